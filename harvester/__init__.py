@@ -1,0 +1,1 @@
+"""Harvesters: the world (PubMed, ClinicalTrials.gov, exported files) -> RawRecord."""

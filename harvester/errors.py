@@ -1,0 +1,54 @@
+"""The one error root users see, and its subclasses.
+
+Each error carries one sentence: what happened and what to do. The CLI prints it as
+``Error: ...`` on stderr and exits with the class's ``exit_code``; anything that is not
+an ``EvidenceError`` is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+
+class ExitCode:
+    """Process exit codes, documented in README.md."""
+
+    OK = 0
+    BUG = 1
+    USAGE = 2
+    USER_ERROR = 3
+    PARTIAL = 4
+    LOCKED = 5
+    TEMPORARY = 75
+
+
+class EvidenceError(Exception):
+    """A problem the user can act on; the message says what happened and what to do."""
+
+    exit_code: int = ExitCode.USER_ERROR
+
+
+class ProjectError(EvidenceError):
+    """No project folder, or a project folder that cannot be created or read."""
+
+
+class ConfigError(EvidenceError):
+    """An itb.toml (or an environment setting) that cannot be used."""
+
+
+class DatabaseError(EvidenceError):
+    """A database that cannot be opened, reached or brought up to date."""
+
+
+class SchemaError(DatabaseError):
+    """A database whose schema this itb cannot use as it is."""
+
+
+class TemporaryError(EvidenceError):
+    """A failure that may pass by itself (network, server busy); retrying later is right."""
+
+    exit_code = ExitCode.TEMPORARY
+
+
+class LockedError(EvidenceError):
+    """Another process holds the knowledge base's update lock."""
+
+    exit_code = ExitCode.LOCKED

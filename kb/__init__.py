@@ -1,0 +1,1 @@
+"""The knowledge base: schema, storage, normalization, deduplication and tagging."""

@@ -1,0 +1,244 @@
+"""The one database seam: open an engine from a URL, sessions, schema migrations.
+
+SQLite (a file, WAL mode, foreign keys on, busy timeout set) is the default;
+PostgreSQL (psycopg 3) is for shared team use. The same code and the same Alembic
+migrations serve both.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session
+
+from harvester.errors import DatabaseError, SchemaError
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+# Any fixed 64-bit number: the key of PostgreSQL's advisory lock held while migrating.
+_MIGRATION_LOCK_KEY = 0x17B_5C4E_3A
+
+
+def safe_url(url: str | URL) -> str:
+    """Return the URL as text with any password hidden, fit for messages and logs."""
+    if not isinstance(url, str):
+        return url.render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return re.sub(r"(//[^:/@]*:)[^@/]*@", r"\1***@", url)
+
+
+def parse_url(url: str) -> URL:
+    """Return the SQLAlchemy URL for an itb database URL, or raise a DatabaseError."""
+    try:
+        parsed = make_url(url.strip())
+    except ArgumentError:
+        raise DatabaseError(
+            f'"{safe_url(url)}" is not a database URL; '
+            "use sqlite:///path/to/itb.sqlite or postgresql://user@host/dbname"
+        ) from None
+    backend = parsed.get_backend_name()
+    if backend in ("postgres", "postgresql"):
+        return parsed.set(drivername="postgresql+psycopg")
+    if backend == "sqlite":
+        return parsed.set(drivername="sqlite+pysqlite")
+    raise DatabaseError(
+        f'unsupported database "{backend}" in {safe_url(parsed)}; itb works with sqlite and '
+        "postgresql URLs"
+    )
+
+
+def open_engine(url: str) -> Engine:
+    """Return an engine for URL with itb's connection settings, after one test connection."""
+    parsed = parse_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = _sqlite_engine(parsed)
+    else:
+        engine = _postgres_engine(parsed)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except (OperationalError, SQLAlchemyDatabaseError) as exc:
+        engine.dispose()
+        hint = (
+            "itb needs write access to the file and its folder"
+            if parsed.get_backend_name() == "sqlite"
+            else "check --db, ITB_DATABASE_URL or [database] url in itb.toml"
+        )
+        raise DatabaseError(
+            f"cannot open the database {safe_url(parsed)}: {_first_line(exc)}; {hint}"
+        ) from None
+    return engine
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    database = url.database or ""
+    in_memory = database in ("", ":memory:")
+    if not in_memory:
+        path = Path(database)
+        if not path.parent.is_dir():
+            raise DatabaseError(
+                f"cannot open the database {path}: folder {path.parent} does not exist; "
+                "create it or fix the database URL"
+            )
+    kwargs: dict[str, Any] = {}
+    if in_memory:
+        kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+    engine = create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        # pysqlite's own transaction handling defers BEGIN until the first write, so a
+        # read would not see one snapshot; we turn it off and BEGIN ourselves below.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        connection.exec_driver_sql(connection.get_execution_options().get("sqlite_begin", "BEGIN"))
+
+    return engine
+
+
+def _postgres_engine(url: URL) -> Engine:
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        raise DatabaseError(
+            "PostgreSQL needs the psycopg driver; install it with: pip install 'itb[postgres]'"
+        ) from None
+    try:
+        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+    except NoSuchModuleError:  # pragma: no cover - psycopg imported above
+        raise DatabaseError(f"no driver for {safe_url(url)}") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    lines = [line.strip() for line in str(orig).splitlines() if line.strip()]
+    return lines[0] if lines else type(orig).__name__
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """Yield a session whose work is one transaction: committed on success, else rolled back."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaState:
+    """Where a database's schema stands against this itb's migrations."""
+
+    current: str | None
+    head: str
+    has_tables: bool
+
+    @property
+    def up_to_date(self) -> bool:
+        """Return whether the database is at this itb's newest schema."""
+        return self.current == self.head
+
+
+def _alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def _known_revisions() -> set[str]:
+    scripts = ScriptDirectory.from_config(_alembic_config())
+    return {rev.revision for rev in scripts.walk_revisions()}
+
+
+def schema_state(engine: Engine) -> SchemaState:
+    """Return the database's schema revision and this itb's newest one."""
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None, "kb/migrations has no revision"
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        has_tables = bool(set(inspect(connection).get_table_names()) - {"alembic_version"})
+    return SchemaState(current=current, head=head, has_tables=has_tables)
+
+
+def check_schema(engine: Engine) -> SchemaState:
+    """Return the schema state, or raise a SchemaError when itb cannot upgrade this database."""
+    state = schema_state(engine)
+    url = safe_url(engine.url)
+    if state.current is None and state.has_tables:
+        raise SchemaError(
+            f"{url} holds tables but no itb schema version; point itb at an empty database "
+            "or at an itb knowledge base"
+        )
+    if state.current is not None and state.current not in _known_revisions():
+        raise SchemaError(
+            f"{url} has schema {state.current}, newer than this itb knows; upgrade itb "
+            "(pip install --upgrade itb)"
+        )
+    return state
+
+
+def upgrade(engine: Engine) -> SchemaState:
+    """Bring the database to the newest schema in one transaction; return the state before."""
+    before = check_schema(engine)
+    if before.up_to_date:
+        return before
+    options: dict[str, Any] = {"sqlite_begin": "BEGIN IMMEDIATE"}
+    try:
+        with engine.connect().execution_options(**options) as connection, connection.begin():
+            if connection.dialect.name == "postgresql":
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY}
+                )
+            command.upgrade(_alembic_config(connection), "head")
+    except OperationalError as exc:
+        raise DatabaseError(
+            f"cannot upgrade the database {safe_url(engine.url)}: {_first_line(exc)}; "
+            "check that it is writable"
+        ) from None
+    log.info("database schema upgraded from %s to %s", before.current or "empty", before.head)
+    return before
+
+
+def ensure_schema(engine: Engine, auto_upgrade: bool = True) -> SchemaState:
+    """Return the state of an up-to-date schema, creating or upgrading it when allowed."""
+    state = check_schema(engine)
+    if state.up_to_date:
+        return state
+    if not auto_upgrade:
+        raise SchemaError(
+            f"{safe_url(engine.url)} has schema {state.current or 'none'}, not {state.head}; "
+            'run "itb db upgrade"'
+        )
+    upgrade(engine)
+    return schema_state(engine)

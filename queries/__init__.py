@@ -1,0 +1,1 @@
+"""The query side: the itb command line, evidence tables and exports."""

@@ -1,0 +1,65 @@
+"""Shared fixtures: real SQLite files always, real PostgreSQL when ITB_TEST_DATABASE_URL is set."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from kb.database import open_engine, upgrade
+
+PG_ADMIN_URL = os.environ.get("ITB_TEST_DATABASE_URL")
+REQUIRE_PG = os.environ.get("ITB_REQUIRE_POSTGRES") == "1"
+
+
+def _postgres_or_skip() -> str:
+    if PG_ADMIN_URL:
+        return PG_ADMIN_URL
+    if REQUIRE_PG:
+        pytest.fail("ITB_REQUIRE_POSTGRES=1 but ITB_TEST_DATABASE_URL is not set")
+    pytest.skip("PostgreSQL tests need ITB_TEST_DATABASE_URL")
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A URL of a new, empty PostgreSQL database, dropped after the test."""
+    admin_url = make_url(_postgres_or_skip()).set(drivername="postgresql+psycopg")
+    name = f"itb_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """A URL of a new SQLite database file."""
+    return f"sqlite:///{tmp_path / 'kb.sqlite'}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of an empty database on each engine in turn."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'kb.sqlite'}"
+    url: str = request.getfixturevalue("pg_url")
+    return url
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    """An engine on an up-to-date knowledge base, on each engine in turn."""
+    engine = open_engine(db_url)
+    upgrade(engine)
+    yield engine
+    engine.dispose()

@@ -1,0 +1,177 @@
+"""The database seam: engines, settings, migrations, schema checks, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, inspect, text
+from sqlmodel import SQLModel
+
+from harvester.errors import DatabaseError, SchemaError
+from kb.database import (
+    _alembic_config,
+    check_schema,
+    ensure_schema,
+    open_engine,
+    parse_url,
+    safe_url,
+    schema_state,
+    upgrade,
+)
+
+EVERY_TABLE = {
+    "saved_search",
+    "search_run",
+    "source_record",
+    "record_version",
+    "work",
+    "study",
+    "study_link",
+    "work_link",
+    "duplicate_pair",
+    "tag",
+    "manual_decision",
+}
+
+
+def test_migrations_create_every_table_from_an_empty_database(db_url: str) -> None:
+    engine = open_engine(db_url)
+    before = upgrade(engine)
+    assert before.current is None
+    tables = set(inspect(engine).get_table_names())
+    assert tables >= EVERY_TABLE
+    assert "alembic_version" in tables
+    assert schema_state(engine).up_to_date
+    engine.dispose()
+
+
+def test_migrated_schema_matches_the_models_exactly(engine: Engine) -> None:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, SQLModel.metadata)
+    assert differences == []
+
+
+def test_upgrading_an_up_to_date_database_changes_nothing(engine: Engine) -> None:
+    state = upgrade(engine)
+    assert state.up_to_date
+    assert check_schema(engine).current == state.head
+
+
+def test_downgrade_to_empty_and_upgrade_again_round_trips(engine: Engine) -> None:
+    with engine.begin() as connection:
+        command.downgrade(_alembic_config(connection), "base")
+    assert not EVERY_TABLE & set(inspect(engine).get_table_names())
+    upgrade(engine)
+    assert set(inspect(engine).get_table_names()) >= EVERY_TABLE
+
+
+def test_ensure_schema_creates_the_schema_of_an_empty_database_by_itself(db_url: str) -> None:
+    engine = open_engine(db_url)
+    state = ensure_schema(engine)
+    assert state.up_to_date
+    engine.dispose()
+
+
+def test_ensure_schema_without_auto_upgrade_names_the_command(db_url: str) -> None:
+    engine = open_engine(db_url)
+    with pytest.raises(SchemaError, match='run "itb db upgrade"'):
+        ensure_schema(engine, auto_upgrade=False)
+    engine.dispose()
+
+
+def test_a_schema_newer_than_this_itb_is_refused(engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'f00d9999'"))
+    with pytest.raises(SchemaError, match="newer than this itb knows; upgrade itb"):
+        check_schema(engine)
+
+
+def test_a_database_with_foreign_tables_is_refused(db_url: str) -> None:
+    engine = open_engine(db_url)
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE someone_elses (id INTEGER PRIMARY KEY)"))
+    with pytest.raises(SchemaError, match="holds tables but no itb schema version"):
+        ensure_schema(engine)
+    engine.dispose()
+
+
+def test_sqlite_uses_wal_foreign_keys_and_a_busy_timeout(sqlite_url: str) -> None:
+    engine = open_engine(sqlite_url)
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30_000
+    engine.dispose()
+
+
+def test_sqlite_reads_inside_a_transaction_see_one_snapshot(sqlite_url: str) -> None:
+    reader, writer = open_engine(sqlite_url), open_engine(sqlite_url)
+    with writer.begin() as connection:
+        connection.execute(text("CREATE TABLE t (n INTEGER)"))
+        connection.execute(text("INSERT INTO t VALUES (1)"))
+    with reader.connect() as connection, connection.begin():
+        first = connection.execute(text("SELECT count(*) FROM t")).scalar()
+        with writer.begin() as other:
+            other.execute(text("INSERT INTO t VALUES (2)"))
+        second = connection.execute(text("SELECT count(*) FROM t")).scalar()
+    assert first == second == 1
+    reader.dispose()
+    writer.dispose()
+
+
+def test_a_failed_transaction_leaves_nothing_behind(engine: Engine) -> None:
+    with pytest.raises(RuntimeError), engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO saved_search (name, source, query, created_at, updated_at)"
+                " VALUES ('s', 'pubmed', 'q', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+        raise RuntimeError("crash mid-transaction")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM saved_search")).scalar() == 0
+
+
+def test_foreign_keys_are_enforced(engine: Engine) -> None:
+    with pytest.raises(Exception, match="(?i)foreign key"), engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO tag (work_id, facet, taxonomy_id, origin, negated, created_at)"
+                " VALUES (424242, 'design', 'rct', 'auto', false, CURRENT_TIMESTAMP)"
+            )
+        )
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("not a url", "is not a database URL"),
+        ("mysql://u@h/db", 'unsupported database "mysql"'),
+        ("sqlite:////no/such/folder/kb.sqlite", "folder /no/such/folder does not exist"),
+    ],
+)
+def test_bad_database_urls_give_a_clear_error(url: str, message: str) -> None:
+    with pytest.raises(DatabaseError, match=message):
+        open_engine(url)
+
+
+def test_an_unreachable_postgres_server_gives_a_clear_error_without_the_password() -> None:
+    with pytest.raises(DatabaseError) as caught:
+        open_engine("postgresql://itb:s3cret@127.0.0.1:1/itb")
+    message = str(caught.value)
+    assert message.startswith("cannot open the database postgresql+psycopg://itb:***@127.0.0.1:1/")
+    assert "s3cret" not in message
+    assert "\n" not in message
+
+
+def test_postgres_urls_use_psycopg_3() -> None:
+    assert parse_url("postgres://u@h/db").drivername == "postgresql+psycopg"
+    assert parse_url("postgresql://u@h/db").drivername == "postgresql+psycopg"
+
+
+def test_safe_url_hides_passwords_even_in_unparseable_urls() -> None:
+    assert "pw" not in safe_url("postgresql://u:pw@h/db")
+    assert "pw" not in safe_url("weird://u:pw@/::")
