@@ -52,3 +52,25 @@ class LockedError(EvidenceError):
     """Another process holds the knowledge base's update lock."""
 
     exit_code = ExitCode.LOCKED
+
+
+class SourceError(EvidenceError):
+    """A source answered with something that is not what was asked for (a logical error)."""
+
+
+class SourceUnavailableError(SourceError):
+    """A source could not be reached or kept failing after every retry; try again later."""
+
+    exit_code = ExitCode.TEMPORARY
+
+
+class FileFormatError(EvidenceError):
+    """A file (or a response body) that is not in the format it claims to be."""
+
+
+class TruncatedBodyError(FileFormatError):
+    """A body (or file) that ends early or breaks off mid-document: fetching again may help."""
+
+
+class ErrorDocumentError(FileFormatError):
+    """A body that is an error document (NCBI <ERROR>, an HTML page) instead of the data."""

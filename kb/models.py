@@ -10,7 +10,8 @@ What is kept, and why:
 - ``tag``: facet tags of works, automatic or manual, with their evidence;
 - ``manual_decision``: the user's duplicate verdicts and tag corrections, apart, so that
   no automatic step can erase them;
-- ``saved_search`` + ``search_run``: the search log (harvests, imports, exports, updates).
+- ``saved_search`` + ``search_run``: the search log (harvests, imports, exports, updates);
+- ``search_result``: which source records each saved search found, and whether it still does.
 """
 
 from __future__ import annotations
@@ -220,6 +221,23 @@ class RecordVersionRow(SQLModel, table=True):
     raw_payload: str = _text(nullable=False)
     fields: dict[str, Any] | None = _json()
     run_id: int | None = Field(default=None, foreign_key="search_run.id", index=True)
+
+
+class SearchResultRow(SQLModel, table=True):
+    """A source record a saved search found: when first and last (by run)."""
+
+    __tablename__ = "search_result"
+    __table_args__ = (
+        UniqueConstraint("saved_search_id", "source_record_id", name="uq_search_result"),
+        Index("ix_search_result_record", "source_record_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    saved_search_id: int = Field(foreign_key="saved_search.id")
+    source_record_id: int = Field(foreign_key="source_record.id")
+    first_run_id: int = Field(foreign_key="search_run.id")
+    last_run_id: int = Field(foreign_key="search_run.id")
+    matches: bool = True
 
 
 class StudyLinkRow(SQLModel, table=True):

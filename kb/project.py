@@ -13,12 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from harvester.errors import ConfigError, ProjectError
+from harvester.pubmed import DEFAULT_EUTILS_URL, EutilsSettings
 
 CONFIG_NAME = "itb.toml"
 DEFAULT_DATABASE_FILE = "itb.sqlite"
 SOURCES = ("pubmed", "ctgov")
 ENV_DATABASE_URL = "ITB_DATABASE_URL"
 ENV_EMAIL = "NCBI_EMAIL"
+ENV_API_KEY = "NCBI_API_KEY"
+ENV_EUTILS_URL = "ITB_EUTILS_URL"
+DEFAULT_BATCH_SIZE = 200
 
 # The default saved searches, explained in README.md ("The default searches").
 PUBMED_QUERY = (
@@ -46,6 +50,10 @@ url = {database_url}
 # The API key is read from the NCBI_API_KEY environment variable only, never from or to a file.
 email = {email}
 tool = "itb"
+# At most 3 requests/s without a key, 10/s with one; set a lower rate here if you share
+# the key or the address. PMIDs per efetch request (NCBI advises 200 to 500).
+# requests_per_second = 2
+batch_size = 200
 
 # Saved searches, rerun by "itb harvest" and "itb update". README.md explains each term.
 [[search]]
@@ -80,6 +88,8 @@ class Project:
     database_url: str
     ncbi_email: str | None
     ncbi_tool: str
+    ncbi_rate: float | None
+    ncbi_batch_size: int
     searches: tuple[SavedSearch, ...]
 
     @property
@@ -131,6 +141,10 @@ def load_project(root: Path, environ: Mapping[str, str] | None = None) -> Projec
         database_url=resolve_sqlite_path(url, root.resolve()),
         ncbi_email=email or None,
         ncbi_tool=_string(ncbi, "tool", path, "ncbi", default="itb"),
+        ncbi_rate=_number(ncbi, "requests_per_second", path, "ncbi", low=0.01, high=10),
+        ncbi_batch_size=int(
+            _number(ncbi, "batch_size", path, "ncbi", low=1, high=10_000) or DEFAULT_BATCH_SIZE
+        ),
         searches=_searches(data.get("search", []), path),
     )
 
@@ -201,6 +215,30 @@ def _string(
     if not isinstance(value, str):
         raise ConfigError(f'{path}: {section}.{key} must be a string, like {key} = "..."')
     return value
+
+
+def _number(
+    table: Mapping[str, Any], key: str, path: Path, section: str, low: float, high: float
+) -> float | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise ConfigError(f"{path}: {section}.{key} must be a number from {low:g} to {high:g}")
+    return float(value)
+
+
+def eutils_settings(project: Project, environ: Mapping[str, str] | None = None) -> EutilsSettings:
+    """Return how to call E-utilities: itb.toml, then ITB_EUTILS_URL and NCBI_API_KEY."""
+    env = os.environ if environ is None else environ
+    return EutilsSettings(
+        base_url=env.get(ENV_EUTILS_URL) or DEFAULT_EUTILS_URL,
+        tool=project.ncbi_tool,
+        email=project.ncbi_email,
+        api_key=env.get(ENV_API_KEY) or None,
+        rate=project.ncbi_rate,
+        batch_size=project.ncbi_batch_size,
+    )
 
 
 def _searches(entries: Any, path: Path) -> tuple[SavedSearch, ...]:

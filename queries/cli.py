@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
@@ -16,8 +17,11 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 import typer
 from sqlalchemy import Engine
 
-from harvester.errors import EvidenceError
-from kb.project import Project, find_project_root, load_project
+from harvester.errors import ConfigError, EvidenceError, ExitCode
+from harvester.http import RateLimits, make_client
+from harvester.pubmed import PubMed
+from kb.pipeline import HarvestReport, harvest_pubmed
+from kb.project import Project, eutils_settings, find_project_root, load_project
 from kb.workspace import (
     create_project,
     describe,
@@ -25,6 +29,7 @@ from kb.workspace import (
     schema_report,
     upgrade_knowledge_base,
 )
+from queries.progress import progress_bar
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -49,6 +54,7 @@ class Settings:
 
     project_dir: Path | None = None
     db: str | None = None
+    quiet: bool = False
 
     def project(self, required: bool = True) -> Project | None:
         """Return the project given by --project, or found at or above the current folder."""
@@ -142,7 +148,7 @@ def main(
 ) -> None:
     """itb: a living evidence knowledge base on intrathecal baclofen (ITB) therapy."""
     _configure_logging(verbose, quiet)
-    ctx.obj = Settings(project_dir=project, db=db)
+    ctx.obj = Settings(project_dir=project, db=db, quiet=quiet)
 
 
 @app.command()
@@ -216,3 +222,86 @@ def db_upgrade(ctx: typer.Context, as_json: JsonOption = False) -> None:
             + ("" if d["from"] == d["to"] else f" (was {d['from'] or 'empty'})")
         ),
     )
+
+
+harvest_app = typer.Typer(
+    help="Fetch records from the sources into the knowledge base (search log kept).",
+    no_args_is_help=True,
+)
+app.add_typer(harvest_app, name="harvest")
+
+DateOption = Annotated[
+    datetime | None, typer.Option(formats=["%Y-%m-%d"], help="A day, as YYYY-MM-DD.")
+]
+
+
+@harvest_app.command("pubmed")
+@shows_errors
+def harvest_pubmed_command(
+    ctx: typer.Context,
+    query: Annotated[str | None, typer.Option(help="An ad-hoc PubMed query.")] = None,
+    search: Annotated[
+        str | None, typer.Option(help="A saved search of itb.toml (default: every PubMed one).")
+    ] = None,
+    since: DateOption = None,
+    until: DateOption = None,
+    full: Annotated[
+        bool, typer.Option(help="Rerun the whole search; flag records that no longer match.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Harvest PubMed: esearch, then efetch XML in batches; incremental by default."""
+    if query and search:
+        raise typer.BadParameter("give --query or --search, not both")
+    state = settings(ctx)
+    project = state.project()
+    assert project is not None
+    jobs = (
+        [(query, None)]
+        if query
+        else [(s.query, s.name) for s in project.searches if s.source == "pubmed"]
+        if search is None
+        else [(project.search(search).query, search)]
+    )
+    if not jobs:
+        raise ConfigError(
+            f"no PubMed saved search in {project.config_path}; add one or pass --query"
+        )
+    eutils = eutils_settings(project)
+    reports: list[HarvestReport] = []
+    errors: list[EvidenceError] = []
+    limits = RateLimits({eutils.host: eutils.requests_per_second})
+    with make_client(limits) as client, state.knowledge_base() as (_, engine):
+        pubmed = PubMed(client, eutils)
+        for term, name in jobs:
+            try:
+                with progress_bar(f"PubMed {name or 'query'}", not state.quiet) as bar:
+                    reports.append(
+                        harvest_pubmed(
+                            engine,
+                            pubmed,
+                            term,
+                            name,
+                            since.date() if since else None,
+                            until.date() if until else None,
+                            full,
+                            bar,
+                        )
+                    )
+            except EvidenceError as exc:
+                errors.append(exc)
+    print_data(
+        [r.as_dict() for r in reports],
+        as_json,
+        lambda _: "\n\n".join(r.summary() for r in reports),
+    )
+    _exit_for(errors, succeeded=len(reports))
+
+
+def _exit_for(errors: list[EvidenceError], succeeded: int) -> None:
+    """Print each error; exit partial when some work succeeded, else with the error's code."""
+    for error in errors:
+        typer.echo(f"Error: {error}", err=True)
+    if errors:
+        code = ExitCode.PARTIAL if succeeded else max(e.exit_code for e in errors)
+        raise typer.Exit(code)

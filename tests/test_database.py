@@ -33,6 +33,7 @@ EVERY_TABLE = {
     "duplicate_pair",
     "tag",
     "manual_decision",
+    "search_result",
 }
 
 

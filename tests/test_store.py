@@ -17,6 +17,7 @@ from kb.models import (
     ManualDecisionRow,
     RecordVersionRow,
     SavedSearchRow,
+    SearchResultRow,
     SearchRunRow,
     SourceRecordRow,
     StudyLinkRow,
@@ -234,6 +235,7 @@ def _one_of_each(session: Session) -> list[SQLModel]:
     session.flush()
     assert record_a.id is not None and record_b.id is not None and work.id is not None
     assert study.id is not None and other.id is not None
+    assert search.id is not None and run.id is not None
     rows: list[SQLModel] = [
         RecordVersionRow(
             source_record_id=record_a.id,
@@ -266,6 +268,13 @@ def _one_of_each(session: Session) -> list[SQLModel]:
             field="abstract",
             section="RESULTS",
             matched_text="no infections occurred",
+        ),
+        SearchResultRow(
+            saved_search_id=search.id,
+            source_record_id=record_a.id,
+            first_run_id=run.id,
+            last_run_id=run.id,
+            matches=False,
         ),
         ManualDecisionRow(
             kind="duplicate",

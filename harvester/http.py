@@ -1,0 +1,207 @@
+"""The one HTTP seam: an httpx client factory, a per-host rate limiter, retries.
+
+Every source takes a client made here, never builds one. Every request goes through the
+host's rate limiter (one limiter per host, shared by every client made with the same
+``RateLimits``), and ``send`` retries transient failures (connect/read errors, timeouts,
+truncated bodies, 429 with or without Retry-After, 5xx) with exponential backoff and
+jitter, within a bounded number of attempts and a bounded total wait.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
+from typing import Any, TypeVar
+
+import httpx
+
+from harvester.errors import SourceError, SourceUnavailableError
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+def _user_agent() -> str:
+    try:
+        own = package_version("itb")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        own = "dev"
+    return f"itb/{own} (intrathecal baclofen evidence base; +https://pypi.org/project/itb/)"
+
+
+class RateLimiter:
+    """At most ``rate`` request starts in any one-second window: a minimum interval."""
+
+    def __init__(self, rate: float) -> None:
+        if rate <= 0:
+            raise ValueError(f"rate must be positive, not {rate}")
+        self.interval = 1.0 / rate
+        self._next = 0.0
+        self._lock = threading.Lock()
+
+    def wait(self) -> float:
+        """Block until the next request may start; return the time waited in seconds."""
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next)
+            self._next = start + self.interval
+        delay = start - now
+        if delay > 0:
+            time.sleep(delay)
+        return delay
+
+
+class RateLimits:
+    """The rate limiters of every host, created on first use; hosts not named are unlimited."""
+
+    def __init__(self, rates: Mapping[str, float] | None = None) -> None:
+        self._rates = dict(rates or {})
+        self._limiters: dict[str, RateLimiter] = {}
+        self._lock = threading.Lock()
+
+    def set_rate(self, host: str, rate: float) -> None:
+        """Limit HOST to RATE requests per second from now on."""
+        with self._lock:
+            self._rates[host] = rate
+            self._limiters[host] = RateLimiter(rate)
+
+    def limiter(self, host: str) -> RateLimiter | None:
+        """Return HOST's limiter, or None when HOST is not limited."""
+        with self._lock:
+            if host not in self._limiters and host in self._rates:
+                self._limiters[host] = RateLimiter(self._rates[host])
+            return self._limiters.get(host)
+
+
+class _ThrottledTransport(httpx.BaseTransport):
+    """Waits for the host's rate limiter before every request, retries included."""
+
+    def __init__(self, inner: httpx.BaseTransport, limits: RateLimits) -> None:
+        self._inner = inner
+        self._limits = limits
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        limiter = self._limits.limiter(request.url.host)
+        if limiter is not None:
+            limiter.wait()
+        return self._inner.handle_request(request)
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+def make_client(
+    limits: RateLimits | None = None,
+    transport: httpx.BaseTransport | None = None,
+    timeout: float = 60.0,
+) -> httpx.Client:
+    """Return the httpx client every source uses: rate-limited, HTTP/1.1, with timeouts."""
+    inner = transport or httpx.HTTPTransport(retries=0)
+    return httpx.Client(
+        transport=_ThrottledTransport(inner, limits or RateLimits()),
+        timeout=httpx.Timeout(timeout, connect=min(timeout, 20.0)),
+        headers={"User-Agent": _user_agent()},
+        follow_redirects=True,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """How often and how long to retry: exponential backoff with full jitter, bounded."""
+
+    attempts: int = 6
+    base_delay: float = 1.0
+    max_delay: float = 60.0
+    max_total_wait: float = 600.0
+
+    def backoff(self, attempt: int) -> float:
+        """Return the wait before retry number ATTEMPT (1-based), with jitter."""
+        ceiling = min(self.max_delay, self.base_delay * 2 ** (attempt - 1))
+        return random.uniform(ceiling / 2, ceiling)
+
+
+class RetryableError(Exception):
+    """Raised by a response check when the body shows a transient fault (say, truncation)."""
+
+
+def retry_after(response: httpx.Response) -> float | None:
+    """Return the wait a Retry-After header asks for, in seconds, or None."""
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def send(
+    client: httpx.Client,
+    method: str,
+    url: str,
+    check: Callable[[httpx.Response], T],
+    policy: RetryPolicy = RetryPolicy(),
+    what: str = "request",
+    **kwargs: Any,
+) -> T:
+    """Send a request, retrying transient failures; return what CHECK makes of the response.
+
+    CHECK gets a fully read 2xx response; it returns the parsed body, raises
+    ``RetryableError`` for a transient fault in the body, or ``SourceError`` for a
+    logical one (not retried). ``what`` names the request in errors and logs; it must not
+    hold secrets (URLs here carry none: E-utilities credentials go in POST bodies).
+    """
+    waited = 0.0
+    last = "no attempt made"
+    for attempt in range(1, policy.attempts + 1):
+        hint: float | None = None
+        try:
+            response = client.request(method, url, **kwargs)
+            response.read()
+        except httpx.TransportError as exc:
+            last = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        else:
+            if response.status_code in RETRY_STATUSES:
+                hint = retry_after(response)
+                last = f"HTTP {response.status_code}"
+            elif response.status_code >= 400:
+                raise SourceError(
+                    f"{what} failed with HTTP {response.status_code}: "
+                    f"{_snippet(response.text)}; check the query and the source URL"
+                )
+            else:
+                try:
+                    return check(response)
+                except RetryableError as exc:
+                    last = str(exc)
+        if attempt == policy.attempts:
+            break
+        delay = min(hint, policy.max_delay) if hint is not None else policy.backoff(attempt)
+        if waited + delay > policy.max_total_wait:
+            break
+        log.debug("%s: %s; retry %d in %.2f s", what, last, attempt, delay)
+        time.sleep(delay)
+        waited += delay
+    raise SourceUnavailableError(
+        f"{what} failed after {attempt} attempts (last: {last}); the source may be down, "
+        "try again later"
+    )
+
+
+def _snippet(text: str, limit: int = 200) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit] + "..."

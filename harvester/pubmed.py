@@ -1,0 +1,269 @@
+"""PubMed over NCBI E-utilities: esearch (with date-window splitting) and efetch in batches.
+
+fetch_* functions do I/O through the shared client (harvester.http); parsing lives in
+harvester.pubmed_xml. Requests are POSTs: long id lists and terms fit, and the API key
+never appears in a URL.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import httpx
+
+from harvester.errors import ErrorDocumentError, SourceError, TruncatedBodyError
+from harvester.http import RetryableError, RetryPolicy, send
+from harvester.pubmed_xml import DeletedCitations, iter_pubmed_xml
+from harvester.records import RawRecord
+
+log = logging.getLogger(__name__)
+
+DEFAULT_EUTILS_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
+RETRIEVABLE_CAP = 9999
+RATE_WITHOUT_KEY = 3.0
+RATE_WITH_KEY = 10.0
+EARLIEST = date(1781, 1, 1)  # older than any PubMed create date
+
+
+@dataclass(frozen=True)
+class EutilsSettings:
+    """Where and how to call E-utilities; the API key is kept out of repr and logs."""
+
+    base_url: str = DEFAULT_EUTILS_URL
+    tool: str = "itb"
+    email: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    rate: float | None = None
+    batch_size: int = 200
+    retry: RetryPolicy = RetryPolicy()
+
+    @property
+    def host(self) -> str:
+        """Return the host name of the E-utilities base URL."""
+        return httpx.URL(self.base_url).host
+
+    @property
+    def requests_per_second(self) -> float:
+        """Return the rate to keep: NCBI's limit (3/s, 10/s with a key) or a lower one asked."""
+        ceiling = RATE_WITH_KEY if self.api_key else RATE_WITHOUT_KEY
+        return min(self.rate, ceiling) if self.rate else ceiling
+
+    def identity(self) -> dict[str, str]:
+        """Return tool, email and api_key, the parameters NCBI wants on every call."""
+        params = {"tool": self.tool}
+        if self.email:
+            params["email"] = self.email
+        if self.api_key:
+            params["api_key"] = self.api_key
+        return params
+
+
+@dataclass(frozen=True, slots=True)
+class DateWindow:
+    """A closed range of days on one PubMed date field (crdt: created, mdat: modified)."""
+
+    field: str
+    start: date
+    end: date
+
+    def term(self) -> str:
+        """Return the window as a PubMed search term."""
+        return f'("{self.start:%Y/%m/%d}"[{self.field}] : "{self.end:%Y/%m/%d}"[{self.field}])'
+
+    def halves(self) -> tuple[DateWindow, DateWindow]:
+        """Return the window cut in two at its middle day."""
+        middle = self.start + (self.end - self.start) // 2
+        return (
+            DateWindow(self.field, self.start, middle),
+            DateWindow(self.field, middle + timedelta(days=1), self.end),
+        )
+
+
+def windowed(query: str, window: DateWindow | None) -> str:
+    """Return QUERY restricted to WINDOW, as sent to esearch."""
+    return f"({query}) AND {window.term()}" if window else query
+
+
+@dataclass
+class SearchResult:
+    """What one search found: PMIDs, the count PubMed reported, and every gap, explained."""
+
+    query: str
+    count: int
+    translation: str | None
+    pmids: list[str]
+    windows: list[dict[str, Any]] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FetchOutcome:
+    """The PMIDs a fetch could not get, and PMIDs NLM deleted, seen on the way."""
+
+    unavailable: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+
+
+class PubMed:
+    """E-utilities for PubMed over one shared client."""
+
+    def __init__(self, client: httpx.Client, settings: EutilsSettings) -> None:
+        self.client = client
+        self.settings = settings
+        self.calls = 0
+
+    def _post(self, tool: str, data: dict[str, str], check: Callable[[httpx.Response], Any]) -> Any:
+        self.calls += 1
+        url = f"{self.settings.base_url.rstrip('/')}/{tool}.fcgi"
+        return send(
+            self.client,
+            "POST",
+            url,
+            check,
+            policy=self.settings.retry,
+            what=f"PubMed {tool}",
+            data={**data, **self.settings.identity()},
+        )
+
+    def fetch_esearch(
+        self, term: str, retmax: int = RETRIEVABLE_CAP
+    ) -> tuple[int, list[str], str | None]:
+        """Return (count, PMIDs, query translation) for TERM, at most RETMAX PMIDs."""
+        data = {"db": "pubmed", "term": term, "retmode": "json", "retmax": str(retmax)}
+        result: tuple[int, list[str], str | None] = self._post("esearch", data, parse_esearch_json)
+        return result
+
+    def search(self, query: str, window: DateWindow | None = None) -> SearchResult:
+        """Return every PMID matching QUERY (within WINDOW), splitting past the 9,999 cap."""
+        count, pmids, translation = self.fetch_esearch(windowed(query, window))
+        result = SearchResult(windowed(query, window), count, translation, [])
+        if count <= RETRIEVABLE_CAP:
+            result.pmids = pmids
+            result.windows.append(_window_log(window, count, len(pmids)))
+            if len(pmids) != count:
+                result.gaps.append(
+                    f"PubMed reported {count} records but listed {len(pmids)} "
+                    f"for {window.term() if window else 'the whole search'}"
+                )
+            return result
+        whole = window or DateWindow("crdt", EARLIEST, datetime.now(UTC).date())
+        seen: set[str] = set()
+        for part in self._split(query, whole, count):
+            for pmid in part.pmids:
+                if pmid not in seen:
+                    seen.add(pmid)
+                    result.pmids.append(pmid)
+            result.windows.extend(part.windows)
+            result.gaps.extend(part.gaps)
+        return result
+
+    def _split(self, query: str, window: DateWindow, count: int) -> Iterator[SearchResult]:
+        """Bisect WINDOW until each part lists under the cap; yield each part's result."""
+        if count <= RETRIEVABLE_CAP:
+            yield self.search(query, window)
+            return
+        if window.start >= window.end:
+            _, pmids, _ = self.fetch_esearch(windowed(query, window))
+            yield SearchResult(
+                windowed(query, window),
+                count,
+                None,
+                pmids,
+                [_window_log(window, count, len(pmids))],
+                [
+                    f"{count - len(pmids)} records of {window.start:%Y-%m-%d} cannot be listed: "
+                    f"PubMed lists at most {RETRIEVABLE_CAP} per search and one day "
+                    "cannot be split further; narrow the query"
+                ],
+            )
+            return
+        for half in window.halves():
+            half_count, _, _ = self.fetch_esearch(windowed(query, half), retmax=0)
+            if half_count:
+                yield from self._split(query, half, half_count)
+
+    def fetch_records(
+        self,
+        pmids: Sequence[str],
+        outcome: FetchOutcome,
+        on_batch: Callable[[list[RawRecord]], None],
+    ) -> None:
+        """Fetch PMIDS in POST batches and hand each batch's records to ON_BATCH.
+
+        Every requested PMID must come back; missing ones are retried one by one, then
+        listed in OUTCOME.unavailable. Memory holds one batch at a time.
+        """
+        size = max(1, self.settings.batch_size)
+        for start in range(0, len(pmids), size):
+            batch = list(pmids[start : start + size])
+            records = self._fetch_batch(batch, outcome)
+            missing = [p for p in batch if p not in {r.source_key for r in records}]
+            for pmid in missing:
+                single = self._fetch_batch([pmid], outcome)
+                if single:
+                    records.extend(single)
+                else:
+                    outcome.unavailable.append(pmid)
+            if missing:
+                log.info("PubMed: %d of %d PMIDs missing from a batch", len(missing), len(batch))
+            on_batch(records)
+
+    def _fetch_batch(self, pmids: list[str], outcome: FetchOutcome) -> list[RawRecord]:
+        data = {"db": "pubmed", "id": ",".join(pmids), "retmode": "xml"}
+        items: list[RawRecord | DeletedCitations] = self._post("efetch", data, parse_efetch)
+        records = []
+        for item in items:
+            if isinstance(item, DeletedCitations):
+                outcome.deleted.extend(item.pmids)
+            else:
+                records.append(item)
+        return records
+
+
+def _window_log(window: DateWindow | None, count: int, listed: int) -> dict[str, Any]:
+    return {
+        "field": window.field if window else None,
+        "start": window.start.isoformat() if window else None,
+        "end": window.end.isoformat() if window else None,
+        "count": count,
+        "listed": listed,
+    }
+
+
+def parse_esearch_json(response: httpx.Response) -> tuple[int, list[str], str | None]:
+    """Return (count, PMIDs, query translation) from an esearch JSON response."""
+    try:
+        # NCBI's error texts have been seen to hold raw newlines: parse leniently.
+        body = json.loads(response.text, strict=False)
+        result = body["esearchresult"]
+    except (ValueError, KeyError, TypeError):
+        if response.text.lstrip().startswith("<"):
+            raise SourceError(
+                "PubMed esearch answered with an HTML page instead of JSON (blocked or an "
+                "error page); check ITB_EUTILS_URL and try again later"
+            ) from None
+        raise RetryableError("esearch answered with a truncated or malformed JSON body") from None
+    if "ERROR" in result:
+        raise SourceError(f"PubMed esearch refused the search: {result['ERROR']}")
+    try:
+        count = int(result["count"])
+        pmids = [str(p) for p in result.get("idlist", [])]
+    except (KeyError, ValueError, TypeError):
+        raise RetryableError("esearch JSON lacks count or idlist") from None
+    return count, pmids, result.get("querytranslation")
+
+
+def parse_efetch(response: httpx.Response) -> list[RawRecord | DeletedCitations]:
+    """Return the records of an efetch XML response; truncation is retryable."""
+    fetched_at = datetime.now(UTC)
+    try:
+        return list(iter_pubmed_xml([response.content], fetched_at, origin="PubMed efetch"))
+    except TruncatedBodyError as exc:
+        raise RetryableError(str(exc)) from None
+    except ErrorDocumentError as exc:
+        raise SourceError(f"{exc}; check the request and ITB_EUTILS_URL") from None

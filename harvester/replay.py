@@ -1,0 +1,481 @@
+"""A local server (loopback only) that speaks E-utilities like NCBI, from a folder of records.
+
+For tests, benchmarks and the offline demo. It serves esearch (JSON and XML, usehistory),
+efetch (by id list or WebEnv, GET or POST) and epost with the real semantics: paging,
+the 9,999 retrievable cap (HTTP 400 + <ERROR> past it), date windows in the term
+(``("2025/03/01"[crdt] : "2025/03/04"[crdt])``, also mdat) and mindate/maxdate, and
+switchable faults: an enforced rate limit answering 429 like NCBI (with or without
+Retry-After), 5xx bursts, connection resets mid-body, truncated XML, error documents
+inside a 200, HTML pages inside a 200, expired WebEnvs, slow responses, and PMIDs that
+efetch never returns. Every record matches every query; only date windows filter.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from harvester.pubmed_xml import DeletedCitations, create_date, iter_pubmed_xml
+
+CAP = 9999
+_RANGE = re.compile(r'\(\s*"(\d{4}/\d{2}/\d{2})"\[(\w+)\]\s*:\s*"(\d{4}/\d{2}/\d{2})"\[\w+\]\s*\)')
+_XML_HEAD = (
+    b'<?xml version="1.0" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, '
+    b'1st January 2025//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_250101.dtd">\n'
+    b"<PubmedArticleSet>\n"
+)
+_XML_TAIL = b"</PubmedArticleSet>\n"
+FAULT_KINDS = (
+    "500",
+    "502",
+    "503",
+    "429",
+    "429-retry-after",
+    "reset",
+    "truncate",
+    "error200",
+    "html200",
+    "bad-json",
+    "slow",
+    "expire-webenv",
+)
+
+
+@dataclass
+class StoredArticle:
+    """One article the server holds: its XML and the dates windows filter on."""
+
+    pmid: str
+    xml: bytes
+    created: date
+    modified: date
+
+
+def _day(text: str | None, default: date) -> date:
+    if not text:
+        return default
+    parts = [int(p) for p in re.findall(r"\d+", text)[:3]]
+    while len(parts) < 3:
+        parts.append(1)
+    try:
+        return date(parts[0], parts[1] or 1, parts[2] or 1)
+    except ValueError:
+        return default
+
+
+class PubMedCorpus:
+    """The records the server answers with, by PMID; thread-safe, changeable while serving."""
+
+    def __init__(self) -> None:
+        self._articles: dict[str, StoredArticle] = {}
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    def add_xml(
+        self, payload: bytes, created: date | None = None, modified: date | None = None
+    ) -> list[str]:
+        """Add every article of a PubmedArticleSet; return their PMIDs."""
+        added = []
+        for item in iter_pubmed_xml([payload], origin="replay corpus"):
+            if isinstance(item, DeletedCitations):
+                continue
+            fields = dict(item.fields)
+            made = created or _day(create_date(fields), date(2000, 1, 1))
+            changed = modified or _day(fields.get("date_revised"), made)
+            self.add(item.source_key, item.raw_payload.encode("utf-8"), made, max(made, changed))
+            added.append(item.source_key)
+        return added
+
+    def add(self, pmid: str, xml: bytes, created: date, modified: date) -> None:
+        """Add or replace one article."""
+        with self._lock:
+            self._articles[pmid] = StoredArticle(pmid, xml, created, modified)
+
+    def load_folder(self, folder: Path) -> int:
+        """Add each *.xml PubmedArticleSet in FOLDER (other XML is passed over); return how many."""
+        added = 0
+        for path in sorted(folder.glob("*.xml")):
+            payload = path.read_bytes()
+            if b"<PubmedArticleSet" in payload[:2048]:
+                added += len(self.add_xml(payload))
+        return added
+
+    def remove(self, pmid: str) -> None:
+        """Forget one article."""
+        with self._lock:
+            self._articles.pop(pmid, None)
+
+    def search(self, windows: Iterable[tuple[str, date, date]]) -> list[str]:
+        """Return the PMIDs inside every window, newest PMID first (as PubMed's date order)."""
+        windows = list(windows)
+        with self._lock:
+            articles = list(self._articles.values())
+        found = []
+        for article in articles:
+            ok = True
+            for kind, start, end in windows:
+                day = article.modified if kind in ("mdat", "lr") else article.created
+                if not start <= day <= end:
+                    ok = False
+                    break
+            if ok:
+                found.append(article.pmid)
+        return sorted(found, key=lambda p: int(p) if p.isdigit() else 0, reverse=True)
+
+    def get(self, pmid: str) -> StoredArticle | None:
+        """Return one article, or None."""
+        with self._lock:
+            return self._articles.get(pmid)
+
+
+@dataclass
+class Faults:
+    """What the server does wrong, switched on by tests; one-shot faults are used up in order."""
+
+    rate_limit: float | None = None
+    retry_after: str | None = None
+    slow_seconds: float = 0.0
+    unavailable: set[str] = field(default_factory=set)
+    queue: deque[tuple[str, str | None]] = field(default_factory=deque)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _recent: deque[float] = field(default_factory=deque)
+
+    def fail_next(self, kind: str, times: int = 1, endpoint: str | None = None) -> None:
+        """Make the next TIMES requests (to ENDPOINT, say "efetch") fail with KIND."""
+        if kind not in FAULT_KINDS:
+            raise ValueError(f"unknown fault {kind!r}; one of {', '.join(FAULT_KINDS)}")
+        with self._lock:
+            self.queue.extend([(kind, endpoint)] * times)
+
+    def take(self, endpoint: str) -> str | None:
+        """Return the fault for this request to ENDPOINT, if one is queued for it."""
+        with self._lock:
+            for index, (kind, only) in enumerate(self.queue):
+                if only is None or only == endpoint:
+                    del self.queue[index]
+                    return kind
+        return None
+
+    def over_rate(self) -> bool:
+        """Record a request; return whether it is over the enforced rate (a sliding second)."""
+        if self.rate_limit is None:
+            return False
+        now = time.monotonic()
+        with self._lock:
+            while self._recent and now - self._recent[0] >= 1.0:
+                self._recent.popleft()
+            if len(self._recent) >= self.rate_limit:
+                return True
+            self._recent.append(now)
+        return False
+
+
+@dataclass(frozen=True)
+class LoggedRequest:
+    """A request the server saw."""
+
+    at: float
+    endpoint: str
+    params: dict[str, str]
+    status: int
+
+
+class ReplayServer:
+    """The server: start() on a free loopback port, url for clients, stop() when done."""
+
+    def __init__(self, corpus: PubMedCorpus | None = None, host: str = "127.0.0.1") -> None:
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            raise ValueError("the replay server listens on loopback only")
+        self.corpus = corpus or PubMedCorpus()
+        self.faults = Faults()
+        self.log: list[LoggedRequest] = []
+        self._history: dict[str, list[str]] = {}
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer((host, 0), _handler_for(self))
+        self._server.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        """Return the base URL, the stand-in for https://eutils.ncbi.nlm.nih.gov/entrez/eutils."""
+        host, port = self._server.server_address[:2]
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        return f"http://{name}:{port}/entrez/eutils"
+
+    def start(self) -> ReplayServer:
+        """Serve in a background thread; return self."""
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and close the socket."""
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> ReplayServer:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+    def requests_to(self, endpoint: str) -> list[LoggedRequest]:
+        """Return the logged requests to ENDPOINT ("esearch", "efetch", "epost")."""
+        with self._lock:
+            return [r for r in self.log if r.endpoint == endpoint]
+
+    def record(self, entry: LoggedRequest) -> None:
+        """Add a request to the log."""
+        with self._lock:
+            self.log.append(entry)
+
+    def remember(self, pmids: list[str]) -> str:
+        """Keep PMIDS on the history server; return the new WebEnv."""
+        webenv = "MCID_" + secrets.token_hex(12)
+        with self._lock:
+            self._history[webenv] = pmids
+        return webenv
+
+    def recall(self, webenv: str) -> list[str] | None:
+        """Return the PMIDs kept under WEBENV, or None when it is unknown or expired."""
+        with self._lock:
+            return self._history.get(webenv)
+
+    def expire_history(self) -> None:
+        """Forget every WebEnv, as NCBI does after a while."""
+        with self._lock:
+            self._history.clear()
+
+
+def _handler_for(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(_EutilsHandler):
+        replay = server
+
+    return Handler
+
+
+class _EutilsHandler(BaseHTTPRequestHandler):
+    replay: ReplayServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        """Keep the test output quiet."""
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        self._serve(parse_qs(urlsplit(self.path).query))
+
+    def do_POST(self) -> None:  # noqa: N802 - stdlib name
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length).decode("utf-8")
+        params = parse_qs(urlsplit(self.path).query)
+        params.update(parse_qs(body, keep_blank_values=True))
+        self._serve(params)
+
+    def _serve(self, raw: dict[str, list[str]]) -> None:
+        params = {k: v[-1] for k, v in raw.items()}
+        endpoint = urlsplit(self.path).path.rsplit("/", 1)[-1].removesuffix(".fcgi")
+        status, body, content_type, headers, fault = self._answer(endpoint, params)
+        self.replay.record(LoggedRequest(time.monotonic(), endpoint, params, status))
+        self._send(status, body, content_type, headers, fault)
+
+    def _answer(
+        self, endpoint: str, params: dict[str, str]
+    ) -> tuple[int, bytes, str, dict[str, str], str | None]:
+        faults = self.replay.faults
+        if faults.over_rate():
+            limit = str(int(faults.rate_limit or 0))
+            body = json.dumps(
+                {
+                    "error": "API rate limit exceeded",
+                    "api-key": self.client_address[0],
+                    "count": limit,
+                    "limit": limit,
+                }
+            ).encode()
+            headers = {"Retry-After": faults.retry_after} if faults.retry_after else {}
+            return 429, body, "application/json", headers, None
+        fault = faults.take(endpoint)
+        if fault in ("500", "502", "503"):
+            page = f"<html><body><h1>WWW Error {fault} Diagnostic</h1>Proxy Error</body></html>"
+            return int(fault), page.encode(), "text/html", {}, None
+        if fault in ("429", "429-retry-after"):
+            body = b'{"error":"API rate limit exceeded","count":"4","limit":"3"}'
+            headers = {"Retry-After": "1"} if fault == "429-retry-after" else {}
+            return 429, body, "application/json", headers, None
+        if fault == "html200":
+            return 200, b"<html><body>Blocked Diagnostic</body></html>", "text/html", {}, None
+        if fault == "expire-webenv":
+            self.replay.expire_history()
+            fault = None
+        if fault == "slow" or faults.slow_seconds:
+            time.sleep(faults.slow_seconds or 5.0)
+            fault = None if fault == "slow" else fault
+        if "api_key" in params and not params["api_key"]:
+            return 400, b"<ERROR>API key invalid</ERROR>", "text/xml", {}, None
+        handler = {"esearch": self._esearch, "efetch": self._efetch, "epost": self._epost}.get(
+            endpoint
+        )
+        if handler is None:
+            return 404, b"<html>Not Found</html>", "text/html", {}, None
+        status, body, content_type = handler(params, fault)
+        return status, body, content_type, {}, fault
+
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        content_type: str,
+        headers: dict[str, str],
+        fault: str | None,
+    ) -> None:
+        if fault == "truncate" and status == 200:
+            body = body[: max(1, len(body) * 2 // 3)]
+        self.send_response(status)
+        self.send_header("Content-Type", f"{content_type}; charset=UTF-8")
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if fault == "reset":
+            self.wfile.write(body[: len(body) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return
+        self.wfile.write(body)
+
+    # --- the three E-utilities -------------------------------------------------------
+
+    def _esearch(self, params: dict[str, str], fault: str | None) -> tuple[int, bytes, str]:
+        mode = params.get("retmode", "xml")
+        term = params.get("term", "")
+        if params.get("db", "pubmed") != "pubmed":
+            return self._error(mode, f"Invalid db name specified: {params.get('db')}")
+        if fault == "error200":
+            return self._error(mode, "Search Backend failed: temporary")
+        windows = [
+            (field.lower(), _day(start, date.min), _day(end, date.max))
+            for start, field, end in _RANGE.findall(term)
+        ]
+        if params.get("mindate") and params.get("maxdate"):
+            kind = params.get("datetype", "pdat").lower()
+            windows.append(
+                (kind, _day(params["mindate"], date.min), _day(params["maxdate"], date.max))
+            )
+        pmids = self.replay.corpus.search(windows)
+        retstart = int(params.get("retstart") or 0)
+        retmax = min(int(params.get("retmax") or 20), 10000)
+        if retstart > CAP - 1 and pmids:
+            return 400, b"<ERROR>'retstart' cannot be larger than 9998</ERROR>", "text/xml"
+        page = pmids[retstart : min(retstart + retmax, CAP)]
+        translation = _RANGE.sub("", term).strip() or term
+        webenv = self.replay.remember(pmids) if params.get("usehistory") == "y" else None
+        if fault == "bad-json" and mode == "json":
+            return (
+                200,
+                b'{"header": {"type": "esearch"}, "esearchresult": {"count": "',
+                "application/json",
+            )
+        if mode == "json":
+            result: dict[str, Any] = {
+                "count": str(len(pmids)),
+                "retmax": str(len(page)),
+                "retstart": str(retstart),
+                "idlist": page,
+                "translationset": [],
+                "querytranslation": translation,
+            }
+            if webenv:
+                result.update({"querykey": "1", "webenv": webenv})
+            body = {"header": {"type": "esearch", "version": "0.3"}, "esearchresult": result}
+            return 200, json.dumps(body).encode(), "application/json"
+        ids = "".join(f"<Id>{p}</Id>" for p in page)
+        history = f"<QueryKey>1</QueryKey><WebEnv>{webenv}</WebEnv>" if webenv else ""
+        xml = (
+            '<?xml version="1.0" encoding="UTF-8" ?>\n<eSearchResult>'
+            f"<Count>{len(pmids)}</Count><RetMax>{len(page)}</RetMax>"
+            f"<RetStart>{retstart}</RetStart>{history}<IdList>{ids}</IdList>"
+            f"<TranslationSet/><QueryTranslation>{_escape(translation)}</QueryTranslation>"
+            "</eSearchResult>\n"
+        )
+        return 200, xml.encode(), "text/xml"
+
+    def _efetch(self, params: dict[str, str], fault: str | None) -> tuple[int, bytes, str]:
+        if fault == "error200":
+            return (
+                200,
+                b"<eFetchResult><ERROR>Empty result - nothing to do</ERROR></eFetchResult>",
+                "text/xml",
+            )
+        if "WebEnv" in params:
+            pmids = self.replay.recall(params["WebEnv"])
+            if pmids is None:
+                body = b"<eFetchResult><ERROR>Unable to obtain query #1</ERROR></eFetchResult>"
+                return 200, body, "text/xml"
+            retstart = int(params.get("retstart") or 0)
+            if retstart > CAP - 1:
+                body = b"<ERROR>'retstart' cannot be larger than 9998</ERROR>"
+                return 400, b"<eFetchResult>" + body + b"</eFetchResult>", "text/xml"
+            retmax = int(params.get("retmax") or 20)
+            pmids = pmids[retstart : min(retstart + retmax, CAP)]
+        else:
+            pmids = [p.strip() for p in params.get("id", "").split(",") if p.strip()]
+            if not pmids:
+                return (
+                    400,
+                    b"<eFetchResult><ERROR>Empty id list - nothing todo</ERROR></eFetchResult>",
+                    "text/xml",
+                )
+        parts = [_XML_HEAD]
+        for pmid in pmids:
+            article = self.replay.corpus.get(pmid)
+            if article is not None and pmid not in self.replay.faults.unavailable:
+                parts.append(article.xml + b"\n")
+        parts.append(_XML_TAIL)
+        return 200, b"".join(parts), "text/xml"
+
+    def _epost(self, params: dict[str, str], fault: str | None) -> tuple[int, bytes, str]:
+        pmids = [p.strip() for p in params.get("id", "").split(",") if p.strip()]
+        if not pmids:
+            return (
+                200,
+                b"<ePostResult><ERROR>Empty ID list; Nothing to store</ERROR></ePostResult>",
+                "text/xml",
+            )
+        webenv = self.replay.remember(pmids)
+        body = f"<ePostResult><QueryKey>1</QueryKey><WebEnv>{webenv}</WebEnv></ePostResult>"
+        return 200, body.encode(), "text/xml"
+
+    def _error(self, mode: str, message: str) -> tuple[int, bytes, str]:
+        if mode == "json":
+            body = {"header": {"type": "esearch"}, "esearchresult": {"ERROR": message}}
+            return 200, json.dumps(body).encode(), "application/json"
+        return (
+            200,
+            f"<eSearchResult><ERROR>{_escape(message)}</ERROR></eSearchResult>".encode(),
+            "text/xml",
+        )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def iter_article_spans(payload: bytes) -> Iterator[bytes]:
+    """Yield the raw bytes of each article of a PubmedArticleSet (for building corpora)."""
+    for item in iter_pubmed_xml([payload], origin="corpus"):
+        if not isinstance(item, DeletedCitations):
+            yield item.raw_payload.encode("utf-8")

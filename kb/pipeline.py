@@ -1,0 +1,343 @@
+"""Ingest: the stages that write, each batch one transaction, every run in the search log."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, update
+from sqlmodel import Session, col, func, select
+
+from harvester.errors import EvidenceError
+from harvester.pubmed import EARLIEST, DateWindow, FetchOutcome, PubMed
+from harvester.records import RawRecord
+from kb.database import session_scope
+from kb.models import SavedSearchRow, SearchResultRow, SearchRunRow, SourceRecordRow, utcnow
+from kb.store import SaveOutcome, save_raw_record
+
+log = logging.getLogger(__name__)
+
+OVERLAP = timedelta(days=3)
+PUBMED_INTERFACE = "NCBI E-utilities (esearch + efetch XML)"
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class HarvestReport:
+    """What one harvest run did, as logged in search_run."""
+
+    run_id: int
+    search: str | None
+    source: str
+    database: str
+    query: str
+    mode: str
+    window_start: str | None = None
+    window_end: str | None = None
+    count_reported: int = 0
+    listed: int = 0
+    retrieved: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    unavailable: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    no_longer_matching: list[str] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)
+    requests: int = 0
+    seconds: float = 0.0
+    status: str = "running"
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the report as plain data (for --json)."""
+        return asdict(self)
+
+    def summary(self) -> str:
+        """Return the one-screen human summary."""
+        window = (
+            f"{self.window_start or 'start'} .. {self.window_end or 'today'}"
+            if self.mode == "incremental" or self.window_start
+            else "whole search"
+        )
+        lines = [
+            f"{self.database} harvest #{self.run_id}"
+            + (f' of saved search "{self.search}"' if self.search else "")
+            + f": {self.status}",
+            f"  query:      {self.query}",
+            f"  mode:       {self.mode} ({window})",
+            f"  reported:   {self.count_reported:,} records; listed {self.listed:,}",
+            f"  retrieved:  {self.retrieved:,}: {self.new:,} new, {self.updated:,} updated, "
+            f"{self.unchanged:,} unchanged",
+            f"  requests:   {self.requests:,} in {self.seconds:.1f} s",
+        ]
+        if self.unavailable:
+            lines.append(
+                f"  unavailable ({len(self.unavailable)}): {', '.join(self.unavailable[:20])}"
+                + (" ..." if len(self.unavailable) > 20 else "")
+            )
+        if self.deleted:
+            lines.append(f"  deleted by NLM: {', '.join(self.deleted[:20])}")
+        if self.no_longer_matching:
+            lines.append(
+                f"  no longer matching ({len(self.no_longer_matching)}): "
+                + ", ".join(self.no_longer_matching[:20])
+            )
+        lines.extend(f"  gap: {gap}" for gap in self.gaps)
+        if self.error:
+            lines.append(f"  error: {self.error}")
+        return "\n".join(lines)
+
+
+def last_success(session: Session, saved_search_id: int) -> date | None:
+    """Return the watermark of a saved search: the window end of its last successful harvest."""
+    end = session.exec(
+        select(func.max(SearchRunRow.window_end)).where(
+            SearchRunRow.saved_search_id == saved_search_id,
+            SearchRunRow.kind == "harvest",
+            SearchRunRow.status == "success",
+        )
+    ).one()
+    return date.fromisoformat(end) if end else None
+
+
+def _windows(
+    watermark: date | None, since: date | None, until: date | None, full: bool
+) -> tuple[str, list[DateWindow | None]]:
+    today = datetime.now(UTC).date()
+    if since is not None or (watermark is not None and not full):
+        start = since or (watermark - OVERLAP if watermark else EARLIEST)
+        end = until or today
+        return "incremental", [DateWindow("crdt", start, end), DateWindow("mdat", start, end)]
+    if until is not None:
+        return "full", [DateWindow("crdt", EARLIEST, until)]
+    return "full", [None]
+
+
+def harvest_pubmed(
+    engine: Engine,
+    pubmed: PubMed,
+    query: str,
+    search_name: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    full: bool = False,
+    progress: Progress | None = None,
+) -> HarvestReport:
+    """Run one PubMed harvest into the knowledge base and log it; return its report.
+
+    Incremental by default (create-date and modification-date windows from the saved
+    search's watermark, less a few days of overlap); ``full`` reruns the whole search and
+    flags stored records that no longer match. A failed run is logged as failed and never
+    moves the watermark; the error is raised again.
+    """
+    started = time.monotonic()
+    with session_scope(engine) as session:
+        search = _saved_search(session, search_name)
+        watermark = last_success(session, search.id) if search and search.id else None
+        mode, windows = _windows(watermark, since, until, full)
+        run = SearchRunRow(
+            kind="harvest",
+            saved_search_id=search.id if search else None,
+            source="pubmed",
+            database_name="PubMed",
+            interface=PUBMED_INTERFACE,
+            query=query,
+            window_field="crdt+mdat" if mode == "incremental" else ("crdt" if until else None),
+            window_start=windows[0].start.isoformat()
+            if windows[0] and mode == "incremental"
+            else None,
+            window_end=(until or datetime.now(UTC).date()).isoformat(),
+            params={"mode": mode, "batch_size": pubmed.settings.batch_size},
+        )
+        session.add(run)
+        session.flush()
+        assert run.id is not None
+        report = HarvestReport(
+            run_id=run.id,
+            search=search_name,
+            source="pubmed",
+            database="PubMed",
+            query=query,
+            mode=mode,
+            window_start=run.window_start,
+            window_end=run.window_end if mode == "incremental" or until else None,
+        )
+    try:
+        _run_pubmed(
+            engine, pubmed, query, windows, report, search.id if search else None, full, progress
+        )
+    except EvidenceError as exc:
+        report.status, report.error = "failed", str(exc)
+        _finish(engine, report, started, pubmed)
+        raise
+    except BaseException as exc:
+        report.status, report.error = "failed", f"interrupted: {type(exc).__name__}"
+        _finish(engine, report, started, pubmed)
+        raise
+    report.status = "success"
+    _finish(engine, report, started, pubmed)
+    return report
+
+
+def _saved_search(session: Session, name: str | None) -> SavedSearchRow | None:
+    if name is None:
+        return None
+    row = session.exec(select(SavedSearchRow).where(SavedSearchRow.name == name)).first()
+    if row is None:
+        raise EvidenceError(f'no saved search "{name}" in the knowledge base; check itb.toml')
+    return row
+
+
+def _run_pubmed(
+    engine: Engine,
+    pubmed: PubMed,
+    query: str,
+    windows: list[DateWindow | None],
+    report: HarvestReport,
+    search_id: int | None,
+    full: bool,
+    progress: Progress | None,
+) -> None:
+    pmids: list[str] = []
+    seen: set[str] = set()
+    translations = []
+    window_log: list[dict[str, Any]] = []
+    for window in windows:
+        result = pubmed.search(query, window)
+        report.count_reported += result.count
+        report.gaps.extend(result.gaps)
+        window_log.extend(result.windows)
+        if result.translation:
+            translations.append(result.translation)
+        for pmid in result.pmids:
+            if pmid not in seen:
+                seen.add(pmid)
+                pmids.append(pmid)
+    report.listed = len(pmids)
+    with session_scope(engine) as session:
+        run = session.get(SearchRunRow, report.run_id)
+        assert run is not None
+        run.query_translation = " | ".join(translations) or None
+        run.count_reported = report.count_reported
+        run.details = {"windows": window_log}
+    outcome = FetchOutcome()
+
+    def store(records: list[RawRecord]) -> None:
+        _store_batch(engine, records, report, search_id)
+        if progress is not None:
+            progress(report.retrieved, len(pmids))
+
+    if progress is not None:
+        progress(0, len(pmids))
+    pubmed.fetch_records(pmids, outcome, store)
+    report.unavailable = outcome.unavailable
+    report.deleted = outcome.deleted
+    with session_scope(engine) as session:
+        _mark_status(session, "pubmed", outcome.unavailable, "unavailable")
+        _mark_status(session, "pubmed", outcome.deleted, "deleted")
+        if full and search_id is not None:
+            report.no_longer_matching = _flag_no_longer_matching(session, search_id, seen)
+
+
+def _store_batch(
+    engine: Engine, records: Iterable[RawRecord], report: HarvestReport, search_id: int | None
+) -> None:
+    """Store one batch and the run's counters in one transaction."""
+    with session_scope(engine) as session:
+        for record in records:
+            row, outcome = save_raw_record(session, record, report.run_id)
+            report.retrieved += 1
+            if outcome is SaveOutcome.NEW:
+                report.new += 1
+            elif outcome is SaveOutcome.UPDATED:
+                report.updated += 1
+            else:
+                report.unchanged += 1
+            if search_id is not None and row.id is not None:
+                _record_hit(session, search_id, row.id, report.run_id)
+        run = session.get(SearchRunRow, report.run_id)
+        assert run is not None
+        run.retrieved, run.new = report.retrieved, report.new
+        run.updated, run.unchanged = report.updated, report.unchanged
+
+
+def _record_hit(session: Session, search_id: int, record_id: int, run_id: int) -> None:
+    hit = session.exec(
+        select(SearchResultRow).where(
+            SearchResultRow.saved_search_id == search_id,
+            SearchResultRow.source_record_id == record_id,
+        )
+    ).first()
+    if hit is None:
+        session.add(
+            SearchResultRow(
+                saved_search_id=search_id,
+                source_record_id=record_id,
+                first_run_id=run_id,
+                last_run_id=run_id,
+            )
+        )
+    else:
+        hit.last_run_id, hit.matches = run_id, True
+
+
+def _mark_status(session: Session, source: str, keys: list[str], status: str) -> None:
+    if keys:
+        session.execute(
+            update(SourceRecordRow)
+            .where(col(SourceRecordRow.source) == source, col(SourceRecordRow.source_key).in_(keys))
+            .values(status=status)
+        )
+
+
+def _flag_no_longer_matching(session: Session, search_id: int, matching: set[str]) -> list[str]:
+    """Flag stored records of a saved search that a full rerun no longer finds; return keys."""
+    rows = session.exec(
+        select(SearchResultRow, SourceRecordRow)
+        .join(SourceRecordRow, col(SourceRecordRow.id) == SearchResultRow.source_record_id)
+        .where(SearchResultRow.saved_search_id == search_id, col(SearchResultRow.matches))
+    ).all()
+    flagged = []
+    for hit, record in rows:
+        if record.source_key not in matching:
+            hit.matches = False
+            flagged.append(record.source_key)
+            still_found = session.exec(
+                select(func.count())
+                .select_from(SearchResultRow)
+                .where(
+                    SearchResultRow.source_record_id == record.id,
+                    col(SearchResultRow.matches),
+                    SearchResultRow.saved_search_id != search_id,
+                )
+            ).one()
+            if not still_found and record.status == "active":
+                record.status = "no_longer_matches"
+    return sorted(flagged, key=lambda k: int(k) if k.isdigit() else 0)
+
+
+def _finish(engine: Engine, report: HarvestReport, started: float, pubmed: PubMed) -> None:
+    report.seconds = time.monotonic() - started
+    report.requests = pubmed.calls
+    with session_scope(engine) as session:
+        run = session.get(SearchRunRow, report.run_id)
+        assert run is not None
+        run.status = report.status
+        run.error = report.error
+        run.finished_at = utcnow()
+        run.failed = len(report.unavailable)
+        run.details = {
+            **(run.details or {}),
+            "listed": report.listed,
+            "unavailable": report.unavailable,
+            "deleted": report.deleted,
+            "no_longer_matching": report.no_longer_matching,
+            "gaps": report.gaps,
+            "requests": report.requests,
+            "seconds": round(report.seconds, 3),
+        }
