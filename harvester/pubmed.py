@@ -41,6 +41,8 @@ class EutilsSettings:
     rate: float | None = None
     batch_size: int = 200
     retry: RetryPolicy = RetryPolicy()
+    # PubMed lists at most 9,999 records of a search; tests lower it to exercise splitting.
+    retrievable_cap: int = RETRIEVABLE_CAP
 
     @property
     def host(self) -> str:
@@ -134,7 +136,8 @@ class PubMed:
         self, term: str, retmax: int = RETRIEVABLE_CAP
     ) -> tuple[int, list[str], str | None]:
         """Return (count, PMIDs, query translation) for TERM, at most RETMAX PMIDs."""
-        data = {"db": "pubmed", "term": term, "retmode": "json", "retmax": str(retmax)}
+        limit = self.settings.retrievable_cap if retmax is None else retmax
+        data = {"db": "pubmed", "term": term, "retmode": "json", "retmax": str(limit)}
         result: tuple[int, list[str], str | None] = self._post("esearch", data, parse_esearch_json)
         return result
 
@@ -142,7 +145,7 @@ class PubMed:
         """Return every PMID matching QUERY (within WINDOW), splitting past the 9,999 cap."""
         count, pmids, translation = self.fetch_esearch(windowed(query, window))
         result = SearchResult(windowed(query, window), count, translation, [])
-        if count <= RETRIEVABLE_CAP:
+        if count <= self.settings.retrievable_cap:
             result.pmids = pmids
             result.windows.append(_window_log(window, count, len(pmids)))
             if len(pmids) != count:
@@ -164,7 +167,7 @@ class PubMed:
 
     def _split(self, query: str, window: DateWindow, count: int) -> Iterator[SearchResult]:
         """Bisect WINDOW until each part lists under the cap; yield each part's result."""
-        if count <= RETRIEVABLE_CAP:
+        if count <= self.settings.retrievable_cap:
             yield self.search(query, window)
             return
         if window.start >= window.end:
@@ -177,7 +180,7 @@ class PubMed:
                 [_window_log(window, count, len(pmids))],
                 [
                     f"{count - len(pmids)} records of {window.start:%Y-%m-%d} cannot be listed: "
-                    f"PubMed lists at most {RETRIEVABLE_CAP} per search and one day "
+                    f"PubMed lists at most {self.settings.retrievable_cap} per search and one day "
                     "cannot be split further; narrow the query"
                 ],
             )

@@ -196,10 +196,13 @@ class LoggedRequest:
 class ReplayServer:
     """The server: start() on a free loopback port, url for clients, stop() when done."""
 
-    def __init__(self, corpus: PubMedCorpus | None = None, host: str = "127.0.0.1") -> None:
+    def __init__(
+        self, corpus: PubMedCorpus | None = None, host: str = "127.0.0.1", cap: int = CAP
+    ) -> None:
         if host not in ("127.0.0.1", "localhost", "::1"):
             raise ValueError("the replay server listens on loopback only")
         self.corpus = corpus or PubMedCorpus()
+        self.cap = cap
         self.faults = Faults()
         self.log: list[LoggedRequest] = []
         self._history: dict[str, list[str]] = {}
@@ -378,9 +381,11 @@ class _EutilsHandler(BaseHTTPRequestHandler):
         pmids = self.replay.corpus.search(windows)
         retstart = int(params.get("retstart") or 0)
         retmax = min(int(params.get("retmax") or 20), 10000)
-        if retstart > CAP - 1 and pmids:
-            return 400, b"<ERROR>'retstart' cannot be larger than 9998</ERROR>", "text/xml"
-        page = pmids[retstart : min(retstart + retmax, CAP)]
+        cap = self.replay.cap
+        if retstart > cap - 1 and pmids:
+            message = f"<ERROR>'retstart' cannot be larger than {cap - 1}</ERROR>"
+            return 400, message.encode(), "text/xml"
+        page = pmids[retstart : min(retstart + retmax, cap)]
         translation = _RANGE.sub("", term).strip() or term
         webenv = self.replay.remember(pmids) if params.get("usehistory") == "y" else None
         if fault == "bad-json" and mode == "json":
@@ -426,11 +431,12 @@ class _EutilsHandler(BaseHTTPRequestHandler):
                 body = b"<eFetchResult><ERROR>Unable to obtain query #1</ERROR></eFetchResult>"
                 return 200, body, "text/xml"
             retstart = int(params.get("retstart") or 0)
-            if retstart > CAP - 1:
-                body = b"<ERROR>'retstart' cannot be larger than 9998</ERROR>"
+            cap = self.replay.cap
+            if retstart > cap - 1:
+                body = f"<ERROR>'retstart' cannot be larger than {cap - 1}</ERROR>".encode()
                 return 400, b"<eFetchResult>" + body + b"</eFetchResult>", "text/xml"
             retmax = int(params.get("retmax") or 20)
-            pmids = pmids[retstart : min(retstart + retmax, CAP)]
+            pmids = pmids[retstart : min(retstart + retmax, cap)]
         else:
             pmids = [p.strip() for p in params.get("id", "").split(",") if p.strip()]
             if not pmids:
@@ -479,3 +485,26 @@ def iter_article_spans(payload: bytes) -> Iterator[bytes]:
     for item in iter_pubmed_xml([payload], origin="corpus"):
         if not isinstance(item, DeletedCitations):
             yield item.raw_payload.encode("utf-8")
+
+
+_PMID = re.compile(rb'(<PMID Version="\d+">)(\d+)(</PMID>)')
+_PUBMED_ID = re.compile(rb'(<ArticleId IdType="pubmed">)(\d+)(</ArticleId>)')
+_TITLE = re.compile(rb"(<ArticleTitle>)(.*?)(</ArticleTitle>)", re.S)
+
+
+def clone_article(template: bytes, pmid: str, title_suffix: str | None = None) -> bytes:
+    """Return a real article's XML under another PMID (for large corpora of realistic records)."""
+    old = _PMID.search(template)
+    if old is None:
+        raise ValueError("the template has no PMID")
+    xml = _PMID.sub(lambda m: m.group(1) + pmid.encode() + m.group(3), template, count=1)
+    xml = _PUBMED_ID.sub(
+        lambda m: (
+            m.group(1) + (pmid.encode() if m.group(2) == old.group(2) else m.group(2)) + m.group(3)
+        ),
+        xml,
+    )
+    if title_suffix:
+        suffix = _escape(title_suffix).encode()
+        xml = _TITLE.sub(lambda m: m.group(1) + m.group(2) + suffix + m.group(3), xml, count=1)
+    return xml

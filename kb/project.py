@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from harvester.errors import ConfigError, ProjectError
+from harvester.http import RetryPolicy
 from harvester.pubmed import DEFAULT_EUTILS_URL, EutilsSettings
 
 CONFIG_NAME = "itb.toml"
@@ -55,6 +56,13 @@ tool = "itb"
 # requests_per_second = 2
 batch_size = 200
 
+[http]
+# Retries of a failed request (timeouts, 429, 5xx, truncated bodies): how many attempts in
+# all, the first backoff (doubled each time, with jitter, at most 60 s) and the total wait.
+attempts = 6
+backoff_seconds = 1.0
+max_wait_seconds = 600
+
 # Saved searches, rerun by "itb harvest" and "itb update". README.md explains each term.
 [[search]]
 name = "itb-pubmed"
@@ -90,6 +98,7 @@ class Project:
     ncbi_tool: str
     ncbi_rate: float | None
     ncbi_batch_size: int
+    retry: RetryPolicy
     searches: tuple[SavedSearch, ...]
 
     @property
@@ -134,6 +143,7 @@ def load_project(root: Path, environ: Mapping[str, str] | None = None) -> Projec
         raise ConfigError(f"cannot read {path}: {exc}") from None
     database = _table(data, "database", path)
     ncbi = _table(data, "ncbi", path)
+    http = _table(data, "http", path)
     url = _string(database, "url", path, "database", default=f"sqlite:///{DEFAULT_DATABASE_FILE}")
     email = env.get(ENV_EMAIL) or _string(ncbi, "email", path, "ncbi", default="")
     return Project(
@@ -144,6 +154,12 @@ def load_project(root: Path, environ: Mapping[str, str] | None = None) -> Projec
         ncbi_rate=_number(ncbi, "requests_per_second", path, "ncbi", low=0.01, high=10),
         ncbi_batch_size=int(
             _number(ncbi, "batch_size", path, "ncbi", low=1, high=10_000) or DEFAULT_BATCH_SIZE
+        ),
+        retry=RetryPolicy(
+            attempts=int(_number(http, "attempts", path, "http", low=1, high=50) or 6),
+            base_delay=_number(http, "backoff_seconds", path, "http", low=0.001, high=60) or 1.0,
+            max_total_wait=_number(http, "max_wait_seconds", path, "http", low=0, high=7200)
+            or 600.0,
         ),
         searches=_searches(data.get("search", []), path),
     )
@@ -238,6 +254,7 @@ def eutils_settings(project: Project, environ: Mapping[str, str] | None = None) 
         api_key=env.get(ENV_API_KEY) or None,
         rate=project.ncbi_rate,
         batch_size=project.ncbi_batch_size,
+        retry=project.retry,
     )
 
 

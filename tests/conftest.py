@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
+from harvester.http import RateLimits, RetryPolicy, make_client
+from harvester.pubmed import EutilsSettings, PubMed
+from harvester.replay import PubMedCorpus, ReplayServer
 from kb.database import open_engine, upgrade
 
 PG_ADMIN_URL = os.environ.get("ITB_TEST_DATABASE_URL")
@@ -63,3 +67,49 @@ def engine(db_url: str) -> Iterator[Engine]:
     upgrade(engine)
     yield engine
     engine.dispose()
+
+
+# --- PubMed over real HTTP on loopback -------------------------------------------------
+
+SHARED_PUBMED = Path(__file__).resolve().parents[2] / "shared" / "data" / "formats" / "pubmed"
+
+
+@pytest.fixture
+def replay() -> Iterator[ReplayServer]:
+    """A replay server holding every real PubMed article of shared/, on a loopback port."""
+    corpus = PubMedCorpus()
+    corpus.load_folder(SHARED_PUBMED)
+    server = ReplayServer(corpus).start()
+    yield server
+    server.stop()
+
+
+def fast_settings(url: str, **changes: object) -> EutilsSettings:
+    """E-utilities settings for tests: the replay URL, quick retries, a generous rate."""
+    values: dict[str, object] = {
+        "base_url": url,
+        "email": "tests@example.org",
+        "rate": 10.0,
+        "api_key": "test-key-0123456789",
+        "retry": RetryPolicy(attempts=4, base_delay=0.02, max_delay=0.1, max_total_wait=5),
+    }
+    values.update(changes)
+    return EutilsSettings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def make_pubmed() -> Iterator[Callable[..., PubMed]]:
+    """Build PubMed clients on replay URLs; their HTTP clients are closed after the test."""
+    clients: list[httpx.Client] = []
+
+    def build(url: str, timeout: float = 10.0, **changes: object) -> PubMed:
+        settings = fast_settings(url, **changes)
+        client = make_client(
+            RateLimits({settings.host: settings.requests_per_second}), timeout=timeout
+        )
+        clients.append(client)
+        return PubMed(client, settings)
+
+    yield build
+    for client in clients:
+        client.close()

@@ -1,0 +1,317 @@
+"""PubMed harvests end to end: replay server over real HTTP -> knowledge base, faults included."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import col, select
+from typer.testing import CliRunner
+
+from harvester.errors import SourceError, SourceUnavailableError
+from harvester.pubmed import PubMed
+from harvester.replay import PubMedCorpus, ReplayServer, clone_article
+from kb.database import open_engine, session_scope
+from kb.models import RecordVersionRow, SearchResultRow, SearchRunRow, SourceRecordRow
+from kb.pipeline import harvest_pubmed, last_success
+from kb.project import SavedSearch
+from kb.store import save_saved_searches
+from queries.cli import app
+
+MakePubMed = Callable[..., PubMed]
+QUERY = "baclofen[tiab] AND intrathecal[tiab]"
+TODAY = datetime.now(UTC).date()
+
+
+@pytest.fixture
+def kb(engine: Engine) -> Engine:
+    with session_scope(engine) as session:
+        save_saved_searches(session, [SavedSearch("itb", "pubmed", QUERY)])
+    return engine
+
+
+def runs(engine: Engine) -> list[SearchRunRow]:
+    with session_scope(engine) as session:
+        return list(session.exec(select(SearchRunRow).order_by(col(SearchRunRow.id))))
+
+
+def stored_keys(engine: Engine) -> set[str]:
+    with session_scope(engine) as session:
+        return set(session.exec(select(SourceRecordRow.source_key)))
+
+
+def test_a_first_harvest_stores_every_record_verbatim_and_logs_the_run(
+    kb: Engine, replay: ReplayServer, make_pubmed: MakePubMed
+) -> None:
+    report = harvest_pubmed(kb, make_pubmed(replay.url), QUERY, "itb")
+    every = set(replay.corpus.search([]))
+    assert (report.status, report.mode, report.count_reported) == ("success", "full", len(every))
+    assert (report.retrieved, report.new, report.updated, report.unchanged) == (
+        len(every),
+        len(every),
+        0,
+        0,
+    )
+    assert stored_keys(kb) == every
+    with session_scope(kb) as session:
+        for version in session.exec(select(RecordVersionRow)):
+            record = session.get(SourceRecordRow, version.source_record_id)
+            assert record is not None
+            article = replay.corpus.get(record.source_key)
+            assert article is not None
+            assert version.raw_payload.encode("utf-8") == article.xml
+            assert version.run_id == report.run_id
+        assert len(session.exec(select(SearchResultRow)).all()) == len(every)
+    (run,) = runs(kb)
+    assert run.status == "success" and run.finished_at is not None
+    assert (run.source, run.database_name, run.query) == ("pubmed", "PubMed", QUERY)
+    assert run.interface and "E-utilities" in run.interface
+    assert run.query_translation == QUERY
+    assert (run.count_reported, run.retrieved, run.new) == (len(every), len(every), len(every))
+    assert run.details is not None and run.details["unavailable"] == []
+
+
+def test_the_next_harvest_is_incremental_from_the_watermark_with_overlap(
+    kb: Engine, replay: ReplayServer, make_pubmed: MakePubMed
+) -> None:
+    pubmed = make_pubmed(replay.url)
+    harvest_pubmed(kb, pubmed, QUERY, "itb")
+    template = replay.corpus.get("29768149")
+    assert template is not None
+    replay.corpus.add("90000010", clone_article(template.xml, "90000010"), TODAY, TODAY)
+    changed = template.xml.replace(b"Mild Asthma.", b"Mild Asthma (corrected).")
+    replay.corpus.add("29768149", changed, date(2018, 5, 17), TODAY)
+    searches_before = len(replay.requests_to("esearch"))
+    report = harvest_pubmed(kb, pubmed, QUERY, "itb")
+    assert report.mode == "incremental"
+    assert report.window_start == (TODAY - timedelta(days=3)).isoformat()
+    terms = [r.params["term"] for r in replay.requests_to("esearch")[searches_before:]]
+    start = (TODAY - timedelta(days=3)).strftime("%Y/%m/%d")
+    assert any(f'"{start}"[crdt]' in t for t in terms) and any(
+        f'"{start}"[mdat]' in t for t in terms
+    )
+    assert (report.retrieved, report.new, report.updated) == (2, 1, 1)
+    with session_scope(kb) as session:
+        record = session.exec(
+            select(SourceRecordRow).where(SourceRecordRow.source_key == "29768149")
+        ).one()
+        versions = session.exec(
+            select(RecordVersionRow)
+            .where(RecordVersionRow.source_record_id == record.id)
+            .order_by(col(RecordVersionRow.version))
+        ).all()
+    assert [v.version for v in versions] == [1, 2]
+    assert (
+        b"corrected" not in versions[0].raw_payload.encode()
+        and "corrected" in versions[1].raw_payload
+    )
+
+
+def test_a_second_identical_harvest_changes_nothing(
+    kb: Engine, replay: ReplayServer, make_pubmed: MakePubMed
+) -> None:
+    pubmed = make_pubmed(replay.url)
+    harvest_pubmed(kb, pubmed, QUERY, "itb", full=True)
+    again = harvest_pubmed(kb, pubmed, QUERY, "itb", full=True)
+    assert (again.new, again.updated, again.unchanged) == (0, 0, len(replay.corpus))
+
+
+def test_a_full_rerun_flags_records_that_no_longer_match(
+    kb: Engine, replay: ReplayServer, make_pubmed: MakePubMed
+) -> None:
+    pubmed = make_pubmed(replay.url)
+    harvest_pubmed(kb, pubmed, QUERY, "itb")
+    replay.corpus.remove("9997")
+    report = harvest_pubmed(kb, pubmed, QUERY, "itb", full=True)
+    assert report.no_longer_matching == ["9997"]
+    with session_scope(kb) as session:
+        record = session.exec(
+            select(SourceRecordRow).where(SourceRecordRow.source_key == "9997")
+        ).one()
+        assert record.status == "no_longer_matches"
+        hit = session.exec(
+            select(SearchResultRow).where(SearchResultRow.source_record_id == record.id)
+        ).one()
+        assert hit.matches is False
+        assert (
+            len(
+                session.exec(
+                    select(RecordVersionRow).where(RecordVersionRow.source_record_id == record.id)
+                ).all()
+            )
+            == 1
+        )
+
+
+@pytest.mark.parametrize(
+    "fault", ["500", "503", "429", "429-retry-after", "reset", "truncate", "bad-json"]
+)
+def test_a_transient_fault_still_ends_with_every_record(
+    kb: Engine, replay: ReplayServer, make_pubmed: MakePubMed, fault: str
+) -> None:
+    replay.faults.fail_next(fault, times=2)
+    report = harvest_pubmed(kb, make_pubmed(replay.url), QUERY, "itb")
+    assert report.status == "success"
+    assert stored_keys(kb) == set(replay.corpus.search([]))
+
+
+@pytest.mark.parametrize(
+    ("fault", "error"),
+    [("503", SourceUnavailableError), ("error200", SourceError), ("html200", SourceError)],
+)
+def test_a_lasting_fault_fails_the_run_clearly_and_a_rerun_completes(
+    kb: Engine, replay: ReplayServer, make_pubmed: MakePubMed, fault: str, error: type[Exception]
+) -> None:
+    pubmed = make_pubmed(replay.url)
+    replay.faults.fail_next(fault, times=4 if fault == "503" else 1, endpoint="efetch")
+    with pytest.raises(error):
+        harvest_pubmed(kb, pubmed, QUERY, "itb")
+    (failed,) = runs(kb)
+    assert failed.status == "failed" and failed.error and failed.finished_at is not None
+    with session_scope(kb) as session:
+        assert last_success(session, failed.saved_search_id or 0) is None
+    report = harvest_pubmed(kb, pubmed, QUERY, "itb")
+    assert report.mode == "full"  # the failed run did not move the watermark
+    assert stored_keys(kb) == set(replay.corpus.search([]))
+
+
+def test_unavailable_pmids_are_recorded_in_the_run(
+    kb: Engine, replay: ReplayServer, make_pubmed: MakePubMed
+) -> None:
+    replay.faults.unavailable = {"9997", "151222"}
+    report = harvest_pubmed(kb, make_pubmed(replay.url), QUERY, "itb")
+    assert sorted(report.unavailable) == ["151222", "9997"]
+    assert report.retrieved == len(replay.corpus) - 2
+    (run,) = runs(kb)
+    assert run.failed == 2 and run.details is not None
+    assert sorted(run.details["unavailable"]) == ["151222", "9997"]
+    assert "unavailable (2)" in report.summary()
+
+
+def test_result_sets_over_the_cap_are_split_by_date_and_unioned(
+    kb: Engine, make_pubmed: MakePubMed
+) -> None:
+    corpus = PubMedCorpus()
+    template = (Path(__file__).parent / "data" / "pubmed" / "edge_cases.xml").read_bytes()
+    article = template[
+        template.index(b"<PubmedArticle>") : template.index(b"</PubmedArticle>") + 16
+    ]
+    for number in range(130):
+        pmid = str(80000000 + number)
+        day = date(2020, 1, 1) + timedelta(days=number // 3)
+        corpus.add(pmid, clone_article(article, pmid), day, day)
+    with ReplayServer(corpus, cap=50) as server:
+        pubmed = make_pubmed(server.url, retrievable_cap=50, batch_size=40)
+        report = harvest_pubmed(kb, pubmed, QUERY, "itb")
+        capped = [r for r in server.requests_to("esearch") if int(r.params["retmax"]) > 0]
+    assert report.count_reported == 130 and report.listed == 130 and report.retrieved == 130
+    assert report.gaps == []
+    assert len(stored_keys(kb)) == 130
+    assert all("[crdt]" in r.params["term"] for r in capped[1:])
+
+
+def test_a_single_day_over_the_cap_is_reported_as_a_gap(
+    kb: Engine, make_pubmed: MakePubMed
+) -> None:
+    corpus = PubMedCorpus()
+    template = (Path(__file__).parent / "data" / "pubmed" / "edge_cases.xml").read_bytes()
+    article = template[
+        template.index(b"<PubmedArticle>") : template.index(b"</PubmedArticle>") + 16
+    ]
+    for number in range(30):
+        corpus.add(
+            str(70000000 + number),
+            clone_article(article, str(70000000 + number)),
+            date(2021, 6, 1),
+            date(2021, 6, 1),
+        )
+    with ReplayServer(corpus, cap=20) as server:
+        report = harvest_pubmed(kb, make_pubmed(server.url, retrievable_cap=20), QUERY, "itb")
+    assert report.listed == 20
+    assert report.gaps and "10 records of 2021-06-01 cannot be listed" in report.gaps[0]
+
+
+def test_the_history_server_pages_and_expires_like_ncbi(
+    replay: ReplayServer, make_pubmed: MakePubMed
+) -> None:
+    pubmed = make_pubmed(replay.url)
+    url = replay.url
+    search = pubmed.client.post(
+        f"{url}/esearch.fcgi", data={"term": "x", "usehistory": "y", "retmode": "json"}
+    ).json()
+    webenv = search["esearchresult"]["webenv"]
+    page = pubmed.client.post(
+        f"{url}/efetch.fcgi",
+        data={"WebEnv": webenv, "query_key": "1", "retstart": "2", "retmax": "3"},
+    )
+    assert page.text.count("<PubmedArticle>") == 3
+    too_far = pubmed.client.post(
+        f"{url}/efetch.fcgi", data={"WebEnv": webenv, "query_key": "1", "retstart": "9999"}
+    )
+    assert too_far.status_code == 400 and "cannot be larger than 9998" in too_far.text
+    replay.faults.fail_next("expire-webenv")
+    expired = pubmed.client.post(f"{url}/efetch.fcgi", data={"WebEnv": webenv, "query_key": "1"})
+    assert expired.status_code == 200 and "<ERROR>Unable to obtain query #1</ERROR>" in expired.text
+
+
+# --- the command line ------------------------------------------------------------------
+
+
+def test_itb_harvest_pubmed_runs_the_saved_search_and_prints_a_summary(
+    tmp_path: Path, replay: ReplayServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    env = {"ITB_EUTILS_URL": replay.url, "NCBI_API_KEY": "k-123", "ITB_DATABASE_URL": None}
+    assert runner.invoke(app, ["init", "--email", "me@example.org"], env=env).exit_code == 0
+    result = runner.invoke(app, ["harvest", "pubmed", "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    (report,) = json.loads(result.stdout)
+    assert (report["search"], report["status"], report["new"]) == (
+        "itb-pubmed",
+        "success",
+        len(replay.corpus),
+    )
+    assert replay.requests_to("esearch")[0].params["email"] == "me@example.org"
+    text = runner.invoke(app, ["harvest", "pubmed"], env=env)
+    assert text.exit_code == 0
+    assert 'PubMed harvest #2 of saved search "itb-pubmed": success' in text.stdout
+    assert "mode:       incremental" in text.stdout
+
+
+def test_itb_harvest_pubmed_failure_is_one_line_with_the_temporary_exit_code(
+    tmp_path: Path, replay: ReplayServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    with socket.socket() as probe:  # a port nobody listens on: connections are refused
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {"ITB_EUTILS_URL": f"http://127.0.0.1:{port}/entrez/eutils", "ITB_DATABASE_URL": None}
+    runner.invoke(app, ["init"], env=env)
+    config = (tmp_path / "itb.toml").read_text()
+    (tmp_path / "itb.toml").write_text(
+        config.replace("backoff_seconds = 1.0", "backoff_seconds = 0.01")
+    )
+    result = runner.invoke(app, ["harvest", "pubmed", "--query", "baclofen"], env=env)
+    assert result.exit_code == 75, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("Error: PubMed esearch failed after 6 attempts (last: ConnectError")
+    with session_scope(open_engine(f"sqlite:///{tmp_path / 'itb.sqlite'}")) as session:
+        (run,) = session.exec(select(SearchRunRow)).all()
+    assert run.status == "failed" and run.error == line.removeprefix("Error: ")
+
+
+def test_query_and_search_together_are_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    runner.invoke(app, ["init"], env={"ITB_DATABASE_URL": None})
+    result = runner.invoke(app, ["harvest", "pubmed", "--query", "x", "--search", "itb-pubmed"])
+    assert result.exit_code == 2

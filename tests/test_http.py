@@ -1,0 +1,191 @@
+"""The HTTP seam over real HTTP on loopback: rate limit, retries, timeouts, error bodies."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+from harvester.errors import ExitCode, SourceError, SourceUnavailableError
+from harvester.http import RateLimiter, RetryPolicy, retry_after
+from harvester.pubmed import FetchOutcome, PubMed
+from harvester.records import RawRecord
+from harvester.replay import ReplayServer
+
+MakePubMed = Callable[..., PubMed]
+
+
+def fetch_all(pubmed: PubMed, pmids: list[str]) -> tuple[list[RawRecord], FetchOutcome]:
+    found: list[RawRecord] = []
+    outcome = FetchOutcome()
+    pubmed.fetch_records(pmids, outcome, found.extend)
+    return found, outcome
+
+
+def busiest_second(times: list[float]) -> int:
+    """Return the most request starts seen in any half-open one-second window."""
+    times = sorted(times)
+    best, left = 0, 0
+    for right, now in enumerate(times):
+        while now - times[left] >= 1.0:
+            left += 1
+        best = max(best, right - left + 1)
+    return best
+
+
+@pytest.mark.parametrize("rate", [3.0, 10.0])
+def test_the_client_never_exceeds_the_configured_rate(
+    replay: ReplayServer, make_pubmed: MakePubMed, rate: float
+) -> None:
+    replay.faults.rate_limit = rate  # the server answers 429 to anything faster
+    pubmed = make_pubmed(replay.url, rate=rate, batch_size=1)
+    pmids = replay.corpus.search([])[: int(rate * 2) + 2]
+    started = time.monotonic()
+    records, outcome = fetch_all(pubmed, pmids)
+    elapsed = time.monotonic() - started
+    assert len(records) == len(pmids) and not outcome.unavailable
+    efetches = replay.requests_to("efetch")
+    assert [r.status for r in efetches] == [200] * len(pmids)
+    assert busiest_second([r.at for r in efetches]) <= rate
+    assert (len(pmids) - 1) / rate <= elapsed <= (len(pmids) - 1) / rate * 1.25 + 0.5
+
+
+def test_the_rate_limiter_spaces_requests_by_its_interval() -> None:
+    limiter = RateLimiter(20)
+    starts = []
+    for _ in range(10):
+        limiter.wait()
+        starts.append(time.monotonic())
+    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+    assert min(gaps) >= 0.05
+
+
+def test_the_rate_without_a_key_is_three_and_with_a_key_ten(make_pubmed: MakePubMed) -> None:
+    assert (
+        make_pubmed("http://127.0.0.1:9", api_key=None, rate=None).settings.requests_per_second == 3
+    )
+    assert make_pubmed("http://127.0.0.1:9", rate=None).settings.requests_per_second == 10
+    assert (
+        make_pubmed("http://127.0.0.1:9", api_key=None, rate=50).settings.requests_per_second == 3
+    )
+    assert make_pubmed("http://127.0.0.1:9", rate=2).settings.requests_per_second == 2
+
+
+@pytest.mark.parametrize("fault", ["500", "502", "503", "429", "reset", "truncate"])
+def test_transient_faults_are_retried_until_the_batch_arrives_whole(
+    replay: ReplayServer, make_pubmed: MakePubMed, fault: str
+) -> None:
+    replay.faults.fail_next(fault, times=2, endpoint="efetch")
+    pmids = replay.corpus.search([])
+    records, outcome = fetch_all(make_pubmed(replay.url), pmids)
+    assert sorted(r.source_key for r in records) == sorted(pmids)
+    assert outcome.unavailable == []
+    assert len(replay.requests_to("efetch")) == 3
+
+
+def test_retry_after_is_honoured_on_429(replay: ReplayServer, make_pubmed: MakePubMed) -> None:
+    replay.faults.fail_next("429-retry-after", endpoint="esearch")
+    started = time.monotonic()
+    result = make_pubmed(replay.url, retry=RetryPolicy(attempts=3, base_delay=0.01)).search("x")
+    assert time.monotonic() - started >= 1.0
+    assert result.count == len(replay.corpus)
+
+
+def test_retry_after_in_seconds_and_as_a_date() -> None:
+    assert retry_after(httpx.Response(429, headers={"Retry-After": "7"})) == 7
+    assert retry_after(httpx.Response(429)) is None
+    dated = retry_after(
+        httpx.Response(429, headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"})
+    )
+    assert dated == 0.0
+
+
+def test_a_slow_server_times_out_and_is_retried(
+    replay: ReplayServer, make_pubmed: MakePubMed
+) -> None:
+    replay.faults.fail_next("slow", endpoint="esearch")  # the first answer takes 5 s
+    pubmed = make_pubmed(replay.url, timeout=0.3)
+    started = time.monotonic()
+    result = pubmed.search("anything")
+    assert time.monotonic() - started < 3.0
+    assert result.count == len(replay.corpus)
+
+
+def test_a_source_that_keeps_failing_gives_up_with_a_temporary_error(
+    replay: ReplayServer, make_pubmed: MakePubMed
+) -> None:
+    replay.faults.fail_next("503", times=10)
+    with pytest.raises(SourceUnavailableError) as caught:
+        make_pubmed(replay.url).search("baclofen")
+    assert caught.value.exit_code == ExitCode.TEMPORARY
+    assert "PubMed esearch failed after 4 attempts (last: HTTP 503)" in str(caught.value)
+    assert len(replay.requests_to("esearch")) == 4
+
+
+def test_the_total_wait_is_bounded(replay: ReplayServer, make_pubmed: MakePubMed) -> None:
+    replay.faults.fail_next("503", times=50)
+    policy = RetryPolicy(attempts=50, base_delay=0.2, max_delay=0.2, max_total_wait=0.5)
+    started = time.monotonic()
+    with pytest.raises(SourceUnavailableError):
+        make_pubmed(replay.url, retry=policy).search("baclofen")
+    assert time.monotonic() - started < 2.0
+
+
+@pytest.mark.parametrize(
+    ("fault", "message"),
+    [
+        ("html200", "HTML page instead of JSON"),
+        ("error200", "PubMed esearch refused the search: Search Backend failed"),
+    ],
+)
+def test_an_error_document_inside_a_200_is_an_error_never_a_result(
+    replay: ReplayServer, make_pubmed: MakePubMed, fault: str, message: str
+) -> None:
+    replay.faults.fail_next(fault, endpoint="esearch")
+    with pytest.raises(SourceError, match=message):
+        make_pubmed(replay.url).search("baclofen")
+    assert len(replay.requests_to("esearch")) == 1
+
+
+def test_an_error_inside_an_efetch_200_is_not_taken_for_records(
+    replay: ReplayServer, make_pubmed: MakePubMed
+) -> None:
+    replay.faults.fail_next("error200", endpoint="efetch")
+    with pytest.raises(SourceError, match="the source answered with an error: Empty result"):
+        fetch_all(make_pubmed(replay.url), replay.corpus.search([])[:3])
+
+
+def test_a_malformed_json_body_is_retried(replay: ReplayServer, make_pubmed: MakePubMed) -> None:
+    replay.faults.fail_next("bad-json", endpoint="esearch")
+    assert make_pubmed(replay.url).search("x").count == len(replay.corpus)
+
+
+def test_tool_email_and_api_key_go_in_the_post_body_never_the_url_or_logs(
+    replay: ReplayServer, make_pubmed: MakePubMed, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    replay.faults.fail_next("503", endpoint="esearch")
+    pubmed = make_pubmed(replay.url, api_key="SECRET-KEY-42")
+    pubmed.search("baclofen")
+    fetch_all(pubmed, replay.corpus.search([])[:2])
+    for request in replay.log:
+        assert request.params["tool"] == "itb"
+        assert request.params["email"] == "tests@example.org"
+        assert request.params["api_key"] == "SECRET-KEY-42"
+    assert "SECRET-KEY-42" not in caplog.text
+    assert "SECRET-KEY-42" not in repr(pubmed.settings)
+
+
+def test_missing_pmids_are_retried_one_by_one_then_reported(
+    replay: ReplayServer, make_pubmed: MakePubMed
+) -> None:
+    pmids = replay.corpus.search([])[:5]
+    replay.faults.unavailable = {pmids[1], pmids[3]}
+    records, outcome = fetch_all(make_pubmed(replay.url), pmids)
+    assert sorted(outcome.unavailable) == sorted([pmids[1], pmids[3]])
+    assert len(records) == 3
+    singles = [r for r in replay.requests_to("efetch") if "," not in r.params["id"]]
+    assert sorted(r.params["id"] for r in singles) == sorted(outcome.unavailable)
