@@ -84,7 +84,7 @@ def iter_pubmed_xml(
     head = b""
     checked = False
     try:
-        for chunk in chunks:
+        for chunk in _slices(chunks):
             if not checked:
                 head += chunk[: _HEAD - len(head)]
                 if len(head) < _HEAD and b"<PubmedArticleSet" not in head:
@@ -108,6 +108,13 @@ def iter_pubmed_xml(
     yield from _emit(parser, spans, when, origin)
     if spans:
         raise FileFormatError(f"{origin}: article bytes the parser did not see; file is damaged")
+
+
+def _slices(chunks: Iterable[bytes], size: int = 1 << 20) -> Iterator[bytes]:
+    """Yield CHUNKS in pieces of at most SIZE bytes (libxml2 refuses huge single feeds)."""
+    for chunk in chunks:
+        for start in range(0, len(chunk), size):
+            yield chunk[start : start + size]
 
 
 def _cut_spans(buffer: bytes, spans: deque[bytes]) -> bytes:

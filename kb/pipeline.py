@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, insert, update
 from sqlmodel import Session, col, func, select
 
 from harvester.errors import EvidenceError
@@ -17,7 +17,7 @@ from harvester.pubmed import EARLIEST, DateWindow, FetchOutcome, PubMed
 from harvester.records import RawRecord
 from kb.database import session_scope
 from kb.models import SavedSearchRow, SearchResultRow, SearchRunRow, SourceRecordRow, utcnow
-from kb.store import SaveOutcome, save_raw_record
+from kb.store import SaveOutcome, save_raw_records
 
 log = logging.getLogger(__name__)
 
@@ -245,12 +245,12 @@ def _run_pubmed(
 
 
 def _store_batch(
-    engine: Engine, records: Iterable[RawRecord], report: HarvestReport, search_id: int | None
+    engine: Engine, records: Sequence[RawRecord], report: HarvestReport, search_id: int | None
 ) -> None:
     """Store one batch and the run's counters in one transaction."""
     with session_scope(engine) as session:
-        for record in records:
-            row, outcome = save_raw_record(session, record, report.run_id)
+        saved = save_raw_records(session, records, report.run_id)
+        for _, outcome in saved:
             report.retrieved += 1
             if outcome is SaveOutcome.NEW:
                 report.new += 1
@@ -258,32 +258,48 @@ def _store_batch(
                 report.updated += 1
             else:
                 report.unchanged += 1
-            if search_id is not None and row.id is not None:
-                _record_hit(session, search_id, row.id, report.run_id)
+        if search_id is not None:
+            _record_hits(session, search_id, [record_id for record_id, _ in saved], report.run_id)
         run = session.get(SearchRunRow, report.run_id)
         assert run is not None
         run.retrieved, run.new = report.retrieved, report.new
         run.updated, run.unchanged = report.updated, report.unchanged
 
 
-def _record_hit(session: Session, search_id: int, record_id: int, run_id: int) -> None:
-    hit = session.exec(
-        select(SearchResultRow).where(
-            SearchResultRow.saved_search_id == search_id,
-            SearchResultRow.source_record_id == record_id,
-        )
-    ).first()
-    if hit is None:
-        session.add(
-            SearchResultRow(
-                saved_search_id=search_id,
-                source_record_id=record_id,
-                first_run_id=run_id,
-                last_run_id=run_id,
+def _record_hits(session: Session, search_id: int, record_ids: list[int], run_id: int) -> None:
+    """Note that the saved search found these records in this run."""
+    found = set(
+        session.exec(
+            select(SearchResultRow.source_record_id).where(
+                SearchResultRow.saved_search_id == search_id,
+                col(SearchResultRow.source_record_id).in_(record_ids),
             )
         )
-    else:
-        hit.last_run_id, hit.matches = run_id, True
+    )
+    if found:
+        session.execute(
+            update(SearchResultRow)
+            .where(
+                col(SearchResultRow.saved_search_id) == search_id,
+                col(SearchResultRow.source_record_id).in_(found),
+            )
+            .values(last_run_id=run_id, matches=True)
+        )
+    fresh = sorted(set(record_ids) - found)
+    if fresh:
+        session.execute(
+            insert(SearchResultRow),
+            [
+                {
+                    "saved_search_id": search_id,
+                    "source_record_id": record_id,
+                    "first_run_id": run_id,
+                    "last_run_id": run_id,
+                    "matches": True,
+                }
+                for record_id in fresh
+            ],
+        )
 
 
 def _mark_status(session: Session, source: str, keys: list[str], status: str) -> None:

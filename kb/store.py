@@ -6,10 +6,12 @@ nothing is overwritten and nothing is deleted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, insert, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, col, select
 
 from harvester.records import RawRecord
@@ -29,49 +31,154 @@ def save_raw_record(
     session: Session, raw: RawRecord, run_id: int | None = None
 ) -> tuple[SourceRecordRow, SaveOutcome]:
     """Store RAW as a new record or a new version of a known one; return the row and outcome."""
-    row = session.exec(
-        select(SourceRecordRow).where(
-            SourceRecordRow.source == raw.source,
-            SourceRecordRow.source_name == raw.source_name,
-            SourceRecordRow.source_key == raw.source_key,
-        )
-    ).first()
-    if row is None:
-        row = SourceRecordRow(
-            source=raw.source,
-            source_name=raw.source_name,
-            source_key=raw.source_key,
-            content_hash=raw.content_hash,
-            first_seen_at=raw.fetched_at,
-            last_seen_at=raw.fetched_at,
-        )
-        session.add(row)
-        session.flush()
-        session.add(_version_row(row, raw, run_id))
-        return row, SaveOutcome.NEW
-    row.last_seen_at = max(row.last_seen_at, raw.fetched_at)
-    row.status = "active"
-    if row.content_hash == raw.content_hash:
-        return row, SaveOutcome.UNCHANGED
-    row.current_version += 1
-    row.content_hash = raw.content_hash
-    session.add(_version_row(row, raw, run_id))
-    return row, SaveOutcome.UPDATED
+    ((record_id, outcome),) = save_raw_records(session, [raw], run_id)
+    row = session.get(SourceRecordRow, record_id, populate_existing=True)
+    assert row is not None
+    return row, outcome
 
 
-def _version_row(row: SourceRecordRow, raw: RawRecord, run_id: int | None) -> RecordVersionRow:
-    assert row.id is not None
-    return RecordVersionRow(
-        source_record_id=row.id,
-        version=row.current_version,
-        fetched_at=raw.fetched_at,
-        content_hash=raw.content_hash,
-        source_version=raw.source_version,
-        raw_format=raw.raw_format,
-        raw_payload=raw.raw_payload,
-        fields=dict(raw.fields),
-        run_id=run_id,
-    )
+def save_raw_records(
+    session: Session, records: Sequence[RawRecord], run_id: int | None = None
+) -> list[tuple[int, SaveOutcome]]:
+    """Store a batch of records as save_raw_record does, in a few set-wise statements.
+
+    Returns (source_record id, outcome) per record, in order. A key twice in one batch
+    counts as a record and then its update.
+    """
+    results: list[tuple[int, SaveOutcome]] = []
+    known = _known_records(session, records)
+    new_rows: list[dict[str, Any]] = []
+    pending: list[tuple[RawRecord, str]] = []
+    changed: dict[int, dict[str, Any]] = {}
+    versions: list[tuple[tuple[str, str, str], RawRecord, int, str]] = []
+    for record in records:
+        key = (record.source, record.source_name, record.source_key)
+        digest = record.content_hash
+        state = known.get(key)
+        if state is None:
+            known[key] = {"id": None, "version": 1, "hash": digest, "last": record.fetched_at}
+            new_rows.append(
+                {
+                    "source": record.source,
+                    "source_name": record.source_name,
+                    "source_key": record.source_key,
+                    "content_hash": digest,
+                    "current_version": 1,
+                    "first_seen_at": record.fetched_at,
+                    "last_seen_at": record.fetched_at,
+                    "status": "active",
+                }
+            )
+            pending.append((record, "new"))
+            versions.append((key, record, 1, digest))
+            continue
+        state["last"] = max(state["last"], record.fetched_at)
+        if state["hash"] == digest:
+            pending.append((record, "unchanged"))
+        else:
+            state["version"] += 1
+            state["hash"] = digest
+            pending.append((record, "updated"))
+            versions.append((key, record, state["version"], digest))
+        if state["id"] is not None:
+            changed[state["id"]] = {
+                "id": state["id"],
+                "current_version": state["version"],
+                "content_hash": state["hash"],
+                "last_seen_at": state["last"],
+                "status": "active",
+            }
+    if new_rows:
+        inserted = session.execute(
+            insert(SourceRecordRow).returning(
+                col(SourceRecordRow.id),
+                col(SourceRecordRow.source),
+                col(SourceRecordRow.source_name),
+                col(SourceRecordRow.source_key),
+                sort_by_parameter_order=True,
+            ),
+            new_rows,
+        )
+        for row_id, source, name, key_text in inserted:
+            known[(source, name, key_text)]["id"] = row_id
+    if changed:
+        session.execute(update(SourceRecordRow), list(changed.values()))
+    _resync_new(session, known, new_rows)
+    if versions:
+        session.execute(
+            insert(RecordVersionRow),
+            [
+                {
+                    "source_record_id": known[key]["id"],
+                    "version": number,
+                    "fetched_at": record.fetched_at,
+                    "content_hash": digest,
+                    "source_version": record.source_version,
+                    "raw_format": record.raw_format,
+                    "raw_payload": record.raw_payload,
+                    "fields": dict(record.fields),
+                    "run_id": run_id,
+                }
+                for key, record, number, digest in versions
+            ],
+        )
+    for record, outcome in pending:
+        key = (record.source, record.source_name, record.source_key)
+        results.append((known[key]["id"], SaveOutcome(outcome)))
+    return results
+
+
+def _known_records(
+    session: Session, records: Sequence[RawRecord]
+) -> dict[tuple[str, str, str], dict[str, Any]]:
+    """Return the stored state of the batch's keys: id, current version, hash, last seen."""
+    groups: dict[tuple[str, str], set[str]] = {}
+    for record in records:
+        groups.setdefault((record.source, record.source_name), set()).add(record.source_key)
+    known: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for (source, name), keys in groups.items():
+        rows = session.execute(
+            sa_select(
+                col(SourceRecordRow.id),
+                col(SourceRecordRow.source_key),
+                col(SourceRecordRow.current_version),
+                col(SourceRecordRow.content_hash),
+                col(SourceRecordRow.last_seen_at),
+            ).where(
+                col(SourceRecordRow.source) == source,
+                col(SourceRecordRow.source_name) == name,
+                col(SourceRecordRow.source_key).in_(sorted(keys)),
+            )
+        )
+        for row_id, key, version, digest, last in rows:
+            known[(source, name, key)] = {
+                "id": row_id,
+                "version": version,
+                "hash": digest,
+                "last": last,
+            }
+    return known
+
+
+def _resync_new(
+    session: Session,
+    known: dict[tuple[str, str, str], dict[str, Any]],
+    new_rows: list[dict[str, Any]],
+) -> None:
+    """Bring rows inserted in this batch to their final version when the batch updated them."""
+    updates = [
+        {
+            "id": known[(r["source"], r["source_name"], r["source_key"])]["id"],
+            "current_version": state["version"],
+            "content_hash": state["hash"],
+            "last_seen_at": state["last"],
+        }
+        for r in new_rows
+        if (state := known[(r["source"], r["source_name"], r["source_key"])])["version"] > 1
+        or state["last"] != r["last_seen_at"]
+    ]
+    if updates:
+        session.execute(update(SourceRecordRow), updates)
 
 
 def load_versions(session: Session, record: SourceRecordRow) -> list[RecordVersionRow]:
