@@ -7,8 +7,11 @@ never appears in a URL.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import queue
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -18,7 +21,7 @@ import httpx
 
 from harvester.errors import ErrorDocumentError, SourceError, TruncatedBodyError
 from harvester.http import RetryableError, RetryPolicy, send
-from harvester.pubmed_xml import DeletedCitations, iter_pubmed_xml
+from harvester.pubmed_xml import DeletedCitations, check_article_set, iter_pubmed_xml
 from harvester.records import RawRecord
 
 log = logging.getLogger(__name__)
@@ -27,7 +30,8 @@ DEFAULT_EUTILS_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
 RETRIEVABLE_CAP = 9999
 RATE_WITHOUT_KEY = 3.0
 RATE_WITH_KEY = 10.0
-EARLIEST = date(1781, 1, 1)  # older than any PubMed create date
+EARLIEST = date(1781, 1, 1)
+PREFETCH = 2  # batches fetched ahead of the one being stored  # older than any PubMed create date
 
 
 @dataclass(frozen=True)
@@ -199,33 +203,78 @@ class PubMed:
         """Fetch PMIDS in POST batches and hand each batch's records to ON_BATCH.
 
         Every requested PMID must come back; missing ones are retried one by one, then
-        listed in OUTCOME.unavailable. Memory holds one batch at a time.
+        listed in OUTCOME.unavailable. A helper thread downloads the next batches (as
+        fast as the rate limit allows, at most ``PREFETCH`` ahead) while the caller's
+        thread parses and stores, so waiting on the network and working overlap.
         """
         size = max(1, self.settings.batch_size)
-        for start in range(0, len(pmids), size):
-            batch = list(pmids[start : start + size])
-            records = self._fetch_batch(batch, outcome)
-            missing = [p for p in batch if p not in {r.source_key for r in records}]
-            for pmid in missing:
-                single = self._fetch_batch([pmid], outcome)
-                if single:
-                    records.extend(single)
-                else:
-                    outcome.unavailable.append(pmid)
-            if missing:
-                log.info("PubMed: %d of %d PMIDs missing from a batch", len(missing), len(batch))
-            on_batch(records)
+        batches = [list(pmids[i : i + size]) for i in range(0, len(pmids), size)]
+        bodies: queue.Queue[tuple[list[str], bytes] | BaseException | None] = queue.Queue(PREFETCH)
+        stop = threading.Event()
 
-    def _fetch_batch(self, pmids: list[str], outcome: FetchOutcome) -> list[RawRecord]:
-        data = {"db": "pubmed", "id": ",".join(pmids), "retmode": "xml"}
-        items: list[RawRecord | DeletedCitations] = self._post("efetch", data, parse_efetch)
+        def download() -> None:
+            try:
+                for batch in batches:
+                    if stop.is_set():
+                        return
+                    bodies.put((batch, self._post("efetch", _efetch_data(batch), check_efetch)))
+                bodies.put(None)
+            except BaseException as exc:  # handed to the caller's thread, raised there
+                bodies.put(exc)
+
+        worker = threading.Thread(target=download, name="pubmed-efetch", daemon=True)
+        worker.start()
+        try:
+            while (item := bodies.get()) is not None:
+                if isinstance(item, BaseException):
+                    raise item
+                batch, body = item
+                try:
+                    found = parse_efetch_body(body)
+                except RetryableError:  # damaged past the quick check: fetch it again
+                    found = self._post("efetch", _efetch_data(batch), parse_efetch)
+                on_batch(self._complete(batch, found, outcome))
+        finally:
+            stop.set()
+            while worker.is_alive():
+                with contextlib.suppress(queue.Empty):
+                    bodies.get(timeout=0.05)
+            worker.join()
+
+    def _complete(
+        self, batch: list[str], found: list[RawRecord | DeletedCitations], outcome: FetchOutcome
+    ) -> list[RawRecord]:
+        """Return a batch's records, fetching the PMIDs it lacked one by one."""
+        records = self._records(found, outcome)
+        returned = {r.source_key for r in records}
+        missing = [p for p in batch if p not in returned]
+        for pmid in missing:
+            single = self._records(
+                self._post("efetch", _efetch_data([pmid]), parse_efetch), outcome
+            )
+            if single:
+                records.extend(single)
+            else:
+                outcome.unavailable.append(pmid)
+        if missing:
+            log.info("PubMed: %d of %d PMIDs missing from a batch", len(missing), len(batch))
+        return records
+
+    @staticmethod
+    def _records(
+        found: list[RawRecord | DeletedCitations], outcome: FetchOutcome
+    ) -> list[RawRecord]:
         records = []
-        for item in items:
+        for item in found:
             if isinstance(item, DeletedCitations):
                 outcome.deleted.extend(item.pmids)
             else:
                 records.append(item)
         return records
+
+
+def _efetch_data(pmids: list[str]) -> dict[str, str]:
+    return {"db": "pubmed", "id": ",".join(pmids), "retmode": "xml"}
 
 
 def _window_log(window: DateWindow | None, count: int, listed: int) -> dict[str, Any]:
@@ -261,11 +310,27 @@ def parse_esearch_json(response: httpx.Response) -> tuple[int, list[str], str | 
     return count, pmids, result.get("querytranslation")
 
 
+def check_efetch(response: httpx.Response) -> bytes:
+    """Return an efetch body after a quick check: a whole PubmedArticleSet, not an error."""
+    try:
+        check_article_set(response.content, origin="PubMed efetch")
+    except TruncatedBodyError as exc:
+        raise RetryableError(str(exc)) from None
+    except ErrorDocumentError as exc:
+        raise SourceError(f"{exc}; check the request and ITB_EUTILS_URL") from None
+    return response.content
+
+
 def parse_efetch(response: httpx.Response) -> list[RawRecord | DeletedCitations]:
     """Return the records of an efetch XML response; truncation is retryable."""
+    return parse_efetch_body(response.content)
+
+
+def parse_efetch_body(body: bytes) -> list[RawRecord | DeletedCitations]:
+    """Return the records of an efetch XML body; truncation is retryable."""
     fetched_at = datetime.now(UTC)
     try:
-        return list(iter_pubmed_xml([response.content], fetched_at, origin="PubMed efetch"))
+        return list(iter_pubmed_xml([body], fetched_at, origin="PubMed efetch"))
     except TruncatedBodyError as exc:
         raise RetryableError(str(exc)) from None
     except ErrorDocumentError as exc:

@@ -32,6 +32,7 @@ _HEAD = 1024
 _START = re.compile(rb"<(PubmedArticle|PubmedBookArticle|DeleteCitation)[\s>]")
 _ERROR = re.compile(rb"<ERROR>(.*?)</ERROR>", re.S)
 _PROLOG = re.compile(rb"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?<PubmedArticleSet\s*/?>", re.S)
+_LOOSE_SPACE = re.compile(r"\s\s|[\t\n\r\f\v]")
 _NCT = re.compile(r"\bNCT\s?(\d{8})\b")
 _MML = "{http://www.w3.org/1998/Math/MathML}math"
 _MONTHS = {
@@ -144,6 +145,18 @@ def _emit(
         if parent is not None:
             while element.getprevious() is not None:
                 del parent[0]
+
+
+_END = re.compile(rb"(</PubmedArticleSet\s*>|<PubmedArticleSet\s*/>)\s*$")
+
+
+def check_article_set(body: bytes, origin: str = "response") -> None:
+    """Raise unless BODY starts and ends as one PubmedArticleSet (a quick, parse-free check)."""
+    _check_prolog(body[:_HEAD], origin)
+    if not _END.search(body[-256:]):
+        raise TruncatedBodyError(
+            f"{origin}: the PubmedArticleSet ends early (truncated body); fetch it again"
+        )
 
 
 def _check_prolog(head: bytes, origin: str) -> None:
@@ -363,11 +376,10 @@ def _text(element: Any) -> str:
 
 
 def _clean(text: str) -> str:
-    if "  " in text or "\n" in text or "\t" in text or "\r" in text or not text.isascii():
-        text = " ".join(text.split())
-    else:
-        text = text.strip()
-    return text if text.isascii() else unicodedata.normalize("NFC", text)
+    if text.isascii():
+        return " ".join(text.split()) if _LOOSE_SPACE.search(text) else text.strip()
+    text = " ".join(text.split())
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _leaf(parent: Any, path: str) -> str:
@@ -541,31 +553,45 @@ def _authors(author_list: Any) -> list[dict[str, Any]]:
     if author_list is None:
         return []
     authors = []
-    for author in author_list.iterchildren("Author"):
-        kids = _kids(author)
-        orcids = [
-            _orcid(_text(i)) for i in kids.get("Identifier", ()) if i.get("Source") == "ORCID"
-        ]
-        collective = _first(kids, "CollectiveName")
-        authors.append(
-            {
-                "family": _leaf_of(kids, "LastName"),
-                "given": _leaf_of(kids, "ForeName"),
-                "initials": _leaf_of(kids, "Initials"),
-                "suffix": _leaf_of(kids, "Suffix"),
-                "collective": _text(collective) or None if collective is not None else None,
-                "orcid": orcids[0] if orcids else None,
-                "affiliations": [
-                    text
-                    for info in kids.get("AffiliationInfo", ())
-                    for a in info.iterchildren("Affiliation")
-                    if (text := _text(a))
-                ],
-                "valid": author.get("ValidYN", "Y") == "Y",
-                "equal_contrib": author.get("EqualContrib") == "Y",
-            }
-        )
+    for author in author_list:
+        if author.tag != "Author":
+            continue
+        found: dict[str, Any] = {
+            "family": None,
+            "given": None,
+            "initials": None,
+            "suffix": None,
+            "collective": None,
+            "orcid": None,
+            "affiliations": [],
+            "valid": author.get("ValidYN", "Y") == "Y",
+            "equal_contrib": author.get("EqualContrib") == "Y",
+        }
+        for child in author:
+            field = _AUTHOR_FIELDS.get(child.tag)
+            if field is not None:
+                found[field] = _text(child) or None
+            elif child.tag == "AffiliationInfo":
+                found["affiliations"].extend(
+                    text for a in child if a.tag == "Affiliation" and (text := _text(a))
+                )
+            elif (
+                child.tag == "Identifier"
+                and child.get("Source") == "ORCID"
+                and found["orcid"] is None
+            ):
+                found["orcid"] = _orcid(_text(child))
+        authors.append(found)
     return authors
+
+
+_AUTHOR_FIELDS = {
+    "LastName": "family",
+    "ForeName": "given",
+    "Initials": "initials",
+    "Suffix": "suffix",
+    "CollectiveName": "collective",
+}
 
 
 def _orcid(value: str) -> str:
@@ -670,11 +696,16 @@ def _comments(items: Any) -> list[dict[str, str | None]]:
 def _history(items: list[Any]) -> list[dict[str, str | None]]:
     history = []
     for item in items:
-        leaves = _leaves(item)
-        date = _ymd(item, leaves)
-        hour, minute = leaves.get("Hour"), leaves.get("Minute")
-        if date and hour:
-            date += f"T{int(hour):02d}:{int(minute or 0):02d}"
+        # PubMedPubDate is (Year, Month, Day, (Hour, (Minute, Second?)?)?), in that order.
+        parts = [(child.text or "").strip() for child in item]
+        date = None
+        if len(parts) >= 3 and all(p.isdigit() for p in parts):
+            date = f"{parts[0]}-{int(parts[1]):02d}-{int(parts[2]):02d}"
+            if len(parts) >= 4:
+                minute = int(parts[4]) if len(parts) >= 5 else 0
+                date += f"T{int(parts[3]):02d}:{minute:02d}"
+        elif parts:
+            date = _ymd(item)
         history.append({"status": item.get("PubStatus"), "date": date})
     return history
 

@@ -20,7 +20,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -508,3 +508,53 @@ def clone_article(template: bytes, pmid: str, title_suffix: str | None = None) -
         suffix = _escape(title_suffix).encode()
         xml = _TITLE.sub(lambda m: m.group(1) + m.group(2) + suffix + m.group(3), xml, count=1)
     return xml
+
+
+def build_clone_corpus(
+    templates: Iterable[bytes], count: int, first_pmid: int = 40_000_000, per_day: int = 50
+) -> PubMedCorpus:
+    """Return a corpus of COUNT real articles cloned under new PMIDs, PER_DAY created a day."""
+    articles = [span for payload in templates for span in iter_article_spans(payload)]
+    if not articles:
+        raise ValueError("no PubmedArticle in the templates")
+    corpus = PubMedCorpus()
+    for number in range(count):
+        pmid = str(first_pmid + number)
+        day = date(2000, 1, 1) + timedelta(days=number // per_day)
+        corpus.add(pmid, clone_article(articles[number % len(articles)], pmid), day, day)
+    return corpus
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve a corpus on loopback until interrupted: python -m harvester.replay --help."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--folder", type=Path, help="a folder of PubmedArticleSet *.xml files")
+    parser.add_argument("--templates", type=Path, nargs="*", default=[], help="files to clone")
+    parser.add_argument("--clone", type=int, default=0, help="serve this many clones")
+    parser.add_argument("--rate-limit", type=float, help="answer 429 above this many requests/s")
+    parser.add_argument("--port-file", type=Path, help="write the base URL to this file")
+    args = parser.parse_args(argv)
+    if args.clone:
+        corpus = build_clone_corpus((p.read_bytes() for p in args.templates), args.clone)
+    else:
+        corpus = PubMedCorpus()
+    if args.folder:
+        corpus.load_folder(args.folder)
+    server = ReplayServer(corpus)
+    server.faults.rate_limit = args.rate_limit
+    server.start()
+    if args.port_file:
+        args.port_file.write_text(server.url)
+    print(server.url, flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -99,9 +100,9 @@ def _sqlite_engine(url: URL) -> Engine:
                 f"cannot open the database {path}: folder {path.parent} does not exist; "
                 "create it or fix the database URL"
             )
-    kwargs: dict[str, Any] = {}
+    kwargs: dict[str, Any] = {"json_serializer": _json_dumps}
     if in_memory:
-        kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+        kwargs |= {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
     engine = create_engine(url, **kwargs)
 
     @event.listens_for(engine, "connect")
@@ -132,9 +133,19 @@ def _postgres_engine(url: URL) -> Engine:
             "PostgreSQL needs the psycopg driver; install it with: pip install 'itb[postgres]'"
         ) from None
     try:
-        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            connect_args={"connect_timeout": 10},
+            json_serializer=_json_dumps,
+        )
     except NoSuchModuleError:  # pragma: no cover - psycopg imported above
         raise DatabaseError(f"no driver for {safe_url(url)}") from None
+
+
+def _json_dumps(value: Any) -> str:
+    """Serialize JSON columns with orjson: parsed records are large, json.dumps is slow."""
+    return orjson.dumps(value).decode("utf-8")
 
 
 def _first_line(exc: BaseException) -> str:

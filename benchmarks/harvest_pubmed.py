@@ -1,0 +1,173 @@
+"""Benchmark: a PubMed harvest from the replay server, over real HTTP, rate limit enforced.
+
+    python benchmarks/harvest_pubmed.py            # 20,000 records at 10 requests/s
+    python benchmarks/harvest_pubmed.py --records 2000 --memory-records 5000   # quick
+
+Prints the wall time of the harvest, the floor the rate limit allows (requests / rate),
+their ratio (target: at most 1.25), parsing records/s on one core with full field
+extraction (target: at least 3,000) and the harvesting process's peak memory at
+--memory-records records (target: under 300 MB at 50,000). The replay server runs in
+its own process, so its corpus does not count in the harvester's memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = sorted(
+    (ROOT.parent / "shared" / "data" / "formats" / "pubmed").glob("biopython_pubmed*.xml")
+)
+
+
+def serve(records: int, rate: float | None, folder: Path) -> tuple[subprocess.Popen[str], str]:
+    """Start the replay server in its own process; return it and its URL."""
+    port_file = folder / "url"
+    command = [
+        sys.executable,
+        "-m",
+        "harvester.replay",
+        "--clone",
+        str(records),
+        "--port-file",
+        str(port_file),
+    ]
+    command += ["--templates", *map(str, TEMPLATES)]
+    if rate:
+        command += ["--rate-limit", str(rate)]
+    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, text=True)
+    deadline = time.monotonic() + 600
+    while not port_file.exists() or not port_file.read_text():
+        if server.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit("the replay server did not start")
+        time.sleep(0.2)
+    return server, port_file.read_text()
+
+
+def peak_memory_mb() -> float:
+    """Return this process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def harvest(url: str, rate: float, batch: int, folder: Path) -> dict[str, float]:
+    """Harvest everything the server holds into a new SQLite knowledge base (in this process)."""
+    from harvester.http import RateLimits, make_client
+    from harvester.pubmed import EutilsSettings, PubMed
+    from kb.database import open_engine, upgrade
+    from kb.pipeline import harvest_pubmed
+
+    settings = EutilsSettings(base_url=url, api_key="benchmark", rate=rate, batch_size=batch)
+    engine = open_engine(f"sqlite:///{folder / 'kb.sqlite'}")
+    upgrade(engine)
+    attempts = 0
+
+    def count(_request: object) -> None:
+        nonlocal attempts
+        attempts += 1
+
+    with make_client(RateLimits({settings.host: settings.requests_per_second})) as client:
+        client.event_hooks["request"].append(count)
+        started = time.perf_counter()
+        report = harvest_pubmed(engine, PubMed(client, settings), "baclofen", full=True)
+        wall = time.perf_counter() - started
+    engine.dispose()
+    return {
+        "records": report.retrieved,
+        "listed": report.listed,
+        "requests": attempts,
+        "wall": wall,
+        "floor": attempts / rate,
+        "peak_mb": peak_memory_mb(),
+    }
+
+
+def parse_rate(records: int) -> float:
+    """Return records/s of parsing (full field extraction) on one core, from memory."""
+    from harvester.pubmed_xml import iter_pubmed_xml
+    from harvester.replay import build_clone_corpus
+
+    corpus = build_clone_corpus((p.read_bytes() for p in TEMPLATES), records)
+    body = (
+        b"<PubmedArticleSet>\n"
+        + b"\n".join(article.xml for pmid in corpus.search([]) if (article := corpus.get(pmid)))
+        + b"\n</PubmedArticleSet>\n"
+    )
+    chunks = [body[i : i + 65536] for i in range(0, len(body), 65536)]
+    best = 0.0
+    for _ in range(3):
+        started = time.perf_counter()
+        parsed = sum(1 for _ in iter_pubmed_xml(chunks))
+        best = max(best, parsed / (time.perf_counter() - started))
+    return best
+
+
+def child(args: argparse.Namespace) -> None:
+    """Run one harvest in this (fresh) process and print its figures as JSON."""
+    with tempfile.TemporaryDirectory() as tmp:
+        server, url = serve(args.records, args.server_limit, Path(tmp))
+        try:
+            print(json.dumps(harvest(url, args.rate, args.batch, Path(tmp))))
+        finally:
+            server.terminate()
+            server.wait()
+
+
+def run_child(
+    records: int, rate: float, batch: int, server_limit: float | None
+) -> dict[str, float]:
+    command = [sys.executable, __file__, "--child", "--records", str(records), "--rate", str(rate)]
+    command += ["--batch", str(batch)]
+    if server_limit:
+        command += ["--server-limit", str(server_limit)]
+    output = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    figures: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--records", type=int, default=20_000)
+    parser.add_argument(
+        "--rate", type=float, default=10.0, help="requests/s (enforced by the server)"
+    )
+    parser.add_argument("--batch", type=int, default=200, help="PMIDs per efetch")
+    parser.add_argument("--memory-records", type=int, default=50_000)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--server-limit", type=float, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args)
+        return
+    timed = run_child(args.records, args.rate, args.batch, server_limit=args.rate)
+    print(
+        f"harvest of {timed['records']:,.0f} records ({timed['listed']:,.0f} listed) "
+        f"at {args.rate:g} requests/s, batches of {args.batch}"
+    )
+    print(f"  requests          {timed['requests']:,.0f}")
+    print(f"  wall time         {timed['wall']:.1f} s")
+    print(f"  rate-limit floor  {timed['floor']:.1f} s (requests / rate)")
+    print(f"  ratio             {timed['wall'] / timed['floor']:.2f}  (target <= 1.25)")
+    print(f"  peak memory       {timed['peak_mb']:.0f} MB")
+    parsing = parse_rate(min(args.records, 20_000))
+    print(f"parsing, one core   {parsing:,.0f} records/s  (target >= 3,000)")
+    memory = run_child(args.memory_records, 1000.0, args.batch, server_limit=None)
+    print(
+        f"peak memory at {memory['records']:,.0f} records: {memory['peak_mb']:.0f} MB"
+        f"  (target < 300 MB; wall {memory['wall']:.1f} s)"
+    )
+
+
+if __name__ == "__main__":
+    main()
