@@ -41,6 +41,7 @@ _MONTHS = {
         ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
     )
 }
+_YEAR = re.compile(r"\b(1[6-9]\d\d|2\d\d\d)\b")
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 RETRACTED_TYPE_UI = "D016441"
 # Old records carry their reference lists as dozens of "Cites" corrections: those are read
@@ -208,7 +209,7 @@ def _leaf_of(kids: dict[str, list[Any]], tag: str) -> str | None:
     if not found:
         return None
     text = (found[0].text or "").strip()
-    return (text if text.isascii() else _clean(text)) or None
+    return (text if text.isascii() else clean_text(text)) or None
 
 
 def _first(kids: dict[str, list[Any]], tag: str) -> Any:
@@ -239,7 +240,7 @@ def parse_article(element: Any) -> dict[str, Any]:
     doi = _doi(article, ids)
     comments = _comments(_CORRECTIONS(citation_element))
     types = [
-        {"ui": t.get("UI"), "name": _clean(t.text or "")}
+        {"ui": t.get("UI"), "name": clean_text(t.text or "")}
         for t in _all(article, "PublicationTypeList", "PublicationType")
     ]
     databanks = _databanks(_all(article, "DataBankList", "DataBank"))
@@ -282,7 +283,7 @@ def parse_article(element: Any) -> dict[str, Any]:
         "keywords": _keywords(citation.get("KeywordList", ())),
         "chemicals": _chemicals(_all(citation, "ChemicalList", "Chemical")),
         "nct_ids": databank_ncts,
-        "nct_ids_text_mined": _text_mined_ncts(abstract, databank_ncts),
+        "nct_ids_text_mined": text_mined_ncts(abstract, databank_ncts),
         "databanks": databanks,
         "comments_corrections": comments,
         "cites": _CITES(citation_element),
@@ -354,7 +355,7 @@ def _book_fields(element: Any) -> dict[str, Any]:
         "keywords": _keywords(doc.get("KeywordList", ())),
         "mesh": [],
         "nct_ids": [],
-        "nct_ids_text_mined": _text_mined_ncts(abstract, []),
+        "nct_ids_text_mined": text_mined_ncts(abstract, []),
         "comments_corrections": [],
         "retracted": False,
         "publication_status": _text(_first(data, "PublicationStatus")) or None,
@@ -372,10 +373,10 @@ def _text(element: Any) -> str:
         text = "".join(parts)
     else:
         text = element.text or ""
-    return _clean(text)
+    return clean_text(text)
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
     if text.isascii():
         return " ".join(text.split()) if _LOOSE_SPACE.search(text) else text.strip()
     text = " ".join(text.split())
@@ -384,7 +385,7 @@ def _clean(text: str) -> str:
 
 def _leaf(parent: Any, path: str) -> str:
     """Return the text of a child that holds no markup (dates, numbers, codes)."""
-    return _clean(parent.findtext(path) or "") if parent is not None else ""
+    return clean_text(parent.findtext(path) or "") if parent is not None else ""
 
 
 def _leaves(parent: Any) -> dict[str, str]:
@@ -396,7 +397,7 @@ def _leaves(parent: Any) -> dict[str, str]:
         tag = child.tag
         if isinstance(tag, str) and tag not in found:
             text = (child.text or "").strip()
-            found[tag] = text if text.isascii() else _clean(text)
+            found[tag] = text if text.isascii() else clean_text(text)
     return found
 
 
@@ -469,41 +470,55 @@ def _date(element: Any) -> dict[str, Any] | None:
     """Return a PubDate as its raw text, its parts, a year and a best-effort sortable date."""
     if element is None:
         return None
-    medline = _leaf(element, "MedlineDate") or None
     leaves = _leaves(element)
+    medline = leaves.get("MedlineDate") or None
+    if medline:
+        return {**date_from_text(medline), "season": None, "medline_date": medline}
     year_text = leaves.get("Year") or None
     month_text = leaves.get("Month") or None
     day_text = leaves.get("Day") or None
     season = leaves.get("Season") or None
-    raw = medline or " ".join(p for p in (year_text, month_text or season, day_text) if p)
-    found = re.search(r"\b(1[6-9]\d\d|2\d\d\d)\b", raw)
+    raw = " ".join(p for p in (year_text, month_text or season, day_text) if p)
+    found = _YEAR.search(raw)
     year = int(found.group(1)) if found else None
-    month: int | None = None
-    day: int | None = None
-    if medline:
-        words = re.findall(r"[A-Za-z]+", medline)
-        month = next((m for m in map(_month, words) if m), None)
-    else:
-        month = _month(month_text) if month_text else None
-        if month is None and season:
-            month = _month(re.split(r"[-/ ]", season)[0])
-        day = int(day_text) if day_text and day_text.isdigit() else None
-    sortable = None
-    if year is not None:
-        sortable = (
-            f"{year:04d}"
-            + (f"-{month:02d}" if month else "")
-            + (f"-{day:02d}" if month and day else "")
-        )
+    month = _month(month_text) if month_text else None
+    if month is None and season:
+        month = _month(re.split(r"[-/ ]", season)[0])
+    day = int(day_text) if day_text and day_text.isdigit() else None
     return {
         "raw": raw,
         "year": year,
         "month": month,
         "day": day,
         "season": season,
-        "medline_date": medline,
-        "sortable": sortable,
+        "medline_date": None,
+        "sortable": _sortable(year, month, day),
     }
+
+
+def date_from_text(raw: str) -> dict[str, Any]:
+    """Return year, month, day and a sortable date of a printed date ("1998 Dec-1999 Jan")."""
+    found = _YEAR.search(raw)
+    year = int(found.group(1)) if found else None
+    month = next((m for m in map(_month, re.findall(r"[A-Za-z]+", raw)) if m), None)
+    day_match = re.fullmatch(r"\d{4} [A-Za-z]{3} (\d{1,2})", raw.strip())
+    day = int(day_match.group(1)) if day_match and month else None
+    return {
+        "raw": raw,
+        "year": year,
+        "month": month,
+        "day": day,
+        "sortable": _sortable(year, month, day),
+    }
+
+
+def _sortable(year: int | None, month: int | None, day: int | None) -> str | None:
+    if year is None:
+        return None
+    text = f"{year:04d}"
+    if month:
+        text += f"-{month:02d}" + (f"-{day:02d}" if day else "")
+    return text
 
 
 def _ymd(element: Any, leaves: dict[str, str] | None = None) -> str | None:
@@ -580,7 +595,7 @@ def _authors(author_list: Any) -> list[dict[str, Any]]:
                 and child.get("Source") == "ORCID"
                 and found["orcid"] is None
             ):
-                found["orcid"] = _orcid(_text(child))
+                found["orcid"] = orcid(_text(child))
         authors.append(found)
     return authors
 
@@ -594,7 +609,7 @@ _AUTHOR_FIELDS = {
 }
 
 
-def _orcid(value: str) -> str:
+def orcid(value: str) -> str:
     found = re.search(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])", value)
     return found.group(1) if found else value
 
@@ -614,7 +629,7 @@ def _mesh(headings: list[Any]) -> list[dict[str, Any]]:
             elif child.tag == "QualifierName":
                 qualifiers.append(
                     {
-                        "name": _clean(child.text or ""),
+                        "name": clean_text(child.text or ""),
                         "ui": child.get("UI"),
                         "major": child.get("MajorTopicYN") == "Y",
                     }
@@ -623,7 +638,7 @@ def _mesh(headings: list[Any]) -> list[dict[str, Any]]:
             continue
         found.append(
             {
-                "descriptor": _clean(descriptor.text or ""),
+                "descriptor": clean_text(descriptor.text or ""),
                 "ui": descriptor.get("UI"),
                 "major": descriptor.get("MajorTopicYN") == "Y",
                 "type": descriptor.get("Type"),
@@ -668,7 +683,7 @@ def _databank_ncts(databanks: list[dict[str, Any]]) -> list[str]:
     return found
 
 
-def _text_mined_ncts(abstract: list[dict[str, str | None]], known: list[str]) -> list[str]:
+def text_mined_ncts(abstract: list[dict[str, str | None]], known: list[str]) -> list[str]:
     found: list[str] = []
     for section in abstract:
         for digits in _NCT.findall(section["text"] or ""):
