@@ -117,5 +117,5 @@ def test_medline_records_are_keyed_by_pmid_with_the_raw_text() -> None:
 
 
 def test_text_that_is_not_medline_names_the_file_and_line() -> None:
-    with pytest.raises(FileFormatError, match=r"notes\.txt, line 3: not a MEDLINE tag line"):
+    with pytest.raises(FileFormatError, match=r"notes\.txt, line 4: not a MEDLINE tag line"):
         list(iter_medline("PMID- 1\nTI  - x\n\nhello world\n", origin="notes.txt"))
