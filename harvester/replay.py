@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+import sys
 import threading
 import time
 from collections import deque
@@ -525,9 +526,15 @@ def build_clone_corpus(
     return corpus
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Serve a corpus on loopback until interrupted: python -m harvester.replay --help."""
+def main(argv: list[str] | None = None) -> int:
+    """Serve a corpus on loopback: python -m harvester.replay --help.
+
+    With a command after ``--``, run it with ITB_EUTILS_URL pointing at the server, then
+    stop; otherwise serve until interrupted.
+    """
     import argparse
+    import os
+    import subprocess
 
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--folder", type=Path, help="a folder of PubmedArticleSet *.xml files")
@@ -535,26 +542,34 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--clone", type=int, default=0, help="serve this many clones")
     parser.add_argument("--rate-limit", type=float, help="answer 429 above this many requests/s")
     parser.add_argument("--port-file", type=Path, help="write the base URL to this file")
+    parser.add_argument("command", nargs=argparse.REMAINDER, help="-- a command to run")
     args = parser.parse_args(argv)
+    corpus = PubMedCorpus()
     if args.clone:
         corpus = build_clone_corpus((p.read_bytes() for p in args.templates), args.clone)
-    else:
-        corpus = PubMedCorpus()
     if args.folder:
+        if not args.folder.is_dir():
+            parser.error(f"no folder {args.folder}")
         corpus.load_folder(args.folder)
     server = ReplayServer(corpus)
     server.faults.rate_limit = args.rate_limit
     server.start()
-    if args.port_file:
-        args.port_file.write_text(server.url)
-    print(server.url, flush=True)
     try:
+        if args.port_file:
+            args.port_file.write_text(server.url)
+        command = args.command[1:] if args.command[:1] == ["--"] else args.command
+        if command:
+            print(f"replay: {len(corpus)} PubMed records at {server.url}", file=sys.stderr)
+            env = {**os.environ, "ITB_EUTILS_URL": server.url}
+            return subprocess.run(command, env=env, check=False).returncode
+        print(server.url, flush=True)
         threading.Event().wait()
     except KeyboardInterrupt:
         pass
     finally:
         server.stop()
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
