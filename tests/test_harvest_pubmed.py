@@ -193,43 +193,36 @@ def test_unavailable_pmids_are_recorded_in_the_run(
     assert "unavailable (2)" in report.summary()
 
 
+def cloned_corpus(count: int, day_of: Callable[[int], date]) -> PubMedCorpus:
+    """COUNT clones of the hand-made article, the Nth created on day_of(N)."""
+    template = (Path(__file__).parent / "data" / "pubmed" / "edge_cases.xml").read_bytes()
+    start = template.index(b"<PubmedArticle>")
+    article = template[start : template.index(b"</PubmedArticle>") + len(b"</PubmedArticle>")]
+    corpus = PubMedCorpus()
+    for number in range(count):
+        pmid, day = str(80000000 + number), day_of(number)
+        corpus.add(pmid, clone_article(article, pmid), day, day)
+    return corpus
+
+
 def test_result_sets_over_the_cap_are_split_by_date_and_unioned(
     kb: Engine, make_pubmed: MakePubMed
 ) -> None:
-    corpus = PubMedCorpus()
-    template = (Path(__file__).parent / "data" / "pubmed" / "edge_cases.xml").read_bytes()
-    article = template[
-        template.index(b"<PubmedArticle>") : template.index(b"</PubmedArticle>") + 16
-    ]
-    for number in range(130):
-        pmid = str(80000000 + number)
-        day = date(2020, 1, 1) + timedelta(days=number // 3)
-        corpus.add(pmid, clone_article(article, pmid), day, day)
+    corpus = cloned_corpus(130, lambda n: date(2020, 1, 1) + timedelta(days=n // 3))
     with ReplayServer(corpus, cap=50) as server:
         pubmed = make_pubmed(server.url, retrievable_cap=50, batch_size=40)
         report = harvest_pubmed(kb, pubmed, QUERY, "itb")
-        capped = [r for r in server.requests_to("esearch") if int(r.params["retmax"]) > 0]
+        listing = [r for r in server.requests_to("esearch") if int(r.params["retmax"]) > 0]
     assert report.count_reported == 130 and report.listed == 130 and report.retrieved == 130
     assert report.gaps == []
     assert len(stored_keys(kb)) == 130
-    assert all("[crdt]" in r.params["term"] for r in capped[1:])
+    assert all("[crdt]" in r.params["term"] for r in listing[1:])
 
 
 def test_a_single_day_over_the_cap_is_reported_as_a_gap(
     kb: Engine, make_pubmed: MakePubMed
 ) -> None:
-    corpus = PubMedCorpus()
-    template = (Path(__file__).parent / "data" / "pubmed" / "edge_cases.xml").read_bytes()
-    article = template[
-        template.index(b"<PubmedArticle>") : template.index(b"</PubmedArticle>") + 16
-    ]
-    for number in range(30):
-        corpus.add(
-            str(70000000 + number),
-            clone_article(article, str(70000000 + number)),
-            date(2021, 6, 1),
-            date(2021, 6, 1),
-        )
+    corpus = cloned_corpus(30, lambda _: date(2021, 6, 1))
     with ReplayServer(corpus, cap=20) as server:
         report = harvest_pubmed(kb, make_pubmed(server.url, retrievable_cap=20), QUERY, "itb")
     assert report.listed == 20
