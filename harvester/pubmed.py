@@ -122,6 +122,11 @@ class PubMed:
         self.client = client
         self.settings = settings
         self.calls = 0
+        if not settings.email:
+            log.warning(
+                "NCBI asks E-utilities users for a contact email; set [ncbi] email in "
+                "itb.toml or NCBI_EMAIL"
+            )
 
     def _post(self, tool: str, data: dict[str, str], check: Callable[[httpx.Response], Any]) -> Any:
         self.calls += 1

@@ -176,3 +176,22 @@ def test_postgres_urls_use_psycopg_3() -> None:
 def test_safe_url_hides_passwords_even_in_unparseable_urls() -> None:
     assert "pw" not in safe_url("postgresql://u:pw@h/db")
     assert "pw" not in safe_url("weird://u:pw@/::")
+
+
+def test_a_database_at_the_first_schema_is_upgraded_keeping_its_rows(db_url: str) -> None:
+    engine = open_engine(db_url)
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "0001")
+        connection.execute(
+            text(
+                "INSERT INTO saved_search (name, source, query, created_at, updated_at)"
+                " VALUES ('kept', 'pubmed', 'q', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+    assert schema_state(engine).current == "0001"
+    assert ensure_schema(engine).up_to_date
+    assert schema_state(engine).up_to_date
+    assert "search_result" in inspect(engine).get_table_names()
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT name FROM saved_search")).scalar() == "kept"
+    engine.dispose()
