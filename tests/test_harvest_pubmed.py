@@ -286,7 +286,7 @@ def test_itb_harvest_pubmed_failure_is_one_line_with_the_temporary_exit_code(
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {"ITB_EUTILS_URL": f"http://127.0.0.1:{port}/entrez/eutils", "ITB_DATABASE_URL": None}
-    runner.invoke(app, ["init"], env=env)
+    runner.invoke(app, ["init", "--email", "me@example.org"], env=env)
     config = (tmp_path / "itb.toml").read_text()
     (tmp_path / "itb.toml").write_text(
         config.replace("backoff_seconds = 1.0", "backoff_seconds = 0.01")
@@ -308,3 +308,16 @@ def test_query_and_search_together_are_a_usage_error(
     runner.invoke(app, ["init"], env={"ITB_DATABASE_URL": None})
     result = runner.invoke(app, ["harvest", "pubmed", "--query", "x", "--search", "itb-pubmed"])
     assert result.exit_code == 2
+
+
+def test_a_harvest_without_a_contact_email_warns_on_stderr(
+    tmp_path: Path, replay: ReplayServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    env = {"ITB_EUTILS_URL": replay.url, "ITB_DATABASE_URL": None, "NCBI_EMAIL": None}
+    runner.invoke(app, ["init"], env=env)
+    result = runner.invoke(app, ["harvest", "pubmed"], env=env)
+    assert result.exit_code == 0
+    assert "NCBI asks E-utilities users for a contact email" in result.stderr
+    assert "email" not in replay.requests_to("esearch")[0].params
