@@ -31,10 +31,14 @@ def mesh_key(mesh_id: str) -> str:
     return f"{found.group(1).upper()}{int(found.group(2))}" if found else mesh_id.strip()
 
 
-def split_page(text: str, origin: str = "response") -> tuple[dict[str, Any], list[tuple[str, Any]]]:
+Studies = list[tuple[str, Any]]
+
+
+def split_page(text: str, origin: str = "response") -> tuple[dict[str, Any], Studies | None]:
     """Return a /studies page's other keys and its studies as (verbatim text, object) pairs.
 
-    Also reads a website download: a JSON array of studies, or one study object.
+    Also reads a website download: a JSON array of studies, or one study object. Studies
+    is None for a JSON object that holds no "studies" (an error document, say).
     """
     position = _SPACE.match(text, 0).end()  # type: ignore[union-attr]
     try:
@@ -55,14 +59,21 @@ def split_page(text: str, origin: str = "response") -> tuple[dict[str, Any], lis
         raise TruncatedBodyError(f"{origin}: malformed or truncated JSON ({exc})") from None
 
 
+_PAGE_KEYS = {"totalCount", "studies", "nextPageToken"}
+
+
 def _is_study(text: str, position: int) -> bool:
-    head = text[position : position + 200]
-    return '"protocolSection"' in head or '"hasResults"' in head[:50]
+    """Return whether the object at POSITION is a study (not a /studies page): its first key."""
+    start = _SPACE.match(text, position + 1).end()  # type: ignore[union-attr]
+    if text.startswith("}", start):
+        return False
+    key, _ = _DECODER.raw_decode(text, start)
+    return key not in _PAGE_KEYS
 
 
-def _page(text: str, position: int, origin: str) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
+def _page(text: str, position: int, origin: str) -> tuple[dict[str, Any], Studies | None]:
     others: dict[str, Any] = {}
-    studies: list[tuple[str, Any]] = []
+    studies: Studies | None = None
     position += 1
     while True:
         position = _SPACE.match(text, position).end()  # type: ignore[union-attr]
@@ -113,8 +124,17 @@ def iter_studies(
     text: str, origin: str = "response", fetched_at: datetime | None = None
 ) -> Iterator[RawRecord]:
     """Yield a RawRecord per study of a /studies page, a study, or a website JSON download."""
-    when = fetched_at or datetime.now(UTC)
     _, studies = split_page(text, origin)
+    if studies is None:
+        raise FileFormatError(f"{origin}: a JSON object without studies; expected study JSON")
+    yield from study_records(studies, origin, fetched_at)
+
+
+def study_records(
+    studies: Studies, origin: str, fetched_at: datetime | None = None
+) -> Iterator[RawRecord]:
+    """Yield a RawRecord per (verbatim text, object) study pair."""
+    when = fetched_at or datetime.now(UTC)
     for number, (raw, study) in enumerate(studies, start=1):
         fields = parse_study(study)
         if not fields["nct_id"]:

@@ -161,6 +161,7 @@ def send(
     check: Callable[[httpx.Response], T],
     policy: RetryPolicy = RetryPolicy(),
     what: str = "request",
+    retry_statuses: frozenset[int] = RETRY_STATUSES,
     **kwargs: Any,
 ) -> T:
     """Send a request, retrying transient failures; return what CHECK makes of the response.
@@ -180,7 +181,7 @@ def send(
         except httpx.TransportError as exc:
             last = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         else:
-            if response.status_code in RETRY_STATUSES:
+            if response.status_code in retry_statuses:
                 hint = retry_after(response)
                 last = f"HTTP {response.status_code}"
             elif response.status_code >= 400:

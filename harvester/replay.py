@@ -12,6 +12,8 @@ efetch never returns. Every record matches every query; only date windows filter
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 import secrets
@@ -27,9 +29,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from harvester.ctgov_json import iter_studies
 from harvester.pubmed_xml import DeletedCitations, create_date, iter_pubmed_xml
 
 CAP = 9999
+CTGOV_PREFIX = "/api/v2"
 _RANGE = re.compile(r'\(\s*"(\d{4}/\d{2}/\d{2})"\[(\w+)\]\s*:\s*"(\d{4}/\d{2}/\d{2})"\[\w+\]\s*\)')
 _XML_HEAD = (
     b'<?xml version="1.0" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, '
@@ -50,6 +54,7 @@ FAULT_KINDS = (
     "bad-json",
     "slow",
     "expire-webenv",
+    "403",
 )
 
 
@@ -142,6 +147,82 @@ class PubMedCorpus:
             return self._articles.get(pmid)
 
 
+class StudyCorpus:
+    """The registry studies the server answers with: JSON text verbatim, by NCT id."""
+
+    def __init__(self) -> None:
+        self._texts: dict[str, bytes] = {}
+        self._updated: dict[str, date] = {}
+        self._aliases: dict[str, str] = {}
+        self._lock = threading.Lock()
+        self.data_timestamp = "2026-01-05T09:00:00"
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def add_json(self, text: str) -> list[str]:
+        """Add every study of a study object, a JSON array or a /studies page; return ids."""
+        added = []
+        for record in iter_studies(text, origin="replay corpus"):
+            fields = record.fields
+            updated = _day(fields["last_update_posted"]["date"], date(2000, 1, 1))
+            with self._lock:
+                self._texts[record.source_key] = record.raw_payload.encode("utf-8")
+                self._updated[record.source_key] = updated
+                for alias in fields["nct_aliases"]:
+                    self._aliases[alias] = record.source_key
+            added.append(record.source_key)
+        return added
+
+    def set_updated(self, nct_id: str, day: date) -> None:
+        """Pretend the study was last updated on DAY."""
+        with self._lock:
+            self._updated[nct_id] = day
+
+    def remove(self, nct_id: str) -> None:
+        """Forget one study."""
+        with self._lock:
+            self._texts.pop(nct_id, None)
+            self._updated.pop(nct_id, None)
+
+    def search(self, since: date | None, until: date | None) -> list[str]:
+        """Return the NCT ids last updated within the range, in id order."""
+        with self._lock:
+            return sorted(
+                nct
+                for nct, day in self._updated.items()
+                if (since is None or day >= since) and (until is None or day <= until)
+            )
+
+    def text(self, nct_id: str) -> bytes:
+        """Return one study's JSON text."""
+        with self._lock:
+            return self._texts[nct_id]
+
+    def resolve(self, nct_id: str) -> str | None:
+        """Return the current NCT id for NCT_ID (itself, or what it is an alias of)."""
+        with self._lock:
+            if nct_id in self._texts:
+                return nct_id
+            return self._aliases.get(nct_id)
+
+
+_PAGING = {"pageToken", "pageSize", "countTotal"}
+_UPDATE_RANGE = re.compile(
+    r"AREA\[LastUpdatePostDate\]RANGE\[([\dMINAX-]+),\s*([\dMINAX-]+)\]", re.I
+)
+
+
+def _update_range(advanced: str) -> tuple[date | None, date | None]:
+    found = _UPDATE_RANGE.search(advanced)
+    if not found:
+        return None, None
+    low, high = found.groups()
+    since = None if low.upper() == "MIN" else _day(low, date.min)
+    until = None if high.upper() == "MAX" else _day(high, date.max)
+    return since, until
+
+
 @dataclass
 class Faults:
     """What the server does wrong, switched on by tests; one-shot faults are used up in order."""
@@ -198,11 +279,16 @@ class ReplayServer:
     """The server: start() on a free loopback port, url for clients, stop() when done."""
 
     def __init__(
-        self, corpus: PubMedCorpus | None = None, host: str = "127.0.0.1", cap: int = CAP
+        self,
+        corpus: PubMedCorpus | None = None,
+        host: str = "127.0.0.1",
+        cap: int = CAP,
+        studies: StudyCorpus | None = None,
     ) -> None:
         if host not in ("127.0.0.1", "localhost", "::1"):
             raise ValueError("the replay server listens on loopback only")
         self.corpus = corpus or PubMedCorpus()
+        self.studies = studies or StudyCorpus()
         self.cap = cap
         self.faults = Faults()
         self.log: list[LoggedRequest] = []
@@ -218,6 +304,11 @@ class ReplayServer:
         host, port = self._server.server_address[:2]
         name = host.decode() if isinstance(host, bytes) else str(host)
         return f"http://{name}:{port}/entrez/eutils"
+
+    @property
+    def ctgov_url(self) -> str:
+        """Return the base URL, the stand-in for https://clinicaltrials.gov/api/v2."""
+        return self.url.removesuffix("/entrez/eutils") + CTGOV_PREFIX
 
     def start(self) -> ReplayServer:
         """Serve in a background thread; return self."""
@@ -290,7 +381,13 @@ class _EutilsHandler(BaseHTTPRequestHandler):
 
     def _serve(self, raw: dict[str, list[str]]) -> None:
         params = {k: v[-1] for k, v in raw.items()}
-        endpoint = urlsplit(self.path).path.rsplit("/", 1)[-1].removesuffix(".fcgi")
+        path = urlsplit(self.path).path
+        if path.startswith(CTGOV_PREFIX):
+            rest = path[len(CTGOV_PREFIX) :].strip("/")
+            endpoint = "study" if rest.startswith("studies/") else rest
+            params = {**params, "_path": rest}
+        else:
+            endpoint = path.rsplit("/", 1)[-1].removesuffix(".fcgi")
         status, body, content_type, headers, fault = self._answer(endpoint, params)
         self.replay.record(LoggedRequest(time.monotonic(), endpoint, params, status))
         self._send(status, body, content_type, headers, fault)
@@ -312,7 +409,7 @@ class _EutilsHandler(BaseHTTPRequestHandler):
             headers = {"Retry-After": faults.retry_after} if faults.retry_after else {}
             return 429, body, "application/json", headers, None
         fault = faults.take(endpoint)
-        if fault in ("500", "502", "503"):
+        if fault in ("500", "502", "503", "403"):
             page = f"<html><body><h1>WWW Error {fault} Diagnostic</h1>Proxy Error</body></html>"
             return int(fault), page.encode(), "text/html", {}, None
         if fault in ("429", "429-retry-after"):
@@ -329,13 +426,19 @@ class _EutilsHandler(BaseHTTPRequestHandler):
             fault = None if fault == "slow" else fault
         if "api_key" in params and not params["api_key"]:
             return 400, b"<ERROR>API key invalid</ERROR>", "text/xml", {}, None
-        handler = {"esearch": self._esearch, "efetch": self._efetch, "epost": self._epost}.get(
-            endpoint
-        )
+        handler = {
+            "esearch": self._esearch,
+            "efetch": self._efetch,
+            "epost": self._epost,
+            "studies": self._studies,
+            "study": self._study,
+            "version": self._version,
+        }.get(endpoint)
         if handler is None:
             return 404, b"<html>Not Found</html>", "text/html", {}, None
+        self._headers: dict[str, str] = {}
         status, body, content_type = handler(params, fault)
-        return status, body, content_type, {}, fault
+        return status, body, content_type, self._headers, fault
 
     def _send(
         self,
@@ -465,6 +568,55 @@ class _EutilsHandler(BaseHTTPRequestHandler):
         webenv = self.replay.remember(pmids)
         body = f"<ePostResult><QueryKey>1</QueryKey><WebEnv>{webenv}</WebEnv></ePostResult>"
         return 200, body.encode(), "text/xml"
+
+    # --- ClinicalTrials.gov API v2 ---------------------------------------------------------
+
+    def _studies(self, params: dict[str, str], fault: str | None) -> tuple[int, bytes, str]:
+        if fault == "error200":
+            return 200, b'{"message": "Internal search failure"}', "application/json"
+        if params.get("format", "json") != "json":
+            return 400, b"format: only json is served here", "text/plain"
+        query = {k: v for k, v in params.items() if k not in _PAGING and not k.startswith("_")}
+        key = hashlib.sha256(json.dumps(query, sort_keys=True).encode()).hexdigest()[:16]
+        offset = 0
+        if params.get("pageToken"):
+            try:
+                state = json.loads(base64.urlsafe_b64decode(params["pageToken"].encode()))
+                offset, token_key = int(state["offset"]), state["key"]
+            except (ValueError, KeyError, TypeError):
+                return 400, b"pageToken: invalid token", "text/plain"
+            if token_key != key:
+                return 400, b"pageToken: parameters differ from the first page", "text/plain"
+        try:
+            size = min(max(int(params.get("pageSize") or 10), 1), 1000)
+        except ValueError:
+            return 400, b"pageSize: not a number", "text/plain"
+        since, until = _update_range(params.get("filter.advanced", ""))
+        ids = self.replay.studies.search(since, until)
+        page = ids[offset : offset + size]
+        parts = [b'{"studies":[', b",".join(self.replay.studies.text(i) for i in page), b"]"]
+        if offset == 0 and params.get("countTotal") == "true":
+            parts.insert(0, b'{"totalCount":' + str(len(ids)).encode() + b",")
+            parts[1] = b'"studies":['
+        if offset + size < len(ids):
+            token = json.dumps({"offset": offset + size, "key": key}).encode()
+            parts.append(b',"nextPageToken":"' + base64.urlsafe_b64encode(token) + b'"')
+        parts.append(b"}")
+        return 200, b"".join(parts), "application/json"
+
+    def _study(self, params: dict[str, str], fault: str | None) -> tuple[int, bytes, str]:
+        nct_id = params["_path"].split("/", 1)[1].upper()
+        current = self.replay.studies.resolve(nct_id)
+        if current is None:
+            return 404, f"study {nct_id} not found".encode(), "text/plain"
+        if current != nct_id:
+            self._headers["Location"] = f"{CTGOV_PREFIX}/studies/{current}"
+            return 301, b"", "text/plain"
+        return 200, self.replay.studies.text(current), "application/json"
+
+    def _version(self, params: dict[str, str], fault: str | None) -> tuple[int, bytes, str]:
+        body = {"apiVersion": "2.0.5", "dataTimestamp": self.replay.studies.data_timestamp}
+        return 200, json.dumps(body).encode(), "application/json"
 
     def _error(self, mode: str, message: str) -> tuple[int, bytes, str]:
         if mode == "json":

@@ -1,0 +1,163 @@
+"""ClinicalTrials.gov API v2: /studies paged by nextPageToken, /studies/{id}, /version.
+
+fetch_* functions do I/O through the shared client (harvester.http); parsing lives in
+harvester.ctgov_json. The registry publishes no rate limit: about 1 request/s is the safe
+default, with backoff on 429, 403 and 5xx.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import httpx
+
+from harvester.ctgov_json import iter_studies, split_page, study_records
+from harvester.errors import FileFormatError, SourceError, TruncatedBodyError
+from harvester.http import RETRY_STATUSES, RetryableError, RetryPolicy, send
+from harvester.records import RawRecord
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CTGOV_URL = "https://clinicaltrials.gov/api/v2"
+DEFAULT_RATE = 1.0
+MAX_PAGE_SIZE = 1000
+# The registry answers 403 when it throttles, as well as 429: both are retried.
+CTGOV_RETRY_STATUSES = RETRY_STATUSES | {403}
+
+
+@dataclass(frozen=True)
+class CtgovSettings:
+    """Where and how to call the ClinicalTrials.gov API."""
+
+    base_url: str = DEFAULT_CTGOV_URL
+    rate: float = DEFAULT_RATE
+    page_size: int = MAX_PAGE_SIZE
+    retry: RetryPolicy = RetryPolicy()
+
+    @property
+    def host(self) -> str:
+        """Return the host name of the API base URL."""
+        return httpx.URL(self.base_url).host
+
+
+@dataclass
+class StudiesOutcome:
+    """What paging through /studies brought: the count announced, the studies received."""
+
+    total: int | None = None
+    received: int = 0
+    pages: int = 0
+
+
+def since_filter(existing: str | None, since: date) -> str:
+    """Return filter.advanced restricted to studies updated since SINCE (ANDed with EXISTING)."""
+    window = f"AREA[LastUpdatePostDate]RANGE[{since.isoformat()},MAX]"
+    return f"({existing}) AND {window}" if existing else window
+
+
+class ClinicalTrials:
+    """The ClinicalTrials.gov API v2 over one shared client."""
+
+    def __init__(self, client: httpx.Client, settings: CtgovSettings) -> None:
+        self.client = client
+        self.settings = settings
+        self.calls = 0
+
+    def _get(
+        self, path: str, params: Mapping[str, str], check: Callable[[httpx.Response], Any]
+    ) -> Any:
+        self.calls += 1
+        return send(
+            self.client,
+            "GET",
+            f"{self.settings.base_url.rstrip('/')}{path}",
+            check,
+            policy=self.settings.retry,
+            what=f"ClinicalTrials.gov {path.split('?')[0]}",
+            retry_statuses=CTGOV_RETRY_STATUSES,
+            params=dict(params),
+        )
+
+    def fetch_version(self) -> dict[str, Any]:
+        """Return the API version and the data timestamp (when the registry data were cut)."""
+        version: dict[str, Any] = self._get("/version", {}, _check_version)
+        return version
+
+    def fetch_studies(
+        self, params: Mapping[str, str], on_page: Callable[[list[RawRecord]], None]
+    ) -> StudiesOutcome:
+        """Page through /studies with PARAMS, handing each page's records to ON_PAGE.
+
+        Every page repeats the same parameters (only pageToken and countTotal change), as
+        the API asks; tokens are used once and never kept.
+        """
+        outcome = StudiesOutcome()
+        base = {**params, "format": "json", "pageSize": str(self.settings.page_size)}
+        token: str | None = None
+        while True:
+            page = {**base, "countTotal": "true"} if token is None else {**base, "pageToken": token}
+            others, records = self._get("/studies", page, _check_page)
+            outcome.pages += 1
+            if token is None and isinstance(others.get("totalCount"), int):
+                outcome.total = others["totalCount"]
+            outcome.received += len(records)
+            on_page(records)
+            token = others.get("nextPageToken")
+            if not token:
+                return outcome
+
+    def fetch_study(self, nct_id: str) -> RawRecord:
+        """Return one study by NCT id; an alias id is followed to the study it now names."""
+        records: list[RawRecord] = self._get(f"/studies/{nct_id}", {"format": "json"}, _check_study)
+        (record,) = records
+        if record.source_key != nct_id.upper():
+            log.info("ClinicalTrials.gov: %s is an alias of %s", nct_id, record.source_key)
+        return record
+
+
+def _check_version(response: httpx.Response) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except ValueError:
+        raise RetryableError("/version answered with a body that is not JSON") from None
+    if not isinstance(body, dict) or "dataTimestamp" not in body:
+        raise SourceError(
+            "ClinicalTrials.gov /version answered without dataTimestamp; check ITB_CTGOV_URL"
+        )
+    return body
+
+
+def _check_page(response: httpx.Response) -> tuple[dict[str, Any], list[RawRecord]]:
+    text = response.text
+    if not text.lstrip().startswith("{"):
+        raise SourceError(
+            "ClinicalTrials.gov answered with something that is not a JSON page "
+            f"({' '.join(text[:80].split())!r}); check ITB_CTGOV_URL and try again later"
+        )
+    origin = "ClinicalTrials.gov /studies"
+    try:
+        others, studies = split_page(text, origin)
+        if studies is None:
+            raise SourceError(f"ClinicalTrials.gov answered without studies: {text[:200]}")
+        records = list(study_records(studies, origin, datetime.now(UTC)))
+    except TruncatedBodyError as exc:
+        raise RetryableError(str(exc)) from None
+    except FileFormatError as exc:
+        raise SourceError(str(exc)) from None
+    return others, records
+
+
+def _check_study(response: httpx.Response) -> list[RawRecord]:
+    try:
+        records = list(iter_studies(response.text, "ClinicalTrials.gov study", datetime.now(UTC)))
+    except TruncatedBodyError as exc:
+        raise RetryableError(str(exc)) from None
+    except FileFormatError as exc:
+        raise SourceError(str(exc)) from None
+    if len(records) != 1:
+        raise SourceError("ClinicalTrials.gov /studies/{id} answered with no single study")
+    return records
