@@ -681,8 +681,8 @@ def build_clone_corpus(
 def main(argv: list[str] | None = None) -> int:
     """Serve a corpus on loopback: python -m harvester.replay --help.
 
-    With a command after ``--``, run it with ITB_EUTILS_URL pointing at the server, then
-    stop; otherwise serve until interrupted.
+    With a command after ``--``, run it with ITB_EUTILS_URL and ITB_CTGOV_URL pointing at
+    the server, then stop; otherwise serve until interrupted.
     """
     import argparse
     import os
@@ -693,6 +693,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--templates", type=Path, nargs="*", default=[], help="files to clone")
     parser.add_argument("--clone", type=int, default=0, help="serve this many clones")
     parser.add_argument("--rate-limit", type=float, help="answer 429 above this many requests/s")
+    parser.add_argument(
+        "--studies", type=Path, nargs="*", default=[], help="ClinicalTrials.gov JSON files to serve"
+    )
     parser.add_argument("--port-file", type=Path, help="write the base URL to this file")
     parser.add_argument("command", nargs=argparse.REMAINDER, help="-- a command to run")
     args = parser.parse_args(argv)
@@ -703,7 +706,10 @@ def main(argv: list[str] | None = None) -> int:
         if not args.folder.is_dir():
             parser.error(f"no folder {args.folder}")
         corpus.load_folder(args.folder)
-    server = ReplayServer(corpus)
+    studies = StudyCorpus()
+    for path in args.studies:
+        studies.add_json(path.read_text(encoding="utf-8-sig"))
+    server = ReplayServer(corpus, studies=studies)
     server.faults.rate_limit = args.rate_limit
     server.start()
     try:
@@ -711,8 +717,11 @@ def main(argv: list[str] | None = None) -> int:
             args.port_file.write_text(server.url)
         command = args.command[1:] if args.command[:1] == ["--"] else args.command
         if command:
-            print(f"replay: {len(corpus)} PubMed records at {server.url}", file=sys.stderr)
-            env = {**os.environ, "ITB_EUTILS_URL": server.url}
+            print(
+                f"replay: {len(corpus)} PubMed records and {len(studies)} studies on loopback",
+                file=sys.stderr,
+            )
+            env = {**os.environ, "ITB_EUTILS_URL": server.url, "ITB_CTGOV_URL": server.ctgov_url}
             return subprocess.run(command, env=env, check=False).returncode
         print(server.url, flush=True)
         threading.Event().wait()

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Engine, insert, update
 from sqlmodel import Session, col, func, select
 
+from harvester.ctgov import ClinicalTrials, since_filter
 from harvester.errors import EvidenceError
 from harvester.pubmed import EARLIEST, DateWindow, FetchOutcome, PubMed
 from harvester.records import RawRecord
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 
 OVERLAP = timedelta(days=3)
 PUBMED_INTERFACE = "NCBI E-utilities (esearch + efetch XML)"
+CTGOV_INTERFACE = "ClinicalTrials.gov API v2 (/studies)"
 Progress = Callable[[int, int], None]
 
 
@@ -52,6 +54,7 @@ class HarvestReport:
     seconds: float = 0.0
     status: str = "running"
     error: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """Return the report as plain data (for --json)."""
@@ -75,6 +78,8 @@ class HarvestReport:
             f"{self.unchanged:,} unchanged",
             f"  requests:   {self.requests:,} in {self.seconds:.1f} s",
         ]
+        if self.details.get("data_timestamp"):
+            lines.append(f"  data as of: {self.details['data_timestamp']}")
         if self.unavailable:
             lines.append(
                 f"  unavailable ({len(self.unavailable)}): {', '.join(self.unavailable[:20])}"
@@ -118,6 +123,20 @@ def _windows(
     return "full", [None]
 
 
+class _Counting(Protocol):
+    calls: int
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What a run will do, decided from the saved search's watermark."""
+
+    mode: str
+    window_field: str | None = None
+    window_start: date | None = None
+    window_end: date | None = None
+
+
 def harvest_pubmed(
     engine: Engine,
     pubmed: PubMed,
@@ -135,24 +154,97 @@ def harvest_pubmed(
     flags stored records that no longer match. A failed run is logged as failed and never
     moves the watermark; the error is raised again.
     """
+    windows: list[DateWindow | None] = []
+
+    def plan(watermark: date | None) -> _Plan:
+        mode, chosen = _windows(watermark, since, until, full)
+        windows.extend(chosen)
+        first = chosen[0]
+        if mode == "incremental" and first is not None:
+            return _Plan(mode, "crdt+mdat", first.start, first.end)
+        return _Plan(mode, "crdt" if until else None, None, until)
+
+    def work(report: HarvestReport, search_id: int | None) -> None:
+        _run_pubmed(engine, pubmed, query, windows, report, search_id, full, progress)
+
+    return _harvest(
+        engine,
+        search_name,
+        ("pubmed", "PubMed", PUBMED_INTERFACE, query),
+        {"batch_size": pubmed.settings.batch_size},
+        plan,
+        work,
+        pubmed,
+    )
+
+
+def harvest_ctgov(
+    engine: Engine,
+    trials: ClinicalTrials,
+    query: str,
+    params: Mapping[str, str] | None = None,
+    search_name: str | None = None,
+    since: date | None = None,
+    full: bool = False,
+    progress: Progress | None = None,
+) -> HarvestReport:
+    """Run one ClinicalTrials.gov harvest into the knowledge base and log it; return its report.
+
+    QUERY is the query.term; PARAMS adds other API parameters (query.cond, query.intr...).
+    Incremental by default: studies whose LastUpdatePostDate is within the window from
+    the watermark less a few days of overlap; ``full`` reruns the whole search.
+    """
+    api_params = {"query.term": query, **(params or {})}
+
+    def plan(watermark: date | None) -> _Plan:
+        if since is not None or (watermark is not None and not full):
+            start = since or (watermark - OVERLAP if watermark else EARLIEST)
+            api_params["filter.advanced"] = since_filter(api_params.get("filter.advanced"), start)
+            return _Plan("incremental", "LastUpdatePostDate", start, datetime.now(UTC).date())
+        return _Plan("full")
+
+    def work(report: HarvestReport, search_id: int | None) -> None:
+        _run_ctgov(engine, trials, api_params, report, search_id, full, progress)
+
+    return _harvest(
+        engine,
+        search_name,
+        ("ctgov", "ClinicalTrials.gov", CTGOV_INTERFACE, query),
+        {"page_size": trials.settings.page_size, "api": api_params},
+        plan,
+        work,
+        trials,
+    )
+
+
+def _harvest(
+    engine: Engine,
+    search_name: str | None,
+    what: tuple[str, str, str, str],
+    params: dict[str, Any],
+    plan_for: Callable[[date | None], _Plan],
+    work: Callable[[HarvestReport, int | None], None],
+    client: _Counting,
+) -> HarvestReport:
+    """Log a run, do its work, and log how it ended (a failure is raised again)."""
+    source, database, interface, query = what
     started = time.monotonic()
     with session_scope(engine) as session:
         search = _saved_search(session, search_name)
-        watermark = last_success(session, search.id) if search and search.id else None
-        mode, windows = _windows(watermark, since, until, full)
+        search_id = search.id if search else None
+        plan = plan_for(last_success(session, search_id) if search_id else None)
+        end = plan.window_end or datetime.now(UTC).date()
         run = SearchRunRow(
             kind="harvest",
-            saved_search_id=search.id if search else None,
-            source="pubmed",
-            database_name="PubMed",
-            interface=PUBMED_INTERFACE,
+            saved_search_id=search_id,
+            source=source,
+            database_name=database,
+            interface=interface,
             query=query,
-            window_field="crdt+mdat" if mode == "incremental" else ("crdt" if until else None),
-            window_start=windows[0].start.isoformat()
-            if windows[0] and mode == "incremental"
-            else None,
-            window_end=(until or datetime.now(UTC).date()).isoformat(),
-            params={"mode": mode, "batch_size": pubmed.settings.batch_size},
+            window_field=plan.window_field,
+            window_start=plan.window_start.isoformat() if plan.window_start else None,
+            window_end=end.isoformat(),
+            params={"mode": plan.mode, **params},
         )
         session.add(run)
         session.flush()
@@ -160,27 +252,25 @@ def harvest_pubmed(
         report = HarvestReport(
             run_id=run.id,
             search=search_name,
-            source="pubmed",
-            database="PubMed",
+            source=source,
+            database=database,
             query=query,
-            mode=mode,
+            mode=plan.mode,
             window_start=run.window_start,
-            window_end=run.window_end if mode == "incremental" or until else None,
+            window_end=end.isoformat() if plan.window_field else None,
         )
     try:
-        _run_pubmed(
-            engine, pubmed, query, windows, report, search.id if search else None, full, progress
-        )
+        work(report, search_id)
     except EvidenceError as exc:
         report.status, report.error = "failed", str(exc)
-        _finish(engine, report, started, pubmed)
+        _finish(engine, report, started, client)
         raise
     except BaseException as exc:
         report.status, report.error = "failed", f"interrupted: {type(exc).__name__}"
-        _finish(engine, report, started, pubmed)
+        _finish(engine, report, started, client)
         raise
     report.status = "success"
-    _finish(engine, report, started, pubmed)
+    _finish(engine, report, started, client)
     return report
 
 
@@ -240,6 +330,43 @@ def _run_pubmed(
     with session_scope(engine) as session:
         _mark_status(session, "pubmed", outcome.unavailable, "unavailable")
         _mark_status(session, "pubmed", outcome.deleted, "deleted")
+        if full and search_id is not None:
+            report.no_longer_matching = _flag_no_longer_matching(session, search_id, seen)
+
+
+def _run_ctgov(
+    engine: Engine,
+    trials: ClinicalTrials,
+    params: dict[str, str],
+    report: HarvestReport,
+    search_id: int | None,
+    full: bool,
+    progress: Progress | None,
+) -> None:
+    version = trials.fetch_version()
+    report.details["data_timestamp"] = version.get("dataTimestamp")
+    report.details["api_version"] = version.get("apiVersion")
+    seen: set[str] = set()
+    total: list[int] = []
+
+    def store(records: list[RawRecord]) -> None:
+        _store_batch(engine, records, report, search_id)
+        seen.update(r.source_key for r in records)
+        if progress is not None:
+            progress(report.retrieved, max(report.retrieved, *total, 0))
+
+    outcome = trials.fetch_studies(params, store)
+    report.listed = outcome.received
+    report.count_reported = outcome.total if outcome.total is not None else outcome.received
+    report.details["pages"] = outcome.pages
+    if outcome.total is not None and outcome.total != outcome.received:
+        report.gaps.append(
+            f"ClinicalTrials.gov announced {outcome.total} studies but sent {outcome.received}"
+        )
+    with session_scope(engine) as session:
+        run = session.get(SearchRunRow, report.run_id)
+        assert run is not None
+        run.count_reported = report.count_reported
         if full and search_id is not None:
             report.no_longer_matching = _flag_no_longer_matching(session, search_id, seen)
 
@@ -337,9 +464,9 @@ def _flag_no_longer_matching(session: Session, search_id: int, matching: set[str
     return sorted(flagged, key=lambda k: int(k) if k.isdigit() else 0)
 
 
-def _finish(engine: Engine, report: HarvestReport, started: float, pubmed: PubMed) -> None:
+def _finish(engine: Engine, report: HarvestReport, started: float, client: _Counting) -> None:
     report.seconds = time.monotonic() - started
-    report.requests = pubmed.calls
+    report.requests = client.calls
     with session_scope(engine) as session:
         run = session.get(SearchRunRow, report.run_id)
         assert run is not None
@@ -356,4 +483,5 @@ def _finish(engine: Engine, report: HarvestReport, started: float, pubmed: PubMe
             "gaps": report.gaps,
             "requests": report.requests,
             "seconds": round(report.seconds, 3),
+            **report.details,
         }

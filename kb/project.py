@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from harvester.ctgov import DEFAULT_CTGOV_URL, MAX_PAGE_SIZE, CtgovSettings
+from harvester.ctgov import DEFAULT_RATE as DEFAULT_CTGOV_RATE
 from harvester.errors import ConfigError, ProjectError
 from harvester.http import RetryPolicy
 from harvester.pubmed import DEFAULT_EUTILS_URL, EutilsSettings
@@ -23,6 +25,7 @@ ENV_DATABASE_URL = "ITB_DATABASE_URL"
 ENV_EMAIL = "NCBI_EMAIL"
 ENV_API_KEY = "NCBI_API_KEY"
 ENV_EUTILS_URL = "ITB_EUTILS_URL"
+ENV_CTGOV_URL = "ITB_CTGOV_URL"
 DEFAULT_BATCH_SIZE = 200
 
 # The default saved searches, explained in README.md ("The default searches").
@@ -55,6 +58,11 @@ tool = "itb"
 # the key or the address. PMIDs per efetch request (NCBI advises 200 to 500).
 # requests_per_second = 2
 batch_size = 200
+
+[ctgov]
+# ClinicalTrials.gov publishes no rate limit; about 1 request/s is safe. Studies per page.
+requests_per_second = 1
+page_size = 1000
 
 [http]
 # Retries of a failed request (timeouts, 429, 5xx, truncated bodies): how many attempts in
@@ -99,6 +107,8 @@ class Project:
     ncbi_rate: float | None
     ncbi_batch_size: int
     retry: RetryPolicy
+    ctgov_rate: float
+    ctgov_page_size: int
     searches: tuple[SavedSearch, ...]
 
     @property
@@ -144,6 +154,7 @@ def load_project(root: Path, environ: Mapping[str, str] | None = None) -> Projec
     database = _table(data, "database", path)
     ncbi = _table(data, "ncbi", path)
     http = _table(data, "http", path)
+    ctgov = _table(data, "ctgov", path)
     url = _string(database, "url", path, "database", default=f"sqlite:///{DEFAULT_DATABASE_FILE}")
     email = env.get(ENV_EMAIL) or _string(ncbi, "email", path, "ncbi", default="")
     return Project(
@@ -154,6 +165,11 @@ def load_project(root: Path, environ: Mapping[str, str] | None = None) -> Projec
         ncbi_rate=_number(ncbi, "requests_per_second", path, "ncbi", low=0.01, high=10),
         ncbi_batch_size=int(
             _number(ncbi, "batch_size", path, "ncbi", low=1, high=10_000) or DEFAULT_BATCH_SIZE
+        ),
+        ctgov_rate=_number(ctgov, "requests_per_second", path, "ctgov", low=0.01, high=10)
+        or DEFAULT_CTGOV_RATE,
+        ctgov_page_size=int(
+            _number(ctgov, "page_size", path, "ctgov", low=1, high=MAX_PAGE_SIZE) or MAX_PAGE_SIZE
         ),
         retry=RetryPolicy(
             attempts=int(_number(http, "attempts", path, "http", low=1, high=50) or 6),
@@ -254,6 +270,17 @@ def eutils_settings(project: Project, environ: Mapping[str, str] | None = None) 
         api_key=env.get(ENV_API_KEY) or None,
         rate=project.ncbi_rate,
         batch_size=project.ncbi_batch_size,
+        retry=project.retry,
+    )
+
+
+def ctgov_settings(project: Project, environ: Mapping[str, str] | None = None) -> CtgovSettings:
+    """Return how to call ClinicalTrials.gov: itb.toml, then ITB_CTGOV_URL."""
+    env = os.environ if environ is None else environ
+    return CtgovSettings(
+        base_url=env.get(ENV_CTGOV_URL) or DEFAULT_CTGOV_URL,
+        rate=project.ctgov_rate,
+        page_size=project.ctgov_page_size,
         retry=project.retry,
     )
 
