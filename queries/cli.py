@@ -13,6 +13,7 @@ import typer
 from kb.workspace import create_project, describe, schema_report, upgrade_knowledge_base
 from queries.common import JsonOption, Settings, print_data, settings, shows_errors
 from queries.harvest import harvest_app
+from queries.imports import import_command
 
 app = typer.Typer(
     name="itb",
@@ -25,6 +26,7 @@ app = typer.Typer(
 db_app = typer.Typer(help="Create, inspect and upgrade the knowledge base's database.")
 app.add_typer(db_app, name="db")
 app.add_typer(harvest_app, name="harvest")
+app.command("import")(import_command)
 
 
 def _show_version(value: bool) -> None:

@@ -1,0 +1,574 @@
+"""One reader per exported-file format: text -> RawRecord (or BadRecord), fields in one shape.
+
+Fields use the names of the PubMed parsers (title, abstract sections, authors, pub_date,
+journal, pages, doi, pmid, keywords...) so that every source normalizes alike. Each raw
+payload is the record's own text as it stood in the file (a CSV row keeps its header).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import re
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import bibtexparser
+import rispy
+from Bio import Medline
+
+from harvester.ctgov_json import split_page, study_records
+from harvester.errors import FileFormatError
+from harvester.files import BadRecord, DecodedFile, Item, text_key
+from harvester.medline import parse_medline_record, split_records
+from harvester.pubmed_xml import (
+    DeletedCitations,
+    clean_text,
+    date_from_text,
+    iter_pubmed_xml,
+    normalize_doi,
+    text_mined_ncts,
+)
+from harvester.records import RawRecord
+
+Reader = Callable[[str, str, str, datetime], Iterator[Item]]
+_DOI_IN_TEXT = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.I)
+
+
+def read_records(
+    decoded: DecodedFile, fmt: str, source_name: str, fetched_at: datetime | None = None
+) -> Iterator[Item]:
+    """Yield the records of a decoded file (a BadRecord for each one that cannot be read)."""
+    readers: dict[str, Reader] = {
+        "medline": read_medline,
+        "pubmed-xml": read_pubmed_xml,
+        "ris": read_ris,
+        "ctgov-json": read_ctgov_json,
+        "ctgov-csv": read_ctgov_csv,
+        "pubmed-csv": read_pubmed_csv,
+        "bibtex": read_bibtex,
+        "csv": read_plain_csv,
+    }
+    when = fetched_at or datetime.now(UTC)
+    yield from readers[fmt](decoded.text, source_name, decoded.path.name, when)
+
+
+def _record(
+    source_name: str, key: str, fmt: str, raw: str, fields: dict[str, Any], when: datetime
+) -> RawRecord:
+    return RawRecord(
+        source="file",
+        source_name=source_name,
+        source_key=key,
+        raw_format=fmt,
+        raw_payload=raw,
+        fields={**fields, "record_id": key},
+        fetched_at=when,
+    )
+
+
+# --- MEDLINE, PubMed XML, ClinicalTrials.gov JSON: the parsers the harvesters use -----------
+
+
+def read_medline(text: str, source_name: str, origin: str, when: datetime) -> Iterator[Item]:
+    """Yield the records of a MEDLINE / .nbib export (PubMed website, Ovid)."""
+    for line, block in split_records(io.StringIO(text)):
+        if not re.match(r"^[A-Z][A-Z0-9]{0,3} *- ", block):
+            yield BadRecord(f"line {line}", f"not a MEDLINE tag line: {block[:60]!r}")
+            continue
+        tags = dict(Medline.read(io.StringIO(block)))  # type: ignore[no-untyped-call]
+        fields = parse_medline_record(tags)
+        if not fields["title"]:
+            yield BadRecord(f"line {line}", "a record without title (TI)")
+            continue
+        key = fields["pmid"] or text_key("medline", block)
+        yield _record(source_name, key, "medline", block, fields, when)
+
+
+def read_pubmed_xml(text: str, source_name: str, origin: str, when: datetime) -> Iterator[Item]:
+    """Yield the articles of a PubmedArticleSet file, keyed by PMID."""
+    for item in iter_pubmed_xml([text.encode("utf-8")], when, origin):
+        if isinstance(item, DeletedCitations):
+            continue
+        yield dataclasses.replace(item, source="file", source_name=source_name)
+
+
+def read_ctgov_json(text: str, source_name: str, origin: str, when: datetime) -> Iterator[Item]:
+    """Yield the studies of a ClinicalTrials.gov JSON file (one study, a page, or an array)."""
+    _, studies = split_page(text, origin)
+    if studies is None:
+        raise FileFormatError(f"{origin}: JSON without studies; expected ClinicalTrials.gov JSON")
+    for number, (raw, study) in enumerate(studies, start=1):
+        try:
+            (record,) = study_records([(raw, study)], origin, when)
+        except FileFormatError as exc:
+            yield BadRecord(f"study {number}", str(exc).split(": ", 1)[-1])
+            continue
+        yield dataclasses.replace(record, source="file", source_name=source_name)
+
+
+# --- RIS ------------------------------------------------------------------------------------
+
+_RIS_LINE = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|)$")
+
+
+def _ris_blocks(text: str) -> Iterator[tuple[int, list[tuple[str, str]], str]]:
+    """Yield (first line, tagged lines, raw text) per RIS record.
+
+    A record runs from TY to ER, or to the next TY, or to the end of the file (exports
+    without a final ER exist). Untagged lines continue the value before them, except
+    Embase's "Link to ..." notes and the bare URL lines after them.
+    """
+    tags: list[tuple[str, str]] = []
+    raw: list[str] = []
+    start = 0
+    skipping_link = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = _RIS_LINE.match(line.rstrip())
+        if found:
+            tag, value = found.group(1), (found.group(2) or "").strip()
+            skipping_link = False
+            if tag == "TY" and tags:
+                yield start, tags, "\n".join(raw) + "\n"
+                tags, raw = [], []
+            if not tags:
+                start = number
+            raw.append(line)
+            if tag == "ER":
+                if tags:
+                    yield start, tags, "\n".join(raw) + "\n"
+                tags, raw = [], []
+                continue
+            tags.append((tag, value))
+            continue
+        stripped = line.strip()
+        if not tags:
+            continue
+        raw.append(line)
+        if stripped.lower().startswith("link to "):
+            skipping_link = True
+            continue
+        if skipping_link and re.match(r"^https?://\S+$", stripped):
+            continue
+        if stripped:
+            previous_tag, previous = tags[-1]
+            tags[-1] = (previous_tag, f"{previous} {stripped}".strip())
+    if tags:
+        yield start, tags, "\n".join(raw) + "\n"
+
+
+# Tag variants that mean the same thing, first found wins (TI/T1, AB/N2, AU/A1...).
+_RIS_TITLE = ("title", "primary_title")
+_RIS_JOURNAL = ("secondary_title", "journal_name", "alternate_title3", "alternate_title2")
+_RIS_ABBREVIATION = ("alternate_title1", "alternate_title2", "journal_name")
+
+
+def read_ris(text: str, source_name: str, origin: str, when: datetime) -> Iterator[Item]:
+    """Yield the records of a RIS export (Embase, Scopus, Web of Science, CINAHL, EndNote...)."""
+    for line, tags, raw in _ris_blocks(text):
+        normalized = "\n".join(f"{tag}  - {value}" for tag, value in tags) + "\nER  - \n"
+        try:
+            (entry,) = rispy.loads(normalized, skip_unknown_tags=True)
+        except (OSError, ValueError) as exc:
+            yield BadRecord(f"line {line}", f"RIS the reader refused: {exc}")
+            continue
+        fields = _ris_fields(entry)
+        if not fields["title"]:
+            yield BadRecord(f"line {line}", "a record without title (TI or T1)")
+            continue
+        yield _record(source_name, _ris_key(entry, raw), "ris", raw, fields, when)
+
+
+def _first(entry: dict[str, Any], names: Iterable[str]) -> str | None:
+    for name in names:
+        value = entry.get(name)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if value and str(value).strip():
+            return clean_text(str(value))
+    return None
+
+
+def _ris_key(entry: dict[str, Any], raw: str) -> str:
+    for name in ("accession_number", "id"):
+        value = _first(entry, [name])
+        if value:
+            return value
+    for url in entry.get("urls") or []:
+        found = re.search(r"eid=(2-s2\.0-\d+)", url)
+        if found:
+            return found.group(1)
+    return text_key("ris", raw)
+
+
+def _ris_fields(entry: dict[str, Any]) -> dict[str, Any]:
+    abstract = _first(entry, ["abstract", "notes_abstract"])
+    authors = [split_person(a) for a in (entry.get("authors") or entry.get("first_authors") or [])]
+    year = _first(entry, ["year", "publication_year", "date"])
+    start, end = _first(entry, ["start_page"]), _first(entry, ["end_page"])
+    doi = normalize_doi(_first(entry, ["doi"]))
+    if doi is None:
+        for url in (entry.get("urls") or []) + (entry.get("file_attachments2") or []):
+            found = _DOI_IN_TEXT.search(str(url))
+            if found and (doi := normalize_doi(found.group(1))):
+                break
+    sections = [{"label": None, "category": None, "text": abstract}] if abstract else []
+    return {
+        "title": _first(entry, _RIS_TITLE) or "",
+        "title_translated": False,
+        "abstract": sections,
+        "authors": authors,
+        "pub_date": date_from_text(year) if year else None,
+        "journal": {
+            "title": _first(entry, _RIS_JOURNAL),
+            "iso_abbreviation": _first(entry, _RIS_ABBREVIATION),
+            "issn": _first(entry, ["issn"]),
+            "volume": _first(entry, ["volume"]),
+            "issue": _first(entry, ["number"]),
+        },
+        "pages": {"medline": "-".join(p for p in (start, end) if p) or None},
+        "doi": doi,
+        "pmid": _pmid_from(entry),
+        "keywords": [
+            {"keyword": k, "owner": None, "major": False}
+            for k in (clean_text(str(x)) for x in entry.get("keywords") or [])
+            if k
+        ],
+        "languages": [x for x in [_first(entry, ["language"])] if x],
+        "publication_types": [{"ui": None, "name": _first(entry, ["type_of_reference"])}],
+        "nct_ids": [],
+        "nct_ids_text_mined": text_mined_ncts(sections, []),
+        "database": _first(entry, ["name_of_database", "database_provider"]),
+        "record_type": "article",
+    }
+
+
+def _pmid_from(entry: dict[str, Any]) -> str | None:
+    for name in ("notes", "custom1", "custom2", "accession_number", "note"):
+        for value in entry.get(name) or []:
+            found = re.search(r"(?:PMID|PUBMED ID)[:\s]*(\d{1,8})\b", str(value), re.I)
+            if found:
+                return found.group(1)
+    return None
+
+
+def split_person(name: str) -> dict[str, str | None]:
+    """Return family, given and initials of a person's name as exports write it."""
+    name = clean_text(name.strip().rstrip("."))
+    if "," in name:
+        family, _, given = name.partition(",")
+        given = given.strip()
+        initials = "".join(p[0] for p in re.split(r"[\s.-]+", given) if p) or None
+        return {"family": family.strip(), "given": given or None, "initials": initials}
+    parts = name.split()
+    if len(parts) >= 2 and re.fullmatch(r"[A-Z]{1,4}", parts[-1]):
+        return {"family": " ".join(parts[:-1]), "given": None, "initials": parts[-1]}
+    if len(parts) >= 2:
+        initials = "".join(p[0] for p in parts[:-1])
+        return {"family": parts[-1], "given": " ".join(parts[:-1]), "initials": initials}
+    return {"family": name or None, "given": None, "initials": None}
+
+
+# --- CSV formats ----------------------------------------------------------------------------
+
+
+def _csv_rows(text: str, origin: str) -> Iterator[tuple[int, dict[str, str], str]]:
+    """Yield (line, row by lower-case column name, raw text with its header) of a CSV text."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    sample = lines[0] if lines else ""
+    delimiter = max(",\t;", key=sample.count)
+    header_line = lines[0] if lines else ""
+    consumed: list[str] = []
+
+    def feed() -> Iterator[str]:
+        for line in lines:
+            consumed.append(line)
+            yield line + "\n"
+
+    reader = csv.reader(feed(), delimiter=delimiter)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        return
+    consumed.clear()
+    line = 2
+    try:
+        for values in reader:
+            raw = "\n".join(consumed)
+            count = len(consumed)
+            consumed.clear()
+            if any(v.strip() for v in values):
+                if len(values) > len(header):
+                    extra = ", ".join(v for v in values[len(header) :] if v.strip())
+                    if extra:
+                        raise FileFormatError(
+                            f"{origin}, line {line}: {len(values)} columns for a header of "
+                            f"{len(header)}; check the delimiter and quoting"
+                        )
+                row = {h: clean_text(v) for h, v in zip(header, values, strict=False)}
+                yield line, row, f"{header_line}\n{raw}\n"
+            line += count
+    except csv.Error as exc:
+        raise FileFormatError(f"{origin}, line {line}: {exc}; check the CSV quoting") from None
+
+
+def _pick(row: dict[str, str], *names: str) -> str | None:
+    for name in names:
+        value = row.get(name)
+        if value:
+            return value
+    return None
+
+
+def _people(value: str | None) -> list[dict[str, str | None]]:
+    if not value:
+        return []
+    separator = " and " if " and " in value else ";" if ";" in value else ","
+    if separator == "," and re.search(r",\s*[A-Z][a-z]", value) is None:
+        names = value.split(",")
+    elif separator == ",":
+        names = [value]
+    else:
+        names = value.split(separator)
+    return [split_person(n) for n in names if n.strip().strip(".")]
+
+
+def read_ctgov_csv(text: str, source_name: str, origin: str, when: datetime) -> Iterator[Item]:
+    """Yield the studies of a ClinicalTrials.gov website CSV download (columns by name)."""
+    for line, row, raw in _csv_rows(text, origin):
+        nct = (row.get("nct number") or "").upper()
+        if not re.fullmatch(r"NCT\d{8}", nct):
+            yield BadRecord(f"line {line}", f"no NCT Number (found {nct!r})")
+            continue
+        yield _record(source_name, nct, "ctgov-csv", raw, _ctgov_csv_fields(row, nct), when)
+
+
+def _bars(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split("|") if part.strip()]
+
+
+def _design(value: str | None) -> dict[str, str]:
+    design = {}
+    for part in _bars(value):
+        name, _, setting = part.partition(":")
+        design[name.strip().lower()] = setting.strip()
+    return design
+
+
+def _measures(value: str | None) -> list[dict[str, str]]:
+    return [{"measure": measure} for measure in _bars(value)]
+
+
+def _csv_date(value: str | None) -> dict[str, Any]:
+    if not value:
+        return {"date": None, "type": None, "precision": None}
+    for pattern, precision in (
+        ("%Y-%m-%d", "day"),
+        ("%Y-%m", "month"),
+        ("%B %d, %Y", "day"),
+        ("%B %Y", "month"),
+        ("%Y", "year"),
+    ):
+        try:
+            parsed = datetime.strptime(value, pattern)
+        except ValueError:
+            continue
+        text = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[precision]
+        return {"date": parsed.strftime(text), "type": None, "precision": precision}
+    return {"date": value, "type": None, "precision": None}
+
+
+def _ctgov_csv_fields(row: dict[str, str], nct: str) -> dict[str, Any]:
+    design = _design(row.get("study design"))
+    enrollment = _pick(row, "enrollment")
+    interventions = []
+    for item in _bars(row.get("interventions")):
+        kind, _, name = item.partition(":")
+        interventions.append(
+            {"type": kind.strip() if name else None, "name": (name or kind).strip()}
+        )
+    return {
+        "nct_id": nct,
+        "title": _pick(row, "study title", "title") or "",
+        "brief_title": _pick(row, "study title", "title"),
+        "acronym": _pick(row, "acronym"),
+        "brief_summary": _pick(row, "brief summary"),
+        "overall_status": _pick(row, "study status", "status"),
+        "has_results": (row.get("study results") or "").upper() == "YES",
+        "conditions": _bars(row.get("conditions")),
+        "interventions": interventions,
+        "primary_outcomes": [{"measure": m} for m in _bars(row.get("primary outcome measures"))],
+        "secondary_outcomes": [
+            {"measure": m} for m in _bars(row.get("secondary outcome measures"))
+        ],
+        "sponsor": {"name": _pick(row, "sponsor")},
+        "collaborators": _bars(row.get("collaborators")),
+        "phases": _bars(row.get("phases")),
+        "enrollment": {
+            "count": int(enrollment) if enrollment and enrollment.isdigit() else None,
+            "type": None,
+        },
+        "study_type": _pick(row, "study type"),
+        "allocation": design.get("allocation"),
+        "intervention_model": design.get("intervention model"),
+        "masking": design.get("masking"),
+        "primary_purpose": design.get("primary purpose"),
+        "eligibility": {"sex": _pick(row, "sex"), "ages": _pick(row, "age")},
+        "other_ids": _bars(row.get("other ids")),
+        "start": _csv_date(row.get("start date")),
+        "primary_completion": _csv_date(row.get("primary completion date")),
+        "completion": _csv_date(row.get("completion date")),
+        "first_posted": _csv_date(row.get("first posted")),
+        "last_update_posted": _csv_date(row.get("last update posted")),
+        "locations": _bars(row.get("locations")),
+        "record_type": "registration",
+    }
+
+
+_CITATION = re.compile(
+    r"^(?P<journal>[^.]+?)\.\s+(?P<date>\d{4}[^;:.]*?)"
+    r"(?:;(?P<volume>[^(:.]*)(?:\((?P<issue>[^)]*)\))?)?(?::(?P<pages>[^.\s]+))?\."
+)
+
+
+def read_pubmed_csv(text: str, source_name: str, origin: str, when: datetime) -> Iterator[Item]:
+    """Yield the records of a PubMed website CSV export (current or pre-2020 layout)."""
+    for line, row, raw in _csv_rows(text, origin):
+        pmid = _pick(row, "pmid", "entrezuid") or ""
+        if not pmid.isdigit():
+            yield BadRecord(f"line {line}", f"no PMID (found {pmid!r})")
+            continue
+        citation = _pick(row, "citation", "details") or ""
+        found = _CITATION.match(citation)
+        parts = found.groupdict() if found else {}
+        year = _pick(row, "publication year") or (parts.get("date") or "")[:4]
+        doi_match = re.search(r"doi:\s*(\S+?)\.?(?:\s|$)", citation)
+        fields = {
+            "pmid": pmid,
+            "title": _pick(row, "title") or "",
+            "title_translated": (_pick(row, "title") or "").startswith("["),
+            "abstract": [],
+            "authors": _people(_pick(row, "authors", "description")),
+            "pub_date": date_from_text(parts.get("date") or year) if (parts or year) else None,
+            "journal": {
+                "title": None,
+                "iso_abbreviation": _pick(row, "journal/book") or parts.get("journal"),
+                "volume": (parts.get("volume") or "").strip() or None,
+                "issue": parts.get("issue"),
+            },
+            "pages": {"medline": parts.get("pages")},
+            "doi": normalize_doi(_pick(row, "doi") or (doi_match.group(1) if doi_match else None)),
+            "pmcid": _pick(row, "pmcid"),
+            "create_date": (_pick(row, "create date") or "").replace("/", "-") or None,
+            "citation": citation or None,
+            "record_type": "article",
+        }
+        if not fields["title"]:
+            yield BadRecord(f"line {line}", "a record without title")
+            continue
+        yield _record(source_name, pmid, "pubmed-csv", raw, fields, when)
+
+
+def read_plain_csv(text: str, source_name: str, origin: str, when: datetime) -> Iterator[Item]:
+    """Yield the records of a CSV with named columns (title required; id, authors... optional)."""
+    for line, row, raw in _csv_rows(text, origin):
+        title = _pick(row, "title", "primary_title", "article title")
+        if not title:
+            yield BadRecord(f"line {line}", "an empty title")
+            continue
+        key = _pick(row, "id", "record_id", "key", "accession", "accession number")
+        abstract = _pick(row, "abstract")
+        year = _pick(row, "year", "publication_year", "publication year", "py")
+        fields = {
+            "title": title,
+            "title_translated": False,
+            "abstract": [{"label": None, "category": None, "text": abstract}] if abstract else [],
+            "authors": _people(_pick(row, "authors", "author")),
+            "pub_date": date_from_text(year) if year else None,
+            "journal": {
+                "title": _pick(row, "journal", "source", "secondary_title", "source title"),
+                "volume": _pick(row, "volume"),
+                "issue": _pick(row, "issue", "number"),
+                "issn": _pick(row, "issn"),
+            },
+            "pages": {"medline": _pick(row, "pages")},
+            "doi": normalize_doi(_pick(row, "doi")),
+            "pmid": _pick(row, "pmid"),
+            "keywords": [
+                {"keyword": k.strip(), "owner": None, "major": False}
+                for k in re.split(r";", _pick(row, "keywords") or "")
+                if k.strip()
+            ],
+            "publication_types": [{"ui": None, "name": _pick(row, "entrytype", "type")}],
+            "record_type": "article",
+        }
+        yield _record(source_name, key or text_key("csv", raw), "csv", raw, fields, when)
+
+
+# --- BibTeX ---------------------------------------------------------------------------------
+
+
+def _latex(value: str | None) -> str | None:
+    if not value:
+        return None
+    text = re.sub(r"\\[a-zA-Z]+\s*", "", value)
+    return clean_text(text.replace("{", "").replace("}", "")) or None
+
+
+def _pages(value: str | None) -> str | None:
+    return (_latex(value) or "").replace("--", "-") or None
+
+
+def _line(block: Any) -> str:
+    start = getattr(block, "start_line", None)
+    return f"line {start + 1}" if isinstance(start, int) else "an entry"
+
+
+def read_bibtex(text: str, source_name: str, origin: str, when: datetime) -> Iterator[Item]:
+    """Yield the entries of a BibTeX file, keyed by citation key; broken entries are BadRecords."""
+    library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
+    for block in library.failed_blocks:
+        yield BadRecord(_line(block), "a BibTeX entry the reader refused")
+    for entry in library.entries:
+        fields_dict = {k.lower(): str(f.value) for k, f in entry.fields_dict.items()}
+        title = _latex(fields_dict.get("title"))
+        if not title:
+            yield BadRecord(_line(entry), f"entry {entry.key} has no title")
+            continue
+        abstract = _latex(fields_dict.get("abstract"))
+        year = _latex(fields_dict.get("year"))
+        authors = [
+            split_person(_latex(name) or "")
+            for name in re.split(r"\s+and\s+", fields_dict.get("author", ""))
+            if name.strip()
+        ]
+        fields = {
+            "title": title,
+            "title_translated": False,
+            "abstract": [{"label": None, "category": None, "text": abstract}] if abstract else [],
+            "authors": authors,
+            "pub_date": date_from_text(year) if year else None,
+            "journal": {
+                "title": _latex(fields_dict.get("journal") or fields_dict.get("booktitle")),
+                "volume": _latex(fields_dict.get("volume")),
+                "issue": _latex(fields_dict.get("number")),
+                "issn": _latex(fields_dict.get("issn")),
+            },
+            "pages": {
+                "medline": (_latex(fields_dict.get("pages")) or "").replace("--", "-") or None
+            },
+            "doi": normalize_doi(_latex(fields_dict.get("doi"))),
+            "pmid": _latex(fields_dict.get("pmid")),
+            "keywords": [
+                {"keyword": k.strip(), "owner": None, "major": False}
+                for k in re.split(r"[;,]", _latex(fields_dict.get("keywords")) or "")
+                if k.strip()
+            ],
+            "publication_types": [{"ui": None, "name": entry.entry_type}],
+            "record_type": "article",
+        }
+        yield _record(source_name, entry.key, "bibtex", entry.raw or "", fields, when)
