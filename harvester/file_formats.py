@@ -33,7 +33,7 @@ from harvester.pubmed_xml import (
 )
 from harvester.records import RawRecord
 
-Reader = Callable[[str, str, str, datetime], Iterator[Item]]
+Reader = Callable[[DecodedFile, str, str, datetime], Iterator[Item]]
 _DOI_IN_TEXT = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.I)
 
 
@@ -52,7 +52,7 @@ def read_records(
         "csv": read_plain_csv,
     }
     when = fetched_at or datetime.now(UTC)
-    yield from readers[fmt](decoded.text, source_name, decoded.path.name, when)
+    yield from readers[fmt](decoded, source_name, decoded.path.name, when)
 
 
 def _record(
@@ -72,9 +72,11 @@ def _record(
 # --- MEDLINE, PubMed XML, ClinicalTrials.gov JSON: the parsers the harvesters use -----------
 
 
-def read_medline(text: str, source_name: str, origin: str, when: datetime) -> Iterator[Item]:
+def read_medline(
+    decoded: DecodedFile, source_name: str, origin: str, when: datetime
+) -> Iterator[Item]:
     """Yield the records of a MEDLINE / .nbib export (PubMed website, Ovid)."""
-    for line, block in split_records(io.StringIO(text)):
+    for line, block in split_records(decoded.lines()):
         if not re.match(r"^[A-Z][A-Z0-9]{0,3} *- ", block):
             yield BadRecord(f"line {line}", f"not a MEDLINE tag line: {block[:60]!r}")
             continue
@@ -87,17 +89,21 @@ def read_medline(text: str, source_name: str, origin: str, when: datetime) -> It
         yield _record(source_name, key, "medline", block, fields, when)
 
 
-def read_pubmed_xml(text: str, source_name: str, origin: str, when: datetime) -> Iterator[Item]:
+def read_pubmed_xml(
+    decoded: DecodedFile, source_name: str, origin: str, when: datetime
+) -> Iterator[Item]:
     """Yield the articles of a PubmedArticleSet file, keyed by PMID."""
-    for item in iter_pubmed_xml([text.encode("utf-8")], when, origin):
+    for item in iter_pubmed_xml(decoded.chunks(), when, origin):
         if isinstance(item, DeletedCitations):
             continue
         yield dataclasses.replace(item, source="file", source_name=source_name)
 
 
-def read_ctgov_json(text: str, source_name: str, origin: str, when: datetime) -> Iterator[Item]:
+def read_ctgov_json(
+    decoded: DecodedFile, source_name: str, origin: str, when: datetime
+) -> Iterator[Item]:
     """Yield the studies of a ClinicalTrials.gov JSON file (one study, a page, or an array)."""
-    _, studies = split_page(text, origin)
+    _, studies = split_page(decoded.text(), origin)
     if studies is None:
         raise FileFormatError(f"{origin}: JSON without studies; expected ClinicalTrials.gov JSON")
     for number, (raw, study) in enumerate(studies, start=1):
@@ -114,7 +120,7 @@ def read_ctgov_json(text: str, source_name: str, origin: str, when: datetime) ->
 _RIS_LINE = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|)$")
 
 
-def _ris_blocks(text: str) -> Iterator[tuple[int, list[tuple[str, str]], str]]:
+def _ris_blocks(lines: Iterable[str]) -> Iterator[tuple[int, list[tuple[str, str]], str]]:
     """Yield (first line, tagged lines, raw text) per RIS record.
 
     A record runs from TY to ER, or to the next TY, or to the end of the file (exports
@@ -125,7 +131,7 @@ def _ris_blocks(text: str) -> Iterator[tuple[int, list[tuple[str, str]], str]]:
     raw: list[str] = []
     start = 0
     skipping_link = False
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(lines, start=1):
         found = _RIS_LINE.match(line.rstrip())
         if found:
             tag, value = found.group(1), (found.group(2) or "").strip()
@@ -165,20 +171,31 @@ _RIS_JOURNAL = ("secondary_title", "journal_name", "alternate_title3", "alternat
 _RIS_ABBREVIATION = ("alternate_title1", "alternate_title2", "journal_name")
 
 
-def read_ris(text: str, source_name: str, origin: str, when: datetime) -> Iterator[Item]:
+def read_ris(decoded: DecodedFile, source_name: str, origin: str, when: datetime) -> Iterator[Item]:
     """Yield the records of a RIS export (Embase, Scopus, Web of Science, CINAHL, EndNote...)."""
-    for line, tags, raw in _ris_blocks(text):
-        normalized = "\n".join(f"{tag}  - {value}" for tag, value in tags) + "\nER  - \n"
-        try:
-            (entry,) = rispy.loads(normalized, skip_unknown_tags=True)
-        except (OSError, ValueError) as exc:
-            yield BadRecord(f"line {line}", f"RIS the reader refused: {exc}")
-            continue
+    for line, tags, raw in _ris_blocks(decoded.lines()):
+        entry = _ris_entry(tags)
         fields = _ris_fields(entry)
         if not fields["title"]:
             yield BadRecord(f"line {line}", "a record without title (TI or T1)")
             continue
         yield _record(source_name, _ris_key(entry, raw), "ris", raw, fields, when)
+
+
+def _ris_entry(tags: list[tuple[str, str]]) -> dict[str, Any]:
+    """Return a record's values by rispy's names (its tag table and list tags)."""
+    entry: dict[str, Any] = {}
+    for tag, value in tags:
+        name = rispy.TAG_KEY_MAPPING.get(tag)
+        if name is None or not value:
+            continue
+        if tag in rispy.LIST_TYPE_TAGS:
+            entry.setdefault(name, []).append(value)
+        elif name not in entry:
+            entry[name] = value
+        elif name in ("notes_abstract", "abstract"):
+            entry[name] = f"{entry[name]} {value}"
+    return entry
 
 
 def _first(entry: dict[str, Any], names: Iterable[str]) -> str | None:
@@ -247,7 +264,8 @@ def _ris_fields(entry: dict[str, Any]) -> dict[str, Any]:
 
 def _pmid_from(entry: dict[str, Any]) -> str | None:
     for name in ("notes", "custom1", "custom2", "accession_number", "note"):
-        for value in entry.get(name) or []:
+        values = entry.get(name) or []
+        for value in [values] if isinstance(values, str) else values:
             found = re.search(r"(?:PMID|PUBMED ID)[:\s]*(\d{1,8})\b", str(value), re.I)
             if found:
                 return found.group(1)
@@ -283,27 +301,23 @@ _INITIALS_NAME = re.compile(rf"^[^\d,]+ {_INITIALS}$")
 # --- CSV formats ----------------------------------------------------------------------------
 
 
-def _csv_rows(text: str, origin: str) -> Iterator[tuple[int, dict[str, str], str]]:
-    """Yield (line, row by lower-case column name, raw text with its header) of a CSV text."""
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    sample = lines[0] if lines else ""
-    delimiter = max(",\t;", key=sample.count)
-    header_line = lines[0] if lines else ""
+def _csv_rows(lines: Iterable[str], origin: str) -> Iterator[tuple[int, dict[str, str], str]]:
+    """Yield (line, row by lower-case column name, raw text with its header) of CSV lines."""
+    source = iter(lines)
+    header_line = next(source, "")
+    delimiter = max(",\t;", key=header_line.count)
+    try:
+        header = [h.strip().lower() for h in next(csv.reader([header_line], delimiter=delimiter))]
+    except StopIteration:
+        return
     consumed: list[str] = []
 
     def feed() -> Iterator[str]:
-        for line in lines:
+        for line in source:
             consumed.append(line)
             yield line + "\n"
 
     reader = csv.reader(feed(), delimiter=delimiter)
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except StopIteration:
-        return
-    consumed.clear()
     line = 2
     try:
         for values in reader:
@@ -311,13 +325,11 @@ def _csv_rows(text: str, origin: str) -> Iterator[tuple[int, dict[str, str], str
             count = len(consumed)
             consumed.clear()
             if any(v.strip() for v in values):
-                if len(values) > len(header):
-                    extra = ", ".join(v for v in values[len(header) :] if v.strip())
-                    if extra:
-                        raise FileFormatError(
-                            f"{origin}, line {line}: {len(values)} columns for a header of "
-                            f"{len(header)}; check the delimiter and quoting"
-                        )
+                if len(values) > len(header) and any(v.strip() for v in values[len(header) :]):
+                    raise FileFormatError(
+                        f"{origin}, line {line}: {len(values)} columns for a header of "
+                        f"{len(header)}; check the delimiter and quoting"
+                    )
                 row = {h: clean_text(v) for h, v in zip(header, values, strict=False)}
                 yield line, row, f"{header_line}\n{raw}\n"
             line += count
@@ -347,9 +359,11 @@ def _people(value: str | None) -> list[dict[str, str | None]]:
     return [split_person(n) for n in names if n.strip().strip(".")]
 
 
-def read_ctgov_csv(text: str, source_name: str, origin: str, when: datetime) -> Iterator[Item]:
+def read_ctgov_csv(
+    decoded: DecodedFile, source_name: str, origin: str, when: datetime
+) -> Iterator[Item]:
     """Yield the studies of a ClinicalTrials.gov website CSV download (columns by name)."""
-    for line, row, raw in _csv_rows(text, origin):
+    for line, row, raw in _csv_rows(decoded.lines(), origin):
         nct = (row.get("nct number") or "").upper()
         if not re.fullmatch(r"NCT\d{8}", nct):
             yield BadRecord(f"line {line}", f"no NCT Number (found {nct!r})")
@@ -445,9 +459,11 @@ _CITATION = re.compile(
 )
 
 
-def read_pubmed_csv(text: str, source_name: str, origin: str, when: datetime) -> Iterator[Item]:
+def read_pubmed_csv(
+    decoded: DecodedFile, source_name: str, origin: str, when: datetime
+) -> Iterator[Item]:
     """Yield the records of a PubMed website CSV export (current or pre-2020 layout)."""
-    for line, row, raw in _csv_rows(text, origin):
+    for line, row, raw in _csv_rows(decoded.lines(), origin):
         pmid = _pick(row, "pmid", "entrezuid") or ""
         if not pmid.isdigit():
             yield BadRecord(f"line {line}", f"no PMID (found {pmid!r})")
@@ -483,9 +499,11 @@ def read_pubmed_csv(text: str, source_name: str, origin: str, when: datetime) ->
         yield _record(source_name, pmid, "pubmed-csv", raw, fields, when)
 
 
-def read_plain_csv(text: str, source_name: str, origin: str, when: datetime) -> Iterator[Item]:
+def read_plain_csv(
+    decoded: DecodedFile, source_name: str, origin: str, when: datetime
+) -> Iterator[Item]:
     """Yield the records of a CSV with named columns (title required; id, authors... optional)."""
-    for line, row, raw in _csv_rows(text, origin):
+    for line, row, raw in _csv_rows(decoded.lines(), origin):
         title = _pick(row, "title", "primary_title", "article title")
         if not title:
             yield BadRecord(f"line {line}", "an empty title")
@@ -538,9 +556,11 @@ def _line(block: Any) -> str:
     return f"line {start + 1}" if isinstance(start, int) else "an entry"
 
 
-def read_bibtex(text: str, source_name: str, origin: str, when: datetime) -> Iterator[Item]:
+def read_bibtex(
+    decoded: DecodedFile, source_name: str, origin: str, when: datetime
+) -> Iterator[Item]:
     """Yield the entries of a BibTeX file, keyed by citation key; broken entries are BadRecords."""
-    library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
+    library = bibtexparser.parse_string(decoded.text())  # type: ignore[attr-defined]
     for block in library.failed_blocks:
         yield BadRecord(_line(block), "a BibTeX entry the reader refused")
     for entry in library.entries:

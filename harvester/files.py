@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,58 +53,104 @@ Item = RawRecord | BadRecord
 
 @dataclass
 class DecodedFile:
-    """A file's text, how it was decoded, and what the user should know about it."""
+    """A file, how to decode it, and its first 64 KB of text; the rest is read as a stream."""
 
     path: Path
-    text: str
     encoding: str
     size: int
     sha256: str
+    head: str
     warnings: list[str] = field(default_factory=list)
+
+    def lines(self) -> Iterator[str]:
+        """Yield the file's lines (any line ends), without their line ends."""
+        with self.path.open(encoding=self.encoding, newline=None) as handle:
+            for line in handle:
+                yield line.rstrip("\n")
+
+    def text(self) -> str:
+        """Return the whole text (for formats a reader needs whole: JSON, BibTeX)."""
+        return "\n".join(self.lines())
+
+    def chunks(self, size: int = 1 << 20) -> Iterator[bytes]:
+        """Yield the content as UTF-8 bytes, in chunks (for the XML reader)."""
+        if self.encoding == "utf-8":
+            with self.path.open("rb") as handle:
+                while chunk := handle.read(size):
+                    yield chunk
+            return
+        for line in self.lines():
+            yield (line + "\n").encode("utf-8")
+
+
+_HEAD_BYTES = 1 << 16
 
 
 def decode_file(path: Path) -> DecodedFile:
-    """Return the text of PATH: UTF-8 (with or without BOM), UTF-16 by BOM, else cp1252/latin-1.
+    """Return how to read PATH: UTF-8 (with or without BOM), UTF-16 by BOM, else cp1252/latin-1.
 
-    Raises FileFormatError for an empty, unreadable or binary file.
+    Reads the file once as a stream (hash, encoding check); raises FileFormatError for an
+    empty, unreadable or binary file.
     """
+    digest = hashlib.sha256()
+    size = 0
+    first = b""
+    utf8 = codecs.getincrementaldecoder("utf-8")()
+    bad_at: int | None = None
+    blank = True
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                if not first:
+                    first = chunk[:_HEAD_BYTES]
+                digest.update(chunk)
+                blank = blank and not chunk.strip()
+                if bad_at is None:
+                    try:
+                        utf8.decode(chunk)
+                    except UnicodeDecodeError as exc:
+                        bad_at = size + exc.start
+                size += len(chunk)
     except OSError as exc:
         raise FileFormatError(f"cannot read {path}: {exc.strerror or exc}") from None
-    digest = hashlib.sha256(data).hexdigest()
-    if not data.strip():
+    if blank:
         raise FileFormatError(f"{path}: the file is empty; export the records again")
-    warnings: list[str] = []
-    for bom, encoding in (
+    for bom, name in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
-        if data.startswith(bom):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError as exc:
+        if first.startswith(bom):
+            if name == "utf-8-sig" and bad_at is not None:
                 raise FileFormatError(
-                    f"{path}: starts as {encoding} but byte {exc.start} is not; "
-                    "export the file again"
-                ) from None
-            return DecodedFile(path, _binary_check(text, path), encoding, len(data), digest)
-    if b"\x00" in data[:4096]:
+                    f"{path}: starts as UTF-8 but byte {bad_at} is not; export the file again"
+                )
+            head = _binary_check(first.decode(name, errors="ignore"), path)
+            return DecodedFile(path, name, size, digest.hexdigest(), head)
+    if b"\x00" in first[:4096]:
         raise FileFormatError(
             f"{path}: binary data, not a text export (RIS, MEDLINE, XML, JSON, CSV or BibTeX)"
         )
-    try:
-        text, encoding = data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as exc:
-        try:
-            text, encoding = data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            text, encoding = data.decode("latin-1"), "latin-1"
+    warnings: list[str] = []
+    encoding = "utf-8"
+    if bad_at is not None:
+        encoding = "cp1252" if _decodes(path, "cp1252") else "latin-1"
         warnings.append(
-            f"{path}: not UTF-8 (byte {exc.start}); read as {encoding}, check accented characters"
+            f"{path}: not UTF-8 (byte {bad_at}); read as {encoding}, check accented characters"
         )
-    return DecodedFile(path, _binary_check(text, path), encoding, len(data), digest, warnings)
+    head = _binary_check(first.decode(encoding, errors="ignore"), path)
+    return DecodedFile(path, encoding, size, digest.hexdigest(), head, warnings)
+
+
+def _decodes(path: Path, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                decoder.decode(chunk)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _binary_check(text: str, path: Path) -> str:
@@ -120,10 +167,11 @@ _RIS_TAG = re.compile(r"^TY  - ", re.M)
 _MEDLINE_START = re.compile(r"^PMID- ", re.M)
 _BIBTEX_ENTRY = re.compile(r"^\s*@\s*(\w+)\s*[{(]", re.M)
 _PUBMED_ARTICLE = re.compile(r"<(PubmedArticle|PubmedBookArticle)>")
+_PROTOCOL = re.compile(r'"protocolSection"\s*:')
 
 
 def detect_format(text: str, path: Path) -> str:
-    """Return the format of TEXT by its content (the file name is only a tie-breaker)."""
+    """Return the format of TEXT (a file's head) by its content, never by the file's name."""
     head = text.lstrip()[:4096]
     if head.startswith("<"):
         if "<PubmedArticleSet" in head or "<PubmedArticle>" in head:
@@ -156,36 +204,33 @@ def detect_format(text: str, path: Path) -> str:
     )
 
 
-def count_records(text: str, fmt: str) -> int:
-    """Count the records of TEXT by the format's record marks, independently of the parsers."""
+def count_records(lines: Iterable[str], fmt: str) -> int:
+    """Count the records of a file's LINES by the format's record marks, apart from the readers."""
     if fmt == "medline":
-        return len(_MEDLINE_START.findall(text))
+        return sum(1 for line in lines if line.startswith("PMID- "))
     if fmt == "ris":
-        return len(_RIS_TAG.findall(text))
+        return sum(1 for line in lines if line.startswith("TY  - "))
     if fmt == "pubmed-xml":
-        return len(_PUBMED_ARTICLE.findall(text))
+        return sum(len(_PUBMED_ARTICLE.findall(line)) for line in lines)
     if fmt == "ctgov-json":
-        return len(re.findall(r'"protocolSection"\s*:', text))
+        return sum(len(_PROTOCOL.findall(line)) for line in lines)
     if fmt == "bibtex":
-        kinds = [k.lower() for k in _BIBTEX_ENTRY.findall(text)]
+        kinds = [m.group(1).lower() for line in lines if (m := _BIBTEX_ENTRY.match(line))]
         return sum(k not in ("comment", "string", "preamble") for k in kinds)
-    return _csv_rows(text)
+    return _csv_rows(lines)
 
 
-def _csv_rows(text: str) -> int:
-    """Count CSV data rows: line ends outside quotes, less the header, blank lines left out."""
+def _csv_rows(lines: Iterable[str]) -> int:
+    """Count CSV data rows: rows end at line ends outside quotes; header and blank rows left out."""
     rows = 0
     quoted = False
     has_content = False
-    for char in text:
-        if char == '"':
-            quoted = not quoted
-        elif char == "\n" and not quoted:
+    for line in lines:
+        quoted ^= line.count('"') % 2 == 1
+        has_content = has_content or bool(line.strip())
+        if not quoted:
             rows += has_content
             has_content = False
-            continue
-        if not char.isspace():
-            has_content = True
     rows += has_content
     return max(rows - 1, 0)
 

@@ -92,8 +92,8 @@ def import_file(
     """
     started = time.monotonic()
     decoded = decode_file(path)
-    fmt = detect_format(decoded.text, path)
-    database = _database(decoded.text, fmt, source_name)
+    fmt = detect_format(decoded.head, path)
+    database = _database(decoded.head, fmt, source_name)
     with session_scope(engine) as session:
         run = SearchRunRow(
             kind="import",
@@ -114,7 +114,7 @@ def import_file(
         encoding=decoded.encoding,
         size=decoded.size,
         sha256=decoded.sha256,
-        counted=count_records(decoded.text, fmt),
+        counted=count_records(decoded.lines(), fmt),
         warnings=list(decoded.warnings),
     )
     for warning in decoded.warnings:

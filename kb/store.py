@@ -46,7 +46,7 @@ def save_raw_records(
     counts as a record and then its update.
     """
     results: list[tuple[int, SaveOutcome]] = []
-    known = _known_records(session, records)
+    known = _known_records(session, [(r.source, r.source_name, r.source_key) for r in records])
     new_rows: list[dict[str, Any]] = []
     pending: list[tuple[RawRecord, str]] = []
     changed: dict[int, dict[str, Any]] = {}
@@ -89,18 +89,14 @@ def save_raw_records(
                 "status": "active",
             }
     if new_rows:
-        inserted = session.execute(
-            insert(SourceRecordRow).returning(
-                col(SourceRecordRow.id),
-                col(SourceRecordRow.source),
-                col(SourceRecordRow.source_name),
-                col(SourceRecordRow.source_key),
-                sort_by_parameter_order=True,
-            ),
-            new_rows,
+        # A plain executemany, then one look-up of the new ids: RETURNING with a guaranteed
+        # order falls back to one INSERT per row on SQLite.
+        session.execute(insert(SourceRecordRow), new_rows)
+        fresh = _known_records(
+            session, [(r["source"], r["source_name"], r["source_key"]) for r in new_rows]
         )
-        for row_id, source, name, key_text in inserted:
-            known[(source, name, key_text)]["id"] = row_id
+        for key, state in fresh.items():
+            known[key]["id"] = state["id"]
     if changed:
         session.execute(update(SourceRecordRow), list(changed.values()))
     _resync_new(session, known, new_rows)
@@ -129,14 +125,14 @@ def save_raw_records(
 
 
 def _known_records(
-    session: Session, records: Sequence[RawRecord]
+    session: Session, keys: Iterable[tuple[str, str, str]]
 ) -> dict[tuple[str, str, str], dict[str, Any]]:
-    """Return the stored state of the batch's keys: id, current version, hash, last seen."""
+    """Return the stored state of (source, source name, key)s: id, version, hash, last seen."""
     groups: dict[tuple[str, str], set[str]] = {}
-    for record in records:
-        groups.setdefault((record.source, record.source_name), set()).add(record.source_key)
+    for source, name, key in keys:
+        groups.setdefault((source, name), set()).add(key)
     known: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for (source, name), keys in groups.items():
+    for (source, name), wanted in groups.items():
         rows = session.execute(
             sa_select(
                 col(SourceRecordRow.id),
@@ -147,7 +143,7 @@ def _known_records(
             ).where(
                 col(SourceRecordRow.source) == source,
                 col(SourceRecordRow.source_name) == name,
-                col(SourceRecordRow.source_key).in_(sorted(keys)),
+                col(SourceRecordRow.source_key).in_(sorted(wanted)),
             )
         )
         for row_id, key, version, digest, last in rows:

@@ -43,7 +43,7 @@ REAL_FILES = [
 
 def read(path: Path, source: str = "test") -> tuple[str, list[RawRecord], list[BadRecord]]:
     decoded = decode_file(path)
-    fmt = detect_format(decoded.text, path)
+    fmt = detect_format(decoded.head, path)
     items = list(read_records(decoded, fmt, source))
     return (
         fmt,
@@ -88,7 +88,7 @@ def test_the_format_is_told_by_content_not_by_file_name(
     source = next(FORMATS.rglob(name))
     disguised = tmp_path / "export.txt"
     disguised.write_bytes(source.read_bytes())
-    assert detect_format(decode_file(disguised).text, disguised) == fmt
+    assert detect_format(decode_file(disguised).head, disguised) == fmt
 
 
 def test_pubmed_website_csv_current_layout_field_by_field() -> None:
@@ -247,7 +247,7 @@ def test_embase_ris_with_bom_crlf_link_lines_and_tag_variants() -> None:
 def test_scopus_ris_without_a_final_record_end_keeps_the_last_record() -> None:
     _, records, bad = read(HERE / "scopus_no_final_er.ris")
     assert not bad and len(records) == 2 == count_records(
-        decode_file(HERE / "scopus_no_final_er.ris").text, "ris"
+        decode_file(HERE / "scopus_no_final_er.ris").lines(), "ris"
     )
     first, last = records
     assert first.source_key == "2-s2.0-84894645201"
