@@ -31,11 +31,15 @@ def mesh_key(mesh_id: str) -> str:
     return f"{found.group(1).upper()}{int(found.group(2))}" if found else mesh_id.strip()
 
 
-Studies = list[tuple[str, Any]]
+Studies = list[tuple[str, dict[str, Any]]]
+"""A page's studies: each one's exact JSON text and its parsed fields."""
 
 
 def split_page(text: str, origin: str = "response") -> tuple[dict[str, Any], Studies | None]:
-    """Return a /studies page's other keys and its studies as (verbatim text, object) pairs.
+    """Return a /studies page's other keys and its studies as (verbatim text, fields) pairs.
+
+    Each study object is turned into fields as soon as it is read, so a page of large
+    studies never holds all its JSON objects at once.
 
     Also reads a website download: a JSON array of studies, or one study object. Studies
     is None for a JSON object that holds no "studies" (an error document, say).
@@ -53,7 +57,7 @@ def split_page(text: str, origin: str = "response") -> tuple[dict[str, Any], Stu
         if _is_study(text, position):
             study, end = _DECODER.raw_decode(text, position)
             _expect_end(text, end, origin)
-            return {}, [(text[position:end], study)]
+            return {}, [(text[position:end], parse_study(study))]
         return _page(text, position, origin)
     except json.JSONDecodeError as exc:
         raise TruncatedBodyError(f"{origin}: malformed or truncated JSON ({exc})") from None
@@ -94,9 +98,9 @@ def _page(text: str, position: int, origin: str) -> tuple[dict[str, Any], Studie
             position += 1
 
 
-def _array(text: str, position: int, origin: str) -> tuple[list[tuple[str, Any]], int]:
-    """Return the items of the JSON array at POSITION, each with its exact text, and its end."""
-    items: list[tuple[str, Any]] = []
+def _array(text: str, position: int, origin: str) -> tuple[Studies, int]:
+    """Return the studies of the JSON array at POSITION (exact text, fields) and its end."""
+    items: Studies = []
     position += 1
     while True:
         position = _SPACE.match(text, position).end()  # type: ignore[union-attr]
@@ -106,7 +110,7 @@ def _array(text: str, position: int, origin: str) -> tuple[list[tuple[str, Any]]
         item, end = _DECODER.raw_decode(text, position)
         if not isinstance(item, dict):
             raise FileFormatError(f"{origin}: study number {len(items) + 1} is not a JSON object")
-        items.append((text[position:end], item))
+        items.append((text[position:end], parse_study(item)))
         position = _SPACE.match(text, end).end()  # type: ignore[union-attr]
         if text.startswith(",", position):
             position += 1
@@ -133,10 +137,9 @@ def iter_studies(
 def study_records(
     studies: Studies, origin: str, fetched_at: datetime | None = None
 ) -> Iterator[RawRecord]:
-    """Yield a RawRecord per (verbatim text, object) study pair."""
+    """Yield a RawRecord per (verbatim text, fields) study pair."""
     when = fetched_at or datetime.now(UTC)
-    for number, (raw, study) in enumerate(studies, start=1):
-        fields = parse_study(study)
+    for number, (raw, fields) in enumerate(studies, start=1):
         if not fields["nct_id"]:
             raise FileFormatError(f"{origin}: study number {number} has no nctId")
         yield RawRecord(

@@ -106,9 +106,9 @@ def read_ctgov_json(
     _, studies = split_page(decoded.text(), origin)
     if studies is None:
         raise FileFormatError(f"{origin}: JSON without studies; expected ClinicalTrials.gov JSON")
-    for number, (raw, study) in enumerate(studies, start=1):
+    for number, (raw, fields) in enumerate(studies, start=1):
         try:
-            (record,) = study_records([(raw, study)], origin, when)
+            (record,) = study_records([(raw, fields)], origin, when)
         except FileFormatError as exc:
             yield BadRecord(f"study {number}", str(exc).split(": ", 1)[-1])
             continue

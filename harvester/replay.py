@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from harvester.ctgov_json import iter_studies
+from harvester.ctgov_json import iter_studies, split_page
 from harvester.pubmed_xml import DeletedCitations, create_date, iter_pubmed_xml
 
 CAP = 9999
@@ -678,6 +678,25 @@ def build_clone_corpus(
     return corpus
 
 
+def clone_studies(texts: Iterable[str], count: int, first: int = 90_000_000) -> StudyCorpus:
+    """Return a corpus of COUNT real studies cloned under new NCT ids, updated on many days."""
+    originals = [raw for text in texts for raw, _ in (split_page(text)[1] or [])]
+    if not originals:
+        raise ValueError("no study in the templates")
+    studies = StudyCorpus()
+    for number in range(count):
+        nct = f"NCT{first + number:08d}"
+        text = re.sub(
+            r'"nctId"\s*:\s*"NCT\d{8}"',
+            f'"nctId":"{nct}"',
+            originals[number % len(originals)],
+            count=1,
+        )
+        studies.add_json(text)
+        studies.set_updated(nct, date(2010, 1, 1) + timedelta(days=number // 20))
+    return studies
+
+
 def main(argv: list[str] | None = None) -> int:
     """Serve a corpus on loopback: python -m harvester.replay --help.
 
@@ -696,6 +715,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--studies", type=Path, nargs="*", default=[], help="ClinicalTrials.gov JSON files to serve"
     )
+    parser.add_argument("--clone-studies", type=int, default=0, help="serve this many clones")
     parser.add_argument("--port-file", type=Path, help="write the base URL to this file")
     parser.add_argument("command", nargs=argparse.REMAINDER, help="-- a command to run")
     args = parser.parse_args(argv)
@@ -706,9 +726,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.folder.is_dir():
             parser.error(f"no folder {args.folder}")
         corpus.load_folder(args.folder)
-    studies = StudyCorpus()
-    for path in args.studies:
-        studies.add_json(path.read_text(encoding="utf-8-sig"))
+    texts = [path.read_text(encoding="utf-8-sig") for path in args.studies]
+    studies = clone_studies(texts, args.clone_studies) if args.clone_studies else StudyCorpus()
+    if not args.clone_studies:
+        for text in texts:
+            studies.add_json(text)
     server = ReplayServer(corpus, studies=studies)
     server.faults.rate_limit = args.rate_limit
     server.start()
