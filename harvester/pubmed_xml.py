@@ -35,6 +35,11 @@ _PROLOG = re.compile(rb"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?<PubmedArti
 _LOOSE_SPACE = re.compile(r"\s\s|[\t\n\r\f\v]")
 _NCT = re.compile(r"\bNCT\s?(\d{8})\b")
 _MML = "{http://www.w3.org/1998/Math/MathML}math"
+# Mixed content without MathML is flattened in C; with MathML, by _collect.
+_STRING = etree.XPath("string()", smart_strings=False)
+_HAS_MATH = etree.XPath(
+    "boolean(.//mml:math)", namespaces={"mml": "http://www.w3.org/1998/Math/MathML"}
+)
 _MONTHS = {
     name: number
     for number, name in enumerate(
@@ -367,13 +372,13 @@ def _text(element: Any) -> str:
     """Return an element's whole text, markup and MathML flattened, whitespace collapsed, NFC."""
     if element is None:
         return ""
-    if len(element):
+    if not len(element):
+        return clean_text(element.text or "")
+    if _HAS_MATH(element):
         parts: list[str] = []
         _collect(element, parts)
-        text = "".join(parts)
-    else:
-        text = element.text or ""
-    return clean_text(text)
+        return clean_text("".join(parts))
+    return clean_text(_STRING(element))
 
 
 def clean_text(text: str) -> str:
@@ -585,7 +590,9 @@ def _authors(author_list: Any) -> list[dict[str, Any]]:
         for child in author:
             field = _AUTHOR_FIELDS.get(child.tag)
             if field is not None:
-                found[field] = _text(child) or None
+                found[field] = (
+                    _text(child) if len(child) else clean_text(child.text or "")
+                ) or None
             elif child.tag == "AffiliationInfo":
                 found["affiliations"].extend(
                     text for a in child if a.tag == "Affiliation" and (text := _text(a))
