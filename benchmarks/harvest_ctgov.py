@@ -12,23 +12,16 @@ harvesting process's peak memory.
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-TEMPLATES = sorted((ROOT.parent / "shared" / "data" / "formats" / "ctgov").glob("*.json"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.common import SHARED, peak_memory_mb, start_replay  # noqa: E402
 
-def peak_memory_mb() -> float:
-    """Return this process's peak resident memory in MB (VmHWM)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+TEMPLATES = sorted((SHARED / "ctgov").glob("*.json"))
 
 
 def main() -> None:
@@ -44,16 +37,10 @@ def main() -> None:
     from kb.pipeline import harvest_ctgov
 
     with tempfile.TemporaryDirectory() as tmp:
-        url_file = Path(tmp) / "url"
-        command = [sys.executable, "-m", "harvester.replay", "--clone-studies", str(args.studies)]
-        command += ["--studies", *map(str, TEMPLATES), "--port-file", str(url_file)]
-        server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
+        arguments = ["--clone-studies", str(args.studies), "--studies", *map(str, TEMPLATES)]
+        server, url = start_replay(arguments, Path(tmp))
         try:
-            while not url_file.exists() or not url_file.read_text():
-                if server.poll() is not None:
-                    raise SystemExit("the replay server did not start")
-                time.sleep(0.2)
-            base = url_file.read_text().removesuffix("/entrez/eutils") + "/api/v2"
+            base = url.removesuffix("/entrez/eutils") + "/api/v2"
             settings = CtgovSettings(base_url=base, rate=args.rate)
             engine = open_engine(f"sqlite:///{Path(tmp) / 'kb.sqlite'}")
             upgrade(engine)

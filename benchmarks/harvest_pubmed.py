@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -22,41 +21,19 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TEMPLATES = sorted(
-    (ROOT.parent / "shared" / "data" / "formats" / "pubmed").glob("biopython_pubmed*.xml")
-)
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import SHARED, peak_memory_mb, start_replay  # noqa: E402
+
+TEMPLATES = sorted((SHARED / "pubmed").glob("biopython_pubmed*.xml"))
 
 
-def serve(records: int, rate: float | None, folder: Path) -> tuple[subprocess.Popen[str], str]:
-    """Start the replay server in its own process; return it and its URL."""
-    port_file = folder / "url"
-    command = [
-        sys.executable,
-        "-m",
-        "harvester.replay",
-        "--clone",
-        str(records),
-        "--port-file",
-        str(port_file),
-    ]
-    command += ["--templates", *map(str, TEMPLATES)]
+def serve(records: int, rate: float | None, folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Start the replay server with RECORDS clones in its own process; return it and its URL."""
+    arguments = ["--clone", str(records), "--templates", *map(str, TEMPLATES)]
     if rate:
-        command += ["--rate-limit", str(rate)]
-    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, text=True)
-    deadline = time.monotonic() + 600
-    while not port_file.exists() or not port_file.read_text():
-        if server.poll() is not None or time.monotonic() > deadline:
-            raise SystemExit("the replay server did not start")
-        time.sleep(0.2)
-    return server, port_file.read_text()
-
-
-def peak_memory_mb() -> float:
-    """Return this process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        arguments += ["--rate-limit", str(rate)]
+    return start_replay(arguments, folder)
 
 
 def harvest(url: str, rate: float, batch: int, folder: Path) -> dict[str, float]:

@@ -17,8 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.common import peak_memory_mb  # noqa: E402
 
 WORDS = (
     "intrathecal", "baclofen", "spasticity", "cerebral", "palsy", "pump", "catheter",
@@ -48,14 +49,6 @@ def write_ris(path: Path, count: int, seed: int = 7) -> None:
                 f"VL  - {rng.randint(1, 80)}\nIS  - {rng.randint(1, 12)}\n"
                 f"SP  - {rng.randint(1, 900)}\nDO  - 10.1000/itb.{number}\nER  - \n\n"
             )
-
-
-def peak_memory_mb() -> float:
-    """Return this process's peak resident memory in MB (VmHWM)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def main() -> None:

@@ -17,8 +17,8 @@ from harvester.file_formats import read_records
 from harvester.files import FORMAT_DATABASES, BadRecord, count_records, decode_file, detect_format
 from harvester.records import RawRecord
 from kb.database import session_scope
-from kb.models import SearchRunRow, utcnow
-from kb.store import SaveOutcome, save_raw_records
+from kb.models import SearchRunRow
+from kb.store import close_run, count_outcomes, save_raw_records
 
 log = logging.getLogger(__name__)
 BATCH = 500
@@ -159,14 +159,10 @@ def import_file(
 def _save(session: Any, batch: list[RawRecord], report: ImportReport) -> None:
     if not batch:
         return
-    for _, outcome in save_raw_records(session, batch, report.run_id):
-        report.read += 1
-        if outcome is SaveOutcome.NEW:
-            report.new += 1
-        elif outcome is SaveOutcome.UPDATED:
-            report.updated += 1
-        else:
-            report.unchanged += 1
+    new, updated, unchanged = count_outcomes(save_raw_records(session, batch, report.run_id))
+    report.read += len(batch)
+    report.new, report.updated = report.new + new, report.updated + updated
+    report.unchanged += unchanged
     batch.clear()
 
 
@@ -191,25 +187,29 @@ def _explain(report: ImportReport, repeated: int) -> list[str]:
 
 def _finish(engine: Engine, report: ImportReport, started: float) -> None:
     report.seconds = time.monotonic() - started
+    details = {
+        "file": report.file,
+        "format": report.format,
+        "encoding": report.encoding,
+        "size": report.size,
+        "sha256": report.sha256,
+        "counted": report.counted,
+        "skipped": report.skipped,
+        "warnings": report.warnings,
+        "notes": report.notes,
+        "seconds": round(report.seconds, 3),
+    }
     with session_scope(engine) as session:
-        run = session.get(SearchRunRow, report.run_id)
-        assert run is not None
-        run.status = report.status
-        run.error = report.error
-        run.finished_at = utcnow()
-        run.count_reported = report.counted
-        run.retrieved, run.new = report.read, report.new
-        run.updated, run.unchanged = report.updated, report.unchanged
-        run.failed = len(report.skipped)
-        run.details = {
-            "file": report.file,
-            "format": report.format,
-            "encoding": report.encoding,
-            "size": report.size,
-            "sha256": report.sha256,
-            "counted": report.counted,
-            "skipped": report.skipped,
-            "warnings": report.warnings,
-            "notes": report.notes,
-            "seconds": round(report.seconds, 3),
-        }
+        close_run(
+            session,
+            report.run_id,
+            report.status,
+            report.error,
+            details,
+            count_reported=report.counted,
+            retrieved=report.read,
+            new=report.new,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            failed=len(report.skipped),
+        )

@@ -17,8 +17,8 @@ from harvester.errors import EvidenceError
 from harvester.pubmed import EARLIEST, DateWindow, FetchOutcome, PubMed
 from harvester.records import RawRecord
 from kb.database import session_scope
-from kb.models import SavedSearchRow, SearchResultRow, SearchRunRow, SourceRecordRow, utcnow
-from kb.store import SaveOutcome, save_raw_records
+from kb.models import SavedSearchRow, SearchResultRow, SearchRunRow, SourceRecordRow
+from kb.store import close_run, count_outcomes, save_raw_records
 
 log = logging.getLogger(__name__)
 
@@ -377,14 +377,10 @@ def _store_batch(
     """Store one batch and the run's counters in one transaction."""
     with session_scope(engine) as session:
         saved = save_raw_records(session, records, report.run_id)
-        for _, outcome in saved:
-            report.retrieved += 1
-            if outcome is SaveOutcome.NEW:
-                report.new += 1
-            elif outcome is SaveOutcome.UPDATED:
-                report.updated += 1
-            else:
-                report.unchanged += 1
+        new, updated, unchanged = count_outcomes(saved)
+        report.retrieved += len(saved)
+        report.new, report.updated = report.new + new, report.updated + updated
+        report.unchanged += unchanged
         if search_id is not None:
             _record_hits(session, search_id, [record_id for record_id, _ in saved], report.run_id)
         run = session.get(SearchRunRow, report.run_id)
@@ -467,21 +463,22 @@ def _flag_no_longer_matching(session: Session, search_id: int, matching: set[str
 def _finish(engine: Engine, report: HarvestReport, started: float, client: _Counting) -> None:
     report.seconds = time.monotonic() - started
     report.requests = client.calls
+    details = {
+        "listed": report.listed,
+        "unavailable": report.unavailable,
+        "deleted": report.deleted,
+        "no_longer_matching": report.no_longer_matching,
+        "gaps": report.gaps,
+        "requests": report.requests,
+        "seconds": round(report.seconds, 3),
+        **report.details,
+    }
     with session_scope(engine) as session:
-        run = session.get(SearchRunRow, report.run_id)
-        assert run is not None
-        run.status = report.status
-        run.error = report.error
-        run.finished_at = utcnow()
-        run.failed = len(report.unavailable)
-        run.details = {
-            **(run.details or {}),
-            "listed": report.listed,
-            "unavailable": report.unavailable,
-            "deleted": report.deleted,
-            "no_longer_matching": report.no_longer_matching,
-            "gaps": report.gaps,
-            "requests": report.requests,
-            "seconds": round(report.seconds, 3),
-            **report.details,
-        }
+        close_run(
+            session,
+            report.run_id,
+            report.status,
+            report.error,
+            details,
+            failed=len(report.unavailable),
+        )

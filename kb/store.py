@@ -15,7 +15,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, col, select
 
 from harvester.records import RawRecord
-from kb.models import RecordVersionRow, SavedSearchRow, SourceRecordRow, utcnow
+from kb.models import RecordVersionRow, SavedSearchRow, SearchRunRow, SourceRecordRow, utcnow
 from kb.project import SavedSearch
 
 
@@ -175,6 +175,33 @@ def _resync_new(
     ]
     if updates:
         session.execute(update(SourceRecordRow), updates)
+
+
+def close_run(
+    session: Session,
+    run_id: int,
+    status: str,
+    error: str | None,
+    details: dict[str, Any],
+    **counts: int,
+) -> None:
+    """Record how a search-log run ended: status, error, counters, and details merged in."""
+    run = session.get(SearchRunRow, run_id)
+    assert run is not None, f"no search run {run_id}"
+    run.status, run.error, run.finished_at = status, error, utcnow()
+    for name, value in counts.items():
+        setattr(run, name, value)
+    run.details = {**(run.details or {}), **details}
+
+
+def count_outcomes(saved: Iterable[tuple[int, SaveOutcome]]) -> tuple[int, int, int]:
+    """Return how many of SAVED were (new, updated, unchanged)."""
+    outcomes = [outcome for _, outcome in saved]
+    return (
+        outcomes.count(SaveOutcome.NEW),
+        outcomes.count(SaveOutcome.UPDATED),
+        outcomes.count(SaveOutcome.UNCHANGED),
+    )
 
 
 def load_versions(session: Session, record: SourceRecordRow) -> list[RecordVersionRow]:

@@ -19,7 +19,10 @@ from queries.common import JsonOption, Settings, print_data, settings, shows_err
 from queries.progress import progress_bar
 
 harvest_app = typer.Typer(
-    help="Fetch records from the sources into the knowledge base (search log kept).",
+    help=(
+        "Fetch records into the knowledge base: every saved search of both sources, or "
+        "one source (pubmed, ctgov). Each run is logged."
+    ),
     invoke_without_command=True,
 )
 
@@ -128,6 +131,21 @@ def _report(window: Window, as_json: bool) -> None:
         raise typer.Exit(code)
 
 
+def _harvest_source(
+    ctx: typer.Context,
+    source: str,
+    query: str | None,
+    search: str | None,
+    window: Window,
+    as_json: bool,
+) -> None:
+    state = settings(ctx)
+    project = state.project()
+    assert project is not None
+    _run(state, project, _jobs(project, source, query, search), window)
+    _report(window, as_json)
+
+
 @harvest_app.callback()
 @shows_errors
 def harvest_all(ctx: typer.Context, full: FullOption = False, as_json: JsonOption = False) -> None:
@@ -158,12 +176,7 @@ def harvest_pubmed_command(
     as_json: JsonOption = False,
 ) -> None:
     """Harvest PubMed: esearch, then efetch XML in batches; incremental by default."""
-    state = settings(ctx)
-    project = state.project()
-    assert project is not None
-    window = Window(_day(since), _day(until), full)
-    _run(state, project, _jobs(project, "pubmed", query, search), window)
-    _report(window, as_json)
+    _harvest_source(ctx, "pubmed", query, search, Window(_day(since), _day(until), full), as_json)
 
 
 @harvest_app.command("ctgov")
@@ -180,9 +193,4 @@ def harvest_ctgov_command(
     as_json: JsonOption = False,
 ) -> None:
     """Harvest ClinicalTrials.gov (API v2 /studies, 1,000 a page); incremental by default."""
-    state = settings(ctx)
-    project = state.project()
-    assert project is not None
-    window = Window(_day(since), None, full)
-    _run(state, project, _jobs(project, "ctgov", query, search), window)
-    _report(window, as_json)
+    _harvest_source(ctx, "ctgov", query, search, Window(_day(since), None, full), as_json)
