@@ -1,0 +1,93 @@
+"""Benchmark: deduplicate the labelled sets of shared/data/dedup, scored by shared/tools/dedup_score.py.
+
+    python benchmarks/dedup_sets.py            # every set
+    python benchmarks/dedup_sets.py stroke     # one
+
+Prints, per set: records, wall time (read, normalize, deduplicate), pairwise precision,
+recall and F1 (targets: precision >= 0.999, recall >= 0.99) and peak memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.common import SHARED, peak_memory_mb  # noqa: E402
+
+SETS = SHARED.parent / "dedup"
+SCORER = SHARED.parents[1] / "tools" / "dedup_score.py"
+
+
+def run(name: str, folder: Path) -> dict[str, float]:
+    """Deduplicate one set, score it, and return its figures."""
+    from harvester.file_formats import read_records
+    from harvester.files import decode_file, detect_format
+    from harvester.records import RawRecord
+    from kb.dedup import find_duplicates
+    from kb.normalize import normalize
+
+    started = time.perf_counter()
+    decoded = decode_file(SETS / name / "records.csv")
+    items = read_records(decoded, detect_format(decoded.head, decoded.path), name)
+    records = [normalize(i.source_key, i.fields) for i in items if isinstance(i, RawRecord)]
+    result = find_duplicates(records)
+    wall = time.perf_counter() - started
+    predictions = folder / f"{name}.csv"
+    group_of = result.group_of()
+    with predictions.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "group"])
+        for record in records:
+            writer.writerow(
+                [record.id, f"g{group_of[record.id]}" if record.id in group_of else record.id]
+            )
+    scored = subprocess.run(
+        [
+            sys.executable,
+            str(SCORER),
+            "--truth",
+            str(SETS / name / "truth.csv"),
+            "--pred",
+            str(predictions),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    pairwise = json.loads(scored.stdout)["pairwise"]
+    return {
+        "records": len(records),
+        "seconds": wall,
+        "precision": pairwise["precision"],
+        "recall": pairwise["recall"],
+        "f1": pairwise["f1"],
+        "fp": pairwise.get("fp", pairwise.get("false_positive_pairs", 0)),
+        "fn": pairwise.get("fn", pairwise.get("false_negative_pairs", 0)),
+    }
+
+
+def main() -> None:
+    names = sys.argv[1:] or sorted(p.name for p in SETS.iterdir() if p.is_dir())
+    print(
+        f"{'set':14} {'records':>8} {'seconds':>8} {'precision':>10} {'recall':>8} {'F1':>7} {'FP':>5} {'FN':>5}"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in names:
+            figures = run(name, Path(tmp))
+            print(
+                f"{name:14} {figures['records']:8,.0f} {figures['seconds']:8.2f} "
+                f"{figures['precision']:10.4f} {figures['recall']:8.4f} {figures['f1']:7.4f} "
+                f"{figures['fp']:5} {figures['fn']:5}"
+            )
+    print(f"peak memory {peak_memory_mb():.0f} MB  (targets: precision >= 0.999, recall >= 0.99)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,202 @@
+"""Records -> duplicate groups, every pair decision scored and explained (pure, rapidfuzz).
+
+Candidate pairs come from blocking, never from all pairs: records sharing an identifier
+(PMID, DOI, PMCID), and neighbours in sorted orders of the title key (forwards and
+backwards, so a differing start or end still meets) and of first author + year + page.
+Each candidate pair is then decided by rules, in order, that keep distinct things apart:
+an erratum, a retraction notice or a comment and its article, a conference abstract and
+the journal paper, records with different DOIs or PMIDs, different volumes or first pages,
+titles that differ in a part number, years too far apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from kb.normalize import Record, same_journal
+
+WINDOW = 10
+SHORT_TITLE_WORDS = 5  # "Editor's comments", "Introduction": recurring titles need more
+MAX_ID_BLOCK = 25
+RELATED_KINDS = frozenset({"erratum", "retraction", "comment"})
+_NUMBERS = re.compile(r"\b(?:part|phase|study|trial|volume|vol|no|i{1,3}|iv|v|vi{0,3}|\d+)\b")
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class PairDecision:
+    """What was decided for two records: outcome, score, the rule and the evidence."""
+
+    a: str
+    b: str
+    outcome: str  # duplicate | distinct | review | related
+    score: float
+    rule: str
+    explanation: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class DedupResult:
+    """Duplicate groups (each a list of record ids) and every decision taken on the way."""
+
+    groups: list[list[str]]
+    decisions: list[PairDecision]
+
+    def group_of(self) -> dict[str, int]:
+        """Return the group number of every record in a group."""
+        return {rid: number for number, group in enumerate(self.groups) for rid in group}
+
+
+def candidate_pairs(records: Sequence[Record]) -> set[tuple[int, int]]:
+    """Return index pairs worth comparing: shared ids, and neighbours in sorted orders."""
+    pairs: set[tuple[int, int]] = set()
+    blocks: dict[tuple[str, str], list[int]] = {}
+    for index, record in enumerate(records):
+        for name, value in (("pmid", record.pmid), ("doi", record.doi), ("pmcid", record.pmcid)):
+            if value:
+                blocks.setdefault((name, value), []).append(index)
+    for members in blocks.values():
+        if 1 < len(members) <= MAX_ID_BLOCK:
+            pairs.update(_all_pairs(members))
+    orders = (
+        lambda r: r.title_key,
+        lambda r: r.title_key[::-1],
+        lambda r: f"{(r.author_keys or ('',))[0]} {r.year or ''} {r.first_page or ''}",
+    )
+    for key in orders:
+        ranked = sorted(range(len(records)), key=lambda i, k=key: k(records[i]))  # type: ignore[misc]
+        for position, index in enumerate(ranked):
+            for other in ranked[position + 1 : position + 1 + WINDOW]:
+                pairs.add((min(index, other), max(index, other)))
+    return pairs
+
+
+def _all_pairs(members: list[int]) -> Iterable[tuple[int, int]]:
+    for position, first in enumerate(members):
+        for second in members[position + 1 :]:
+            yield (min(first, second), max(first, second))
+
+
+def _first_author_agrees(a: Record, b: Record) -> bool | None:
+    if not a.author_keys or not b.author_keys or not a.author_keys[0] or not b.author_keys[0]:
+        return None
+    x, y = a.author_keys[0], b.author_keys[0]
+    return x == y or x.startswith(y) or y.startswith(x) or fuzz.ratio(x, y) >= 85
+
+
+def _numbers_differ(a: str, b: str) -> bool:
+    """Return whether two near-identical titles differ in a number (part 1 / part 2)."""
+    return sorted(_DIGITS.findall(a)) != sorted(_DIGITS.findall(b))
+
+
+def _conflict(a: str | None, b: str | None) -> bool:
+    return bool(a and b and a.lower() != b.lower())
+
+
+def compare(a: Record, b: Record) -> PairDecision:
+    """Decide whether A and B are the same bibliographic record; explain the decision."""
+    title = fuzz.ratio(a.title_key, b.title_key) / 100
+    author = _first_author_agrees(a, b)
+    journal = (
+        same_journal(a.journal_words, b.journal_words)
+        if a.journal_words and b.journal_words
+        else None
+    )
+    facts: dict[str, Any] = {"title": round(title, 3), "first_author": author, "journal": journal}
+
+    def decide(outcome: str, rule: str) -> PairDecision:
+        return PairDecision(a.id, b.id, outcome, title, rule, facts)
+
+    if a.kind != b.kind and (
+        {a.kind, b.kind} & RELATED_KINDS or "registration" in (a.kind, b.kind)
+    ):
+        return decide("related" if title >= 0.5 else "distinct", f"kinds differ: {a.kind}/{b.kind}")
+    if a.kind != b.kind and "conference" in (a.kind, b.kind):
+        return decide("distinct", "a conference record and a journal record")
+    if a.pmid and b.pmid:
+        return decide(
+            *(("duplicate", "same PMID") if a.pmid == b.pmid else ("distinct", "PMIDs differ"))
+        )
+    if a.doi and b.doi and a.doi != b.doi:
+        return decide("distinct", "DOIs differ")
+    same_place = (
+        bool(a.first_page and a.first_page == b.first_page)
+        and not _conflict(a.volume, b.volume)
+        and (journal is not False)
+        and a.year == b.year
+    )
+    if same_place and author and title >= 0.6:
+        return decide("duplicate", "same journal, volume, first page, year and first author")
+    if title < 0.75:
+        return decide("distinct", "titles differ")
+    if _numbers_differ(a.title_key, b.title_key) and title < 1.0:
+        return decide("distinct", "titles differ in a number (part, phase, year)")
+    if a.year and b.year and abs(a.year - b.year) > 1 and not (a.doi and a.doi == b.doi):
+        return decide("distinct", "years too far apart")
+    if a.kind == b.kind == "conference" and a.year and b.year and a.year != b.year:
+        return decide("distinct", "the same title at two meetings")
+    if _conflict(a.volume, b.volume) and not (a.doi and a.doi == b.doi):
+        return decide("distinct", "volumes differ")
+    if _conflict(a.first_page, b.first_page) and not (a.doi and a.doi == b.doi):
+        return decide("distinct", "first pages differ")
+    pages_agree = bool(a.first_page and a.first_page == b.first_page)
+    if _conflict(a.issue, b.issue) and not (a.doi and a.doi == b.doi) and not pages_agree:
+        return decide("distinct", "issues differ")
+    if a.doi and a.doi == b.doi:
+        if title >= 0.8:
+            return decide("duplicate", "same DOI and title")
+        return decide("review", "same DOI, titles differ")
+    if author is False and title < 0.98:
+        return decide("distinct", "first authors differ")
+    short = len(a.title_key.split()) < SHORT_TITLE_WORDS
+    if short and not pages_agree:
+        return decide("review", "a short, generic title and no page to confirm it")
+    if title >= 0.97 and (author or journal or (author is None and journal is None)):
+        return decide("duplicate", "same title, nothing disagrees")
+    if title >= 0.9 and author and (journal or a.year == b.year):
+        return decide("duplicate", "similar title, same first author and journal or year")
+    if title >= 0.85:
+        return decide("review", "similar title, too little else agrees")
+    return decide("distinct", "titles differ")
+
+
+def find_duplicates(
+    records: Sequence[Record], verdicts: Mapping[frozenset[str], bool] | None = None
+) -> DedupResult:
+    """Return the duplicate groups of RECORDS; a user's VERDICTS override the rules."""
+    verdicts = verdicts or {}
+    parent = list(range(len(records)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    decisions = []
+    for first, second in sorted(candidate_pairs(records)):
+        a, b = records[first], records[second]
+        verdict = verdicts.get(frozenset((a.id, b.id)))
+        if verdict is not None:
+            outcome = "duplicate" if verdict else "distinct"
+            decision = PairDecision(a.id, b.id, outcome, 1.0 if verdict else 0.0, "user verdict")
+        else:
+            decision = compare(a, b)
+        if (
+            decision.outcome == "distinct"
+            and decision.rule == "titles differ"
+            and decision.score < 0.6
+        ):
+            continue
+        decisions.append(decision)
+        if decision.outcome == "duplicate":
+            parent[root(first)] = root(second)
+    groups: dict[int, list[str]] = {}
+    for index, record in enumerate(records):
+        groups.setdefault(root(index), []).append(record.id)
+    return DedupResult([g for g in groups.values() if len(g) > 1], decisions)

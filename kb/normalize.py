@@ -1,0 +1,250 @@
+"""Parsed source fields -> Record: one canonical shape for every source (pure).
+
+Canonical: title (NFC, markup stripped; translated and original-language titles both
+kept), authors (family name and initials, group names), year, journal (full title and
+ISO abbreviation, compared so that both spellings match), volume, issue, pages (123-9 ->
+123-129), DOI (lower case, no URL or prefix), PMID, PMCID, NCT ids and the record's kind.
+Match keys (title_key, journal words...) are derived here too, so deduplication compares
+like with like.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+_BRACKETED = re.compile(r"^\[(.*)\]\.?$")
+_LANGUAGE_TAG = re.compile(r"\s*\[(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?)\]\s*\.?$")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_TRAILING_NOTE = re.compile(r"(?<=\w)[\s.]*\[[^\[\]]*\]?[\s.]*$")
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "at",
+        "de",
+        "del",
+        "der",
+        "des",
+        "die",
+        "du",
+        "for",
+        "in",
+        "la",
+        "le",
+        "of",
+        "on",
+        "the",
+        "to",
+        "und",
+        "y",
+    ]
+)
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
+_PAGES = re.compile(r"^\s*([A-Za-z]*)(\d+)\s*[-\u2013\u2014]+\s*([A-Za-z]*)(\d+)\s*$")
+KINDS = (
+    "article",
+    "erratum",
+    "retraction",
+    "comment",
+    "conference",
+    "registration",
+    "preprint",
+)
+_ERRATUM = re.compile(r"^(erratum|errata|correction|corrigendum|addendum)\b", re.I)
+_RETRACTION = re.compile(r"^(retraction|retracted|notice of retraction|withdrawn)\b", re.I)
+_PREPRINT_DOIS = ("10.1101/", "10.21203/", "10.20944/", "10.2139/ssrn")
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """A person (family name, initials) or a group (collective name)."""
+
+    family: str | None
+    initials: str | None = None
+    collective: str | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    """A source record in canonical form, with the keys deduplication compares."""
+
+    id: str
+    title: str
+    title_original: str | None = None
+    authors: tuple[Author, ...] = ()
+    year: int | None = None
+    journal: str | None = None
+    journal_iso: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    nct_ids: tuple[str, ...] = ()
+    kind: str = "article"
+    abstract: str | None = None
+    title_key: str = field(default="", compare=False)
+    author_keys: tuple[str, ...] = field(default=(), compare=False)
+    journal_words: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def first_page(self) -> str | None:
+        """Return the first page (or article number) of the pages."""
+        return self.pages.split("-")[0] if self.pages else None
+
+
+def fold(text: str) -> str:
+    """Return TEXT lower-cased, accents removed, punctuation turned into single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", ascii_text).strip()
+
+
+def title_key(title: str) -> str:
+    """Return the comparison form of a title: no brackets or language tags, folded."""
+    text = title.strip()
+    bracketed = _BRACKETED.match(text)
+    if bracketed:
+        text = bracketed.group(1)
+    text = _LANGUAGE_TAG.sub("", text)
+    # Notes appended in brackets: "[Erratum appears in ...]", "[comment]", cut-off "[Erra".
+    text = _TRAILING_NOTE.sub("", text)
+    return fold(text)
+
+
+def journal_words(name: str | None) -> tuple[str, ...]:
+    """Return a journal name's significant words, folded (stop words left out)."""
+    if not name:
+        return ()
+    return tuple(w for w in fold(name).split() if w not in _STOP)
+
+
+def same_journal(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Return whether two journal names agree, a full title matching its ISO abbreviation.
+
+    "Dev Med Child Neurol" and "Developmental medicine and child neurology" agree: word by
+    word, one is a prefix of the other.
+    """
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    if len(a) != len(b):
+        return False
+    return all(x.startswith(y) or y.startswith(x) for x, y in zip(a, b, strict=True))
+
+
+def normalize_doi(value: str | None) -> str | None:
+    """Return a DOI lower-cased without URL or 'doi:' prefix, or None when it is not one."""
+    if not value:
+        return None
+    doi = _DOI_PREFIX.sub("", value.strip()).strip().rstrip(".").lower()
+    return doi if doi.startswith("10.") and "/" in doi else None
+
+
+def expand_pages(value: str | None) -> str | None:
+    """Return pages with the last page written out: "123-9" -> "123-129", "e12" stays."""
+    if not value:
+        return None
+    text = value.strip().replace(" ", "")
+    found = _PAGES.match(text)
+    if not found:
+        return text or None
+    prefix, start, prefix_end, end = found.groups()
+    if len(end) < len(start):
+        end = start[: len(start) - len(end)] + end
+    return f"{prefix}{start}-{prefix_end or prefix}{end}" if end != start else f"{prefix}{start}"
+
+
+def _year(fields: Mapping[str, Any]) -> int | None:
+    date = fields.get("pub_date") or {}
+    year = date.get("year") if isinstance(date, dict) else None
+    if isinstance(year, int):
+        return year
+    for name in ("first_posted", "start"):
+        value = (fields.get(name) or {}).get("date") if isinstance(fields.get(name), dict) else None
+        if value and value[:4].isdigit():
+            return int(value[:4])
+    return None
+
+
+def _authors(fields: Mapping[str, Any]) -> tuple[Author, ...]:
+    authors = []
+    for person in fields.get("authors") or []:
+        if not isinstance(person, dict):
+            continue
+        family = (person.get("family") or "").strip() or None
+        initials = person.get("initials") or None
+        if family is None and person.get("given"):
+            initials = "".join(p[0] for p in str(person["given"]).split() if p)
+        authors.append(Author(family, initials, person.get("collective") or None))
+    return tuple(authors)
+
+
+def _kind(fields: Mapping[str, Any], title: str, doi: str | None, journal: str | None) -> str:
+    if fields.get("record_type") == "registration" or fields.get("nct_id"):
+        return "registration"
+    types = {str(t.get("name") or "").lower() for t in fields.get("publication_types") or []}
+    if "retraction of publication" in types or _RETRACTION.match(title):
+        return "retraction"
+    if "published erratum" in types or _ERRATUM.match(title):
+        return "erratum"
+    if types & {"comment", "letter", "editorial"} and not types & {"journal article"}:
+        return "comment"
+    if types & {"inproceedings", "conference", "conf", "abst", "cpaper", "proceedings"}:
+        return "conference"
+    if types & {"preprint"} or (doi and doi.startswith(_PREPRINT_DOIS)):
+        return "preprint"
+    return "article"
+
+
+def _abstract(fields: Mapping[str, Any]) -> str | None:
+    sections = fields.get("abstract") or []
+    text = " ".join(
+        f"{s['label']}: {s['text']}" if s.get("label") else str(s.get("text") or "")
+        for s in sections
+        if isinstance(s, dict)
+    ).strip()
+    return text or fields.get("brief_summary") or None
+
+
+def normalize(record_id: str, fields: Mapping[str, Any]) -> Record:
+    """Return the canonical Record of a source record's parsed FIELDS."""
+    raw_title = str(fields.get("title") or fields.get("brief_title") or "")
+    title = unicodedata.normalize("NFC", " ".join(raw_title.split()))
+    journal = fields.get("journal") or {}
+    doi = normalize_doi(fields.get("doi"))
+    pages = fields.get("pages") or {}
+    authors = _authors(fields)
+    nct_ids = [*(fields.get("nct_ids") or []), *(fields.get("nct_ids_text_mined") or [])]
+    if fields.get("nct_id"):
+        nct_ids.insert(0, fields["nct_id"])
+    journal_title = journal.get("title") if isinstance(journal, dict) else None
+    journal_iso = journal.get("iso_abbreviation") if isinstance(journal, dict) else None
+    return Record(
+        id=record_id,
+        title=title,
+        title_original=fields.get("vernacular_title") or None,
+        authors=authors,
+        year=_year(fields),
+        journal=journal_title,
+        journal_iso=journal_iso,
+        volume=(journal.get("volume") if isinstance(journal, dict) else None) or None,
+        issue=(journal.get("issue") if isinstance(journal, dict) else None) or None,
+        pages=expand_pages(pages.get("medline") if isinstance(pages, dict) else None),
+        doi=doi,
+        pmid=fields.get("pmid") or None,
+        pmcid=fields.get("pmcid") or None,
+        nct_ids=tuple(dict.fromkeys(nct_ids)),
+        kind=_kind(fields, title, doi, journal_title),
+        abstract=_abstract(fields),
+        title_key=title_key(title),
+        author_keys=tuple(fold(a.family or a.collective or "") for a in authors),
+        journal_words=journal_words(journal_title or journal_iso),
+    )
