@@ -1,4 +1,4 @@
-"""Benchmark: deduplicate the labelled sets of shared/data/dedup, scored by shared/tools/dedup_score.py.
+"""Benchmark: deduplicate the labelled sets of shared/data/dedup, scored by the shared scorer.
 
     python benchmarks/dedup_sets.py            # every set
     python benchmarks/dedup_sets.py stroke     # one

@@ -295,6 +295,7 @@ def split_person(name: str) -> dict[str, str | None]:
 
 
 _INITIALS = r"(?:[A-Z]\.?){1,4}"
+_RUN_TOGETHER = re.compile(r"(?<=\.)(?=[A-Z][a-z])")
 _INITIALS_NAME = re.compile(rf"^[^\d,]+ {_INITIALS}$")
 
 
@@ -351,6 +352,8 @@ def _people(value: str | None) -> list[dict[str, str | None]]:
         return []
     if " and " in value:
         names = value.split(" and ")
+    elif _RUN_TOGETHER.search(value) and "," not in value and ";" not in value:
+        names = _RUN_TOGETHER.split(value)  # "Bang J.Lobach I. V.Lang A. E." (Scopus)
     elif ";" in value:
         names = value.split(";")
     else:

@@ -94,6 +94,12 @@ def _numbers_differ(a: str, b: str) -> bool:
     return sorted(_DIGITS.findall(a)) != sorted(_DIGITS.findall(b))
 
 
+def _one_title_starts_the_other(a: str, b: str) -> bool:
+    """Return whether the shorter title (of 3 words or more) is the start of the longer."""
+    shorter, longer = sorted((a, b), key=len)
+    return len(shorter.split()) >= 3 and longer.startswith(shorter + " ")
+
+
 def _conflict(a: str | None, b: str | None) -> bool:
     return bool(a and b and a.lower() != b.lower())
 
@@ -124,13 +130,18 @@ def compare(a: Record, b: Record) -> PairDecision:
         )
     if a.doi and b.doi and a.doi != b.doi:
         return decide("distinct", "DOIs differ")
+    short = min(len(a.title_key.split()), len(b.title_key.split())) < SHORT_TITLE_WORDS
+    if short and _conflict(a.issue, b.issue) and not (a.doi and a.doi == b.doi):
+        return decide("distinct", "a short, generic title in another issue")
     same_place = (
         bool(a.first_page and a.first_page == b.first_page)
         and not _conflict(a.volume, b.volume)
         and (journal is not False)
         and a.year == b.year
     )
-    if same_place and author and title >= 0.6:
+    prefix = _one_title_starts_the_other(a.title_key, b.title_key)
+    facts["title_prefix"] = prefix
+    if same_place and author and (title >= 0.6 or prefix):
         return decide("duplicate", "same journal, volume, first page, year and first author")
     if title < 0.75:
         return decide("distinct", "titles differ")
@@ -148,12 +159,13 @@ def compare(a: Record, b: Record) -> PairDecision:
     if _conflict(a.issue, b.issue) and not (a.doi and a.doi == b.doi) and not pages_agree:
         return decide("distinct", "issues differ")
     if a.doi and a.doi == b.doi:
+        if journal is False and _conflict(a.first_page, b.first_page):
+            return decide("distinct", "same DOI but another journal and pages: a copied DOI")
         if title >= 0.8:
             return decide("duplicate", "same DOI and title")
         return decide("review", "same DOI, titles differ")
     if author is False and title < 0.98:
         return decide("distinct", "first authors differ")
-    short = len(a.title_key.split()) < SHORT_TITLE_WORDS
     if short and not pages_agree:
         return decide("review", "a short, generic title and no page to confirm it")
     if title >= 0.97 and (author or journal or (author is None and journal is None)):

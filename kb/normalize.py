@@ -10,6 +10,7 @@ like with like.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -19,6 +20,8 @@ from typing import Any
 _BRACKETED = re.compile(r"^\[(.*)\]\.?$")
 _LANGUAGE_TAG = re.compile(r"\s*\[(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?)\]\s*\.?$")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*\s*/?>")
+_VOLUME = re.compile(r"^\s*([A-Za-z]?\d+[A-Za-z]?)\b")
 _TRAILING_NOTE = re.compile(r"(?<=\w)[\s.]*\[[^\[\]]*\]?[\s.]*$")
 _STOP = frozenset(
     [
@@ -95,8 +98,12 @@ class Record:
 
     @property
     def first_page(self) -> str | None:
-        """Return the first page (or article number) of the pages."""
-        return self.pages.split("-")[0] if self.pages else None
+        """Return the first page's number (or the article number): "S197-S201" -> "197"."""
+        if not self.pages:
+            return None
+        first = self.pages.split("-")[0]
+        digits = "".join(c for c in first if c.isdigit())
+        return digits or first.lower() or None
 
 
 def fold(text: str) -> str:
@@ -107,8 +114,8 @@ def fold(text: str) -> str:
 
 
 def title_key(title: str) -> str:
-    """Return the comparison form of a title: no brackets or language tags, folded."""
-    text = title.strip()
+    """Return the comparison form of a title: no markup, brackets or language tags, folded."""
+    text = _TAG.sub("", html.unescape(title)).strip()
     bracketed = _BRACKETED.match(text)
     if bracketed:
         text = bracketed.group(1)
@@ -160,6 +167,14 @@ def expand_pages(value: str | None) -> str | None:
     if len(end) < len(start):
         end = start[: len(start) - len(end)] + end
     return f"{prefix}{start}-{prefix_end or prefix}{end}" if end != start else f"{prefix}{start}"
+
+
+def clean_volume(value: str | None) -> str | None:
+    """Return the volume number alone: "4 (DEC) (no pagination)" -> "4"; other text as is."""
+    if not value:
+        return None
+    found = _VOLUME.match(str(value))
+    return found.group(1) if found else str(value).strip() or None
 
 
 def _year(fields: Mapping[str, Any]) -> int | None:
@@ -235,7 +250,7 @@ def normalize(record_id: str, fields: Mapping[str, Any]) -> Record:
         year=_year(fields),
         journal=journal_title,
         journal_iso=journal_iso,
-        volume=(journal.get("volume") if isinstance(journal, dict) else None) or None,
+        volume=clean_volume(journal.get("volume") if isinstance(journal, dict) else None),
         issue=(journal.get("issue") if isinstance(journal, dict) else None) or None,
         pages=expand_pages(pages.get("medline") if isinstance(pages, dict) else None),
         doi=doi,
