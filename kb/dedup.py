@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 from kb.normalize import Record, same_journal
 
 WINDOW = 10
+RECURRING_TITLE = 3  # a title in this many issues is a column's name, not a paper's
 SHORT_TITLE_WORDS = 5  # "Editor's comments", "Introduction": recurring titles need more
 MAX_ID_BLOCK = 25
 RELATED_KINDS = frozenset({"erratum", "retraction", "comment"})
@@ -104,8 +105,12 @@ def _conflict(a: str | None, b: str | None) -> bool:
     return bool(a and b and a.lower() != b.lower())
 
 
-def compare(a: Record, b: Record) -> PairDecision:
-    """Decide whether A and B are the same bibliographic record; explain the decision."""
+def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> PairDecision:
+    """Decide whether A and B are the same bibliographic record; explain the decision.
+
+    RECURRING holds title keys seen on several records of the set ("Editor's comments"):
+    such a title proves nothing by itself.
+    """
     title = fuzz.ratio(a.title_key, b.title_key) / 100
     author = _first_author_agrees(a, b)
     journal = (
@@ -130,7 +135,11 @@ def compare(a: Record, b: Record) -> PairDecision:
         )
     if a.doi and b.doi and a.doi != b.doi:
         return decide("distinct", "DOIs differ")
-    short = min(len(a.title_key.split()), len(b.title_key.split())) < SHORT_TITLE_WORDS
+    short = (
+        min(len(a.title_key.split()), len(b.title_key.split())) < SHORT_TITLE_WORDS
+        or a.title_key in recurring
+    )
+    pages_agree = bool(a.first_page and a.first_page == b.first_page)
     if short and _conflict(a.issue, b.issue) and not (a.doi and a.doi == b.doi):
         return decide("distinct", "a short, generic title in another issue")
     same_place = (
@@ -151,13 +160,12 @@ def compare(a: Record, b: Record) -> PairDecision:
         return decide("distinct", "years too far apart")
     if a.kind == b.kind == "conference" and a.year and b.year and a.year != b.year:
         return decide("distinct", "the same title at two meetings")
+    if title >= 0.99 and not short and pages_agree and a.year == b.year and author is not False:
+        return decide("duplicate", "same title, first page and year")
     if _conflict(a.volume, b.volume) and not (a.doi and a.doi == b.doi):
         return decide("distinct", "volumes differ")
     if _conflict(a.first_page, b.first_page) and not (a.doi and a.doi == b.doi):
         return decide("distinct", "first pages differ")
-    pages_agree = bool(a.first_page and a.first_page == b.first_page)
-    if _conflict(a.issue, b.issue) and not (a.doi and a.doi == b.doi) and not pages_agree:
-        return decide("distinct", "issues differ")
     if a.doi and a.doi == b.doi:
         if journal is False and _conflict(a.first_page, b.first_page):
             return decide("distinct", "same DOI but another journal and pages: a copied DOI")
@@ -190,6 +198,10 @@ def find_duplicates(
             index = parent[index]
         return index
 
+    places: dict[str, set[tuple[Any, ...]]] = {}
+    for record in records:
+        places.setdefault(record.title_key, set()).add((record.year, record.volume, record.issue))
+    recurring = frozenset(k for k, where in places.items() if len(where) >= RECURRING_TITLE)
     decisions = []
     for first, second in sorted(candidate_pairs(records)):
         a, b = records[first], records[second]
@@ -198,7 +210,7 @@ def find_duplicates(
             outcome = "duplicate" if verdict else "distinct"
             decision = PairDecision(a.id, b.id, outcome, 1.0 if verdict else 0.0, "user verdict")
         else:
-            decision = compare(a, b)
+            decision = compare(a, b, recurring)
         if (
             decision.outcome == "distinct"
             and decision.rule == "titles differ"
