@@ -12,6 +12,7 @@ import typer
 
 from kb.workspace import create_project, describe, schema_report, upgrade_knowledge_base
 from queries.common import JsonOption, Settings, print_data, settings, shows_errors
+from queries.dedupe import dedupe_command
 from queries.harvest import harvest_app
 from queries.imports import import_command
 
@@ -27,6 +28,7 @@ db_app = typer.Typer(help="Create, inspect and upgrade the knowledge base's data
 app.add_typer(db_app, name="db")
 app.add_typer(harvest_app, name="harvest")
 app.command("import")(import_command)
+app.command("dedupe")(dedupe_command)
 
 
 def _show_version(value: bool) -> None:
