@@ -83,6 +83,15 @@ def _all_pairs(members: list[int]) -> Iterable[tuple[int, int]]:
             yield (min(first, second), max(first, second))
 
 
+def _worth_comparing(a: Record, b: Record) -> bool:
+    """Return whether a candidate pair could be anything but distinct (a cheap first look)."""
+    if (a.pmid and a.pmid == b.pmid) or (a.doi and a.doi == b.doi):
+        return True
+    if fuzz.ratio(a.title_key, b.title_key, score_cutoff=55) > 0:
+        return True
+    return _one_title_starts_the_other(a.title_key, b.title_key)
+
+
 def _first_author_agrees(a: Record, b: Record) -> bool | None:
     if not a.author_keys or not b.author_keys or not a.author_keys[0] or not b.author_keys[0]:
         return None
@@ -209,14 +218,10 @@ def find_duplicates(
         if verdict is not None:
             outcome = "duplicate" if verdict else "distinct"
             decision = PairDecision(a.id, b.id, outcome, 1.0 if verdict else 0.0, "user verdict")
+        elif not _worth_comparing(a, b):
+            continue  # clearly different titles and no shared id: not worth a decision
         else:
             decision = compare(a, b, recurring)
-        if (
-            decision.outcome == "distinct"
-            and decision.rule == "titles differ"
-            and decision.score < 0.6
-        ):
-            continue
         decisions.append(decision)
         if decision.outcome == "duplicate":
             parent[root(first)] = root(second)
