@@ -13,6 +13,7 @@ efetch never returns. Every record matches every query; only date windows filter
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import re
@@ -746,9 +747,8 @@ def main(argv: list[str] | None = None) -> int:
             env = {**os.environ, "ITB_EUTILS_URL": server.url, "ITB_CTGOV_URL": server.ctgov_url}
             return subprocess.run(command, env=env, check=False).returncode
         print(server.url, flush=True)
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
     finally:
         server.stop()
     return 0
