@@ -99,6 +99,20 @@ def _first_author_agrees(a: Record, b: Record) -> bool | None:
     return x == y or x.startswith(y) or y.startswith(x) or fuzz.ratio(x, y) >= 85
 
 
+def _authors_overlap(a: Record, b: Record) -> bool:
+    """Return whether two author lists share a family name, or name one person swapped."""
+    if set(filter(None, a.author_keys)) & set(filter(None, b.author_keys)):
+        return True
+    if not a.authors or not b.authors:
+        return False
+    x, y = a.authors[0], b.authors[0]
+    return bool(
+        x.family and y.family and x.initials and y.initials
+        and x.family[0].lower() == y.initials[0].lower()
+        and y.family[0].lower() == x.initials[0].lower()
+    )  # fmt: skip
+
+
 def _numbers_differ(a: str, b: str) -> bool:
     """Return whether two near-identical titles differ in a number (part 1 / part 2)."""
     return sorted(_DIGITS.findall(a)) != sorted(_DIGITS.findall(b))
@@ -132,16 +146,19 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
     def decide(outcome: str, rule: str) -> PairDecision:
         return PairDecision(a.id, b.id, outcome, title, rule, facts)
 
-    if a.kind != b.kind and (
-        {a.kind, b.kind} & RELATED_KINDS or "registration" in (a.kind, b.kind)
-    ):
-        return decide("related" if title >= 0.5 else "distinct", f"kinds differ: {a.kind}/{b.kind}")
-    if a.kind != b.kind and "conference" in (a.kind, b.kind):
+    kinds = {a.kind, b.kind}
+    if len(kinds) > 1 and (kinds & RELATED_KINDS or "registration" in kinds):
+        outcome = "related" if title >= 0.5 else "distinct"
+        return decide(outcome, f"kinds differ: {a.kind}/{b.kind}")
+    printed_together = bool(
+        a.volume and a.volume == b.volume and a.first_page and a.first_page == b.first_page
+    )
+    if a.kind != b.kind and "conference" in kinds and not printed_together:
         return decide("distinct", "a conference record and a journal record")
     if a.pmid and b.pmid:
-        return decide(
-            *(("duplicate", "same PMID") if a.pmid == b.pmid else ("distinct", "PMIDs differ"))
-        )
+        if a.pmid == b.pmid:
+            return decide("duplicate", "same PMID")
+        return decide("distinct", "PMIDs differ")
     if a.doi and b.doi and a.doi != b.doi:
         return decide("distinct", "DOIs differ")
     short = (
@@ -181,6 +198,9 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
         if title >= 0.8:
             return decide("duplicate", "same DOI and title")
         return decide("review", "same DOI, titles differ")
+    if author is False and _authors_overlap(a, b):
+        author = True
+        facts["authors_overlap"] = True
     if author is False and title < 0.98:
         return decide("distinct", "first authors differ")
     if short and not pages_agree:
