@@ -96,7 +96,15 @@ def _first_author_agrees(a: Record, b: Record) -> bool | None:
     if not a.author_keys or not b.author_keys or not a.author_keys[0] or not b.author_keys[0]:
         return None
     x, y = a.author_keys[0], b.author_keys[0]
-    return x == y or x.startswith(y) or y.startswith(x) or fuzz.ratio(x, y) >= 85
+    # "van kessel" and "kessel": particles come and go between databases.
+    return (
+        x == y
+        or x.startswith(y)
+        or y.startswith(x)
+        or x.endswith(" " + y)
+        or y.endswith(" " + x)
+        or fuzz.ratio(x, y) >= 85
+    )
 
 
 def _authors_overlap(a: Record, b: Record) -> bool:

@@ -174,7 +174,10 @@ def clean_volume(value: str | None) -> str | None:
     if not value:
         return None
     found = _VOLUME.match(str(value))
-    return found.group(1) if found else str(value).strip() or None
+    if found:
+        return found.group(1)
+    text = str(value).strip()
+    return text if any(c.isdigit() for c in text) else None  # "(Jul)" is no volume
 
 
 def _year(fields: Mapping[str, Any]) -> int | None:

@@ -61,7 +61,8 @@ def test_title_keys_ignore_case_accents_markup_brackets_and_appended_notes() -> 
 def test_volume_keeps_the_number_alone() -> None:
     assert clean_volume("4 (DEC) (no pagination)") == "4"
     assert clean_volume("15 (2)") == "15"
-    assert clean_volume("Suppl") == "Suppl"
+    assert clean_volume("(Jul)") is None
+    assert clean_volume("Suppl 2") == "Suppl 2"
 
 
 def test_a_pubmed_record_becomes_canonical() -> None:
