@@ -168,6 +168,19 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
             return decide("duplicate", "same PMID")
         return decide("distinct", "PMIDs differ")
     if a.doi and b.doi and a.doi != b.doi:
+        specific = len(a.title_key.split()) >= SHORT_TITLE_WORDS and a.title_key not in recurring
+        if (
+            specific
+            and title >= 0.99
+            and journal
+            and printed_together
+            and a.year == b.year
+            and author
+            and not _conflict(a.issue, b.issue)
+        ):
+            # Everything else agrees, so one DOI is probably wrong (spreadsheet damage);
+            # different DOIs still never merge by themselves: a person decides.
+            return decide("review", "DOIs differ, all else agrees")
         return decide("distinct", "DOIs differ")
     short = (
         min(len(a.title_key.split()), len(b.title_key.split())) < SHORT_TITLE_WORDS

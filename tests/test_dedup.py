@@ -39,7 +39,10 @@ def test_records_sharing_a_pmid_merge() -> None:
 
 def test_different_pmids_or_dois_keep_records_apart() -> None:
     assert compare(record("a", pmid="1"), record("b", pmid="2")).rule == "PMIDs differ"
-    assert compare(record("a", doi="10.1/a"), record("b", doi="10.1/b")).rule == "DOIs differ"
+    different = compare(record("a", doi="10.1/a"), record("b", doi="10.1/b"))
+    assert (different.outcome, different.rule) == ("review", "DOIs differ, all else agrees")
+    elsewhere = record("b", doi="10.1/b", pages={"medline": "7-9"})
+    assert compare(record("a", doi="10.1/a"), elsewhere).rule == "DOIs differ"
 
 
 def test_the_same_paper_from_two_databases_merges_despite_spelling() -> None:
