@@ -90,6 +90,7 @@ class Record:
     pmid: str | None = None
     pmcid: str | None = None
     nct_ids: tuple[str, ...] = ()
+    registry_links: tuple[tuple[str, str], ...] = ()
     kind: str = "article"
     abstract: str | None = None
     title_key: str = field(default="", compare=False)
@@ -222,6 +223,11 @@ def _kind(fields: Mapping[str, Any], title: str, doi: str | None, journal: str |
     return "article"
 
 
+def _article_link(fields: Mapping[str, Any]) -> str:
+    """Return how an article names its registration: PubMed DataBank (XML) or MEDLINE SI."""
+    return "databank" if "databanks" in fields else "medline_si"
+
+
 def _abstract(fields: Mapping[str, Any]) -> str | None:
     sections = fields.get("abstract") or []
     text = " ".join(
@@ -244,6 +250,15 @@ def normalize(record_id: str, fields: Mapping[str, Any]) -> Record:
     if fields.get("nct_id"):
         nct_ids.insert(0, fields["nct_id"])
     journal_title = journal.get("title") if isinstance(journal, dict) else None
+    links = [(nct, "registration") for nct in [fields.get("nct_id")] if nct]
+    links += [(nct, "registry_alias") for nct in fields.get("nct_aliases") or []]
+    links += [(nct, _article_link(fields)) for nct in fields.get("nct_ids") or []]
+    links += [(nct, "abstract_text") for nct in fields.get("nct_ids_text_mined") or []]
+    links += [
+        (f"PMID:{ref['pmid']}", f"ctgov_{str(ref.get('type') or '').lower()}")
+        for ref in fields.get("references") or []
+        if isinstance(ref, dict) and ref.get("pmid") and ref.get("type") in ("RESULT", "DERIVED")
+    ]
     journal_iso = journal.get("iso_abbreviation") if isinstance(journal, dict) else None
     return Record(
         id=record_id,
@@ -260,6 +275,7 @@ def normalize(record_id: str, fields: Mapping[str, Any]) -> Record:
         pmid=fields.get("pmid") or None,
         pmcid=fields.get("pmcid") or None,
         nct_ids=tuple(dict.fromkeys(nct_ids)),
+        registry_links=tuple(dict.fromkeys(links)),
         kind=_kind(fields, title, doi, journal_title),
         abstract=_abstract(fields),
         title_key=title_key(title),
