@@ -83,7 +83,7 @@ def _all_pairs(members: list[int]) -> Iterable[tuple[int, int]]:
             yield (min(first, second), max(first, second))
 
 
-def _worth_comparing(a: Record, b: Record) -> bool:
+def worth_comparing(a: Record, b: Record) -> bool:
     """Return whether a candidate pair could be anything but distinct (a cheap first look)."""
     if (a.pmid and a.pmid == b.pmid) or (a.doi and a.doi == b.doi):
         return True
@@ -235,6 +235,14 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
     return decide("distinct", "titles differ")
 
 
+def recurring_titles(records: Iterable[Record]) -> frozenset[str]:
+    """Return the title keys found in several issues (columns like "Editor's comments")."""
+    places: dict[str, set[tuple[Any, ...]]] = {}
+    for record in records:
+        places.setdefault(record.title_key, set()).add((record.year, record.volume, record.issue))
+    return frozenset(k for k, where in places.items() if len(where) >= RECURRING_TITLE)
+
+
 def find_duplicates(
     records: Sequence[Record], verdicts: Mapping[frozenset[str], bool] | None = None
 ) -> DedupResult:
@@ -248,10 +256,7 @@ def find_duplicates(
             index = parent[index]
         return index
 
-    places: dict[str, set[tuple[Any, ...]]] = {}
-    for record in records:
-        places.setdefault(record.title_key, set()).add((record.year, record.volume, record.issue))
-    recurring = frozenset(k for k, where in places.items() if len(where) >= RECURRING_TITLE)
+    recurring = recurring_titles(records)
     decisions = []
     for first, second in sorted(candidate_pairs(records)):
         a, b = records[first], records[second]
@@ -259,7 +264,7 @@ def find_duplicates(
         if verdict is not None:
             outcome = "duplicate" if verdict else "distinct"
             decision = PairDecision(a.id, b.id, outcome, 1.0 if verdict else 0.0, "user verdict")
-        elif not _worth_comparing(a, b):
+        elif not worth_comparing(a, b):
             continue  # clearly different titles and no shared id: not worth a decision
         else:
             decision = compare(a, b, recurring)

@@ -10,6 +10,7 @@ like with like.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import unicodedata
@@ -92,6 +93,7 @@ class Record:
     nct_ids: tuple[str, ...] = ()
     registry_links: tuple[tuple[str, str], ...] = ()
     kind: str = "article"
+    retracted: bool = False
     abstract: str | None = None
     title_key: str = field(default="", compare=False)
     author_keys: tuple[str, ...] = field(default=(), compare=False)
@@ -254,9 +256,10 @@ def normalize(record_id: str, fields: Mapping[str, Any]) -> Record:
     links += [(nct, "registry_alias") for nct in fields.get("nct_aliases") or []]
     links += [(nct, _article_link(fields)) for nct in fields.get("nct_ids") or []]
     links += [(nct, "abstract_text") for nct in fields.get("nct_ids_text_mined") or []]
+    references = fields.get("references")  # registry references (PubMed's is a count)
     links += [
         (f"PMID:{ref['pmid']}", f"ctgov_{str(ref.get('type') or '').lower()}")
-        for ref in fields.get("references") or []
+        for ref in (references if isinstance(references, list) else [])
         if isinstance(ref, dict) and ref.get("pmid") and ref.get("type") in ("RESULT", "DERIVED")
     ]
     journal_iso = journal.get("iso_abbreviation") if isinstance(journal, dict) else None
@@ -277,8 +280,24 @@ def normalize(record_id: str, fields: Mapping[str, Any]) -> Record:
         nct_ids=tuple(dict.fromkeys(nct_ids)),
         registry_links=tuple(dict.fromkeys(links)),
         kind=_kind(fields, title, doi, journal_title),
+        retracted=bool(fields.get("retracted")),
         abstract=_abstract(fields),
         title_key=title_key(title),
         author_keys=tuple(fold(a.family or a.collective or "") for a in authors),
         journal_words=journal_words(journal_title or journal_iso),
     )
+
+
+def record_to_json(record: Record) -> dict[str, Any]:
+    """Return RECORD as JSON-ready data (kept on its source record row)."""
+    return dataclasses.asdict(record)
+
+
+def record_from_json(data: Mapping[str, Any]) -> Record:
+    """Return the Record that record_to_json made DATA from."""
+    values = dict(data)
+    values["authors"] = tuple(Author(**a) for a in values.get("authors") or ())
+    for name in ("nct_ids", "author_keys", "journal_words"):
+        values[name] = tuple(values.get(name) or ())
+    values["registry_links"] = tuple(tuple(link) for link in values.get("registry_links") or ())
+    return Record(**values)

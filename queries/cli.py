@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from kb.works import normalize_knowledge_base
 from kb.workspace import create_project, describe, schema_report, upgrade_knowledge_base
 from queries.common import JsonOption, Settings, print_data, settings, shows_errors
 from queries.dedupe import dedupe_command
@@ -149,3 +150,18 @@ def db_upgrade(ctx: typer.Context, as_json: JsonOption = False) -> None:
             + ("" if d["from"] == d["to"] else f" (was {d['from'] or 'empty'})")
         ),
     )
+
+
+@app.command()
+@shows_errors
+def normalize(
+    ctx: typer.Context,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Normalize every record again, not only new ones.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Normalize new and changed records, find their duplicates, update works and studies."""
+    with settings(ctx).knowledge_base() as (_, engine):
+        report = normalize_knowledge_base(engine, everything)
+    print_data(report.as_dict(), as_json, lambda _: report.summary())

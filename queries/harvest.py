@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Annotated
@@ -15,8 +16,11 @@ from harvester.http import RateLimits, make_client
 from harvester.pubmed import PubMed
 from kb.pipeline import HarvestReport, Progress, harvest_ctgov, harvest_pubmed
 from kb.project import Project, SavedSearch, ctgov_settings, eutils_settings
+from kb.works import normalize_knowledge_base
 from queries.common import JsonOption, Settings, print_data, settings, shows_errors
 from queries.progress import progress_bar
+
+log = logging.getLogger(__name__)
 
 harvest_app = typer.Typer(
     help=(
@@ -82,6 +86,8 @@ def _run(state: Settings, project: Project, jobs: list[SavedSearch], window: Win
                     window.reports.append(_one(engine, pubmed, trials, job, window, bar))
             except EvidenceError as exc:
                 window.errors.append(exc)
+        if window.reports:
+            log.info("%s", normalize_knowledge_base(engine).summary())
 
 
 def _one(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Annotated
 
@@ -9,8 +10,11 @@ import typer
 
 from harvester.errors import EvidenceError, ExitCode
 from kb.imports import ImportReport, import_file
+from kb.works import normalize_knowledge_base
 from queries.common import JsonOption, print_data, settings, shows_errors
 from queries.progress import progress_bar
+
+log = logging.getLogger(__name__)
 
 
 @shows_errors
@@ -42,6 +46,8 @@ def import_command(
                     reports.append(import_file(engine, path, source_name, skip_bad, bar))
             except EvidenceError as exc:
                 errors.append(exc)
+        if reports:
+            log.info("%s", normalize_knowledge_base(engine).summary())
     print_data(
         [r.as_dict() for r in reports],
         as_json,

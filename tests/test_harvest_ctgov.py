@@ -187,8 +187,9 @@ def test_one_failing_source_does_not_stop_the_other_and_exits_partial(
     result = CliRunner().invoke(app, ["harvest"], env=env)
     assert result.exit_code == 4, result.output
     assert 'PubMed harvest #1 of saved search "itb-pubmed": success' in result.stdout
-    (line,) = result.stderr.splitlines()
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert line.startswith("Error: ClinicalTrials.gov /studies failed after 6 attempts")
+    assert "itb: normalized 22 of 22 records" in result.stderr
 
 
 def test_a_saved_search_of_the_other_source_is_refused(

