@@ -13,6 +13,7 @@ import typer
 from kb.works import normalize_knowledge_base
 from kb.workspace import create_project, describe, schema_report, upgrade_knowledge_base
 from queries.common import JsonOption, Settings, print_data, settings, shows_errors
+from queries.dedup_review import dedup_app
 from queries.dedupe import dedupe_command
 from queries.harvest import harvest_app
 from queries.imports import import_command
@@ -28,6 +29,7 @@ app = typer.Typer(
 db_app = typer.Typer(help="Create, inspect and upgrade the knowledge base's database.")
 app.add_typer(db_app, name="db")
 app.add_typer(harvest_app, name="harvest")
+app.add_typer(dedup_app, name="dedup")
 app.command("import")(import_command)
 app.command("dedupe")(dedupe_command)
 

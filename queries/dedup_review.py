@@ -1,0 +1,96 @@
+"""itb dedup: the review queue of uncertain duplicates, verdicts, and undoing merges."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from harvester.errors import EvidenceError
+from kb.verdicts import decide_pair, review_queue, split_work
+from queries.common import JsonOption, print_data, settings, shows_errors
+
+dedup_app = typer.Typer(
+    help="Decide uncertain duplicates (a verdict is never overridden) and undo merges.",
+    no_args_is_help=True,
+)
+ReasonOption = Annotated[str | None, typer.Option(help="Why, kept with the verdict.")]
+
+
+def _render_record(record: dict[str, Any]) -> str:
+    authors = ", ".join(a for a in record["authors"] if a)
+    return (
+        f"  [{record['record']}] {record['source']} {record['key']} (work {record['work']})\n"
+        f"      {record['title']}\n"
+        f"      {authors} | {record['year']} | {record['journal']} {record['volume'] or ''} "
+        f"{record['pages'] or ''} | doi {record['doi'] or '-'}"
+    )
+
+
+def _render_pair(item: dict[str, Any]) -> str:
+    head = f"pair {item['pair']}: score {item['score']}, {item['rule']}"
+    return "\n".join([head, *(_render_record(r) for r in item["records"])])
+
+
+@dedup_app.command("queue")
+@shows_errors
+def queue_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """List the pairs waiting for a verdict, most similar first."""
+    with settings(ctx).knowledge_base() as (_, engine):
+        items = review_queue(engine)
+    print_data(
+        items,
+        as_json,
+        lambda d: "\n\n".join(_render_pair(i) for i in d) or "no pair waits for a verdict",
+    )
+
+
+@dedup_app.command("accept")
+@shows_errors
+def accept_command(ctx: typer.Context, pair: int, reason: ReasonOption = None) -> None:
+    """Say PAIR is one record (merged into one work, whatever later runs find)."""
+    with settings(ctx).knowledge_base() as (_, engine):
+        report = decide_pair(engine, pair, True, reason, getpass.getuser())
+    typer.echo(f"pair {pair}: the same record. {report.summary()}")
+
+
+@dedup_app.command("reject")
+@shows_errors
+def reject_command(ctx: typer.Context, pair: int, reason: ReasonOption = None) -> None:
+    """Say PAIR is two records (kept apart, whatever later runs find)."""
+    with settings(ctx).knowledge_base() as (_, engine):
+        report = decide_pair(engine, pair, False, reason, getpass.getuser())
+    typer.echo(f"pair {pair}: two records. {report.summary()}")
+
+
+@dedup_app.command("split")
+@shows_errors
+def split_command(ctx: typer.Context, work: int, reason: ReasonOption = None) -> None:
+    """Undo the merge of WORK: each of its source records becomes a work, for good."""
+    with settings(ctx).knowledge_base() as (_, engine):
+        report = split_work(engine, work, reason, getpass.getuser())
+    typer.echo(f"work {work} split. {report.summary()}")
+
+
+@dedup_app.command("review")
+@shows_errors
+def review_command(ctx: typer.Context) -> None:
+    """Go through the queue on a terminal: [s]ame, [d]ifferent, s[k]ip, [q]uit."""
+    if not sys.stdin.isatty():
+        raise EvidenceError(
+            'itb dedup review needs a terminal; use "itb dedup queue" and accept/reject'
+        )
+    with settings(ctx).knowledge_base() as (_, engine):
+        items = review_queue(engine)
+        if not items:
+            typer.echo("no pair waits for a verdict")
+        for number, item in enumerate(items, start=1):
+            typer.echo(f"\n({number}/{len(items)}) {_render_pair(item)}")
+            answer = typer.prompt("[s]ame, [d]ifferent, s[k]ip, [q]uit", default="k").lower()
+            if answer.startswith("q"):
+                break
+            if answer[:1] in ("s", "d"):
+                decide_pair(engine, item["pair"], answer.startswith("s"), None, getpass.getuser())
+                typer.echo("  noted")
