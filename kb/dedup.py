@@ -53,8 +53,14 @@ class DedupResult:
         return {rid: number for number, group in enumerate(self.groups) for rid in group}
 
 
-def candidate_pairs(records: Sequence[Record]) -> set[tuple[int, int]]:
-    """Return index pairs worth comparing: shared ids, and neighbours in sorted orders."""
+def candidate_pairs(
+    records: Sequence[Record], around: set[int] | None = None
+) -> set[tuple[int, int]]:
+    """Return index pairs worth comparing: shared ids, and neighbours in sorted orders.
+
+    With AROUND (indexes of new or changed records), only pairs that involve one of them:
+    the knowledge base's new records meet the stored ones through the same blocking.
+    """
     pairs: set[tuple[int, int]] = set()
     blocks: dict[tuple[str, str], list[int]] = {}
     for index, record in enumerate(records):
@@ -63,7 +69,11 @@ def candidate_pairs(records: Sequence[Record]) -> set[tuple[int, int]]:
                 blocks.setdefault((name, value), []).append(index)
     for members in blocks.values():
         if 1 < len(members) <= MAX_ID_BLOCK:
-            pairs.update(_all_pairs(members))
+            pairs.update(
+                pair
+                for pair in _all_pairs(members)
+                if around is None or pair[0] in around or pair[1] in around
+            )
     orders = (
         lambda r: r.title_key,
         lambda r: r.title_key[::-1],
@@ -71,9 +81,16 @@ def candidate_pairs(records: Sequence[Record]) -> set[tuple[int, int]]:
     )
     for key in orders:
         ranked = sorted(range(len(records)), key=lambda i, k=key: k(records[i]))  # type: ignore[misc]
+        if around is None:
+            for position, index in enumerate(ranked):
+                for other in ranked[position + 1 : position + 1 + WINDOW]:
+                    pairs.add((min(index, other), max(index, other)))
+            continue
         for position, index in enumerate(ranked):
-            for other in ranked[position + 1 : position + 1 + WINDOW]:
-                pairs.add((min(index, other), max(index, other)))
+            if index in around:
+                for other in ranked[max(0, position - WINDOW) : position + 1 + WINDOW]:
+                    if other != index:
+                        pairs.add((min(index, other), max(index, other)))
     return pairs
 
 

@@ -5,7 +5,6 @@ and link works into studies. One transaction; a user's verdicts always win."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -79,8 +78,8 @@ def normalize_knowledge_base(engine: Engine, everything: bool = False) -> Normal
         _save_decisions(session, decisions)
         report.duplicates = sum(d.outcome == "duplicate" for d in decisions)
         report.to_review = sum(d.outcome == "review" for d in decisions)
-        _group_into_works(session, rows, records, decisions, verdicts, report)
-        report.studies = _link_studies(session, rows, records)
+        _group_into_works(session, rows, records, decisions, verdicts, report, changed)
+        report.studies = _link_studies(session, rows, records, changed)
         report.works = len(session.exec(select(WorkRow.id)).all())
     report.seconds = time.monotonic() - started
     return report
@@ -122,11 +121,7 @@ def _decide(
     """Decide the candidate pairs that involve a changed record, and every verdict pair."""
     recurring = recurring_titles(records)
     by_id = {r.id: i for i, r in enumerate(records)}
-    pairs = {
-        (i, j)
-        for i, j in candidate_pairs(records)
-        if records[i].id in changed or records[j].id in changed
-    }
+    pairs = candidate_pairs(records, {by_id[rid] for rid in changed if rid in by_id})
     for pair in verdicts:
         first, second = sorted(pair, key=int)
         if first in by_id and second in by_id:
@@ -145,26 +140,32 @@ def _decide(
     return decisions
 
 
-def _save_decisions(session: Session, decisions: Iterable[PairDecision]) -> None:
-    for decision in decisions:
-        a, b = sorted((int(decision.a), int(decision.b)))
-        row = session.exec(
-            select(DuplicatePairRow).where(
-                DuplicatePairRow.record_a_id == a, DuplicatePairRow.record_b_id == b
-            )
-        ).first()
-        outcome = {"duplicate": "merged", "related": "linked"}.get(
-            decision.outcome, decision.outcome
+def _save_decisions(session: Session, decisions: list[PairDecision]) -> None:
+    """Store each decision as a duplicate_pair row (one query to find those that exist)."""
+    if not decisions:
+        return
+    ids = {int(d.a) for d in decisions} | {int(d.b) for d in decisions}
+    stored = {
+        (row.record_a_id, row.record_b_id): row
+        for row in session.exec(
+            select(DuplicatePairRow).where(col(DuplicatePairRow.record_a_id).in_(sorted(ids)))
         )
-        if row is None:
-            row = DuplicatePairRow(
+    }
+    with session.no_autoflush:
+        for decision in decisions:
+            a, b = sorted((int(decision.a), int(decision.b)))
+            outcome = {"duplicate": "merged", "related": "linked"}.get(
+                decision.outcome, decision.outcome
+            )
+            row = stored.get((a, b)) or DuplicatePairRow(
                 record_a_id=a, record_b_id=b, score=decision.score, rule=decision.rule,
                 outcome=outcome,
             )  # fmt: skip
-        row.score, row.rule, row.outcome = decision.score, decision.rule, outcome
-        row.explanation = decision.explanation
-        row.updated_at = utcnow()
-        session.add(row)
+            row.score, row.rule, row.outcome = decision.score, decision.rule, outcome
+            row.explanation = decision.explanation
+            row.updated_at = utcnow()
+            session.add(row)
+    session.flush()
 
 
 def _group_into_works(
@@ -174,8 +175,13 @@ def _group_into_works(
     decisions: list[PairDecision],
     verdicts: dict[frozenset[str], bool],
     report: NormalizeReport,
+    changed: set[str],
 ) -> None:
-    """Union records already in one work with new duplicates; create, merge, refresh works."""
+    """Union records already in one work with new duplicates; create, merge, refresh works.
+
+    Only groups that hold a changed record, a record without work, or records of several
+    works are touched; the rest are as they were.
+    """
     index = {str(r.id): i for i, r in enumerate(rows)}
     parent = list(range(len(rows)))
 
@@ -206,6 +212,11 @@ def _group_into_works(
         groups.setdefault(root(i), []).append(i)
     for members in groups.values():
         work_ids = sorted({w for i in members if (w := rows[i].work_id) is not None})
+        untouched = len(work_ids) == 1 and all(
+            rows[i].work_id is not None and str(rows[i].id) not in changed for i in members
+        )
+        if untouched:
+            continue
         best = min(members, key=lambda i: _authority(rows[i], records[i]))
         if work_ids:
             work = session.get(WorkRow, work_ids[0])
@@ -274,10 +285,14 @@ def _fill_work(work: WorkRow, best: Record, members: list[Record]) -> None:
     work.updated_at = utcnow()
 
 
-def _link_studies(session: Session, rows: list[SourceRecordRow], records: list[Record]) -> int:
-    """Bring studies and their links up to date; return how many studies there are."""
+def _link_studies(
+    session: Session, rows: list[SourceRecordRow], records: list[Record], changed: set[str]
+) -> int:
+    """Bring the studies of changed records up to date; return how many studies there are."""
     work_of = {str(row.id): row.work_id for row in rows}
     for nct, links in link_studies(records).items():
+        if not any(link.record_id in changed for link in links):
+            continue
         study = session.exec(select(StudyRow).where(StudyRow.nct_id == nct)).first()
         if study is None:
             study = StudyRow(label=nct, nct_id=nct)
