@@ -74,7 +74,8 @@ def run(name: str, folder: Path) -> dict[str, float]:
 
 def generated(count: int) -> dict[str, float]:
     """Time COUNT records: the three sets' records (with their real duplicates), then copies
-    of them made distinct by two extra title words, as a large review's many unique records."""
+    made distinct papers (other title words, volume, pages, year, authors), as a large
+    review's many unique records."""
     import random
 
     from harvester.file_formats import read_records
@@ -107,7 +108,14 @@ def generated(count: int) -> dict[str, float]:
     for number in range(count):
         values = dict(fields[number % len(fields)])
         if number >= len(fields):
+            # A different paper: other title words, volume, pages, year and authors.
             values["title"] = f"{values['title']} {rng.choice(words)} {rng.choice(words)} {number}"
+            first = rng.randint(1, 2000)
+            values["journal"] = {**values.get("journal", {}), "volume": str(rng.randint(1, 90))}
+            values["pages"] = {"medline": f"{first}-{first + rng.randint(1, 20)}"}
+            values["pub_date"] = {"year": rng.randint(1980, 2025)}
+            values["authors"] = [{"family": f"Author{number}", "initials": "A"}]
+            values["doi"] = None
         records.append(normalize(str(number), values))
     result = find_duplicates(records)
     return {"seconds": time.perf_counter() - started, "groups": len(result.groups)}
