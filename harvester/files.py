@@ -217,10 +217,10 @@ def count_records(lines: Iterable[str], fmt: str) -> int:
     if fmt == "bibtex":
         kinds = [m.group(1).lower() for line in lines if (m := _BIBTEX_ENTRY.match(line))]
         return sum(k not in ("comment", "string", "preamble") for k in kinds)
-    return _csv_rows(lines)
+    return _count_csv_rows(lines)
 
 
-def _csv_rows(lines: Iterable[str]) -> int:
+def _count_csv_rows(lines: Iterable[str]) -> int:
     """Count CSV data rows: rows end at line ends outside quotes; header and blank rows left out."""
     rows = 0
     quoted = False

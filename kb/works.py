@@ -210,29 +210,34 @@ def _group_into_works(
     groups: dict[int, list[int]] = {}
     for i in range(len(rows)):
         groups.setdefault(root(i), []).append(i)
-    for members in groups.values():
-        work_ids = sorted({w for i in members if (w := rows[i].work_id) is not None})
-        untouched = len(work_ids) == 1 and all(
-            rows[i].work_id is not None and str(rows[i].id) not in changed for i in members
-        )
-        if untouched:
-            continue
-        best = min(members, key=lambda i: _authority(rows[i], records[i]))
-        if work_ids:
-            work = session.get(WorkRow, work_ids[0])
-            assert work is not None
-            for gone in work_ids[1:]:
-                _merge_work(session, gone, work_ids[0])
-                report.works_merged += 1
-        else:
-            work = WorkRow(title=records[best].title)
-            session.add(work)
-            session.flush()
-            report.works_created += 1
-        _fill_work(work, records[best], [records[i] for i in members])
+    placed: list[tuple[WorkRow, list[int]]] = []
+    with session.no_autoflush:
+        for members in groups.values():
+            work_ids = sorted({w for i in members if (w := rows[i].work_id) is not None})
+            untouched = len(work_ids) == 1 and all(
+                rows[i].work_id is not None and str(rows[i].id) not in changed for i in members
+            )
+            if untouched:
+                continue
+            best = min(members, key=lambda i: _authority(rows[i], records[i]))
+            if work_ids:
+                work = session.get(WorkRow, work_ids[0])
+                assert work is not None
+                for gone in work_ids[1:]:
+                    _merge_work(session, gone, work_ids[0])
+                    report.works_merged += 1
+            else:
+                work = WorkRow(title=records[best].title)
+                session.add(work)
+                report.works_created += 1
+            _fill_work(work, records[best], [records[i] for i in members])
+            placed.append((work, members))
+    session.flush()  # one flush gives every new work its id
+    for work, members in placed:
         for i in members:
-            rows[i].work_id = work.id
-            session.add(rows[i])
+            if rows[i].work_id != work.id:
+                rows[i].work_id = work.id
+                session.add(rows[i])
     session.flush()
 
 
