@@ -557,7 +557,7 @@ def normalize_doi(value: str | None) -> str | None:
     doi = value.strip()
     doi = re.sub(r"^(https?://)?(dx\.)?doi\.org/", "", doi, flags=re.I)
     doi = re.sub(r"^doi:\s*", "", doi, flags=re.I).strip().rstrip(".").lower()
-    return doi if doi.startswith("10.") else None
+    return doi if doi.startswith("10.") and "/" in doi else None
 
 
 def _doi(article: dict[str, list[Any]], ids: dict[str, str]) -> str | None:

@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from harvester.pubmed_xml import normalize_doi
+
 _BRACKETED = re.compile(r"^\[(.*)\]\.?$")
 _LANGUAGE_TAG = re.compile(r"\s*\[(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?)\]\s*\.?$")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -48,7 +50,6 @@ _STOP = frozenset(
         "y",
     ]
 )
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 _PAGES = re.compile(r"^\s*([A-Za-z]*)(\d+)\s*[-\u2013\u2014]+\s*([A-Za-z]*)(\d+)\s*$")
 KINDS = (
     "article",
@@ -148,14 +149,6 @@ def same_journal(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if len(a) != len(b):
         return False
     return all(x.startswith(y) or y.startswith(x) for x, y in zip(a, b, strict=True))
-
-
-def normalize_doi(value: str | None) -> str | None:
-    """Return a DOI lower-cased without URL or 'doi:' prefix, or None when it is not one."""
-    if not value:
-        return None
-    doi = _DOI_PREFIX.sub("", value.strip()).strip().rstrip(".").lower()
-    return doi if doi.startswith("10.") and "/" in doi else None
 
 
 def expand_pages(value: str | None) -> str | None:
