@@ -100,7 +100,7 @@ def _sqlite_engine(url: URL) -> Engine:
                 f"cannot open the database {path}: folder {path.parent} does not exist; "
                 "create it or fix the database URL"
             )
-    kwargs: dict[str, Any] = {"json_serializer": _json_dumps}
+    kwargs: dict[str, Any] = {"json_serializer": _json_dumps, "json_deserializer": orjson.loads}
     if in_memory:
         kwargs |= {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
     engine = create_engine(url, **kwargs)
@@ -138,6 +138,7 @@ def _postgres_engine(url: URL) -> Engine:
             pool_pre_ping=True,
             connect_args={"connect_timeout": 10},
             json_serializer=_json_dumps,
+            json_deserializer=orjson.loads,
         )
     except NoSuchModuleError:  # pragma: no cover - psycopg imported above
         raise DatabaseError(f"no driver for {safe_url(url)}") from None

@@ -207,9 +207,16 @@ def _group_into_works(
     for decision in decisions:
         if decision.outcome == "duplicate":
             parent[root(index[decision.a])] = root(index[decision.b])
+    # Only groups holding a changed record, a record without work, or a decided pair move.
+    moving = {index[rid] for rid in changed if rid in index}
+    moving |= {i for i, row in enumerate(rows) if row.work_id is None}
+    moving |= {index[d.a] for d in decisions} | {index[d.b] for d in decisions}
+    moving_roots = {root(i) for i in moving}
     groups: dict[int, list[int]] = {}
     for i in range(len(rows)):
-        groups.setdefault(root(i), []).append(i)
+        group = root(i)
+        if group in moving_roots:
+            groups.setdefault(group, []).append(i)
     placed: list[tuple[WorkRow, list[int]]] = []
     with session.no_autoflush:
         for members in groups.values():
