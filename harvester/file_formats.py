@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import io
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
@@ -17,12 +16,11 @@ from typing import Any
 
 import bibtexparser
 import rispy
-from Bio import Medline
 
 from harvester.ctgov_json import split_page, study_records
 from harvester.errors import FileFormatError
 from harvester.files import BadRecord, DecodedFile, Item, text_key
-from harvester.medline import parse_medline_record, split_records
+from harvester.medline import parse_block, split_records
 from harvester.pubmed_xml import (
     DeletedCitations,
     clean_text,
@@ -80,8 +78,7 @@ def read_medline(
         if not re.match(r"^[A-Z][A-Z0-9]{0,3} *- ", block):
             yield BadRecord(f"line {line}", f"not a MEDLINE tag line: {block[:60]!r}")
             continue
-        tags = dict(Medline.read(io.StringIO(block)))  # type: ignore[no-untyped-call]
-        fields = parse_medline_record(tags)
+        fields = parse_block(block)
         if not fields["title"]:
             yield BadRecord(f"line {line}", "a record without title (TI)")
             continue

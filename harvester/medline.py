@@ -85,8 +85,13 @@ def iter_medline(
                 f"{origin}, line {line_number}: not a MEDLINE tag line ({first[:60]!r}); "
                 "expected lines like 'PMID- 12345678'"
             )
-        record = Medline.read(io.StringIO(block.replace("\r", "")))  # type: ignore[no-untyped-call]
-        yield line_number, parse_medline_record(dict(record)), block
+        yield line_number, parse_block(block), block
+
+
+def parse_block(block: str) -> dict[str, Any]:
+    """Return the fields of one record's MEDLINE text (Bio.Medline reads the tags)."""
+    record = Medline.read(io.StringIO(block.replace("\r", "")))  # type: ignore[no-untyped-call]
+    return parse_medline_record(dict(record))
 
 
 def parse_medline_record(tags: dict[str, Any]) -> dict[str, Any]:

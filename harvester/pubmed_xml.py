@@ -208,15 +208,6 @@ def _kids(element: Any) -> dict[str, list[Any]]:
     return found
 
 
-def _leaf_of(kids: dict[str, list[Any]], tag: str) -> str | None:
-    """Return the text of the first TAG child when it holds no markup, or None if empty."""
-    found = kids.get(tag)
-    if not found:
-        return None
-    text = (found[0].text or "").strip()
-    return (text if text.isascii() else clean_text(text)) or None
-
-
 def _first(kids: dict[str, list[Any]], tag: str) -> Any:
     found = kids.get(tag)
     return found[0] if found else None
@@ -386,11 +377,6 @@ def clean_text(text: str) -> str:
         return " ".join(text.split()) if _LOOSE_SPACE.search(text) else text.strip()
     text = " ".join(text.split())
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
-
-
-def _leaf(parent: Any, path: str) -> str:
-    """Return the text of a child that holds no markup (dates, numbers, codes)."""
-    return clean_text(parent.findtext(path) or "") if parent is not None else ""
 
 
 def _leaves(parent: Any) -> dict[str, str]:

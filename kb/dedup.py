@@ -252,6 +252,26 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
     return decide("distinct", "titles differ")
 
 
+def decide(
+    a: Record,
+    b: Record,
+    verdicts: Mapping[frozenset[str], bool],
+    recurring: frozenset[str] = frozenset(),
+) -> PairDecision | None:
+    """Return the decision on a candidate pair (a user's verdict first), or None when it is
+    not worth keeping: clearly different titles and no shared id."""
+    verdict = verdicts.get(frozenset((a.id, b.id)))
+    if verdict is not None:
+        outcome = "duplicate" if verdict else "distinct"
+        return PairDecision(a.id, b.id, outcome, 1.0 if verdict else 0.0, "user verdict")
+    if not worth_comparing(a, b):
+        return None
+    decision = compare(a, b, recurring)
+    if decision.outcome == "distinct" and decision.score < 0.6:
+        return None
+    return decision
+
+
 def recurring_titles(records: Iterable[Record]) -> frozenset[str]:
     """Return the title keys found in several issues (columns like "Editor's comments")."""
     places: dict[str, set[tuple[Any, ...]]] = {}
@@ -277,14 +297,9 @@ def find_duplicates(
     decisions = []
     for first, second in sorted(candidate_pairs(records)):
         a, b = records[first], records[second]
-        verdict = verdicts.get(frozenset((a.id, b.id)))
-        if verdict is not None:
-            outcome = "duplicate" if verdict else "distinct"
-            decision = PairDecision(a.id, b.id, outcome, 1.0 if verdict else 0.0, "user verdict")
-        elif not worth_comparing(a, b):
-            continue  # clearly different titles and no shared id: not worth a decision
-        else:
-            decision = compare(a, b, recurring)
+        decision = decide(a, b, verdicts, recurring)
+        if decision is None:
+            continue
         decisions.append(decision)
         if decision.outcome == "duplicate":
             parent[root(first)] = root(second)

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, delete, update
 from sqlmodel import Session, col, select
 
 from kb.database import session_scope
-from kb.dedup import PairDecision, candidate_pairs, compare, recurring_titles, worth_comparing
+from kb.dedup import PairDecision, candidate_pairs, decide, recurring_titles
 from kb.links import link_studies
 from kb.models import (
     DuplicatePairRow,
@@ -128,15 +128,9 @@ def _decide(
             pairs.add((by_id[first], by_id[second]))
     decisions = []
     for i, j in sorted(pairs):
-        a, b = records[i], records[j]
-        verdict = verdicts.get(frozenset({a.id, b.id}))
-        if verdict is not None:
-            outcome = "duplicate" if verdict else "distinct"
-            decisions.append(PairDecision(a.id, b.id, outcome, float(verdict), "user verdict"))
-        elif worth_comparing(a, b):
-            decision = compare(a, b, recurring)
-            if decision.outcome != "distinct" or decision.score >= 0.6:
-                decisions.append(decision)
+        decision = decide(records[i], records[j], verdicts, recurring)
+        if decision is not None:
+            decisions.append(decision)
     return decisions
 
 
