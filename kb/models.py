@@ -148,6 +148,7 @@ class WorkRow(SQLModel, table=True):
         Index("ix_work_year", "year"),
         Index("ix_work_study", "study_id"),
         Index("ix_work_updated", "updated_at"),
+        Index("ix_work_design", "design"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -171,9 +172,17 @@ class WorkRow(SQLModel, table=True):
     language: str | None = None
     retracted: bool = False
     relevant: bool | None = None
+    relevance_evidence: str | None = _text()
     sample_size: int | None = None
     sample_size_type: str | None = None
     sample_size_evidence: str | None = _text()
+    # The one design (a manual correction wins), and what a registration declares.
+    design: str | None = None
+    registered_design: str | None = None
+    # What the tags were made from (member records, taxonomy, tagger): a work whose
+    # inputs hash differently is tagged again.
+    tag_hash: str | None = None
+    tagged_at: datetime | None = _when(nullable=True)
     study_id: int | None = Field(default=None, foreign_key="study.id")
     created_at: datetime = _when()
     updated_at: datetime = _when()
@@ -324,6 +333,9 @@ class TagRow(SQLModel, table=True):
     taxonomy_id: str
     origin: str = "auto"
     negated: bool = False
+    # None for a tag; "negated", "hypothetical", "context" (background) or "superseded"
+    # (a vaguer indication where a cause is named) for a mention that is not a tag.
+    qualifier: str | None = None
     field: str | None = None
     section: str | None = None
     matched_text: str | None = _text()

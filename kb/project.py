@@ -116,6 +116,11 @@ class Project:
         """Return the path of the project's itb.toml."""
         return self.root / CONFIG_NAME
 
+    @property
+    def taxonomy_path(self) -> Path:
+        """Return the path of the project's own taxonomy additions (used when it exists)."""
+        return self.root / "taxonomy.toml"
+
     def search(self, name: str) -> SavedSearch:
         """Return the saved search called NAME, or raise a ConfigError naming the known ones."""
         for search in self.searches:

@@ -21,6 +21,7 @@ from kb.models import (
     SourceRecordRow,
     StudyLinkRow,
     StudyRow,
+    TagRow,
     WorkLinkRow,
     WorkRow,
     utcnow,
@@ -253,6 +254,7 @@ def _merge_work(session: Session, gone: int, kept: int) -> None:
         update(SourceRecordRow).where(col(SourceRecordRow.work_id) == gone).values(work_id=kept)
     )
     session.execute(delete(StudyLinkRow).where(col(StudyLinkRow.work_id) == gone))
+    session.execute(delete(TagRow).where(col(TagRow.work_id) == gone))  # kept's are re-made
     session.execute(
         delete(WorkLinkRow).where(
             (col(WorkLinkRow.from_work_id) == gone) | (col(WorkLinkRow.to_work_id) == gone)

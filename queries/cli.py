@@ -17,6 +17,7 @@ from queries.dedup_review import dedup_app
 from queries.dedupe import dedupe_command
 from queries.harvest import harvest_app
 from queries.imports import import_command
+from queries.tagging import explain_command, tag_app, taxonomy_app
 
 app = typer.Typer(
     name="itb",
@@ -32,6 +33,9 @@ app.add_typer(harvest_app, name="harvest")
 app.add_typer(dedup_app, name="dedup")
 app.command("import")(import_command)
 app.command("dedupe")(dedupe_command)
+app.add_typer(tag_app, name="tag")
+app.command("explain")(explain_command)
+app.add_typer(taxonomy_app, name="taxonomy")
 
 
 def _show_version(value: bool) -> None:

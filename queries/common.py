@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,12 +16,17 @@ from sqlalchemy import Engine
 
 from harvester.errors import EvidenceError
 from kb.project import Project, find_project_root, load_project
+from kb.tag_store import tag_knowledge_base
+from kb.taxonomy import Taxonomy, load_taxonomy
+from kb.works import normalize_knowledge_base
 from kb.workspace import open_knowledge_base
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -51,6 +57,22 @@ class Settings:
             yield project, engine
         finally:
             engine.dispose()
+
+
+def project_taxonomy(project: Project | None) -> Taxonomy:
+    """Return the bundled taxonomy with the project's taxonomy.toml laid over it."""
+    return load_taxonomy(project.taxonomy_path if project is not None else None)
+
+
+def refresh(engine: Engine, project: Project | None) -> None:
+    """Bring works, studies and tags up to date with what was stored; log what was done."""
+    log.info("%s", normalize_knowledge_base(engine).summary())
+    retag(engine, project)
+
+
+def retag(engine: Engine, project: Project | None) -> None:
+    """Tag the works whose records changed (after a merge or split too); log what was done."""
+    log.info("%s", tag_knowledge_base(engine, project_taxonomy(project)).summary())
 
 
 def shows_errors(command: Callable[P, R]) -> Callable[P, R]:

@@ -10,7 +10,7 @@ import typer
 
 from harvester.errors import EvidenceError
 from kb.verdicts import decide_pair, review_queue, split_work
-from queries.common import JsonOption, print_data, settings, shows_errors
+from queries.common import JsonOption, print_data, retag, settings, shows_errors
 
 dedup_app = typer.Typer(
     help="Decide uncertain duplicates (a verdict is never overridden) and undo merges.",
@@ -51,8 +51,9 @@ def queue_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
 @shows_errors
 def accept_command(ctx: typer.Context, pair: int, reason: ReasonOption = None) -> None:
     """Say PAIR is one record (merged into one work, whatever later runs find)."""
-    with settings(ctx).knowledge_base() as (_, engine):
+    with settings(ctx).knowledge_base() as (project, engine):
         report = decide_pair(engine, pair, True, reason, getpass.getuser())
+        retag(engine, project)
     typer.echo(f"pair {pair}: the same record. {report.summary()}")
 
 
@@ -60,8 +61,9 @@ def accept_command(ctx: typer.Context, pair: int, reason: ReasonOption = None) -
 @shows_errors
 def reject_command(ctx: typer.Context, pair: int, reason: ReasonOption = None) -> None:
     """Say PAIR is two records (kept apart, whatever later runs find)."""
-    with settings(ctx).knowledge_base() as (_, engine):
+    with settings(ctx).knowledge_base() as (project, engine):
         report = decide_pair(engine, pair, False, reason, getpass.getuser())
+        retag(engine, project)
     typer.echo(f"pair {pair}: two records. {report.summary()}")
 
 
@@ -69,8 +71,9 @@ def reject_command(ctx: typer.Context, pair: int, reason: ReasonOption = None) -
 @shows_errors
 def split_command(ctx: typer.Context, work: int, reason: ReasonOption = None) -> None:
     """Undo the merge of WORK: each of its source records becomes a work, for good."""
-    with settings(ctx).knowledge_base() as (_, engine):
+    with settings(ctx).knowledge_base() as (project, engine):
         report = split_work(engine, work, reason, getpass.getuser())
+        retag(engine, project)
     typer.echo(f"work {work} split. {report.summary()}")
 
 
@@ -82,7 +85,7 @@ def review_command(ctx: typer.Context) -> None:
         raise EvidenceError(
             'itb dedup review needs a terminal; use "itb dedup queue" and accept/reject'
         )
-    with settings(ctx).knowledge_base() as (_, engine):
+    with settings(ctx).knowledge_base() as (project, engine):
         items = review_queue(engine)
         if not items:
             typer.echo("no pair waits for a verdict")
@@ -94,3 +97,4 @@ def review_command(ctx: typer.Context) -> None:
             if answer[:1] in ("s", "d"):
                 decide_pair(engine, item["pair"], answer.startswith("s"), None, getpass.getuser())
                 typer.echo("  noted")
+        retag(engine, project)

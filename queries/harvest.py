@@ -16,8 +16,7 @@ from harvester.http import RateLimits, make_client
 from harvester.pubmed import PubMed
 from kb.pipeline import HarvestReport, Progress, harvest_ctgov, harvest_pubmed
 from kb.project import Project, SavedSearch, ctgov_settings, eutils_settings
-from kb.works import normalize_knowledge_base
-from queries.common import JsonOption, Settings, print_data, settings, shows_errors
+from queries.common import JsonOption, Settings, print_data, refresh, settings, shows_errors
 from queries.progress import progress_bar
 
 log = logging.getLogger(__name__)
@@ -87,7 +86,7 @@ def _run(state: Settings, project: Project, jobs: list[SavedSearch], window: Win
             except EvidenceError as exc:
                 window.errors.append(exc)
         if window.reports:
-            log.info("%s", normalize_knowledge_base(engine).summary())
+            refresh(engine, project)
 
 
 def _one(

@@ -10,8 +10,7 @@ import typer
 
 from harvester.errors import EvidenceError, ExitCode
 from kb.imports import ImportReport, import_file
-from kb.works import normalize_knowledge_base
-from queries.common import JsonOption, print_data, settings, shows_errors
+from queries.common import JsonOption, print_data, refresh, settings, shows_errors
 from queries.progress import progress_bar
 
 log = logging.getLogger(__name__)
@@ -39,7 +38,7 @@ def import_command(
     state = settings(ctx)
     reports: list[ImportReport] = []
     errors: list[EvidenceError] = []
-    with state.knowledge_base() as (_, engine):
+    with state.knowledge_base() as (project, engine):
         for path in files:
             try:
                 with progress_bar(f"import {path.name}", not state.quiet) as bar:
@@ -47,7 +46,7 @@ def import_command(
             except EvidenceError as exc:
                 errors.append(exc)
         if reports:
-            log.info("%s", normalize_knowledge_base(engine).summary())
+            refresh(engine, project)
     print_data(
         [r.as_dict() for r in reports],
         as_json,

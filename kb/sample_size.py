@@ -1,0 +1,210 @@
+"""The number of participants: a registration's enrollment (actual or estimated), or what an
+abstract states ("37 patients", "n = 32", "Twenty-seven children", "341 paediatric
+patients ... 720 procedures" -> 341). Patients, never procedures, pumps or studies; None
+when nothing is stated. Pure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kb.tagging import Registry
+
+_UNITS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_UNIT = "|".join(sorted(_UNITS, key=len, reverse=True))
+_TEN = "|".join(_TENS)
+_TENS_UNITS = rf"(?:{_TEN})(?:[- ](?:{_UNIT}))?"
+_WORDS = (
+    rf"(?:(?:{_UNIT}|a) hundred(?: and)?(?: {_TENS_UNITS}| (?:{_UNIT}))?|{_TENS_UNITS}|{_UNIT})"
+)
+_NUMBER = rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS})"
+_PEOPLE = (
+    r"(?:patients?|children|child|participants?|subjects?|individuals?|adults?|persons?|people"
+    r"|cases?|infants?|adolescents?|youths?|women|men|boys|girls|users|recipients|residents"
+    r"|veterans|volunteers|males?|females?|survivors|candidates|responders)"
+)
+_BLOCKED = (
+    r"of|in|with|and|or|to|were|was|had|have|the|from|at|for|per|by|on|million|thousand|"
+    r"billion|studies|articles|trials|papers|reports|years?|months?|weeks?|days?|hours?|doses?|"
+    r"procedures?|pumps?|catheters?|surger(?:y|ies)|operations?|implants?|implantations?|"
+    r"revisions?|centers?|centres?|hospitals?|sites?|refills?|episodes?|events?|complications?"
+)
+_ANIMALS = (
+    r"(?:sheep|rats?|mice|dogs?|pigs?|piglets?|rabbits?|monkeys?|animals?|primates?|cats?"
+    r"|horses?|cadavers?)"
+)
+COUNT = re.compile(
+    rf"(?<![\w.,/-]){_NUMBER}\s+(?:(?!(?:{_BLOCKED})\b)[A-Za-z-]+\s+){{0,3}}?{_PEOPLE}\b"
+    rf"(?!\s+{_ANIMALS}\b)",
+    re.IGNORECASE,
+)
+# "42 patients ... with 42 matched controls", "11 patients with ALS and 5 with PLS": one total.
+_MORE = re.compile(
+    rf"^[^.;]{{0,120}}?\b(?:and|with|versus|vs\.?|compared with)\s+{_NUMBER}\s+"
+    rf"(?:\w+\s+){{0,2}}?(?:controls?|{_PEOPLE}|with)\b",
+    re.IGNORECASE,
+)
+_N_EQUALS = re.compile(r"\b[nN]\s*=\s*(?P<number>\d{1,3}(?:,\d{3})*|\d+)\b")
+_STRONG_BEFORE = re.compile(
+    r"(?:a total of|total of|included|including|enrolled|recruited|studied|reviewed|identified"
+    r"|analy[sz]ed|evaluated|assessed|examined|surveyed|followed|comprised|comprising|consisted of"
+    r"|involving|involved|cohort of|series of|sample of|population of|group of|data (?:of|from|on)"
+    r"|records of|charts of|study of|report on|describe|present|treated|implanted"
+    r"|investigated)\s*$",
+    re.IGNORECASE,
+)
+_OPENING = re.compile(r"^\W*(?:(?:of|in|among|for)(?: all)?(?: the)?)?\W*$", re.IGNORECASE)
+_STRONG_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:were|was) (?:included|enrolled|recruited|studied|reviewed|identified"
+    r"|analy[sz]ed|evaluated|assessed|implanted|treated|followed|selected|investigated|examined"
+    r"|randomi[sz]ed|eligible)|^\W*(?:\w+\W+){0,3}?(?:who|that) (?:underwent|received|had|were)"
+    r"|^\W*(?:\w+\W+){0,2}?(?:met|fulfilled) ",
+    re.IGNORECASE,
+)
+_SUBGROUP_AFTER = re.compile(
+    r"^\W*(?:\(\d[^)]*\)\W*)?(?:had|has|developed|experienced|required|needed|died|suffered|showed"
+    r"|presented|reported|complained|underwent (?:revision|removal|explant)|did|were not|could"
+    r"|improved|achieved|responded|discontinued|withdrew|dropped|lost)\b",
+    re.IGNORECASE,
+)
+_SUBGROUP_BEFORE = re.compile(
+    r"(?:\b(?:occurred|observed|seen|found|noted|reported|developed|complications?|infections?|"
+    r"died|deaths?|required)\b[^.]*\b(?:in|among)\s*$)|(?:\bonly\s*$)|(?:\b(?:remaining|other)\s*$)",
+    re.IGNORECASE,
+)
+_ORDER = {"title": 0, "objective": 1, "methods": 2, "abstract": 3, "results": 4, "conclusions": 5}
+
+
+@dataclass(frozen=True)
+class SampleSize:
+    """A number of participants; SOURCE is "actual"/"estimated" (registry) or "stated"."""
+
+    value: int
+    source: str
+    evidence: str
+
+
+def number_value(text: str) -> int | None:
+    """Return the value of "37", "1,204", "Twenty-seven", "one hundred and twelve"."""
+    text = text.strip().lower().replace(",", "")
+    if text.isdigit():
+        return int(text)
+    total = 0
+    current = 0
+    for word in re.split(r"[\s-]+", text.replace(" and ", " ")):
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word == "a":
+            current = 1
+        else:
+            return None
+    total += current
+    return total or None
+
+
+def find_sample_size(
+    registry: Registry | None, title: str, abstract: Sequence[tuple[str, str]]
+) -> SampleSize | None:
+    """Return the number of participants, from the registry or the abstract, or None."""
+    if registry is not None:
+        if registry.enrollment is None:
+            return None
+        kind = (registry.enrollment_type or "").lower()
+        source = kind if kind in ("actual", "estimated") else "stated"
+        return SampleSize(
+            registry.enrollment, source, f"enrollment {registry.enrollment} {kind}".strip()
+        )
+    texts = [("title", title)] + [(role, s) for role, s in abstract if role != "background"]
+    texts.sort(key=lambda item: _ORDER.get(item[0], 3))
+    strong: list[tuple[int, str]] = []
+    plain: list[tuple[int, str]] = []
+    for _, sentence in texts:
+        for found in COUNT.finditer(sentence):
+            value = number_value(found.group("number"))
+            if value is None or value > 1_000_000 or _is_year(found.group("number")):
+                continue
+            before = sentence[max(0, found.start() - 60) : found.start()]
+            after = sentence[found.end() : found.end() + 60]
+            if _SUBGROUP_AFTER.search(after) or _SUBGROUP_BEFORE.search(before):
+                continue
+            evidence = found.group().strip()
+            more = _MORE.match(after + sentence[found.end() + 60 : found.end() + 140])
+            if more and not _SUBGROUP_AFTER.search(sentence[found.end() + more.end() :]):
+                extra = number_value(more.group("number"))
+                if extra:
+                    value += extra
+                    evidence = sentence[found.start() : found.end() + more.end()].strip()
+            opening = _OPENING.match(sentence[: found.start()]) is not None
+            if _STRONG_BEFORE.search(before) or _STRONG_AFTER.search(after) or opening:
+                strong.append((value, evidence))
+            else:
+                plain.append((value, evidence))
+    if strong:
+        return SampleSize(strong[0][0], "stated", strong[0][1])
+    if plain:
+        return SampleSize(plain[0][0], "stated", plain[0][1])
+    for _, sentence in texts:
+        equals = list(_N_EQUALS.finditer(sentence))
+        if len(equals) == 1:
+            return SampleSize(
+                int(equals[0].group("number").replace(",", "")), "stated", equals[0].group()
+            )
+    return None
+
+
+_ONE_PATIENT = re.compile(
+    r"\b(?:a|an|one) \d+[- ](?:year|month|week)s?[- ]old\b|\bwe (?:report|describe|present) "
+    r"(?:here )?(?:a|an|the case of a|one)\b(?! (?:series|number|total|cohort|review))"
+    r"|\b(?:a|one) case of\b|\bcase of a\b",
+    re.IGNORECASE,
+)
+
+
+def one_patient(title: str, abstract: Sequence[tuple[str, str]]) -> SampleSize | None:
+    """Return N = 1 for a case report that describes one patient ("a 45-year-old man")."""
+    for text in [title, *(s for _, s in abstract)]:
+        found = _ONE_PATIENT.search(text)
+        if found:
+            return SampleSize(1, "stated", found.group())
+    return None
+
+
+def _is_year(text: str) -> bool:
+    return text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2100

@@ -1,0 +1,411 @@
+"""Tags in the knowledge base: tag the works whose inputs changed (new or changed member
+records, another taxonomy, another tagger), apply a user's corrections on top, and explain.
+
+A work's tags are rebuilt whole from its member records' current versions; manual
+corrections (manual_decision rows of kind "tag", anchored on a source record so they
+follow the record through merges and splits) are applied after the automatic tagger on
+every run, so they always win. One transaction per run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import Engine, and_, delete, insert, update
+from sqlmodel import Session, col, select
+
+from harvester.errors import EvidenceError
+from kb.database import session_scope
+from kb.lookup import find_work
+from kb.models import ManualDecisionRow, RecordVersionRow, SourceRecordRow, TagRow, WorkRow, utcnow
+from kb.tagging import Tagger, TagResult, tag_input
+from kb.taxonomy import Taxonomy
+from kb.works import SOURCE_RANK
+
+# Bump when the tagger's rules change in code, so that `itb tag` re-tags everything.
+TAGGER_VERSION = "1"
+BATCH = 500
+
+
+@dataclass
+class TagReport:
+    """What a tagging run did."""
+
+    works: int = 0
+    tagged: int = 0
+    tags: int = 0
+    mentions: int = 0
+    corrections: int = 0
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the report as plain data (for --json)."""
+        return asdict(self)
+
+    def summary(self) -> str:
+        """Return the one-line human summary."""
+        rate = (
+            f" ({self.tagged / self.seconds:,.0f} works/s)" if self.seconds and self.tagged else ""
+        )
+        return (
+            f"tagged {self.tagged:,} of {self.works:,} works{rate}: {self.tags:,} tags, "
+            f"{self.mentions:,} negated or background mentions, "
+            f"{self.corrections:,} manual corrections applied"
+        )
+
+
+def tag_knowledge_base(
+    engine: Engine,
+    taxonomy: Taxonomy,
+    everything: bool = False,
+    work_ids: Iterable[int] | None = None,
+) -> TagReport:
+    """Tag the works whose inputs changed since they were last tagged (or EVERYTHING, or
+    WORK_IDS); return what was done."""
+    started = time.monotonic()
+    report = TagReport()
+    tagger = Tagger(taxonomy)
+    salt = f"{taxonomy.fingerprint}:{TAGGER_VERSION}"
+    with session_scope(engine) as session:
+        hashes = _input_hashes(session, salt)
+        report.works = len(hashes)
+        wanted = set(work_ids) if work_ids is not None else None
+        stale = [
+            (work_id, digest)
+            for work_id, (digest, stored) in sorted(hashes.items())
+            if (wanted is None or work_id in wanted) and (everything or wanted or digest != stored)
+        ]
+        for start in range(0, len(stale), BATCH):
+            _tag_batch(session, tagger, dict(stale[start : start + BATCH]), report)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _input_hashes(session: Session, salt: str) -> dict[int, tuple[str, str | None]]:
+    """Return work id -> (hash of its members' ids and content hashes, the stored hash)."""
+    members: dict[int, list[str]] = {}
+    rows = session.exec(
+        select(SourceRecordRow.work_id, SourceRecordRow.id, SourceRecordRow.content_hash).where(
+            col(SourceRecordRow.work_id).is_not(None)
+        )
+    ).all()
+    for work_id, record_id, content_hash in rows:
+        assert work_id is not None
+        members.setdefault(work_id, []).append(f"{record_id}:{content_hash}")
+    stored = dict(session.exec(select(WorkRow.id, WorkRow.tag_hash)).all())
+    found = {}
+    for work_id, old in stored.items():
+        assert work_id is not None
+        parts = sorted(members.get(work_id, ()))
+        digest = hashlib.sha1("|".join([salt, *parts]).encode(), usedforsecurity=False)
+        found[work_id] = (digest.hexdigest(), old)
+    return found
+
+
+def _tag_batch(session: Session, tagger: Tagger, batch: dict[int, str], report: TagReport) -> None:
+    ids = list(batch)
+    works: dict[int, tuple[str, str]] = {
+        work_id: (title, kind)
+        for work_id, title, kind in session.exec(
+            select(WorkRow.id, WorkRow.title, WorkRow.record_kind).where(col(WorkRow.id).in_(ids))
+        ).all()
+        if work_id is not None
+    }
+    fields: dict[int, list[tuple[int, int, Mapping[str, Any]]]] = {}
+    rows = session.exec(
+        select(
+            SourceRecordRow.work_id,
+            SourceRecordRow.id,
+            SourceRecordRow.source,
+            RecordVersionRow.fields,
+        )
+        .join(
+            RecordVersionRow,
+            and_(
+                col(RecordVersionRow.source_record_id) == SourceRecordRow.id,
+                col(RecordVersionRow.version) == SourceRecordRow.current_version,
+            ),
+        )
+        .where(col(SourceRecordRow.work_id).in_(ids))
+    ).all()
+    for work_id, record_id, source, data in rows:
+        assert work_id is not None and record_id is not None
+        fields.setdefault(work_id, []).append((SOURCE_RANK.get(source, 3), record_id, data or {}))
+    corrections = _corrections(session, ids)
+    session.execute(delete(TagRow).where(col(TagRow.work_id).in_(ids)))
+    tag_rows: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    now = utcnow()
+    for work_id in ids:
+        if work_id not in works:
+            continue
+        title, kind = works[work_id]
+        members = [data for _, _, data in sorted(fields.get(work_id, []), key=lambda m: m[:2])]
+        result = tagger.tag(tag_input(title, kind, members))
+        design, rows_of_work = _rows(work_id, result, corrections.get(work_id, []), now)
+        tag_rows += rows_of_work
+        report.tags += sum(1 for r in rows_of_work if r["qualifier"] is None)
+        report.mentions += sum(1 for r in rows_of_work if r["qualifier"] is not None)
+        report.corrections += len(corrections.get(work_id, []))
+        size = result.sample_size
+        updates.append(
+            {
+                "id": work_id,
+                "design": design,
+                "registered_design": result.registered_design,
+                "sample_size": size.value if size else None,
+                "sample_size_type": size.source if size else None,
+                "sample_size_evidence": size.evidence if size else None,
+                "relevant": result.relevant,
+                "relevance_evidence": result.relevance_evidence,
+                "tag_hash": batch[work_id],
+                "tagged_at": now,
+            }
+        )
+        report.tagged += 1
+    if tag_rows:
+        session.execute(insert(TagRow), tag_rows)
+    if updates:
+        session.execute(update(WorkRow), updates)
+
+
+def _rows(
+    work_id: int, result: TagResult, corrections: Sequence[ManualDecisionRow], now: Any
+) -> tuple[str, list[dict[str, Any]]]:
+    """Return the work's design and its tag rows: automatic ones, then corrections on top."""
+    removed = {(c.facet, c.taxonomy_id) for c in corrections if c.verdict == "remove"}
+    added = [c for c in corrections if c.verdict == "add"]
+    design = result.design.id
+    manual_design = [c for c in added if c.facet == "design"]
+    rows = []
+    seen: set[tuple[str, str, str | None, str | None]] = set()
+    for mention in result.mentions:
+        if mention.qualifier is None and (mention.facet, mention.id) in removed:
+            continue
+        key = (mention.facet, mention.id, mention.field, mention.qualifier)
+        if key in seen:
+            continue  # one row per id, field and kind of mention: the first words found
+        seen.add(key)
+        rows.append(
+            _row(
+                work_id,
+                mention.facet,
+                mention.id,
+                "auto",
+                mention.qualifier,
+                mention.field,
+                mention.section,
+                mention.text,
+                now,
+            )
+        )
+    if manual_design:
+        design = str(manual_design[-1].taxonomy_id)
+    else:
+        d = result.design
+        rows.append(_row(work_id, "design", d.id, "auto", None, d.field, d.section, d.text, now))
+    for correction in added:
+        rows.append(
+            _row(
+                work_id,
+                str(correction.facet),
+                str(correction.taxonomy_id),
+                "manual",
+                None,
+                "manual",
+                None,
+                correction.reason,
+                now,
+            )
+        )
+    return design, rows
+
+
+def _row(
+    work_id: int,
+    facet: str,
+    taxonomy_id: str,
+    origin: str,
+    qualifier: str | None,
+    field: str | None,
+    section: str | None,
+    text: str | None,
+    now: Any,
+) -> dict[str, Any]:
+    return {
+        "work_id": work_id,
+        "facet": facet,
+        "taxonomy_id": taxonomy_id,
+        "origin": origin,
+        "negated": qualifier is not None,
+        "qualifier": qualifier,
+        "field": field,
+        "section": section,
+        "matched_text": text,
+        "created_at": now,
+    }
+
+
+def _corrections(session: Session, work_ids: list[int]) -> dict[int, list[ManualDecisionRow]]:
+    """Return the active tag corrections of each work, oldest first (the latest wins)."""
+    rows = session.exec(
+        select(SourceRecordRow.work_id, ManualDecisionRow)
+        .join(SourceRecordRow, col(SourceRecordRow.id) == ManualDecisionRow.anchor_record_id)
+        .where(
+            ManualDecisionRow.kind == "tag",
+            col(ManualDecisionRow.active),
+            col(SourceRecordRow.work_id).in_(work_ids),
+        )
+        .order_by(col(ManualDecisionRow.decided_at), col(ManualDecisionRow.id))
+    ).all()
+    found: dict[int, list[ManualDecisionRow]] = {}
+    for work_id, decision in rows:
+        assert work_id is not None
+        found.setdefault(work_id, []).append(decision)
+    return found
+
+
+def correct_tag(
+    engine: Engine,
+    taxonomy: Taxonomy,
+    reference: str,
+    verdict: str,
+    facet: str,
+    taxonomy_id: str,
+    reason: str,
+    decided_by: str | None = None,
+) -> dict[str, Any]:
+    """Store a user's tag correction (VERDICT add or remove) on the work REFERENCE names,
+    superseding an earlier one on the same id, re-tag the work and return what was stored."""
+    taxonomy.require(facet, taxonomy_id)
+    if not reason.strip():
+        raise EvidenceError("a correction needs a reason (--reason TEXT): it is kept with the tag")
+    if facet == "design" and verdict == "remove":
+        raise EvidenceError(
+            f"a record always has one design; set it instead: itb tag add {reference} design ID"
+        )
+    with session_scope(engine) as session:
+        work = find_work(session, reference)
+        assert work.id is not None
+        members = session.exec(
+            select(SourceRecordRow.id)
+            .where(SourceRecordRow.work_id == work.id)
+            .order_by(col(SourceRecordRow.id))
+        ).all()
+        if not members:
+            raise EvidenceError(f"work W{work.id} has no source records; nothing to anchor on")
+        same = [facet] if facet != "design" else ["design"]
+        earlier = session.exec(
+            select(ManualDecisionRow).where(
+                ManualDecisionRow.kind == "tag",
+                col(ManualDecisionRow.active),
+                col(ManualDecisionRow.anchor_record_id).in_(members),
+                col(ManualDecisionRow.facet).in_(same),
+            )
+        ).all()
+        for old in earlier:
+            if old.taxonomy_id == taxonomy_id or facet == "design":
+                old.active = False
+                session.add(old)
+        decision = ManualDecisionRow(
+            kind="tag",
+            verdict=verdict,
+            anchor_record_id=members[0],
+            work_id=work.id,
+            facet=facet,
+            taxonomy_id=taxonomy_id,
+            reason=reason.strip(),
+            decided_by=decided_by,
+        )
+        session.add(decision)
+        session.flush()
+        stored: dict[str, Any] = {
+            "decision": decision.id,
+            "work": work.id,
+            "verdict": verdict,
+            "facet": facet,
+            "id": taxonomy_id,
+            "reason": decision.reason,
+        }
+    tag_knowledge_base(engine, taxonomy, work_ids=[int(stored["work"])])
+    return stored
+
+
+def explain_work(engine: Engine, reference: str) -> dict[str, Any]:
+    """Return a work's tags with their evidence, its negated and background mentions, its
+    design, sample size and relevance with theirs, and the corrections applied."""
+    with session_scope(engine) as session:
+        work = find_work(session, reference)
+        tags = session.exec(
+            select(TagRow).where(TagRow.work_id == work.id).order_by(col(TagRow.id))
+        ).all()
+        members = session.exec(
+            select(SourceRecordRow.id).where(SourceRecordRow.work_id == work.id)
+        ).all()
+        corrections = session.exec(
+            select(ManualDecisionRow)
+            .where(
+                ManualDecisionRow.kind == "tag",
+                col(ManualDecisionRow.anchor_record_id).in_(members),
+            )
+            .order_by(col(ManualDecisionRow.decided_at))
+        ).all()
+        facets: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        mentions = []
+        for tag in tags:
+            evidence = {
+                "field": tag.field,
+                "section": tag.section,
+                "words": tag.matched_text,
+                "origin": tag.origin,
+            }
+            if tag.qualifier:
+                mentions.append(
+                    {"facet": tag.facet, "id": tag.taxonomy_id, "kind": tag.qualifier, **evidence}
+                )
+            elif tag.facet != "design":
+                facets.setdefault(tag.facet, {}).setdefault(tag.taxonomy_id, []).append(evidence)
+        design_evidence = [
+            {"field": t.field, "section": t.section, "words": t.matched_text, "origin": t.origin}
+            for t in tags
+            if t.facet == "design" and t.taxonomy_id == work.design
+        ]
+        return {
+            "work": work.id,
+            "title": work.title,
+            "pmid": work.pmid,
+            "doi": work.doi,
+            "nct_ids": work.nct_ids or [],
+            "tagged_at": work.tagged_at.isoformat() if work.tagged_at else None,
+            "relevant": work.relevant,
+            "relevance_evidence": work.relevance_evidence,
+            "design": {
+                "id": work.design,
+                "evidence": design_evidence,
+                "registered": work.registered_design,
+            },
+            "sample_size": {
+                "value": work.sample_size,
+                "type": work.sample_size_type,
+                "evidence": work.sample_size_evidence,
+            },
+            "tags": {facet: dict(sorted(ids.items())) for facet, ids in sorted(facets.items())},
+            "mentions": mentions,
+            "corrections": [
+                {
+                    "decision": c.id,
+                    "verdict": c.verdict,
+                    "facet": c.facet,
+                    "id": c.taxonomy_id,
+                    "reason": c.reason,
+                    "active": c.active,
+                    "decided_at": c.decided_at.isoformat(),
+                    "by": c.decided_by,
+                }
+                for c in corrections
+            ],
+        }

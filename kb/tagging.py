@@ -1,0 +1,583 @@
+"""The tagger: a record's fields -> its indications, complications, outcomes, one design, its
+sample size and whether it is about intrathecal baclofen at all, each with its evidence.
+Rules come from the taxonomy (kb/taxonomy.toml). Pure: no database.
+
+Signals, in order of trust: MeSH headings and registry condition MeSH; publication types;
+the title; the abstract, section by section (a mention in a BACKGROUND section, or in the
+opening sentences of an unstructured abstract before the study is introduced, is context,
+not a tag); author keywords; registry conditions, outcome measures and posted adverse
+events. A complication that is negated ("no infection occurred") or hypothetical ("to
+prevent overdose", "the risk of withdrawal should be discussed") is kept as a mention,
+not a tag; so is a negated indication.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from kb.design import DesignCue, choose_design, registered_design
+from kb.sample_size import COUNT, SampleSize, find_sample_size, one_patient
+from kb.taxonomy import Entry, MeshTerm, Taxonomy
+from kb.textscan import PhraseIndex, Token, make_phrase, phrase_variants, qualify, sentences, tokens
+
+TAG_FACETS = ("indication", "complication", "outcome")
+# Which facets a field may assert.
+_FIELD_FACETS = {
+    "title": (*TAG_FACETS, "design"),
+    "abstract": (*TAG_FACETS, "design"),
+    "keyword": TAG_FACETS,
+    "registry_condition": ("indication",),
+    "registry_title": ("indication", "outcome"),
+    "registry_summary": ("indication",),
+    "registry_outcome": ("outcome",),
+    "registry_adverse_event": ("complication",),
+}
+_CONTEXT_LABELS = re.compile(
+    r"^(?:background|introduction|context|rationale|importance|summary of background)", re.I
+)
+_MIXED_LABELS = re.compile(
+    r"^(?:background|introduction|context)\b.*\b(?:objective|aim|purpose|goal)", re.I
+)
+_STUDY_SENTENCE = re.compile(
+    r"\b(?:we|our|us|here(?:in)?|this (?:study|report|paper|article|review|series|case|trial"
+    r"|work|analysis|investigation)|the (?:present|current) (?:study|report|series|work|review)"
+    r"|objectives?|aims?|purpose|goal|to (?:evaluate|assess|investigate|determine|describe"
+    r"|report|examine|compare|analy[sz]e|review|present|explore|quantify|identify"
+    r"|characteri[sz]e|measure)|retrospective|prospective|(?:was|were) (?:performed|reviewed"
+    r"|included|enrolled|studied|recruited|analy[sz]ed|identified|implanted|treated)"
+    r"|a total of)\b|\d",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of an abstract: its label as printed, NLM's category, its text."""
+
+    label: str | None
+    category: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Registry:
+    """What a registry record says that tagging reads."""
+
+    conditions: tuple[str, ...] = ()
+    condition_mesh: tuple[MeshTerm, ...] = ()
+    keywords: tuple[str, ...] = ()
+    interventions: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = ()
+    adverse_events: tuple[str, ...] = ()
+    summary: str = ""
+    study_type: str | None = None
+    allocation: str | None = None
+    intervention_model: str | None = None
+    observational_model: str | None = None
+    enrollment: int | None = None
+    enrollment_type: str | None = None
+
+
+@dataclass(frozen=True)
+class TagInput:
+    """A work as the tagger sees it: the union of its source records' signals."""
+
+    title: str
+    abstract: tuple[Section, ...] = ()
+    mesh: tuple[MeshTerm, ...] = ()
+    publication_types: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    registry: Registry | None = None
+    kind: str = "article"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Words that signal an id; QUALIFIER None means a tag, else negated/hypothetical/context."""
+
+    facet: str
+    id: str
+    field: str
+    section: str | None
+    text: str
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True)
+class TagResult:
+    """Everything the tagger decided about one work."""
+
+    mentions: tuple[Mention, ...]
+    design: Mention
+    sample_size: SampleSize | None
+    relevant: bool
+    relevance_evidence: str | None
+    registered_design: str | None = None
+
+    def ids(self, facet: str) -> list[str]:
+        """Return the asserted ids of FACET, sorted."""
+        if facet == "design":
+            return [self.design.id]
+        return sorted({m.id for m in self.mentions if m.facet == facet and m.qualifier is None})
+
+
+@dataclass
+class _Compiled:
+    phrases: PhraseIndex
+    patterns: dict[str, tuple[re.Pattern[str], dict[str, Entry]]]
+    mesh_ui: dict[str, list[Entry]]
+    mesh_name: dict[str, list[Entry]]
+    ctgov: dict[str, list[Entry]]
+    design_cues: list[tuple[str, str, re.Pattern[str]]]
+    publication_types: dict[str, str]
+    relevance_phrases: PhraseIndex
+    relevance_pattern: re.Pattern[str] | None
+    needs_baclofen: set[str] = field(default_factory=set)
+
+
+class Tagger:
+    """Tags works with one taxonomy; build once, call tag() per work."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self._c = _compile(taxonomy)
+
+    def tag(self, item: TagInput) -> TagResult:
+        """Return the tags, design, sample size and relevance of ITEM, with evidence."""
+        mentions: list[Mention] = []
+        mentions += self._mesh(item.mesh, "mesh")
+        mentions += self._scan(item.title, "title", "title", _FIELD_FACETS["title"])
+        abstract_text: list[tuple[str, str]] = []
+        for role, text in _abstract_sentences(item.abstract):
+            abstract_text.append((role, text))
+            mentions += self._scan(text, "abstract", role, _FIELD_FACETS["abstract"])
+        for keyword in item.keywords:
+            mentions += self._scan(keyword, "keyword", None, _FIELD_FACETS["keyword"])
+        if item.registry is not None:
+            mentions += self._registry(item.title, item.registry)
+        cues = [
+            DesignCue(m.id, "text", m.section or "title", m.text)
+            for m in mentions
+            if m.facet == "design" and m.qualifier is None
+        ]
+        cues += self._design_patterns(item.title, abstract_text)
+        mentions = _apply_requirements([m for m in mentions if m.facet != "design"], self.taxonomy)
+        sample = find_sample_size(item.registry, item.title, abstract_text)
+        design = choose_design(item, cues, self._c.publication_types, sample)
+        if design.id == "case_report" and sample is None:
+            sample = one_patient(item.title, abstract_text)
+        relevant, why = self._relevance(item, abstract_text)
+        return TagResult(
+            mentions=tuple(_unique(mentions)),
+            design=Mention("design", design.id, design.field, design.section, design.text),
+            sample_size=sample,
+            relevant=relevant,
+            relevance_evidence=why,
+            registered_design=registered_design(item.registry) if item.registry else None,
+        )
+
+    def _mesh(self, headings: Iterable[MeshTerm], field_name: str) -> Iterator[Mention]:
+        for heading in headings:
+            found = self._c.mesh_ui.get(heading.ui) if heading.ui else None
+            if found is None:
+                found = self._c.mesh_name.get(heading.name.lower(), [])
+            for entry in found:
+                if entry.facet in TAG_FACETS:
+                    yield Mention(entry.facet, entry.id, field_name, None, heading.name)
+
+    def _scan(
+        self, text: str, field_name: str, role: str | None, facets: Sequence[str]
+    ) -> list[Mention]:
+        found: list[Mention] = []
+        if not text:
+            return found
+        context = role == "background"
+        for _, sentence in (
+            sentences(text) if field_name in ("abstract", "registry_summary") else [(0, text)]
+        ):
+            words = tokens(sentence)
+            taken: dict[str, list[tuple[int, int]]] = {}
+            hits = sorted(self._c.phrases.find(words), key=lambda h: (h[1], h[1] - h[2]))
+            for phrase, first, last in hits:
+                if phrase.facet not in facets or _overlaps(taken, phrase.facet, first, last):
+                    continue
+                taken.setdefault(phrase.facet, []).append((first, last))
+                text_found = sentence[words[first].start : words[last].end]
+                found.append(
+                    self._mention(
+                        phrase.facet,
+                        phrase.id,
+                        field_name,
+                        role,
+                        text_found,
+                        sentence,
+                        words,
+                        first,
+                        last,
+                        context,
+                    )
+                )
+            for facet in facets:
+                if facet not in self._c.patterns:
+                    continue
+                pattern, groups = self._c.patterns[facet]
+                for match in pattern.finditer(sentence):
+                    entry = next(e for name, e in groups.items() if match.group(name) is not None)
+                    first, last = _word_span(words, match.start(), match.end())
+                    if first > last or _overlaps(taken, facet, first, last):
+                        continue
+                    found.append(
+                        self._mention(
+                            facet,
+                            entry.id,
+                            field_name,
+                            role,
+                            match.group(),
+                            sentence,
+                            words,
+                            first,
+                            last,
+                            context,
+                        )
+                    )
+        return found
+
+    def _mention(
+        self,
+        facet: str,
+        entry_id: str,
+        field_name: str,
+        role: str | None,
+        text: str,
+        sentence: str,
+        words: list[Token],
+        first: int,
+        last: int,
+        context: bool,
+    ) -> Mention:
+        qualifier = None
+        if facet != "outcome" and field_name in ("title", "abstract", "registry_summary"):
+            hypotheticals = facet == "complication"
+            qualifier = qualify(sentence, words, first, last, hypotheticals=hypotheticals)
+        if qualifier is None and context:
+            qualifier = "context"
+        if field_name == "registry_summary" and facet == "complication" and qualifier is None:
+            qualifier = "hypothetical"  # a registration plans; it does not report harms
+        return Mention(facet, entry_id, field_name, role, text, qualifier)
+
+    def _registry(self, title: str, registry: Registry) -> Iterator[Mention]:
+        yield from self._mesh(registry.condition_mesh, "registry_condition_mesh")
+        for condition in registry.conditions:
+            entries = self._c.ctgov.get(condition.lower())
+            if entries:
+                for entry in entries:
+                    yield Mention(entry.facet, entry.id, "registry_condition", None, condition)
+            else:
+                yield from self._scan(condition, "registry_condition", None, ("indication",))
+        for keyword in registry.keywords:
+            yield from self._scan(keyword, "keyword", None, ("indication",))
+        yield from self._scan(title, "registry_title", None, _FIELD_FACETS["registry_title"])
+        yield from self._scan(registry.summary, "registry_summary", "abstract", ("indication",))
+        for measure in registry.outcomes:
+            yield from self._scan(measure, "registry_outcome", None, ("outcome",))
+        for term in registry.adverse_events:
+            yield from self._scan(term, "registry_adverse_event", None, ("complication",))
+
+    def _design_patterns(self, title: str, abstract: list[tuple[str, str]]) -> list[DesignCue]:
+        parts = [("title", title)] + [(r, t) for r, t in abstract if r != "background"]
+        text = "\n".join(t for _, t in parts)
+        ends = list(itertools.accumulate(len(t) + 1 for _, t in parts))
+        cues = []
+        for design, where, pattern in self._c.design_cues:
+            match = pattern.search(title if where == "title" else text)
+            if match:
+                role = parts[bisect.bisect_right(ends, match.start())][0]
+                cues.append(DesignCue(design, where, role, match.group()))
+        return cues
+
+    def _relevance(
+        self, item: TagInput, abstract: list[tuple[str, str]]
+    ) -> tuple[bool, str | None]:
+        texts = [("title", item.title)] + [("abstract", t) for _, t in abstract]
+        texts += [("keyword", k) for k in item.keywords]
+        if item.registry is not None:
+            texts += [("registry_intervention", i) for i in item.registry.interventions]
+            texts += [("registry_summary", item.registry.summary)]
+        names_baclofen = any("baclofen" in text.lower() for _, text in texts) or any(
+            "baclofen" in m.name.lower() for m in item.mesh
+        )
+        for where, text in texts:
+            for phrase, first, last in self._c.relevance_phrases.find(words := tokens(text)):
+                if phrase.text in self._c.needs_baclofen and not names_baclofen:
+                    continue
+                return True, f"{where}: {text[words[first].start : words[last].end]}"
+            match = self._c.relevance_pattern.search(text) if self._c.relevance_pattern else None
+            if match:
+                return True, f"{where}: {match.group()}"
+        rule = self.taxonomy.relevance
+        drug = {m.ui for m in rule.mesh_drug} | {m.name.lower() for m in rule.mesh_drug}
+        route = {m.ui for m in rule.mesh_route} | {m.name.lower() for m in rule.mesh_route}
+        held = {m.ui for m in item.mesh if m.ui} | {m.name.lower() for m in item.mesh}
+        if held & drug and held & route:
+            return True, "mesh: " + ", ".join(
+                m.name for m in item.mesh if {m.ui, m.name.lower()} & (drug | route)
+            )
+        return False, None
+
+
+def _compile(taxonomy: Taxonomy) -> _Compiled:
+    phrases = []
+    patterns: dict[str, list[tuple[str, Entry]]] = {}
+    mesh_ui: dict[str, list[Entry]] = {}
+    mesh_name: dict[str, list[Entry]] = {}
+    ctgov: dict[str, list[Entry]] = {}
+    design_cues: list[tuple[str, str, re.Pattern[str]]] = []
+    publication_types: dict[str, str] = {}
+    for entry in taxonomy.entries:
+        if entry.facet == "design":
+            for where, listed in (("title", entry.title_patterns), ("text", entry.patterns)):
+                if listed:
+                    joined = "|".join(f"(?:{p})" for p in listed)
+                    design_cues.append((entry.id, where, re.compile(joined, re.IGNORECASE)))
+            for name in entry.publication_types:
+                publication_types[name.lower()] = entry.id
+            phrases += [
+                p
+                for synonym in entry.synonyms
+                for variant in phrase_variants(synonym)
+                if (p := make_phrase(entry.facet, entry.id, variant)) is not None
+            ]
+            continue
+        for synonym in entry.synonyms:
+            for variant in phrase_variants(synonym):
+                phrase = make_phrase(entry.facet, entry.id, variant)
+                if phrase is not None:
+                    phrases.append(phrase)
+        patterns.setdefault(entry.facet, []).extend((p, entry) for p in entry.patterns)
+        for term in entry.mesh:
+            mesh_ui.setdefault(term.ui, []).append(entry)
+            mesh_name.setdefault(term.name.lower(), []).append(entry)
+        for condition in entry.ctgov:
+            ctgov.setdefault(condition.lower(), []).append(entry)
+    rule = taxonomy.relevance
+    relevance = [
+        p
+        for synonym in rule.synonyms
+        for variant in phrase_variants(synonym)
+        if (p := make_phrase("relevance", "itb", variant)) is not None
+    ]
+    return _Compiled(
+        phrases=PhraseIndex(phrases),
+        patterns={facet: _alternation(listed) for facet, listed in patterns.items() if listed},
+        mesh_ui=mesh_ui,
+        mesh_name=mesh_name,
+        ctgov=ctgov,
+        design_cues=design_cues,
+        publication_types=publication_types,
+        relevance_phrases=PhraseIndex(relevance),
+        relevance_pattern=(
+            re.compile("|".join(f"(?:{p})" for p in rule.patterns), re.IGNORECASE)
+            if rule.patterns
+            else None
+        ),
+        needs_baclofen=set(rule.needs_baclofen),
+    )
+
+
+def _alternation(listed: list[tuple[str, Entry]]) -> tuple[re.Pattern[str], dict[str, Entry]]:
+    """Return one regular expression for many, and which entry each named group stands for."""
+    groups = {f"p{i}": entry for i, (_, entry) in enumerate(listed)}
+    joined = "|".join(f"(?P<p{i}>{pattern})" for i, (pattern, _) in enumerate(listed))
+    return re.compile(joined, re.IGNORECASE), groups
+
+
+def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]]:
+    """Yield (role, sentence) of an abstract; role is background, objective, methods,
+    results, conclusions or abstract (an unlabelled part)."""
+    for section in sections:
+        role = _role(section)
+        if role == "background" and not _MIXED_LABELS.match(section.label or ""):
+            for _, sentence in sentences(section.text):
+                yield "background", sentence
+        elif role in ("abstract", "background"):
+            opening = role == "abstract"
+            all_sentences = [s for _, s in sentences(section.text)]
+            limit = max(1, len(all_sentences) // 2) if opening else len(all_sentences)
+            started = False
+            for index, sentence in enumerate(all_sentences):
+                if not started and (index >= limit or _study_sentence(sentence)):
+                    started = True
+                yield (
+                    (role if role == "abstract" else "objective") if started else "background",
+                    sentence,
+                )
+        else:
+            for _, sentence in sentences(section.text):
+                yield role, sentence
+
+
+def _study_sentence(sentence: str) -> bool:
+    return bool(_STUDY_SENTENCE.search(sentence) or COUNT.search(sentence))
+
+
+def _role(section: Section) -> str:
+    category = (section.category or "").upper()
+    label = section.label or ""
+    if category == "BACKGROUND" or (not category and _CONTEXT_LABELS.match(label)):
+        return "background"
+    if category in ("OBJECTIVE", "METHODS", "RESULTS", "CONCLUSIONS"):
+        return category.lower()
+    lowered = label.lower()
+    for role, words in (
+        ("objective", ("objective", "aim", "purpose", "goal")),
+        ("methods", ("method", "design", "setting", "patients", "participants", "materials")),
+        ("results", ("result", "finding", "outcome")),
+        ("conclusions", ("conclusion", "interpretation", "discussion", "significance")),
+    ):
+        if any(w in lowered for w in words):
+            return role
+    return "abstract"
+
+
+def _overlaps(taken: dict[str, list[tuple[int, int]]], facet: str, first: int, last: int) -> bool:
+    """Whether FIRST..LAST lies on words a longer phrase of the same facet already took."""
+    return any(a <= first and last <= b for a, b in taken.get(facet, ()))
+
+
+def _word_span(words: list[Token], start: int, end: int) -> tuple[int, int]:
+    first = next((i for i, w in enumerate(words) if w.end > start), len(words))
+    last = max((i for i, w in enumerate(words) if w.start < end), default=-1)
+    return first, last
+
+
+def _apply_requirements(mentions: list[Mention], taxonomy: Taxonomy) -> list[Mention]:
+    """Drop tags whose entry asks for no other indication where another one was found."""
+    asserted = {m.id for m in mentions if m.facet == "indication" and m.qualifier is None}
+    kept = []
+    for mention in mentions:
+        entry = taxonomy.get(mention.facet, mention.id)
+        needs = entry.requires_no_other if entry else ()
+        if mention.qualifier is None and needs:
+            others = asserted - {mention.id}
+            blocking = others if "*" in needs else others & set(needs)
+            if "*" in needs:
+                blocking = {o for o in blocking if _names_cause(taxonomy, o)}
+            if blocking:
+                mention = Mention(
+                    mention.facet,
+                    mention.id,
+                    mention.field,
+                    mention.section,
+                    mention.text,
+                    "superseded",
+                )
+        kept.append(mention)
+    return kept
+
+
+def _names_cause(taxonomy: Taxonomy, indication: str) -> bool:
+    entry = taxonomy.get("indication", indication)
+    return entry is not None and "*" not in entry.requires_no_other
+
+
+def _unique(mentions: Iterable[Mention]) -> Iterator[Mention]:
+    seen = set()
+    for mention in mentions:
+        key = (mention.facet, mention.id, mention.field, mention.qualifier, mention.text.lower())
+        if key not in seen:
+            seen.add(key)
+            yield mention
+
+
+def tag_input(title: str, kind: str, members: Sequence[Mapping[str, Any]]) -> TagInput:
+    """Return the TagInput of a work from its source records' parsed fields (richest first)."""
+    sections: tuple[Section, ...] = ()
+    for fields in members:
+        found = tuple(
+            Section(s.get("label"), s.get("category"), s.get("text") or "")
+            for s in fields.get("abstract") or []
+            if isinstance(s, dict) and s.get("text")
+        )
+        if _richer(found, sections):
+            sections = found
+    mesh: dict[str, MeshTerm] = {}
+    types: dict[str, str] = {}
+    keywords: dict[str, str] = {}
+    registry = None
+    for fields in members:
+        for heading in fields.get("mesh") or []:
+            name = str(heading.get("descriptor") or "")
+            if name:
+                mesh.setdefault(name.lower(), MeshTerm(heading.get("ui") or "", name))
+        for kind_of in fields.get("publication_types") or []:
+            name = str(kind_of.get("name") or "")
+            if name:
+                types.setdefault(name.lower(), name)
+        for keyword in fields.get("keywords") or []:
+            text = keyword.get("keyword") if isinstance(keyword, dict) else keyword
+            if text:
+                keywords.setdefault(str(text).lower(), str(text))
+        if registry is None and fields.get("nct_id") and "conditions" in fields:
+            registry = _registry(fields)
+    return TagInput(
+        title=title,
+        abstract=sections,
+        mesh=tuple(mesh.values()),
+        publication_types=tuple(types.values()),
+        keywords=tuple(keywords.values()),
+        registry=registry,
+        kind=kind,
+    )
+
+
+def _richer(found: tuple[Section, ...], current: tuple[Section, ...]) -> bool:
+    labelled = sum(1 for s in found if s.label)
+    current_labelled = sum(1 for s in current if s.label)
+    if labelled != current_labelled:
+        return labelled > current_labelled
+    return sum(len(s.text) for s in found) > sum(len(s.text) for s in current)
+
+
+def _registry(fields: Mapping[str, Any]) -> Registry:
+    enrollment = fields.get("enrollment") or {}
+    adverse = fields.get("adverse_events") or {}
+    events = [
+        str(e.get("term"))
+        for kind in ("serious", "other")
+        for e in adverse.get(kind) or []
+        if e.get("term") and any((s.get("affected") or 0) > 0 for s in e.get("stats") or [])
+    ]
+    outcomes = [
+        " ".join(str(o.get(k) or "") for k in ("measure", "description"))
+        for kind in ("primary_outcomes", "secondary_outcomes", "other_outcomes")
+        for o in fields.get(kind) or []
+    ]
+    return Registry(
+        conditions=tuple(str(c) for c in fields.get("conditions") or []),
+        condition_mesh=tuple(
+            MeshTerm(str(m.get("id") or ""), str(m.get("term") or ""))
+            for m in fields.get("condition_mesh") or []
+            if isinstance(m, dict) and m.get("term")
+        ),
+        keywords=tuple(str(k) for k in fields.get("keywords") or []),
+        interventions=tuple(
+            " ".join(str(i.get(k) or "") for k in ("name", "description"))
+            + " "
+            + " ".join(i.get("other_names") or [])
+            for i in fields.get("interventions") or []
+        ),
+        outcomes=tuple(outcomes),
+        adverse_events=tuple(dict.fromkeys(events)),
+        summary=str(fields.get("brief_summary") or ""),
+        study_type=fields.get("study_type"),
+        allocation=fields.get("allocation"),
+        intervention_model=fields.get("intervention_model"),
+        observational_model=fields.get("observational_model"),
+        enrollment=enrollment.get("count"),
+        enrollment_type=enrollment.get("type"),
+    )

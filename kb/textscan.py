@@ -1,0 +1,406 @@
+"""Finding taxonomy phrases in text: word tokens with folded spelling, a phrase index keyed on
+the first word (one dictionary look-up per word, however many synonyms), and the scope of
+negations and hypotheticals around a mention. Pure."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+_TOKEN = re.compile(r"[^\W_]+")
+_STAR = "Zqstarq"  # stands for "*" while a synonym is split into words
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
+_ABBREVIATION_END = re.compile(r"\b(?:et al|e\.g|i\.e|vs|approx|Fig|no|Dr|ca|cf)\.$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=200_000)
+def norm(token: str) -> str:
+    """Return the comparison form of one word: lower case, no accents, American spelling,
+    singular ("Paediatric" -> "pediatric", "randomised" -> "randomized", "injuries" -> "injury")."""
+    word = token.lower()
+    if not word.isascii():
+        decomposed = unicodedata.normalize("NFKD", word)
+        word = "".join(c for c in decomposed if not unicodedata.combining(c))
+        word = word.replace("µ", "μ")
+    if len(word) > 3:
+        word = _BRITISH.sub(_american, word.replace("ae", "e").replace("oe", "e"))
+    return _singular(word)
+
+
+_BRITISH = re.compile(r"(?<=\w\w)(?:is(e|ed|es|ing|ation|ations)|ys(e|ed|es|ing)|our|tre)$")
+
+
+def _american(found: re.Match[str]) -> str:
+    text = found.group()
+    if text.startswith("is"):
+        return "iz" + text[2:]
+    if text.startswith("ys"):
+        return "yz" + text[2:]
+    return {"our": "or", "tre": "ter"}[text]
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("sses"):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is", "ys", "as", "os")):
+        return word[:-1]
+    return word
+
+
+class Token(NamedTuple):
+    """One word of a sentence: where it is, its text and its comparison form."""
+
+    start: int
+    end: int
+    text: str
+    norm: str
+
+
+def tokens(text: str) -> list[Token]:
+    """Return the words of TEXT with their spans."""
+    return [
+        Token(m.start(), m.end(), w, norm(w)) for m in _TOKEN.finditer(text) if (w := m.group())
+    ]
+
+
+def sentences(text: str) -> Iterator[tuple[int, str]]:
+    """Yield (offset, sentence) of TEXT, not splitting after "et al.", "e.g.", "vs."."""
+    start = 0
+    for mark in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION_END.search(text[start : mark.start()]):
+            continue
+        yield start, text[start : mark.start()]
+        start = mark.end()
+    if start < len(text):
+        yield start, text[start:]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A synonym, split into comparison forms, with the entry it signals."""
+
+    facet: str
+    id: str
+    text: str
+    norms: tuple[str, ...]
+    prefix: tuple[bool, ...]
+    exact: tuple[str, ...] | None  # capitals: the words as written, matched case-sensitively
+
+
+def phrase_variants(synonym: str) -> list[str]:
+    """Return SYNONYM and its hyphen variants: "post-dural" -> "post dural", "postdural"."""
+    variants = [synonym]
+    if "-" in synonym:
+        variants.append(re.sub(r"(?<=\w)-(?=\w)", "", synonym))
+    return variants
+
+
+def make_phrase(facet: str, entry_id: str, synonym: str) -> Phrase | None:
+    """Return the Phrase of SYNONYM (None when it holds no word)."""
+    words = _TOKEN.findall(synonym.replace("*", _STAR))
+    if not words:
+        return None
+    prefix = tuple(w.endswith(_STAR) for w in words)
+    words = [w.removesuffix(_STAR) for w in words]
+    letters = "".join(c for c in synonym if c.isalpha())
+    capitals = sum(c.isupper() for c in letters) >= 2 and " " not in synonym.strip()
+    norms = tuple(w.lower() if p else norm(w) for w, p in zip(words, prefix, strict=True))
+    return Phrase(facet, entry_id, synonym, norms, prefix, tuple(words) if capitals else None)
+
+
+class PhraseIndex:
+    """Phrases keyed by their first word's comparison form (one-word phrases) or their first
+    two (longer ones); phrases starting with a prefix word by its first 4 letters."""
+
+    def __init__(self, phrases: Iterable[Phrase]) -> None:
+        self.single: dict[str, list[Phrase]] = {}
+        self.pairs: dict[tuple[str, str], list[Phrase]] = {}
+        self.starts: dict[str, list[Phrase]] = {}  # first word is a prefix: by 4 letters
+        self.seconds: dict[str, list[Phrase]] = {}  # second word is a prefix: by the first
+        for phrase in phrases:
+            if phrase.prefix[0]:
+                self.starts.setdefault(phrase.norms[0][:4], []).append(phrase)
+            elif len(phrase.norms) == 1:
+                self.single.setdefault(phrase.norms[0], []).append(phrase)
+            elif phrase.prefix[1]:
+                self.seconds.setdefault(phrase.norms[0], []).append(phrase)
+            else:
+                self.pairs.setdefault((phrase.norms[0], phrase.norms[1]), []).append(phrase)
+        buckets = (self.single, self.pairs, self.starts, self.seconds)
+        for bucket in (b for table in buckets for b in table.values()):
+            bucket.sort(key=lambda p: -len(p.norms))
+
+    def find(self, words: list[Token]) -> Iterator[tuple[Phrase, int, int]]:
+        """Yield (phrase, first word index, last word index) of every phrase found in WORDS."""
+        count = len(words)
+        pairs, single, starts, seconds = self.pairs, self.single, self.starts, self.seconds
+        for i, word in enumerate(words):
+            candidates: list[Phrase] = []
+            if i + 1 < count:
+                candidates += pairs.get((word.norm, words[i + 1].norm), ())
+            candidates += single.get(word.norm, ())
+            candidates += seconds.get(word.norm, ())
+            if starts:
+                candidates += starts.get(word.text.lower()[:4], ())
+            for phrase in candidates:
+                end = i + len(phrase.norms)
+                if end <= count and _matches(phrase, words, i):
+                    yield phrase, i, end - 1
+
+
+def _matches(phrase: Phrase, words: list[Token], i: int) -> bool:
+    for k, (wanted, prefix) in enumerate(zip(phrase.norms, phrase.prefix, strict=True)):
+        word = words[i + k]
+        if prefix:
+            if not word.text.lower().startswith(wanted):
+                return False
+        elif word.norm != wanted:
+            return False
+        if phrase.exact is not None and word.text != phrase.exact[k]:
+            return False
+    return True
+
+
+# Negation and hypothetical cues (comparison forms), after NegEx: a cue governs the words
+# after it up to a terminator, or a few words before it.
+NEGATION_BEFORE = {
+    "no",
+    "not",
+    "without",
+    "neither",
+    "nor",
+    "none",
+    "never",
+    "absence",
+    "absent",
+    "denied",
+    "deny",
+    "free",
+    "lack",
+    "nil",
+    "zero",
+    "excluded",
+    "exclude",
+}
+NEGATION_AFTER = {"not", "never", "none", "absent", "nil", "unremarkable", "unrelated"}
+NOT_A_NEGATION_AFTER = {
+    "differ",
+    "different",
+    "significantly",
+    "significant",
+    "statistically",
+    "only",
+    "change",
+    "changed",
+    "affect",
+    "affected",
+    "correlate",
+    "correlated",
+    "associated",
+    "related",
+    "predict",
+    "predictive",
+    "increase",
+    "increased",
+    "decrease",
+    "decreased",
+    "reach",
+    "require",
+    "required",
+    "necessarily",
+    "always",
+    "fully",
+    "completely",
+    "yet",
+}
+HYPOTHETICAL_BEFORE = {
+    "prevent",
+    "prevention",
+    "preventing",
+    "avoid",
+    "avoiding",
+    "avoidance",
+    "avert",
+    "minimize",
+    "minimizing",
+    "risk",
+    "potential",
+    "potentially",
+    "possible",
+    "possibly",
+    "may",
+    "might",
+    "could",
+    "can",
+    "should",
+    "must",
+    "would",
+    "if",
+    "warn",
+    "warning",
+    "caution",
+    "concern",
+    "fear",
+    "prophylaxi",
+    "prophylactic",
+    "suspected",
+    "suspicion",
+    "danger",
+    "dangerou",
+    "educate",
+    "education",
+    "recognize",
+    "recognition",
+    "unless",
+    "hypothetical",
+    "theoretical",
+    "anticipate",
+    "anticipated",
+    "whether",
+    "mimic",
+    "mimicking",
+    "mimicked",
+    "simulating",
+    "masquerading",
+    "resembling",
+    "resemble",
+    "differential",
+}
+HYPOTHETICAL_AFTER = {"should", "must", "may", "might", "can", "could", "would"}
+ALWAYS_HYPOTHETICAL = {
+    "prevent",
+    "prevention",
+    "preventing",
+    "avoid",
+    "avoiding",
+    "avoidance",
+    "mimic",
+    "mimicking",
+    "mimicked",
+    "simulating",
+    "masquerading",
+    "resembling",
+    "resemble",
+    "differential",
+    "suspected",
+    "suspicion",
+    "whether",
+    "exclude",
+}
+TERMINATORS = {
+    "but",
+    "however",
+    "although",
+    "though",
+    "except",
+    "whereas",
+    "while",
+    "yet",
+    "apart",
+    "aside",
+    "besides",
+    "nevertheless",
+    "nonetheless",
+    "despite",
+    "who",
+    "which",
+    "whom",
+}
+NUMBER_WORDS = {
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+}
+_STARTS_CLAUSE = {"a", "an", "the", *NUMBER_WORDS}
+_COUNTED = re.compile(r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+WINDOW_BEFORE = 9
+WINDOW_AFTER = 6
+
+
+def qualify(
+    sentence: str, words: list[Token], first: int, last: int, hypotheticals: bool
+) -> str | None:
+    """Return None when the mention at words[FIRST..LAST] is asserted, else "negated" or
+    "hypothetical" (the latter only when HYPOTHETICALS; a count in the sentence wins)."""
+    counted = None
+    k = first - 1
+    while k >= 0 and first - k <= WINDOW_BEFORE:
+        if _ends_clause(sentence, words, k):
+            break
+        cue = words[k].norm
+        if cue in NEGATION_BEFORE:
+            return "negated"
+        if hypotheticals and cue in HYPOTHETICAL_BEFORE:
+            if cue in ALWAYS_HYPOTHETICAL:
+                return "hypothetical"
+            counted = _COUNTED.search(sentence) is not None if counted is None else counted
+            if not counted:
+                return "hypothetical"
+        k -= 1
+    k = last + 1
+    while k < len(words) and k - last <= WINDOW_AFTER:
+        cue = words[k].norm
+        if cue in TERMINATORS or _gap(sentence, words, k - 1, ";:") or cue.isdigit():
+            break
+        if cue in NEGATION_AFTER:
+            following = words[k + 1].norm if k + 1 < len(words) else ""
+            if following not in NOT_A_NEGATION_AFTER:
+                return "negated"
+        if hypotheticals and cue in HYPOTHETICAL_AFTER and k - last <= 4:
+            counted = _COUNTED.search(sentence) is not None if counted is None else counted
+            if not counted:
+                return "hypothetical"
+        k += 1
+    return None
+
+
+def _ends_clause(sentence: str, words: list[Token], k: int) -> bool:
+    """Whether a clause boundary lies between words[K] and words[K+1] (scanning backwards)."""
+    word = words[k].norm
+    if word in TERMINATORS or _gap(sentence, words, k, ";:"):
+        return True
+    # "no infection, and two patients had a leak": a comma, "and", then a new subject.
+    if word in ("and", "or") and k > 0 and _gap(sentence, words, k - 1, ","):
+        following = words[k + 1].norm if k + 1 < len(words) else ""
+        return following in _STARTS_CLAUSE or following.isdigit()
+    return False
+
+
+def _gap(sentence: str, words: list[Token], k: int, marks: str) -> bool:
+    if k < 0 or k + 1 >= len(words):
+        return False
+    between = sentence[words[k].end : words[k + 1].start]
+    return any(mark in between for mark in marks)

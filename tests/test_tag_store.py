@@ -1,0 +1,218 @@
+"""Tags in the knowledge base, on both engines: incremental tagging, corrections that win,
+explanations, and the commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import col, select
+from typer.testing import CliRunner
+
+from harvester.pubmed_xml import iter_pubmed_xml
+from harvester.records import RawRecord
+from kb.database import session_scope
+from kb.models import ManualDecisionRow, SourceRecordRow, TagRow, WorkRow
+from kb.store import save_raw_records
+from kb.tag_store import correct_tag, explain_work, tag_knowledge_base
+from kb.taxonomy import load_taxonomy
+from kb.works import normalize_knowledge_base
+from queries.cli import app
+
+TAXONOMY = load_taxonomy()
+
+
+def article(pmid: str, title: str, abstract: str, types: tuple[str, ...] = ()) -> RawRecord:
+    kinds = "".join(f"<PublicationType>{t}</PublicationType>" for t in types)
+    xml = (
+        "<PubmedArticleSet><PubmedArticle><MedlineCitation Status='MEDLINE' Owner='NLM'>"
+        f"<PMID Version='1'>{pmid}</PMID><Article><Journal><Title>J Neurosurg</Title>"
+        f"<JournalIssue><PubDate><Year>2020</Year></PubDate></JournalIssue></Journal>"
+        f"<ArticleTitle>{title}</ArticleTitle><Abstract><AbstractText>{abstract}</AbstractText>"
+        f"</Abstract><PublicationTypeList>{kinds}</PublicationTypeList></Article>"
+        "</MedlineCitation></PubmedArticle></PubmedArticleSet>"
+    )
+    found = [r for r in iter_pubmed_xml([xml.encode()]) if isinstance(r, RawRecord)]
+    return found[0]
+
+
+CP = article(
+    "1001",
+    "Intrathecal baclofen in children with cerebral palsy",
+    "We reviewed 40 children with cerebral palsy. Infection occurred in 3. There were no deaths.",
+)
+SCI = article(
+    "1002",
+    "Intrathecal baclofen after spinal cord injury",
+    "We report 12 adults with spinal cord injury; catheter breakage occurred in 2.",
+)
+
+
+def load(engine: Engine, *records: RawRecord) -> None:
+    with session_scope(engine) as session:
+        save_raw_records(session, list(records))
+    normalize_knowledge_base(engine)
+
+
+def tags_of(engine: Engine, pmid: str, facet: str) -> list[str]:
+    with session_scope(engine) as session:
+        work = session.exec(select(WorkRow).where(WorkRow.pmid == pmid)).one()
+        rows = session.exec(
+            select(TagRow.taxonomy_id).where(
+                TagRow.work_id == work.id, TagRow.facet == facet, col(TagRow.qualifier).is_(None)
+            )
+        ).all()
+        return sorted(set(rows))
+
+
+def test_tagging_stores_tags_mentions_design_size_and_relevance(engine: Engine) -> None:
+    load(engine, CP, SCI)
+    report = tag_knowledge_base(engine, TAXONOMY)
+    assert (report.works, report.tagged) == (2, 2)
+    assert tags_of(engine, "1001", "indication") == ["cerebral_palsy"]
+    assert tags_of(engine, "1001", "complication") == ["infection"]
+    with session_scope(engine) as session:
+        work = session.exec(select(WorkRow).where(WorkRow.pmid == "1001")).one()
+        assert (work.design, work.sample_size, work.relevant) == ("case_series", 40, True)
+        negated = session.exec(
+            select(TagRow).where(TagRow.work_id == work.id, TagRow.qualifier == "negated")
+        ).all()
+        assert [(t.taxonomy_id, t.matched_text) for t in negated] == [("death", "deaths")]
+        assert negated[0].negated
+
+
+def test_tagging_is_incremental_and_follows_changed_records(engine: Engine) -> None:
+    load(engine, CP, SCI)
+    tag_knowledge_base(engine, TAXONOMY)
+    assert tag_knowledge_base(engine, TAXONOMY).tagged == 0
+    changed = article(
+        "1001", CP.fields["title"], "We reviewed 40 children. Seizures occurred in 2."
+    )
+    load(engine, changed)
+    report = tag_knowledge_base(engine, TAXONOMY)
+    assert report.tagged == 1
+    assert tags_of(engine, "1001", "complication") == ["seizure"]
+    assert tag_knowledge_base(engine, TAXONOMY, everything=True).tagged == 2
+
+
+def test_a_taxonomy_change_retags_every_work(engine: Engine, tmp_path: Path) -> None:
+    load(engine, CP, SCI)
+    tag_knowledge_base(engine, TAXONOMY)
+    extra = tmp_path / "taxonomy.toml"
+    extra.write_text('[complication.infection]\nsynonyms = ["sepsis"]\n', encoding="utf-8")
+    report = tag_knowledge_base(engine, load_taxonomy(extra))
+    assert report.tagged == 2
+    assert tags_of(engine, "1001", "complication") == []
+
+
+def test_manual_corrections_win_over_every_later_retag(engine: Engine) -> None:
+    load(engine, CP, SCI)
+    tag_knowledge_base(engine, TAXONOMY)
+    correct_tag(engine, TAXONOMY, "1001", "remove", "complication", "infection", "pump site only")
+    correct_tag(engine, TAXONOMY, "1001", "add", "outcome", "pain", "pain scores in table 2")
+    correct_tag(engine, TAXONOMY, "1001", "add", "design", "cohort", "has a control group")
+    for everything in (False, True):
+        tag_knowledge_base(engine, TAXONOMY, everything=everything)
+        assert tags_of(engine, "1001", "complication") == []
+        assert tags_of(engine, "1001", "outcome") == ["pain"]
+    # A new version of the record is tagged again, and the corrections still hold.
+    load(engine, article("1001", CP.fields["title"], CP.fields["abstract"][0]["text"] + " Pain."))
+    tag_knowledge_base(engine, TAXONOMY)
+    assert tags_of(engine, "1001", "complication") == []
+    with session_scope(engine) as session:
+        work = session.exec(select(WorkRow).where(WorkRow.pmid == "1001")).one()
+        assert work.design == "cohort"
+    # Adding back what was removed supersedes the removal.
+    correct_tag(engine, TAXONOMY, "1001", "add", "complication", "infection", "it was deep")
+    assert tags_of(engine, "1001", "complication") == ["infection"]
+    with session_scope(engine) as session:
+        active = session.exec(
+            select(ManualDecisionRow).where(ManualDecisionRow.taxonomy_id == "infection")
+        ).all()
+        assert [d.active for d in active] == [False, True]
+
+
+def test_corrections_follow_their_record_when_works_merge(engine: Engine) -> None:
+    load(engine, CP)
+    tag_knowledge_base(engine, TAXONOMY)
+    correct_tag(engine, TAXONOMY, "1001", "add", "outcome", "sleep", "sleep diary")
+    twin = RawRecord(
+        source="file",
+        source_name="Embase",
+        source_key="emb-1",
+        raw_format="ris",
+        raw_payload="TY  - JOUR\nER  -\n",
+        fields={**CP.fields, "pmid": "1001", "record_type": "article"},
+    )
+    load(engine, twin)
+    tag_knowledge_base(engine, TAXONOMY)
+    with session_scope(engine) as session:
+        works = session.exec(select(SourceRecordRow.work_id)).all()
+        assert len(set(works)) == 1
+    assert tags_of(engine, "1001", "outcome") == ["sleep"]
+
+
+def test_explain_gives_every_tag_with_its_evidence(engine: Engine) -> None:
+    load(engine, CP)
+    tag_knowledge_base(engine, TAXONOMY)
+    data = explain_work(engine, "1001")
+    assert data["tags"]["complication"]["infection"][0]["words"] == "Infection"
+    assert data["design"]["id"] == "case_series"
+    assert data["sample_size"]["value"] == 40
+    assert {"facet": "complication", "id": "death", "kind": "negated"}.items() <= data["mentions"][
+        0
+    ].items()
+
+
+def test_correcting_an_unknown_id_or_work_is_a_clear_error(engine: Engine) -> None:
+    load(engine, CP)
+    tag_knowledge_base(engine, TAXONOMY)
+    with pytest.raises(Exception, match="did you mean 'infection'"):
+        correct_tag(engine, TAXONOMY, "1001", "add", "complication", "infektion", "typo")
+    with pytest.raises(Exception, match='no work found for "99999999"'):
+        correct_tag(engine, TAXONOMY, "99999999", "add", "complication", "infection", "x")
+    with pytest.raises(Exception, match="always has one design"):
+        correct_tag(engine, TAXONOMY, "1001", "remove", "design", "case_series", "x")
+
+
+def test_tag_commands_tag_correct_and_explain(tmp_path: Path, sqlite_url: str) -> None:
+    runner = CliRunner()
+    project = tmp_path / "p"
+    assert runner.invoke(app, ["--db", sqlite_url, "init", str(project)]).exit_code == 0
+    xml = tmp_path / "cp.xml"
+    xml.write_text(CP.raw_payload.join(["<PubmedArticleSet>", "</PubmedArticleSet>"]))
+    base = ["--project", str(project)]
+    result = runner.invoke(app, [*base, "import", str(xml)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, [*base, "tag", "--json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["tagged"] == 0  # import tagged it
+    result = runner.invoke(
+        app, [*base, "tag", "add", "1001", "indication", "dystonia", "--reason", "see table"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "dystonia added by hand" in result.stdout
+    result = runner.invoke(app, [*base, "explain", "1001"])
+    assert result.exit_code == 0
+    assert "dystonia" in result.stdout and "manual: 'see table'" in result.stdout
+    assert "death" in result.stdout and "negated" in result.stdout
+    result = runner.invoke(
+        app, [*base, "tag", "add", "1001", "indication", "dystonya", "--reason", "x"]
+    )
+    assert result.exit_code == 3 and "did you mean 'dystonia'" in result.stderr
+    result = runner.invoke(app, [*base, "tag", "add", "1001", "indication", "dystonia"])
+    assert result.exit_code == 2  # --reason is required
+
+
+def test_taxonomy_check_command_names_the_bad_entry(tmp_path: Path) -> None:
+    runner = CliRunner()
+    good = runner.invoke(app, ["taxonomy", "check"])
+    assert good.exit_code == 0 and "valid (12 indication, 17 complication" in good.stdout
+    bad = tmp_path / "taxonomy.toml"
+    bad.write_text('[outcome.gait]\nlabel = "Gait"\npatterns = ["(x"]\n', encoding="utf-8")
+    result = runner.invoke(app, ["taxonomy", "check", str(bad)])
+    assert result.exit_code == 3
+    assert "outcome.gait: patterns 1" in result.stderr
+    listed = runner.invoke(app, ["taxonomy", "list", "design", "--json"])
+    assert [r["id"] for r in json.loads(listed.stdout)][:2] == ["rct", "controlled_trial"]

@@ -1,0 +1,205 @@
+"""The tagger on literal records: negation, background, design precedence, sample size."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.sample_size import number_value
+from kb.tagging import Registry, Section, Tagger, TagInput, TagResult, tag_input
+from kb.taxonomy import MeshTerm, load_taxonomy
+from kb.textscan import norm
+
+TAGGER = Tagger(load_taxonomy())
+ITB = "Intrathecal baclofen in adults"
+
+
+def tag(abstract: str = "", title: str = ITB, **extra: object) -> TagResult:
+    sections = (Section(None, None, abstract),) if abstract else ()
+    return TAGGER.tag(TagInput(title=title, abstract=sections, **extra))  # type: ignore[arg-type]
+
+
+def mention_kinds(result: TagResult, taxonomy_id: str) -> set[str | None]:
+    return {m.qualifier for m in result.mentions if m.id == taxonomy_id}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "taxonomy_id", "kind"),
+    [
+        ("In 40 patients treated with ITB there was no infection.", "infection", "negated"),
+        ("All 12 patients were switched without withdrawal symptoms.", "withdrawal", "negated"),
+        ("Twenty patients remained free of complications and infection.", "infection", "negated"),
+        ("Refills used a template to prevent overdose in 30 patients.", "overdose", "hypothetical"),
+        ("The risk of withdrawal should be discussed with families.", "withdrawal", "hypothetical"),
+        ("Infections were not observed in the 25 patients we followed.", "infection", "negated"),
+        ("No patient in our series developed meningitis.", "infection", "negated"),
+        ("Baclofen withdrawal mimicking sepsis in a 30-year-old man.", "infection", "hypothetical"),
+    ],
+)
+def test_negated_and_hypothetical_complications_are_mentions_not_tags(
+    sentence: str, taxonomy_id: str, kind: str
+) -> None:
+    result = tag(sentence)
+    assert taxonomy_id not in result.ids("complication")
+    assert kind in mention_kinds(result, taxonomy_id)
+
+
+def test_a_reported_complication_is_a_tag_with_its_words_and_field() -> None:
+    result = tag("We reviewed 40 patients. Infection occurred in 3 patients (7%).")
+    assert result.ids("complication") == ["infection"]
+    found = [m for m in result.mentions if m.id == "infection" and m.qualifier is None]
+    assert found[0].field == "abstract" and found[0].text == "Infection"
+
+
+def test_a_count_in_the_sentence_makes_a_risk_a_report() -> None:
+    assert "infection" in tag("The risk of infection was 4.5% in 88 patients.").ids("complication")
+
+
+def test_background_mentions_are_context_and_results_are_tags() -> None:
+    sections = (
+        Section(
+            "BACKGROUND",
+            "BACKGROUND",
+            "ITB treats spasticity in multiple sclerosis. Overdose can kill.",
+        ),  # noqa: E501
+        Section("METHODS", "METHODS", "We reviewed 30 children with cerebral palsy."),
+        Section("RESULTS", "RESULTS", "Catheter breakage occurred in 4 children."),
+    )
+    result = TAGGER.tag(TagInput(title=ITB, abstract=sections))
+    assert result.ids("indication") == ["cerebral_palsy"]
+    assert result.ids("complication") == ["catheter_complication"]
+    assert "context" in mention_kinds(result, "multiple_sclerosis")
+
+
+def test_the_opening_sentences_of_an_unstructured_abstract_are_background() -> None:
+    result = tag(
+        "Intrathecal baclofen is used in stroke and multiple sclerosis. "
+        "We report 14 adults with spinal cord injury followed for 5 years."
+    )
+    assert result.ids("indication") == ["spinal_cord_injury"]
+
+
+def test_spasticity_without_a_named_cause_is_spasticity_unspecified() -> None:
+    assert tag("We followed 20 adults with severe spasticity.").ids("indication") == [
+        "spasticity_unspecified"
+    ]
+    named = tag("We followed 20 adults with severe spasticity due to multiple sclerosis.")
+    assert named.ids("indication") == ["multiple_sclerosis"]
+
+
+def test_abbreviations_match_in_capitals_only_and_british_spelling_folds() -> None:
+    assert tag("We studied 20 adults with MS.").ids("indication") == ["multiple_sclerosis"]
+    assert "multiple_sclerosis" not in tag("Onset was 20 ms after the bolus.").ids("indication")
+    assert norm("Paediatric") == norm("pediatric") and norm("haemorrhages") == norm("hemorrhage")
+    result = tag("We studied 9 adults after intracerebral haemorrhage.")
+    assert result.ids("indication") == ["stroke"]
+
+
+def test_mesh_headings_match_by_ui_and_by_name() -> None:
+    by_ui = tag(mesh=(MeshTerm("D002547", "Cerebral Palsy"),))
+    by_name = tag(mesh=(MeshTerm("", "Cerebral Palsy"),))
+    assert by_ui.ids("indication") == by_name.ids("indication") == ["cerebral_palsy"]
+
+
+@pytest.mark.parametrize(
+    ("types", "abstract", "design"),
+    [
+        (("Randomized Controlled Trial",), "Sixty patients were randomly assigned.", "rct"),
+        (("Review",), "We systematically searched MEDLINE and Embase.", "systematic_review"),
+        (("Review",), "This review discusses randomized trials of ITB.", "review"),
+        (("Case Reports",), "We report a 45-year-old man with withdrawal.", "case_report"),
+        (("Case Reports",), "We report five patients with catheter breaks.", "case_series"),
+        (("Journal Article",), "We retrospectively reviewed 88 patients.", "case_series"),
+        (("Journal Article",), "A prospective cohort of 40 children was followed.", "cohort"),
+        (
+            ("Journal Article",),
+            "Twelve patients received saline and baclofen in a double-blind crossover.",
+            "controlled_trial",
+        ),  # noqa: E501
+        (("Letter",), "We read with interest the report.", "other"),
+        (("Journal Article",), "Six adult sheep received intrathecal baclofen.", "other"),
+        (("Practice Guideline",), "An expert panel made recommendations.", "guideline"),
+        ((), "", "other"),
+    ],
+)
+def test_exactly_one_design_by_documented_precedence(
+    types: tuple[str, ...], abstract: str, design: str
+) -> None:
+    assert tag(abstract, publication_types=types).design.id == design
+
+
+def test_a_registration_is_a_trial_registration_with_its_declared_design_and_enrollment() -> None:
+    registry = Registry(
+        conditions=("Cerebral Palsy",),
+        outcomes=("Modified Ashworth Scale",),
+        adverse_events=("Pump pocket infection",),
+        study_type="INTERVENTIONAL",
+        allocation="RANDOMIZED",
+        enrollment=36,
+        enrollment_type="ACTUAL",
+        interventions=("Drug: Intrathecal baclofen",),
+    )
+    result = TAGGER.tag(TagInput(title="ITB in CP", registry=registry, kind="registration"))
+    assert result.design.id == "trial_registration" and result.registered_design == "rct"
+    assert result.sample_size is not None
+    assert (result.sample_size.value, result.sample_size.source) == (36, "actual")
+    assert result.ids("indication") == ["cerebral_palsy"]
+    assert result.ids("outcome") == ["spasticity"]
+    assert result.ids("complication") == ["infection"]
+    assert result.relevant
+
+
+@pytest.mark.parametrize(
+    ("abstract", "size"),
+    [
+        ("We reviewed 37 patients treated with ITB.", 37),
+        ("Patients with MS were included (n = 32).", 32),
+        ("Twenty-seven children received a pump.", 27),
+        ("We reviewed 341 paediatric patients who underwent 720 procedures.", 341),
+        ("Of 37 patients, 12 had a catheter complication.", 37),
+        ("We compared 42 patients with 42 matched controls.", 84),
+        ("Infection occurred in 3 patients after 156 screening trials.", None),
+        ("ITB is an established treatment for spasticity.", None),
+        ("One hundred and twelve adults were enrolled.", 112),
+    ],
+)
+def test_sample_size_counts_participants_or_says_nothing(abstract: str, size: int | None) -> None:
+    result = tag(abstract, publication_types=("Journal Article",))
+    assert (result.sample_size.value if result.sample_size else None) == size
+
+
+def test_number_words_are_read() -> None:
+    assert number_value("Twenty-seven") == 27
+    assert number_value("1,204") == 1204
+    assert number_value("a hundred") == 100
+
+
+def test_off_topic_baclofen_is_not_relevant_and_itb_alone_needs_baclofen() -> None:
+    oral = tag(
+        "We randomly assigned 320 adults with alcohol dependence to oral baclofen.",
+        title="Baclofen for alcohol use disorder",
+    )
+    assert not oral.relevant
+    morphine = tag("Intrathecal morphine pumps in 120 patients with pain.", title="Morphine")
+    assert not morphine.relevant
+    knee = tag("ITB syndrome in 40 runners.", title="Iliotibial band")
+    assert not knee.relevant
+    assert tag("ITB for spasticity in 40 adults given baclofen.", title="Spasticity").relevant
+
+
+def test_tag_input_unites_the_signals_of_every_member_record() -> None:
+    pubmed = {
+        "abstract": [{"label": "RESULTS", "category": "RESULTS", "text": "Infection in 2."}],
+        "mesh": [{"descriptor": "Cerebral Palsy", "ui": "D002547"}],
+        "publication_types": [{"name": "Journal Article"}],
+        "keywords": [{"keyword": "intrathecal baclofen"}],
+    }
+    embase = {
+        "abstract": [{"label": None, "category": None, "text": "Infection in 2 patients."}],
+        "keywords": [{"keyword": "spinal cord injury"}],
+        "publication_types": [{"name": "JOUR"}],
+    }
+    item = tag_input("A title", "article", [pubmed, embase])
+    assert item.abstract[0].label == "RESULTS"  # the labelled abstract wins
+    assert {k.lower() for k in item.keywords} == {"intrathecal baclofen", "spinal cord injury"}
+    assert item.mesh == (MeshTerm("D002547", "Cerebral Palsy"),)
+    assert set(item.publication_types) == {"Journal Article", "JOUR"}
