@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Engine, and_, delete, insert, update
+from sqlalchemy import Engine, and_, bindparam, delete, insert, update
 from sqlmodel import Session, col, select
 
 from harvester.errors import EvidenceError
@@ -154,7 +154,7 @@ def _tag_batch(session: Session, tagger: Tagger, batch: dict[int, str], report: 
         size = result.sample_size
         updates.append(
             {
-                "id": work_id,
+                "work_id": work_id,
                 "design": design,
                 "registered_design": result.registered_design,
                 "sample_size": size.value if size else None,
@@ -167,10 +167,17 @@ def _tag_batch(session: Session, tagger: Tagger, batch: dict[int, str], report: 
             }
         )
         report.tagged += 1
+    # Core statements: one executemany each (the ORM's bulk insert goes row by row here).
     if tag_rows:
-        session.execute(insert(TagRow), tag_rows)
+        session.connection().execute(insert(TagRow.__table__), tag_rows)  # type: ignore[attr-defined]
     if updates:
-        session.execute(update(WorkRow), updates)
+        table = WorkRow.__table__  # type: ignore[attr-defined]
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("work_id"))
+            .values({name: bindparam(name) for name in updates[0] if name != "work_id"})
+        )
+        session.connection().execute(statement, updates)
 
 
 def _rows(

@@ -28,12 +28,13 @@ from kb.textscan import PhraseIndex, Token, make_phrase, phrase_variants, qualif
 TAG_FACETS = ("indication", "complication", "outcome")
 # Which facets a field may assert.
 _FIELD_FACETS = {
-    "title": (*TAG_FACETS, "design"),
-    "abstract": (*TAG_FACETS, "design"),
-    "keyword": TAG_FACETS,
+    "title": (*TAG_FACETS, "design", "relevance"),
+    "abstract": (*TAG_FACETS, "design", "relevance"),
+    "keyword": (*TAG_FACETS, "relevance"),
     "registry_condition": ("indication",),
     "registry_title": ("indication", "outcome"),
-    "registry_summary": ("indication",),
+    "registry_summary": ("indication", "relevance"),
+    "registry_intervention": ("relevance",),
     "registry_outcome": ("outcome",),
     "registry_adverse_event": ("complication",),
 }
@@ -135,7 +136,6 @@ class _Compiled:
     ctgov: dict[str, list[Entry]]
     design_cues: list[tuple[str, str, re.Pattern[str]]]
     publication_types: dict[str, str]
-    relevance_phrases: PhraseIndex
     relevance_pattern: re.Pattern[str] | None
     needs_baclofen: set[str] = field(default_factory=set)
 
@@ -166,12 +166,13 @@ class Tagger:
             if m.facet == "design" and m.qualifier is None
         ]
         cues += self._design_patterns(item.title, abstract_text)
-        mentions = _apply_requirements([m for m in mentions if m.facet != "design"], self.taxonomy)
+        relevant, why = self._relevance(item, abstract_text, mentions)
+        tags = [m for m in mentions if m.facet not in ("design", "relevance")]
+        mentions = _apply_requirements(tags, self.taxonomy)
         sample = find_sample_size(item.registry, item.title, abstract_text)
         design = choose_design(item, cues, self._c.publication_types, sample)
         if design.id == "case_report" and sample is None:
             sample = one_patient(item.title, abstract_text)
-        relevant, why = self._relevance(item, abstract_text)
         return TagResult(
             mentions=tuple(_unique(mentions)),
             design=Mention("design", design.id, design.field, design.section, design.text),
@@ -202,12 +203,11 @@ class Tagger:
         ):
             words = tokens(sentence)
             taken: dict[str, list[tuple[int, int]]] = {}
-            hits = sorted(self._c.phrases.find(words), key=lambda h: (h[1], h[1] - h[2]))
-            for phrase, first, last in hits:
+            for phrase, first, last in self._c.phrases.find(words):
                 if phrase.facet not in facets or _overlaps(taken, phrase.facet, first, last):
                     continue
                 taken.setdefault(phrase.facet, []).append((first, last))
-                text_found = sentence[words[first].start : words[last].end]
+                text_found = sentence[words[first][0] : words[last][1]]
                 found.append(
                     self._mention(
                         phrase.facet,
@@ -261,6 +261,8 @@ class Tagger:
         context: bool,
     ) -> Mention:
         qualifier = None
+        if facet == "relevance":
+            return Mention(facet, entry_id, field_name, role, text)
         if facet != "outcome" and field_name in ("title", "abstract", "registry_summary"):
             hypotheticals = facet == "complication"
             qualifier = qualify(sentence, words, first, last, hypotheticals=hypotheticals)
@@ -282,7 +284,10 @@ class Tagger:
         for keyword in registry.keywords:
             yield from self._scan(keyword, "keyword", None, ("indication",))
         yield from self._scan(title, "registry_title", None, _FIELD_FACETS["registry_title"])
-        yield from self._scan(registry.summary, "registry_summary", "abstract", ("indication",))
+        summary = _FIELD_FACETS["registry_summary"]
+        yield from self._scan(registry.summary, "registry_summary", "abstract", summary)
+        for intervention in registry.interventions:
+            yield from self._scan(intervention, "registry_intervention", None, ("relevance",))
         for measure in registry.outcomes:
             yield from self._scan(measure, "registry_outcome", None, ("outcome",))
         for term in registry.adverse_events:
@@ -301,7 +306,7 @@ class Tagger:
         return cues
 
     def _relevance(
-        self, item: TagInput, abstract: list[tuple[str, str]]
+        self, item: TagInput, abstract: list[tuple[str, str]], mentions: list[Mention]
     ) -> tuple[bool, str | None]:
         texts = [("title", item.title)] + [("abstract", t) for _, t in abstract]
         texts += [("keyword", k) for k in item.keywords]
@@ -311,14 +316,16 @@ class Tagger:
         names_baclofen = any("baclofen" in text.lower() for _, text in texts) or any(
             "baclofen" in m.name.lower() for m in item.mesh
         )
-        for where, text in texts:
-            for phrase, first, last in self._c.relevance_phrases.find(words := tokens(text)):
-                if phrase.text in self._c.needs_baclofen and not names_baclofen:
-                    continue
-                return True, f"{where}: {text[words[first].start : words[last].end]}"
-            match = self._c.relevance_pattern.search(text) if self._c.relevance_pattern else None
-            if match:
-                return True, f"{where}: {match.group()}"
+        for mention in mentions:
+            if mention.facet == "relevance" and (
+                names_baclofen or mention.text not in self._c.needs_baclofen
+            ):
+                return True, f"{mention.field}: {mention.text}"
+        if self._c.relevance_pattern is not None:
+            for where, text in texts:
+                match = self._c.relevance_pattern.search(text)
+                if match:
+                    return True, f"{where}: {match.group()}"
         rule = self.taxonomy.relevance
         drug = {m.ui for m in rule.mesh_drug} | {m.name.lower() for m in rule.mesh_drug}
         route = {m.ui for m in rule.mesh_route} | {m.name.lower() for m in rule.mesh_route}
@@ -365,7 +372,7 @@ def _compile(taxonomy: Taxonomy) -> _Compiled:
         for condition in entry.ctgov:
             ctgov.setdefault(condition.lower(), []).append(entry)
     rule = taxonomy.relevance
-    relevance = [
+    phrases += [
         p
         for synonym in rule.synonyms
         for variant in phrase_variants(synonym)
@@ -379,7 +386,6 @@ def _compile(taxonomy: Taxonomy) -> _Compiled:
         ctgov=ctgov,
         design_cues=design_cues,
         publication_types=publication_types,
-        relevance_phrases=PhraseIndex(relevance),
         relevance_pattern=(
             re.compile("|".join(f"(?:{p})" for p in rule.patterns), re.IGNORECASE)
             if rule.patterns
@@ -450,8 +456,8 @@ def _overlaps(taken: dict[str, list[tuple[int, int]]], facet: str, first: int, l
 
 
 def _word_span(words: list[Token], start: int, end: int) -> tuple[int, int]:
-    first = next((i for i, w in enumerate(words) if w.end > start), len(words))
-    last = max((i for i, w in enumerate(words) if w.start < end), default=-1)
+    first = next((i for i, w in enumerate(words) if w[1] > start), len(words))
+    last = max((i for i, w in enumerate(words) if w[0] < end), default=-1)
     return first, last
 
 

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final
 
 _TOKEN = re.compile(r"[^\W_]+")
 _STAR = "Zqstarq"  # stands for "*" while a synonym is split into words
@@ -55,20 +55,18 @@ def _singular(word: str) -> str:
     return word
 
 
-class Token(NamedTuple):
-    """One word of a sentence: where it is, its text and its comparison form."""
-
-    start: int
-    end: int
-    text: str
-    norm: str
+# One word of a sentence: (start, end, text, comparison form). A plain tuple: sentences are
+# split into words for every record tagged, and tuples are the cheapest to make.
+Token = tuple[int, int, str, str]
+START: Final = 0
+END: Final = 1
+TEXT: Final = 2
+NORM: Final = 3
 
 
 def tokens(text: str) -> list[Token]:
     """Return the words of TEXT with their spans."""
-    return [
-        Token(m.start(), m.end(), w, norm(w)) for m in _TOKEN.finditer(text) if (w := m.group())
-    ]
+    return [(m.start(), m.end(), w, norm(w)) for m in _TOKEN.finditer(text) if (w := m.group())]
 
 
 def sentences(text: str) -> Iterator[tuple[int, str]]:
@@ -112,8 +110,13 @@ def make_phrase(facet: str, entry_id: str, synonym: str) -> Phrase | None:
     words = [w.removesuffix(_STAR) for w in words]
     letters = "".join(c for c in synonym if c.isalpha())
     capitals = sum(c.isupper() for c in letters) >= 2 and " " not in synonym.strip()
-    norms = tuple(w.lower() if p else norm(w) for w, p in zip(words, prefix, strict=True))
+    norms = tuple(_prefix_form(w) if p else norm(w) for w, p in zip(words, prefix, strict=True))
     return Phrase(facet, entry_id, synonym, norms, prefix, tuple(words) if capitals else None)
+
+
+def _prefix_form(prefix: str) -> str:
+    """The start of a word's comparison form ("Haemorrhag" -> "hemorrhag")."""
+    return norm(prefix + "x")[:-1] if len(prefix) > 2 else prefix.lower()
 
 
 class PhraseIndex:
@@ -139,32 +142,36 @@ class PhraseIndex:
             bucket.sort(key=lambda p: -len(p.norms))
 
     def find(self, words: list[Token]) -> Iterator[tuple[Phrase, int, int]]:
-        """Yield (phrase, first word index, last word index) of every phrase found in WORDS."""
+        """Yield (phrase, first word index, last word index) of every phrase found in WORDS,
+        in reading order, longer phrases first where several start on one word."""
         count = len(words)
         pairs, single, starts, seconds = self.pairs, self.single, self.starts, self.seconds
-        for i, word in enumerate(words):
-            candidates: list[Phrase] = []
-            if i + 1 < count:
-                candidates += pairs.get((word.norm, words[i + 1].norm), ())
-            candidates += single.get(word.norm, ())
-            candidates += seconds.get(word.norm, ())
-            if starts:
-                candidates += starts.get(word.text.lower()[:4], ())
-            for phrase in candidates:
-                end = i + len(phrase.norms)
-                if end <= count and _matches(phrase, words, i):
-                    yield phrase, i, end - 1
+        for i in range(count):
+            current = words[i][NORM]
+            following = words[i + 1][NORM] if i + 1 < count else ""
+            for candidates in (
+                pairs.get((current, following)),
+                seconds.get(current),
+                single.get(current),
+                starts.get(current[:4]),
+            ):
+                if not candidates:
+                    continue
+                for phrase in candidates:
+                    end = i + len(phrase.norms)
+                    if end <= count and _matches(phrase, words, i):
+                        yield phrase, i, end - 1
 
 
 def _matches(phrase: Phrase, words: list[Token], i: int) -> bool:
     for k, (wanted, prefix) in enumerate(zip(phrase.norms, phrase.prefix, strict=True)):
         word = words[i + k]
         if prefix:
-            if not word.text.lower().startswith(wanted):
+            if not word[NORM].startswith(wanted):
                 return False
-        elif word.norm != wanted:
+        elif word[NORM] != wanted:
             return False
-        if phrase.exact is not None and word.text != phrase.exact[k]:
+        if phrase.exact is not None and word[TEXT] != phrase.exact[k]:
             return False
     return True
 
@@ -360,7 +367,7 @@ def qualify(
     while k >= 0 and first - k <= WINDOW_BEFORE:
         if _ends_clause(sentence, words, k):
             break
-        cue = words[k].norm
+        cue = words[k][NORM]
         if cue in NEGATION_BEFORE:
             return "negated"
         if hypotheticals and cue in HYPOTHETICAL_BEFORE:
@@ -372,11 +379,11 @@ def qualify(
         k -= 1
     k = last + 1
     while k < len(words) and k - last <= WINDOW_AFTER:
-        cue = words[k].norm
+        cue = words[k][NORM]
         if cue in TERMINATORS or _gap(sentence, words, k - 1, ";:") or cue.isdigit():
             break
         if cue in NEGATION_AFTER:
-            following = words[k + 1].norm if k + 1 < len(words) else ""
+            following = words[k + 1][NORM] if k + 1 < len(words) else ""
             if following not in NOT_A_NEGATION_AFTER:
                 return "negated"
         if hypotheticals and cue in HYPOTHETICAL_AFTER and k - last <= 4:
@@ -389,12 +396,12 @@ def qualify(
 
 def _ends_clause(sentence: str, words: list[Token], k: int) -> bool:
     """Whether a clause boundary lies between words[K] and words[K+1] (scanning backwards)."""
-    word = words[k].norm
+    word = words[k][NORM]
     if word in TERMINATORS or _gap(sentence, words, k, ";:"):
         return True
     # "no infection, and two patients had a leak": a comma, "and", then a new subject.
     if word in ("and", "or") and k > 0 and _gap(sentence, words, k - 1, ","):
-        following = words[k + 1].norm if k + 1 < len(words) else ""
+        following = words[k + 1][NORM] if k + 1 < len(words) else ""
         return following in _STARTS_CLAUSE or following.isdigit()
     return False
 
@@ -402,5 +409,8 @@ def _ends_clause(sentence: str, words: list[Token], k: int) -> bool:
 def _gap(sentence: str, words: list[Token], k: int, marks: str) -> bool:
     if k < 0 or k + 1 >= len(words):
         return False
-    between = sentence[words[k].end : words[k + 1].start]
+    start, end = words[k][END], words[k + 1][START]
+    if end - start == 1:
+        return sentence[start] in marks
+    between = sentence[start:end]
     return any(mark in between for mark in marks)
