@@ -18,7 +18,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from kb.design import DesignCue, choose_design, registered_design
 from kb.sample_size import COUNT, SampleSize, find_sample_size, one_patient
@@ -38,6 +38,8 @@ _FIELD_FACETS = {
     "registry_outcome": ("outcome",),
     "registry_adverse_event": ("complication",),
 }
+# Background sentences give context mentions and relevance, never design cues.
+_BACKGROUND_FACETS = (*TAG_FACETS, "relevance")
 _CONTEXT_LABELS = re.compile(
     r"^(?:background|introduction|context|rationale|importance|summary of background)", re.I
 )
@@ -97,9 +99,9 @@ class TagInput:
     kind: str = "article"
 
 
-@dataclass(frozen=True)
-class Mention:
-    """Words that signal an id; QUALIFIER None means a tag, else negated/hypothetical/context."""
+class Mention(NamedTuple):
+    """Words that signal an id; QUALIFIER None means a tag, else negated/hypothetical/context.
+    (A named tuple: tens of them are made per record, and tuples are made fastest.)"""
 
     facet: str
     id: str
@@ -155,7 +157,8 @@ class Tagger:
         abstract_text: list[tuple[str, str]] = []
         for role, text in _abstract_sentences(item.abstract):
             abstract_text.append((role, text))
-            mentions += self._scan(text, "abstract", role, _FIELD_FACETS["abstract"])
+            facets = _BACKGROUND_FACETS if role == "background" else _FIELD_FACETS["abstract"]
+            mentions += self._scan(text, "abstract", role, facets)
         for keyword in item.keywords:
             mentions += self._scan(keyword, "keyword", None, _FIELD_FACETS["keyword"])
         if item.registry is not None:
@@ -192,59 +195,46 @@ class Tagger:
                     yield Mention(entry.facet, entry.id, field_name, None, heading.name)
 
     def _scan(
-        self, text: str, field_name: str, role: str | None, facets: Sequence[str]
+        self,
+        text: str,
+        field_name: str,
+        role: str | None,
+        facets: Sequence[str],
+        split: bool = False,
     ) -> list[Mention]:
         found: list[Mention] = []
         if not text:
             return found
         context = role == "background"
-        for _, sentence in (
-            sentences(text) if field_name in ("abstract", "registry_summary") else [(0, text)]
-        ):
+        patterns = self._c.patterns
+        for _, sentence in sentences(text) if split else ((0, text),):
             words = tokens(sentence)
-            taken: dict[str, list[tuple[int, int]]] = {}
+            reach: dict[str, int] = {}  # facet -> last word taken (hits come in reading order)
+            spans: dict[str, list[tuple[int, int]]] = {}
             for phrase, first, last in self._c.phrases.find(words):
-                if phrase.facet not in facets or _overlaps(taken, phrase.facet, first, last):
+                facet = phrase.facet
+                if facet not in facets or last <= reach.get(facet, -1):
                     continue
-                taken.setdefault(phrase.facet, []).append((first, last))
+                reach[facet] = last
+                spans.setdefault(facet, []).append((first, last))
                 text_found = sentence[words[first][0] : words[last][1]]
                 found.append(
-                    self._mention(
-                        phrase.facet,
-                        phrase.id,
-                        field_name,
-                        role,
-                        text_found,
-                        sentence,
-                        words,
-                        first,
-                        last,
-                        context,
-                    )
-                )
+                    self._mention(facet, phrase.id, field_name, role, text_found,
+                                  sentence, words, first, last, context)
+                )  # fmt: skip
             for facet in facets:
-                if facet not in self._c.patterns:
+                if facet not in patterns:
                     continue
-                pattern, groups = self._c.patterns[facet]
+                pattern, groups = patterns[facet]
                 for match in pattern.finditer(sentence):
                     entry = next(e for name, e in groups.items() if match.group(name) is not None)
                     first, last = _word_span(words, match.start(), match.end())
-                    if first > last or _overlaps(taken, facet, first, last):
+                    if first > last or _overlaps(spans, facet, first, last):
                         continue
                     found.append(
-                        self._mention(
-                            facet,
-                            entry.id,
-                            field_name,
-                            role,
-                            match.group(),
-                            sentence,
-                            words,
-                            first,
-                            last,
-                            context,
-                        )
-                    )
+                        self._mention(facet, entry.id, field_name, role, match.group(),
+                                      sentence, words, first, last, context)
+                    )  # fmt: skip
         return found
 
     def _mention(
@@ -263,6 +253,8 @@ class Tagger:
         qualifier = None
         if facet == "relevance":
             return Mention(facet, entry_id, field_name, role, text)
+        if context:
+            return Mention(facet, entry_id, field_name, role, text, "context")
         if facet != "outcome" and field_name in ("title", "abstract", "registry_summary"):
             hypotheticals = facet == "complication"
             qualifier = qualify(sentence, words, first, last, hypotheticals=hypotheticals)
@@ -285,7 +277,7 @@ class Tagger:
             yield from self._scan(keyword, "keyword", None, ("indication",))
         yield from self._scan(title, "registry_title", None, _FIELD_FACETS["registry_title"])
         summary = _FIELD_FACETS["registry_summary"]
-        yield from self._scan(registry.summary, "registry_summary", "abstract", summary)
+        yield from self._scan(registry.summary, "registry_summary", "abstract", summary, split=True)
         for intervention in registry.interventions:
             yield from self._scan(intervention, "registry_intervention", None, ("relevance",))
         for measure in registry.outcomes:

@@ -412,5 +412,4 @@ def _gap(sentence: str, words: list[Token], k: int, marks: str) -> bool:
     start, end = words[k][END], words[k + 1][START]
     if end - start == 1:
         return sentence[start] in marks
-    between = sentence[start:end]
-    return any(mark in between for mark in marks)
+    return any(map(sentence[start:end].__contains__, marks))

@@ -29,7 +29,11 @@ def mention_kinds(result: TagResult, taxonomy_id: str) -> set[str | None]:
         ("All 12 patients were switched without withdrawal symptoms.", "withdrawal", "negated"),
         ("Twenty patients remained free of complications and infection.", "infection", "negated"),
         ("Refills used a template to prevent overdose in 30 patients.", "overdose", "hypothetical"),
-        ("The risk of withdrawal should be discussed with families.", "withdrawal", "hypothetical"),
+        (
+            "We followed 30 children. The risk of withdrawal should be discussed with families.",
+            "withdrawal",
+            "hypothetical",
+        ),
         ("Infections were not observed in the 25 patients we followed.", "infection", "negated"),
         ("No patient in our series developed meningitis.", "infection", "negated"),
         ("Baclofen withdrawal mimicking sepsis in a 30-year-old man.", "infection", "hypothetical"),
