@@ -131,7 +131,7 @@ def _render_explanation(data: dict[str, Any]) -> str:
         lines.append("mentions that are not tags:")
         for m in data["mentions"]:
             lines.append(
-                f"  {m['facet']}/{m['id']:<26} {m['kind']:<12} {_where(m)}: {m['words']!r}"
+                f"  {m['facet'] + '/' + m['id']:<38} {m['kind']:<12} {_where(m)}: {m['words']!r}"
             )
     if data["corrections"]:
         lines.append("manual corrections:")
