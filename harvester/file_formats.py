@@ -259,7 +259,20 @@ def _ris_fields(entry: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+_PUBMED_URL = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)(\d{1,8})\b")
+
+
 def _pmid_from(entry: dict[str, Any]) -> str | None:
+    database = " ".join(
+        str(entry.get(name) or "") for name in ("name_of_database", "database_provider")
+    ).lower()
+    accession = str(entry.get("accession_number") or "").strip()
+    if accession.isdigit() and ("pubmed" in database or "medline" in database):
+        return accession.lstrip("0") or None
+    for address in entry.get("urls") or []:
+        found = _PUBMED_URL.search(str(address))
+        if found:
+            return found.group(1)
     for name in ("notes", "custom1", "custom2", "accession_number", "note"):
         values = entry.get(name) or []
         for value in [values] if isinstance(values, str) else values:

@@ -149,6 +149,8 @@ class WorkRow(SQLModel, table=True):
         Index("ix_work_study", "study_id"),
         Index("ix_work_updated", "updated_at"),
         Index("ix_work_design", "design"),
+        Index("ix_work_citation_key", "citation_key", unique=True),
+        Index("ix_work_created", "created_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -183,6 +185,8 @@ class WorkRow(SQLModel, table=True):
     # inputs hash differently is tagged again.
     tag_hash: str | None = None
     tagged_at: datetime | None = _when(nullable=True)
+    # Assigned at the first export and never changed ("smith2019intrathecal").
+    citation_key: str | None = None
     study_id: int | None = Field(default=None, foreign_key="study.id")
     created_at: datetime = _when()
     updated_at: datetime = _when()

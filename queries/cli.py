@@ -15,8 +15,12 @@ from kb.workspace import create_project, describe, schema_report, upgrade_knowle
 from queries.common import JsonOption, Settings, print_data, settings, shows_errors
 from queries.dedup_review import dedup_app
 from queries.dedupe import dedupe_command
+from queries.export import export_command
 from queries.harvest import harvest_app
 from queries.imports import import_command
+from queries.maps import map_command
+from queries.reports import log_command, prisma_command, show_command
+from queries.tables import table_command
 from queries.tagging import explain_command, tag_app, taxonomy_app
 
 app = typer.Typer(
@@ -36,6 +40,12 @@ app.command("dedupe")(dedupe_command)
 app.add_typer(tag_app, name="tag")
 app.command("explain")(explain_command)
 app.add_typer(taxonomy_app, name="taxonomy")
+app.command("export")(export_command)
+app.command("table")(table_command)
+app.command("map")(map_command)
+app.command("show")(show_command)
+app.command("log")(log_command)
+app.command("prisma")(prisma_command)
 
 
 def _show_version(value: bool) -> None:

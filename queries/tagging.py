@@ -91,10 +91,10 @@ def explain_command(ctx: typer.Context, work: WorkArgument, as_json: JsonOption 
     """Show each tag of WORK with the field and words behind it, and each negated mention."""
     with settings(ctx).knowledge_base() as (_, engine):
         data = explain_work(engine, work)
-    print_data(data, as_json, _render_explanation)
+    print_data(data, as_json, render_explanation)
 
 
-def _render_explanation(data: dict[str, Any]) -> str:
+def render_explanation(data: dict[str, Any]) -> str:
     ids = ", ".join(
         x
         for x in (

@@ -1,0 +1,767 @@
+"""Citation files from WorkViews: RIS, MEDLINE (nbib), BibTeX, BibLaTeX, CSL-JSON, CSV and
+JSONL, by the rules of shared/reference/exports.md. Pure: views in, text out."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from kb.query import WorkView
+
+FORMATS = ("ris", "nbib", "bibtex", "biblatex", "csl-json", "csv", "jsonl")
+FACETS = ("indication", "complication", "outcome")
+KW_GROUPS = ("mesh", "keywords", "facets")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_SPACE = re.compile(r"[\r\n\t ]+")
+
+
+@dataclass
+class ExportOptions:
+    """Choices a librarian can make; the defaults follow the reference."""
+
+    kw: tuple[str, ...] = KW_GROUPS
+    notes: bool = True
+    newline: str = "crlf"  # RIS only; nbib and BibTeX use LF
+    bom: bool = False
+    registration_ty: str = "RPRT"
+    utf8: bool = False  # BibTeX: keep UTF-8 instead of LaTeX escapes
+
+
+@dataclass
+class Export:
+    """A written citation file and what was left out of it."""
+
+    text: str
+    written: int
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+
+
+def clean(value: Any) -> str:
+    """Collapse CR, LF and TAB runs to one space and trim; None becomes ""."""
+    if value is None:
+        return ""
+    return _SPACE.sub(" ", str(value)).strip()
+
+
+def facet_keywords(view: WorkView) -> list[str]:
+    """Return the work's tags as "facet:id" keywords, design last."""
+    found = [f"{facet}:{i}" for facet in FACETS for i in view.tags.get(facet, [])]
+    if view.design:
+        found.append(f"design:{view.design}")
+    return found
+
+
+def page_range(pages: str | None) -> tuple[str, str]:
+    """Return (first, last) page; an article number has no last page."""
+    text = clean(pages)
+    if not text:
+        return "", ""
+    first, _, last = text.partition("-")
+    if last and first.isdigit() and last.isdigit() and len(last) < len(first):
+        last = first[: len(first) - len(last)] + last  # 476-81 -> 476, 481
+    return first.strip(), last.strip()
+
+
+def date_parts(text: str | None) -> list[int]:
+    """Return [year, month, day] as far as "2019-05-03" gives them."""
+    parts = []
+    for piece in clean(text).split("-")[:3]:
+        if not piece.isdigit():
+            break
+        parts.append(int(piece))
+    return parts
+
+
+def retrieved(view: WorkView) -> datetime | None:
+    """Return when the work's records were last seen at their sources."""
+    return max((r.last_seen for r in view.records), default=None)
+
+
+def registry_value(view: WorkView, name: str) -> Any:
+    """Return a field of the work's registry record, or None."""
+    return (view.registry or {}).get(name)
+
+
+def _posted(view: WorkView, name: str) -> str | None:
+    value = registry_value(view, name)
+    return value.get("date") if isinstance(value, dict) else None
+
+
+def person(author: dict[str, Any]) -> tuple[str, str] | None:
+    """Return (family, given) of a person, None for a group."""
+    if author.get("family"):
+        return str(author["family"]), str(author.get("given") or author.get("initials") or "")
+    return None
+
+
+def group(author: dict[str, Any]) -> str:
+    """Return a group author's name ("" for a person)."""
+    return "" if author.get("family") else clean(author.get("collective"))
+
+
+def linked_ncts(view: WorkView) -> list[str]:
+    """Return the NCT ids an article names (its own, for a registration: none)."""
+    if view.kind == "registration":
+        return []
+    return sorted(set(view.nct_ids) | ({view.study_nct} if view.study_nct else set()))
+
+
+def url(view: WorkView) -> str:
+    """Return the work's canonical address."""
+    if view.kind == "registration" and view.nct_id:
+        return f"https://clinicaltrials.gov/study/{view.nct_id}"
+    if view.pmid:
+        return f"https://pubmed.ncbi.nlm.nih.gov/{view.pmid}/"
+    if view.doi:
+        return f"https://doi.org/{view.doi}"
+    return ""
+
+
+def registration_note(view: WorkView) -> str:
+    """Return "status=...; phase=...; enrollment=30 (ACTUAL); last_update_posted=..."."""
+    enrollment = registry_value(view, "enrollment") or {}
+    parts = [
+        ("status", registry_value(view, "overall_status")),
+        ("phase", ", ".join(registry_value(view, "phases") or [])),
+        (
+            "enrollment",
+            f"{enrollment.get('count')} ({enrollment.get('type')})"
+            if enrollment.get("count") is not None and enrollment.get("type")
+            else enrollment.get("count"),
+        ),
+        ("last_update_posted", _posted(view, "last_update_posted")),
+    ]
+    return "; ".join(f"{k}={clean(v)}" for k, v in parts if v not in (None, ""))
+
+
+def _note(view: WorkView) -> str:
+    parts = [("design", view.design), ("n", view.sample_size)]
+    parts += [("linked_nct", ",".join(linked_ncts(view)))]
+    if view.retracted:
+        parts.append(("retracted", "yes"))
+    text = "; ".join(f"{k}={v}" for k, v in parts if v not in (None, ""))
+    if view.kind == "registration":
+        text = "; ".join(x for x in (registration_note(view), text) if x)
+    return f"ITB-KB: {text}" if text else ""
+
+
+# ------------------------------------------------------------------------- RIS
+
+
+def to_ris(views: Sequence[WorkView], options: ExportOptions) -> Export:
+    """Return RIS: one record per work, the reference's tag order, CRLF by default."""
+    newline = "\n" if options.newline == "lf" else "\r\n"
+    out: list[str] = []
+    for view in views:
+        lines = _ris_record(view, options)
+        out.extend(f"{tag}  - {value}".rstrip() + newline for tag, value in lines)
+        out.append("ER  - " + newline + newline)
+    text = "".join(out)
+    return Export(("\ufeff" if options.bom else "") + text, len(views))
+
+
+def _ris_record(view: WorkView, options: ExportOptions) -> list[tuple[str, str]]:
+    registration = view.kind == "registration"
+    lines: list[tuple[str, str]] = []
+
+    def add(tag: str, value: Any) -> None:
+        text = clean(value)
+        if text:
+            lines.append((tag, text))
+
+    add("TY", options.registration_ty if registration else "JOUR")
+    if registration:
+        add("TI", registry_value(view, "official_title") or view.title)
+        add("ST", registry_value(view, "brief_title"))
+        sponsor = (registry_value(view, "sponsor") or {}).get("name")
+        add("AU", clean(sponsor).replace(",", ""))
+        posted = _posted(view, "first_posted")
+        add("PY", (posted or "")[:4])
+        add("DA", _ris_date(posted))
+        add("PB", "ClinicalTrials.gov")
+        add("AB", registry_value(view, "brief_summary"))
+        keywords = list(registry_value(view, "conditions") or [])
+        keywords += [i.get("name") for i in registry_value(view, "interventions") or []]
+        for keyword in keywords + (facet_keywords(view) if "facets" in options.kw else []):
+            add("KW", keyword)
+        add("SN", view.nct_id)
+        add("AN", view.nct_id)
+        add("UR", url(view))
+        add("DB", "ClinicalTrials.gov")
+        add("DP", "National Library of Medicine")
+        add("M3", "Clinical trial registration")
+    else:
+        add("TI", view.title)
+        for author in view.authors:
+            named = person(author)
+            add(
+                "AU",
+                f"{named[0]}, {named[1]}".rstrip(", ") if named else group(author).replace(",", ""),
+            )  # noqa: E501
+        add("PY", view.year)
+        add("DA", _ris_date(view.pub_date))
+        add("T2", view.journal)
+        add("J2", view.journal_iso)
+        add("VL", view.volume)
+        add("IS", view.issue)
+        first, last = page_range(view.pages)
+        add("SP", first)
+        add("EP", last)
+        add("SN", view.issn)
+        add("AB", view.abstract)
+        keywords = []
+        if "mesh" in options.kw:
+            keywords += [m.replace("*", "") for m in view.mesh]
+        if "keywords" in options.kw:
+            keywords += view.keywords
+        if "facets" in options.kw:
+            keywords += facet_keywords(view)
+        for keyword in keywords:
+            add("KW", keyword)
+        add("DO", view.doi)
+        add("AN", view.pmid)
+        add("C2", view.pmcid)
+        add("UR", url(view))
+        if view.pmid:
+            add("DB", "PubMed")
+            add("DP", "National Library of Medicine")
+        add("LA", view.language)
+    if options.notes:
+        add("N1", _note(view))
+    seen = retrieved(view)
+    add("Y2", seen.strftime("%Y/%m/%d/") if seen else "")
+    return _ris_order(lines)
+
+
+_RIS_ORDER = (
+    "TY", "TI", "ST", "AU", "PY", "DA", "T2", "J2", "PB", "VL", "IS", "SP", "EP", "SN", "AB",
+    "KW", "DO", "AN", "C2", "UR", "DB", "DP", "LA", "M3", "N1", "Y2",
+)  # fmt: skip
+
+
+def _ris_order(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    rank = {tag: i for i, tag in enumerate(_RIS_ORDER)}
+    return sorted(lines, key=lambda line: rank[line[0]])  # stable: repeated tags keep order
+
+
+def _ris_date(text: str | None) -> str:
+    parts = date_parts(text)
+    if not parts:
+        return ""
+    year, month, day = (parts + [0, 0])[:3]
+    return f"{year:04d}/{f'{month:02d}' if month else ''}/{f'{day:02d}' if day else ''}/"
+
+
+# ------------------------------------------------------------------------ nbib
+
+
+def to_nbib(views: Sequence[WorkView], options: ExportOptions) -> Export:
+    """Return MEDLINE (nbib) records of the PubMed articles; others are skipped, with why."""
+    records: list[str] = []
+    skipped = []
+    for view in views:
+        if view.kind == "registration" or not view.pmid:
+            why = (
+                "registration not expressible as nbib" if view.kind == "registration" else "no PMID"
+            )  # noqa: E501
+            skipped.append({"work_id": view.work_id, "reason": why})
+            continue
+        records.append("".join(_nbib_line(tag, value) for tag, value in _nbib_record(view)))
+    return Export("\n".join(records), len(records), skipped)
+
+
+def _nbib_record(view: WorkView) -> list[tuple[str, str]]:
+    lines: list[tuple[str, str]] = []
+
+    def add(tag: str, value: Any) -> None:
+        text = clean(value)
+        if text:
+            lines.append((tag, text))
+
+    add("PMID", view.pmid)
+    add("IS", view.issn)
+    add("VI", view.volume)
+    add("IP", view.issue)
+    add("DP", _medline_date(view.pub_date, view.year))
+    add("TI", view.title)
+    add("PG", view.pages)
+    if view.doi:
+        add("LID", f"{view.doi} [doi]")
+    add("AB", view.abstract)
+    for author in view.authors:
+        named = person(author)
+        if named:
+            add("FAU", f"{named[0]}, {named[1]}".rstrip(", "))
+            initials = author.get("initials") or "".join(w[0] for w in re.findall(r"\w+", named[1]))  # noqa: E501
+            add("AU", f"{named[0]} {initials}".strip())
+        else:
+            add("CN", group(author))
+    add("LA", view.language)
+    for nct in linked_ncts(view):
+        add("SI", f"ClinicalTrials.gov/{nct}")
+    for kind in view.publication_types or ["Journal Article"]:
+        add("PT", kind)
+    add("TA", view.journal_iso)
+    add("JT", view.journal)
+    for heading in view.mesh:
+        add("MH", heading)
+    if view.keywords:
+        add("OTO", "NOTNLM")
+        for keyword in view.keywords:
+            add("OT", keyword)
+    add("PMC", view.pmcid)
+    if view.doi:
+        add("AID", f"{view.doi} [doi]")
+    add("SO", _source_line(view))
+    return lines
+
+
+def _nbib_line(tag: str, value: str) -> str:
+    """One field, wrapped at spaces near 80 columns with six-space continuations."""
+    head = f"{tag:<4}- "
+    words = value.split(" ")
+    lines, current = [], head
+    for word in words:
+        if len(current) + len(word) + 1 > 80 and current.strip() not in ("", tag):
+            lines.append(current.rstrip())
+            current = " " * 6
+        current += word + " "
+    lines.append(current.rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _medline_date(text: str | None, year: int | None) -> str:
+    parts = date_parts(text) or ([year] if year else [])
+    if not parts:
+        return ""
+    out = str(parts[0])
+    if len(parts) > 1:
+        out += " " + _MONTHS[parts[1] - 1].title()
+    if len(parts) > 2:
+        out += f" {parts[2]}"
+    return out
+
+
+def _source_line(view: WorkView) -> str:
+    text = f"{view.journal_iso or view.journal or ''}. {_medline_date(view.pub_date, view.year)}"
+    if view.volume:
+        text += f";{view.volume}" + (f"({view.issue})" if view.issue else "")
+    if view.pages:
+        text += f":{view.pages}"
+    text += "."
+    if view.doi:
+        text += f" doi: {view.doi}."
+    return text.strip(". ") + "." if text.strip(". ") else ""
+
+
+# --------------------------------------------------------------- BibTeX / BibLaTeX
+
+_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_ACCENTS = {
+    "\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0308": '"', "\u0327": "c",
+    "\u030a": "r", "\u030c": "v", "\u0304": "=", "\u0307": ".", "\u0306": "u", "\u030b": "H",
+    "\u0328": "k",
+}  # fmt: skip
+_LETTERS = {
+    "ß": r"{\ss}", "ø": r"{\o}", "Ø": r"{\O}", "æ": r"{\ae}", "Æ": r"{\AE}", "œ": r"{\oe}",
+    "Œ": r"{\OE}", "ł": r"{\l}", "Ł": r"{\L}", "ı": r"{\i}", "å": r"{\aa}", "Å": r"{\AA}",
+    "µ": r"$\mu$", "μ": r"$\mu$", "α": r"$\alpha$", "β": r"$\beta$", "γ": r"$\gamma$",
+    "δ": r"$\delta$", "κ": r"$\kappa$", "±": r"$\pm$", "≥": r"$\geq$", "≤": r"$\leq$",
+    "×": r"$\times$", "°": r"\textdegree{}", "–": "--", "—": "---", "‘": "`", "’": "'",
+    "“": "``", "”": "''", "…": r"\ldots{}", "\u00a0": "~",
+}  # fmt: skip
+
+
+def latex_escape(text: str, ascii_only: bool) -> str:
+    """Return TEXT with BibTeX's special characters escaped (and, if ASCII_ONLY, every
+    non-ASCII letter as a braced LaTeX command: "ü" -> {\\"u}, "ç" -> {\\c{c}})."""
+    out = []
+    for char in text:
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif ascii_only and not char.isascii():
+            out.append(_latex_char(char))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _latex_char(char: str) -> str:
+    if char in _LETTERS:
+        return _LETTERS[char]
+    decomposed = unicodedata.normalize("NFD", char)
+    base, marks = decomposed[0], decomposed[1:]
+    if base.isascii() and marks and all(m in _ACCENTS for m in marks):
+        result = base if base not in "ij" else "\\" + base
+        for mark in marks:
+            command = _ACCENTS[mark]
+            result = f"\\{command}{{{result}}}" if command.isalpha() else f"\\{command}{result}"
+        return "{" + result + "}"
+    folded = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+    return folded or "?"
+
+
+def protect_title(title: str) -> str:
+    """Brace words holding a capital, except a title's only-first capital ("{ITB}")."""
+    words = re.split(r"(\s+)", title)
+    out = []
+    for index, word in enumerate(words):
+        capitals = [i for i, c in enumerate(word) if c.isupper()]
+        if capitals and not (index == 0 and capitals == [0]):
+            out.append("{" + word + "}")
+        else:
+            out.append(word)
+    return "".join(out)
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    escaped = False
+    for char in text:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def to_bibtex(views: Sequence[WorkView], options: ExportOptions, latex: bool = False) -> Export:
+    """Return BibTeX (or BibLaTeX when LATEX) entries keyed by each work's citation key."""
+    entries = [_bib_entry(view, options, latex) for view in views]
+    return Export("\n".join(entries), len(entries))
+
+
+def _bib_entry(view: WorkView, options: ExportOptions, latex: bool) -> str:
+    ascii_only = not latex and not options.utf8
+    registration = view.kind == "registration"
+    fields: list[tuple[str, str, bool | None]] = []  # name, value, escape (None: bare macro)
+
+    def add(name: str, value: Any, escape: bool = True) -> None:
+        text = clean(value)
+        if text:
+            fields.append((name, text, escape))
+
+    names = []
+    for author in view.authors if not registration else []:
+        named = person(author)
+        if named:
+            family, given = (latex_escape(part, ascii_only) for part in named)
+            names.append(f"{family}, {given}".rstrip(", "))
+        elif group(author):
+            names.append("{" + latex_escape(group(author), ascii_only) + "}")
+    if registration:
+        sponsor = clean((registry_value(view, "sponsor") or {}).get("name"))
+        if sponsor:
+            names.append("{" + latex_escape(sponsor, ascii_only) + "}")
+    if names:
+        fields.append(("author", " and ".join(names), False))
+    title = registry_value(view, "official_title") if registration else None
+    fields.append(
+        ("title", protect_title(latex_escape(clean(title or view.title), ascii_only)), False)
+    )  # noqa: E501
+    if registration:
+        add("shorttitle", registry_value(view, "brief_title"))
+    if not registration:
+        add("journaltitle" if latex else "journal", view.journal)
+        if latex:
+            add("shortjournal", view.journal_iso)
+    date_text = _posted(view, "first_posted") if registration else view.pub_date
+    parts = date_parts(date_text)
+    if latex:
+        add("date", "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts)), False)
+    else:
+        add("year", parts[0] if parts else view.year)
+        if len(parts) > 1:
+            fields.append(("month", _MONTHS[parts[1] - 1], None))  # a bare macro: month = sep
+    if not registration:
+        add("volume", view.volume)
+        add("number", view.issue)
+        first, last = page_range(view.pages)
+        add("pages", f"{first}--{last}" if last else first)
+        add("issn", view.issn)
+        add("doi", view.doi, False)
+        if latex and view.pmid:
+            add("eprint", view.pmid, False)
+            add("eprinttype", "pubmed")
+        else:
+            add("pmid", view.pmid)
+        add("pmcid", view.pmcid)
+    if registration and not latex:
+        add("howpublished", "ClinicalTrials.gov")
+    if registration and latex:
+        add("organization", "ClinicalTrials.gov")
+    add("url", url(view), False)
+    seen = retrieved(view)
+    if latex and seen:
+        add("urldate", seen.date().isoformat())
+    keywords = (view.keywords if "keywords" in options.kw else []) + (
+        facet_keywords(view) if "facets" in options.kw else []
+    )
+    add("keywords", ", ".join(keywords))
+    if "mesh" in options.kw:
+        add("mesh", "; ".join(view.mesh))
+    add("note", _bib_note(view, latex))
+    add("abstract", view.abstract)
+    kind = ("online" if latex else "misc") if registration else "article"
+    body = ",\n".join(
+        f"  {name} = {value}"
+        if escape is None
+        else f"  {name} = {{{latex_escape(value, ascii_only) if escape else value}}}"
+        for name, value, escape in fields
+    )
+    entry = f"@{kind}{{{view.citation_key},\n{body}\n}}\n"
+    if not _balanced(entry):
+        raise ValueError(f"unbalanced braces in the entry of work {view.work_id}")
+    return entry
+
+
+def _bib_note(view: WorkView, latex: bool) -> str:
+    if view.kind == "registration":
+        parts = [f"ClinicalTrials.gov identifier {view.nct_id}"]
+        first, last = _posted(view, "first_posted"), _posted(view, "last_update_posted")
+        status = registry_value(view, "overall_status")
+        if latex and status:
+            parts.append(f"status {status}")
+        if first:
+            parts.append(f"first posted {first}")
+        if last:
+            parts.append(f"last updated {last}")
+        seen = retrieved(view)
+        if seen and not latex:
+            parts.append(f"accessed {seen.date().isoformat()}")
+        return "; ".join(parts)
+    linked = linked_ncts(view)
+    return "; ".join(
+        p
+        for p in (
+            f"ClinicalTrials.gov {', '.join(linked)}" if linked else "",
+            "Retracted" if view.retracted else "",
+        )
+        if p
+    )
+
+
+# ---------------------------------------------------------------------- CSL-JSON
+
+
+def to_csl_json(views: Sequence[WorkView], options: ExportOptions) -> Export:
+    """Return one CSL-JSON array: items sorted by id, keys sorted, no empty values."""
+    items = sorted((_csl_item(v) for v in views), key=lambda item: str(item["id"]))
+    text = json.dumps(items, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return Export(text, len(items))
+
+
+def _csl_item(view: WorkView) -> dict[str, Any]:
+    registration = view.kind == "registration"
+    item: dict[str, Any] = {"id": view.citation_key}
+    if registration:
+        item.update(
+            type="report",
+            genre="Clinical trial registration",
+            publisher="ClinicalTrials.gov",
+            number=view.nct_id,
+            status=registry_value(view, "overall_status"),
+            title=registry_value(view, "official_title") or view.title,
+        )
+        item["title-short"] = registry_value(view, "brief_title")
+        sponsor = clean((registry_value(view, "sponsor") or {}).get("name"))
+        item["author"] = [{"literal": sponsor}] if sponsor else []
+        posted = _posted(view, "first_posted")
+    else:
+        item.update(type="article-journal", title=view.title)
+        item["author"] = [
+            {"family": n[0], "given": n[1]} if (n := person(a)) else {"literal": group(a)}
+            for a in view.authors
+            if person(a) or group(a)
+        ]
+        item["container-title"] = view.journal
+        item["container-title-short"] = view.journal_iso
+        item.update(volume=view.volume, issue=view.issue, page=clean(view.pages))
+        item.update(DOI=view.doi, PMID=view.pmid, PMCID=view.pmcid, ISSN=view.issn)
+        item["keyword"] = ", ".join(view.keywords)
+        item["genre"] = view.publication_types[0] if view.publication_types else None
+        item["source"] = "PubMed" if view.pmid else None
+        posted = view.pub_date or (str(view.year) if view.year else None)
+    parts = date_parts(posted)
+    if parts:
+        item["issued"] = {"date-parts": [parts]}
+    seen = retrieved(view)
+    if seen:
+        item["accessed"] = {"date-parts": [[seen.year, seen.month, seen.day]]}
+    item.update(abstract=view.abstract, URL=url(view), language=view.language)
+    enrollment = registry_value(view, "enrollment") or {}
+    item["custom"] = _prune(
+        {
+            "record_id": view.work_id,
+            "mesh": view.mesh,
+            "facets": {**{f: view.tags.get(f, []) for f in FACETS}, "design": view.design},
+            "sample_size": view.sample_size,
+            "linked_nct_ids": linked_ncts(view),
+            "last_update_posted": _posted(view, "last_update_posted"),
+            "phase": ", ".join(registry_value(view, "phases") or []),
+            "enrollment": {"count": enrollment.get("count"), "type": enrollment.get("type")},
+            "retracted": True if view.retracted else None,
+        }
+    )
+    pruned: dict[str, Any] = _prune(
+        {k: clean(v) if isinstance(v, str) else v for k, v in item.items()}
+    )
+    return pruned
+
+
+def _prune(data: Any) -> Any:
+    """Drop None, "" and empty containers, recursively."""
+    if isinstance(data, dict):
+        pruned = {k: _prune(v) for k, v in data.items()}
+        return {k: v for k, v in pruned.items() if v not in (None, "", [], {})}
+    if isinstance(data, list):
+        return [x for x in (_prune(v) for v in data) if x not in (None, "", [], {})]
+    return data
+
+
+# --------------------------------------------------------------------- CSV, JSONL
+
+CSV_COLUMNS = (
+    "record_id", "record_kind", "source_db", "pmid", "pmcid", "doi", "nct_id",
+    "linked_nct_ids", "title", "authors", "year", "journal", "volume", "issue", "pages",
+    "abstract", "keywords", "mesh", "design", "indication", "complication", "outcome",
+    "sample_size", "url", "first_seen", "last_changed",
+)  # fmt: skip
+
+
+def csv_row(view: WorkView) -> dict[str, Any]:
+    """Return the CSV cells of one work (multi-valued cells joined with "; ")."""
+    names = [f"{n[0]}, {n[1]}".rstrip(", ") if (n := person(a)) else group(a) for a in view.authors]
+    first_seen = min((r.first_seen for r in view.records), default=None)
+    return {
+        "record_id": view.work_id,
+        "record_kind": view.kind,
+        "source_db": "; ".join(dict.fromkeys(r.source_name for r in view.records)),
+        "pmid": view.pmid,
+        "pmcid": view.pmcid,
+        "doi": view.doi,
+        "nct_id": view.nct_id,
+        "linked_nct_ids": "; ".join(linked_ncts(view)),
+        "title": view.title,
+        "authors": "; ".join(n for n in names if n),
+        "year": view.year,
+        "journal": view.journal,
+        "volume": view.volume,
+        "issue": view.issue,
+        "pages": view.pages,
+        "abstract": view.abstract,
+        "keywords": "; ".join(view.keywords),
+        "mesh": "; ".join(view.mesh),
+        "design": view.design,
+        "indication": "; ".join(view.tags.get("indication", [])),
+        "complication": "; ".join(view.tags.get("complication", [])),
+        "outcome": "; ".join(view.tags.get("outcome", [])),
+        "sample_size": view.sample_size,
+        "url": url(view),
+        "first_seen": first_seen.date().isoformat() if first_seen else None,
+        "last_changed": view.updated_at.date().isoformat(),
+    }
+
+
+def to_csv(views: Sequence[WorkView], options: ExportOptions, excel_safe: bool = False) -> Export:
+    """Return the records table: UTF-8 with BOM, CRLF, RFC 4180 quoting, fixed columns."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for view in views:
+        row = csv_row(view)
+        cells = [clean(row[c]) for c in CSV_COLUMNS]
+        if excel_safe:
+            cells = ["'" + c if c[:1] in ("=", "+", "@") else c for c in cells]
+        writer.writerow(cells)
+    return Export("\ufeff" + buffer.getvalue(), len(views))
+
+
+def jsonl_object(view: WorkView) -> dict[str, Any]:
+    """Return the machine interface of one work (the documented JSONL fields)."""
+    return {
+        "work_id": view.work_id,
+        "cluster_id": view.work_id,
+        "study_id": view.study_id,
+        "citation_key": view.citation_key,
+        "kind": view.kind,
+        "pmid": view.pmid,
+        "pmcid": view.pmcid,
+        "doi": view.doi,
+        "nct_id": view.nct_id,
+        "linked_nct_ids": linked_ncts(view),
+        "title": view.title,
+        "year": view.year,
+        "journal": view.journal,
+        "authors": [
+            f"{n[0]}, {n[1]}".rstrip(", ") if (n := person(a)) else group(a) for a in view.authors
+        ],
+        "design": view.design,
+        "sample_size": view.sample_size,
+        "sample_size_type": view.sample_size_type,
+        "indication": view.tags.get("indication", []),
+        "complication": view.tags.get("complication", []),
+        "outcome": view.tags.get("outcome", []),
+        "relevant": view.relevant,
+        "retracted": view.retracted,
+        "records": [
+            {
+                "record_id": r.record_id,
+                "source": r.source,
+                "source_name": r.source_name,
+                "key": r.source_key,
+                "status": r.status,
+                "first_seen": r.first_seen.isoformat(),
+                "last_seen": r.last_seen.isoformat(),
+            }
+            for r in view.records
+        ],
+    }
+
+
+def to_jsonl(views: Sequence[WorkView], options: ExportOptions) -> Export:
+    """Return one JSON object per line, per work, in work order."""
+    lines = [json.dumps(jsonl_object(v), ensure_ascii=False) + "\n" for v in views]
+    return Export("".join(lines), len(lines))
+
+
+WRITERS: dict[str, Callable[[Sequence[WorkView], ExportOptions], Export]] = {
+    "ris": to_ris,
+    "nbib": to_nbib,
+    "bibtex": to_bibtex,
+    "biblatex": lambda views, options: to_bibtex(views, options, latex=True),
+    "csl-json": to_csl_json,
+    "csv": to_csv,
+    "jsonl": to_jsonl,
+}
+
+
+def write_citations(
+    views: Iterable[WorkView], export_format: str, options: ExportOptions
+) -> Export:  # noqa: E501
+    """Return the file of VIEWS in EXPORT_FORMAT."""
+    return WRITERS[export_format](sorted(views, key=lambda v: v.work_id), options)

@@ -1,0 +1,139 @@
+"""itb export: citation sets for reference managers and screening tools, logged."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from sqlalchemy import Engine
+
+from harvester.errors import EvidenceError
+from kb.citations import assign_citation_keys, log_export
+from kb.database import session_scope
+from kb.query import load_views, select_work_ids
+from kb.taxonomy import Taxonomy
+from queries.citation_formats import FORMATS, KW_GROUPS, ExportOptions, write_citations
+from queries.common import JsonOption, print_data, project_taxonomy, settings, shows_errors
+from queries.filtering import NO_FILTERS, FilterArgs, with_filters
+
+
+def export_works(
+    engine: Engine,
+    taxonomy: Taxonomy,
+    filter_args: FilterArgs,
+    export_format: str,
+    options: ExportOptions,
+    output: Path | None,
+) -> dict[str, Any]:
+    """Write the works passing the filters in EXPORT_FORMAT to OUTPUT (or stdout), give
+    them citation keys where they have none, log the export, and return its report."""
+    if export_format not in FORMATS:
+        raise EvidenceError(f'unknown format "{export_format}"; use one of {", ".join(FORMATS)}')
+    with session_scope(engine) as session:
+        filters = filter_args.build(session, taxonomy)
+        views = load_views(session, select_work_ids(session, filters), detail=True)
+        assign_citation_keys(session, views)
+        written = write_citations(views, export_format, options)
+        data = written.text.encode("utf-8")
+        target = str(output) if output else "-"
+        described = filters.describe()
+        digest = hashlib.sha256(data).hexdigest()
+        report: dict[str, Any] = {
+            "format": export_format,
+            "written": written.written,
+            "skipped": written.skipped,
+            "file": target,
+            "sha256": digest,
+            "bytes": len(data),
+            "filters": described,
+        }
+        report["run"] = log_export(
+            session,
+            export_format=export_format,
+            filters=described,
+            written=written.written,
+            skipped=written.skipped,
+            target=target,
+            sha256=digest,
+            size=len(data),
+        )
+        if output is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            write_atomically(output, data)
+    return report
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write DATA to a temporary file beside PATH, then rename it over PATH."""
+    folder = path.resolve().parent
+    if not folder.is_dir():
+        raise EvidenceError(f"cannot write {path}: no folder {folder}")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise EvidenceError(f"cannot write {path}: {error.strerror or error}") from error
+
+
+@shows_errors
+@with_filters
+def export_command(
+    ctx: typer.Context,
+    export_format: Annotated[
+        str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}.")
+    ] = "ris",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (stdout when omitted).")
+    ] = None,
+    kw: Annotated[
+        str, typer.Option(help="Keyword groups carried: any of mesh,keywords,facets.")
+    ] = ",".join(KW_GROUPS),
+    notes: Annotated[bool, typer.Option(help="RIS N1 / BibTeX note with itb's data.")] = True,
+    newline: Annotated[str, typer.Option(help="RIS line ends: crlf or lf.")] = "crlf",
+    bom: Annotated[bool, typer.Option(help="RIS: start with a byte order mark.")] = False,
+    registration_ty: Annotated[
+        str, typer.Option(help="RIS type of registrations: RPRT, JOUR or ELEC.")
+    ] = "RPRT",
+    utf8: Annotated[bool, typer.Option(help="BibTeX: keep UTF-8, no LaTeX escapes.")] = False,
+    as_json: JsonOption = False,
+    filter_args: FilterArgs = NO_FILTERS,
+) -> None:
+    """Export citations (RIS, MEDLINE/nbib, BibTeX, BibLaTeX, CSL-JSON, CSV, JSONL).
+
+    Tags travel as "facet:id" keywords; citation keys never change between runs; every
+    export is written whole or not at all, and logged (itb log).
+    """
+    groups = tuple(g.strip() for g in kw.split(",") if g.strip())
+    unknown = [g for g in groups if g not in KW_GROUPS]
+    if unknown or newline not in ("crlf", "lf") or registration_ty not in ("RPRT", "JOUR", "ELEC"):
+        raise EvidenceError(
+            "--kw takes mesh,keywords,facets; --newline crlf or lf; "
+            "--registration-ty RPRT, JOUR or ELEC"
+        )
+    options = ExportOptions(groups, notes, newline, bom, registration_ty, utf8)
+    with settings(ctx).knowledge_base() as (project, engine):
+        report = export_works(
+            engine, project_taxonomy(project), filter_args, export_format, options, output
+        )
+    if output is not None or as_json:
+        print_data(report, as_json, _summary)
+    else:
+        typer.echo(_summary(report), err=True)
+
+
+def _summary(report: dict[str, Any]) -> str:
+    skipped = report["skipped"]
+    reasons = sorted({s["reason"] for s in skipped})
+    text = f"{report['written']:,} works written as {report['format']} to {report['file']}"
+    if skipped:
+        text += f"; {len(skipped):,} skipped ({'; '.join(reasons)})"
+    return text

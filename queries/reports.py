@@ -1,0 +1,227 @@
+"""itb show, itb log, itb prisma: one work's story, the search log, PRISMA counts."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from harvester.errors import EvidenceError
+from kb.database import session_scope
+from kb.query import parse_since
+from kb.reports import PRISMA_KEYS, prisma_counts, search_log, work_story
+from queries.common import JsonOption, print_data, settings, shows_errors
+from queries.export import write_atomically
+from queries.render import render
+from queries.tables import FormatOption, OutputOption, emit, output_format
+from queries.tagging import render_explanation
+
+LOG_KINDS = ("harvest", "import", "export", "update")
+LOG_COLUMNS = (
+    "run", "kind", "started_at", "status", "database", "interface", "saved_search", "query",
+    "limits", "count_reported", "retrieved", "new", "updated", "unchanged", "failed", "error",
+)  # fmt: skip
+
+
+@shows_errors
+def show_command(
+    ctx: typer.Context,
+    work: Annotated[str, typer.Argument(help="PMID, DOI, NCT id, PMCID or work id (W12).")],
+    as_json: JsonOption = False,
+) -> None:
+    """The whole story of one work: fields, source records and versions, duplicates and
+    why, study links, tags with evidence."""
+    with settings(ctx).knowledge_base() as (_, engine):
+        story = work_story(engine, work)
+    print_data(story, as_json, _render_story)
+
+
+def _render_story(story: dict[str, Any]) -> str:
+    lines = [f"W{story['work']}  {story['title']}"]
+    for name in ("year", "journal", "volume", "issue", "pages", "doi", "pmid", "pmcid",
+                 "record_kind", "language", "citation_key"):  # fmt: skip
+        if story.get(name) not in (None, ""):
+            lines.append(f"  {name:<13} {story[name]}")
+    if story.get("nct_ids"):
+        lines.append(f"  {'nct_ids':<13} {', '.join(story['nct_ids'])}")
+    if story.get("retracted"):
+        lines.append("  RETRACTED")
+    lines.append(f"source records ({len(story['records'])}):")
+    for record in story["records"]:
+        found = f"; found by {', '.join(record['found_by'])}" if record["found_by"] else ""
+        lines.append(
+            f"  [{record['record']}] {record['database']} {record['key']} ({record['status']}; "
+            f"first seen {record['first_seen'][:10]}, last seen {record['last_seen'][:10]}{found})"
+        )
+        for version in record["versions"]:
+            lines.append(
+                f"      v{version['version']} fetched {version['fetched_at'][:19]} "
+                f"{version['format']} sha256 {version['sha256'][:12]}"
+            )
+    if story["duplicates"]:
+        lines.append("duplicate decisions:")
+        for pair in story["duplicates"]:
+            other = pair["other"]
+            lines.append(
+                f"  pair {pair['pair']}: {pair['outcome']} ({pair['rule']}, score {pair['score']}) "
+                f"with [{other['record']}] {other['database']} {other['key']} (work {other['work']})"  # noqa: E501
+            )
+    study = story["study"]
+    if study:
+        lines.append(f"study {study['study']}: {study['label']}")
+        for link in study["links"]:
+            lines.append(f"  W{link['work']} via {link['via']} {link['detail'] or ''}".rstrip())
+    for related in story["related"]:
+        lines.append(f"{related['relation']} ({related['direction']}) W{related['work']}")
+    lines.append("tags:")
+    lines.extend("  " + line for line in render_explanation(story["tags"]).splitlines()[1:])
+    return "\n".join(lines)
+
+
+@shows_errors
+def log_command(
+    ctx: typer.Context,
+    kind: Annotated[
+        list[str] | None, typer.Option(help="Only these kinds: harvest, import, export, update.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the latest N entries.")] = None,
+    table_format: FormatOption = None,
+    output: OutputOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The search log: every search, import, export and update with its PRISMA-S items."""
+    kinds = tuple(kind or ())
+    if any(k not in LOG_KINDS for k in kinds):
+        raise EvidenceError(f"--kind takes {', '.join(LOG_KINDS)}")
+    with settings(ctx).knowledge_base() as (_, engine):
+        entries = search_log(engine, kinds, limit)
+    fmt = "json" if as_json else output_format(table_format, output)
+    if fmt == "json":
+        import json
+
+        emit(json.dumps(entries, indent=2, ensure_ascii=False) + "\n", output)
+        return
+    emit(render(entries, LOG_COLUMNS, fmt, f"itb search log: {len(entries)} entries"), output)
+
+
+# The PRISMA2020 package's template rows: key -> (node, box, description).
+_PRISMA_LAYOUT = {
+    "previous_studies": ("node5", "box1", "Studies included in previous version of review"),
+    "previous_reports": ("NA", "box1", "Reports of studies included in previous version of review"),  # noqa: E501
+    "database_results": ("node7", "box2", "Records identified from: Databases"),
+    "database_specific_results": ("NA", "box2", "Records identified from each database"),
+    "register_results": ("NA", "box2", "Records identified from: Registers"),
+    "register_specific_results": ("NA", "box2", "Records identified from each register"),
+    "website_results": ("node17", "box11", "Records identified from: Websites"),
+    "organisation_results": ("NA", "box11", "Records identified from: Organisations"),
+    "citations_results": ("NA", "box11", "Records identified from: Citation searching"),
+    "duplicates": ("node8", "box3", "Duplicate records"),
+    "excluded_automatic": ("NA", "box3", "Records marked as ineligible by automation tools"),
+    "excluded_other": ("NA", "box3", "Records removed for other reasons"),
+    "records_screened": ("node9", "box4", "Records screened (databases and registers)"),
+    "records_excluded": ("node10", "box5", "Records excluded (databases and registers)"),
+    "dbr_sought_reports": (
+        "node11",
+        "box6",
+        "Reports sought for retrieval (databases and registers)",
+    ),  # noqa: E501
+    "dbr_notretrieved_reports": (
+        "node12",
+        "box7",
+        "Reports not retrieved (databases and registers)",
+    ),  # noqa: E501
+    "dbr_assessed": (
+        "node13",
+        "box8",
+        "Reports assessed for eligibility (databases and registers)",
+    ),  # noqa: E501
+    "dbr_excluded": ("node14", "box9", "Reports excluded (databases and registers)"),
+    "other_sought_reports": ("node18", "box12", "Reports sought for retrieval (other)"),
+    "other_notretrieved_reports": ("node19", "box13", "Reports not retrieved (other)"),
+    "other_assessed": ("node20", "box14", "Reports assessed for eligibility (other)"),
+    "other_excluded": ("node21", "box15", "Reports excluded (other)"),
+    "new_studies": ("node15", "box10", "New studies included in review"),
+    "new_reports": ("NA", "box10", "Reports of new included studies"),
+    "total_studies": ("node22", "box16", "Total studies included in review"),
+    "total_reports": ("NA", "box16", "Reports of total included studies"),
+}
+_PRISMA_FRAME = (
+    ("NA", "node4", "prevstud", "Previous studies"),
+    ("NA", "node6", "newstud", "Identification of new studies via databases and registers"),
+    ("NA", "node16", "othstud", "Identification of new studies via other methods"),
+    ("identification", "node1", "identification", "Identification"),
+    ("screening", "node2", "screening", "Screening"),
+    ("included", "node3", "included", "Included"),
+)
+
+
+def prisma_csv(counts: dict[str, Any]) -> str:
+    """Return the counts in the PRISMA2020 flow-diagram tool's CSV layout."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["data", "node", "box", "description", "boxtext", "tooltips", "url", "n"])
+    for data, node, box, text in _PRISMA_FRAME:
+        writer.writerow([data, node, box, text, text, text, "NA", "NA"])
+    for key in PRISMA_KEYS:
+        node, box, text = _PRISMA_LAYOUT[key]
+        value = counts.get(key)
+        writer.writerow([key, node, box, text, text, text if node != "NA" else "NA", "NA",
+                         "" if value is None else value])  # fmt: skip
+    return buffer.getvalue()
+
+
+@shows_errors
+def prisma_command(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None, typer.Option(help='Count records first seen since DATE or "last-run".')
+    ] = None,
+    csv_file: Annotated[
+        Path | None, typer.Option("--csv", help="Also write the PRISMA2020 tool's CSV here.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """PRISMA 2020 identification counts: per database and register, duplicates removed,
+    records after deduplication, new since the last run."""
+    with settings(ctx).knowledge_base() as (_, engine):
+        with session_scope(engine) as session:
+            moment = parse_since(session, since) if since else None
+        counts = prisma_counts(engine, moment)
+    if csv_file is not None:
+        write_atomically(csv_file, prisma_csv(counts).encode("utf-8"))
+    print_data(counts, as_json, _render_prisma)
+
+
+def _render_prisma(counts: dict[str, Any]) -> str:
+    lines = [
+        "Identification"
+        + (
+            f" (records first seen since {counts['window_start'][:10]})"
+            if counts["window_start"]
+            else ""
+        ),  # noqa: E501
+        f"  records from databases:  {counts['database_results']:,}"
+        + (
+            f"  ({counts['database_specific_results']})"
+            if counts["database_specific_results"]
+            else ""
+        ),  # noqa: E501
+        f"  records from registers:  {counts['register_results']:,}"
+        + (
+            f"  ({counts['register_specific_results']})"
+            if counts["register_specific_results"]
+            else ""
+        ),  # noqa: E501
+        f"  duplicates removed:      {counts['duplicates']:,}",
+        f"  marked off-topic by the tagger (not about intrathecal baclofen): {counts['excluded_automatic']:,}",  # noqa: E501
+        f"records after duplicates removed: {counts['records_after_duplicates_removed']:,}",
+    ]
+    if counts["new_since_last_run"] is not None:
+        lines.append(
+            f"new since the last run ({counts['last_run_started'][:19]}): {counts['new_since_last_run']:,}"  # noqa: E501
+        )
+    lines.append("screening and eligibility: for the review team (null in --json and --csv)")
+    return "\n".join(lines)

@@ -1,0 +1,352 @@
+"""Citation exports, each read back by an independent reader and compared field by field."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import bibtexparser
+import jsonschema
+import pytest
+import rispy
+from bibtexparser.middlewares import LatexDecodingMiddleware
+from Bio import Medline
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+from citeproc import formatter as citeproc_formatter
+from citeproc.source.json import CiteProcJSON
+from kb_sample import NCT, REPORT_PMID, build_sample_kb
+from sqlalchemy import Engine
+from sqlmodel import col, select
+from typer.testing import CliRunner
+
+from harvester.file_formats import read_records
+from harvester.files import decode_file, detect_format
+from harvester.records import RawRecord
+from kb.database import session_scope
+from kb.models import SearchRunRow, WorkRow
+from kb.query import Filters, load_views, select_work_ids
+from kb.taxonomy import load_taxonomy
+from queries.citation_formats import CSV_COLUMNS, latex_escape, protect_title
+from queries.cli import app
+from queries.export import export_works
+from queries.filtering import FilterArgs
+
+TAXONOMY = load_taxonomy()
+ALL = FilterArgs(retracted="include")
+
+
+@pytest.fixture
+def sample(engine: Engine, tmp_path: Path) -> Engine:
+    build_sample_kb(engine, tmp_path)
+    return engine
+
+
+def export(engine: Engine, fmt: str, path: Path, args: FilterArgs = ALL, **options: object) -> dict:  # type: ignore[type-arg]  # noqa: E501
+    from queries.citation_formats import ExportOptions
+
+    return export_works(engine, TAXONOMY, args, fmt, ExportOptions(**options), path)  # type: ignore[arg-type]  # noqa: E501
+
+
+def works(engine: Engine) -> dict[str, WorkRow]:
+    with session_scope(engine) as session:
+        rows = session.exec(select(WorkRow).order_by(col(WorkRow.id))).all()
+        return {str(w.pmid or w.nct_ids or w.id): w for w in rows}
+
+
+def views(engine: Engine):  # type: ignore[no-untyped-def]
+    with session_scope(engine) as session:
+        ids = select_work_ids(session, Filters(retracted="include"))
+        return load_views(session, ids, detail=True)
+
+
+def read_back(path: Path, source: str) -> list[RawRecord]:
+    decoded = decode_file(path)
+    found = read_records(decoded, detect_format(decoded.head, path), source)
+    return [r for r in found if isinstance(r, RawRecord)]
+
+
+def test_ris_reads_back_with_rispy_and_our_importer(sample: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "out.ris"
+    report = export(sample, "ris", path)
+    raw = path.read_bytes()
+    assert raw.startswith(b"TY  - JOUR\r\n") and b"\r\nER  - \r\n\r\n" in raw
+    entries = rispy.loads(raw.decode("utf-8"))
+    assert len(entries) == report["written"] == 21
+    by_pmid = {e.get("accession_number"): e for e in entries}
+    known = {v.pmid: v for v in views(sample) if v.pmid}
+    for pmid, view in known.items():
+        entry = by_pmid[pmid]
+        assert entry["title"] == view.title
+        assert entry["year"] == str(view.year)
+        assert entry["doi"] == view.doi
+        assert entry["authors"][:2] == ["Müller, Jürgen", "O'Brien, Anne-Marie"]
+        assert entry["authors"][2] == "ITB Study Group"
+        assert f"design:{view.design}" in entry["keywords"]
+        for facet in ("indication", "complication", "outcome"):
+            for taxonomy_id in view.tags.get(facet, []):
+                assert f"{facet}:{taxonomy_id}" in entry["keywords"]
+    registration = next(e for e in entries if e["type_of_reference"] == "RPRT")
+    assert registration["accession_number"] == NCT
+    assert registration["year"] == "2015"
+    assert registration["urls"] == [f"https://clinicaltrials.gov/study/{NCT}"]
+    assert "enrollment=36 (ACTUAL)" in registration["notes"][0]
+    ours = read_back(path, "itb")
+    assert len(ours) == 21
+    assert {r.fields.get("pmid") for r in ours} >= set(known)
+
+
+def test_nbib_reads_back_with_biopython_and_skips_registrations(
+    sample: Engine, tmp_path: Path
+) -> None:
+    path = tmp_path / "out.nbib"
+    report = export(sample, "nbib", path)
+    assert report["skipped"] == [
+        {
+            "work_id": report["skipped"][0]["work_id"],
+            "reason": "registration not expressible as nbib",
+        }  # noqa: E501
+    ]
+    text = path.read_text(encoding="utf-8")
+    assert all(len(line) <= 82 for line in text.splitlines())
+    records = list(Medline.parse(io.StringIO(text)))
+    assert len(records) == report["written"] == 20
+    known = {v.pmid: v for v in views(sample) if v.pmid}
+    for record in records:
+        view = known[record["PMID"]]
+        assert record["TI"] == view.title
+        assert record["FAU"][:2] == ["Müller, Jürgen", "O'Brien, Anne-Marie"]
+        assert record["AU"][:2] == ["Müller J", "O'Brien AM"]
+        assert record["CN"] == ["ITB Study Group"]
+        assert record["DP"].startswith(str(view.year))
+        assert record["LID"] == f"{view.doi} [doi]"
+        assert record.get("AB", "") == (view.abstract or "")
+    report_record = next(r for r in records if r["PMID"] == REPORT_PMID)
+    assert report_record["SI"] == [f"ClinicalTrials.gov/{NCT}"]
+    ours = read_back(path, "itb")
+    assert {r.fields["pmid"] for r in ours} == set(known)
+
+
+@pytest.mark.parametrize("flavour", ["bibtex", "biblatex"])
+def test_bibtex_reads_back_with_bibtexparser(sample: Engine, tmp_path: Path, flavour: str) -> None:
+    path = tmp_path / f"out.{flavour}"
+    export(sample, flavour, path)
+    text = path.read_text(encoding="utf-8")
+    if flavour == "bibtex":
+        assert text.isascii()
+        assert r"M{\"u}ller, J{\"u}rgen" in text
+    library = bibtexparser.parse_string(text, append_middleware=[LatexDecodingMiddleware()])
+    assert not library.failed_blocks
+    assert len(library.entries) == 21
+    keyed = {w.citation_key: w for w in works(sample).values()}
+    for entry in library.entries:
+        work = keyed[entry.key]
+        fields = {f.key: f.value for f in entry.fields}
+        if work.record_kind == "registration":
+            assert entry.entry_type == ("online" if flavour == "biblatex" else "misc")
+            assert NCT in fields["note"]
+            continue
+        assert entry.entry_type == "article"
+        assert fields["title"].replace("{", "").replace("}", "") == work.title
+        assert fields["author"].startswith("Müller, Jürgen and O'Brien, Anne-Marie and")
+        assert fields["doi"] == work.doi
+        if flavour == "biblatex":
+            assert fields["eprint"] == work.pmid and fields["eprinttype"] == "pubmed"
+            assert fields["date"] == f"{work.year}-05-03"
+        else:
+            assert fields["pmid"] == work.pmid and fields["year"] == str(work.year)
+            assert fields["month"] == "may"
+
+
+def test_citation_keys_are_assigned_once_and_never_change(sample: Engine, tmp_path: Path) -> None:
+    export(sample, "bibtex", tmp_path / "a.bib")
+    first = {w.id: w.citation_key for w in works(sample).values()}
+    assert all(first.values()) and len(set(first.values())) == len(first)
+    assert first[works(sample)[REPORT_PMID].id] == "muller2020registry"
+    assert "nct01234567" in first.values()
+    export(sample, "bibtex", tmp_path / "b.bib")
+    assert {w.id: w.citation_key for w in works(sample).values()} == first
+    assert (tmp_path / "a.bib").read_bytes() == (tmp_path / "b.bib").read_bytes()
+
+
+def test_colliding_keys_get_letters_in_order_of_assignment(engine: Engine) -> None:
+    from kb.citations import assign_citation_keys
+
+    build_sample_kb(engine)
+    with session_scope(engine) as session:
+        chosen = load_views(session, select_work_ids(session, Filters(retracted="include")))[:3]
+        for view in chosen:  # the same first author, year and first title word
+            view.year, view.title, view.citation_key = 1999, "Baclofen pumps", None
+        assign_citation_keys(session, chosen)
+    assert [v.citation_key for v in chosen] == ["muller1999baclofen", "muller1999baclofena",
+                                                "muller1999baclofenb"]  # fmt: skip
+
+
+def _csl_schema() -> dict:  # type: ignore[type-arg]
+    """The CSL-JSON data rules (citation-style-language/schema, csl-data.json), written out:
+    the item types, string/number/name/date variables, custom, no other keys."""
+    strings = (
+        "id", "abstract", "container-title", "container-title-short", "DOI", "genre",
+        "ISSN", "keyword", "language", "note", "PMCID", "PMID", "publisher", "source",
+        "status", "title", "title-short", "URL",
+    )  # fmt: skip
+    numbers = ("issue", "number", "page", "volume")
+    name = {
+        "type": "object",
+        "properties": {k: {"type": "string"} for k in ("family", "given", "literal")},
+        "additionalProperties": False,
+    }
+    date = {
+        "type": "object",
+        "properties": {
+            "date-parts": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 2,
+                "items": {
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": 3,
+                    "items": {"type": ["string", "number"]},
+                },
+            }
+        },  # fmt: skip
+        "additionalProperties": False,
+    }
+    item = {
+        "type": "object",
+        "required": ["type", "id"],
+        "additionalProperties": False,
+        "properties": {
+            "type": {"enum": ["article-journal", "report", "article", "book", "chapter"]},
+            **{k: {"type": "string"} for k in strings},
+            **{k: {"type": ["string", "number"]} for k in numbers},
+            "author": {"type": "array", "items": name},
+            "issued": date,
+            "accessed": date,
+            "custom": {"type": "object"},
+        },
+    }
+    return {"type": "array", "items": item}
+
+
+def test_csl_json_validates_and_renders_with_citeproc(sample: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "out.json"
+    export(sample, "csl-json", path)
+    items = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.validate(items, _csl_schema())
+    assert [i["id"] for i in items] == sorted(i["id"] for i in items)
+    text = path.read_text(encoding="utf-8")
+    assert "null" not in text and '""' not in text and "[]" not in text
+    registration = next(i for i in items if i["type"] == "report")
+    assert registration["number"] == NCT and registration["issued"] == {
+        "date-parts": [[2015, 3, 2]]
+    }  # noqa: E501
+    assert registration["custom"]["enrollment"] == {"count": 36, "type": "ACTUAL"}
+    article = next(i for i in items if i.get("PMID") == REPORT_PMID)
+    assert article["custom"]["linked_nct_ids"] == [NCT]
+    assert article["custom"]["facets"]["design"]
+    # citeproc-py predates CSL's "custom" variable (and warns on it); the rest must load.
+    source = CiteProcJSON([{k: v for k, v in i.items() if k != "custom"} for i in items])
+    style_path = Path(__import__("citeproc").__file__).parent / "data" / "styles"
+    style = CitationStylesStyle(str(style_path / "harvard-cite-them-right.csl"), validate=False)
+    bibliography = CitationStylesBibliography(style, source, citeproc_formatter.plain)
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    rendered = [str(entry) for entry in bibliography.bibliography()]
+    assert len(rendered) == len(items)
+    reference = source[article["id"]]
+    assert str(reference["title"]) == article["title"]
+    assert str(reference["container_title"]) == article["container-title"]
+    assert any("Müller" in entry for entry in rendered)
+
+
+def test_csv_has_bom_crlf_fixed_columns_and_reads_back(sample: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    export(sample, "csv", path)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert len(rows) == 21
+    assert not any(v in ("None", "nan", "NA") for row in rows for v in row.values())
+    report = next(r for r in rows if r["pmid"] == REPORT_PMID)
+    assert report["linked_nct_ids"] == NCT
+    assert report["authors"].startswith("Müller, Jürgen; O'Brien, Anne-Marie; ITB Study Group")
+    ours = read_back(path, "itb")
+    assert {r.fields.get("doi") for r in ours} >= {r["doi"] for r in rows if r["doi"]}
+
+
+def test_jsonl_is_the_machine_interface(sample: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "out.jsonl"
+    export(sample, "jsonl", path)
+    objects = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    required = {
+        "work_id", "cluster_id", "study_id", "pmid", "pmcid", "doi", "nct_id", "title",
+        "year", "journal", "design", "sample_size", "indication", "complication", "outcome",
+        "relevant", "retracted", "records",
+    }  # fmt: skip
+    assert all(required <= set(o) for o in objects)
+    merged = next(o for o in objects if len(o["records"]) == 2)
+    assert {r["source_name"] for r in merged["records"]} == {"PubMed", "Embase"}
+    assert {r["key"] for r in merged["records"]} >= {"L2001234567"}
+    report = next(o for o in objects if o["pmid"] == REPORT_PMID)
+    registration = next(o for o in objects if o["nct_id"] == NCT and o["pmid"] is None)
+    assert report["study_id"] == registration["study_id"] is not None
+    assert any(o["retracted"] for o in objects)
+
+
+def test_exports_are_logged_deterministic_and_filtered(sample: Engine, tmp_path: Path) -> None:
+    first = export(sample, "ris", tmp_path / "a.ris", FilterArgs(indication=["cerebral_palsy"]))
+    second = export(sample, "ris", tmp_path / "b.ris", FilterArgs(indication=["cerebral_palsy"]))
+    assert first["sha256"] == second["sha256"]
+    assert first["written"] == 3  # the retracted cerebral palsy paper is left out by default
+    with session_scope(sample) as session:
+        logged = session.exec(select(SearchRunRow).where(SearchRunRow.kind == "export")).all()
+    assert [r.details["sha256"] for r in logged if r.details] == [first["sha256"]] * 2
+    assert logged[0].params == {"indication": ["cerebral_palsy"], "retracted": "exclude"}
+
+
+def test_a_failed_export_leaves_no_file_behind(sample: Engine, tmp_path: Path) -> None:
+    with pytest.raises(Exception, match="no folder"):
+        export(sample, "ris", tmp_path / "missing" / "out.ris")
+    assert not (tmp_path / "missing").exists()
+    with session_scope(sample) as session:
+        assert not session.exec(select(SearchRunRow).where(SearchRunRow.kind == "export")).all()
+
+
+def test_latex_escaping_and_title_protection_balance() -> None:
+    assert latex_escape("50% & $5 #1 a_b {x} ~^\\", True) == (
+        r"50\% \& \$5 \#1 a\_b \{x\} \textasciitilde{}\textasciicircum{}\textbackslash{}"
+    )
+    assert latex_escape("Façade Ørsted µg", True) == r"Fa{\c{c}}ade {\O}rsted $\mu$g"
+    assert protect_title("Intrathecal baclofen (ITB) and GMFM in Ashworth") == (
+        "Intrathecal baclofen {(ITB)} and {GMFM} in {Ashworth}"
+    )
+
+
+def test_export_command_writes_stdout_and_names_bad_options(sample_project: Path) -> None:
+    runner = CliRunner()
+    base = ["--project", str(sample_project)]
+    result = runner.invoke(app, [*base, "export", "-f", "csl-json", "--design", "rct"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["type"] == "article-journal"
+    result = runner.invoke(app, [*base, "export", "--design", "rtc"])
+    assert result.exit_code == 3 and "did you mean 'rct'" in result.stderr
+    result = runner.invoke(app, [*base, "export", "-f", "docx"])
+    assert result.exit_code == 3 and "unknown format" in result.stderr
+
+
+@pytest.fixture
+def sample_project(tmp_path: Path) -> Path:
+    from kb.database import open_engine
+    from kb.workspace import create_project
+
+    project = create_project(tmp_path / "p")
+    engine = open_engine(project.database_url)
+    try:
+        build_sample_kb(engine, tmp_path)
+    finally:
+        engine.dispose()
+    return project.root
