@@ -1,13 +1,12 @@
-"""Evidence maps: how many works (or studies) carry each pair of ids of two facets, counted
-in the database."""
+"""Evidence maps: how many works (or studies) carry each pair of ids of two facets."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import String, and_, case, cast, func, literal
+from sqlalchemy import and_
 from sqlalchemy import select as core_select
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from kb.models import TagRow, WorkRow
 from kb.query import Filters, conditions
@@ -16,22 +15,31 @@ from kb.taxonomy import Taxonomy
 AXES = ("indication", "complication", "outcome", "design", "year")
 
 
-def _axis(facet: str) -> Any:
-    """(work id, value) of one facet: asserted tags, the design or the year."""
-    work, tag = col(WorkRow.id), col(TagRow.work_id)
+def _values(
+    session: Session, facet: str, works: dict[int, tuple[str | None, int | None, int | None]]
+) -> dict[int, list[str]]:  # noqa: E501
+    """Return work id -> the values of FACET (asserted tags, the design or the year)."""
     if facet == "design":
-        design = col(WorkRow.design)
-        return core_select(work.label("work_id"), design.label("value")).where(design.is_not(None))
+        return {w: [d] for w, (d, _, _) in works.items() if d}
     if facet == "year":
-        year = col(WorkRow.year)
-        return core_select(work.label("work_id"), cast(year, String).label("value")).where(
-            year.is_not(None)
+        return {w: [str(y)] for w, (_, y, _) in works.items() if y is not None}
+    found: dict[int, list[str]] = {}
+    # Core, not the ORM: hundreds of thousands of plain rows, read once.
+    rows = (
+        session.connection()
+        .execute(
+            core_select(col(TagRow.work_id), col(TagRow.taxonomy_id)).where(
+                col(TagRow.facet) == facet, col(TagRow.qualifier).is_(None)
+            )
         )
-    return (
-        core_select(tag.label("work_id"), col(TagRow.taxonomy_id).label("value"))
-        .where(col(TagRow.facet) == facet, col(TagRow.qualifier).is_(None))
-        .distinct()
+        .all()
     )
+    for work_id, value in rows:
+        if work_id in works:
+            values = found.setdefault(work_id, [])
+            if value not in values:
+                values.append(value)
+    return found
 
 
 def evidence_map(
@@ -44,68 +52,71 @@ def evidence_map(
     with_ids: bool = False,
 ) -> dict[str, Any]:
     """Return the map of ROWS x COLUMNS: every non-empty cell with its count (and its count
-    per design, and the work ids behind it when asked), row and column totals."""
+    per design, and the work ids behind it when asked), row and column totals.
+
+    The filtered works and the two facets' values are read once each and counted here:
+    one pass, the same on every engine."""
     found = conditions(filters)
-    works = select(WorkRow.id, WorkRow.design, WorkRow.study_id)
+    statement = core_select(
+        col(WorkRow.id), col(WorkRow.design), col(WorkRow.year), col(WorkRow.study_id)
+    )
     if found:
-        works = works.where(and_(*found))
-    base = works.subquery("w")
-    a, b = _axis(rows).subquery("a"), _axis(columns).subquery("b")
-    unit = (
-        case((base.c.study_id.is_not(None), base.c.study_id * 2), else_=base.c.id * 2 + 1)
-        if filters.study
-        else base.c.id
-    )
-    design = base.c.design if by_design else literal("")
-    joined = base.join(a, a.c.work_id == base.c.id).join(b, b.c.work_id == base.c.id)
-    statement = (
-        select(a.c.value, b.c.value, design, func.count(func.distinct(unit)))
-        .select_from(joined)
-        .group_by(a.c.value, b.c.value, design)
-    )
+        statement = statement.where(and_(*found))
+    works: dict[int, tuple[str | None, int | None, int | None]] = {}
+    for work_id, design, year, study in session.connection().execute(statement).all():
+        works[int(work_id or 0)] = (design, year, study)
+
+    def unit(work_id: int) -> int:
+        study = works[work_id][2]
+        return (study * 2 if study else work_id * 2 + 1) if filters.study else work_id
+
+    left, right = _values(session, rows, works), _values(session, columns, works)
     cells: dict[tuple[str, str], dict[str, Any]] = {}
-    for row_value, column_value, design_value, count in session.execute(statement).all():
-        cell = cells.setdefault(
-            (row_value, column_value), {"row": row_value, "column": column_value, "count": 0}
-        )
+    members: dict[tuple[str, str], set[int]] = {}
+    designs: dict[tuple[str, str, str], set[int]] = {}
+    ids: dict[tuple[str, str], list[int]] = {}
+    row_units: dict[str, set[int]] = {}
+    column_units: dict[str, set[int]] = {}
+    for work_id, row_values in left.items():
+        for value in row_values:
+            row_units.setdefault(value, set()).add(unit(work_id))
+        for column_value in right.get(work_id, ()):
+            for row_value in row_values:
+                key = (row_value, column_value)
+                members.setdefault(key, set()).add(unit(work_id))
+                if by_design:
+                    design = works[work_id][0] or "none"
+                    designs.setdefault((*key, design), set()).add(unit(work_id))
+                if with_ids:
+                    ids.setdefault(key, []).append(work_id)
+    for work_id, column_values in right.items():
+        for value in column_values:
+            column_units.setdefault(value, set()).add(unit(work_id))
+    for (row_value, column_value), units in members.items():
+        cell: dict[str, Any] = {"row": row_value, "column": column_value, "count": len(units)}
         if by_design:
-            cell.setdefault("by_design", {})[design_value or "none"] = count
-    # A cell's own count: distinct units over all designs (a design split adds up to it).
-    totals = select(a.c.value, b.c.value, func.count(func.distinct(unit))).select_from(joined)
-    for row_value, column_value, count in session.execute(
-        totals.group_by(a.c.value, b.c.value)
-    ).all():
-        cells[(row_value, column_value)]["count"] = count
-    if with_ids:
-        pairs = select(a.c.value, b.c.value, base.c.id).select_from(joined).distinct()
-        for row_value, column_value, work_id in session.execute(pairs).all():
-            cells[(row_value, column_value)].setdefault("work_ids", []).append(work_id)
-        for cell in cells.values():
-            cell["work_ids"].sort()
-    row_totals = _totals(session, base, a, unit)
-    column_totals = _totals(session, base, b, unit)
-    total = session.execute(select(func.count(func.distinct(unit))).select_from(base)).scalar()
+            cell["by_design"] = {
+                d: len(u)
+                for (r, c, d), u in sorted(designs.items())
+                if (r, c) == (row_value, column_value)  # noqa: E501
+            }
+        if with_ids:
+            cell["work_ids"] = sorted(ids[(row_value, column_value)])
+        cells[(row_value, column_value)] = cell
+    row_totals = {k: len(v) for k, v in row_units.items()}
+    column_totals = {k: len(v) for k, v in column_units.items()}
     return {
         "rows_facet": rows,
         "columns_facet": columns,
         "unit": "study" if filters.study else "work",
-        "rows": _ordered(taxonomy, rows, {r for r, _ in cells} | set(row_totals)),
-        "columns": _ordered(taxonomy, columns, {c for _, c in cells} | set(column_totals)),
+        "rows": _ordered(taxonomy, rows, set(row_totals)),
+        "columns": _ordered(taxonomy, columns, set(column_totals)),
         "cells": sorted(cells.values(), key=lambda c: (c["row"], c["column"])),
         "row_totals": row_totals,
         "column_totals": column_totals,
-        "total": int(total or 0),
+        "total": len({unit(w) for w in works}),
         "filters": filters.describe(),
     }
-
-
-def _totals(session: Session, base: Any, axis: Any, unit: Any) -> dict[str, int]:
-    statement = (
-        select(axis.c.value, func.count(func.distinct(unit)))
-        .select_from(base.join(axis, axis.c.work_id == base.c.id))
-        .group_by(axis.c.value)
-    )
-    return {value: int(count) for value, count in session.execute(statement).all()}
 
 
 def _ordered(taxonomy: Taxonomy, facet: str, values: set[str]) -> list[str]:

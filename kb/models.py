@@ -16,7 +16,7 @@ What is kept, and why:
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, Column, DateTime, Index, Text, UniqueConstraint
@@ -35,6 +35,9 @@ SQLModel.metadata.naming_convention = {
 }
 
 
+_ZERO = timedelta(0)
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """A timezone-aware UTC datetime on every engine (SQLite keeps no zone of its own)."""
 
@@ -51,7 +54,10 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        # Already UTC (PostgreSQL in a UTC session): no conversion, which costs per row.
+        return value if value.utcoffset() == _ZERO else value.astimezone(UTC)
 
 
 def utcnow() -> datetime:
@@ -329,6 +335,8 @@ class TagRow(SQLModel, table=True):
         CheckConstraint("origin IN ('auto', 'manual')", name="origin_known"),
         Index("ix_tag_work", "work_id"),
         Index("ix_tag_facet_id", "facet", "taxonomy_id", "negated"),
+        # Covers the evidence map's reads: (work, id) of one facet without the table.
+        Index("ix_tag_facet_work", "facet", "work_id", "taxonomy_id", "qualifier"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

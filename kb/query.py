@@ -10,9 +10,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, func, or_
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from harvester.errors import EvidenceError
+from kb.database import among
 from kb.models import (
     RecordVersionRow,
     SearchRunRow,
@@ -305,8 +307,24 @@ def load_views(session: Session, ids: Sequence[int], detail: bool = False) -> li
     return [views[i] for i in ids if i in views]
 
 
+_WORK_COLUMNS = (
+    "id", "title", "year", "authors", "journal", "journal_iso", "issn", "volume", "issue",
+    "pages", "doi", "pmid", "pmcid", "nct_ids", "record_kind", "language", "retracted",
+    "relevant", "design", "registered_design", "sample_size", "sample_size_type", "study_id",
+    "citation_key", "created_at", "updated_at", "pub_date", "abstract", "title_original",
+)  # fmt: skip
+
+
 def _load_chunk(session: Session, ids: list[int], detail: bool) -> list[WorkView]:
-    works = session.exec(select(WorkRow).where(col(WorkRow.id).in_(ids))).all()
+    # Core rows, not ORM objects: tables and exports read thousands of works at once.
+    table = WorkRow.__table__  # type: ignore[attr-defined]
+    works = (
+        session.connection().execute(
+            core_select(*(table.c[name] for name in _WORK_COLUMNS)).where(
+                among(session, table.c.id, ids)
+            )
+        )
+    ).all()
     studies = dict(
         session.exec(
             select(StudyRow.id, StudyRow.nct_id).where(
@@ -317,26 +335,29 @@ def _load_chunk(session: Session, ids: list[int], detail: bool) -> list[WorkView
     tags: dict[int, dict[str, list[str]]] = {}
     for work_id, facet, taxonomy_id in session.exec(
         select(TagRow.work_id, TagRow.facet, TagRow.taxonomy_id)
-        .where(col(TagRow.work_id).in_(ids), col(TagRow.qualifier).is_(None))
+        .where(among(session, col(TagRow.work_id), ids), col(TagRow.qualifier).is_(None))
         .order_by(col(TagRow.work_id), col(TagRow.facet), col(TagRow.taxonomy_id))
     ).all():
         found = tags.setdefault(work_id, {}).setdefault(facet, [])
         if taxonomy_id not in found:
             found.append(taxonomy_id)
     records: dict[int, list[SourceView]] = {}
-    for row in session.exec(
-        select(SourceRecordRow)
-        .where(col(SourceRecordRow.work_id).in_(ids))
-        .order_by(col(SourceRecordRow.id))
-    ).all():
-        assert row.work_id is not None and row.id is not None
+    table = SourceRecordRow.__table__  # type: ignore[attr-defined]
+    for row in session.connection().execute(
+        core_select(
+            table.c.id, table.c.work_id, table.c.source, table.c.source_name,
+            table.c.source_key, table.c.status, table.c.first_seen_at, table.c.last_seen_at,
+            table.c.current_version,
+        )
+        .where(among(session, table.c.work_id, ids))
+        .order_by(table.c.id)
+    ).all():  # fmt: skip
         records.setdefault(row.work_id, []).append(
             SourceView(row.id, row.source, row.source_name, row.source_key, row.status,
                        row.first_seen_at, row.last_seen_at, row.current_version)
         )  # fmt: skip
     views = []
     for work in works:
-        assert work.id is not None
         views.append(
             WorkView(
                 work_id=work.id,
@@ -397,7 +418,7 @@ def _add_detail(session: Session, views: Sequence[WorkView]) -> None:
                 SourceRecordRow.source,
             )
             .join(SourceRecordRow, col(SourceRecordRow.id) == RecordVersionRow.source_record_id)
-            .where(col(RecordVersionRow.source_record_id).in_(chunk))
+            .where(among(session, col(RecordVersionRow.source_record_id), chunk))
         ).all():
             current, view = wanted[record_id]
             if version == current and data:

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, and_, bindparam, delete, insert, update
 from sqlmodel import Session, col, select
 
 from harvester.errors import EvidenceError
-from kb.database import session_scope
+from kb.database import among, session_scope
 from kb.lookup import find_work
 from kb.models import ManualDecisionRow, RecordVersionRow, SourceRecordRow, TagRow, WorkRow, utcnow
 from kb.tagging import Tagger, TagResult, tag_input
@@ -111,7 +111,9 @@ def _tag_batch(session: Session, tagger: Tagger, batch: dict[int, str], report: 
     works: dict[int, tuple[str, str]] = {
         work_id: (title, kind)
         for work_id, title, kind in session.exec(
-            select(WorkRow.id, WorkRow.title, WorkRow.record_kind).where(col(WorkRow.id).in_(ids))
+            select(WorkRow.id, WorkRow.title, WorkRow.record_kind).where(
+                among(session, col(WorkRow.id), ids)
+            )
         ).all()
         if work_id is not None
     }
@@ -130,13 +132,13 @@ def _tag_batch(session: Session, tagger: Tagger, batch: dict[int, str], report: 
                 col(RecordVersionRow.version) == SourceRecordRow.current_version,
             ),
         )
-        .where(col(SourceRecordRow.work_id).in_(ids))
+        .where(among(session, col(SourceRecordRow.work_id), ids))
     ).all()
     for work_id, record_id, source, data in rows:
         assert work_id is not None and record_id is not None
         fields.setdefault(work_id, []).append((SOURCE_RANK.get(source, 3), record_id, data or {}))
     corrections = _corrections(session, ids)
-    session.execute(delete(TagRow).where(col(TagRow.work_id).in_(ids)))
+    session.execute(delete(TagRow).where(among(session, col(TagRow.work_id), ids)))
     tag_rows: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     now = utcnow()

@@ -181,3 +181,7 @@ def normalize(
     with settings(ctx).knowledge_base() as (_, engine):
         report = normalize_knowledge_base(engine, everything)
     print_data(report.as_dict(), as_json, lambda _: report.summary())
+
+
+if __name__ == "__main__":
+    app()

@@ -195,3 +195,13 @@ def test_a_database_at_the_first_schema_is_upgraded_keeping_its_rows(db_url: str
     with engine.connect() as connection:
         assert connection.execute(text("SELECT name FROM saved_search")).scalar() == "kept"
     engine.dispose()
+
+
+def test_schema_head_constant_is_the_newest_migration() -> None:
+    from alembic.script import ScriptDirectory
+
+    from kb.database import SCHEMA_HEAD, _known_revisions
+
+    scripts = ScriptDirectory.from_config(_alembic_config())
+    assert scripts.get_current_head() == SCHEMA_HEAD
+    assert _known_revisions() == {r.revision for r in scripts.walk_revisions()}

@@ -1,4 +1,4 @@
-"""citation keys: work.citation_key (unique, kept for good); work.created_at index
+"""citation keys: work.citation_key (unique, kept for good); indexes for queries
 
 Revision ID: 0005
 Revises: 0004
@@ -23,8 +23,15 @@ def upgrade() -> None:
         batch_op.create_index("ix_work_citation_key", ["citation_key"], unique=True)
         batch_op.create_index("ix_work_created", ["created_at"], unique=False)
 
+    with op.batch_alter_table("tag", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_tag_facet_work", ["facet", "work_id", "taxonomy_id", "qualifier"], unique=False
+        )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("tag", schema=None) as batch_op:
+        batch_op.drop_index("ix_tag_facet_work")
 
     with op.batch_alter_table("work", schema=None) as batch_op:
         batch_op.drop_index("ix_work_created")
