@@ -155,9 +155,8 @@ def run(url: str, count: int, folder: Path) -> None:
         str(table),
     )  # noqa: E501
     rows = len(table.read_text(encoding="utf-8").splitlines()) - 1
-    print(
-        f"  itb table --indication cerebral_palsy --design case_series: {seconds:.2f} s ({rows:,} rows; target 2 s)"
-    )  # noqa: E501
+    command = "itb table --indication cerebral_palsy --design case_series"
+    print(f"  {command}: {seconds:.2f} s ({rows:,} rows; target 2 s)")
     seconds, _ = timed(
         url,
         "map",
