@@ -15,6 +15,7 @@ from kb.workspace import create_project, describe, schema_report, upgrade_knowle
 from queries.common import JsonOption, Settings, print_data, settings, shows_errors
 from queries.dedup_review import dedup_app
 from queries.dedupe import dedupe_command
+from queries.demo import demo_command
 from queries.export import export_command
 from queries.harvest import harvest_app
 from queries.imports import import_command
@@ -22,6 +23,7 @@ from queries.maps import map_command
 from queries.reports import log_command, prisma_command, show_command
 from queries.tables import table_command
 from queries.tagging import explain_command, tag_app, taxonomy_app
+from queries.update import schedule_command, update_command
 
 app = typer.Typer(
     name="itb",
@@ -46,6 +48,9 @@ app.command("map")(map_command)
 app.command("show")(show_command)
 app.command("log")(log_command)
 app.command("prisma")(prisma_command)
+app.command("update")(update_command)
+app.command("schedule")(schedule_command)
+app.command("demo")(demo_command)
 
 
 def _show_version(value: bool) -> None:

@@ -16,6 +16,7 @@ from harvester.http import RateLimits, make_client
 from harvester.pubmed import PubMed
 from kb.pipeline import HarvestReport, Progress, harvest_ctgov, harvest_pubmed
 from kb.project import Project, SavedSearch, ctgov_settings, eutils_settings
+from kb.update import UpdateLock
 from queries.common import JsonOption, Settings, print_data, refresh, settings, shows_errors
 from queries.progress import progress_bar
 
@@ -76,7 +77,11 @@ def _run(state: Settings, project: Project, jobs: list[SavedSearch], window: Win
     """Run each job; keep going past a failed one; collect reports and errors in WINDOW."""
     eutils, ctgov = eutils_settings(project), ctgov_settings(project)
     limits = RateLimits({eutils.host: eutils.requests_per_second, ctgov.host: ctgov.rate})
-    with make_client(limits) as client, state.knowledge_base() as (_, engine):
+    with (
+        make_client(limits) as client,
+        state.knowledge_base() as (_, engine),
+        UpdateLock(engine, "itb harvest"),
+    ):
         pubmed = PubMed(client, eutils) if any(j.source == "pubmed" for j in jobs) else None
         trials = ClinicalTrials(client, ctgov)
         for job in jobs:

@@ -10,6 +10,7 @@ import typer
 
 from harvester.errors import EvidenceError, ExitCode
 from kb.imports import ImportReport, import_file
+from kb.update import UpdateLock
 from queries.common import JsonOption, print_data, refresh, settings, shows_errors
 from queries.progress import progress_bar
 
@@ -38,7 +39,7 @@ def import_command(
     state = settings(ctx)
     reports: list[ImportReport] = []
     errors: list[EvidenceError] = []
-    with state.knowledge_base() as (project, engine):
+    with state.knowledge_base() as (project, engine), UpdateLock(engine, "itb import"):
         for path in files:
             try:
                 with progress_bar(f"import {path.name}", not state.quiet) as bar:

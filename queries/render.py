@@ -71,8 +71,15 @@ def _terminal(
     from rich.table import Table
 
     table = Table(title=title or None, show_lines=False, expand=False)
-    for column in columns:
-        wrap = column in ("title", "indication", "outcome", "complication", "ids", "sources")
+    for index, column in enumerate(columns):
+        if index == 0:  # the row's name (a citation, an id of a map's facet) stays whole
+            longest = max((len(cell_text(row.get(column))) for row in rows), default=0)
+            table.add_column(column, no_wrap=True, min_width=min(30, max(longest, len(column))))
+            continue
+        if column == "title":  # one line each: the full title is in every other format
+            table.add_column(column, overflow="ellipsis", no_wrap=True, max_width=70)
+            continue
+        wrap = column in ("indication", "outcome", "complication", "ids", "sources")
         table.add_column(column, overflow="fold" if wrap else "ellipsis", no_wrap=not wrap)
     for row in rows:
         table.add_row(*(cell_text(row.get(c)) for c in columns))

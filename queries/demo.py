@@ -1,0 +1,162 @@
+"""itb demo: the main job, offline. A project, a replay server on loopback serving a bundled
+SAMPLE corpus in the real PubMed and ClinicalTrials.gov formats, the real `itb update` over
+real HTTP with real rate limits, the evidence table and map, exports and a digest; then a
+second, incremental update after the sources gained and changed records."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from harvester.errors import ProjectError
+from harvester.replay import ReplayServer
+from kb.database import open_engine, session_scope
+from kb.imports import import_file
+from kb.maps import evidence_map
+from kb.project import ENV_CTGOV_URL, ENV_EUTILS_URL, Project, load_project
+from kb.query import Filters, add_registry_detail, load_views, select_work_ids
+from kb.workspace import create_project
+from queries.citation_formats import ExportOptions
+from queries.common import project_taxonomy, refresh, settings, shows_errors
+from queries.export import export_works
+from queries.filtering import FilterArgs
+from queries.maps import map_rows
+from queries.render import render
+from queries.tables import work_row
+from queries.update import render_summary, run_update
+
+BANNER = "SAMPLE DATA: every record of this demo is made up for it; none is a real study."
+TABLE_COLUMNS = ("citation", "design", "n", "indication", "outcome", "complication", "title")
+
+
+def corpus_file(name: str) -> bytes:
+    """Return one file of the bundled sample corpus."""
+    return (Path(__file__).parent / "demo_data" / name).read_bytes()
+
+
+@contextmanager
+def replay_sources(server: ReplayServer) -> Iterator[None]:
+    """Point the harvesters at SERVER for the duration (as `replay.py -- COMMAND` does)."""
+    saved = {k: os.environ.get(k) for k in (ENV_EUTILS_URL, ENV_CTGOV_URL)}
+    os.environ[ENV_EUTILS_URL] = server.url
+    os.environ[ENV_CTGOV_URL] = server.ctgov_url
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def run_demo(folder: Path, echo: Any, width: int | None = None) -> dict[str, Any]:
+    """Run the whole demo in FOLDER; ECHO prints; return both updates' summaries."""
+    if (folder / "itb.toml").exists():
+        raise ProjectError(
+            f"{folder} already holds an itb project; give the demo a new folder (itb demo DIR)"
+        )
+    project = create_project(folder, email="demo@example.org")
+    project = load_project(project.root)
+    echo(f"{BANNER}\n\nCreated a demo project in {project.root}")
+    engine = open_engine(project.database_url)
+    exports = project.root / "exports"
+    exports.mkdir(exist_ok=True)
+    summaries = []
+    try:
+        ris = project.root / "embase_sample.ris"
+        ris.write_bytes(corpus_file("embase_sample.ris"))
+        imported = import_file(engine, ris, "Embase")
+        echo(f"Imported an Embase export: {imported.new} records (some are duplicates "
+             "of PubMed records, to be found)")  # fmt: skip
+        refresh(engine, project)
+        server = ReplayServer()
+        server.corpus.add_xml(corpus_file("pubmed_round1.xml"))
+        server.studies.add_json(corpus_file("ctgov_round1.json").decode("utf-8"))
+        with server, replay_sources(server):
+            echo(f"\nReplay server on {server.url}: {len(server.corpus)} PubMed records, "
+                 f"{len(server.studies)} ClinicalTrials.gov studies (sample)\n")  # fmt: skip
+            echo("== First update (itb update) ==")
+            first = run_update(
+                engine, load_project(project.root), project.root / "digests", False, True
+            )  # noqa: E501
+            summaries.append(first)
+            echo(render_summary(first))
+            _show_results(engine, project, exports, echo, width)
+            # Between the two runs the sources move on: new papers and studies, two
+            # registrations updated (status and last-update date).
+            today = datetime.now(UTC).date()
+            server.corpus.add_xml(corpus_file("pubmed_round2.xml"), created=today, modified=today)
+            added = server.studies.add_json(corpus_file("ctgov_round2.json").decode("utf-8"))
+            for nct in added:
+                server.studies.set_updated(nct, today)
+            echo("\n== Second update: the refresh a review author does ==")
+            second = run_update(
+                engine, load_project(project.root), project.root / "digests", False, True
+            )  # noqa: E501
+            summaries.append(second)
+            echo(render_summary(second))
+            _show_new(engine, project, second, echo, width)
+    finally:
+        engine.dispose()
+    echo(f"\n{BANNER}\nEverything is in {project.root}: exports/, digests/, itb.sqlite. "
+         f"Try: cd {project.root} && itb table --indication cerebral_palsy")  # fmt: skip
+    return {"project": str(project.root), "updates": summaries}
+
+
+def _show_results(
+    engine: Any, project: Project, exports: Path, echo: Any, width: int | None
+) -> None:  # noqa: E501
+    taxonomy = project_taxonomy(project)
+    with session_scope(engine) as session:
+        ids = select_work_ids(session, Filters(relevant_only=True))
+        views = load_views(session, ids)
+        add_registry_detail(session, views)
+        data = evidence_map(session, taxonomy, Filters(study=True), "indication", "design")
+    rows = [work_row(v) for v in views]
+    echo(f"\nEvidence table (SAMPLE DATA; {len(rows)} works about intrathecal baclofen, "
+         "first 15; itb table shows them all):")  # fmt: skip
+    echo(str(render(rows[:15], TABLE_COLUMNS, "terminal", width=width)))
+    table, columns = map_rows(data, taxonomy)
+    echo("Evidence map (SAMPLE DATA): studies by indication x design (itb map for any pair)")
+    echo(str(render(table, columns, "terminal", width=width)))
+    for fmt, name in (("ris", "itb-sample.ris"), ("csv", "itb-sample.csv"),
+                      ("bibtex", "itb-sample.bib"), ("csl-json", "itb-sample.json"),
+                      ("jsonl", "itb-sample.jsonl")):  # fmt: skip
+        report = export_works(engine, taxonomy, FilterArgs(), fmt, ExportOptions(), exports / name)
+        echo(f"  exported {report['written']} works to exports/{name}")
+
+
+def _show_new(
+    engine: Any, project: Project, summary: dict[str, Any], echo: Any, width: int | None
+) -> None:  # noqa: E501
+    with session_scope(engine) as session:
+        views = load_views(session, summary["new_work_ids"] + summary["changed_work_ids"])
+        add_registry_detail(session, views)
+    new = set(summary["new_work_ids"])
+    rows = [{**work_row(v), "change": "new" if v.work_id in new else "changed"} for v in views]
+    echo(f"\nWhat is new since the first update (SAMPLE DATA): {len(new)} new works, "
+         f"{len(summary['changed_work_ids'])} changed")  # fmt: skip
+    echo(str(render(rows, ("change", *TABLE_COLUMNS), "terminal", width=width)))
+    if summary["digest"]:
+        echo(f"Digest: {summary['digest']['markdown']} and .html; new works to screen: "
+             f"{summary['digest']['ris']} and new.csv")  # fmt: skip
+
+
+@shows_errors
+def demo_command(
+    ctx: typer.Context,
+    folder: Annotated[
+        Path, typer.Argument(help="Folder for the demo project (created; must not hold one).")
+    ] = Path("itb-demo"),
+) -> None:
+    """Run the main job offline on a bundled SAMPLE corpus: a project, a local replay server,
+    two real updates, the evidence table and map, exports and a digest."""
+    settings(ctx)
+    run_demo(folder, typer.echo)
