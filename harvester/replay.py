@@ -641,8 +641,8 @@ def iter_article_spans(payload: bytes) -> Iterator[bytes]:
             yield item.raw_payload.encode("utf-8")
 
 
-_PMID = re.compile(rb'(<PMID Version="\d+">)(\d+)(</PMID>)')
-_PUBMED_ID = re.compile(rb'(<ArticleId IdType="pubmed">)(\d+)(</ArticleId>)')
+_PMID = re.compile(rb"""(<PMID Version=["']\d+["']>)(\d+)(</PMID>)""")
+_PUBMED_ID = re.compile(rb"""(<ArticleId IdType=["']pubmed["']>)(\d+)(</ArticleId>)""")
 _TITLE = re.compile(rb"(<ArticleTitle>)(.*?)(</ArticleTitle>)", re.S)
 
 

@@ -358,42 +358,18 @@ def _load_chunk(session: Session, ids: list[int], detail: bool) -> list[WorkView
         )  # fmt: skip
     views = []
     for work in works:
-        views.append(
-            WorkView(
-                work_id=work.id,
-                title=work.title,
-                year=work.year,
-                authors=list(work.authors or []),
-                journal=work.journal,
-                journal_iso=work.journal_iso,
-                issn=work.issn,
-                volume=work.volume,
-                issue=work.issue,
-                pages=work.pages,
-                doi=work.doi,
-                pmid=work.pmid,
-                pmcid=work.pmcid,
-                nct_ids=list(work.nct_ids or []),
-                kind=work.record_kind,
-                language=work.language,
-                retracted=work.retracted,
-                relevant=work.relevant,
-                design=work.design,
-                registered_design=work.registered_design,
-                sample_size=work.sample_size,
-                sample_size_type=work.sample_size_type,
-                study_id=work.study_id,
-                study_nct=studies.get(work.study_id) if work.study_id else None,
-                citation_key=work.citation_key,
-                created_at=work.created_at,
-                updated_at=work.updated_at,
-                pub_date=work.pub_date,
-                abstract=work.abstract,
-                title_original=work.title_original,
-                tags=tags.get(work.id, {}),
-                records=records.get(work.id, []),
-            )
+        values = dict(work._mapping)
+        work_id = values.pop("id")
+        values.update(
+            work_id=work_id,
+            kind=values.pop("record_kind"),
+            authors=list(values["authors"] or []),
+            nct_ids=list(values["nct_ids"] or []),
+            study_nct=studies.get(values["study_id"]) if values["study_id"] else None,
+            tags=tags.get(work_id, {}),
+            records=records.get(work_id, []),
         )
+        views.append(WorkView(**values))
     if detail:
         _add_detail(session, views)
     return views
