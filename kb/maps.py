@@ -17,7 +17,7 @@ AXES = ("indication", "complication", "outcome", "design", "year")
 
 def _values(
     session: Session, facet: str, works: dict[int, tuple[str | None, int | None, int | None]]
-) -> dict[int, list[str]]:  # noqa: E501
+) -> dict[int, list[str]]:
     """Return work id -> the values of FACET (asserted tags, the design or the year)."""
     if facet == "design":
         return {w: [d] for w, (d, _, _) in works.items() if d}
@@ -98,7 +98,7 @@ def evidence_map(
             cell["by_design"] = {
                 d: len(u)
                 for (r, c, d), u in sorted(designs.items())
-                if (r, c) == (row_value, column_value)  # noqa: E501
+                if (r, c) == (row_value, column_value)
             }
         if with_ids:
             cell["work_ids"] = sorted(ids[(row_value, column_value)])

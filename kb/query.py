@@ -430,7 +430,7 @@ def _fill_detail(view: WorkView, members: Iterable[Mapping[str, Any]]) -> None:
             full
             and any(a.get("given") for a in full)
             and not any(a.get("given") for a in view.authors)
-        ):  # noqa: E501
+        ):
             view.authors = full
         if view.registry is None and data.get("nct_id") and "conditions" in data:
             view.registry = dict(data)

@@ -180,7 +180,7 @@ def _related(session: Session, work_id: int) -> list[dict[str, Any]]:
 
 def search_log(
     engine: Engine, kinds: tuple[str, ...] = (), limit: int | None = None
-) -> list[dict[str, Any]]:  # noqa: E501
+) -> list[dict[str, Any]]:
     """Return the search log, oldest first: each harvest, import, export and update with
     the PRISMA-S items (database, interface, exact query, limits, date, counts)."""
     with session_scope(engine) as session:

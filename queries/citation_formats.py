@@ -204,7 +204,7 @@ def _ris_record(view: WorkView, options: ExportOptions) -> list[tuple[str, str]]
             add(
                 "AU",
                 f"{named[0]}, {named[1]}".rstrip(", ") if named else group(author).replace(",", ""),
-            )  # noqa: E501
+            )
         add("PY", view.year)
         add("DA", _ris_date(view.pub_date))
         add("T2", view.journal)
@@ -270,7 +270,7 @@ def to_nbib(views: Sequence[WorkView], options: ExportOptions) -> Export:
         if view.kind == "registration" or not view.pmid:
             why = (
                 "registration not expressible as nbib" if view.kind == "registration" else "no PMID"
-            )  # noqa: E501
+            )
             skipped.append({"work_id": view.work_id, "reason": why})
             continue
         records.append("".join(_nbib_line(tag, value) for tag, value in _nbib_record(view)))
@@ -299,7 +299,7 @@ def _nbib_record(view: WorkView) -> list[tuple[str, str]]:
         named = person(author)
         if named:
             add("FAU", f"{named[0]}, {named[1]}".rstrip(", "))
-            initials = author.get("initials") or "".join(w[0] for w in re.findall(r"\w+", named[1]))  # noqa: E501
+            initials = author.get("initials") or "".join(w[0] for w in re.findall(r"\w+", named[1]))
             add("AU", f"{named[0]} {initials}".strip())
         else:
             add("CN", group(author))
@@ -482,7 +482,7 @@ def _bib_entry(view: WorkView, options: ExportOptions, latex: bool) -> str:
     title = registry_value(view, "official_title") if registration else None
     fields.append(
         ("title", protect_title(latex_escape(clean(title or view.title), ascii_only)), False)
-    )  # noqa: E501
+    )
     if registration:
         add("shorttitle", registry_value(view, "brief_title"))
     if not registration:
@@ -762,6 +762,6 @@ WRITERS: dict[str, Callable[[Sequence[WorkView], ExportOptions], Export]] = {
 
 def write_citations(
     views: Iterable[WorkView], export_format: str, options: ExportOptions
-) -> Export:  # noqa: E501
+) -> Export:
     """Return the file of VIEWS in EXPORT_FORMAT."""
     return WRITERS[export_format](sorted(views, key=lambda v: v.work_id), options)

@@ -85,7 +85,7 @@ def run_demo(folder: Path, echo: Any, width: int | None = None) -> dict[str, Any
             echo("== First update (itb update) ==")
             first = run_update(
                 engine, load_project(project.root), project.root / "digests", False, True
-            )  # noqa: E501
+            )
             summaries.append(first)
             echo(render_summary(first))
             _show_results(engine, project, exports, echo, width)
@@ -99,7 +99,7 @@ def run_demo(folder: Path, echo: Any, width: int | None = None) -> dict[str, Any
             echo("\n== Second update: the refresh a review author does ==")
             second = run_update(
                 engine, load_project(project.root), project.root / "digests", False, True
-            )  # noqa: E501
+            )
             summaries.append(second)
             echo(render_summary(second))
             _show_new(engine, project, second, echo, width)
@@ -112,7 +112,7 @@ def run_demo(folder: Path, echo: Any, width: int | None = None) -> dict[str, Any
 
 def _show_results(
     engine: Any, project: Project, exports: Path, echo: Any, width: int | None
-) -> None:  # noqa: E501
+) -> None:
     taxonomy = project_taxonomy(project)
     with session_scope(engine) as session:
         ids = select_work_ids(session, Filters(relevant_only=True))
@@ -135,7 +135,7 @@ def _show_results(
 
 def _show_new(
     engine: Any, project: Project, summary: dict[str, Any], echo: Any, width: int | None
-) -> None:  # noqa: E501
+) -> None:
     with session_scope(engine) as session:
         views = load_views(session, summary["new_work_ids"] + summary["changed_work_ids"])
         add_registry_detail(session, views)

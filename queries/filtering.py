@@ -37,14 +37,14 @@ SourceOption = Annotated[
     list[str] | None,
     typer.Option(
         "--source", help="Found in this database (PubMed, Embase, ctgov...).", metavar="DB"
-    ),  # noqa: E501
+    ),
 ]
 TextOption = Annotated[
     str | None, typer.Option("--text", help="Words that must all be in the title or abstract.")
 ]
 NewSinceOption = Annotated[
     str | None,
-    typer.Option("--new-since", help='Works first seen since DATE, or "last-run".', metavar="DATE"),  # noqa: E501
+    typer.Option("--new-since", help='Works first seen since DATE, or "last-run".', metavar="DATE"),
 ]
 RetractedOption = Annotated[
     str,

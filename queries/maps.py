@@ -43,13 +43,13 @@ def map_command(
     ctx: typer.Context,
     rows: Annotated[
         str, typer.Option(help=f"Facet of the rows: {', '.join(AXES)}.")
-    ] = "indication",  # noqa: E501
+    ] = "indication",
     columns: Annotated[
         str, typer.Option("--cols", "--columns", help="Facet of the columns.")
     ] = "outcome",
     by_design: Annotated[
         bool, typer.Option("--by-design", help="Split each cell by design.")
-    ] = False,  # noqa: E501
+    ] = False,
     table_format: FormatOption = None,
     output: OutputOption = None,
     filter_args: FilterArgs = NO_FILTERS,

@@ -50,7 +50,7 @@ def render(
     if table_format == "json":
         return (
             json.dumps([_plain(row, columns) for row in rows], indent=2, ensure_ascii=False) + "\n"
-        )  # noqa: E501
+        )
     if table_format == "jsonl":
         return "".join(json.dumps(_plain(row, columns), ensure_ascii=False) + "\n" for row in rows)
     if table_format == "html":

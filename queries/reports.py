@@ -65,9 +65,10 @@ def _render_story(story: dict[str, Any]) -> str:
         lines.append("duplicate decisions:")
         for pair in story["duplicates"]:
             other = pair["other"]
+            decided = f"{pair['outcome']} ({pair['rule']}, score {pair['score']})"
             lines.append(
-                f"  pair {pair['pair']}: {pair['outcome']} ({pair['rule']}, score {pair['score']}) "
-                f"with [{other['record']}] {other['database']} {other['key']} (work {other['work']})"  # noqa: E501
+                f"  pair {pair['pair']}: {decided} with [{other['record']}] "
+                f"{other['database']} {other['key']} (work {other['work']})"
             )
     study = story["study"]
     if study:
@@ -110,7 +111,7 @@ def log_command(
 # The PRISMA2020 package's template rows: key -> (node, box, description).
 _PRISMA_LAYOUT = {
     "previous_studies": ("node5", "box1", "Studies included in previous version of review"),
-    "previous_reports": ("NA", "box1", "Reports of studies included in previous version of review"),  # noqa: E501
+    "previous_reports": ("NA", "box1", "Reports of studies included in previous version of review"),
     "database_results": ("node7", "box2", "Records identified from: Databases"),
     "database_specific_results": ("NA", "box2", "Records identified from each database"),
     "register_results": ("NA", "box2", "Records identified from: Registers"),
@@ -127,17 +128,17 @@ _PRISMA_LAYOUT = {
         "node11",
         "box6",
         "Reports sought for retrieval (databases and registers)",
-    ),  # noqa: E501
+    ),
     "dbr_notretrieved_reports": (
         "node12",
         "box7",
         "Reports not retrieved (databases and registers)",
-    ),  # noqa: E501
+    ),
     "dbr_assessed": (
         "node13",
         "box8",
         "Reports assessed for eligibility (databases and registers)",
-    ),  # noqa: E501
+    ),
     "dbr_excluded": ("node14", "box9", "Reports excluded (databases and registers)"),
     "other_sought_reports": ("node18", "box12", "Reports sought for retrieval (other)"),
     "other_notretrieved_reports": ("node19", "box13", "Reports not retrieved (other)"),
@@ -202,26 +203,26 @@ def _render_prisma(counts: dict[str, Any]) -> str:
             f" (records first seen since {counts['window_start'][:10]})"
             if counts["window_start"]
             else ""
-        ),  # noqa: E501
+        ),
         f"  records from databases:  {counts['database_results']:,}"
         + (
             f"  ({counts['database_specific_results']})"
             if counts["database_specific_results"]
             else ""
-        ),  # noqa: E501
+        ),
         f"  records from registers:  {counts['register_results']:,}"
         + (
             f"  ({counts['register_specific_results']})"
             if counts["register_specific_results"]
             else ""
-        ),  # noqa: E501
+        ),
         f"  duplicates removed:      {counts['duplicates']:,}",
-        f"  marked off-topic by the tagger (not about intrathecal baclofen): {counts['excluded_automatic']:,}",  # noqa: E501
+        "  marked off-topic by the tagger (not about intrathecal baclofen): "
+        f"{counts['excluded_automatic']:,}",
         f"records after duplicates removed: {counts['records_after_duplicates_removed']:,}",
     ]
     if counts["new_since_last_run"] is not None:
-        lines.append(
-            f"new since the last run ({counts['last_run_started'][:19]}): {counts['new_since_last_run']:,}"  # noqa: E501
-        )
+        since = counts["last_run_started"][:19]
+        lines.append(f"new since the last run ({since}): {counts['new_since_last_run']:,}")
     lines.append("screening and eligibility: for the review team (null in --json and --csv)")
     return "\n".join(lines)

@@ -94,7 +94,7 @@ def study_rows(views: Sequence[WorkView]) -> list[dict[str, Any]]:
         registration = next((v for v in members if v.kind == "registration"), None)
         articles = sorted(
             (v for v in members if v.kind != "registration"),
-            key=lambda v: (v.year or 9999, v.work_id),  # noqa: E501
+            key=lambda v: (v.year or 9999, v.work_id),
         )
         lead = articles[0] if articles else members[0]
         row = work_row(lead)
@@ -199,7 +199,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help=f"One of {', '.join(TABLE_FORMATS)} (default: terminal on a terminal).",  # noqa: E501
+        help=f"One of {', '.join(TABLE_FORMATS)} (default: terminal on a terminal).",
     ),
 ]
 OutputOption = Annotated[
@@ -215,7 +215,7 @@ def table_command(
     output: OutputOption = None,
     columns: Annotated[
         str | None,
-        typer.Option("--columns", "-c", help=f"Comma-separated, from: {', '.join(COLUMNS)}."),  # noqa: E501
+        typer.Option("--columns", "-c", help=f"Comma-separated, from: {', '.join(COLUMNS)}."),
     ] = None,
     sort: Annotated[
         str | None, typer.Option(help="Sort by a column; -COLUMN sorts descending.")

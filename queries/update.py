@@ -182,7 +182,7 @@ def update_command(
             handler.close()
     typer.echo(
         json.dumps(summary, indent=2, ensure_ascii=False) if as_json else render_summary(summary)
-    )  # noqa: E501
+    )
     for failure in summary["failed"]:
         typer.echo(f"Error: {failure['search']}: {failure['error']}", err=True)
     if summary["exit_code"]:
@@ -206,7 +206,7 @@ def schedule_command(
     cron: Annotated[bool, typer.Option("--cron", help="Print a crontab line.")] = False,
     systemd: Annotated[
         bool, typer.Option("--systemd", help="Print a service and a timer.")
-    ] = False,  # noqa: E501
+    ] = False,
     at: Annotated[str, typer.Option(help="Time of day, HH:MM (local time).")] = "03:15",
 ) -> None:
     """Print ready-to-install scheduling entries for the nightly `itb update`.
