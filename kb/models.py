@@ -56,8 +56,10 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
-        # Already UTC (PostgreSQL in a UTC session): no conversion, which costs per row.
-        return value if value.utcoffset() == _ZERO else value.astimezone(UTC)
+        if value.tzinfo is UTC:
+            return value
+        # UTC under another name (PostgreSQL's Etc/UTC): relabel, cheaper than converting.
+        return value.replace(tzinfo=UTC) if value.utcoffset() == _ZERO else value.astimezone(UTC)
 
 
 def utcnow() -> datetime:
