@@ -155,9 +155,16 @@ def _first_line(exc: BaseException) -> str:
 
 
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """Yield a session whose work is one transaction: committed on success, else rolled back."""
+def session_scope(engine: Engine, snapshot: bool = False) -> Iterator[Session]:
+    """Yield a session whose work is one transaction: committed on success, else rolled back.
+
+    SNAPSHOT: every statement of the transaction sees the database as it was at the first
+    one, whatever commits meanwhile (an update writing while a table is read). SQLite's
+    transactions (WAL, begun by us) are snapshots already; PostgreSQL needs REPEATABLE READ.
+    """
     with Session(engine, expire_on_commit=False) as session:
+        if snapshot and engine.dialect.name == "postgresql":
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
         try:
             yield session
             session.commit()

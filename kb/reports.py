@@ -41,7 +41,7 @@ def work_story(engine: Engine, reference: str) -> dict[str, Any]:
     """Return everything about one work: canonical fields, every source record with its
     versions and the searches that found it, duplicate decisions and why, study and work
     links, and its tags with their evidence."""
-    with session_scope(engine) as session:
+    with session_scope(engine, snapshot=True) as session:
         work = find_work(session, reference)
         assert work.id is not None
         records = session.exec(
@@ -183,7 +183,7 @@ def search_log(
 ) -> list[dict[str, Any]]:
     """Return the search log, oldest first: each harvest, import, export and update with
     the PRISMA-S items (database, interface, exact query, limits, date, counts)."""
-    with session_scope(engine) as session:
+    with session_scope(engine, snapshot=True) as session:
         statement = select(SearchRunRow, SavedSearchRow.name).outerjoin(
             SavedSearchRow, col(SavedSearchRow.id) == SearchRunRow.saved_search_id
         )
@@ -251,7 +251,7 @@ def prisma_counts(engine: Engine, since: datetime | None = None) -> dict[str, An
     of works seen before count as duplicates), records after deduplication, and as
     excluded_automatic the works the tagger flags as not about intrathecal baclofen;
     screening and eligibility rows stay null for people to fill."""
-    with session_scope(engine) as session:
+    with session_scope(engine, snapshot=True) as session:
         window = [col(SourceRecordRow.first_seen_at) >= since] if since else []
         per_source = session.exec(
             select(SourceRecordRow.source, SourceRecordRow.source_name, func.count())

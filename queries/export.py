@@ -34,7 +34,7 @@ def export_works(
     them citation keys where they have none, log the export, and return its report."""
     if export_format not in FORMATS:
         raise EvidenceError(f'unknown format "{export_format}"; use one of {", ".join(FORMATS)}')
-    with session_scope(engine) as session:
+    with session_scope(engine, snapshot=True) as session:
         filters = filter_args.build(session, taxonomy)
         views = load_views(session, select_work_ids(session, filters), detail=True)
         assign_citation_keys(session, views)

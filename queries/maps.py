@@ -61,7 +61,10 @@ def map_command(
     if rows not in AXES or columns not in AXES:
         raise EvidenceError(f"--rows and --cols take one of {', '.join(AXES)}")
     fmt = output_format(table_format, output)
-    with settings(ctx).knowledge_base() as (project, engine), session_scope(engine) as session:
+    with (
+        settings(ctx).knowledge_base() as (project, engine),
+        session_scope(engine, snapshot=True) as session,
+    ):
         taxonomy = project_taxonomy(project)
         filters = filter_args.build(session, taxonomy)
         data = evidence_map(

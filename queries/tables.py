@@ -225,7 +225,10 @@ def table_command(
     """Characteristics of studies: one row per work, or per study with --study."""
     chosen = parse_columns(columns)
     fmt = output_format(table_format, output)
-    with settings(ctx).knowledge_base() as (project, engine), session_scope(engine) as session:
+    with (
+        settings(ctx).knowledge_base() as (project, engine),
+        session_scope(engine, snapshot=True) as session,
+    ):
         filters = filter_args.build(session, project_taxonomy(project))
         views = load_views(session, select_work_ids(session, filters))
         add_registry_detail(session, views)

@@ -51,7 +51,7 @@ def write_digest(
     """Write the digest of RUN into FOLDER: Markdown and HTML lists of the new and changed
     works with their tags, and the new works as RIS and CSV for a screening tool."""
     folder.mkdir(parents=True, exist_ok=True)
-    with session_scope(engine) as session:
+    with session_scope(engine, snapshot=True) as session:
         fresh = load_views(session, new, detail=True)
         moved = load_views(session, changed)
         add_registry_detail(session, moved)

@@ -205,3 +205,26 @@ def test_schema_head_constant_is_the_newest_migration() -> None:
     scripts = ScriptDirectory.from_config(_alembic_config())
     assert scripts.get_current_head() == SCHEMA_HEAD
     assert _known_revisions() == {r.revision for r in scripts.walk_revisions()}
+
+
+def test_a_snapshot_session_does_not_see_what_commits_meanwhile(db_url: str) -> None:
+    from sqlmodel import func, select
+
+    from kb.database import session_scope
+    from kb.models import WorkRow
+
+    engine = open_engine(db_url)
+    upgrade(engine)
+    try:
+        with session_scope(engine) as session:
+            session.add(WorkRow(title="first"))
+        with session_scope(engine, snapshot=True) as reader:
+            before = reader.exec(select(func.count()).select_from(WorkRow)).one()
+            with session_scope(engine) as writer:  # an update committing meanwhile
+                writer.add(WorkRow(title="second"))
+            during = reader.exec(select(func.count()).select_from(WorkRow)).one()
+        with session_scope(engine) as session:
+            after = session.exec(select(func.count()).select_from(WorkRow)).one()
+    finally:
+        engine.dispose()
+    assert (before, during, after) == (1, 1, 2)
