@@ -274,9 +274,13 @@ def decide(
 
 def recurring_titles(records: Iterable[Record]) -> frozenset[str]:
     """Return the title keys found in several issues (columns like "Editor's comments")."""
-    places: dict[str, set[tuple[Any, ...]]] = {}
+    first: dict[str, tuple[Any, ...]] = {}
+    places: dict[str, set[tuple[Any, ...]]] = {}  # only titles seen in two places or more
     for record in records:
-        places.setdefault(record.title_key, set()).add((record.year, record.volume, record.issue))
+        place = (record.year, record.volume, record.issue)
+        seen = first.setdefault(record.title_key, place)
+        if seen != place:
+            places.setdefault(record.title_key, {seen}).add(place)
     return frozenset(k for k, where in places.items() if len(where) >= RECURRING_TITLE)
 
 

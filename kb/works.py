@@ -8,7 +8,8 @@ import time
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Engine, delete, update
+from sqlalchemy import Engine, bindparam, delete, update
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from kb.database import session_scope
@@ -68,7 +69,7 @@ def normalize_knowledge_base(engine: Engine, everything: bool = False) -> Normal
     started = time.monotonic()
     report = NormalizeReport()
     with session_scope(engine) as session:
-        rows = list(session.exec(select(SourceRecordRow).order_by(col(SourceRecordRow.id))))
+        rows = _load_rows(session)
         report.records = len(rows)
         changed = _normalize_changed(session, rows, everything)
         report.normalized = len(changed)
@@ -80,13 +81,55 @@ def normalize_knowledge_base(engine: Engine, everything: bool = False) -> Normal
         report.duplicates = sum(d.outcome == "duplicate" for d in decisions)
         report.to_review = sum(d.outcome == "review" for d in decisions)
         _group_into_works(session, rows, records, decisions, verdicts, report, changed)
+        _save_work_ids(session, rows)
         report.studies = _link_studies(session, rows, records, changed)
         report.works = len(session.exec(select(WorkRow.id)).all())
     report.seconds = time.monotonic() - started
     return report
 
 
-def _normalize_changed(session: Session, rows: list[SourceRecordRow], everything: bool) -> set[str]:
+@dataclass(slots=True)
+class _Row:
+    """What normalization needs of a source record: read as plain rows (not ORM objects, a
+    hundred thousand of them), changes written back in one statement each."""
+
+    id: int
+    source: str
+    work_id: int | None
+    content_hash: str
+    canonical_hash: str | None
+    canonical: dict[str, Any] | None
+    current_version: int
+    loaded_work_id: int | None
+
+
+_RECORDS = SourceRecordRow.__table__  # type: ignore[attr-defined]
+
+
+def _load_rows(session: Session) -> list[_Row]:
+    t = _RECORDS
+    found = session.connection().execute(
+        core_select(
+            t.c.id, t.c.source, t.c.work_id, t.c.content_hash, t.c.canonical_hash,
+            t.c.canonical, t.c.current_version,
+        ).order_by(t.c.id)
+    ).all()  # fmt: skip
+    return [_Row(*row, row[2]) for row in found]
+
+
+def _save_work_ids(session: Session, rows: list[_Row]) -> None:
+    """Write the work of every record whose work changed."""
+    moved = [{"rid": r.id, "wid": r.work_id} for r in rows if r.work_id != r.loaded_work_id]
+    if moved:
+        t = _RECORDS
+        session.connection().execute(
+            update(t).where(t.c.id == bindparam("rid")).values(work_id=bindparam("wid")), moved
+        )
+        for row in rows:
+            row.loaded_work_id = row.work_id
+
+
+def _normalize_changed(session: Session, rows: list[_Row], everything: bool) -> set[str]:
     """Normalize the records whose content changed since their last normalization."""
     stale = [r for r in rows if everything or r.canonical_hash != r.content_hash]
     if not stale:
@@ -98,12 +141,19 @@ def _normalize_changed(session: Session, rows: list[SourceRecordRow], everything
     ).all()
     current = {r.id: r.current_version for r in stale}
     fields = {rid: f for rid, version, f in versions if current.get(rid) == version}
+    written = []
     for row in stale:
-        assert row.id is not None
         record = normalize(str(row.id), fields.get(row.id) or {})
         row.canonical = record_to_json(record)
         row.canonical_hash = row.content_hash
-        session.add(row)
+        written.append({"rid": row.id, "c": row.canonical, "h": row.content_hash})
+    t = _RECORDS
+    session.connection().execute(
+        update(t)
+        .where(t.c.id == bindparam("rid"))
+        .values(canonical=bindparam("c"), canonical_hash=bindparam("h")),
+        written,
+    )
     return {str(r.id) for r in stale}
 
 
@@ -136,36 +186,54 @@ def _decide(
 
 
 def _save_decisions(session: Session, decisions: list[PairDecision]) -> None:
-    """Store each decision as a duplicate_pair row (one query to find those that exist)."""
+    """Store each decision as a duplicate_pair row: new pairs inserted, known ones updated,
+    one statement each (a run can decide thousands of pairs)."""
     if not decisions:
         return
-    ids = {int(d.a) for d in decisions} | {int(d.b) for d in decisions}
+    table = DuplicatePairRow.__table__  # type: ignore[attr-defined]
+    ids = sorted({int(d.a) for d in decisions} | {int(d.b) for d in decisions})
     stored = {
-        (row.record_a_id, row.record_b_id): row
-        for row in session.exec(
-            select(DuplicatePairRow).where(col(DuplicatePairRow.record_a_id).in_(sorted(ids)))
+        (a, b): pair_id
+        for pair_id, a, b in session.connection().execute(
+            core_select(table.c.id, table.c.record_a_id, table.c.record_b_id).where(
+                table.c.record_a_id.in_(ids)
+            )
         )
     }
-    with session.no_autoflush:
-        for decision in decisions:
-            a, b = sorted((int(decision.a), int(decision.b)))
-            outcome = {"duplicate": "merged", "related": "linked"}.get(
+    now = utcnow()
+    inserts: dict[tuple[int, int], dict[str, Any]] = {}
+    updates: list[dict[str, Any]] = []
+    for decision in decisions:
+        a, b = sorted((int(decision.a), int(decision.b)))
+        values = {
+            "score": decision.score,
+            "rule": decision.rule,
+            "outcome": {"duplicate": "merged", "related": "linked"}.get(
                 decision.outcome, decision.outcome
-            )
-            row = stored.get((a, b)) or DuplicatePairRow(
-                record_a_id=a, record_b_id=b, score=decision.score, rule=decision.rule,
-                outcome=outcome,
-            )  # fmt: skip
-            row.score, row.rule, row.outcome = decision.score, decision.rule, outcome
-            row.explanation = decision.explanation
-            row.updated_at = utcnow()
-            session.add(row)
-    session.flush()
+            ),
+            "explanation": decision.explanation,
+            "updated_at": now,
+        }
+        if (a, b) in stored:
+            updates.append({"pair_id": stored[(a, b)], **values})
+        else:
+            inserts[(a, b)] = {"record_a_id": a, "record_b_id": b, "created_at": now, **values}
+    connection = session.connection()
+    if inserts:
+        connection.execute(table.insert(), list(inserts.values()))
+    if updates:
+        names = ("score", "rule", "outcome", "explanation", "updated_at")
+        connection.execute(
+            update(table)
+            .where(table.c.id == bindparam("pair_id"))
+            .values({name: bindparam(name) for name in names}),
+            updates,
+        )
 
 
 def _group_into_works(
     session: Session,
-    rows: list[SourceRecordRow],
+    rows: list[_Row],
     records: list[Record],
     decisions: list[PairDecision],
     verdicts: dict[frozenset[str], bool],
@@ -239,11 +307,10 @@ def _group_into_works(
         for i in members:
             if rows[i].work_id != work.id:
                 rows[i].work_id = work.id
-                session.add(rows[i])
     session.flush()
 
 
-def _authority(row: SourceRecordRow, record: Record) -> tuple[int, int]:
+def _authority(row: _Row, record: Record) -> tuple[int, int]:
     richness = sum(bool(getattr(record, name)) for name in _RICH)
     return (SOURCE_RANK.get(row.source, 3), -richness)
 
@@ -282,7 +349,8 @@ def _fill_work(work: WorkRow, best: Record, members: list[Record]) -> None:
     work.title = best.title
     work.title_original = pick("title_original")
     work.abstract = pick("abstract")
-    work.authors = [asdict(a) for a in best.authors] or [asdict(a) for a in pick("authors") or ()]
+    authors = best.authors or pick("authors") or ()
+    work.authors = [asdict(author) for author in authors]
     work.year = pick("year")
     work.journal, work.journal_iso = pick("journal"), pick("journal_iso")
     work.volume, work.issue, work.pages = pick("volume"), pick("issue"), pick("pages")
@@ -294,7 +362,7 @@ def _fill_work(work: WorkRow, best: Record, members: list[Record]) -> None:
 
 
 def _link_studies(
-    session: Session, rows: list[SourceRecordRow], records: list[Record], changed: set[str]
+    session: Session, rows: list[_Row], records: list[Record], changed: set[str]
 ) -> int:
     """Bring the studies of changed records up to date; return how many studies there are."""
     work_of = {str(row.id): row.work_id for row in rows}
