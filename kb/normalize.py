@@ -23,7 +23,8 @@ from harvester.pubmed_xml import normalize_doi
 _BRACKETED = re.compile(r"^\[(.*)\]\.?$")
 _LANGUAGE_TAG = re.compile(r"\s*\[(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?)\]\s*\.?$")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
-_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*\s*/?>")
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*\s*/?>|<U\+[0-9A-Fa-f]{4,6}>")
+_ARTICLE_NUMBER = re.compile(r"^\s*(?:ARTN|UNSP|Artn|Unsp)\s+")
 _VOLUME = re.compile(r"^\s*([A-Za-z]?\d+[A-Za-z]?)\b")
 _TRAILING_NOTE = re.compile(r"(?<=\w)[\s.]*\[[^\[\]]*\]?[\s.]*$")
 _STOP = frozenset(
@@ -155,7 +156,12 @@ def expand_pages(value: str | None) -> str | None:
     """Return pages with the last page written out: "123-9" -> "123-129", "e12" stays."""
     if not value:
         return None
-    text = value.strip().replace(" ", "")
+    # Embase and Web of Science: "(no pagination)", "ARTN 367", "UNSP e5469", and
+    # sometimes the DOI on a second line of the same field.
+    text = value.strip().splitlines()[0] if value.strip() else ""
+    if "no pagination" in text.lower():
+        return None
+    text = _ARTICLE_NUMBER.sub("", text).replace(" ", "")
     found = _PAGES.match(text)
     if not found:
         return text or None

@@ -108,3 +108,12 @@ def test_a_pubmed_record_becomes_canonical() -> None:
 )
 def test_the_kind_of_record_is_recognised(values: dict[str, Any], kind: str) -> None:
     assert normalize("x", fields(**values)).kind == kind
+
+
+def test_embase_page_quirks_and_unicode_escapes_are_cleaned() -> None:
+    from kb.normalize import expand_pages, title_key
+
+    assert expand_pages("17 (10) (no pagination)") is None
+    assert expand_pages("ARTN 367\n10.1007/s11916-013-0367-2") == "367"
+    assert expand_pages("UNSP e5469") == "e5469"
+    assert title_key("I can feel it coming<U+22EF>") == title_key("I can feel it coming")
