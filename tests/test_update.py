@@ -136,8 +136,8 @@ def test_a_second_update_is_locked_out_naming_the_holder(project: Path) -> None:
             result = CliRunner().invoke(app, ["--project", str(project), "update"])
             assert result.exit_code == 5
             assert "locked by itb update (pid" in result.stderr
-        with UpdateLock(engine):  # released: taken again
-            pass
+        with UpdateLock(engine) as again:  # released: taken again
+            assert again.holder.pid == os.getpid()
     finally:
         engine.dispose()
 
