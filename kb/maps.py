@@ -24,16 +24,21 @@ def _values(
     if facet == "year":
         return {w: [str(y)] for w, (_, y, _) in works.items() if y is not None}
     found: dict[int, list[str]] = {}
-    # Core, not the ORM: hundreds of thousands of plain rows, read once.
-    rows = (
-        session.connection()
-        .execute(
-            core_select(col(TagRow.work_id), col(TagRow.taxonomy_id)).where(
-                col(TagRow.facet) == facet, col(TagRow.qualifier).is_(None)
-            )
-        )
-        .all()
+    # Hundreds of thousands of (work, id) pairs: read straight from the driver's cursor,
+    # without a result object per row. FACET is one of AXES, never the user's text.
+    if facet not in AXES:
+        raise ValueError(f"unknown facet {facet!r}")
+    statement = core_select(col(TagRow.work_id), col(TagRow.taxonomy_id)).where(
+        col(TagRow.facet) == facet, col(TagRow.qualifier).is_(None)
     )
+    connection = session.connection()
+    sql = str(statement.compile(connection, compile_kwargs={"literal_binds": True}))
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
     for work_id, value in rows:
         if work_id in works:
             values = found.setdefault(work_id, [])

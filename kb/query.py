@@ -297,8 +297,8 @@ class WorkView:
 
 
 def load_views(session: Session, ids: Sequence[int], detail: bool = False) -> list[WorkView]:
-    """Return the WorkViews of IDS (in that order); DETAIL adds MeSH, keywords, publication
-    types, full author names and registry fields from the member records."""
+    """Return the WorkViews of IDS (in that order); DETAIL adds the abstract, MeSH, keywords,
+    publication types, full author names and registry fields from the member records."""
     views: dict[int, WorkView] = {}
     for start in range(0, len(ids), 5000):
         chunk = list(ids[start : start + 5000])
@@ -320,9 +320,9 @@ def _load_chunk(session: Session, ids: list[int], detail: bool) -> list[WorkView
     table = WorkRow.__table__  # type: ignore[attr-defined]
     works = (
         session.connection().execute(
-            core_select(*(table.c[name] for name in _WORK_COLUMNS)).where(
-                among(session, table.c.id, ids)
-            )
+            core_select(
+                *(table.c[name] for name in _WORK_COLUMNS if detail or name != "abstract")
+            ).where(among(session, table.c.id, ids))
         )
     ).all()
     studies = dict(
