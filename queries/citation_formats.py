@@ -32,6 +32,7 @@ class ExportOptions:
     bom: bool = False
     registration_ty: str = "RPRT"
     utf8: bool = False  # BibTeX: keep UTF-8 instead of LaTeX escapes
+    excel_safe: bool = False  # CSV: a cell starting with = + @ gets a leading apostrophe
 
 
 @dataclass
@@ -687,7 +688,7 @@ def csv_row(view: WorkView) -> dict[str, Any]:
     }
 
 
-def to_csv(views: Sequence[WorkView], options: ExportOptions, excel_safe: bool = False) -> Export:
+def to_csv(views: Sequence[WorkView], options: ExportOptions) -> Export:
     """Return the records table: UTF-8 with BOM, CRLF, RFC 4180 quoting, fixed columns."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -695,7 +696,7 @@ def to_csv(views: Sequence[WorkView], options: ExportOptions, excel_safe: bool =
     for view in views:
         row = csv_row(view)
         cells = [clean(row[c]) for c in CSV_COLUMNS]
-        if excel_safe:
+        if options.excel_safe:
             cells = ["'" + c if c[:1] in ("=", "+", "@") else c for c in cells]
         writer.writerow(cells)
     return Export("\ufeff" + buffer.getvalue(), len(views))

@@ -104,6 +104,9 @@ def export_command(
         str, typer.Option(help="RIS type of registrations: RPRT, JOUR or ELEC.")
     ] = "RPRT",
     utf8: Annotated[bool, typer.Option(help="BibTeX: keep UTF-8, no LaTeX escapes.")] = False,
+    excel_safe: Annotated[
+        bool, typer.Option(help="CSV: prefix cells starting with = + @ with an apostrophe.")
+    ] = False,
     as_json: JsonOption = False,
     filter_args: FilterArgs = NO_FILTERS,
 ) -> None:
@@ -119,7 +122,7 @@ def export_command(
             "--kw takes mesh,keywords,facets; --newline crlf or lf; "
             "--registration-ty RPRT, JOUR or ELEC"
         )
-    options = ExportOptions(groups, notes, newline, bom, registration_ty, utf8)
+    options = ExportOptions(groups, notes, newline, bom, registration_ty, utf8, excel_safe)
     with settings(ctx).knowledge_base() as (project, engine):
         report = export_works(
             engine, project_taxonomy(project), filter_args, export_format, options, output

@@ -278,6 +278,22 @@ def test_csv_has_bom_crlf_fixed_columns_and_reads_back(sample: Engine, tmp_path:
     assert {r.fields.get("doi") for r in ours} >= {r["doi"] for r in rows if r["doi"]}
 
 
+def test_excel_safe_csv_defuses_formula_cells(sample: Engine, tmp_path: Path) -> None:
+    from kb.database import session_scope as scope
+
+    with scope(sample) as session:
+        work = session.exec(select(WorkRow).where(WorkRow.pmid == REPORT_PMID)).one()
+        work.title = '=HYPERLINK("http://example.org")'
+        session.add(work)
+    path = tmp_path / "safe.csv"
+    export(sample, "csv", path, excel_safe=True)
+    rows = list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))
+    assert any(r["title"].startswith("'=HYPERLINK") for r in rows)
+    export(sample, "csv", path)
+    rows = list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))
+    assert any(r["title"].startswith("=HYPERLINK") for r in rows)  # exact by default
+
+
 def test_jsonl_is_the_machine_interface(sample: Engine, tmp_path: Path) -> None:
     path = tmp_path / "out.jsonl"
     export(sample, "jsonl", path)
