@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import SHARED, peak_memory_mb, start_replay  # noqa: E402
+from benchmarks.common import SHARED, peak_memory_mb, start_replay
 
 TEMPLATES = sorted((SHARED / "ctgov").glob("*.json"))
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import peak_memory_mb  # noqa: E402
+from benchmarks.common import peak_memory_mb
 
 WORDS = (
     "intrathecal", "baclofen", "spasticity", "cerebral", "palsy", "pump", "catheter",

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import SHARED, peak_memory_mb  # noqa: E402
+from benchmarks.common import SHARED, peak_memory_mb
 
 SETS = SHARED.parent / "dedup"
 COLUMNS = ("id", "title", "authors", "year", "journal", "volume", "issue", "pages", "doi")

@@ -25,8 +25,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.tag_kb import article_xml  # noqa: E402
-from benchmarks.tag_quality import DEVSET, load_labelled  # noqa: E402
+from benchmarks.tag_kb import article_xml
+from benchmarks.tag_quality import DEVSET, load_labelled
 
 ROOT = Path(__file__).resolve().parents[1]
 ITB = [sys.executable, "-m", "queries.cli"]
@@ -108,8 +108,8 @@ def build(url: str, count: int) -> None:
                 })  # fmt: skip
                 tags += [{**t, "work_id": number, "created_at": now} for t in tag_rows]
             connection.execute(insert(WorkRow.__table__), works)  # type: ignore[attr-defined]
-            connection.execute(insert(SourceRecordRow.__table__), records)  # type: ignore[attr-defined]  # noqa: E501
-            connection.execute(insert(RecordVersionRow.__table__), versions)  # type: ignore[attr-defined]  # noqa: E501
+            connection.execute(insert(SourceRecordRow.__table__), records)  # type: ignore[attr-defined]
+            connection.execute(insert(RecordVersionRow.__table__), versions)  # type: ignore[attr-defined]
             connection.execute(insert(TagRow.__table__), tags)  # type: ignore[attr-defined]
         if engine.dialect.name == "postgresql":
             for table in ("work", "source_record", "record_version", "tag"):
@@ -153,7 +153,7 @@ def run(url: str, count: int, folder: Path) -> None:
         "csv",
         "-o",
         str(table),
-    )  # noqa: E501
+    )
     rows = len(table.read_text(encoding="utf-8").splitlines()) - 1
     command = "itb table --indication cerebral_palsy --design case_series"
     print(f"  {command}: {seconds:.2f} s ({rows:,} rows; target 2 s)")
@@ -168,7 +168,7 @@ def run(url: str, count: int, folder: Path) -> None:
         "csv",
         "-o",
         str(folder / "map.csv"),
-    )  # noqa: E501
+    )
     print(f"  itb map --rows indication --cols outcome: {seconds:.2f} s (target 2 s)")
     seconds, _ = timed(
         url,
@@ -181,7 +181,7 @@ def run(url: str, count: int, folder: Path) -> None:
         "json",
         "-o",
         str(folder / "map.json"),
-    )  # noqa: E501
+    )
     print(f"  itb map ... -f json (work ids in every cell): {seconds:.2f} s")
     low = 2025 - round(40 * min(1.0, 10_000 / count)) + 1
     export = folder / "export.ris"
@@ -211,7 +211,7 @@ def main() -> None:
             admin = create_engine(
                 args.postgres.replace("postgresql://", "postgresql+psycopg://"),
                 isolation_level="AUTOCOMMIT",
-            )  # noqa: E501
+            )
             with admin.connect() as connection:
                 connection.execute(text(f'CREATE DATABASE "{name}"'))
             try:

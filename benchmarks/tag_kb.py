@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import peak_memory_mb  # noqa: E402
-from benchmarks.tag_quality import DEVSET, Labelled, load_labelled  # noqa: E402
+from benchmarks.common import peak_memory_mb
+from benchmarks.tag_quality import DEVSET, Labelled, load_labelled
 
 
 def article_xml(record: Labelled, pmid: int, rng: random.Random) -> str:

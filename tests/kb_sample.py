@@ -81,10 +81,10 @@ def _registration() -> str:
                 },
                 "sponsorCollaboratorsModule": {
                     "leadSponsor": {"name": "Amsterdam UMC, location VUmc"}
-                },  # noqa: E501
+                },
                 "descriptionModule": {
                     "briefSummary": "A randomised trial of intrathecal baclofen."
-                },  # noqa: E501
+                },
                 "conditionsModule": {"conditions": ["Cerebral Palsy", "Dystonia"]},
                 "designModule": {
                     "studyType": "INTERVENTIONAL",

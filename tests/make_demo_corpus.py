@@ -29,7 +29,7 @@ JOURNALS = (
         "Neuromodulation : journal of the International Neuromodulation Society",
         "Neuromodulation",
         "1525-1403",
-    ),  # noqa: E501
+    ),
     ("Developmental medicine and child neurology", "Dev Med Child Neurol", "1469-8749"),
     ("Journal of neurosurgery. Pediatrics", "J Neurosurg Pediatr", "1933-0715"),
     ("Archives of physical medicine and rehabilitation", "Arch Phys Med Rehabil", "1532-821X"),
@@ -87,7 +87,7 @@ def article(record: Labelled, pmid: int, year: int, rng: random.Random, extra: s
     )
     keywords = "".join(
         f"<Keyword MajorTopicYN='N'>{html.escape(k)}</Keyword>" for k in item.keywords
-    )  # noqa: E501
+    )
     keyword_list = f"<KeywordList Owner='NOTNLM'>{keywords}</KeywordList>" if keywords else ""
     volume, first = 10 + year % 30, rng.randint(1, 900)
     month = rng.randint(1, 12)
@@ -125,7 +125,7 @@ def _databank(nct: str) -> str:
 
 def study(
     record: Labelled, nct: str, posted: str, updated: str, status: str, pmids: list[int]
-) -> dict[str, Any]:  # noqa: E501
+) -> dict[str, Any]:
     """Return one ClinicalTrials.gov API v2 study made from a labelled registration."""
     registry = record.item.registry
     assert registry is not None
@@ -229,7 +229,7 @@ def build(out: Path = OUT) -> dict[str, int]:
         year = 2010 + index
         studies1.append(
             study(record, nct, f"{year}-03-02", f"{year + 3}-01-15", "COMPLETED", [pmid])
-        )  # noqa: E501
+        )
     for index in range(12):  # registrations without a paper yet
         record = registrations[index % len(registrations)]
         nct = f"NCT0{5_200_000 + index:07d}"
@@ -251,12 +251,12 @@ def build(out: Path = OUT) -> dict[str, int]:
                 "NOT_YET_RECRUITING",
                 [],
             )
-        )  # noqa: E501
+        )
     for changed in studies1[-2:]:  # two studies that moved on: enrollment closed, results due
         modified = json.loads(json.dumps(changed))
         modified["protocolSection"]["statusModule"]["overallStatus"] = "COMPLETED"
         modified["protocolSection"]["statusModule"]["lastUpdatePostDateStruct"]["date"] = (
-            "2026-11-10"  # noqa: E501
+            "2026-11-10"
         )
         studies2.append(modified)
     out.mkdir(parents=True, exist_ok=True)
@@ -265,11 +265,11 @@ def build(out: Path = OUT) -> dict[str, int]:
         "pubmed_round1.xml": xml_head
         + "<PubmedArticleSet>\n"
         + "\n".join(round1)
-        + "\n</PubmedArticleSet>\n",  # noqa: E501
+        + "\n</PubmedArticleSet>\n",
         "pubmed_round2.xml": xml_head
         + "<PubmedArticleSet>\n"
         + "\n".join(round2)
-        + "\n</PubmedArticleSet>\n",  # noqa: E501
+        + "\n</PubmedArticleSet>\n",
         "ctgov_round1.json": json.dumps(studies1, indent=1, ensure_ascii=False) + "\n",
         "ctgov_round2.json": json.dumps(studies2, indent=1, ensure_ascii=False) + "\n",
         "embase_sample.ris": "".join(ris),

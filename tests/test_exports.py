@@ -43,10 +43,10 @@ def sample(engine: Engine, tmp_path: Path) -> Engine:
     return engine
 
 
-def export(engine: Engine, fmt: str, path: Path, args: FilterArgs = ALL, **options: object) -> dict:  # type: ignore[type-arg]  # noqa: E501
+def export(engine: Engine, fmt: str, path: Path, args: FilterArgs = ALL, **options: object) -> dict:  # type: ignore[type-arg]
     from queries.citation_formats import ExportOptions
 
-    return export_works(engine, TAXONOMY, args, fmt, ExportOptions(**options), path)  # type: ignore[arg-type]  # noqa: E501
+    return export_works(engine, TAXONOMY, args, fmt, ExportOptions(**options), path)  # type: ignore[arg-type]
 
 
 def works(engine: Engine) -> dict[str, WorkRow]:
@@ -106,7 +106,7 @@ def test_nbib_reads_back_with_biopython_and_skips_registrations(
         {
             "work_id": report["skipped"][0]["work_id"],
             "reason": "registration not expressible as nbib",
-        }  # noqa: E501
+        }
     ]
     text = path.read_text(encoding="utf-8")
     assert all(len(line) <= 82 for line in text.splitlines())
@@ -242,7 +242,7 @@ def test_csl_json_validates_and_renders_with_citeproc(sample: Engine, tmp_path: 
     registration = next(i for i in items if i["type"] == "report")
     assert registration["number"] == NCT and registration["issued"] == {
         "date-parts": [[2015, 3, 2]]
-    }  # noqa: E501
+    }
     assert registration["custom"]["enrollment"] == {"count": 36, "type": "ACTUAL"}
     article = next(i for i in items if i.get("PMID") == REPORT_PMID)
     assert article["custom"]["linked_nct_ids"] == [NCT]

@@ -170,12 +170,12 @@ def test_evidence_map_counts_works_and_studies(sample: Engine) -> None:
         c
         for c in data["cells"]
         if c["row"] == "cerebral_palsy" and c["column"] == "trial_registration"
-    )  # noqa: E501
+    )
     assert cell["count"] == 1 and len(cell["work_ids"]) == 1
     assert (
         sum(c["count"] for c in data["cells"] if c["row"] == "cerebral_palsy")
         == data["row_totals"]["cerebral_palsy"]
-    )  # noqa: E501
+    )
     assert data["rows"][0] == "cerebral_palsy"  # taxonomy order
     assert studies["total"] == data["total"] - 1  # the registration and its report are one
     for cell in split["cells"]:
@@ -209,7 +209,7 @@ def test_show_command_finds_works_by_any_identifier(project: Path) -> None:
         f"https://doi.org/10.1111/ner.{REPORT_PMID}",
         NCT,
         "W1",
-    ):  # noqa: E501
+    ):
         code, out, err = run(project, "show", reference)
         assert code == 0, err
         assert "source records" in out
@@ -241,7 +241,7 @@ def test_search_log_and_prisma_counts(sample: Engine, tmp_path: Path) -> None:
         "tooltips",
         "url",
         "n",
-    ]  # noqa: E501
+    ]
 
 
 def test_log_and_prisma_commands(project: Path, tmp_path: Path) -> None:

@@ -64,7 +64,7 @@ def test_background_mentions_are_context_and_results_are_tags() -> None:
             "BACKGROUND",
             "BACKGROUND",
             "ITB treats spasticity in multiple sclerosis. Overdose can kill.",
-        ),  # noqa: E501
+        ),
         Section("METHODS", "METHODS", "We reviewed 30 children with cerebral palsy."),
         Section("RESULTS", "RESULTS", "Catheter breakage occurred in 4 children."),
     )
@@ -118,7 +118,7 @@ def test_mesh_headings_match_by_ui_and_by_name() -> None:
             ("Journal Article",),
             "Twelve patients received saline and baclofen in a double-blind crossover.",
             "controlled_trial",
-        ),  # noqa: E501
+        ),
         (("Letter",), "We read with interest the report.", "other"),
         (("Journal Article",), "Six adult sheep received intrathecal baclofen.", "other"),
         (("Practice Guideline",), "An expert panel made recommendations.", "guideline"),

@@ -88,7 +88,7 @@ def test_update_is_idempotent_and_incremental(project: Path, tmp_path: Path) -> 
             assert (second["new_works"], second["changed_works"]) == (0, 0)
             assert len(server.requests_to("efetch")) == fetched_first  # nothing fetched again
             today = datetime.now(UTC).date()
-            server.corpus.add_xml(corpus_file("pubmed_round2.xml"), created=today, modified=today)  # noqa: E501
+            server.corpus.add_xml(corpus_file("pubmed_round2.xml"), created=today, modified=today)
             for nct in server.studies.add_json(corpus_file("ctgov_round2.json").decode("utf-8")):
                 server.studies.set_updated(nct, today)
             third = run_update(engine, loaded, tmp_path / "digests", False, True)
@@ -110,7 +110,7 @@ def test_update_is_idempotent_and_incremental(project: Path, tmp_path: Path) -> 
 
 def test_a_failed_source_gives_partial_and_keeps_its_watermark(
     project: Path, tmp_path: Path
-) -> None:  # noqa: E501
+) -> None:
     server = sample_server()
     server.faults.fail_next("503", times=1000, endpoint="studies")  # ClinicalTrials.gov is down
     runner = CliRunner()
