@@ -531,7 +531,9 @@ def read_plain_csv(
             "authors": _people(_pick(row, "authors", "author")),
             "pub_date": date_from_text(year) if year else None,
             "journal": {
-                "title": _pick(row, "journal", "source", "secondary_title", "source title"),
+                "title": _pick(
+                    row, "journal", "source", "secondary_title", "source title", "booktitle"
+                ),
                 "volume": _pick(row, "volume"),
                 "issue": _pick(row, "issue", "number"),
                 "issn": _pick(row, "issn"),

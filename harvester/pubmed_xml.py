@@ -10,6 +10,7 @@ record.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections import deque
@@ -540,7 +541,7 @@ def normalize_doi(value: str | None) -> str | None:
     """Return a DOI in lower case without URL or 'doi:' prefixes, or None if it is none."""
     if not value:
         return None
-    doi = value.strip()
+    doi = html.unescape(value.strip())  # "&lt;" in exports that escaped SICI DOIs twice
     doi = re.sub(r"^(https?://)?(dx\.)?doi\.org/", "", doi, flags=re.I)
     doi = re.sub(r"^doi:\s*", "", doi, flags=re.I).strip().rstrip(".").lower()
     return doi if doi.startswith("10.") and "/" in doi else None

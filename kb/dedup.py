@@ -11,6 +11,7 @@ titles that differ in a part number, years too far apart.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -106,6 +107,8 @@ def worth_comparing(a: Record, b: Record) -> bool:
         return True
     if fuzz.ratio(a.title_key, b.title_key, score_cutoff=55) > 0:
         return True
+    if a.issue and a.issue == b.issue and a.first_page and a.first_page == b.first_page:
+        return True  # printed in one place: the title may be in another language
     return _one_title_starts_the_other(a.title_key, b.title_key)
 
 
@@ -145,12 +148,67 @@ def _numbers_differ(a: str, b: str) -> bool:
 
 def _one_title_starts_the_other(a: str, b: str) -> bool:
     """Return whether the shorter title (of 3 words or more) is the start of the longer."""
-    shorter, longer = sorted((a, b), key=len)
-    return len(shorter.split()) >= 3 and longer.startswith(shorter + " ")
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    return (
+        longer.startswith(shorter)
+        and longer[len(shorter) : len(shorter) + 1] == " "
+        and (shorter.count(" ") >= 2)
+    )
 
 
 def _conflict(a: str | None, b: str | None) -> bool:
     return bool(a and b and a.lower() != b.lower())
+
+
+def _article_number_in_issue(a: Record, b: Record) -> tuple[Record, Record] | None:
+    """Return A and B with pages put right when one of them carries the other's article
+    number (its first page) in its issue field ("8(32)" against "8(1):32", Ovid exports);
+    None when neither does."""
+    for x, y in ((a, b), (b, a)):
+        number = y.first_page
+        if (
+            x.issue
+            and number
+            and len(number) >= 2
+            and x.issue.lower().lstrip("e") == number
+            and (x.first_page is None or x.first_page.lstrip("0") == "1")
+        ):
+            fixed = dataclasses.replace(x, issue=y.issue, pages=y.pages)
+            return (fixed, y) if x is a else (a, fixed)
+    return None
+
+
+def _volume_conflict(a: Record, b: Record) -> bool:
+    """Return whether the volumes differ; a volume that is only the year is no volume."""
+    if not _conflict(a.volume, b.volume):
+        return False
+    return str(a.year) != a.volume and str(b.year) != b.volume
+
+
+def _registrants_differ(a: str, b: str) -> bool:
+    """Return whether two DOIs come from different registrants (10.1016/... and 10.1097/...)."""
+    return a.split("/", 1)[0] != b.split("/", 1)[0]
+
+
+def _same_authors(a: Record, b: Record) -> bool:
+    """Return whether two author lists of two names or more are the same names."""
+    x, y = [k for k in a.author_keys if k], [k for k in b.author_keys if k]
+    return len(x) >= 2 and len(y) >= 2 and x[:3] == y[:3]
+
+
+def _acronym(words: Sequence[str]) -> str:
+    return "".join(w[0] for w in words)
+
+
+def _same_meeting(a: Record, b: Record) -> bool:
+    """Return whether two conference records name one meeting: the same name, or one's
+    acronym in the other ("ICIS" and "International Conference on Information Systems")."""
+    x, y = a.journal_words, b.journal_words
+    if not x or not y:
+        return False
+    if same_journal(x, y):
+        return True
+    return (len(x) >= 3 and _acronym(x) in y) or (len(y) >= 3 and _acronym(y) in x)
 
 
 def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> PairDecision:
@@ -159,6 +217,9 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
     RECURRING holds title keys seen on several records of the set ("Editor's comments"):
     such a title proves nothing by itself.
     """
+    renumbered = _article_number_in_issue(a, b)
+    if renumbered:
+        a, b = renumbered
     title = fuzz.ratio(a.title_key, b.title_key) / 100
     author = _first_author_agrees(a, b)
     journal = (
@@ -167,6 +228,8 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
         else None
     )
     facts: dict[str, Any] = {"title": round(title, 3), "first_author": author, "journal": journal}
+    if renumbered:
+        facts["article_number_in_issue"] = True
 
     def decide(outcome: str, rule: str) -> PairDecision:
         return PairDecision(a.id, b.id, outcome, title, rule, facts)
@@ -195,8 +258,12 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
             and author
             and not _conflict(a.issue, b.issue)
         ):
-            # Everything else agrees, so one DOI is probably wrong (spreadsheet damage);
-            # different DOIs still never merge by themselves: a person decides.
+            # Everything else agrees, so one DOI is wrong (spreadsheet damage). When the two
+            # DOIs come from different publishers, one cannot be this journal's: the same
+            # paper. From one publisher, two items could share a page: a person decides.
+            if _registrants_differ(a.doi, b.doi):
+                facts["doi_registrants_differ"] = True
+                return decide("duplicate", "DOIs of two publishers, all else agrees")
             return decide("review", "DOIs differ, all else agrees")
         return decide("distinct", "DOIs differ")
     short = (
@@ -208,7 +275,7 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
         return decide("distinct", "a short, generic title in another issue")
     same_place = (
         bool(a.first_page and a.first_page == b.first_page)
-        and not _conflict(a.volume, b.volume)
+        and not _volume_conflict(a, b)
         and (journal is not False)
         and a.year == b.year
     )
@@ -216,6 +283,17 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
     facts["title_prefix"] = prefix
     if same_place and author and (title >= 0.6 or prefix):
         return decide("duplicate", "same journal, volume, first page, year and first author")
+    if (
+        same_place
+        and journal
+        and a.volume
+        and a.issue
+        and a.issue == b.issue
+        and a.first_page != "1"
+        and _same_authors(a, b)
+    ):
+        # One paper under its title in two languages (or two translations of it).
+        return decide("duplicate", "same journal issue, first page, year and authors")
     if title < 0.75:
         return decide("distinct", "titles differ")
     if _numbers_differ(a.title_key, b.title_key) and title < 1.0:
@@ -223,10 +301,19 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
     if a.year and b.year and abs(a.year - b.year) > 1 and not (a.doi and a.doi == b.doi):
         return decide("distinct", "years too far apart")
     if a.kind == b.kind == "conference" and a.year and b.year and a.year != b.year:
+        if (
+            abs(a.year - b.year) == 1
+            and title >= 0.99
+            and not (a.first_page and b.first_page)
+            and _same_authors(a, b)
+            and _same_meeting(a, b)
+        ):
+            # An index dates the proceedings a year later and gives no pages.
+            return decide("duplicate", "one meeting's paper dated a year apart")
         return decide("distinct", "the same title at two meetings")
     if title >= 0.99 and not short and pages_agree and a.year == b.year and author is not False:
         return decide("duplicate", "same title, first page and year")
-    if _conflict(a.volume, b.volume) and not (a.doi and a.doi == b.doi):
+    if _volume_conflict(a, b) and not (a.doi and a.doi == b.doi):
         return decide("distinct", "volumes differ")
     if _conflict(a.first_page, b.first_page) and not (a.doi and a.doi == b.doi):
         return decide("distinct", "first pages differ")

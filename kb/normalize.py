@@ -11,6 +11,7 @@ like with like.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import re
 import unicodedata
@@ -26,6 +27,9 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*\s*/?>|<U\+[0-9A-Fa-f]{4,6}>")
 _ARTICLE_NUMBER = re.compile(r"^\s*(?:ARTN|UNSP|Artn|Unsp)\s+")
 _VOLUME = re.compile(r"^\s*([A-Za-z]?\d+[A-Za-z]?)\b")
+# A series or meeting name before the number: "Current Topics in Behavioral Neurosciences. 4".
+_SERIES_VOLUME = re.compile(r"^[^\d]*[A-Za-z][^\d]*[.,:;]\s*(\d+[A-Za-z]?)\s*$")
+_JOURNAL_NOTE = re.compile(r"\s*[\[(][^\[\]()]*[\])]")
 _TRAILING_NOTE = re.compile(r"(?<=\w)[\s.]*\[[^\[\]]*\]?[\s.]*$")
 _STOP = frozenset(
     [
@@ -63,6 +67,7 @@ KINDS = (
 )
 _ERRATUM = re.compile(r"^(erratum|errata|correction|corrigendum|addendum)\b", re.I)
 _RETRACTION = re.compile(r"^(retraction|retracted|notice of retraction|withdrawn)\b", re.I)
+JOURNAL_PREFIX_WORDS = 3
 _PREPRINT_DOIS = ("10.1101/", "10.21203/", "10.20944/", "10.2139/ssrn")
 
 
@@ -101,7 +106,7 @@ class Record:
     author_keys: tuple[str, ...] = field(default=(), compare=False)
     journal_words: tuple[str, ...] = field(default=(), compare=False)
 
-    @property
+    @functools.cached_property
     def first_page(self) -> str | None:
         """Return the first page's number (or the article number): "S197-S201" -> "197"."""
         if not self.pages:
@@ -131,9 +136,11 @@ def title_key(title: str) -> str:
 
 
 def journal_words(name: str | None) -> tuple[str, ...]:
-    """Return a journal name's significant words, folded (stop words left out)."""
+    """Return a journal name's significant words, folded (stop words left out), without
+    notes in brackets: "Gan to Kagaku Ryoho [Japanese Journal of ...]" -> gan kagaku ryoho."""
     if not name:
         return ()
+    name = _JOURNAL_NOTE.sub("", html.unescape(name)) or name
     return tuple(w for w in fold(name).split() if w not in _STOP)
 
 
@@ -141,15 +148,18 @@ def same_journal(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Return whether two journal names agree, a full title matching its ISO abbreviation.
 
     "Dev Med Child Neurol" and "Developmental medicine and child neurology" agree: word by
-    word, one is a prefix of the other.
+    word, one is a prefix of the other. A name of three words or more also agrees with a
+    longer one it starts (a parallel title or a meeting's theme after it: "Gan to kagaku
+    ryoho. Cancer & chemotherapy"); two words are too few ("Journal of Neurology").
     """
     if not a or not b:
         return False
     if a == b:
         return True
-    if len(a) != len(b):
+    shorter, longer = sorted((a, b), key=len)
+    if len(shorter) != len(longer) and len(shorter) < JOURNAL_PREFIX_WORDS:
         return False
-    return all(x.startswith(y) or y.startswith(x) for x, y in zip(a, b, strict=True))
+    return all(x.startswith(y) or y.startswith(x) for x, y in zip(shorter, longer, strict=False))
 
 
 def expand_pages(value: str | None) -> str | None:
@@ -172,10 +182,11 @@ def expand_pages(value: str | None) -> str | None:
 
 
 def clean_volume(value: str | None) -> str | None:
-    """Return the volume number alone: "4 (DEC) (no pagination)" -> "4"; other text as is."""
+    """Return the volume number alone: "4 (DEC) (no pagination)" -> "4", "Cancer &
+    chemotherapy. 35" -> "35"; other text as is."""
     if not value:
         return None
-    found = _VOLUME.match(str(value))
+    found = _VOLUME.match(str(value)) or _SERIES_VOLUME.match(str(value))
     if found:
         return found.group(1)
     text = str(value).strip()

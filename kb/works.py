@@ -29,6 +29,10 @@ from kb.models import (
 )
 from kb.normalize import Record, normalize, record_from_json, record_to_json
 
+# Bumped whenever normalization or the pair rules change what they decide: every record of
+# a knowledge base made before is then normalized and compared again on the next run.
+RULES_VERSION = "2"
+
 # Which source's canonical fields a work takes: PubMed's XML, then the registry, then files.
 SOURCE_RANK = {"pubmed": 0, "ctgov": 1, "file": 2}
 _RICH = ("abstract", "doi", "pmid", "journal", "journal_iso", "volume", "issue", "pages", "year")
@@ -129,9 +133,15 @@ def _save_work_ids(session: Session, rows: list[_Row]) -> None:
             row.loaded_work_id = row.work_id
 
 
+def _stamp(content_hash: str) -> str:
+    """Return what a record's canonical_hash holds once normalized: its content, the rules."""
+    return f"{content_hash}:{RULES_VERSION}"
+
+
 def _normalize_changed(session: Session, rows: list[_Row], everything: bool) -> set[str]:
-    """Normalize the records whose content changed since their last normalization."""
-    stale = [r for r in rows if everything or r.canonical_hash != r.content_hash]
+    """Normalize the records whose content (or the rules) changed since their last
+    normalization."""
+    stale = [r for r in rows if everything or r.canonical_hash != _stamp(r.content_hash)]
     if not stale:
         return set()
     versions = session.exec(
@@ -145,8 +155,8 @@ def _normalize_changed(session: Session, rows: list[_Row], everything: bool) -> 
     for row in stale:
         record = normalize(str(row.id), fields.get(row.id) or {})
         row.canonical = record_to_json(record)
-        row.canonical_hash = row.content_hash
-        written.append({"rid": row.id, "c": row.canonical, "h": row.content_hash})
+        row.canonical_hash = _stamp(row.content_hash)
+        written.append({"rid": row.id, "c": row.canonical, "h": row.canonical_hash})
     t = _RECORDS
     session.connection().execute(
         update(t)

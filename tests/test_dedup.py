@@ -102,6 +102,64 @@ def test_a_title_cut_short_merges_when_the_place_agrees() -> None:
     assert (decision.outcome, decision.explanation["title_prefix"]) == ("duplicate", True)
 
 
+def test_dois_of_two_publishers_merge_when_all_else_agrees() -> None:
+    # One DOI was pasted from another row: it cannot be this journal's.
+    decision = compare(record("a", doi="10.1038/nm0295-159"), record("b", doi="10.4161/onci.29"))
+    assert (decision.outcome, decision.rule) == (
+        "duplicate",
+        "DOIs of two publishers, all else agrees",
+    )
+    assert decision.explanation["doi_registrants_differ"] is True
+
+
+def test_an_article_number_in_the_issue_field_is_read_as_the_page() -> None:
+    ovid = record(
+        "ovid", journal={"title": "Molecular Autism", "volume": "8", "issue": "32"}, pages={}
+    )
+    scopus = record("scopus", journal={"title": "Molecular Autism", "volume": "8", "issue": "1"},
+                    pages={"medline": "32"})  # fmt: skip
+    decision = compare(scopus, ovid)
+    assert decision.outcome == "duplicate"
+    assert decision.explanation["article_number_in_issue"] is True
+    # A real issue number that is not the other's page changes nothing.
+    other_issue = record("c", journal={"title": "Molecular Autism", "volume": "8", "issue": "4"},
+                         pages={})  # fmt: skip
+    assert "article_number_in_issue" not in compare(scopus, other_issue).explanation
+
+
+def test_a_volume_that_is_only_the_year_is_no_volume() -> None:
+    magazine = record("a", journal={"title": "Developmental Medicine and Child Neurology",
+                                    "volume": "2014", "issue": "May"}, pages={})  # fmt: skip
+    assert compare(record("b"), magazine).outcome == "duplicate"
+
+
+def test_one_paper_with_titles_in_two_languages_merges_by_its_place_and_authors() -> None:
+    authors = [{"family": "Motta", "initials": "F"}, {"family": "Antonello", "initials": "C"}]
+    english = record("en", authors=authors)
+    italian = record("it", authors=authors, title="Baclofen intratecale nei bambini con PCI")
+    assert find_duplicates([english, italian]).groups == [["en", "it"]]
+    assert compare(english, italian).rule == "same journal issue, first page, year and authors"
+    # One author in common is not enough without a similar title.
+    alone = record("x", title="Baclofen intratecale nei bambini con PCI")
+    assert compare(english, alone).outcome == "distinct"
+
+
+def test_a_meetings_paper_dated_a_year_later_merges_but_not_across_meetings() -> None:
+    authors = [{"family": "Guo", "initials": "X"}, {"family": "Gong", "initials": "J"}]
+
+    def paper(rid: str, year: int, meeting: str, pages: str | None) -> Record:
+        return record(rid, pub_date={"year": year}, journal={"title": meeting}, authors=authors,
+                      publication_types=[{"name": "inproceedings"}],
+                      pages={"medline": pages})  # fmt: skip
+
+    icis = paper("a", 2017, "International Conference on Information Systems", "1-12")
+    indexed = paper("b", 2018, "ICIS: Transforming Society with Digital Innovation", None)
+    hicss = paper("c", 2018, "Proceedings of the 51st Hawaii International Conference on "
+                  "System Sciences", None)  # fmt: skip
+    assert compare(icis, indexed).rule == "one meeting's paper dated a year apart"
+    assert compare(icis, hicss).rule == "the same title at two meetings"
+
+
 def test_find_duplicates_groups_transitively_and_explains_every_decision() -> None:
     records = [
         record("pubmed", pmid="1", doi="10.1/x"),
@@ -152,9 +210,9 @@ def test_itb_dedupe_keeps_precision_on_the_labelled_sets(name: str, tmp_path: Pa
         text=True,
     )
     pairwise = json.loads(scored.stdout)["pairwise"]
-    # Measured at 1.000 precision, 0.977-0.990 recall; these floors catch regressions.
+    # The issue's targets (measured: precision 1.000, recall 0.9916-0.9947).
     assert pairwise["precision"] >= 0.999
-    assert pairwise["recall"] >= 0.97
+    assert pairwise["recall"] >= 0.99
     with groups.open() as handle:
         rows = list(csv.DictReader(handle))
     with merged.open() as handle:

@@ -35,7 +35,9 @@ def test_pages_are_written_out(pages: str | None, expanded: str | None) -> None:
 @pytest.mark.parametrize(
     ("doi", "normalized"),
     [("https://doi.org/10.1111/DMCN.12345", "10.1111/dmcn.12345"), ("doi: 10.1/X.", "10.1/x"),
-     ("10.1000", None), ("not a doi", None)],
+     ("10.1000", None), ("not a doi", None),
+     ("10.1002/(SICI)1096-8628(19970221)74:1&lt;73::AID-AJMG16&gt;3.0.CO;2-O",
+      "10.1002/(sici)1096-8628(19970221)74:1<73::aid-ajmg16>3.0.co;2-o")],
 )  # fmt: skip
 def test_dois_lose_prefixes_and_case(doi: str, normalized: str | None) -> None:
     assert normalize_doi(doi) == normalized
@@ -46,6 +48,14 @@ def test_a_journal_written_in_full_and_abbreviated_compares_equal() -> None:
     iso = journal_words("Dev Med Child Neurol")
     assert same_journal(full, iso)
     assert same_journal(journal_words("Drugs & Aging"), journal_words("Drugs and Aging"))
+    bracketed = journal_words("Gan to Kagaku Ryoho [Japanese Journal of Cancer & Chemotherapy]")
+    assert bracketed == ("gan", "kagaku", "ryoho")
+    assert same_journal(bracketed, journal_words("Gan to kagaku ryoho. Cancer &amp; chemotherapy"))
+    # Two words starting a longer name are another journal.
+    assert not same_journal(
+        journal_words("Journal of Neurology"),
+        journal_words("Journal of Neurology, Neurosurgery and Psychiatry"),
+    )
     assert not same_journal(full, journal_words("Pediatric Neurology"))
 
 
@@ -63,6 +73,8 @@ def test_volume_keeps_the_number_alone() -> None:
     assert clean_volume("15 (2)") == "15"
     assert clean_volume("(Jul)") is None
     assert clean_volume("Suppl 2") == "Suppl 2"
+    assert clean_volume("Current Topics in Behavioral Neurosciences. 4") == "4"
+    assert clean_volume("Cancer & chemotherapy. 35") == "35"
 
 
 def test_a_pubmed_record_becomes_canonical() -> None:

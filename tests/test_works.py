@@ -109,6 +109,18 @@ def test_a_second_run_with_nothing_new_compares_nothing(engine: Engine) -> None:
     assert again.works == 2
 
 
+def test_records_normalized_under_older_rules_are_normalized_again(engine: Engine) -> None:
+    seed(engine)
+    normalize_knowledge_base(engine)
+    with session_scope(engine) as session:
+        for row in session.exec(select(SourceRecordRow)):
+            row.canonical_hash = f"{row.content_hash}:1"  # stamped by the rules of version 1
+            session.add(row)
+    again = normalize_knowledge_base(engine)
+    assert (again.normalized, again.works_created) == (3, 0)
+    assert normalize_knowledge_base(engine).normalized == 0
+
+
 def test_a_new_record_is_compared_against_the_stored_works_and_joins_one(
     engine: Engine, tmp_path: Path
 ) -> None:
