@@ -45,16 +45,8 @@ def assign_citation_keys(session: Session, views: Sequence[WorkView]) -> None:
     if not missing:
         return
     taken = {k for k in session.exec(select(WorkRow.citation_key)).all() if k}
-    updates: list[dict[str, Any]] = []
-    for view in missing:
-        stem = key_stem(view)
-        key, suffix = stem, 0
-        while key in taken:
-            key = stem + _suffix(suffix)
-            suffix += 1
-        taken.add(key)
-        view.citation_key = key
-        updates.append({"work_id": view.work_id, "key": key})
+    unique_keys(missing, taken)
+    updates = [{"work_id": v.work_id, "key": v.citation_key} for v in missing]
     table = WorkRow.__table__  # type: ignore[attr-defined]
     statement = (
         update(table)
@@ -62,6 +54,21 @@ def assign_citation_keys(session: Session, views: Sequence[WorkView]) -> None:
         .values(citation_key=bindparam("key"))
     )
     session.connection().execute(statement, updates)
+
+
+def unique_keys(views: Sequence[WorkView], taken: set[str]) -> None:
+    """Give every view of VIEWS without a key one that is not in TAKEN (collisions get a,
+    b, ... in the order of VIEWS); TAKEN grows with the keys given."""
+    for view in views:
+        if view.citation_key:
+            continue
+        stem = key_stem(view)
+        key, suffix = stem, 0
+        while key in taken:
+            key = stem + _suffix(suffix)
+            suffix += 1
+        taken.add(key)
+        view.citation_key = key
 
 
 def _suffix(number: int) -> str:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from harvester.errors import FileFormatError
 from harvester.file_formats import read_records
 from harvester.files import BadRecord, decode_file, detect_format
+from kb.citations import unique_keys
 from kb.dedup import DedupResult, find_duplicates
 from kb.normalize import Record, normalize
+from kb.query import WorkView, fill_detail
 
 # Which record of a group to keep: the richest one (more filled fields, an abstract).
 _RICHNESS = ("doi", "pmid", "abstract", "journal", "volume", "issue", "pages", "year")
@@ -24,6 +28,7 @@ class FileDedup:
     records: list[Record]
     files: dict[str, str]
     result: DedupResult
+    fields: dict[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def rows(self) -> list[dict[str, Any]]:
         """Return one row per input record: id, file, group, kept, and why it was grouped."""
@@ -48,9 +53,76 @@ class FileDedup:
             )
         return rows
 
+    def members(self) -> list[list[str]]:
+        """Return every group's record ids (singletons too), in the order of the input."""
+        group_of = self.result.group_of()
+        found: dict[Any, list[str]] = {}
+        for record in self.records:
+            found.setdefault(group_of.get(record.id, record.id), []).append(record.id)
+        return list(found.values())
+
+    def merged_views(self) -> list[WorkView]:
+        """Return one citation per group for the exports: the kept record's fields, each
+        gap filled from the other members, keywords and MeSH of all of them, and a note
+        naming every record merged (nothing lost)."""
+        by_id = self._by_id
+        now = datetime.now(UTC)
+        views = []
+        for number, ids in enumerate(self.members(), start=1):
+            kept = self.keep(ids) if len(ids) > 1 else ids[0]
+            order = [by_id[kept], *(by_id[i] for i in ids if i != kept)]
+
+            def pick(name: str, order: list[Record] = order) -> Any:
+                return next((v for r in order if (v := getattr(r, name))), None)
+
+            first = self.fields.get(kept, {})
+            journal = first.get("journal") if isinstance(first.get("journal"), dict) else {}
+            view = WorkView(
+                work_id=number,
+                title=order[0].title,
+                year=pick("year"),
+                authors=[a for a in first.get("authors") or [] if isinstance(a, dict)],
+                journal=pick("journal"),
+                journal_iso=pick("journal_iso"),
+                issn=(journal or {}).get("issn"),
+                volume=pick("volume"),
+                issue=pick("issue"),
+                pages=pick("pages"),
+                doi=pick("doi"),
+                pmid=pick("pmid"),
+                pmcid=pick("pmcid"),
+                nct_ids=list(dict.fromkeys(n for r in order for n in r.nct_ids)),
+                kind=order[0].kind,
+                language=next(iter(first.get("languages") or []), None),
+                retracted=any(r.retracted for r in order),
+                relevant=None,
+                design=None,
+                registered_design=None,
+                sample_size=None,
+                sample_size_type=None,
+                study_id=None,
+                study_nct=None,
+                citation_key=None,
+                created_at=now,
+                updated_at=now,
+                abstract=pick("abstract"),
+                title_original=pick("title_original"),
+            )
+            fill_detail(view, [self.fields.get(i, {}) for i in [kept, *ids] if i in self.fields])
+            if len(ids) > 1:
+                where = "; ".join(ids)
+                view.note = f"itb dedupe merged {len(ids)} records: {where}"
+            views.append(view)
+        unique_keys(views, set())
+        return views
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Record]:
+        return {r.id: r for r in self.records}
+
     def keep(self, group: Sequence[str]) -> str:
         """Return the id of the record a group keeps: the most complete one, first on ties."""
-        by_id = {r.id: r for r in self.records}
+        by_id = self._by_id
         return max(
             group, key=lambda rid: sum(bool(getattr(by_id[rid], name)) for name in _RICHNESS)
         )
@@ -64,6 +136,7 @@ def dedupe_files(paths: Sequence[Path], skip_bad: bool = False) -> FileDedup:
     """
     records: list[Record] = []
     files: dict[str, str] = {}
+    fields: dict[str, Mapping[str, Any]] = {}
     for path in paths:
         decoded = decode_file(path)
         fmt = detect_format(decoded.head, path)
@@ -80,5 +153,6 @@ def dedupe_files(paths: Sequence[Path], skip_bad: bool = False) -> FileDedup:
                     f"{path.name}: the id {item.source_key} stands twice; ids must be unique"
                 )
             files[rid] = path.name
+            fields[rid] = item.fields
             records.append(normalize(rid, item.fields))
-    return FileDedup(records, files, find_duplicates(records))
+    return FileDedup(records, files, find_duplicates(records), fields)

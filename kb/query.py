@@ -279,6 +279,8 @@ class WorkView:
     keywords: list[str] = field(default_factory=list)
     publication_types: list[str] = field(default_factory=list)
     registry: dict[str, Any] | None = None
+    # A caller's note for the exports (itb dedupe: which records a group merged).
+    note: str | None = None
 
     @property
     def nct_id(self) -> str | None:
@@ -403,10 +405,12 @@ def _add_detail(session: Session, views: Sequence[WorkView]) -> None:
                 )
     for view in views:
         members = [data for _, _, data in sorted(fields.get(view.work_id, []), key=lambda m: m[:2])]
-        _fill_detail(view, members)
+        fill_detail(view, members)
 
 
-def _fill_detail(view: WorkView, members: Iterable[Mapping[str, Any]]) -> None:
+def fill_detail(view: WorkView, members: Iterable[Mapping[str, Any]]) -> None:
+    """Fill VIEW's MeSH, keywords, publication types (union over its member records' parsed
+    fields, in that order), full author names, registry fields and full date."""
     mesh: dict[str, str] = {}
     keywords: dict[str, str] = {}
     types: dict[str, str] = {}

@@ -236,6 +236,7 @@ def _ris_record(view: WorkView, options: ExportOptions) -> list[tuple[str, str]]
         add("LA", view.language)
     if options.notes:
         add("N1", _note(view))
+    add("N1", view.note)
     seen = retrieved(view)
     add("Y2", seen.strftime("%Y/%m/%d/") if seen else "")
     return _ris_order(lines)
@@ -318,6 +319,7 @@ def _nbib_record(view: WorkView) -> list[tuple[str, str]]:
         for keyword in view.keywords:
             add("OT", keyword)
     add("PMC", view.pmcid)
+    add("GN", view.note)
     if view.doi:
         add("AID", f"{view.doi} [doi]")
     add("SO", _source_line(view))
@@ -561,6 +563,7 @@ def _bib_note(view: WorkView, latex: bool) -> str:
         for p in (
             f"ClinicalTrials.gov {', '.join(linked)}" if linked else "",
             "Retracted" if view.retracted else "",
+            view.note or "",
         )
         if p
     )
@@ -613,7 +616,7 @@ def _csl_item(view: WorkView) -> dict[str, Any]:
     seen = retrieved(view)
     if seen:
         item["accessed"] = {"date-parts": [[seen.year, seen.month, seen.day]]}
-    item.update(abstract=view.abstract, URL=url(view), language=view.language)
+    item.update(abstract=view.abstract, URL=url(view), language=view.language, note=view.note)
     enrollment = registry_value(view, "enrollment") or {}
     item["custom"] = _prune(
         {

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import csv
+import io
 import sys
 from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
 
+from harvester.errors import EvidenceError
 from kb.dedupe_files import FileDedup, dedupe_files
+from queries.citation_formats import ExportOptions, to_bibtex, to_nbib, to_ris
 from queries.common import shows_errors
+from queries.export import write_atomically
+
+# -o's format from its file name when --format is not given.
+FORMAT_OF_SUFFIX = {".ris": "ris", ".nbib": "nbib", ".bib": "bibtex", ".csv": "csv"}
 
 MERGED_COLUMNS = (
     "group", "ids", "files", "title", "authors", "year", "journal", "volume", "issue", "pages",
@@ -25,36 +32,65 @@ def _write_groups(outcome: FileDedup, handle: TextIO) -> None:
 
 
 def _write_merged(outcome: FileDedup, handle: TextIO) -> None:
-    """One row per group (singletons included): the kept record's fields, every member's id."""
-    by_id = {r.id: r for r in outcome.records}
-    members: dict[str, list[str]] = {}
-    for row in outcome.rows():
-        members.setdefault(row["group"], []).append(row["id"])
+    """One row per group (singletons included): the merged record, every member's id."""
+    group_of = {row["id"]: row["group"] for row in outcome.rows()}
     writer = csv.DictWriter(handle, fieldnames=list(MERGED_COLUMNS))
     writer.writeheader()
-    for group, ids in members.items():
-        kept = by_id[outcome.keep(ids) if len(ids) > 1 else ids[0]]
-        merged = {
-            name: next(
-                (getattr(by_id[i], name) for i in [kept.id, *ids] if getattr(by_id[i], name)), None
-            )
-            for name in ("doi", "pmid", "abstract", "volume", "issue", "pages", "year")
-        }
+    for ids, view in zip(outcome.members(), outcome.merged_views(), strict=True):
         writer.writerow(
             {
-                "group": group,
+                "group": group_of[ids[0]],
                 "ids": " ".join(ids),
                 "files": " ".join(sorted({outcome.files[i] for i in ids})),
-                "title": kept.title,
+                "title": view.title,
                 "authors": "; ".join(
-                    " ".join(p for p in (a.family or a.collective, a.initials) if p)
-                    for a in kept.authors
-                ),
-                "journal": kept.journal or kept.journal_iso,
-                "kind": kept.kind,
-                **merged,
+                    " ".join(
+                        p for p in (a.get("family") or a.get("collective"), a.get("initials")) if p
+                    )
+                    for a in view.authors
+                ),  # fmt: skip
+                "journal": view.journal or view.journal_iso,
+                **{name: getattr(view, name) for name in MERGED_COLUMNS[5:] if name != "journal"},
             }
         )
+
+
+def merged_text(outcome: FileDedup, output_format: str) -> str:
+    """Return one record per group in OUTPUT_FORMAT (csv, ris, nbib or bibtex)."""
+    if output_format == "csv":
+        buffer = io.StringIO(newline="")
+        _write_merged(outcome, buffer)
+        return buffer.getvalue()
+    views = outcome.merged_views()
+    options = ExportOptions(kw=("mesh", "keywords"))
+    if output_format == "ris":
+        return to_ris(views, options).text
+    if output_format == "nbib":
+        written = to_nbib(views, options)
+        if written.skipped:
+            typer.echo(
+                f"warning: {len(written.skipped):,} of {len(views):,} merged records have no PMID "
+                "and MEDLINE (nbib) holds PubMed records only: they are not in the nbib file "
+                "(the --groups CSV lists them); write ris or bibtex to keep every record",
+                err=True,
+            )
+        return written.text
+    return to_bibtex(views, options).text
+
+
+def _format(output: Path | None, given: str | None) -> str:
+    if given is not None:
+        if given not in FORMAT_OF_SUFFIX.values():
+            raise EvidenceError(f"--format {given}: use one of csv, ris, nbib, bibtex")
+        return given
+    return FORMAT_OF_SUFFIX.get(output.suffix.lower(), "csv") if output else "csv"
+
+
+def _emit(path: Path, text: str) -> None:
+    if str(path) == "-":
+        sys.stdout.write(text)
+    else:
+        write_atomically(path, text.encode("utf-8"))
 
 
 @shows_errors
@@ -62,7 +98,17 @@ def dedupe_command(
     files: Annotated[list[Path], typer.Argument(help="Exported files, any import format.")],
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="One merged row per record group (CSV); - for stdout."),
+        typer.Option(
+            "-o", "--output", help="One merged record per group (see --format); - for stdout."
+        ),
+    ] = None,
+    output_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv, ris, nbib or bibtex (default: from -o's suffix, else csv).",
+        ),
     ] = None,
     groups: Annotated[
         Path | None,
@@ -73,17 +119,21 @@ def dedupe_command(
     """Find duplicates across exported files, without a knowledge base.
 
     Writes every record's group (--groups, the scorer's id,group layout with keep and
-    reason) and one merged row per group (-o, nothing lost: every member's id is listed).
+    reason) and one merged record per group (-o, nothing lost: the kept record's fields,
+    gaps filled from the others, every member named: the CSV's ids column, a note in RIS,
+    MEDLINE and BibTeX).
     """
+    chosen = _format(output, output_format)
     outcome = dedupe_files(files, skip_bad)
-    for path, write in ((groups, _write_groups), (output, _write_merged)):
-        if path is None:
-            continue
-        if str(path) == "-":
-            write(outcome, sys.stdout)
-        else:
-            with path.open("w", encoding="utf-8", newline="") as handle:
-                write(outcome, handle)
+    texts = []
+    if groups is not None:
+        buffer = io.StringIO(newline="")
+        _write_groups(outcome, buffer)
+        texts.append((groups, buffer.getvalue()))
+    if output is not None:
+        texts.append((output, merged_text(outcome, chosen)))
+    for path, text in texts:
+        _emit(path, text)
     removed = sum(len(g) - 1 for g in outcome.result.groups)
     typer.echo(
         f"{len(outcome.records):,} records, {len(outcome.result.groups):,} duplicate groups, "

