@@ -26,7 +26,7 @@ from sqlmodel import Session
 from harvester.errors import DatabaseError, SchemaError
 
 # The newest migration of kb/migrations/versions (tests/test_database.py checks it).
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 
 log = logging.getLogger(__name__)
 

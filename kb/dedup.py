@@ -15,7 +15,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -54,18 +54,48 @@ class DedupResult:
         return {rid: number for number, group in enumerate(self.groups) for rid in group}
 
 
+class BlockKeys(NamedTuple):
+    """What blocking and the recurring-title count read of a record: small enough to keep
+    beside every stored record and read for a hundred thousand of them at once."""
+
+    title_key: str
+    author_key: str  # first author, year and first page: one of the sorted orders
+    pmid: str | None
+    doi: str | None
+    pmcid: str | None
+    year: int | None
+    volume: str | None
+    issue: str | None
+
+
+def block_keys(record: Record) -> BlockKeys:
+    """Return RECORD's blocking keys."""
+    author = (record.author_keys or ("",))[0]
+    return BlockKeys(
+        record.title_key,
+        f"{author} {record.year or ''} {record.first_page or ''}",
+        record.pmid,
+        record.doi,
+        record.pmcid,
+        record.year,
+        record.volume,
+        record.issue,
+    )
+
+
 def candidate_pairs(
-    records: Sequence[Record], around: set[int] | None = None
+    keys: Sequence[BlockKeys], around: set[int] | None = None
 ) -> set[tuple[int, int]]:
     """Return index pairs worth comparing: shared ids, and neighbours in sorted orders.
 
-    With AROUND (indexes of new or changed records), only pairs that involve one of them:
-    the knowledge base's new records meet the stored ones through the same blocking.
+    KEYS are the records' blocking keys (block_keys), in the records' order. With AROUND
+    (indexes of new or changed records), only pairs that involve one of them: the knowledge
+    base's new records meet the stored ones through the same blocking.
     """
     pairs: set[tuple[int, int]] = set()
     blocks: dict[tuple[str, str], list[int]] = {}
-    for index, record in enumerate(records):
-        for name, value in (("pmid", record.pmid), ("doi", record.doi), ("pmcid", record.pmcid)):
+    for index, key in enumerate(keys):
+        for name, value in (("pmid", key.pmid), ("doi", key.doi), ("pmcid", key.pmcid)):
             if value:
                 blocks.setdefault((name, value), []).append(index)
     for members in blocks.values():
@@ -76,12 +106,12 @@ def candidate_pairs(
                 if around is None or pair[0] in around or pair[1] in around
             )
     orders = (
-        lambda r: r.title_key,
-        lambda r: r.title_key[::-1],
-        lambda r: f"{(r.author_keys or ('',))[0]} {r.year or ''} {r.first_page or ''}",
+        [k.title_key for k in keys],
+        [k.title_key[::-1] for k in keys],
+        [k.author_key for k in keys],
     )
-    for key in orders:
-        ranked = sorted(range(len(records)), key=lambda i, k=key: k(records[i]))  # type: ignore[misc]
+    for order in orders:
+        ranked = sorted(range(len(keys)), key=order.__getitem__)
         if around is None:
             for position, index in enumerate(ranked):
                 for other in ranked[position + 1 : position + 1 + WINDOW]:
@@ -359,7 +389,7 @@ def decide(
     return decision
 
 
-def recurring_titles(records: Iterable[Record]) -> frozenset[str]:
+def recurring_titles(records: Iterable[Record | BlockKeys]) -> frozenset[str]:
     """Return the title keys found in several issues (columns like "Editor's comments")."""
     first: dict[str, tuple[Any, ...]] = {}
     places: dict[str, set[tuple[Any, ...]]] = {}  # only titles seen in two places or more
@@ -386,7 +416,7 @@ def find_duplicates(
 
     recurring = recurring_titles(records)
     decisions = []
-    for first, second in sorted(candidate_pairs(records)):
+    for first, second in sorted(candidate_pairs([block_keys(r) for r in records])):
         a, b = records[first], records[second]
         decision = decide(a, b, verdicts, recurring)
         if decision is None:

@@ -8,7 +8,7 @@ context, not reports of the trial, and link nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from kb.normalize import Record
@@ -23,8 +23,15 @@ class StudyLink:
     via: str
 
 
-def link_studies(records: Iterable[Record]) -> dict[str, list[StudyLink]]:
-    """Return the links of every study (by its registration's current NCT id)."""
+def link_studies(
+    records: Iterable[Record], by_pmid: Mapping[str, str] | None = None
+) -> dict[str, list[StudyLink]]:
+    """Return the links of every study (by its registration's current NCT id).
+
+    BY_PMID maps PMIDs to record ids for the registrations' references; by default the
+    PMIDs of RECORDS (a knowledge base passes those of every record, and only the records
+    with registry links).
+    """
     records = list(records)
     alias_of = {
         nct: current.id
@@ -36,7 +43,8 @@ def link_studies(records: Iterable[Record]) -> dict[str, list[StudyLink]]:
         r.id: next((nct for nct, via in r.registry_links if via == "registration"), None)
         for r in records
     }
-    by_pmid = {r.pmid: r.id for r in records if r.pmid}
+    if by_pmid is None:
+        by_pmid = {r.pmid: r.id for r in records if r.pmid}
     studies: dict[str, list[StudyLink]] = {}
 
     def add(nct: str, record_id: str, via: str) -> None:

@@ -228,6 +228,9 @@ class SourceRecordRow(SQLModel, table=True):
     # was made from: a record whose hash differs is new or changed since normalization.
     canonical: dict[str, Any] | None = _json()
     canonical_hash: str | None = None
+    # Its blocking keys (kb.dedup.BlockKeys) and whether it has registry links: read for
+    # every record by an incremental run, which reads the canonical form of a few only.
+    match_keys: list[Any] | None = _json()
 
 
 class RecordVersionRow(SQLModel, table=True):

@@ -5,6 +5,7 @@ and link works into studies. One transaction; a user's verdicts always win."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -12,8 +13,15 @@ from sqlalchemy import Engine, bindparam, delete, update
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
-from kb.database import session_scope
-from kb.dedup import PairDecision, candidate_pairs, decide, recurring_titles
+from kb.database import among, session_scope
+from kb.dedup import (
+    BlockKeys,
+    PairDecision,
+    block_keys,
+    candidate_pairs,
+    decide,
+    recurring_titles,
+)
 from kb.links import link_studies
 from kb.models import (
     DuplicatePairRow,
@@ -75,11 +83,11 @@ def normalize_knowledge_base(engine: Engine, everything: bool = False) -> Normal
     with session_scope(engine) as session:
         rows = _load_rows(session)
         report.records = len(rows)
-        changed = _normalize_changed(session, rows, everything)
+        records = _Records(session, rows)
+        changed = _normalize_changed(session, rows, records, everything)
         report.normalized = len(changed)
-        records = [record_from_json(row.canonical or {}) for row in rows]
         verdicts = _verdicts(session)
-        decisions = _decide(records, changed, verdicts)
+        decisions = _decide(rows, records, changed, verdicts)
         report.compared = len(decisions)
         _save_decisions(session, decisions)
         report.duplicates = sum(d.outcome == "duplicate" for d in decisions)
@@ -95,16 +103,28 @@ def normalize_knowledge_base(engine: Engine, everything: bool = False) -> Normal
 @dataclass(slots=True)
 class _Row:
     """What normalization needs of a source record: read as plain rows (not ORM objects, a
-    hundred thousand of them), changes written back in one statement each."""
+    hundred thousand of them), changes written back in one statement each. The canonical
+    record itself is read only when needed (_Records); its blocking keys always are."""
 
     id: int
     source: str
     work_id: int | None
     content_hash: str
     canonical_hash: str | None
-    canonical: dict[str, Any] | None
+    match_keys: list[Any] | None
     current_version: int
     loaded_work_id: int | None
+
+    @property
+    def keys(self) -> BlockKeys:
+        """Return the record's blocking keys (stored with its canonical form)."""
+        assert self.match_keys is not None, "normalized records have their keys"
+        return BlockKeys(*self.match_keys[:-1])
+
+    @property
+    def linked(self) -> bool:
+        """Return whether the record names registrations or registry references."""
+        return bool(self.match_keys and self.match_keys[-1])
 
 
 _RECORDS = SourceRecordRow.__table__  # type: ignore[attr-defined]
@@ -115,10 +135,41 @@ def _load_rows(session: Session) -> list[_Row]:
     found = session.connection().execute(
         core_select(
             t.c.id, t.c.source, t.c.work_id, t.c.content_hash, t.c.canonical_hash,
-            t.c.canonical, t.c.current_version,
+            t.c.match_keys, t.c.current_version,
         ).order_by(t.c.id)
     ).all()  # fmt: skip
     return [_Row(*row, row[2]) for row in found]
+
+
+class _Records:
+    """The canonical Records of the rows by index, read from the database in batches when
+    first needed (an incremental run reads a few thousand of a hundred thousand)."""
+
+    def __init__(self, session: Session, rows: list[_Row]) -> None:
+        self._session = session
+        self._rows = rows
+        self._known: dict[int, Record] = {}
+
+    def __getitem__(self, index: int) -> Record:
+        if index not in self._known:
+            self.load([index])
+        return self._known[index]
+
+    def put(self, index: int, record: Record) -> None:
+        """Keep RECORD (just normalized) as the record of row INDEX."""
+        self._known[index] = record
+
+    def load(self, indexes: Iterable[int]) -> None:
+        """Read the canonical records of INDEXES not read yet, in batches."""
+        missing = sorted({i for i in indexes if i not in self._known})
+        position = {self._rows[i].id: i for i in missing}
+        t = _RECORDS
+        for start in range(0, len(missing), 5000):
+            ids = [self._rows[i].id for i in missing[start : start + 5000]]
+            for record_id, canonical in self._session.connection().execute(
+                core_select(t.c.id, t.c.canonical).where(among(self._session, t.c.id, ids))
+            ):
+                self._known[position[record_id]] = record_from_json(canonical or {})
 
 
 def _save_work_ids(session: Session, rows: list[_Row]) -> None:
@@ -138,33 +189,47 @@ def _stamp(content_hash: str) -> str:
     return f"{content_hash}:{RULES_VERSION}"
 
 
-def _normalize_changed(session: Session, rows: list[_Row], everything: bool) -> set[str]:
+def _normalize_changed(
+    session: Session, rows: list[_Row], records: _Records, everything: bool
+) -> set[str]:
     """Normalize the records whose content (or the rules) changed since their last
     normalization."""
-    stale = [r for r in rows if everything or r.canonical_hash != _stamp(r.content_hash)]
+    stale = [
+        (i, r)
+        for i, r in enumerate(rows)
+        if everything or r.canonical_hash != _stamp(r.content_hash) or r.match_keys is None
+    ]
     if not stale:
         return set()
     versions = session.exec(
         select(
             RecordVersionRow.source_record_id, RecordVersionRow.version, RecordVersionRow.fields
-        ).where(col(RecordVersionRow.source_record_id).in_([r.id for r in stale]))
+        ).where(col(RecordVersionRow.source_record_id).in_([r.id for _, r in stale]))
     ).all()
-    current = {r.id: r.current_version for r in stale}
+    current = {r.id: r.current_version for _, r in stale}
     fields = {rid: f for rid, version, f in versions if current.get(rid) == version}
     written = []
-    for row in stale:
+    for index, row in stale:
         record = normalize(str(row.id), fields.get(row.id) or {})
-        row.canonical = record_to_json(record)
+        records.put(index, record)
         row.canonical_hash = _stamp(row.content_hash)
-        written.append({"rid": row.id, "c": row.canonical, "h": row.canonical_hash})
+        row.match_keys = [*block_keys(record), bool(record.registry_links)]
+        written.append(
+            {
+                "rid": row.id,
+                "c": record_to_json(record),
+                "h": row.canonical_hash,
+                "k": row.match_keys,
+            }
+        )
     t = _RECORDS
     session.connection().execute(
         update(t)
         .where(t.c.id == bindparam("rid"))
-        .values(canonical=bindparam("c"), canonical_hash=bindparam("h")),
+        .values(canonical=bindparam("c"), canonical_hash=bindparam("h"), match_keys=bindparam("k")),
         written,
     )
-    return {str(r.id) for r in stale}
+    return {str(r.id) for _, r in stale}
 
 
 def _verdicts(session: Session) -> dict[frozenset[str], bool]:
@@ -177,16 +242,18 @@ def _verdicts(session: Session) -> dict[frozenset[str], bool]:
 
 
 def _decide(
-    records: list[Record], changed: set[str], verdicts: dict[frozenset[str], bool]
+    rows: list[_Row], records: _Records, changed: set[str], verdicts: dict[frozenset[str], bool]
 ) -> list[PairDecision]:
     """Decide the candidate pairs that involve a changed record, and every verdict pair."""
-    recurring = recurring_titles(records)
-    by_id = {r.id: i for i, r in enumerate(records)}
-    pairs = candidate_pairs(records, {by_id[rid] for rid in changed if rid in by_id})
+    keys = [row.keys for row in rows]
+    recurring = recurring_titles(keys)
+    by_id = {str(row.id): i for i, row in enumerate(rows)}
+    pairs = candidate_pairs(keys, {by_id[rid] for rid in changed if rid in by_id})
     for pair in verdicts:
         first, second = sorted(pair, key=int)
         if first in by_id and second in by_id:
             pairs.add((by_id[first], by_id[second]))
+    records.load(i for pair in pairs for i in pair)
     decisions = []
     for i, j in sorted(pairs):
         decision = decide(records[i], records[j], verdicts, recurring)
@@ -244,7 +311,7 @@ def _save_decisions(session: Session, decisions: list[PairDecision]) -> None:
 def _group_into_works(
     session: Session,
     rows: list[_Row],
-    records: list[Record],
+    records: _Records,
     decisions: list[PairDecision],
     verdicts: dict[frozenset[str], bool],
     report: NormalizeReport,
@@ -291,14 +358,17 @@ def _group_into_works(
         if group in moving_roots:
             groups.setdefault(group, []).append(i)
     placed: list[tuple[WorkRow, list[int]]] = []
+    to_fill = []
+    for members in groups.values():
+        work_ids = sorted({w for i in members if (w := rows[i].work_id) is not None})
+        untouched = len(work_ids) == 1 and all(
+            rows[i].work_id is not None and str(rows[i].id) not in changed for i in members
+        )
+        if not untouched:
+            to_fill.append((members, work_ids))
+    records.load(i for members, _ in to_fill for i in members)
     with session.no_autoflush:
-        for members in groups.values():
-            work_ids = sorted({w for i in members if (w := rows[i].work_id) is not None})
-            untouched = len(work_ids) == 1 and all(
-                rows[i].work_id is not None and str(rows[i].id) not in changed for i in members
-            )
-            if untouched:
-                continue
+        for members, work_ids in to_fill:
             best = min(members, key=lambda i: _authority(rows[i], records[i]))
             if work_ids:
                 work = session.get(WorkRow, work_ids[0])
@@ -371,12 +441,13 @@ def _fill_work(work: WorkRow, best: Record, members: list[Record]) -> None:
     work.updated_at = utcnow()
 
 
-def _link_studies(
-    session: Session, rows: list[_Row], records: list[Record], changed: set[str]
-) -> int:
+def _link_studies(session: Session, rows: list[_Row], records: _Records, changed: set[str]) -> int:
     """Bring the studies of changed records up to date; return how many studies there are."""
     work_of = {str(row.id): row.work_id for row in rows}
-    for nct, links in link_studies(records).items():
+    linked = [i for i, row in enumerate(rows) if row.linked]
+    records.load(linked)
+    by_pmid = {key.pmid: str(row.id) for row in rows if (key := row.keys).pmid}
+    for nct, links in link_studies([records[i] for i in linked], by_pmid).items():
         if not any(link.record_id in changed for link in links):
             continue
         study = session.exec(select(StudyRow).where(StudyRow.nct_id == nct)).first()
