@@ -377,7 +377,7 @@ def decide(
 ) -> PairDecision | None:
     """Return the decision on a candidate pair (a user's verdict first), or None when it is
     not worth keeping: clearly different titles and no shared id."""
-    verdict = verdicts.get(frozenset((a.id, b.id)))
+    verdict = verdicts.get(frozenset((a.id, b.id))) if verdicts else None
     if verdict is not None:
         outcome = "duplicate" if verdict else "distinct"
         return PairDecision(a.id, b.id, outcome, 1.0 if verdict else 0.0, "user verdict")

@@ -118,9 +118,11 @@ class Record:
 
 def fold(text: str) -> str:
     """Return TEXT lower-cased, accents removed, punctuation turned into single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", ascii_text).strip()
+    lowered = text.lower()
+    if not lowered.isascii():  # most titles are ASCII: nothing to decompose
+        decomposed = unicodedata.normalize("NFKD", lowered)
+        lowered = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", lowered).strip()
 
 
 def title_key(title: str) -> str:
