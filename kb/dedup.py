@@ -247,10 +247,11 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
     RECURRING holds title keys seen on several records of the set ("Editor's comments"):
     such a title proves nothing by itself.
     """
-    renumbered = _article_number_in_issue(a, b)
+    title = fuzz.ratio(a.title_key, b.title_key) / 100
+    # An issue field holding the other's page only counts for near-identical titles.
+    renumbered = _article_number_in_issue(a, b) if title >= 0.9 else None
     if renumbered:
         a, b = renumbered
-    title = fuzz.ratio(a.title_key, b.title_key) / 100
     author = _first_author_agrees(a, b)
     journal = (
         same_journal(a.journal_words, b.journal_words)
@@ -319,10 +320,13 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
         and a.volume
         and a.issue
         and a.issue == b.issue
-        and a.first_page != "1"
+        and a.pages == b.pages
+        and "-" in (a.pages or "")
+        and not a.pages[:1].isalpha()
         and _same_authors(a, b)
     ):
-        # One paper under its title in two languages (or two translations of it).
+        # One paper under its title in two languages (or two translations of it): the same
+        # page range, not one page of a supplement where one group's abstracts sit together.
         return decide("duplicate", "same journal issue, first page, year and authors")
     if title < 0.75:
         return decide("distinct", "titles differ")

@@ -142,6 +142,13 @@ def test_one_paper_with_titles_in_two_languages_merges_by_its_place_and_authors(
     # One author in common is not enough without a similar title.
     alone = record("x", title="Baclofen intratecale nei bambini con PCI")
     assert compare(english, alone).outcome == "distinct"
+    # Two abstracts of one group on one supplement page are two abstracts.
+    supplement = {"title": "Developmental Medicine and Child Neurology", "volume": "56",
+                  "issue": "Suppl 1"}  # fmt: skip
+    first = record("s1", authors=authors, journal=supplement, pages={"medline": "S12"})
+    other = record("s2", authors=authors, journal=supplement, pages={"medline": "S12"},
+                   title="Baclofen pump refills at home: a service evaluation")  # fmt: skip
+    assert compare(first, other).outcome == "distinct"
 
 
 def test_a_meetings_paper_dated_a_year_later_merges_but_not_across_meetings() -> None:
