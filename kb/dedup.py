@@ -320,8 +320,9 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
         and a.volume
         and a.issue
         and a.issue == b.issue
+        and a.pages
         and a.pages == b.pages
-        and "-" in (a.pages or "")
+        and "-" in a.pages
         and not a.pages[:1].isalpha()
         and _same_authors(a, b)
     ):
