@@ -66,6 +66,7 @@ class BlockKeys(NamedTuple):
     year: int | None
     volume: str | None
     issue: str | None
+    first_page: str | None
 
 
 def block_keys(record: Record) -> BlockKeys:
@@ -80,6 +81,7 @@ def block_keys(record: Record) -> BlockKeys:
         record.year,
         record.volume,
         record.issue,
+        record.first_page,
     )
 
 
@@ -131,8 +133,9 @@ def _all_pairs(members: list[int]) -> Iterable[tuple[int, int]]:
             yield (min(first, second), max(first, second))
 
 
-def worth_comparing(a: Record, b: Record) -> bool:
-    """Return whether a candidate pair could be anything but distinct (a cheap first look)."""
+def worth_comparing(a: Record | BlockKeys, b: Record | BlockKeys) -> bool:
+    """Return whether a candidate pair could be anything but distinct (a cheap first look,
+    which the blocking keys alone can take)."""
     if (a.pmid and a.pmid == b.pmid) or (a.doi and a.doi == b.doi):
         return True
     if fuzz.ratio(a.title_key, b.title_key, score_cutoff=55) > 0:
@@ -379,14 +382,16 @@ def decide(
     b: Record,
     verdicts: Mapping[frozenset[str], bool],
     recurring: frozenset[str] = frozenset(),
+    looked: bool = False,
 ) -> PairDecision | None:
     """Return the decision on a candidate pair (a user's verdict first), or None when it is
-    not worth keeping: clearly different titles and no shared id."""
+    not worth keeping: clearly different titles and no shared id. LOOKED: the caller has
+    taken the first look (worth_comparing) already."""
     verdict = verdicts.get(frozenset((a.id, b.id))) if verdicts else None
     if verdict is not None:
         outcome = "duplicate" if verdict else "distinct"
         return PairDecision(a.id, b.id, outcome, 1.0 if verdict else 0.0, "user verdict")
-    if not worth_comparing(a, b):
+    if not looked and not worth_comparing(a, b):
         return None
     decision = compare(a, b, recurring)
     if decision.outcome == "distinct" and decision.score < 0.6:

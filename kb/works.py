@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, delete, update
+from sqlalchemy import Engine, bindparam, delete, func, update
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
@@ -21,6 +21,7 @@ from kb.dedup import (
     candidate_pairs,
     decide,
     recurring_titles,
+    worth_comparing,
 )
 from kb.links import link_studies
 from kb.models import (
@@ -35,7 +36,7 @@ from kb.models import (
     WorkRow,
     utcnow,
 )
-from kb.normalize import Record, normalize, record_from_json, record_to_json
+from kb.normalize import Record, author_to_json, normalize, record_from_json, record_to_json
 
 # Bumped whenever normalization or the pair rules change what they decide: every record of
 # a knowledge base made before is then normalized and compared again on the next run.
@@ -95,7 +96,7 @@ def normalize_knowledge_base(engine: Engine, everything: bool = False) -> Normal
         _group_into_works(session, rows, records, decisions, verdicts, report, changed)
         _save_work_ids(session, rows)
         report.studies = _link_studies(session, rows, records, changed)
-        report.works = len(session.exec(select(WorkRow.id)).all())
+        report.works = session.exec(select(func.count()).select_from(WorkRow)).one()
     report.seconds = time.monotonic() - started
     return report
 
@@ -159,8 +160,11 @@ class _Records:
         """Keep RECORD (just normalized) as the record of row INDEX."""
         self._known[index] = record
 
-    def load(self, indexes: Iterable[int]) -> None:
-        """Read the canonical records of INDEXES not read yet, in batches."""
+    def load(self, indexes: Iterable[int]) -> dict[int, Record]:
+        """Read the canonical records of INDEXES not read yet, in batches; return every
+        record read so far by index."""
+        if len(self._known) == len(self._rows):  # a first run normalized them all
+            return self._known
         missing = sorted({i for i in indexes if i not in self._known})
         position = {self._rows[i].id: i for i in missing}
         t = _RECORDS
@@ -170,6 +174,7 @@ class _Records:
                 core_select(t.c.id, t.c.canonical).where(among(self._session, t.c.id, ids))
             ):
                 self._known[position[record_id]] = record_from_json(canonical or {})
+        return self._known
 
 
 def _save_work_ids(session: Session, rows: list[_Row]) -> None:
@@ -248,18 +253,23 @@ def _decide(
     keys = [row.keys for row in rows]
     recurring = recurring_titles(keys)
     by_id = {str(row.id): i for i, row in enumerate(rows)}
-    pairs = candidate_pairs(keys, {by_id[rid] for rid in changed if rid in by_id})
+    around = {by_id[rid] for rid in changed if rid in by_id}
+    pairs = candidate_pairs(keys, around if len(around) < len(rows) else None)
+    verdict_pairs = set()
     for pair in verdicts:
         first, second = sorted(pair, key=int)
         if first in by_id and second in by_id:
-            pairs.add((by_id[first], by_id[second]))
-    records.load(i for pair in pairs for i in pair)
-    decisions = []
-    for i, j in sorted(pairs):
-        decision = decide(records[i], records[j], verdicts, recurring)
+            verdict_pairs.add((by_id[first], by_id[second]))
+    # The first look needs the keys only: canonical records are read for the pairs it keeps.
+    pairs = {(i, j) for i, j in pairs if worth_comparing(keys[i], keys[j])} | verdict_pairs
+    known = records.load(i for pair in pairs for i in pair)
+    decided = []
+    for i, j in pairs:
+        decision = decide(known[i], known[j], verdicts, recurring, looked=True)
         if decision is not None:
-            decisions.append(decision)
-    return decisions
+            decided.append((i, j, decision))
+    decided.sort(key=lambda found: found[:2])  # the same order on every run
+    return [decision for _, _, decision in decided]
 
 
 def _save_decisions(session: Session, decisions: list[PairDecision]) -> None:
@@ -357,7 +367,6 @@ def _group_into_works(
         group = root(i)
         if group in moving_roots:
             groups.setdefault(group, []).append(i)
-    placed: list[tuple[WorkRow, list[int]]] = []
     to_fill = []
     for members in groups.values():
         work_ids = sorted({w for i in members if (w := rows[i].work_id) is not None})
@@ -367,27 +376,37 @@ def _group_into_works(
         if not untouched:
             to_fill.append((members, work_ids))
     records.load(i for members, _ in to_fill for i in members)
+    placed: list[tuple[int, list[int]]] = []
+    new_works: list[tuple[dict[str, Any], list[int]]] = []
     with session.no_autoflush:
         for members, work_ids in to_fill:
             best = min(members, key=lambda i: _authority(rows[i], records[i]))
-            if work_ids:
-                work = session.get(WorkRow, work_ids[0])
-                assert work is not None
-                for gone in work_ids[1:]:
-                    _merge_work(session, gone, work_ids[0])
-                    report.works_merged += 1
-            else:
-                work = WorkRow(title=records[best].title)
-                session.add(work)
-                report.works_created += 1
-            _fill_work(work, records[best], [records[i] for i in members])
-            placed.append((work, members))
-    session.flush()  # one flush gives every new work its id
-    for work, members in placed:
-        for i in members:
-            if rows[i].work_id != work.id:
-                rows[i].work_id = work.id
+            values = _work_values(records[best], [records[i] for i in members])
+            if not work_ids:
+                new_works.append((values, members))
+                continue
+            work = session.get(WorkRow, work_ids[0])
+            assert work is not None
+            for gone in work_ids[1:]:
+                _merge_work(session, gone, work_ids[0])
+                report.works_merged += 1
+            for name, value in values.items():
+                setattr(work, name, value)
+            placed.append((work_ids[0], members))
     session.flush()
+    if new_works:
+        # Core, not ORM objects: a first run creates a hundred thousand works.
+        table = WorkRow.__table__  # type: ignore[attr-defined]
+        created = session.connection().execute(
+            table.insert().returning(table.c.id, sort_by_parameter_order=True),
+            [{**values, "created_at": values["updated_at"]} for values, _ in new_works],
+        )
+        ids = [work_id for (work_id,) in created]
+        placed += [(wid, members) for wid, (_, members) in zip(ids, new_works, strict=True)]
+        report.works_created += len(new_works)
+    for work_id, members in placed:
+        for i in members:
+            rows[i].work_id = work_id
 
 
 def _authority(row: _Row, record: Record) -> tuple[int, int]:
@@ -416,8 +435,9 @@ def _merge_work(session: Session, gone: int, kept: int) -> None:
         session.delete(work)
 
 
-def _fill_work(work: WorkRow, best: Record, members: list[Record]) -> None:
-    """Take the canonical fields from the most authoritative record, gaps from the others."""
+def _work_values(best: Record, members: list[Record]) -> dict[str, Any]:
+    """Return a work's canonical fields: from the most authoritative record, gaps from the
+    others."""
 
     def pick(name: str) -> Any:
         for record in [best, *members]:
@@ -426,19 +446,26 @@ def _fill_work(work: WorkRow, best: Record, members: list[Record]) -> None:
                 return value
         return None
 
-    work.title = best.title
-    work.title_original = pick("title_original")
-    work.abstract = pick("abstract")
     authors = best.authors or pick("authors") or ()
-    work.authors = [asdict(author) for author in authors]
-    work.year = pick("year")
-    work.journal, work.journal_iso = pick("journal"), pick("journal_iso")
-    work.volume, work.issue, work.pages = pick("volume"), pick("issue"), pick("pages")
-    work.doi, work.pmid, work.pmcid = pick("doi"), pick("pmid"), pick("pmcid")
-    work.nct_ids = sorted({nct for record in members for nct in record.nct_ids}) or None
-    work.record_kind = best.kind
-    work.retracted = any(record.retracted for record in members)
-    work.updated_at = utcnow()
+    return {
+        "title": best.title,
+        "title_original": pick("title_original"),
+        "abstract": pick("abstract"),
+        "authors": [author_to_json(author) for author in authors],
+        "year": pick("year"),
+        "journal": pick("journal"),
+        "journal_iso": pick("journal_iso"),
+        "volume": pick("volume"),
+        "issue": pick("issue"),
+        "pages": pick("pages"),
+        "doi": pick("doi"),
+        "pmid": pick("pmid"),
+        "pmcid": pick("pmcid"),
+        "nct_ids": sorted({nct for record in members for nct in record.nct_ids}) or None,
+        "record_kind": best.kind,
+        "retracted": any(record.retracted for record in members),
+        "updated_at": utcnow(),
+    }
 
 
 def _link_studies(session: Session, rows: list[_Row], records: _Records, changed: set[str]) -> int:
@@ -474,4 +501,4 @@ def _link_studies(session: Session, rows: list[_Row], records: _Records, changed
             if work is not None and work.study_id is None:
                 work.study_id = study.id
     session.flush()
-    return len(session.exec(select(StudyRow.id)).all())
+    return session.exec(select(func.count()).select_from(StudyRow)).one()
