@@ -132,12 +132,22 @@ def dedupe_files(paths: Sequence[Path], skip_bad: bool = False) -> FileDedup:
     """Read PATHS (any import format), normalize and deduplicate their records.
 
     Record ids are the files' own ids; with several files they are prefixed with the file
-    name so that they stay unique.
+    name (its path when two files share a name) so that they stay unique.
     """
     records: list[Record] = []
     files: dict[str, str] = {}
     fields: dict[str, Mapping[str, Any]] = {}
+    seen: set[Path] = set()
     for path in paths:
+        if path.resolve() in seen:
+            raise FileFormatError(f"{path} is given twice; name each file once")
+        seen.add(path.resolve())
+    # A file is named by its name; two files of one name (exports of two databases both
+    # called export.ris) by their paths as given.
+    names = [p.name for p in paths]
+    labels = {p: p.name if names.count(p.name) == 1 else str(p) for p in paths}
+    for path in paths:
+        label = labels[path]
         decoded = decode_file(path)
         fmt = detect_format(decoded.head, path)
         for item in read_records(decoded, fmt, path.name):
@@ -145,14 +155,14 @@ def dedupe_files(paths: Sequence[Path], skip_bad: bool = False) -> FileDedup:
                 if skip_bad:
                     continue
                 raise FileFormatError(
-                    f"{path.name}, {item.where}: {item.reason}; fix it or pass --skip-bad"
+                    f"{label}, {item.where}: {item.reason}; fix it or pass --skip-bad"
                 )
-            rid = item.source_key if len(paths) == 1 else f"{path.name}:{item.source_key}"
+            rid = item.source_key if len(paths) == 1 else f"{label}:{item.source_key}"
             if rid in files:
                 raise FileFormatError(
-                    f"{path.name}: the id {item.source_key} stands twice; ids must be unique"
+                    f"{label}: the id {item.source_key} stands twice; ids must be unique"
                 )
-            files[rid] = path.name
+            files[rid] = label
             fields[rid] = item.fields
             records.append(normalize(rid, item.fields))
     return FileDedup(records, files, find_duplicates(records), fields)

@@ -277,3 +277,22 @@ def test_itb_dedupe_refuses_an_unknown_format_before_reading(tmp_path: Path) -> 
     result = CliRunner().invoke(app, ["dedupe", str(tmp_path / "none.csv"), "-o", "-", "-f", "xml"])
     assert result.exit_code != 0
     assert "--format xml: use one of csv, ris, nbib, bibtex" in result.output
+
+
+def test_itb_dedupe_tells_two_exports_of_one_name_apart_and_refuses_a_file_given_twice(
+    tmp_path: Path,
+) -> None:
+    for folder in ("embase", "scopus"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "export.ris").write_bytes((IMPORTS / "embase_ovid.ris").read_bytes())
+    groups = tmp_path / "groups.csv"
+    first, second = tmp_path / "embase" / "export.ris", tmp_path / "scopus" / "export.ris"
+    result = CliRunner().invoke(app, ["dedupe", str(first), str(second), "--groups", str(groups)])
+    assert result.exit_code == 0, result.output
+    with groups.open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["file"] for r in rows} == {str(first), str(second)}
+    assert all(r["id"].startswith((str(first), str(second))) for r in rows)
+    twice = CliRunner().invoke(app, ["dedupe", str(first), str(first)])
+    assert twice.exit_code != 0
+    assert f"{first} is given twice" in twice.output
