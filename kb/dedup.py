@@ -331,7 +331,7 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
     ):
         # One paper under its title in two languages (or two translations of it): the same
         # page range, not one page of a supplement where one group's abstracts sit together.
-        return decide("duplicate", "same journal issue, first page, year and authors")
+        return decide("duplicate", "same journal issue, pages, year and authors")
     if title < 0.75:
         return decide("distinct", "titles differ")
     if _numbers_differ(a.title_key, b.title_key) and title < 1.0:

@@ -138,7 +138,7 @@ def test_one_paper_with_titles_in_two_languages_merges_by_its_place_and_authors(
     english = record("en", authors=authors)
     italian = record("it", authors=authors, title="Baclofen intratecale nei bambini con PCI")
     assert find_duplicates([english, italian]).groups == [["en", "it"]]
-    assert compare(english, italian).rule == "same journal issue, first page, year and authors"
+    assert compare(english, italian).rule == "same journal issue, pages, year and authors"
     # One author in common is not enough without a similar title.
     alone = record("x", title="Baclofen intratecale nei bambini con PCI")
     assert compare(english, alone).outcome == "distinct"
