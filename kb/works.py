@@ -42,6 +42,9 @@ from kb.normalize import Record, author_to_json, normalize, record_from_json, re
 # a knowledge base made before is then normalized and compared again on the next run.
 RULES_VERSION = "2"
 
+# Ids per statement: PostgreSQL takes at most 65,535 parameters, and memory stays bounded.
+CHUNK = 5000
+
 # Which source's canonical fields a work takes: PubMed's XML, then the registry, then files.
 SOURCE_RANK = {"pubmed": 0, "ctgov": 1, "file": 2}
 _RICH = ("abstract", "doi", "pmid", "journal", "journal_iso", "volume", "issue", "pages", "year")
@@ -168,8 +171,8 @@ class _Records:
         missing = sorted({i for i in indexes if i not in self._known})
         position = {self._rows[i].id: i for i in missing}
         t = _RECORDS
-        for start in range(0, len(missing), 5000):
-            ids = [self._rows[i].id for i in missing[start : start + 5000]]
+        for start in range(0, len(missing), CHUNK):
+            ids = [self._rows[i].id for i in missing[start : start + CHUNK]]
             for record_id, canonical in self._session.connection().execute(
                 core_select(t.c.id, t.c.canonical).where(among(self._session, t.c.id, ids))
             ):
@@ -206,34 +209,37 @@ def _normalize_changed(
     ]
     if not stale:
         return set()
-    versions = session.exec(
-        select(
-            RecordVersionRow.source_record_id, RecordVersionRow.version, RecordVersionRow.fields
-        ).where(col(RecordVersionRow.source_record_id).in_([r.id for _, r in stale]))
-    ).all()
-    current = {r.id: r.current_version for _, r in stale}
-    fields = {rid: f for rid, version, f in versions if current.get(rid) == version}
-    written = []
-    for index, row in stale:
-        record = normalize(str(row.id), fields.get(row.id) or {})
-        records.put(index, record)
-        row.canonical_hash = _stamp(row.content_hash)
-        row.match_keys = [*block_keys(record), bool(record.registry_links)]
-        written.append(
-            {
-                "rid": row.id,
-                "c": record_to_json(record),
-                "h": row.canonical_hash,
-                "k": row.match_keys,
-            }
-        )
     t = _RECORDS
-    session.connection().execute(
+    statement = (
         update(t)
         .where(t.c.id == bindparam("rid"))
-        .values(canonical=bindparam("c"), canonical_hash=bindparam("h"), match_keys=bindparam("k")),
-        written,
+        .values(canonical=bindparam("c"), canonical_hash=bindparam("h"), match_keys=bindparam("k"))
     )
+    for start in range(0, len(stale), CHUNK):  # a bounded statement and memory per chunk
+        chunk = stale[start : start + CHUNK]
+        ids = [r.id for _, r in chunk]
+        versions = session.exec(
+            select(
+                RecordVersionRow.source_record_id, RecordVersionRow.version, RecordVersionRow.fields
+            ).where(among(session, col(RecordVersionRow.source_record_id), ids))
+        ).all()
+        current = {r.id: r.current_version for _, r in chunk}
+        fields = {rid: f for rid, version, f in versions if current.get(rid) == version}
+        written = []
+        for index, row in chunk:
+            record = normalize(str(row.id), fields.get(row.id) or {})
+            records.put(index, record)
+            row.canonical_hash = _stamp(row.content_hash)
+            row.match_keys = [*block_keys(record), bool(record.registry_links)]
+            written.append(
+                {
+                    "rid": row.id,
+                    "c": record_to_json(record),
+                    "h": row.canonical_hash,
+                    "k": row.match_keys,
+                }
+            )
+        session.connection().execute(statement, written)
     return {str(r.id) for _, r in stale}
 
 
@@ -279,14 +285,15 @@ def _save_decisions(session: Session, decisions: list[PairDecision]) -> None:
         return
     table = DuplicatePairRow.__table__  # type: ignore[attr-defined]
     ids = sorted({int(d.a) for d in decisions} | {int(d.b) for d in decisions})
-    stored = {
-        (a, b): pair_id
+    stored = {}
+    for start in range(0, len(ids), CHUNK):
+        chosen = ids[start : start + CHUNK]
         for pair_id, a, b in session.connection().execute(
             core_select(table.c.id, table.c.record_a_id, table.c.record_b_id).where(
-                table.c.record_a_id.in_(ids)
+                among(session, table.c.record_a_id, chosen)
             )
-        )
-    }
+        ):
+            stored[(a, b)] = pair_id
     now = utcnow()
     inserts: dict[tuple[int, int], dict[str, Any]] = {}
     updates: list[dict[str, Any]] = []

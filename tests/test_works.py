@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
@@ -203,3 +204,20 @@ def test_records_added_later_group_exactly_as_when_deduplicated_all_at_once(
 
 def file_records_normalized(path: Path) -> list[Record]:
     return [normalize(r.source_key, r.fields) for r in file_records(path, "stroke")]
+
+
+def test_normalization_in_small_chunks_gives_the_same_works(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ids go to the database a chunk at a time (PostgreSQL takes at most 65,535
+    parameters per statement): chunk edges must change nothing."""
+    import kb.works
+
+    monkeypatch.setattr(kb.works, "CHUNK", 2)
+    seed(engine)
+    report = normalize_knowledge_base(engine)
+    assert (report.records, report.normalized, report.duplicates) == (3, 3, 1)
+    (article, members), (registration, _) = works(engine)
+    assert sorted(r.source for r in members) == ["file", "pubmed"]
+    assert registration.record_kind == "registration"
+    assert normalize_knowledge_base(engine, everything=True).works == 2
