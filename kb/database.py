@@ -274,12 +274,22 @@ def ensure_schema(engine: Engine, auto_upgrade: bool = True) -> SchemaState:
     return schema_state(engine)
 
 
-def among(session: Session, column: Any, ids: Sequence[int]) -> Any:
-    """Return "COLUMN IN IDS" for many ids: one array parameter on PostgreSQL (a list of
-    thousands of parameters costs more to send and plan than the query itself)."""
+def among(session: Session, column: Any, ids: Sequence[int] | Sequence[str]) -> Any:
+    """Return "COLUMN IN IDS" for many ids (integers or text keys): one array parameter on
+    PostgreSQL (a list of hundreds of parameters costs more to send and plan than the query
+    itself, and is matched against every row one by one)."""
     if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy import Integer, any_, literal
+        from sqlalchemy import Integer, String, any_, literal
         from sqlalchemy.dialects.postgresql import ARRAY
 
-        return column == any_(literal(list(ids), ARRAY(Integer)))
+        kind = String if ids and isinstance(ids[0], str) else Integer
+        return column == any_(literal(list(ids), ARRAY(kind)))
     return column.in_(ids)
+
+
+def refresh_statistics(session: Session, *tables: str) -> None:
+    """Let PostgreSQL's planner know of the rows this transaction added to TABLES (ANALYZE):
+    a long import in one transaction otherwise looks its records up in a table the planner
+    believes empty, by scanning it, each batch slower than the last. SQLite needs nothing."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"ANALYZE {', '.join(tables)}"))

@@ -16,12 +16,13 @@ from harvester.errors import EvidenceError, FileFormatError
 from harvester.file_formats import read_records
 from harvester.files import FORMAT_DATABASES, BadRecord, count_records, decode_file, detect_format
 from harvester.records import RawRecord
-from kb.database import session_scope
+from kb.database import refresh_statistics, session_scope
 from kb.models import SearchRunRow
 from kb.store import close_run, count_outcomes, save_raw_records
 
 log = logging.getLogger(__name__)
 BATCH = 500
+ANALYZE_FROM = 1000
 FORMAT_LABELS = {"ris": "RIS import", "bibtex": "BibTeX import", "csv": "CSV import"}
 
 
@@ -160,7 +161,11 @@ def _save(session: Any, batch: list[RawRecord], report: ImportReport) -> None:
     if not batch:
         return
     new, updated, unchanged = count_outcomes(save_raw_records(session, batch, report.run_id))
+    before = report.read
     report.read += len(batch)
+    # At 2,000, 4,000, 8,000... records: a handful of ANALYZEs however long the file.
+    if before >= ANALYZE_FROM and before.bit_length() < report.read.bit_length():
+        refresh_statistics(session, "source_record", "record_version")
     report.new, report.updated = report.new + new, report.updated + updated
     report.unchanged += unchanged
     batch.clear()

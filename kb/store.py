@@ -15,6 +15,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, col, select
 
 from harvester.records import RawRecord
+from kb.database import among
 from kb.models import RecordVersionRow, SavedSearchRow, SearchRunRow, SourceRecordRow, utcnow
 from kb.project import SavedSearch
 
@@ -143,7 +144,7 @@ def _known_records(
             ).where(
                 col(SourceRecordRow.source) == source,
                 col(SourceRecordRow.source_name) == name,
-                col(SourceRecordRow.source_key).in_(sorted(wanted)),
+                among(session, col(SourceRecordRow.source_key), sorted(wanted)),
             )
         )
         for row_id, key, version, digest, last in rows:
