@@ -657,9 +657,14 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
+def author_names(view: WorkView) -> list[str]:
+    """Return the work's authors as "Family, Given" (groups by their name)."""
+    names = [f"{n[0]}, {n[1]}".rstrip(", ") if (n := person(a)) else group(a) for a in view.authors]
+    return [n for n in names if n]
+
+
 def csv_row(view: WorkView) -> dict[str, Any]:
     """Return the CSV cells of one work (multi-valued cells joined with "; ")."""
-    names = [f"{n[0]}, {n[1]}".rstrip(", ") if (n := person(a)) else group(a) for a in view.authors]
     first_seen = min((r.first_seen for r in view.records), default=None)
     return {
         "record_id": view.work_id,
@@ -671,7 +676,7 @@ def csv_row(view: WorkView) -> dict[str, Any]:
         "nct_id": view.nct_id,
         "linked_nct_ids": "; ".join(linked_ncts(view)),
         "title": view.title,
-        "authors": "; ".join(n for n in names if n),
+        "authors": "; ".join(author_names(view)),
         "year": view.year,
         "journal": view.journal,
         "volume": view.volume,

@@ -12,7 +12,7 @@ import typer
 
 from harvester.errors import EvidenceError
 from kb.dedupe_files import FileDedup, dedupe_files
-from queries.citation_formats import ExportOptions, to_bibtex, to_nbib, to_ris
+from queries.citation_formats import ExportOptions, author_names, to_bibtex, to_nbib, to_ris
 from queries.common import shows_errors
 from queries.export import write_atomically
 
@@ -43,12 +43,7 @@ def _write_merged(outcome: FileDedup, handle: TextIO) -> None:
                 "ids": " ".join(ids),
                 "files": " ".join(sorted({outcome.files[i] for i in ids})),
                 "title": view.title,
-                "authors": "; ".join(
-                    " ".join(
-                        p for p in (a.get("family") or a.get("collective"), a.get("initials")) if p
-                    )
-                    for a in view.authors
-                ),  # fmt: skip
+                "authors": "; ".join(author_names(view)),
                 "journal": view.journal or view.journal_iso,
                 **{name: getattr(view, name) for name in MERGED_COLUMNS[5:] if name != "journal"},
             }
