@@ -211,6 +211,11 @@ def _article_number_in_issue(a: Record, b: Record) -> tuple[Record, Record] | No
     return None
 
 
+def _years_agree(a: Record, b: Record) -> bool:
+    """Return whether the years agree: the same, or one record gives none."""
+    return a.year == b.year or a.year is None or b.year is None
+
+
 def _volume_conflict(a: Record, b: Record) -> bool:
     """Return whether the volumes differ; a volume that is only the year is no volume."""
     if not _conflict(a.volume, b.volume):
@@ -250,7 +255,8 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
     RECURRING holds title keys seen on several records of the set ("Editor's comments"):
     such a title proves nothing by itself.
     """
-    title = fuzz.ratio(a.title_key, b.title_key) / 100
+    # Titles without a single letter or digit prove nothing.
+    title = fuzz.ratio(a.title_key, b.title_key) / 100 if a.title_key and b.title_key else 0.0
     # An issue field holding the other's page only counts for near-identical titles.
     renumbered = _article_number_in_issue(a, b) if title >= 0.9 else None
     if renumbered:
@@ -311,7 +317,7 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
         bool(a.first_page and a.first_page == b.first_page)
         and not _volume_conflict(a, b)
         and (journal is not False)
-        and a.year == b.year
+        and _years_agree(a, b)
     )
     prefix = _one_title_starts_the_other(a.title_key, b.title_key)
     facts["title_prefix"] = prefix
@@ -349,7 +355,7 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
             # An index dates the proceedings a year later and gives no pages.
             return decide("duplicate", "one meeting's paper dated a year apart")
         return decide("distinct", "the same title at two meetings")
-    if title >= 0.99 and not short and pages_agree and a.year == b.year and author is not False:
+    if title >= 0.99 and not short and pages_agree and _years_agree(a, b) and author is not False:
         return decide("duplicate", "same title, first page and year")
     if _volume_conflict(a, b) and not (a.doi and a.doi == b.doi):
         return decide("distinct", "volumes differ")

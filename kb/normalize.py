@@ -24,6 +24,7 @@ from harvester.pubmed_xml import normalize_doi
 _BRACKETED = re.compile(r"^\[(.*)\]\.?$")
 _LANGUAGE_TAG = re.compile(r"\s*\[(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?)\]\s*\.?$")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_NON_LETTER = re.compile(r"[\W_]+")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*\s*/?>|<U\+[0-9A-Fa-f]{4,6}>")
 _ARTICLE_NUMBER = re.compile(r"^\s*(?:ARTN|UNSP|Artn|Unsp)\s+")
 _VOLUME = re.compile(r"^\s*([A-Za-z]?\d+[A-Za-z]?)\b")
@@ -117,11 +118,18 @@ class Record:
 
 
 def fold(text: str) -> str:
-    """Return TEXT lower-cased, accents removed, punctuation turned into single spaces."""
+    """Return TEXT lower-cased, accents removed, punctuation turned into single spaces.
+
+    Latin letters and digits are kept; text in another script alone (a Russian or Chinese
+    title, a Cyrillic name) keeps its own letters, so that two such titles are not both
+    folded to nothing and taken for equal.
+    """
     lowered = text.lower()
     if not lowered.isascii():  # most titles are ASCII: nothing to decompose
         decomposed = unicodedata.normalize("NFKD", lowered)
         lowered = "".join(c for c in decomposed if not unicodedata.combining(c))
+        folded = _NON_WORD.sub(" ", lowered).strip()
+        return folded or _NON_LETTER.sub(" ", lowered).strip()
     return _NON_WORD.sub(" ", lowered).strip()
 
 

@@ -296,3 +296,26 @@ def test_itb_dedupe_tells_two_exports_of_one_name_apart_and_refuses_a_file_given
     twice = CliRunner().invoke(app, ["dedupe", str(first), str(first)])
     assert twice.exit_code != 0
     assert f"{first} is given twice" in twice.output
+
+
+def test_titles_in_another_script_are_compared_by_their_own_letters() -> None:
+    # Folded to Latin letters alone, both titles would be empty, and "equal".
+    one = record("a", title="Интратекальный баклофен при спастичности", journal={}, pages={},
+                 authors=[])  # fmt: skip
+    other = record("b", title="鞘内注射巴氯芬治疗痉挛", journal={}, pages={}, authors=[])
+    assert one.title_key == "интратекальныи баклофен при спастичности"
+    assert compare(one, other).outcome == "distinct"
+    again = record("c", title="ИНТРАТЕКАЛЬНЫЙ БАКЛОФЕН ПРИ СПАСТИЧНОСТИ.", journal={}, pages={},
+                   authors=[])  # fmt: skip
+    assert compare(one, again).explanation["title"] == 1.0
+
+
+def test_a_record_without_a_year_still_meets_its_copy_printed_in_the_same_place() -> None:
+    undated = record("b", pub_date=None, title=TITLE.replace("a cohort study", "cohort study"))
+    decision = compare(record("a"), undated)
+    assert (decision.outcome, decision.rule) == (
+        "duplicate",
+        "same journal, volume, first page, year and first author",
+    )
+    # A year that is there and differs still keeps them apart.
+    assert compare(record("a"), record("c", pub_date={"year": 2016})).outcome != "duplicate"
