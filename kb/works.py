@@ -91,14 +91,15 @@ def normalize_knowledge_base(engine: Engine, everything: bool = False) -> Normal
         changed = _normalize_changed(session, rows, records, everything)
         report.normalized = len(changed)
         verdicts = _verdicts(session)
-        decisions = _decide(rows, records, changed, verdicts)
+        keys = [row.keys for row in rows]  # every record's, read once
+        decisions = _decide(rows, keys, records, changed, verdicts)
         report.compared = len(decisions)
         _save_decisions(session, decisions)
         report.duplicates = sum(d.outcome == "duplicate" for d in decisions)
         report.to_review = sum(d.outcome == "review" for d in decisions)
         _group_into_works(session, rows, records, decisions, verdicts, report, changed)
         _save_work_ids(session, rows)
-        report.studies = _link_studies(session, rows, records, changed)
+        report.studies = _link_studies(session, rows, keys, records, changed)
         report.works = session.exec(select(func.count()).select_from(WorkRow)).one()
     report.seconds = time.monotonic() - started
     return report
@@ -253,10 +254,13 @@ def _verdicts(session: Session) -> dict[frozenset[str], bool]:
 
 
 def _decide(
-    rows: list[_Row], records: _Records, changed: set[str], verdicts: dict[frozenset[str], bool]
+    rows: list[_Row],
+    keys: list[BlockKeys],
+    records: _Records,
+    changed: set[str],
+    verdicts: dict[frozenset[str], bool],
 ) -> list[PairDecision]:
     """Decide the candidate pairs that involve a changed record, and every verdict pair."""
-    keys = [row.keys for row in rows]
     recurring = recurring_titles(keys)
     by_id = {str(row.id): i for i, row in enumerate(rows)}
     around = {by_id[rid] for rid in changed if rid in by_id}
@@ -475,12 +479,14 @@ def _work_values(best: Record, members: list[Record]) -> dict[str, Any]:
     }
 
 
-def _link_studies(session: Session, rows: list[_Row], records: _Records, changed: set[str]) -> int:
+def _link_studies(
+    session: Session, rows: list[_Row], keys: list[BlockKeys], records: _Records, changed: set[str]
+) -> int:
     """Bring the studies of changed records up to date; return how many studies there are."""
     work_of = {str(row.id): row.work_id for row in rows}
     linked = [i for i, row in enumerate(rows) if row.linked]
     records.load(linked)
-    by_pmid = {key.pmid: str(row.id) for row in rows if (key := row.keys).pmid}
+    by_pmid = {key.pmid: str(row.id) for row, key in zip(rows, keys, strict=True) if key.pmid}
     for nct, links in link_studies([records[i] for i in linked], by_pmid).items():
         if not any(link.record_id in changed for link in links):
             continue
