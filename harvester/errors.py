@@ -74,3 +74,7 @@ class TruncatedBodyError(FileFormatError):
 
 class ErrorDocumentError(FileFormatError):
     """A body that is an error document (NCBI <ERROR>, an HTML page) instead of the data."""
+
+
+class InstallationError(EvidenceError):
+    """A file of itb's own installation (taxonomy, migrations, demo corpus) is missing."""

@@ -24,13 +24,13 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
 from harvester.errors import DatabaseError, SchemaError
+from kb.bundled import bundled_path
 
 # The newest migration of kb/migrations/versions (tests/test_database.py checks it).
 SCHEMA_HEAD = "0006"
 
 log = logging.getLogger(__name__)
 
-MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # Any fixed 64-bit number: the key of PostgreSQL's advisory lock held while migrating.
 _MIGRATION_LOCK_KEY = 0x17B_5C4E_3A
@@ -192,14 +192,19 @@ def _alembic_config(connection: Connection | None = None) -> Any:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(_migrations()))
     config.attributes["connection"] = connection
     return config
 
 
 def _known_revisions() -> set[str]:
     """The revision ids of kb/migrations/versions ("0004_tagging.py" is revision 0004)."""
-    return {path.name.split("_")[0] for path in (MIGRATIONS / "versions").glob("[0-9]*_*.py")}
+    versions = _migrations() / "versions"
+    return {path.name.split("_")[0] for path in versions.glob("[0-9]*_*.py")}
+
+
+def _migrations() -> Path:
+    return bundled_path("kb", "migrations", "versions", what="schema migrations").parent
 
 
 def schema_state(engine: Engine) -> SchemaState:

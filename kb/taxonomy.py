@@ -10,11 +10,11 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from harvester.errors import ConfigError
+from kb import bundled
 
 FACETS = ("indication", "complication", "outcome", "design")
 BUNDLED_NAME = "taxonomy.toml"
@@ -174,7 +174,7 @@ def unknown_id_message(facet: str, taxonomy_id: str, known: list[str]) -> str:
 
 def bundled_text() -> str:
     """Return the text of the taxonomy shipped with itb."""
-    return resources.files("kb").joinpath(BUNDLED_NAME).read_text(encoding="utf-8")
+    return bundled.bundled_text("kb", BUNDLED_NAME, what="bundled taxonomy")
 
 
 def load_taxonomy(project_file: Path | None = None) -> Taxonomy:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import sys
+from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from kb.database import SCHEMA_HEAD
 from kb.works import normalize_knowledge_base
 from kb.workspace import create_project, describe, schema_report, upgrade_knowledge_base
 from queries.common import JsonOption, Settings, print_data, settings, shows_errors
@@ -53,9 +55,18 @@ app.command("schedule")(schedule_command)
 app.command("demo")(demo_command)
 
 
+def version_text() -> str:
+    """Return the package version and the database schema this itb writes."""
+    try:
+        own = package_version("itb")
+    except PackageNotFoundError:
+        own = "unknown (not installed; run from a source tree)"
+    return f"itb {own} (schema {SCHEMA_HEAD})"
+
+
 def _show_version(value: bool) -> None:
     if value:
-        typer.echo(f"itb {package_version('itb')}")
+        typer.echo(version_text())
         raise typer.Exit()
 
 

@@ -16,6 +16,7 @@ import typer
 
 from harvester.errors import ProjectError
 from harvester.replay import ReplayServer
+from kb.bundled import bundled_path
 from kb.database import open_engine, session_scope
 from kb.imports import import_file
 from kb.maps import evidence_map
@@ -35,9 +36,24 @@ BANNER = "SAMPLE DATA: every record of this demo is made up for it; none is a re
 TABLE_COLUMNS = ("citation", "design", "n", "indication", "outcome", "complication", "title")
 
 
+CORPUS_FILES = (
+    "pubmed_round1.xml",
+    "pubmed_round2.xml",
+    "ctgov_round1.json",
+    "ctgov_round2.json",
+    "embase_sample.ris",
+)
+
+
 def corpus_file(name: str) -> bytes:
     """Return one file of the bundled sample corpus."""
-    return (Path(__file__).parent / "demo_data" / name).read_bytes()
+    return bundled_path("queries", "demo_data", name, what="demo corpus file").read_bytes()
+
+
+def check_corpus() -> None:
+    """Raise InstallationError before any work if a file of the sample corpus is missing."""
+    for name in CORPUS_FILES:
+        bundled_path("queries", "demo_data", name, what="demo corpus file")
 
 
 @contextmanager
@@ -62,6 +78,7 @@ def run_demo(folder: Path, echo: Any, width: int | None = None) -> dict[str, Any
         raise ProjectError(
             f"{folder} already holds an itb project; give the demo a new folder (itb demo DIR)"
         )
+    check_corpus()
     project = create_project(folder, email="demo@example.org")
     project = load_project(project.root)
     echo(f"{BANNER}\n\nCreated a demo project in {project.root}")

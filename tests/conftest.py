@@ -17,8 +17,20 @@ from harvester.pubmed import EutilsSettings, PubMed
 from harvester.replay import PubMedCorpus, ReplayServer
 from kb.database import open_engine, upgrade
 
+from datafiles import PUBMED, SHARED, shared_present
+
 PG_ADMIN_URL = os.environ.get("ITB_TEST_DATABASE_URL")
 REQUIRE_PG = os.environ.get("ITB_REQUIRE_POSTGRES") == "1"
+REQUIRE_SHARED = os.environ.get("ITB_REQUIRE_SHARED") == "1"
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip tests marked ``shared`` when shared/ is absent (fail instead under CI's flag)."""
+    if item.get_closest_marker("shared") is None or shared_present():
+        return
+    if REQUIRE_SHARED:
+        pytest.fail(f"ITB_REQUIRE_SHARED=1 but the shared folder is not at {SHARED}")
+    pytest.skip(f"needs the project's shared/ folder beside the repository (not at {SHARED})")
 
 
 def _postgres_or_skip() -> str:
@@ -71,14 +83,12 @@ def engine(db_url: str) -> Iterator[Engine]:
 
 # --- PubMed over real HTTP on loopback -------------------------------------------------
 
-SHARED_PUBMED = Path(__file__).resolve().parents[2] / "shared" / "data" / "formats" / "pubmed"
-
 
 @pytest.fixture
 def replay() -> Iterator[ReplayServer]:
-    """A replay server holding every real PubMed article of shared/, on a loopback port."""
+    """A replay server holding every real PubMed article of tests/data, on a loopback port."""
     corpus = PubMedCorpus()
-    corpus.load_folder(SHARED_PUBMED)
+    corpus.load_folder(PUBMED)
     server = ReplayServer(corpus).start()
     yield server
     server.stop()

@@ -19,6 +19,7 @@ from typer.testing import CliRunner, Result
 from queries.cli import app
 
 runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[1]
 ITB = Path(sys.executable).parent / "itb"
 
 
@@ -151,10 +152,65 @@ def test_the_api_key_is_never_written_or_printed(in_tmp: Path) -> None:
             assert secret.encode() not in path.read_bytes(), path
 
 
-def test_version_prints_the_version() -> None:
+def test_version_prints_the_package_version_and_the_schema_version() -> None:
+    from importlib.metadata import version
+
+    from kb.database import SCHEMA_HEAD
+
     result = itb("--version")
     assert result.exit_code == 0
-    assert result.stdout.startswith("itb 0.")
+    assert result.stdout == f"itb {version('itb')} (schema {SCHEMA_HEAD})\n"
+    newest = max(p.name[:4] for p in (ROOT / "kb" / "migrations" / "versions").glob("0*.py"))
+    assert newest == SCHEMA_HEAD
+
+
+def broken_copy(tmp_path: Path, missing: str) -> Path:
+    """A copy of itb's packages with one bundled file or folder removed (a broken install)."""
+    import shutil
+
+    copy = tmp_path / "site"
+    for package in ("harvester", "kb", "queries"):
+        shutil.copytree(
+            ROOT / package, copy / package, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    target = copy / missing
+    if target.is_dir():
+        shutil.rmtree(target)
+    else:
+        target.unlink()
+    return copy
+
+
+@pytest.mark.parametrize(
+    ("missing", "command", "named"),
+    [
+        ("queries/demo_data/ctgov_round2.json", ["demo", "d"], "demo corpus file"),
+        ("kb/taxonomy.toml", ["taxonomy", "check"], "bundled taxonomy"),
+        ("kb/migrations", ["init", "p"], "schema migrations"),
+    ],
+    ids=["demo-corpus", "taxonomy", "migrations"],
+)
+def test_a_broken_installation_is_named_in_one_line_not_a_traceback(
+    tmp_path: Path, missing: str, command: list[str], named: str
+) -> None:
+    site = broken_copy(tmp_path, missing)
+    work = tmp_path / "work"
+    work.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-c", "from queries.cli import app; app()", *command],
+        cwd=work,
+        env={k: v for k, v in os.environ.items() if not k.startswith("ITB_")}
+        | {"PYTHONPATH": str(site)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 3, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: this itb installation has no "), lines
+    assert named in lines[0] and "reinstall itb" in lines[0]
+    assert "Traceback" not in result.stderr
+    assert not (work / "d").exists(), "the demo must not start without its corpus"
 
 
 def test_an_unknown_option_is_a_usage_error_with_exit_code_2(in_tmp: Path) -> None:

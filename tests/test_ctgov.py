@@ -16,7 +16,8 @@ from harvester.http import RateLimits, RetryPolicy, make_client
 from harvester.records import RawRecord
 from harvester.replay import ReplayServer, StudyCorpus
 
-CTGOV = Path(__file__).resolve().parents[2] / "shared" / "data" / "formats" / "ctgov"
+from datafiles import CTGOV
+
 PALLAS = CTGOV / "mcode_NCT02513394.json"
 DOWNLOAD = CTGOV / "koy570_website-download_ctg-studies.json"
 

@@ -16,6 +16,8 @@ from kb.dedup import block_keys, candidate_pairs, compare, find_duplicates
 from kb.normalize import Record, normalize
 from queries.cli import app
 
+from datafiles import DEDUP_SAMPLE, FORMATS, SHARED_DEDUP, SHARED_SCORER
+
 TITLE = "Intrathecal baclofen for spasticity in children with cerebral palsy: a cohort study"
 
 
@@ -195,12 +197,42 @@ def test_candidates_come_from_blocks_not_all_pairs() -> None:
     assert len(pairs) < 300 * 299 // 2 // 4
 
 
+# --- on a labelled sample that travels with the tests -------------------------------------
+
+
+def duplicate_pairs(groups: dict[str, str]) -> set[frozenset[str]]:
+    members: dict[str, list[str]] = {}
+    for record_id, group in groups.items():
+        members.setdefault(group, []).append(record_id)
+    return {
+        frozenset((a, b))
+        for ids in members.values()
+        for i, a in enumerate(ids)
+        for b in ids[i + 1 :]
+    }
+
+
+def test_itb_dedupe_finds_the_labelled_duplicates_of_the_bundled_sample(tmp_path: Path) -> None:
+    groups = tmp_path / "groups.csv"
+    arguments = ["dedupe", str(DEDUP_SAMPLE / "records.csv"), "--groups", str(groups)]
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 0, result.output
+    with (DEDUP_SAMPLE / "truth.csv").open(encoding="utf-8") as handle:
+        truth = duplicate_pairs({r["id"]: r["group"] for r in csv.DictReader(handle)})
+    with groups.open(encoding="utf-8") as handle:
+        found = duplicate_pairs({r["id"]: r["group"] for r in csv.DictReader(handle)})
+    assert len(truth) > 200
+    assert not found - truth
+    assert len(found & truth) >= 0.98 * len(truth)
+
+
 # --- on the labelled sets of shared/, scored by the shared scorer --------------------------
 
-DEDUP = Path(__file__).resolve().parents[2] / "shared" / "data" / "dedup"
-SCORER = DEDUP.parents[1] / "tools" / "dedup_score.py"
+DEDUP = SHARED_DEDUP
+SCORER = SHARED_SCORER
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("name", ["stroke", "neuroimaging", "digital_work"])
 def test_itb_dedupe_keeps_precision_on_the_labelled_sets(name: str, tmp_path: Path) -> None:
     groups = tmp_path / "groups.csv"
@@ -231,7 +263,6 @@ def test_itb_dedupe_keeps_precision_on_the_labelled_sets(name: str, tmp_path: Pa
     assert all(r["reason"] for r in rows if r["keep"] == "0")
 
 
-FORMATS = DEDUP.parents[1] / "data" / "formats"
 IMPORTS = Path(__file__).parent / "data" / "imports"
 
 

@@ -16,7 +16,6 @@ from Bio import Medline
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc import formatter as citeproc_formatter
 from citeproc.source.json import CiteProcJSON
-from kb_sample import NCT, REPORT_PMID, build_sample_kb
 from sqlalchemy import Engine
 from sqlmodel import col, select
 from typer.testing import CliRunner
@@ -32,6 +31,8 @@ from queries.citation_formats import CSV_COLUMNS, latex_escape, protect_title
 from queries.cli import app
 from queries.export import export_works
 from queries.filtering import FilterArgs
+
+from kb_sample import NCT, REPORT_PMID, build_sample_kb
 
 TAXONOMY = load_taxonomy()
 ALL = FilterArgs(retracted="include")

@@ -23,8 +23,8 @@ from kb.project import SavedSearch
 from kb.store import save_saved_searches
 from queries.cli import app
 
-CTGOV = Path(__file__).resolve().parents[2] / "shared" / "data" / "formats" / "ctgov"
-SHARED_PUBMED = CTGOV.parent / "pubmed"
+from datafiles import CTGOV, PUBMED
+
 TODAY = datetime.now(UTC).date()
 
 
@@ -140,7 +140,7 @@ def test_an_explicit_since_window_is_used_on_a_first_run(
 @pytest.fixture
 def both() -> Iterator[ReplayServer]:
     corpus = PubMedCorpus()
-    corpus.load_folder(SHARED_PUBMED)
+    corpus.load_folder(PUBMED)
     studies = StudyCorpus()
     studies.add_json((CTGOV / "mcode_NCT02513394.json").read_text())
     server = ReplayServer(corpus, studies=studies).start()

@@ -23,8 +23,8 @@ from kb.models import RecordVersionRow, SearchRunRow, SourceRecordRow
 from kb.store import count_rows
 from queries.cli import app
 
-FORMATS = Path(__file__).resolve().parents[2] / "shared" / "data" / "formats"
-DEDUP = FORMATS.parent / "dedup"
+from datafiles import DEDUP_SAMPLE, FORMATS, SHARED_DEDUP
+
 HERE = Path(__file__).parent / "data" / "imports"
 
 REAL_FILES = [
@@ -37,7 +37,11 @@ REAL_FILES = [
     *sorted((FORMATS / "pubmed").glob("*.csv")),
     *sorted((FORMATS / "ctgov").glob("*.json")),
     *sorted((FORMATS / "ctgov").glob("*ctg-studies*.csv")),
-    *sorted(DEDUP.glob("*/records.csv")),
+    DEDUP_SAMPLE / "records.csv",
+    *(
+        pytest.param(SHARED_DEDUP / name / "records.csv", marks=pytest.mark.shared)
+        for name in ("stroke", "neuroimaging", "digital_work", "cardiac", "respiratory")
+    ),
 ]
 
 
@@ -132,7 +136,7 @@ def test_ctgov_website_csv_reads_columns_by_name_and_long_dates() -> None:
 
 
 def test_the_dedup_sets_csv_keeps_each_record_id() -> None:
-    fmt, records, bad = read(DEDUP / "stroke" / "records.csv")
+    fmt, records, bad = read(DEDUP_SAMPLE / "records.csv")
     assert fmt == "csv" and not bad
     first = records[0]
     assert first.source_key == "id_0000001"

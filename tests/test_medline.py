@@ -1,9 +1,8 @@
-"""MEDLINE text parsing, field by field, on the real files of shared/data/formats/medline."""
+"""MEDLINE text parsing, field by field, on the real files of tests/data/formats/medline."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from harvester.errors import FileFormatError
 from harvester.medline import iter_medline, medline_records
 
-MEDLINE = Path(__file__).resolve().parents[2] / "shared" / "data" / "formats" / "medline"
+from datafiles import MEDLINE
 
 
 def read(name: str) -> list[tuple[int, dict[str, Any], str]]:

@@ -1,4 +1,4 @@
-"""PubMed XML parsing, field by field, on the real files of shared/data/formats/pubmed."""
+"""PubMed XML parsing, field by field, on the real files of tests/data/formats/pubmed."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from harvester.errors import ErrorDocumentError, FileFormatError, TruncatedBodyE
 from harvester.pubmed_xml import DeletedCitations, iter_pubmed_xml, normalize_doi
 from harvester.records import RawRecord
 
-FORMATS = Path(__file__).resolve().parents[2] / "shared" / "data" / "formats"
-PUBMED = FORMATS / "pubmed"
+from datafiles import PUBMED
+
 HERE = Path(__file__).parent / "data" / "pubmed"
 
 
@@ -31,8 +31,8 @@ def records(name: str) -> dict[str, dict[str, Any]]:
     return found
 
 
-def test_the_shared_formats_folder_is_beside_the_repository() -> None:
-    assert PUBMED.is_dir(), f"expected the shared data at {PUBMED}"
+def test_the_real_pubmed_files_travel_with_the_tests() -> None:
+    assert len(list(PUBMED.glob("*.xml"))) >= 20, f"expected the real PubMed files in {PUBMED}"
 
 
 ARTICLE_SETS = sorted(

@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from kb_sample import NCT, REPORT_PMID, RETRACTED_PMID, build_sample_kb
 from openpyxl import load_workbook
 from sqlalchemy import Engine
 from typer.testing import CliRunner
@@ -24,6 +23,8 @@ from kb.taxonomy import TaxonomyError, load_taxonomy
 from kb.workspace import create_project
 from queries.cli import app
 from queries.reports import prisma_csv
+
+from kb_sample import NCT, REPORT_PMID, RETRACTED_PMID, build_sample_kb
 
 TAXONOMY = load_taxonomy()
 

@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from make_demo_corpus import OUT, build
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
@@ -27,6 +26,8 @@ from kb.workspace import create_project
 from queries.cli import app
 from queries.demo import corpus_file, replay_sources, run_demo
 from queries.update import run_update
+
+from make_demo_corpus import OUT, build
 
 ROOT = Path(__file__).resolve().parents[1]
 

