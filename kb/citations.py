@@ -59,14 +59,20 @@ def assign_citation_keys(session: Session, views: Sequence[WorkView]) -> None:
 def unique_keys(views: Sequence[WorkView], taken: set[str]) -> None:
     """Give every view of VIEWS without a key one that is not in TAKEN (collisions get a,
     b, ... in the order of VIEWS); TAKEN grows with the keys given."""
+    # The next suffix to try for each stem: n works sharing a stem cost O(n), not O(n^2).
+    next_suffix: dict[str, int] = {}
     for view in views:
         if view.citation_key:
             continue
         stem = key_stem(view)
-        key, suffix = stem, 0
-        while key in taken:
+        key, suffix = stem, next_suffix.get(stem, 0)
+        if suffix or key in taken:
             key = stem + _suffix(suffix)
             suffix += 1
+            while key in taken:
+                key = stem + _suffix(suffix)
+                suffix += 1
+        next_suffix[stem] = suffix
         taken.add(key)
         view.citation_key = key
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import bibtexparser
@@ -367,3 +368,28 @@ def sample_project(tmp_path: Path) -> Path:
     finally:
         engine.dispose()
     return project.root
+
+
+def test_twenty_thousand_works_sharing_one_key_stem_get_unique_keys_in_linear_time() -> None:
+    import dataclasses
+    import time
+
+    from kb.citations import unique_keys
+    from kb.query import WorkView
+
+    fields = {
+        f.name: None for f in dataclasses.fields(WorkView) if f.default is dataclasses.MISSING
+    }
+    now = datetime.now(UTC)
+    base = {**fields, "title": "Baclofen pumps", "year": 1999, "kind": "article"}
+    base |= {"authors": [{"family": "Müller", "given": "A"}], "nct_ids": [], "retracted": False}
+    base |= {"created_at": now, "updated_at": now}
+    views = [WorkView(**{**base, "work_id": n}) for n in range(20_000)]
+    taken = {"muller1999baclofenb"}  # a key given earlier is skipped, not reused
+    started = time.perf_counter()
+    unique_keys(views, taken)
+    elapsed = time.perf_counter() - started
+    keys = [v.citation_key for v in views]
+    assert len(set(keys)) == len(keys) and "muller1999baclofenb" not in keys
+    assert keys[:3] == ["muller1999baclofen", "muller1999baclofena", "muller1999baclofenc"]
+    assert elapsed < 10, f"{elapsed:.1f} s: key assignment is not linear"
