@@ -197,11 +197,13 @@ def conditions(filters: Filters) -> list[ColumnElement[bool]]:
         )
     if filters.text:
         for word in filters.text.split():
-            pattern = f"%{word.lower()}%"
+            # % and _ are the user's letters, not LIKE wildcards.
+            literal = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            pattern = f"%{literal}%"
             found.append(
                 or_(
-                    func.lower(WorkRow.title).like(pattern),
-                    func.lower(func.coalesce(WorkRow.abstract, "")).like(pattern),
+                    func.lower(WorkRow.title).like(pattern, escape="\\"),
+                    func.lower(func.coalesce(WorkRow.abstract, "")).like(pattern, escape="\\"),
                 )
             )
     if filters.new_since is not None:

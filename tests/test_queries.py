@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import Engine
+from sqlmodel import select
 from typer.testing import CliRunner
 
 from kb.database import open_engine, session_scope
@@ -71,6 +72,25 @@ def test_filters_and_across_facets_or_within_one(sample: Engine) -> None:
     assert len(ids(sample, text="scoliosis cobb")) == 1
     assert len(ids(sample, source=["Embase"])) == 1
     assert len(ids(sample, source=["ctgov"])) == 1
+
+
+def test_percent_and_underscore_in_text_are_literal_not_wildcards(sample: Engine) -> None:
+    from kb.models import WorkRow
+
+    with session_scope(sample) as session:
+        work = session.get(WorkRow, ids(sample)[0])
+        assert work is not None
+        work.title, marked = "Dose reduced by 50% in the ITB_low arm", work.id
+        session.add(work)
+    with session_scope(sample) as session:
+        texts = {w.id: f"{w.title} {w.abstract or ''}" for w in session.exec(select(WorkRow))}
+    assert len(texts) > 5
+    for letter in ("%", "_"):
+        assert ids(sample, text=letter) == sorted(i for i, t in texts.items() if letter in t)
+    assert marked in ids(sample, text="50%")
+    assert ids(sample, text="itb_low") == [marked]
+    assert ids(sample, text="itb%low") == []
+    assert ids(sample, text="5_%") == []
 
 
 def test_retracted_works_are_excluded_by_default(sample: Engine) -> None:
