@@ -42,7 +42,7 @@ def safe_url(url: str | URL) -> str:
         return url.render_as_string(hide_password=True)
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return re.sub(r"(//[^:/@]*:)[^@/]*@", r"\1***@", url)
 
 
@@ -50,11 +50,17 @@ def parse_url(url: str) -> URL:
     """Return the SQLAlchemy URL for an itb database URL, or raise a DatabaseError."""
     try:
         parsed = make_url(url.strip())
-    except ArgumentError:
+        port = parsed.port  # a port that is not a number fails here (ValueError)
+    except (ArgumentError, ValueError):
         raise DatabaseError(
             f'"{safe_url(url)}" is not a database URL; '
-            "use sqlite:///path/to/itb.sqlite or postgresql://user@host/dbname"
+            "use sqlite:///path/to/itb.sqlite or postgresql://user@host:5432/dbname"
         ) from None
+    if port is not None and not 0 < port < 65536:
+        raise DatabaseError(
+            f"the port {port} in {safe_url(parsed)} is not a port number (1-65535); "
+            "check --db, ITB_DATABASE_URL or [database] url in itb.toml"
+        )
     backend = parsed.get_backend_name()
     if backend in ("postgres", "postgresql"):
         return parsed.set(drivername="postgresql+psycopg")

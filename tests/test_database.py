@@ -152,11 +152,28 @@ def test_foreign_keys_are_enforced(engine: Engine) -> None:
         ("not a url", "is not a database URL"),
         ("mysql://u@h/db", 'unsupported database "mysql"'),
         ("sqlite:////no/such/folder/kb.sqlite", "folder /no/such/folder does not exist"),
+        ("postgresql://itb:s3cret@localhost:abc/db", "is not a database URL"),
+        ("postgresql://itb:s3cret@[::1/db", "is not a database URL"),
+        ("postgresql://itb:s3cret@localhost:99999/db", "port 99999 .* is not a port number"),
     ],
 )
 def test_bad_database_urls_give_a_clear_error(url: str, message: str) -> None:
-    with pytest.raises(DatabaseError, match=message):
+    with pytest.raises(DatabaseError, match=message) as caught:
         open_engine(url)
+    assert "s3cret" not in str(caught.value)
+
+
+def test_a_malformed_db_url_exits_3_with_one_line() -> None:
+    from typer.testing import CliRunner
+
+    from queries.cli import app
+
+    url = "postgresql://itb:s3cret@localhost:abc/db"
+    result = CliRunner().invoke(app, ["--db", url, "status"])
+    assert result.exit_code == 3
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: ")
+    assert "is not a database URL" in result.stderr
+    assert "s3cret" not in result.output
 
 
 def test_an_unreachable_postgres_server_gives_a_clear_error_without_the_password() -> None:
