@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from kb.query import WorkView
+from queries.render import excel_safe as formula_safe
 
 FORMATS = ("ris", "nbib", "bibtex", "biblatex", "csl-json", "csv", "jsonl")
 FACETS = ("indication", "complication", "outcome")
@@ -32,7 +33,7 @@ class ExportOptions:
     bom: bool = False
     registration_ty: str = "RPRT"
     utf8: bool = False  # BibTeX: keep UTF-8 instead of LaTeX escapes
-    excel_safe: bool = False  # CSV: a cell starting with = + @ gets a leading apostrophe
+    excel_safe: bool = False  # CSV: a cell starting with = + - @ tab CR gets an apostrophe
 
 
 @dataclass
@@ -705,7 +706,7 @@ def to_csv(views: Sequence[WorkView], options: ExportOptions) -> Export:
         row = csv_row(view)
         cells = [clean(row[c]) for c in CSV_COLUMNS]
         if options.excel_safe:
-            cells = ["'" + c if c[:1] in ("=", "+", "@") else c for c in cells]
+            cells = [formula_safe(c) for c in cells]
         writer.writerow(cells)
     return Export("\ufeff" + buffer.getvalue(), len(views))
 

@@ -6,7 +6,7 @@ import csv
 import io
 import sys
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 
@@ -15,6 +15,7 @@ from kb.dedupe_files import FileDedup, dedupe_files
 from queries.citation_formats import ExportOptions, author_names, to_bibtex, to_nbib, to_ris
 from queries.common import shows_errors
 from queries.export import write_atomically
+from queries.render import excel_safe
 
 # -o's format from its file name when --format is not given.
 FORMAT_OF_SUFFIX = {".ris": "ris", ".nbib": "nbib", ".bib": "bibtex", ".csv": "csv"}
@@ -25,36 +26,42 @@ MERGED_COLUMNS = (
 )  # fmt: skip
 
 
-def _write_groups(outcome: FileDedup, handle: TextIO) -> None:
+def _safe(row: dict[str, Any], safe: bool) -> dict[str, Any]:
+    if not safe:
+        return row
+    return {k: excel_safe(v) if isinstance(v, str) else v for k, v in row.items()}
+
+
+def _write_groups(outcome: FileDedup, handle: TextIO, safe: bool = True) -> None:
     writer = csv.DictWriter(handle, fieldnames=["id", "file", "group", "keep", "reason"])
     writer.writeheader()
-    writer.writerows(outcome.rows())
+    writer.writerows(_safe(row, safe) for row in outcome.rows())
 
 
-def _write_merged(outcome: FileDedup, handle: TextIO) -> None:
+def _write_merged(outcome: FileDedup, handle: TextIO, safe: bool = True) -> None:
     """One row per group (singletons included): the merged record, every member's id."""
     group_of = {row["id"]: row["group"] for row in outcome.rows()}
     writer = csv.DictWriter(handle, fieldnames=list(MERGED_COLUMNS))
     writer.writeheader()
     for ids, view in zip(outcome.members(), outcome.merged_views(), strict=True):
-        writer.writerow(
-            {
-                "group": group_of[ids[0]],
-                "ids": " ".join(ids),
-                "files": " ".join(sorted({outcome.files[i] for i in ids})),
-                "title": view.title,
-                "authors": "; ".join(author_names(view)),
-                "journal": view.journal or view.journal_iso,
-                **{name: getattr(view, name) for name in MERGED_COLUMNS[5:] if name != "journal"},
-            }
-        )
+        row = {
+            "group": group_of[ids[0]],
+            "ids": " ".join(ids),
+            "files": " ".join(sorted({outcome.files[i] for i in ids})),
+            "title": view.title,
+            "authors": "; ".join(author_names(view)),
+            "journal": view.journal or view.journal_iso,
+            **{name: getattr(view, name) for name in MERGED_COLUMNS[5:] if name != "journal"},
+        }
+        writer.writerow(_safe(row, safe))
 
 
-def merged_text(outcome: FileDedup, output_format: str) -> str:
-    """Return one record per group in OUTPUT_FORMAT (csv, ris, nbib or bibtex)."""
+def merged_text(outcome: FileDedup, output_format: str, raw: bool = False) -> str:
+    """Return one record per group in OUTPUT_FORMAT (csv, ris, nbib or bibtex); CSV cells
+    never start a formula unless RAW."""
     if output_format == "csv":
         buffer = io.StringIO(newline="")
-        _write_merged(outcome, buffer)
+        _write_merged(outcome, buffer, not raw)
         return buffer.getvalue()
     views = outcome.merged_views()
     options = ExportOptions(kw=("mesh", "keywords"))
@@ -110,6 +117,12 @@ def dedupe_command(
         typer.Option(help="Every input record's id -> group, kept or not, and why (CSV)."),
     ] = None,
     skip_bad: Annotated[bool, typer.Option(help="Leave out records that cannot be read.")] = False,
+    raw: Annotated[
+        bool,
+        typer.Option(
+            "--raw", help="CSV: write cells as they are (default: no cell starts a formula)."
+        ),
+    ] = False,
 ) -> None:
     """Find duplicates across exported files, without a knowledge base.
 
@@ -123,10 +136,10 @@ def dedupe_command(
     texts = []
     if groups is not None:
         buffer = io.StringIO(newline="")
-        _write_groups(outcome, buffer)
+        _write_groups(outcome, buffer, not raw)
         texts.append((groups, buffer.getvalue()))
     if output is not None:
-        texts.append((output, merged_text(outcome, chosen)))
+        texts.append((output, merged_text(outcome, chosen, raw)))
     for path, text in texts:
         _emit(path, text)
     removed = sum(len(g) - 1 for g in outcome.result.groups)

@@ -105,7 +105,8 @@ def export_command(
     ] = "RPRT",
     utf8: Annotated[bool, typer.Option(help="BibTeX: keep UTF-8, no LaTeX escapes.")] = False,
     excel_safe: Annotated[
-        bool, typer.Option(help="CSV: prefix cells starting with = + @ with an apostrophe.")
+        bool,
+        typer.Option(help="CSV: prefix cells starting with = + - @, tab or CR with an apostrophe."),
     ] = False,
     as_json: JsonOption = False,
     filter_args: FilterArgs = NO_FILTERS,

@@ -14,6 +14,23 @@ from typing import Any
 TABLE_FORMATS = ("terminal", "markdown", "csv", "tsv", "json", "jsonl", "html", "xlsx")
 
 
+# What a spreadsheet reads as the start of a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_safe(text: str) -> str:
+    """Return TEXT so that Excel, LibreOffice and Sheets show it and never run it: a cell
+    starting with = + - @, a tab or a carriage return gets a leading apostrophe."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv_cell(value: Any, safe: bool) -> str:
+    text = cell_text(value)
+    if not safe or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return text
+    return excel_safe(text)
+
+
 def cell_text(value: Any) -> str:
     """Return a cell as text: lists joined with ", ", None as ""."""
     if value is None:
@@ -33,8 +50,10 @@ def render(
     table_format: str,
     title: str = "",
     width: int | None = None,
+    raw: bool = False,
 ) -> str | bytes:
-    """Return ROWS (only COLUMNS, in order) in TABLE_FORMAT; XLSX is bytes."""
+    """Return ROWS (only COLUMNS, in order) in TABLE_FORMAT; XLSX is bytes. CSV and TSV
+    are Excel-safe (no cell starts a formula) unless RAW; XLSX cells are never formulas."""
     if table_format == "terminal":
         return _terminal(rows, columns, title, width)
     if table_format == "markdown":
@@ -45,7 +64,7 @@ def render(
             buffer, delimiter="," if table_format == "csv" else "\t", lineterminator="\n"
         )
         writer.writerow(columns)
-        writer.writerows([cell_text(row.get(c)) for c in columns] for row in rows)
+        writer.writerows([_csv_cell(row.get(c), not raw) for c in columns] for row in rows)
         return buffer.getvalue()
     if table_format == "json":
         return (
@@ -176,6 +195,10 @@ def _xlsx(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str) ->
             else:
                 values.append(cell_text(value))
         sheet.append(values)
+        # openpyxl makes any text starting with "=" a formula: data are always text.
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":
+                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)

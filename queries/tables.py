@@ -220,6 +220,12 @@ def table_command(
     sort: Annotated[
         str | None, typer.Option(help="Sort by a column; -COLUMN sorts descending.")
     ] = None,
+    raw: Annotated[
+        bool,
+        typer.Option(
+            "--raw", help="CSV/TSV: write cells as they are (default: no cell starts a formula)."
+        ),
+    ] = False,
     filter_args: FilterArgs = NO_FILTERS,
 ) -> None:
     """Characteristics of studies: one row per work, or per study with --study."""
@@ -236,6 +242,6 @@ def table_command(
     rows = sort_rows(rows, sort)
     unit = "studies" if filters.study else "works"
     title = f"itb evidence table: {len(rows):,} {unit}"
-    emit(render(rows, chosen, fmt, title), output)
+    emit(render(rows, chosen, fmt, title, raw=raw), output)
     if output is not None:
         typer.echo(f"{len(rows):,} {unit} written to {output} ({fmt})", err=True)

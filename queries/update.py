@@ -73,7 +73,8 @@ def write_digest(
     write_atomically(files["html"], page.encode("utf-8"))
     options = ExportOptions()
     write_atomically(files["ris"], write_citations(fresh, "ris", options).text.encode("utf-8"))
-    write_atomically(files["csv"], write_citations(fresh, "csv", options).text.encode("utf-8"))
+    people = ExportOptions(excel_safe=True)  # new.csv is opened in a spreadsheet
+    write_atomically(files["csv"], write_citations(fresh, "csv", people).text.encode("utf-8"))
     return {name: str(path) for name, path in files.items()}
 
 
