@@ -7,6 +7,8 @@ an ``EvidenceError`` is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+from harvester.secrets import scrub
+
 
 class ExitCode:
     """Process exit codes, documented in README.md."""
@@ -21,9 +23,16 @@ class ExitCode:
 
 
 class EvidenceError(Exception):
-    """A problem the user can act on; the message says what happened and what to do."""
+    """A problem the user can act on; the message says what happened and what to do.
+
+    The message is scrubbed of every known secret when the error is made, so that no
+    message, log line, JSON summary, digest or stored error text can carry one.
+    """
 
     exit_code: int = ExitCode.USER_ERROR
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*(scrub(a) if isinstance(a, str) else a for a in args))
 
 
 class ProjectError(EvidenceError):

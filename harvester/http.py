@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 import httpx
 
 from harvester.errors import SourceError, SourceUnavailableError
+from harvester.secrets import scrub
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -178,7 +179,7 @@ def send(
             response = client.request(method, url, **kwargs)
             response.read()
         except httpx.TransportError as exc:
-            last = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            last = scrub(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)
         else:
             if response.status_code in retry_statuses:
                 hint = retry_after(response)
@@ -192,7 +193,7 @@ def send(
                 try:
                     return check(response)
                 except RetryableError as exc:
-                    last = str(exc)
+                    last = scrub(str(exc))
         if attempt == policy.attempts:
             break
         delay = min(hint, policy.max_delay) if hint is not None else policy.backoff(attempt)

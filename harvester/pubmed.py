@@ -23,6 +23,7 @@ from harvester.errors import ErrorDocumentError, SourceError, TruncatedBodyError
 from harvester.http import RetryableError, RetryPolicy, send
 from harvester.pubmed_xml import DeletedCitations, check_article_set, iter_pubmed_xml
 from harvester.records import RawRecord
+from harvester.secrets import register_secret
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,9 @@ class EutilsSettings:
     retry: RetryPolicy = RetryPolicy()
     # PubMed lists at most 9,999 records of a search; tests lower it to exercise splitting.
     retrievable_cap: int = RETRIEVABLE_CAP
+
+    def __post_init__(self) -> None:
+        register_secret(self.api_key)
 
     @property
     def host(self) -> str:

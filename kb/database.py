@@ -24,6 +24,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
 from harvester.errors import DatabaseError, SchemaError
+from harvester.secrets import register_secret
 from kb.bundled import bundled_path
 
 # The newest migration of kb/migrations/versions (tests/test_database.py checks it).
@@ -61,6 +62,7 @@ def parse_url(url: str) -> URL:
             f"the port {port} in {safe_url(parsed)} is not a port number (1-65535); "
             "check --db, ITB_DATABASE_URL or [database] url in itb.toml"
         )
+    register_secret(parsed.password if isinstance(parsed.password, str) else None)
     backend = parsed.get_backend_name()
     if backend in ("postgres", "postgresql"):
         return parsed.set(drivername="postgresql+psycopg")

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
+from harvester.secrets import ScrubFilter, register_environment
 from kb.database import SCHEMA_HEAD
 from kb.works import normalize_knowledge_base
 from kb.workspace import create_project, describe, schema_report, upgrade_knowledge_base
@@ -74,6 +75,7 @@ def _configure_logging(verbose: int, quiet: bool) -> None:
     level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("itb: %(message)s"))
+    handler.addFilter(ScrubFilter())
     for name in ("harvester", "kb", "queries"):
         logger = logging.getLogger(name)
         logger.handlers[:] = [handler]
@@ -107,6 +109,7 @@ def main(
     ] = False,
 ) -> None:
     """itb: a living evidence knowledge base on intrathecal baclofen (ITB) therapy."""
+    register_environment()
     _configure_logging(verbose, quiet)
     ctx.obj = Settings(project_dir=project, db=db, quiet=quiet)
 

@@ -15,6 +15,7 @@ import typer
 from sqlalchemy import Engine
 
 from harvester.errors import EvidenceError
+from harvester.secrets import scrub
 from kb.project import Project, find_project_root, load_project
 from kb.tag_store import tag_knowledge_base
 from kb.taxonomy import Taxonomy, load_taxonomy
@@ -98,4 +99,5 @@ def settings(ctx: typer.Context) -> Settings:
 
 def print_data(data: Any, as_json: bool, render: Callable[[Any], str]) -> None:
     """Print DATA as JSON when asked, else in its human form."""
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False) if as_json else render(data))
+    text = json.dumps(data, indent=2, ensure_ascii=False) if as_json else render(data)
+    typer.echo(scrub(text))

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from harvester.errors import EvidenceError
+from harvester.secrets import scrub_data
 from kb.database import session_scope
 from kb.query import parse_since
 from kb.reports import PRISMA_KEYS, prisma_counts, search_log, work_story
@@ -103,7 +104,7 @@ def log_command(
     if fmt == "json":
         import json
 
-        emit(json.dumps(entries, indent=2, ensure_ascii=False) + "\n", output)
+        emit(json.dumps(scrub_data(entries), indent=2, ensure_ascii=False) + "\n", output)
         return
     emit(render(entries, LOG_COLUMNS, fmt, f"itb search log: {len(entries)} entries"), output)
 

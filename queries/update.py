@@ -18,6 +18,7 @@ import typer
 from sqlalchemy import Engine
 
 from harvester.errors import ConfigError
+from harvester.secrets import ScrubFilter, scrub, scrub_data
 from kb.database import session_scope
 from kb.project import Project, SavedSearch
 from kb.query import add_registry_detail, load_views
@@ -121,7 +122,7 @@ def run_update(
         summary.update(status=run.status, exit_code=run.exit_code)
         summary["seconds"] = round(time.monotonic() - started, 2)
         if digest_root is not None:
-            text = json.dumps(summary, indent=2, ensure_ascii=False).encode("utf-8")
+            text = json.dumps(scrub_data(summary), indent=2, ensure_ascii=False).encode("utf-8")
             write_atomically(Path(digest["markdown"]).parent / "summary.json", text)
             write_atomically(digest_root / "latest.json", text)
     return summary
@@ -182,7 +183,9 @@ def update_command(
                 logging.getLogger(name).removeHandler(handler)
             handler.close()
     typer.echo(
-        json.dumps(summary, indent=2, ensure_ascii=False) if as_json else render_summary(summary)
+        json.dumps(scrub_data(summary), indent=2, ensure_ascii=False)
+        if as_json
+        else scrub(render_summary(summary))
     )
     for failure in summary["failed"]:
         typer.echo(f"Error: {failure['search']}: {failure['error']}", err=True)
@@ -196,6 +199,7 @@ def _file_handler(path: Path) -> logging.Handler:
     except OSError as error:
         raise ConfigError(f"cannot write the log file {path}: {error.strerror}") from error
     handler.setFormatter(logging.Formatter("%(asctime)s itb %(levelname)s %(message)s"))
+    handler.addFilter(ScrubFilter())
     for name in ("harvester", "kb", "queries"):
         logging.getLogger(name).addHandler(handler)
     return handler
