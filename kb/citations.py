@@ -7,9 +7,10 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import Engine, bindparam, update
 from sqlmodel import Session, col, select
 
+from kb.database import among, session_scope
 from kb.models import SearchRunRow, WorkRow, utcnow
 from kb.query import WorkView
 
@@ -130,3 +131,21 @@ def last_exports(session: Session, limit: int = 20) -> list[SearchRunRow]:
             .limit(limit)
         ).all()
     )
+
+
+def store_missing_keys(engine: Engine, views: Sequence[WorkView]) -> None:
+    """Give the works of VIEWS without a citation key theirs, in one write transaction, and
+    set each view's key to the one stored (another export may have given it first)."""
+    missing = [v for v in views if not v.citation_key]
+    if not missing:
+        return
+    with session_scope(engine, write=True) as session:
+        assign_citation_keys(session, missing)
+        ids = [v.work_id for v in missing]
+        stored = dict(
+            session.exec(
+                select(WorkRow.id, WorkRow.citation_key).where(among(session, col(WorkRow.id), ids))
+            ).all()
+        )
+    for view in missing:
+        view.citation_key = stored.get(view.work_id) or view.citation_key

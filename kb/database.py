@@ -7,7 +7,10 @@ migrations serve both.
 
 from __future__ import annotations
 
+import fcntl
+import json
 import logging
+import os
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -23,7 +26,7 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
-from harvester.errors import DatabaseError, SchemaError
+from harvester.errors import DatabaseError, LockedError, SchemaError
 from harvester.secrets import register_secret
 from kb.bundled import bundled_path
 
@@ -32,7 +35,23 @@ SCHEMA_HEAD = "0006"
 
 log = logging.getLogger(__name__)
 
-SQLITE_BUSY_TIMEOUT_MS = 30_000
+# How long a writer waits for another's write transaction to end (SQLite's busy timeout),
+# in seconds; ITB_BUSY_TIMEOUT overrides it.
+BUSY_TIMEOUT_S = 30.0
+ENV_BUSY_TIMEOUT = "ITB_BUSY_TIMEOUT"
+
+
+def busy_timeout() -> float:
+    """Return the seconds a writer waits for another writer (ITB_BUSY_TIMEOUT, default 30)."""
+    given = os.environ.get(ENV_BUSY_TIMEOUT, "").strip()
+    try:
+        return max(0.0, float(given)) if given else BUSY_TIMEOUT_S
+    except ValueError:
+        raise DatabaseError(
+            f"{ENV_BUSY_TIMEOUT}={given!r} is not a number of seconds; unset it or give one"
+        ) from None
+
+
 # Any fixed 64-bit number: the key of PostgreSQL's advisory lock held while migrating.
 _MIGRATION_LOCK_KEY = 0x17B_5C4E_3A
 
@@ -119,7 +138,7 @@ def _sqlite_engine(url: URL) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout() * 1000)}")
         if not in_memory:
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
@@ -163,22 +182,70 @@ def _first_line(exc: BaseException) -> str:
 
 
 @contextmanager
-def session_scope(engine: Engine, snapshot: bool = False) -> Iterator[Session]:
+def session_scope(engine: Engine, snapshot: bool = False, write: bool = False) -> Iterator[Session]:
     """Yield a session whose work is one transaction: committed on success, else rolled back.
 
     SNAPSHOT: every statement of the transaction sees the database as it was at the first
     one, whatever commits meanwhile (an update writing while a table is read). SQLite's
     transactions (WAL, begun by us) are snapshots already; PostgreSQL needs REPEATABLE READ.
+    WRITE: the transaction will write; on SQLite it takes the write lock at once (BEGIN
+    IMMEDIATE), waiting for another writer up to the busy timeout, instead of failing when
+    its first write finds a snapshot that another writer has moved past. A writer that
+    waited in vain is a LockedError (exit 5) naming the holder where it is known.
     """
     with Session(engine, expire_on_commit=False) as session:
-        if snapshot and engine.dialect.name == "postgresql":
-            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
         try:
+            if snapshot and engine.dialect.name == "postgresql":
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            elif write and engine.dialect.name == "sqlite":
+                session.connection(execution_options={"sqlite_begin": "BEGIN IMMEDIATE"})
             yield session
             session.commit()
+        except OperationalError as exc:
+            session.rollback()
+            if is_busy(exc):
+                raise busy_error(engine) from None
+            raise
         except BaseException:
             session.rollback()
             raise
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Return whether EXC is SQLite's "database is locked" (another writer held on)."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
+def busy_error(engine: Engine) -> LockedError:
+    """Return the error of a writer that waited for another writer in vain."""
+    who = lock_holder(engine) or "another process"
+    return LockedError(
+        f"the knowledge base is busy: {who} is writing to it and did not finish within "
+        f"{busy_timeout():g} s; try again when it ends (or wait longer: {ENV_BUSY_TIMEOUT}=120)"
+    )
+
+
+def lock_holder(engine: Engine) -> str:
+    """Return who holds the knowledge base's update lock ("" when free or unknown): SQLite's
+    lock file beside the database names its holder while the lock is held."""
+    database = engine.url.database or ""
+    if engine.dialect.name != "sqlite" or database in ("", ":memory:"):
+        return ""
+    try:
+        with open(f"{database}.update-lock", encoding="utf-8") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = json.loads(handle.read() or "{}")
+                return (
+                    f"{holder.get('command', 'itb')} (pid {holder.get('pid')} on "
+                    f"{holder.get('host')}, since {holder.get('started')})"
+                )
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    except (OSError, ValueError, AttributeError):
+        return ""
+    return ""
 
 
 @dataclass(frozen=True, slots=True)

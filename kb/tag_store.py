@@ -65,21 +65,28 @@ def tag_knowledge_base(
     work_ids: Iterable[int] | None = None,
 ) -> TagReport:
     """Tag the works whose inputs changed since they were last tagged (or EVERYTHING, or
-    WORK_IDS); return what was done."""
+    WORK_IDS); return what was done.
+
+    Each batch is one transaction: other writers (an export's citation keys, a correction)
+    get their turn between batches instead of waiting for the whole run, and memory stays
+    bounded. A run stopped half-way loses nothing: a work's stored input hash moves with its
+    tags, so the next run tags exactly the works not yet done."""
     started = time.monotonic()
     report = TagReport()
     tagger = Tagger(taxonomy)
     salt = f"{taxonomy.fingerprint}:{TAGGER_VERSION}"
     with session_scope(engine) as session:
         hashes = _input_hashes(session, salt)
-        report.works = len(hashes)
-        wanted = set(work_ids) if work_ids is not None else None
-        stale = [
-            (work_id, digest)
-            for work_id, (digest, stored) in sorted(hashes.items())
-            if (wanted is None or work_id in wanted) and (everything or wanted or digest != stored)
-        ]
-        for start in range(0, len(stale), BATCH):
+    report.works = len(hashes)
+    wanted = set(work_ids) if work_ids is not None else None
+    stale = [
+        (work_id, digest)
+        for work_id, (digest, stored) in sorted(hashes.items())
+        if (wanted is None or work_id in wanted) and (everything or wanted or digest != stored)
+    ]
+    del hashes
+    for start in range(0, len(stale), BATCH):
+        with session_scope(engine, write=True) as session:
             _tag_batch(session, tagger, dict(stale[start : start + BATCH]), report)
     report.seconds = time.monotonic() - started
     return report

@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import socket
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -37,6 +38,21 @@ from kb.project import Project, SavedSearch, ctgov_settings, eutils_settings
 log = logging.getLogger(__name__)
 
 _ADVISORY_KEY = 0x17B_0DA7E  # the PostgreSQL advisory lock of itb update
+LOCK_POLL_S = 0.2
+ENV_LOCK_WAIT = "ITB_LOCK_WAIT"
+LOCK_WAIT_S = 30.0
+
+
+def lock_wait() -> float:
+    """Return how long an interactive writer (itb tag, itb normalize) waits for the lock:
+    ITB_LOCK_WAIT seconds, default 30."""
+    given = os.environ.get(ENV_LOCK_WAIT, "").strip()
+    try:
+        return max(0.0, float(given)) if given else LOCK_WAIT_S
+    except ValueError:
+        raise EvidenceError(
+            f"{ENV_LOCK_WAIT}={given!r} is not a number of seconds; unset it or give one"
+        ) from None
 
 
 @dataclass
@@ -56,10 +72,12 @@ class Holder:
 class UpdateLock:
     """An exclusive lock on one knowledge base: a file lock beside a SQLite database, an
     advisory lock on PostgreSQL. The operating system or the server releases it when its
-    process dies, so a stale lock (kill -9) is taken over by the next run."""
+    process dies, so a stale lock (kill -9) is taken over by the next run. WAIT: seconds to
+    wait for a holder to finish before giving up (0: give up at once)."""
 
-    def __init__(self, engine: Engine, command: str = "itb update") -> None:
+    def __init__(self, engine: Engine, command: str = "itb update", wait: float = 0.0) -> None:
         self.engine = engine
+        self.wait = wait
         self.holder = Holder(os.getpid(), socket.gethostname(), utcnow().isoformat(), command)
         self._file: IO[str] | None = None
         self._connection: Connection | None = None
@@ -88,13 +106,19 @@ class UpdateLock:
             return  # a private in-memory database: nobody else can reach it
         path = Path(f"{database}.update-lock")
         handle = path.open("a+", encoding="utf-8")
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read()
-            handle.close()
-            raise self._locked(holder) from None
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() < deadline:
+                    time.sleep(LOCK_POLL_S)
+                    continue
+                handle.seek(0)
+                holder = handle.read()
+                handle.close()
+                raise self._locked(holder) from None
         handle.seek(0)
         handle.truncate()
         handle.write(json.dumps(asdict(self.holder)))
@@ -108,10 +132,15 @@ class UpdateLock:
         word = holder.command.removeprefix("itb ")
         name = f"itb {word} {holder.pid} {holder.started[:19]} {holder.host}"[:63]
         connection.execute(text("SELECT set_config('application_name', :n, false)"), {"n": name})
-        taken = connection.execute(
-            text("SELECT pg_try_advisory_lock(:k)"), {"k": _ADVISORY_KEY}
-        ).scalar()
-        connection.commit()
+        deadline = time.monotonic() + self.wait
+        while True:
+            taken = connection.execute(
+                text("SELECT pg_try_advisory_lock(:k)"), {"k": _ADVISORY_KEY}
+            ).scalar()
+            connection.commit()
+            if taken or time.monotonic() >= deadline:
+                break
+            time.sleep(LOCK_POLL_S)
         if not taken:
             holding = connection.execute(
                 text(
@@ -131,9 +160,10 @@ class UpdateLock:
             who = holder.describe()
         except (ValueError, TypeError):
             who = "another itb process"
+        waited = f" (waited {self.wait:g} s)" if self.wait else ""
         return LockedError(
-            f"the knowledge base is locked by {who}; this run stops here. It ends by itself; "
-            "if that process is gone, the lock is released with it"
+            f"the knowledge base is locked by {who}{waited}; this run stops here. It ends by "
+            "itself; if that process is gone, the lock is released with it"
         )
 
 

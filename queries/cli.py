@@ -13,6 +13,7 @@ import typer
 
 from harvester.secrets import ScrubFilter, register_environment
 from kb.database import SCHEMA_HEAD
+from kb.update import UpdateLock, lock_wait
 from kb.works import normalize_knowledge_base
 from kb.workspace import create_project, describe, schema_report, upgrade_knowledge_base
 from queries.common import JsonOption, Settings, print_data, settings, shows_errors
@@ -197,7 +198,10 @@ def normalize(
     as_json: JsonOption = False,
 ) -> None:
     """Normalize new and changed records, find their duplicates, update works and studies."""
-    with settings(ctx).knowledge_base() as (_, engine):
+    with (
+        settings(ctx).knowledge_base() as (_, engine),
+        UpdateLock(engine, "itb normalize", wait=lock_wait()),
+    ):
         report = normalize_knowledge_base(engine, everything)
     print_data(report.as_dict(), as_json, lambda _: report.summary())
 

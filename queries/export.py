@@ -12,8 +12,8 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy import Engine
 
-from harvester.errors import EvidenceError
-from kb.citations import assign_citation_keys, log_export
+from harvester.errors import EvidenceError, ExitCode, LockedError
+from kb.citations import log_export, store_missing_keys
 from kb.database import session_scope
 from kb.query import load_views, select_work_ids
 from kb.taxonomy import Taxonomy
@@ -31,42 +31,52 @@ def export_works(
     output: Path | None,
 ) -> dict[str, Any]:
     """Write the works passing the filters in EXPORT_FORMAT to OUTPUT (or stdout), give
-    them citation keys where they have none, log the export, and return its report."""
+    them citation keys where they have none, log the export, and return its report.
+
+    Three short transactions, so that an export runs beside a writer (the nightly update
+    tagging): the works are read in one snapshot; missing citation keys are stored in one
+    write transaction; the export log is written after the file. If that last write cannot
+    get its turn, the finished export is kept and the report says it was not logged."""
     if export_format not in FORMATS:
         raise EvidenceError(f'unknown format "{export_format}"; use one of {", ".join(FORMATS)}')
     with session_scope(engine, snapshot=True) as session:
         filters = filter_args.build(session, taxonomy)
         views = load_views(session, select_work_ids(session, filters), detail=True)
-        assign_citation_keys(session, views)
-        written = write_citations(views, export_format, options)
-        data = written.text.encode("utf-8")
-        target = str(output) if output else "-"
-        described = filters.describe()
-        digest = hashlib.sha256(data).hexdigest()
-        report: dict[str, Any] = {
-            "format": export_format,
-            "written": written.written,
-            "skipped": written.skipped,
-            "file": target,
-            "sha256": digest,
-            "bytes": len(data),
-            "filters": described,
-        }
-        report["run"] = log_export(
-            session,
-            export_format=export_format,
-            filters=described,
-            written=written.written,
-            skipped=written.skipped,
-            target=target,
-            sha256=digest,
-            size=len(data),
-        )
-        if output is None:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-        else:
-            write_atomically(output, data)
+    store_missing_keys(engine, views)
+    written = write_citations(views, export_format, options)
+    data = written.text.encode("utf-8")
+    target = str(output) if output else "-"
+    described = filters.describe()
+    digest = hashlib.sha256(data).hexdigest()
+    report: dict[str, Any] = {
+        "format": export_format,
+        "written": written.written,
+        "skipped": written.skipped,
+        "file": target,
+        "sha256": digest,
+        "bytes": len(data),
+        "filters": described,
+    }
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomically(output, data)
+    try:
+        with session_scope(engine, write=True) as session:
+            report["run"] = log_export(
+                session,
+                export_format=export_format,
+                filters=described,
+                written=written.written,
+                skipped=written.skipped,
+                target=target,
+                sha256=digest,
+                size=len(data),
+            )
+    except LockedError as exc:
+        report["run"] = None
+        report["not_logged"] = str(exc)
     return report
 
 
@@ -132,6 +142,13 @@ def export_command(
         print_data(report, as_json, _summary)
     else:
         typer.echo(_summary(report), err=True)
+    if report.get("not_logged"):
+        typer.echo(
+            f"warning: the export was written but not logged in the search log: "
+            f"{report['not_logged']}",
+            err=True,
+        )
+        raise typer.Exit(ExitCode.PARTIAL)
 
 
 def _summary(report: dict[str, Any]) -> str:

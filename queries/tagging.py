@@ -12,6 +12,7 @@ from harvester.errors import ProjectError
 from kb.project import Project
 from kb.tag_store import correct_tag, explain_work, tag_knowledge_base
 from kb.taxonomy import FACETS, check_taxonomy_file
+from kb.update import UpdateLock, lock_wait
 from queries.common import JsonOption, print_data, project_taxonomy, settings, shows_errors
 
 tag_app = typer.Typer(
@@ -42,7 +43,10 @@ def tag_command(
     """
     if ctx.invoked_subcommand is not None:
         return
-    with settings(ctx).knowledge_base() as (project, engine):
+    with (
+        settings(ctx).knowledge_base() as (project, engine),
+        UpdateLock(engine, "itb tag", wait=lock_wait()),
+    ):
         report = tag_knowledge_base(engine, project_taxonomy(project), everything)
     print_data(report.as_dict(), as_json, lambda _: report.summary())
 
