@@ -17,7 +17,7 @@ import httpx
 
 from harvester.ctgov_json import iter_studies, split_page, study_records
 from harvester.errors import FileFormatError, SourceError, TruncatedBodyError
-from harvester.http import RETRY_STATUSES, RetryableError, RetryPolicy, send
+from harvester.http import RATE_KEY, RETRY_STATUSES, RetryableError, RetryPolicy, send
 from harvester.records import RawRecord
 
 log = logging.getLogger(__name__)
@@ -27,6 +27,8 @@ DEFAULT_RATE = 1.0
 MAX_PAGE_SIZE = 1000
 # The registry answers 403 when it throttles, as well as 429: both are retried.
 CTGOV_RETRY_STATUSES = RETRY_STATUSES | {403}
+MAX_RESTARTS = 2
+EMPTY_PAGES_LIMIT = 5
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class ClinicalTrials:
             what=f"ClinicalTrials.gov {path.split('?')[0]}",
             retry_statuses=CTGOV_RETRY_STATUSES,
             params=dict(params),
+            extensions={RATE_KEY: "ctgov"},
         )
 
     def fetch_version(self) -> dict[str, Any]:
@@ -93,22 +96,47 @@ class ClinicalTrials:
         """Page through /studies with PARAMS, handing each page's records to ON_PAGE.
 
         Every page repeats the same parameters (only pageToken and countTotal change), as
-        the API asks; tokens are used once and never kept.
+        the API asks; tokens are used once and never kept. A later page refused after a
+        retry (its token may be spent) restarts the listing from the first page, at most
+        MAX_RESTARTS times, and studies already handed over are not handed over again. A run
+        of EMPTY_PAGES_LIMIT pages with no study but a next-page token is an error.
         """
         outcome = StudiesOutcome()
         base = {**params, "format": "json", "pageSize": str(self.settings.page_size)}
         token: str | None = None
+        seen: set[str] = set()
+        restarts = empty = 0
         while True:
             page = {**base, "countTotal": "true"} if token is None else {**base, "pageToken": token}
-            others, records = self._get("/studies", page, _check_page)
+            try:
+                others, records = self._get("/studies", page, _check_page)
+            except SourceError as exc:
+                if token is None or restarts >= MAX_RESTARTS or exc.exit_code != 3:
+                    raise
+                restarts += 1
+                log.warning(
+                    "ClinicalTrials.gov: page %d was refused (%s); restarting the listing from "
+                    "the first page (%d of %d), %d studies already received are skipped",
+                    outcome.pages + 1, exc, restarts, MAX_RESTARTS, len(seen),
+                )  # fmt: skip
+                token = None
+                continue
             outcome.pages += 1
             if token is None and isinstance(others.get("totalCount"), int):
                 outcome.total = others["totalCount"]
-            outcome.received += len(records)
-            on_page(records)
+            fresh = [r for r in records if r.source_key not in seen]
+            seen.update(r.source_key for r in fresh)
+            outcome.received += len(fresh)
+            on_page(fresh)
             token = others.get("nextPageToken")
             if not token:
                 return outcome
+            empty = 0 if records else empty + 1
+            if empty >= EMPTY_PAGES_LIMIT:
+                raise SourceError(
+                    f"ClinicalTrials.gov sent {empty} pages in a row with no study but a "
+                    "next-page token; stopped there. Check ITB_CTGOV_URL and try again later"
+                )
 
     def fetch_study(self, nct_id: str) -> RawRecord:
         """Return one study by NCT id; an alias id is followed to the study it now names."""

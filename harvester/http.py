@@ -67,8 +67,14 @@ class RateLimiter:
         return delay
 
 
+# A request names its source in this extension; a source's own limit wins over its host's,
+# so two sources served from one host (a mirror, the replay server) keep their own rates.
+RATE_KEY = "itb_rate_key"
+
+
 class RateLimits:
-    """The rate limiters of every host, created on first use; hosts not named are unlimited."""
+    """The rate limiters of every source or host, created on first use; keys not named are
+    unlimited. Keys are source names ("pubmed", "ctgov") or host names."""
 
     def __init__(self, rates: Mapping[str, float] | None = None) -> None:
         self._rates = dict(rates or {})
@@ -97,7 +103,10 @@ class _ThrottledTransport(httpx.BaseTransport):
         self._limits = limits
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        limiter = self._limits.limiter(request.url.host)
+        source = request.extensions.get(RATE_KEY)
+        limiter = self._limits.limiter(source) if source else None
+        if limiter is None:
+            limiter = self._limits.limiter(request.url.host)
         if limiter is not None:
             limiter.wait()
         return self._inner.handle_request(request)

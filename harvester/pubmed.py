@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 
 from harvester.errors import ErrorDocumentError, SourceError, TruncatedBodyError
-from harvester.http import RetryableError, RetryPolicy, send
+from harvester.http import RATE_KEY, RetryableError, RetryPolicy, send
 from harvester.pubmed_xml import DeletedCitations, check_article_set, iter_pubmed_xml
 from harvester.records import RawRecord
 from harvester.secrets import register_secret
@@ -143,6 +143,7 @@ class PubMed:
             policy=self.settings.retry,
             what=f"PubMed {tool}",
             data={**data, **self.settings.identity()},
+            extensions={RATE_KEY: "pubmed"},
         )
 
     def fetch_esearch(

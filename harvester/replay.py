@@ -56,6 +56,8 @@ FAULT_KINDS = (
     "slow",
     "expire-webenv",
     "403",
+    "400",
+    "empty-page",
 )
 
 
@@ -232,6 +234,9 @@ class Faults:
     retry_after: str | None = None
     slow_seconds: float = 0.0
     unavailable: set[str] = field(default_factory=set)
+    # ClinicalTrials.gov page tokens: refused when used twice (the API does not promise reuse).
+    single_use_tokens: bool = False
+    used_tokens: set[str] = field(default_factory=set)
     queue: deque[tuple[str, str | None]] = field(default_factory=deque)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _recent: deque[float] = field(default_factory=deque)
@@ -410,7 +415,7 @@ class _EutilsHandler(BaseHTTPRequestHandler):
             headers = {"Retry-After": faults.retry_after} if faults.retry_after else {}
             return 429, body, "application/json", headers, None
         fault = faults.take(endpoint)
-        if fault in ("500", "502", "503", "403"):
+        if fault in ("500", "502", "503", "403", "400"):
             page = f"<html><body><h1>WWW Error {fault} Diagnostic</h1>Proxy Error</body></html>"
             return int(fault), page.encode(), "text/html", {}, None
         if fault in ("429", "429-retry-after"):
@@ -588,10 +593,20 @@ class _EutilsHandler(BaseHTTPRequestHandler):
                 return 400, b"pageToken: invalid token", "text/plain"
             if token_key != key:
                 return 400, b"pageToken: parameters differ from the first page", "text/plain"
+            faults = self.replay.faults
+            if faults.single_use_tokens:
+                with faults._lock:
+                    if params["pageToken"] in faults.used_tokens:
+                        return 400, b"pageToken: invalid token", "text/plain"
+                    faults.used_tokens.add(params["pageToken"])
         try:
             size = min(max(int(params.get("pageSize") or 10), 1), 1000)
         except ValueError:
             return 400, b"pageSize: not a number", "text/plain"
+        if fault == "empty-page":  # no studies, and a token that leads on
+            token = json.dumps({"offset": offset, "key": key, "n": secrets.token_hex(4)}).encode()
+            body = b'{"studies":[],"nextPageToken":"' + base64.urlsafe_b64encode(token) + b'"}'
+            return 200, body, "application/json"
         since, until = _update_range(params.get("filter.advanced", ""))
         ids = self.replay.studies.search(since, until)
         page = ids[offset : offset + size]
@@ -600,7 +615,9 @@ class _EutilsHandler(BaseHTTPRequestHandler):
             parts.insert(0, b'{"totalCount":' + str(len(ids)).encode() + b",")
             parts[1] = b'"studies":['
         if offset + size < len(ids):
-            token = json.dumps({"offset": offset + size, "key": key}).encode()
+            # Each listing's tokens are its own (a nonce), as the registry's are.
+            nonce = secrets.token_hex(4)
+            token = json.dumps({"offset": offset + size, "key": key, "n": nonce}).encode()
             parts.append(b',"nextPageToken":"' + base64.urlsafe_b64encode(token) + b'"')
         parts.append(b"}")
         return 200, b"".join(parts), "application/json"

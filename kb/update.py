@@ -248,7 +248,7 @@ def harvest_saved_searches(
 ) -> None:
     """Run every saved search; a failing one is noted and the others go on."""
     eutils, ctgov = eutils_settings(project), ctgov_settings(project)
-    limits = RateLimits({eutils.host: eutils.requests_per_second, ctgov.host: ctgov.rate})
+    limits = RateLimits({"pubmed": eutils.requests_per_second, "ctgov": ctgov.rate})
     with make_client(limits) as client:
         pubmed = PubMed(client, eutils)
         trials = ClinicalTrials(client, ctgov)

@@ -76,7 +76,7 @@ def _jobs(
 def _run(state: Settings, project: Project, jobs: list[SavedSearch], window: Window) -> None:
     """Run each job; keep going past a failed one; collect reports and errors in WINDOW."""
     eutils, ctgov = eutils_settings(project), ctgov_settings(project)
-    limits = RateLimits({eutils.host: eutils.requests_per_second, ctgov.host: ctgov.rate})
+    limits = RateLimits({"pubmed": eutils.requests_per_second, "ctgov": ctgov.rate})
     with (
         make_client(limits) as client,
         state.knowledge_base() as (_, engine),

@@ -284,3 +284,53 @@ def test_the_version_gives_the_data_timestamp(
 ) -> None:
     version = make_trials(registry.ctgov_url).fetch_version()
     assert version["dataTimestamp"] == registry.studies.data_timestamp
+
+
+@pytest.mark.parametrize("single_use", [True, False], ids=["spent-token", "reusable-token"])
+def test_a_reset_on_a_later_page_recovers_whether_or_not_the_token_is_spent(
+    registry: ReplayServer, make_trials: Callable[..., ClinicalTrials], single_use: bool
+) -> None:
+    registry.faults.single_use_tokens = single_use
+    records: list[RawRecord] = []
+
+    def on_page(page: list[RawRecord]) -> None:
+        if not records:  # the request for page 2 breaks off mid-body
+            registry.faults.fail_next("reset", endpoint="studies")
+        records.extend(page)
+
+    outcome = make_trials(registry.ctgov_url).fetch_studies({"query.term": "x"}, on_page)
+    keys = [r.source_key for r in records]
+    assert len(keys) == len(set(keys)) == outcome.received == outcome.total == 101
+    restarted = [p for p in registry.requests_to("studies") if "countTotal" in p.params]
+    assert len(restarted) == (2 if single_use else 1)
+
+
+def test_a_later_page_refused_every_time_gives_up_after_two_restarts(
+    registry: ReplayServer, make_trials: Callable[..., ClinicalTrials]
+) -> None:
+    registry.faults.single_use_tokens = True
+
+    def on_page(page: list[RawRecord]) -> None:
+        registry.faults.fail_next("reset", endpoint="studies")
+
+    with pytest.raises(SourceError, match="invalid token"):
+        make_trials(registry.ctgov_url).fetch_studies({"query.term": "x"}, on_page)
+    assert sum("countTotal" in p.params for p in registry.requests_to("studies")) == 3
+
+
+def test_a_refused_first_page_is_not_restarted(
+    registry: ReplayServer, make_trials: Callable[..., ClinicalTrials]
+) -> None:
+    registry.faults.fail_next("400", endpoint="studies")
+    with pytest.raises(SourceError, match="HTTP 400"):
+        collect(make_trials(registry.ctgov_url), {"query.term": "x"})
+    assert len(registry.requests_to("studies")) == 1
+
+
+def test_a_run_of_empty_pages_ends_with_a_clear_error(
+    registry: ReplayServer, make_trials: Callable[..., ClinicalTrials]
+) -> None:
+    registry.faults.fail_next("empty-page", times=49, endpoint="studies")
+    with pytest.raises(SourceError, match="5 pages in a row with no study"):
+        collect(make_trials(registry.ctgov_url), {"query.term": "x"})
+    assert len(registry.requests_to("studies")) == 5

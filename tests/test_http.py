@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from harvester.errors import ExitCode, SourceError, SourceUnavailableError
-from harvester.http import RateLimiter, RetryPolicy, retry_after
+from harvester.http import RateLimiter, RateLimits, RetryPolicy, make_client, retry_after
 from harvester.pubmed import FetchOutcome, PubMed
 from harvester.records import RawRecord
 from harvester.replay import ReplayServer
@@ -189,3 +189,25 @@ def test_missing_pmids_are_retried_one_by_one_then_reported(
     assert len(records) == 3
     singles = [r for r in replay.requests_to("efetch") if "," not in r.params["id"]]
     assert sorted(r.params["id"] for r in singles) == sorted(outcome.unavailable)
+
+
+def test_rate_limits_are_per_source_even_when_sources_share_a_host() -> None:
+    from harvester.http import RATE_KEY
+
+    limits = RateLimits({"pubmed": 1000.0, "ctgov": 0.5, "mirror.example.org": 0.5})
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, text="ok"))
+    with make_client(limits, transport=transport) as client:
+        client.get("https://mirror.example.org/api/v2/studies", extensions={RATE_KEY: "ctgov"})
+        started = time.monotonic()
+        for _ in range(5):
+            client.get(
+                "https://mirror.example.org/eutils/esearch.fcgi", extensions={RATE_KEY: "pubmed"}
+            )
+        assert time.monotonic() - started < 1.0  # not held to ctgov's, nor the host's, 0.5/s
+        started = time.monotonic()
+        client.get("https://mirror.example.org/api/v2/studies", extensions={RATE_KEY: "ctgov"})
+        assert time.monotonic() - started > 1.0  # ctgov keeps its own 0.5/s
+        started = time.monotonic()
+        client.get("https://mirror.example.org/other")  # no source named: the host's limit
+        client.get("https://mirror.example.org/other")
+        assert time.monotonic() - started > 1.0
