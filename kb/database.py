@@ -31,7 +31,7 @@ from harvester.secrets import register_secret
 from kb.bundled import bundled_path
 
 # The newest migration of kb/migrations/versions (tests/test_database.py checks it).
-SCHEMA_HEAD = "0006"
+SCHEMA_HEAD = "0007"
 
 log = logging.getLogger(__name__)
 
@@ -323,14 +323,28 @@ def upgrade(engine: Engine) -> SchemaState:
         return before
     options: dict[str, Any] = {"sqlite_begin": "BEGIN IMMEDIATE"}
     try:
-        with engine.connect().execution_options(**options) as connection, connection.begin():
-            if connection.dialect.name == "postgresql":
-                connection.execute(
-                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY}
-                )
-            from alembic import command
+        with engine.connect().execution_options(**options) as connection:
+            sqlite = connection.dialect.name == "sqlite"
+            if sqlite:  # a migration may rebuild a table (SQLite's 12-step ALTER TABLE)
+                _sqlite_foreign_keys(connection, on=False)
+            try:
+                with connection.begin():
+                    if not sqlite:
+                        connection.execute(
+                            text("SELECT pg_advisory_xact_lock(:key)"),
+                            {"key": _MIGRATION_LOCK_KEY},
+                        )
+                    from alembic import command
 
-            command.upgrade(_alembic_config(connection), "head")
+                    command.upgrade(_alembic_config(connection), "head")
+                    if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                        raise SchemaError(
+                            "the schema upgrade would leave broken references; nothing was "
+                            "changed. Please report this with the output of itb db status"
+                        )
+            finally:
+                if sqlite:
+                    _sqlite_foreign_keys(connection, on=True)
     except OperationalError as exc:
         raise DatabaseError(
             f"cannot upgrade the database {safe_url(engine.url)}: {_first_line(exc)}; "
@@ -338,6 +352,13 @@ def upgrade(engine: Engine) -> SchemaState:
         ) from None
     log.info("database schema upgraded from %s to %s", before.current or "empty", before.head)
     return before
+
+
+def _sqlite_foreign_keys(connection: Connection, on: bool) -> None:
+    """Turn SQLite's foreign keys on or off for CONNECTION (only outside a transaction)."""
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    raw.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")
 
 
 def ensure_schema(engine: Engine, auto_upgrade: bool = True) -> SchemaState:

@@ -103,7 +103,8 @@ class SearchRunRow(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("kind IN ('harvest', 'import', 'export', 'update')", name="kind_known"),
         CheckConstraint(
-            "status IN ('running', 'success', 'partial', 'failed')", name="status_known"
+            "status IN ('running', 'success', 'partial', 'failed', 'interrupted')",
+            name="status_known",
         ),
         Index("ix_search_run_search_status", "saved_search_id", "status", "finished_at"),
         Index("ix_search_run_started", "started_at"),

@@ -87,6 +87,11 @@ class UpdateLock:
             self._lock_file()
         else:
             self._lock_advisory()
+        try:
+            mark_interrupted(self.engine)
+        except BaseException:
+            self.__exit__()
+            raise
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -209,15 +214,32 @@ class UpdateRun:
         return max(int(e["exit_code"]) for e in self.errors)
 
 
-def begin_update(engine: Engine, lock: UpdateLock) -> UpdateRun:
-    """Log the start of an update; runs a killed process left "running" are marked failed."""
+def mark_interrupted(engine: Engine) -> int:
+    """Mark the runs a killed or crashed process left "running" as "interrupted"; return how
+    many. Only the lock's holder calls it: every run still "running" then is a dead one."""
     now = utcnow()
-    with session_scope(engine) as session:
-        session.execute(
+    with session_scope(engine, write=True) as session:
+        result = session.execute(
             update(SearchRunRow)
             .where(col(SearchRunRow.status) == "running", col(SearchRunRow.started_at) < now)
-            .values(status="failed", error="interrupted (its process ended)", finished_at=now)
+            .values(
+                status="interrupted",
+                error="its process ended before the run finished (killed or crashed); "
+                "what it committed is kept and the next run redoes the rest",
+                finished_at=now,
+            )
         )
+        count = int(getattr(result, "rowcount", 0) or 0)
+    if count:
+        log.info("%d run(s) left running by a process that ended marked interrupted", count)
+    return count
+
+
+def begin_update(engine: Engine, lock: UpdateLock) -> UpdateRun:
+    """Log the start of an update (runs a killed process left "running" were marked
+    interrupted when the lock was taken)."""
+    now = utcnow()
+    with session_scope(engine) as session:
         # What the last successful update brought ends when it finished.
         previous = session.exec(
             select(func.max(SearchRunRow.finished_at)).where(

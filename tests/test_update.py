@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from harvester.errors import LockedError
 from harvester.replay import ReplayServer
-from kb.database import open_engine
+from kb.database import open_engine, session_scope
 from kb.project import load_project
 from kb.update import UpdateLock
 from kb.workspace import create_project
@@ -200,6 +200,35 @@ def test_kill_9_at_any_moment_then_rerun_ends_as_a_clean_run(tmp_path: Path, del
         victim.communicate()
         _finished(_update_process(killed.root, env))
     assert dump(killed.database_url) == dump(clean.database_url)
+
+
+def test_a_run_left_running_by_a_killed_process_is_marked_interrupted_at_the_next_start(
+    project: Path, tmp_path: Path
+) -> None:
+    from kb.models import SearchRunRow
+
+    engine = open_engine(load_project(project).database_url)
+    try:
+        with session_scope(engine) as session:
+            for kind in ("harvest", "import", "update"):  # what kill -9 leaves behind
+                session.add(
+                    SearchRunRow(
+                        kind=kind, source="pubmed", database_name="PubMed", status="running"
+                    )
+                )
+        ris = tmp_path / "one.ris"
+        ris.write_text("TY  - JOUR\r\nTI  - Baclofen pumps\r\nPY  - 2020\r\nER  - \r\n")
+        result = CliRunner().invoke(app, ["--project", str(project), "import", str(ris)])
+        assert result.exit_code == 0, result.output
+        log = CliRunner().invoke(app, ["--project", str(project), "log", "--json"])
+        runs = json.loads(log.stdout)
+        statuses = sorted(r["status"] for r in runs if r["kind"] in ("harvest", "update"))
+        assert statuses == ["interrupted", "interrupted"], runs
+        killed_import = [r for r in runs if r["kind"] == "import" and r["status"] != "success"]
+        assert [r["status"] for r in killed_import] == ["interrupted"]
+        assert all("killed or crashed" in (r["error"] or "") for r in killed_import)
+    finally:
+        engine.dispose()
 
 
 def test_schedule_prints_cron_and_systemd_entries(project: Path) -> None:
