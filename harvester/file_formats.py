@@ -312,8 +312,17 @@ _INITIALS_NAME = re.compile(rf"^[^\d,]+ {_INITIALS}$")
 # --- CSV formats ----------------------------------------------------------------------------
 
 
-def _csv_rows(lines: Iterable[str], origin: str) -> Iterator[tuple[int, dict[str, str], str]]:
-    """Yield (line, row by lower-case column name, raw text with its header) of CSV lines."""
+# Python's csv module refuses fields over 128 KiB and then cannot go on reading the file; the
+# limit is raised so that one oversized field costs its record only (a BadRecord), not the file.
+csv.field_size_limit(1 << 30)
+MAX_FIELD_CHARS = 1_000_000  # far beyond any bibliographic field (long abstracts: ~30,000)
+
+
+def _csv_rows(
+    lines: Iterable[str], origin: str
+) -> Iterator[tuple[int, dict[str, str], str] | BadRecord]:
+    """Yield (line, row by lower-case column name, raw text with its header) of CSV lines,
+    or a BadRecord for a row with a field too large to be bibliographic data."""
     source = iter(lines)
     header_line = next(source, "")
     delimiter = max(",\t;", key=header_line.count)
@@ -341,8 +350,18 @@ def _csv_rows(lines: Iterable[str], origin: str) -> Iterator[tuple[int, dict[str
                         f"{origin}, line {line}: {len(values)} columns for a header of "
                         f"{len(header)}; check the delimiter and quoting"
                     )
-                row = {h: clean_text(v) for h, v in zip(header, values, strict=False)}
-                yield line, row, f"{header_line}\n{raw}\n"
+                huge = [i for i, v in enumerate(values) if len(v) > MAX_FIELD_CHARS]
+                if huge:
+                    name = header[huge[0]] if huge[0] < len(header) else f"column {huge[0] + 1}"
+                    size = len(values[huge[0]]) / 1e6
+                    yield BadRecord(
+                        f"line {line}",
+                        f'the field "{name}" holds {size:.1f} million characters, more than '
+                        f"any bibliographic field ({MAX_FIELD_CHARS:,} at most)",
+                    )
+                else:
+                    row = {h: clean_text(v) for h, v in zip(header, values, strict=False)}
+                    yield line, row, f"{header_line}\n{raw}\n"
             line += count
     except csv.Error as exc:
         raise FileFormatError(f"{origin}, line {line}: {exc}; check the CSV quoting") from None
@@ -376,7 +395,11 @@ def read_ctgov_csv(
     decoded: DecodedFile, source_name: str, origin: str, when: datetime
 ) -> Iterator[Item]:
     """Yield the studies of a ClinicalTrials.gov website CSV download (columns by name)."""
-    for line, row, raw in _csv_rows(decoded.lines(), origin):
+    for item in _csv_rows(decoded.lines(), origin):
+        if isinstance(item, BadRecord):
+            yield item
+            continue
+        line, row, raw = item
         nct = (row.get("nct number") or "").upper()
         if not re.fullmatch(r"NCT\d{8}", nct):
             yield BadRecord(f"line {line}", f"no NCT Number (found {nct!r})")
@@ -476,7 +499,11 @@ def read_pubmed_csv(
     decoded: DecodedFile, source_name: str, origin: str, when: datetime
 ) -> Iterator[Item]:
     """Yield the records of a PubMed website CSV export (current or pre-2020 layout)."""
-    for line, row, raw in _csv_rows(decoded.lines(), origin):
+    for item in _csv_rows(decoded.lines(), origin):
+        if isinstance(item, BadRecord):
+            yield item
+            continue
+        line, row, raw = item
         pmid = _pick(row, "pmid", "entrezuid") or ""
         if not pmid.isdigit():
             yield BadRecord(f"line {line}", f"no PMID (found {pmid!r})")
@@ -516,7 +543,11 @@ def read_plain_csv(
     decoded: DecodedFile, source_name: str, origin: str, when: datetime
 ) -> Iterator[Item]:
     """Yield the records of a CSV with named columns (title required; id, authors... optional)."""
-    for line, row, raw in _csv_rows(decoded.lines(), origin):
+    for item in _csv_rows(decoded.lines(), origin):
+        if isinstance(item, BadRecord):
+            yield item
+            continue
+        line, row, raw = item
         title = _pick(row, "title", "primary_title", "article title")
         if not title:
             yield BadRecord(f"line {line}", "an empty title")

@@ -462,3 +462,22 @@ def test_itb_import_takes_the_source_name(project: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "database:  CINAHL (csv, utf-8" in result.stdout
+
+
+def test_one_oversized_csv_field_costs_its_record_only_with_skip_bad(
+    engine: Engine, tmp_path: Path
+) -> None:
+    import csv as csv_module
+
+    path = tmp_path / "huge.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv_module.writer(handle)
+        writer.writerow(["id", "title", "abstract", "year"])
+        writer.writerow(["r1", "Baclofen pumps in cerebral palsy", "Short.", "2020"])
+        writer.writerow(["r2", "A junk row", "x" * 10_000_000, "2021"])
+        writer.writerow(["r3", "Intrathecal baclofen for dystonia", "Also short.", "2022"])
+    with pytest.raises(FileFormatError, match=r'line 3: the field "abstract" holds 10\.0 million'):
+        import_file(engine, path)
+    report = import_file(engine, path, skip_bad=True)
+    assert (report.read, report.new) == (2, 2)
+    assert report.skipped[0]["where"] == "line 3" and "abstract" in report.skipped[0]["reason"]
