@@ -72,6 +72,8 @@ def _is_study(text: str, position: int) -> bool:
     if text.startswith("}", start):
         return False
     key, _ = _DECODER.raw_decode(text, start)
+    if not isinstance(key, str):
+        raise json.JSONDecodeError("expected a string as the key", text, start)
     return key not in _PAGE_KEYS
 
 
@@ -84,7 +86,10 @@ def _page(text: str, position: int, origin: str) -> tuple[dict[str, Any], Studie
         if text.startswith("}", position):
             _expect_end(text, position + 1, origin)
             return others, studies
+        at = position
         key, position = _DECODER.raw_decode(text, position)
+        if not isinstance(key, str):
+            raise json.JSONDecodeError("expected a string as the key", text, at)
         position = _SPACE.match(text, position).end()  # type: ignore[union-attr]
         if not text.startswith(":", position):
             raise json.JSONDecodeError("expected ':'", text, position)

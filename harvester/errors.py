@@ -26,13 +26,18 @@ class EvidenceError(Exception):
     """A problem the user can act on; the message says what happened and what to do.
 
     The message is scrubbed of every known secret when the error is made, so that no
-    message, log line, JSON summary, digest or stored error text can carry one.
+    message, log line, JSON summary, digest or stored error text can carry one, and kept to
+    one line: line breaks quoted from the input are shown as \\n.
     """
 
     exit_code: int = ExitCode.USER_ERROR
 
     def __init__(self, *args: object) -> None:
-        super().__init__(*(scrub(a) if isinstance(a, str) else a for a in args))
+        super().__init__(*(_one_line(scrub(a)) if isinstance(a, str) else a for a in args))
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\r")
 
 
 class ProjectError(EvidenceError):

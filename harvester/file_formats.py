@@ -187,7 +187,10 @@ def _ris_entry(tags: list[tuple[str, str]]) -> dict[str, Any]:
         if name is None or not value:
             continue
         if tag in rispy.LIST_TYPE_TAGS:
-            entry.setdefault(name, []).append(value)
+            known = entry.setdefault(name, [])
+            if not isinstance(known, list):  # a one-value tag of the same name came first
+                known = entry[name] = [known]
+            known.append(value)
         elif name not in entry:
             entry[name] = value
         elif name in ("notes_abstract", "abstract"):
@@ -205,13 +208,21 @@ def _first(entry: dict[str, Any], names: Iterable[str]) -> str | None:
     return None
 
 
+def _values(entry: dict[str, Any], name: str) -> list[Any]:
+    """Return ENTRY's values of NAME as a list, whether one tag or several gave them."""
+    value = entry.get(name)
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
 def _ris_key(entry: dict[str, Any], raw: str) -> str:
     for name in ("accession_number", "id"):
         value = _first(entry, [name])
         if value:
             return value
-    for url in entry.get("urls") or []:
-        found = re.search(r"eid=(2-s2\.0-\d+)", url)
+    for url in _values(entry, "urls"):
+        found = re.search(r"eid=(2-s2\.0-\d+)", str(url))
         if found:
             return found.group(1)
     return text_key("ris", raw)
@@ -219,12 +230,14 @@ def _ris_key(entry: dict[str, Any], raw: str) -> str:
 
 def _ris_fields(entry: dict[str, Any]) -> dict[str, Any]:
     abstract = _first(entry, ["abstract", "notes_abstract"])
-    authors = [split_person(a) for a in (entry.get("authors") or entry.get("first_authors") or [])]
+    authors = [
+        split_person(str(a)) for a in _values(entry, "authors") or _values(entry, "first_authors")
+    ]
     year = _first(entry, ["year", "publication_year", "date"])
     start, end = _first(entry, ["start_page"]), _first(entry, ["end_page"])
     doi = normalize_doi(_first(entry, ["doi"]))
     if doi is None:
-        for url in (entry.get("urls") or []) + (entry.get("file_attachments2") or []):
+        for url in _values(entry, "urls") + _values(entry, "file_attachments2"):
             found = _DOI_IN_TEXT.search(str(url))
             if found and (doi := normalize_doi(found.group(1))):
                 break
@@ -247,7 +260,7 @@ def _ris_fields(entry: dict[str, Any]) -> dict[str, Any]:
         "pmid": _pmid_from(entry),
         "keywords": [
             {"keyword": k, "owner": None, "major": False}
-            for k in (clean_text(str(x)) for x in entry.get("keywords") or [])
+            for k in (clean_text(str(x)) for x in _values(entry, "keywords"))
             if k
         ],
         "languages": [x for x in [_first(entry, ["language"])] if x],
@@ -266,16 +279,15 @@ def _pmid_from(entry: dict[str, Any]) -> str | None:
     database = " ".join(
         str(entry.get(name) or "") for name in ("name_of_database", "database_provider")
     ).lower()
-    accession = str(entry.get("accession_number") or "").strip()
+    accession = str(_first(entry, ["accession_number"]) or "").strip()
     if accession.isdigit() and ("pubmed" in database or "medline" in database):
         return accession.lstrip("0") or None
-    for address in entry.get("urls") or []:
+    for address in _values(entry, "urls"):
         found = _PUBMED_URL.search(str(address))
         if found:
             return found.group(1)
     for name in ("notes", "custom1", "custom2", "accession_number", "note"):
-        values = entry.get(name) or []
-        for value in [values] if isinstance(values, str) else values:
+        for value in _values(entry, name):
             found = re.search(r"(?:PMID|PUBMED ID)[:\s]*(\d{1,8})\b", str(value), re.I)
             if found:
                 return found.group(1)

@@ -65,8 +65,13 @@ class DecodedFile:
     def lines(self) -> Iterator[str]:
         """Yield the file's lines (any line ends), without their line ends."""
         with self.path.open(encoding=self.encoding, newline=None) as handle:
-            for line in handle:
-                yield line.rstrip("\n")
+            try:
+                for line in handle:
+                    yield line.rstrip("\n")
+            except UnicodeDecodeError as exc:
+                raise FileFormatError(
+                    f"{self.path}: not valid {self.encoding} ({exc.reason}); export the file again"
+                ) from None
 
     def text(self) -> str:
         """Return the whole text (for formats a reader needs whole: JSON, BibTeX)."""
@@ -125,6 +130,11 @@ def decode_file(path: Path) -> DecodedFile:
                 raise FileFormatError(
                     f"{path}: starts as UTF-8 but byte {bad_at} is not; export the file again"
                 )
+            if name == "utf-16" and not _decodes(path, name):
+                raise FileFormatError(
+                    f"{path}: starts as UTF-16 but is damaged (cut short or an odd byte); "
+                    "export the file again"
+                )
             head = _binary_check(first.decode(name, errors="ignore"), path)
             return DecodedFile(path, name, size, digest.hexdigest(), head)
     if b"\x00" in first[:4096]:
@@ -148,6 +158,7 @@ def _decodes(path: Path, encoding: str) -> bool:
         with path.open("rb") as handle:
             while chunk := handle.read(1 << 20):
                 decoder.decode(chunk)
+            decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
     return True
