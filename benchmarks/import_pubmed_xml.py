@@ -1,6 +1,6 @@
 """Benchmark: `itb import` of a large PubMed XML file, as a user runs it (a new process).
 
-    python benchmarks/import_pubmed_xml.py                    # 67,282 records, about 200 MB
+    python benchmarks/import_pubmed_xml.py                    # 67,282 records, about 300 MB
     python benchmarks/import_pubmed_xml.py --records 10000
 
 Writes a PubmedArticleSet of real articles (tests/data/formats/pubmed) cloned under new
@@ -45,14 +45,15 @@ HEAD = (
 )
 
 
-def write_xml(path: Path, count: int, seed: int = 11) -> None:
-    """Write COUNT cloned articles to PATH, streaming."""
+def write_xml(path: Path, count: int, largest: int, seed: int = 11) -> None:
+    """Write COUNT cloned articles (templates of at most LARGEST bytes) to PATH, streaming."""
     rng = random.Random(seed)
     articles = [
         span
         for file in sorted(TEMPLATES.glob("*.xml"))
         if b"<PubmedArticleSet" in file.read_bytes()[:2048]
         for span in iter_article_spans(file.read_bytes())
+        if len(span) <= largest
     ]
     with path.open("wb") as handle:
         handle.write(HEAD)
@@ -83,11 +84,14 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--records", type=int, default=67_282)
+    parser.add_argument(
+        "--largest", type=int, default=5_000, help="largest template article, bytes"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         xml = work / "pubmed.xml"
-        write_xml(xml, args.records)
+        write_xml(xml, args.records, args.largest)
         size = xml.stat().st_size / 1e6
         parse = (
             "import sys; from harvester.files import decode_file; "

@@ -44,6 +44,12 @@ RULES_VERSION = "2"
 
 # Ids per statement: PostgreSQL takes at most 65,535 parameters, and memory stays bounded.
 CHUNK = 5000
+# Memory stays bounded whatever the size of the knowledge base: at most this many canonical
+# records are kept in memory (the others are read again when needed), and candidate pairs
+# are decided and stored this many at a time (only the decisions that join or flag records
+# are kept for grouping).
+CACHE_RECORDS = 20_000
+PAIR_CHUNK = 50_000
 
 # Which source's canonical fields a work takes: PubMed's XML, then the registry, then files.
 SOURCE_RANK = {"pubmed": 0, "ctgov": 1, "file": 2}
@@ -92,12 +98,8 @@ def normalize_knowledge_base(engine: Engine, everything: bool = False) -> Normal
         report.normalized = len(changed)
         verdicts = _verdicts(session)
         keys = [row.keys for row in rows]  # every record's, read once
-        decisions = _decide(rows, keys, records, changed, verdicts)
-        report.compared = len(decisions)
-        _save_decisions(session, decisions)
-        report.duplicates = sum(d.outcome == "duplicate" for d in decisions)
-        report.to_review = sum(d.outcome == "review" for d in decisions)
-        _group_into_works(session, rows, records, decisions, verdicts, report, changed)
+        decisions, decided = _decide(session, rows, keys, records, changed, verdicts, report)
+        _group_into_works(session, rows, records, decisions, decided, verdicts, report, changed)
         _save_work_ids(session, rows)
         report.studies = _link_studies(session, rows, keys, records, changed)
         report.works = session.exec(select(func.count()).select_from(WorkRow)).one()
@@ -148,7 +150,8 @@ def _load_rows(session: Session) -> list[_Row]:
 
 class _Records:
     """The canonical Records of the rows by index, read from the database in batches when
-    first needed (an incremental run reads a few thousand of a hundred thousand)."""
+    needed (an incremental run reads a few thousand of a hundred thousand). At most
+    CACHE_RECORDS are kept; the others are read again, so memory is bounded."""
 
     def __init__(self, session: Session, rows: list[_Row]) -> None:
         self._session = session
@@ -156,20 +159,18 @@ class _Records:
         self._known: dict[int, Record] = {}
 
     def __getitem__(self, index: int) -> Record:
-        if index not in self._known:
-            self.load([index])
-        return self._known[index]
+        return self._known[index] if index in self._known else self.many([index])[index]
 
     def put(self, index: int, record: Record) -> None:
-        """Keep RECORD (just normalized) as the record of row INDEX."""
-        self._known[index] = record
+        """Keep RECORD (just normalized) as the record of row INDEX, while there is room."""
+        if len(self._known) < CACHE_RECORDS:
+            self._known[index] = record
 
-    def load(self, indexes: Iterable[int]) -> dict[int, Record]:
-        """Read the canonical records of INDEXES not read yet, in batches; return every
-        record read so far by index."""
-        if len(self._known) == len(self._rows):  # a first run normalized them all
-            return self._known
-        missing = sorted({i for i in indexes if i not in self._known})
+    def many(self, indexes: Iterable[int]) -> dict[int, Record]:
+        """Return the canonical records of INDEXES by index, reading those not kept."""
+        wanted = set(indexes)
+        found = {i: self._known[i] for i in wanted if i in self._known}
+        missing = sorted(wanted - found.keys())
         position = {self._rows[i].id: i for i in missing}
         t = _RECORDS
         for start in range(0, len(missing), CHUNK):
@@ -177,8 +178,10 @@ class _Records:
             for record_id, canonical in self._session.connection().execute(
                 core_select(t.c.id, t.c.canonical).where(among(self._session, t.c.id, ids))
             ):
-                self._known[position[record_id]] = record_from_json(canonical or {})
-        return self._known
+                record = record_from_json(canonical or {})
+                found[position[record_id]] = record
+                self.put(position[record_id], record)
+        return found
 
 
 def _save_work_ids(session: Session, rows: list[_Row]) -> None:
@@ -254,13 +257,17 @@ def _verdicts(session: Session) -> dict[frozenset[str], bool]:
 
 
 def _decide(
+    session: Session,
     rows: list[_Row],
     keys: list[BlockKeys],
     records: _Records,
     changed: set[str],
     verdicts: dict[frozenset[str], bool],
-) -> list[PairDecision]:
-    """Decide the candidate pairs that involve a changed record, and every verdict pair."""
+    report: NormalizeReport,
+) -> tuple[list[PairDecision], set[str]]:
+    """Decide the candidate pairs that involve a changed record, and every verdict pair,
+    PAIR_CHUNK at a time, storing each decision; return the decisions that are not
+    "distinct" (what grouping needs) and the ids of every record in a decided pair."""
     recurring = recurring_titles(keys)
     by_id = {str(row.id): i for i, row in enumerate(rows)}
     around = {by_id[rid] for rid in changed if rid in by_id}
@@ -271,15 +278,28 @@ def _decide(
         if first in by_id and second in by_id:
             verdict_pairs.add((by_id[first], by_id[second]))
     # The first look needs the keys only: canonical records are read for the pairs it keeps.
-    pairs = {(i, j) for i, j in pairs if worth_comparing(keys[i], keys[j])} | verdict_pairs
-    known = records.load(i for pair in pairs for i in pair)
-    decided = []
-    for i, j in pairs:
-        decision = decide(known[i], known[j], verdicts, recurring, looked=True)
-        if decision is not None:
-            decided.append((i, j, decision))
-    decided.sort(key=lambda found: found[:2])  # the same order on every run
-    return [decision for _, _, decision in decided]
+    chosen = {(i, j) for i, j in pairs if worth_comparing(keys[i], keys[j])} | verdict_pairs
+    del pairs
+    ordered = sorted(chosen)  # the same order on every run
+    del chosen
+    kept: list[PairDecision] = []
+    touched: set[str] = set()
+    for start in range(0, len(ordered), PAIR_CHUNK):
+        chunk = ordered[start : start + PAIR_CHUNK]
+        known = records.many(i for pair in chunk for i in pair)
+        decided = [
+            decision
+            for i, j in chunk
+            if (decision := decide(known[i], known[j], verdicts, recurring, looked=True))
+        ]
+        del known
+        _save_decisions(session, decided)
+        report.compared += len(decided)
+        report.duplicates += sum(d.outcome == "duplicate" for d in decided)
+        report.to_review += sum(d.outcome == "review" for d in decided)
+        touched.update(rid for d in decided for rid in (d.a, d.b))
+        kept += [d for d in decided if d.outcome != "distinct"]
+    return kept, touched
 
 
 def _save_decisions(session: Session, decisions: list[PairDecision]) -> None:
@@ -334,6 +354,7 @@ def _group_into_works(
     rows: list[_Row],
     records: _Records,
     decisions: list[PairDecision],
+    decided: set[str],
     verdicts: dict[frozenset[str], bool],
     report: NormalizeReport,
     changed: set[str],
@@ -371,7 +392,7 @@ def _group_into_works(
     # Only groups holding a changed record, a record without work, or a decided pair move.
     moving = {index[rid] for rid in changed if rid in index}
     moving |= {i for i, row in enumerate(rows) if row.work_id is None}
-    moving |= {index[d.a] for d in decisions} | {index[d.b] for d in decisions}
+    moving |= {index[rid] for rid in decided if rid in index}
     moving_roots = {root(i) for i in moving}
     groups: dict[int, list[int]] = {}
     for i in range(len(rows)):
@@ -386,38 +407,57 @@ def _group_into_works(
         )
         if not untouched:
             to_fill.append((members, work_ids))
-    records.load(i for members, _ in to_fill for i in members)
     placed: list[tuple[int, list[int]]] = []
     new_works: list[tuple[dict[str, Any], list[int]]] = []
-    with session.no_autoflush:
-        for members, work_ids in to_fill:
-            best = min(members, key=lambda i: _authority(rows[i], records[i]))
-            values = _work_values(records[best], [records[i] for i in members])
-            if not work_ids:
-                new_works.append((values, members))
-                continue
-            work = session.get(WorkRow, work_ids[0])
-            assert work is not None
-            for gone in work_ids[1:]:
-                _merge_work(session, gone, work_ids[0])
-                report.works_merged += 1
-            for name, value in values.items():
-                setattr(work, name, value)
-            placed.append((work_ids[0], members))
-    session.flush()
-    if new_works:
-        # Core, not ORM objects: a first run creates a hundred thousand works.
-        table = WorkRow.__table__  # type: ignore[attr-defined]
-        created = session.connection().execute(
-            table.insert().returning(table.c.id, sort_by_parameter_order=True),
-            [{**values, "created_at": values["updated_at"]} for values, _ in new_works],
-        )
-        ids = [work_id for (work_id,) in created]
-        placed += [(wid, members) for wid, (_, members) in zip(ids, new_works, strict=True)]
-        report.works_created += len(new_works)
+    table = WorkRow.__table__  # type: ignore[attr-defined]
+    # A batch of groups at a time: their records are read, their works written, then let go.
+    for batch in _batches(to_fill, CHUNK):
+        known = records.many(i for members, _ in batch for i in members)
+        with session.no_autoflush:
+            for members, work_ids in batch:
+                best = min(members, key=lambda i: _authority(rows[i], known[i]))
+                values = _work_values(known[best], [known[i] for i in members])
+                if not work_ids:
+                    new_works.append((values, members))
+                    continue
+                work = session.get(WorkRow, work_ids[0])
+                assert work is not None
+                for gone in work_ids[1:]:
+                    _merge_work(session, gone, work_ids[0])
+                    report.works_merged += 1
+                for name, value in values.items():
+                    setattr(work, name, value)
+                placed.append((work_ids[0], members))
+        session.flush()
+        if new_works:
+            # Core, not ORM objects: a first run creates a hundred thousand works.
+            created = session.connection().execute(
+                table.insert().returning(table.c.id, sort_by_parameter_order=True),
+                [{**values, "created_at": values["updated_at"]} for values, _ in new_works],
+            )
+            ids = [work_id for (work_id,) in created]
+            placed += [(wid, members) for wid, (_, members) in zip(ids, new_works, strict=True)]
+            report.works_created += len(new_works)
+            new_works = []
     for work_id, members in placed:
         for i in members:
             rows[i].work_id = work_id
+
+
+def _batches(
+    groups: list[tuple[list[int], list[int]]], size: int
+) -> Iterable[list[tuple[list[int], list[int]]]]:
+    """Yield GROUPS in order, in batches of about SIZE records."""
+    batch: list[tuple[list[int], list[int]]] = []
+    count = 0
+    for group in groups:
+        batch.append(group)
+        count += len(group[0])
+        if count >= size:
+            yield batch
+            batch, count = [], 0
+    if batch:
+        yield batch
 
 
 def _authority(row: _Row, record: Record) -> tuple[int, int]:
@@ -485,9 +525,9 @@ def _link_studies(
     """Bring the studies of changed records up to date; return how many studies there are."""
     work_of = {str(row.id): row.work_id for row in rows}
     linked = [i for i, row in enumerate(rows) if row.linked]
-    records.load(linked)
+    known = records.many(linked)  # the records naming registrations: a small part of all
     by_pmid = {key.pmid: str(row.id) for row, key in zip(rows, keys, strict=True) if key.pmid}
-    for nct, links in link_studies([records[i] for i in linked], by_pmid).items():
+    for nct, links in link_studies([known[i] for i in linked], by_pmid).items():
         if not any(link.record_id in changed for link in links):
             continue
         study = session.exec(select(StudyRow).where(StudyRow.nct_id == nct)).first()
