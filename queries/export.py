@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -81,17 +82,37 @@ def export_works(
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write DATA to a temporary file beside PATH, then rename it over PATH."""
+    """Write DATA to a temporary file beside PATH, then rename it over PATH. The file gets
+    the mode a new file gets under the user's umask (0644 under the usual 022), or keeps
+    the mode of the file it replaces, so colleagues on a shared drive can read it."""
     folder = path.resolve().parent
     if not folder.is_dir():
         raise EvidenceError(f"cannot write {path}: no folder {folder}")
+    temporary: str | None = None
     try:
+        mode = stat.S_IMODE(path.stat().st_mode) if path.is_file() else new_file_mode()
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temporary, mode)  # mkstemp makes 0600 files, whatever the umask
         os.replace(temporary, path)
     except OSError as error:
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
         raise EvidenceError(f"cannot write {path}: {error.strerror or error}") from error
+
+
+def new_file_mode() -> int:
+    """Return the mode a newly created file gets: 0666 less the process's umask."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # no /proc: read the umask by setting it, and put it back
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 @shows_errors

@@ -393,3 +393,25 @@ def test_twenty_thousand_works_sharing_one_key_stem_get_unique_keys_in_linear_ti
     assert len(set(keys)) == len(keys) and "muller1999baclofenb" not in keys
     assert keys[:3] == ["muller1999baclofen", "muller1999baclofena", "muller1999baclofenc"]
     assert elapsed < 10, f"{elapsed:.1f} s: key assignment is not linear"
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_written_files_follow_the_umask_and_keep_a_replaced_files_mode(
+    tmp_path: Path, umask: int, mode: int
+) -> None:
+    import os
+    import stat
+
+    from queries.export import write_atomically
+
+    old = os.umask(umask)
+    try:
+        target = tmp_path / "new.ris"
+        write_atomically(target, b"TY  - JOUR\r\nER  - \r\n")
+        assert stat.S_IMODE(target.stat().st_mode) == mode
+        target.chmod(0o640)
+        write_atomically(target, b"TY  - JOUR\r\nER  - \r\n")
+        assert stat.S_IMODE(target.stat().st_mode) == 0o640
+        assert [p.name for p in tmp_path.iterdir()] == ["new.ris"]  # no temporary left
+    finally:
+        os.umask(old)
