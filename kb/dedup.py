@@ -249,6 +249,11 @@ def _same_meeting(a: Record, b: Record) -> bool:
     return (len(x) >= 3 and _acronym(x) in y) or (len(y) >= 3 and _acronym(y) in x)
 
 
+def _aliases(record: Record) -> set[str]:
+    """Return the NCT numbers the registry lists as aliases of RECORD's own."""
+    return {nct for nct, via in record.registry_links if via == "registry_alias"}
+
+
 def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> PairDecision:
     """Decide whether A and B are the same bibliographic record; explain the decision.
 
@@ -278,6 +283,14 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
     if len(kinds) > 1 and (kinds & RELATED_KINDS or "registration" in kinds):
         outcome = "related" if title >= 0.5 else "distinct"
         return decide(outcome, f"kinds differ: {a.kind}/{b.kind}")
+    if a.kind == b.kind == "registration" and a.nct_ids and b.nct_ids:
+        # A registry number names one study: two numbers are two studies, however alike
+        # their titles, unless the registry itself lists one as an alias of the other.
+        if a.nct_ids[0] == b.nct_ids[0]:
+            return decide("duplicate", "same NCT number")
+        if a.nct_ids[0] in _aliases(b) or b.nct_ids[0] in _aliases(a):
+            return decide("duplicate", "one NCT number is the registry's alias of the other")
+        return decide("distinct", "two registrations: NCT numbers differ")
     printed_together = bool(
         a.volume and a.volume == b.volume and a.first_page and a.first_page == b.first_page
     )

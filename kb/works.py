@@ -40,7 +40,7 @@ from kb.normalize import Record, author_to_json, normalize, record_from_json, re
 
 # Bumped whenever normalization or the pair rules change what they decide: every record of
 # a knowledge base made before is then normalized and compared again on the next run.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 # Ids per statement: PostgreSQL takes at most 65,535 parameters, and memory stays bounded.
 CHUNK = 5000

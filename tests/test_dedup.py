@@ -350,3 +350,28 @@ def test_a_record_without_a_year_still_meets_its_copy_printed_in_the_same_place(
     )
     # A year that is there and differs still keeps them apart.
     assert compare(record("a"), record("c", pub_date={"year": 2016})).outcome != "duplicate"
+
+
+def registration(rid: str, nct: str, **values: Any) -> Record:
+    title = (
+        "A Randomized, Double-blind, Placebo-controlled Phase 3 Study of an Interleukin "
+        "Antibody in Adults With Moderate to Severe Plaque Psoriasis Over 52 Weeks"
+    )
+    fields = {"title": title, "record_type": "registration", "nct_id": nct}
+    return normalize(rid, {**fields, "pub_date": {"year": 2019}, **values})
+
+
+def test_two_registrations_with_different_nct_numbers_are_two_studies() -> None:
+    decision = compare(registration("a", "NCT01111111"), registration("b", "NCT02222222"))
+    assert (decision.outcome, decision.rule) == (
+        "distinct", "two registrations: NCT numbers differ"
+    )  # fmt: skip
+    assert find_duplicates([registration("a", "NCT01111111"),
+                            registration("b", "NCT02222222")]).groups == []  # fmt: skip
+
+
+def test_a_registration_listed_as_the_registrys_alias_of_another_is_the_same_study() -> None:
+    old = registration("a", "NCT01111111")
+    new = registration("b", "NCT02222222", nct_aliases=["NCT01111111"])
+    assert compare(old, new).outcome == "duplicate"
+    assert compare(registration("c", "NCT02222222"), new).rule == "same NCT number"
