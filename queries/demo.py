@@ -136,7 +136,12 @@ def _show_results(
         views = load_views(session, ids)
         add_registry_detail(session, views)
         data = evidence_map(session, taxonomy, Filters(study=True), "indication", "design")
+        retracted = load_views(session, select_work_ids(session, Filters(retracted="only")))
     rows = [work_row(v) for v in views]
+    if retracted:
+        flagged = ", ".join(f"PMID {v.pmid}" for v in retracted if v.pmid)
+        echo(f"\nRetractions flagged: {len(retracted)} works are retracted ({flagged}); "
+             "tables and exports leave them out unless --retracted include")  # fmt: skip
     echo(f"\nEvidence table (SAMPLE DATA; {len(rows)} works about intrathecal baclofen, "
          "first 15; itb table shows them all):")  # fmt: skip
     echo(str(render(rows[:15], TABLE_COLUMNS, "terminal", width=width)))

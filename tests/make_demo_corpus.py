@@ -58,8 +58,18 @@ def _variant(text: str, rng: random.Random) -> str:
     return " ".join(out)
 
 
-def article(record: Labelled, pmid: int, year: int, rng: random.Random, extra: str = "") -> str:
-    """Return one PubmedArticle (real PubMed XML layout) made from a labelled record."""
+def article(
+    record: Labelled,
+    pmid: int,
+    year: int,
+    rng: random.Random,
+    extra: str = "",
+    retracted_by: int | None = None,
+) -> str:
+    """Return one PubmedArticle (real PubMed XML layout) made from a labelled record; EXTRA
+    goes into Article (a DataBankList); RETRACTED_BY, the PMID of a retraction notice, marks
+    it retracted as PubMed does: CommentsCorrections RefType="RetractionIn" in
+    MedlineCitation and the publication type "Retracted Publication" (D016441)."""
     item = record.item
     journal, iso, issn = JOURNALS[pmid % len(JOURNALS)]
     parts = "".join(
@@ -85,6 +95,15 @@ def article(record: Labelled, pmid: int, year: int, rng: random.Random, extra: s
         f"<PublicationType>{html.escape(t)}</PublicationType>"
         for t in item.publication_types or ("Journal Article",)
     )
+    corrections = ""
+    if retracted_by is not None:
+        types += '<PublicationType UI="D016441">Retracted Publication</PublicationType>'
+        corrections = (
+            '<CommentsCorrectionsList><CommentsCorrections RefType="RetractionIn">'
+            f"<RefSource>{html.escape(JOURNALS[0][1])}. 2025 Mar;67(3):412</RefSource>"
+            f'<PMID Version="1">{retracted_by}</PMID></CommentsCorrections>'
+            "</CommentsCorrectionsList>"
+        )
     keywords = "".join(
         f"<Keyword MajorTopicYN='N'>{html.escape(k)}</Keyword>" for k in item.keywords
     )
@@ -105,7 +124,7 @@ def article(record: Labelled, pmid: int, year: int, rng: random.Random, extra: s
         f"{abstract}<AuthorList CompleteYN='Y'>{authors}</AuthorList><Language>eng</Language>"
         f"{extra}<PublicationTypeList>{types}</PublicationTypeList></Article>"
         f"<MedlineJournalInfo><MedlineTA>{iso}</MedlineTA></MedlineJournalInfo>"
-        f"<MeshHeadingList>{mesh}</MeshHeadingList>{keyword_list}</MedlineCitation>"
+        f"{corrections}<MeshHeadingList>{mesh}</MeshHeadingList>{keyword_list}</MedlineCitation>"
         "<PubmedData><History><PubMedPubDate PubStatus='entrez'>"
         f"<Year>{year}</Year><Month>{month}</Month><Day>15</Day></PubMedPubDate></History>"
         "<PublicationStatus>ppublish</PublicationStatus><ArticleIdList>"
@@ -215,13 +234,8 @@ def build(out: Path = OUT) -> dict[str, int]:
             nct = f"NCT0{5_100_000 + n:07d}"
             links[pmid] = nct
             extra = _databank(nct)
-        if n in (13, 77, 151):  # retracted papers
-            extra += (
-                "<CommentsCorrectionsList><CommentsCorrections RefType='RetractionIn'>"
-                f"<RefSource>{JOURNALS[0][1]}. 2025</RefSource><PMID Version='1'>"
-                f"{39_199_000 + n}</PMID></CommentsCorrections></CommentsCorrectionsList>"
-            )
-        round1.append(article(record, pmid, year, rng, extra))
+        retracted_by = 39_199_000 + n if n in (13, 77, 151) else None  # retracted papers
+        round1.append(article(record, pmid, year, rng, extra, retracted_by))
         if n % 8 == 3:  # the same paper exported from Embase: a duplicate to find
             ris.append(ris_duplicate(record, pmid, year, 2_000_000_000 + n))
     for index, (pmid, nct) in enumerate(sorted(links.items())):

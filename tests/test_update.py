@@ -254,6 +254,9 @@ def test_demo_runs_the_main_job_offline(tmp_path: Path) -> None:
     result = run_demo(tmp_path / "demo", printed.append)
     text_out = "\n".join(printed)
     assert "SAMPLE DATA" in text_out and "Evidence table" in text_out and "Evidence map" in text_out
+    # PubMed's own retraction markup (RetractionIn + "Retracted Publication") is flagged.
+    assert "Retractions flagged: 3 works are retracted (" in text_out
+    assert all(f"PMID {pmid}" in text_out for pmid in (39100013, 39100077, 39100151))
     first, second = result["updates"]
     assert first["status"] == second["status"] == "success"
     assert second["new_works"] == 17 and second["changed_works"] == 2
