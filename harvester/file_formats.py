@@ -172,7 +172,7 @@ def read_ris(decoded: DecodedFile, source_name: str, origin: str, when: datetime
     """Yield the records of a RIS export (Embase, Scopus, Web of Science, CINAHL, EndNote...)."""
     for line, tags, raw in _ris_blocks(decoded.lines()):
         entry = _ris_entry(tags)
-        fields = _ris_fields(entry)
+        fields = _ris_fields(entry, source_name)
         if not fields["title"]:
             yield BadRecord(f"line {line}", "a record without title (TI or T1)")
             continue
@@ -228,7 +228,7 @@ def _ris_key(entry: dict[str, Any], raw: str) -> str:
     return text_key("ris", raw)
 
 
-def _ris_fields(entry: dict[str, Any]) -> dict[str, Any]:
+def _ris_fields(entry: dict[str, Any], source_name: str = "") -> dict[str, Any]:
     abstract = _first(entry, ["abstract", "notes_abstract"])
     authors = [
         split_person(str(a)) for a in _values(entry, "authors") or _values(entry, "first_authors")
@@ -257,7 +257,8 @@ def _ris_fields(entry: dict[str, Any]) -> dict[str, Any]:
         },
         "pages": {"medline": "-".join(p for p in (start, end) if p) or None},
         "doi": doi,
-        "pmid": _pmid_from(entry),
+        "pmid": _pmid_from(entry, source_name),
+        "pmcid": _pmcid_from(entry),
         "keywords": [
             {"keyword": k, "owner": None, "major": False}
             for k in (clean_text(str(x)) for x in _values(entry, "keywords"))
@@ -273,16 +274,22 @@ def _ris_fields(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 _PUBMED_URL = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)(\d{1,8})\b")
+# DB/DP values (and --source-name) that make a numeric AN or ID a PMID: "NLM", "PubMed",
+# "MEDLINE", "Ovid MEDLINE(R)", "PubMed Central" is not among them (PMC ids are not PMIDs).
+_PUBMED_DATABASE = re.compile(r"\b(?:pubmed|medline|nlm)\b(?!\s*central)", re.I)
+_PMCID = re.compile(r"\bPMC\d{4,9}\b")
 
 
-def _pmid_from(entry: dict[str, Any]) -> str | None:
+def _pmid_from(entry: dict[str, Any], source_name: str = "") -> str | None:
     database = " ".join(
-        str(entry.get(name) or "") for name in ("name_of_database", "database_provider")
-    ).lower()
-    accession = str(_first(entry, ["accession_number"]) or "").strip()
-    if accession.isdigit() and ("pubmed" in database or "medline" in database):
-        return accession.lstrip("0") or None
-    for address in _values(entry, "urls"):
+        str(_first(entry, [name]) or "") for name in ("name_of_database", "database_provider")
+    )
+    from_pubmed = bool(_PUBMED_DATABASE.search(f"{database} {source_name}"))
+    for name in ("accession_number", "id"):
+        value = str(_first(entry, [name]) or "").strip()
+        if from_pubmed and value.isdigit() and len(value) <= 8:
+            return value.lstrip("0") or None
+    for address in _values(entry, "urls") + _values(entry, "file_attachments2"):
         found = _PUBMED_URL.search(str(address))
         if found:
             return found.group(1)
@@ -291,6 +298,16 @@ def _pmid_from(entry: dict[str, Any]) -> str | None:
             found = re.search(r"(?:PMID|PUBMED ID)[:\s]*(\d{1,8})\b", str(value), re.I)
             if found:
                 return found.group(1)
+    return None
+
+
+def _pmcid_from(entry: dict[str, Any]) -> str | None:
+    """Return a PMC id named anywhere it is usually put (C2, N1, UR, L2, AN)."""
+    for name in ("custom2", "notes", "urls", "file_attachments2", "accession_number", "custom1"):
+        for value in _values(entry, name):
+            found = _PMCID.search(str(value))
+            if found:
+                return found.group(0)
     return None
 
 

@@ -45,6 +45,12 @@ def export_works(
         views = load_views(session, select_work_ids(session, filters), detail=True)
     store_missing_keys(engine, views)
     written = write_citations(views, export_format, options)
+    if written.skipped and not written.written:
+        reasons = "; ".join(sorted({s["reason"] for s in written.skipped}))
+        raise EvidenceError(
+            f"nothing to write: all {len(written.skipped):,} works were left out of "
+            f"{export_format} ({reasons}); choose another format (ris, bibtex) or other filters"
+        )
     data = written.text.encode("utf-8")
     target = str(output) if output else "-"
     described = filters.describe()

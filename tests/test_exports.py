@@ -415,3 +415,53 @@ def test_written_files_follow_the_umask_and_keep_a_replaced_files_mode(
         assert [p.name for p in tmp_path.iterdir()] == ["new.ris"]  # no temporary left
     finally:
         os.umask(old)
+
+
+def test_a_pmid_given_only_in_a_ris_an_field_reaches_show_and_the_medline_export(
+    tmp_path: Path,
+) -> None:
+    from typer.testing import CliRunner
+
+    from kb.workspace import create_project
+    from queries.cli import app
+
+    project = create_project(tmp_path / "p", email="t@example.org").root
+    ris = tmp_path / "pubmed.ris"
+    ris.write_text(
+        "TY  - JOUR\r\nAN  - 31234567\r\nTI  - Intrathecal baclofen pumps in children\r\n"
+        "AU  - Motta, F\r\nPY  - 2020\r\nJO  - Dev Med Child Neurol\r\nER  - \r\n"
+        "TY  - JOUR\r\nAN  - 31234568\r\nTI  - Baclofen withdrawal after pump failure\r\n"
+        "PY  - 2021\r\nER  - \r\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    at = ["--project", str(project)]
+    result = runner.invoke(app, [*at, "import", str(ris), "--source-name", "PubMed"])
+    assert result.exit_code == 0, result.output
+    assert "31234567" in runner.invoke(app, [*at, "show", "31234567"]).stdout
+    out = tmp_path / "out.nbib"
+    exported = runner.invoke(app, [*at, "export", "--format", "nbib", "-o", str(out)])
+    assert exported.exit_code == 0, exported.output
+    assert out.read_text(encoding="utf-8").count("PMID- ") == 2
+    back = runner.invoke(app, [*at, "export", "--format", "ris"])
+    assert "AN  - 31234567" in back.stdout
+
+
+def test_a_medline_export_with_nothing_to_write_exits_3_and_says_why(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kb.workspace import create_project
+    from queries.cli import app
+
+    project = create_project(tmp_path / "p", email="t@example.org").root
+    ris = tmp_path / "embase.ris"
+    ris.write_text("TY  - JOUR\r\nDB  - Embase\r\nAN  - L2012345678\r\nTI  - Baclofen pumps\r\n"
+                   "PY  - 2020\r\nER  - \r\n", encoding="utf-8")  # fmt: skip
+    runner = CliRunner()
+    at = ["--project", str(project)]
+    assert runner.invoke(app, [*at, "import", str(ris)]).exit_code == 0
+    out = tmp_path / "none.nbib"
+    result = runner.invoke(app, [*at, "export", "--format", "nbib", "-o", str(out)])
+    assert result.exit_code == 3
+    assert "nothing to write: all 1 works were left out of nbib (no PMID)" in result.stderr
+    assert not out.exists()

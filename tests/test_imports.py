@@ -481,3 +481,36 @@ def test_one_oversized_csv_field_costs_its_record_only_with_skip_bad(
     report = import_file(engine, path, skip_bad=True)
     assert (report.read, report.new) == (2, 2)
     assert report.skipped[0]["where"] == "line 3" and "abstract" in report.skipped[0]["reason"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "source", "pmid"),
+    [
+        (["AN  - 31234567"], "PubMed", "31234567"),  # no DB line: --source-name says PubMed
+        (["AN  - 31234567"], "MEDLINE", "31234567"),
+        (["DB  - NLM", "AN  - 31234567"], "file", "31234567"),
+        (["DP  - NLM", "ID  - 31234567"], "file", "31234567"),
+        (["DB  - Ovid MEDLINE(R)", "AN  - 31234567"], "file", "31234567"),
+        (["L2  - https://pubmed.ncbi.nlm.nih.gov/31234567/"], "file", "31234567"),
+        (["UR  - http://www.ncbi.nlm.nih.gov/pubmed/31234567"], "file", "31234567"),
+        (["DB  - PubMed Central", "AN  - 7654321"], "file", None),  # a PMC number, no PMID
+        (["DB  - Embase", "AN  - 2012345678"], "Embase", None),
+        (["AN  - 31234567"], "Scopus", None),
+    ],
+)
+def test_pmids_in_ris_are_kept_wherever_pubmed_exports_put_them(
+    tmp_path: Path, lines: list[str], source: str, pmid: str | None
+) -> None:
+    path = tmp_path / "pubmed.ris"
+    body = "\r\n".join(["TY  - JOUR", "TI  - Baclofen pumps", *lines, "ER  - ", ""])
+    path.write_text(body, encoding="utf-8")
+    _, (record,), _ = read(path, source)
+    assert record.fields["pmid"] == pmid
+
+
+def test_a_pmcid_in_ris_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "zotero.ris"
+    body = "TY  - JOUR\r\nTI  - Baclofen pumps\r\nC2  - PMC7654321\r\nER  - \r\n"
+    path.write_text(body, encoding="utf-8")
+    _, (record,), _ = read(path)
+    assert record.fields["pmcid"] == "PMC7654321"
