@@ -188,7 +188,14 @@ def send(
             response = client.request(method, url, **kwargs)
             response.read()
         except httpx.TransportError as exc:
-            last = scrub(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)
+            kind = network_failure(exc)
+            detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            last = scrub(f"{kind} ({detail})")
+            if kind in NO_NETWORK and attempt >= NO_NETWORK_ATTEMPTS:
+                raise SourceUnavailableError(
+                    f"{what}: {kind} for {httpx.URL(url).host} after {attempt} attempts; "
+                    "check the network connection and the source URL, then try again"
+                ) from None
         else:
             if response.status_code in retry_statuses:
                 hint = retry_after(response)
@@ -208,13 +215,42 @@ def send(
         delay = min(hint, policy.max_delay) if hint is not None else policy.backoff(attempt)
         if waited + delay > policy.max_total_wait:
             break
-        log.debug("%s: %s; retry %d in %.2f s", what, last, attempt, delay)
+        log.info(
+            "%s: %s; retry %d of %d in %.1f s", what, last, attempt, policy.attempts - 1, delay
+        )
         time.sleep(delay)
         waited += delay
     raise SourceUnavailableError(
         f"{what} failed after {attempt} attempts (last: {last}); the source may be down, "
         "try again later"
     )
+
+
+# Failures that mean there is no way to the server at all (no network, a wrong host name, a
+# closed port): retried once, not for minutes, so a machine with no network fails in seconds.
+NO_NETWORK = frozenset({"name resolution failed", "connection refused", "network unreachable"})
+NO_NETWORK_ATTEMPTS = 2
+
+
+def network_failure(exc: httpx.TransportError) -> str:
+    """Return what a transport error is, in words: name resolution failed, connection
+    refused, TLS failed, timed out, connection broken off, or a network error."""
+    text = str(exc).lower()
+    if isinstance(exc, httpx.TimeoutException):
+        return "timed out"
+    if isinstance(exc, httpx.ConnectError):
+        if "name or service not known" in text or "name resolution" in text or "nodename" in text:
+            return "name resolution failed"
+        if "refused" in text:
+            return "connection refused"
+        if "unreachable" in text:
+            return "network unreachable"
+        if "ssl" in text or "certificate" in text or "tls" in text:
+            return "TLS failed"
+        return "connection failed"
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
+        return "connection broken off"
+    return "network error"
 
 
 def _snippet(text: str, limit: int = 200) -> str:

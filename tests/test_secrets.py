@@ -112,7 +112,9 @@ def test_an_echoed_api_key_is_in_nothing_itb_writes(echo_url: str, tmp_path: Pat
     assert "api" in (update.stdout + update.stderr).lower()  # the failure is reported...
     log = runner.invoke(app, ["--project", str(project), "log", "--json"], env=env)
     harvest = runner.invoke(
-        app, ["--project", str(project), "harvest", "pubmed", "baclofen", "--json"], env=env
+        app,
+        ["--project", str(project), "harvest", "pubmed", "--query", "baclofen", "--json"],
+        env=env,
     )
     for result in (update, log, harvest):
         assert KEY not in result.stdout + result.stderr, result.stdout + result.stderr
