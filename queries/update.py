@@ -3,6 +3,7 @@ itb schedule: ready-to-install cron and systemd entries."""
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import shlex
@@ -46,6 +47,27 @@ DIGEST_COLUMNS = (
 )  # fmt: skip
 
 
+BANNER_STYLE = "border:2px solid #b00020;background:#fdecea;padding:0.5em 1em;margin:1em 0"
+
+
+def failure_lines(run: UpdateRun) -> list[str]:
+    """Return the opening of a failed or partial run's digest: which search failed, the
+    error, what to do (Markdown lines); none when every search succeeded."""
+    if not run.errors:
+        return []
+    stopped = "did not finish" if run.reports else "failed"
+    lines = [f"## This update {stopped}: {len(run.errors)} of its searches failed", ""]
+    for error in run.errors:
+        lines.append(f"- {error['source']} search {error['search']}: {error['error']}")
+    lines += [
+        "",
+        "What to do: run `itb update` again later (a failed search keeps its watermark, so "
+        "the next run fetches its window again); `itb log` shows every run.",
+        "",
+    ]
+    return lines
+
+
 def write_digest(
     engine: Engine, run: UpdateRun, folder: Path, new: list[int], changed: list[int]
 ) -> dict[str, str]:
@@ -56,11 +78,18 @@ def write_digest(
         fresh = load_views(session, new, detail=True)
         moved = load_views(session, changed)
         add_registry_detail(session, moved)
-    since = run.previous.isoformat(timespec="seconds") if run.previous else "the first update"
-    title = f"itb update {run.started_at:%Y-%m-%d %H:%M} UTC: what is new since {since}"
+    since = f"{run.previous:%Y-%m-%d %H:%M} UTC" if run.previous else "none yet"
+    title = (
+        f"itb update {run.started_at:%Y-%m-%d %H:%M} UTC: what is new since the last "
+        f"successful update ({since})"
+    )
     new_rows = [{**work_row(v), "change": "new"} for v in fresh]
     changed_rows = [{**work_row(v), "change": "changed"} for v in moved]
-    markdown = [f"# {title}", "", f"{len(new_rows)} new works, {len(changed_rows)} changed.", ""]
+    failure = failure_lines(run)
+    counts = f"{len(new_rows)} new works, {len(changed_rows)} changed"
+    if failure:
+        counts += " (what is stored in the knowledge base; the failed searches brought nothing)"
+    markdown = [f"# {title}", "", *failure, f"{counts}.", ""]
     markdown.append(str(render(new_rows, DIGEST_COLUMNS, "markdown", "New works")))
     markdown.append(str(render(changed_rows, DIGEST_COLUMNS, "markdown", "Changed works")))
     files = {
@@ -71,6 +100,11 @@ def write_digest(
     }
     write_atomically(files["markdown"], "\n".join(markdown).encode("utf-8"))
     page = str(render(new_rows + changed_rows, ("change", *DIGEST_COLUMNS), "html", title))
+    if failure:
+        banner = "".join(f"<p>{html.escape(line.lstrip('#- '))}</p>" for line in failure if line)
+        page = page.replace(
+            "<body>", f'<body><div role="alert" style="{BANNER_STYLE}">{banner}</div>', 1
+        )
     write_atomically(files["html"], page.encode("utf-8"))
     options = ExportOptions()
     write_atomically(files["ris"], write_citations(fresh, "ris", options).text.encode("utf-8"))
@@ -124,7 +158,8 @@ def run_update(
         if digest_root is not None:
             text = json.dumps(scrub_data(summary), indent=2, ensure_ascii=False).encode("utf-8")
             write_atomically(Path(digest["markdown"]).parent / "summary.json", text)
-            write_atomically(digest_root / "latest.json", text)
+            if run.status == "success":  # latest.json always names a successful run
+                write_atomically(digest_root / "latest.json", text)
     return summary
 
 

@@ -266,3 +266,30 @@ def test_demo_runs_the_main_job_offline(tmp_path: Path) -> None:
     assert (tmp_path / "demo" / "digests" / "latest.json").exists()
     again = CliRunner().invoke(app, ["demo", str(tmp_path / "demo")])
     assert again.exit_code == 3 and "already holds an itb project" in again.stderr
+
+
+def test_a_failed_update_writes_a_digest_that_opens_with_the_failure_and_keeps_latest_json(
+    project: Path, tmp_path: Path
+) -> None:
+    server = sample_server()
+    runner = CliRunner()
+    digests = tmp_path / "digests"
+    at = ["--project", str(project), "update", "--json", "--digest-dir", str(digests)]
+    with server, replay_sources(server):
+        good = runner.invoke(app, at)
+        assert good.exit_code == 0, good.output
+        latest = (digests / "latest.json").read_text()
+        server.faults.fail_next("503", times=1000, endpoint="studies")
+        partial = runner.invoke(app, at)
+    assert partial.exit_code == 4, partial.output
+    summary = json.loads(partial.stdout)
+    assert (digests / "latest.json").read_text() == latest  # still the last good run
+    folder = Path(summary["digest"]["markdown"]).parent
+    assert json.loads((folder / "summary.json").read_text())["status"] == "partial"
+    digest = (folder / "digest.md").read_text(encoding="utf-8")
+    opening = digest.split("\n\n", 2)[1]
+    assert opening.startswith("## This update did not finish: 1 of its searches failed")
+    assert "ctgov search" in digest and "What to do: run `itb update` again later" in digest
+    assert "since the last successful update (" in digest.splitlines()[0]
+    page = (folder / "digest.html").read_text(encoding="utf-8")
+    assert '<div role="alert"' in page and "This update did not finish" in page
