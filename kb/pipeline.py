@@ -297,9 +297,11 @@ def _run_pubmed(
     seen: set[str] = set()
     translations = []
     window_log: list[dict[str, Any]] = []
+    reported = listed = 0
     for window in windows:
         result = pubmed.search(query, window)
-        report.count_reported += result.count
+        reported += result.count
+        listed += len(result.pmids)
         report.gaps.extend(result.gaps)
         window_log.extend(result.windows)
         if result.translation:
@@ -308,6 +310,10 @@ def _run_pubmed(
             if pmid not in seen:
                 seen.add(pmid)
                 pmids.append(pmid)
+    # The created-date and modified-date windows overlap (a record made and changed in the
+    # window is in both): the overlap is counted once, so "reported" never exceeds what
+    # exists; each window's own count stays in the run's details.
+    report.count_reported = reported - (listed - len(pmids))
     report.listed = len(pmids)
     with session_scope(engine) as session:
         run = session.get(SearchRunRow, report.run_id)

@@ -96,6 +96,13 @@ def test_the_next_harvest_is_incremental_from_the_watermark_with_overlap(
         f'"{start}"[mdat]' in t for t in terms
     )
     assert (report.retrieved, report.new, report.updated) == (2, 1, 1)
+    # The new record is in both windows (created and modified today): counted once, so the
+    # log does not read as a record lost; each window keeps its own count in the details.
+    assert (report.count_reported, report.listed) == (2, 2)
+    with session_scope(kb) as session:
+        logged = session.get(SearchRunRow, report.run_id)
+        assert logged is not None and logged.count_reported == 2 and logged.details
+        assert sorted(w["count"] for w in logged.details["windows"]) == [1, 2]
     with session_scope(kb) as session:
         record = session.exec(
             select(SourceRecordRow).where(SourceRecordRow.source_key == "29768149")
