@@ -608,7 +608,8 @@ def _csl_item(view: WorkView) -> dict[str, Any]:
         item.update(volume=view.volume, issue=view.issue, page=clean(view.pages))
         item.update(DOI=view.doi, PMID=view.pmid, PMCID=view.pmcid, ISSN=view.issn)
         item["keyword"] = ", ".join(view.keywords)
-        item["genre"] = view.publication_types[0] if view.publication_types else None
+        # PubMed's publication types are no CSL genre: styles print genre in every reference
+        # ("Journal Article."); they travel in custom instead.
         item["source"] = "PubMed" if view.pmid else None
         posted = view.pub_date or (str(view.year) if view.year else None)
     parts = date_parts(posted)
@@ -630,6 +631,7 @@ def _csl_item(view: WorkView) -> dict[str, Any]:
             "phase": ", ".join(registry_value(view, "phases") or []),
             "enrollment": {"count": enrollment.get("count"), "type": enrollment.get("type")},
             "retracted": True if view.retracted else None,
+            "publication_types": list(view.publication_types) if not registration else None,
         }
     )
     pruned: dict[str, Any] = _prune(

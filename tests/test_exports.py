@@ -249,6 +249,9 @@ def test_csl_json_validates_and_renders_with_citeproc(sample: Engine, tmp_path: 
     article = next(i for i in items if i.get("PMID") == REPORT_PMID)
     assert article["custom"]["linked_nct_ids"] == [NCT]
     assert article["custom"]["facets"]["design"]
+    # A publication type is no genre: a style would print "Journal Article." in every entry.
+    assert not any("genre" in i for i in items if i["type"] == "article-journal")
+    assert any(i["custom"].get("publication_types") for i in items)
     # citeproc-py predates CSL's "custom" variable (and warns on it); the rest must load.
     source = CiteProcJSON([{k: v for k, v in i.items() if k != "custom"} for i in items])
     style_path = Path(__import__("citeproc").__file__).parent / "data" / "styles"
