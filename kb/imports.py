@@ -42,6 +42,7 @@ class ImportReport:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    renderings: int = 0  # records already stored, received again in another format
     skipped: list[dict[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -59,7 +60,12 @@ class ImportReport:
             f"import #{self.run_id} of {self.file}: {self.status}",
             f"  database:  {self.database} ({self.format}, {self.encoding}, {self.size:,} bytes)",
             f"  records:   {self.counted:,} in the file; {self.read:,} read: {self.new:,} new, "
-            f"{self.updated:,} updated, {self.unchanged:,} unchanged",
+            f"{self.updated:,} updated, {self.unchanged:,} unchanged"
+            + (
+                f", {self.renderings:,} stored as another rendering of a known record"
+                if self.renderings
+                else ""
+            ),
         ]
         lines.extend(f"  skipped:   {s['where']}: {s['reason']}" for s in self.skipped)
         lines.extend(f"  note:      {note}" for note in self.notes)
@@ -145,7 +151,7 @@ def import_file(
         report.notes.extend(_explain(report, repeated))
     except EvidenceError as exc:
         report.status, report.error = "failed", str(exc)
-        report.new = report.updated = report.unchanged = report.read = 0
+        report.new = report.updated = report.unchanged = report.read = report.renderings = 0
         _finish(engine, report, started)
         raise
     except BaseException as exc:
@@ -160,7 +166,9 @@ def import_file(
 def _save(session: Any, batch: list[RawRecord], report: ImportReport) -> None:
     if not batch:
         return
-    new, updated, unchanged = count_outcomes(save_raw_records(session, batch, report.run_id))
+    saved = save_raw_records(session, batch, report.run_id)
+    new, updated, unchanged, renderings = count_outcomes(saved)
+    report.renderings += renderings
     before = report.read
     report.read += len(batch)
     # At 2,000, 4,000, 8,000... records: a handful of ANALYZEs however long the file.
@@ -202,6 +210,7 @@ def _finish(engine: Engine, report: ImportReport, started: float) -> None:
         "skipped": report.skipped,
         "warnings": report.warnings,
         "notes": report.notes,
+        "renderings": report.renderings,
         "seconds": round(report.seconds, 3),
     }
     with session_scope(engine) as session:

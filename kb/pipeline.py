@@ -46,6 +46,7 @@ class HarvestReport:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    renderings: int = 0
     unavailable: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     no_longer_matching: list[str] = field(default_factory=list)
@@ -383,7 +384,8 @@ def _store_batch(
     """Store one batch and the run's counters in one transaction."""
     with session_scope(engine) as session:
         saved = save_raw_records(session, records, report.run_id)
-        new, updated, unchanged = count_outcomes(saved)
+        new, updated, unchanged, renderings = count_outcomes(saved)
+        report.renderings += renderings
         report.retrieved += len(saved)
         report.new, report.updated = report.new + new, report.updated + updated
         report.unchanged += unchanged

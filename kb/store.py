@@ -26,6 +26,23 @@ class SaveOutcome(StrEnum):
     NEW = "new"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
+    RENDERING = "rendering"  # the same record in another format: kept beside, not an update
+
+
+# How much of a record each format carries, richest first: PubMed XML over its MEDLINE text
+# (ASCII transliterations, fewer fields), the registry's JSON over its website CSV, and any
+# of these over a reference manager's RIS, BibTeX or CSV. A record received again in another
+# format is a new rendering: stored as received, and the current version only when it is at
+# least as rich as the one the record has.
+RENDERING_RANK = {
+    "pubmed-xml": 0, "ctgov-json": 0, "medline": 1, "ctgov-csv": 1, "pubmed-csv": 2,
+}  # fmt: skip
+OTHER_RANK = 3
+
+
+def rendering_rank(raw_format: str | None) -> int:
+    """Return how rich a format is (0: the richest); formats not listed come last."""
+    return RENDERING_RANK.get(raw_format or "", OTHER_RANK)
 
 
 def save_raw_record(
@@ -57,7 +74,10 @@ def save_raw_records(
         digest = record.content_hash
         state = known.get(key)
         if state is None:
-            known[key] = {"id": None, "version": 1, "hash": digest, "last": record.fetched_at}
+            known[key] = {
+                "id": None, "version": 1, "hash": digest, "last": record.fetched_at,
+                "format": record.raw_format, "latest": 1, "hashes": {digest},
+            }  # fmt: skip
             new_rows.append(
                 {
                     "source": record.source,
@@ -74,13 +94,17 @@ def save_raw_records(
             versions.append((key, record, 1, digest))
             continue
         state["last"] = max(state["last"], record.fetched_at)
-        if state["hash"] == digest:
-            pending.append((record, "unchanged"))
+        other = record.raw_format != state["format"]
+        if state["hash"] == digest or (other and digest in state["hashes"]):
+            pending.append((record, "unchanged"))  # this version, or this rendering, is stored
         else:
-            state["version"] += 1
-            state["hash"] = digest
-            pending.append((record, "updated"))
-            versions.append((key, record, state["version"], digest))
+            state["latest"] += 1
+            state["hashes"].add(digest)
+            versions.append((key, record, state["latest"], digest))
+            if not other or rendering_rank(record.raw_format) <= rendering_rank(state["format"]):
+                state["version"], state["hash"] = state["latest"], digest
+                state["format"] = record.raw_format
+            pending.append((record, "rendering" if other else "updated"))
         if state["id"] is not None:
             changed[state["id"]] = {
                 "id": state["id"],
@@ -153,7 +177,28 @@ def _known_records(
                 "version": version,
                 "hash": digest,
                 "last": last,
+                "format": None,
+                "latest": version,
+                "hashes": {digest},
             }
+    by_id = {state["id"]: state for state in known.values()}
+    ids = sorted(by_id)
+    for start in range(0, len(ids), 5000):
+        for record_id, version, digest, raw_format in session.execute(
+            sa_select(
+                col(RecordVersionRow.source_record_id),
+                col(RecordVersionRow.version),
+                col(RecordVersionRow.content_hash),
+                col(RecordVersionRow.raw_format),
+            ).where(
+                among(session, col(RecordVersionRow.source_record_id), ids[start : start + 5000])
+            )
+        ):
+            state = by_id[record_id]
+            state["hashes"].add(digest)
+            state["latest"] = max(state["latest"], version)
+            if version == state["version"]:
+                state["format"] = raw_format
     return known
 
 
@@ -195,13 +240,14 @@ def close_run(
     run.details = {**(run.details or {}), **details}
 
 
-def count_outcomes(saved: Iterable[tuple[int, SaveOutcome]]) -> tuple[int, int, int]:
-    """Return how many of SAVED were (new, updated, unchanged)."""
+def count_outcomes(saved: Iterable[tuple[int, SaveOutcome]]) -> tuple[int, int, int, int]:
+    """Return how many of SAVED were (new, updated, unchanged, another rendering)."""
     outcomes = [outcome for _, outcome in saved]
     return (
         outcomes.count(SaveOutcome.NEW),
         outcomes.count(SaveOutcome.UPDATED),
         outcomes.count(SaveOutcome.UNCHANGED),
+        outcomes.count(SaveOutcome.RENDERING),
     )
 
 

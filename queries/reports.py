@@ -57,10 +57,19 @@ def _render_story(story: dict[str, Any]) -> str:
             f"  [{record['record']}] {record['database']} {record['key']} ({record['status']}; "
             f"first seen {record['first_seen'][:10]}, last seen {record['last_seen'][:10]}{found})"
         )
+        formats = {v["format"] for v in record["versions"]}
+        current = next(
+            (v for v in record["versions"] if v["version"] == record["current_version"]), None
+        )
         for version in record["versions"]:
+            role = ""
+            if version is current:
+                role = " (current" + (", the richest rendering)" if len(formats) > 1 else ")")
+            elif current is not None and version["format"] != current["format"]:
+                role = " (another rendering, kept as received)"
             lines.append(
                 f"      v{version['version']} fetched {version['fetched_at'][:19]} "
-                f"{version['format']} sha256 {version['sha256'][:12]}"
+                f"{version['format']} sha256 {version['sha256'][:12]}{role}"
             )
     if story["duplicates"]:
         lines.append("duplicate decisions:")

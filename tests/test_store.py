@@ -334,3 +334,42 @@ def test_a_duplicate_pair_is_stored_once_in_order(engine: Engine) -> None:
                 outcome="merged",
             )
         )
+
+
+def rendering(raw_format: str, payload: str, title: str) -> RawRecord:
+    return RawRecord(
+        source="file", source_name="PubMed", source_key="12345678", raw_format=raw_format,
+        raw_payload=payload, fields={"title": title}, fetched_at=WHEN,
+    )  # fmt: skip
+
+
+def test_the_same_record_in_a_poorer_format_is_kept_as_a_rendering_not_an_update(
+    engine: Engine,
+) -> None:
+    xml = rendering("pubmed-xml", "<PubmedArticle>Salášek</PubmedArticle>", "Salášek: ITB")
+    medline = rendering("medline", "PMID- 12345678\nTI  - Salasek: ITB\n", "Salasek: ITB")
+    with session_scope(engine) as session:
+        row, outcome = save_raw_record(session, xml)
+        assert outcome == SaveOutcome.NEW
+        row, outcome = save_raw_record(session, medline)
+        assert outcome == SaveOutcome.RENDERING
+        assert row.current_version == 1  # the XML, with its accents, stays the current one
+        assert [v.raw_format for v in load_versions(session, row)] == ["pubmed-xml", "medline"]
+        _, again = save_raw_record(session, medline)
+        assert again == SaveOutcome.UNCHANGED  # a rendering already stored is not stored twice
+        changed = rendering("pubmed-xml", "<PubmedArticle>Salášek (v2)</PubmedArticle>", "x")
+        row, outcome = save_raw_record(session, changed)
+        assert outcome == SaveOutcome.UPDATED and row.current_version == 3
+
+
+def test_a_richer_rendering_received_later_becomes_the_current_version(engine: Engine) -> None:
+    medline = rendering("medline", "PMID- 12345678\nTI  - Salasek: ITB\n", "Salasek: ITB")
+    xml = rendering("pubmed-xml", "<PubmedArticle>Salášek</PubmedArticle>", "Salášek: ITB")
+    ris = rendering("ris", "TY  - JOUR\nTI  - Salasek\nER  - \n", "Salasek")
+    with session_scope(engine) as session:
+        save_raw_record(session, medline)
+        row, outcome = save_raw_record(session, xml)
+        assert outcome == SaveOutcome.RENDERING and row.current_version == 2
+        row, outcome = save_raw_record(session, ris)
+        assert outcome == SaveOutcome.RENDERING and row.current_version == 2
+        assert len(load_versions(session, row)) == 3
