@@ -18,6 +18,7 @@ from Bio import Medline
 
 from harvester.errors import FileFormatError
 from harvester.pubmed_xml import (
+    clean_doi,
     clean_text,
     date_from_text,
     normalize_doi,
@@ -134,6 +135,7 @@ def parse_medline_record(tags: dict[str, Any]) -> dict[str, Any]:
         "pub_date": date_from_text(_one(tags, "DP")) if _one(tags, "DP") else None,
         "electronic_date": _compact_date(_one(tags, "DEP")),
         "doi": normalize_doi(ids.get("doi")),
+        "doi_as_received": clean_doi(ids.get("doi")),
         "pmcid": _one(tags, "PMC") or ids.get("pmc") or None,
         "article_ids": ids,
         "authors": _authors(tags),

