@@ -102,13 +102,12 @@ def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
 
 
 def test_readers_never_fail_while_a_writer_works(kb: KB, holder: Holder, tmp_path: Path) -> None:
-    holder(3.0)
-    started = time.monotonic()
+    writer = holder(60.0)
     table = itb(kb, "table", "--format", "csv")
     log = itb(kb, "log", "--json")
     assert table.returncode == 0 and log.returncode == 0, table.stderr + log.stderr
     assert table.stdout.count("\n") > 10
-    assert time.monotonic() - started < 3.0, "readers must not wait for the writer"
+    assert writer.poll() is None, "the readers finished while the writer still held its lock"
 
 
 def test_an_export_waits_for_a_writer_and_is_logged(kb: KB, holder: Holder, tmp_path: Path) -> None:
