@@ -12,7 +12,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +26,7 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
-from harvester.errors import DatabaseError, LockedError, SchemaError
+from harvester.errors import ConfigError, DatabaseError, LockedError, SchemaError
 from harvester.secrets import register_secret
 from kb.bundled import bundled_path
 
@@ -41,15 +41,37 @@ BUSY_TIMEOUT_S = 30.0
 ENV_BUSY_TIMEOUT = "ITB_BUSY_TIMEOUT"
 
 
+def seconds_from_env(name: str, default: float) -> float:
+    """Return the seconds the environment variable NAME gives (DEFAULT when unset)."""
+    given = os.environ.get(name, "").strip()
+    try:
+        return max(0.0, float(given)) if given else default
+    except ValueError:
+        raise ConfigError(
+            f"{name}={given!r} is not a number of seconds; unset it or give one"
+        ) from None
+
+
 def busy_timeout() -> float:
     """Return the seconds a writer waits for another writer (ITB_BUSY_TIMEOUT, default 30)."""
-    given = os.environ.get(ENV_BUSY_TIMEOUT, "").strip()
-    try:
-        return max(0.0, float(given)) if given else BUSY_TIMEOUT_S
-    except ValueError:
-        raise DatabaseError(
-            f"{ENV_BUSY_TIMEOUT}={given!r} is not a number of seconds; unset it or give one"
-        ) from None
+    return seconds_from_env(ENV_BUSY_TIMEOUT, BUSY_TIMEOUT_S)
+
+
+def lock_file(engine: Engine) -> Path | None:
+    """Return the update lock's file beside a SQLite database (None for PostgreSQL or an
+    in-memory database, which nobody else can reach)."""
+    database = engine.url.database or ""
+    if engine.dialect.name != "sqlite" or database in ("", ":memory:"):
+        return None
+    return Path(f"{database}.update-lock")
+
+
+def describe_holder(holder: Mapping[str, Any]) -> str:
+    """Return "itb update (pid 123 on host, since 2026-11-21T02:30:00+00:00)"."""
+    return (
+        f"{holder.get('command', 'itb')} (pid {holder.get('pid')} on {holder.get('host')}, "
+        f"since {holder.get('started')})"
+    )
 
 
 # Any fixed 64-bit number: the key of PostgreSQL's advisory lock held while migrating.
@@ -229,19 +251,15 @@ def busy_error(engine: Engine) -> LockedError:
 def lock_holder(engine: Engine) -> str:
     """Return who holds the knowledge base's update lock ("" when free or unknown): SQLite's
     lock file beside the database names its holder while the lock is held."""
-    database = engine.url.database or ""
-    if engine.dialect.name != "sqlite" or database in ("", ":memory:"):
+    path = lock_file(engine)
+    if path is None:
         return ""
     try:
-        with open(f"{database}.update-lock", encoding="utf-8") as handle:
+        with path.open(encoding="utf-8") as handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
             except BlockingIOError:
-                holder = json.loads(handle.read() or "{}")
-                return (
-                    f"{holder.get('command', 'itb')} (pid {holder.get('pid')} on "
-                    f"{holder.get('host')}, since {holder.get('started')})"
-                )
+                return describe_holder(json.loads(handle.read() or "{}"))
             fcntl.flock(handle, fcntl.LOCK_UN)
     except (OSError, ValueError, AttributeError):
         return ""

@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import Connection, Engine, func, text, update
@@ -30,7 +29,7 @@ from harvester.ctgov import ClinicalTrials
 from harvester.errors import EvidenceError, ExitCode, LockedError
 from harvester.http import RateLimits, make_client
 from harvester.pubmed import PubMed
-from kb.database import session_scope
+from kb.database import describe_holder, lock_file, seconds_from_env, session_scope
 from kb.models import SearchRunRow, WorkRow, utcnow
 from kb.pipeline import HarvestReport, Progress, harvest_ctgov, harvest_pubmed
 from kb.project import Project, SavedSearch, ctgov_settings, eutils_settings
@@ -46,13 +45,7 @@ LOCK_WAIT_S = 30.0
 def lock_wait() -> float:
     """Return how long an interactive writer (itb tag, itb normalize) waits for the lock:
     ITB_LOCK_WAIT seconds, default 30."""
-    given = os.environ.get(ENV_LOCK_WAIT, "").strip()
-    try:
-        return max(0.0, float(given)) if given else LOCK_WAIT_S
-    except ValueError:
-        raise EvidenceError(
-            f"{ENV_LOCK_WAIT}={given!r} is not a number of seconds; unset it or give one"
-        ) from None
+    return seconds_from_env(ENV_LOCK_WAIT, LOCK_WAIT_S)
 
 
 @dataclass
@@ -65,8 +58,8 @@ class Holder:
     command: str = "itb update"
 
     def describe(self) -> str:
-        """Return "pid 123 on host, since 2026-11-21T02:30:00+00:00"."""
-        return f"{self.command} (pid {self.pid} on {self.host}, since {self.started})"
+        """Return "itb update (pid 123 on host, since 2026-11-21T02:30:00+00:00)"."""
+        return describe_holder(asdict(self))
 
 
 class UpdateLock:
@@ -106,10 +99,9 @@ class UpdateLock:
             self._connection = None
 
     def _lock_file(self) -> None:
-        database = self.engine.url.database or ""
-        if not database or database == ":memory:":
+        path = lock_file(self.engine)
+        if path is None:
             return  # a private in-memory database: nobody else can reach it
-        path = Path(f"{database}.update-lock")
         handle = path.open("a+", encoding="utf-8")
         deadline = time.monotonic() + self.wait
         while True:
