@@ -270,7 +270,34 @@ def _ris_fields(entry: dict[str, Any], source_name: str = "") -> dict[str, Any]:
         "nct_ids_text_mined": text_mined_ncts(sections, []),
         "database": _first(entry, ["name_of_database", "database_provider"]),
         "record_type": "article",
+        **_registration(entry),
     }
+
+
+_NCT = re.compile(r"\bNCT\d{8}\b", re.I)
+_REGISTRY = re.compile(r"clinicaltrials\.gov", re.I)
+_REGISTRY_FIELDS = (
+    "name_of_database", "database_provider", "secondary_title", "journal_name",
+    "alternate_title3", "publisher", "urls", "accession_number", "id", "type_of_work",
+)  # fmt: skip
+
+
+def _registration(entry: dict[str, Any]) -> dict[str, Any]:
+    """Return the fields of a trial registration exported from a reference manager or a
+    database (ClinicalTrials.gov named as database, journal, publisher or URL, an NCT number
+    in any field); nothing for a paper, however many NCT numbers its text mentions."""
+    said = " ".join(str(v) for name in _REGISTRY_FIELDS for v in _values(entry, name))
+    if not _REGISTRY.search(said):
+        return {}
+    every = " ".join(str(v) for value in entry.values() for v in _as_list(value))
+    ncts = list(dict.fromkeys(n.upper() for n in _NCT.findall(said) or _NCT.findall(every)))
+    if not ncts:
+        return {}
+    return {"nct_id": ncts[0], "nct_ids": ncts, "record_type": "registration"}
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
 
 
 _PUBMED_URL = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)(\d{1,8})\b")

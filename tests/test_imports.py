@@ -541,3 +541,39 @@ def test_medline_after_pubmed_xml_is_a_rendering_and_the_xml_stays_the_source_of
     assert (after.title, after.authors, after.abstract) == (
         before.title, before.authors, before.abstract
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["TY  - RPRT", "AN  - NCT01234567", "DB  - ClinicalTrials.gov"],
+        ["TY  - JOUR", "JO  - ClinicalTrials.gov", "N1  - Registered as NCT01234567"],
+        ["TY  - ELEC", "UR  - https://clinicaltrials.gov/study/NCT01234567"],
+    ],
+    ids=["an-and-db", "registry-as-journal", "registry-url"],
+)
+def test_a_registration_exported_to_ris_keeps_its_nct_number_and_is_a_registration(
+    tmp_path: Path, lines: list[str]
+) -> None:
+    from kb.normalize import normalize
+
+    path = tmp_path / "registry.ris"
+    title = "TI  - Intrathecal Baclofen in Children With Dystonia"
+    path.write_text("\r\n".join([lines[0], title, *lines[1:], "ER  - ", ""]), encoding="utf-8")
+    _, (record,), _ = read(path, "CENTRAL")
+    assert record.fields["nct_id"] == "NCT01234567"
+    assert record.fields["record_type"] == "registration"
+    canonical = normalize(record.source_key, record.fields)
+    assert canonical.kind == "registration" and canonical.nct_ids[0] == "NCT01234567"
+
+
+def test_a_paper_naming_a_trial_in_its_abstract_stays_a_paper(tmp_path: Path) -> None:
+    path = tmp_path / "paper.ris"
+    path.write_text(
+        "TY  - JOUR\r\nTI  - Baclofen pumps: a trial\r\nAB  - Registered as NCT01234567.\r\n"
+        "JO  - Dev Med Child Neurol\r\nER  - \r\n",
+        encoding="utf-8",
+    )
+    _, (record,), _ = read(path)
+    assert record.fields["record_type"] == "article" and "nct_id" not in record.fields
+    assert record.fields["nct_ids_text_mined"] == ["NCT01234567"]
