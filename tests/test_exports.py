@@ -512,3 +512,34 @@ def test_medline_export_of_real_pubmed_xml_prints_what_pubmed_printed(tmp_path: 
             affiliations = [a.text for a in article.iterfind(".//AffiliationInfo/Affiliation")]
             if affiliations:
                 assert set(record.get("AD", [])) <= set(affiliations) and record.get("AD"), pmid
+
+
+@pytest.mark.parametrize("export_format", ["bibtex", "biblatex", "csl-json"])
+def test_pandoc_citeproc_lists_every_work_once_with_no_publication_type_as_genre(
+    sample: Engine, tmp_path: Path, export_format: str
+) -> None:
+    """As a manuscript author uses the exports: a bibliography formatted by pandoc --citeproc
+    (its default style, Chicago author-date) from each export."""
+    import os
+    import shutil
+    import subprocess
+
+    if shutil.which("pandoc") is None:
+        if os.environ.get("ITB_REQUIRE_PANDOC") == "1":
+            pytest.fail("ITB_REQUIRE_PANDOC=1 but pandoc is not installed")
+        pytest.skip("needs pandoc (Debian's pandoc; .ci/run installs it)")
+    suffix = ".json" if export_format == "csl-json" else ".bib"
+    bibliography = tmp_path / f"refs{suffix}"
+    report = export(sample, export_format, bibliography)
+    document = tmp_path / "paper.md"
+    document.write_text('---\nnocite: "@*"\n---\n', encoding="utf-8")
+    formatted = subprocess.run(
+        ["pandoc", str(document), "--citeproc", f"--bibliography={bibliography}", "-t", "plain"],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    assert formatted.stderr == ""
+    entries = [e for e in formatted.stdout.strip().split("\n\n") if e.strip()]
+    assert len(entries) == report["written"] > 5
+    text = " ".join(formatted.stdout.split())
+    for kind in ("Journal Article.", "Practice Guideline.", "Randomized Controlled Trial."):
+        assert kind not in text
