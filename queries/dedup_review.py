@@ -80,7 +80,7 @@ def split_command(ctx: typer.Context, work: int, reason: ReasonOption = None) ->
 @dedup_app.command("review")
 @shows_errors
 def review_command(ctx: typer.Context) -> None:
-    """Go through the queue on a terminal: [s]ame, [d]ifferent, s[k]ip, [q]uit."""
+    """Go through the queue on a terminal: answer s (same), d (different), k (skip), q (quit)."""
     if not sys.stdin.isatty():
         raise EvidenceError(
             'itb dedup review needs a terminal; use "itb dedup queue" and accept/reject'

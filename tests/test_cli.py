@@ -239,6 +239,22 @@ def test_every_command_has_help() -> None:
         assert len(lines) > 2, f"{path} has no help text"
 
 
+def test_no_help_text_holds_brackets_that_rich_would_swallow_as_markup() -> None:
+    import re
+
+    def walk(cmd: object) -> Iterator[object]:
+        yield cmd
+        for sub in getattr(cmd, "commands", {}).values():
+            yield from walk(sub)
+
+    for cmd in walk(get_command(app)):
+        texts = [getattr(cmd, "help", None) or ""]
+        texts += [getattr(p, "help", None) or "" for p in getattr(cmd, "params", [])]
+        for text in texts:
+            assert not re.search(r"\[[a-z/]+\]", text), (getattr(cmd, "name", ""), text)
+    assert "s (same), d (different)" in itb("dedup", "--help").stdout
+
+
 # --- a real process, with write permission really taken away ---------------------------
 
 
