@@ -69,6 +69,7 @@ def save_raw_records(
     pending: list[tuple[RawRecord, str]] = []
     changed: dict[int, dict[str, Any]] = {}
     versions: list[tuple[tuple[str, str, str], RawRecord, int, str]] = []
+    regather: set[tuple[str, str, str]] = set()
     for record in records:
         key = (record.source, record.source_name, record.source_key)
         digest = record.content_hash
@@ -104,6 +105,8 @@ def save_raw_records(
             if not other or rendering_rank(record.raw_format) <= rendering_rank(state["format"]):
                 state["version"], state["hash"] = state["latest"], digest
                 state["format"] = record.raw_format
+            else:  # a poorer rendering may still fill a gap: normalize the record again
+                regather.add(key)
             pending.append((record, "rendering" if other else "updated"))
         if state["id"] is not None:
             changed[state["id"]] = {
@@ -125,6 +128,13 @@ def save_raw_records(
     if changed:
         session.execute(update(SourceRecordRow), list(changed.values()))
     _resync_new(session, known, new_rows)
+    stale = sorted(known[key]["id"] for key in regather if known[key]["id"] is not None)
+    if stale:
+        session.execute(
+            update(SourceRecordRow)
+            .where(among(session, col(SourceRecordRow.id), stale))
+            .values(canonical_hash=None)
+        )
     if versions:
         session.execute(
             insert(RecordVersionRow),

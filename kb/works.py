@@ -5,6 +5,7 @@ and link works into studies. One transaction; a user's verdicts always win."""
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -37,6 +38,7 @@ from kb.models import (
     utcnow,
 )
 from kb.normalize import Record, author_to_json, normalize, record_from_json, record_to_json
+from kb.store import rendering_rank
 
 # Bumped whenever normalization or the pair rules change what they decide: every record of
 # a knowledge base made before is then normalized and compared again on the next run.
@@ -224,11 +226,17 @@ def _normalize_changed(
         ids = [r.id for _, r in chunk]
         versions = session.exec(
             select(
-                RecordVersionRow.source_record_id, RecordVersionRow.version, RecordVersionRow.fields
+                RecordVersionRow.source_record_id,
+                RecordVersionRow.version,
+                RecordVersionRow.raw_format,
+                RecordVersionRow.fields,
             ).where(among(session, col(RecordVersionRow.source_record_id), ids))
         ).all()
         current = {r.id: r.current_version for _, r in chunk}
-        fields = {rid: f for rid, version, f in versions if current.get(rid) == version}
+        found: dict[int, list[tuple[int, str, dict[str, Any]]]] = {}
+        for rid, version, raw_format, data in versions:
+            found.setdefault(rid, []).append((version, raw_format, dict(data or {})))
+        fields = {rid: _merged_renderings(current[rid], kept) for rid, kept in found.items()}
         written = []
         for index, row in chunk:
             record = normalize(str(row.id), fields.get(row.id) or {})
@@ -245,6 +253,50 @@ def _normalize_changed(
             )
         session.connection().execute(statement, written)
     return {str(r.id) for _, r in stale}
+
+
+# What a poorer rendering of a record may give when the current (richest) one lacks it.
+_GAP_FIELDS = (
+    "abstract", "doi", "pmcid", "pmid", "languages", "keywords", "mesh", "publication_types",
+)  # fmt: skip
+
+
+def _merged_renderings(
+    current: int, versions: list[tuple[int, str, dict[str, Any]]]
+) -> dict[str, Any]:
+    """Return the current version's fields, each gap filled from the record's other
+    renderings (the latest version of each other format, richest first), and the longest
+    author list of them all."""
+    base: dict[str, Any] = {}
+    chosen = None
+    for version, raw_format, data in versions:
+        if version == current:
+            base, chosen = dict(data), raw_format
+    latest: dict[str, tuple[int, dict[str, Any]]] = {}
+    for version, raw_format, data in versions:
+        if raw_format != chosen and (raw_format not in latest or version > latest[raw_format][0]):
+            latest[raw_format] = (version, data)
+    for raw_format in sorted(latest, key=rendering_rank):
+        other = latest[raw_format][1]
+        for name in _GAP_FIELDS:
+            if not base.get(name) and other.get(name):
+                base[name] = other[name]
+        longer = [a for a in other.get("authors") or [] if isinstance(a, dict)]
+        ours = [a for a in base.get("authors") or [] if isinstance(a, dict)]
+        if len(longer) > len(ours):
+            # The longer list, with each name the richer rendering spelt ("Salášek" over
+            # its ASCII "Salasek") wherever the two lists name the same person.
+            base["authors"] = [
+                ours[i] if i < len(ours) and _folded(ours[i]) == _folded(author) else author
+                for i, author in enumerate(longer)
+            ]
+    return base
+
+
+def _folded(author: dict[str, Any]) -> str:
+    """An author's family name without accents or case, to match its transliteration."""
+    name = unicodedata.normalize("NFKD", str(author.get("family") or author.get("collective")))
+    return "".join(c for c in name if not unicodedata.combining(c)).casefold()
 
 
 def _verdicts(session: Session) -> dict[frozenset[str], bool]:

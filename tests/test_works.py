@@ -230,3 +230,39 @@ def test_normalization_in_small_chunks_gives_the_same_works(
     assert sorted(r.source for r in members) == ["file", "pubmed"]
     assert registration.record_kind == "registration"
     assert normalize_knowledge_base(engine, everything=True).works == 2
+
+
+def test_a_poorer_rendering_fills_the_gaps_of_the_richest_and_never_replaces_its_text(
+    engine: Engine,
+) -> None:
+    xml_fields = {
+        "title": "Salášek: intrathecal baclofen in children",
+        "authors": [{"family": "Salášek", "given": "Jan", "initials": "J"}],
+        "pub_date": {"year": 2020},
+        "pmid": "31234567",
+    }
+    medline_fields = {
+        "title": "Salasek: intrathecal baclofen in children",
+        "authors": [
+            {"family": "Salasek", "given": "Jan", "initials": "J"},
+            {"family": "Novak", "given": "Petr", "initials": "P"},
+        ],
+        "abstract": [{"label": None, "category": None, "text": "Twelve children were treated."}],
+        "pub_date": {"year": 2020},
+        "pmid": "31234567",
+    }
+
+    def rendering(raw_format: str, payload: str, fields: dict[str, object]) -> RawRecord:
+        return RawRecord("file", "PubMed", "31234567", raw_format, payload, fields)
+
+    with session_scope(engine) as session:
+        save_raw_records(session, [rendering("pubmed-xml", "<xml/>", xml_fields)])
+    normalize_knowledge_base(engine)
+    with session_scope(engine) as session:
+        save_raw_records(session, [rendering("medline", "PMID- 31234567", medline_fields)])
+    assert normalize_knowledge_base(engine).normalized == 1  # the new rendering is read
+    with session_scope(engine) as session:
+        (work,) = session.exec(select(WorkRow)).all()
+    assert work.title == "Salášek: intrathecal baclofen in children"  # the XML's own text
+    assert work.abstract == "Twelve children were treated."  # a gap filled by the MEDLINE
+    assert [a["family"] for a in work.authors] == ["Salášek", "Novak"]  # longer, with accents
