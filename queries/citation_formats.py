@@ -81,6 +81,33 @@ def date_parts(text: str | None) -> list[int]:
     return parts
 
 
+_SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+_RANGE = re.compile(r"(\d{4}) ([A-Za-z]{3})[a-z]*-(?:(\d{4}) )?([A-Za-z]{3})[a-z]*")
+
+
+def printed_range(view: WorkView) -> tuple[list[int], list[int]] | None:
+    """Return the first and last [year, month] of a date printed as a month range
+    ("2014 May-Jun", "1998 Dec-1999 Jan"), or None."""
+    found = _RANGE.fullmatch(clean(view.date_text))
+    if not found:
+        return None
+    months = [m.lower() for m in (found.group(2), found.group(4))]
+    if not all(m in _MONTHS for m in months):
+        return None
+    first_year = int(found.group(1))
+    last_year = int(found.group(3) or first_year)
+    return (
+        [first_year, _MONTHS.index(months[0]) + 1],
+        [last_year, _MONTHS.index(months[1]) + 1],
+    )
+
+
+def printed_season(view: WorkView) -> int | None:
+    """Return CSL's season number (1 spring ... 4 winter) of a date like "2019 Spring"."""
+    found = re.fullmatch(r"\d{4} ([A-Za-z]+)", clean(view.date_text))
+    return _SEASONS.get(found.group(1).lower()) if found else None
+
+
 def retrieved(view: WorkView) -> datetime | None:
     """Return when the work's records were last seen at their sources."""
     return max((r.last_seen for r in view.records), default=None)
@@ -510,7 +537,10 @@ def _bib_entry(view: WorkView, options: ExportOptions, latex: bool) -> str:
             add("shortjournal", view.journal_iso)
     date_text = _posted(view, "first_posted") if registration else view.pub_date
     parts = date_parts(date_text)
-    if latex:
+    span = None if registration else printed_range(view)
+    if latex and span:  # BibLaTeX dates are ISO 8601 ranges: 2014-05/2014-06
+        add("date", "/".join(f"{y}-{m:02d}" for y, m in span), False)
+    elif latex:
         add("date", "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts)), False)
     else:
         add("year", parts[0] if parts else view.year)
@@ -628,8 +658,14 @@ def _csl_item(view: WorkView) -> dict[str, Any]:
         item["source"] = "PubMed" if view.pmid else None
         posted = view.pub_date or (str(view.year) if view.year else None)
     parts = date_parts(posted)
-    if parts:
+    span = None if registration else printed_range(view)
+    if span:  # "2014 May-Jun": CSL's date range
+        item["issued"] = {"date-parts": list(span)}
+    elif parts:
         item["issued"] = {"date-parts": [parts]}
+        season = None if registration else printed_season(view)
+        if season and len(parts) == 1:
+            item["issued"]["season"] = season
     seen = retrieved(view)
     if seen:
         item["accessed"] = {"date-parts": [[seen.year, seen.month, seen.day]]}

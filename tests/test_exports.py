@@ -575,4 +575,8 @@ def test_a_supplement_in_the_volume_and_a_printed_date_range_survive_every_expor
     assert "VI  - 21 Suppl 4" in out["nbib"] and "DP  - 2014 May-Jun" in out["nbib"]
     assert "VL  - 21 Suppl 4" in out["ris"]
     assert "volume = {21 Suppl 4}" in out["bibtex"]
-    assert json.loads(out["csl-json"])[0]["volume"] == "21 Suppl 4"
+    (item,) = json.loads(out["csl-json"])
+    assert item["volume"] == "21 Suppl 4"
+    assert item["issued"] == {"date-parts": [[2014, 5], [2014, 6]]}  # CSL's date range
+    biblatex = runner.invoke(app, [*at, "export", "--format", "biblatex"]).stdout
+    assert "date = {2014-05/2014-06}" in biblatex
