@@ -14,7 +14,13 @@ from sqlmodel import Session, col, select
 
 from harvester.errors import EvidenceError
 from kb.database import session_scope
-from kb.models import DuplicatePairRow, ManualDecisionRow, SourceRecordRow, WorkRow
+from kb.models import (
+    DuplicatePairRow,
+    ManualDecisionRow,
+    RecordVersionRow,
+    SourceRecordRow,
+    WorkRow,
+)
 from kb.works import NormalizeReport, normalize_knowledge_base
 
 
@@ -56,8 +62,27 @@ def _describe(session: Session, record_id: int) -> dict[str, Any]:
     row = session.get(SourceRecordRow, record_id)
     assert row is not None
     canonical = row.canonical or {}
+    registry: dict[str, Any] = {}
+    if canonical.get("kind") == "registration":
+        version = session.exec(
+            select(RecordVersionRow.fields).where(
+                RecordVersionRow.source_record_id == row.id,
+                RecordVersionRow.version == row.current_version,
+            )
+        ).first()
+        fields: dict[str, Any] = dict(version or {})
+        given = fields.get("sponsor")
+        sponsor: dict[str, Any] = given if isinstance(given, dict) else {}
+        registry = {
+            "status": fields.get("overall_status"),
+            "sponsor": sponsor.get("name"),
+            "first_posted": (fields.get("first_posted") or {}).get("date"),
+            "last_update_posted": (fields.get("last_update_posted") or {}).get("date"),
+        }
     return {
         "record": row.id,
+        "kind": canonical.get("kind"),
+        "registry": registry,
         "source": row.source_name,
         "key": row.source_key,
         "work": row.work_id,

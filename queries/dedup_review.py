@@ -20,12 +20,24 @@ ReasonOption = Annotated[str | None, typer.Option(help="Why, kept with the verdi
 
 
 def _render_record(record: dict[str, Any]) -> str:
-    authors = ", ".join(a for a in record["authors"] if a)
+    def shown(*values: Any) -> str:
+        return " ".join(str(v) for v in values if v not in (None, "")) or "-"
+
+    head = (
+        f"  [{record['record']}] {record['source']} {record['key']} "
+        f"(work {shown(record['work'])})\n      {shown(record['title'])}\n"
+    )
+    registry = record.get("registry") or {}
+    if registry:  # a registration: who runs it, where it stands, when it was posted
+        return head + (
+            f"      registration | sponsor {shown(registry.get('sponsor'))} | status "
+            f"{shown(registry.get('status'))} | first posted {shown(registry.get('first_posted'))}"
+            f" | last update {shown(registry.get('last_update_posted'))}"
+        )
+    authors = shown(*(a for a in record["authors"] if a))
+    printed = shown(record["journal"], record["volume"], record["pages"])
     return (
-        f"  [{record['record']}] {record['source']} {record['key']} (work {record['work']})\n"
-        f"      {record['title']}\n"
-        f"      {authors} | {record['year']} | {record['journal']} {record['volume'] or ''} "
-        f"{record['pages'] or ''} | doi {record['doi'] or '-'}"
+        head + f"      {authors} | {shown(record['year'])} | {printed} | doi {shown(record['doi'])}"
     )
 
 

@@ -84,3 +84,22 @@ def test_review_needs_a_terminal(project: Path) -> None:
     result = itb("dedup", "review")
     assert result.exit_code == 3
     assert "needs a terminal" in result.stderr
+
+
+def test_the_queue_shows_no_none_and_registrations_with_sponsor_status_and_dates(
+    project: Path,
+) -> None:
+    from queries.dedup_review import _render_record
+
+    assert "None" not in itb("dedup", "queue").stdout
+    registration = {
+        "record": 7, "source": "ClinicalTrials.gov", "key": "NCT01234567", "work": None,
+        "title": "Intrathecal Baclofen in Dystonia", "year": None, "journal": None,
+        "volume": None, "pages": None, "doi": None, "authors": [], "kind": "registration",
+        "registry": {"status": "RECRUITING", "sponsor": "Example University",
+                     "first_posted": "2019-03-02", "last_update_posted": None},
+    }  # fmt: skip
+    text = _render_record(registration)
+    assert "None" not in text
+    assert "sponsor Example University | status RECRUITING | first posted 2019-03-02" in text
+    assert "last update -" in text and "(work -)" in text
