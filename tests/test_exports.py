@@ -528,6 +528,11 @@ def test_pandoc_citeproc_lists_every_work_once_with_no_publication_type_as_genre
         if os.environ.get("ITB_REQUIRE_PANDOC") == "1":
             pytest.fail("ITB_REQUIRE_PANDOC=1 but pandoc is not installed")
         pytest.skip("needs pandoc (Debian's pandoc; .ci/run installs it)")
+    with session_scope(sample) as session:  # capitals a style must not change
+        work = session.exec(select(WorkRow).order_by(col(WorkRow.id))).first()
+        assert work is not None
+        work.title = "Intrathecal baclofen (ITB) and CSF pH in MRI-guided dosing"
+        session.add(work)
     suffix = ".json" if export_format == "csl-json" else ".bib"
     bibliography = tmp_path / f"refs{suffix}"
     report = export(sample, export_format, bibliography)
@@ -543,6 +548,7 @@ def test_pandoc_citeproc_lists_every_work_once_with_no_publication_type_as_genre
     text = " ".join(formatted.stdout.split())
     for kind in ("Journal Article.", "Practice Guideline.", "Randomized Controlled Trial."):
         assert kind not in text
+    assert "(ITB)" in text and " pH " in text and "MRI-" in text  # cased as received
 
 
 def test_a_supplement_in_the_volume_and_a_printed_date_range_survive_every_export(
