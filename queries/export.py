@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -111,11 +112,12 @@ def write_atomically(path: Path, data: bytes) -> None:
 def new_file_mode() -> int:
     """Return the mode a newly created file gets: 0666 less the process's umask."""
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return 0o666 & ~int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        status = ""
+    found = re.search(r"^Umask:\s*([0-7]+)$", status, re.MULTILINE)
+    if found:
+        return 0o666 & ~int(found.group(1), 8)
     mask = os.umask(0o022)  # no /proc: read the umask by setting it, and put it back
     os.umask(mask)
     return 0o666 & ~mask
