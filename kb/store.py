@@ -1,7 +1,8 @@
 """Rows in and out: RawRecord -> source_record/record_version, saved searches, counts.
 
-The one place where records become rows. A record that changed gains a new version;
-nothing is overwritten and nothing is deleted.
+The one place where records become rows. A record that changed gains a new version, and
+the same record in another format a new rendering (a version too, current only when it is at
+least as rich); nothing is overwritten and nothing is deleted.
 """
 
 from __future__ import annotations
