@@ -208,12 +208,14 @@ def _first(entry: dict[str, Any], names: Iterable[str]) -> str | None:
     return None
 
 
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
 def _values(entry: dict[str, Any], name: str) -> list[Any]:
     """Return ENTRY's values of NAME as a list, whether one tag or several gave them."""
     value = entry.get(name)
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
+    return [] if value is None else _as_list(value)
 
 
 def _ris_key(entry: dict[str, Any], raw: str) -> str:
@@ -294,10 +296,6 @@ def _registration(entry: dict[str, Any]) -> dict[str, Any]:
     if not ncts:
         return {}
     return {"nct_id": ncts[0], "nct_ids": ncts, "record_type": "registration"}
-
-
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
 
 
 _PUBMED_URL = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)(\d{1,8})\b")

@@ -39,6 +39,7 @@ RENDERING_RANK = {
     "pubmed-xml": 0, "ctgov-json": 0, "medline": 1, "ctgov-csv": 1, "pubmed-csv": 2,
 }  # fmt: skip
 OTHER_RANK = 3
+CHUNK = 5000  # ids per statement (PostgreSQL takes at most 65,535 parameters)
 
 
 def rendering_rank(raw_format: str | None) -> int:
@@ -194,7 +195,7 @@ def _known_records(
             }
     by_id = {state["id"]: state for state in known.values()}
     ids = sorted(by_id)
-    for start in range(0, len(ids), 5000):
+    for start in range(0, len(ids), CHUNK):
         for record_id, version, digest, raw_format in session.execute(
             sa_select(
                 col(RecordVersionRow.source_record_id),
@@ -202,7 +203,7 @@ def _known_records(
                 col(RecordVersionRow.content_hash),
                 col(RecordVersionRow.raw_format),
             ).where(
-                among(session, col(RecordVersionRow.source_record_id), ids[start : start + 5000])
+                among(session, col(RecordVersionRow.source_record_id), ids[start : start + CHUNK])
             )
         ):
             state = by_id[record_id]
