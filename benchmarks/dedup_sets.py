@@ -32,7 +32,7 @@ def run(name: str, folder: Path) -> dict[str, float]:
     from harvester.files import decode_file, detect_format
     from harvester.records import RawRecord
     from kb.dedup import find_duplicates
-    from kb.normalize import normalize
+    from kb.dedup.records import normalize
 
     started = time.perf_counter()
     decoded = decode_file(SETS / name / "records.csv")
@@ -82,7 +82,7 @@ def generated(count: int) -> dict[str, float]:
     from harvester.files import decode_file, detect_format
     from harvester.records import RawRecord
     from kb.dedup import find_duplicates
-    from kb.normalize import normalize
+    from kb.dedup.records import normalize
 
     fields = []
     for name in sorted(p.name for p in SETS.iterdir() if p.is_dir()):

@@ -225,7 +225,7 @@ class SourceRecordRow(SQLModel, table=True):
     last_seen_at: datetime = _when()
     status: str = "active"
     work_id: int | None = Field(default=None, foreign_key="work.id")
-    # The canonical form (kb.normalize) of the current version, and the content hash it
+    # The canonical form (kb.dedup.records) of the current version, and the content hash it
     # was made from: a record whose hash differs is new or changed since normalization.
     canonical: dict[str, Any] | None = _json()
     canonical_hash: str | None = None

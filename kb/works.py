@@ -24,7 +24,8 @@ from kb.dedup import (
     recurring_titles,
     worth_comparing,
 )
-from kb.links import link_studies
+from kb.dedup.links import link_studies
+from kb.dedup.records import Record, author_to_json, normalize, record_from_json, record_to_json
 from kb.models import (
     DuplicatePairRow,
     ManualDecisionRow,
@@ -37,7 +38,6 @@ from kb.models import (
     WorkRow,
     utcnow,
 )
-from kb.normalize import Record, author_to_json, normalize, record_from_json, record_to_json
 from kb.store import rendering_rank
 
 # Bumped whenever normalization or the pair rules change what they decide: every record of

@@ -11,7 +11,7 @@ from typing import Annotated, Any, TextIO
 import typer
 
 from harvester.errors import EvidenceError
-from kb.dedupe_files import FileDedup, dedupe_files
+from kb.dedup.files import FileDedup, dedupe_files
 from queries.citation_formats import ExportOptions, author_names, to_bibtex, to_nbib, to_ris
 from queries.common import shows_errors
 from queries.export import write_atomically

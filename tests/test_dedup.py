@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kb.dedup import block_keys, candidate_pairs, compare, find_duplicates
-from kb.normalize import Record, normalize
+from kb.dedup.records import Record, normalize
 from queries.cli import app
 
 from datafiles import DEDUP_SAMPLE, FORMATS, SHARED_DEDUP, SHARED_SCORER

@@ -555,7 +555,7 @@ def test_medline_after_pubmed_xml_is_a_rendering_and_the_xml_stays_the_source_of
 def test_a_registration_exported_to_ris_keeps_its_nct_number_and_is_a_registration(
     tmp_path: Path, lines: list[str]
 ) -> None:
-    from kb.normalize import normalize
+    from kb.dedup.records import normalize
 
     path = tmp_path / "registry.ris"
     title = "TI  - Intrathecal Baclofen in Children With Dystonia"

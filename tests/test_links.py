@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kb.links import StudyLink, link_studies
-from kb.normalize import normalize
+from kb.dedup.links import StudyLink, link_studies
+from kb.dedup.records import normalize
 
 
 def test_a_registration_and_its_articles_form_one_study_with_the_way_each_was_linked() -> None:

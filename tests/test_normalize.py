@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from kb.normalize import (
+from kb.dedup.records import (
     clean_volume,
     expand_pages,
     journal_words,
@@ -123,7 +123,7 @@ def test_the_kind_of_record_is_recognised(values: dict[str, Any], kind: str) -> 
 
 
 def test_embase_page_quirks_and_unicode_escapes_are_cleaned() -> None:
-    from kb.normalize import expand_pages, title_key
+    from kb.dedup.records import expand_pages, title_key
 
     assert expand_pages("17 (10) (no pagination)") is None
     assert expand_pages("ARTN 367\n10.1007/s11916-013-0367-2") == "367"

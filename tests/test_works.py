@@ -15,6 +15,7 @@ from harvester.files import decode_file, detect_format
 from harvester.pubmed_xml import iter_pubmed_xml
 from harvester.records import RawRecord
 from kb.database import session_scope
+from kb.dedup.records import Record, normalize
 from kb.models import (
     DuplicatePairRow,
     ManualDecisionRow,
@@ -23,7 +24,6 @@ from kb.models import (
     StudyRow,
     WorkRow,
 )
-from kb.normalize import Record, normalize
 from kb.store import save_raw_records
 from kb.works import normalize_knowledge_base
 

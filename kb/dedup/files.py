@@ -14,7 +14,7 @@ from harvester.file_formats import read_records
 from harvester.files import BadRecord, decode_file, detect_format
 from kb.citations import unique_keys
 from kb.dedup import DedupResult, find_duplicates
-from kb.normalize import Record, normalize
+from kb.dedup.records import Record, normalize
 from kb.query import WorkView, fill_detail
 
 # Which record of a group to keep: the richest one (more filled fields, an abstract).

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from kb.normalize import Record
+from kb.dedup.records import Record
 
 
 @dataclass(frozen=True, slots=True)
