@@ -549,10 +549,23 @@ def clean_doi(value: str | None) -> str | None:
     case-insensitively, but exports print them as received), or None if it is none."""
     if not value:
         return None
-    doi = html.unescape(value.strip())  # "&lt;" in exports that escaped SICI DOIs twice
-    doi = re.sub(r"^(https?://)?(dx\.)?doi\.org/", "", doi, flags=re.I)
-    doi = re.sub(r"^doi:\s*", "", doi, flags=re.I).strip().rstrip(".")
-    return doi if doi.startswith("10.") and "/" in doi else None
+    text = html.unescape(value.strip())  # "&lt;" in exports that escaped SICI DOIs twice
+    # Several ids in one field ("10.1/x [doi]; S0140-6736(20)1 [pii]"): the first DOI.
+    for part in _DOI_SEPARATORS.split(text):
+        doi = _DOI_SUFFIX.sub("", part.strip())
+        doi = _DOI_PREFIX.sub("", doi).strip().rstrip(".")
+        if "%" in doi:
+            doi = _PERCENT.sub(lambda m: chr(int(m.group(1), 16)), doi)  # %28 -> (
+        if _DOI_SHAPE.match(doi):
+            return doi
+    return None
+
+
+_DOI_SEPARATORS = re.compile(r"\s*;(?!\d-)\s*|\s+(?=(?:https?://|doi:|10\.\d))|\n")
+_DOI_SUFFIX = re.compile(r"\s*\[(?:doi|pii)\]\s*$", re.I)
+_DOI_PREFIX = re.compile(r"^(?:(?:https?://)?(?:dx\.)?doi\.org/|doi:\s*)+", re.I)
+_PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
+_DOI_SHAPE = re.compile(r"^10\.\d{3,9}/\S+$")
 
 
 def _doi(article: dict[str, list[Any]], ids: dict[str, str], case: bool = False) -> str | None:

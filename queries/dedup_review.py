@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from harvester.errors import EvidenceError
+from kb.dedup.pairs import describe
 from kb.verdicts import decide_pair, review_queue, split_work
 from queries.common import JsonOption, print_data, retag, settings, shows_errors
 
@@ -42,7 +43,8 @@ def _render_record(record: dict[str, Any]) -> str:
 
 
 def _render_pair(item: dict[str, Any]) -> str:
-    head = f"pair {item['pair']}: score {item['score']}, {item['rule']}"
+    why = describe(item["rule"], item.get("explanation") or {})
+    head = f"pair {item['pair']}: score {item['score']}, {why}"
     return "\n".join([head, *(_render_record(r) for r in item["records"])])
 
 

@@ -41,10 +41,10 @@ def test_records_sharing_a_pmid_merge() -> None:
 
 def test_different_pmids_or_dois_keep_records_apart() -> None:
     assert compare(record("a", pmid="1"), record("b", pmid="2")).rule == "PMIDs differ"
-    different = compare(record("a", doi="10.1/a"), record("b", doi="10.1/b"))
+    different = compare(record("a", doi="10.1000/a"), record("b", doi="10.1000/b"))
     assert (different.outcome, different.rule) == ("review", "DOIs differ, all else agrees")
-    elsewhere = record("b", doi="10.1/b", pages={"medline": "7-9"})
-    assert compare(record("a", doi="10.1/a"), elsewhere).rule == "DOIs differ"
+    elsewhere = record("b", doi="10.1000/b", pages={"medline": "7-9"})
+    assert compare(record("a", doi="10.1000/a"), elsewhere).rule == "DOIs differ"
 
 
 def test_the_same_paper_from_two_databases_merges_despite_spelling() -> None:
@@ -61,8 +61,8 @@ def test_the_same_paper_from_two_databases_merges_despite_spelling() -> None:
 
 
 def test_a_shared_doi_is_not_proof_when_titles_differ() -> None:
-    supplement = record("b", title="Abstracts of the annual meeting", doi="10.1/supp")
-    decision = compare(record("a", doi="10.1/supp"), supplement)
+    supplement = record("b", title="Abstracts of the annual meeting", doi="10.1000/supp")
+    decision = compare(record("a", doi="10.1000/supp"), supplement)
     assert decision.outcome != "duplicate"
 
 
@@ -140,7 +140,7 @@ def test_one_paper_with_titles_in_two_languages_merges_by_its_place_and_authors(
     english = record("en", authors=authors)
     italian = record("it", authors=authors, title="Baclofen intratecale nei bambini con PCI")
     assert find_duplicates([english, italian]).groups == [["en", "it"]]
-    assert compare(english, italian).rule == "same journal issue, pages, year and authors"
+    assert compare(english, italian).rule == "same journal volume, pages, year and authors"
     # One author in common is not enough without a similar title.
     alone = record("x", title="Baclofen intratecale nei bambini con PCI")
     assert compare(english, alone).outcome == "distinct"
@@ -171,8 +171,8 @@ def test_a_meetings_paper_dated_a_year_later_merges_but_not_across_meetings() ->
 
 def test_find_duplicates_groups_transitively_and_explains_every_decision() -> None:
     records = [
-        record("pubmed", pmid="1", doi="10.1/x"),
-        record("embase", doi="10.1/x"),
+        record("pubmed", pmid="1", doi="10.1000/x"),
+        record("embase", doi="10.1000/x"),
         record("scopus", title=TITLE.lower()),
         record("other", title="Gait analysis after dorsal rhizotomy", pages={"medline": "9"}),
     ]

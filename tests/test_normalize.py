@@ -34,7 +34,7 @@ def test_pages_are_written_out(pages: str | None, expanded: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("doi", "normalized"),
-    [("https://doi.org/10.1111/DMCN.12345", "10.1111/dmcn.12345"), ("doi: 10.1/X.", "10.1/x"),
+    [("https://doi.org/10.1111/DMCN.12345", "10.1111/dmcn.12345"), ("doi: 10.1000/X.", "10.1000/x"),
      ("10.1000", None), ("not a doi", None),
      ("10.1002/(SICI)1096-8628(19970221)74:1&lt;73::AID-AJMG16&gt;3.0.CO;2-O",
       "10.1002/(sici)1096-8628(19970221)74:1<73::aid-ajmg16>3.0.co;2-o")],

@@ -320,7 +320,7 @@ def test_edge_cases_translated_title_retraction_mathml_doi_validity_and_text_min
     [
         ("https://doi.org/10.1000/ABC", "10.1000/abc"),
         ("doi:10.1000/x.", "10.1000/x"),
-        ("http://dx.doi.org/10.1/Y", "10.1/y"),
+        ("http://dx.doi.org/10.1000/Y", "10.1000/y"),
         ("S0140-6736(20)30000-0", None),
         ("", None),
     ],

@@ -14,6 +14,7 @@ from harvester.file_formats import read_records
 from harvester.files import BadRecord, decode_file, detect_format
 from kb.citations import unique_keys
 from kb.dedup import DedupResult, find_duplicates
+from kb.dedup.pairs import describe
 from kb.dedup.records import Record, normalize
 from kb.query import WorkView, fill_detail
 
@@ -37,8 +38,14 @@ class FileDedup:
         reasons: dict[str, str] = {}
         for decision in self.result.decisions:
             if decision.outcome == "duplicate":
-                reasons.setdefault(decision.b, f"{decision.rule} (with {decision.a})")
-                reasons.setdefault(decision.a, f"{decision.rule} (with {decision.b})")
+                reasons.setdefault(
+                    decision.b,
+                    f"{describe(decision.rule, decision.explanation)} (with {decision.a})",
+                )
+                reasons.setdefault(
+                    decision.a,
+                    f"{describe(decision.rule, decision.explanation)} (with {decision.b})",
+                )
         rows = []
         for record in self.records:
             number = group_of.get(record.id)

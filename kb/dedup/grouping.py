@@ -39,7 +39,7 @@ class BlockKeys(NamedTuple):
     pmcid: str | None
     year: int | None
     volume: str | None
-    issue: str | None
+    issue_key: str | None  # None when the issue can not be trusted
     first_page: str | None
 
 
@@ -54,7 +54,7 @@ def block_keys(record: Record) -> BlockKeys:
         record.pmcid,
         record.year,
         record.volume,
-        record.issue,
+        record.issue_key,
         record.first_page,
     )
 
@@ -114,7 +114,7 @@ def worth_comparing(a: Record | BlockKeys, b: Record | BlockKeys) -> bool:
         return True
     if fuzz.ratio(a.title_key, b.title_key, score_cutoff=55) > 0:
         return True
-    if a.issue and a.issue == b.issue and a.first_page and a.first_page == b.first_page:
+    if a.issue_key and a.issue_key == b.issue_key and a.first_page and a.first_page == b.first_page:
         return True  # printed in one place: the title may be in another language
     return _one_title_starts_the_other(a.title_key, b.title_key)
 
@@ -146,7 +146,12 @@ def recurring_titles(records: Iterable[Record | BlockKeys]) -> frozenset[str]:
     first: dict[str, tuple[Any, ...]] = {}
     places: dict[str, set[tuple[Any, ...]]] = {}  # only titles seen in two places or more
     for record in records:
-        place = (record.year, record.volume, record.issue)
+        # Where a paper is printed: its first page, else its issue (both only when
+        # trusted: a record number in the issue field would make every title recur).
+        where = record.first_page or record.issue_key
+        if where is None:
+            continue  # nowhere known: no evidence of another place
+        place = (record.year, record.volume, where)
         seen = first.setdefault(record.title_key, place)
         if seen != place:
             places.setdefault(record.title_key, {seen}).add(place)

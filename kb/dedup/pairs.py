@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz
 
+from kb.dedup.fields import (
+    issue_evidence,
+    page_evidence,
+    volume_evidence,
+    words_run_together,
+)
 from kb.dedup.records import Record, same_journal
 
 SHORT_TITLE_WORDS = 5  # "Editor's comments", "Introduction": recurring titles need more
@@ -102,9 +108,88 @@ def _years_agree(a: Record, b: Record) -> bool:
 
 def _volume_conflict(a: Record, b: Record) -> bool:
     """Return whether the volumes differ; a volume that is only the year is no volume."""
-    if not _conflict(a.volume, b.volume):
+    return volume_evidence(a.volume, b.volume, (a.year, b.year)) is False
+
+
+def _same_range(a: Record, b: Record) -> bool:
+    """Return whether both records give the same printed page range of two pages or more."""
+    x, y = a.page_span, b.page_span
+    return bool(x and y and not x.article and x == y and x.last > x.first)
+
+
+def _abstract_page(record: Record) -> bool:
+    """Return whether RECORD is on a single page of a supplement (S72, or issue Suppl 1)."""
+    span = record.page_span
+    if span is None or span.last != span.first:
         return False
-    return str(a.year) != a.volume and str(b.year) != b.volume
+    return bool((record.pages or "")[:1] in "Ss" or (record.issue_key or "").startswith("s"))
+
+
+def _place_facts(a: Record, b: Record) -> dict[str, Any]:
+    """Return what pages, volume and issue say (True, False, None: nothing) and the
+    values ignored as damaged (a spreadsheet's date in the pages, a record number in the
+    issue), so that a decision shows which fields it could not use."""
+    facts: dict[str, Any] = {
+        "pages": _pages(a, b),
+        "volume": volume_evidence(a.volume, b.volume, (a.year, b.year)),
+        "issue": issue_evidence(a.issue_key, b.issue_key),
+    }
+    ignored = [
+        f"{name} {value!r}"
+        for record in (a, b)
+        for name, value, usable in (
+            ("pages", record.pages, record.page_span),
+            ("issue", record.issue, record.issue_key),
+        )
+        if value and usable is None
+    ]
+    if ignored:
+        facts["ignored"] = list(dict.fromkeys(ignored))
+    return facts
+
+
+def describe(rule: str, facts: Mapping[str, Any]) -> str:
+    """Return a decision in one line: its RULE, then which fields agreed, which disagreed
+    and which were ignored as damaged (FACTS: a PairDecision's explanation)."""
+    names = ("first_author", "journal", "pages", "volume", "issue")
+    agreed = [n.replace("_", " ") for n in names if facts.get(n) is True]
+    differed = [n.replace("_", " ") for n in names if facts.get(n) is False]
+    parts = [rule]
+    if "title" in facts:
+        parts.append(f"title similarity {facts['title']}")
+    if agreed:
+        parts.append("agree: " + ", ".join(agreed))
+    if differed:
+        parts.append("differ: " + ", ".join(differed))
+    if facts.get("ignored"):
+        parts.append("ignored as damaged: " + ", ".join(facts["ignored"]))
+    return "; ".join(parts)
+
+
+def _pages(a: Record, b: Record) -> bool | None:
+    """Return whether the pages agree, disagree or say nothing (missing or damaged)."""
+    return page_evidence(a.page_span, b.page_span)
+
+
+def _issue_conflict(a: Record, b: Record) -> bool:
+    """Return whether two trustworthy issues differ (a record number is no issue)."""
+    return issue_evidence(a.issue_key, b.issue_key) is False
+
+
+def journals_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Return whether two journals' words name one journal: full title and abbreviation,
+    or an abbreviation written as one word ("Jthoraccardiovascsurg")."""
+    if same_journal(a, b):
+        return True
+    if len(a) == 1 and words_run_together(a[0], b):
+        return True
+    return len(b) == 1 and words_run_together(b[0], a)
+
+
+def _dois_conflict(a: str, b: str) -> bool:
+    """Return whether two DOIs name two items: they differ, and neither is the other cut
+    short (an export's field limit: "10.1016/s0022" of "10.1016/s0022-5223(03)01189-9")."""
+    return a != b and not a.startswith(b) and not b.startswith(a)
 
 
 def _registrants_differ(a: str, b: str) -> bool:
@@ -152,13 +237,14 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
         a, b = renumbered
     author = _first_author_agrees(a, b)
     journal = (
-        same_journal(a.journal_words, b.journal_words)
+        journals_agree(a.journal_words, b.journal_words)
         if a.journal_words and b.journal_words
         else None
     )
     facts: dict[str, Any] = {"title": round(title, 3), "first_author": author, "journal": journal}
     if renumbered:
         facts["article_number_in_issue"] = True
+    facts.update(_place_facts(a, b))
 
     def decide(outcome: str, rule: str) -> PairDecision:
         return PairDecision(a.id, b.id, outcome, title, rule, facts)
@@ -175,16 +261,19 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
         if a.nct_ids[0] in _aliases(b) or b.nct_ids[0] in _aliases(a):
             return decide("duplicate", "one NCT number is the registry's alias of the other")
         return decide("distinct", "two registrations: NCT numbers differ")
-    printed_together = bool(
-        a.volume and a.volume == b.volume and a.first_page and a.first_page == b.first_page
-    )
+    # One page of a supplement holds several abstracts, often of one group (and one DOI,
+    # the supplement's): the title must then say more than on a page of its own.
+    crowded = _abstract_page(a) and _abstract_page(b)
+    printed_together = bool(volume_evidence(a.volume, b.volume, (a.year, b.year)) and _pages(a, b))
     if a.kind != b.kind and "conference" in kinds and not printed_together:
         return decide("distinct", "a conference record and a journal record")
+    if a.kind != b.kind and "thesis" in kinds:
+        return decide("distinct", "a thesis and a record of another kind (its abstract)")
     if a.pmid and b.pmid:
         if a.pmid == b.pmid:
             return decide("duplicate", "same PMID")
         return decide("distinct", "PMIDs differ")
-    if a.doi and b.doi and a.doi != b.doi:
+    if a.doi and b.doi and _dois_conflict(a.doi, b.doi):
         specific = len(a.title_key.split()) >= SHORT_TITLE_WORDS and a.title_key not in recurring
         if (
             specific
@@ -193,7 +282,7 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
             and printed_together
             and a.year == b.year
             and author
-            and not _conflict(a.issue, b.issue)
+            and not _issue_conflict(a, b)
         ):
             # Everything else agrees, so one DOI is wrong (spreadsheet damage). When the two
             # DOIs come from different publishers, one cannot be this journal's: the same
@@ -207,34 +296,33 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
         min(len(a.title_key.split()), len(b.title_key.split())) < SHORT_TITLE_WORDS
         or a.title_key in recurring
     )
-    pages_agree = bool(a.first_page and a.first_page == b.first_page)
-    if short and _conflict(a.issue, b.issue) and not (a.doi and a.doi == b.doi):
+    pages = _pages(a, b)
+    pages_agree = pages is True
+    same_pages = pages_agree and not _volume_conflict(a, b)
+    if short and _issue_conflict(a, b) and not (a.doi and a.doi == b.doi) and not same_pages:
         return decide("distinct", "a short, generic title in another issue")
     same_place = (
-        bool(a.first_page and a.first_page == b.first_page)
-        and not _volume_conflict(a, b)
-        and (journal is not False)
-        and _years_agree(a, b)
+        pages_agree and not _volume_conflict(a, b) and (journal is not False) and _years_agree(a, b)
     )
     prefix = _one_title_starts_the_other(a.title_key, b.title_key)
     facts["title_prefix"] = prefix
-    if same_place and author and (title >= 0.6 or prefix):
+    if same_place and author and (title >= (0.9 if crowded else 0.6) or prefix):
         return decide("duplicate", "same journal, volume, first page, year and first author")
     if (
         same_place
         and journal
         and a.volume
-        and a.issue
-        and a.issue == b.issue
-        and a.pages
-        and a.pages == b.pages
-        and "-" in a.pages
-        and not a.pages[:1].isalpha()
+        and not _issue_conflict(a, b)
+        and _same_range(a, b)
         and _same_authors(a, b)
     ):
         # One paper under its title in two languages (or two translations of it): the same
         # page range, not one page of a supplement where one group's abstracts sit together.
-        return decide("duplicate", "same journal issue, pages, year and authors")
+        # The issue must not disagree (a record number in it says nothing).
+        return decide("duplicate", "same journal volume, pages, year and authors")
+    if a.doi and a.doi == b.doi and printed_together and author and title >= 0.5 and not crowded:
+        # One DOI, volume, page and first author: the title was translated or cut.
+        return decide("duplicate", "same DOI, volume, pages and first author")
     if title < 0.75:
         return decide("distinct", "titles differ")
     if _numbers_differ(a.title_key, b.title_key) and title < 1.0:
@@ -256,10 +344,10 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
         return decide("duplicate", "same title, first page and year")
     if _volume_conflict(a, b) and not (a.doi and a.doi == b.doi):
         return decide("distinct", "volumes differ")
-    if _conflict(a.first_page, b.first_page) and not (a.doi and a.doi == b.doi):
+    if pages is False and not (a.doi and a.doi == b.doi):
         return decide("distinct", "first pages differ")
     if a.doi and a.doi == b.doi:
-        if journal is False and _conflict(a.first_page, b.first_page):
+        if journal is False and pages is False:
             return decide("distinct", "same DOI but another journal and pages: a copied DOI")
         if title >= 0.8:
             return decide("duplicate", "same DOI and title")
@@ -270,6 +358,15 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
     if author is False and title < 0.98:
         return decide("distinct", "first authors differ")
     if short and not pages_agree:
+        if (
+            a.title_key not in recurring
+            and title >= 0.99
+            and journal
+            and a.year == b.year
+            and _same_authors(a, b)
+        ):
+            # A short title, but the same two or more authors in one journal and year.
+            return decide("duplicate", "a short title, the same authors, journal and year")
         return decide("review", "a short, generic title and no page to confirm it")
     if title >= 0.97 and (author or journal or (author is None and journal is None)):
         return decide("duplicate", "same title, nothing disagrees")

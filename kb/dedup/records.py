@@ -20,6 +20,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from harvester.pubmed_xml import normalize_doi
+from kb.dedup.fields import (
+    PageSpan,
+    author_key,
+    drop_unreadable,
+    issue_key,
+    journal_title,
+    page_span,
+    unpack_citation,
+)
 
 _BRACKETED = re.compile(r"^\[(.*)\]\.?$")
 _LANGUAGE_TAG = re.compile(r"\s*\[(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?)\]\s*\.?$")
@@ -65,7 +74,9 @@ KINDS = (
     "conference",
     "registration",
     "preprint",
+    "thesis",
 )
+_DEGREE = re.compile(r"\b(?:ph\.?\s?d|thesis|dissertation|doctoral|m\.?\s?sc|master'?s)\b", re.I)
 _ERRATUM = re.compile(r"^(erratum|errata|correction|corrigendum|addendum)\b", re.I)
 _RETRACTION = re.compile(r"^(retraction|retracted|notice of retraction|withdrawn)\b", re.I)
 JOURNAL_PREFIX_WORDS = 3
@@ -108,13 +119,23 @@ class Record:
     journal_words: tuple[str, ...] = field(default=(), compare=False)
 
     @functools.cached_property
+    def page_span(self) -> PageSpan | None:
+        """Return the printed pages (or article number), None when the pages field holds
+        none that can be trusted (a spreadsheet's date, the year, stray text)."""
+        return page_span(self.pages, self.year)
+
+    @functools.cached_property
     def first_page(self) -> str | None:
-        """Return the first page's number (or the article number): "S197-S201" -> "197"."""
-        if not self.pages:
-            return None
-        first = self.pages.split("-")[0]
-        digits = "".join(c for c in first if c.isdigit())
-        return digits or first.lower() or None
+        """Return the first page's number (or the article number): "S197-S201" -> "197";
+        None when the pages field can not be trusted."""
+        span = self.page_span
+        return str(span.first) if span else None
+
+    @functools.cached_property
+    def issue_key(self) -> str | None:
+        """Return the issue to compare ("Suppl 2" -> "s2"), None when it can not be
+        trusted (a record number, a spreadsheet's date)."""
+        return issue_key(self.issue)
 
 
 def fold(text: str) -> str:
@@ -135,7 +156,7 @@ def fold(text: str) -> str:
 
 def title_key(title: str) -> str:
     """Return the comparison form of a title: no markup, brackets or language tags, folded."""
-    text = _TAG.sub("", html.unescape(title)).strip()
+    text = drop_unreadable(_TAG.sub("", html.unescape(title)).strip())
     bracketed = _BRACKETED.match(text)
     if bracketed:
         text = bracketed.group(1)
@@ -150,7 +171,8 @@ def journal_words(name: str | None) -> tuple[str, ...]:
     notes in brackets: "Gan to Kagaku Ryoho [Japanese Journal of ...]" -> gan kagaku ryoho."""
     if not name:
         return ()
-    name = _JOURNAL_NOTE.sub("", html.unescape(name)) or name
+    name = _JOURNAL_NOTE.sub("", drop_unreadable(html.unescape(name))) or name
+    name = (journal_title(name) or name).replace("'", "").replace("\u2019", "")
     return tuple(w for w in fold(name).split() if w not in _STOP)
 
 
@@ -242,6 +264,11 @@ def _kind(fields: Mapping[str, Any], title: str, doi: str | None, journal: str |
         return "conference"
     if types & {"preprint"} or (doi and doi.startswith(_PREPRINT_DOIS)):
         return "preprint"
+    if types & {"phdthesis", "mastersthesis", "thesis", "dissertation", "thes"}:
+        return "thesis"
+    place = fields.get("journal") if isinstance(fields.get("journal"), dict) else {}
+    if any(_DEGREE.search(str(place.get(k) or "")) for k in ("volume", "issue")):
+        return "thesis"  # the degree where a journal's volume goes: "Ph.D."
     return "article"
 
 
@@ -283,6 +310,14 @@ def normalize(record_id: str, fields: Mapping[str, Any]) -> Record:
         if isinstance(ref, dict) and ref.get("pmid") and ref.get("type") in ("RESULT", "DERIVED")
     ]
     journal_iso = journal.get("iso_abbreviation") if isinstance(journal, dict) else None
+    volume = journal.get("volume") if isinstance(journal, dict) else None
+    issue = (journal.get("issue") if isinstance(journal, dict) else None) or None
+    page_text = pages.get("medline") if isinstance(pages, dict) else None
+    packed = unpack_citation(journal_title)
+    if packed:  # Embase: "Journal of X.33 (3) ()(pp 291-301) 2010.Date of Publication: ..."
+        volume = volume or packed.get("volume")
+        issue = issue or packed.get("issue")
+        page_text = page_text or packed.get("pages")
     return Record(
         id=record_id,
         title=title,
@@ -291,9 +326,9 @@ def normalize(record_id: str, fields: Mapping[str, Any]) -> Record:
         year=_year(fields),
         journal=journal_title,
         journal_iso=journal_iso,
-        volume=clean_volume(journal.get("volume") if isinstance(journal, dict) else None),
-        issue=(journal.get("issue") if isinstance(journal, dict) else None) or None,
-        pages=expand_pages(pages.get("medline") if isinstance(pages, dict) else None),
+        volume=clean_volume(volume),
+        issue=issue,
+        pages=expand_pages(page_text),
         doi=doi,
         pmid=fields.get("pmid") or None,
         pmcid=fields.get("pmcid") or None,
@@ -303,7 +338,9 @@ def normalize(record_id: str, fields: Mapping[str, Any]) -> Record:
         retracted=bool(fields.get("retracted")),
         abstract=_abstract(fields),
         title_key=title_key(title),
-        author_keys=tuple(fold(a.family or a.collective or "") for a in authors),
+        author_keys=tuple(
+            author_key(fold(drop_unreadable(a.family or a.collective or ""))) for a in authors
+        ),
         journal_words=journal_words(journal_title or journal_iso),
     )
 
