@@ -48,6 +48,17 @@ _MOJIBAKE = re.compile(
 )
 
 
+_SEVERAL = re.compile(r"\s*[,+;]\s*")
+
+
+def _expand(part: str) -> str:
+    """Return one range with its last page written out ("246-51" -> "246-251")."""
+    first, dash, last = part.partition("-")
+    if dash and first.isdigit() and last.isdigit() and len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    return f"{first}{dash}{last}"
+
+
 @dataclass(frozen=True, slots=True)
 class PageSpan:
     """Pages as printed: the first and last page numbers, or an article number."""
@@ -69,9 +80,17 @@ def page_span(pages: str | None, year: int | None = None) -> PageSpan | None:
     lone "1" (a placeholder for an online-only article), or text that is no page."""
     if not pages:
         return None
-    text = pages.strip()
+    text = pages.strip().strip('"')
     if _MONTHS.search(text):
         return None  # 01-Aug: a range a spreadsheet read as a date
+    parts = [p for p in _SEVERAL.split(text) if p]
+    if len(parts) > 1:  # "230-5, 246-51, 233-8": a paper printed in pieces, in any order
+        spans = [page_span(_expand(part), year) for part in parts]
+        if any(span is None or span.article for span in spans):
+            return None
+        return PageSpan(
+            min(s.first for s in spans if s), max(s.last for s in spans if s), article=False
+        )
     found = _SPAN.match(text.replace(" ", ""))
     if not found:
         return None

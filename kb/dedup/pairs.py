@@ -312,14 +312,23 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
         same_place
         and journal
         and a.volume
-        and not _issue_conflict(a, b)
         and _same_range(a, b)
         and _same_authors(a, b)
     ):
         # One paper under its title in two languages (or two translations of it): the same
         # page range, not one page of a supplement where one group's abstracts sit together.
-        # The issue must not disagree (a record number in it says nothing).
+        # Two papers of one volume do not share a page range and their authors: an issue
+        # that differs is the damaged field (a record number, a typing slip).
         return decide("duplicate", "same journal volume, pages, year and authors")
+    if (
+        (title >= 0.75 or prefix)
+        and volume_evidence(a.volume, b.volume, (a.year, b.year))
+        and _same_range(a, b)
+        and _same_authors(a, b)
+        and _years_agree(a, b)
+    ):
+        # The journal named two ways (in two languages, an abbreviation no rule reads).
+        return decide("duplicate", "same volume, page range, year and authors")
     if a.doi and a.doi == b.doi and printed_together and author and title >= 0.5 and not crowded:
         # One DOI, volume, page and first author: the title was translated or cut.
         return decide("duplicate", "same DOI, volume, pages and first author")

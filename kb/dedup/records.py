@@ -47,6 +47,7 @@ _STOP = frozenset(
         "an",
         "and",
         "at",
+        "d",  # French and Italian elisions: "d'Anesthesie", "l'Enfant"
         "de",
         "del",
         "der",
@@ -55,6 +56,7 @@ _STOP = frozenset(
         "du",
         "for",
         "in",
+        "l",
         "la",
         "le",
         "of",
