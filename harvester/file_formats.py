@@ -67,6 +67,28 @@ def _record(
     )
 
 
+EMPTY_RECORD = "a record with no title, authors, journal, year, DOI, PMID or abstract"
+
+
+def is_empty(fields: dict[str, Any]) -> bool:
+    """Return whether a record has no field to identify it by. A record without a title
+    but with authors, journal, pages or a DOI is read (exports contain them, and
+    deduplication decides them on those fields); one without any of these is bad input."""
+    journal = fields.get("journal") or {}
+    return not any(
+        (
+            fields.get("title"),
+            fields.get("authors"),
+            fields.get("pub_date"),
+            fields.get("doi"),
+            fields.get("pmid"),
+            fields.get("nct_id"),
+            any(s.get("text") for s in fields.get("abstract") or [] if isinstance(s, dict)),
+            isinstance(journal, dict) and (journal.get("title") or journal.get("volume")),
+        )
+    )
+
+
 # --- MEDLINE, PubMed XML, ClinicalTrials.gov JSON: the parsers the harvesters use -----------
 
 
@@ -79,8 +101,8 @@ def read_medline(
             yield BadRecord(f"line {line}", f"not a MEDLINE tag line: {block[:60]!r}")
             continue
         fields = parse_block(block)
-        if not fields["title"]:
-            yield BadRecord(f"line {line}", "a record without title (TI)")
+        if is_empty(fields):
+            yield BadRecord(f"line {line}", EMPTY_RECORD)
             continue
         key = fields["pmid"] or text_key("medline", block)
         yield _record(source_name, key, "medline", block, fields, when)
@@ -173,8 +195,8 @@ def read_ris(decoded: DecodedFile, source_name: str, origin: str, when: datetime
     for line, tags, raw in _ris_blocks(decoded.lines()):
         entry = _ris_entry(tags)
         fields = _ris_fields(entry, source_name)
-        if not fields["title"]:
-            yield BadRecord(f"line {line}", "a record without title (TI or T1)")
+        if is_empty(fields):
+            yield BadRecord(f"line {line}", EMPTY_RECORD)
             continue
         yield _record(source_name, _ris_key(entry, raw), "ris", raw, fields, when)
 
@@ -587,8 +609,8 @@ def read_pubmed_csv(
             "citation": citation or None,
             "record_type": "article",
         }
-        if not fields["title"]:
-            yield BadRecord(f"line {line}", "a record without title")
+        if is_empty(fields):
+            yield BadRecord(f"line {line}", EMPTY_RECORD)
             continue
         yield _record(source_name, pmid, "pubmed-csv", raw, fields, when)
 
@@ -603,9 +625,6 @@ def read_plain_csv(
             continue
         line, row, raw = item
         title = _pick(row, "title", "primary_title", "article title")
-        if not title:
-            yield BadRecord(f"line {line}", "an empty title")
-            continue
         key = _pick(row, "id", "record_id", "key", "accession", "accession number")
         abstract = _pick(row, "abstract")
         year = _pick(row, "year", "publication_year", "publication year", "py")
@@ -634,6 +653,9 @@ def read_plain_csv(
             "publication_types": [{"ui": None, "name": _pick(row, "entrytype", "type")}],
             "record_type": "article",
         }
+        if is_empty(fields):
+            yield BadRecord(f"line {line}", EMPTY_RECORD)
+            continue
         yield _record(source_name, key or text_key("csv", raw), "csv", raw, fields, when)
 
 
@@ -666,9 +688,6 @@ def read_bibtex(
     for entry in library.entries:
         fields_dict = {k.lower(): str(f.value) for k, f in entry.fields_dict.items()}
         title = _latex(fields_dict.get("title"))
-        if not title:
-            yield BadRecord(_line(entry), f"entry {entry.key} has no title")
-            continue
         abstract = _latex(fields_dict.get("abstract"))
         year = _latex(fields_dict.get("year"))
         authors = [
@@ -701,4 +720,7 @@ def read_bibtex(
             "publication_types": [{"ui": None, "name": entry.entry_type}],
             "record_type": "article",
         }
+        if is_empty(fields):
+            yield BadRecord(_line(entry), f"entry {entry.key}: {EMPTY_RECORD}")
+            continue
         yield _record(source_name, entry.key, "bibtex", entry.raw or "", fields, when)

@@ -14,7 +14,7 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from harvester.errors import FileFormatError
-from harvester.file_formats import read_records, split_person
+from harvester.file_formats import EMPTY_RECORD, read_records, split_person
 from harvester.files import BadRecord, count_records, decode_file, detect_format
 from harvester.records import RawRecord
 from kb.database import session_scope
@@ -286,7 +286,9 @@ def test_a_cp1252_export_is_read_with_a_warning() -> None:
 def test_bibtex_entries_keep_their_keys_and_broken_ones_are_named() -> None:
     fmt, records, bad = read(HERE / "zotero.bib")
     assert fmt == "bibtex"
-    (entry,) = records
+    entry, untitled = records
+    # An entry without a title is read (deduplication decides it on its other fields).
+    assert untitled.source_key == "nokey2018" and untitled.fields["title"] is None
     assert entry.source_key == "saulino2016"
     fields = entry.fields
     assert fields["title"] == "Best Practices for Intrathecal Baclofen Therapy: Troubleshooting"
@@ -299,7 +301,7 @@ def test_bibtex_entries_keep_their_keys_and_broken_ones_are_named() -> None:
     ]
     assert sorted(b.reason for b in bad) == [
         "a BibTeX entry the reader refused",
-        "entry nokey2018 has no title",
+        "entry blank2019: a record with no title, authors, journal, year, DOI, PMID or abstract",
     ]
 
 
@@ -341,7 +343,7 @@ def write_ris(path: Path, titles: list[str]) -> Path:
 
 def test_a_bad_record_stops_the_file_with_nothing_stored(engine: Engine, tmp_path: Path) -> None:
     path = write_ris(tmp_path / "mixed.ris", ["one", "two", "", "four"])
-    with pytest.raises(FileFormatError, match=r"^mixed\.ris, line 11: a record without title"):
+    with pytest.raises(FileFormatError, match=r"^mixed\.ris, line 11: a record with no title"):
         import_file(engine, path)
     with session_scope(engine) as session:
         assert count_rows(session)["source_record"] == 0
@@ -355,7 +357,7 @@ def test_skip_bad_stores_the_good_records_and_lists_the_others(
     path = write_ris(tmp_path / "mixed.ris", ["one", "two", "", "four"])
     report = import_file(engine, path, skip_bad=True)
     assert (report.counted, report.read, report.new) == (4, 3, 3)
-    assert report.skipped == [{"where": "line 11", "reason": "a record without title (TI or T1)"}]
+    assert report.skipped == [{"where": "line 11", "reason": EMPTY_RECORD}]
 
 
 def test_a_reimport_is_unchanged_and_a_changed_record_gains_a_version(
@@ -450,7 +452,7 @@ def test_itb_import_reports_each_file_and_exits_partial_when_one_fails(project: 
     (report,) = json.loads(result.stdout)
     assert (report["database"], report["new"], report["format"]) == ("Embase", 2, "ris")
     assert [line for line in result.stderr.splitlines() if line.startswith("Error:")] == [
-        "Error: bad.ris, line 1: a record without title (TI or T1); fix the record, or pass "
+        f"Error: bad.ris, line 1: {EMPTY_RECORD}; fix the record, or pass "
         "--skip-bad to import the others"
     ]
     assert "itb: normalized 2 of 2 records" in result.stderr

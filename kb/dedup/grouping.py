@@ -112,6 +112,8 @@ def worth_comparing(a: Record | BlockKeys, b: Record | BlockKeys) -> bool:
     which the blocking keys alone can take)."""
     if (a.pmid and a.pmid == b.pmid) or (a.doi and a.doi == b.doi):
         return True
+    if not a.title_key or not b.title_key:  # no title: only its place can tell
+        return bool(a.first_page and a.first_page == b.first_page and a.year == b.year)
     if fuzz.ratio(a.title_key, b.title_key, score_cutoff=55) > 0:
         return True
     if a.issue_key and a.issue_key == b.issue_key and a.first_page and a.first_page == b.first_page:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -146,6 +146,30 @@ def _place_facts(a: Record, b: Record) -> dict[str, Any]:
     if ignored:
         facts["ignored"] = list(dict.fromkeys(ignored))
     return facts
+
+
+def _untitled(
+    a: Record,
+    b: Record,
+    author: bool | None,
+    journal: bool | None,
+    printed_together: bool,
+    decide: Callable[[str, str], PairDecision],
+) -> PairDecision:
+    """Decide a pair where a record has no title: on DOI, place, authors and abstract."""
+    if a.doi and a.doi == b.doi and author is not False:
+        return decide("duplicate", "no title: same DOI")
+    if printed_together and journal is not False and author and _years_agree(a, b):
+        return decide("duplicate", "no title: same journal, volume, pages, year and author")
+    if (
+        a.abstract
+        and b.abstract
+        and author is not False
+        and _years_agree(a, b)
+        and fuzz.ratio(a.abstract, b.abstract, score_cutoff=95)
+    ):
+        return decide("duplicate", "no title: same abstract")
+    return decide("distinct", "no title, and too little else agrees")
 
 
 def describe(rule: str, facts: Mapping[str, Any]) -> str:
@@ -292,6 +316,8 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
                 return decide("duplicate", "DOIs of two publishers, all else agrees")
             return decide("review", "DOIs differ, all else agrees")
         return decide("distinct", "DOIs differ")
+    if not a.title_key or not b.title_key:
+        return _untitled(a, b, author, journal, printed_together, decide)
     short = (
         min(len(a.title_key.split()), len(b.title_key.split())) < SHORT_TITLE_WORDS
         or a.title_key in recurring
@@ -308,13 +334,7 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
     facts["title_prefix"] = prefix
     if same_place and author and (title >= (0.9 if crowded else 0.6) or prefix):
         return decide("duplicate", "same journal, volume, first page, year and first author")
-    if (
-        same_place
-        and journal
-        and a.volume
-        and _same_range(a, b)
-        and _same_authors(a, b)
-    ):
+    if same_place and journal and a.volume and _same_range(a, b) and _same_authors(a, b):
         # One paper under its title in two languages (or two translations of it): the same
         # page range, not one page of a supplement where one group's abstracts sit together.
         # Two papers of one volume do not share a page range and their authors: an issue

@@ -268,7 +268,8 @@ def _kind(fields: Mapping[str, Any], title: str, doi: str | None, journal: str |
         return "preprint"
     if types & {"phdthesis", "mastersthesis", "thesis", "dissertation", "thes"}:
         return "thesis"
-    place = fields.get("journal") if isinstance(fields.get("journal"), dict) else {}
+    given = fields.get("journal")
+    place: Mapping[str, Any] = given if isinstance(given, dict) else {}
     if any(_DEGREE.search(str(place.get(k) or "")) for k in ("volume", "issue")):
         return "thesis"  # the degree where a journal's volume goes: "Ph.D."
     return "article"
