@@ -372,8 +372,16 @@ def split_person(name: str) -> dict[str, str | None]:
         return {"family": family.strip(), "given": given or None, "initials": initials}
     parts = name.rstrip(".").split()
     if len(parts) >= 2 and re.fullmatch(_INITIALS, parts[-1]):
-        initials = parts[-1].replace(".", "")
-        return {"family": " ".join(parts[:-1]), "given": None, "initials": initials}
+        # "Kloner R. A.": every trailing initial, not only the last one.
+        cut = len(parts) - 1
+        while cut > 1 and re.fullmatch(r"[A-Z]\.?", parts[cut - 1]):
+            cut -= 1
+        initials = "".join(parts[cut:]).replace(".", "")
+        return {"family": " ".join(parts[:cut]), "given": None, "initials": initials}
+    squeezed = _SQUEEZED.fullmatch(name)
+    if squeezed:  # "SmithJ." (names and initials run together, no space)
+        return {"family": squeezed.group(1), "given": None,
+                "initials": squeezed.group(2).replace(".", "")}  # fmt: skip
     if len(parts) >= 2:
         initials = "".join(p[0] for p in parts[:-1])
         return {"family": parts[-1], "given": " ".join(parts[:-1]), "initials": initials}
@@ -381,7 +389,8 @@ def split_person(name: str) -> dict[str, str | None]:
 
 
 _INITIALS = r"(?:[A-Z]\.?){1,4}"
-_RUN_TOGETHER = re.compile(r"(?<=\.)(?=[A-Z][a-z])")
+_RUN_TOGETHER = re.compile(r"(?<=\.)(?=[A-Z](?:[a-z]|'[A-Z]))")
+_SQUEEZED = re.compile(r"([A-Z][a-z'\-]+(?:[ -][A-Z][a-z'\-]+)*)((?:[A-Z]\.)+)")
 _INITIALS_NAME = re.compile(rf"^[^\d,]+ {_INITIALS}$")
 
 

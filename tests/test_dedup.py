@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -232,9 +233,20 @@ DEDUP = SHARED_DEDUP
 SCORER = SHARED_SCORER
 
 
+def peer_f1(name: str) -> float:
+    """Return bib-dedupe's pairwise F1 on a labelled set, as shared/data/dedup's README says."""
+    for line in (DEDUP / "README.md").read_text(encoding="utf-8").splitlines():
+        row = re.match(r"\|\s*(\w+)\s*\|\s*[\d.]+ / [\d.]+ / ([\d.]+)", line)
+        if row and row.group(1) == name:
+            return float(row.group(2))
+    raise AssertionError(f"no bib-dedupe figure for {name} in {DEDUP / 'README.md'}")
+
+
 @pytest.mark.shared
-@pytest.mark.parametrize("name", ["stroke", "neuroimaging", "digital_work"])
-def test_itb_dedupe_keeps_precision_on_the_labelled_sets(name: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "name", ["stroke", "neuroimaging", "digital_work", "cardiac", "respiratory"]
+)
+def test_itb_dedupe_matches_bib_dedupe_on_every_labelled_set(name: str, tmp_path: Path) -> None:
     groups = tmp_path / "groups.csv"
     merged = tmp_path / "merged.csv"
     arguments = ["dedupe", str(DEDUP / name / "records.csv"), "--groups", str(groups)]
@@ -249,9 +261,12 @@ def test_itb_dedupe_keeps_precision_on_the_labelled_sets(name: str, tmp_path: Pa
         text=True,
     )
     pairwise = json.loads(scored.stdout)["pairwise"]
-    # The issue's targets (measured: precision 1.000, recall 0.9916-0.9947).
-    assert pairwise["precision"] >= 0.999
-    assert pairwise["recall"] >= 0.99
+    # Issue 13's target: F1 at least bib-dedupe's less 0.003 (measured: cardiac 0.9951 /
+    # 0.9975, digital_work 0.9974 / 0.9990, neuroimaging 0.9975 / 0.9970, respiratory
+    # 0.9821 / 0.9610, stroke 0.9969 / 0.9980); pooled precision and recall are in
+    # benchmarks/dedup_sets.py.
+    assert pairwise["f1"] >= peer_f1(name) - 0.003
+    assert pairwise["precision"] >= 0.99
     with groups.open() as handle:
         rows = list(csv.DictReader(handle))
     with merged.open() as handle:

@@ -378,7 +378,7 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
     if a.doi and a.doi == b.doi:
         if journal is False and pages is False:
             return decide("distinct", "same DOI but another journal and pages: a copied DOI")
-        if title >= 0.8:
+        if title >= (0.9 if crowded else 0.8):  # a supplement's DOI: one for many abstracts
             return decide("duplicate", "same DOI and title")
         return decide("review", "same DOI, titles differ")
     if author is False and _authors_overlap(a, b):

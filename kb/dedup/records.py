@@ -173,8 +173,8 @@ def journal_words(name: str | None) -> tuple[str, ...]:
     notes in brackets: "Gan to Kagaku Ryoho [Japanese Journal of ...]" -> gan kagaku ryoho."""
     if not name:
         return ()
-    name = _JOURNAL_NOTE.sub("", drop_unreadable(html.unescape(name))) or name
-    name = (journal_title(name) or name).replace("'", "").replace("\u2019", "")
+    name = journal_title(drop_unreadable(html.unescape(name))) or name
+    name = (_JOURNAL_NOTE.sub("", name) or name).replace("'", "").replace("\u2019", "")
     return tuple(w for w in fold(name).split() if w not in _STOP)
 
 
