@@ -2,6 +2,12 @@
 
     python benchmarks/normalize_kb.py              # 100,000 records, then 500 new
     python benchmarks/normalize_kb.py --records 20000
+    python benchmarks/normalize_kb.py --set cardiac [--postgres URL]   # the same decisions
+
+With --set, one labelled set of shared/data/dedup is imported into a knowledge base and
+normalized; its works are scored by the shared scorer and compared, group for group, with
+`itb dedupe` on the same file (benchmarks/dedup_sets.py): the knowledge-base path must
+reach the same figures (SQLite, and PostgreSQL with --postgres).
 
 Builds a SQLite knowledge base from a generated CSV (the labelled sets' records, with
 their real duplicates, then copies made distinct papers: other title words, volume, pages,
@@ -19,6 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -54,13 +61,85 @@ def write_csv(path: Path, count: int, start: int) -> None:
             writer.writerow(row)
 
 
+def labelled_set(name: str, url: str) -> None:
+    """Normalize labelled set NAME in the knowledge base at URL; print its scores and
+    whether its groups are those of the file path."""
+    from sqlalchemy import select
+
+    from benchmarks.dedup_sets import predict, score
+    from kb.database import open_engine, session_scope, upgrade
+    from kb.imports import import_file
+    from kb.models import SourceRecordRow
+    from kb.works import normalize_knowledge_base
+
+    engine = open_engine(url)
+    upgrade(engine)
+    import_file(engine, SETS / name / "records.csv", name)
+    started = time.perf_counter()
+    normalize_knowledge_base(engine)
+    seconds = time.perf_counter() - started
+    with session_scope(engine) as session:
+        rows = session.execute(select(SourceRecordRow.source_key, SourceRecordRow.work_id)).all()
+    engine.dispose()
+    works = {key: f"w{work}" for key, work in rows}
+    scores = score(name, works)["all"]
+    files, _, _ = predict(name)
+
+    def groups(of: dict[str, str]) -> set[frozenset[str]]:
+        found: dict[str, set[str]] = {}
+        for rid, group in of.items():
+            found.setdefault(group, set()).add(rid)
+        return {frozenset(g) for g in found.values() if len(g) > 1}
+
+    same = groups(works) == groups(files)
+    print(
+        f"{name} in a knowledge base ({url.split(':', 1)[0]}): normalized in {seconds:.1f} s; "
+        f"precision {scores['precision']:.4f}, recall {scores['recall']:.4f}, "
+        f"F1 {scores['f1']:.4f}; groups {'identical to' if same else 'DIFFERENT from'} "
+        "itb dedupe's"
+    )
+
+
+def postgres_database(admin_url: str) -> tuple[str, Any]:
+    """Create a scratch database; return its URL and a function that drops it."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    name = f"itb_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(
+        admin_url.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
+    )
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return f"{admin_url.rsplit('/', 1)[0]}/{name}", drop
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--new", type=int, default=500)
+    parser.add_argument("--set", help="a labelled set of shared/data/dedup (e.g. cardiac)")
+    parser.add_argument("--postgres", help="with --set: also on PostgreSQL (an admin URL)")
     args = parser.parse_args()
+    if args.set:
+        with tempfile.TemporaryDirectory() as tmp:
+            labelled_set(args.set, f"sqlite:///{Path(tmp) / 'kb.sqlite'}")
+        if args.postgres:
+            url, drop = postgres_database(args.postgres)
+            try:
+                labelled_set(args.set, url)
+            finally:
+                drop()
+        return
     from kb.database import open_engine, upgrade
     from kb.imports import import_file
     from kb.works import normalize_knowledge_base

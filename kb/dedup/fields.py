@@ -224,6 +224,8 @@ def drop_unreadable(text: str) -> str:
     undone ("BayÃ©s" -> "Bayés", by ftfy, the well-kept library for it), and without the
     "?" and replacement characters an export wrote for letters it could not encode
     ("Cobano?lu" -> "Cobanolu", compared with "Cobanoglu")."""
+    if text.isascii():
+        return text.replace("?", "") if "?" in text else text
     if _MOJIBAKE.search(text):
         import ftfy  # only for the few texts that need it
 

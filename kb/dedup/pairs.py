@@ -268,9 +268,10 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
     facts: dict[str, Any] = {"title": round(title, 3), "first_author": author, "journal": journal}
     if renumbered:
         facts["article_number_in_issue"] = True
-    facts.update(_place_facts(a, b))
 
     def decide(outcome: str, rule: str) -> PairDecision:
+        if outcome != "distinct":  # the decisions a person reads (distinct ones are many)
+            facts.update(_place_facts(a, b))
         return PairDecision(a.id, b.id, outcome, title, rule, facts)
 
     kinds = {a.kind, b.kind}
