@@ -43,6 +43,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     renderings: int = 0  # records already stored, received again in another format
+    untitled: int = 0  # records without a title (read, and deduplicated on other fields)
     skipped: list[dict[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -73,6 +74,12 @@ class ImportReport:
         if self.error:
             lines.append(f"  error:     {self.error}")
         return "\n".join(lines)
+
+
+UNTITLED = (
+    "{count:,} records have no title: kept, and deduplicated on their DOI, journal, volume, "
+    "pages, authors, year and abstract"
+)
 
 
 def _database(text: str, fmt: str, given: str | None) -> str:
@@ -149,6 +156,8 @@ def import_file(
                         progress(report.read, report.counted)
             _save(session, batch, report)
         report.notes.extend(_explain(report, repeated))
+        if report.untitled:
+            report.warnings.append(UNTITLED.format(count=report.untitled))
     except EvidenceError as exc:
         report.status, report.error = "failed", str(exc)
         report.new = report.updated = report.unchanged = report.read = report.renderings = 0
@@ -176,6 +185,7 @@ def _save(session: Any, batch: list[RawRecord], report: ImportReport) -> None:
         refresh_statistics(session, "source_record", "record_version")
     report.new, report.updated = report.new + new, report.updated + updated
     report.unchanged += unchanged
+    report.untitled += sum(1 for record in batch if not record.fields.get("title"))
     batch.clear()
 
 

@@ -12,6 +12,7 @@ import typer
 
 from harvester.errors import EvidenceError
 from kb.dedup.files import FileDedup, dedupe_files
+from kb.imports import UNTITLED
 from queries.citation_formats import ExportOptions, author_names, to_bibtex, to_nbib, to_ris
 from queries.common import shows_errors
 from queries.export import write_atomically
@@ -142,6 +143,9 @@ def dedupe_command(
         texts.append((output, merged_text(outcome, chosen, raw)))
     for path, text in texts:
         _emit(path, text)
+    untitled = sum(1 for record in outcome.records if not record.title)
+    if untitled:
+        typer.echo(f"Warning: {UNTITLED.format(count=untitled)}", err=True)
     removed = sum(len(g) - 1 for g in outcome.result.groups)
     typer.echo(
         f"{len(outcome.records):,} records, {len(outcome.result.groups):,} duplicate groups, "

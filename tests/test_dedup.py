@@ -390,3 +390,28 @@ def test_a_registration_listed_as_the_registrys_alias_of_another_is_the_same_stu
     new = registration("b", "NCT02222222", nct_aliases=["NCT01111111"])
     assert compare(old, new).outcome == "duplicate"
     assert compare(registration("c", "NCT02222222"), new).rule == "same NCT number"
+
+
+def test_itb_dedupe_takes_records_without_a_title_and_refuses_empty_ones(tmp_path: Path) -> None:
+    rows = [
+        "id,title,authors,year,journal,volume,issue,pages,doi",
+        f'r1,"{TITLE}","Motta, F.",2014,Dev Med Child Neurol,56,3,301-6,10.1111/dmcn.12345',
+        'r2,,"Motta, F.",2014,Developmental medicine and child neurology,56,3,301-306,'
+        "https://doi.org/10.1111/DMCN.12345",
+        "r3,,,,,,,,",
+    ]
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    groups = tmp_path / "groups.csv"
+    refused = CliRunner().invoke(app, ["dedupe", str(path), "--groups", str(groups)])
+    assert refused.exit_code != 0
+    assert "line 4: a record with no title, authors, journal" in refused.stderr
+    assert not groups.exists()
+    result = CliRunner().invoke(app, ["dedupe", str(path), "--groups", str(groups), "--skip-bad"])
+    assert result.exit_code == 0, result.output
+    assert "Warning: 1 records have no title: kept, and deduplicated" in result.stderr
+    with groups.open(encoding="utf-8") as handle:
+        rows_out = {r["id"]: r for r in csv.DictReader(handle)}
+    assert rows_out["r1"]["group"] == rows_out["r2"]["group"]
+    assert "no title: same DOI" in rows_out["r2"]["reason"]
+    assert "r3" not in rows_out

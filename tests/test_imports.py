@@ -599,3 +599,22 @@ def test_a_medline_correction_of_a_stored_xml_record_is_kept_and_shown_not_appli
     assert shown.startswith("W1  Inhaled Combined Budesonide-Formoterol")  # nothing overwritten
     assert "medline sha256" in shown and "(another rendering, kept as received)" in shown
     assert "its title differs: Corrected: Inhaled Combined" in shown
+
+
+def test_a_record_without_a_title_is_imported_with_a_warning(
+    engine: Engine, tmp_path: Path
+) -> None:
+    path = tmp_path / "untitled.ris"
+    path.write_text(
+        "TY  - JOUR\nAN  - A1\nTI  - Intrathecal baclofen in adults\nAU  - Motta, F.\nER  - \n\n"
+        "TY  - JOUR\nAN  - A2\nAU  - Motta, F.\nPY  - 2014\nJO  - Neuromodulation\nVL  - 17\n"
+        "SP  - 301\nEP  - 306\nER  - \n",
+        encoding="utf-8",
+    )
+    report = import_file(engine, path)
+    assert (report.read, report.new, report.untitled) == (2, 2, 1)
+    assert report.warnings == [
+        "1 records have no title: kept, and deduplicated on their DOI, journal, volume, "
+        "pages, authors, year and abstract"
+    ]
+    assert "warning:   1 records have no title" in report.summary()
