@@ -37,7 +37,7 @@ def templates() -> list[tuple[dict[str, Any], list[dict[str, Any]], dict[str, An
     from harvester.pubmed_xml import iter_pubmed_xml
     from harvester.records import RawRecord
     from kb.tagging import Tagger, tag_input
-    from kb.taxonomy import load_taxonomy
+    from kb.tagging.taxonomy import load_taxonomy
 
     tagger = Tagger(load_taxonomy())
     rng = random.Random(3)

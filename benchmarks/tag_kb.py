@@ -63,7 +63,7 @@ def main() -> None:
     from kb.database import open_engine, session_scope, upgrade
     from kb.store import save_raw_records
     from kb.tag_store import tag_knowledge_base
-    from kb.taxonomy import load_taxonomy
+    from kb.tagging.taxonomy import load_taxonomy
     from kb.works import normalize_knowledge_base
 
     labelled = [r for r in load_labelled(DEVSET) if r.item.registry is None]

@@ -30,7 +30,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kb.tagging import Registry, Section, Tagger, TagInput, TagResult
-from kb.taxonomy import MeshTerm, load_taxonomy
+from kb.tagging.taxonomy import MeshTerm, load_taxonomy
 
 DEVSET = Path(__file__).resolve().parents[1] / "tests" / "data" / "tagging" / "devset.toml"
 FACETS = ("indication", "complication", "outcome")

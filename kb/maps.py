@@ -10,7 +10,7 @@ from sqlmodel import Session, col
 
 from kb.models import TagRow, WorkRow
 from kb.query import Filters, conditions
-from kb.taxonomy import Taxonomy
+from kb.tagging.taxonomy import Taxonomy
 
 AXES = ("indication", "complication", "outcome", "design", "year")
 

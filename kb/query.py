@@ -23,7 +23,7 @@ from kb.models import (
     TagRow,
     WorkRow,
 )
-from kb.taxonomy import Taxonomy
+from kb.tagging.taxonomy import Taxonomy
 from kb.works import SOURCE_RANK
 
 FACET_FILTERS = ("indication", "complication", "outcome")

@@ -23,7 +23,7 @@ from kb.database import among, session_scope
 from kb.lookup import find_work
 from kb.models import ManualDecisionRow, RecordVersionRow, SourceRecordRow, TagRow, WorkRow, utcnow
 from kb.tagging import Tagger, TagResult, tag_input
-from kb.taxonomy import Taxonomy
+from kb.tagging.taxonomy import Taxonomy
 from kb.works import SOURCE_RANK
 
 # Bump when the tagger's rules change in code, so that `itb tag` re-tags everything.

@@ -18,7 +18,7 @@ from harvester.errors import EvidenceError
 from harvester.secrets import scrub
 from kb.project import Project, find_project_root, load_project
 from kb.tag_store import tag_knowledge_base
-from kb.taxonomy import Taxonomy, load_taxonomy
+from kb.tagging.taxonomy import Taxonomy, load_taxonomy
 from kb.works import normalize_knowledge_base
 from kb.workspace import open_knowledge_base
 

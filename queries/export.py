@@ -18,7 +18,7 @@ from harvester.errors import EvidenceError, ExitCode, LockedError
 from kb.citations import log_export, store_missing_keys
 from kb.database import session_scope
 from kb.query import load_views, select_work_ids
-from kb.taxonomy import Taxonomy
+from kb.tagging.taxonomy import Taxonomy
 from queries.citation_formats import FORMATS, KW_GROUPS, ExportOptions, write_citations
 from queries.common import JsonOption, print_data, project_taxonomy, settings, shows_errors
 from queries.filtering import NO_FILTERS, FilterArgs, with_filters

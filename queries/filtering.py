@@ -12,7 +12,7 @@ import typer
 from sqlmodel import Session
 
 from kb.query import Filters, make_filters, parse_since
-from kb.taxonomy import Taxonomy
+from kb.tagging.taxonomy import Taxonomy
 
 IndicationOption = Annotated[
     list[str] | None,

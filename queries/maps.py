@@ -9,7 +9,7 @@ import typer
 from harvester.errors import EvidenceError
 from kb.database import session_scope
 from kb.maps import AXES, evidence_map
-from kb.taxonomy import Taxonomy
+from kb.tagging.taxonomy import Taxonomy
 from queries.common import project_taxonomy, settings, shows_errors
 from queries.filtering import NO_FILTERS, FilterArgs, with_filters
 from queries.render import render

@@ -11,7 +11,7 @@ import typer
 from harvester.errors import ProjectError
 from kb.project import Project
 from kb.tag_store import correct_tag, explain_work, tag_knowledge_base
-from kb.taxonomy import FACETS, check_taxonomy_file
+from kb.tagging.taxonomy import FACETS, check_taxonomy_file
 from kb.update import UpdateLock, lock_wait
 from queries.common import JsonOption, print_data, project_taxonomy, settings, shows_errors
 

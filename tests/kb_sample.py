@@ -18,7 +18,7 @@ from harvester.records import RawRecord
 from kb.database import session_scope
 from kb.store import save_raw_records
 from kb.tag_store import tag_knowledge_base
-from kb.taxonomy import load_taxonomy
+from kb.tagging.taxonomy import load_taxonomy
 from kb.works import normalize_knowledge_base
 
 NCT = "NCT01234567"

@@ -185,7 +185,7 @@ def broken_copy(tmp_path: Path, missing: str) -> Path:
     ("missing", "command", "named"),
     [
         ("queries/demo_data/ctgov_round2.json", ["demo", "d"], "demo corpus file"),
-        ("kb/taxonomy.toml", ["taxonomy", "check"], "bundled taxonomy"),
+        ("kb/tagging/taxonomy.toml", ["taxonomy", "check"], "bundled taxonomy"),
         ("kb/migrations", ["init", "p"], "schema migrations"),
     ],
     ids=["demo-corpus", "taxonomy", "migrations"],

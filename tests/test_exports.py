@@ -27,7 +27,7 @@ from harvester.records import RawRecord
 from kb.database import session_scope
 from kb.models import SearchRunRow, WorkRow
 from kb.query import Filters, load_views, select_work_ids
-from kb.taxonomy import load_taxonomy
+from kb.tagging.taxonomy import load_taxonomy
 from queries.citation_formats import CSV_COLUMNS, latex_escape, protect_title
 from queries.cli import app
 from queries.export import export_works

@@ -26,7 +26,7 @@ from harvester.medline import iter_medline
 from harvester.pubmed_xml import iter_pubmed_xml
 from harvester.records import RawRecord
 from kb.query import make_filters, parse_years
-from kb.taxonomy import load_taxonomy
+from kb.tagging.taxonomy import load_taxonomy
 
 from datafiles import CTGOV, DATA, FORMATS, MEDLINE, PUBMED
 

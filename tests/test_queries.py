@@ -20,7 +20,7 @@ from kb.database import open_engine, session_scope
 from kb.maps import evidence_map
 from kb.query import FilterError, Filters, make_filters, parse_years, select_work_ids
 from kb.reports import prisma_counts, search_log, work_story
-from kb.taxonomy import TaxonomyError, load_taxonomy
+from kb.tagging.taxonomy import TaxonomyError, load_taxonomy
 from kb.workspace import create_project
 from queries.cli import app
 from queries.reports import prisma_csv

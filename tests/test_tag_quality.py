@@ -6,7 +6,7 @@ from collections import Counter
 
 from benchmarks.tag_quality import DEVSET, FACETS, load_labelled, score
 from kb.tagging import Tagger
-from kb.taxonomy import CONTRACT, load_taxonomy
+from kb.tagging.taxonomy import CONTRACT, load_taxonomy
 
 
 def test_development_set_labels_every_taxonomy_id_at_least_twice() -> None:

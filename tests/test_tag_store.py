@@ -17,7 +17,7 @@ from kb.database import session_scope
 from kb.models import ManualDecisionRow, SourceRecordRow, TagRow, WorkRow
 from kb.store import save_raw_records
 from kb.tag_store import correct_tag, explain_work, tag_knowledge_base
-from kb.taxonomy import load_taxonomy
+from kb.tagging.taxonomy import load_taxonomy
 from kb.works import normalize_knowledge_base
 from queries.cli import app
 

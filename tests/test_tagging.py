@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kb.sample_size import number_value
 from kb.tagging import Registry, Section, Tagger, TagInput, TagResult, tag_input
-from kb.taxonomy import MeshTerm, load_taxonomy
-from kb.textscan import norm
+from kb.tagging.sample_size import number_value
+from kb.tagging.taxonomy import MeshTerm, load_taxonomy
+from kb.tagging.textscan import norm
 
 TAGGER = Tagger(load_taxonomy())
 ITB = "Intrathecal baclofen in adults"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.taxonomy import (
+from kb.tagging.taxonomy import (
     CONTRACT,
     TaxonomyError,
     check_taxonomy_file,

@@ -1,6 +1,6 @@
 """The tagger: a record's fields -> its indications, complications, outcomes, one design, its
 sample size and whether it is about intrathecal baclofen at all, each with its evidence.
-Rules come from the taxonomy (kb/taxonomy.toml). Pure: no database.
+Rules come from the taxonomy (kb/tagging/taxonomy.toml). Pure: no database.
 
 Signals, in order of trust: MeSH headings and registry condition MeSH; publication types;
 the title; the abstract, section by section (a mention in a BACKGROUND section, or in the
@@ -16,14 +16,22 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
 
-from kb.design import DesignCue, choose_design, registered_design
-from kb.sample_size import COUNT, SampleSize, find_sample_size, one_patient
-from kb.taxonomy import Entry, MeshTerm, Taxonomy
-from kb.textscan import PhraseIndex, Token, make_phrase, phrase_variants, qualify, sentences, tokens
+from kb.tagging.design import choose_design, registered_design
+from kb.tagging.sample_size import COUNT, find_sample_size, one_patient
+from kb.tagging.taxonomy import Entry, MeshTerm, Taxonomy
+from kb.tagging.textscan import (
+    PhraseIndex,
+    Token,
+    make_phrase,
+    phrase_variants,
+    qualify,
+    sentences,
+    tokens,
+)
+from kb.tagging.types import DesignCue, Mention, Registry, Section, TagInput, TagResult
 
 TAG_FACETS = ("indication", "complication", "outcome")
 # Which facets a field may assert.
@@ -56,77 +64,6 @@ _STUDY_SENTENCE = re.compile(
     r"|a total of)\b|\d",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class Section:
-    """A part of an abstract: its label as printed, NLM's category, its text."""
-
-    label: str | None
-    category: str | None
-    text: str
-
-
-@dataclass(frozen=True)
-class Registry:
-    """What a registry record says that tagging reads."""
-
-    conditions: tuple[str, ...] = ()
-    condition_mesh: tuple[MeshTerm, ...] = ()
-    keywords: tuple[str, ...] = ()
-    interventions: tuple[str, ...] = ()
-    outcomes: tuple[str, ...] = ()
-    adverse_events: tuple[str, ...] = ()
-    summary: str = ""
-    study_type: str | None = None
-    allocation: str | None = None
-    intervention_model: str | None = None
-    observational_model: str | None = None
-    enrollment: int | None = None
-    enrollment_type: str | None = None
-
-
-@dataclass(frozen=True)
-class TagInput:
-    """A work as the tagger sees it: the union of its source records' signals."""
-
-    title: str
-    abstract: tuple[Section, ...] = ()
-    mesh: tuple[MeshTerm, ...] = ()
-    publication_types: tuple[str, ...] = ()
-    keywords: tuple[str, ...] = ()
-    registry: Registry | None = None
-    kind: str = "article"
-
-
-class Mention(NamedTuple):
-    """Words that signal an id; QUALIFIER None means a tag, else negated/hypothetical/context.
-    (A named tuple: tens of them are made per record, and tuples are made fastest.)"""
-
-    facet: str
-    id: str
-    field: str
-    section: str | None
-    text: str
-    qualifier: str | None = None
-
-
-@dataclass(frozen=True)
-class TagResult:
-    """Everything the tagger decided about one work."""
-
-    mentions: tuple[Mention, ...]
-    design: Mention
-    sample_size: SampleSize | None
-    relevant: bool
-    relevance_evidence: str | None
-    registered_design: str | None = None
-
-    def ids(self, facet: str) -> list[str]:
-        """Return the asserted ids of FACET, sorted."""
-        if facet == "design":
-            return [self.design.id]
-        return sorted({m.id for m in self.mentions if m.facet == facet and m.qualifier is None})
 
 
 @dataclass
@@ -490,92 +427,3 @@ def _unique(mentions: Iterable[Mention]) -> Iterator[Mention]:
         if key not in seen:
             seen.add(key)
             yield mention
-
-
-def tag_input(title: str, kind: str, members: Sequence[Mapping[str, Any]]) -> TagInput:
-    """Return the TagInput of a work from its source records' parsed fields (richest first)."""
-    sections: tuple[Section, ...] = ()
-    for fields in members:
-        found = tuple(
-            Section(s.get("label"), s.get("category"), s.get("text") or "")
-            for s in fields.get("abstract") or []
-            if isinstance(s, dict) and s.get("text")
-        )
-        if _richer(found, sections):
-            sections = found
-    mesh: dict[str, MeshTerm] = {}
-    types: dict[str, str] = {}
-    keywords: dict[str, str] = {}
-    registry = None
-    for fields in members:
-        for heading in fields.get("mesh") or []:
-            name = str(heading.get("descriptor") or "")
-            if name:
-                mesh.setdefault(name.lower(), MeshTerm(heading.get("ui") or "", name))
-        for kind_of in fields.get("publication_types") or []:
-            name = str(kind_of.get("name") or "")
-            if name:
-                types.setdefault(name.lower(), name)
-        for keyword in fields.get("keywords") or []:
-            text = keyword.get("keyword") if isinstance(keyword, dict) else keyword
-            if text:
-                keywords.setdefault(str(text).lower(), str(text))
-        if registry is None and fields.get("nct_id") and "conditions" in fields:
-            registry = _registry(fields)
-    return TagInput(
-        title=title,
-        abstract=sections,
-        mesh=tuple(mesh.values()),
-        publication_types=tuple(types.values()),
-        keywords=tuple(keywords.values()),
-        registry=registry,
-        kind=kind,
-    )
-
-
-def _richer(found: tuple[Section, ...], current: tuple[Section, ...]) -> bool:
-    labelled = sum(1 for s in found if s.label)
-    current_labelled = sum(1 for s in current if s.label)
-    if labelled != current_labelled:
-        return labelled > current_labelled
-    return sum(len(s.text) for s in found) > sum(len(s.text) for s in current)
-
-
-def _registry(fields: Mapping[str, Any]) -> Registry:
-    enrollment = fields.get("enrollment") or {}
-    adverse = fields.get("adverse_events") or {}
-    events = [
-        str(e.get("term"))
-        for kind in ("serious", "other")
-        for e in adverse.get(kind) or []
-        if e.get("term") and any((s.get("affected") or 0) > 0 for s in e.get("stats") or [])
-    ]
-    outcomes = [
-        " ".join(str(o.get(k) or "") for k in ("measure", "description"))
-        for kind in ("primary_outcomes", "secondary_outcomes", "other_outcomes")
-        for o in fields.get(kind) or []
-    ]
-    return Registry(
-        conditions=tuple(str(c) for c in fields.get("conditions") or []),
-        condition_mesh=tuple(
-            MeshTerm(str(m.get("id") or ""), str(m.get("term") or ""))
-            for m in fields.get("condition_mesh") or []
-            if isinstance(m, dict) and m.get("term")
-        ),
-        keywords=tuple(str(k) for k in fields.get("keywords") or []),
-        interventions=tuple(
-            " ".join(str(i.get(k) or "") for k in ("name", "description"))
-            + " "
-            + " ".join(i.get("other_names") or [])
-            for i in fields.get("interventions") or []
-        ),
-        outcomes=tuple(outcomes),
-        adverse_events=tuple(dict.fromkeys(events)),
-        summary=str(fields.get("brief_summary") or ""),
-        study_type=fields.get("study_type"),
-        allocation=fields.get("allocation"),
-        intervention_model=fields.get("intervention_model"),
-        observational_model=fields.get("observational_model"),
-        enrollment=enrollment.get("count"),
-        enrollment_type=enrollment.get("type"),
-    )

@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from kb.tagging import Registry
+from kb.tagging.types import Registry, SampleSize
 
 _UNITS = {
     "one": 1,
@@ -108,15 +105,6 @@ _SUBGROUP_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _ORDER = {"title": 0, "objective": 1, "methods": 2, "abstract": 3, "results": 4, "conclusions": 5}
-
-
-@dataclass(frozen=True)
-class SampleSize:
-    """A number of participants; SOURCE is "actual"/"estimated" (registry) or "stated"."""
-
-    value: int
-    source: str
-    evidence: str
 
 
 def number_value(text: str) -> int | None:

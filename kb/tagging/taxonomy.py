@@ -1,5 +1,5 @@
-"""The tagging vocabulary as data: kb/taxonomy.toml, a project's additions and overrides, and
-the checks that name a bad entry. Pure: files in, a frozen Taxonomy out."""
+"""The tagging vocabulary as data: kb/tagging/taxonomy.toml, a project's additions and
+overrides, and the checks that name a bad entry. Pure: files in, a frozen Taxonomy out."""
 
 from __future__ import annotations
 
@@ -174,13 +174,13 @@ def unknown_id_message(facet: str, taxonomy_id: str, known: list[str]) -> str:
 
 def bundled_text() -> str:
     """Return the text of the taxonomy shipped with itb."""
-    return bundled.bundled_text("kb", BUNDLED_NAME, what="bundled taxonomy")
+    return bundled.bundled_text("kb.tagging", BUNDLED_NAME, what="bundled taxonomy")
 
 
 def load_taxonomy(project_file: Path | None = None) -> Taxonomy:
     """Return the bundled taxonomy with PROJECT_FILE's additions and overrides (if it exists)."""
-    data = _parse(bundled_text(), "kb/taxonomy.toml")
-    files = ["kb/taxonomy.toml"]
+    data = _parse(bundled_text(), "kb/tagging/taxonomy.toml")
+    files = ["kb/tagging/taxonomy.toml"]
     if project_file is not None and project_file.is_file():
         extra = _parse(_read(project_file), str(project_file))
         data = _overlay(data, extra)
@@ -193,8 +193,8 @@ def check_taxonomy_file(path: Path, *, standalone: bool = False) -> Taxonomy:
     data = _parse(_read(path), str(path))
     if standalone:
         return _build(data, str(path), (str(path),))
-    merged = _overlay(_parse(bundled_text(), "kb/taxonomy.toml"), data)
-    return _build(merged, str(path), ("kb/taxonomy.toml", str(path)))
+    merged = _overlay(_parse(bundled_text(), "kb/tagging/taxonomy.toml"), data)
+    return _build(merged, str(path), ("kb/tagging/taxonomy.toml", str(path)))
 
 
 def _read(path: Path) -> str:

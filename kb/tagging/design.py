@@ -30,33 +30,8 @@ Precedence (the first rule that applies decides):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from kb.sample_size import SampleSize
-
-if TYPE_CHECKING:
-    from kb.tagging import Registry, TagInput
-
-
-@dataclass(frozen=True)
-class DesignCue:
-    """A design's pattern found in the title or the abstract."""
-
-    design: str
-    where: str  # "title": a title pattern; "text": a pattern of title and abstract
-    section: str
-    text: str
-
-
-@dataclass(frozen=True)
-class DesignChoice:
-    """The chosen design and what decided it."""
-
-    id: str
-    field: str
-    section: str | None
-    text: str
+from kb.tagging.types import DesignChoice, DesignCue, Registry, SampleSize, TagInput
 
 
 def choose_design(
