@@ -2,27 +2,119 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kb.tagging.taxonomy import MeshTerm
 from kb.tagging.types import Registry, Section, TagInput
 
+# Labels of a structured abstract, as exports write them inline in one abstract field
+# ("Background: ... Methods: ... Results: ..."; in capitals too).
+_SECTION_LABELS = (
+    "background", "introduction", "context", "rationale", "importance", "objective",
+    "objectives", "aim", "aims", "purpose", "goal", "goals", "study design", "design",
+    "setting", "settings", "methods", "method", "materials and methods", "patients and methods",
+    "methods and materials", "participants", "patients", "subjects", "interventions",
+    "intervention", "measurements", "main outcome measures", "outcome measures", "results",
+    "findings", "main results", "limitations", "conclusion", "conclusions", "interpretation",
+    "discussion", "significance", "summary", "case", "case report", "case presentation",
+    "case description", "clinical presentation", "what this paper adds", "level of evidence",
+    "evidence", "trial registration", "funding", "review methods", "data sources",
+    "study selection", "data extraction", "data synthesis", "search methods",
+    "selection criteria", "main results", "authors' conclusions", "observations",
+)  # fmt: skip
+_INLINE = re.compile(
+    r"(?:^|(?<=[.!?\]])\s+)(?P<label>[A-Za-z][A-Za-z' /&-]{1,40}?)\s*:\s+",
+)
+# What a page of PubMed (or a database) shows after the abstract, pasted with it.
+_INDEX_LINE = re.compile(
+    r"(?:^|(?<=[.!?\]])\s+)(?P<label>publication types?|mesh terms|mesh headings|keywords"
+    r"|key ?words|author keywords|substances|grant support|comment in|erratum in"
+    r"|copyright)\s*:\s*",
+    re.IGNORECASE,
+)
+
+
+def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
+    """Return one abstract field's text as sections and the index lines pasted after it.
+
+    A structured abstract written inline ("Background: ... Methods: ...", labels in
+    capitals too) becomes labelled sections; "Publication types: ...", "MeSH terms: ...",
+    "Keywords: ..." and "Substances: ..." are read into their own fields (keys
+    publication_types, mesh, keywords), since a person pasting a PubMed page keeps them.
+    """
+    extra: dict[str, list[str]] = {}
+    index = _INDEX_LINE.search(text)
+    if index:
+        tail = text[index.start() :].strip()
+        text = text[: index.start()].strip()
+        marks = list(_INDEX_LINE.finditer(tail))
+        for number, mark in enumerate(marks):
+            end = marks[number + 1].start() if number + 1 < len(marks) else len(tail)
+            values = [v.strip(" .") for v in re.split(r";", tail[mark.end() : end])]
+            key = _index_key(mark.group("label"))
+            if key:
+                extra.setdefault(key, []).extend(v for v in values if v)
+    marks = [m for m in _INLINE.finditer(text) if _is_label(m.group("label"))]
+    if len(marks) < 2:
+        return ([Section(None, None, text)] if text else []), extra
+    sections = []
+    if marks[0].start() > 0 and text[: marks[0].start()].strip():
+        sections.append(Section(None, None, text[: marks[0].start()].strip()))
+    for number, mark in enumerate(marks):
+        end = marks[number + 1].start() if number + 1 < len(marks) else len(text)
+        body = text[mark.end() : end].strip()
+        if body:
+            sections.append(Section(mark.group("label").strip().upper(), None, body))
+    return sections, extra
+
+
+def _is_label(label: str) -> bool:
+    return label.strip().lower() in _SECTION_LABELS
+
+
+def _index_key(label: str) -> str | None:
+    lowered = label.lower().replace(" ", "")
+    if lowered.startswith("publicationtype"):
+        return "publication_types"
+    if lowered.startswith("mesh"):
+        return "mesh"
+    if "keyword" in lowered:
+        return "keywords"
+    return None
+
 
 def tag_input(title: str, kind: str, members: Sequence[Mapping[str, Any]]) -> TagInput:
     """Return the TagInput of a work from its source records' parsed fields (richest first)."""
     sections: tuple[Section, ...] = ()
+    pasted: dict[str, list[str]] = {}
     for fields in members:
         found = tuple(
             Section(s.get("label"), s.get("category"), s.get("text") or "")
             for s in fields.get("abstract") or []
             if isinstance(s, dict) and s.get("text")
         )
+        if len(found) == 1 and found[0].label is None:
+            parts, extra = split_abstract(found[0].text)
+            found = tuple(parts)
+            for key, values in extra.items():
+                pasted.setdefault(key, []).extend(values)
         if _richer(found, sections):
             sections = found
     mesh: dict[str, MeshTerm] = {}
     types: dict[str, str] = {}
     keywords: dict[str, str] = {}
+    for name in pasted.get("mesh", []):
+        heading = name.split("/")[0].strip().rstrip("*").strip()
+        if heading:
+            mesh.setdefault(heading.lower(), MeshTerm("", heading))
+    for name in pasted.get("publication_types", []):
+        types.setdefault(name.lower(), name)
+    for name in pasted.get("keywords", []):
+        for word in re.split(r"[;,]", name):
+            if word.strip():
+                keywords.setdefault(word.strip().lower(), word.strip())
     registry = None
     for fields in members:
         for heading in fields.get("mesh") or []:

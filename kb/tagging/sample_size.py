@@ -51,7 +51,7 @@ _NUMBER = rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS})"
 _PEOPLE = (
     r"(?:patients?|children|child|participants?|subjects?|individuals?|adults?|persons?|people"
     r"|cases?|infants?|adolescents?|youths?|women|men|boys|girls|users|recipients|residents"
-    r"|veterans|volunteers|males?|females?|survivors|candidates|responders)"
+    r"|veterans|volunteers|males?|females?|survivors|candidates|responders|respondents)"
 )
 _BLOCKED = (
     r"of|in|with|and|or|to|were|was|had|have|the|from|at|for|per|by|on|million|thousand|"
@@ -67,7 +67,7 @@ _ANIMALS = (
 # positions before trying the alternatives.
 COUNT = re.compile(
     rf"(?=[\dotfsena])(?<![\w.,/-]){_NUMBER}\s+(?:(?!(?:{_BLOCKED})\b)[A-Za-z-]+\s+){{0,3}}?{_PEOPLE}\b"
-    rf"(?!\s+{_ANIMALS}\b)",
+    rf"(?!\s+{_ANIMALS}\b)(?!\s+(?:reports?|series|stud(?:y|ies))\b)",
     re.IGNORECASE,
 )
 # "42 patients ... with 42 matched controls", "11 patients with ALS and 5 with PLS": one total.
@@ -82,6 +82,7 @@ _STRONG_BEFORE = re.compile(
     r"|analy[sz]ed|evaluated|assessed|examined|surveyed|followed|comprised|comprising|consisted of"
     r"|involving|involved|cohort of|series of|sample of|population of|group of|data (?:of|from|on)"
     r"|records of|charts of|study of|report on|describe|present|treated|implanted"
+    r"|(?:implanted|performed|treated|carried out|done) (?:in|on)"
     r"|investigated)\s*$",
     re.IGNORECASE,
 )
@@ -105,6 +106,39 @@ _SUBGROUP_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _ORDER = {"title": 0, "objective": 1, "methods": 2, "abstract": 3, "results": 4, "conclusions": 5}
+# Labels of a structured abstract written inline ("Methods: A total of ..."): the count of
+# the methods is the study's, a count in the results more often a subgroup.
+_INLINE_LABEL = re.compile(
+    r"^\s*(?P<label>background|introduction|context|objectives?|aims?|purpose|methods?"
+    r"|materials and methods|patients and methods|design|setting|participants|subjects"
+    r"|results?|findings|conclusions?|interpretation)\s*:",
+    re.IGNORECASE,
+)
+_INLINE_ROLE = {"objective": "objective", "objectives": "objective", "aim": "objective",
+                "aims": "objective", "purpose": "objective", "results": "results",
+                "result": "results", "findings": "results", "conclusion": "conclusions",
+                "conclusions": "conclusions", "interpretation": "conclusions",
+                "background": "background", "introduction": "background",
+                "context": "background"}  # fmt: skip
+# "Over 100 adult patients", "more than 200 children": a rounded figure, not the count.
+_APPROXIMATE = re.compile(
+    r"(?:\b(?:over|more than|nearly|approximately|about|almost|around|up to|at least|some)"
+    r"|[>~\u2248])\s*$",
+    re.IGNORECASE,
+)
+# "314 surgical procedures (226 pediatric and 88 adult)": the parenthesis counts procedures.
+_UNIT_PARENTHESIS = re.compile(
+    r"\b(?:procedures?|surger(?:y|ies)|operations?|pumps?|implant(?:ation)?s?|catheters?"
+    r"|revisions?|refills?|admissions?|visits?|episodes?)\s*\([^)]*$",
+    re.IGNORECASE,
+)
+# A registry page pasted as text: "Target enrollment: 80", "Enrollment (Estimated): 40".
+_ENROLLMENT = re.compile(
+    r"\b(?P<kind>target|planned|estimated|anticipated|actual)?\s*(?:enrollment|enrolment"
+    r"|recruitment|sample size)\s*(?:\((?P<kind2>estimated|anticipated|actual)\))?\s*:\s*"
+    r"(?P<number>\d{1,3}(?:,\d{3})+|\d+)",
+    re.IGNORECASE,
+)
 
 
 def number_value(text: str) -> int | None:
@@ -141,10 +175,19 @@ def find_sample_size(
         return SampleSize(
             registry.enrollment, source, f"enrollment {registry.enrollment} {kind}".strip()
         )
-    texts = [("title", title)] + [(role, s) for role, s in abstract if role != "background"]
+    for _, sentence in abstract:
+        enrolled = _ENROLLMENT.search(sentence)
+        if enrolled and int(enrolled.group("number").replace(",", "")) > 0:
+            kind = (enrolled.group("kind") or enrolled.group("kind2") or "").lower()
+            source = "actual" if kind == "actual" else "estimated" if kind else "stated"
+            value = int(enrolled.group("number").replace(",", ""))
+            return SampleSize(value, source, enrolled.group().strip())
+    texts = [("title", title)] + [(_inline_role(role, s), s) for role, s in abstract]
+    texts = [item for item in texts if item[0] != "background"]
     texts.sort(key=lambda item: _ORDER.get(item[0], 3))
     strong: list[tuple[int, str]] = []
     plain: list[tuple[int, str]] = []
+    rounded: list[tuple[int, str]] = []
     for _, sentence in texts:
         for found in COUNT.finditer(sentence):
             value = number_value(found.group("number"))
@@ -154,6 +197,13 @@ def find_sample_size(
             after = sentence[found.end() : found.end() + 60]
             if _SUBGROUP_AFTER.search(after) or _SUBGROUP_BEFORE.search(before):
                 continue
+            if _UNIT_PARENTHESIS.search(sentence[max(0, found.start() - 120) : found.start()]):
+                continue
+            head_text = sentence[: found.start()]
+            if _APPROXIMATE.search(before) or head_text.count("(") > head_text.count(")"):
+                # A rounded figure, or a breakdown in brackets: only when nothing else is.
+                rounded.append((value, found.group().strip()))
+                continue
             evidence = found.group().strip()
             more = _MORE.match(after + sentence[found.end() + 60 : found.end() + 140])
             if more and not _SUBGROUP_AFTER.search(sentence[found.end() + more.end() :]):
@@ -161,7 +211,9 @@ def find_sample_size(
                 if extra:
                     value += extra
                     evidence = sentence[found.start() : found.end() + more.end()].strip()
-            opening = _OPENING.match(sentence[: found.start()]) is not None
+            head = _INLINE_LABEL.sub("", sentence[: found.start()])
+            # "In one patient, the pump failed": one patient of a series is a subgroup.
+            opening = _OPENING.match(head) is not None and value > 1
             if _STRONG_BEFORE.search(before) or _STRONG_AFTER.search(after) or opening:
                 strong.append((value, evidence))
             else:
@@ -170,6 +222,8 @@ def find_sample_size(
         return SampleSize(strong[0][0], "stated", strong[0][1])
     if plain:
         return SampleSize(plain[0][0], "stated", plain[0][1])
+    if rounded:
+        return SampleSize(rounded[0][0], "stated", rounded[0][1])
     for _, sentence in texts:
         equals = list(_N_EQUALS.finditer(sentence))
         if len(equals) == 1:
@@ -177,6 +231,17 @@ def find_sample_size(
                 int(equals[0].group("number").replace(",", "")), "stated", equals[0].group()
             )
     return None
+
+
+def _inline_role(role: str, sentence: str) -> str:
+    """Return a sentence's role, read from an inline label ("Methods: ...") when it has one."""
+    if role != "abstract":
+        return role
+    found = _INLINE_LABEL.match(sentence)
+    if not found:
+        return role
+    label = found.group("label").lower()
+    return _INLINE_ROLE.get(label, "methods")
 
 
 _ONE_PATIENT = re.compile(
