@@ -29,9 +29,59 @@ Precedence (the first rule that applies decides):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from kb.tagging.types import DesignChoice, DesignCue, Registry, SampleSize, TagInput
+
+# A registry record pasted as text (a registry's own page or a mirror of one): its field
+# labels. Two of them make the record a registration, whatever it calls itself.
+_REGISTRY_LABELS = re.compile(
+    r"\b(?:clinicaltrials\.gov identifier|registration number|recruitment status"
+    r"|overall status|lead sponsor|brief summary|detailed description|study type"
+    r"|target enrollment|estimated enrollment|actual enrollment|condition or disease"
+    r"|intervention/treatment|primary outcome measures?|secondary outcome measures?"
+    r"|eligibility criteria|first posted|last update posted|study start|trial summary"
+    r"|trial end date|participant gender|sponsor)\b\s*[:.?]",
+    re.IGNORECASE,
+)
+# The authors saying the record reviews ("This chapter will review", "we briefly review"),
+# not a case report's "with a review of the literature".
+_REVIEWS = re.compile(
+    r"\b(?:this|the present|our) (?:chapter|article|paper|review|overview|update)"
+    r"(?: will| we)? (?:briefly )?(?:reviews?|summari[sz]es?|discuss(?:es)?|describes? the"
+    r" (?:current|state))\b|\bwe (?:will )?(?:briefly )?(?:review|summari[sz]e)\b"
+    r"(?! (?:the|our) (?:relevant )?literature)|\bnarrative review\b"
+    r"|\bin this (?:chapter|review)\b",
+    re.IGNORECASE,
+)
+# The authors' own label for an observational design (step 5 of the coding manual).
+_OWN_LABEL = (
+    ("case_series", re.compile(
+        r"\b(?:this|our|a|the present|we present a|we report a)\s+(?:retrospective\s+"
+        r"|prospective\s+|descriptive\s+|small\s+|single[- ]cent(?:er|re)\s+)?case series\b"
+        r"|\bin our series\b|\bdescriptive (?:analysis|study|case series|report)\b",
+        re.IGNORECASE)),
+    ("cohort", re.compile(
+        r"\b(?:retrospective|prospective|observational|historical|matched)\s+cohort\b"
+        r"|\bcohort study\b|\bcase-matched\b", re.IGNORECASE)),
+)  # fmt: skip
+CASE_REPORT_MAX = 3  # the manual: one to three patients described individually
+
+
+def _texts(item: TagInput) -> list[str]:
+    return [item.title, *(s.text for s in item.abstract)]
+
+
+def registry_page(item: TagInput) -> str | None:
+    """Return the registry field labels that show ITEM is a registry record pasted as text
+    (two or more distinct ones), or None."""
+    found = {
+        m.group().lower().rstrip(":.? ")
+        for text in _texts(item)
+        for m in _REGISTRY_LABELS.finditer(text)
+    }
+    return ", ".join(sorted(found)) if len(found) >= 2 else None
 
 
 def choose_design(
@@ -43,6 +93,9 @@ def choose_design(
     """Return the one design of ITEM by the precedence of this module's docstring."""
     if item.kind == "registration" or item.registry is not None:
         return DesignChoice("trial_registration", "registry", None, "registry record")
+    page = registry_page(item)
+    if page:
+        return DesignChoice("trial_registration", "abstract", None, page)
     by_type: dict[str, str] = {}
     for name in item.publication_types:
         design = publication_types.get(name.lower())
@@ -71,32 +124,63 @@ def choose_design(
         return cued("guideline")
     if "controlled_trial" in by_type:
         return typed("controlled_trial")
+    few = not (patients and patients > CASE_REPORT_MAX)
+    own = _own_label(item)
     if "case_report" in by_type:
-        return typed("case_report", "case_series" if patients and patients >= 3 else None)
-    if "review" in by_type:
-        return typed("review")
+        if own and own.id == "case_series":
+            return own
+        return typed("case_report", None if few else "case_series")
     if "rct" in cue:
         return cued("rct")
     if "controlled_trial" in cue:
         return cued("controlled_trial")
+    reviewing = _reviews(item)
+    if reviewing and "case_report" not in cue:
+        return reviewing
+    if "review" in by_type:
+        return typed("review")
     if "other" in by_type:
-        if "case_report" in cue and not (patients and patients >= 3):
+        if "case_report" in cue and few:
             return cued("case_report")
         return typed("other")
     if "other" in cue:
         return cued("other")
-    if "case_report" in cue and not (patients and patients >= 3):
+    if own:
+        return own
+    if "case_report" in cue and few:
         return cued("case_report")
-    for design in ("cohort", "case_series", "review"):
+    for design in ("cohort", "case_series"):
         if design in cue:
             return cued(design)
+    if patients and patients <= CASE_REPORT_MAX:
+        # Patients described one by one, whatever else is cited ("with a literature review").
+        return DesignChoice("case_report", "sample_size", None, f"{patients} patients stated")
+    if "review" in cue:
+        return cued("review")
     if patients:
-        chosen = "case_report" if patients <= 2 else "case_series"
-        return DesignChoice(chosen, "sample_size", None, f"{patients} patients stated")
+        return DesignChoice("case_series", "sample_size", None, f"{patients} patients stated")
     for name in item.publication_types:
         if name.lower().startswith("clinical trial"):
             return DesignChoice("cohort", "publication_type", None, name)
     return DesignChoice("other", "default", None, "no design signal")
+
+
+def _reviews(item: TagInput) -> DesignChoice | None:
+    for text in _texts(item):
+        found = _REVIEWS.search(text)
+        if found:
+            return DesignChoice("review", "abstract", None, found.group())
+    return None
+
+
+def _own_label(item: TagInput) -> DesignChoice | None:
+    """Return the design the authors name for their observational study, if they do."""
+    for text in _texts(item):
+        for design, pattern in _OWN_LABEL:
+            found = pattern.search(text)
+            if found:
+                return DesignChoice(design, "abstract", None, found.group())
+    return None
 
 
 def registered_design(registry: Registry) -> str | None:
