@@ -130,15 +130,15 @@ def choose_design(
         if own and own.id == "case_series":
             return own
         return typed("case_report", None if few else "case_series")
-    if "rct" in cue:
-        return cued("rct")
-    if "controlled_trial" in cue:
-        return cued("controlled_trial")
     reviewing = _reviews(item)
     if reviewing and "case_report" not in cue:
         return reviewing
     if "review" in by_type:
         return typed("review")
+    if "rct" in cue:
+        return cued("rct")
+    if "controlled_trial" in cue:
+        return cued("controlled_trial")
     if "other" in by_type:
         if "case_report" in cue and few:
             return cued("case_report")

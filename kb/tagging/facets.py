@@ -51,6 +51,7 @@ _BACKGROUND_FACETS = (*TAG_FACETS, "relevance")
 _CONTEXT_LABELS = re.compile(
     r"^(?:background|introduction|context|rationale|importance|summary of background)", re.I
 )
+_CRITERIA_LABELS = re.compile(r"\b(?:criteria|eligibility)\b", re.I)
 _MIXED_LABELS = re.compile(
     r"^(?:background|introduction|context)\b.*\b(?:objective|aim|purpose|goal)", re.I
 )
@@ -95,7 +96,7 @@ class Tagger:
         for role, text in _abstract_sentences(item.abstract):
             abstract_text.append((role, text))
             facets = _BACKGROUND_FACETS if role == "background" else _FIELD_FACETS["abstract"]
-            mentions += self._scan(text, "abstract", role, facets)
+            mentions += _one_sentence(self._scan(text, "abstract", role, facets))
         for keyword in item.keywords:
             mentions += self._scan(keyword, "keyword", None, _FIELD_FACETS["keyword"])
         if item.registry is not None:
@@ -331,6 +332,20 @@ def _alternation(listed: list[tuple[str, Entry]]) -> tuple[re.Pattern[str], dict
     return re.compile(joined, re.IGNORECASE), groups
 
 
+def _one_sentence(found: Iterable[Mention]) -> list[Mention]:
+    """Return one sentence's mentions with the coding manual's mappings applied: a headache
+    in a sentence about a CSF leak is the leak's (csf_leak only, not cns_adverse_effects)."""
+    found = list(found)
+    leak = any(m.facet == "complication" and m.id == "csf_leak" for m in found)
+    if not leak:
+        return found
+    return [
+        m
+        for m in found
+        if not (m.id == "cns_adverse_effects" and "headache" in m.text.lower())
+    ]
+
+
 def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]]:
     """Yield (role, sentence) of an abstract; role is background, objective, methods,
     results, conclusions or abstract (an unlabelled part)."""
@@ -339,8 +354,10 @@ def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]
         if role == "background" and not _MIXED_LABELS.match(section.label or ""):
             for _, sentence in sentences(section.text):
                 yield "background", sentence
-        elif role in ("abstract", "background"):
-            opening = role == "abstract"
+        elif role in ("abstract", "background", "objective"):
+            # An unlabelled abstract, and an objective that opens with what is known ("ITB is
+            # a cost-effective therapy. ... Our objective was"), start with background.
+            opening = role in ("abstract", "objective")
             all_sentences = [s for _, s in sentences(section.text)]
             limit = max(1, len(all_sentences) // 2) if opening else len(all_sentences)
             started = False
@@ -348,7 +365,9 @@ def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]
                 if not started and (index >= limit or _study_sentence(sentence)):
                     started = True
                 yield (
-                    (role if role == "abstract" else "objective") if started else "background",
+                    (role if role in ("abstract", "objective") else "objective")
+                    if started
+                    else "background",
                     sentence,
                 )
         else:
@@ -365,6 +384,8 @@ def _role(section: Section) -> str:
     label = section.label or ""
     if category == "BACKGROUND" or (not category and _CONTEXT_LABELS.match(label)):
         return "background"
+    if _CRITERIA_LABELS.search(label):
+        return "background"  # eligibility criteria say nothing about who was treated
     if category in ("OBJECTIVE", "METHODS", "RESULTS", "CONCLUSIONS"):
         return category.lower()
     lowered = label.lower()

@@ -22,6 +22,7 @@ _SECTION_LABELS = (
     "case description", "clinical presentation", "what this paper adds", "level of evidence",
     "evidence", "trial registration", "funding", "review methods", "data sources",
     "study selection", "data extraction", "data synthesis", "search methods",
+    "inclusion criteria", "exclusion criteria", "eligibility criteria", "eligibility",
     "selection criteria", "main results", "authors' conclusions", "observations",
 )  # fmt: skip
 _INLINE = re.compile(
