@@ -51,6 +51,15 @@ _BACKGROUND_FACETS = (*TAG_FACETS, "relevance")
 _CONTEXT_LABELS = re.compile(
     r"^(?:background|introduction|context|rationale|importance|summary of background)", re.I
 )
+_FUTURE = re.compile(
+    r"\b(?:future (?:studies|study|research|trials|work)|further (?:studies|study|research"
+    r"|trials|work)|(?:is|are) needed to|needs? further"
+    r"|(?:should|could|would|will) (?:also )?(?:be )?"
+    r"(?:assess|evaluat|examin|investigat|address|stud|explor)\w*"
+    r"|remains? to be|warrant\w*)\b",
+    re.IGNORECASE,
+)
+_CLASSIFIES = re.compile(r"\W*(?:classification|level)", re.IGNORECASE)
 _CRITERIA_LABELS = re.compile(r"\b(?:criteria|eligibility)\b", re.I)
 _MIXED_LABELS = re.compile(
     r"^(?:background|introduction|context)\b.*\b(?:objective|aim|purpose|goal)", re.I
@@ -153,6 +162,8 @@ class Tagger:
                 facet = phrase.facet
                 if facet not in facets or last <= reach.get(facet, -1):
                     continue
+                if facet == "outcome" and _CLASSIFIES.match(sentence, words[last][1]):
+                    continue  # "Gross Motor Function Classification System": who, not what
                 reach[facet] = last
                 spans.setdefault(facet, []).append((first, last))
                 text_found = sentence[words[first][0] : words[last][1]]
@@ -196,6 +207,8 @@ class Tagger:
         if facet != "outcome" and field_name in ("title", "abstract", "registry_summary"):
             hypotheticals = facet == "complication"
             qualifier = qualify(sentence, words, first, last, hypotheticals=hypotheticals)
+        elif facet == "outcome" and _FUTURE.search(sentence):
+            qualifier = "hypothetical"  # "future studies should assess quality of life"
         if qualifier is None and context:
             qualifier = "context"
         if field_name == "registry_summary" and facet == "complication" and qualifier is None:
@@ -340,9 +353,7 @@ def _one_sentence(found: Iterable[Mention]) -> list[Mention]:
     if not leak:
         return found
     return [
-        m
-        for m in found
-        if not (m.id == "cns_adverse_effects" and "headache" in m.text.lower())
+        m for m in found if not (m.id == "cns_adverse_effects" and "headache" in m.text.lower())
     ]
 
 
