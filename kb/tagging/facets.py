@@ -123,6 +123,8 @@ class Tagger:
         design = choose_design(item, cues, self._c.publication_types, sample)
         if design.id == "case_report" and sample is None:
             sample = one_patient(item.title, abstract_text)
+        if design.id == "review" and sample is not None and sample.source == "stated":
+            sample = None  # a narrative review has no participants (the patients it cites)
         return TagResult(
             mentions=tuple(_unique(mentions)),
             design=Mention("design", design.id, design.field, design.section, design.text),
@@ -370,7 +372,10 @@ def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]
             # a cost-effective therapy. ... Our objective was"), start with background.
             opening = role in ("abstract", "objective")
             all_sentences = [s for _, s in sentences(section.text)]
-            limit = max(1, len(all_sentences) // 2) if opening else len(all_sentences)
+            if role == "objective":  # the last sentence states it, if none before does
+                limit = max(1, len(all_sentences) - 1)
+            else:
+                limit = max(1, len(all_sentences) // 2) if opening else len(all_sentences)
             started = False
             for index, sentence in enumerate(all_sentences):
                 if not started and (index >= limit or _study_sentence(sentence)):

@@ -54,7 +54,7 @@ _PEOPLE = (
     r"|veterans|volunteers|males?|females?|survivors|candidates|responders|respondents)"
 )
 _BLOCKED = (
-    r"of|in|with|and|or|to|were|was|had|have|the|from|at|for|per|by|on|million|thousand|"
+    r"of|in|with|to|were|was|had|have|the|from|at|for|per|by|on|million|thousand|"
     r"billion|studies|articles|trials|papers|reports|years?|months?|weeks?|days?|hours?|doses?|"
     r"procedures?|pumps?|catheters?|surger(?:y|ies)|operations?|implants?|implantations?|"
     r"revisions?|centers?|centres?|hospitals?|sites?|refills?|episodes?|events?|complications?"
@@ -72,7 +72,7 @@ COUNT = re.compile(
 )
 # "42 patients ... with 42 matched controls", "11 patients with ALS and 5 with PLS": one total.
 _MORE = re.compile(
-    rf"^[^.;]{{0,120}}?\b(?:and|with|versus|vs\.?|compared with)\s+{_NUMBER}\s+"
+    rf"^[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with)\s+{_NUMBER}\s+"
     rf"(?:\w+\s+){{0,2}}?(?:controls?|{_PEOPLE}|with)\b",
     re.IGNORECASE,
 )
@@ -83,6 +83,7 @@ _STRONG_BEFORE = re.compile(
     r"|involving|involved|cohort of|series of|sample of|population of|group of|data (?:of|from|on)"
     r"|records of|charts of|study of|report on|describe|present|treated|implanted"
     r"|(?:implanted|performed|treated|carried out|done) (?:in|on)"
+    r"|\b(?:we )?(?:describe|report|present)\w*\b[^.;]{0,80}?\b(?:in|of)"
     r"|investigated)\s*$",
     re.IGNORECASE,
 )
@@ -205,7 +206,7 @@ def find_sample_size(
                 rounded.append((value, found.group().strip()))
                 continue
             evidence = found.group().strip()
-            more = _MORE.match(after + sentence[found.end() + 60 : found.end() + 140])
+            more = _MORE.match(sentence[found.end() : found.end() + 220])
             if more and not _SUBGROUP_AFTER.search(sentence[found.end() + more.end() :]):
                 extra = number_value(more.group("number"))
                 if extra:
