@@ -1,0 +1,292 @@
+"""The coding manual's rules (shared/reference/labelling.md), each on short made-up text:
+design order, N, harms and outcomes, and the text of real exports (inline structured
+abstracts, pasted index lines, registry pages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from harvester.file_formats import read_records
+from harvester.files import decode_file
+from harvester.records import RawRecord
+from kb.dedup.records import normalize
+from kb.tagging import Section, Tagger, TagInput, TagResult, load_taxonomy, tag_input
+from kb.tagging.inputs import split_abstract
+
+TAGGER = Tagger(load_taxonomy())
+ITB = "Intrathecal baclofen in adults"
+
+
+def tag(abstract: str = "", title: str = ITB, types: tuple[str, ...] = ()) -> TagResult:
+    fields = {
+        "abstract": [{"text": abstract}] if abstract else [],
+        "publication_types": [{"name": t} for t in types],
+    }
+    return TAGGER.tag(tag_input(title, "article", [fields]))
+
+
+def design(abstract: str, title: str = ITB, types: tuple[str, ...] = ()) -> str:
+    return tag(abstract, title, types).design.id
+
+
+def n(abstract: str, title: str = ITB) -> int | None:
+    size = tag(abstract, title).sample_size
+    return size.value if size else None
+
+
+# --- design, in the manual's order -----------------------------------------------------------
+
+
+def test_a_registry_page_pasted_as_text_is_a_trial_registration() -> None:
+    page = (
+        "Phase 2. Completed. Conditions: Cerebral Palsy. Registration Number: NCT00000001. "
+        "Lead Sponsor: A University Hospital. Brief Summary: The patient will receive a "
+        "randomised intrathecal baclofen bolus."
+    )
+    assert design(page) == "trial_registration"
+
+
+def test_a_registration_imported_from_ris_is_a_trial_registration(tmp_path: Path) -> None:
+    export = tmp_path / "registry.ris"
+    export.write_text(
+        "TY  - RPRT\nTI  - Intrathecal baclofen in cerebral palsy\nJO  - ClinicalTrials.gov\n"
+        "AN  - NCT00000002\nUR  - https://clinicaltrials.gov/study/NCT00000002\n"
+        "AB  - A randomised trial of 30 children.\nER  - \n",
+        encoding="utf-8",
+    )
+    (item,) = [i for i in read_records(decode_file(export), "ris", "x") if isinstance(i, RawRecord)]
+    record = normalize("r", item.fields)
+    assert record.kind == "registration"
+    result = TAGGER.tag(tag_input(record.title, record.kind, [item.fields]))
+    assert result.design.id == "trial_registration"
+
+
+def test_the_authors_review_statement_makes_a_review() -> None:
+    assert design("This chapter will review the use of ITB after stroke.") == "review"
+    assert design("In this article, we will briefly review what is known.") == "review"
+
+
+def test_a_case_report_with_a_literature_review_stays_a_case_report() -> None:
+    text = "We present three patients whose refills failed, with a literature review."
+    assert design(text, "Refill failures: three cases") == "case_report"
+
+
+def test_one_to_three_patients_are_a_case_report_four_a_case_series() -> None:
+    assert design("Three patients received ITB for dystonia.") == "case_report"
+    assert design("Four patients received ITB for dystonia.") == "case_series"
+
+
+def test_the_authors_own_label_wins_over_other_observational_cues() -> None:
+    text = "In our series, eight children were followed prospectively after implantation."
+    assert design(text) == "case_series"
+    assert design("This retrospective cohort study included 60 adults.") == "cohort"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A retrospective review of 80 patients: a comparison of pediatric and adult patients.",
+        "We studied risk factors for CSF leak in a retrospective review of 90 children.",
+        "Retrospective chart review of 40 patients: predictors of infection were weight and age.",
+        "A longitudinal pre-post study of 8 patients with multiple sclerosis.",
+    ],
+)
+def test_comparison_predictors_and_follow_up_make_a_cohort(text: str) -> None:
+    assert design(text) == "cohort"
+
+
+def test_a_retrospective_descriptive_series_is_a_case_series() -> None:
+    assert design("We retrospectively reviewed the charts of 37 patients with ITB.") == (
+        "case_series"
+    )
+
+
+def test_a_publication_type_informs_but_the_abstract_decides() -> None:
+    text = "We present our experience with 25 consecutive patients."
+    assert design(text, types=("Clinical Trial", "Comparative Study")) == "case_series"
+
+
+# --- N ---------------------------------------------------------------------------------------
+
+
+def test_procedures_and_their_breakdown_are_not_participants() -> None:
+    text = (
+        "A total of 314 surgical procedures (226 pediatric and 88 adult) were performed in "
+        "195 pediatric and adult patients."
+    )
+    assert n(text) == 195
+
+
+def test_a_rounded_figure_in_the_title_gives_way_to_the_stated_count() -> None:
+    text = "141 patients underwent implantation; 126 of which had one year of follow-up."
+    assert n(text, "Low complication rate in over 100 adult patients") == 141
+
+
+def test_one_patient_of_a_series_is_a_subgroup() -> None:
+    text = (
+        "Methods: A total of 54 pumps were implanted in 39 patients. Results: In one patient, "
+        "pump failure was observed."
+    )
+    assert n(text) == 39
+
+
+def test_compared_groups_are_summed() -> None:
+    text = (
+        "We compared 42 patients with severe brain injury who received intrathecal baclofen "
+        "within six months of injury with 42 matched controls treated with oral agents."
+    )
+    assert n(text) == 84
+
+
+def test_a_registry_page_gives_its_target_enrollment() -> None:
+    assert n("Status: Completed. Target enrollment: 80. Lead Sponsor: A Hospital.") == 80
+
+
+def test_case_reports_are_publications_not_patients() -> None:
+    assert n("Two case reports described the same finding.") is None
+
+
+def test_a_narrative_review_has_no_participants() -> None:
+    text = "This review discusses the 12 patients reported so far."
+    assert tag(text).design.id == "review" and tag(text).sample_size is None
+
+
+# --- harms and indications -------------------------------------------------------------------
+
+
+def test_spastic_quadriplegia_names_no_disease() -> None:
+    result = tag("We followed 20 patients with spastic quadriplegia.")
+    assert result.ids("indication") == ["spasticity_unspecified"]
+
+
+def test_dyskinetic_cerebral_palsy_is_also_dystonia() -> None:
+    result = tag("We followed 20 children with dyskinetic cerebral palsy.")
+    assert result.ids("indication") == ["cerebral_palsy", "dystonia"]
+
+
+def test_another_drugs_withdrawal_or_a_planned_stop_is_no_withdrawal_syndrome() -> None:
+    assert "withdrawal" not in tag("Four patients took oral baclofen for alcohol withdrawal.").ids(
+        "complication"
+    )
+    assert "withdrawal" not in tag(
+        "In one patient the dose was tapered until complete withdrawal."
+    ).ids("complication")
+    assert "withdrawal" in tag("Two of 30 patients had withdrawal after a catheter break.").ids(
+        "complication"
+    )
+
+
+def test_a_csf_leak_headache_is_the_leak_only() -> None:
+    leak = tag("In 40 patients, a CSF leak with positional headache occurred in three.")
+    assert leak.ids("complication") == ["csf_leak"]
+    alone = tag("In 40 patients, transient headache occurred in three.")
+    assert alone.ids("complication") == ["cns_adverse_effects"]
+
+
+def test_the_glasgow_coma_scale_is_no_overdose() -> None:
+    result = tag("Twelve patients with a Glasgow Coma Scale below 8 received ITB.")
+    assert "overdose" not in result.ids("complication")
+
+
+def test_intubation_alone_is_no_respiratory_depression() -> None:
+    result = tag("The 15-year-old was intubated on arrival and recovered.")
+    assert "respiratory_depression" not in result.ids("complication")
+
+
+def test_eligibility_criteria_say_nothing_about_who_was_treated() -> None:
+    text = (
+        "Objectives: To study ITB in 80 children with cerebral palsy. Methods: We included 80 "
+        "children. Exclusion criteria: infection, multiple sclerosis. Results: Tone improved."
+    )
+    result = tag(text)
+    assert "infection" not in result.ids("complication")
+    assert "multiple_sclerosis" not in result.ids("indication")
+
+
+def test_an_objective_opening_with_what_is_known_is_background() -> None:
+    text = (
+        "Objectives: ITB is a cost-effective therapy. The most common complications are "
+        "catheter kinks and CSF leak. Our objective was to determine the rate of catheter "
+        "complications. Methods: 126 adults were followed. Results: Nine catheters broke."
+    )
+    result = tag(text)
+    assert result.ids("complication") == ["catheter_complication"]
+    assert "cost" not in result.ids("outcome")
+
+
+# --- outcomes --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Further study is needed to assess quality of life after ITB in 8 patients.",
+         "quality_of_life"),
+        ("Twenty children at Gross Motor Function Classification System level V were treated.",
+         "motor_function"),
+        ("Severe central sleep apnea was found in four patients.", "sleep"),
+        ("He presented with fever, abdominal pain and nausea after the refill.", "pain"),
+    ],
+)  # fmt: skip
+def test_mentions_that_are_no_outcome(text: str, absent: str) -> None:
+    assert absent not in tag(text).ids("outcome")
+
+
+def test_bolus_against_continuous_infusion_is_a_dosing_strategy() -> None:
+    text = (
+        "Tolerance came sooner with bolus injections than with continuous infusion in 24 patients."
+    )
+    assert "dose" in tag(text).ids("outcome")
+
+
+# --- the text of real exports ----------------------------------------------------------------
+
+
+def test_an_inline_structured_abstract_becomes_sections() -> None:
+    sections, extra = split_abstract(
+        "BACKGROUND: ITB is used. OBJECTIVE: To study it. Methods: 39 patients. "
+        "Results: Eight improved. Conclusions: Useful."
+    )
+    assert [s.label for s in sections] == [
+        "BACKGROUND", "OBJECTIVE", "METHODS", "RESULTS", "CONCLUSIONS",
+    ]  # fmt: skip
+    assert extra == {}
+
+
+def test_index_lines_pasted_after_an_abstract_are_read_into_their_fields() -> None:
+    text = (
+        "Intrathecal baclofen has changed the care of children. Publication types: Review. "
+        "MeSH terms: Cerebral Palsy / drug therapy*; Humans. Keywords: spasticity; pump"
+    )
+    sections, extra = split_abstract(text)
+    assert sections == [
+        Section(None, None, "Intrathecal baclofen has changed the care of children.")
+    ]
+    assert extra["publication_types"] == ["Review"]
+    assert extra["keywords"] == ["spasticity", "pump"]
+    result = tag(text)
+    assert result.design.id == "review"
+    assert "cerebral_palsy" in result.ids("indication")
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Le baclofène intrathécal chez 12 enfants atteints de paralysie cérébrale.",
+        "<p>We followed <b>20</b> patients with <i>multiple sclerosis</i>.</p>",
+        "<math><mi>n</mi><mo>=</mo><mn>12</mn></math> patients with spasticity",
+        "BACKGROUND: ITB. METHODS: 30 children with cerebral palsy were",
+        "",
+    ],
+)
+def test_other_languages_markup_cut_text_or_no_abstract_never_crash(abstract: str) -> None:
+    result = TAGGER.tag(
+        TagInput(
+            title="Intrathecal baclofen",
+            abstract=(Section(None, None, abstract),),
+            keywords=("spasticity",),
+        )  # fmt: skip
+    )
+    assert result.design.id
