@@ -189,6 +189,33 @@ def _tag_batch(session: Session, tagger: Tagger, batch: dict[int, str], report: 
         session.connection().execute(statement, updates)
 
 
+def _how(session: Session, work: WorkRow, tagger: Tagger) -> dict[str, Any]:
+    """Return how TAGGER reads WORK now: the parts read, and the rule and the sentence
+    behind its design and its sample size."""
+    rows = session.exec(
+        select(SourceRecordRow.id, SourceRecordRow.source, RecordVersionRow.fields)
+        .join(
+            RecordVersionRow,
+            and_(
+                col(RecordVersionRow.source_record_id) == SourceRecordRow.id,
+                col(RecordVersionRow.version) == SourceRecordRow.current_version,
+            ),
+        )
+        .where(SourceRecordRow.work_id == work.id)
+    ).all()
+    ranked = sorted(rows, key=lambda r: (SOURCE_RANK.get(r[1], 3), r[0]))
+    result = tagger.tag(tag_input(work.title, work.record_kind, [r[2] or {} for r in ranked]))
+    size = result.sample_size
+    return {
+        "read": list(result.read),
+        "design_rule": {"rule": result.design_rule, "sentence": result.design_sentence},
+        "sample_size_rule": {
+            "rule": size.rule if size else "no count of participants stated",
+            "sentence": size.sentence if size else "",
+        },
+    }
+
+
 def _rows(
     work_id: int, result: TagResult, corrections: Sequence[ManualDecisionRow], now: Any
 ) -> tuple[str, list[dict[str, Any]]]:
@@ -351,11 +378,14 @@ def correct_tag(
     return stored
 
 
-def explain_work(engine: Engine, reference: str) -> dict[str, Any]:
+def explain_work(engine: Engine, reference: str, tagger: Tagger | None = None) -> dict[str, Any]:
     """Return a work's tags with their evidence, its negated and background mentions, its
-    design, sample size and relevance with theirs, and the corrections applied."""
+    design, sample size and relevance with theirs, and the corrections applied. With TAGGER,
+    also how the tagger reads the work now: the parts it read, the rule and sentence that
+    gave the design and N."""
     with session_scope(engine) as session:
         work = find_work(session, reference)
+        how = _how(session, work, tagger) if tagger is not None and work.id is not None else {}
         tags = session.exec(
             select(TagRow).where(TagRow.work_id == work.id).order_by(col(TagRow.id))
         ).all()
@@ -409,6 +439,7 @@ def explain_work(engine: Engine, reference: str) -> dict[str, Any]:
                 "type": work.sample_size_type,
                 "evidence": work.sample_size_evidence,
             },
+            **how,
             "tags": {facet: dict(sorted(ids.items())) for facet, ids in sorted(facets.items())},
             "mentions": mentions,
             "corrections": [

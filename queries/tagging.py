@@ -11,6 +11,7 @@ import typer
 from harvester.errors import ProjectError
 from kb.project import Project
 from kb.tag_store import correct_tag, explain_work, tag_knowledge_base
+from kb.tagging import Tagger
 from kb.tagging.taxonomy import FACETS, check_taxonomy_file
 from kb.update import UpdateLock, lock_wait
 from queries.common import JsonOption, print_data, project_taxonomy, settings, shows_errors
@@ -93,8 +94,8 @@ def remove_command(
 @shows_errors
 def explain_command(ctx: typer.Context, work: WorkArgument, as_json: JsonOption = False) -> None:
     """Show each tag of WORK with the field and words behind it, and each negated mention."""
-    with settings(ctx).knowledge_base() as (_, engine):
-        data = explain_work(engine, work)
+    with settings(ctx).knowledge_base() as (project, engine):
+        data = explain_work(engine, work, Tagger(project_taxonomy(project)))
     print_data(data, as_json, render_explanation)
 
 
@@ -125,6 +126,13 @@ def render_explanation(data: dict[str, Any]) -> str:
             else "not stated"
         ),
     ]
+    if "read" in data:
+        lines.insert(2, "read: " + "; ".join(data["read"]))
+        for name, key in (("design", "design_rule"), ("sample size", "sample_size_rule")):
+            how = data[key]
+            lines.append(f"  {name} rule: {how['rule']}")
+            if how["sentence"]:
+                lines.append(f"    from: {_shorten(how['sentence'])!r}")
     for facet in ("indication", "complication", "outcome"):
         tags = data["tags"].get(facet, {})
         lines.append(f"{facet}:" + ("" if tags else " none"))
@@ -146,6 +154,10 @@ def render_explanation(data: dict[str, Any]) -> str:
                 f"({c['by'] or 'unknown'}, {c['decided_at'][:10]}){state}"
             )
     return "\n".join(line for line in lines if line)
+
+
+def _shorten(text: str, width: int = 200) -> str:
+    return text if len(text) <= width else text[: width - 3].rstrip() + "..."
 
 
 def _where(evidence: dict[str, Any]) -> str:

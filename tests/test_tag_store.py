@@ -17,6 +17,7 @@ from kb.database import session_scope
 from kb.models import ManualDecisionRow, SourceRecordRow, TagRow, WorkRow
 from kb.store import save_raw_records
 from kb.tag_store import correct_tag, explain_work, tag_knowledge_base
+from kb.tagging import Tagger
 from kb.tagging.taxonomy import load_taxonomy
 from kb.works import normalize_knowledge_base
 from queries.cli import app
@@ -166,6 +167,24 @@ def test_explain_gives_every_tag_with_its_evidence(engine: Engine) -> None:
     ].items()
 
 
+def test_explain_shows_the_parts_read_and_the_rule_and_sentence_behind_design_and_n(
+    engine: Engine,
+) -> None:
+    load(engine, CP)
+    tag_knowledge_base(engine, TAXONOMY)
+    data = explain_work(engine, "1001", Tagger(TAXONOMY))
+    assert data["read"][:2] == ["title", "abstract (one unlabelled text)"]
+    assert data["sample_size_rule"]["sentence"] == "We reviewed 40 children with cerebral palsy."
+    assert "participants stated" in data["sample_size_rule"]["rule"]
+    assert data["design_rule"]["rule"].startswith("5-6. a case series")
+    assert data["design_rule"]["sentence"] == "We reviewed 40 children with cerebral palsy."
+    untitled = article("1003", "Intrathecal baclofen pumps", "")
+    load(engine, untitled)
+    tag_knowledge_base(engine, TAXONOMY)
+    read = explain_work(engine, "1003", Tagger(TAXONOMY))["read"]
+    assert "no abstract: tagged from the title, keywords and index terms" in read
+
+
 def test_correcting_an_unknown_id_or_work_is_a_clear_error(engine: Engine) -> None:
     load(engine, CP)
     tag_knowledge_base(engine, TAXONOMY)
@@ -197,6 +216,8 @@ def test_tag_commands_tag_correct_and_explain(tmp_path: Path, sqlite_url: str) -
     assert result.exit_code == 0
     assert "dystonia" in result.stdout and "manual: 'see table'" in result.stdout
     assert "death" in result.stdout and "negated" in result.stdout
+    assert "read: title; abstract (one unlabelled text)" in result.stdout
+    assert "sample size rule: participants stated" in result.stdout
     result = runner.invoke(
         app, [*base, "tag", "add", "1001", "indication", "dystonya", "--reason", "x"]
     )

@@ -132,6 +132,11 @@ class Tagger:
             relevant=relevant,
             relevance_evidence=why,
             registered_design=registered_design(item.registry) if item.registry else None,
+            design_rule=design_rule(design.id, design.field, design.text),
+            design_sentence=_sentence_with(design.text, item.title, abstract_text)
+            if design.field not in ("registry", "publication_type", "sample_size", "default")
+            else "",
+            read=parts_read(item),
         )
 
     def _mesh(self, headings: Iterable[MeshTerm], field_name: str) -> Iterator[Mention]:
@@ -345,6 +350,70 @@ def _alternation(listed: list[tuple[str, Entry]]) -> tuple[re.Pattern[str], dict
     groups = {f"p{i}": entry for i, (_, entry) in enumerate(listed)}
     joined = "|".join(f"(?P<p{i}>{pattern})" for i, (pattern, _) in enumerate(listed))
     return re.compile(joined, re.IGNORECASE), groups
+
+
+def design_rule(design: str, field_name: str, text: str) -> str:
+    """Return, in words, the step of the coding manual's design order that decided."""
+    if field_name == "registry":
+        return "1. a registry record"
+    if design == "trial_registration":
+        return f"1. a registry page pasted as text (its fields: {text})"
+    if field_name == "publication_type":
+        return f"the publication type {text!r} (no word of the abstract decides otherwise)"
+    if field_name == "sample_size":
+        return f"7. {text}: one to three patients a case report, more a case series"
+    if field_name == "default":
+        return "no design named or described: other"
+    step = {"rct": "2. randomised", "controlled_trial": "3. a concurrent or placebo comparison",
+            "systematic_review": "4. a documented search", "review": "4. a review",
+            "guideline": "4. a consensus or guideline", "cohort": "5-6. a cohort",
+            "case_series": "5-6. a case series", "case_report": "7. a case report",
+            "other": "7. neither a study of patients nor a review"}.get(design, design)  # fmt: skip
+    return f"{step}: the words {text!r}"
+
+
+def _sentence_with(words: str, title: str, abstract: Sequence[tuple[str, str]]) -> str:
+    for text in [title, *(s for _, s in abstract)]:
+        if words and words in text:
+            return text
+    return ""
+
+
+_TAGS = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*[^>]*>")
+_ENGLISH = re.compile(r"\b(?:the|and|of|with|in|was|were|patients?|to|for)\b", re.IGNORECASE)
+
+
+def parts_read(item: TagInput) -> tuple[str, ...]:
+    """Return which parts of ITEM the tagger read, and what it noticed about them (no
+    abstract, markup, a cut-off end, little English), for `itb explain`."""
+    parts = ["title" if item.title else "no title"]
+    if item.abstract:
+        labels = [s.label for s in item.abstract if s.label]
+        parts.append(
+            f"abstract in {len(item.abstract)} labelled sections ({', '.join(labels)})"
+            if labels
+            else "abstract (one unlabelled text)"
+        )
+        text = " ".join(s.text for s in item.abstract)
+        if _TAGS.search(text):
+            parts.append("markup in the abstract (read as text, tags ignored)")
+        end = text.rstrip()
+        if end.endswith(("[...]", "...", "\u2026")) or not end.endswith((".", "!", "?", ")", '"')):
+            parts.append("the abstract stops mid-sentence (tagged from what is there)")
+        words = len(text.split())
+        if words >= 20 and len(_ENGLISH.findall(text)) < words * 0.05:
+            parts.append("little English text (only recognised words tag)")
+    else:
+        parts.append("no abstract: tagged from the title, keywords and index terms")
+    if item.keywords:
+        parts.append(f"{len(item.keywords)} keywords")
+    if item.mesh:
+        parts.append(f"{len(item.mesh)} MeSH headings")
+    if item.publication_types:
+        parts.append("publication types: " + ", ".join(item.publication_types))
+    if item.registry is not None:
+        parts.append("registry fields (conditions, interventions, outcomes, enrollment)")
+    return tuple(parts)
 
 
 def _one_sentence(found: Iterable[Mention]) -> list[Mention]:

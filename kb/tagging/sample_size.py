@@ -174,21 +174,23 @@ def find_sample_size(
         kind = (registry.enrollment_type or "").lower()
         source = kind if kind in ("actual", "estimated") else "stated"
         return SampleSize(
-            registry.enrollment, source, f"enrollment {registry.enrollment} {kind}".strip()
-        )
+            registry.enrollment, source, f"enrollment {registry.enrollment} {kind}".strip(),
+            "the registry's enrollment (planned or actual)",
+        )  # fmt: skip
     for _, sentence in abstract:
         enrolled = _ENROLLMENT.search(sentence)
         if enrolled and int(enrolled.group("number").replace(",", "")) > 0:
             kind = (enrolled.group("kind") or enrolled.group("kind2") or "").lower()
             source = "actual" if kind == "actual" else "estimated" if kind else "stated"
-            value = int(enrolled.group("number").replace(",", ""))
-            return SampleSize(value, source, enrolled.group().strip())
+            planned = int(enrolled.group("number").replace(",", ""))
+            return SampleSize(planned, source, enrolled.group().strip(),
+                              "enrollment on a registry page", sentence.strip())  # fmt: skip
     texts = [("title", title)] + [(_inline_role(role, s), s) for role, s in abstract]
     texts = [item for item in texts if item[0] != "background"]
     texts.sort(key=lambda item: _ORDER.get(item[0], 3))
-    strong: list[tuple[int, str]] = []
-    plain: list[tuple[int, str]] = []
-    rounded: list[tuple[int, str]] = []
+    strong: list[tuple[int, str, str]] = []
+    plain: list[tuple[int, str, str]] = []
+    rounded: list[tuple[int, str, str]] = []
     for _, sentence in texts:
         for found in COUNT.finditer(sentence):
             value = number_value(found.group("number"))
@@ -203,7 +205,7 @@ def find_sample_size(
             head_text = sentence[: found.start()]
             if _APPROXIMATE.search(before) or head_text.count("(") > head_text.count(")"):
                 # A rounded figure, or a breakdown in brackets: only when nothing else is.
-                rounded.append((value, found.group().strip()))
+                rounded.append((value, found.group().strip(), sentence))
                 continue
             evidence = found.group().strip()
             more = _MORE.match(sentence[found.end() : found.end() + 220])
@@ -216,21 +218,24 @@ def find_sample_size(
             # "In one patient, the pump failed": one patient of a series is a subgroup.
             opening = _OPENING.match(head) is not None and value > 1
             if _STRONG_BEFORE.search(before) or _STRONG_AFTER.search(after) or opening:
-                strong.append((value, evidence))
+                strong.append((value, evidence, sentence))
             else:
-                plain.append((value, evidence))
-    if strong:
-        return SampleSize(strong[0][0], "stated", strong[0][1])
-    if plain:
-        return SampleSize(plain[0][0], "stated", plain[0][1])
-    if rounded:
-        return SampleSize(rounded[0][0], "stated", rounded[0][1])
+                plain.append((value, evidence, sentence))
+    for found_counts, rule in (
+        (strong, "participants stated as the study's (first such count; groups summed)"),
+        (plain, "participants stated (first count of people; groups summed)"),
+        (rounded, "a rounded or bracketed count, the only one stated"),
+    ):
+        if found_counts:
+            value, evidence, sentence = found_counts[0]
+            return SampleSize(value, "stated", evidence, rule, sentence.strip())
     for _, sentence in texts:
         equals = list(_N_EQUALS.finditer(sentence))
         if len(equals) == 1:
             return SampleSize(
-                int(equals[0].group("number").replace(",", "")), "stated", equals[0].group()
-            )
+                int(equals[0].group("number").replace(",", "")), "stated", equals[0].group(),
+                "the one n = N of the abstract", sentence.strip(),
+            )  # fmt: skip
     return None
 
 
@@ -258,7 +263,7 @@ def one_patient(title: str, abstract: Sequence[tuple[str, str]]) -> SampleSize |
     for text in [title, *(s for _, s in abstract)]:
         found = _ONE_PATIENT.search(text)
         if found:
-            return SampleSize(1, "stated", found.group())
+            return SampleSize(1, "stated", found.group(), "one patient described", text)
     return None
 
 

@@ -70,6 +70,8 @@ class SampleSize:
     value: int
     source: str
     evidence: str
+    rule: str = ""  # which of the coding manual's N rules gave it
+    sentence: str = ""  # the sentence it was read from
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,9 @@ class TagResult:
     relevant: bool
     relevance_evidence: str | None
     registered_design: str | None = None
+    design_rule: str = ""  # the step of the design order that decided, in words
+    design_sentence: str = ""  # the sentence its words came from
+    read: tuple[str, ...] = ()  # which parts of the record were read, and how
 
     def ids(self, facet: str) -> list[str]:
         """Return the asserted ids of FACET, sorted."""
