@@ -23,6 +23,7 @@ from kb.database import among, session_scope
 from kb.lookup import find_work
 from kb.models import ManualDecisionRow, RecordVersionRow, SourceRecordRow, TagRow, WorkRow, utcnow
 from kb.tagging import Tagger, TagResult, tag_input
+from kb.tagging.facets import parts_read
 from kb.tagging.taxonomy import Taxonomy
 from kb.works import SOURCE_RANK
 
@@ -204,10 +205,11 @@ def _how(session: Session, work: WorkRow, tagger: Tagger) -> dict[str, Any]:
         .where(SourceRecordRow.work_id == work.id)
     ).all()
     ranked = sorted(rows, key=lambda r: (SOURCE_RANK.get(r[1], 3), r[0]))
-    result = tagger.tag(tag_input(work.title, work.record_kind, [r[2] or {} for r in ranked]))
+    item = tag_input(work.title, work.record_kind, [r[2] or {} for r in ranked])
+    result = tagger.tag(item)
     size = result.sample_size
     return {
-        "read": list(result.read),
+        "read": list(parts_read(item)),
         "design_rule": {"rule": result.design_rule, "sentence": result.design_sentence},
         "sample_size_rule": {
             "rule": size.rule if size else "no count of participants stated",

@@ -235,9 +235,7 @@ def test_mentions_that_are_no_outcome(text: str, absent: str) -> None:
 
 
 def test_bolus_against_continuous_infusion_is_a_dosing_strategy() -> None:
-    text = (
-        "Tolerance came sooner with bolus injections than with continuous infusion in 24 patients."
-    )
+    text = "Bolus versus continuous infusion was compared in 24 patients."
     assert "dose" in tag(text).ids("outcome")
 
 

@@ -79,6 +79,7 @@ def registry_page(item: TagInput) -> str | None:
     found = {
         m.group().lower().rstrip(":.? ")
         for text in _texts(item)
+        if text.count(":") >= 2  # a registry page is field after field (cheap first look)
         for m in _REGISTRY_LABELS.finditer(text)
     }
     return ", ".join(sorted(found)) if len(found) >= 2 else None
@@ -167,6 +168,8 @@ def choose_design(
 
 def _reviews(item: TagInput) -> DesignChoice | None:
     for text in _texts(item):
+        if "review" not in text.lower() and "summari" not in text.lower():
+            continue
         found = _REVIEWS.search(text)
         if found:
             return DesignChoice("review", "abstract", None, found.group())
@@ -176,6 +179,10 @@ def _reviews(item: TagInput) -> DesignChoice | None:
 def _own_label(item: TagInput) -> DesignChoice | None:
     """Return the design the authors name for their observational study, if they do."""
     for text in _texts(item):
+        lowered = text.lower()
+        if "series" not in lowered and "cohort" not in lowered and "descriptive" not in lowered \
+                and "case-matched" not in lowered:  # fmt: skip
+            continue
         for design, pattern in _OWN_LABEL:
             found = pattern.search(text)
             if found:

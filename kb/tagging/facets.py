@@ -14,6 +14,7 @@ not a tag; so is a negated indication.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -59,7 +60,60 @@ _FUTURE = re.compile(
     r"|remains? to be|warrant\w*)\b",
     re.IGNORECASE,
 )
-_CLASSIFIES = re.compile(r"\W*(?:classification|level)", re.IGNORECASE)
+# Words that, just before or after a match, make it another thing (the coding manual's
+# word senses). Checked only on a match, so that they cost nothing on other text.
+_EXCLUDED: dict[tuple[str, str], tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
+    # another drug's withdrawal, or a planned stop, is not the baclofen withdrawal syndrome
+    ("complication", "withdrawal"): (
+        re.compile(
+            r"(?:alcohol|ethanol|opioid|opiate|nicotine|complete|gradual|planned)\W*$",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\W*(?:(?:of|from) (?:the )?(?:study|trial|consent|treatment|oral|drug"
+            r"|medication)|treatment)\b",
+            re.IGNORECASE,
+        ),
+    ),  # fmt: skip
+    # the Glasgow Coma Scale, a coma from the injury
+    ("complication", "overdose"): (
+        re.compile(r"(?:glasgow|traumatic)\W*$", re.IGNORECASE),
+        re.compile(r"\W*(?:scale|score|recovery)\b", re.IGNORECASE),
+    ),
+    # abdominal pain is a gastrointestinal symptom, not the pain outcome
+    ("outcome", "pain"): (re.compile(r"(?:abdominal|chest|stomach)\W*$", re.IGNORECASE), None),
+    # sleep apnoea is a harm (respiratory), not the sleep outcome
+    ("outcome", "sleep"): (
+        None,
+        re.compile(
+            r"[- ]?(?:apn\w*|disordered|related breathing|related respiratory)\b", re.IGNORECASE
+        ),
+    ),  # fmt: skip
+    # the GMFCS classifies who was treated
+    ("outcome", "motor_function"): (
+        None,
+        re.compile(r"\W*(?:classification|level)\b", re.IGNORECASE),
+    ),
+}
+
+
+@functools.lru_cache(maxsize=256)
+def _future(sentence: str) -> bool:
+    """Return whether SENTENCE speaks of future work (its outcomes were not measured)."""
+    return _FUTURE.search(sentence) is not None
+
+
+def _excluded(facet: str, taxonomy_id: str, sentence: str, start: int, end: int) -> bool:
+    """Return whether the words around a match make it another thing (_EXCLUDED)."""
+    rule = _EXCLUDED.get((facet, taxonomy_id))
+    if rule is None:
+        return False
+    before, after = rule
+    if before is not None and before.search(sentence, max(0, start - 40), start):
+        return True
+    return after is not None and after.match(sentence, end) is not None
+
+
 _CRITERIA_LABELS = re.compile(r"\b(?:criteria|eligibility)\b", re.I)
 _MIXED_LABELS = re.compile(
     r"^(?:background|introduction|context)\b.*\b(?:objective|aim|purpose|goal)", re.I
@@ -136,7 +190,6 @@ class Tagger:
             design_sentence=_sentence_with(design.text, item.title, abstract_text)
             if design.field not in ("registry", "publication_type", "sample_size", "default")
             else "",
-            read=parts_read(item),
         )
 
     def _mesh(self, headings: Iterable[MeshTerm], field_name: str) -> Iterator[Mention]:
@@ -169,8 +222,8 @@ class Tagger:
                 facet = phrase.facet
                 if facet not in facets or last <= reach.get(facet, -1):
                     continue
-                if facet == "outcome" and _CLASSIFIES.match(sentence, words[last][1]):
-                    continue  # "Gross Motor Function Classification System": who, not what
+                if _excluded(facet, phrase.id, sentence, words[first][0], words[last][1]):
+                    continue
                 reach[facet] = last
                 spans.setdefault(facet, []).append((first, last))
                 text_found = sentence[words[first][0] : words[last][1]]
@@ -186,6 +239,8 @@ class Tagger:
                     entry = next(e for name, e in groups.items() if match.group(name) is not None)
                     first, last = _word_span(words, match.start(), match.end())
                     if first > last or _overlaps(spans, facet, first, last):
+                        continue
+                    if _excluded(facet, entry.id, sentence, match.start(), match.end()):
                         continue
                     found.append(
                         self._mention(facet, entry.id, field_name, role, match.group(),
@@ -214,7 +269,7 @@ class Tagger:
         if facet != "outcome" and field_name in ("title", "abstract", "registry_summary"):
             hypotheticals = facet == "complication"
             qualifier = qualify(sentence, words, first, last, hypotheticals=hypotheticals)
-        elif facet == "outcome" and _FUTURE.search(sentence):
+        elif facet == "outcome" and _future(sentence):
             qualifier = "hypothetical"  # "future studies should assess quality of life"
         if qualifier is None and context:
             qualifier = "context"

@@ -178,6 +178,9 @@ def find_sample_size(
             "the registry's enrollment (planned or actual)",
         )  # fmt: skip
     for _, sentence in abstract:
+        lowered = sentence.lower()
+        if "enrol" not in lowered and "recruit" not in lowered and "sample size" not in lowered:
+            continue  # (a cheap first look: most abstracts name no enrollment)
         enrolled = _ENROLLMENT.search(sentence)
         if enrolled and int(enrolled.group("number").replace(",", "")) > 0:
             kind = (enrolled.group("kind") or enrolled.group("kind2") or "").lower()

@@ -106,7 +106,6 @@ class TagResult:
     registered_design: str | None = None
     design_rule: str = ""  # the step of the design order that decided, in words
     design_sentence: str = ""  # the sentence its words came from
-    read: tuple[str, ...] = ()  # which parts of the record were read, and how
 
     def ids(self, facet: str) -> list[str]:
         """Return the asserted ids of FACET, sorted."""
