@@ -288,3 +288,64 @@ def test_other_languages_markup_cut_text_or_no_abstract_never_crash(abstract: st
         )  # fmt: skip
     )
     assert result.design.id
+
+
+# --- the manual's mappings, each on one sentence --------------------------------------------
+
+HARMS = [
+    ("catheter_complication", "catheter perforation"),
+    ("catheter_complication", "pump-catheter disconnection"),
+    ("pump_malfunction", "a flipped pump"),
+    ("pump_malfunction", "motor stall"),
+    ("pump_malfunction", "a missed refill"),
+    ("pump_malfunction", "a programming error"),
+    ("infection", "pocket infection"),
+    ("infection", "meningitis"),
+    ("wound_complication", "skin exposure of the pump"),
+    ("wound_complication", "pump extrusion"),
+    ("overdose", "intoxication"),
+    ("overdose", "toxicity"),
+    ("respiratory_depression", "respiratory arrest"),
+    ("respiratory_depression", "apnoea"),
+    ("cns_adverse_effects", "cognitive impairment"),
+    ("cns_adverse_effects", "lethargy"),
+    ("hypotonia_weakness", "loss of strength"),
+    ("hypotonia_weakness", "flaccid paralysis"),
+    ("tolerance", "signs of tolerance despite progressive dose increases"),
+    ("csf_leak", "post-dural puncture headache"),
+]
+OUTCOMES = [
+    ("spasticity", "clonus"),
+    ("spasticity", "the Penn spasm score"),
+    ("motor_function", "the Fugl-Meyer score"),
+    ("motor_function", "walking speed"),
+    ("activities_daily_living", "dressing"),
+    ("activities_daily_living", "the Barthel index"),
+    ("caregiver_burden", "care time"),
+    ("caregiver_burden", "ease of care"),
+    ("satisfaction", "goal attainment scaling"),
+    ("quality_of_life", "mental health"),
+    ("quality_of_life", "the CPCHILD"),
+    ("speech", "communication"),
+    ("autonomic", "bladder function"),
+    ("cost", "hospital days"),
+    ("sleep", "the Epworth sleepiness scale"),
+    ("dose", "the maintenance dose"),
+]
+
+
+@pytest.mark.parametrize(("harm", "words"), HARMS)
+def test_the_manuals_harm_mappings(harm: str, words: str) -> None:
+    result = tag(f"Methods: We followed 20 patients. Results: In 3 patients, {words} occurred.")
+    assert harm in result.ids("complication")
+
+
+@pytest.mark.parametrize(("outcome", "words"), OUTCOMES)
+def test_the_manuals_outcome_mappings(outcome: str, words: str) -> None:
+    result = tag(f"Methods: We followed 20 patients. Results: {words} improved after ITB.")
+    assert outcome in result.ids("outcome")
+
+
+def test_generic_function_maps_to_no_outcome() -> None:
+    result = tag("Methods: We followed 20 patients. Results: Function improved after ITB.")
+    assert result.ids("outcome") == []

@@ -90,8 +90,9 @@ _EXCLUDED: dict[tuple[str, str], tuple[re.Pattern[str] | None, re.Pattern[str] |
         ),
     ),  # fmt: skip
     # the GMFCS classifies who was treated
+    # (and a pump's or catheter's positioning is surgery, not the patient's)
     ("outcome", "motor_function"): (
-        None,
+        re.compile(r"(?:catheter|pump|tip|needle|suboptimal|port)\W*$", re.IGNORECASE),
         re.compile(r"\W*(?:classification|level)\b", re.IGNORECASE),
     ),
 }
