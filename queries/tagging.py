@@ -127,12 +127,10 @@ def render_explanation(data: dict[str, Any]) -> str:
         ),
     ]
     if "read" in data:
+        design_at = next(i for i, line in enumerate(lines) if line.startswith("design: "))
+        lines[design_at + 1 : design_at + 1] = _how_lines(data["design_rule"])
+        lines.append("\n".join(_how_lines(data["sample_size_rule"])))
         lines.insert(2, "read: " + "; ".join(data["read"]))
-        for name, key in (("design", "design_rule"), ("sample size", "sample_size_rule")):
-            how = data[key]
-            lines.append(f"  {name} rule: {how['rule']}")
-            if how["sentence"]:
-                lines.append(f"    from: {_shorten(how['sentence'])!r}")
     for facet in ("indication", "complication", "outcome"):
         tags = data["tags"].get(facet, {})
         lines.append(f"{facet}:" + ("" if tags else " none"))
@@ -154,6 +152,13 @@ def render_explanation(data: dict[str, Any]) -> str:
                 f"({c['by'] or 'unknown'}, {c['decided_at'][:10]}){state}"
             )
     return "\n".join(line for line in lines if line)
+
+
+def _how_lines(how: dict[str, str]) -> list[str]:
+    lines = [f"  rule: {how['rule']}"]
+    if how["sentence"]:
+        lines.append(f"  from: {_shorten(how['sentence'])!r}")
+    return lines
 
 
 def _shorten(text: str, width: int = 200) -> str:

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 
-from benchmarks.tag_quality import DEVSET, FACETS, load_labelled, score
+import pytest
+
+from benchmarks.tag_quality import (
+    DEVSET,
+    FACETS,
+    REAL,
+    check_ids,
+    load_labelled,
+    load_real,
+    score,
+)
 from kb.tagging import Tagger
 from kb.tagging.taxonomy import CONTRACT, load_taxonomy
 
@@ -24,12 +34,31 @@ def test_development_set_labels_every_taxonomy_id_at_least_twice() -> None:
 
 def test_tagger_meets_its_floors_on_the_development_set() -> None:
     scores = score(load_labelled(DEVSET), Tagger(load_taxonomy()))
-    # Floors on the set the rules were developed on (the targets on unseen records are
-    # 0.85 / 0.80 / 0.80, 0.85 and 0.80): a rule change that loses ground fails here.
+    # Floors on the made-up set the rules were first developed on (issue 14's targets on
+    # real records not tuned on are 0.90 / 0.85 / 0.85, design 0.85, N 0.85, relevance
+    # 0.97): a rule change that loses ground fails here.
     assert scores.f1("indication")[2] >= 0.95
     assert scores.f1("complication")[2] >= 0.90
     assert scores.f1("outcome")[2] >= 0.93
     assert scores.design_accuracy >= 0.93
     assert scores.size_accuracy >= 0.93
     assert scores.size_invented == 0
+    assert scores.relevance_right == scores.records
+
+
+@pytest.mark.shared
+def test_tagger_meets_its_floors_on_the_real_sets_tuning_part() -> None:
+    if not REAL.is_file():
+        pytest.skip(f"{REAL} is not here")
+    real = load_real(REAL)  # each record written as RIS and read back by the importer
+    held = check_ids()
+    assert held <= {r.id for r in real} and len(held) == 24  # a third of each design
+    scores = score([r for r in real if r.id not in held], Tagger(load_taxonomy()))
+    # Measured 2026-12-02: 0.889 / 0.867 / 0.800, design 0.925, N 0.906, relevance 1.0
+    # (benchmarks/tag_quality.py prints these and the check part's).
+    assert scores.f1("indication")[2] >= 0.87
+    assert scores.f1("complication")[2] >= 0.85
+    assert scores.f1("outcome")[2] >= 0.78
+    assert scores.design_accuracy >= 0.90
+    assert scores.size_accuracy >= 0.88
     assert scores.relevance_right == scores.records

@@ -217,7 +217,7 @@ def test_tag_commands_tag_correct_and_explain(tmp_path: Path, sqlite_url: str) -
     assert "dystonia" in result.stdout and "manual: 'see table'" in result.stdout
     assert "death" in result.stdout and "negated" in result.stdout
     assert "read: title; abstract (one unlabelled text)" in result.stdout
-    assert "sample size rule: participants stated" in result.stdout
+    assert "  rule: participants stated" in result.stdout
     result = runner.invoke(
         app, [*base, "tag", "add", "1001", "indication", "dystonya", "--reason", "x"]
     )
