@@ -29,9 +29,7 @@ from sqlmodel import Session
 from harvester.errors import ConfigError, DatabaseError, LockedError, SchemaError
 from harvester.secrets import register_secret
 from kb.bundled import bundled_path
-
-# The newest migration of kb/migrations/versions (tests/test_database.py checks it).
-SCHEMA_HEAD = "0007"
+from kb.schema_head import SCHEMA_HEAD  # re-exported: the database seam names it
 
 log = logging.getLogger(__name__)
 

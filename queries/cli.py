@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import logging
 import sys
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from harvester.secrets import ScrubFilter, register_environment
-from kb.database import SCHEMA_HEAD
 from kb.update import UpdateLock, lock_wait
 from kb.works import normalize_knowledge_base
 from kb.workspace import create_project, describe, schema_report, upgrade_knowledge_base
@@ -20,6 +17,7 @@ from queries.common import JsonOption, Settings, print_data, settings, shows_err
 from queries.dedup_review import dedup_app
 from queries.dedupe import dedupe_command
 from queries.demo import demo_command
+from queries.entry import version_text
 from queries.export import export_command
 from queries.harvest import harvest_app
 from queries.imports import import_command
@@ -55,15 +53,6 @@ app.command("prisma")(prisma_command)
 app.command("update")(update_command)
 app.command("schedule")(schedule_command)
 app.command("demo")(demo_command)
-
-
-def version_text() -> str:
-    """Return the package version and the database schema this itb writes."""
-    try:
-        own = package_version("itb")
-    except PackageNotFoundError:
-        own = "unknown (not installed; run from a source tree)"
-    return f"itb {own} (schema {SCHEMA_HEAD})"
 
 
 def _show_version(value: bool) -> None:

@@ -164,6 +164,16 @@ def test_version_prints_the_package_version_and_the_schema_version() -> None:
     assert newest == SCHEMA_HEAD
 
 
+def test_the_itb_command_answers_version_without_loading_the_database_layer() -> None:
+    code = (
+        "import sys; sys.argv = ['itb', '--version']; from queries.entry import main; main(); "
+        "assert 'sqlalchemy' not in sys.modules and 'typer' not in sys.modules, 'loaded'"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("itb ") and "(schema " in done.stdout
+
+
 def broken_copy(tmp_path: Path, missing: str) -> Path:
     """A copy of itb's packages with one bundled file or folder removed (a broken install)."""
     import shutil

@@ -349,3 +349,9 @@ def test_the_manuals_outcome_mappings(outcome: str, words: str) -> None:
 def test_generic_function_maps_to_no_outcome() -> None:
     result = tag("Methods: We followed 20 patients. Results: Function improved after ITB.")
     assert result.ids("outcome") == []
+
+
+def test_html_and_mathml_markup_is_read_as_its_text() -> None:
+    result = tag("<p>We followed <mn>20</mn> patients with <i>multiple sclerosis</i>.</p>")
+    assert result.ids("indication") == ["multiple_sclerosis"]
+    assert result.sample_size is not None and result.sample_size.value == 20

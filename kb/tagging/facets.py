@@ -452,7 +452,7 @@ def parts_read(item: TagInput) -> tuple[str, ...]:
         )
         text = " ".join(s.text for s in item.abstract)
         if _TAGS.search(text):
-            parts.append("markup in the abstract (read as text, tags ignored)")
+            parts.append("markup in the abstract (read as text)")
         end = text.rstrip()
         if end.endswith(("[...]", "...", "\u2026")) or not end.endswith((".", "!", "?", ")", '"')):
             parts.append("the abstract stops mid-sentence (tagged from what is there)")

@@ -71,6 +71,14 @@ def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
     return sections, extra
 
 
+_MARKUP = re.compile(r"</?[a-zA-Z][\w:.-]*(?:\s[^<>]*)?/?>")
+
+
+def _plain(text: str) -> str:
+    """Return TEXT without HTML or MathML tags ("<i>n</i> = <mn>12</mn>" -> "n = 12")."""
+    return " ".join(_MARKUP.sub(" ", text).split())
+
+
 def _is_label(label: str) -> bool:
     return label.strip().lower() in _SECTION_LABELS
 
@@ -95,6 +103,9 @@ def tag_input(title: str, kind: str, members: Sequence[Mapping[str, Any]]) -> Ta
             Section(s.get("label"), s.get("category"), s.get("text") or "")
             for s in fields.get("abstract") or []
             if isinstance(s, dict) and s.get("text")
+        )
+        found = tuple(
+            Section(x.label, x.category, _plain(x.text)) if "<" in x.text else x for x in found
         )
         if len(found) == 1 and found[0].label is None:
             parts, extra = split_abstract(found[0].text)
@@ -133,7 +144,7 @@ def tag_input(title: str, kind: str, members: Sequence[Mapping[str, Any]]) -> Ta
         if registry is None and fields.get("nct_id") and "conditions" in fields:
             registry = _registry(fields)
     return TagInput(
-        title=title,
+        title=_plain(title) if "<" in title else title,
         abstract=sections,
         mesh=tuple(mesh.values()),
         publication_types=tuple(types.values()),
