@@ -308,13 +308,29 @@ _REGISTRY_FIELDS = (
 
 def _registration(entry: dict[str, Any]) -> dict[str, Any]:
     """Return the fields of a trial registration exported from a reference manager or a
-    database (ClinicalTrials.gov named as database, journal, publisher or URL, an NCT number
-    in any field); nothing for a paper, however many NCT numbers its text mentions."""
+    database: ClinicalTrials.gov named as database, journal, publisher or URL, an NCT number
+    as the record's own id (AN, ID), or a report (TY RPRT) that names an NCT number; nothing
+    for a paper, however many NCT numbers its text mentions."""
     said = " ".join(str(v) for name in _REGISTRY_FIELDS for v in _values(entry, name))
-    if not _REGISTRY.search(said):
-        return {}
+    own = " ".join(str(v) for name in ("accession_number", "id") for v in _values(entry, name))
+    report = str(_first(entry, ["type_of_reference"]) or "").upper() == "RPRT"
     every = " ".join(str(v) for value in entry.values() for v in _as_list(value))
-    ncts = list(dict.fromkeys(n.upper() for n in _NCT.findall(said) or _NCT.findall(every)))
+    return registration_fields(said, own, every, report)
+
+
+def registration_fields(said: str, own: str, every: str, report: bool = False) -> dict[str, Any]:
+    """Return nct_id, nct_ids and record_type of a registration, or nothing for a paper.
+
+    SAID: the fields that name where the record comes from (database, journal, publisher,
+    URL); OWN: the record's own ids; EVERY: all its text; REPORT: exported as a report."""
+    own_nct = _NCT.search(own) is not None
+    if not (_REGISTRY.search(said) or own_nct or (report and _NCT.search(every))):
+        return {}
+    ncts = list(
+        dict.fromkeys(
+            n.upper() for n in _NCT.findall(own) or _NCT.findall(said) or _NCT.findall(every)
+        )
+    )
     if not ncts:
         return {}
     return {"nct_id": ncts[0], "nct_ids": ncts, "record_type": "registration"}
@@ -662,6 +678,13 @@ def read_plain_csv(
             "publication_types": [{"ui": None, "name": _pick(row, "entrytype", "type")}],
             "record_type": "article",
         }
+        said = " ".join(
+            v for v in (_pick(row, "journal", "source", "secondary_title", "source title"),
+                        _pick(row, "url", "link"), _pick(row, "database")) if v
+        )  # fmt: skip
+        fields.update(
+            registration_fields(said, key or "", raw, (_pick(row, "type") or "").upper() == "RPRT")
+        )
         if is_empty(fields):
             yield BadRecord(f"line {line}", EMPTY_RECORD)
             continue

@@ -63,6 +63,35 @@ def test_a_registration_imported_from_ris_is_a_trial_registration(tmp_path: Path
     assert result.design.id == "trial_registration"
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "kind"),
+    [
+        ("own-id.ris", "TY  - JOUR\nAN  - NCT00000003\nTI  - ITB in MS\nER  - \n", "registration"),
+        ("report.ris", "TY  - RPRT\nTI  - ITB in MS (NCT00000004)\nER  - \n", "registration"),
+        ("paper.ris", "TY  - JOUR\nTI  - ITB in MS\nAB  - Registered as NCT00000005; 40 "
+                      "patients were randomised.\nER  - \n", "article"),
+        ("journal.csv", "id,title,journal\nr1,ITB in MS,ClinicalTrials.gov NCT00000006\n",
+         "registration"),
+        ("own-id.csv", "id,title,journal\nNCT00000007,ITB in MS,\n", "registration"),
+        ("link.csv", "id,title,url\nr2,ITB in MS,https://clinicaltrials.gov/study/NCT00000008\n",
+         "registration"),
+        ("paper.csv", "id,title,abstract\nr3,ITB in MS,Registered as NCT00000009.\n", "article"),
+    ],
+)  # fmt: skip
+def test_a_registration_in_a_ris_or_csv_file_is_known_by_its_registry_or_own_nct(
+    tmp_path: Path, name: str, text: str, kind: str
+) -> None:
+    export = tmp_path / name
+    export.write_text(text, encoding="utf-8")
+    decoded = decode_file(export)
+    fmt = "ris" if name.endswith(".ris") else "csv"
+    (item,) = [i for i in read_records(decoded, fmt, "x") if isinstance(i, RawRecord)]
+    record = normalize("r", item.fields)
+    assert record.kind == kind
+    design = TAGGER.tag(tag_input(record.title, record.kind, [item.fields])).design.id
+    assert (design == "trial_registration") == (kind == "registration")
+
+
 def test_the_authors_review_statement_makes_a_review() -> None:
     assert design("This chapter will review the use of ITB after stroke.") == "review"
     assert design("In this article, we will briefly review what is known.") == "review"

@@ -1,30 +1,41 @@
-"""Exactly one design per record, from publication types, registry design and abstract cues.
+"""Exactly one design per record, by the coding manual's order (shared/reference/labelling.md):
+registration, randomised, controlled, systematic review / review / guideline, the authors'
+own observational label, cohort or case series, case report, other. Publication types
+inform; the abstract's words decide where they say otherwise.
 
 Precedence (the first rule that applies decides):
- 1. a registry record                                   -> trial_registration
- 2. publication type Systematic Review / Meta-Analysis, or a systematic-review cue in the
-    title or abstract ("systematic review", "we searched MEDLINE", PRISMA) -> systematic_review
- 3. publication type Randomized Controlled Trial        -> rct
- 4. publication type Guideline / Consensus Development Conference, or a guideline cue
-    (title: consensus, guideline, recommendations; abstract: Delphi, expert panel) -> guideline
- 5. publication type Controlled Clinical Trial          -> controlled_trial
- 6. publication type Case Reports                       -> case_report (case_series when the
-    record states three or more patients)
- 7. publication type Review                             -> review
- 8. abstract cue of randomisation                       -> rct
- 9. abstract cue of a control (placebo, crossover, blinded, non-randomised controlled)
-                                                        -> controlled_trial
-10. publication type Editorial, Letter, Comment, News... -> other (case_report when a case
-    is reported)
-11. laboratory or animal cue                            -> other
-12. case-report cue ("we report a case", "a 45-year-old") with no more than two patients
-                                                        -> case_report
-13. cohort cue (cohort, registry, prospective, matched or control group) -> cohort
-14. case-series cue (retrospective review of, chart review, consecutive patients) -> case_series
-15. review cue (review of the literature, we discuss)  -> review
-16. a stated number of patients: 1-2                   -> case_report, 3 or more -> case_series
-17. publication type Clinical Trial (single arm)        -> cohort
-18. otherwise                                           -> other
+ 1. a registry record (harvested, or imported with a registry as journal, TY RPRT, an NCT
+    id as its own or a ClinicalTrials.gov URL)            -> trial_registration
+ 2. a registry page pasted as text (two or more of its field labels) -> trial_registration
+ 3. publication type Systematic Review / Meta-Analysis, or a systematic-review cue
+    ("systematic review", "we searched MEDLINE", PRISMA)  -> systematic_review
+ 4. publication type Randomized Controlled Trial          -> rct
+ 5. publication type Guideline / Consensus, or a guideline cue (title: consensus,
+    guideline, recommendations; abstract: Delphi, expert panel) -> guideline
+ 6. publication type Controlled Clinical Trial            -> controlled_trial
+ 7. publication type Case Reports                         -> case_report (case_series when the
+    authors call it one, or more than three patients are stated)
+ 8. the authors saying they review ("this chapter will review", "we briefly review"), with
+    no case-report cue                                    -> review
+ 9. publication type Review                               -> review
+10. abstract cue of randomisation                         -> rct
+11. abstract cue of a control (placebo, crossover, blinded, non-randomised controlled)
+                                                          -> controlled_trial
+12. publication type Editorial, Letter, Comment, News...  -> other (case_report when a case
+    of one to three patients is reported)
+13. laboratory or animal cue                              -> other
+14. the authors' own observational label ("our series", "case series", "cohort study",
+    "case-matched")                                      -> that design
+15. case-report cue ("we report a case", "a 45-year-old") with one to three patients
+                                                          -> case_report
+16. cohort cue (cohort, registry, prospective, matched or control group, a comparison of
+    groups, risk factors, predictors, longitudinal, pre-post) -> cohort
+17. case-series cue (retrospective review of, chart review, consecutive patients) -> case_series
+18. one to three patients stated                          -> case_report
+19. review cue (review of the literature, we discuss)    -> review
+20. more patients stated                                  -> case_series
+21. publication type Clinical Trial (single arm)          -> cohort
+22. otherwise                                             -> other
 """
 
 from __future__ import annotations
