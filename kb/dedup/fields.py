@@ -5,6 +5,10 @@ Each reader turns what an export wrote into the value deduplication compares, an
 (they disagree, both trustworthy) or None (one is missing or damaged: no evidence either
 way). A damaged field never keeps two renderings of one article apart.
 
+DOIs are read by the one DOI reader, harvester.pubmed_xml.clean_doi (links, URL-encoding,
+"[doi]"/"[pii]" suffixes, several ids in one field, a PII that is no DOI); a DOI cut short by
+an export is told apart in pairs.py.
+
 The kinds of damage are those of real exports (EndNote, Ovid, Embase, Scopus, spreadsheet
 round trips), never a journal's or a record's quirk:
 
@@ -25,8 +29,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from harvester.pubmed_xml import normalize_doi
 
 MAX_ISSUE = 60  # issues within a volume; more is a record number or a whole number
 _MONTHS = re.compile(
@@ -66,12 +68,6 @@ class PageSpan:
     first: int
     last: int
     article: bool  # an electronic article number (e12724, c1804, CD001876), not pages
-
-
-def doi_key(value: str | None) -> str | None:
-    """Return the DOI a field holds, lower case, or None: URL forms, URL-encoding, "[doi]"
-    suffixes, several ids in one field and non-DOI text (a PII) are all understood."""
-    return normalize_doi(value)
 
 
 def page_span(pages: str | None, year: int | None = None) -> PageSpan | None:
