@@ -64,6 +64,7 @@ def test_project_file_overrides_words_of_an_id_and_adds_new_ids(tmp_path: Path) 
         ('[outcome.gait]\nlabel = "Gait"\nsynonym = ["gait"]\n', 'unknown key "synonym"'),
         ('[outcome.gait]\nsynonyms = ["gait"]\n', "outcome.gait: needs a label"),
         ('[outcome.Gait]\nlabel = "Gait"\n', "an id is lower case"),
+        ('[outcome.pain]\nlabel = "P"\nnot_after = ["(scale"]\n', "outcome.pain: not_after 1"),
         ('[outcome.gait]\nlabel = "G"\nmesh = ["Gait"]\n', 'MeSH term "Gait"'),
         ('[outcome.gait]\nlabel = "G"\nsynonyms = "gait"\n', "synonyms must be a list"),
         ("[outcome.gait\n", "not valid TOML"),
@@ -97,3 +98,22 @@ def test_an_unknown_id_suggests_the_nearest() -> None:
         load_taxonomy().require("indication", "cerebral_plasy")
     with pytest.raises(TaxonomyError, match='unknown facet "populations"'):
         load_taxonomy().require("populations", "x")
+
+
+def test_a_projects_word_senses_keep_a_match_from_tagging(tmp_path: Path) -> None:
+    from kb.tagging import Section, Tagger, TagInput
+
+    path = tmp_path / "taxonomy.toml"
+    path.write_text('[outcome.pain]\nnot_before = ["phantom"]\n', encoding="utf-8")
+    tagger = Tagger(load_taxonomy(path))
+    text = "In 20 patients, phantom pain improved; {} improved too."
+
+    def outcomes(words: str) -> list[str]:
+        item = TagInput(title="ITB", abstract=(Section("RESULTS", "RESULTS", words),))
+        return tagger.tag(item).ids("outcome")
+
+    assert "pain" not in outcomes("In 20 patients, phantom pain improved.")
+    assert "pain" in outcomes(text.format("back pain"))
+    assert "pain" in outcomes(
+        "In 20 patients, abdominal pain and phantom pain eased; leg pain too."
+    )

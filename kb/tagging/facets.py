@@ -60,42 +60,6 @@ _FUTURE = re.compile(
     r"|remains? to be|warrant\w*)\b",
     re.IGNORECASE,
 )
-# Words that, just before or after a match, make it another thing (the coding manual's
-# word senses). Checked only on a match, so that they cost nothing on other text.
-_EXCLUDED: dict[tuple[str, str], tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
-    # another drug's withdrawal, or a planned stop, is not the baclofen withdrawal syndrome
-    ("complication", "withdrawal"): (
-        re.compile(
-            r"(?:alcohol|ethanol|opioid|opiate|nicotine|complete|gradual|planned)\W*$",
-            re.IGNORECASE,
-        ),
-        re.compile(
-            r"\W*(?:(?:of|from) (?:the )?(?:study|trial|consent|treatment|oral|drug"
-            r"|medication)|treatment)\b",
-            re.IGNORECASE,
-        ),
-    ),  # fmt: skip
-    # the Glasgow Coma Scale, a coma from the injury
-    ("complication", "overdose"): (
-        re.compile(r"(?:glasgow|traumatic)\W*$", re.IGNORECASE),
-        re.compile(r"\W*(?:scale|score|recovery)\b", re.IGNORECASE),
-    ),
-    # abdominal pain is a gastrointestinal symptom, not the pain outcome
-    ("outcome", "pain"): (re.compile(r"(?:abdominal|chest|stomach)\W*$", re.IGNORECASE), None),
-    # sleep apnoea is a harm (respiratory), not the sleep outcome
-    ("outcome", "sleep"): (
-        None,
-        re.compile(
-            r"[- ]?(?:apn\w*|disordered|related breathing|related respiratory)\b", re.IGNORECASE
-        ),
-    ),  # fmt: skip
-    # the GMFCS classifies who was treated
-    # (and a pump's or catheter's positioning is surgery, not the patient's)
-    ("outcome", "motor_function"): (
-        re.compile(r"(?:catheter|pump|tip|needle|suboptimal|port)\W*$", re.IGNORECASE),
-        re.compile(r"\W*(?:classification|level)\b", re.IGNORECASE),
-    ),
-}
 
 
 @functools.lru_cache(maxsize=256)
@@ -104,9 +68,17 @@ def _future(sentence: str) -> bool:
     return _FUTURE.search(sentence) is not None
 
 
-def _excluded(facet: str, taxonomy_id: str, sentence: str, start: int, end: int) -> bool:
-    """Return whether the words around a match make it another thing (_EXCLUDED)."""
-    rule = _EXCLUDED.get((facet, taxonomy_id))
+def _excluded(
+    senses: dict[tuple[str, str], tuple[re.Pattern[str] | None, re.Pattern[str] | None]],
+    facet: str,
+    taxonomy_id: str,
+    sentence: str,
+    start: int,
+    end: int,
+) -> bool:
+    """Return whether the words around a match make it another thing (the taxonomy's
+    not_before / not_after of that id); looked at only on a match, so free elsewhere."""
+    rule = senses.get((facet, taxonomy_id))
     if rule is None:
         return False
     before, after = rule
@@ -142,6 +114,10 @@ class _Compiled:
     publication_types: dict[str, str]
     relevance_pattern: re.Pattern[str] | None
     needs_baclofen: set[str] = field(default_factory=set)
+    # (facet, id) -> the words before and after a match that make it another thing
+    senses: dict[tuple[str, str], tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = field(
+        default_factory=dict
+    )
 
 
 class Tagger:
@@ -223,7 +199,8 @@ class Tagger:
                 facet = phrase.facet
                 if facet not in facets or last <= reach.get(facet, -1):
                     continue
-                if _excluded(facet, phrase.id, sentence, words[first][0], words[last][1]):
+                if _excluded(self._c.senses, facet, phrase.id, sentence, words[first][0],
+                             words[last][1]):  # fmt: skip
                     continue
                 reach[facet] = last
                 spans.setdefault(facet, []).append((first, last))
@@ -241,7 +218,8 @@ class Tagger:
                     first, last = _word_span(words, match.start(), match.end())
                     if first > last or _overlaps(spans, facet, first, last):
                         continue
-                    if _excluded(facet, entry.id, sentence, match.start(), match.end()):
+                    if _excluded(self._c.senses, facet, entry.id, sentence, match.start(),
+                             match.end()):  # fmt: skip
                         continue
                     found.append(
                         self._mention(facet, entry.id, field_name, role, match.group(),
@@ -351,6 +329,7 @@ def _compile(taxonomy: Taxonomy) -> _Compiled:
     ctgov: dict[str, list[Entry]] = {}
     design_cues: list[tuple[str, str, re.Pattern[str]]] = []
     publication_types: dict[str, str] = {}
+    senses: dict[tuple[str, str], tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
     for entry in taxonomy.entries:
         if entry.facet == "design":
             for where, listed in (("title", entry.title_patterns), ("text", entry.patterns)):
@@ -377,6 +356,11 @@ def _compile(taxonomy: Taxonomy) -> _Compiled:
             mesh_name.setdefault(term.name.lower(), []).append(entry)
         for condition in entry.ctgov:
             ctgov.setdefault(condition.lower(), []).append(entry)
+        if entry.not_before or entry.not_after:
+            senses[(entry.facet, entry.id)] = (
+                _either(entry.not_before, r"(?:{})\W*$"),
+                _either(entry.not_after, r"\W*(?:{})"),
+            )
     rule = taxonomy.relevance
     phrases += [
         p
@@ -398,7 +382,15 @@ def _compile(taxonomy: Taxonomy) -> _Compiled:
             else None
         ),
         needs_baclofen=set(rule.needs_baclofen),
+        senses=senses,
     )
+
+
+def _either(listed: Sequence[str], shape: str) -> re.Pattern[str] | None:
+    """Return one pattern matching any of LISTED, placed in SHAPE; None for none."""
+    if not listed:
+        return None
+    return re.compile(shape.format("|".join(f"(?:{p})" for p in listed)), re.IGNORECASE)
 
 
 def _alternation(listed: list[tuple[str, Entry]]) -> tuple[re.Pattern[str], dict[str, Entry]]:

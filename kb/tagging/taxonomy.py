@@ -86,7 +86,8 @@ CONTRACT: dict[str, tuple[str, ...]] = {
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _MESH = re.compile(r"^([CDQ]\d{6,9})\s+(\S.*)$")
-_LIST_KEYS = ("synonyms", "patterns", "mesh", "ctgov", "requires_no_other")
+_LIST_KEYS = ("synonyms", "patterns", "mesh", "ctgov", "requires_no_other", "not_before",
+              "not_after")  # fmt: skip
 _DESIGN_KEYS = ("publication_types", "title_patterns")
 _TEXT_KEYS = ("label", "description")
 _RELEVANCE_KEYS = ("synonyms", "patterns", "needs_baclofen", "mesh_drug", "mesh_route")
@@ -119,6 +120,10 @@ class Entry:
     ctgov: tuple[str, ...] = ()
     publication_types: tuple[str, ...] = ()
     requires_no_other: tuple[str, ...] = ()
+    # Word senses: patterns of the words just before or after a match that make it another
+    # thing ("alcohol" before "withdrawal", "scale" after "coma").
+    not_before: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -277,7 +282,7 @@ def _entry(facet: str, entry_id: str, raw: Any, name: str) -> Entry:
     if not isinstance(label, str) or not label.strip():
         raise TaxonomyError(f"{where}: needs a label (a non-empty string)")
     lists = {key: _strings(raw, key, where) for key in (*_LIST_KEYS, *_DESIGN_KEYS)}
-    for key in ("patterns", "title_patterns"):
+    for key in ("patterns", "title_patterns", "not_before", "not_after"):
         for number, pattern in enumerate(lists[key], 1):
             _compile(pattern, f"{where}: {key} {number}")
     for synonym in lists["synonyms"]:
@@ -300,6 +305,8 @@ def _entry(facet: str, entry_id: str, raw: Any, name: str) -> Entry:
         ctgov=lists["ctgov"],
         publication_types=lists["publication_types"],
         requires_no_other=lists["requires_no_other"],
+        not_before=lists["not_before"],
+        not_after=lists["not_after"],
     )
 
 
