@@ -27,6 +27,27 @@ from queries.tables import table_command
 from queries.tagging import explain_command, tag_app, taxonomy_app
 from queries.update import schedule_command, update_command
 
+
+def _value_names_for_people() -> None:
+    """Make help name values as people read them (--format FORMAT, --raw, FILES) instead of
+    the Python types Typer 0.2x prints (<str>, <bool>, <list[Path]>): one override of the
+    method both help layouts ask, for options and arguments alike. (Typer offers no setting
+    for it; a per-option metavar would not reach arguments or --help.)"""
+    from typer import core
+
+    def value_name(param: Any, ctx: Any) -> str:
+        if param.param_type_name != "option" or param.is_flag or param.count:
+            return ""  # a flag takes no value; an argument's own name says what it is
+        names = [o for o in param.opts if o.startswith("--")] or list(param.opts)
+        return str(names[0].lstrip("-").upper())
+
+    for kind in (core.TyperOption, core.TyperArgument):
+        if hasattr(kind, "display_type"):
+            kind.display_type = value_name  # type: ignore[method-assign,assignment]
+
+
+_value_names_for_people()
+
 app = typer.Typer(
     name="itb",
     help="itb: a living evidence knowledge base on intrathecal baclofen (ITB) therapy.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -329,3 +330,11 @@ def test_init_on_postgres_keeps_the_password_out_of_itb_toml(
     assert status.exit_code == 0, status.output
     assert json.loads(status.stdout)["engine"] == "postgresql"
     assert password not in status.output
+
+
+def test_no_help_shows_a_python_type_name() -> None:
+    for path in [[], *_commands(app)]:
+        result = itb(*path, "--help")
+        assert result.exit_code == 0, path
+        shown = re.findall(r"<(?:str|bool|int|float|path|Path|list\[[^\]]*\])>", result.stdout)
+        assert not shown, f"itb {' '.join(path)} --help shows {shown}"
