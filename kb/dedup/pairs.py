@@ -79,10 +79,6 @@ def _one_title_starts_the_other(a: str, b: str) -> bool:
     )
 
 
-def _conflict(a: str | None, b: str | None) -> bool:
-    return bool(a and b and a.lower() != b.lower())
-
-
 def _article_number_in_issue(a: Record, b: Record) -> tuple[Record, Record] | None:
     """Return A and B with pages put right when one of them carries the other's article
     number (its first page) in its issue field ("8(32)" against "8(1):32", Ovid exports);
@@ -122,7 +118,7 @@ def _abstract_page(record: Record) -> bool:
     span = record.page_span
     if span is None or span.last != span.first:
         return False
-    return bool((record.pages or "")[:1] in "Ss" or (record.issue_key or "").startswith("s"))
+    return (record.pages or " ")[0] in "Ss" or (record.issue_key or "").startswith("s")
 
 
 def _place_facts(a: Record, b: Record) -> dict[str, Any]:
