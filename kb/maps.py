@@ -125,8 +125,12 @@ def evidence_map(
 
 
 def _ordered(taxonomy: Taxonomy, facet: str, values: set[str]) -> list[str]:
-    """Taxonomy order for ids (unknown ids after), numeric order for years."""
+    """Taxonomy order for ids (unknown ids after); for years every year from the first to
+    the last, those without a work too (a year axis with gaps misleads), then any other
+    value ("no year")."""
     if facet == "year":
-        return sorted(values, key=lambda v: int(v) if v.isdigit() else 0)
+        years = sorted(int(v) for v in values if v.isdigit())
+        axis = [str(y) for y in range(years[0], years[-1] + 1)] if years else []
+        return axis + sorted(v for v in values if not v.isdigit())
     known = taxonomy.ids(facet)
     return [i for i in known if i in values] + sorted(values - set(known))

@@ -34,6 +34,11 @@ def map_rows(data: dict[str, Any], taxonomy: Taxonomy) -> tuple[list[dict[str, A
                 row[column] = cell["count"]
         row["total"] = data["row_totals"].get(value, 0)
         rows.append(row)
+    # Column totals count each work (or study) once, however many rows it sits in.
+    totals: dict[str, Any] = {data["rows_facet"]: "total"}
+    totals.update({column: data["column_totals"].get(column, 0) for column in data["columns"]})
+    totals["total"] = data["total"]
+    rows.append(totals)
     return rows, columns
 
 

@@ -206,6 +206,15 @@ def test_evidence_map_counts_works_and_studies(sample: Engine) -> None:
 def test_map_command_formats(project: Path) -> None:
     code, out, _ = run(project, "map", "--rows", "design", "--cols", "year", "-f", "csv")
     assert code == 0 and out.splitlines()[0].startswith("design,")
+    header = out.splitlines()[0].split(",")[1:-1]
+    years = [int(y) for y in header if y.isdigit()]
+    assert years == list(range(years[0], years[-1] + 1))  # no year left out of the axis
+    totals = out.splitlines()[-1].split(",")
+    assert totals[0] == "total" and totals[-1].isdigit()
+    for fmt in ("markdown", "tsv", "html"):
+        code, out, _ = run(project, "map", "-f", fmt)
+        assert code == 0 and ("| total |" in out or "\ntotal\t" in out
+                              or "<td>total</td>" in out), fmt  # fmt: skip
     code, out, _ = run(project, "map", "-f", "json")
     assert "work_ids" in json.loads(out)["cells"][0]
     code, _, err = run(project, "map", "--rows", "colour")
