@@ -22,7 +22,7 @@ from kb.models import (
     WorkLinkRow,
     WorkRow,
 )
-from kb.query import last_run_start
+from kb.query import last_run_start, load_views
 from kb.tag_store import explain_work
 
 _WORK_FIELDS = (
@@ -53,12 +53,44 @@ def work_story(engine: Engine, reference: str) -> dict[str, Any]:
         story: dict[str, Any] = {"work": work.id}
         story.update({name: getattr(work, name) for name in _WORK_FIELDS})
         story["created_at"], story["updated_at"] = _iso(work.created_at), _iso(work.updated_at)
+        view = load_views(session, [work.id], detail=True)[0]
+        story["abstract"] = view.abstract
+        story["registry"] = _registry_summary(view.registry) if view.registry else None
         story["records"] = [_record(session, r) for r in records]
         story["duplicates"] = _duplicates(session, ids)
         story["study"] = _study(session, work)
         story["related"] = _related(session, work.id)
     story["tags"] = explain_work(engine, f"W{story['work']}")
     return story
+
+
+def _registry_summary(fields: dict[str, Any]) -> dict[str, Any]:
+    """Return what a reader of a registration wants first: status, phase, sponsor,
+    conditions, interventions, enrollment and the dates."""
+
+    def when(name: str) -> str | None:
+        value = fields.get(name)
+        return value.get("date") if isinstance(value, dict) else value
+
+    enrollment = fields.get("enrollment") or {}
+    return {
+        "status": fields.get("overall_status"),
+        "phases": fields.get("phases") or [],
+        "sponsor": (fields.get("sponsor") or {}).get("name"),
+        "conditions": fields.get("conditions") or [],
+        "interventions": [
+            " ".join(filter(None, (i.get("type"), i.get("name"))))
+            for i in fields.get("interventions") or []
+            if isinstance(i, dict)
+        ],
+        "enrollment": enrollment.get("count"),
+        "enrollment_type": enrollment.get("type"),
+        "start": when("start"),
+        "primary_completion": when("primary_completion"),
+        "completion": when("completion"),
+        "first_posted": when("first_posted"),
+        "last_update_posted": when("last_update_posted"),
+    }
 
 
 def _record(session: Session, record: SourceRecordRow) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import textwrap
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -42,14 +43,42 @@ def show_command(
 
 def _render_story(story: dict[str, Any]) -> str:
     lines = [f"W{story['work']}  {story['title']}"]
-    for name in ("year", "journal", "volume", "issue", "pages", "doi", "pmid", "pmcid",
-                 "record_kind", "language", "citation_key"):  # fmt: skip
+    authors = [_person(a) for a in story.get("authors") or []]
+    if authors:
+        lines.extend(_wrapped("authors", "; ".join(a for a in authors if a)))
+    if story.get("journal") or story.get("journal_iso") or story.get("volume"):
+        lines.append(f"  {'citation':<13} {_citation(story)}")
+    elif story.get("year"):
+        lines.append(f"  {'year':<13} {story['year']}")
+    for name in ("doi", "pmid", "pmcid", "record_kind", "language", "citation_key"):
         if story.get(name) not in (None, ""):
             lines.append(f"  {name:<13} {story[name]}")
     if story.get("nct_ids"):
         lines.append(f"  {'nct_ids':<13} {', '.join(story['nct_ids'])}")
     if story.get("retracted"):
         lines.append("  RETRACTED")
+    registry = story.get("registry")
+    if registry:
+        enrolled = registry["enrollment"]
+        for name, value in (
+            ("status", registry["status"]),
+            ("phase", ", ".join(registry["phases"])),
+            ("sponsor", registry["sponsor"]),
+            ("conditions", "; ".join(registry["conditions"])),
+            ("interventions", "; ".join(registry["interventions"])),
+            ("enrollment", f"{enrolled} ({(registry['enrollment_type'] or '').lower()})".replace(
+                " ()", "") if enrolled is not None else None),
+            ("start", registry["start"]),
+            ("completion", registry["completion"] or registry["primary_completion"]),
+            ("first posted", registry["first_posted"]),
+            ("last update", registry["last_update_posted"]),
+        ):  # fmt: skip
+            if value:
+                lines.extend(_wrapped(name, str(value)))
+    if story.get("abstract"):
+        lines.append("abstract:")
+        lines.extend(textwrap.wrap(story["abstract"], width=88, initial_indent="  ",
+                                   subsequent_indent="  "))  # fmt: skip
     lines.append(f"source records ({len(story['records'])}):")
     for record in story["records"]:
         found = f"; found by {', '.join(record['found_by'])}" if record["found_by"] else ""
@@ -94,6 +123,30 @@ def _render_story(story: dict[str, Any]) -> str:
     lines.append("tags:")
     lines.extend("  " + line for line in render_explanation(story["tags"]).splitlines()[1:])
     return "\n".join(lines)
+
+
+def _person(author: dict[str, Any]) -> str:
+    if author.get("collective"):
+        return str(author["collective"])
+    return " ".join(str(p) for p in (author.get("family"), author.get("initials")) if p)
+
+
+def _citation(story: dict[str, Any]) -> str:
+    """Return "Journal. Year;Volume(Issue):Pages" from what the work has."""
+    place = str(story.get("journal") or story.get("journal_iso") or "")
+    date = str(story.get("year") or "")
+    volume = str(story.get("volume") or "")
+    if story.get("issue"):
+        volume += f"({story['issue']})"
+    if story.get("pages"):
+        volume += f":{story['pages']}"
+    parts = [p for p in (place, ";".join(p for p in (date, volume) if p)) if p]
+    return ". ".join(parts)
+
+
+def _wrapped(name: str, text: str) -> list[str]:
+    return textwrap.wrap(text, width=88, initial_indent=f"  {name:<13} ",
+                         subsequent_indent=" " * 16) or [f"  {name}"]  # fmt: skip
 
 
 @shows_errors

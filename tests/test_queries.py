@@ -247,6 +247,24 @@ def test_show_command_finds_works_by_any_identifier(project: Path) -> None:
     assert code == 3 and 'no work found for "99999999"' in err
 
 
+def test_show_prints_authors_citation_abstract_and_a_registrations_facts(project: Path) -> None:
+    code, out, _ = run(project, "show", REPORT_PMID)
+    assert code == 0
+    lines = out.splitlines()
+    assert any(line.startswith("  authors ") for line in lines)
+    assert any(line.startswith("  citation ") for line in lines)
+    code, out, _ = run(project, "show", NCT)
+    assert code == 0
+    for field in ("status", "conditions", "enrollment"):
+        assert any(line.startswith(f"  {field} ") for line in out.splitlines()), field
+    code, raw, _ = run(project, "show", NCT, "--json")
+    story = json.loads(raw)
+    assert story["registry"]["conditions"] and story["abstract"]
+    assert "abstract:" in out.splitlines()
+    assert all(len(line) <= 100 for line in out.split("abstract:")[1].split("source records")[0]
+               .splitlines())  # fmt: skip
+
+
 def test_search_log_and_prisma_counts(sample: Engine, tmp_path: Path) -> None:
     entries = search_log(sample)
     assert entries == []  # the sample was stored directly, without harvest or import runs
