@@ -51,14 +51,8 @@ _MOJIBAKE = re.compile(
 
 
 _SEVERAL = re.compile(r"\s*[,+;]\s*")
-
-
-def _expand(part: str) -> str:
-    """Return one range with its last page written out ("246-51" -> "246-251")."""
-    first, dash, last = part.partition("-")
-    if dash and first.isdigit() and last.isdigit() and len(last) < len(first):
-        last = first[: len(first) - len(last)] + last
-    return f"{first}{dash}{last}"
+_ARTICLE_NUMBER = re.compile(r"^\s*(?:ARTN|UNSP|Artn|Unsp)\s+")
+_PAGES = re.compile(r"^\s*([A-Za-z]*)(\d+)\s*[-\u2013\u2014]+\s*([A-Za-z]*)(\d+)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +62,25 @@ class PageSpan:
     first: int
     last: int
     article: bool  # an electronic article number (e12724, c1804, CD001876), not pages
+
+
+def expand_pages(value: str | None) -> str | None:
+    """Return pages with the last page written out: "123-9" -> "123-129", "e12" stays."""
+    if not value:
+        return None
+    # Embase and Web of Science: "(no pagination)", "ARTN 367", "UNSP e5469", and
+    # sometimes the DOI on a second line of the same field.
+    text = value.strip().splitlines()[0] if value.strip() else ""
+    if "no pagination" in text.lower():
+        return None
+    text = _ARTICLE_NUMBER.sub("", text).replace(" ", "")
+    found = _PAGES.match(text)
+    if not found:
+        return text or None
+    prefix, start, prefix_end, end = found.groups()
+    if len(end) < len(start):
+        end = start[: len(start) - len(end)] + end
+    return f"{prefix}{start}-{prefix_end or prefix}{end}" if end != start else f"{prefix}{start}"
 
 
 def page_span(pages: str | None, year: int | None = None) -> PageSpan | None:
@@ -81,7 +94,7 @@ def page_span(pages: str | None, year: int | None = None) -> PageSpan | None:
         return None  # 01-Aug: a range a spreadsheet read as a date
     parts = [p for p in _SEVERAL.split(text) if p]
     if len(parts) > 1:  # "230-5, 246-51, 233-8": a paper printed in pieces, in any order
-        spans = [page_span(_expand(part), year) for part in parts]
+        spans = [page_span(expand_pages(part), year) for part in parts]
         if any(span is None or span.article for span in spans):
             return None
         return PageSpan(

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
 
-from kb.dedup.pairs import PairDecision, _one_title_starts_the_other, compare
+from kb.dedup.pairs import PairDecision, compare, one_title_starts_the_other
 from kb.dedup.records import Record
 
 WINDOW = 10
@@ -118,7 +118,7 @@ def worth_comparing(a: Record | BlockKeys, b: Record | BlockKeys) -> bool:
         return True
     if a.issue_key and a.issue_key == b.issue_key and a.first_page and a.first_page == b.first_page:
         return True  # printed in one place: the title may be in another language
-    return _one_title_starts_the_other(a.title_key, b.title_key)
+    return one_title_starts_the_other(a.title_key, b.title_key)
 
 
 def decide(

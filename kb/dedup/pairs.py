@@ -69,7 +69,7 @@ def _numbers_differ(a: str, b: str) -> bool:
     return sorted(_DIGITS.findall(a)) != sorted(_DIGITS.findall(b))
 
 
-def _one_title_starts_the_other(a: str, b: str) -> bool:
+def one_title_starts_the_other(a: str, b: str) -> bool:
     """Return whether the shorter title (of 3 words or more) is the start of the longer."""
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     return (
@@ -327,7 +327,7 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
     same_place = (
         pages_agree and not _volume_conflict(a, b) and (journal is not False) and _years_agree(a, b)
     )
-    prefix = _one_title_starts_the_other(a.title_key, b.title_key)
+    prefix = one_title_starts_the_other(a.title_key, b.title_key)
     facts["title_prefix"] = prefix
     if same_place and author and (title >= (0.9 if crowded else 0.6) or prefix):
         return decide("duplicate", "same journal, volume, first page, year and first author")

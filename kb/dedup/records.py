@@ -23,6 +23,7 @@ from kb.dedup.fields import (
     PageSpan,
     author_key,
     drop_unreadable,
+    expand_pages,
     issue_key,
     journal_title,
     page_span,
@@ -34,7 +35,6 @@ _LANGUAGE_TAG = re.compile(r"\s*\[(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?)\]\s*\.?$")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _NON_LETTER = re.compile(r"[\W_]+")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*\s*/?>|<U\+[0-9A-Fa-f]{4,6}>")
-_ARTICLE_NUMBER = re.compile(r"^\s*(?:ARTN|UNSP|Artn|Unsp)\s+")
 _VOLUME = re.compile(r"^\s*([A-Za-z]?\d+[A-Za-z]?)\b")
 # A series or meeting name before the number: "Current Topics in Behavioral Neurosciences. 4".
 _SERIES_VOLUME = re.compile(r"^[^\d]*[A-Za-z][^\d]*[.,:;]\s*(\d+[A-Za-z]?)\s*$")
@@ -66,7 +66,6 @@ _STOP = frozenset(
         "y",
     ]
 )
-_PAGES = re.compile(r"^\s*([A-Za-z]*)(\d+)\s*[-\u2013\u2014]+\s*([A-Za-z]*)(\d+)\s*$")
 KINDS = (
     "article",
     "erratum",
@@ -190,25 +189,6 @@ def same_journal(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if len(shorter) != len(longer) and len(shorter) < JOURNAL_PREFIX_WORDS:
         return False
     return all(x.startswith(y) or y.startswith(x) for x, y in zip(shorter, longer, strict=False))
-
-
-def expand_pages(value: str | None) -> str | None:
-    """Return pages with the last page written out: "123-9" -> "123-129", "e12" stays."""
-    if not value:
-        return None
-    # Embase and Web of Science: "(no pagination)", "ARTN 367", "UNSP e5469", and
-    # sometimes the DOI on a second line of the same field.
-    text = value.strip().splitlines()[0] if value.strip() else ""
-    if "no pagination" in text.lower():
-        return None
-    text = _ARTICLE_NUMBER.sub("", text).replace(" ", "")
-    found = _PAGES.match(text)
-    if not found:
-        return text or None
-    prefix, start, prefix_end, end = found.groups()
-    if len(end) < len(start):
-        end = start[: len(start) - len(end)] + end
-    return f"{prefix}{start}-{prefix_end or prefix}{end}" if end != start else f"{prefix}{start}"
 
 
 def clean_volume(value: str | None) -> str | None:
