@@ -27,9 +27,9 @@ from queries.citation_formats import ExportOptions
 from queries.common import project_taxonomy, refresh, settings, shows_errors
 from queries.export import export_works
 from queries.filtering import FilterArgs
-from queries.maps import map_rows
+from queries.maps import label_map_rows, map_headers, map_rows
 from queries.render import render
-from queries.tables import work_row
+from queries.tables import DEFAULT_SORT, sort_rows, with_labels, work_row
 from queries.update import render_summary, run_update
 
 BANNER = "SAMPLE DATA: every record of this demo is made up for it; none is a real study."
@@ -137,7 +137,7 @@ def _show_results(
         add_registry_detail(session, views)
         data = evidence_map(session, taxonomy, Filters(study=True), "indication", "design")
         retracted = load_views(session, select_work_ids(session, Filters(retracted="only")))
-    rows = [work_row(v) for v in views]
+    rows = with_labels(sort_rows([work_row(v) for v in views], DEFAULT_SORT), taxonomy)
     if retracted:
         flagged = ", ".join(f"PMID {v.pmid}" for v in retracted if v.pmid)
         echo(f"\nRetractions flagged: {len(retracted)} works are retracted ({flagged}); "
@@ -147,7 +147,8 @@ def _show_results(
     echo(str(render(rows[:15], TABLE_COLUMNS, "terminal", width=width)))
     table, columns = map_rows(data, taxonomy)
     echo("Evidence map (SAMPLE DATA): studies by indication x design (itb map for any pair)")
-    echo(str(render(table, columns, "terminal", width=width)))
+    labelled, headers = label_map_rows(table, data, taxonomy), map_headers(data, taxonomy)
+    echo(str(render(labelled, columns, "terminal", width=width, headers=headers)))
     for fmt, name in (("ris", "itb-sample.ris"), ("csv", "itb-sample.csv"),
                       ("bibtex", "itb-sample.bib"), ("csl-json", "itb-sample.json"),
                       ("jsonl", "itb-sample.jsonl")):  # fmt: skip
@@ -163,6 +164,7 @@ def _show_new(
         add_registry_detail(session, views)
     new = set(summary["new_work_ids"])
     rows = [{**work_row(v), "change": "new" if v.work_id in new else "changed"} for v in views]
+    rows = with_labels(rows, project_taxonomy(project))
     echo(f"\nWhat is new since the first update (SAMPLE DATA): {len(new)} new works, "
          f"{len(summary['changed_work_ids'])} changed")  # fmt: skip
     echo(str(render(rows, ("change", *TABLE_COLUMNS), "terminal", width=width)))

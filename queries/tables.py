@@ -12,11 +12,12 @@ import typer
 from harvester.errors import EvidenceError
 from kb.database import session_scope
 from kb.query import WorkView, add_registry_detail, load_views, select_work_ids
+from kb.tagging.taxonomy import Taxonomy
 from queries.citation_formats import linked_ncts, registry_value, url
 from queries.common import project_taxonomy, settings, shows_errors
 from queries.export import write_atomically
 from queries.filtering import NO_FILTERS, FilterArgs, with_filters
-from queries.render import TABLE_FORMATS, render
+from queries.render import HUMAN_FORMATS, TABLE_FORMATS, render
 
 COLUMNS = (
     "work", "citation", "title", "year", "design", "n", "indication", "outcome",
@@ -126,10 +127,42 @@ def _strength(design: str) -> int:
     return _DESIGN_STRENGTH.index(design) if design in _DESIGN_STRENGTH else len(_DESIGN_STRENGTH)
 
 
+DEFAULT_SORT = "-year,citation"
+LABELLED = ("design", "indication", "outcome", "complication")
+
+
+def label_of(taxonomy: Taxonomy, facet: str, value: str) -> str:
+    """Return the taxonomy's label of VALUE ("Multiple sclerosis"), else VALUE itself."""
+    entry = taxonomy.get(facet, value) if facet in LABELLED else None
+    return entry.label if entry is not None else value
+
+
+def with_labels(rows: Sequence[dict[str, Any]], taxonomy: Taxonomy) -> list[dict[str, Any]]:
+    """Return ROWS with the taxonomy's labels in place of ids, for the formats people read."""
+    labelled = []
+    for row in rows:
+        copy = dict(row)
+        for facet in LABELLED:
+            value = row.get(facet)
+            if isinstance(value, list):
+                copy[facet] = [label_of(taxonomy, facet, v) for v in value]
+            elif isinstance(value, str) and value:
+                copy[facet] = label_of(taxonomy, facet, value)
+        labelled.append(copy)
+    return labelled
+
+
 def sort_rows(rows: list[dict[str, Any]], key: str | None) -> list[dict[str, Any]]:
-    """Return ROWS sorted by column KEY ("-year": descending); None keeps work order."""
+    """Return ROWS sorted by the columns of KEY, comma-separated, in order ("-year": newest
+    first); empty cells last whichever the direction; None keeps the rows' order."""
     if not key:
         return rows
+    for part in reversed([k.strip() for k in key.split(",") if k.strip()]):
+        rows = _sort_by(rows, part)
+    return rows
+
+
+def _sort_by(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
     descending = key.startswith("-")
     name = key.lstrip("-")
     if name not in COLUMNS:
@@ -182,16 +215,52 @@ def output_format(requested: str | None, output: Path | None) -> str:
     return "terminal" if sys.stdout.isatty() and output is None else "csv"
 
 
-def emit(content: str | bytes, output: Path | None) -> None:
-    """Write CONTENT to OUTPUT atomically, or to stdout."""
+def emit(content: str | bytes, output: Path | None, pager: bool = False) -> None:
+    """Write CONTENT to OUTPUT atomically, or to stdout: through a pager when PAGER is asked
+    for, stdout is a terminal and the text is longer than the window (as git does)."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     if output is not None:
         write_atomically(output, data)
         return
     if isinstance(content, bytes):
-        raise EvidenceError("XLSX is a binary file: give it a name with -o FILE.xlsx")
+        raise EvidenceError(
+            "XLSX, PNG and PDF are binary files: give one a name with -o FILE (e.g. -o map.png)"
+        )
+    if pager and sys.stdout.isatty() and _page(content):
+        return
     sys.stdout.write(content)
     sys.stdout.flush()
+
+
+def _page(text: str) -> bool:
+    """Show TEXT through $ITB_PAGER or $PAGER (less -FRX by default) when it is taller than
+    the window; return False when it was not paged (short, no pager, the pager failed)."""
+    import os
+    import shlex
+    import shutil
+    import subprocess
+
+    if text.count("\n") < shutil.get_terminal_size((100, 24)).lines - 1:
+        return False
+    command = os.environ.get("ITB_PAGER", os.environ.get("PAGER", "less"))
+    if not command.strip() or command.strip() == "cat":
+        return False
+    environment = {**os.environ}
+    environment.setdefault("LESS", "FRX")
+    try:
+        subprocess.run(shlex.split(command), input=text, text=True, env=environment, check=False)
+    except OSError:
+        return False
+    return True
+
+
+PagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--pager/--no-pager",
+        help="Page long tables on a terminal ($ITB_PAGER, $PAGER, less).",
+    ),
+]
 
 
 FormatOption = Annotated[
@@ -218,14 +287,19 @@ def table_command(
         typer.Option("--columns", "-c", help=f"Comma-separated, from: {', '.join(COLUMNS)}."),
     ] = None,
     sort: Annotated[
-        str | None, typer.Option(help="Sort by a column; -COLUMN sorts descending.")
-    ] = None,
+        str,
+        typer.Option(
+            help="Columns to sort by, comma-separated; -COLUMN sorts descending "
+            "(default: newest first, then first author)."
+        ),
+    ] = DEFAULT_SORT,
     raw: Annotated[
         bool,
         typer.Option(
             "--raw", help="CSV/TSV: write cells as they are (default: no cell starts a formula)."
         ),
     ] = False,
+    pager: PagerOption = True,
     filter_args: FilterArgs = NO_FILTERS,
 ) -> None:
     """Characteristics of studies: one row per work, or per study with --study."""
@@ -235,13 +309,16 @@ def table_command(
         settings(ctx).knowledge_base() as (project, engine),
         session_scope(engine, snapshot=True) as session,
     ):
-        filters = filter_args.build(session, project_taxonomy(project))
+        taxonomy = project_taxonomy(project)
+        filters = filter_args.build(session, taxonomy)
         views = load_views(session, select_work_ids(session, filters))
         add_registry_detail(session, views)
     rows = study_rows(views) if filters.study else [work_row(v) for v in views]
     rows = sort_rows(rows, sort)
+    if fmt in HUMAN_FORMATS:
+        rows = with_labels(rows, taxonomy)
     unit = "studies" if filters.study else "works"
     title = f"itb evidence table: {len(rows):,} {unit}"
-    emit(render(rows, chosen, fmt, title, raw=raw), output)
+    emit(render(rows, chosen, fmt, title, raw=raw), output, pager)
     if output is not None:
         typer.echo(f"{len(rows):,} {unit} written to {output} ({fmt})", err=True)

@@ -135,7 +135,7 @@ def test_table_formats_hold_the_same_rows(project: Path, tmp_path: Path) -> None
     code, out, _ = run(project, "table", "-f", "markdown", "-c", "citation,title")
     assert out.splitlines()[2] == "| citation | title |"
     code, out, _ = run(project, "table", "-f", "terminal", "-c", "citation,design,n")
-    assert "trial_registration" in out and "36 (actual)" in out
+    assert "Trial registration" in out and "36 (actual)" in out  # labels for people
 
 
 def test_html_table_is_one_escaped_sortable_file(project: Path, tmp_path: Path) -> None:
@@ -160,7 +160,7 @@ def test_xlsx_table_opens_with_openpyxl(project: Path, tmp_path: Path) -> None:
     assert values[0] == ("work", "citation", "n", "design")
     assert len(values) == 21  # header + 20 works (the retracted one is left out)
     code, _, err = run(project, "table", "-f", "xlsx")
-    assert code == 3 and "-o FILE.xlsx" in err
+    assert code == 3 and "-o FILE" in err
 
 
 def test_study_rows_join_a_registration_and_its_report(project: Path) -> None:
