@@ -286,6 +286,19 @@ PRISMA_KEYS = (
 )  # fmt: skip
 
 
+def records_per_source(session: Session) -> list[tuple[str, str, int]]:
+    """Return (source name, "database" or "register", records) for every source."""
+    found = session.exec(
+        select(SourceRecordRow.source, SourceRecordRow.source_name, func.count())
+        .group_by(SourceRecordRow.source, SourceRecordRow.source_name)
+        .order_by(SourceRecordRow.source_name)
+    ).all()
+    return [
+        (name, "register" if source == "ctgov" or name.lower() in REGISTERS else "database", n)
+        for source, name, n in found
+    ]
+
+
 def prisma_counts(engine: Engine, since: datetime | None = None) -> dict[str, Any]:
     """Return the identification counts of PRISMA 2020 (keys of the PRISMA2020 package):
     records per database and register (first seen since SINCE), duplicates removed (records

@@ -21,8 +21,8 @@ from queries.entry import version_text
 from queries.export import export_command
 from queries.harvest import harvest_app
 from queries.imports import import_command
-from queries.maps import map_command
-from queries.reports import log_command, prisma_command, show_command
+from queries.maps import chart_command, map_command
+from queries.reports import log_command, prisma_command, report_command, show_command
 from queries.tables import table_command
 from queries.tagging import explain_command, tag_app, taxonomy_app
 from queries.update import schedule_command, update_command
@@ -68,9 +68,11 @@ app.add_typer(taxonomy_app, name="taxonomy")
 app.command("export")(export_command)
 app.command("table")(table_command)
 app.command("map")(map_command)
+app.command("chart")(chart_command)
 app.command("show")(show_command)
 app.command("log")(log_command)
 app.command("prisma")(prisma_command)
+app.command("report")(report_command)
 app.command("update")(update_command)
 app.command("schedule")(schedule_command)
 app.command("demo")(demo_command)

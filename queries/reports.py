@@ -15,10 +15,11 @@ from harvester.secrets import scrub_data
 from kb.database import session_scope
 from kb.query import parse_since
 from kb.reports import PRISMA_KEYS, prisma_counts, search_log, work_story
-from queries.common import JsonOption, print_data, settings, shows_errors
+from queries.common import JsonOption, print_data, project_taxonomy, settings, shows_errors
 from queries.export import write_atomically
+from queries.filtering import NO_FILTERS, FilterArgs, with_filters
 from queries.render import render
-from queries.tables import FormatOption, OutputOption, emit, output_format
+from queries.tables import FormatOption, OutputOption, PagerOption, emit, output_format
 from queries.tagging import render_explanation
 
 LOG_KINDS = ("harvest", "import", "export", "update")
@@ -158,6 +159,7 @@ def log_command(
     limit: Annotated[int | None, typer.Option(help="Only the latest N entries.")] = None,
     table_format: FormatOption = None,
     output: OutputOption = None,
+    pager: PagerOption = True,
     as_json: JsonOption = False,
 ) -> None:
     """The search log: every search, import, export and update with its PRISMA-S items."""
@@ -172,7 +174,9 @@ def log_command(
 
         emit(json.dumps(scrub_data(entries), indent=2, ensure_ascii=False) + "\n", output)
         return
-    emit(render(entries, LOG_COLUMNS, fmt, f"itb search log: {len(entries)} entries"), output)
+    emit(
+        render(entries, LOG_COLUMNS, fmt, f"itb search log: {len(entries)} entries"), output, pager
+    )
 
 
 # The PRISMA2020 package's template rows: key -> (node, box, description).
@@ -250,17 +254,58 @@ def prisma_command(
     csv_file: Annotated[
         Path | None, typer.Option("--csv", help="Also write the PRISMA2020 tool's CSV here.")
     ] = None,
+    picture_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Draw the PRISMA 2020 flow diagram: svg, png or pdf (default: from -o).",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File for the diagram.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """PRISMA 2020 identification counts: per database and register, duplicates removed,
-    records after deduplication, new since the last run."""
+    records after deduplication, new since the last run; the flow diagram with -o FILE."""
+    drawn = _picture_format(picture_format, output)
     with settings(ctx).knowledge_base() as (_, engine):
         with session_scope(engine) as session:
             moment = parse_since(session, since) if since else None
         counts = prisma_counts(engine, moment)
     if csv_file is not None:
         write_atomically(csv_file, prisma_csv(counts).encode("utf-8"))
+    if drawn is not None:
+        from queries.figures import prisma_figure
+
+        emit(_picture(prisma_figure(counts, drawn), drawn), output)
+        if output is not None:
+            typer.echo(f"PRISMA 2020 flow diagram written to {output} ({drawn})", err=True)
+        return
     print_data(counts, as_json, _render_prisma)
+
+
+def _picture_format(requested: str | None, output: Path | None) -> str | None:
+    """Return the picture format asked for (or given by -o's suffix), None for text."""
+    from queries.figures import PICTURE_FORMATS
+
+    if requested is not None and requested not in PICTURE_FORMATS:
+        raise EvidenceError(
+            f'unknown diagram format "{requested}"; use one of {", ".join(PICTURE_FORMATS)}'
+        )
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    if requested is None and output is not None and suffix not in PICTURE_FORMATS:
+        raise EvidenceError(
+            f"cannot tell the diagram's format from {output.name}: name it .svg, .png or .pdf "
+            "or give --format"
+        )
+    return requested or (suffix if output is not None else None)
+
+
+def _picture(data: bytes, picture_format: str) -> str | bytes:
+    """Return SVG as text (it may go to stdout); PNG and PDF stay bytes (they need -o)."""
+    return data.decode("utf-8") if picture_format == "svg" else data
 
 
 def _render_prisma(counts: dict[str, Any]) -> str:
@@ -293,3 +338,26 @@ def _render_prisma(counts: dict[str, Any]) -> str:
         lines.append(f"new since the last run ({since}): {counts['new_since_last_run']:,}")
     lines.append("screening and eligibility: for the review team (null in --json and --csv)")
     return "\n".join(lines)
+
+
+@shows_errors
+@with_filters
+def report_command(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
+        "report.html"
+    ),
+    filter_args: FilterArgs = NO_FILTERS,
+) -> None:
+    """One self-contained HTML page for people: headline counts, the PRISMA diagram, the
+    evidence map, works per year by design, registrations, and the evidence table."""
+    from queries.pages import report_html
+
+    with settings(ctx).knowledge_base() as (project, engine):
+        taxonomy = project_taxonomy(project)
+        with session_scope(engine, snapshot=True) as session:
+            filters = filter_args.build(session, taxonomy)
+        page = report_html(engine, taxonomy, filters, "itb evidence report")
+    write_atomically(output, page.encode("utf-8"))
+    typer.echo(f"report written to {output} ({len(page) / 1e6:.1f} MB); open it in a browser",
+               err=True)  # fmt: skip
