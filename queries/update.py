@@ -3,7 +3,6 @@ itb schedule: ready-to-install cron and systemd entries."""
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import shlex
@@ -20,10 +19,12 @@ from sqlalchemy import Engine
 
 from harvester.errors import ConfigError
 from harvester.secrets import ScrubFilter, scrub, scrub_data
+from kb.changes import work_changes
 from kb.database import session_scope
 from kb.project import Project, SavedSearch
 from kb.query import add_registry_detail, load_views
 from kb.tag_store import tag_knowledge_base
+from kb.tagging.taxonomy import Taxonomy, load_taxonomy
 from kb.update import (
     UpdateLock,
     UpdateRun,
@@ -38,16 +39,13 @@ from queries.common import JsonOption, project_taxonomy, settings, shows_errors
 from queries.export import write_atomically
 from queries.progress import progress_bar
 from queries.render import render
-from queries.tables import work_row
+from queries.tables import with_labels, work_row
 
 log = logging.getLogger(__name__)
 DIGEST_COLUMNS = (
     "citation", "title", "design", "n", "indication", "outcome", "complication", "ids",
     "sources", "retracted",
 )  # fmt: skip
-
-
-BANNER_STYLE = "border:2px solid #b00020;background:#fdecea;padding:0.5em 1em;margin:1em 0"
 
 
 def failure_lines(run: UpdateRun) -> list[str]:
@@ -69,29 +67,46 @@ def failure_lines(run: UpdateRun) -> list[str]:
 
 
 def write_digest(
-    engine: Engine, run: UpdateRun, folder: Path, new: list[int], changed: list[int]
+    engine: Engine,
+    run: UpdateRun,
+    folder: Path,
+    new: list[int],
+    changed: list[int],
+    taxonomy: Taxonomy | None = None,
 ) -> dict[str, str]:
-    """Write the digest of RUN into FOLDER: Markdown and HTML lists of the new and changed
-    works with their tags, and the new works as RIS and CSV for a screening tool."""
+    """Write the digest of RUN into FOLDER: a Markdown list and an HTML page of the new and
+    changed works (what changed: status, enrollment, title, retraction, a new source), the
+    searches' counts and a banner when some failed, and the new works as RIS and CSV for a
+    screening tool."""
+    from queries.pages import digest_html
+
+    taxonomy = taxonomy or load_taxonomy()
     folder.mkdir(parents=True, exist_ok=True)
     with session_scope(engine, snapshot=True) as session:
         fresh = load_views(session, new, detail=True)
-        moved = load_views(session, changed)
+        add_registry_detail(session, fresh)
+        moved = load_views(session, changed, detail=True)
         add_registry_detail(session, moved)
+    changes = work_changes(engine, changed, run.previous)
     since = f"{run.previous:%Y-%m-%d %H:%M} UTC" if run.previous else "none yet"
     title = (
         f"itb update {run.started_at:%Y-%m-%d %H:%M} UTC: what is new since the last "
         f"successful update ({since})"
     )
-    new_rows = [{**work_row(v), "change": "new"} for v in fresh]
-    changed_rows = [{**work_row(v), "change": "changed"} for v in moved]
+    new_rows = with_labels([{**work_row(v), "change": "new"} for v in fresh], taxonomy)
+    changed_rows = with_labels(
+        [{**work_row(v), "change": "; ".join(changes.get(v.work_id, []))} for v in moved],
+        taxonomy,
+    )
     failure = failure_lines(run)
     counts = f"{len(new_rows)} new works, {len(changed_rows)} changed"
     if failure:
         counts += " (what is stored in the knowledge base; the failed searches brought nothing)"
     markdown = [f"# {title}", "", *failure, f"{counts}.", ""]
     markdown.append(str(render(new_rows, DIGEST_COLUMNS, "markdown", "New works")))
-    markdown.append(str(render(changed_rows, DIGEST_COLUMNS, "markdown", "Changed works")))
+    markdown.append(
+        str(render(changed_rows, ("change", *DIGEST_COLUMNS), "markdown", "Changed works"))
+    )
     files = {
         "markdown": folder / "digest.md",
         "html": folder / "digest.html",
@@ -99,12 +114,15 @@ def write_digest(
         "csv": folder / "new.csv",
     }
     write_atomically(files["markdown"], "\n".join(markdown).encode("utf-8"))
-    page = str(render(new_rows + changed_rows, ("change", *DIGEST_COLUMNS), "html", title))
-    if failure:
-        banner = "".join(f"<p>{html.escape(line.lstrip('#- '))}</p>" for line in failure if line)
-        page = page.replace(
-            "<body>", f'<body><div role="alert" style="{BANNER_STYLE}">{banner}</div>', 1
-        )
+    searches = [
+        {**r.as_dict(), "search": r.search or "", "result": r.status} for r in run.reports
+    ] + [
+        {"source": e["source"], "search": e["search"], "retrieved": "", "new": "", "updated": "",
+         "unchanged": "", "result": f"failed: {e['error']}"}
+        for e in run.errors
+    ]  # fmt: skip
+    stopped = "did not finish" if run.reports else "failed"
+    page = digest_html(title, fresh, moved, changes, taxonomy, searches, run.errors, stopped)
     write_atomically(files["html"], page.encode("utf-8"))
     options = ExportOptions()
     write_atomically(files["ris"], write_citations(fresh, "ris", options).text.encode("utf-8"))
@@ -136,7 +154,7 @@ def run_update(
         digest: dict[str, str] = {}
         if digest_root is not None:
             folder = digest_root / f"{run.started_at:%Y-%m-%dT%H%M%S}-run{run.run_id}"
-            digest = write_digest(engine, run, folder, new, changed)
+            digest = write_digest(engine, run, folder, new, changed, project_taxonomy(project))
         summary = {
             "run": run.run_id,
             "started_at": run.started_at.isoformat(),
