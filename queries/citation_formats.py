@@ -844,9 +844,15 @@ def style_path(style: str) -> str:
 
 
 # citeproc-py's plain output runs a list number into its entry ("1.Smith") and drops the
-# space a style prefixes to a month ("2018May"): both are put back.
+# spaces a style puts before a month and a day ("2018May3"): both are put back.
 _NUMBER_RUN_ON = re.compile(r"^(\[?\d+[.\]]?)(?=\S)")
-_YEAR_MONTH_RUN_ON = re.compile(r"\b(\d{4})(?=(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b)")
+_YEAR_MONTH_RUN_ON = re.compile(
+    r"\b(\d{4})(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(\d{1,2})?\b"
+)
+
+
+def _date_spaced(found: re.Match[str]) -> str:
+    return " ".join(part for part in found.groups() if part)
 
 
 def to_text(views: Sequence[WorkView], options: ExportOptions) -> Export:
@@ -880,7 +886,7 @@ def to_text(views: Sequence[WorkView], options: ExportOptions) -> Export:
                 "try vancouver, apa, ama or harvard"
             ) from error
     lines = [
-        _YEAR_MONTH_RUN_ON.sub(r"\1 ", _NUMBER_RUN_ON.sub(r"\1 ", " ".join(entry.split())))
+        _YEAR_MONTH_RUN_ON.sub(_date_spaced, _NUMBER_RUN_ON.sub(r"\1 ", " ".join(entry.split())))
         for entry in entries
     ]
     return Export("".join(line + "\n" for line in lines), len(lines))

@@ -269,10 +269,13 @@ def _terminal(
     if not rows:
         out.append("(no rows)")
     if left_out:
-        out.append(
+        note = (
             f"(left out to fit {width} columns: {', '.join(names[c] for c in left_out)}; "
             "a wider window, -c/--columns or --format csv|html|xlsx shows them)"
         )
+        out.extend(textwrap.wrap(note, max(width, 20), break_on_hyphens=False))
+    if title:
+        out[0:1] = textwrap.wrap(title, max(width, 20)) or [title]
     return "\n".join(out) + "\n"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 from typer.testing import CliRunner
 
+from harvester.errors import EvidenceError
 from harvester.file_formats import read_records
 from harvester.files import decode_file, detect_format
 from harvester.records import RawRecord
@@ -28,7 +30,7 @@ from kb.database import session_scope
 from kb.models import SearchRunRow, WorkRow
 from kb.query import Filters, load_views, select_work_ids
 from kb.tagging.taxonomy import load_taxonomy
-from queries.citation_formats import CSV_COLUMNS, latex_escape, protect_title
+from queries.citation_formats import CSV_COLUMNS, ExportOptions, latex_escape, protect_title
 from queries.cli import app
 from queries.export import export_works
 from queries.filtering import FilterArgs
@@ -629,3 +631,22 @@ def test_ris_export_of_real_pubmed_xml_reads_back_with_rispy_field_by_field(
             assert len(entry.get("authors", [])) == len(people), pmid
             compared += 1
     assert compared >= 8
+
+
+def test_text_export_formats_a_reference_list_in_a_csl_style(
+    sample: Engine, tmp_path: Path
+) -> None:
+    path = tmp_path / "refs.txt"
+    report = export_works(sample, TAXONOMY, FilterArgs(), "text",
+                          ExportOptions(style="vancouver"), path)  # fmt: skip
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == report["written"] >= 20
+    assert lines[0].startswith("1. ") and all(re.match(r"\d+\. \S", line) for line in lines)
+    assert not re.search(r"\d{4}(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", "".join(lines))
+    apa = export_works(sample, TAXONOMY, FilterArgs(), "text", ExportOptions(style="apa"),
+                       tmp_path / "apa.txt")  # fmt: skip
+    text = (tmp_path / "apa.txt").read_text(encoding="utf-8")
+    assert apa["written"] == report["written"] and "https://doi.org/" in text
+    with pytest.raises(EvidenceError, match="unknown citation style"):
+        export_works(sample, TAXONOMY, FilterArgs(), "text", ExportOptions(style="nope"),
+                     tmp_path / "x.txt")  # fmt: skip
