@@ -22,6 +22,7 @@ from kb.imports import import_file
 from kb.maps import evidence_map
 from kb.project import ENV_CTGOV_URL, ENV_EUTILS_URL, Project, load_project
 from kb.query import Filters, add_registry_detail, load_views, select_work_ids
+from kb.reports import prisma_counts
 from kb.workspace import create_project
 from queries.citation_formats import ExportOptions
 from queries.common import project_taxonomy, refresh, settings, shows_errors
@@ -29,7 +30,7 @@ from queries.export import export_works
 from queries.filtering import FilterArgs
 from queries.maps import label_map_rows, map_headers, map_rows
 from queries.render import render
-from queries.tables import DEFAULT_SORT, sort_rows, with_labels, work_row
+from queries.tables import DEFAULT_SORT, label_of, sort_rows, with_labels, work_row
 from queries.update import render_summary, run_update
 
 BANNER = "SAMPLE DATA: every record of this demo is made up for it; none is a real study."
@@ -120,10 +121,12 @@ def run_demo(folder: Path, echo: Any, width: int | None = None) -> dict[str, Any
             summaries.append(second)
             echo(render_summary(second))
             _show_new(engine, project, second, echo, width)
+        _write_pictures(engine, project, echo)
     finally:
         engine.dispose()
-    echo(f"\n{BANNER}\nEverything is in {project.root}: exports/, digests/, itb.sqlite. "
-         f"Try: cd {project.root} && itb table --indication cerebral_palsy")  # fmt: skip
+    echo(f"\n{BANNER}\nEverything is in {project.root}: report.html, pictures/, exports/, "
+         f"digests/, itb.sqlite. Try: cd {project.root} && itb table --indication "
+         "cerebral_palsy")  # fmt: skip
     return {"project": str(project.root), "updates": summaries}
 
 
@@ -171,6 +174,32 @@ def _show_new(
     if summary["digest"]:
         echo(f"Digest: {summary['digest']['markdown']} and .html; new works to screen: "
              f"{summary['digest']['ris']} and new.csv")  # fmt: skip
+
+
+def _write_pictures(engine: Any, project: Project, echo: Any) -> None:
+    """Write the report page and the manuscript pictures of the demo's knowledge base."""
+    from queries.figures import map_figure, prisma_figure, years_figure
+    from queries.pages import report_html
+
+    taxonomy = project_taxonomy(project)
+    folder = project.root / "pictures"
+    folder.mkdir(exist_ok=True)
+    counts = prisma_counts(engine)
+    (folder / "prisma.svg").write_bytes(prisma_figure(counts, "svg"))
+    with session_scope(engine, snapshot=True) as session:
+        grid = evidence_map(session, taxonomy, Filters(), "indication", "outcome")
+        years = evidence_map(session, taxonomy, Filters(), "year", "design")
+    rows = {r: label_of(taxonomy, "indication", r) for r in grid["rows"]}
+    columns = {c: label_of(taxonomy, "outcome", c) for c in grid["columns"]}
+    (folder / "evidence-map.svg").write_bytes(map_figure(grid, rows, columns, "svg", "outcome"))
+    designs = {d: label_of(taxonomy, "design", d) for d in years["columns"]}
+    (folder / "works-per-year.svg").write_bytes(years_figure(years, designs, "svg"))
+    page = project.root / "report.html"
+    page.write_text(report_html(engine, taxonomy, Filters(), "itb evidence report (SAMPLE DATA)"),
+                    encoding="utf-8")  # fmt: skip
+    echo(f"\nThe report page: {page} (open it in a browser; itb report writes it)")
+    echo(f"Pictures for a manuscript: {folder}/prisma.svg, evidence-map.svg, works-per-year.svg "
+         "(itb prisma -o, itb map -o, itb chart -o; also .png and .pdf)")  # fmt: skip
 
 
 @shows_errors
