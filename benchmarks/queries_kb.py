@@ -202,25 +202,23 @@ def run(url: str, count: int, folder: Path) -> None:
     )
     browser = shutil.which("chromium")
     if browser:
-        with tempfile.TemporaryDirectory() as profile:
-            started = time.perf_counter()
-            dom = subprocess.run(
-                [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        flags = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", f"--user-data-dir={profile}", "--dump-dom", report.as_uri()],
-                capture_output=True, text=True, check=False,
-            ).stdout  # fmt: skip
-            opened = time.perf_counter() - started
-        rows = dom.count('<tr class="work"')
-        print(f"  Chromium opens it and draws its first page ({rows} rows): {opened:.2f} s")
-        started = time.perf_counter()
-        subprocess.run(
-            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--disable-background-networking", f"--user-data-dir={folder / 'blank-profile'}",
-             "--dump-dom", "about:blank"],
-            capture_output=True, check=False,
-        )  # fmt: skip
-        print(f"  (anchor: Chromium opening a blank page: {time.perf_counter() - started:.2f} s)")
+                 "--disable-sync", "--window-size=1400,1000"]  # fmt: skip
+
+        def chromium(*arguments: str) -> tuple[float, str]:
+            with tempfile.TemporaryDirectory() as profile:
+                started = time.perf_counter()
+                done = subprocess.run([*flags, f"--user-data-dir={profile}", *arguments],
+                                      capture_output=True, text=True, check=False)  # fmt: skip
+                return time.perf_counter() - started, done.stdout
+
+        opened, _ = chromium(f"--screenshot={folder / 'report.png'}", report.as_uri())
+        blank, _ = chromium(f"--screenshot={folder / 'blank.png'}", "about:blank")
+        print(f"  Chromium opens the report and draws it: {opened:.2f} s (anchor: a blank "
+              f"page, {blank:.2f} s)")  # fmt: skip
+        rows = chromium("--dump-dom", report.as_uri())[1].count('<tr class="work"')
+        print(f"  its table shows {rows} rows a page")
     seconds, _ = timed(url, "db", "status")
     print(f"  itb db status (start-up, imports, connection; for reference): {seconds:.2f} s")
 

@@ -66,7 +66,8 @@ def page_works(
     changes: dict[int, list[str]] | None = None,
 ) -> list[dict[str, Any]]:
     """Return the works as the page's script reads them: cells shown (taxonomy labels),
-    facet ids (for the map's cells), sort keys, abstract, links, a lower-case search text."""
+    facet ids (for the map's cells), sort keys, abstract, links, and what the filter box
+    also searches (authors' names, identifiers)."""
     works = []
     for view in views:
         registration = view.kind == "registration"
@@ -89,11 +90,6 @@ def page_works(
             **{f: ", ".join(label_of(taxonomy, f, v) for v in facets[f]) for f in FACETS},
         }
         links = links_of(view)
-        search = " ".join(
-            [view.title, *(str(v) for v in cells.values() if v is not None),
-             *(text for text, _ in links), *(a.get("family") or "" for a in view.authors),
-             view.pmid or "", view.doi or "", f"w{view.work_id}"]
-        ).lower()  # fmt: skip
         works.append(
             {
                 "id": view.work_id,
@@ -105,7 +101,10 @@ def page_works(
                 "links": links,
                 "retracted": view.retracted,
                 "changes": (changes or {}).get(view.work_id, []),
-                "search": search,
+                "authors": " ".join(
+                    a.get("family") or a.get("collective") or "" for a in view.authors[:12]
+                ),  # fmt: skip
+                "ids": " ".join(i for i in (view.pmid, view.doi, view.pmcid) if i),
             }
         )
     return works

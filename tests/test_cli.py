@@ -338,3 +338,21 @@ def test_no_help_shows_a_python_type_name() -> None:
         assert result.exit_code == 0, path
         shown = re.findall(r"<(?:str|bool|int|float|path|Path|list\[[^\]]*\])>", result.stdout)
         assert not shown, f"itb {' '.join(path)} --help shows {shown}"
+
+
+def test_every_option_and_argument_has_a_description() -> None:
+    import click
+    import typer.main
+
+    missing = []
+
+    def walk(command: click.Command, path: list[str]) -> None:
+        for param in command.params:
+            if param.name != "help" and not getattr(param, "help", None):
+                missing.append(f"{' '.join(path)} {param.name}")
+        if isinstance(command, click.Group):
+            for name, sub in command.commands.items():
+                walk(sub, [*path, name])
+
+    walk(typer.main.get_command(app), ["itb"])
+    assert missing == []

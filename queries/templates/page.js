@@ -70,8 +70,14 @@
     next.disabled = page >= pages - 1;
   }
 
+  // What the filter box searches, made once per work when first needed.
+  const searchText = work => work.search ??= [
+    work.title, ...Object.values(work.cells), ...work.links.map(link => link[0]),
+    work.authors, work.ids, `w${work.id}`,
+  ].join(" ").toLowerCase();
+
   function matches(work, words) {
-    if (!words.every(word => work.search.includes(word))) return false;
+    if (words.length && !words.every(word => searchText(work).includes(word))) return false;
     if (!cell) return true;
     return cell.every(([facet, value]) => (work.facets[facet] || []).includes(value));
   }
