@@ -18,13 +18,13 @@ import httpx
 from harvester.ctgov_json import iter_studies, split_page, study_records
 from harvester.errors import FileFormatError, SourceError, TruncatedBodyError
 from harvester.http import RATE_KEY, RETRY_STATUSES, RetryableError, RetryPolicy, send
+from harvester.limits import DEFAULT_CTGOV_RATE, DEFAULT_CTGOV_URL, MAX_CTGOV_PAGE_SIZE
 from harvester.records import RawRecord
 
 log = logging.getLogger(__name__)
 
-DEFAULT_CTGOV_URL = "https://clinicaltrials.gov/api/v2"
-DEFAULT_RATE = 1.0
-MAX_PAGE_SIZE = 1000
+DEFAULT_RATE = DEFAULT_CTGOV_RATE
+MAX_PAGE_SIZE = MAX_CTGOV_PAGE_SIZE
 # The registry answers 403 when it throttles, as well as 429: both are retried.
 CTGOV_RETRY_STATUSES = RETRY_STATUSES | {403}
 MAX_RESTARTS = 2

@@ -10,12 +10,10 @@ jitter, within a bounded number of attempts and a bounded total wait.
 from __future__ import annotations
 
 import logging
-import random
 import re
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
@@ -24,6 +22,7 @@ from typing import Any, TypeVar
 import httpx
 
 from harvester.errors import SourceError, SourceUnavailableError
+from harvester.limits import RetryPolicy as RetryPolicy  # re-exported: the HTTP seam names it
 from harvester.secrets import scrub
 
 log = logging.getLogger(__name__)
@@ -128,21 +127,6 @@ def make_client(
         headers={"User-Agent": _user_agent()},
         follow_redirects=True,
     )
-
-
-@dataclass(frozen=True, slots=True)
-class RetryPolicy:
-    """How often and how long to retry: exponential backoff with full jitter, bounded."""
-
-    attempts: int = 6
-    base_delay: float = 1.0
-    max_delay: float = 60.0
-    max_total_wait: float = 600.0
-
-    def backoff(self, attempt: int) -> float:
-        """Return the wait before retry number ATTEMPT (1-based), with jitter."""
-        ceiling = min(self.max_delay, self.base_delay * 2 ** (attempt - 1))
-        return random.uniform(ceiling / 2, ceiling)
 
 
 class RetryableError(Exception):

@@ -21,13 +21,13 @@ import httpx
 
 from harvester.errors import ErrorDocumentError, SourceError, TruncatedBodyError
 from harvester.http import RATE_KEY, RetryableError, RetryPolicy, send
+from harvester.limits import DEFAULT_EUTILS_URL
 from harvester.pubmed_xml import DeletedCitations, check_article_set, iter_pubmed_xml
 from harvester.records import RawRecord
 from harvester.secrets import register_secret
 
 log = logging.getLogger(__name__)
 
-DEFAULT_EUTILS_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
 RETRIEVABLE_CAP = 9999
 RATE_WITHOUT_KEY = 3.0
 RATE_WITH_KEY = 10.0

@@ -38,6 +38,10 @@ SQLModel.metadata.naming_convention = {
 _ZERO = timedelta(0)
 
 
+# Which source a work's fields come from first: PubMed, then ClinicalTrials.gov, then files.
+SOURCE_RANK = {"pubmed": 0, "ctgov": 1, "file": 2}
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """A timezone-aware UTC datetime on every engine (SQLite keeps no zone of its own)."""
 

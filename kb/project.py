@@ -10,13 +10,20 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from harvester.ctgov import DEFAULT_CTGOV_URL, MAX_PAGE_SIZE, CtgovSettings
-from harvester.ctgov import DEFAULT_RATE as DEFAULT_CTGOV_RATE
 from harvester.errors import ConfigError, ProjectError
-from harvester.http import RetryPolicy
-from harvester.pubmed import DEFAULT_EUTILS_URL, EutilsSettings
+from harvester.limits import (
+    DEFAULT_CTGOV_RATE,
+    DEFAULT_CTGOV_URL,
+    DEFAULT_EUTILS_URL,
+    RetryPolicy,
+)
+from harvester.limits import MAX_CTGOV_PAGE_SIZE as MAX_PAGE_SIZE
+
+if TYPE_CHECKING:
+    from harvester.ctgov import CtgovSettings
+    from harvester.pubmed import EutilsSettings
 
 CONFIG_NAME = "itb.toml"
 DEFAULT_DATABASE_FILE = "itb.sqlite"
@@ -268,6 +275,8 @@ def _number(
 def eutils_settings(project: Project, environ: Mapping[str, str] | None = None) -> EutilsSettings:
     """Return how to call E-utilities: itb.toml, then ITB_EUTILS_URL and NCBI_API_KEY."""
     env = os.environ if environ is None else environ
+    from harvester.pubmed import EutilsSettings
+
     return EutilsSettings(
         base_url=env.get(ENV_EUTILS_URL) or DEFAULT_EUTILS_URL,
         tool=project.ncbi_tool,
@@ -282,6 +291,8 @@ def eutils_settings(project: Project, environ: Mapping[str, str] | None = None) 
 def ctgov_settings(project: Project, environ: Mapping[str, str] | None = None) -> CtgovSettings:
     """Return how to call ClinicalTrials.gov: itb.toml, then ITB_CTGOV_URL."""
     env = os.environ if environ is None else environ
+    from harvester.ctgov import CtgovSettings
+
     return CtgovSettings(
         base_url=env.get(ENV_CTGOV_URL) or DEFAULT_CTGOV_URL,
         rate=project.ctgov_rate,

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from harvester.errors import EvidenceError
 from kb.database import among
 from kb.models import (
+    SOURCE_RANK,
     RecordVersionRow,
     SearchRunRow,
     SourceRecordRow,
@@ -24,7 +25,6 @@ from kb.models import (
     WorkRow,
 )
 from kb.tagging.taxonomy import Taxonomy
-from kb.works import SOURCE_RANK
 
 FACET_FILTERS = ("indication", "complication", "outcome")
 RETRACTED_CHOICES = ("include", "exclude", "only")

@@ -21,11 +21,18 @@ from sqlmodel import Session, col, select
 from harvester.errors import EvidenceError
 from kb.database import among, session_scope
 from kb.lookup import find_work
-from kb.models import ManualDecisionRow, RecordVersionRow, SourceRecordRow, TagRow, WorkRow, utcnow
+from kb.models import (
+    SOURCE_RANK,
+    ManualDecisionRow,
+    RecordVersionRow,
+    SourceRecordRow,
+    TagRow,
+    WorkRow,
+    utcnow,
+)
 from kb.tagging import Tagger, TagResult, tag_input
 from kb.tagging.facets import parts_read
 from kb.tagging.taxonomy import Taxonomy
-from kb.works import SOURCE_RANK
 
 # Bump when the tagger's rules change in code, so that `itb tag` re-tags everything.
 TAGGER_VERSION = "1"

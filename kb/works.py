@@ -27,6 +27,7 @@ from kb.dedup import (
 from kb.dedup.links import link_studies
 from kb.dedup.records import Record, author_to_json, normalize, record_from_json, record_to_json
 from kb.models import (
+    SOURCE_RANK,
     DuplicatePairRow,
     ManualDecisionRow,
     RecordVersionRow,
@@ -54,7 +55,6 @@ CACHE_RECORDS = 20_000
 PAIR_CHUNK = 50_000
 
 # Which source's canonical fields a work takes: PubMed's XML, then the registry, then files.
-SOURCE_RANK = {"pubmed": 0, "ctgov": 1, "file": 2}
 _RICH = ("abstract", "doi", "pmid", "journal", "journal_iso", "volume", "issue", "pages", "year")
 
 

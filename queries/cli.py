@@ -1,31 +1,86 @@
-"""The itb command line: thin commands over kb and harvester library functions."""
+"""The itb command line: thin commands over kb and harvester library functions.
+
+Commands load on demand: `itb --help` imports no command module (it lists the one-line
+descriptions kept in COMMANDS), and `itb table` imports the table's module and what it
+uses, not the harvesters, the update job or the plotting library."""
 
 from __future__ import annotations
 
 import logging
 import sys
+from importlib import import_module
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
-from harvester.secrets import ScrubFilter, register_environment
-from kb.update import UpdateLock, lock_wait
-from kb.works import normalize_knowledge_base
-from kb.workspace import create_project, describe, schema_report, upgrade_knowledge_base
-from queries.common import JsonOption, Settings, print_data, settings, shows_errors
-from queries.dedup_review import dedup_app
-from queries.dedupe import dedupe_command
-from queries.demo import demo_command
 from queries.entry import version_text
-from queries.export import export_command
-from queries.harvest import harvest_app
-from queries.imports import import_command
-from queries.maps import chart_command, map_command
-from queries.reports import log_command, prisma_command, report_command, show_command
-from queries.tables import table_command
-from queries.tagging import explain_command, tag_app, taxonomy_app
-from queries.update import schedule_command, update_command
+
+# name -> (module, attribute, its one-line description as `itb --help` lists it). The
+# attribute is a command function or a typer.Typer of subcommands. The order is the
+# order of the help: set up, fetch, decide, tag, look, write.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": ("queries.project_commands", "init_command",
+             "Create a project: itb.toml with the default saved searches, and its knowledge "
+             "base."),
+    "status": ("queries.project_commands", "status_command",
+               "Show the project, its database, row counts and saved searches."),
+    "db": ("queries.project_commands", "db_app",
+           "Create, inspect and upgrade the knowledge base's database."),
+    "harvest": ("queries.harvest", "harvest_app",
+                "Fetch records into the knowledge base: every saved search of both sources, "
+                "or one source (pubmed, ctgov). Each run is logged."),
+    "import": ("queries.imports", "import_command",
+               "Import MEDLINE/.nbib, PubMed XML or CSV, RIS, ClinicalTrials.gov JSON or CSV, "
+               "BibTeX, CSV."),
+    "update": ("queries.update", "update_command",
+               "The nightly job: every saved search of both sources, incrementally; normalize, "
+               "deduplicate, link and tag what is new or changed; log; write a digest."),
+    "schedule": ("queries.update", "schedule_command",
+                 "Print ready-to-install scheduling entries for the nightly `itb update`."),
+    "normalize": ("queries.project_commands", "normalize_command",
+                  "Normalize new and changed records, find their duplicates, update works and "
+                  "studies."),
+    "dedup": ("queries.dedup_review", "dedup_app",
+              "Decide uncertain duplicates (a verdict is never overridden) and undo merges."),
+    "dedupe": ("queries.dedupe", "dedupe_command",
+               "Find duplicates across exported files, without a knowledge base."),
+    "tag": ("queries.tagging", "tag_app",
+            "Tag new and changed works (--all: every work), or correct a tag by hand."),
+    "explain": ("queries.tagging", "explain_command",
+                "Show each tag of WORK with the field and words behind it, and each negated "
+                "mention."),
+    "taxonomy": ("queries.tagging", "taxonomy_app",
+                 "Check and list the tagging vocabulary (taxonomy.toml)."),
+    "table": ("queries.tables", "table_command",
+              "Characteristics of studies: one row per work, or per study with --study."),
+    "map": ("queries.maps", "map_command",
+            "Evidence map: works (or studies, --study) for each pair of ids of two facets."),
+    "chart": ("queries.maps", "chart_command",
+              "Works (or studies, --study) per publication year by design, as stacked bars."),
+    "show": ("queries.reports", "show_command",
+             "The whole story of one work: fields, source records and versions, duplicates "
+             "and why, study links, tags with evidence."),
+    "log": ("queries.reports", "log_command",
+            "The search log: every search, import, export and update with its PRISMA-S "
+            "items."),
+    "prisma": ("queries.reports", "prisma_command",
+               "PRISMA 2020 identification counts: per database and register, duplicates "
+               "removed, records after deduplication, new since the last run; the flow diagram "
+               "with -o FILE."),
+    "report": ("queries.reports", "report_command",
+               "One self-contained HTML page for people: headline counts, the PRISMA diagram, "
+               "the evidence map, works per year by design, registrations, and the evidence "
+               "table."),
+    "export": ("queries.export", "export_command",
+               "Export citations (RIS, MEDLINE/nbib, BibTeX, BibLaTeX, CSL-JSON, CSV, JSONL), "
+               "or a formatted reference list (text, in a CSL style)."),
+    "demo": ("queries.demo", "demo_command",
+             "Run the main job offline on a bundled SAMPLE corpus: a project, a local replay "
+             "server, two real updates, the evidence table and map, exports, a digest, the "
+             "report page and pictures."),
+}  # fmt: skip
 
 
 def _value_names_for_people() -> None:
@@ -48,34 +103,62 @@ def _value_names_for_people() -> None:
 
 _value_names_for_people()
 
+
+def load_command(name: str) -> Any:
+    """Return the click command of NAME, importing its module now."""
+    module, attribute, _ = COMMANDS[name]
+    found = getattr(import_module(module), attribute)
+    command: Any
+    if isinstance(found, typer.Typer):
+        command = typer.main.get_group(found)
+    else:
+        single = typer.Typer(add_completion=False)
+        single.command(name)(found)
+        command = typer.main.get_command(single)
+    command.name = name
+    return command
+
+
+class LazyGroup(TyperGroup):
+    """The top-level group: lists COMMANDS from their descriptions and imports a command's
+    module only when that command runs (or its own help is asked for)."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        # Stand-ins carrying each command's description: the help lists them, and
+        # "did you mean" suggestions read their names.
+        self.commands = {
+            name: TyperCommand(name=name, help=text) for name, (_, _, text) in COMMANDS.items()
+        }
+        self._loaded: dict[str, Any] = {}
+        self._listing = False
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in COMMANDS:
+            return None
+        if self._listing:
+            return self.commands[cmd_name]
+        if cmd_name not in self._loaded:
+            self._loaded[cmd_name] = load_command(cmd_name)
+        return self._loaded[cmd_name]
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
+
 app = typer.Typer(
     name="itb",
+    cls=LazyGroup,
     help="itb: a living evidence knowledge base on intrathecal baclofen (ITB) therapy.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
 )
-db_app = typer.Typer(help="Create, inspect and upgrade the knowledge base's database.")
-app.add_typer(db_app, name="db")
-app.add_typer(harvest_app, name="harvest")
-app.add_typer(dedup_app, name="dedup")
-app.command("import")(import_command)
-app.command("dedupe")(dedupe_command)
-app.add_typer(tag_app, name="tag")
-app.command("explain")(explain_command)
-app.add_typer(taxonomy_app, name="taxonomy")
-app.command("export")(export_command)
-app.command("table")(table_command)
-app.command("map")(map_command)
-app.command("chart")(chart_command)
-app.command("show")(show_command)
-app.command("log")(log_command)
-app.command("prisma")(prisma_command)
-app.command("report")(report_command)
-app.command("update")(update_command)
-app.command("schedule")(schedule_command)
-app.command("demo")(demo_command)
 
 
 def _show_version(value: bool) -> None:
@@ -85,6 +168,8 @@ def _show_version(value: bool) -> None:
 
 
 def _configure_logging(verbose: int, quiet: bool) -> None:
+    from harvester.secrets import ScrubFilter
+
     level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("itb: %(message)s"))
@@ -122,100 +207,12 @@ def main(
     ] = False,
 ) -> None:
     """itb: a living evidence knowledge base on intrathecal baclofen (ITB) therapy."""
+    from harvester.secrets import register_environment
+    from queries.common import Settings
+
     register_environment()
     _configure_logging(verbose, quiet)
     ctx.obj = Settings(project_dir=project, db=db, quiet=quiet)
-
-
-@app.command()
-@shows_errors
-def init(
-    ctx: typer.Context,
-    folder: Annotated[Path, typer.Argument(help="Folder for the new project.")] = Path("."),
-    email: Annotated[
-        str | None, typer.Option(help="Contact email NCBI asks E-utilities users for.")
-    ] = None,
-) -> None:
-    """Create a project: itb.toml with the default saved searches, and its knowledge base."""
-    project = create_project(folder, settings(ctx).db, email)
-    typer.echo(f"Created an itb project in {project.root}")
-    typer.echo(f"  settings: {project.config_path}")
-    typer.echo(f"  saved searches: {', '.join(s.name for s in project.searches)}")
-
-
-def _render_status(data: dict[str, Any]) -> str:
-    lines = [
-        f"project:  {data['project'] or '(none)'}",
-        f"database: {data['database']}",
-        f"schema:   {data['schema']['current']} (newest {data['schema']['newest']})",
-        "rows:",
-        *(f"  {name:<16} {count:>9,}" for name, count in data["counts"].items()),
-        "saved searches:",
-        *(
-            f"  {s['name']:<16} {s['source']:<7} last success: {s['last_success'] or 'never'}"
-            for s in data["searches"]
-        ),
-    ]
-    return "\n".join(lines)
-
-
-@app.command()
-@shows_errors
-def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """Show the project, its database, row counts and saved searches."""
-    with settings(ctx).knowledge_base() as (project, engine):
-        data = describe(engine, project)
-    print_data(data, as_json, _render_status)
-
-
-@db_app.command("status")
-@shows_errors
-def db_status(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """Show the database's schema version against the newest this itb knows (changes nothing)."""
-    state = settings(ctx)
-    report = schema_report(state.project(required=False), state.db)
-    print_data(
-        report,
-        as_json,
-        lambda d: (
-            f"{d['database']}: schema {d['current'] or 'none'} (newest {d['newest']})"
-            + ("" if d["up_to_date"] else '; run "itb db upgrade"')
-        ),
-    )
-
-
-@db_app.command("upgrade")
-@shows_errors
-def db_upgrade(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """Create the schema in an empty database, or bring an older one up to date."""
-    state = settings(ctx)
-    done = upgrade_knowledge_base(state.project(required=False), state.db)
-    print_data(
-        done,
-        as_json,
-        lambda d: (
-            f"{d['database']}: up to date at {d['to']}"
-            + ("" if d["from"] == d["to"] else f" (was {d['from'] or 'empty'})")
-        ),
-    )
-
-
-@app.command()
-@shows_errors
-def normalize(
-    ctx: typer.Context,
-    everything: Annotated[
-        bool, typer.Option("--all", help="Normalize every record again, not only new ones.")
-    ] = False,
-    as_json: JsonOption = False,
-) -> None:
-    """Normalize new and changed records, find their duplicates, update works and studies."""
-    with (
-        settings(ctx).knowledge_base() as (_, engine),
-        UpdateLock(engine, "itb normalize", wait=lock_wait()),
-    ):
-        report = normalize_knowledge_base(engine, everything)
-    print_data(report.as_dict(), as_json, lambda _: report.summary())
 
 
 if __name__ == "__main__":

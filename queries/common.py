@@ -17,9 +17,7 @@ from sqlalchemy import Engine
 from harvester.errors import EvidenceError
 from harvester.secrets import scrub
 from kb.project import Project, find_project_root, load_project
-from kb.tag_store import tag_knowledge_base
 from kb.tagging.taxonomy import Taxonomy, load_taxonomy
-from kb.works import normalize_knowledge_base
 from kb.workspace import open_knowledge_base
 
 P = ParamSpec("P")
@@ -67,12 +65,16 @@ def project_taxonomy(project: Project | None) -> Taxonomy:
 
 def refresh(engine: Engine, project: Project | None) -> None:
     """Bring works, studies and tags up to date with what was stored; log what was done."""
+    from kb.works import normalize_knowledge_base
+
     log.info("%s", normalize_knowledge_base(engine).summary())
     retag(engine, project)
 
 
 def retag(engine: Engine, project: Project | None) -> None:
     """Tag the works whose records changed (after a merge or split too); log what was done."""
+    from kb.tag_store import tag_knowledge_base
+
     log.info("%s", tag_knowledge_base(engine, project_taxonomy(project)).summary())
 
 

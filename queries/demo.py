@@ -209,7 +209,8 @@ def demo_command(
         Path, typer.Argument(help="Folder for the demo project (created; must not hold one).")
     ] = Path("itb-demo"),
 ) -> None:
-    """Run the main job offline on a bundled SAMPLE corpus: a project, a local replay server,
-    two real updates, the evidence table and map, exports and a digest."""
+    """Run the main job offline on a bundled SAMPLE corpus: a project, a local replay
+    server, two real updates, the evidence table and map, exports, a digest, the report page
+    and pictures."""
     settings(ctx)
     run_demo(folder, typer.echo)

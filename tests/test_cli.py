@@ -11,6 +11,7 @@ import sys
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
@@ -229,12 +230,15 @@ def test_an_unknown_option_is_a_usage_error_with_exit_code_2(in_tmp: Path) -> No
 
 
 def _commands(group: typer.Typer) -> Iterator[list[str]]:
+    """Yield the path of every command, loading each as running it would."""
     command = get_command(group)
 
-    def walk(cmd: object, path: list[str]) -> Iterator[list[str]]:
+    def walk(cmd: Any, path: list[str]) -> Iterator[list[str]]:
         yield path
-        for name, sub in getattr(cmd, "commands", {}).items():
-            yield from walk(sub, [*path, name])
+        if hasattr(cmd, "list_commands"):
+            context = typer.Context(cmd)
+            for name in cmd.list_commands(context):
+                yield from walk(cmd.get_command(context, name), [*path, name])
 
     yield from walk(command, [])
 
@@ -356,3 +360,34 @@ def test_every_option_and_argument_has_a_description() -> None:
 
     walk(typer.main.get_command(app), ["itb"])
     assert missing == []
+
+
+def test_help_lists_every_command_with_the_description_it_has_when_loaded() -> None:
+    from queries.cli import COMMANDS, load_command
+
+    top = itb("--help").stdout
+    for name, (_, _, listed) in COMMANDS.items():
+        own = load_command(name).help or ""
+        first = " ".join(own.split("\n\n")[0].split())
+        assert first == listed, name
+        assert f" {name} " in top
+
+
+def test_help_and_the_table_load_only_what_they_use() -> None:
+    code = (
+        "import sys; from queries.cli import app; from typer.main import get_command; "
+        "import click; "
+        "print(' '.join(sorted(m for m in ('queries.tables', 'httpx', 'matplotlib', "
+        "'kb.update', 'harvester.pubmed', 'lxml', 'rapidfuzz') if m in sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=Path(__file__).parents[1])  # fmt: skip
+    assert done.stdout.strip() == ""  # `itb --help` needs none of them
+    table = (
+        "import sys; from queries.cli import load_command; load_command('table'); "
+        "print(' '.join(sorted(m for m in ('matplotlib', 'kb.update', 'harvester.pubmed', "
+        "'rapidfuzz', 'jinja2', 'citeproc') if m in sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", table], capture_output=True, text=True,
+                          check=True, cwd=Path(__file__).parents[1])  # fmt: skip
+    assert done.stdout.strip() == ""

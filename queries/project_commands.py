@@ -1,0 +1,103 @@
+"""itb init, itb status, itb db and itb normalize: the project and its database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from kb.update import UpdateLock, lock_wait
+from kb.works import normalize_knowledge_base
+from kb.workspace import create_project, describe, schema_report, upgrade_knowledge_base
+from queries.common import JsonOption, print_data, settings, shows_errors
+
+db_app = typer.Typer(help="Create, inspect and upgrade the knowledge base's database.")
+
+
+@shows_errors
+def init_command(
+    ctx: typer.Context,
+    folder: Annotated[Path, typer.Argument(help="Folder for the new project.")] = Path("."),
+    email: Annotated[
+        str | None, typer.Option(help="Contact email NCBI asks E-utilities users for.")
+    ] = None,
+) -> None:
+    """Create a project: itb.toml with the default saved searches, and its knowledge base."""
+    project = create_project(folder, settings(ctx).db, email)
+    typer.echo(f"Created an itb project in {project.root}")
+    typer.echo(f"  settings: {project.config_path}")
+    typer.echo(f"  saved searches: {', '.join(s.name for s in project.searches)}")
+
+
+def _render_status(data: dict[str, Any]) -> str:
+    lines = [
+        f"project:  {data['project'] or '(none)'}",
+        f"database: {data['database']}",
+        f"schema:   {data['schema']['current']} (newest {data['schema']['newest']})",
+        "rows:",
+        *(f"  {name:<16} {count:>9,}" for name, count in data["counts"].items()),
+        "saved searches:",
+        *(
+            f"  {s['name']:<16} {s['source']:<7} last success: {s['last_success'] or 'never'}"
+            for s in data["searches"]
+        ),
+    ]
+    return "\n".join(lines)
+
+
+@shows_errors
+def status_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Show the project, its database, row counts and saved searches."""
+    with settings(ctx).knowledge_base() as (project, engine):
+        data = describe(engine, project)
+    print_data(data, as_json, _render_status)
+
+
+@db_app.command("status")
+@shows_errors
+def db_status(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Show the database's schema version against the newest this itb knows (changes nothing)."""
+    state = settings(ctx)
+    report = schema_report(state.project(required=False), state.db)
+    print_data(
+        report,
+        as_json,
+        lambda d: (
+            f"{d['database']}: schema {d['current'] or 'none'} (newest {d['newest']})"
+            + ("" if d["up_to_date"] else '; run "itb db upgrade"')
+        ),
+    )
+
+
+@db_app.command("upgrade")
+@shows_errors
+def db_upgrade(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Create the schema in an empty database, or bring an older one up to date."""
+    state = settings(ctx)
+    done = upgrade_knowledge_base(state.project(required=False), state.db)
+    print_data(
+        done,
+        as_json,
+        lambda d: (
+            f"{d['database']}: up to date at {d['to']}"
+            + ("" if d["from"] == d["to"] else f" (was {d['from'] or 'empty'})")
+        ),
+    )
+
+
+@shows_errors
+def normalize_command(
+    ctx: typer.Context,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Normalize every record again, not only new ones.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Normalize new and changed records, find their duplicates, update works and studies."""
+    with (
+        settings(ctx).knowledge_base() as (_, engine),
+        UpdateLock(engine, "itb normalize", wait=lock_wait()),
+    ):
+        report = normalize_knowledge_base(engine, everything)
+    print_data(report.as_dict(), as_json, lambda _: report.summary())
