@@ -281,3 +281,20 @@ def test_digest_page_opens_with_the_failure_and_says_what_changed(
     assert 'href="new.ris"' in page and 'href="new.csv"' in page
     dom = _dom(Path(files["html"]).as_uri())
     assert _rows(dom) == 8 and "failed: 1 of its searches failed" in dom
+
+
+def test_a_map_of_exactly_one_cell_draws_and_prints() -> None:
+    from queries.figures import map_figure
+    from queries.render import render
+
+    data = {
+        "rows_facet": "indication", "columns_facet": "design", "unit": "work",
+        "rows": ["stroke"], "columns": ["cohort"],
+        "cells": [{"row": "stroke", "column": "cohort", "count": 1}],
+        "row_totals": {"stroke": 1}, "column_totals": {"cohort": 1}, "total": 1,
+    }  # fmt: skip
+    svg = map_figure(data, {"stroke": "Stroke"}, {"cohort": "Cohort study"}, "svg").decode()
+    assert "Stroke" in svg and "Cohort study" in svg and "1 total" in svg
+    table = [{"indication": "Stroke", "cohort": 1, "total": 1}]
+    out = str(render(table, ["indication", "cohort", "total"], "terminal", width=80))
+    assert out.splitlines()[-1].split() == ["Stroke", "1", "1"]
