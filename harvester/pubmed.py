@@ -213,13 +213,17 @@ class PubMed:
         """Fetch PMIDS in POST batches and hand each batch's records to ON_BATCH.
 
         Every requested PMID must come back; missing ones are retried one by one, then
-        listed in OUTCOME.unavailable. A helper thread downloads the next batches (as
-        fast as the rate limit allows, at most ``PREFETCH`` ahead) while the caller's
-        thread parses and stores, so waiting on the network and working overlap.
+        listed in OUTCOME.unavailable. Three stages overlap, joined by bounded queues (at
+        most ``PREFETCH`` batches each, so memory stays flat): a thread downloads batches as
+        fast as the rate limit allows (the only clock), a thread parses them, and the
+        caller's thread stores them. A batch reaches ON_BATCH whole and parsed, or not at
+        all; a failure in any stage stops the others and is raised here.
         """
         size = max(1, self.settings.batch_size)
         batches = [list(pmids[i : i + size]) for i in range(0, len(pmids), size)]
+        Parsed = tuple[list[str], list[RawRecord | DeletedCitations]]
         bodies: queue.Queue[tuple[list[str], bytes] | BaseException | None] = queue.Queue(PREFETCH)
+        parsed: queue.Queue[Parsed | BaseException | None] = queue.Queue(PREFETCH)
         stop = threading.Event()
 
         def download() -> None:
@@ -229,27 +233,45 @@ class PubMed:
                         return
                     bodies.put((batch, self._post("efetch", _efetch_data(batch), check_efetch)))
                 bodies.put(None)
-            except BaseException as exc:  # handed to the caller's thread, raised there
+            except BaseException as exc:  # handed on, raised in the caller's thread
                 bodies.put(exc)
 
-        worker = threading.Thread(target=download, name="pubmed-efetch", daemon=True)
-        worker.start()
+        def parse() -> None:
+            try:
+                while (item := bodies.get()) is not None:
+                    if isinstance(item, BaseException):
+                        parsed.put(item)
+                        return
+                    batch, body = item
+                    try:
+                        found = parse_efetch_body(body)
+                    except RetryableError:  # damaged past the quick check: fetch it again
+                        found = self._post("efetch", _efetch_data(batch), parse_efetch)
+                    parsed.put((batch, found))
+                parsed.put(None)
+            except BaseException as exc:  # handed to the caller's thread, raised there
+                parsed.put(exc)
+
+        workers = [
+            threading.Thread(target=download, name="pubmed-efetch", daemon=True),
+            threading.Thread(target=parse, name="pubmed-parse", daemon=True),
+        ]
+        for worker in workers:
+            worker.start()
         try:
-            while (item := bodies.get()) is not None:
+            while (item := parsed.get()) is not None:
                 if isinstance(item, BaseException):
                     raise item
-                batch, body = item
-                try:
-                    found = parse_efetch_body(body)
-                except RetryableError:  # damaged past the quick check: fetch it again
-                    found = self._post("efetch", _efetch_data(batch), parse_efetch)
+                batch, found = item
                 on_batch(self._complete(batch, found, outcome))
         finally:
             stop.set()
-            while worker.is_alive():
-                with contextlib.suppress(queue.Empty):
-                    bodies.get(timeout=0.05)
-            worker.join()
+            while any(worker.is_alive() for worker in workers):
+                for waiting in (bodies, parsed):
+                    with contextlib.suppress(queue.Empty):
+                        waiting.get(timeout=0.02)
+            for worker in workers:
+                worker.join()
 
     def _complete(
         self, batch: list[str], found: list[RawRecord | DeletedCitations], outcome: FetchOutcome

@@ -335,3 +335,41 @@ def test_a_harvest_without_a_contact_email_warns_on_stderr(
     assert result.exit_code == 0
     assert "NCBI asks E-utilities users for a contact email" in result.stderr
     assert "email" not in replay.requests_to("esearch")[0].params
+
+
+def test_a_body_truncated_halfway_through_an_overlapped_harvest_leaves_whole_batches_only(
+    kb: Engine, replay: ReplayServer, make_pubmed: MakePubMed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kb import pipeline
+
+    every = sorted(replay.corpus.search([]))
+    assert len(every) >= 6
+    store = pipeline._store_batch
+    batches: list[int] = []
+
+    def store_then_break(*args: object, **kwargs: object) -> None:
+        store(*args, **kwargs)  # type: ignore[arg-type]
+        batches.append(len(args[1]))  # type: ignore[arg-type]
+        if len(batches) == 1:  # from now on every efetch answers 200 with half a body
+            replay.faults.fail_next("truncate", times=1000, endpoint="efetch")
+
+    monkeypatch.setattr(pipeline, "_store_batch", store_then_break)
+    pubmed = make_pubmed(replay.url, batch_size=2)
+    with pytest.raises(SourceError):
+        harvest_pubmed(kb, pubmed, QUERY, "itb")
+    (failed,) = runs(kb)
+    assert failed.status == "failed"
+    with session_scope(kb) as session:
+        assert last_success(session, failed.saved_search_id or 0) is None  # watermark unmoved
+        stored = session.exec(select(RecordVersionRow)).all()
+        for version in stored:  # every stored record whole, as received
+            record = session.get(SourceRecordRow, version.source_record_id)
+            assert record is not None
+            article = replay.corpus.get(record.source_key)
+            assert article is not None and version.raw_payload.encode("utf-8") == article.xml
+    assert len(stored) == sum(batches) and len(stored) < len(every)  # whole batches only
+    replay.faults.queue.clear()
+    monkeypatch.setattr(pipeline, "_store_batch", store)
+    report = harvest_pubmed(kb, pubmed, QUERY, "itb")  # resumable: the next run completes
+    assert report.status == "success" and stored_keys(kb) == set(every)
+    assert (report.new, report.unchanged) == (len(every) - len(stored), len(stored))
