@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MAX_ISSUE = 60  # issues within a volume; more is a record number or a whole number
 _MONTHS = re.compile(
@@ -83,6 +84,7 @@ def expand_pages(value: str | None) -> str | None:
     return f"{prefix}{start}-{prefix_end or prefix}{end}" if end != start else f"{prefix}{start}"
 
 
+@lru_cache(maxsize=1 << 18)
 def page_span(pages: str | None, year: int | None = None) -> PageSpan | None:
     """Return the printed pages of an (expanded) PAGES value, or None when it carries no
     page information: missing, a date or a year a spreadsheet or an index left there, a
@@ -133,6 +135,7 @@ def page_evidence(a: PageSpan | None, b: PageSpan | None) -> bool | None:
     return b.first == b.last and a.first <= b.first <= a.last
 
 
+@lru_cache(maxsize=1 << 16)
 def issue_key(issue: str | None) -> str | None:
     """Return the issue a field names, or None when it names none that can be trusted:
     supplements read alike ("Suppl 2", "S2", "Supplement 2" -> "s2"), a date a spreadsheet
