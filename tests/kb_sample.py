@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+from pathlib import Path
 
 from sqlalchemy import Engine
 
@@ -144,3 +145,17 @@ def build_sample_kb(engine: Engine, folder: object = None) -> None:
         save_raw_records(session, records)
     normalize_knowledge_base(engine)
     tag_knowledge_base(engine, load_taxonomy())
+
+
+def build_sample_project(folder: Path) -> Path:
+    """Create a project in FOLDER/p holding the sample knowledge base; return its root."""
+    from kb.database import open_engine
+    from kb.workspace import create_project
+
+    created = create_project(folder / "p")
+    engine = open_engine(created.database_url)
+    try:
+        build_sample_kb(engine, folder)
+    finally:
+        engine.dispose()
+    return created.root

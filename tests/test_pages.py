@@ -28,7 +28,7 @@ from kb.workspace import create_project
 from queries.cli import app
 from queries.update import write_digest
 
-from kb_sample import build_sample_kb
+from kb_sample import build_sample_project
 
 REQUIRE_CHROMIUM = os.environ.get("ITB_REQUIRE_CHROMIUM") == "1"
 HOSTILE = (
@@ -51,18 +51,13 @@ def run(project: Path, *args: str) -> tuple[int, str, str]:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("pages")
-    created = create_project(folder / "p")
-    engine = open_engine(created.database_url)
-    try:
-        build_sample_kb(engine, folder)
-    finally:
-        engine.dispose()
+    root = build_sample_project(folder)
     long_title = ("Intrathecal baclofen " + "and a very long title " * 90)[:2000]
     ris = folder / "hostile.ris"
     ris.write_text(RIS.format(title=HOSTILE, long=long_title), encoding="utf-8")
-    code, _, err = run(created.root, "import", str(ris), "--source-name", "Embase")
+    code, _, err = run(root, "import", str(ris), "--source-name", "Embase")
     assert code == 0, err
-    return created.root
+    return root
 
 
 @pytest.fixture(scope="module")

@@ -16,16 +16,15 @@ from sqlalchemy import Engine
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from kb.database import open_engine, session_scope
+from kb.database import session_scope
 from kb.maps import evidence_map
 from kb.query import FilterError, Filters, make_filters, parse_years, select_work_ids
 from kb.reports import prisma_counts, search_log, work_story
 from kb.tagging.taxonomy import TaxonomyError, load_taxonomy
-from kb.workspace import create_project
 from queries.cli import app
 from queries.reports import prisma_csv
 
-from kb_sample import NCT, REPORT_PMID, RETRACTED_PMID, build_sample_kb
+from kb_sample import NCT, REPORT_PMID, RETRACTED_PMID, build_sample_kb, build_sample_project
 
 TAXONOMY = load_taxonomy()
 
@@ -38,14 +37,7 @@ def sample(engine: Engine, tmp_path: Path) -> Engine:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("queries")
-    created = create_project(folder / "p")
-    engine = open_engine(created.database_url)
-    try:
-        build_sample_kb(engine, folder)
-    finally:
-        engine.dispose()
-    return created.root
+    return build_sample_project(tmp_path_factory.mktemp("queries"))
 
 
 def run(project: Path, *args: str) -> tuple[int, str, str]:

@@ -11,14 +11,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kb.database import open_engine
 from kb.tagging.taxonomy import load_taxonomy
-from kb.workspace import create_project
 from queries.cli import app
 from queries.render import render, terminal_width
 from queries.tables import DEFAULT_COLUMNS, sort_rows, with_labels
 
-from kb_sample import build_sample_kb
+from kb_sample import build_sample_project
 
 TAXONOMY = load_taxonomy()
 LONGEST_IDS = ["hereditary_spastic_paraplegia", "activities_of_daily_living", "controlled_trial"]
@@ -142,14 +140,7 @@ def test_default_sort_is_newest_first_then_first_author() -> None:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("terminal")
-    created = create_project(folder / "p")
-    engine = open_engine(created.database_url)
-    try:
-        build_sample_kb(engine, folder)
-    finally:
-        engine.dispose()
-    return created.root
+    return build_sample_project(tmp_path_factory.mktemp("terminal"))
 
 
 def _run(project: Path, *args: str, columns: str = "80") -> tuple[int, str]:
