@@ -25,8 +25,9 @@ from kb.query import Filters, WorkView, add_registry_detail, load_views, select_
 from kb.registry_terms import phase_words, status_words
 from kb.reports import prisma_counts, records_per_source
 from kb.tagging.taxonomy import Taxonomy
-from queries.citation_formats import linked_ncts, registry_value
-from queries.tables import DEFAULT_SORT, citation, label_of, sort_rows
+from queries.citation_formats import registry_value
+from queries.render import ID_LINKS
+from queries.tables import DEFAULT_SORT, citation, identifiers, label_of, sort_rows
 
 PAGE_SIZE = 100
 # (key, heading) of the works table; "title" carries the abstract, changes and links.
@@ -43,21 +44,15 @@ CSP = (
 )
 
 
+LINK_TEXT = {"pmid": "PubMed", "pmcid": "PMC", "doi": "DOI"}
+
+
 def links_of(view: WorkView) -> list[tuple[str, str]]:
     """Return (text, address) of a work on PubMed, PMC, doi.org and ClinicalTrials.gov."""
-    links = []
-    if view.pmid:
-        links.append(("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{view.pmid}/"))
-    if view.pmcid:
-        links.append(("PMC", f"https://pmc.ncbi.nlm.nih.gov/articles/{view.pmcid}/"))
-    if view.doi:
-        links.append(("DOI", f"https://doi.org/{view.doi}"))
-    ncts = ([view.nct_id] if view.kind == "registration" and view.nct_id else []) + linked_ncts(
-        view
-    )
-    for nct in dict.fromkeys(ncts):
-        links.append((nct, f"https://clinicaltrials.gov/study/{nct}"))
-    return links
+    return [
+        (LINK_TEXT.get(kind, value), ID_LINKS[kind].format(value))
+        for kind, value in identifiers(view)
+    ]
 
 
 def page_works(

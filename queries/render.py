@@ -356,9 +356,10 @@ def _html(
     )
 
 
-# Where an id column's value leads in a spreadsheet.
+# Where each kind of identifier leads (tables, spreadsheets, pages).
 ID_LINKS = {
     "pmid": "https://pubmed.ncbi.nlm.nih.gov/{}/",
+    "pmcid": "https://pmc.ncbi.nlm.nih.gov/articles/{}/",
     "doi": "https://doi.org/{}",
     "nct": "https://clinicaltrials.gov/study/{}",
 }

@@ -17,7 +17,7 @@ from queries.citation_formats import linked_ncts, registry_value, url
 from queries.common import project_taxonomy, settings, shows_errors
 from queries.export import write_atomically
 from queries.filtering import NO_FILTERS, FilterArgs, with_filters
-from queries.render import HUMAN_FORMATS, TABLE_FORMATS, render
+from queries.render import HUMAN_FORMATS, ID_LINKS, TABLE_FORMATS, render
 
 COLUMNS = (
     "work", "citation", "title", "year", "design", "n", "indication", "outcome",
@@ -35,16 +35,25 @@ _DESIGN_STRENGTH = (
 )  # fmt: skip
 
 
+def identifiers(view: WorkView) -> list[tuple[str, str]]:
+    """Return (kind, value) of a work's identifiers: PMID, PMCID, DOI, then its NCT ids (a
+    registration's own first); render.ID_LINKS says where each leads."""
+    found = [(kind, value) for kind, value in (("pmid", view.pmid), ("pmcid", view.pmcid),
+                                               ("doi", view.doi)) if value]  # fmt: skip
+    own = [view.nct_id] if view.kind == "registration" and view.nct_id else []
+    found += [("nct", nct) for nct in dict.fromkeys(own + linked_ncts(view))]
+    return found
+
+
 def work_row(view: WorkView) -> dict[str, Any]:
     """Return the table row of one work."""
     registration = view.kind == "registration"
-    links = []
-    if view.pmid:
-        links.append((f"PMID {view.pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{view.pmid}/"))
-    if view.doi:
-        links.append((f"doi:{view.doi}", f"https://doi.org/{view.doi}"))
-    for nct in ([view.nct_id] if registration and view.nct_id else []) + linked_ncts(view):
-        links.append((nct, f"https://clinicaltrials.gov/study/{nct}"))
+    shown = {"pmid": "PMID {}", "doi": "doi:{}", "nct": "{}"}
+    links = [
+        (shown[kind].format(value), ID_LINKS[kind].format(value))
+        for kind, value in identifiers(view)
+        if kind in shown
+    ]
     size = view.sample_size
     n_text = f"{size} ({view.sample_size_type})" if size is not None and registration else size
     return {
