@@ -10,9 +10,13 @@ every run, so they always win. One transaction per run.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from multiprocessing import get_context
 from typing import Any
 
 from sqlalchemy import Engine, and_, bindparam, delete, insert, update
@@ -30,13 +34,17 @@ from kb.models import (
     WorkRow,
     utcnow,
 )
-from kb.tagging import Tagger, TagResult, tag_input
+from kb.tagging import Tagger, TagInput, TagResult, tag_input
 from kb.tagging.facets import parts_read
 from kb.tagging.taxonomy import Taxonomy
 
 # Bump when the tagger's rules change in code, so that `itb tag` re-tags everything.
 TAGGER_VERSION = "1"
 BATCH = 500
+# A run with at least this many works to tag spreads the tagging (pure, CPU-bound) over one
+# process per core; the database work stays in this process. Smaller runs (a nightly
+# update's few hundred) are tagged here: starting workers would cost more than it saves.
+PARALLEL_FROM = 2_000
 
 
 @dataclass
@@ -93,11 +101,76 @@ def tag_knowledge_base(
         if (wanted is None or work_id in wanted) and (everything or wanted or digest != stored)
     ]
     del hashes
-    for start in range(0, len(stale), BATCH):
-        with session_scope(engine, write=True) as session:
-            _tag_batch(session, tagger, dict(stale[start : start + BATCH]), report)
+    batches = [dict(stale[start : start + BATCH]) for start in range(0, len(stale), BATCH)]
+    with _taggers(taxonomy, tagger, len(stale)) as (submit, parallel):
+        if not parallel:
+            for batch in batches:
+                with session_scope(engine, write=True) as session:
+                    tagged, inputs = _read_batch(session, batch)
+                    _write_batch(session, batch, tagged, submit(inputs)(), report)
+        else:
+            # While the workers tag one batch, the next is read and the last is written.
+            pending: tuple[dict[int, str], list[int], Callable[[], list[TagResult]]] | None
+            pending = None
+            for coming in [*batches, None]:
+                upcoming = None
+                if coming is not None:
+                    with session_scope(engine, snapshot=True) as session:
+                        tagged, inputs = _read_batch(session, coming)
+                    upcoming = (coming, tagged, submit(inputs))
+                if pending is not None:
+                    done, ids, results = pending
+                    with session_scope(engine, write=True) as session:
+                        _write_batch(session, done, ids, results(), report)
+                pending = upcoming
     report.seconds = time.monotonic() - started
     return report
+
+
+Submit = Callable[[list[TagInput]], Callable[[], list[TagResult]]]
+_WORKER_TAGGER: list[Tagger] = []
+
+
+def _start_worker(taxonomy: Taxonomy) -> None:
+    _WORKER_TAGGER[:] = [Tagger(taxonomy)]
+
+
+def _tag_in_worker(items: list[TagInput]) -> list[TagResult]:
+    tagger = _WORKER_TAGGER[0]
+    return [tagger.tag(item) for item in items]
+
+
+@contextmanager
+def _taggers(taxonomy: Taxonomy, tagger: Tagger, count: int) -> Iterator[tuple[Submit, bool]]:
+    """Yield (submit, parallel): submit(inputs) starts tagging a batch and returns the call
+    that gives its results, in order. For COUNT works or more than PARALLEL_FROM on a
+    machine with several cores the tagging is split over one worker process per core
+    (started fresh: nothing of this process's threads or connections is inherited), and
+    runs while the caller reads and writes; otherwise it is done here at once. The results
+    are the same either way."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if count < PARALLEL_FROM or (cores or 1) < 2:
+
+        def here(items: list[TagInput]) -> Callable[[], list[TagResult]]:
+            results = [tagger.tag(item) for item in items]
+            return lambda: results
+
+        yield here, False
+        return
+    workers = min(cores or 1, 8)
+    with ProcessPoolExecutor(
+        workers, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(taxonomy,)
+    ) as pool:
+
+        def spread(items: list[TagInput]) -> Callable[[], list[TagResult]]:
+            share = -(-len(items) // workers) or 1  # one slice per worker
+            futures = [
+                pool.submit(_tag_in_worker, items[i : i + share])
+                for i in range(0, len(items), share)
+            ]
+            return lambda: [result for future in futures for result in future.result()]
+
+        yield spread, True
 
 
 def _input_hashes(session: Session, salt: str) -> dict[int, tuple[str, str | None]]:
@@ -121,7 +194,8 @@ def _input_hashes(session: Session, salt: str) -> dict[int, tuple[str, str | Non
     return found
 
 
-def _tag_batch(session: Session, tagger: Tagger, batch: dict[int, str], report: TagReport) -> None:
+def _read_batch(session: Session, batch: dict[int, str]) -> tuple[list[int], list[TagInput]]:
+    """Return the works of BATCH that exist and what the tagger reads of each."""
     ids = list(batch)
     works: dict[int, tuple[str, str]] = {
         work_id: (title, kind)
@@ -152,17 +226,31 @@ def _tag_batch(session: Session, tagger: Tagger, batch: dict[int, str], report: 
     for work_id, record_id, source, data in rows:
         assert work_id is not None and record_id is not None
         fields.setdefault(work_id, []).append((SOURCE_RANK.get(source, 3), record_id, data or {}))
+    tagged = [work_id for work_id in ids if work_id in works]
+    inputs = []
+    for work_id in tagged:
+        title, kind = works[work_id]
+        members = [data for _, _, data in sorted(fields.get(work_id, []), key=lambda m: m[:2])]
+        inputs.append(tag_input(title, kind, members))
+    return tagged, inputs
+
+
+def _write_batch(
+    session: Session,
+    batch: dict[int, str],
+    tagged: list[int],
+    results: list[TagResult],
+    report: TagReport,
+) -> None:
+    """Replace the tags of BATCH's works by RESULTS, with the corrections active now laid
+    on top, and store each work's design, N, relevance and the input hash tagged."""
+    ids = list(batch)
     corrections = _corrections(session, ids)
     session.execute(delete(TagRow).where(among(session, col(TagRow.work_id), ids)))
     tag_rows: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     now = utcnow()
-    for work_id in ids:
-        if work_id not in works:
-            continue
-        title, kind = works[work_id]
-        members = [data for _, _, data in sorted(fields.get(work_id, []), key=lambda m: m[:2])]
-        result = tagger.tag(tag_input(title, kind, members))
+    for work_id, result in zip(tagged, results, strict=True):
         design, rows_of_work = _rows(work_id, result, corrections.get(work_id, []), now)
         tag_rows += rows_of_work
         report.tags += sum(1 for r in rows_of_work if r["qualifier"] is None)

@@ -237,3 +237,50 @@ def test_taxonomy_check_command_names_the_bad_entry(tmp_path: Path) -> None:
     assert "outcome.gait: patterns 1" in result.stderr
     listed = runner.invoke(app, ["taxonomy", "list", "design", "--json"])
     assert [r["id"] for r in json.loads(listed.stdout)][:2] == ["rct", "controlled_trial"]
+
+
+def test_tagging_spread_over_worker_processes_stores_what_tagging_here_stores(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kb import tag_store
+
+    from kb_sample import build_sample_kb
+
+    build_sample_kb(engine, tmp_path)  # tagged here: fewer works than PARALLEL_FROM
+    taxonomy = load_taxonomy()
+    with session_scope(engine) as session:
+        work = session.exec(select(WorkRow).order_by(col(WorkRow.id))).first()
+        assert work is not None and work.id is not None
+        first_id = work.id
+    correct_tag(engine, taxonomy, f"W{first_id}", "add", "indication", "stroke", "a test")
+
+    def stored() -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+        with session_scope(engine) as session:
+            tags = session.exec(
+                select(
+                    TagRow.work_id,
+                    TagRow.facet,
+                    TagRow.taxonomy_id,
+                    TagRow.origin,
+                    TagRow.qualifier,
+                    TagRow.matched_text,
+                )  # fmt: skip
+            ).all()
+            works = session.exec(
+                select(
+                    WorkRow.id,
+                    WorkRow.design,
+                    WorkRow.sample_size,
+                    WorkRow.relevant,
+                    WorkRow.tag_hash,
+                )  # fmt: skip
+            ).all()
+        return sorted(map(tuple, tags), key=repr), sorted(map(tuple, works), key=repr)
+
+    here = stored()
+    monkeypatch.setattr(tag_store, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(tag_store, "BATCH", 7)  # several batches in flight
+    monkeypatch.setattr(tag_store.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    report = tag_knowledge_base(engine, taxonomy, everything=True)
+    assert report.tagged == len(here[1]) and report.corrections == 1
+    assert stored() == here  # the same tags, corrections included, the same work columns
