@@ -19,11 +19,11 @@ from dataclasses import asdict, dataclass
 from multiprocessing import get_context
 from typing import Any
 
-from sqlalchemy import Engine, and_, bindparam, delete, insert, update
+from sqlalchemy import Engine, and_, bindparam, delete, update
 from sqlmodel import Session, col, select
 
 from harvester.errors import EvidenceError
-from kb.database import among, session_scope
+from kb.database import among, insert_rows, session_scope
 from kb.lookup import find_work
 from kb.models import (
     SOURCE_RANK,
@@ -274,7 +274,7 @@ def _write_batch(
         report.tagged += 1
     # Core statements: one executemany each (the ORM's bulk insert goes row by row here).
     if tag_rows:
-        session.connection().execute(insert(TagRow.__table__), tag_rows)  # type: ignore[attr-defined]
+        insert_rows(session.connection(), TagRow.__table__, tag_rows)  # type: ignore[attr-defined]
     if updates:
         table = WorkRow.__table__  # type: ignore[attr-defined]
         statement = (

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, bindparam, delete, func, update
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
-from kb.database import among, session_scope
+from kb.database import among, insert_rows, session_scope
 from kb.dedup import (
     BlockKeys,
     PairDecision,
@@ -390,7 +390,7 @@ def _save_decisions(session: Session, decisions: list[PairDecision]) -> None:
             inserts[(a, b)] = {"record_a_id": a, "record_b_id": b, "created_at": now, **values}
     connection = session.connection()
     if inserts:
-        connection.execute(table.insert(), list(inserts.values()))
+        insert_rows(connection, table, list(inserts.values()))
     if updates:
         names = ("score", "rule", "outcome", "explanation", "updated_at")
         connection.execute(
@@ -483,11 +483,12 @@ def _group_into_works(
         session.flush()
         if new_works:
             # Core, not ORM objects: a first run creates a hundred thousand works.
-            created = session.connection().execute(
-                table.insert().returning(table.c.id, sort_by_parameter_order=True),
+            ids = insert_rows(
+                session.connection(),
+                table,
                 [{**values, "created_at": values["updated_at"]} for values, _ in new_works],
+                ids=True,
             )
-            ids = [work_id for (work_id,) in created]
             placed += [(wid, members) for wid, (_, members) in zip(ids, new_works, strict=True)]
             report.works_created += len(new_works)
             new_works = []
