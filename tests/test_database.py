@@ -7,7 +7,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, select
 
 from harvester.errors import DatabaseError, SchemaError
 from kb.database import (
@@ -245,3 +245,35 @@ def test_a_snapshot_session_does_not_see_what_commits_meanwhile(db_url: str) -> 
     finally:
         engine.dispose()
     assert (before, during, after) == (1, 1, 2)
+
+
+def test_insert_rows_stores_what_an_insert_stores_and_returns_the_ids_in_order(
+    engine: Engine,
+) -> None:
+    from kb.database import insert_rows, session_scope
+    from kb.models import TagRow, WorkRow, utcnow
+
+    now = utcnow()
+    works = [
+        {"title": f"Work {n}", "authors": [{"family": "Ä"}] if n else None, "year": 2000 + n,
+         "nct_ids": [], "record_kind": "article", "retracted": n == 2, "created_at": now,
+         "updated_at": now}
+        for n in range(3)
+    ]  # fmt: skip
+    with session_scope(engine, write=True) as session:
+        ids = insert_rows(session.connection(), WorkRow.__table__, works, ids=True)  # type: ignore[attr-defined]
+        assert len(ids) == 3 and ids == sorted(ids)
+        tags = [{"work_id": ids[1], "facet": "indication", "taxonomy_id": "stroke",
+                 "created_at": now}]  # fmt: skip
+        assert insert_rows(session.connection(), TagRow.__table__, tags) == []  # type: ignore[attr-defined]
+    with session_scope(engine) as session:
+        stored = {w.id: w for w in session.exec(select(WorkRow)).all()}
+        assert [stored[i].title for i in ids] == ["Work 0", "Work 1", "Work 2"]
+        assert stored[ids[0]].authors is None and stored[ids[1]].authors == [{"family": "Ä"}]
+        assert stored[ids[2]].retracted and stored[ids[1]].created_at == now
+        (tag,) = session.exec(select(TagRow)).all()
+        assert (tag.work_id, tag.origin, tag.negated) == (ids[1], "auto", False)  # defaults
+        nulls = session.execute(
+            text("SELECT count(*) FROM work WHERE authors IS NULL")
+        ).scalar_one()
+        assert nulls == 0  # None is stored as JSON null, as an INSERT stores it
