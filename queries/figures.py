@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import io
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from harvester.errors import EvidenceError
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -264,6 +267,29 @@ def picture_format_of(requested: str | None, output_suffix: str) -> str | None:
     return suffix if requested is None and suffix in PICTURE_FORMATS else None
 
 
-def labels_of(values: Sequence[str], label: Any) -> dict[str, str]:
-    """Return value -> label(value) for VALUES."""
-    return {v: label(v) for v in values}
+def picture_format(
+    requested: str | None, output: Path | None, default: str | None = None
+) -> str | None:
+    """Return the picture format asked for, else the one -o's suffix names, else DEFAULT
+    (when no file is named); an unknown format or a file suffix that names none is an
+    error."""
+    if requested is not None and requested not in PICTURE_FORMATS:
+        raise EvidenceError(
+            f'unknown picture format "{requested}"; use one of {", ".join(PICTURE_FORMATS)}'
+        )
+    if requested is not None:
+        return requested
+    if output is None:
+        return default
+    suffix = output.suffix.lower().lstrip(".")
+    if suffix not in PICTURE_FORMATS:
+        raise EvidenceError(
+            f"cannot tell the picture's format from {output.name}: name it .svg, .png or .pdf "
+            "or give --format"
+        )
+    return suffix
+
+
+def as_output(data: bytes, picture_format: str) -> str | bytes:
+    """Return SVG as text (it may go to stdout); PNG and PDF stay bytes (they need -o)."""
+    return data.decode("utf-8") if picture_format == "svg" else data

@@ -11,7 +11,14 @@ from kb.database import session_scope
 from kb.maps import AXES, evidence_map
 from kb.tagging.taxonomy import Taxonomy
 from queries.common import project_taxonomy, settings, shows_errors
-from queries.figures import PICTURE_FORMATS, picture_format_of
+from queries.figures import (
+    PICTURE_FORMATS,
+    as_output,
+    map_figure,
+    picture_format_of,
+    years_figure,
+)
+from queries.figures import picture_format as figure_format
 from queries.filtering import NO_FILTERS, FilterArgs, with_filters
 from queries.render import HUMAN_FORMATS, TABLE_FORMATS, render
 from queries.tables import (
@@ -110,8 +117,6 @@ def map_command(
             session, taxonomy, filters, rows, columns, by_design=by_design, with_ids=fmt == "json"
         )
     if picture:
-        from queries.figures import map_figure
-
         drawn = map_figure(
             data,
             {r: label_of(taxonomy, rows, r) for r in data["rows"]},
@@ -119,7 +124,7 @@ def map_command(
             picture,
             columns,
         )
-        emit(drawn.decode("utf-8") if picture == "svg" else drawn, output)
+        emit(as_output(drawn, picture), output)
         return
     if fmt == "json":
         import json
@@ -147,15 +152,8 @@ def chart_command(
     filter_args: FilterArgs = NO_FILTERS,
 ) -> None:
     """Works (or studies, --study) per publication year by design, as stacked bars."""
-    picture = picture_format_of(picture_format, output.suffix if output is not None else "")
-    if picture is None and picture_format is None and output is None:
-        picture = "svg"
-    if picture is None:
-        raise EvidenceError(
-            f"the chart is drawn as {', '.join(PICTURE_FORMATS)}: name the file .svg, .png "
-            "or .pdf, or give --format"
-        )
-    from queries.figures import years_figure
+    picture = figure_format(picture_format, output, default="svg")
+    assert picture is not None
 
     with (
         settings(ctx).knowledge_base() as (project, engine),
@@ -166,6 +164,6 @@ def chart_command(
                             "design")  # fmt: skip
     labels = {d: label_of(taxonomy, "design", d) for d in data["columns"]}
     drawn = years_figure(data, labels, picture)
-    emit(drawn.decode("utf-8") if picture == "svg" else drawn, output)
+    emit(as_output(drawn, picture), output)
     if output is not None:
         typer.echo(f"works per year by design written to {output} ({picture})", err=True)

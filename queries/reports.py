@@ -269,7 +269,9 @@ def prisma_command(
 ) -> None:
     """PRISMA 2020 identification counts: per database and register, duplicates removed,
     records after deduplication, new since the last run; the flow diagram with -o FILE."""
-    drawn = _picture_format(picture_format, output)
+    from queries.figures import picture_format as format_of
+
+    drawn = format_of(picture_format, output)
     with settings(ctx).knowledge_base() as (_, engine):
         with session_scope(engine) as session:
             moment = parse_since(session, since) if since else None
@@ -277,35 +279,13 @@ def prisma_command(
     if csv_file is not None:
         write_atomically(csv_file, prisma_csv(counts).encode("utf-8"))
     if drawn is not None:
-        from queries.figures import prisma_figure
+        from queries.figures import as_output, prisma_figure
 
-        emit(_picture(prisma_figure(counts, drawn), drawn), output)
+        emit(as_output(prisma_figure(counts, drawn), drawn), output)
         if output is not None:
             typer.echo(f"PRISMA 2020 flow diagram written to {output} ({drawn})", err=True)
         return
     print_data(counts, as_json, _render_prisma)
-
-
-def _picture_format(requested: str | None, output: Path | None) -> str | None:
-    """Return the picture format asked for (or given by -o's suffix), None for text."""
-    from queries.figures import PICTURE_FORMATS
-
-    if requested is not None and requested not in PICTURE_FORMATS:
-        raise EvidenceError(
-            f'unknown diagram format "{requested}"; use one of {", ".join(PICTURE_FORMATS)}'
-        )
-    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
-    if requested is None and output is not None and suffix not in PICTURE_FORMATS:
-        raise EvidenceError(
-            f"cannot tell the diagram's format from {output.name}: name it .svg, .png or .pdf "
-            "or give --format"
-        )
-    return requested or (suffix if output is not None else None)
-
-
-def _picture(data: bytes, picture_format: str) -> str | bytes:
-    """Return SVG as text (it may go to stdout); PNG and PDF stay bytes (they need -o)."""
-    return data.decode("utf-8") if picture_format == "svg" else data
 
 
 def _render_prisma(counts: dict[str, Any]) -> str:
