@@ -126,6 +126,23 @@ def test_comparison_predictors_and_follow_up_make_a_cohort(text: str) -> None:
     assert design(text) == "cohort"
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("We compared 30 children treated with ITB with 28 treated by rhizotomy.", ITB),
+        ("Scores of 25 implanted adults were compared with those of untreated adults.", ITB),
+        ("We reviewed 40 children.", "Intrathecal baclofen versus rhizotomy in cerebral palsy"),
+    ],
+)
+def test_groups_compared_as_an_aim_make_a_cohort(text: str, title: str) -> None:
+    assert design(text, title) == "cohort"
+
+
+def test_a_group_compared_with_its_own_baseline_stays_a_case_series() -> None:
+    text = "We retrospectively reviewed 30 patients; scores were compared with baseline."
+    assert design(text) == "case_series"
+
+
 def test_a_retrospective_descriptive_series_is_a_case_series() -> None:
     assert design("We retrospectively reviewed the charts of 37 patients with ITB.") == (
         "case_series"
@@ -167,6 +184,17 @@ def test_compared_groups_are_summed() -> None:
         "within six months of injury with 42 matched controls treated with oral agents."
     )
     assert n(text) == 84
+
+
+def test_groups_described_by_their_treatment_are_summed() -> None:
+    text = "We compared 30 children treated with ITB with 28 treated by rhizotomy."
+    assert n(text) == 58
+
+
+def test_patients_who_had_a_pump_implanted_are_the_study_not_a_subgroup() -> None:
+    text = "Between 2000 and 2018, 97 patients had an ITB pump implanted. Six had a revision."
+    assert n(text) == 97
+    assert n("Of 40 patients, 6 patients had a catheter revision.") == 40
 
 
 def test_a_registry_page_gives_its_target_enrollment() -> None:
@@ -243,6 +271,51 @@ def test_an_objective_opening_with_what_is_known_is_background() -> None:
     result = tag(text)
     assert result.ids("complication") == ["catheter_complication"]
     assert "cost" not in result.ids("outcome")
+
+
+def test_a_review_tags_every_risk_it_names_possibilities_included() -> None:
+    text = (
+        "Intrathecal baclofen carries risks. This review summarizes the withdrawal syndrome, "
+        "which may present with seizures, and overdose, which can lead to respiratory "
+        "depression. No deaths were attributed to the pump."
+    )
+    result = tag(text, "Complications of intrathecal baclofen: a review")
+    assert result.design.id == "review"
+    assert result.ids("complication") == [
+        "overdose", "respiratory_depression", "seizure", "withdrawal"
+    ]  # fmt: skip
+
+
+def test_a_primary_study_does_not_tag_a_possibility() -> None:
+    text = (
+        "Methods: We followed 20 patients. Results: Overdose can lead to respiratory "
+        "depression; none occurred."
+    )
+    assert tag(text).ids("complication") == []
+
+
+def test_the_comparators_harms_are_no_tags() -> None:
+    text = (
+        "Methods: We compared 20 implanted patients with 20 patients on oral medication. "
+        "Results: Drowsiness was frequent on oral baclofen. Two pumps failed."
+    )
+    assert tag(text).ids("complication") == ["pump_malfunction"]
+    review = "This review compares the options. Sedation limits oral baclofen."
+    assert tag(review, "Treating spasticity: a review").ids("complication") == []
+
+
+def test_a_catheter_tip_granuloma_has_no_id() -> None:
+    text = "Methods: We followed 20 patients. Results: A catheter-tip granuloma was found in 2."
+    assert tag(text).ids("complication") == []
+
+
+def test_the_cases_of_an_inline_abstract_are_its_results_not_background() -> None:
+    text = (
+        "Introduction: Pumps are widely used. They are often described. They are safe. "
+        "Cases: Two patients developed catheter failure. Both recovered. "
+        "Discussion: Such failures are rare."
+    )
+    assert tag(text).ids("complication") == ["catheter_complication"]
 
 
 # --- outcomes --------------------------------------------------------------------------------
@@ -357,6 +430,7 @@ OUTCOMES = [
     ("quality_of_life", "the CPCHILD"),
     ("speech", "communication"),
     ("autonomic", "bladder function"),
+    ("autonomic", "urinary function"),
     ("cost", "hospital days"),
     ("sleep", "the Epworth sleepiness scale"),
     ("dose", "the maintenance dose"),

@@ -152,6 +152,8 @@ class Tagger:
         mentions = _apply_requirements(tags, self.taxonomy)
         sample = find_sample_size(item.registry, item.title, abstract_text)
         design = choose_design(item, cues, self._c.publication_types, sample)
+        if design.id in TOPIC_DESIGNS:
+            mentions = _risks_under_review(mentions)
         if design.id == "case_report" and sample is None:
             sample = one_patient(item.title, abstract_text)
         if design.id == "review" and sample is not None and sample.source == "stated":
@@ -243,6 +245,9 @@ class Tagger:
         qualifier = None
         if facet == "relevance":
             return Mention(facet, entry_id, field_name, role, text)
+        if facet == "complication" and _comparator(sentence, text):
+            # "sedation on oral baclofen": the comparator's harm, in any part of the record
+            return Mention(facet, entry_id, field_name, role, text, "comparator")
         if context:
             return Mention(facet, entry_id, field_name, role, text, "context")
         if facet != "outcome" and field_name in ("title", "abstract", "registry_summary"):
@@ -250,8 +255,6 @@ class Tagger:
             qualifier = qualify(sentence, words, first, last, hypotheticals=hypotheticals)
         elif facet == "outcome" and _future(sentence):
             qualifier = "hypothetical"  # "future studies should assess quality of life"
-        if qualifier is None and context:
-            qualifier = "context"
         if field_name == "registry_summary" and facet == "complication" and qualifier is None:
             qualifier = "hypothetical"  # a registration plans; it does not report harms
         return Mention(facet, entry_id, field_name, role, text, qualifier)
@@ -464,6 +467,43 @@ def parts_read(item: TagInput) -> tuple[str, ...]:
     return tuple(parts)
 
 
+# Reviews, guidelines and consensus papers: every harm named as a risk of the therapy under
+# review is a tag (the coding manual's topic rule), in its opening sentences too and where it
+# is written as a possibility ("overdose can cause respiratory depression").
+TOPIC_DESIGNS = frozenset({"review", "systematic_review", "guideline"})
+_TOPIC_FIELDS = frozenset({"title", "abstract", "keyword"})
+# Another treatment named in a sentence that names no intrathecal therapy: its harms are the
+# comparator's ("drowsiness on oral baclofen", "weakness after botulinum toxin").
+_COMPARATOR = re.compile(
+    r"\b(?:oral(?:ly)?(?: administered)?(?: \w+)? (?:baclofen|antispastic\w*|medications?"
+    r"|drugs?|agents?|therapy|treatment)|enteral baclofen|botulinum|botox|tizanidine|diazepam"
+    r"|dantrolene|gabapentin|benzodiazepines?|rhizotomy|SDR)\b",
+    re.IGNORECASE,
+)
+_INTRATHECAL = re.compile(r"\b(?:intrathecal\w*|ITB|CITB|pumps?|catheters?|implant\w*)\b", re.I)
+
+
+def _comparator(sentence: str, text: str) -> bool:
+    """Whether a harm in SENTENCE belongs to another treatment than the intrathecal one."""
+    return (
+        _COMPARATOR.search(sentence) is not None
+        and _INTRATHECAL.search(sentence) is None
+        and _INTRATHECAL.search(text) is None
+    )
+
+
+def _risks_under_review(mentions: list[Mention]) -> list[Mention]:
+    """Return MENTIONS of a review with its named risks (context, hypothetical) as tags."""
+    return [
+        m._replace(qualifier=None)
+        if m.facet == "complication"
+        and m.qualifier in ("context", "hypothetical")
+        and m.field in _TOPIC_FIELDS
+        else m
+        for m in mentions
+    ]
+
+
 def _one_sentence(found: Iterable[Mention]) -> list[Mention]:
     """Return one sentence's mentions with the coding manual's mappings applied: a headache
     in a sentence about a CSF leak is the leak's (csf_leak only, not cns_adverse_effects)."""
@@ -525,7 +565,7 @@ def _role(section: Section) -> str:
     for role, words in (
         ("objective", ("objective", "aim", "purpose", "goal")),
         ("methods", ("method", "design", "setting", "patients", "participants", "materials")),
-        ("results", ("result", "finding", "outcome")),
+        ("results", ("result", "finding", "outcome", "case", "observation", "presentation")),
         ("conclusions", ("conclusion", "interpretation", "discussion", "significance")),
     ):
         if any(w in lowered for w in words):

@@ -24,6 +24,9 @@ _SECTION_LABELS = (
     "study selection", "data extraction", "data synthesis", "search methods",
     "inclusion criteria", "exclusion criteria", "eligibility criteria", "eligibility",
     "selection criteria", "main results", "authors' conclusions", "observations",
+    "cases", "case reports", "case summary", "case summaries", "case history",
+    "case histories", "clinical case", "clinical cases", "case presentations",
+    "case descriptions", "clinical presentations",
 )  # fmt: skip
 _INLINE = re.compile(
     r"(?:^|(?<=[.!?\]])\s+)(?P<label>[A-Za-z][A-Za-z' /&-]{1,40}?)\s*:\s+",

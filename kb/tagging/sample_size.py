@@ -73,7 +73,7 @@ COUNT = re.compile(
 # "42 patients ... with 42 matched controls", "11 patients with ALS and 5 with PLS": one total.
 _MORE = re.compile(
     rf"^[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with)\s+{_NUMBER}\s+"
-    rf"(?:\w+\s+){{0,2}}?(?:controls?|{_PEOPLE}|with)\b",
+    rf"(?:\w+\s+){{0,2}}?(?:controls?|{_PEOPLE}|with|treated|receiving|undergoing|managed)\b",
     re.IGNORECASE,
 )
 _N_EQUALS = re.compile(r"\b[nN]\s*=\s*(?P<number>\d{1,3}(?:,\d{3})*|\d+)\b")
@@ -96,7 +96,9 @@ _STRONG_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SUBGROUP_AFTER = re.compile(
-    r"^\W*(?:\(\d[^)]*\)\W*)?(?:had|has|developed|experienced|required|needed|died|suffered|showed"
+    # ("had an ITB pump implanted" is who was studied, "had a catheter revision" a subgroup)
+    r"^\W*(?:\(\d[^)]*\)\W*)?(?:had(?!\s+(?:an?\s+|their\s+)?(?:\w+\s+){0,2}?(?:implant\w*"
+    r"|pumps?\s+(?:implanted|placed)))|has|developed|experienced|required|needed|died|suffered|showed"
     r"|presented|reported|complained|underwent (?:revision|removal|explant)|did|were not|could"
     r"|improved|achieved|responded|discontinued|withdrew|dropped|lost)\b",
     re.IGNORECASE,
