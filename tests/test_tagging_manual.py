@@ -304,6 +304,14 @@ def test_the_comparators_harms_are_no_tags() -> None:
     assert tag(review, "Treating spasticity: a review").ids("complication") == []
 
 
+@pytest.mark.parametrize(
+    "words", ["device-related complications", "mechanical complications", "hardware failure"]
+)
+def test_an_untyped_device_event_is_no_tag(words: str) -> None:
+    text = f"Methods: We followed 20 patients. Results: In 3 patients, {words} occurred."
+    assert tag(text).ids("complication") == []
+
+
 def test_a_catheter_tip_granuloma_has_no_id() -> None:
     text = "Methods: We followed 20 patients. Results: A catheter-tip granuloma was found in 2."
     assert tag(text).ids("complication") == []
@@ -397,6 +405,9 @@ def test_other_languages_markup_cut_text_or_no_abstract_never_crash(abstract: st
 HARMS = [
     ("catheter_complication", "catheter perforation"),
     ("catheter_complication", "pump-catheter disconnection"),
+    ("catheter_complication", "a tangled catheter"),
+    ("catheter_complication", "catheter disruption"),
+    ("pump_malfunction", "an inadvertent subcutaneous injection"),
     ("pump_malfunction", "a flipped pump"),
     ("pump_malfunction", "motor stall"),
     ("pump_malfunction", "a missed refill"),
@@ -431,6 +442,7 @@ OUTCOMES = [
     ("speech", "communication"),
     ("autonomic", "bladder function"),
     ("autonomic", "urinary function"),
+    ("motor_function", "walking"),
     ("cost", "hospital days"),
     ("sleep", "the Epworth sleepiness scale"),
     ("dose", "the maintenance dose"),
@@ -447,6 +459,18 @@ def test_the_manuals_harm_mappings(harm: str, words: str) -> None:
 def test_the_manuals_outcome_mappings(outcome: str, words: str) -> None:
     result = tag(f"Methods: We followed 20 patients. Results: {words} improved after ITB.")
     assert outcome in result.ids("outcome")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We report 20 patients with severe lower limb spasticity who received ITB.",
+        "We report 20 patients with spasticity affecting lower limbs and trunk.",
+        "Two case reports in the pain management literature described 3 patients.",
+    ],
+)
+def test_who_was_treated_or_where_it_was_published_is_no_outcome(text: str) -> None:
+    assert tag(text).ids("outcome") == []
 
 
 def test_generic_function_maps_to_no_outcome() -> None:
