@@ -143,6 +143,33 @@ def test_a_group_compared_with_its_own_baseline_stays_a_case_series() -> None:
     assert design(text) == "case_series"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Patients received a 50 ug bolus and a saline bolus in random order.", "rct"),
+        ("Thirty patients will be randomized to ITB or placebo.", "rct"),
+        ("PubMed, Embase and the Cochrane Library were searched to 2021; 9 studies were "
+         "included.", "systematic_review"),
+        ("A literature search of PubMed and Embase identified 35 articles.",
+         "systematic_review"),
+        ("We read with interest the article by Smith et al. on refill intervals.", "other"),
+        ("A validation study: the inter-rater reliability of the scale in 40 patients.",
+         "other"),
+        ("A woman with spinal cord injury and a baclofen pump became pregnant.",
+         "case_report"),
+        ("In this open-label study, 10 patients were assessed at 3 and 6 months.", "cohort"),
+        ("Patients implanted between 1990 and 2010 were contacted; most were satisfied.",
+         "case_series"),
+    ],
+)  # fmt: skip
+def test_how_each_design_is_worded(text: str, expected: str) -> None:
+    assert design(text) == expected
+
+
+def test_one_patient_as_the_subject_is_one_participant() -> None:
+    assert n("A boy aged 9 years with cerebral palsy developed status dystonicus.") == 1
+
+
 def test_a_retrospective_descriptive_series_is_a_case_series() -> None:
     assert design("We retrospectively reviewed the charts of 37 patients with ITB.") == (
         "case_series"

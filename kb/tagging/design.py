@@ -35,7 +35,8 @@ Precedence (the first rule that applies decides):
 19. review cue (review of the literature, we discuss)    -> review
 20. more patients stated                                  -> case_series
 21. publication type Clinical Trial (single arm)          -> cohort
-22. otherwise                                             -> other
+22. patients said to be studied ("patients ... were followed") -> case_series
+23. otherwise                                             -> other
 """
 
 from __future__ import annotations
@@ -77,6 +78,14 @@ _OWN_LABEL = (
         r"\b(?:retrospective|prospective|observational|historical|matched)\s+cohort\b"
         r"|\bcohort study\b|\bcase-matched\b", re.IGNORECASE)),
 )  # fmt: skip
+# Patients studied, with no design named: a descriptive series (the manual's step 6).
+_STUDIED = re.compile(
+    r"\b(?:patients|children|adults|participants|subjects|individuals|persons|people)\b"
+    r"[^.;]{0,80}?\b(?:were|was) (?:\w+ )?(?:included|enrolled|treated|implanted|contacted"
+    r"|assessed|evaluated|followed|studied|reviewed|analy[sz]ed|identified|recruited|surveyed"
+    r"|interviewed|selected|examined|observed)\b",
+    re.IGNORECASE,
+)
 CASE_REPORT_MAX = 3  # the manual: one to three patients described individually
 
 
@@ -174,7 +183,20 @@ def choose_design(
     for name in item.publication_types:
         if name.lower().startswith("clinical trial"):
             return DesignChoice("cohort", "publication_type", None, name)
+    studied = _patients_studied(item)
+    if studied:
+        return DesignChoice("case_series", "abstract", None, studied)
     return DesignChoice("other", "default", None, "no design signal")
+
+
+def _patients_studied(item: TagInput) -> str | None:
+    """Return the words saying patients were studied ("patients implanted between 1990 and
+    2010 were contacted"): a descriptive study of patients, where nothing names a design."""
+    for section in item.abstract:
+        found = _STUDIED.search(section.text)
+        if found:
+            return found.group()
+    return None
 
 
 def _reviews(item: TagInput) -> DesignChoice | None:

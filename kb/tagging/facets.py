@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from kb.tagging.design import choose_design, registered_design
-from kb.tagging.sample_size import COUNT, find_sample_size, one_patient
+from kb.tagging.sample_size import COUNT, ONE_SUBJECT, find_sample_size, one_patient
 from kb.tagging.taxonomy import Entry, MeshTerm, Taxonomy
 from kb.tagging.textscan import (
     PhraseIndex,
@@ -98,7 +98,7 @@ _STUDY_SENTENCE = re.compile(
     r"|report|examine|compare|analy[sz]e|review|present|explore|quantify|identify"
     r"|characteri[sz]e|measure)|retrospective|prospective|(?:was|were) (?:performed|reviewed"
     r"|included|enrolled|studied|recruited|analy[sz]ed|identified|implanted|treated)"
-    r"|a total of)\b|\d",
+    r"|a total of)\b|\d|^\W*" + ONE_SUBJECT,
     re.IGNORECASE,
 )
 

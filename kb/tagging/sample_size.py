@@ -255,7 +255,14 @@ def _inline_role(role: str, sentence: str) -> str:
     return _INLINE_ROLE.get(label, "methods")
 
 
+# One patient as the subject of a sentence ("A woman with spinal cord injury became ...").
+ONE_SUBJECT = (
+    r"(?:an?|one) (?:[\w-]+ ){0,3}?(?:woman|man|boy|girl|child|infant|toddler|adolescent"
+    r"|teenager|patient|lady)(?: aged \d+(?: years)?)? (?:with|who|aged|presented|developed"
+    r"|underwent|was|had|became|receiving|on)\b"
+)
 _ONE_PATIENT = re.compile(
+    r"(?:^|(?<=[.!?] ))" + ONE_SUBJECT + "|"
     r"\b(?:a|an|one) \d+[- ](?:year|month|week)s?[- ]old\b|\bwe (?:report|describe|present) "
     r"(?:here )?(?:a|an|the case of a|one)\b(?! (?:series|number|total|cohort|review))"
     r"|\b(?:a|one) case of\b|\bcase of a\b",
