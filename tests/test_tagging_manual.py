@@ -14,6 +14,7 @@ from harvester.records import RawRecord
 from kb.dedup.records import normalize
 from kb.tagging import Section, Tagger, TagInput, TagResult, load_taxonomy, tag_input
 from kb.tagging.inputs import split_abstract
+from kb.tagging.taxonomy import MeshTerm
 
 TAGGER = Tagger(load_taxonomy())
 ITB = "Intrathecal baclofen in adults"
@@ -224,6 +225,19 @@ def test_patients_who_had_a_pump_implanted_are_the_study_not_a_subgroup() -> Non
     assert n("Of 40 patients, 6 patients had a catheter revision.") == 40
 
 
+def test_a_count_opening_its_sentence_is_the_randomised_group() -> None:
+    text = (
+        "Methods: Between 2003 and 2006, 148 patients were referred. 84 were randomly "
+        "allocated to ITB or placebo. Results: Of 42 patients allocated ITB, 30 improved."
+    )
+    assert n(text) == 84
+
+
+def test_the_authors_reporting_a_case_is_one_participant() -> None:
+    text = "The authors report a case of intrathecal baclofen use during pregnancy."
+    assert n(text) == 1
+
+
 def test_a_registry_page_gives_its_target_enrollment() -> None:
     assert n("Status: Completed. Target enrollment: 80. Lead Sponsor: A Hospital.") == 80
 
@@ -337,6 +351,15 @@ def test_the_comparators_harms_are_no_tags() -> None:
 def test_an_untyped_device_event_is_no_tag(words: str) -> None:
     text = f"Methods: We followed 20 patients. Results: In 3 patients, {words} occurred."
     assert tag(text).ids("complication") == []
+
+
+def test_epilepsy_indexed_as_a_comorbidity_is_no_seizure() -> None:
+    item = TagInput(
+        "Intrathecal baclofen in children",
+        (Section(None, None, "We followed 20 children."),),
+        mesh=(MeshTerm("D004827", "Epilepsy"),),
+    )
+    assert TAGGER.tag(item).ids("complication") == []
 
 
 def test_a_catheter_tip_granuloma_has_no_id() -> None:

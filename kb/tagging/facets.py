@@ -92,7 +92,8 @@ _MIXED_LABELS = re.compile(
     r"^(?:background|introduction|context)\b.*\b(?:objective|aim|purpose|goal)", re.I
 )
 _STUDY_SENTENCE = re.compile(
-    r"\b(?:we|our|us|here(?:in)?|this (?:study|report|paper|article|review|series|case|trial"
+    r"\b(?:we|our|us|here(?:in)?|the authors? (?:report|describe|present)"
+    r"|this (?:study|report|paper|article|review|series|case|trial"
     r"|work|analysis|investigation)|the (?:present|current) (?:study|report|series|work|review)"
     r"|objectives?|aims?|purpose|goal|to (?:evaluate|assess|investigate|determine|describe"
     r"|report|examine|compare|analy[sz]e|review|present|explore|quantify|identify"

@@ -144,6 +144,15 @@ _ENROLLMENT = re.compile(
 )
 
 
+# "84 were randomly allocated": a count opening its sentence (or clause) with no noun, as the
+# group that was randomised, enrolled or included.
+_BARE = re.compile(
+    rf"(?:^|[.;:]\s+|,\s+(?:and\s+)?)(?!\d{{4}}\b){_NUMBER}\s+(?:were|was)\s+(?:then\s+)?"
+    r"(?:randomi[sz]ed|randomly (?:allocated|assigned)|enrolled|included|recruited)\b",
+    re.IGNORECASE,
+)
+
+
 def number_value(text: str) -> int | None:
     """Return the value of "37", "1,204", "Twenty-seven", "one hundred and twelve"."""
     text = text.strip().lower().replace(",", "")
@@ -197,6 +206,10 @@ def find_sample_size(
     plain: list[tuple[int, str, str]] = []
     rounded: list[tuple[int, str, str]] = []
     for _, sentence in texts:
+        bare = _BARE.search(sentence) if " were " in sentence or " was " in sentence else None
+        value = number_value(bare.group("number")) if bare else None
+        if bare and value:
+            strong.append((value, bare.group().lstrip(".;:, ").strip(), sentence))
         for found in COUNT.finditer(sentence):
             value = number_value(found.group("number"))
             if value is None or value > 1_000_000 or _is_year(found.group("number")):
@@ -263,7 +276,8 @@ ONE_SUBJECT = (
 )
 _ONE_PATIENT = re.compile(
     r"(?:^|(?<=[.!?] ))" + ONE_SUBJECT + "|"
-    r"\b(?:a|an|one) \d+[- ](?:year|month|week)s?[- ]old\b|\bwe (?:report|describe|present) "
+    r"\b(?:a|an|one) \d+[- ](?:year|month|week)s?[- ]old\b"
+    r"|\b(?:we|the authors?|I) (?:report|describe|present) "
     r"(?:here )?(?:a|an|the case of a|one)\b(?! (?:series|number|total|cohort|review))"
     r"|\b(?:a|one) case of\b|\bcase of a\b",
     re.IGNORECASE,
