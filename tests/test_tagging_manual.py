@@ -167,6 +167,34 @@ def test_how_each_design_is_worded(text: str, expected: str) -> None:
     assert design(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patient selection, screening, dosing and the management of complications are discussed.",
+        "Intrathecal baclofen delivers the drug to the spinal cord at a fraction of the oral "
+        "dose. Candidates have severe spasticity that oral drugs do not control. A test bolus "
+        "through a lumbar puncture predicts the response. The pump is refilled every few "
+        "months, and the dose is adjusted to the goals of each person and their carers, "
+        "with a smaller dose at night where spasms are few.",
+    ],
+)
+def test_text_that_studies_no_patients_and_names_no_design_is_a_review(text: str) -> None:
+    assert design(text) == "review"
+
+
+def test_a_short_text_with_no_design_signal_stays_other() -> None:
+    assert design("Intrathecal baclofen pumps.") == "other"
+
+
+def test_a_paper_reviewing_published_case_reports_is_a_review() -> None:
+    title = "Intrathecal baclofen and catheter masses: a reevaluation of case reports"
+    text = "Two case reports described MRI findings in three patients receiving ITB."
+    assert design(text, title) == "review"
+    assert n(text, title) is None
+    own = "Catheter failure: a case report and review of published cases"
+    assert design("A 40-year-old man lost the effect of ITB.", own) == "case_report"
+
+
 def test_one_patient_as_the_subject_is_one_participant() -> None:
     assert n("A boy aged 9 years with cerebral palsy developed status dystonicus.") == 1
 

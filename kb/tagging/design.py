@@ -16,7 +16,8 @@ Precedence (the first rule that applies decides):
  7. publication type Case Reports                         -> case_report (case_series when the
     authors call it one, or more than three patients are stated)
  8. the authors saying they review ("this chapter will review", "we briefly review"), with
-    no case-report cue                                    -> review
+    no case-report cue, or reviewing published case reports ("a reevaluation of case
+    reports")                                             -> review
  9. publication type Review                               -> review
 10. abstract cue of randomisation                         -> rct
 11. abstract cue of a control (placebo, crossover, blinded, non-randomised controlled)
@@ -36,7 +37,9 @@ Precedence (the first rule that applies decides):
 20. more patients stated                                  -> case_series
 21. publication type Clinical Trial (single arm)          -> cohort
 22. patients said to be studied ("patients ... were followed") -> case_series
-23. otherwise                                             -> other
+23. expository words ("are discussed", "an overview") or an abstract of 60 words or
+    more, studying no patients                            -> review (unstructured)
+24. otherwise                                             -> other
 """
 
 from __future__ import annotations
@@ -67,6 +70,13 @@ _REVIEWS = re.compile(
     r"|\bin this (?:chapter|review)\b",
     re.IGNORECASE,
 )
+# Published cases as the object of the paper: a review of the literature's case reports.
+_CASES_REVIEWED = re.compile(
+    r"\b(?:re-?evaluation|review|analysis|appraisal|summary|overview) of (?:\w+ ){0,3}?"
+    r"(?:case reports|(?:published|reported) cases|cases (?:reported|published) in the"
+    r" literature)\b|\bcase reports (?:\w+ ){0,2}?(?:appeared|published) in\b",
+    re.IGNORECASE,
+)
 # The authors' own label for an observational design (step 5 of the coding manual).
 _OWN_LABEL = (
     ("case_series", re.compile(
@@ -86,6 +96,14 @@ _STUDIED = re.compile(
     r"|interviewed|selected|examined|observed)\b",
     re.IGNORECASE,
 )
+# How an experience-based or textbook review says what it does, when no patients are studied.
+_EXPOSITORY = re.compile(
+    r"\b(?:(?:is|are|will be) (?:discussed|summari[sz]ed|outlined|highlighted|reviewed"
+    r"|presented|described)|an overview|current concepts|state of the art|current (?:literature"
+    r"|evidence|knowledge|practice)|available evidence|practical (?:aspects|guide))\b",
+    re.IGNORECASE,
+)
+_EXPOSITION_WORDS = 60  # an abstract this long with no design signal is expository text
 CASE_REPORT_MAX = 3  # the manual: one to three patients described individually
 
 
@@ -154,6 +172,10 @@ def choose_design(
     reviewing = _reviews(item)
     if reviewing and "case_report" not in cue:
         return reviewing
+    cited = _cases_reviewed(item)
+    own_case = "case_report" in cue and "case reports" not in cue["case_report"].text.lower()
+    if cited and not own_case:  # "a reevaluation of case reports": the literature's cases
+        return cited
     if "review" in by_type:
         return typed("review")
     if "rct" in cue:
@@ -186,6 +208,16 @@ def choose_design(
     studied = _patients_studied(item)
     if studied:
         return DesignChoice("case_series", "abstract", None, studied)
+    # Paragraphs about the therapy that study no patients and name no other kind of paper:
+    # the manual's unstructured or experience-based review.
+    words = sum(len(section.text.split()) for section in item.abstract)
+    expository = next(
+        (found.group() for text in _texts(item) if (found := _EXPOSITORY.search(text))), None
+    )
+    if expository:
+        return DesignChoice("review", "default", None, f"the words {expository!r}")
+    if words >= _EXPOSITION_WORDS:
+        return DesignChoice("review", "default", None, f"{words} words that study no patients")
     return DesignChoice("other", "default", None, "no design signal")
 
 
@@ -204,6 +236,16 @@ def _reviews(item: TagInput) -> DesignChoice | None:
         if "review" not in text.lower() and "summari" not in text.lower():
             continue
         found = _REVIEWS.search(text)
+        if found:
+            return DesignChoice("review", "abstract", None, found.group())
+    return None
+
+
+def _cases_reviewed(item: TagInput) -> DesignChoice | None:
+    for text in _texts(item):
+        if "case" not in text.lower():
+            continue
+        found = _CASES_REVIEWED.search(text)
         if found:
             return DesignChoice("review", "abstract", None, found.group())
     return None

@@ -414,6 +414,8 @@ def design_rule(design: str, field_name: str, text: str) -> str:
         return f"the publication type {text!r} (no word of the abstract decides otherwise)"
     if field_name == "sample_size":
         return f"7. {text}: one to three patients a case report, more a case series"
+    if field_name == "default" and design == "review":
+        return f"4. a review: no design named, no patients studied ({text})"
     if field_name == "default":
         return "no design named or described: other"
     step = {"rct": "2. randomised", "controlled_trial": "3. a concurrent or placebo comparison",
