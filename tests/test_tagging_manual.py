@@ -551,6 +551,18 @@ def test_who_was_treated_or_where_it_was_published_is_no_outcome(text: str) -> N
     assert tag(text).ids("outcome") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 30-year-old man received 900 ug/day after a programming error and an overdose.",
+        "Two patients reported pain at the pump site after implantation.",
+        "Postoperative pain resolved within a week in all 20 patients.",
+    ],
+)
+def test_an_overdoses_dose_or_a_wounds_pain_is_no_outcome(text: str) -> None:
+    assert tag(text).ids("outcome") == []
+
+
 def test_generic_function_maps_to_no_outcome() -> None:
     result = tag("Methods: We followed 20 patients. Results: Function improved after ITB.")
     assert result.ids("outcome") == []

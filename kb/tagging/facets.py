@@ -509,14 +509,22 @@ def _risks_under_review(mentions: list[Mention]) -> list[Mention]:
 
 def _one_sentence(found: Iterable[Mention]) -> list[Mention]:
     """Return one sentence's mentions with the coding manual's mappings applied: a headache
-    in a sentence about a CSF leak is the leak's (csf_leak only, not cns_adverse_effects)."""
+    in a sentence about a CSF leak is the leak's (csf_leak only, not cns_adverse_effects);
+    a dose quoted in a sentence about an overdose describes the overdose (no dose outcome)."""
     found = list(found)
-    leak = any(m.facet == "complication" and m.id == "csf_leak" for m in found)
-    if not leak:
-        return found
-    return [
-        m for m in found if not (m.id == "cns_adverse_effects" and "headache" in m.text.lower())
-    ]
+    harms = {m.id for m in found if m.facet == "complication"}
+    if "csf_leak" in harms:
+        found = [
+            m for m in found if not (m.id == "cns_adverse_effects" and "headache" in m.text.lower())
+        ]
+    if "overdose" in harms:
+        found = [
+            m._replace(qualifier="overdose")
+            if m.facet == "outcome" and m.id == "dose" and m.qualifier is None
+            else m
+            for m in found
+        ]
+    return found
 
 
 def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]]:
