@@ -24,6 +24,7 @@ from kb.tagging.design import choose_design, registered_design
 from kb.tagging.sample_size import COUNT, ONE_SUBJECT, find_sample_size, one_patient
 from kb.tagging.taxonomy import Entry, MeshTerm, Taxonomy
 from kb.tagging.textscan import (
+    GatedPattern,
     PhraseIndex,
     Token,
     make_phrase,
@@ -107,11 +108,11 @@ _STUDY_SENTENCE = re.compile(
 @dataclass
 class _Compiled:
     phrases: PhraseIndex
-    patterns: dict[str, tuple[re.Pattern[str], dict[str, Entry]]]
+    patterns: dict[str, tuple[re.Pattern[str], dict[str, Entry], GatedPattern | None]]
     mesh_ui: dict[str, list[Entry]]
     mesh_name: dict[str, list[Entry]]
     ctgov: dict[str, list[Entry]]
-    design_cues: list[tuple[str, str, re.Pattern[str]]]
+    design_cues: list[tuple[str, str, tuple[GatedPattern, ...]]]
     publication_types: dict[str, str]
     relevance_pattern: re.Pattern[str] | None
     needs_baclofen: set[str] = field(default_factory=set)
@@ -196,6 +197,7 @@ class Tagger:
         patterns = self._c.patterns
         for _, sentence in sentences(text) if split else ((0, text),):
             words = tokens(sentence)
+            lowered = sentence.lower()
             reach: dict[str, int] = {}  # facet -> last word taken (hits come in reading order)
             spans: dict[str, list[tuple[int, int]]] = {}
             for phrase, first, last in self._c.phrases.find(words):
@@ -215,7 +217,9 @@ class Tagger:
             for facet in facets:
                 if facet not in patterns:
                     continue
-                pattern, groups = patterns[facet]
+                pattern, groups, gate = patterns[facet]
+                if gate is not None and not gate.may_match(lowered, sentence):
+                    continue
                 for match in pattern.finditer(sentence):
                     entry = next(e for name, e in groups.items() if match.group(name) is not None)
                     first, last = _word_span(words, match.start(), match.end())
@@ -285,9 +289,21 @@ class Tagger:
         parts = [("title", title)] + [(r, t) for r, t in abstract if r != "background"]
         text = "\n".join(t for _, t in parts)
         ends = list(itertools.accumulate(len(t) + 1 for _, t in parts))
+        lowered = {"title": title.lower(), "text": text.lower()}
         cues = []
-        for design, where, pattern in self._c.design_cues:
-            match = pattern.search(title if where == "title" else text)
+        for design, where, listed in self._c.design_cues:
+            searched = title if where == "title" else text
+            # the leftmost match of any of the design's patterns (as one alternation would)
+            match = min(
+                (
+                    found
+                    for gated in listed
+                    if gated.may_match(lowered[where], searched)
+                    and (found := gated.pattern.search(searched))
+                ),
+                key=lambda found: found.start(),
+                default=None,
+            )
             if match:
                 role = parts[bisect.bisect_right(ends, match.start())][0]
                 cues.append(DesignCue(design, where, role, match.group()))
@@ -331,15 +347,14 @@ def _compile(taxonomy: Taxonomy) -> _Compiled:
     mesh_ui: dict[str, list[Entry]] = {}
     mesh_name: dict[str, list[Entry]] = {}
     ctgov: dict[str, list[Entry]] = {}
-    design_cues: list[tuple[str, str, re.Pattern[str]]] = []
+    design_cues: list[tuple[str, str, tuple[GatedPattern, ...]]] = []
     publication_types: dict[str, str] = {}
     senses: dict[tuple[str, str], tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
     for entry in taxonomy.entries:
         if entry.facet == "design":
             for where, listed in (("title", entry.title_patterns), ("text", entry.patterns)):
                 if listed:
-                    joined = "|".join(f"(?:{p})" for p in listed)
-                    design_cues.append((entry.id, where, re.compile(joined, re.IGNORECASE)))
+                    design_cues.append((entry.id, where, tuple(map(GatedPattern, listed))))
             for name in entry.publication_types:
                 publication_types[name.lower()] = entry.id
             phrases += [
@@ -397,11 +412,15 @@ def _either(listed: Sequence[str], shape: str) -> re.Pattern[str] | None:
     return re.compile(shape.format("|".join(f"(?:{p})" for p in listed)), re.IGNORECASE)
 
 
-def _alternation(listed: list[tuple[str, Entry]]) -> tuple[re.Pattern[str], dict[str, Entry]]:
-    """Return one regular expression for many, and which entry each named group stands for."""
+def _alternation(
+    listed: list[tuple[str, Entry]],
+) -> tuple[re.Pattern[str], dict[str, Entry], GatedPattern | None]:
+    """Return one regular expression for many, which entry each named group stands for, and
+    the first look that rules out a sentence (None when some pattern has no required word)."""
     groups = {f"p{i}": entry for i, (_, entry) in enumerate(listed)}
     joined = "|".join(f"(?P<p{i}>{pattern})" for i, (pattern, _) in enumerate(listed))
-    return re.compile(joined, re.IGNORECASE), groups
+    gate = GatedPattern(joined)
+    return re.compile(joined, re.IGNORECASE), groups, gate if gate.words else None
 
 
 def design_rule(design: str, field_name: str, text: str) -> str:
@@ -477,11 +496,10 @@ TOPIC_DESIGNS = frozenset({"review", "systematic_review", "guideline"})
 _TOPIC_FIELDS = frozenset({"title", "abstract", "keyword"})
 # Another treatment named in a sentence that names no intrathecal therapy: its harms are the
 # comparator's ("drowsiness on oral baclofen", "weakness after botulinum toxin").
-_COMPARATOR = re.compile(
+_COMPARATOR = GatedPattern(
     r"\b(?:oral(?:ly)?(?: administered)?(?: \w+)? (?:baclofen|antispastic\w*|medications?"
     r"|drugs?|agents?|therapy|treatment)|enteral baclofen|botulinum|botox|tizanidine|diazepam"
-    r"|dantrolene|gabapentin|benzodiazepines?|rhizotomy|SDR)\b",
-    re.IGNORECASE,
+    r"|dantrolene|gabapentin|benzodiazepines?|rhizotomy|SDR)\b"
 )
 _INTRATHECAL = re.compile(r"\b(?:intrathecal\w*|ITB|CITB|pumps?|catheters?|implant\w*)\b", re.I)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from kb.tagging.textscan import GatedPattern
 from kb.tagging.types import Registry, SampleSize
 
 _UNITS = {
@@ -146,10 +147,9 @@ _ENROLLMENT = re.compile(
 
 # "84 were randomly allocated": a count opening its sentence (or clause) with no noun, as the
 # group that was randomised, enrolled or included.
-_BARE = re.compile(
+_BARE = GatedPattern(
     rf"(?:^|[.;:]\s+|,\s+(?:and\s+)?)(?!\d{{4}}\b){_NUMBER}\s+(?:were|was)\s+(?:then\s+)?"
-    r"(?:randomi[sz]ed|randomly (?:allocated|assigned)|enrolled|included|recruited)\b",
-    re.IGNORECASE,
+    r"(?:randomi[sz]ed|randomly (?:allocated|assigned)|enrolled|included|recruited)\b"
 )
 
 
@@ -206,7 +206,7 @@ def find_sample_size(
     plain: list[tuple[int, str, str]] = []
     rounded: list[tuple[int, str, str]] = []
     for _, sentence in texts:
-        bare = _BARE.search(sentence) if " were " in sentence or " was " in sentence else None
+        bare = _BARE.search(sentence)
         value = number_value(bare.group("number")) if bare else None
         if bare and value:
             strong.append((value, bare.group().lstrip(".;:, ").strip(), sentence))

@@ -4,12 +4,13 @@ negations and hypotheticals around a mention. Pure."""
 
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final
 
 _TOKEN = re.compile(r"[^\W_]+")
 _STAR = "Zqstarq"  # stands for "*" while a synonym is split into words
@@ -397,3 +398,105 @@ def _gap(sentence: str, words: list[Token], k: int, marks: str) -> bool:
     if end - start == 1:
         return sentence[start] in marks
     return any(map(sentence[start:end].__contains__, marks))
+
+
+# --- a cheap first look before a regular expression ------------------------------------------
+# A pattern compiled with IGNORECASE cannot use the regex engine's literal-prefix search, so it
+# is tried at every position of every text. Most design and facet patterns need one of a few
+# words ("compared", "searched", "year|month|week"): looking for those with `in` on the
+# lower-cased text first skips the pattern wherever it cannot match.
+_MIN_ANCHOR = 2  # ("vs"; a longer required string is preferred where there is one)
+# Characters that IGNORECASE matches to an ASCII letter but lower() does not turn into it
+# (long s, Kelvin sign, dotted capital I, dotless i): where one occurs, the first look is
+# skipped. A pattern written with other than ASCII characters gets no first look at all.
+_CASE_TRAPS = ("\u017f", "\u212a", "\u0130", "\u0131")
+
+
+def required_words(pattern: str) -> tuple[str, ...] | None:
+    """Return lower-case strings one of which every match of PATTERN (case-insensitive)
+    contains, or None when no such set of strings of two characters or more is found."""
+    if not pattern.isascii():
+        return None
+    try:  # the standard library's own parser of patterns (re._parser, Python 3.11 and later)
+        parser: Any = importlib.import_module("re._parser")
+        constants: Any = importlib.import_module("re._constants")
+        parsed = parser.parse(pattern, re.IGNORECASE)
+    except Exception:  # noqa: BLE001 - an unreadable pattern just gets no first look
+        return None
+    best = _best(_candidates(list(parsed), constants))
+    return tuple(sorted(best)) if best else None
+
+
+def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
+    """Return the most selective candidate: the longest shortest string, then the fewest."""
+    usable = [s for s in candidates if s and min(map(len, s)) >= _MIN_ANCHOR]
+    return max(usable, key=lambda s: (min(map(len, s)), -len(s))) if usable else None
+
+
+def _candidates(items: list[tuple[Any, Any]], c: Any) -> list[frozenset[str]]:
+    """Return sets of strings, each set one every match of the parsed ITEMS must hold."""
+    found: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            found.append(frozenset({"".join(run).lower()}))
+            run.clear()
+
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero-width: the text around it is contiguous
+        if op is c.BRANCH and run:
+            # a prefix the parser took out of the alternatives ("v(?:ersus|s)"): the prefix
+            # and each alternative's opening letters
+            leads = [_lead(list(branch), c) for branch in av[1]]
+            found.append(frozenset("".join(run).lower() + lead for lead in leads))
+        flush()
+        if op is c.SUBPATTERN:
+            found += _candidates(list(av[-1]), c)
+        elif op is c.BRANCH:
+            chosen = [_best(_candidates(list(branch), c)) for branch in av[1]]
+            if all(chosen):
+                found.append(frozenset().union(*(s for s in chosen if s)))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            low, _, body = av
+            if low >= 1:
+                found += _candidates(list(body), c)
+    flush()
+    return found
+
+
+def _lead(items: list[tuple[Any, Any]], c: Any) -> str:
+    """Return the literal letters an alternative opens with (zero-width items skipped)."""
+    letters = []
+    for op, av in items:
+        if op is c.LITERAL:
+            letters.append(chr(av))
+        elif op not in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            break
+    return "".join(letters).lower()
+
+
+class GatedPattern:
+    """A case-insensitive pattern searched only in texts holding one of its required words."""
+
+    __slots__ = ("pattern", "words")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern, re.IGNORECASE)
+        self.words = required_words(pattern)
+
+    def may_match(self, lowered: str, text: str) -> bool:
+        """Whether TEXT (LOWERED is text.lower()) can hold a match at all."""
+        if self.words is None or any(map(text.__contains__, _CASE_TRAPS)):
+            return True
+        return any(map(lowered.__contains__, self.words))
+
+    def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
+        """Return the first match in TEXT, or None."""
+        if not self.may_match(text.lower() if lowered is None else lowered, text):
+            return None
+        return self.pattern.search(text)

@@ -1,0 +1,72 @@
+"""The cheap first look before a regular expression (kb.tagging.textscan.GatedPattern): it
+skips a pattern only where the pattern cannot match, so tags never depend on it."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from kb.tagging.taxonomy import load_taxonomy
+from kb.tagging.textscan import GatedPattern, required_words
+
+DEVSET = Path(__file__).parent / "data" / "tagging" / "devset.toml"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        (r"searched\b(?:\W+\w+){0,6}?\W+(?:PubMed|MEDLINE)", ("searched",)),
+        (r"\b(?:year|month|week)s?[- ]old\b", ("month", "week", "year")),
+        (r"(?:A|An) (?:[\w-]+ ){0,3}?(?:woman|man)\b", ("man", "woman")),
+        (r"\b(?:versus|vs\.?)\s", ("versus", "vs")),
+        (r"randomi[sz]ed (?:to|into)", ("randomi",)),
+        (r"(?:^|x)\d+ patients?", (" patient",)),
+    ],
+)
+def test_the_words_every_match_must_hold(pattern: str, words: tuple[str, ...]) -> None:
+    assert required_words(pattern) == words
+
+
+@pytest.mark.parametrize("pattern", [r"\d+", r"(?:a|b)?c*", r"(?:foo|\d)", r"x{0,3}y"])
+def test_a_pattern_without_required_words_gets_no_first_look(pattern: str) -> None:
+    assert required_words(pattern) is None
+    assert GatedPattern(pattern).search("xyz foo 12") is not None or pattern == r"x{0,3}y"
+
+
+def _texts() -> list[str]:
+    data = tomllib.loads(DEVSET.read_text(encoding="utf-8"))
+    texts = []
+    for record in data["record"]:
+        texts.append(record["title"])
+        texts += [part[2] for part in record.get("abstract", [])]
+    return texts + [
+        "RANDOMISED TO ITB OR PLACEBO",
+        "We Compared 30 Children With 28 Controls.",
+        "A ſ-shaped catheter was searched",  # a long s: IGNORECASE matches it to "s"
+    ]
+
+
+def test_the_first_look_never_changes_a_match_of_any_taxonomy_pattern() -> None:
+    texts = _texts()
+    patterns = [p for e in load_taxonomy().entries for p in (*e.patterns, *e.title_patterns)]
+    assert len(patterns) > 30
+    for pattern in patterns:
+        gated, plain = GatedPattern(pattern), re.compile(pattern, re.IGNORECASE)
+        for text in texts:
+            ours, theirs = gated.search(text), plain.search(text)
+            assert (ours and ours.span()) == (theirs and theirs.span()), (pattern, text)
+
+
+@pytest.mark.parametrize("text", ["were \u017fearched", "were searched", "were SEARCHED"])
+def test_a_character_ignorecase_folds_but_lower_does_not_still_matches(text: str) -> None:
+    assert GatedPattern(r"\bsearched\b").search(text) is not None
+    assert GatedPattern(r"\bpink\b").search("a P\u0131NK pump") is not None
+    assert GatedPattern(r"\bk\w+").search("\u212aelvin") is not None
+
+
+def test_a_pattern_in_other_than_ascii_gets_no_first_look() -> None:
+    assert required_words("\u00b5g/day") is None
+    assert GatedPattern("\u00b5g/day").search("12 \u03bcg/day") is not None
