@@ -331,6 +331,34 @@ def test_eligibility_criteria_say_nothing_about_who_was_treated() -> None:
     assert "multiple_sclerosis" not in result.ids("indication")
 
 
+def test_a_condition_said_to_be_excluded_or_ruled_out_is_no_tag() -> None:
+    text = (
+        "We followed 12 children with cerebral palsy. Patients with multiple sclerosis were "
+        "excluded. Infection was ruled out in a child with fever."
+    )
+    result = tag(text)
+    assert result.ids("indication") == ["cerebral_palsy"]
+    assert result.ids("complication") == []
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("spinal cord pathology", ["spinal_cord_injury"]),
+        ("spinal lesions", ["spinal_cord_injury"]),
+        ("acquired brain injury such as trauma or hypoxia",
+         ["hypoxic_brain_injury", "traumatic_brain_injury"]),
+        ("acquired brain injury", ["acquired_brain_injury"]),
+    ],
+)  # fmt: skip
+def test_the_manuals_indication_synonyms_and_the_brain_injury_fallback(
+    words: str, expected: list[str]
+) -> None:
+    assert (
+        tag(f"We followed 12 patients with {words} treated with ITB.").ids("indication") == expected
+    )
+
+
 def test_an_objective_opening_with_what_is_known_is_background() -> None:
     text = (
         "Objectives: ITB is a cost-effective therapy. The most common complications are "

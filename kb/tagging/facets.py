@@ -108,7 +108,7 @@ _STUDY_SENTENCE = re.compile(
 @dataclass
 class _Compiled:
     phrases: PhraseIndex
-    patterns: dict[str, tuple[re.Pattern[str], dict[str, Entry], GatedPattern | None]]
+    patterns: dict[str, list[tuple[GatedPattern, Entry]]]
     mesh_ui: dict[str, list[Entry]]
     mesh_name: dict[str, list[Entry]]
     ctgov: dict[str, list[Entry]]
@@ -217,22 +217,38 @@ class Tagger:
             for facet in facets:
                 if facet not in patterns:
                     continue
-                pattern, groups, gate = patterns[facet]
-                if gate is not None and not gate.may_match(lowered, sentence):
-                    continue
-                for match in pattern.finditer(sentence):
-                    entry = next(e for name, e in groups.items() if match.group(name) is not None)
-                    first, last = _word_span(words, match.start(), match.end())
-                    if first > last or _overlaps(spans, facet, first, last):
+                for gated, entry in patterns[facet]:
+                    if not gated.may_match(lowered, sentence):
                         continue
-                    if _excluded(self._c.senses, facet, entry.id, sentence, match.start(),
-                             match.end()):  # fmt: skip
-                        continue
-                    found.append(
-                        self._mention(facet, entry.id, field_name, role, match.group(),
-                                      sentence, words, first, last, context)
-                    )  # fmt: skip
+                    for match in gated.pattern.finditer(sentence):
+                        self._pattern_mention(found, spans, facet, entry, field_name, role,
+                                              match, sentence, words, context)  # fmt: skip
         return found
+
+    def _pattern_mention(
+        self,
+        found: list[Mention],
+        spans: dict[str, list[tuple[int, int]]],
+        facet: str,
+        entry: Entry,
+        field_name: str,
+        role: str | None,
+        match: re.Match[str],
+        sentence: str,
+        words: list[Token],
+        context: bool,
+    ) -> None:
+        """Add the mention a pattern's MATCH makes, unless a phrase already took its words or
+        the words around it make it another thing."""
+        first, last = _word_span(words, match.start(), match.end())
+        if first > last or _overlaps(spans, facet, first, last):
+            return
+        if _excluded(self._c.senses, facet, entry.id, sentence, match.start(), match.end()):
+            return
+        found.append(
+            self._mention(facet, entry.id, field_name, role, match.group(), sentence, words,
+                          first, last, context)
+        )  # fmt: skip
 
     def _mention(
         self,
@@ -389,7 +405,11 @@ def _compile(taxonomy: Taxonomy) -> _Compiled:
     ]
     return _Compiled(
         phrases=PhraseIndex(phrases),
-        patterns={facet: _alternation(listed) for facet, listed in patterns.items() if listed},
+        patterns={
+            facet: [(GatedPattern(pattern), entry) for pattern, entry in listed]
+            for facet, listed in patterns.items()
+            if listed
+        },
         mesh_ui=mesh_ui,
         mesh_name=mesh_name,
         ctgov=ctgov,
@@ -410,17 +430,6 @@ def _either(listed: Sequence[str], shape: str) -> re.Pattern[str] | None:
     if not listed:
         return None
     return re.compile(shape.format("|".join(f"(?:{p})" for p in listed)), re.IGNORECASE)
-
-
-def _alternation(
-    listed: list[tuple[str, Entry]],
-) -> tuple[re.Pattern[str], dict[str, Entry], GatedPattern | None]:
-    """Return one regular expression for many, which entry each named group stands for, and
-    the first look that rules out a sentence (None when some pattern has no required word)."""
-    groups = {f"p{i}": entry for i, (_, entry) in enumerate(listed)}
-    joined = "|".join(f"(?P<p{i}>{pattern})" for i, (pattern, _) in enumerate(listed))
-    gate = GatedPattern(joined)
-    return re.compile(joined, re.IGNORECASE), groups, gate if gate.words else None
 
 
 def design_rule(design: str, field_name: str, text: str) -> str:

@@ -198,7 +198,10 @@ NEGATION_BEFORE = {
     "excluded",
     "exclude",
 }
-NEGATION_AFTER = {"not", "never", "none", "absent", "nil", "unremarkable", "unrelated"}
+# ("patients with multiple sclerosis were excluded", "infection was ruled out")
+NEGATION_AFTER = {
+    "not", "never", "none", "absent", "nil", "unremarkable", "unrelated", "excluded", "ruled",
+}  # fmt: skip
 NOT_A_NEGATION_AFTER = {
     "differ",
     "different",
