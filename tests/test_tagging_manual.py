@@ -549,6 +549,8 @@ OUTCOMES = [
     ("autonomic", "bladder function"),
     ("autonomic", "urinary function"),
     ("motor_function", "walking"),
+    ("motor_function", "upper extremity function"),
+    ("caregiver_burden", "ease of hygiene"),
     ("cost", "hospital days"),
     ("sleep", "the Epworth sleepiness scale"),
     ("dose", "the maintenance dose"),
@@ -589,6 +591,18 @@ def test_who_was_treated_or_where_it_was_published_is_no_outcome(text: str) -> N
 )
 def test_an_overdoses_dose_or_a_wounds_pain_is_no_outcome(text: str) -> None:
     assert tag(text).ids("outcome") == []
+
+
+@pytest.mark.parametrize(
+    ("outcome", "sentence"),
+    [
+        ("caregiver_burden", "Care was easier for nursing staff."),
+        ("speech", "The children communicated better."),
+        ("dose", "The dose had to be increased over the first year."),
+    ],
+)
+def test_outcomes_reported_in_a_sentence_of_their_own(outcome: str, sentence: str) -> None:
+    assert outcome in tag(f"Methods: We followed 20 patients. Results: {sentence}").ids("outcome")
 
 
 def test_generic_function_maps_to_no_outcome() -> None:
