@@ -195,6 +195,22 @@ def test_a_paper_reviewing_published_case_reports_is_a_review() -> None:
     assert design("A 40-year-old man lost the effect of ITB.", own) == "case_report"
 
 
+def test_the_authors_calling_three_patients_a_series_makes_a_case_series() -> None:
+    assert design("We report a series of three patients with ITB withdrawal.") == "case_series"
+    assert design("We describe three patients with MS who received ITB.") == "case_report"
+
+
+def test_the_patient_of_advice_or_a_review_is_no_case_report() -> None:
+    text = (
+        "Before implantation the patient should undergo a screening bolus. We discuss the "
+        "refill procedure."
+    )
+    assert design(text, "Managing intrathecal baclofen pumps") == "review"
+    assert design("The patients were followed for two years.") != "case_report"
+    text = "A refill went wrong. The patient recovered after the pump was emptied."
+    assert design(text) == "case_report"
+
+
 def test_one_patient_as_the_subject_is_one_participant() -> None:
     assert n("A boy aged 9 years with cerebral palsy developed status dystonicus.") == 1
 

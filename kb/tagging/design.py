@@ -82,7 +82,9 @@ _OWN_LABEL = (
     ("case_series", re.compile(
         r"\b(?:this|our|a|the present|we present a|we report a)\s+(?:retrospective\s+"
         r"|prospective\s+|descriptive\s+|small\s+|single[- ]cent(?:er|re)\s+)?case series\b"
-        r"|\bin our series\b|\bdescriptive (?:analysis|study|case series|report)\b",
+        r"|\bin our series\b|\bdescriptive (?:analysis|study|case series|report)\b"
+        r"|\b(?:a|this|our) (?:small |short )?series of (?:\w+ ){0,2}?(?:patients|cases"
+        r"|children|adults|individuals|persons)\b",
         re.IGNORECASE)),
     ("cohort", re.compile(
         r"\b(?:retrospective|prospective|observational|historical|matched)\s+cohort\b"
@@ -104,7 +106,11 @@ _EXPOSITORY = re.compile(
     re.IGNORECASE,
 )
 _EXPOSITION_WORDS = 60  # an abstract this long with no design signal is expository text
-CASE_REPORT_MAX = 3  # the manual: one to three patients described individually
+CASE_REPORT_MAX = 3
+WEAK_CASE_CUES = frozenset({
+    "the patient", "the patients", "our patient", "our patients", "this case", "these cases",
+    "the case", "the cases",
+})  # fmt: skip  # the manual: one to three patients described individually
 
 
 def _texts(item: TagInput) -> list[str]:
@@ -140,7 +146,10 @@ def choose_design(
         design = publication_types.get(name.lower())
         if design:
             by_type.setdefault(design, name)
-    cue = {c.design: c for c in reversed(cues)}
+    # "the patient", "this case" also open advice and commentary: a case report's weaker cue,
+    # heeded only after the cues of cohorts, series and reviews
+    weak = {c.design: c for c in reversed(cues) if c.text.lower() in WEAK_CASE_CUES}
+    cue = {c.design: c for c in reversed(cues) if c.text.lower() not in WEAK_CASE_CUES}
     title_cue = {c.design: c for c in reversed(cues) if c.where == "title"}
     patients = sample.value if sample is not None and sample.source == "stated" else None
 
@@ -200,6 +209,9 @@ def choose_design(
         return DesignChoice("case_report", "sample_size", None, f"{patients} patients stated")
     if "review" in cue:
         return cued("review")
+    if "case_report" in weak and few:
+        found = weak["case_report"]
+        return DesignChoice("case_report", found.section, found.section, found.text)
     if patients:
         return DesignChoice("case_series", "sample_size", None, f"{patients} patients stated")
     for name in item.publication_types:
