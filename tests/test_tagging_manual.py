@@ -434,6 +434,37 @@ def test_epilepsy_indexed_as_a_comorbidity_is_no_seizure() -> None:
     assert TAGGER.tag(item).ids("complication") == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [
+        ("There was no significant difference in infection rates (4 vs 5).", "infection"),
+        ("Seizures were not more frequent after implantation.", "seizure"),
+        ("Curves progressed, but ITB does not accelerate scoliosis.", "scoliosis_progression"),
+        ("Suspected catheter malfunction was confirmed at surgery in 3.", "catheter_complication"),
+        ("Suspected withdrawal turned out to be an overdose.", "overdose"),
+    ],
+)
+def test_a_harm_studied_that_happened_but_was_not_increased_is_tagged(
+    sentence: str, harm: str
+) -> None:
+    result = tag(f"Methods: We followed 20 patients. Results: {sentence}")
+    assert result.ids("complication") == [harm]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ITB did not change sleep-related respiratory events.",
+        "There was no adverse effect on voiding.",
+        "No withdrawal symptoms were seen.",
+        "Suspected infection was not found at revision.",
+    ],
+)
+def test_a_harm_stated_absent_stays_negated(sentence: str) -> None:
+    result = tag(f"Methods: We followed 20 patients. Results: {sentence}")
+    assert result.ids("complication") == []
+
+
 def test_a_catheter_tip_granuloma_has_no_id() -> None:
     text = "Methods: We followed 20 patients. Results: A catheter-tip granuloma was found in 2."
     assert tag(text).ids("complication") == []

@@ -231,6 +231,12 @@ NOT_A_NEGATION_AFTER = {
     "fully",
     "completely",
     "yet",
+    "more",
+    "higher",
+    "greater",
+    "worse",
+    "accelerate",
+    "accelerated",
 }
 ALWAYS_HYPOTHETICAL = {
     "prevent",
@@ -308,7 +314,21 @@ TERMINATORS = {
     "who",
     "which",
     "whom",
+    # a working diagnosis that "turned out to be" or "proved to be" another
+    "turned",
+    "proved",
+    "proven",
 }
+# Between a negation and a harm, words that make it a comparison ("no significant difference
+# in infection rates", "does not accelerate scoliosis"): the harm was studied and happened,
+# it was not increased (the coding manual tags it).
+NOT_THE_HARM = {
+    "difference", "differences", "different", "increase", "increased", "increases", "excess",
+    "more", "higher", "greater", "worse", "worsening", "accelerate", "accelerated",
+    "acceleration", "rise", "elevated",
+}  # fmt: skip
+# A suspicion the sentence confirms ("suspected catheter malfunction was confirmed at surgery")
+_CONFIRMED = re.compile(r"\bconfirm(?:ed|s|ing|ation)?\b", re.IGNORECASE)
 NUMBER_WORDS = {
     "one",
     "two",
@@ -357,8 +377,13 @@ def qualify(
             break
         cue = words[k][NORM]
         if cue in NEGATION_BEFORE:
-            return "negated"
-        if hypotheticals and cue in HYPOTHETICAL_BEFORE:
+            if not any(words[j][NORM] in NOT_THE_HARM for j in range(k + 1, first)):
+                return "negated"
+        elif (
+            hypotheticals
+            and cue in HYPOTHETICAL_BEFORE
+            and not (cue in ("suspected", "suspicion") and _CONFIRMED.search(sentence))
+        ):
             if cue in ALWAYS_HYPOTHETICAL:
                 return "hypothetical"
             counted = _COUNTED.search(sentence) is not None if counted is None else counted
