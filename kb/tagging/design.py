@@ -224,7 +224,7 @@ def choose_design(
     # the manual's unstructured or experience-based review.
     words = sum(len(section.text.split()) for section in item.abstract)
     expository = next(
-        (found.group() for text in _texts(item) if (found := _EXPOSITORY.search(text))), None
+        (said.group() for text in _texts(item) if (said := _EXPOSITORY.search(text))), None
     )
     if expository:
         return DesignChoice("review", "default", None, f"the words {expository!r}")
