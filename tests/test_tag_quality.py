@@ -54,11 +54,11 @@ def test_tagger_meets_its_floors_on_the_real_sets_tuning_part() -> None:
     held = check_ids()
     assert held <= {r.id for r in real} and len(held) == 24  # a third of each design
     scores = score([r for r in real if r.id not in held], Tagger(load_taxonomy()))
-    # Measured 2026-12-02: 0.889 / 0.867 / 0.800, design 0.925, N 0.906, relevance 1.0
-    # (benchmarks/tag_quality.py prints these and the check part's).
+    # Measured 2026-12-02 (second session): 0.889 / 0.876 / 0.811, design 0.975, N 0.969,
+    # relevance 1.0 (benchmarks/tag_quality.py prints these and the check part's).
     assert scores.f1("indication")[2] >= 0.87
     assert scores.f1("complication")[2] >= 0.85
-    assert scores.f1("outcome")[2] >= 0.78
-    assert scores.design_accuracy >= 0.90
-    assert scores.size_accuracy >= 0.88
+    assert scores.f1("outcome")[2] >= 0.80
+    assert scores.design_accuracy >= 0.95
+    assert scores.size_accuracy >= 0.93
     assert scores.relevance_right == scores.records
