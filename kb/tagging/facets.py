@@ -27,6 +27,7 @@ from kb.tagging.textscan import (
     GatedPattern,
     PhraseIndex,
     Token,
+    first_look,
     make_phrase,
     phrase_variants,
     qualify,
@@ -108,7 +109,8 @@ _STUDY_SENTENCE = re.compile(
 @dataclass
 class _Compiled:
     phrases: PhraseIndex
-    patterns: dict[str, list[tuple[GatedPattern, Entry]]]
+    # facet -> the first look of all its patterns, and each pattern with its entry
+    patterns: dict[str, tuple[GatedPattern, list[tuple[GatedPattern, Entry]]]]
     mesh_ui: dict[str, list[Entry]]
     mesh_name: dict[str, list[Entry]]
     ctgov: dict[str, list[Entry]]
@@ -197,7 +199,7 @@ class Tagger:
         patterns = self._c.patterns
         for _, sentence in sentences(text) if split else ((0, text),):
             words = tokens(sentence)
-            lowered = sentence.lower()
+            look = first_look(sentence)
             reach: dict[str, int] = {}  # facet -> last word taken (hits come in reading order)
             spans: dict[str, list[tuple[int, int]]] = {}
             for phrase, first, last in self._c.phrases.find(words):
@@ -215,10 +217,11 @@ class Tagger:
                                   sentence, words, first, last, context)
                 )  # fmt: skip
             for facet in facets:
-                if facet not in patterns:
-                    continue
-                for gated, entry in patterns[facet]:
-                    if not gated.may_match(lowered, sentence):
+                listed = patterns.get(facet)
+                if listed is None or not listed[0].may_match(look):
+                    continue  # (the first look of all the facet's patterns at once)
+                for gated, entry in listed[1]:
+                    if not gated.may_match(look):
                         continue
                     for match in gated.pattern.finditer(sentence):
                         self._pattern_mention(found, spans, facet, entry, field_name, role,
@@ -305,7 +308,7 @@ class Tagger:
         parts = [("title", title)] + [(r, t) for r, t in abstract if r != "background"]
         text = "\n".join(t for _, t in parts)
         ends = list(itertools.accumulate(len(t) + 1 for _, t in parts))
-        lowered = {"title": title.lower(), "text": text.lower()}
+        look = {"title": first_look(title), "text": first_look(text)}
         cues = []
         for design, where, listed in self._c.design_cues:
             searched = title if where == "title" else text
@@ -314,8 +317,7 @@ class Tagger:
                 (
                     found
                     for gated in listed
-                    if gated.may_match(lowered[where], searched)
-                    and (found := gated.pattern.search(searched))
+                    if gated.may_match(look[where]) and (found := gated.pattern.search(searched))
                 ),
                 key=lambda found: found.start(),
                 default=None,
@@ -406,7 +408,10 @@ def _compile(taxonomy: Taxonomy) -> _Compiled:
     return _Compiled(
         phrases=PhraseIndex(phrases),
         patterns={
-            facet: [(GatedPattern(pattern), entry) for pattern, entry in listed]
+            facet: (
+                GatedPattern("|".join(f"(?:{pattern})" for pattern, _ in listed)),
+                [(GatedPattern(pattern), entry) for pattern, entry in listed],
+            )
             for facet, listed in patterns.items()
             if listed
         },

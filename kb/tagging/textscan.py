@@ -508,6 +508,14 @@ def _lead(items: list[tuple[Any, Any]], c: Any) -> str:
     return "".join(letters).lower()
 
 
+def first_look(text: str) -> str | None:
+    """Return TEXT lower-cased for GatedPattern.may_match, or None where it holds a character
+    that IGNORECASE folds to an ASCII letter but lower() does not (no first look then)."""
+    if not text.isascii() and any(map(text.__contains__, _CASE_TRAPS)):
+        return None
+    return text.lower()
+
+
 class GatedPattern:
     """A case-insensitive pattern searched only in texts holding one of its required words."""
 
@@ -517,14 +525,12 @@ class GatedPattern:
         self.pattern = re.compile(pattern, re.IGNORECASE)
         self.words = required_words(pattern)
 
-    def may_match(self, lowered: str, text: str) -> bool:
-        """Whether TEXT (LOWERED is text.lower()) can hold a match at all."""
-        if self.words is None or any(map(text.__contains__, _CASE_TRAPS)):
+    def may_match(self, look: str | None) -> bool:
+        """Whether a text can hold a match at all; LOOK is first_look(text)."""
+        if look is None or self.words is None:
             return True
-        return any(map(lowered.__contains__, self.words))
+        return any(map(look.__contains__, self.words))
 
-    def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
+    def search(self, text: str) -> re.Match[str] | None:
         """Return the first match in TEXT, or None."""
-        if not self.may_match(text.lower() if lowered is None else lowered, text):
-            return None
-        return self.pattern.search(text)
+        return self.pattern.search(text) if self.may_match(first_look(text)) else None
