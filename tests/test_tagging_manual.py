@@ -261,6 +261,8 @@ def test_compared_groups_are_summed() -> None:
 def test_groups_described_by_their_treatment_are_summed() -> None:
     text = "We compared 30 children treated with ITB with 28 treated by rhizotomy."
     assert n(text) == 58
+    text = "Forty-two patients who received ITB were compared with 38 who received oral drugs."
+    assert n(text) == 80
 
 
 def test_patients_who_had_a_pump_implanted_are_the_study_not_a_subgroup() -> None:

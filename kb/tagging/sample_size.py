@@ -74,7 +74,8 @@ COUNT = re.compile(
 # "42 patients ... with 42 matched controls", "11 patients with ALS and 5 with PLS": one total.
 _MORE = re.compile(
     rf"^[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with)\s+{_NUMBER}\s+"
-    rf"(?:\w+\s+){{0,2}}?(?:controls?|{_PEOPLE}|with|treated|receiving|undergoing|managed)\b",
+    rf"(?:\w+\s+){{0,2}}?(?:controls?|{_PEOPLE}|with|treated|receiving|undergoing|managed"
+    r"|who|received|underwent|given)\b",
     re.IGNORECASE,
 )
 _N_EQUALS = re.compile(r"\b[nN]\s*=\s*(?P<number>\d{1,3}(?:,\d{3})*|\d+)\b")
