@@ -211,6 +211,13 @@ def test_the_patient_of_advice_or_a_review_is_no_case_report() -> None:
     assert design(text) == "case_report"
 
 
+def test_two_patients_opening_a_case_report_are_its_participants() -> None:
+    text = "Two children developed a fluid collection at the pump site after implantation."
+    result = tag(text)
+    assert result.design.id == "case_report" and result.sample_size is not None
+    assert result.sample_size.value == 2
+
+
 def test_one_patient_as_the_subject_is_one_participant() -> None:
     assert n("A boy aged 9 years with cerebral palsy developed status dystonicus.") == 1
 
@@ -419,6 +426,17 @@ def test_the_comparators_harms_are_no_tags() -> None:
     assert tag(review, "Treating spasticity: a review").ids("complication") == []
 
 
+def test_aspirating_fluid_or_the_pump_is_no_swallowing_harm() -> None:
+    text = (
+        "Methods: We followed 20 patients. Results: Aspiration of the fluid revealed CSF; "
+        "a seroma resolved with aspiration; the CSF access port aspiration was clear."
+    )
+    assert "speech_swallowing" not in tag(text).ids("complication")
+    assert "speech_swallowing" in tag(
+        "Methods: We followed 20 patients. Results: Aspiration pneumonia occurred in 2."
+    ).ids("complication")
+
+
 @pytest.mark.parametrize(
     "words", ["device-related complications", "mechanical complications", "hardware failure"]
 )
@@ -567,6 +585,7 @@ HARMS = [
     ("pump_malfunction", "motor stall"),
     ("pump_malfunction", "a missed refill"),
     ("pump_malfunction", "a programming error"),
+    ("pump_malfunction", "an empty reservoir"),
     ("infection", "pocket infection"),
     ("infection", "meningitis"),
     ("wound_complication", "skin exposure of the pump"),
@@ -575,6 +594,7 @@ HARMS = [
     ("overdose", "toxicity"),
     ("respiratory_depression", "respiratory arrest"),
     ("respiratory_depression", "apnoea"),
+    ("respiratory_depression", "an apneic episode"),
     ("cns_adverse_effects", "cognitive impairment"),
     ("cns_adverse_effects", "lethargy"),
     ("hypotonia_weakness", "loss of strength"),

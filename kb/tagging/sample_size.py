@@ -285,12 +285,30 @@ _ONE_PATIENT = re.compile(
 )
 
 
+# "Two children developed a fluid collection": a case report's patients as the subject of its
+# opening sentence (elsewhere such a count is more often a subgroup).
+FEW_SUBJECTS = (
+    r"(?:^|(?<=[.!?] )|(?<=\n))(?P<number>one|two|three|[123]) (?:[\w-]+ ){0,2}?"
+    r"(?:patients|children|adults|women|men|boys|girls|cases|infants|adolescents|persons)"
+    r" (?:developed|presented"
+    r"|experienced|had|suffered|underwent|required|received|were)\b"
+)
+_FEW_PATIENTS = re.compile(FEW_SUBJECTS, re.IGNORECASE)
+
+
 def one_patient(title: str, abstract: Sequence[tuple[str, str]]) -> SampleSize | None:
-    """Return N = 1 for a case report that describes one patient ("a 45-year-old man")."""
-    for text in [title, *(s for _, s in abstract)]:
+    """Return N for a case report: 1 where it describes one patient ("a 45-year-old man"),
+    two or three where its patients open a sentence ("Two children developed ...")."""
+    texts = [title, *(s for _, s in abstract)]
+    for text in texts:
         found = _ONE_PATIENT.search(text)
         if found:
             return SampleSize(1, "stated", found.group(), "one patient described", text)
+    for text in texts:
+        few = _FEW_PATIENTS.search(text)
+        value = number_value(few.group("number")) if few else None
+        if few and value:
+            return SampleSize(value, "stated", few.group().strip(), "the patients reported", text)
     return None
 
 
