@@ -355,8 +355,9 @@ class TagRow(SQLModel, table=True):
     taxonomy_id: str
     origin: str = "auto"
     negated: bool = False
-    # None for a tag; "negated", "hypothetical", "context" (background) or "superseded"
-    # (a vaguer indication where a cause is named) for a mention that is not a tag.
+    # None for a tag; "negated", "hypothetical", "context" (background), "superseded" (a
+    # vaguer indication where a cause is named), "comparator" (another treatment's harm) or
+    # "overdose" (a dose quoted to describe an overdose) for a mention that is not a tag.
     qualifier: str | None = None
     field: str | None = None
     section: str | None = None
