@@ -28,6 +28,11 @@ def tag(abstract: str = "", title: str = ITB, types: tuple[str, ...] = ()) -> Ta
     return TAGGER.tag(tag_input(title, "article", [fields]))
 
 
+def in_results(sentence: str) -> TagResult:
+    """Tag SENTENCE as the results of a study of 20 patients."""
+    return tag(f"Methods: We followed 20 patients. Results: {sentence}")
+
+
 def design(abstract: str, title: str = ITB, types: tuple[str, ...] = ()) -> str:
     return tag(abstract, title, types).design.id
 
@@ -265,30 +270,26 @@ def test_compared_groups_are_summed() -> None:
     assert n(text) == 84
 
 
-def test_groups_described_by_their_treatment_are_summed() -> None:
-    text = "We compared 30 children treated with ITB with 28 treated by rhizotomy."
-    assert n(text) == 58
-    text = "Forty-two patients who received ITB were compared with 38 who received oral drugs."
-    assert n(text) == 80
-
-
-def test_patients_who_had_a_pump_implanted_are_the_study_not_a_subgroup() -> None:
-    text = "Between 2000 and 2018, 97 patients had an ITB pump implanted. Six had a revision."
-    assert n(text) == 97
-    assert n("Of 40 patients, 6 patients had a catheter revision.") == 40
-
-
-def test_a_count_opening_its_sentence_is_the_randomised_group() -> None:
-    text = (
-        "Methods: Between 2003 and 2006, 148 patients were referred. 84 were randomly "
-        "allocated to ITB or placebo. Results: Of 42 patients allocated ITB, 30 improved."
-    )
-    assert n(text) == 84
-
-
-def test_the_authors_reporting_a_case_is_one_participant() -> None:
-    text = "The authors report a case of intrathecal baclofen use during pregnancy."
-    assert n(text) == 1
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # groups described by their treatment, summed
+        ("We compared 30 children treated with ITB with 28 treated by rhizotomy.", 58),
+        ("Forty-two patients who received ITB were compared with 38 who received oral drugs.",
+         80),
+        # those who had a pump implanted are the study; those who had a revision a subgroup
+        ("Between 2000 and 2018, 97 patients had an ITB pump implanted. Six had a revision.",
+         97),
+        ("Of 40 patients, 6 patients had a catheter revision.", 40),
+        # a count opening its sentence is the randomised group
+        ("Methods: Between 2003 and 2006, 148 patients were referred. 84 were randomly "
+         "allocated to ITB or placebo. Results: Of 42 patients allocated ITB, 30 improved.", 84),
+        # the authors reporting a case: one participant
+        ("The authors report a case of intrathecal baclofen use during pregnancy.", 1),
+    ],
+)  # fmt: skip
+def test_who_counts_among_the_participants(text: str, expected: int) -> None:
+    assert n(text) == expected
 
 
 def test_a_registry_page_gives_its_target_enrollment() -> None:
@@ -467,8 +468,7 @@ def test_epilepsy_indexed_as_a_comorbidity_is_no_seizure() -> None:
 def test_a_harm_studied_that_happened_but_was_not_increased_is_tagged(
     sentence: str, harm: str
 ) -> None:
-    result = tag(f"Methods: We followed 20 patients. Results: {sentence}")
-    assert result.ids("complication") == [harm]
+    assert in_results(sentence).ids("complication") == [harm]
 
 
 @pytest.mark.parametrize(
@@ -481,8 +481,7 @@ def test_a_harm_studied_that_happened_but_was_not_increased_is_tagged(
     ],
 )
 def test_a_harm_stated_absent_stays_negated(sentence: str) -> None:
-    result = tag(f"Methods: We followed 20 patients. Results: {sentence}")
-    assert result.ids("complication") == []
+    assert in_results(sentence).ids("complication") == []
 
 
 def test_a_catheter_tip_granuloma_has_no_id() -> None:
@@ -641,24 +640,17 @@ def test_the_manuals_outcome_mappings(outcome: str, words: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # who was treated, or where it was published
         "We report 20 patients with severe lower limb spasticity who received ITB.",
         "We report 20 patients with spasticity affecting lower limbs and trunk.",
         "Two case reports in the pain management literature described 3 patients.",
-    ],
-)
-def test_who_was_treated_or_where_it_was_published_is_no_outcome(text: str) -> None:
-    assert tag(text).ids("outcome") == []
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        # an overdose's dose, a wound's pain
         "A 30-year-old man received 900 ug/day after a programming error and an overdose.",
         "Two patients reported pain at the pump site after implantation.",
         "Postoperative pain resolved within a week in all 20 patients.",
     ],
 )
-def test_an_overdoses_dose_or_a_wounds_pain_is_no_outcome(text: str) -> None:
+def test_words_of_an_outcome_that_report_no_outcome(text: str) -> None:
     assert tag(text).ids("outcome") == []
 
 
@@ -671,7 +663,7 @@ def test_an_overdoses_dose_or_a_wounds_pain_is_no_outcome(text: str) -> None:
     ],
 )
 def test_outcomes_reported_in_a_sentence_of_their_own(outcome: str, sentence: str) -> None:
-    assert outcome in tag(f"Methods: We followed 20 patients. Results: {sentence}").ids("outcome")
+    assert outcome in in_results(sentence).ids("outcome")
 
 
 def test_generic_function_maps_to_no_outcome() -> None:
