@@ -34,6 +34,8 @@ Precedence (the first rule that applies decides):
 17. case-series cue (retrospective review of, chart review, consecutive patients) -> case_series
 18. one to three patients stated                          -> case_report
 19. review cue (review of the literature, we discuss)    -> review
+    then a weaker case-report cue ("the patient", "this case") with one to three patients
+    or none stated                                        -> case_report
 20. more patients stated                                  -> case_series
 21. publication type Clinical Trial (single arm)          -> cohort
 22. patients said to be studied ("patients ... were followed") -> case_series
@@ -106,11 +108,12 @@ _EXPOSITORY = re.compile(
     re.IGNORECASE,
 )
 _EXPOSITION_WORDS = 60  # an abstract this long with no design signal is expository text
-CASE_REPORT_MAX = 3
+CASE_REPORT_MAX = 3  # the manual: one to three patients described individually
+# Words that also open advice and commentary ("the patient should ..."): a weaker cue.
 WEAK_CASE_CUES = frozenset({
     "the patient", "the patients", "our patient", "our patients", "this case", "these cases",
     "the case", "the cases",
-})  # fmt: skip  # the manual: one to three patients described individually
+})  # fmt: skip
 
 
 def _texts(item: TagInput) -> list[str]:

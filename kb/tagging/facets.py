@@ -269,7 +269,7 @@ class Tagger:
         qualifier = None
         if facet == "relevance":
             return Mention(facet, entry_id, field_name, role, text)
-        if facet == "complication" and _comparator(sentence, text):
+        if facet == "complication" and _comparator(sentence):
             # "sedation on oral baclofen": the comparator's harm, in any part of the record
             return Mention(facet, entry_id, field_name, role, text, "comparator")
         if context:
@@ -518,13 +518,9 @@ _COMPARATOR = GatedPattern(
 _INTRATHECAL = re.compile(r"\b(?:intrathecal\w*|ITB|CITB|pumps?|catheters?|implant\w*)\b", re.I)
 
 
-def _comparator(sentence: str, text: str) -> bool:
+def _comparator(sentence: str) -> bool:
     """Whether a harm in SENTENCE belongs to another treatment than the intrathecal one."""
-    return (
-        _COMPARATOR.search(sentence) is not None
-        and _INTRATHECAL.search(sentence) is None
-        and _INTRATHECAL.search(text) is None
-    )
+    return _COMPARATOR.search(sentence) is not None and _INTRATHECAL.search(sentence) is None
 
 
 def _risks_under_review(mentions: list[Mention]) -> list[Mention]:
