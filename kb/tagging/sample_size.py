@@ -287,13 +287,12 @@ _ONE_PATIENT = re.compile(
 
 # "Two children developed a fluid collection": a case report's patients as the subject of its
 # opening sentence (elsewhere such a count is more often a subgroup).
-FEW_SUBJECTS = (
+_FEW_PATIENTS = re.compile(
     r"(?:^|(?<=[.!?] )|(?<=\n))(?P<number>one|two|three|[123]) (?:[\w-]+ ){0,2}?"
     r"(?:patients|children|adults|women|men|boys|girls|cases|infants|adolescents|persons)"
-    r" (?:developed|presented"
-    r"|experienced|had|suffered|underwent|required|received|were)\b"
+    r" (?:developed|presented|experienced|had|suffered|underwent|required|received|were)\b",
+    re.IGNORECASE,
 )
-_FEW_PATIENTS = re.compile(FEW_SUBJECTS, re.IGNORECASE)
 
 
 def one_patient(title: str, abstract: Sequence[tuple[str, str]]) -> SampleSize | None:
