@@ -357,19 +357,6 @@ def test_eligibility_criteria_say_nothing_about_who_was_treated() -> None:
     assert "multiple_sclerosis" not in result.ids("indication")
 
 
-def test_other_uses_of_the_therapy_name_no_indication() -> None:
-    text = (
-        "Methods: We followed 20 patients with multiple sclerosis. Results: Spasticity "
-        "decreased. Conclusions: ITB is an effective treatment for spasticity in multiple "
-        "sclerosis and spinal cord injury. Illnesses that typically cause spasticity include "
-        "cerebral palsy and stroke."
-    )
-    assert tag(text).ids("indication") == ["multiple_sclerosis"]
-    assert tag("Methods: We treated 12 children with cerebral palsy, such as diplegia.").ids(
-        "indication"
-    ) == ["cerebral_palsy"]
-
-
 def test_a_condition_said_to_be_excluded_or_ruled_out_is_no_tag() -> None:
     text = (
         "We followed 12 children with cerebral palsy. Patients with multiple sclerosis were "

@@ -274,10 +274,6 @@ class Tagger:
             return Mention(facet, entry_id, field_name, role, text, "comparator")
         if context:
             return Mention(facet, entry_id, field_name, role, text, "context")
-        if facet == "indication" and field_name != "title" and _general_statement(sentence):
-            # "illnesses that typically cause spasticity include cerebral palsy, stroke, ...":
-            # other uses of the therapy, not who was treated
-            return Mention(facet, entry_id, field_name, role, text, "context")
         if facet != "outcome" and field_name in ("title", "abstract", "registry_summary"):
             hypotheticals = facet == "complication"
             qualifier = qualify(sentence, words, first, last, hypotheticals=hypotheticals)
@@ -525,26 +521,6 @@ _INTRATHECAL = re.compile(r"\b(?:intrathecal\w*|ITB|CITB|pumps?|catheters?|impla
 def _comparator(sentence: str) -> bool:
     """Whether a harm in SENTENCE belongs to another treatment than the intrathecal one."""
     return _COMPARATOR.search(sentence) is not None and _INTRATHECAL.search(sentence) is None
-
-
-# A sentence about the disease or the therapy in general, not about the study's patients.
-_GENERAL = GatedPattern(
-    r"\b(?:typically|commonly|usually|generally|such as|(?:is|are) (?:\w+ )?(?:used|indicated"
-    r"|employed)|(?:is|are) an? (?:\w+ ){0,3}?(?:treatment|therapy|option)|common causes?"
-    r"|(?:causes?|include|includes) (?:spasticity|conditions|illnesses|diseases|disorders))\b"
-)
-_ABOUT_THE_STUDY = re.compile(
-    r"\d|\b(?:we|our|us|were|was|had|underwent|received|presented|developed|treated|enrolled"
-    r"|included|this|these|the present|respectively)\b",
-    re.IGNORECASE,
-)
-
-
-@functools.lru_cache(maxsize=256)
-def _general_statement(sentence: str) -> bool:
-    """Whether SENTENCE states something general (other uses of the therapy, the causes of
-    spasticity) and nothing about the study's own patients."""
-    return _GENERAL.search(sentence) is not None and _ABOUT_THE_STUDY.search(sentence) is None
 
 
 def _risks_under_review(mentions: list[Mention]) -> list[Mention]:
