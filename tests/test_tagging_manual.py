@@ -644,6 +644,9 @@ def test_the_manuals_outcome_mappings(outcome: str, words: str) -> None:
         "We report 20 patients with severe lower limb spasticity who received ITB.",
         "We report 20 patients with spasticity affecting lower limbs and trunk.",
         "Two case reports in the pain management literature described 3 patients.",
+        # a screening bolus's amount stated as protocol
+        "Methods: 20 patients received a test bolus dosage of 50 ug by lumbar puncture.",
+        "Methods: 20 patients were screened with dosing of 50, 75 and 100 ug boluses.",
         # an overdose's dose, a wound's pain
         "A 30-year-old man received 900 ug/day after a programming error and an overdose.",
         "Two patients reported pain at the pump site after implantation.",
@@ -660,6 +663,7 @@ def test_words_of_an_outcome_that_report_no_outcome(text: str) -> None:
         ("caregiver_burden", "Care was easier for nursing staff."),
         ("speech", "The children communicated better."),
         ("dose", "The dose had to be increased over the first year."),
+        ("dose", "The effective dose at screening was 50 ug in 18 patients."),
     ],
 )
 def test_outcomes_reported_in_a_sentence_of_their_own(outcome: str, sentence: str) -> None:

@@ -279,6 +279,8 @@ class Tagger:
             qualifier = qualify(sentence, words, first, last, hypotheticals=hypotheticals)
         elif facet == "outcome" and _future(sentence):
             qualifier = "hypothetical"  # "future studies should assess quality of life"
+        elif entry_id == "dose" and facet == "outcome" and _screening_protocol(sentence):
+            qualifier = "protocol"  # "a test bolus dosage of 50 ug": the screening's amount
         if field_name == "registry_summary" and facet == "complication" and qualifier is None:
             qualifier = "hypothetical"  # a registration plans; it does not report harms
         return Mention(facet, entry_id, field_name, role, text, qualifier)
@@ -521,6 +523,25 @@ _INTRATHECAL = re.compile(r"\b(?:intrathecal\w*|ITB|CITB|pumps?|catheters?|impla
 def _comparator(sentence: str) -> bool:
     """Whether a harm in SENTENCE belongs to another treatment than the intrathecal one."""
     return _COMPARATOR.search(sentence) is not None and _INTRATHECAL.search(sentence) is None
+
+
+# A screening bolus's amount stated as protocol is no dose outcome (the coding manual), unless
+# the sentence reports the dose needed or found ("the effective screening dose was 50 ug").
+_SCREENING = GatedPattern(
+    r"\b(?:(?:test|trial|screening)(?: intrathecal)? (?:doses?|dosages?|bolus(?:es)?|injections?"
+    r"|phase|period)|screen(?:ed|ing)\b|lumbar puncture)"
+)
+_DOSE_FOUND = re.compile(
+    r"\b(?:effective|required|requiring|needed|optimal|maintenance|responded|response|final"
+    r"|mean|median|titrat\w*|increased|decreased|recommend\w*|consensus)\b",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=256)
+def _screening_protocol(sentence: str) -> bool:
+    """Whether SENTENCE states a screening bolus's amount as protocol, no dose found."""
+    return _SCREENING.search(sentence) is not None and _DOSE_FOUND.search(sentence) is None
 
 
 def _risks_under_review(mentions: list[Mention]) -> list[Mention]:
