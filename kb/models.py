@@ -356,8 +356,9 @@ class TagRow(SQLModel, table=True):
     origin: str = "auto"
     negated: bool = False
     # None for a tag; "negated", "hypothetical", "context" (background), "superseded" (a
-    # vaguer indication where a cause is named), "comparator" (another treatment's harm) or
-    # "overdose" (a dose quoted to describe an overdose) for a mention that is not a tag.
+    # vaguer indication where a cause is named), "comparator" (another treatment's harm),
+    # "overdose" (a dose quoted to describe an overdose) or "protocol" (a screening bolus's
+    # amount) for a mention that is not a tag.
     qualifier: str | None = None
     field: str | None = None
     section: str | None = None
