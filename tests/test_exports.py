@@ -35,7 +35,7 @@ from queries.cli import app
 from queries.export import export_works
 from queries.filtering import FilterArgs
 
-from kb_sample import NCT, REPORT_PMID, build_sample_kb
+from kb_sample import NCT, REPORT_PMID, build_sample_kb, build_sample_project
 
 TAXONOMY = load_taxonomy()
 ALL = FilterArgs(retracted="include")
@@ -363,16 +363,7 @@ def test_export_command_writes_stdout_and_names_bad_options(sample_project: Path
 
 @pytest.fixture
 def sample_project(tmp_path: Path) -> Path:
-    from kb.database import open_engine
-    from kb.workspace import create_project
-
-    project = create_project(tmp_path / "p")
-    engine = open_engine(project.database_url)
-    try:
-        build_sample_kb(engine, tmp_path)
-    finally:
-        engine.dispose()
-    return project.root
+    return build_sample_project(tmp_path)
 
 
 def test_twenty_thousand_works_sharing_one_key_stem_get_unique_keys_in_linear_time() -> None:
