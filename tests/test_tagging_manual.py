@@ -600,6 +600,9 @@ HARMS = [
     ("hypotonia_weakness", "flaccid paralysis"),
     ("tolerance", "signs of tolerance despite progressive dose increases"),
     ("csf_leak", "post-dural puncture headache"),
+    ("pump_malfunction", "a refill injected into the subcutaneous pocket"),
+    ("pump_malfunction", "a pump that had rotated within its pocket"),
+    ("pump_malfunction", "pump problems, unlike catheter problems,"),
 ]
 OUTCOMES = [
     ("spasticity", "clonus"),
@@ -622,6 +625,12 @@ OUTCOMES = [
     ("cost", "hospital days"),
     ("sleep", "the Epworth sleepiness scale"),
     ("dose", "the maintenance dose"),
+    ("satisfaction", "the Canadian Occupational Performance Measure"),
+    ("caregiver_burden", "the Care and Comfort Hypertonicity Questionnaire"),
+    ("caregiver_burden", "nursing time"),
+    ("motor_function", "the Nine-Hole Peg Test"),
+    ("quality_of_life", "the SF-12"),
+    ("autonomic", "the neurogenic bowel dysfunction score"),
 ]
 
 
@@ -679,3 +688,78 @@ def test_html_and_mathml_markup_is_read_as_its_text() -> None:
     result = tag("<p>We followed <mn>20</mn> patients with <i>multiple sclerosis</i>.</p>")
     assert result.ids("indication") == ["multiple_sclerosis"]
     assert result.sample_size is not None and result.sample_size.value == 20
+
+
+def test_a_screening_that_compares_bolus_and_continuous_is_a_dosing_strategy() -> None:
+    result = tag(
+        "Twenty adults underwent screening with both a 50 ug bolus and a continuous infusion.",
+        title="Bolus versus continuous intrathecal baclofen during screening",
+    )
+    assert "dose" in result.ids("outcome")
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Twenty adults received both a bolus and a continuous infusion, 48 hours apart.",
+        "Twenty adults received a bolus and then a continuous infusion, in fixed order.",
+        "Each of the 20 adults served as his own control for bolus and infusion.",
+    ],
+)
+def test_a_within_patient_comparison_of_delivery_modes_is_a_controlled_trial(
+    abstract: str,
+) -> None:
+    assert design(abstract, title="Bolus versus continuous intrathecal baclofen") == (
+        "controlled_trial"
+    )
+
+
+def test_groups_matched_to_each_other_are_summed_and_make_a_cohort() -> None:
+    result = tag(
+        "Fifty children with ITB pumps were matched by age and Cobb angle to 50 children "
+        "with cerebral palsy without pumps. Curves progressed in both groups."
+    )
+    assert result.sample_size is not None and result.sample_size.value == 100
+    assert result.design.id == "cohort"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [
+        ("Urinary incontinence improved in 5 patients.", "urinary"),
+        ("There was a reduction in drooling.", "speech_swallowing"),
+        ("Seizure frequency decreased in 2 patients with epilepsy.", "seizure"),
+        ("Constipation was less frequent after implantation.", "gastrointestinal"),
+        ("Sleep apnoea improved in 4 children.", "respiratory_depression"),
+    ],
+)
+def test_a_condition_said_to_get_better_is_no_harm(sentence: str, harm: str) -> None:
+    assert harm not in in_results(sentence).ids("complication")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Urinary incontinence improved in 5 patients.", "Constipation improved after ITB."],
+)
+def test_bladder_and_bowel_symptoms_getting_better_are_the_autonomic_outcome(
+    sentence: str,
+) -> None:
+    assert "autonomic" in in_results(sentence).ids("outcome")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [
+        ("Headache improved with bed rest in 3 patients.", "cns_adverse_effects"),
+        ("Urinary retention in 2 patients improved after the dose was lowered.", "urinary"),
+        ("Withdrawal symptoms resolved after pump replacement.", "withdrawal"),
+        ("Infection rates decreased after a change of protocol.", "infection"),
+    ],
+)
+def test_a_harm_that_happened_and_then_got_better_is_still_a_harm(sentence: str, harm: str) -> None:
+    assert harm in in_results(sentence).ids("complication")
+
+
+def test_pump_related_problems_with_no_type_are_no_pump_tag() -> None:
+    result = in_results("18% were readmitted for pump-related problems.")
+    assert "pump_malfunction" not in result.ids("complication")

@@ -24,6 +24,8 @@ from kb.tagging.design import choose_design, registered_design
 from kb.tagging.sample_size import COUNT, ONE_SUBJECT, find_sample_size, one_patient
 from kb.tagging.taxonomy import Entry, MeshTerm, Taxonomy
 from kb.tagging.textscan import (
+    END,
+    START,
     GatedPattern,
     PhraseIndex,
     Token,
@@ -274,12 +276,24 @@ class Tagger:
             return Mention(facet, entry_id, field_name, role, text, "comparator")
         if context:
             return Mention(facet, entry_id, field_name, role, text, "context")
+        if (
+            facet == "complication"
+            and entry_id in _MAY_IMPROVE
+            and _improved(sentence, words, first, last)
+        ):
+            # "urinary incontinence improved", "a reduction in drooling": a benefit, no harm
+            return Mention(facet, entry_id, field_name, role, text, "improved")
         if facet != "outcome" and field_name in ("title", "abstract", "registry_summary"):
             hypotheticals = facet == "complication"
             qualifier = qualify(sentence, words, first, last, hypotheticals=hypotheticals)
         elif facet == "outcome" and _future(sentence):
             qualifier = "hypothetical"  # "future studies should assess quality of life"
-        elif entry_id == "dose" and facet == "outcome" and _screening_protocol(sentence):
+        elif (
+            entry_id == "dose"
+            and facet == "outcome"
+            and _screening_protocol(sentence)
+            and not _DOSING_STRATEGY.search(text)
+        ):
             qualifier = "protocol"  # "a test bolus dosage of 50 ug": the screening's amount
         if field_name == "registry_summary" and facet == "complication" and qualifier is None:
             qualifier = "hypothetical"  # a registration plans; it does not report harms
@@ -531,6 +545,38 @@ _SCREENING = GatedPattern(
     r"\b(?:(?:test|trial|screening)(?: intrathecal)? (?:doses?|dosages?|bolus(?:es)?|injections?"
     r"|phase|period)|screen(?:ed|ing)\b|lumbar puncture)"
 )
+# Conditions the patients had before the therapy, which it may relieve (bladder, bowel,
+# drooling, seizures, sleep apnoea): said to get better, they are a benefit, not a harm.
+# Device and drug harms (infection, withdrawal...) never are; nor is a harm said to get
+# better with or after something done for it ("headache improved with bed rest").
+_MAY_IMPROVE = frozenset(
+    {"urinary", "gastrointestinal", "speech_swallowing", "seizure", "respiratory_depression"}
+)
+_IMPROVED_AFTER = re.compile(
+    r"^\W*(?:[\w-]+\W+){0,3}?(?:(?:was|were|has|have|had|being)\s+(?:\w+\s+)?)?"
+    r"(?:improved|decreased|diminished|lessened|reduced|disappeared|ceased|abated|subsided"
+    r"|less frequent|became less)\b(?!\W+(?:with|by|after|following|once|when|on|upon|over"
+    r"|within|without|despite)\b(?!\W+(?:the\s+)?(?:implant\w*|ITB|intrathecal|baclofen"
+    r"|treatment|therapy|pump|surgery|operation|start\w*|initiation)\b))",
+    re.IGNORECASE,
+)
+_IMPROVED_BEFORE = re.compile(
+    r"\b(?:improvement|improvements|improved|reduction|reductions|reduced|decrease|decreased"
+    r"|relief|resolution)\s+(?:(?:in|of)\s+)?(?:the\s+|their\s+|her\s+|his\s+)?"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _improved(sentence: str, words: list[Token], first: int, last: int) -> bool:
+    """Whether the condition at words[FIRST..LAST] of SENTENCE is said to get better."""
+    before = sentence[max(0, words[first][START] - 60) : words[first][START]]
+    after = sentence[words[last][END] : words[last][END] + 80]
+    return _IMPROVED_AFTER.search(after) is not None or _IMPROVED_BEFORE.search(before) is not None
+
+
+# Two ways of dosing compared ("bolus versus continuous"): a strategy studied, no amount.
+_DOSING_STRATEGY = re.compile(r"\b(?:versus|vs|compar\w*|or|and)\b", re.IGNORECASE)
 _DOSE_FOUND = re.compile(
     r"\b(?:effective|required|requiring|needed|optimal|maintenance|responded|response|final"
     r"|mean|median|titrat\w*|increased|decreased|recommend\w*|consensus)\b",

@@ -71,9 +71,11 @@ COUNT = re.compile(
     rf"(?!\s+{_ANIMALS}\b)(?!\s+(?:reports?|series|stud(?:y|ies))\b)",
     re.IGNORECASE,
 )
-# "42 patients ... with 42 matched controls", "11 patients with ALS and 5 with PLS": one total.
+# "42 patients ... with 42 matched controls", "11 patients with ALS and 5 with PLS", "50
+# children with pumps were matched by age to 50 children without": one total.
 _MORE = re.compile(
-    rf"^[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with)\s+{_NUMBER}\s+"
+    rf"^(?:[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with)"
+    rf"|[^.;]{{0,80}}?\bmatched\b[^.;]{{0,80}}?\bto)\s+{_NUMBER}\s+"
     rf"(?:\w+\s+){{0,2}}?(?:controls?|{_PEOPLE}|with|treated|receiving|undergoing|managed"
     r"|who|received|underwent|given)\b",
     re.IGNORECASE,
