@@ -763,3 +763,56 @@ def test_a_harm_that_happened_and_then_got_better_is_still_a_harm(sentence: str,
 def test_pump_related_problems_with_no_type_are_no_pump_tag() -> None:
     result = in_results("18% were readmitted for pump-related problems.")
     assert "pump_malfunction" not in result.ids("complication")
+
+
+def test_a_case_report_of_a_harm_reports_no_outcomes() -> None:
+    result = tag(
+        "A 12-year-old girl with cerebral palsy became unresponsive after a refill. Her tone "
+        "was markedly reduced and her pain score was 0. She received 900 ug/day.",
+        title="Coma from intrathecal baclofen overdose: a case report",
+    )
+    assert result.design.id == "case_report"
+    assert "overdose" in result.ids("complication")
+    assert result.ids("outcome") == []
+
+
+def test_a_case_report_of_tolerance_keeps_its_dose_and_tone() -> None:
+    result = tag(
+        "A 40-year-old man with spinal cord injury needed 1200 ug/day after 5 years; his "
+        "Ashworth score rose despite the increases.",
+        title="Tolerance to intrathecal baclofen: a case report",
+    )
+    assert {"dose", "spasticity"} <= set(result.ids("outcome"))
+
+
+def test_a_case_report_of_the_therapy_keeps_its_outcomes() -> None:
+    result = tag(
+        "A 30-year-old woman with multiple sclerosis received intrathecal baclofen for painful "
+        "spasms. Her Ashworth score fell from 4 to 1.",
+        title="Intrathecal baclofen for painful spasms: a case report",
+    )
+    assert "spasticity" in result.ids("outcome")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Screening was done with increasing doses of 50, 75 and 100 ug.",
+        "A dose escalation protocol was used during titration.",
+        "Loss of efficacy was caused by catheter dislodgement in 3 patients.",
+    ],
+)
+def test_doses_raised_on_purpose_or_a_lost_effect_are_no_tolerance(sentence: str) -> None:
+    assert "tolerance" not in in_results(sentence).ids("complication")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mean dose increased from 150 ug/day at one year to 310 ug/day at five years.",
+        "Daily doses rose steadily over the years of follow-up.",
+        "Progressive dose increases were needed in 6 patients.",
+    ],
+)
+def test_a_dose_that_keeps_rising_is_tolerance(sentence: str) -> None:
+    assert "tolerance" in in_results(sentence).ids("complication")

@@ -160,6 +160,8 @@ class Tagger:
         design = choose_design(item, cues, self._c.publication_types, sample)
         if design.id in TOPIC_DESIGNS:
             mentions = _risks_under_review(mentions)
+        if design.id == "case_report":
+            mentions = _outcomes_of_a_harm_report(mentions)
         if design.id == "case_report" and sample is None:
             sample = one_patient(item.title, abstract_text)
         if design.id == "review" and sample is not None and sample.source == "stated":
@@ -276,6 +278,14 @@ class Tagger:
             return Mention(facet, entry_id, field_name, role, text, "comparator")
         if context:
             return Mention(facet, entry_id, field_name, role, text, "context")
+        if (
+            entry_id == "tolerance"
+            and facet == "complication"
+            and _DOSING_PROTOCOL.search(sentence)
+            and "toleran" not in text.lower()
+        ):
+            # "screening with increasing doses", "a dose escalation protocol": no tolerance
+            return Mention(facet, entry_id, field_name, role, text, "protocol")
         if (
             facet == "complication"
             and entry_id in _MAY_IMPROVE
@@ -575,6 +585,12 @@ def _improved(sentence: str, words: list[Token], first: int, last: int) -> bool:
     return _IMPROVED_AFTER.search(after) is not None or _IMPROVED_BEFORE.search(before) is not None
 
 
+# Doses raised on purpose: a titration, a screening or a protocol's steps.
+_DOSING_PROTOCOL = re.compile(
+    r"\b(?:titrat\w*|screen\w*|test (?:doses?|bolus\w*|injections?)|bolus\w*|protocol"
+    r"|trial (?:doses?|phase|period)|lumbar puncture|until)\b",
+    re.IGNORECASE,
+)
 # Two ways of dosing compared ("bolus versus continuous"): a strategy studied, no amount.
 _DOSING_STRATEGY = re.compile(r"\b(?:versus|vs|compar\w*|or|and)\b", re.IGNORECASE)
 _DOSE_FOUND = re.compile(
@@ -598,6 +614,26 @@ def _risks_under_review(mentions: list[Mention]) -> list[Mention]:
         and m.qualifier in ("context", "hypothetical")
         and m.field in _TOPIC_FIELDS
         else m
+        for m in mentions
+    ]
+
+
+def _outcomes_of_a_harm_report(mentions: list[Mention]) -> list[Mention]:
+    """Return a case report's MENTIONS with its outcomes made no tags when its title names a
+    harm that happened ("Reversible coma from intrathecal baclofen toxicity"): the report
+    is of the harm, and the tone, pain or dose its story quotes are no outcomes measured. A
+    tolerance report is of the therapy's effect and dose, and keeps them."""
+    harm_report = any(
+        m.facet == "complication"
+        and m.field == "title"
+        and m.qualifier is None
+        and m.id != "tolerance"
+        for m in mentions
+    )
+    if not harm_report:
+        return mentions
+    return [
+        m._replace(qualifier="harm_report") if m.facet == "outcome" and m.qualifier is None else m
         for m in mentions
     ]
 
