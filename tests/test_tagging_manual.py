@@ -816,3 +816,75 @@ def test_doses_raised_on_purpose_or_a_lost_effect_are_no_tolerance(sentence: str
 )
 def test_a_dose_that_keeps_rising_is_tolerance(sentence: str) -> None:
     assert "tolerance" in in_results(sentence).ids("complication")
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Twelve adults took part in a within-subject design. Larger randomized controlled "
+        "trials are required to confirm these findings.",
+        "Twelve adults were tested in three conditions. Future randomised trials should follow.",
+        "Its efficacy is documented in several randomised, placebo-controlled clinical trials. "
+        "We followed 12 adults for a year.",
+    ],
+)
+def test_trials_called_for_or_cited_in_the_plural_are_not_the_studys_design(abstract: str) -> None:
+    assert design(abstract) != "rct"
+
+
+def test_a_title_naming_the_paper_a_review_outranks_the_trials_it_cites() -> None:
+    abstract = "Several randomized trials in 400 patients showed benefit on spasticity."
+    assert design(abstract, title="Intrathecal baclofen: a review of its use") == "review"
+    assert design(abstract, title="Intrathecal baclofen: an update") == "review"
+    assert (
+        design(
+            "We retrospectively reviewed 30 patients.",
+            title="Intrathecal baclofen: a retrospective review of 30 patients",
+        )
+        == "case_series"
+    )
+
+
+def test_a_study_that_discusses_its_findings_is_no_review() -> None:
+    result = tag(
+        "Methods: 22 healthy adults and 29 patients with brain injury took part. Results: "
+        "Patients were impaired. Conclusions: We discuss these findings."
+    )
+    assert result.design.id == "cohort"  # healthy controls: a comparison group
+    assert result.sample_size is not None and result.sample_size.value == 51
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "A non-randomized design compared an experimental group of 20 with 18 controls.",
+        "Twenty patients received the training; a wait-list control group of 18 did not.",
+    ],
+)
+def test_an_intervention_withheld_from_a_concurrent_group_is_a_controlled_trial(
+    abstract: str,
+) -> None:
+    assert design(abstract) == "controlled_trial"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("Ten participants were allocated to treatment and 10 to waitlist.", 20),
+        (
+            "Patients were randomly assigned to 2 groups: an ITB group (11 subjects, 3 women) and "
+            "a control group (11 subjects, 5 women).",
+            22,
+        ),
+        (
+            "Forty-six of a planned sample of 50 adults with multiple sclerosis were randomly "
+            "assigned to ITB or usual care.",
+            46,
+        ),
+        ("The study comprised 263 consecutive adult spinal cord injury patients.", 263),
+        ("We selected 77 children from a pool of 125 children who were hospitalized.", 77),
+        ("Participants received services (NR, n 129) or behavioural care (NB, n 76).", 205),
+    ],
+)
+def test_n_sums_groups_as_stated_in_real_abstracts(abstract: str, expected: int) -> None:
+    assert n(abstract) == expected

@@ -72,6 +72,16 @@ _REVIEWS = re.compile(
     r"|\bin this (?:chapter|review)\b",
     re.IGNORECASE,
 )
+# A title that names the paper a review ("Donepezil: a review of its pharmacology", "ITB in
+# cerebral palsy: an update"), not a review of its own patients or records.
+_TITLE_REVIEW = re.compile(
+    r"(?:^|:\s+)(?:an?\s+)?(?:(?:brief|narrative|critical|short|comprehensive|literature"
+    r"|clinical|practical|historical|updated|concise|selective|focused|mini|general)[\s-]+)?"
+    r"(?:review|overview|update|mini-review)\b(?!\s+of\s+(?:\d|our\b|the (?:records|charts"
+    r"|cases|patients|files)|(?:[\w-]+\s+){0,3}?(?:patients|cases|children|adults|records"
+    r"|charts|experience)))",
+    re.IGNORECASE,
+)
 # Published cases as the object of the paper: a review of the literature's case reports.
 _CASES_REVIEWED = re.compile(
     r"\b(?:re-?evaluation|review|analysis|appraisal|summary|overview) of (?:\w+ ){0,3}?"
@@ -247,6 +257,9 @@ def _patients_studied(item: TagInput) -> str | None:
 
 
 def _reviews(item: TagInput) -> DesignChoice | None:
+    titled = _TITLE_REVIEW.search(item.title)
+    if titled:
+        return DesignChoice("review", "title", None, titled.group().lstrip(": "))
     for text in _texts(item):
         if "review" not in text.lower() and "summari" not in text.lower():
             continue

@@ -66,6 +66,19 @@ _FUTURE = re.compile(
 )
 
 
+# A trial's words in the plural, or in a call for more research, name other studies.
+_TRIAL_DESIGNS = frozenset({"rct", "controlled_trial"})
+_PLURAL_TRIALS = re.compile(r"\b(?:trials|studies)$", re.IGNORECASE)
+_PLURAL_AFTER = re.compile(r"^[\w\s,-]{0,50}?\b(?:trials|studies)\b", re.IGNORECASE)
+_RESEARCH_NEEDED = re.compile(
+    r"\b(?:future (?:studies|research|trials|work)|further (?:studies|research|trials|work)"
+    r"|(?:additional|larger|more|well-designed|adequately powered) (?:\w+ ){0,3}?(?:studies"
+    r"|research|trials)|(?:is|are) (?:needed|required|warranted|necessary)|needs? further"
+    r"|should be (?:conducted|performed|undertaken|done)|remains? to be)\b",
+    re.IGNORECASE,
+)
+
+
 @functools.lru_cache(maxsize=256)
 def _future(sentence: str) -> bool:
     """Return whether SENTENCE speaks of future work (its outcomes were not measured)."""
@@ -278,6 +291,14 @@ class Tagger:
             return Mention(facet, entry_id, field_name, role, text, "comparator")
         if context:
             return Mention(facet, entry_id, field_name, role, text, "context")
+        if facet == "design" and entry_id in _TRIAL_DESIGNS:
+            after = sentence[words[last][END] : words[last][END] + 60]
+            if _PLURAL_TRIALS.search(text) or _PLURAL_AFTER.match(after):
+                # "documented in several randomised trials": the literature's, not this study's
+                return Mention(facet, entry_id, field_name, role, text, "context")
+            if _RESEARCH_NEEDED.search(sentence):
+                # "randomized controlled trials are required to validate these findings"
+                return Mention(facet, entry_id, field_name, role, text, "hypothetical")
         if (
             entry_id == "tolerance"
             and facet == "complication"
@@ -395,6 +416,11 @@ def _compile(taxonomy: Taxonomy) -> _Compiled:
     publication_types: dict[str, str] = {}
     senses: dict[tuple[str, str], tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
     for entry in taxonomy.entries:
+        if entry.not_before or entry.not_after:
+            senses[(entry.facet, entry.id)] = (
+                _either(entry.not_before, r"(?:{})\W*$"),
+                _either(entry.not_after, r"\W*(?:{})"),
+            )
         if entry.facet == "design":
             for where, listed in (("title", entry.title_patterns), ("text", entry.patterns)):
                 if listed:
@@ -419,11 +445,6 @@ def _compile(taxonomy: Taxonomy) -> _Compiled:
             mesh_name.setdefault(term.name.lower(), []).append(entry)
         for condition in entry.ctgov:
             ctgov.setdefault(condition.lower(), []).append(entry)
-        if entry.not_before or entry.not_after:
-            senses[(entry.facet, entry.id)] = (
-                _either(entry.not_before, r"(?:{})\W*$"),
-                _either(entry.not_after, r"\W*(?:{})"),
-            )
     rule = taxonomy.relevance
     phrases += [
         p

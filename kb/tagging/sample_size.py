@@ -67,7 +67,7 @@ _ANIMALS = (
 # The lookahead (a digit or the first letter of a number word) lets the engine skip most
 # positions before trying the alternatives.
 COUNT = re.compile(
-    rf"(?=[\dotfsena])(?<![\w.,/-]){_NUMBER}\s+(?:(?!(?:{_BLOCKED})\b)[A-Za-z-]+\s+){{0,3}}?{_PEOPLE}\b"
+    rf"(?=[\dotfsena])(?<![\w.,/-]){_NUMBER}\s+(?:(?!(?:{_BLOCKED})\b)[A-Za-z-]+\s+){{0,4}}?{_PEOPLE}\b"
     rf"(?!\s+{_ANIMALS}\b)(?!\s+(?:reports?|series|stud(?:y|ies))\b)",
     re.IGNORECASE,
 )
@@ -76,16 +76,20 @@ COUNT = re.compile(
 _MORE = re.compile(
     rf"^(?:[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with)"
     rf"|[^.;]{{0,80}}?\bmatched\b[^.;]{{0,80}}?\bto)\s+{_NUMBER}\s+"
-    rf"(?:\w+\s+){{0,2}}?(?:controls?|{_PEOPLE}|with|treated|receiving|undergoing|managed"
-    r"|who|received|underwent|given)\b",
+    rf"(?:(?:\w+\s+){{0,2}}?(?:controls?|{_PEOPLE}|with|treated|receiving|undergoing|managed"
+    r"|who|received|underwent|given)|(?:to|in|into) (?:the )?(?:[\w-]+ )?(?:groups?|arms?"
+    r"|waitlist|wait-list|waiting list|controls?|placebo|conditions?|usual care|treatment))\b",
     re.IGNORECASE,
 )
-_N_EQUALS = re.compile(r"\b[nN]\s*=\s*(?P<number>\d{1,3}(?:,\d{3})*|\d+)\b")
+_N_EQUALS = re.compile(
+    r"\b[nN]\s*=\s*(?P<number>\d{1,3}(?:,\d{3})*|\d+)\b"
+    r"|(?<=[(,;] )[nN]\s+(?P<bare>\d{1,3}(?:,\d{3})*|\d+)(?=\s*\))"
+)
 _STRONG_BEFORE = re.compile(
     r"(?:a total of|total of|included|including|enrolled|recruited|studied|reviewed|identified"
     r"|analy[sz]ed|evaluated|assessed|examined|surveyed|followed|comprised|comprising|consisted of"
     r"|involving|involved|cohort of|series of|sample of|population of|group of|data (?:of|from|on)"
-    r"|records of|charts of|study of|report on|describe|present|treated|implanted"
+    r"|records of|charts of|study of|report on|describe|present|treated|implanted|selected"
     r"|(?:implanted|performed|treated|carried out|done) (?:in|on)"
     r"|\b(?:we )?(?:describe|report|present)\w*\b[^.;]{0,80}?\b(?:in|of)"
     r"|investigated)\s*$",
@@ -109,7 +113,7 @@ _SUBGROUP_AFTER = re.compile(
 )
 _SUBGROUP_BEFORE = re.compile(
     r"(?:\b(?:occurred|observed|seen|found|noted|reported|developed|complications?|infections?|"
-    r"died|deaths?|required)\b[^.]*\b(?:in|among)\s*$)|(?:\bonly\s*$)|(?:\b(?:remaining|other)\s*$)",
+    r"died|deaths?|required)\b[^.]*\b(?:in|among)\s*$)|(?:\bonly\s*$)|(?:\b(?:remaining|other)\s*$)|(?:\bpool of\s*$)",
     re.IGNORECASE,
 )
 _ORDER = {"title": 0, "objective": 1, "methods": 2, "abstract": 3, "results": 4, "conclusions": 5}
@@ -151,8 +155,19 @@ _ENROLLMENT = re.compile(
 # "84 were randomly allocated": a count opening its sentence (or clause) with no noun, as the
 # group that was randomised, enrolled or included.
 _BARE = GatedPattern(
-    rf"(?:^|[.;:]\s+|,\s+(?:and\s+)?)(?!\d{{4}}\b){_NUMBER}\s+(?:were|was)\s+(?:then\s+)?"
+    rf"(?:^|[.;:]\s+|,\s+(?:and\s+)?)(?!\d{{4}}\b){_NUMBER}\s+"
+    r"(?:of (?:a|the) (?:planned|target|intended|projected) (?:sample|enrollment|enrolment)"
+    r"(?: size)? of \d+ [^.;]{0,220}?)?(?:were|was)\s+(?:then\s+)?"
     r"(?:randomi[sz]ed|randomly (?:allocated|assigned)|enrolled|included|recruited)\b"
+)
+
+
+# Groups with their sizes in brackets: "a VRBT group (11 subjects, 3 women) and a control
+# group (11 subjects)", "the ITB group (n = 20) and the SDR group (n = 18)".
+_GROUP_SIZE = re.compile(
+    rf"\b(?:groups?|arms?|cohorts?)\s*\(\s*(?:(?:n|N)\s*=\s*)?{_NUMBER}(?:\s+{_PEOPLE})?\b"
+    r"(?=[^()]*\))",
+    re.IGNORECASE,
 )
 
 
@@ -209,6 +224,11 @@ def find_sample_size(
     plain: list[tuple[int, str, str]] = []
     rounded: list[tuple[int, str, str]] = []
     for _, sentence in texts:
+        if "(" in sentence:
+            sizes = [m for m in _GROUP_SIZE.finditer(sentence) if number_value(m.group("number"))]
+            if len(sizes) >= 2:
+                total = sum(number_value(m.group("number")) or 0 for m in sizes)
+                strong.append((total, ", ".join(m.group() for m in sizes), sentence))
         bare = _BARE.search(sentence)
         value = number_value(bare.group("number")) if bare else None
         if bare and value:
@@ -252,11 +272,14 @@ def find_sample_size(
             return SampleSize(value, "stated", evidence, rule, sentence.strip())
     for _, sentence in texts:
         equals = list(_N_EQUALS.finditer(sentence))
-        if len(equals) == 1:
-            return SampleSize(
-                int(equals[0].group("number").replace(",", "")), "stated", equals[0].group(),
-                "the one n = N of the abstract", sentence.strip(),
-            )  # fmt: skip
+        if equals:
+            # the one n = N of a sentence, or its groups side by side ("NR, n = 129 ... NB,
+            # n = 76"): summed, as the manual sums stated groups
+            values = [int((m.group("number") or m.group("bare")).replace(",", "")) for m in equals]
+            rule = "the one n = N of the abstract" if len(values) == 1 else (
+                "the n = N of the groups of one sentence, summed")  # fmt: skip
+            evidence = ", ".join(m.group() for m in equals)
+            return SampleSize(sum(values), "stated", evidence, rule, sentence.strip())
     return None
 
 
