@@ -113,7 +113,8 @@ _SUBGROUP_AFTER = re.compile(
 )
 _SUBGROUP_BEFORE = re.compile(
     r"(?:\b(?:occurred|observed|seen|found|noted|reported|developed|complications?|infections?|"
-    r"died|deaths?|required)\b[^.]*\b(?:in|among)\s*$)|(?:\bonly\s*$)|(?:\b(?:remaining|other)\s*$)|(?:\bpool of\s*$)",
+    r"died|deaths?|required)\b[^.]*\b(?:in|among)\s*$)|(?:\bonly\s*$)"
+    r"|(?:\b(?:remaining|other)\s*$)|(?:\bpool of\s*$)",
     re.IGNORECASE,
 )
 _ORDER = {"title": 0, "objective": 1, "methods": 2, "abstract": 3, "results": 4, "conclusions": 5}
