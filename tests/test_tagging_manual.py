@@ -888,3 +888,67 @@ def test_an_intervention_withheld_from_a_concurrent_group_is_a_controlled_trial(
 )
 def test_n_sums_groups_as_stated_in_real_abstracts(abstract: str, expected: int) -> None:
     assert n(abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # a trial named PRISMA, under way elsewhere: neither a systematic review nor this design
+        (
+            "Seventeen survivors joined this pilot study. Neurofeedback is currently under "
+            "investigation in a randomized controlled trial called the PRISMA study.",
+            "cohort",
+        ),
+        # a comment on someone else's trial
+        (
+            "Comments on an article by A. Author: a randomized controlled trial of tarenflurbil. "
+            "The results are not a surprise.",
+            "other",
+        ),
+        # the authors' own database is no literature search
+        (
+            "We searched our database to identify 177 operations between 2007 and 2010 and "
+            "compared first and repeat surgery.",
+            "cohort",
+        ),
+        ("In a pretest-posttest single-group design, 13 adults received the programme.", "cohort"),
+        ("Using Cox regression, we related delirium to survival in 263 adults.", "cohort"),
+        ("A randomized, controlled, multicenter, observer-blind trial was designed.", "rct"),
+        ("Forty-three adults completed tests at baseline, 6 weeks and 6 months.", "cohort"),
+        (
+            "Fourteen adults underwent gait analysis before and 12 months after implantation.",
+            "cohort",
+        ),
+        # the literature's cohorts, in a review
+        (
+            "Cohort studies and case series report benefit. This review summarizes the "
+            "evidence on dosing and safety for clinicians.",
+            "review",
+        ),
+    ],
+)
+def test_design_cues_read_as_real_abstracts_use_them(abstract: str, expected: str) -> None:
+    assert design(abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("We enrolled 31 546 patients with atrial fibrillation.", 31546),
+        (
+            "Forty-two participants received simulator training, whereas 41 participants "
+            "received cognitive training.",
+            83,
+        ),
+        ("The neurologic features of six symptomatic relatives were compiled.", 6),
+        ("We describe three affected brothers who carry a deletion.", 3),
+        (
+            "The medical records of an overall number of 174 patients were reviewed. Of these, "
+            "55 consecutive patients had surgery.",
+            174,
+        ),
+        ("Normal subjects were slower. Additional data from one patient are reported.", None),
+    ],
+)
+def test_n_counts_people_as_real_abstracts_name_them(abstract: str, expected: int | None) -> None:
+    assert n(abstract) == expected

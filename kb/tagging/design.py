@@ -82,6 +82,23 @@ _TITLE_REVIEW = re.compile(
     r"|charts|experience)))",
     re.IGNORECASE,
 )
+# Assessments at planned times: "at baseline, 6 weeks and 6 months", "were evaluated at 3, 6
+# and 12 months" (a prospective follow-up); a retrospective series says so and wins before.
+_WHEN = r"(?:\d+|one|two|three|four|six|nine|twelve|eighteen|twenty-four)"
+_TIMEPOINTS = re.compile(
+    rf"\b(?:at|after) baseline\b[^.;]{{0,120}}?\b{_WHEN}\s+(?:weeks?|months?|years?)\b"
+    rf"|\b(?:assessed|evaluated|tested|examined|measured|investigated|completed|reassessed"
+    rf"|re-evaluated|followed|seen|administered)\b[^.;]{{0,80}}?\b(?:at|after)\s+{_WHEN}"
+    rf"(?:\s+(?:weeks?|months?|years?))?(?:\s*,\s*{_WHEN}(?:\s+(?:weeks?|months?|years?))?)*"
+    rf",?\s+and\s+{_WHEN}\s+(?:weeks?|months?|years?)\b"
+    # "underwent SPECT before and after 12 weeks of treatment", "before and 6 months after"
+    rf"|\bbefore and (?:{_WHEN}\s+(?:weeks?|months?|years?)\s+)?after\b",
+    re.IGNORECASE,
+)
+# A comment or letter on another paper (the design cues of `other` that say so).
+_COMMENTARY = re.compile(
+    r"\b(?:comments?|commentary|editorial|letter|reply|read with)\b", re.IGNORECASE
+)
 # Published cases as the object of the paper: a review of the literature's case reports.
 _CASES_REVIEWED = re.compile(
     r"\b(?:re-?evaluation|review|analysis|appraisal|summary|overview) of (?:\w+ ){0,3}?"
@@ -200,6 +217,8 @@ def choose_design(
         return cited
     if "review" in by_type:
         return typed("review")
+    if "other" in cue and _COMMENTARY.search(cue["other"].text):
+        return cued("other")  # a comment on another paper, whatever trial it discusses
     if "rct" in cue:
         return cued("rct")
     if "controlled_trial" in cue:
@@ -225,6 +244,11 @@ def choose_design(
     if "case_report" in weak and few:
         found = weak["case_report"]
         return DesignChoice("case_report", found.section, found.section, found.text)
+    followed = _assessed_over_time(item)
+    if followed and (patients is None or patients > CASE_REPORT_MAX):
+        # a group assessed at planned times (baseline, 6 weeks, 6 months): a prospective
+        # follow-up of a defined group, the manual's cohort
+        return DesignChoice("cohort", "abstract", None, followed)
     if patients:
         return DesignChoice("case_series", "sample_size", None, f"{patients} patients stated")
     for name in item.publication_types:
@@ -244,6 +268,19 @@ def choose_design(
     if words >= _EXPOSITION_WORDS:
         return DesignChoice("review", "default", None, f"{words} words that study no patients")
     return DesignChoice("other", "default", None, "no design signal")
+
+
+def _assessed_over_time(item: TagInput) -> str | None:
+    """Return the words saying a group was assessed at planned times, or None."""
+    for text in _texts(item)[1:]:
+        lowered = text.lower()
+        if "baseline" not in lowered and "month" not in lowered and "week" not in lowered \
+                and "before and" not in lowered:  # fmt: skip
+            continue
+        found = _TIMEPOINTS.search(text)
+        if found:
+            return found.group()
+    return None
 
 
 def _patients_studied(item: TagInput) -> str | None:

@@ -68,13 +68,16 @@ _FUTURE = re.compile(
 
 # A trial's words in the plural, or in a call for more research, name other studies.
 _TRIAL_DESIGNS = frozenset({"rct", "controlled_trial"})
+_STUDY_DESIGNS = frozenset({"rct", "controlled_trial", "cohort", "case_series", "other"})
 _PLURAL_TRIALS = re.compile(r"\b(?:trials|studies)$", re.IGNORECASE)
 _PLURAL_AFTER = re.compile(r"^[\w\s,-]{0,50}?\b(?:trials|studies)\b", re.IGNORECASE)
 _RESEARCH_NEEDED = re.compile(
     r"\b(?:future (?:studies|research|trials|work)|further (?:studies|research|trials|work)"
     r"|(?:additional|larger|more|well-designed|adequately powered) (?:\w+ ){0,3}?(?:studies"
     r"|research|trials)|(?:is|are) (?:needed|required|warranted|necessary)|needs? further"
-    r"|should be (?:conducted|performed|undertaken|done)|remains? to be)\b",
+    r"|should be (?:conducted|performed|undertaken|done)|remains? to be"
+    r"|(?:currently|now) (?:under investigation"
+    r"|being (?:investigated|tested|evaluated|studied)))\b",
     re.IGNORECASE,
 )
 
@@ -116,7 +119,9 @@ _STUDY_SENTENCE = re.compile(
     r"|report|examine|compare|analy[sz]e|review|present|explore|quantify|identify"
     r"|characteri[sz]e|measure)|retrospective|prospective|(?:was|were) (?:performed|reviewed"
     r"|included|enrolled|studied|recruited|analy[sz]ed|identified|implanted|treated)"
-    r"|a total of)\b|\d|^\W*" + ONE_SUBJECT,
+    r"|a total of|comments? on (?:an|the|a) (?:article|paper|report)|in reply|letter to the"
+    r" editor|this (?:commentary|editorial|letter|comment)|(?:trial|study) (?:was|is|has been)"
+    r" (?:designed|conducted|performed|carried out|undertaken))\b|\d|^\W*" + ONE_SUBJECT,
     re.IGNORECASE,
 )
 
@@ -291,12 +296,15 @@ class Tagger:
             return Mention(facet, entry_id, field_name, role, text, "comparator")
         if context:
             return Mention(facet, entry_id, field_name, role, text, "context")
-        if facet == "design" and entry_id in _TRIAL_DESIGNS:
+        if facet == "design" and entry_id in _STUDY_DESIGNS:
             after = sentence[words[last][END] : words[last][END] + 60]
-            if _PLURAL_TRIALS.search(text) or _PLURAL_AFTER.match(after):
-                # "documented in several randomised trials": the literature's, not this study's
+            if _PLURAL_TRIALS.search(text) or (
+                entry_id in _TRIAL_DESIGNS and _PLURAL_AFTER.match(after)
+            ):
+                # "documented in several randomised trials", "cohort studies", "validation
+                # studies": the literature's designs, not this study's
                 return Mention(facet, entry_id, field_name, role, text, "context")
-            if _RESEARCH_NEEDED.search(sentence):
+            if entry_id in _TRIAL_DESIGNS and _RESEARCH_NEEDED.search(sentence):
                 # "randomized controlled trials are required to validate these findings"
                 return Mention(facet, entry_id, field_name, role, text, "hypothetical")
         if (

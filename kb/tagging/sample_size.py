@@ -48,11 +48,15 @@ _TENS_UNITS = rf"(?:{_TEN})(?:[- ](?:{_UNIT}))?"
 _WORDS = (
     rf"(?:(?:{_UNIT}|a) hundred(?: and)?(?: {_TENS_UNITS}| (?:{_UNIT}))?|{_TENS_UNITS}|{_UNIT})"
 )
-_NUMBER = rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS})"
+# (thousands grouped by commas, or by spaces as some journals print them: "31 546 patients")
+_NUMBER = (
+    rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[ \u2009\u202f]\d{{3}})+(?!\d)|\d+|{_WORDS})"
+)
 _PEOPLE = (
     r"(?:patients?|children|child|participants?|subjects?|individuals?|adults?|persons?|people"
     r"|cases?|infants?|adolescents?|youths?|women|men|boys|girls|users|recipients|residents"
-    r"|veterans|volunteers|males?|females?|survivors|candidates|responders|respondents)"
+    r"|veterans|volunteers|males?|females?|survivors|candidates|responders|respondents"
+    r"|relatives|siblings|brothers|sisters|sons|daughters|twins|family members)"
 )
 _BLOCKED = (
     r"of|in|with|to|were|was|had|have|the|from|at|for|per|by|on|million|thousand|"
@@ -74,7 +78,7 @@ COUNT = re.compile(
 # "42 patients ... with 42 matched controls", "11 patients with ALS and 5 with PLS", "50
 # children with pumps were matched by age to 50 children without": one total.
 _MORE = re.compile(
-    rf"^(?:[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with)"
+    rf"^(?:[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with|whereas|while)"
     rf"|[^.;]{{0,80}}?\bmatched\b[^.;]{{0,80}}?\bto)\s+{_NUMBER}\s+"
     rf"(?:(?:\w+\s+){{0,2}}?(?:controls?|{_PEOPLE}|with|treated|receiving|undergoing|managed"
     r"|who|received|underwent|given)|(?:to|in|into) (?:the )?(?:[\w-]+ )?(?:groups?|arms?"
@@ -90,6 +94,7 @@ _STRONG_BEFORE = re.compile(
     r"|analy[sz]ed|evaluated|assessed|examined|surveyed|followed|comprised|comprising|consisted of"
     r"|involving|involved|cohort of|series of|sample of|population of|group of|data (?:of|from|on)"
     r"|records of|charts of|study of|report on|describe|present|treated|implanted|selected"
+    r"|number of"
     r"|(?:implanted|performed|treated|carried out|done) (?:in|on)"
     r"|\b(?:we )?(?:describe|report|present)\w*\b[^.;]{0,80}?\b(?:in|of)"
     r"|investigated)\s*$",
@@ -114,7 +119,8 @@ _SUBGROUP_AFTER = re.compile(
 _SUBGROUP_BEFORE = re.compile(
     r"(?:\b(?:occurred|observed|seen|found|noted|reported|developed|complications?|infections?|"
     r"died|deaths?|required)\b[^.]*\b(?:in|among)\s*$)|(?:\bonly\s*$)"
-    r"|(?:\b(?:remaining|other)\s*$)|(?:\bpool of\s*$)",
+    r"|(?:\b(?:remaining|other)\s*$)|(?:\bpool of\s*$)"
+    r"|(?:\badditional (?:data|results|findings|observations) (?:from|on|of|in)\s*$)",
     re.IGNORECASE,
 )
 _ORDER = {"title": 0, "objective": 1, "methods": 2, "abstract": 3, "results": 4, "conclusions": 5}
@@ -175,6 +181,8 @@ _GROUP_SIZE = re.compile(
 def number_value(text: str) -> int | None:
     """Return the value of "37", "1,204", "Twenty-seven", "one hundred and twelve"."""
     text = text.strip().lower().replace(",", "")
+    if text[:1].isdigit():
+        text = re.sub(r"[ \u2009\u202f]", "", text)  # "31 546"
     if text.isdigit():
         return int(text)
     total = 0
