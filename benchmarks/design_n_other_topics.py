@@ -1,0 +1,116 @@
+"""Design and sample size on real abstracts of other topics.
+
+    python benchmarks/design_n_other_topics.py            # figures per part
+    python benchmarks/design_n_other_topics.py --errors   # also the tuning part's errors
+
+The tagger's design order and N rules (the coding manual, shared/reference/labelling.md) do
+not depend on the topic. benchmarks/design_n_other_topics.toml labels, by that manual, the
+design and N of real abstracts picked at random from the labelled deduplication sets in
+shared/data/dedup (stroke and brain-injury rehabilitation, neuroimaging, genetics): text the
+tagger was not written from, read the way a user's export is (written as RIS, read back by
+itb's importer, normalized, tagged). Prints, per part (tuning, studied-check, check), design
+accuracy with its confusions and N exact on the records whose label states a count. The
+check part's errors are never listed: it stays a check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import tempfile
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.tag_quality import load_real
+from kb.tagging import Tagger
+from kb.tagging.taxonomy import load_taxonomy
+
+HERE = Path(__file__).resolve().parent
+LABELS = HERE / "design_n_other_topics.toml"
+DEDUP = HERE.parents[1] / "shared" / "data" / "dedup"
+PARTS = ("tuning", "studied-check", "check")
+
+
+def _records(labels: list[dict[str, object]]) -> dict[tuple[str, str], dict[str, str]]:
+    wanted = {(str(r["set"]), str(r["id"])) for r in labels}
+    found: dict[tuple[str, str], dict[str, str]] = {}
+    csv.field_size_limit(sys.maxsize)
+    for name in sorted({s for s, _ in wanted}):
+        with (DEDUP / name / "records.csv").open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if (name, row["id"]) in wanted:
+                    found[(name, row["id"])] = row
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--errors", action="store_true", help="list the tuning part's errors")
+    args = parser.parse_args()
+    if not DEDUP.is_dir():
+        print(f"{DEDUP} is not here: nothing to score")
+        return 0
+    labels = tomllib.loads(LABELS.read_text(encoding="utf-8"))["records"]
+    rows = _records(labels)
+    missing = [f"{r['set']}/{r['id']}" for r in labels if (r["set"], r["id"]) not in rows]
+    if missing:
+        print(f"records not found in {DEDUP}: {', '.join(missing)}")
+        return 1
+    export = [
+        {
+            "id": f"{r['set']}:{r['id']}",
+            "title": rows[(r["set"], r["id"])]["title"],
+            "abstract": rows[(r["set"], r["id"])]["abstract"],
+            "journal": rows[(r["set"], r["id"])]["journal"],
+            "year": rows[(r["set"], r["id"])]["year"],
+            "labels": {},
+        }
+        for r in labels
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "other_topics.jsonl"
+        path.write_text("\n".join(json.dumps(row) for row in export), encoding="utf-8")
+        read = {record.id: record for record in load_real(path)}
+    tagger = Tagger(load_taxonomy())
+    print(f"design and N on real abstracts of other topics ({LABELS.name})")
+    for part in PARTS:
+        chosen = [r for r in labels if r["part"] == part]
+        right = size_right = size_stated = 0
+        confused: Counter[tuple[str, str]] = Counter()
+        errors = []
+        for label in chosen:
+            key = f"{label['set']}:{label['id']}"
+            result = tagger.tag(read[key].item)
+            got_n = result.sample_size.value if result.sample_size else None
+            if result.design.id == label["design"]:
+                right += 1
+            else:
+                confused[(str(label["design"]), result.design.id)] += 1
+                errors.append(f"  {key} design {result.design.id} ({result.design_rule}), "
+                              f"labelled {label['design']}")  # fmt: skip
+            if label["n"] != -1:
+                size_stated += 1
+                if got_n == label["n"]:
+                    size_right += 1
+                else:
+                    evidence = result.sample_size.evidence if result.sample_size else ""
+                    errors.append(f"  {key} N {got_n} ({evidence!r}), labelled {label['n']}")
+        print(
+            f"{part:14} {len(chosen):3} records: design {right / len(chosen):.3f}, "
+            f"N exact {size_right / max(size_stated, 1):.3f} on {size_stated} stating one"
+        )
+        if confused:
+            shown = ", ".join(f"{a}->{b} {n}" for (a, b), n in confused.most_common())
+            print(f"{'':14} design confusions (label->tagger): {shown}")
+        if args.errors and part == "tuning":
+            print("\n".join(errors))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
