@@ -358,8 +358,9 @@ class TagRow(SQLModel, table=True):
     # None for a tag; "negated", "hypothetical", "context" (background), "superseded" (a
     # vaguer indication where a cause is named), "comparator" (another treatment's harm),
     # "overdose" (a dose quoted to describe an overdose), "protocol" (a screening bolus's
-    # amount), "improved" (a condition the patients had, said to get better) or "harm_report"
-    # (an outcome word in a case report of a harm) for a mention that is not a tag.
+    # amount), "improved" (a condition the patients had, said to get better), "harm_report"
+    # (an outcome word in a case report of a harm) or "other_cause" (an event the authors
+    # attribute to another cause) for a mention that is not a tag.
     qualifier: str | None = None
     field: str | None = None
     section: str | None = None

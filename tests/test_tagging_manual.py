@@ -952,3 +952,27 @@ def test_design_cues_read_as_real_abstracts_use_them(abstract: str, expected: st
 )
 def test_n_counts_people_as_real_abstracts_name_them(abstract: str, expected: int | None) -> None:
     assert n(abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [
+        ("Seven patients died during follow-up, none related to ITB.", "death"),
+        ("Four patients died of respiratory failure due to disease progression.", "death"),
+        (
+            "Four patients died of respiratory failure due to disease progression.",
+            "respiratory_depression",
+        ),
+        ("Eleven patients died, all from complications of advanced multiple sclerosis.", "death"),
+        ("Deaths were attributed to the underlying disease.", "death"),
+        ("Two patients died of causes unrelated to ITB.", "death"),
+    ],
+)
+def test_an_event_attributed_to_another_cause_is_no_harm(sentence: str, harm: str) -> None:
+    result = in_results(sentence)
+    assert harm not in result.ids("complication")
+    assert any(m.id == harm and m.qualifier == "other_cause" for m in result.mentions)
+
+
+def test_a_death_the_therapy_caused_is_still_a_harm() -> None:
+    assert "death" in in_results("Two deaths were related to overdose.").ids("complication")

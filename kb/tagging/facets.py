@@ -66,6 +66,25 @@ _FUTURE = re.compile(
 )
 
 
+# Another cause named for an event: the underlying disease, its progression, or "unrelated".
+_DISEASE = (
+    r"(?:disease|condition|illness|disorder|course|progression|causes?|cancer|malignancy"
+    r"|multiple sclerosis|sclerosis|ALS|palsy|injury)"
+)
+_OTHER_CAUSE = re.compile(
+    r"[^.;]{0,80}?\b(?:(?:none|not)\s+(?:\w+\s+)?related to"
+    r"|unrelated\b|not (?:due|attributable|attributed) to"
+    r"|(?:due|attributed|attributable|secondary|owing|related) to (?:the |their |his |her )?"
+    r"(?:underlying |progressi\w* |advanced |natural |primary |pre-?existing |other )"
+    rf"(?:[\w-]+ ){{0,2}}?{_DISEASE}\b"
+    r"|(?:from|of|by) (?:the |their |his |her )?(?:complications of |progression of )?"
+    r"(?:the |their |his |her )?(?:underlying |progressi\w* |advanced |natural |pre-?existing"
+    rf" |other )(?:[\w-]+ ){{0,2}}?{_DISEASE}\b"
+    r"|(?:due to|from|of|by) (?:the )?(?:disease|its) progression\b"
+    r"|(?:due to|from|of) (?:the )?progression of (?:the |their |his |her )?(?:underlying )?"
+    r"(?:disease|illness|condition|multiple sclerosis|ALS)\b)",
+    re.IGNORECASE,
+)
 # A trial's words in the plural, or in a call for more research, name other studies.
 _TRIAL_DESIGNS = frozenset({"rct", "controlled_trial"})
 _STUDY_DESIGNS = frozenset({"rct", "controlled_trial", "cohort", "case_series", "other"})
@@ -307,6 +326,10 @@ class Tagger:
             if entry_id in _TRIAL_DESIGNS and _RESEARCH_NEEDED.search(sentence):
                 # "randomized controlled trials are required to validate these findings"
                 return Mention(facet, entry_id, field_name, role, text, "hypothetical")
+        if facet == "complication" and _OTHER_CAUSE.match(sentence, words[last][END]):
+            # "died of respiratory failure due to disease progression", "none related to
+            # ITB": an event the authors attribute to another cause is no harm of the therapy
+            return Mention(facet, entry_id, field_name, role, text, "other_cause")
         if (
             entry_id == "tolerance"
             and facet == "complication"
