@@ -976,3 +976,21 @@ def test_an_event_attributed_to_another_cause_is_no_harm(sentence: str, harm: st
 
 def test_a_death_the_therapy_caused_is_still_a_harm() -> None:
     assert "death" in in_results("Two deaths were related to overdose.").ids("complication")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By day 6 she was following commands but remained weak.",
+        "Ten minutes after the restart she could not move her legs.",
+        "One boy lost the ability to walk until the dose was lowered.",
+        "Her legs were very weak for two days.",
+    ],
+)
+def test_weakness_told_as_a_story_is_hypotonia_weakness(sentence: str) -> None:
+    assert "hypotonia_weakness" in in_results(sentence).ids("complication")
+
+
+def test_weak_evidence_is_no_weakness() -> None:
+    result = in_results("Evidence for function and quality of life was weak.")
+    assert "hypotonia_weakness" not in result.ids("complication")
