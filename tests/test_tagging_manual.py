@@ -994,3 +994,13 @@ def test_weakness_told_as_a_story_is_hypotonia_weakness(sentence: str) -> None:
 def test_weak_evidence_is_no_weakness() -> None:
     result = in_results("Evidence for function and quality of life was weak.")
     assert "hypotonia_weakness" not in result.ids("complication")
+
+
+def test_a_symptom_the_record_says_improved_is_no_harm_where_its_history_names_it() -> None:
+    result = tag(
+        "A 30-year-old woman had spasticity with pain and urinary retention. After surgery, "
+        "lower limb spasticity and urinary retention improved.",
+        title="Intrathecal baclofen in a woman with myelopathy: a case report",
+    )
+    assert "urinary" not in result.ids("complication")
+    assert "autonomic" in result.ids("outcome")

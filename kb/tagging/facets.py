@@ -197,6 +197,7 @@ class Tagger:
         design = choose_design(item, cues, self._c.publication_types, sample)
         if design.id in TOPIC_DESIGNS:
             mentions = _risks_under_review(mentions)
+        mentions = _conditions_that_improved(mentions)
         if design.id == "case_report":
             mentions = _outcomes_of_a_harm_report(mentions)
         if design.id == "case_report" and sample is None:
@@ -665,6 +666,21 @@ def _risks_under_review(mentions: list[Mention]) -> list[Mention]:
         if m.facet == "complication"
         and m.qualifier in ("context", "hypothetical")
         and m.field in _TOPIC_FIELDS
+        else m
+        for m in mentions
+    ]
+
+
+def _conditions_that_improved(mentions: list[Mention]) -> list[Mention]:
+    """Return MENTIONS with a condition the record says got better (urinary retention that
+    improved after surgery) made no harm wherever else the record names it: it is the
+    patients' own symptom (its history: "with pain and urinary retention")."""
+    better = {m.id for m in mentions if m.facet == "complication" and m.qualifier == "improved"}
+    if not better:
+        return mentions
+    return [
+        m._replace(qualifier="improved")
+        if m.facet == "complication" and m.id in better and m.qualifier is None
         else m
         for m in mentions
     ]
