@@ -359,8 +359,10 @@ class TagRow(SQLModel, table=True):
     # vaguer indication where a cause is named), "comparator" (another treatment's harm),
     # "overdose" (a dose quoted to describe an overdose), "protocol" (a screening bolus's
     # amount), "improved" (a condition the patients had, said to get better), "harm_report"
-    # (an outcome word in a case report of a harm) or "other_cause" (an event the authors
-    # attribute to another cause) for a mention that is not a tag.
+    # (an outcome word in a case report of a harm), "other_cause" (an event the authors
+    # attribute to another cause), "history" (a condition the patients had before) or
+    # "overruled" (a keyword or MeSH harm the abstract speaks of only as absent, hypothetical
+    # or of another cause) for a mention that is not a tag.
     qualifier: str | None = None
     field: str | None = None
     section: str | None = None

@@ -1004,3 +1004,77 @@ def test_a_symptom_the_record_says_improved_is_no_harm_where_its_history_names_i
     )
     assert "urinary" not in result.ids("complication")
     assert "autonomic" in result.ids("outcome")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "harm"),
+    [
+        # a comorbidity: a history of the condition, or the population described with it
+        (
+            "Methods: We reviewed 60 children. Results: Leaks were related to epilepsy/seizure "
+            "history and feeding tubes.",
+            "seizure",
+        ),
+        (
+            "Methods: We reviewed 60 children with a history of seizures. Results: Leaks "
+            "occurred in 15.",
+            "seizure",
+        ),
+        (
+            "Ten young adults with spastic cerebral palsy and dysarthria were assessed before "
+            "and after ITB.",
+            "speech_swallowing",
+        ),
+        # what is generally known, in a case report's conclusion
+        (
+            "A 40-year-old woman had a tolerance to ITB. Catheter-related failure is the most "
+            "common complication of the therapy.",
+            "catheter_complication",
+        ),
+        # sedation as a treatment
+        (
+            "We report a 7-year-old boy who developed status dystonicus refractory to sedation.",
+            "cns_adverse_effects",
+        ),
+        # a leak around the catheter is the CSF's
+        (
+            "We report a child who developed a pseudomeningocele due to a peri-catheter leak.",
+            "catheter_complication",
+        ),
+        # a working diagnosis
+        (
+            "It was assumed that there was a catheter obstruction, and the catheter was "
+            "revised; the pump was found at fault.",
+            "catheter_complication",
+        ),
+        (
+            "Two patients developed dysphagia that was attributed to disease progression rather "
+            "than baclofen.",
+            "speech_swallowing",
+        ),
+    ],
+)
+def test_conditions_the_patients_had_or_that_are_only_known_are_no_harm(
+    abstract: str, harm: str
+) -> None:
+    assert harm not in tag(abstract).ids("complication")
+
+
+def test_our_own_commonest_complication_is_still_a_harm() -> None:
+    result = in_results("Catheter dislodgement was the most common complication in our series.")
+    assert "catheter_complication" in result.ids("complication")
+
+
+def test_an_index_term_the_abstract_overrules_is_no_tag() -> None:
+    fields = {
+        "abstract": [
+            {
+                "text": "A 12-year-old girl was studied. It was assumed that there was "
+                "a catheter obstruction; the pump was at fault."
+            }
+        ],
+        "keywords": ["catheter occlusion", "drug overdose"],
+    }
+    result = TAGGER.tag(tag_input("Pump malfunction: a case report", "article", [fields]))
+    assert "catheter_complication" not in result.ids("complication")
+    assert "overdose" in result.ids("complication")

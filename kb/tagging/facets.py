@@ -66,6 +66,33 @@ _FUTURE = re.compile(
 )
 
 
+# A condition the patient had before ("a history of seizures", "pre-existing dysphagia").
+_HISTORY_BEFORE = re.compile(
+    r"(?:\bhistor(?:y|ies) of\b[^.;]{0,40}|\b(?:previous|prior|pre-?existing|preexistent"
+    r"|known|comorbid|co-morbid|underlying|baseline|chronic)\s+(?:[\w/-]+\s+)?)$",
+    re.IGNORECASE,
+)
+# The population described with the condition: "ten adults with cerebral palsy and dysarthria"
+_WHO_HAD = re.compile(
+    r"\b(?:patients?|children|adults|individuals|people|persons|subjects|participants|boys?"
+    r"|girls?|m[ae]n|wom[ae]n|infants?|adolescents?)\s+with\b(?:(?!\b(?:developed|develop"
+    r"|had|has|have|after|following|who|which|that|during|on|receiving|treated)\b)[^.;]){0,80}$",
+    re.IGNORECASE,
+)
+_HISTORY_AFTER = re.compile(r"(?:[/\s-]+[\w-]+){0,2}?[\s/-]+histor(?:y|ies)\b", re.IGNORECASE)
+# A harm spoken of as what is generally known: "X is the most common complication of ITB".
+_GENERIC_STATEMENT = re.compile(
+    r"[^.;]{0,40}?\b(?:is|are|remains?|represents?|constitutes?)\s+(?:a|an|the|one of the)?\s*"
+    r"(?:most\s+|more\s+|very\s+|relatively\s+|rare\s+but\s+|potentially\s+)?(?:common"
+    r"|frequent|commonest|rare|uncommon|serious|known|well-known|recogni[sz]ed|potential|major"
+    r"|important|dreaded|feared|life-threatening|leading|frequently reported)\b",
+    re.IGNORECASE,
+)
+_OWN_DATA = re.compile(
+    r"\b(?:we|our|us|this (?:series|study|cohort|patient|case)|the present (?:series|study)"
+    r"|here(?:in)?|in \d+|of \d+|\d+ (?:of|out of) \d+|\d+(?:\.\d+)?\s?%)",
+    re.IGNORECASE,
+)
 # Another cause named for an event: the underlying disease, its progression, or "unrelated".
 _DISEASE = (
     r"(?:disease|condition|illness|disorder|course|progression|causes?|cancer|malignancy"
@@ -80,7 +107,8 @@ _OTHER_CAUSE = re.compile(
     r"|(?:from|of|by) (?:the |their |his |her )?(?:complications of |progression of )?"
     r"(?:the |their |his |her )?(?:underlying |progressi\w* |advanced |natural |pre-?existing"
     rf" |other )(?:[\w-]+ ){{0,2}}?{_DISEASE}\b"
-    r"|(?:due to|from|of|by) (?:the )?(?:disease|its) progression\b"
+    r"|(?:due to|from|of|by|attributed to|attributable to|secondary to|related to) (?:the )?"
+    r"(?:disease|its) progression\b"
     r"|(?:due to|from|of) (?:the )?progression of (?:the |their |his |her )?(?:underlying )?"
     r"(?:disease|illness|condition|multiple sclerosis|ALS)\b)",
     re.IGNORECASE,
@@ -198,6 +226,7 @@ class Tagger:
         if design.id in TOPIC_DESIGNS:
             mentions = _risks_under_review(mentions)
         mentions = _conditions_that_improved(mentions)
+        mentions = _index_terms_the_abstract_overrules(mentions)
         if design.id == "case_report":
             mentions = _outcomes_of_a_harm_report(mentions)
         if design.id == "case_report" and sample is None:
@@ -327,6 +356,28 @@ class Tagger:
             if entry_id in _TRIAL_DESIGNS and _RESEARCH_NEEDED.search(sentence):
                 # "randomized controlled trials are required to validate these findings"
                 return Mention(facet, entry_id, field_name, role, text, "hypothetical")
+        if (
+            facet == "complication"
+            and entry_id in _MAY_IMPROVE
+            and (
+                _HISTORY_BEFORE.search(
+                    sentence, max(0, words[first][START] - 50), words[first][START]
+                )
+                or _HISTORY_AFTER.match(sentence, words[last][END])
+                or _WHO_HAD.search(sentence, max(0, words[first][START] - 90), words[first][START])
+            )
+        ):
+            # "a history of seizures", "epilepsy/seizure history", "adults with cerebral palsy
+            # and dysarthria": a comorbidity (the manual)
+            return Mention(facet, entry_id, field_name, role, text, "history")
+        if (
+            facet == "complication"
+            and _GENERIC_STATEMENT.match(sentence, words[last][END])
+            and not _OWN_DATA.search(sentence)
+        ):
+            # "catheter-related failure is the most common complication": what is known, not
+            # what happened here (a review's topic rule still makes it a tag)
+            return Mention(facet, entry_id, field_name, role, text, "context")
         if facet == "complication" and _OTHER_CAUSE.match(sentence, words[last][END]):
             # "died of respiratory failure due to disease progression", "none related to
             # ITB": an event the authors attribute to another cause is no harm of the therapy
@@ -666,6 +717,33 @@ def _risks_under_review(mentions: list[Mention]) -> list[Mention]:
         if m.facet == "complication"
         and m.qualifier in ("context", "hypothetical")
         and m.field in _TOPIC_FIELDS
+        else m
+        for m in mentions
+    ]
+
+
+def _index_terms_the_abstract_overrules(mentions: list[Mention]) -> list[Mention]:
+    """Return MENTIONS with a harm's keyword or MeSH heading made no tag where the abstract
+    speaks of that harm only as absent, hypothetical or of another cause (a keyword "catheter
+    occlusion" over "it was assumed that there was a catheter obstruction"): the abstract's
+    own words outrank an index term, as they outrank the title."""
+    said: dict[str, set[str | None]] = {}
+    for m in mentions:
+        if m.facet == "complication" and m.field in ("title", "abstract"):
+            said.setdefault(m.id, set()).add(m.qualifier)
+    overruled = {
+        harm
+        for harm, qualifiers in said.items()
+        if None not in qualifiers and qualifiers & {"negated", "hypothetical", "other_cause"}
+    }
+    if not overruled:
+        return mentions
+    return [
+        m._replace(qualifier="overruled")
+        if m.facet == "complication"
+        and m.id in overruled
+        and m.field in ("keyword", "mesh")
+        and m.qualifier is None
         else m
         for m in mentions
     ]

@@ -293,6 +293,10 @@ HYPOTHETICAL_BEFORE = ALWAYS_HYPOTHETICAL | {
     "theoretical",
     "anticipate",
     "anticipated",
+    # a working diagnosis ("it was assumed that there was a catheter obstruction")
+    "assumed",
+    "presumed",
+    "presumably",
 }
 HYPOTHETICAL_AFTER = {"should", "must", "may", "might", "can", "could", "would"}
 
