@@ -1078,3 +1078,22 @@ def test_an_index_term_the_abstract_overrules_is_no_tag() -> None:
     result = TAGGER.tag(tag_input("Pump malfunction: a case report", "article", [fields]))
     assert "catheter_complication" not in result.ids("complication")
     assert "overdose" in result.ids("complication")
+
+
+def test_a_dose_lowered_for_a_harm_is_no_dose_outcome() -> None:
+    result = in_results("Drowsiness in 3 patients resolved with dose reduction.")
+    assert "dose" not in result.ids("outcome")
+    assert "cns_adverse_effects" in result.ids("complication")
+
+
+def test_apnoea_that_improved_in_some_and_increased_in_others_is_still_a_harm() -> None:
+    result = tag(
+        "Polysomnography was done before and after ITB in 14 children. The apnoea-hypopnoea "
+        "index decreased in 9. Central apnoeas increased in two children."
+    )
+    assert "respiratory_depression" in result.ids("complication")
+
+
+@pytest.mark.parametrize("sentence", ["Both reported less stiffness.", "Rigidity decreased."])
+def test_stiffness_or_rigidity_getting_better_is_the_spasticity_outcome(sentence: str) -> None:
+    assert "spasticity" in in_results(sentence).ids("outcome")

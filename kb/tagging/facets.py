@@ -225,9 +225,9 @@ class Tagger:
         design = choose_design(item, cues, self._c.publication_types, sample)
         if design.id in TOPIC_DESIGNS:
             mentions = _risks_under_review(mentions)
-        mentions = _conditions_that_improved(mentions)
         mentions = _index_terms_the_abstract_overrules(mentions)
         if design.id == "case_report":
+            mentions = _conditions_that_improved(mentions)
             mentions = _outcomes_of_a_harm_report(mentions)
         if design.id == "case_report" and sample is None:
             sample = one_patient(item.title, abstract_text)
@@ -689,6 +689,12 @@ def _improved(sentence: str, words: list[Token], first: int, last: int) -> bool:
     return _IMPROVED_AFTER.search(after) is not None or _IMPROVED_BEFORE.search(before) is not None
 
 
+# A dose lowered, stopped or adjusted (for a harm, in the sentence that names it).
+_DOSE_CHANGED_FOR_HARM = re.compile(
+    r"\b(?:reduc\w*|lower\w*|decreas\w*|adjust\w*|cut|halv\w*|stop\w*|discontinu\w*"
+    r"|paus\w*|interrupt\w*|withh[oe]ld\w*)\b",
+    re.IGNORECASE,
+)
 # Doses raised on purpose: a titration, a screening or a protocol's steps.
 _DOSING_PROTOCOL = re.compile(
     r"\b(?:titrat\w*|screen\w*|test (?:doses?|bolus\w*|injections?)|bolus\w*|protocol"
@@ -750,9 +756,10 @@ def _index_terms_the_abstract_overrules(mentions: list[Mention]) -> list[Mention
 
 
 def _conditions_that_improved(mentions: list[Mention]) -> list[Mention]:
-    """Return MENTIONS with a condition the record says got better (urinary retention that
-    improved after surgery) made no harm wherever else the record names it: it is the
-    patients' own symptom (its history: "with pain and urinary retention")."""
+    """Return a case report's MENTIONS with a condition it says got better (urinary
+    retention that improved after surgery) made no harm wherever else it names it: it is the
+    patient's own symptom (its history: "with pain and urinary retention"). In a series the
+    same condition can improve in some and appear in others, so this is for one patient."""
     better = {m.id for m in mentions if m.facet == "complication" and m.qualifier == "improved"}
     if not better:
         return mentions
@@ -793,6 +800,18 @@ def _one_sentence(found: Iterable[Mention]) -> list[Mention]:
     if "csf_leak" in harms:
         found = [
             m for m in found if not (m.id == "cns_adverse_effects" and "headache" in m.text.lower())
+        ]
+    if harms - {"tolerance", "overdose"}:
+        # "drowsiness, which resolved with dose reduction": a dose changed for a harm is the
+        # harm's management, no dose finding (a tolerance's rising dose stays one)
+        found = [
+            m._replace(qualifier="harm_dose")
+            if m.facet == "outcome"
+            and m.id == "dose"
+            and m.qualifier is None
+            and _DOSE_CHANGED_FOR_HARM.search(m.text)
+            else m
+            for m in found
         ]
     if "overdose" in harms:
         found = [
