@@ -362,8 +362,9 @@ class TagRow(SQLModel, table=True):
     # (an outcome word in a case report of a harm), "other_cause" (an event the authors
     # attribute to another cause), "history" (a condition the patients had before) or
     # "overruled" (a keyword or MeSH harm the abstract speaks of only as absent, hypothetical
-    # or of another cause) or "harm_dose" (a dose lowered or stopped for a harm) for a
-    # mention that is not a tag.
+    # or of another cause), "harm_dose" (a dose lowered or stopped for a harm) or
+    # "unmeasured" (pain named as a symptom, not measured or said to change) for a mention
+    # that is not a tag.
     qualifier: str | None = None
     field: str | None = None
     section: str | None = None

@@ -1097,3 +1097,23 @@ def test_apnoea_that_improved_in_some_and_increased_in_others_is_still_a_harm() 
 @pytest.mark.parametrize("sentence", ["Both reported less stiffness.", "Rigidity decreased."])
 def test_stiffness_or_rigidity_getting_better_is_the_spasticity_outcome(sentence: str) -> None:
     assert "spasticity" in in_results(sentence).ids("outcome")
+
+
+def test_pain_named_as_a_symptom_is_no_outcome() -> None:
+    result = tag(
+        "A 30-year-old woman presented with spastic legs, with pain in both of them, "
+        "before she received intrathecal baclofen."
+    )
+    assert "pain" not in result.ids("outcome")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pain decreased in 8 patients.",
+        "Painful spasms were no longer reported.",
+        "ITB was used for the management of painful spasms.",
+    ],
+)
+def test_pain_measured_changed_or_treated_is_an_outcome(sentence: str) -> None:
+    assert "pain" in in_results(sentence).ids("outcome")

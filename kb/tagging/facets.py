@@ -403,6 +403,18 @@ class Tagger:
         elif facet == "outcome" and _future(sentence):
             qualifier = "hypothetical"  # "future studies should assess quality of life"
         elif (
+            facet == "outcome"
+            and entry_id == "pain"
+            and field_name in ("title", "abstract")
+            and _BARE_PAIN.match(text)
+            and not _EVALUATED.search(
+                sentence[max(0, words[first][START] - 50) : words[last][END] + 60]
+            )
+        ):
+            # "spasticity with pain in both legs": a symptom named, no pain measured or said
+            # to change (the coding manual: an outcome is measured or reported)
+            qualifier = "unmeasured"
+        elif (
             entry_id == "dose"
             and facet == "outcome"
             and _screening_protocol(sentence)
@@ -689,6 +701,17 @@ def _improved(sentence: str, words: list[Token], first: int, last: int) -> bool:
     return _IMPROVED_AFTER.search(after) is not None or _IMPROVED_BEFORE.search(before) is not None
 
 
+# Pain named as a bare word, and the words that say it was measured, changed or treated.
+_BARE_PAIN = re.compile(r"(?:pains?|painful|discomfort)$", re.IGNORECASE)
+_EVALUATED = re.compile(
+    r"\b(?:improv\w*|decreas\w*|reduc\w*|reliev\w*|relief|resol\w*|scores?|scales?|VAS|NRS"
+    r"|visual analog\w*|numeric\w*|intensity|measur\w*|assess\w*|rated|ratings?|outcomes?"
+    r"|chang\w*|better|worse\w*|effect\w*|benefit\w*|alleviat\w*|diminish\w*|lessen\w*"
+    r"|disappear\w*|free|control\w*|treat\w*|interference|frequency|duration|questionnaires?"
+    r"|inventory|evaluat\w*|examin\w*|increas\w*|persist\w*|respon\w*|no longer|less|fewer"
+    r"|lower|higher|significant\w*|manag\w*|therap\w*)\b",
+    re.IGNORECASE,
+)
 # A dose lowered, stopped or adjusted (for a harm, in the sentence that names it).
 _DOSE_CHANGED_FOR_HARM = re.compile(
     r"\b(?:reduc\w*|lower\w*|decreas\w*|adjust\w*|cut|halv\w*|stop\w*|discontinu\w*"
