@@ -709,7 +709,8 @@ _EVALUATED = re.compile(
     r"|chang\w*|better|worse\w*|effect\w*|benefit\w*|alleviat\w*|diminish\w*|lessen\w*"
     r"|disappear\w*|free|control\w*|treat\w*|interference|frequency|duration|questionnaires?"
     r"|inventory|evaluat\w*|examin\w*|increas\w*|persist\w*|respon\w*|no longer|less|fewer"
-    r"|lower|higher|significant\w*|manag\w*|therap\w*)\b",
+    r"|lower|higher|significant\w*|manag\w*|therap\w*|eased|easing|abated|subsided|settled"
+    r"|gone)\b",
     re.IGNORECASE,
 )
 # A dose lowered, stopped or adjusted (for a harm, in the sentence that names it).
