@@ -63,6 +63,11 @@ class RateLimiter:
         delay = start - now
         if delay > 0:
             time.sleep(delay)
+            # A sleep can end late; the next start is then counted from this one's real
+            # start, so that no two real starts come closer than the interval.
+            woke = time.monotonic()
+            with self._lock:
+                self._next = max(self._next, woke + self.interval)
         return delay
 
 
