@@ -346,57 +346,13 @@ class Tagger:
         if context:
             return Mention(facet, entry_id, field_name, role, text, "context")
         if facet == "design" and entry_id in _STUDY_DESIGNS:
-            after = sentence[words[last][END] : words[last][END] + 60]
-            if _PLURAL_TRIALS.search(text) or (
-                entry_id in _TRIAL_DESIGNS and _PLURAL_AFTER.match(after)
-            ):
-                # "documented in several randomised trials", "cohort studies", "validation
-                # studies": the literature's designs, not this study's
-                return Mention(facet, entry_id, field_name, role, text, "context")
-            if entry_id in _TRIAL_DESIGNS and _RESEARCH_NEEDED.search(sentence):
-                # "randomized controlled trials are required to validate these findings"
-                return Mention(facet, entry_id, field_name, role, text, "hypothetical")
-        if (
-            facet == "complication"
-            and entry_id in _MAY_IMPROVE
-            and (
-                _HISTORY_BEFORE.search(
-                    sentence, max(0, words[first][START] - 50), words[first][START]
-                )
-                or _HISTORY_AFTER.match(sentence, words[last][END])
-                or _WHO_HAD.search(sentence, max(0, words[first][START] - 90), words[first][START])
-            )
-        ):
-            # "a history of seizures", "epilepsy/seizure history", "adults with cerebral palsy
-            # and dysarthria": a comorbidity (the manual)
-            return Mention(facet, entry_id, field_name, role, text, "history")
-        if (
-            facet == "complication"
-            and _GENERIC_STATEMENT.match(sentence, words[last][END])
-            and not _OWN_DATA.search(sentence)
-        ):
-            # "catheter-related failure is the most common complication": what is known, not
-            # what happened here (a review's topic rule still makes it a tag)
-            return Mention(facet, entry_id, field_name, role, text, "context")
-        if facet == "complication" and _OTHER_CAUSE.match(sentence, words[last][END]):
-            # "died of respiratory failure due to disease progression", "none related to
-            # ITB": an event the authors attribute to another cause is no harm of the therapy
-            return Mention(facet, entry_id, field_name, role, text, "other_cause")
-        if (
-            entry_id == "tolerance"
-            and facet == "complication"
-            and _DOSING_PROTOCOL.search(sentence)
-            and "toleran" not in text.lower()
-        ):
-            # "screening with increasing doses", "a dose escalation protocol": no tolerance
-            return Mention(facet, entry_id, field_name, role, text, "protocol")
-        if (
-            facet == "complication"
-            and entry_id in _MAY_IMPROVE
-            and _improved(sentence, words, first, last)
-        ):
-            # "urinary incontinence improved", "a reduction in drooling": a benefit, no harm
-            return Mention(facet, entry_id, field_name, role, text, "improved")
+            sense = _design_sense(entry_id, text, sentence, words[last][END])
+            if sense:
+                return Mention(facet, entry_id, field_name, role, text, sense)
+        if facet == "complication":
+            sense = _harm_sense(entry_id, text, sentence, words, first, last)
+            if sense:
+                return Mention(facet, entry_id, field_name, role, text, sense)
         if facet != "outcome" and field_name in ("title", "abstract", "registry_summary"):
             hypotheticals = facet == "complication"
             qualifier = qualify(sentence, words, first, last, hypotheticals=hypotheticals)
@@ -692,6 +648,47 @@ _IMPROVED_BEFORE = re.compile(
     r"(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+
+
+def _design_sense(design: str, text: str, sentence: str, end: int) -> str | None:
+    """Return why a design's words ending at END of SENTENCE name other studies ("context":
+    "documented in several randomised trials", "cohort studies"; "hypothetical": "randomized
+    controlled trials are required"), or None when they may be this study's."""
+    if _PLURAL_TRIALS.search(text) or (
+        design in _TRIAL_DESIGNS and _PLURAL_AFTER.match(sentence[end : end + 60])
+    ):
+        return "context"
+    if design in _TRIAL_DESIGNS and _RESEARCH_NEEDED.search(sentence):
+        return "hypothetical"
+    return None
+
+
+def _harm_sense(
+    harm: str, text: str, sentence: str, words: list[Token], first: int, last: int
+) -> str | None:
+    """Return why the harm at words[FIRST..LAST] of SENTENCE is none of the therapy's, by the
+    coding manual, or None (then negation and hypotheticals are looked for):
+    "history" - a condition the patients had ("a history of seizures", "adults with cerebral
+    palsy and dysarthria"); "context" - what is generally known ("catheter failure is the most
+    common complication"); "other_cause" - put down to another cause ("died of disease
+    progression", "none related to ITB"); "protocol" - doses raised on purpose, not a
+    tolerance; "improved" - a condition said to get better ("incontinence improved")."""
+    start, end = words[first][START], words[last][END]
+    if harm in _MAY_IMPROVE and (
+        _HISTORY_BEFORE.search(sentence, max(0, start - 50), start)
+        or _HISTORY_AFTER.match(sentence, end)
+        or _WHO_HAD.search(sentence, max(0, start - 90), start)
+    ):
+        return "history"
+    if _GENERIC_STATEMENT.match(sentence, end) and not _OWN_DATA.search(sentence):
+        return "context"  # (a review's topic rule still makes it a tag)
+    if _OTHER_CAUSE.match(sentence, end):
+        return "other_cause"
+    if harm == "tolerance" and _DOSING_PROTOCOL.search(sentence) and "toleran" not in text.lower():
+        return "protocol"
+    if harm in _MAY_IMPROVE and _improved(sentence, words, first, last):
+        return "improved"
+    return None
 
 
 def _improved(sentence: str, words: list[Token], first: int, last: int) -> bool:
