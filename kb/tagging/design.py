@@ -77,9 +77,9 @@ _REVIEWS = re.compile(
 _TITLE_REVIEW = re.compile(
     r"(?:^|:\s+)(?:an?\s+)?(?:(?:brief|narrative|critical|short|comprehensive|literature"
     r"|clinical|practical|historical|updated|concise|selective|focused|mini|general)[\s-]+)?"
-    r"(?:review|overview|update|mini-review)\b(?!\s+of\s+(?:\d|our\b|the (?:records|charts"
-    r"|cases|patients|files)|(?:[\w-]+\s+){0,3}?(?:patients|cases|children|adults|records"
-    r"|charts|experience)))",
+    r"(?:review|overview|update|mini-review)\b(?!\s+(?:of|on)\s+(?:\d|our\b|the (?:records"
+    r"|charts|cases|patients|files)|(?:[\w-]+\s+){0,3}?(?:patients|cases|children|adults"
+    r"|records|charts|experience|results|outcomes?|follow-up|trial|study|series|cohort)))",
     re.IGNORECASE,
 )
 # Assessments at planned times: "at baseline, 6 weeks and 6 months", "were evaluated at 3, 6
