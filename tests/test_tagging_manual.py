@@ -1121,4 +1121,4 @@ def test_pain_measured_changed_or_treated_is_an_outcome(sentence: str) -> None:
 
 def test_a_trials_update_on_its_results_is_not_a_review() -> None:
     abstract = "Methods: 60 adults with stroke were randomly assigned to ITB or usual care."
-    assert design(abstract, title="The SISTERS trial: an update on 5-year results") == "rct"
+    assert design(abstract, title="The ITB-STROKE trial: an update on 5-year results") == "rct"
