@@ -1122,3 +1122,18 @@ def test_pain_measured_changed_or_treated_is_an_outcome(sentence: str) -> None:
 def test_a_trials_update_on_its_results_is_not_a_review() -> None:
     abstract = "Methods: 60 adults with stroke were randomly assigned to ITB or usual care."
     assert design(abstract, title="The ITB-STROKE trial: an update on 5-year results") == "rct"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("Methods: Forty patients (22 with MS and 18 with SCI) were studied.", 40),
+        ("Methods: The study included 48 participants: 25 in the ITB group and 23 controls.", 48),
+        ("Methods: Data on 15 patients with MS, 10 with SCI and 5 with CP were analysed.", 30),
+        ("Methods: 42 patients (mean age 40) and 42 matched controls were studied.", 84),
+    ],
+)
+def test_a_totals_breakdown_adds_nothing_and_listed_groups_all_count(
+    abstract: str, expected: int
+) -> None:
+    assert n(abstract) == expected

@@ -169,6 +169,8 @@ _BARE = GatedPattern(
 )
 
 
+# The groups listed between a first count and the last ("..., 10 with SCI and 5 with CP").
+_LISTED = re.compile(rf",\s+{_NUMBER}\s+(?:with|(?:[\w-]+\s+){{0,2}}?{_PEOPLE})\b", re.IGNORECASE)
 # Groups with their sizes in brackets: "a VRBT group (11 subjects, 3 women) and a control
 # group (11 subjects)", "the ITB group (n = 20) and the SDR group (n = 18)".
 _GROUP_SIZE = re.compile(
@@ -260,9 +262,16 @@ def find_sample_size(
             evidence = found.group().strip()
             more = _MORE.match(sentence[found.end() : found.end() + 220])
             if more and not _SUBGROUP_AFTER.search(sentence[found.end() + more.end() :]):
+                # a total followed by its breakdown ("Forty patients (22 with MS and 18 with
+                # SCI)", "48 participants: 25 in the ITB group and 23 controls") adds nothing
+                between = more.string[: more.start("number")]
                 extra = number_value(more.group("number"))
-                if extra:
-                    value += extra
+                breakdown = ":" in between or between.count("(") > between.count(")")
+                if extra and not breakdown:
+                    # groups listed one after another ("15 with MS, 10 with SCI and 5 with
+                    # CP"): every one of them
+                    listed = [number_value(m.group("number")) for m in _LISTED.finditer(between)]
+                    value += extra + sum(v for v in listed if v)
                     evidence = sentence[found.start() : found.end() + more.end()].strip()
             head = _INLINE_LABEL.sub("", sentence[: found.start()])
             # "In one patient, the pump failed": one patient of a series is a subgroup.
