@@ -1137,3 +1137,7 @@ def test_a_totals_breakdown_adds_nothing_and_listed_groups_all_count(
     abstract: str, expected: int
 ) -> None:
     assert n(abstract) == expected
+
+
+def test_a_lone_sentence_saying_patients_were_randomised_is_the_studys_design() -> None:
+    assert design("Patients were randomised to receive a baclofen bolus or placebo.") == "rct"

@@ -165,7 +165,8 @@ _STUDY_SENTENCE = re.compile(
     r"|objectives?|aims?|purpose|goal|to (?:evaluate|assess|investigate|determine|describe"
     r"|report|examine|compare|analy[sz]e|review|present|explore|quantify|identify"
     r"|characteri[sz]e|measure)|retrospective|prospective|(?:was|were) (?:performed|reviewed"
-    r"|included|enrolled|studied|recruited|analy[sz]ed|identified|implanted|treated)"
+    r"|included|enrolled|studied|recruited|analy[sz]ed|identified|implanted|treated"
+    r"|randomi[sz]ed|randomly|allocated|assigned)"
     r"|a total of|comments? on (?:an|the|a) (?:article|paper|report)|in reply|letter to the"
     r" editor|this (?:commentary|editorial|letter|comment)|(?:trial|study) (?:was|is|has been)"
     r" (?:designed|conducted|performed|carried out|undertaken))\b|\d|^\W*" + ONE_SUBJECT,
