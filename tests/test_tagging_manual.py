@@ -1141,3 +1141,22 @@ def test_a_totals_breakdown_adds_nothing_and_listed_groups_all_count(
 
 def test_a_lone_sentence_saying_patients_were_randomised_is_the_studys_design() -> None:
     assert design("Patients were randomised to receive a baclofen bolus or placebo.") == "rct"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome"),
+    [
+        ("Caregivers reported less time spent on daily care.", "caregiver_burden"),
+        ("Fewer nocturnal awakenings were reported.", "sleep"),
+        ("Sitting tolerance improved.", "motor_function"),
+    ],
+)
+def test_more_ways_of_reporting_an_outcome(sentence: str, outcome: str) -> None:
+    assert outcome in in_results(sentence).ids("outcome")
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Sitting tolerance improved.", "Exercise tolerance was unchanged."]
+)
+def test_another_kind_of_tolerance_is_no_drug_tolerance(sentence: str) -> None:
+    assert "tolerance" not in in_results(sentence).ids("complication")
