@@ -1160,3 +1160,10 @@ def test_more_ways_of_reporting_an_outcome(sentence: str, outcome: str) -> None:
 )
 def test_another_kind_of_tolerance_is_no_drug_tolerance(sentence: str) -> None:
     assert "tolerance" not in in_results(sentence).ids("complication")
+
+
+def test_spasticity_with_no_disease_named_stays_beside_dystonia() -> None:
+    result = tag("We followed 40 children treated with ITB for severe spasticity and dystonia.")
+    assert set(result.ids("indication")) == {"spasticity_unspecified", "dystonia"}
+    result = tag("We followed 40 children with dyskinetic cerebral palsy treated with ITB.")
+    assert "spasticity_unspecified" not in result.ids("indication")

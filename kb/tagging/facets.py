@@ -924,7 +924,8 @@ def _apply_requirements(mentions: list[Mention], taxonomy: Taxonomy) -> list[Men
             others = asserted - {mention.id}
             blocking = others if "*" in needs else others & set(needs)
             if "*" in needs:
-                blocking = {o for o in blocking if _names_cause(taxonomy, o)}
+                spared = {n[1:] for n in needs if n.startswith("!")}
+                blocking = {o for o in blocking if _names_cause(taxonomy, o) and o not in spared}
             if blocking:
                 mention = Mention(
                     mention.facet,

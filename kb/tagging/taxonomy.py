@@ -258,7 +258,7 @@ def _build(data: Mapping[str, Any], name: str, files: tuple[str, ...]) -> Taxono
     ids = {(e.facet, e.id) for e in entries}
     for entry in entries:
         for other in entry.requires_no_other:
-            if other != "*" and (entry.facet, other) not in ids:
+            if other != "*" and (entry.facet, other.removeprefix("!")) not in ids:
                 where = f"{name}: {entry.facet}.{entry.id}"
                 raise TaxonomyError(f'{where}: requires_no_other names unknown id "{other}"')
     relevance = _relevance(data.get("relevance", {}), name)
