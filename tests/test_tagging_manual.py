@@ -1167,3 +1167,15 @@ def test_spasticity_with_no_disease_named_stays_beside_dystonia() -> None:
     assert set(result.ids("indication")) == {"spasticity_unspecified", "dystonia"}
     result = tag("We followed 40 children with dyskinetic cerebral palsy treated with ITB.")
     assert "spasticity_unspecified" not in result.ids("indication")
+
+
+def test_trauma_in_a_list_of_brain_injury_causes_is_traumatic_brain_injury() -> None:
+    result = tag(
+        "Design: a case series of 14 adults with spastic hypertonia due to trauma (5), "
+        "anoxia (6) and stroke (3)."
+    )
+    assert {"traumatic_brain_injury", "hypoxic_brain_injury", "stroke"} <= set(
+        result.ids("indication")
+    )
+    result = tag("Methods: 14 patients with spinal cord injury due to trauma (10) or tumour (4).")
+    assert "traumatic_brain_injury" not in result.ids("indication")
