@@ -22,6 +22,7 @@ import sys
 import tempfile
 import tomllib
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -48,19 +49,33 @@ def _records(labels: list[dict[str, object]]) -> dict[tuple[str, str], dict[str,
     return found
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--errors", action="store_true", help="list the tuning part's errors")
-    args = parser.parse_args()
-    if not DEDUP.is_dir():
-        print(f"{DEDUP} is not here: nothing to score")
-        return 0
+@dataclass
+class PartScore:
+    """Design and N figures of one part of the labels."""
+
+    records: int = 0
+    design_right: int = 0
+    size_stated: int = 0
+    size_right: int = 0
+    confused: Counter[tuple[str, str]] = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def design(self) -> float:
+        return self.design_right / max(self.records, 1)
+
+    @property
+    def size(self) -> float:
+        return self.size_right / max(self.size_stated, 1)
+
+
+def score_parts(tagger: Tagger) -> dict[str, PartScore]:
+    """Return the design and N figures of every part, each record read as a RIS export."""
     labels = tomllib.loads(LABELS.read_text(encoding="utf-8"))["records"]
     rows = _records(labels)
     missing = [f"{r['set']}/{r['id']}" for r in labels if (r["set"], r["id"]) not in rows]
     if missing:
-        print(f"records not found in {DEDUP}: {', '.join(missing)}")
-        return 1
+        raise SystemExit(f"records not found in {DEDUP}: {', '.join(missing)}")
     export = [
         {
             "id": f"{r['set']}:{r['id']}",
@@ -76,39 +91,48 @@ def main() -> int:
         path = Path(folder) / "other_topics.jsonl"
         path.write_text("\n".join(json.dumps(row) for row in export), encoding="utf-8")
         read = {record.id: record for record in load_real(path)}
-    tagger = Tagger(load_taxonomy())
-    print(f"design and N on real abstracts of other topics ({LABELS.name})")
-    for part in PARTS:
-        chosen = [r for r in labels if r["part"] == part]
-        right = size_right = size_stated = 0
-        confused: Counter[tuple[str, str]] = Counter()
-        errors = []
-        for label in chosen:
-            key = f"{label['set']}:{label['id']}"
-            result = tagger.tag(read[key].item)
-            got_n = result.sample_size.value if result.sample_size else None
-            if result.design.id == label["design"]:
-                right += 1
+    parts = {part: PartScore() for part in PARTS}
+    for label in labels:
+        key = f"{label['set']}:{label['id']}"
+        scores = parts[str(label["part"])]
+        result = tagger.tag(read[key].item)
+        scores.records += 1
+        if result.design.id == label["design"]:
+            scores.design_right += 1
+        else:
+            scores.confused[(str(label["design"]), result.design.id)] += 1
+            scores.errors.append(f"  {key} design {result.design.id} ({result.design_rule}), "
+                                 f"labelled {label['design']}")  # fmt: skip
+        if label["n"] != -1:
+            got = result.sample_size.value if result.sample_size else None
+            scores.size_stated += 1
+            if got == label["n"]:
+                scores.size_right += 1
             else:
-                confused[(str(label["design"]), result.design.id)] += 1
-                errors.append(f"  {key} design {result.design.id} ({result.design_rule}), "
-                              f"labelled {label['design']}")  # fmt: skip
-            if label["n"] != -1:
-                size_stated += 1
-                if got_n == label["n"]:
-                    size_right += 1
-                else:
-                    evidence = result.sample_size.evidence if result.sample_size else ""
-                    errors.append(f"  {key} N {got_n} ({evidence!r}), labelled {label['n']}")
+                evidence = result.sample_size.evidence if result.sample_size else ""
+                scores.errors.append(f"  {key} N {got} ({evidence!r}), labelled {label['n']}")
+    return parts
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--errors", action="store_true", help="list the tuning part's errors")
+    args = parser.parse_args()
+    if not DEDUP.is_dir():
+        print(f"{DEDUP} is not here: nothing to score")
+        return 0
+    parts = score_parts(Tagger(load_taxonomy()))
+    print(f"design and N on real abstracts of other topics ({LABELS.name})")
+    for part, scores in parts.items():
         print(
-            f"{part:14} {len(chosen):3} records: design {right / len(chosen):.3f}, "
-            f"N exact {size_right / max(size_stated, 1):.3f} on {size_stated} stating one"
+            f"{part:14} {scores.records:3} records: design {scores.design:.3f}, "
+            f"N exact {scores.size:.3f} on {scores.size_stated} stating one"
         )
-        if confused:
-            shown = ", ".join(f"{a}->{b} {n}" for (a, b), n in confused.most_common())
+        if scores.confused:
+            shown = ", ".join(f"{a}->{b} {n}" for (a, b), n in scores.confused.most_common())
             print(f"{'':14} design confusions (label->tagger): {shown}")
         if args.errors and part == "tuning":
-            print("\n".join(errors))
+            print("\n".join(scores.errors))
     return 0
 
 

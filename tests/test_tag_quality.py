@@ -54,11 +54,25 @@ def test_tagger_meets_its_floors_on_the_real_sets_tuning_part() -> None:
     held = check_ids()
     assert held <= {r.id for r in real} and len(held) == 24  # a third of each design
     scores = score([r for r in real if r.id not in held], Tagger(load_taxonomy()))
-    # Measured 2026-12-02 (second session): 0.889 / 0.876 / 0.811, design 0.975, N 0.969,
+    # Measured 2026-12-02 (third session): 0.919 / 0.965 / 0.861, design 0.975, N 0.969,
     # relevance 1.0 (benchmarks/tag_quality.py prints these and the check part's).
-    assert scores.f1("indication")[2] >= 0.87
-    assert scores.f1("complication")[2] >= 0.85
-    assert scores.f1("outcome")[2] >= 0.80
+    assert scores.f1("indication")[2] >= 0.90
+    assert scores.f1("complication")[2] >= 0.94
+    assert scores.f1("outcome")[2] >= 0.84
     assert scores.design_accuracy >= 0.95
     assert scores.size_accuracy >= 0.93
     assert scores.relevance_right == scores.records
+
+
+@pytest.mark.shared
+def test_design_and_n_hold_their_floors_on_real_abstracts_of_other_topics() -> None:
+    from benchmarks.design_n_other_topics import DEDUP, score_parts
+
+    if not DEDUP.is_dir():
+        pytest.skip(f"{DEDUP} is not here")
+    tuning = score_parts(Tagger(load_taxonomy()))["tuning"]
+    # Measured 2026-12-02: design 0.855, N 0.929 on 55 records (42 stating a count); the
+    # check part is scored by the benchmark, never held to a floor here.
+    assert tuning.records == 55
+    assert tuning.design >= 0.83
+    assert tuning.size >= 0.90
