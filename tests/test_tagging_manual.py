@@ -1179,3 +1179,10 @@ def test_trauma_in_a_list_of_brain_injury_causes_is_traumatic_brain_injury() -> 
     )
     result = tag("Methods: 14 patients with spinal cord injury due to trauma (10) or tumour (4).")
     assert "traumatic_brain_injury" not in result.ids("indication")
+
+
+def test_three_planned_time_points_make_a_prospective_cohort() -> None:
+    abstract = (
+        "Fifty-three patients were investigated 1 week, 3 months, and 6 months after the stroke."
+    )
+    assert design(abstract) == "cohort"

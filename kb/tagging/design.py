@@ -92,7 +92,10 @@ _TIMEPOINTS = re.compile(
     rf"(?:\s+(?:weeks?|months?|years?))?(?:\s*,\s*{_WHEN}(?:\s+(?:weeks?|months?|years?))?)*"
     rf",?\s+and\s+{_WHEN}\s+(?:weeks?|months?|years?)\b"
     # "underwent SPECT before and after 12 weeks of treatment", "before and 6 months after"
-    rf"|\bbefore and (?:{_WHEN}\s+(?:weeks?|months?|years?)\s+)?after\b",
+    rf"|\bbefore and (?:{_WHEN}\s+(?:weeks?|months?|years?)\s+)?after\b"
+    # three time points or more: "investigated 1 week, 3 months, and 6 months after the stroke"
+    rf"|\b{_WHEN}\s+(?:weeks?|months?|years?)(?:\s*,\s*{_WHEN}\s+(?:weeks?|months?|years?))+"
+    rf",?\s+and\s+{_WHEN}\s+(?:weeks?|months?|years?)\s+(?:after|post)\b",
     re.IGNORECASE,
 )
 # A comment or letter on another paper (the design cues of `other` that say so).
