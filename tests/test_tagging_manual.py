@@ -1186,3 +1186,25 @@ def test_three_planned_time_points_make_a_prospective_cohort() -> None:
         "Fifty-three patients were investigated 1 week, 3 months, and 6 months after the stroke."
     )
     assert design(abstract) == "cohort"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [
+        (
+            "Radiography revealed a break in the catheter at the anchoring site.",
+            "catheter_complication",
+        ),
+        ("Migration of the catheter tip occurred in 3 patients.", "catheter_complication"),
+        ("Swallowing worsened in one child.", "speech_swallowing"),
+        ("The curve progressed by 15 degrees in 4 patients.", "scoliosis_progression"),
+    ],
+)
+def test_harms_named_before_their_object_or_as_a_change(sentence: str, harm: str) -> None:
+    assert harm in in_results(sentence).ids("complication")
+
+
+def test_a_leak_at_the_catheter_entry_is_the_csf_leak_alone() -> None:
+    result = in_results("A CSF leak at the catheter insertion site resolved with bed rest.")
+    assert "csf_leak" in result.ids("complication")
+    assert "catheter_complication" not in result.ids("complication")
