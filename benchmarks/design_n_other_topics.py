@@ -76,15 +76,10 @@ def score_parts(tagger: Tagger) -> dict[str, PartScore]:
     missing = [f"{r['set']}/{r['id']}" for r in labels if (r["set"], r["id"]) not in rows]
     if missing:
         raise SystemExit(f"records not found in {DEDUP}: {', '.join(missing)}")
+    fields = ("title", "abstract", "journal", "year")
     export = [
-        {
-            "id": f"{r['set']}:{r['id']}",
-            "title": rows[(r["set"], r["id"])]["title"],
-            "abstract": rows[(r["set"], r["id"])]["abstract"],
-            "journal": rows[(r["set"], r["id"])]["journal"],
-            "year": rows[(r["set"], r["id"])]["year"],
-            "labels": {},
-        }
+        {"id": f"{r['set']}:{r['id']}", "labels": {}}
+        | {name: rows[(r["set"], r["id"])][name] for name in fields}
         for r in labels
     ]
     with tempfile.TemporaryDirectory() as folder:
