@@ -8,31 +8,45 @@ never appears in a URL.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import logging
+import marshal
+import os
 import queue
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
 
-from harvester.errors import ErrorDocumentError, SourceError, TruncatedBodyError
+from harvester.errors import (
+    ErrorDocumentError,
+    SourceError,
+    TemporaryError,
+    TruncatedBodyError,
+)
 from harvester.http import RATE_KEY, RetryableError, RetryPolicy, send
 from harvester.limits import DEFAULT_EUTILS_URL
 from harvester.pubmed_xml import DeletedCitations, check_article_set, iter_pubmed_xml
 from harvester.records import RawRecord
 from harvester.secrets import register_secret
 
+ParseResult = list[RawRecord | DeletedCitations]
+
 log = logging.getLogger(__name__)
 
 RETRIEVABLE_CAP = 9999
 RATE_WITHOUT_KEY = 3.0
 RATE_WITH_KEY = 10.0
-EARLIEST = date(1781, 1, 1)
-PREFETCH = 2  # batches fetched ahead of the one being stored  # older than any PubMed create date
+EARLIEST = date(1781, 1, 1)  # older than any PubMed create date
+PREFETCH = 2  # batches fetched ahead of the one being stored
+PARSE_PROCESS_FROM = 2_000  # PMIDs from which batches are parsed in a process of their own
 
 
 @dataclass(frozen=True)
@@ -216,12 +230,25 @@ class PubMed:
         listed in OUTCOME.unavailable. Three stages overlap, joined by bounded queues (at
         most ``PREFETCH`` batches each, so memory stays flat): a thread downloads batches as
         fast as the rate limit allows (the only clock), a thread parses them, and the
-        caller's thread stores them. A batch reaches ON_BATCH whole and parsed, or not at
+        caller's thread stores them. From ``PARSE_PROCESS_FROM`` PMIDs on a machine with
+        several cores the parsing itself runs in a process of its own, so that it does not
+        share one core with storing. A batch reaches ON_BATCH whole and parsed, or not at
         all; a failure in any stage stops the others and is raised here.
         """
+        with _body_parser(len(pmids)) as (submit, ahead):
+            self._fetch_overlapped(pmids, outcome, on_batch, submit, ahead)
+
+    def _fetch_overlapped(
+        self,
+        pmids: Sequence[str],
+        outcome: FetchOutcome,
+        on_batch: Callable[[list[RawRecord]], None],
+        submit: _Submit,
+        ahead: int,
+    ) -> None:
         size = max(1, self.settings.batch_size)
         batches = [list(pmids[i : i + size]) for i in range(0, len(pmids), size)]
-        Parsed = tuple[list[str], list[RawRecord | DeletedCitations]]
+        Parsed = tuple[list[str], ParseResult]
         bodies: queue.Queue[tuple[list[str], bytes] | BaseException | None] = queue.Queue(PREFETCH)
         parsed: queue.Queue[Parsed | BaseException | None] = queue.Queue(PREFETCH)
         stop = threading.Event()
@@ -237,17 +264,29 @@ class PubMed:
                 bodies.put(exc)
 
         def parse() -> None:
+            # AHEAD bodies are handed to the parser before a batch's records are taken, so
+            # that a parser in another process always has the next body at hand.
+            started: deque[tuple[list[str], Callable[[], ParseResult]]] = deque()
+
+            def finish() -> None:
+                batch, result = started.popleft()
+                try:
+                    found = result()
+                except RetryableError:  # damaged past the quick check: fetch it again
+                    found = self._post("efetch", _efetch_data(batch), parse_efetch)
+                parsed.put((batch, found))
+
             try:
                 while (item := bodies.get()) is not None:
                     if isinstance(item, BaseException):
                         parsed.put(item)
                         return
                     batch, body = item
-                    try:
-                        found = parse_efetch_body(body)
-                    except RetryableError:  # damaged past the quick check: fetch it again
-                        found = self._post("efetch", _efetch_data(batch), parse_efetch)
-                    parsed.put((batch, found))
+                    started.append((batch, submit(body)))
+                    if len(started) > ahead:
+                        finish()
+                while started:
+                    finish()
                 parsed.put(None)
             except BaseException as exc:  # handed to the caller's thread, raised there
                 parsed.put(exc)
@@ -303,6 +342,111 @@ class PubMed:
             else:
                 records.append(item)
         return records
+
+
+_Submit = Callable[[bytes], Callable[[], ParseResult]]
+
+
+@contextmanager
+def _body_parser(count: int) -> Iterator[tuple[_Submit, int]]:
+    """Yield (submit, ahead): submit(body) starts parsing an efetch body and returns the call
+    that gives its records (or raises what parsing raised); AHEAD is how many more bodies
+    are worth submitting before taking a result. For COUNT PMIDs or more than
+    PARSE_PROCESS_FROM on a machine with several cores, bodies are parsed in one process
+    started fresh (nothing of this process's threads or connections is inherited), one body
+    ahead so that it is never idle; otherwise here, when the records are asked for. The
+    records are the same either way."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if count < PARSE_PROCESS_FROM or (cores or 1) < 2:
+
+        def here(body: bytes) -> Callable[[], ParseResult]:
+            return lambda: parse_efetch_body(body)
+
+        yield here, 0
+        return
+    from multiprocessing import get_context
+
+    # The parser makes and drops many small objects a batch: the cyclic collector, run
+    # every 700 of them by default, would cost it a tenth of its time for nothing (parsed
+    # records hold no cycles).
+    with ProcessPoolExecutor(
+        1, mp_context=get_context("spawn"), initializer=gc.set_threshold, initargs=(100_000,)
+    ) as pool:
+
+        def elsewhere(body: bytes) -> Callable[[], ParseResult]:
+            try:
+                future: Future[bytes] = pool.submit(parse_to_wire, body)
+            except BrokenExecutor:
+                raise _parser_lost() from None
+
+            def result() -> ParseResult:
+                try:
+                    return parse_from_wire(future.result())
+                except BrokenExecutor:
+                    raise _parser_lost() from None
+
+            return result
+
+        yield elsewhere, 1
+
+
+def _parser_lost() -> TemporaryError:
+    return TemporaryError(
+        "the process parsing PubMed batches ended before it answered (killed, or out of "
+        "memory?); nothing of the unparsed batches was stored: run the harvest again"
+    )
+
+
+def parse_to_wire(body: bytes) -> bytes:
+    """Parse an efetch body (in the parsing process) and pack its records for the way back.
+
+    marshal packs plain values (the fields are JSON-like) in less than half pickle's time;
+    parse_from_wire gives back records equal to parse_efetch_body's.
+    """
+    items: list[tuple[Any, ...]] = []
+    for item in parse_efetch_body(body):
+        if isinstance(item, DeletedCitations):
+            items.append(("deleted", item.pmids))
+            continue
+        items.append(
+            (
+                "record",
+                item.source,
+                item.source_name,
+                item.source_key,
+                item.raw_format,
+                item.raw_payload,
+                dict(item.fields),
+                item.source_version,
+                item.fetched_at.isoformat(),
+            )
+        )
+    return marshal.dumps(items)
+
+
+def parse_from_wire(data: bytes) -> ParseResult:
+    """Unpack what parse_to_wire packed."""
+    found: ParseResult = []
+    times: dict[str, datetime] = {}
+    for item in marshal.loads(data):  # noqa: S302 - packed by this program's own process
+        if item[0] == "deleted":
+            found.append(DeletedCitations(item[1]))
+            continue
+        _, source, name, key, raw_format, payload, fields, version, when = item
+        fetched_at = times.get(when) or times.setdefault(when, datetime.fromisoformat(when))
+        found.append(
+            RawRecord(
+                source=source,
+                source_name=name,
+                source_key=key,
+                raw_format=raw_format,
+                raw_payload=payload,
+                fields=fields,
+                source_version=version,
+                fetched_at=fetched_at,
+            )
+        )
+    return found
 
 
 def _efetch_data(pmids: list[str]) -> dict[str, str]:

@@ -26,6 +26,7 @@ from queries.cli import app
 MakePubMed = Callable[..., PubMed]
 QUERY = "baclofen[tiab] AND intrathecal[tiab]"
 TODAY = datetime.now(UTC).date()
+DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture
@@ -338,7 +339,11 @@ def test_a_harvest_without_a_contact_email_warns_on_stderr(
 
 
 def test_a_body_truncated_halfway_through_an_overlapped_harvest_leaves_whole_batches_only(
-    kb: Engine, replay: ReplayServer, make_pubmed: MakePubMed, monkeypatch: pytest.MonkeyPatch
+    kb: Engine,
+    replay: ReplayServer,
+    make_pubmed: MakePubMed,
+    monkeypatch: pytest.MonkeyPatch,
+    parse_mode: str,
 ) -> None:
     from kb import pipeline
 
@@ -373,3 +378,99 @@ def test_a_body_truncated_halfway_through_an_overlapped_harvest_leaves_whole_bat
     report = harvest_pubmed(kb, pubmed, QUERY, "itb")  # resumable: the next run completes
     assert report.status == "success" and stored_keys(kb) == set(every)
     assert (report.new, report.unchanged) == (len(every) - len(stored), len(stored))
+
+
+@pytest.fixture(params=["here", "process"])
+def parse_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Parse efetch bodies in the harvesting process, or in a parsing process of their own."""
+    import harvester.pubmed
+
+    threshold = 10**9 if request.param == "here" else 0
+    monkeypatch.setattr(harvester.pubmed, "PARSE_PROCESS_FROM", threshold)
+    return str(request.param)
+
+
+def stored_versions(engine: Engine) -> dict[str, tuple[str, str, object]]:
+    with session_scope(engine) as session:
+        rows = session.exec(
+            select(SourceRecordRow.source_key, RecordVersionRow).join(
+                RecordVersionRow, col(RecordVersionRow.source_record_id) == SourceRecordRow.id
+            )
+        ).all()
+        return {key: (v.raw_format, v.raw_payload, v.fields) for key, v in rows}
+
+
+def test_batches_parsed_in_a_process_of_their_own_are_stored_exactly_as_parsed_here(
+    kb: Engine,
+    tmp_path: Path,
+    replay: ReplayServer,
+    make_pubmed: MakePubMed,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import harvester.pubmed
+
+    started: list[int] = []
+
+    class Counted(harvester.pubmed.ProcessPoolExecutor):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            started.append(1)
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(harvester.pubmed, "ProcessPoolExecutor", Counted)
+    monkeypatch.setattr(harvester.pubmed, "PARSE_PROCESS_FROM", 10**9)
+    harvest_pubmed(kb, make_pubmed(replay.url, batch_size=3), QUERY, "itb")
+    assert started == []
+    monkeypatch.setattr(harvester.pubmed, "PARSE_PROCESS_FROM", 0)
+    other = open_engine(f"sqlite:///{tmp_path / 'other.sqlite'}")
+    from kb.database import upgrade
+
+    upgrade(other)
+    report = harvest_pubmed(other, make_pubmed(replay.url, batch_size=3), QUERY)
+    assert started == [1] and report.status == "success"
+    here, elsewhere = stored_versions(kb), stored_versions(other)
+    assert set(here) == set(replay.corpus.search([]))
+    assert here == elsewhere
+    other.dispose()
+
+
+def test_a_body_damaged_past_the_quick_check_raises_the_same_error_from_the_parsing_process() -> (
+    None
+):
+    from harvester.http import RetryableError
+    from harvester.pubmed import _body_parser, parse_efetch_body
+
+    body = (DATA / "pubmed" / "edge_cases.xml").read_bytes()
+    damaged = body.replace(b"</ArticleTitle>", b"</ArticleTitl>", 1)
+    with pytest.raises(RetryableError) as here:
+        parse_efetch_body(damaged)
+    with _body_parser(1) as (local, _):
+        assert [type(r) for r in local(body)()] == [type(r) for r in parse_efetch_body(body)]
+    with _body_parser(10**9) as (submit, ahead):
+        assert ahead == 1
+        result = submit(damaged)
+        with pytest.raises(RetryableError) as there:
+            result()
+        assert str(there.value) == str(here.value)
+        records = submit(body)()
+    expected = parse_efetch_body(body)
+    assert [getattr(r, "fields", r) for r in records] == [getattr(r, "fields", r) for r in expected]
+
+
+def test_a_parsing_process_that_dies_fails_the_harvest_with_a_temporary_error() -> None:
+    import multiprocessing
+    import os
+    import signal
+
+    from harvester.errors import TemporaryError
+    from harvester.pubmed import _body_parser
+
+    body = (DATA / "pubmed" / "edge_cases.xml").read_bytes()
+    with (  # noqa: PT012
+        pytest.raises(TemporaryError, match="run the harvest again"),
+        _body_parser(10**9) as (submit, _),
+    ):
+        submit(body)()
+        for process in multiprocessing.active_children():
+            os.kill(process.pid or 0, signal.SIGKILL)
+            process.join()
+        submit(body)()
