@@ -15,13 +15,14 @@ import marshal
 import os
 import queue
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -46,6 +47,7 @@ RATE_WITHOUT_KEY = 3.0
 RATE_WITH_KEY = 10.0
 EARLIEST = date(1781, 1, 1)  # older than any PubMed create date
 PREFETCH = 2  # batches fetched ahead of the one being stored
+STOP_WAIT = 1.0  # seconds a stopped harvest waits for its download and parse stages
 PARSE_PROCESS_FROM = 2_000  # PMIDs from which batches are parsed in a process of their own
 
 
@@ -258,10 +260,14 @@ class PubMed:
                 for batch in batches:
                     if stop.is_set():
                         return
-                    bodies.put((batch, self._post("efetch", _efetch_data(batch), check_efetch)))
-                bodies.put(None)
+                    body = self._post("efetch", _efetch_data(batch), check_efetch)
+                    _put(bodies, (batch, body), stop)
+                _put(bodies, None, stop)
+            except _Stopped:
+                return
             except BaseException as exc:  # handed on, raised in the caller's thread
-                bodies.put(exc)
+                with contextlib.suppress(_Stopped):
+                    _put(bodies, exc, stop)
 
         def parse() -> None:
             # AHEAD bodies are handed to the parser before a batch's records are taken, so
@@ -274,12 +280,12 @@ class PubMed:
                     found = result()
                 except RetryableError:  # damaged past the quick check: fetch it again
                     found = self._post("efetch", _efetch_data(batch), parse_efetch)
-                parsed.put((batch, found))
+                _put(parsed, (batch, found), stop)
 
             try:
-                while (item := bodies.get()) is not None:
+                while (item := _get(bodies, stop)) is not None:
                     if isinstance(item, BaseException):
-                        parsed.put(item)
+                        _put(parsed, item, stop)
                         return
                     batch, body = item
                     started.append((batch, submit(body)))
@@ -287,9 +293,12 @@ class PubMed:
                         finish()
                 while started:
                     finish()
-                parsed.put(None)
+                _put(parsed, None, stop)
+            except _Stopped:
+                return
             except BaseException as exc:  # handed to the caller's thread, raised there
-                parsed.put(exc)
+                with contextlib.suppress(_Stopped):
+                    _put(parsed, exc, stop)
 
         workers = [
             threading.Thread(target=download, name="pubmed-efetch", daemon=True),
@@ -304,13 +313,13 @@ class PubMed:
                 batch, found = item
                 on_batch(self._complete(batch, found, outcome))
         finally:
+            # The stages see the stop within a moment unless a request or a parse is under
+            # way; they are not waited for longer (they hold no database connection, and
+            # a request may wait out a long Retry-After): Ctrl-C ends a harvest at once.
             stop.set()
-            while any(worker.is_alive() for worker in workers):
-                for waiting in (bodies, parsed):
-                    with contextlib.suppress(queue.Empty):
-                        waiting.get(timeout=0.02)
+            deadline = time.monotonic() + STOP_WAIT
             for worker in workers:
-                worker.join()
+                worker.join(max(0.0, deadline - time.monotonic()))
 
     def _complete(
         self, batch: list[str], found: list[RawRecord | DeletedCitations], outcome: FetchOutcome
@@ -345,6 +354,32 @@ class PubMed:
 
 
 _Submit = Callable[[bytes], Callable[[], ParseResult]]
+_Item = TypeVar("_Item")
+
+
+class _Stopped(Exception):
+    """The harvest stopped: a stage ends without handing anything on."""
+
+
+def _put(channel: queue.Queue[_Item], item: _Item, stop: threading.Event) -> None:
+    """Put ITEM on CHANNEL, waiting for room unless the harvest stops (then _Stopped)."""
+    while True:
+        try:
+            channel.put(item, timeout=0.05)
+            return
+        except queue.Full:
+            if stop.is_set():
+                raise _Stopped from None
+
+
+def _get(channel: queue.Queue[_Item], stop: threading.Event) -> _Item:
+    """Take the next item of CHANNEL, waiting for one unless the harvest stops (_Stopped)."""
+    while True:
+        try:
+            return channel.get(timeout=0.05)
+        except queue.Empty:
+            if stop.is_set():
+                raise _Stopped from None
 
 
 @contextmanager

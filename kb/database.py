@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import re
+import traceback
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -227,9 +228,23 @@ def session_scope(engine: Engine, snapshot: bool = False, write: bool = False) -
             if is_busy(exc):
                 raise busy_error(engine) from None
             raise
-        except BaseException:
+        except BaseException as exc:
             session.rollback()
+            if not isinstance(exc, Exception):
+                _release_interrupted(exc)
             raise
+
+
+def _release_interrupted(exc: BaseException) -> None:
+    """Let go of what an interrupted statement left in EXC's traceback.
+
+    On Ctrl-C (or SystemExit) in the middle of a statement SQLAlchemy closes the DBAPI
+    connection instead of rolling it back; SQLite then keeps it open, write lock and all,
+    for as long as a cursor of it lives, and the interrupted frames' locals keep one. The
+    run could then not be logged as interrupted ("database is locked"). Clearing those
+    finished frames frees the cursor, and SQLite closes the connection and rolls it back.
+    """
+    traceback.clear_frames(exc.__traceback__)
 
 
 def is_busy(exc: BaseException) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -134,6 +136,45 @@ def test_a_failed_transaction_leaves_nothing_behind(engine: Engine) -> None:
         raise RuntimeError("crash mid-transaction")
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM saved_search")).scalar() == 0
+
+
+def test_ctrl_c_in_the_middle_of_a_statement_leaves_the_knowledge_base_writable_at_once(
+    sqlite_url: str,
+) -> None:
+    from sqlalchemy import event
+
+    from harvester.records import RawRecord
+    from kb.database import session_scope
+    from kb.models import SourceRecordRow
+    from kb.store import save_raw_records
+
+    interrupted: list[int] = []
+
+    def half_then_ctrl_c(cursor: Any, statement: str, parameters: Any, context: Any) -> None:
+        if not interrupted and len(parameters) > 4:  # the signal lands between rows
+            interrupted.append(len(parameters))
+            cursor.executemany(statement, parameters[: len(parameters) // 2])
+            raise KeyboardInterrupt
+
+    engine = open_engine(sqlite_url)
+    upgrade(engine)
+    event.listen(engine.dialect, "do_executemany", half_then_ctrl_c)
+    records = [
+        RawRecord("pubmed", "PubMed", str(n), "pubmed-xml", f"<a>{n}</a>", {"n": n})
+        for n in range(10)
+    ]
+    try:
+        with pytest.raises(KeyboardInterrupt), session_scope(engine) as session:
+            save_raw_records(session, records)
+        assert interrupted
+        with session_scope(engine, write=True) as session:  # as a run is logged interrupted
+            assert session.exec(select(SourceRecordRow)).all() == []  # nothing half-written
+            save_raw_records(session, records[:1])
+        with session_scope(engine) as session:
+            assert [r.source_key for r in session.exec(select(SourceRecordRow))] == ["0"]
+    finally:
+        event.remove(engine.dialect, "do_executemany", half_then_ctrl_c)
+        engine.dispose()
 
 
 def test_foreign_keys_are_enforced(engine: Engine) -> None:

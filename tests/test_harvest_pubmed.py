@@ -474,3 +474,77 @@ def test_a_parsing_process_that_dies_fails_the_harvest_with_a_temporary_error() 
             os.kill(process.pid or 0, signal.SIGKILL)
             process.join()
         submit(body)()
+
+
+def _stored_count(database: Path) -> int:
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5) as connection:
+            return int(connection.execute("SELECT count(*) FROM source_record").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+@pytest.mark.parametrize("records", [600, 2_400], ids=["parsed-here", "parsed-in-a-process"])
+def test_ctrl_c_in_the_middle_of_a_harvest_ends_it_at_once_logged_as_interrupted(
+    tmp_path: Path, records: int
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from harvester.replay import build_clone_corpus
+    from kb.workspace import create_project
+
+    from datafiles import PUBMED
+
+    templates = [p.read_bytes() for p in sorted(PUBMED.glob("*.xml"))]
+    templates = [t for t in templates if b"<PubmedArticleSet" in t[:2048]]
+    server = ReplayServer(build_clone_corpus(templates, records)).start()
+    project = create_project(tmp_path / "p", email="t@example.org")
+    config = project.root / "itb.toml"
+    config.write_text(config.read_text().replace("batch_size = 200", "batch_size = 100"))
+    database = project.root / "itb.sqlite"
+    assert database.exists()
+    root = Path(__file__).resolve().parents[1]
+    command = [
+        sys.executable, "-c",
+        "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler);"
+        f"sys.argv = ['itb', '--project', {str(project.root)!r}, 'harvest', 'pubmed'];"
+        "runpy.run_module('queries.cli', run_name='__main__')",
+    ]  # fmt: skip
+    env = {**os.environ, "ITB_EUTILS_URL": server.url, "NCBI_API_KEY": "test-key-0123456789"}
+    env.pop("ITB_DATABASE_URL", None)
+    try:
+        harvest = subprocess.Popen(
+            command, cwd=root, env=env, start_new_session=True, stderr=subprocess.PIPE, text=True
+        )
+        deadline = time.monotonic() + 120
+        while _stored_count(database) == 0 and harvest.poll() is None:
+            assert time.monotonic() < deadline, "no batch stored within 120 s"
+            time.sleep(0.05)
+        os.killpg(harvest.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
+        pressed = time.monotonic()
+        _, errors = harvest.communicate(timeout=60)
+        waited = time.monotonic() - pressed
+        assert harvest.returncode != 0, errors
+        assert waited < 10, f"Ctrl-C took {waited:.1f} s to end the harvest"
+        assert "database is locked" not in errors and "busy" not in errors, errors
+        engine = open_engine(f"sqlite:///{database}")
+        try:
+            (run,) = runs(engine)
+            assert (run.status, run.error) == ("failed", "interrupted: KeyboardInterrupt")
+            stored = stored_keys(engine)
+            assert 0 < len(stored) < records and len(stored) % 100 == 0  # whole batches
+            rerun = subprocess.run(
+                command, cwd=root, env=env, capture_output=True, text=True, timeout=300
+            )
+            assert rerun.returncode == 0, rerun.stderr
+            assert len(stored_keys(engine)) == records
+        finally:
+            engine.dispose()
+    finally:
+        server.stop()
