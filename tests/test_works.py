@@ -181,7 +181,7 @@ def test_records_added_later_group_exactly_as_when_deduplicated_all_at_once(
     from kb.imports import import_file
 
     if chunks == "tiny":
-        for name, size in (("CHUNK", 7), ("CACHE_RECORDS", 5), ("PAIR_CHUNK", 11)):
+        for name, size in (("CHUNK", 7), ("CACHE_BYTES", 5 * 1_500), ("PAIR_CHUNK", 11)):
             monkeypatch.setattr(kb.works, name, size)
 
     labelled = DEDUP_SAMPLE / "records.csv"
