@@ -13,6 +13,7 @@ import json
 import logging
 import marshal
 import os
+import pickle
 import queue
 import threading
 import time
@@ -386,8 +387,8 @@ def _get(channel: queue.Queue[_Item], stop: threading.Event) -> _Item:
 def _body_parser(count: int) -> Iterator[tuple[_Submit, int]]:
     """Yield (submit, ahead): submit(body) starts parsing an efetch body and returns the call
     that gives its records (or raises what parsing raised); AHEAD is how many more bodies
-    are worth submitting before taking a result. For COUNT PMIDs or more than
-    PARSE_PROCESS_FROM on a machine with several cores, bodies are parsed in one process
+    are worth submitting before taking a result. For PARSE_PROCESS_FROM PMIDs or more (COUNT)
+    on a machine with several cores, bodies are parsed in one process
     started fresh (nothing of this process's threads or connections is inherited), one body
     ahead so that it is never idle; otherwise here, when the records are asked for. The
     records are the same either way."""
@@ -436,7 +437,8 @@ def parse_to_wire(body: bytes) -> bytes:
     """Parse an efetch body (in the parsing process) and pack its records for the way back.
 
     marshal packs plain values (the fields are JSON-like) in less than half pickle's time;
-    parse_from_wire gives back records equal to parse_efetch_body's.
+    a value it cannot pack sends the batch by pickle instead. parse_from_wire gives back
+    records equal to parse_efetch_body's.
     """
     items: list[tuple[Any, ...]] = []
     for item in parse_efetch_body(body):
@@ -456,14 +458,19 @@ def parse_to_wire(body: bytes) -> bytes:
                 item.fetched_at.isoformat(),
             )
         )
-    return marshal.dumps(items)
+    try:
+        return b"m" + marshal.dumps(items)
+    except ValueError:  # a value marshal does not know
+        return b"p" + pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def parse_from_wire(data: bytes) -> ParseResult:
-    """Unpack what parse_to_wire packed."""
+    """Unpack what parse_to_wire packed (in this program's own parsing process)."""
     found: ParseResult = []
     times: dict[str, datetime] = {}
-    for item in marshal.loads(data):  # noqa: S302 - packed by this program's own process
+    packed = memoryview(data)[1:]
+    items = marshal.loads(packed) if data[:1] == b"m" else pickle.loads(packed)  # noqa: S301
+    for item in items:
         if item[0] == "deleted":
             found.append(DeletedCitations(item[1]))
             continue

@@ -548,3 +548,33 @@ def test_ctrl_c_in_the_middle_of_a_harvest_ends_it_at_once_logged_as_interrupted
             engine.dispose()
     finally:
         server.stop()
+
+
+def test_records_packed_for_the_way_back_from_the_parsing_process_come_back_equal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dataclasses
+
+    import harvester.pubmed
+    from harvester.pubmed import parse_efetch_body, parse_from_wire, parse_to_wire
+    from harvester.pubmed_xml import DeletedCitations
+    from harvester.records import RawRecord
+
+    body = (DATA / "pubmed" / "edge_cases.xml").read_bytes()
+    expected = parse_efetch_body(body)
+    assert any(isinstance(item, DeletedCitations) for item in expected)
+    packed = parse_to_wire(body)
+    assert packed[:1] == b"m"  # marshal: plain values only
+    back = parse_from_wire(packed)
+    assert [type(item) for item in back] == [type(item) for item in expected]
+    for got, want in zip(back, expected, strict=True):
+        if isinstance(want, RawRecord):
+            assert isinstance(got, RawRecord)
+            assert got.fetched_at.tzinfo is not None
+            got = dataclasses.replace(got, fetched_at=want.fetched_at)
+        assert got == want
+    odd = RawRecord("pubmed", "PubMed", "1", "pubmed-xml", "<a/>", {"when": datetime(2020, 1, 2)})
+    monkeypatch.setattr(harvester.pubmed, "parse_efetch_body", lambda _body: [odd])
+    packed = parse_to_wire(b"")
+    assert packed[:1] == b"p"  # a value marshal cannot pack goes by pickle
+    assert parse_from_wire(packed) == [odd]
