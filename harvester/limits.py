@@ -1,9 +1,11 @@
 """What a project configures about the services before any HTTP is spoken: their default
-addresses and limits, and the retry policy. No httpx here, so reading a project is quick;
-harvester.http, .pubmed and .ctgov import these names from here."""
+addresses and limits, and the retry policy; and the cores this process may use. No httpx
+here, so reading a project is quick; harvester.http, .pubmed and .ctgov import these names
+from here."""
 
 from __future__ import annotations
 
+import os
 import random
 from dataclasses import dataclass
 
@@ -11,6 +13,13 @@ DEFAULT_EUTILS_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
 DEFAULT_CTGOV_URL = "https://clinicaltrials.gov/api/v2"
 DEFAULT_CTGOV_RATE = 1.0
 MAX_CTGOV_PAGE_SIZE = 1000
+
+
+def usable_cores() -> int:
+    """Return how many cores this process may run on (its CPU affinity where known)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 @dataclass(frozen=True, slots=True)

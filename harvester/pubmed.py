@@ -12,7 +12,6 @@ import gc
 import json
 import logging
 import marshal
-import os
 import pickle
 import queue
 import threading
@@ -34,7 +33,7 @@ from harvester.errors import (
     TruncatedBodyError,
 )
 from harvester.http import RATE_KEY, RetryableError, RetryPolicy, send
-from harvester.limits import DEFAULT_EUTILS_URL
+from harvester.limits import DEFAULT_EUTILS_URL, usable_cores
 from harvester.pubmed_xml import DeletedCitations, check_article_set, iter_pubmed_xml
 from harvester.records import RawRecord
 from harvester.secrets import register_secret
@@ -392,8 +391,7 @@ def _body_parser(count: int) -> Iterator[tuple[_Submit, int]]:
     started fresh (nothing of this process's threads or connections is inherited), one body
     ahead so that it is never idle; otherwise here, when the records are asked for. The
     records are the same either way."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if count < PARSE_PROCESS_FROM or (cores or 1) < 2:
+    if count < PARSE_PROCESS_FROM or usable_cores() < 2:
 
         def here(body: bytes) -> Callable[[], ParseResult]:
             return lambda: parse_efetch_body(body)

@@ -10,7 +10,6 @@ every run, so they always win. One transaction per run.
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -23,6 +22,7 @@ from sqlalchemy import Engine, and_, bindparam, delete, update
 from sqlmodel import Session, col, select
 
 from harvester.errors import EvidenceError
+from harvester.limits import usable_cores
 from kb.database import among, insert_rows, session_scope
 from kb.lookup import find_work
 from kb.models import (
@@ -148,8 +148,8 @@ def _taggers(taxonomy: Taxonomy, tagger: Tagger, count: int) -> Iterator[tuple[S
     (started fresh: nothing of this process's threads or connections is inherited), and
     runs while the caller reads and writes; otherwise it is done here at once. The results
     are the same either way."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if count < PARALLEL_FROM or (cores or 1) < 2:
+    cores = usable_cores()
+    if count < PARALLEL_FROM or cores < 2:
 
         def here(items: list[TagInput]) -> Callable[[], list[TagResult]]:
             results = [tagger.tag(item) for item in items]
@@ -157,7 +157,7 @@ def _taggers(taxonomy: Taxonomy, tagger: Tagger, count: int) -> Iterator[tuple[S
 
         yield here, False
         return
-    workers = min(cores or 1, 8)
+    workers = min(cores, 8)
     with ProcessPoolExecutor(
         workers, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(taxonomy,)
     ) as pool:
