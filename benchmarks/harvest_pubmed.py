@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -32,22 +33,33 @@ from benchmarks.common import SHARED, peak_memory_mb, start_replay  # noqa: E402
 TEMPLATES = sorted((SHARED / "pubmed").glob("biopython_pubmed*.xml"))
 
 
-def serve(records: int, rate: float | None, folder: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """Start the replay server with RECORDS clones in its own process; return it and its URL."""
+def serve(
+    records: int, rate: float | None, folder: Path, latency: float = 0.0
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start the replay server with RECORDS clones in its own process; return it and its URL.
+
+    RATE: answer 429 above it; LATENCY: seconds each request waits before its answer."""
     arguments = ["--clone", str(records), "--templates", *map(str, TEMPLATES)]
     if rate:
         arguments += ["--rate-limit", str(rate)]
+    if latency:
+        arguments += ["--latency", str(latency)]
     return start_replay(arguments, folder)
 
 
-def harvest(url: str, rate: float, batch: int, folder: Path) -> dict[str, float]:
-    """Harvest everything the server holds into a new SQLite knowledge base (in this process)."""
+def harvest(
+    url: str, rate: float, batch: int, folder: Path, in_flight: int | None = None
+) -> dict[str, float]:
+    """Harvest everything the server holds into a new SQLite knowledge base (in this process);
+    IN_FLIGHT: efetch requests under way at once (itb's default when None)."""
     from harvester.http import RateLimits, make_client
     from harvester.pubmed import EutilsSettings, PubMed
     from kb.database import open_engine, upgrade
     from kb.pipeline import harvest_pubmed
 
     settings = EutilsSettings(base_url=url, api_key="benchmark", rate=rate, batch_size=batch)
+    if in_flight is not None:
+        settings = replace(settings, in_flight=in_flight)
     engine = open_engine(f"sqlite:///{folder / 'kb.sqlite'}")
     upgrade(engine)
     attempts = 0
@@ -170,21 +182,29 @@ def plain_lxml_rate(body: bytes) -> float:
 def child(args: argparse.Namespace) -> None:
     """Run one harvest in this (fresh) process and print its figures as JSON."""
     with tempfile.TemporaryDirectory() as tmp:
-        server, url = serve(args.records, args.server_limit, Path(tmp))
+        server, url = serve(args.records, args.server_limit, Path(tmp), args.server_latency)
         try:
-            print(json.dumps(harvest(url, args.rate, args.batch, Path(tmp))))
+            figures = harvest(url, args.rate, args.batch, Path(tmp), args.in_flight)
+            print(json.dumps(figures))
         finally:
             server.terminate()
             server.wait()
 
 
 def run_child(
-    records: int, rate: float, batch: int, server_limit: float | None
+    records: int,
+    rate: float,
+    batch: int,
+    server_limit: float | None,
+    latency: float = 0.0,
+    in_flight: int | None = None,
 ) -> dict[str, float]:
     command = [sys.executable, __file__, "--child", "--records", str(records), "--rate", str(rate)]
-    command += ["--batch", str(batch)]
+    command += ["--batch", str(batch), "--server-latency", str(latency)]
     if server_limit:
         command += ["--server-limit", str(server_limit)]
+    if in_flight is not None:
+        command += ["--in-flight", str(in_flight)]
     output = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True).stdout
     figures: dict[str, float] = json.loads(output.strip().splitlines()[-1])
     return figures
@@ -200,6 +220,16 @@ def main() -> None:
     )
     parser.add_argument("--batch", type=int, default=200, help="PMIDs per efetch")
     parser.add_argument("--memory-records", type=int, default=50_000)
+    parser.add_argument(
+        "--latency",
+        type=float,
+        default=0.5,
+        help="seconds the server takes to answer, for the slow-answer run (NCBI's efetch of "
+        "200 records takes about this or more)",
+    )
+    parser.add_argument("--latency-records", type=int, default=4_000)
+    parser.add_argument("--in-flight", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--server-latency", type=float, default=0.0, help=argparse.SUPPRESS)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--server-limit", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -223,6 +253,16 @@ def main() -> None:
     print(f"parsing, one core   {parsing:,.0f} records/s  (target >= 3,500)")
     print(f"  anchor: a plain lxml extraction of the same fields, {plain:,.0f} records/s "
           f"(itb takes {plain / parsing:.2f}x its time)")  # fmt: skip
+    slow = run_child(args.latency_records, args.rate, args.batch, args.rate, args.latency)
+    one = run_child(args.latency_records, args.rate, args.batch, args.rate, args.latency, 1)
+    print(
+        f"answers taking {args.latency:g} s, {slow['records']:,.0f} records: "
+        f"{slow['wall']:.1f} s against a {slow['floor']:.1f} s floor "
+        f"({slow['wall'] / slow['floor']:.2f}x; {slow['requests']:,.0f} requests)"
+    )
+    print(
+        f"  anchor: one request at a time, {one['wall']:.1f} s ({one['wall'] / one['floor']:.2f}x)"
+    )
     memory = run_child(args.memory_records, 1000.0, args.batch, server_limit=None)
     print(
         f"peak memory at {memory['records']:,.0f} records: {memory['peak_mb']:.0f} MB"

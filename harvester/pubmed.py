@@ -47,6 +47,7 @@ RATE_WITHOUT_KEY = 3.0
 RATE_WITH_KEY = 10.0
 EARLIEST = date(1781, 1, 1)  # older than any PubMed create date
 PREFETCH = 2  # batches fetched ahead of the one being stored
+IN_FLIGHT = 3  # efetch requests under way at once; the rate limiter still spaces their starts
 STOP_WAIT = 1.0  # seconds a stopped harvest waits for its download and parse stages
 PARSE_PROCESS_FROM = 2_000  # PMIDs from which batches are parsed in a process of their own
 
@@ -61,6 +62,9 @@ class EutilsSettings:
     api_key: str | None = field(default=None, repr=False)
     rate: float | None = None
     batch_size: int = 200
+    # efetch requests under way at once: a 200-record efetch takes longer to answer than the
+    # interval between two starts, so one at a time could not use the rate allowed.
+    in_flight: int = IN_FLIGHT
     retry: RetryPolicy = RetryPolicy()
     # PubMed lists at most 9,999 records of a search; tests lower it to exercise splitting.
     retrievable_cap: int = RETRIEVABLE_CAP
@@ -142,6 +146,7 @@ class PubMed:
         self.client = client
         self.settings = settings
         self.calls = 0
+        self._counting = threading.Lock()  # efetch requests run in several threads at once
         if not settings.email:
             log.warning(
                 "NCBI asks E-utilities users for a contact email; set [ncbi] email in "
@@ -149,7 +154,8 @@ class PubMed:
             )
 
     def _post(self, tool: str, data: dict[str, str], check: Callable[[httpx.Response], Any]) -> Any:
-        self.calls += 1
+        with self._counting:
+            self.calls += 1
         url = f"{self.settings.base_url.rstrip('/')}/{tool}.fcgi"
         return send(
             self.client,
@@ -230,9 +236,10 @@ class PubMed:
 
         Every requested PMID must come back; missing ones are retried one by one, then
         listed in OUTCOME.unavailable. Three stages overlap, joined by bounded queues (at
-        most ``PREFETCH`` batches each, so memory stays flat): a thread downloads batches as
-        fast as the rate limit allows (the only clock), a thread parses them, and the
-        caller's thread stores them. From ``PARSE_PROCESS_FROM`` PMIDs on a machine with
+        most ``PREFETCH`` batches each, so memory stays flat): threads download batches as
+        fast as the rate limit allows (the only clock), up to ``in_flight`` requests under
+        way at once and handed on in order, a thread parses them, and the caller's thread
+        stores them. From ``PARSE_PROCESS_FROM`` PMIDs on a machine with
         several cores the parsing itself runs in a process of its own, so that it does not
         share one core with storing. A batch reaches ON_BATCH whole and parsed, or not at
         all; a failure in any stage stops the others and is raised here.
@@ -257,12 +264,13 @@ class PubMed:
 
         def download() -> None:
             try:
-                for batch in batches:
-                    if stop.is_set():
-                        return
-                    body = self._post("efetch", _efetch_data(batch), check_efetch)
-                    _put(bodies, (batch, body), stop)
-                _put(bodies, None, stop)
+                _download_in_order(
+                    batches,
+                    lambda batch: self._post("efetch", _efetch_data(batch), check_efetch),
+                    bodies,
+                    stop,
+                    self.settings.in_flight,
+                )
             except _Stopped:
                 return
             except BaseException as exc:  # handed on, raised in the caller's thread
@@ -380,6 +388,67 @@ def _get(channel: queue.Queue[_Item], stop: threading.Event) -> _Item:
         except queue.Empty:
             if stop.is_set():
                 raise _Stopped from None
+
+
+def _download_in_order(
+    batches: list[list[str]],
+    fetch: Callable[[list[str]], bytes],
+    out: queue.Queue[tuple[list[str], bytes] | BaseException | None],
+    stop: threading.Event,
+    in_flight: int,
+) -> None:
+    """Fetch BATCHES with up to IN_FLIGHT requests under way and put (batch, body) on OUT in
+    the batches' order, then None; a failed batch puts its exception in its place and ends
+    the downloads (the batches before it are put first). Raises _Stopped when STOP is set.
+
+    At most IN_FLIGHT bodies are downloading or waiting for an earlier batch, so memory stays
+    bounded; every request passes the shared rate limiter, which alone sets the pace.
+    """
+    done: dict[int, bytes | BaseException] = {}
+    ready = threading.Condition()
+    slots = threading.Semaphore(max(1, in_flight))
+    cursor = iter(enumerate(batches))
+
+    def worker() -> None:
+        while True:
+            while not slots.acquire(timeout=0.05):
+                if stop.is_set():
+                    return
+            with ready:
+                taken = next(cursor, None)
+            if taken is None or stop.is_set():
+                slots.release()
+                return
+            index, batch = taken
+            result: bytes | BaseException
+            try:
+                result = fetch(batch)
+            except BaseException as exc:  # put in the batch's place, raised by the caller
+                result = exc
+            with ready:
+                done[index] = result
+                ready.notify_all()
+            if isinstance(result, BaseException):
+                return
+
+    # Daemon threads: a stopped harvest does not wait for a request that is waiting out a
+    # long Retry-After. Batches are taken in order, so every batch before a failed one is
+    # taken and answers.
+    for number in range(min(max(1, in_flight), len(batches))):
+        threading.Thread(target=worker, name=f"pubmed-efetch-{number}", daemon=True).start()
+    for index, batch in enumerate(batches):
+        with ready:
+            while index not in done:
+                if stop.is_set():
+                    raise _Stopped
+                ready.wait(0.05)
+            result = done.pop(index)
+        if isinstance(result, BaseException):  # the workers still fetching end on the stop
+            _put(out, result, stop)
+            return
+        _put(out, (batch, result), stop)
+        slots.release()
+    _put(out, None, stop)
 
 
 @contextmanager

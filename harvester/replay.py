@@ -731,6 +731,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clone", type=int, default=0, help="serve this many clones")
     parser.add_argument("--rate-limit", type=float, help="answer 429 above this many requests/s")
     parser.add_argument(
+        "--latency", type=float, default=0.0, help="seconds before answering each request"
+    )
+    parser.add_argument(
         "--studies", type=Path, nargs="*", default=[], help="ClinicalTrials.gov JSON files to serve"
     )
     parser.add_argument("--clone-studies", type=int, default=0, help="serve this many clones")
@@ -751,6 +754,7 @@ def main(argv: list[str] | None = None) -> int:
             studies.add_json(text)
     server = ReplayServer(corpus, studies=studies)
     server.faults.rate_limit = args.rate_limit
+    server.faults.slow_seconds = args.latency
     server.start()
     try:
         if args.port_file:

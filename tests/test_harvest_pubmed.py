@@ -578,3 +578,37 @@ def test_records_packed_for_the_way_back_from_the_parsing_process_come_back_equa
     packed = parse_to_wire(b"")
     assert packed[:1] == b"p"  # a value marshal cannot pack goes by pickle
     assert parse_from_wire(packed) == [odd]
+
+
+@pytest.mark.parametrize("in_flight", [1, 3])
+def test_efetch_batches_download_several_at_once_yet_reach_the_store_in_their_order(
+    replay: ReplayServer, make_pubmed: MakePubMed, in_flight: int
+) -> None:
+    import threading
+
+    from harvester.pubmed import FetchOutcome
+
+    replay.faults.slow_seconds = 0.5  # every answer takes longer than the rate's interval
+    pmids = sorted(replay.corpus.search([]))
+    assert len(pmids) >= 6
+    pubmed = make_pubmed(replay.url, batch_size=2, in_flight=in_flight)
+    lock = threading.Lock()
+    under_way = [0, 0]  # now, most at once
+
+    def started(request: object) -> None:
+        with lock:
+            under_way[0] += 1
+            under_way[1] = max(under_way)
+
+    def answered(response: object) -> None:
+        with lock:
+            under_way[0] -= 1
+
+    pubmed.client.event_hooks["request"].append(started)
+    pubmed.client.event_hooks["response"].append(answered)
+    stored: list[set[str]] = []
+    outcome = FetchOutcome()
+    pubmed.fetch_records(pmids, outcome, lambda batch: stored.append({r.source_key for r in batch}))
+    assert stored == [set(pmids[i : i + 2]) for i in range(0, len(pmids), 2)]
+    assert outcome.unavailable == [] and pubmed.calls == len(stored)
+    assert under_way[1] == min(in_flight, len(stored))
