@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
@@ -426,18 +426,25 @@ def insert_rows(
     """Insert ROWS (mappings with the same keys) into TABLE; with IDS, return the id each row
     was given, in order. One COPY on PostgreSQL (an INSERT of thousands of rows costs
     psycopg more to prepare than the server to run; the ids are drawn from the table's
-    sequence first), one executemany elsewhere. Columns a row leaves out get their declared
-    default, as an INSERT would give them."""
+    sequence first), one executemany on SQLite (the ids are the ones SQLite would give, after
+    the largest: RETURNING in a guaranteed order would be one INSERT per row). Columns a row
+    leaves out get their declared default, as an INSERT would give them."""
     if not rows:
         return []
     if connection.dialect.name != "postgresql":
         if not ids:
             connection.execute(table.insert(), list(rows))
             return []
-        created = connection.execute(
-            table.insert().returning(table.c.id, sort_by_parameter_order=True), list(rows)
+        # Safe against another writer: it cannot insert between the look-up and the insert
+        # of one transaction (SQLite has one writer, and a transaction whose snapshot another
+        # writer moved past cannot write at all), and a clash would fail the statement.
+        largest = connection.execute(select(func.max(table.c.id))).scalar() or 0
+        assigned = list(range(largest + 1, largest + 1 + len(rows)))
+        connection.execute(
+            table.insert(),
+            [{**row, "id": row_id} for row, row_id in zip(rows, assigned, strict=True)],
         )
-        return [int(row_id) for (row_id,) in created]
+        return assigned
     from sqlalchemy import JSON
 
     given: list[int] = []

@@ -318,3 +318,32 @@ def test_insert_rows_stores_what_an_insert_stores_and_returns_the_ids_in_order(
             text("SELECT count(*) FROM work WHERE authors IS NULL")
         ).scalar_one()
         assert nulls == 0  # None is stored as JSON null, as an INSERT stores it
+
+
+def test_insert_rows_gives_the_ids_the_database_would_give_after_rows_already_there(
+    engine: Engine,
+) -> None:
+    from kb.database import insert_rows, session_scope
+    from kb.models import WorkRow, utcnow
+
+    now = utcnow()
+
+    def works(*titles: str) -> list[dict[str, object]]:
+        return [{"title": t, "record_kind": "article", "retracted": False, "created_at": now,
+                 "updated_at": now} for t in titles]  # fmt: skip
+
+    with session_scope(engine, write=True) as session:
+        session.add(WorkRow(id=7, title="there before"))
+    with session_scope(engine, write=True) as session:
+        first = insert_rows(session.connection(), WorkRow.__table__, works("a", "b"), ids=True)  # type: ignore[attr-defined]
+        second = insert_rows(session.connection(), WorkRow.__table__, works("c"), ids=True)  # type: ignore[attr-defined]
+        later = WorkRow(title="added by the ORM")
+        session.add(later)
+        session.flush()
+        assert later.id is not None
+        assert first + second + [later.id] == sorted({*first, *second, later.id})
+        assert first[0] > 7
+    with session_scope(engine) as session:
+        titles = {w.id: w.title for w in session.exec(select(WorkRow)).all()}
+    assert [titles[i] for i in first + second] == ["a", "b", "c"]
+    assert len(titles) == 5
