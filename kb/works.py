@@ -141,6 +141,7 @@ class _Row:
 
 
 _RECORDS = SourceRecordRow.__table__  # type: ignore[attr-defined]
+_VERSIONS = RecordVersionRow.__table__  # type: ignore[attr-defined]
 
 
 def _load_rows(session: Session) -> list[_Row]:
@@ -232,14 +233,12 @@ def _normalize_changed(
     for start in range(0, len(stale), CHUNK):  # a bounded statement and memory per chunk
         chunk = stale[start : start + CHUNK]
         ids = [r.id for _, r in chunk]
-        versions = session.exec(
-            select(
-                RecordVersionRow.source_record_id,
-                RecordVersionRow.version,
-                RecordVersionRow.raw_format,
-                RecordVersionRow.fields,
-            ).where(among(session, col(RecordVersionRow.source_record_id), ids))
-        ).all()
+        v = _VERSIONS
+        versions = session.connection().execute(
+            core_select(v.c.source_record_id, v.c.version, v.c.raw_format, v.c.fields).where(
+                among(session, v.c.source_record_id, ids)
+            )
+        )
         current = {r.id: r.current_version for _, r in chunk}
         found: dict[int, list[tuple[int, str, dict[str, Any]]]] = {}
         for rid, version, raw_format, data in versions:
@@ -381,21 +380,30 @@ def _save_decisions(session: Session, decisions: list[PairDecision]) -> None:
     now = utcnow()
     inserts: dict[tuple[int, int], dict[str, Any]] = {}
     updates: list[dict[str, Any]] = []
+    stored_as = {"duplicate": "merged", "related": "linked"}
     for decision in decisions:
-        a, b = sorted((int(decision.a), int(decision.b)))
-        values = {
-            "score": decision.score,
-            "rule": decision.rule,
-            "outcome": {"duplicate": "merged", "related": "linked"}.get(
-                decision.outcome, decision.outcome
-            ),
-            "explanation": decision.explanation,
-            "updated_at": now,
-        }
-        if (a, b) in stored:
-            updates.append({"pair_id": stored[(a, b)], **values})
+        a, b = int(decision.a), int(decision.b)
+        if a > b:
+            a, b = b, a
+        outcome = stored_as.get(decision.outcome, decision.outcome)
+        pair_id = stored.get((a, b))
+        if pair_id is None:
+            inserts[(a, b)] = {
+                "record_a_id": a, "record_b_id": b, "score": decision.score,
+                "rule": decision.rule, "outcome": outcome, "explanation": decision.explanation,
+                "created_at": now, "updated_at": now,
+            }  # fmt: skip
         else:
-            inserts[(a, b)] = {"record_a_id": a, "record_b_id": b, "created_at": now, **values}
+            updates.append(
+                {
+                    "pair_id": pair_id,
+                    "score": decision.score,
+                    "rule": decision.rule,
+                    "outcome": outcome,
+                    "explanation": decision.explanation,
+                    "updated_at": now,
+                }  # fmt: skip
+            )
     connection = session.connection()
     if inserts:
         insert_rows(connection, table, list(inserts.values()))
