@@ -9,14 +9,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import Engine, insert, update
+from sqlalchemy import Engine, update
 from sqlmodel import Session, col, func, select
 
 from harvester.ctgov import ClinicalTrials, since_filter
 from harvester.errors import EvidenceError
 from harvester.pubmed import EARLIEST, DateWindow, FetchOutcome, PubMed
 from harvester.records import RawRecord
-from kb.database import session_scope
+from kb.database import insert_rows, session_scope
 from kb.models import SavedSearchRow, SearchResultRow, SearchRunRow, SourceRecordRow
 from kb.store import close_run, count_outcomes, save_raw_records
 
@@ -418,8 +418,9 @@ def _record_hits(session: Session, search_id: int, record_ids: list[int], run_id
         )
     fresh = sorted(set(record_ids) - found)
     if fresh:
-        session.execute(
-            insert(SearchResultRow),
+        insert_rows(
+            session.connection(),
+            SearchResultRow.__table__,  # type: ignore[attr-defined]
             [
                 {
                     "saved_search_id": search_id,

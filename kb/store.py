@@ -11,12 +11,12 @@ from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, insert, update
+from sqlalchemy import func, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, col, select
 
 from harvester.records import RawRecord
-from kb.database import among
+from kb.database import among, insert_rows
 from kb.models import RecordVersionRow, SavedSearchRow, SearchRunRow, SourceRecordRow, utcnow
 from kb.project import SavedSearch
 
@@ -40,6 +40,8 @@ RENDERING_RANK = {
 }  # fmt: skip
 OTHER_RANK = 3
 CHUNK = 5000  # ids per statement (PostgreSQL takes at most 65,535 parameters)
+_SOURCE_RECORDS = SourceRecordRow.__table__  # type: ignore[attr-defined]
+_VERSIONS = RecordVersionRow.__table__  # type: ignore[attr-defined]
 
 
 def rendering_rank(raw_format: str | None) -> int:
@@ -119,14 +121,9 @@ def save_raw_records(
                 "status": "active",
             }
     if new_rows:
-        # A plain executemany, then one look-up of the new ids: RETURNING with a guaranteed
-        # order falls back to one INSERT per row on SQLite.
-        session.execute(insert(SourceRecordRow), new_rows)
-        fresh = _known_records(
-            session, [(r["source"], r["source_name"], r["source_key"]) for r in new_rows]
-        )
-        for key, state in fresh.items():
-            known[key]["id"] = state["id"]
+        ids = insert_rows(session.connection(), _SOURCE_RECORDS, new_rows, ids=True)
+        for row, record_id in zip(new_rows, ids, strict=True):
+            known[(row["source"], row["source_name"], row["source_key"])]["id"] = record_id
     if changed:
         session.execute(update(SourceRecordRow), list(changed.values()))
     _resync_new(session, known, new_rows)
@@ -138,8 +135,9 @@ def save_raw_records(
             .values(canonical_hash=None)
         )
     if versions:
-        session.execute(
-            insert(RecordVersionRow),
+        insert_rows(
+            session.connection(),
+            _VERSIONS,
             [
                 {
                     "source_record_id": known[key]["id"],
