@@ -490,7 +490,11 @@ def _executemany(connection: Connection, table: Any, rows: Sequence[Mapping[str,
     names = list(rows[0])
     defaults = _scalar_defaults(table, names)
     columns = [*names, *defaults]
-    processors = [table.c[name].type._cached_bind_processor(connection.dialect) for name in columns]
+    dialect = connection.dialect
+    # what SQLAlchemy applies to each value (TypeDecorator first, then the dialect's type)
+    processors = [
+        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns
+    ]
     fixed = list(defaults.values())
     last: list[tuple[object, Any]] = [(_NOTHING, None)] * len(columns)
     values = []
