@@ -13,6 +13,10 @@ DEFAULT_EUTILS_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
 DEFAULT_CTGOV_URL = "https://clinicaltrials.gov/api/v2"
 DEFAULT_CTGOV_RATE = 1.0
 MAX_CTGOV_PAGE_SIZE = 1000
+# efetch requests under way at once; the rate limiter still spaces their starts. NCBI takes
+# half a second or more to answer a 200-record efetch, so one at a time cannot use the rate.
+EFETCH_IN_FLIGHT = 3
+MAX_EFETCH_IN_FLIGHT = 10
 
 
 def usable_cores() -> int:

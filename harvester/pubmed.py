@@ -33,7 +33,7 @@ from harvester.errors import (
     TruncatedBodyError,
 )
 from harvester.http import RATE_KEY, RetryableError, RetryPolicy, send
-from harvester.limits import DEFAULT_EUTILS_URL, usable_cores
+from harvester.limits import DEFAULT_EUTILS_URL, EFETCH_IN_FLIGHT, usable_cores
 from harvester.pubmed_xml import DeletedCitations, check_article_set, iter_pubmed_xml
 from harvester.records import RawRecord
 from harvester.secrets import register_secret
@@ -47,7 +47,6 @@ RATE_WITHOUT_KEY = 3.0
 RATE_WITH_KEY = 10.0
 EARLIEST = date(1781, 1, 1)  # older than any PubMed create date
 PREFETCH = 2  # batches fetched ahead of the one being stored
-IN_FLIGHT = 3  # efetch requests under way at once; the rate limiter still spaces their starts
 STOP_WAIT = 1.0  # seconds a stopped harvest waits for its download and parse stages
 PARSE_PROCESS_FROM = 2_000  # PMIDs from which batches are parsed in a process of their own
 
@@ -62,9 +61,7 @@ class EutilsSettings:
     api_key: str | None = field(default=None, repr=False)
     rate: float | None = None
     batch_size: int = 200
-    # efetch requests under way at once: a 200-record efetch takes longer to answer than the
-    # interval between two starts, so one at a time could not use the rate allowed.
-    in_flight: int = IN_FLIGHT
+    in_flight: int = EFETCH_IN_FLIGHT  # efetch requests under way at once
     retry: RetryPolicy = RetryPolicy()
     # PubMed lists at most 9,999 records of a search; tests lower it to exercise splitting.
     retrievable_cap: int = RETRIEVABLE_CAP

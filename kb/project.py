@@ -17,6 +17,8 @@ from harvester.limits import (
     DEFAULT_CTGOV_RATE,
     DEFAULT_CTGOV_URL,
     DEFAULT_EUTILS_URL,
+    EFETCH_IN_FLIGHT,
+    MAX_EFETCH_IN_FLIGHT,
     RetryPolicy,
 )
 from harvester.limits import MAX_CTGOV_PAGE_SIZE as MAX_PAGE_SIZE
@@ -65,6 +67,9 @@ tool = "itb"
 # the key or the address. PMIDs per efetch request (NCBI advises 200 to 500).
 # requests_per_second = 2
 batch_size = 200
+# efetch requests under way at once (the rate above still spaces their starts): NCBI takes
+# half a second or more to answer each, so one at a time cannot reach the rate. 1 to 10.
+in_flight = 3
 
 [ctgov]
 # ClinicalTrials.gov publishes no rate limit; about 1 request/s is safe. Studies per page.
@@ -113,6 +118,7 @@ class Project:
     ncbi_tool: str
     ncbi_rate: float | None
     ncbi_batch_size: int
+    ncbi_in_flight: int
     retry: RetryPolicy
     ctgov_rate: float
     ctgov_page_size: int
@@ -177,6 +183,10 @@ def load_project(root: Path, environ: Mapping[str, str] | None = None) -> Projec
         ncbi_rate=_number(ncbi, "requests_per_second", path, "ncbi", low=0.01, high=10),
         ncbi_batch_size=int(
             _number(ncbi, "batch_size", path, "ncbi", low=1, high=10_000) or DEFAULT_BATCH_SIZE
+        ),
+        ncbi_in_flight=int(
+            _number(ncbi, "in_flight", path, "ncbi", low=1, high=MAX_EFETCH_IN_FLIGHT)
+            or EFETCH_IN_FLIGHT
         ),
         ctgov_rate=_number(ctgov, "requests_per_second", path, "ctgov", low=0.01, high=10)
         or DEFAULT_CTGOV_RATE,
@@ -284,6 +294,7 @@ def eutils_settings(project: Project, environ: Mapping[str, str] | None = None) 
         api_key=env.get(ENV_API_KEY) or None,
         rate=project.ncbi_rate,
         batch_size=project.ncbi_batch_size,
+        in_flight=project.ncbi_in_flight,
         retry=project.retry,
     )
 

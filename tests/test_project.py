@@ -126,3 +126,19 @@ def test_an_unknown_saved_search_lists_the_known_ones(tmp_path: Path) -> None:
     init_project(tmp_path)
     with pytest.raises(ConfigError, match="known: itb-pubmed, itb-ctgov"):
         load_project(tmp_path, environ={}).search("pubmed")
+
+
+def test_efetch_requests_under_way_at_once_come_from_itb_toml(tmp_path: Path) -> None:
+    from kb.project import eutils_settings
+
+    init_project(tmp_path, email="a@b.org")
+    assert eutils_settings(load_project(tmp_path, environ={}), environ={}).in_flight == 3
+    config = tmp_path / "itb.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("in_flight = 3", "in_flight = 1"),
+        encoding="utf-8",
+    )
+    assert eutils_settings(load_project(tmp_path, environ={}), environ={}).in_flight == 1
+    write_config(tmp_path / "bad", "[ncbi]\nin_flight = 0\n")
+    with pytest.raises(ConfigError, match=r"ncbi\.in_flight must be a number from 1 to 10"):
+        load_project(tmp_path / "bad", environ={})
