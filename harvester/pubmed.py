@@ -401,9 +401,10 @@ def _download_in_order(
     At most IN_FLIGHT bodies are downloading or waiting for an earlier batch, so memory stays
     bounded; every request passes the shared rate limiter, which alone sets the pace.
     """
+    width = max(1, in_flight)
     done: dict[int, bytes | BaseException] = {}
     ready = threading.Condition()
-    slots = threading.Semaphore(max(1, in_flight))
+    slots = threading.Semaphore(width)
     cursor = iter(enumerate(batches))
 
     def worker() -> None:
@@ -431,7 +432,7 @@ def _download_in_order(
     # Daemon threads: a stopped harvest does not wait for a request that is waiting out a
     # long Retry-After. Batches are taken in order, so every batch before a failed one is
     # taken and answers.
-    for number in range(min(max(1, in_flight), len(batches))):
+    for number in range(min(width, len(batches))):
         threading.Thread(target=worker, name=f"pubmed-efetch-{number}", daemon=True).start()
     for index, batch in enumerate(batches):
         with ready:
