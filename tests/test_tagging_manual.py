@@ -535,6 +535,55 @@ def test_an_inline_structured_abstract_becomes_sections() -> None:
     assert extra == {}
 
 
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        (
+            "BACKGROUND: ITB is used. METHODS AND RESULTS: In 12 dogs a catheter was placed. "
+            "CONCLUSIONS: It worked.",
+            ["BACKGROUND", "METHODS AND RESULTS", "CONCLUSIONS"],
+        ),
+        (
+            "Background and Purpose: Spasticity follows stroke. Methods: 40 adults. "
+            "Results: Tone fell. Conclusions: Useful.",
+            ["BACKGROUND AND PURPOSE", "METHODS", "RESULTS", "CONCLUSIONS"],
+        ),
+        (
+            "Purpose of review: Pumps fail. Recent findings: Catheters kink. Summary: Rare.",
+            ["PURPOSE OF REVIEW", "RECENT FINDINGS", "SUMMARY"],
+        ),
+        (
+            "Design, setting, and participants: Two centres, 30 children. "
+            "Measurements and main results: GMFM rose. Conclusion: Good.",
+            ["DESIGN, SETTING, AND PARTICIPANTS", "MEASUREMENTS AND MAIN RESULTS", "CONCLUSION"],
+        ),
+    ],
+)
+def test_structured_abstract_labels_joined_from_section_names_are_recognised(
+    text: str, labels: list[str]
+) -> None:
+    sections, _ = split_abstract(text)
+    assert [s.label for s in sections] == labels
+
+
+def test_a_sentence_ending_in_a_colon_is_not_taken_for_a_section_label() -> None:
+    sections, _ = split_abstract(
+        "Results: Four groups of rats were studied: sham, control, low and high dose. "
+        "Conclusions: The dose mattered."
+    )
+    assert [s.label for s in sections] == ["RESULTS", "CONCLUSIONS"]
+    assert sections[0].text.startswith("Four groups of rats were studied: sham")
+
+
+def test_methods_under_a_joined_label_are_read_for_the_design() -> None:
+    text = (
+        "BACKGROUND: Intrathecal baclofen is used for spasticity. METHODS AND RESULTS: "
+        "Forty-two adults were randomly assigned to bolus or continuous dosing. "
+        "CONCLUSIONS: Both worked."
+    )
+    assert tag(text).design.id == "rct"
+
+
 def test_index_lines_pasted_after_an_abstract_are_read_into_their_fields() -> None:
     text = (
         "Intrathecal baclofen has changed the care of children. Publication types: Review. "

@@ -29,8 +29,28 @@ _SECTION_LABELS = (
     "case descriptions", "clinical presentations",
 )  # fmt: skip
 _INLINE = re.compile(
-    r"(?:^|(?<=[.!?\]])\s+)(?P<label>[A-Za-z][A-Za-z' /&-]{1,40}?)\s*:\s+",
+    r"(?:^|(?<=[.!?\]])\s+)(?P<label>[A-Za-z][A-Za-z' ,/&-]{1,50}?)\s*-?\s*:\s+",
 )
+# Labels joined from the words of section names ("METHODS AND RESULTS", "BACKGROUND AND
+# PURPOSE", "Purpose of review", "Measurements and main results", "Material/Methods"):
+# a label is such words only, at least one of them a section's name.
+_LABEL_HEADS = frozenset({
+    "background", "introduction", "context", "rationale", "importance", "objective",
+    "objectives", "aim", "aims", "purpose", "goal", "goals", "hypothesis", "hypotheses",
+    "design", "setting", "settings", "method", "methods", "methodology", "materials",
+    "material", "patients", "participants", "subjects", "population", "interventions",
+    "intervention", "measurements", "measures", "measure", "outcome", "outcomes", "results",
+    "result", "findings", "conclusion", "conclusions", "interpretation", "discussion",
+    "significance", "summary", "limitations", "implications", "relevance", "procedures",
+    "approach", "review", "sources", "selection", "extraction", "synthesis", "registration",
+    "case", "cases", "presentation", "presentations", "description", "descriptions",
+    "history", "histories", "observations", "evidence", "analysis", "analyses",
+})  # fmt: skip
+_LABEL_JOINS = frozenset({
+    "and", "or", "of", "the", "study", "main", "key", "recent", "primary", "secondary",
+    "principal", "clinical", "data", "research", "experimental", "statistical", "trial",
+    "search", "report", "animals", "level", "what", "this", "paper", "adds",
+})  # fmt: skip
 # What a page of PubMed (or a database) shows after the abstract, pasted with it.
 _INDEX_LINE = re.compile(
     r"(?:^|(?<=[.!?\]])\s+)(?P<label>publication types?|mesh terms|mesh headings|keywords"
@@ -70,7 +90,7 @@ def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
         end = marks[number + 1].start() if number + 1 < len(marks) else len(text)
         body = text[mark.end() : end].strip()
         if body:
-            sections.append(Section(mark.group("label").strip().upper(), None, body))
+            sections.append(Section(mark.group("label").strip(" -").upper(), None, body))
     return sections, extra
 
 
@@ -83,7 +103,15 @@ def _plain(text: str) -> str:
 
 
 def _is_label(label: str) -> bool:
-    return label.strip().lower() in _SECTION_LABELS
+    lowered = label.strip().lower()
+    if lowered in _SECTION_LABELS:
+        return True
+    words = re.split(r"[\s,/&-]+", lowered.strip(" -"))
+    return (
+        len(words) <= 6
+        and any(word in _LABEL_HEADS for word in words)
+        and all(word in _LABEL_HEADS or word in _LABEL_JOINS for word in words)
+    )
 
 
 def _index_key(label: str) -> str | None:
