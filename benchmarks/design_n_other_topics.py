@@ -57,6 +57,8 @@ class PartScore:
     design_right: int = 0
     size_stated: int = 0
     size_right: int = 0
+    none_stated: int = 0  # labelled n = "null": no participants stated (animals, reviews)
+    none_given: int = 0  # ... where the tagger gave a count all the same
     confused: Counter[tuple[str, str]] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
 
@@ -98,7 +100,13 @@ def score_parts(tagger: Tagger) -> dict[str, PartScore]:
             scores.confused[(str(label["design"]), result.design.id)] += 1
             scores.errors.append(f"  {key} design {result.design.id} ({result.design_rule}), "
                                  f"labelled {label['design']}")  # fmt: skip
-        if label["n"] != -1:
+        if label["n"] == "null":
+            scores.none_stated += 1
+            if result.sample_size is not None:
+                scores.none_given += 1
+                size = result.sample_size
+                scores.errors.append(f"  {key} N {size.value} ({size.evidence!r}), labelled null")
+        elif label["n"] != -1:
             got = result.sample_size.value if result.sample_size else None
             scores.size_stated += 1
             if got == label["n"]:
@@ -122,11 +130,13 @@ def main() -> int:
         print(
             f"{part:14} {scores.records:3} records: design {scores.design:.3f}, "
             f"N exact {scores.size:.3f} on {scores.size_stated} stating one"
-        )
+            + (f"; N given on {scores.none_given} of {scores.none_stated} stating none"
+               if scores.none_stated else "")
+        )  # fmt: skip
         if scores.confused:
             shown = ", ".join(f"{a}->{b} {n}" for (a, b), n in scores.confused.most_common())
             print(f"{'':14} design confusions (label->tagger): {shown}")
-        if args.errors and part == "tuning":
+        if args.errors and part in ("tuning", "studied-check"):
             print("\n".join(scores.errors))
     return 0
 

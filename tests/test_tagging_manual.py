@@ -187,6 +187,42 @@ def test_text_that_studies_no_patients_and_names_no_design_is_a_review(text: str
     assert design(text) == "review"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thirty-four isolated rabbit hearts were randomly divided into five groups: control, "
+        "baclofen and three doses of an antagonist.",
+        "Methods: Rabbits (n = 73) received saline (control) or intrathecal baclofen before "
+        "spinal ischaemia. Results: Baclofen reduced the injury.",
+        "A control group (9 pigs) was compared with a group given intrathecal baclofen "
+        "(8 pigs) through a catheter.",
+        "Guinea-pig hearts were perfused with baclofen or placebo in the Langendorff mode.",
+    ],
+)
+def test_an_animal_or_laboratory_study_is_other_with_no_participants_whatever_its_allocation(
+    text: str,
+) -> None:
+    result = tag(text, title="Intrathecal baclofen and ischaemic injury")
+    assert result.design.id == "other"
+    assert result.sample_size is None
+
+
+def test_animals_named_beside_the_patients_leave_a_trial_and_its_count_alone() -> None:
+    text = (
+        "Baclofen reduces spasms in rats and mice. Methods: Sixty patients with spinal cord "
+        "injury were randomly assigned to bolus or continuous dosing. Results: Tone fell."
+    )
+    result = tag(text)
+    assert result.design.id == "rct"
+    assert result.sample_size is not None and result.sample_size.value == 60
+    human = (
+        "Fourteen subjects underwent SPECT before and after 12 weeks of intrathecal baclofen "
+        "(n = 14). The results may complement animal work in rats."
+    )
+    size = tag(human).sample_size
+    assert size is not None and size.value == 14
+
+
 def test_a_short_text_with_no_design_signal_stays_other() -> None:
     assert design("Intrathecal baclofen pumps.") == "other"
 

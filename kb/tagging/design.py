@@ -22,6 +22,8 @@ Precedence (the first rule that applies decides):
 10. abstract cue of randomisation                         -> rct
 11. abstract cue of a control (placebo, crossover, blinded, non-randomised controlled)
                                                           -> controlled_trial
+    (but an animal or laboratory cue, "rats", "in vitro", with no people counted wins over
+    both: "rats were randomly divided" is the manual's animal study, `other`)
 12. publication type Editorial, Letter, Comment, News...  -> other (case_report when a case
     of one to three patients is reported)
 13. laboratory or animal cue                              -> other
@@ -137,6 +139,15 @@ _EXPOSITORY = re.compile(
     r"|evidence|knowledge|practice)|available evidence|practical (?:aspects|guide))\b",
     re.IGNORECASE,
 )
+# The cues of `other` that name animals or a laboratory as what was studied.
+_ANIMALS_OR_LAB = re.compile(
+    r"(?:rats?|mice|mouse|murine|dogs?|canine|rabbits?|sheep|ovine|lambs|ewes|goats|swine"
+    r"|pigs?|piglets?|porcine|guinea[ -]pigs?|hamsters?|cats|feline|ferrets|primates?"
+    r"|monkeys?|macaques?|baboons|zebrafish|drosophila|sprague-dawley|wistar|langendorff"
+    r"|animal (?:models?|stud(?:y|ies))|in vitro|cell (?:cultures?|lines?)|cultured cells"
+    r"|cadavers?|cadaveric|bench(?:top)? test)$",
+    re.IGNORECASE,
+)
 _EXPOSITION_WORDS = 60  # an abstract this long with no design signal is expository text
 CASE_REPORT_MAX = 3  # the manual: one to three patients described individually
 # Words that also open advice and commentary ("the patient should ..."): a weaker cue.
@@ -222,6 +233,12 @@ def choose_design(
         return typed("review")
     if "other" in cue and _COMMENTARY.search(cue["other"].text):
         return cued("other")  # a comment on another paper, whatever trial it discusses
+    animals = cue.get("other")
+    trial = "rct" in cue or "controlled_trial" in cue
+    if trial and animals and patients is None and _ANIMALS_OR_LAB.match(animals.text):
+        # rats randomly divided into groups, hearts perfused with a control buffer: the
+        # manual's animal or laboratory study, whatever its allocation (no people studied)
+        return cued("other")
     if "rct" in cue:
         return cued("rct")
     if "controlled_trial" in cue:

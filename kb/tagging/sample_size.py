@@ -65,8 +65,21 @@ _BLOCKED = (
     r"revisions?|centers?|centres?|hospitals?|sites?|refills?|episodes?|events?|complications?"
 )
 _ANIMALS = (
-    r"(?:sheep|rats?|mice|dogs?|pigs?|piglets?|rabbits?|monkeys?|animals?|primates?|cats?"
-    r"|horses?|cadavers?)"
+    r"(?:sheep|rats?|mice|mouse|dogs?|pigs?|piglets?|rabbits?|monkeys?|animals?|primates?|cats?"
+    r"|horses?|cadavers?|hamsters?|guinea[ -]pigs?|ferrets?|goats?|lambs?|ewes?|baboons?"
+    r"|macaques?)"
+)
+# Animals as what was studied ("Rabbits (n = 73)", "isolated rat hearts ... (n = 6)"), and
+# people: an abstract naming the first and none of the second counts no participants.
+_ANIMAL_WORD = re.compile(
+    r"\b(?:sheep|rats?|mice|mouse|dogs|pigs?|piglets?|rabbits?|monkeys?|primates|hamsters?"
+    r"|guinea[ -]pigs?|ferrets?|goats?|lambs?|ewes?|baboons?|macaques?|canine|porcine|murine)\b",
+    re.IGNORECASE,
+)
+_HUMAN_WORD = re.compile(
+    r"\b(?:patients?|children|participants?|adults?|people|persons?|volunteers?|women|men"
+    r"|infants?|individuals?|humans?|adolescents?|survivors|cases|subjects|responders)\b",
+    re.IGNORECASE,
 )
 # The lookahead (a digit or the first letter of a number word) lets the engine skip most
 # positions before trying the alternatives.
@@ -231,6 +244,10 @@ def find_sample_size(
     texts = [("title", title)] + [(_inline_role(role, s), s) for role, s in abstract]
     texts = [item for item in texts if item[0] != "background"]
     texts.sort(key=lambda item: _ORDER.get(item[0], 3))
+    if any(_ANIMAL_WORD.search(t) for _, t in texts) and not any(
+        _HUMAN_WORD.search(t) for _, t in texts
+    ):
+        return None  # "Rabbits (n = 73)", "a control group (9 pigs)": animals are no participants
     strong: list[tuple[int, str, str]] = []
     plain: list[tuple[int, str, str]] = []
     rounded: list[tuple[int, str, str]] = []
