@@ -223,6 +223,54 @@ def test_animals_named_beside_the_patients_leave_a_trial_and_its_count_alone() -
     assert size is not None and size.value == 14
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eye patching is used in neglect. Thirteen studies of intrathecal baclofen were "
+        "selected from the Medline, EMBASE and Scopus databases.",
+        "Method: The databases from MEDLINE and PubMed were reviewed for articles on pumps. "
+        "Results: Most studies reported tone.",
+        "Pumps fail. Reports of pump failure identified in PubMed, Embase or CINAHL were read "
+        "in full.",
+    ],
+)
+def test_a_review_that_names_the_databases_it_searched_is_a_systematic_review(text: str) -> None:
+    assert design(text, title="Intrathecal baclofen: a review") == "systematic_review"
+
+
+def test_a_systematic_reviews_n_equals_counts_studies_not_participants() -> None:
+    text = (
+        "We searched MEDLINE and Embase. Twenty studies were included. Spasticity was rated "
+        "with the Ashworth scale (n = 5) or the Penn scale (n = 2)."
+    )
+    result = tag(text)
+    assert result.design.id == "systematic_review"
+    assert result.sample_size is None
+    pooled = "We searched MEDLINE and Embase. Seven trials with 184 participants were included."
+    size = tag(pooled).sample_size
+    assert size is not None and size.value == 184
+
+
+def test_a_waitlist_group_as_the_control_makes_a_controlled_trial() -> None:
+    text = (
+        "Spasticity burdens carers. A pre-post design was adopted in which one group received "
+        "intrathecal baclofen and the other, a waitlist group, served as a control."
+    )
+    assert design(text) == "controlled_trial"
+
+
+def test_a_single_case_quasi_experimental_study_is_a_case_report_of_one_patient() -> None:
+    text = (
+        "Research design: Single case quasi-experimental. Methods: Over 9 months, a young "
+        "woman with spinal cord injury was trained on transfers while receiving intrathecal "
+        "baclofen."
+    )
+    result = tag(text)
+    assert result.design.id == "case_report"
+    assert result.sample_size is not None and result.sample_size.value == 1
+    assert design("Methods: A quasi-experimental study of 30 adults on ITB.") == "controlled_trial"
+
+
 def test_a_short_text_with_no_design_signal_stays_other() -> None:
     assert design("Intrathecal baclofen pumps.") == "other"
 

@@ -21,7 +21,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from kb.tagging.design import choose_design, registered_design
-from kb.tagging.sample_size import COUNT, ONE_SUBJECT, find_sample_size, one_patient
+from kb.tagging.sample_size import (
+    COUNT,
+    ONE_SUBJECT,
+    counts_n_equals,
+    find_sample_size,
+    one_patient,
+)
 from kb.tagging.taxonomy import Entry, MeshTerm, Taxonomy
 from kb.tagging.textscan import (
     END,
@@ -234,6 +240,8 @@ class Tagger:
             sample = one_patient(item.title, abstract_text)
         if design.id == "review" and sample is not None and sample.source == "stated":
             sample = None  # a narrative review has no participants (the patients it cites)
+        if design.id == "systematic_review" and sample is not None and counts_n_equals(sample):
+            sample = None  # "the Delirium Rating Scale (n = 5)": studies, not pooled participants
         return TagResult(
             mentions=tuple(_unique(mentions)),
             design=Mention("design", design.id, design.field, design.section, design.text),

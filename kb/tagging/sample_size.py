@@ -193,6 +193,10 @@ _GROUP_SIZE = re.compile(
 )
 
 
+_ONE_N_EQUALS = "the one n = N of the abstract"
+_GROUPS_N_EQUALS = "the n = N of the groups of one sentence, summed"
+
+
 def number_value(text: str) -> int | None:
     """Return the value of "37", "1,204", "Twenty-seven", "one hundred and twelve"."""
     text = text.strip().lower().replace(",", "")
@@ -311,8 +315,7 @@ def find_sample_size(
             # the one n = N of a sentence, or its groups side by side ("NR, n = 129 ... NB,
             # n = 76"): summed, as the manual sums stated groups
             values = [int((m.group("number") or m.group("bare")).replace(",", "")) for m in equals]
-            rule = "the one n = N of the abstract" if len(values) == 1 else (
-                "the n = N of the groups of one sentence, summed")  # fmt: skip
+            rule = _ONE_N_EQUALS if len(values) == 1 else _GROUPS_N_EQUALS
             evidence = ", ".join(m.group() for m in equals)
             return SampleSize(sum(values), "stated", evidence, rule, sentence.strip())
     return None
@@ -353,6 +356,11 @@ _FEW_PATIENTS = re.compile(
     r" (?:developed|presented|experienced|had|suffered|underwent|required|received|were)\b",
     re.IGNORECASE,
 )
+# The same patient inside a sentence ("Over 9 months, a young woman with a stroke was trained",
+# "learning by a woman with impaired memory"): read only once the record is a case report.
+_ONE_PATIENT_WITHIN = re.compile(
+    r"(?:(?<=, )|(?<=\bin )|(?<=\bby )|(?<=\bof )|(?<=\bfor ))" + ONE_SUBJECT, re.IGNORECASE
+)
 
 
 def one_patient(title: str, abstract: Sequence[tuple[str, str]]) -> SampleSize | None:
@@ -368,7 +376,16 @@ def one_patient(title: str, abstract: Sequence[tuple[str, str]]) -> SampleSize |
         value = number_value(few.group("number")) if few else None
         if few and value:
             return SampleSize(value, "stated", few.group().strip(), "the patients reported", text)
+    for text in texts:
+        found = _ONE_PATIENT_WITHIN.search(text)
+        if found:
+            return SampleSize(1, "stated", found.group(), "one patient described", text)
     return None
+
+
+def counts_n_equals(size: SampleSize) -> bool:
+    """Return whether SIZE was read from "n = N" alone (which in a review counts studies)."""
+    return size.rule in (_ONE_N_EQUALS, _GROUPS_N_EQUALS)
 
 
 def _is_year(text: str) -> bool:
