@@ -568,6 +568,19 @@ def test_a_harm_stated_absent_stays_negated(sentence: str) -> None:
     assert in_results(sentence).ids("complication") == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [
+        ("The pump motor stalled and did not recover after the MRI.", "pump_malfunction"),
+        ("Two catheters kinked and could not be flushed.", "catheter_complication"),
+    ],
+)
+def test_a_harm_followed_by_another_predicates_negation_stays_a_harm(
+    sentence: str, harm: str
+) -> None:
+    assert in_results(sentence).ids("complication") == [harm]
+
+
 def test_a_catheter_tip_granuloma_has_no_id() -> None:
     text = "Methods: We followed 20 patients. Results: A catheter-tip granuloma was found in 2."
     assert tag(text).ids("complication") == []
@@ -933,6 +946,7 @@ def test_a_case_report_of_the_therapy_keeps_its_outcomes() -> None:
         "Screening was done with increasing doses of 50, 75 and 100 ug.",
         "A dose escalation protocol was used during titration.",
         "Loss of efficacy was caused by catheter dislodgement in 3 patients.",
+        "Seizures occurred during dose escalation in four patients.",
     ],
 )
 def test_doses_raised_on_purpose_or_a_lost_effect_are_no_tolerance(sentence: str) -> None:

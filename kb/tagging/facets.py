@@ -728,7 +728,8 @@ _DOSE_CHANGED_FOR_HARM = re.compile(
 # Doses raised on purpose: a titration, a screening or a protocol's steps.
 _DOSING_PROTOCOL = re.compile(
     r"\b(?:titrat\w*|screen\w*|test (?:doses?|bolus\w*|injections?)|bolus\w*|protocol"
-    r"|trial (?:doses?|phase|period)|lumbar puncture|until)\b",
+    r"|trial (?:doses?|phase|period)|lumbar puncture|until|dose-finding"
+    r"|during (?:the )?(?:initial |early |first )?(?:dose[- ])?escalation)\b",
     re.IGNORECASE,
 )
 # Two ways of dosing compared ("bolus versus continuous"): a strategy studied, no amount.

@@ -365,6 +365,8 @@ NUMBER_WORDS = {
 }
 _STARTS_CLAUSE = {"a", "an", "the", *NUMBER_WORDS}
 _COUNTED = re.compile(r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+# "... and did not", "... and was not": a second predicate of the same subject begins.
+_AUXILIARIES = {"did", "does", "do", "could", "would", "was", "is", "has", "had", "have", "can"}
 WINDOW_BEFORE = 9
 WINDOW_AFTER = 6
 
@@ -399,6 +401,9 @@ def qualify(
         cue = words[k][NORM]
         if cue in TERMINATORS or _gap(sentence, words, k - 1, ";:") or cue.isdigit():
             break
+        following = words[k + 1][NORM] if k + 1 < len(words) else ""
+        if cue in ("and", "or") and following in _AUXILIARIES:
+            break  # "the pump stalled and did not recover": another predicate's negation
         if cue in NEGATION_AFTER:
             following = words[k + 1][NORM] if k + 1 < len(words) else ""
             if following not in NOT_A_NEGATION_AFTER:
