@@ -271,6 +271,43 @@ def test_a_single_case_quasi_experimental_study_is_a_case_report_of_one_patient(
     assert design("Methods: A quasi-experimental study of 30 adults on ITB.") == "controlled_trial"
 
 
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (
+            "Catheter fracture in a child with cerebral palsy",
+            "Intrathecal baclofen is widely used. Catheter problems are frequent. Radiographs "
+            "showed a fractured catheter eight years after implantation.",
+        ),
+        (
+            "Unusual presentation of baclofen withdrawal",
+            "Abrupt cessation of intrathecal baclofen can cause withdrawal. Here we describe "
+            "fever and rhabdomyolysis in a patient whose pump battery failed.",
+        ),
+        (
+            "Late catheter failure",
+            "Intrathecal baclofen is widely used. This boy had increased spasticity eight "
+            "years after implantation, and the catheter was found broken.",
+        ),
+    ],
+)
+def test_one_patient_named_in_the_title_or_described_is_a_case_report(
+    title: str, text: str
+) -> None:
+    result = tag(text, title)
+    assert result.design.id == "case_report"
+    assert result.sample_size is not None and result.sample_size.value == 1
+
+
+def test_records_reviewed_at_one_centre_make_a_case_series() -> None:
+    title = "Complications of intrathecal baclofen pumps in adults: experience of one centre"
+    text = (
+        "Between 2000 and 2018, pumps were implanted in adults with spasticity. Records were "
+        "reviewed. Infection led to explantation in 6%. Catheter problems required revision."
+    )
+    assert design(text, title) == "case_series"
+
+
 def test_a_short_text_with_no_design_signal_stays_other() -> None:
     assert design("Intrathecal baclofen pumps.") == "other"
 
@@ -579,6 +616,29 @@ def test_a_harm_followed_by_another_predicates_negation_stays_a_harm(
     sentence: str, harm: str
 ) -> None:
     assert in_results(sentence).ids("complication") == [harm]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "facet", "wanted"),
+    [
+        ("The Penn scores fell from 3 to 1.", "outcome", "spasticity"),
+        ("Barry-Albright scores decreased.", "outcome", "dystonia_severity"),
+        (
+            "A catheter microfracture was found at revision.",
+            "complication",
+            "catheter_complication",
+        ),
+        (
+            "In one patient the pump was exposed and had to be removed.",
+            "complication",
+            "wound_complication",
+        ),
+    ],
+)
+def test_scale_and_harm_names_written_the_short_way_are_read(
+    sentence: str, facet: str, wanted: str
+) -> None:
+    assert wanted in in_results(sentence).ids(facet)
 
 
 def test_a_catheter_tip_granuloma_has_no_id() -> None:

@@ -153,7 +153,8 @@ CASE_REPORT_MAX = 3  # the manual: one to three patients described individually
 # Words that also open advice and commentary ("the patient should ..."): a weaker cue.
 WEAK_CASE_CUES = frozenset({
     "the patient", "the patients", "our patient", "our patients", "this case", "these cases",
-    "the case", "the cases",
+    "the case", "the cases", "this boy", "this girl", "this man", "this woman", "this child",
+    "this infant",
 })  # fmt: skip
 
 

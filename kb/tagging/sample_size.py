@@ -335,7 +335,7 @@ def _inline_role(role: str, sentence: str) -> str:
 # One patient as the subject of a sentence ("A woman with spinal cord injury became ...").
 ONE_SUBJECT = (
     r"(?:an?|one) (?:[\w-]+ ){0,3}?(?:woman|man|boy|girl|child|infant|toddler|adolescent"
-    r"|teenager|patient|lady)(?: aged \d+(?: years)?)? (?:with|who|aged|presented|developed"
+    r"|teenager|patient|lady)(?: aged \d+(?: years)?)? (?:with|who|whose|aged|presented|developed"
     r"|underwent|was|had|became|receiving|on)\b"
 )
 _ONE_PATIENT = re.compile(
@@ -343,7 +343,9 @@ _ONE_PATIENT = re.compile(
     r"\b(?:a|an|one) \d+[- ](?:year|month|week)s?[- ]old\b"
     r"|\b(?:we|the authors?|I) (?:report|describe|present) "
     r"(?:here )?(?:a|an|the case of a|one)\b(?! (?:series|number|total|cohort|review))"
-    r"|\b(?:a|one) case of\b|\bcase of a\b",
+    r"|\b(?:a|one) case of\b|\bcase of a\b"
+    r"|(?:^|(?<=[.!?] ))this (?:[\w-]+ ){0,2}?(?:boy|girl|man|woman|child|infant|adolescent"
+    r"|toddler|teenager|lady)\b",
     re.IGNORECASE,
 )
 
