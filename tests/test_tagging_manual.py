@@ -308,6 +308,23 @@ def test_records_reviewed_at_one_centre_make_a_case_series() -> None:
     assert design(text, title) == "case_series"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pump infection is feared. We analysed factors associated with pump infection in 300 "
+        "implantations. Younger age and gastrostomy were associated with infection.",
+        "Scoliosis may progress on ITB. Sixty-two children were included. Children with and "
+        "without scoliosis progression were compared.",
+        "Walking may worsen on ITB. In 85 ambulant adults, baseline walking speed predicted the "
+        "response to ITB.",
+        "Twenty-four patients with multiple sclerosis were enrolled and followed for two years "
+        "after implantation. Spasm scores were recorded every three months.",
+    ],
+)
+def test_a_predictor_analysis_groups_compared_or_a_group_followed_make_a_cohort(text: str) -> None:
+    assert design(text) == "cohort"
+
+
 def test_a_short_text_with_no_design_signal_stays_other() -> None:
     assert design("Intrathecal baclofen pumps.") == "other"
 
