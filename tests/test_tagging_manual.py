@@ -424,6 +424,18 @@ def test_compared_groups_are_summed() -> None:
          "allocated to ITB or placebo. Results: Of 42 patients allocated ITB, 30 improved.", 84),
         # the authors reporting a case: one participant
         ("The authors report a case of intrathecal baclofen use during pregnancy.", 1),
+        # controls described with a hyphenated word, or compared "to", are summed
+        ("Nineteen children with CP were compared with 19 age-matched healthy controls.", 38),
+        ("Methods: We compared 25 children with ITB to 20 children without.", 45),
+        # a survey's respondents, not those it was sent to
+        ("A survey was sent to 250 families; 152 responded.", 152),
+        ("Questionnaires were mailed to 120 pump users; 86 (72%) returned the questionnaire.",
+         86),
+        ("Sixty-four pump recipients completed the questionnaire.", 64),
+        # the randomised, not those who completed
+        ("Results: Of 73 patients randomized, 61 completed the crossover.", 73),
+        # professionals are participants too (a consensus survey's responding experts)
+        ("Methods: A total of 79 experts from 17 countries completed the on-line survey.", 79),
     ],
 )  # fmt: skip
 def test_who_counts_among_the_participants(text: str, expected: int) -> None:

@@ -56,7 +56,10 @@ _PEOPLE = (
     r"(?:patients?|children|child|participants?|subjects?|individuals?|adults?|persons?|people"
     r"|cases?|infants?|adolescents?|youths?|women|men|boys|girls|users|recipients|residents"
     r"|veterans|volunteers|males?|females?|survivors|candidates|responders|respondents"
-    r"|relatives|siblings|brothers|sisters|sons|daughters|twins|family members)"
+    r"|relatives|siblings|brothers|sisters|sons|daughters|twins|family members|families"
+    r"|parents|caregivers|carers|mothers|fathers|nurses|physicians|clinicians|therapists"
+    r"|surgeons|experts|professionals|neurologists|physiatrists"
+    r"|(?:pump|implant|ITB) (?:recipients|users|patients))"
 )
 _BLOCKED = (
     r"of|in|with|to|were|was|had|have|the|from|at|for|per|by|on|million|thousand|"
@@ -92,10 +95,15 @@ COUNT = re.compile(
 # children with pumps were matched by age to 50 children without": one total.
 _MORE = re.compile(
     rf"^(?:[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with|whereas|while)"
-    rf"|[^.;]{{0,80}}?\bmatched\b[^.;]{{0,80}}?\bto)\s+{_NUMBER}\s+"
-    rf"(?:(?:\w+\s+){{0,2}}?(?:controls?|{_PEOPLE}|with|treated|receiving|undergoing|managed"
+    rf"|[^.;]{{0,80}}?\b(?:matched|compared)\b[^.;]{{0,80}}?\bto)\s+{_NUMBER}\s+"
+    rf"(?:(?:[\w-]+\s+){{0,2}}?(?:controls?|{_PEOPLE}|with|treated|receiving|undergoing|managed"
     r"|who|received|underwent|given)|(?:to|in|into) (?:the )?(?:[\w-]+ )?(?:groups?|arms?"
     r"|waitlist|wait-list|waiting list|controls?|placebo|conditions?|usual care|treatment))\b",
+    re.IGNORECASE,
+)
+_COMPARING = re.compile(r"\bcompar(?:ed|ing|e)\b[^.;]{0,40}$", re.IGNORECASE)
+_MORE_TO = re.compile(
+    rf"^[^.;]{{0,120}}?\bto\s+{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:controls?|{_PEOPLE})\b",
     re.IGNORECASE,
 )
 _N_EQUALS = re.compile(
@@ -118,6 +126,7 @@ _STRONG_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:were|was) (?:included|enrolled|recruited|studied|reviewed|identified"
     r"|analy[sz]ed|evaluated|assessed|implanted|treated|followed|selected|investigated|examined"
     r"|randomi[sz]ed|eligible)|^\W*(?:\w+\W+){0,3}?(?:who|that) (?:underwent|received|had|were)"
+    r"|^\s*(?:randomi[sz]ed|enrolled|included)\b"
     r"|^\W*(?:\w+\W+){0,2}?(?:met|fulfilled) ",
     re.IGNORECASE,
 )
@@ -177,8 +186,11 @@ _ENROLLMENT = re.compile(
 _BARE = GatedPattern(
     rf"(?:^|[.;:]\s+|,\s+(?:and\s+)?)(?!\d{{4}}\b){_NUMBER}\s+"
     r"(?:of (?:a|the) (?:planned|target|intended|projected) (?:sample|enrollment|enrolment)"
-    r"(?: size)? of \d+ [^.;]{0,220}?)?(?:were|was)\s+(?:then\s+)?"
-    r"(?:randomi[sz]ed|randomly (?:allocated|assigned)|enrolled|included|recruited)\b"
+    r"(?: size)? of \d+ [^.;]{0,220}?)?(?:(?:were|was)\s+(?:then\s+)?"
+    r"(?:randomi[sz]ed|randomly (?:allocated|assigned)|enrolled|included|recruited)"
+    # a survey's respondents: "sent to 250 families; 152 responded"
+    r"|(?:\(\d+(?:\.\d+)?\s*%\)\s+)?(?:responded|replied|(?:returned|completed) (?:the|a"
+    r"|an|their) (?:[\w-]+ )?(?:surveys?|questionnaires?|forms?|interviews?)))\b"
 )
 
 
@@ -282,6 +294,9 @@ def find_sample_size(
                 continue
             evidence = found.group().strip()
             more = _MORE.match(sentence[found.end() : found.end() + 220])
+            if more is None and _COMPARING.search(before):
+                # "We compared 25 children with ITB to 20 children without"
+                more = _MORE_TO.match(sentence[found.end() : found.end() + 220])
             if more and not _SUBGROUP_AFTER.search(sentence[found.end() + more.end() :]):
                 # a total followed by its breakdown ("Forty patients (22 with MS and 18 with
                 # SCI)", "48 participants: 25 in the ITB group and 23 controls") adds nothing
