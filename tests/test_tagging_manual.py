@@ -662,6 +662,11 @@ def test_a_harm_followed_by_another_predicates_negation_stays_a_harm(
             "complication",
             "wound_complication",
         ),
+        (
+            "Catheter-related problems required revision in 12%.",
+            "complication",
+            "catheter_complication",
+        ),
     ],
 )
 def test_scale_and_harm_names_written_the_short_way_are_read(
