@@ -363,7 +363,9 @@ class TagRow(SQLModel, table=True):
     # attribute to another cause), "history" (a condition the patients had before) or
     # "overruled" (a keyword or MeSH harm the abstract speaks of only as absent, hypothetical
     # or of another cause), "harm_dose" (a dose lowered or stopped for a harm) or
-    # "unmeasured" (pain named as a symptom, not measured or said to change) for a mention
+    # "unmeasured" (pain named as a symptom, not measured or said to change), "generic" (an
+    # outcome in a statement of what the therapy is known to do, no data of the study's own:
+    # a review's tag still) for a mention
     # that is not a tag.
     qualifier: str | None = None
     field: str | None = None

@@ -675,6 +675,32 @@ def test_scale_and_harm_names_written_the_short_way_are_read(
     assert wanted in in_results(sentence).ids(facet)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Methods: We reviewed 120 patients. Results: Catheter kinks occurred in 22. "
+        "Conclusions: ITB is an effective therapy for spasticity that improves quality of life, "
+        "but catheter problems remain common.",
+        "Methods: Records of 200 implantations were reviewed. Results: Deep infection occurred "
+        "in 11. Conclusion: Prophylaxis may preserve the spasticity relief provided by ITB.",
+        "Methods: We followed 20 patients. Results: Catheter kinks occurred in 3. The effect on "
+        "quality of life and spasticity was not assessed.",
+    ],
+)
+def test_a_benefit_stated_as_known_or_not_assessed_is_no_outcome_of_the_study(text: str) -> None:
+    assert tag(text).ids("outcome") == []
+
+
+def test_a_review_stating_the_therapys_benefits_names_its_outcomes() -> None:
+    text = (
+        "We briefly review intrathecal baclofen. Screening and dosing are described. ITB is an "
+        "effective treatment for spasticity and improves quality of life."
+    )
+    result = tag(text, title="Intrathecal baclofen: a review")
+    assert result.design.id == "review"
+    assert {"spasticity", "quality_of_life"} <= set(result.ids("outcome"))
+
+
 def test_a_catheter_tip_granuloma_has_no_id() -> None:
     text = "Methods: We followed 20 patients. Results: A catheter-tip granuloma was found in 2."
     assert tag(text).ids("complication") == []

@@ -367,6 +367,12 @@ class Tagger:
             qualifier = qualify(sentence, words, first, last, hypotheticals=hypotheticals)
         elif facet == "outcome" and _future(sentence):
             qualifier = "hypothetical"  # "future studies should assess quality of life"
+        elif facet == "outcome" and _NOT_ASSESSED.match(sentence, words[last][END]):
+            qualifier = "negated"  # "the effect on quality of life was not assessed"
+        elif facet == "outcome" and _generic_claim(sentence):
+            # "ITB is an effective therapy for spasticity that improves quality of life": what
+            # the therapy is known to do, not what this study measured (a review's, though)
+            qualifier = "generic"
         elif (
             facet == "outcome"
             and entry_id == "pain"
@@ -748,15 +754,43 @@ def _screening_protocol(sentence: str) -> bool:
 
 
 def _risks_under_review(mentions: list[Mention]) -> list[Mention]:
-    """Return MENTIONS of a review with its named risks (context, hypothetical) as tags."""
+    """Return MENTIONS of a review with its named risks (context, hypothetical) and the
+    benefits it states of the therapy (generic) as tags."""
     return [
         m._replace(qualifier=None)
-        if m.facet == "complication"
-        and m.qualifier in ("context", "hypothetical")
+        if (
+            (m.facet == "complication" and m.qualifier in ("context", "hypothetical"))
+            or (m.facet == "outcome" and m.qualifier == "generic")
+        )
         and m.field in _TOPIC_FIELDS
         else m
         for m in mentions
     ]
+
+
+# An outcome said not to have been measured ("... on quality of life was not assessed").
+_NOT_ASSESSED = re.compile(
+    r"[^.;]{0,40}?\b(?:was|were|is|are|has|have)\s+not\s+(?:been\s+)?(?:\w+\s+)?(?:assessed"
+    r"|measured|evaluated|recorded|studied|examined|analy[sz]ed|collected|investigated)\b",
+    re.IGNORECASE,
+)
+# The therapy's known benefit stated as a fact, no data of the study's own: "ITB is an
+# effective therapy for spasticity", "the spasticity relief provided by ITB".
+_GENERIC_CLAIM = re.compile(
+    r"\b(?:is|are|remains?|has become|represents?)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?"
+    r"(?:effective|established|safe|useful|valuable|well-established|standard|proven"
+    r"|recogni[sz]ed|accepted|important)\s+(?:\w+\s+){0,2}?(?:therapy|treatment|option"
+    r"|method|tool|intervention|modality|management)\b"
+    r"|\b(?:provided|offered|afforded|conferred) by (?:the )?(?:ITB|intrathecal|baclofen"
+    r"|pumps?|therapy|treatment)\b",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=256)
+def _generic_claim(sentence: str) -> bool:
+    """Whether SENTENCE states what the therapy is known to do, with no data of its own."""
+    return _GENERIC_CLAIM.search(sentence) is not None and not _OWN_DATA.search(sentence)
 
 
 def _index_terms_the_abstract_overrules(mentions: list[Mention]) -> list[Mention]:
