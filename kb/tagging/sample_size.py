@@ -74,16 +74,27 @@ _ANIMALS = (
 )
 # Animals as what was studied ("Rabbits (n = 73)", "isolated rat hearts ... (n = 6)"), and
 # people: an abstract naming the first and none of the second counts no participants.
-_ANIMAL_WORD = re.compile(
-    r"\b(?:sheep|rats?|mice|mouse|dogs|pigs?|piglets?|rabbits?|monkeys?|primates|hamsters?"
-    r"|guinea[ -]pigs?|ferrets?|goats?|lambs?|ewes?|baboons?|macaques?|canine|porcine|murine)\b",
-    re.IGNORECASE,
-)
-_HUMAN_WORD = re.compile(
-    r"\b(?:patients?|children|participants?|adults?|people|persons?|volunteers?|women|men"
-    r"|infants?|individuals?|humans?|adolescents?|survivors|cases|subjects|responders)\b",
-    re.IGNORECASE,
-)
+_ANIMAL_WORDS = frozenset({
+    "sheep", "rat", "rats", "mice", "mouse", "dogs", "pig", "pigs", "piglet", "piglets",
+    "rabbit", "rabbits", "monkey", "monkeys", "primates", "hamster", "hamsters", "guinea",
+    "ferret", "ferrets", "goat", "goats", "lamb", "lambs", "ewe", "ewes", "baboon", "baboons",
+    "macaque", "macaques", "canine", "porcine", "murine",
+})  # fmt: skip
+_HUMAN_WORDS = frozenset({
+    "patient", "patients", "children", "participant", "participants", "adult", "adults",
+    "people", "person", "persons", "volunteer", "volunteers", "women", "men", "infant",
+    "infants", "individual", "individuals", "human", "humans", "adolescent", "adolescents",
+    "survivors", "cases", "subjects", "responders",
+})  # fmt: skip
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def _animals_only(text: str) -> bool:
+    """Whether TEXT names animals as what was studied and no people at all."""
+    words = set(_LETTERS.findall(text.lower()))
+    return not words.isdisjoint(_ANIMAL_WORDS) and words.isdisjoint(_HUMAN_WORDS)
+
+
 # The lookahead (a digit or the first letter of a number word) lets the engine skip most
 # positions before trying the alternatives.
 COUNT = re.compile(
@@ -260,9 +271,7 @@ def find_sample_size(
     texts = [("title", title)] + [(_inline_role(role, s), s) for role, s in abstract]
     texts = [item for item in texts if item[0] != "background"]
     texts.sort(key=lambda item: _ORDER.get(item[0], 3))
-    if any(_ANIMAL_WORD.search(t) for _, t in texts) and not any(
-        _HUMAN_WORD.search(t) for _, t in texts
-    ):
+    if _animals_only("\n".join(t for _, t in texts)):
         return None  # "Rabbits (n = 73)", "a control group (9 pigs)": animals are no participants
     strong: list[tuple[int, str, str]] = []
     plain: list[tuple[int, str, str]] = []
