@@ -701,6 +701,41 @@ def test_a_review_stating_the_therapys_benefits_names_its_outcomes() -> None:
     assert {"spasticity", "quality_of_life"} <= set(result.ids("outcome"))
 
 
+@pytest.mark.parametrize(
+    ("text", "harm", "indication"),
+    [
+        (
+            "Pocket infection developed in a girl with cerebral palsy after implantation. "
+            "Cultures grew staphylococci. The pump was explanted. A new system was implanted "
+            "later. She remains well.",
+            "infection",
+            "cerebral_palsy",
+        ),
+        (
+            "Meningitis followed a pump refill in an elderly man with multiple sclerosis. He "
+            "recovered with antibiotics. The pump was kept. Refill technique is discussed.",
+            "infection",
+            "multiple_sclerosis",
+        ),
+    ],
+)
+def test_a_case_reports_opening_sentence_reports_its_patient_not_background(
+    text: str, harm: str, indication: str
+) -> None:
+    result = tag(text, title="Baclofen pump problems")
+    assert harm in result.ids("complication")
+    assert indication in result.ids("indication")
+    assert result.design.id == "case_report"
+
+
+def test_a_course_told_in_words_is_the_studys_not_background() -> None:
+    text = (
+        "Catheter migration into the subdural space caused loss of effect eight years after "
+        "implantation. The catheter was repositioned. Such migration is rare. Imaging helps."
+    )
+    assert "catheter_complication" in tag(text, title="A late complication").ids("complication")
+
+
 def test_a_catheter_tip_granuloma_has_no_id() -> None:
     text = "Methods: We followed 20 patients. Results: A catheter-tip granuloma was found in 2."
     assert tag(text).ids("complication") == []
