@@ -736,6 +736,20 @@ def test_a_course_told_in_words_is_the_studys_not_background() -> None:
     assert "catheter_complication" in tag(text, title="A late complication").ids("complication")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The final infusion rate was 12 ug/h.",
+        "Higher doses were needed in spinal than in cerebral spasticity.",
+        "The recommended starting dose is twice the screening dose.",
+    ],
+)
+def test_a_rate_a_dose_needed_or_a_dosing_recommendation_is_the_dose_outcome(
+    sentence: str,
+) -> None:
+    assert "dose" in in_results(sentence).ids("outcome")
+
+
 def test_a_catheter_tip_granuloma_has_no_id() -> None:
     text = "Methods: We followed 20 patients. Results: A catheter-tip granuloma was found in 2."
     assert tag(text).ids("complication") == []
