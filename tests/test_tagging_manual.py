@@ -667,6 +667,11 @@ def test_a_harm_followed_by_another_predicates_negation_stays_a_harm(
             "complication",
             "catheter_complication",
         ),
+        (
+            "Improvements were reported in spasms, sleep and bladder control.",
+            "outcome",
+            "autonomic",
+        ),
     ],
 )
 def test_scale_and_harm_names_written_the_short_way_are_read(
