@@ -672,6 +672,11 @@ def test_a_harm_followed_by_another_predicates_negation_stays_a_harm(
             "outcome",
             "autonomic",
         ),
+        (
+            "A child who nearly drowned received ITB for generalised dystonia.",
+            "indication",
+            "hypoxic_brain_injury",
+        ),
     ],
 )
 def test_scale_and_harm_names_written_the_short_way_are_read(
