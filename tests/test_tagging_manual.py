@@ -325,6 +325,14 @@ def test_a_predictor_analysis_groups_compared_or_a_group_followed_make_a_cohort(
     assert design(text) == "cohort"
 
 
+def test_a_one_sentence_consensus_abstract_is_a_guideline() -> None:
+    text = (
+        "An expert panel reached consensus on patient selection for intrathecal baclofen using "
+        "a modified Delphi method."
+    )
+    assert design(text, title="Patient selection for intrathecal baclofen") == "guideline"
+
+
 def test_a_short_text_with_no_design_signal_stays_other() -> None:
     assert design("Intrathecal baclofen pumps.") == "other"
 

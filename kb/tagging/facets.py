@@ -178,7 +178,9 @@ _STUDY_SENTENCE = re.compile(
     r" (?:designed|conducted|performed|carried out|undertaken)"
     # a course reported ("eight years after implantation", "three weeks later")
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:days?|weeks?"
-    r"|months?|years?) (?:after|later|post))\b|\d|^\W*"
+    r"|months?|years?) (?:after|later|post)"
+    # a consensus paper's own method ("An expert panel reached consensus using a Delphi")
+    r"|delphi|expert panel|panel of (?:\w+ )?experts)\b|\d|^\W*"
     + ONE_SUBJECT
     # one patient inside the sentence ("Pocket infection developed in a girl with CP")
     + r"|\b(?:in|of|for|to) "
