@@ -16,6 +16,7 @@ import traceback
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.pool import StaticPool
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session
 
 from harvester.errors import ConfigError, DatabaseError, LockedError, SchemaError
@@ -463,6 +465,16 @@ def insert_rows(
     json_columns = {c.name for c in table.columns if isinstance(c.type, JSON)}
     columns = [*names, *defaults]
     quoted = ", ".join(f'"{name}"' for name in columns)
+    # a column type's own check and conversion (UTCDateTime refuses a naive datetime), as an
+    # INSERT through SQLAlchemy would apply it; psycopg adapts the rest itself
+    decorated = {  # (a run's one timestamp, shared by thousands of rows, converted once)
+        name: lru_cache(maxsize=4)(
+            partial(table.c[name].type.process_bind_param, dialect=connection.dialect)
+        )
+        for name in columns
+        if isinstance(table.c[name].type, TypeDecorator)
+        and type(table.c[name].type).process_bind_param is not TypeDecorator.process_bind_param
+    }
     driver = connection.connection.driver_connection  # psycopg's, in this transaction
     assert driver is not None
     cursor = driver.cursor()
@@ -472,7 +484,11 @@ def insert_rows(
                 values = [row[n] for n in names] + list(defaults.values())
                 copy.write_row(
                     [
-                        _json_dumps(v) if n in json_columns else v  # None as JSON null
+                        _json_dumps(v)  # None as JSON null
+                        if n in json_columns
+                        else decorated[n](v)
+                        if n in decorated
+                        else v
                         for n, v in zip(columns, values, strict=True)
                     ]
                 )

@@ -350,3 +350,30 @@ def test_insert_rows_gives_the_ids_the_database_would_give_after_rows_already_th
         titles = {w.id: w.title for w in session.exec(select(WorkRow)).all()}
     assert [titles[i] for i in first + second] == ["a", "b", "c"]
     assert len(titles) == 7
+
+
+def test_insert_rows_refuses_a_naive_datetime_and_stores_another_zone_as_the_same_instant(
+    engine: Engine,
+) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from sqlmodel import func
+
+    from kb.database import insert_rows, session_scope
+    from kb.models import WorkRow
+
+    def work(when: datetime) -> dict[str, object]:
+        return {"title": "t", "record_kind": "article", "retracted": False,
+                "created_at": when, "updated_at": when}  # fmt: skip
+
+    naive = [work(datetime(2026, 1, 1))]
+    with pytest.raises(Exception, match="naive datetime"), session_scope(engine, write=True) as s:
+        insert_rows(s.connection(), WorkRow.__table__, naive)  # type: ignore[attr-defined]
+    paris = datetime(2026, 1, 1, 13, 0, tzinfo=timezone(timedelta(hours=1)))
+    with session_scope(engine, write=True) as session:
+        (row_id,) = insert_rows(session.connection(), WorkRow.__table__, [work(paris)], ids=True)  # type: ignore[attr-defined]
+    with session_scope(engine) as session:
+        stored = session.get(WorkRow, row_id)
+        assert stored is not None
+        assert stored.created_at == paris and stored.created_at.utcoffset() == timedelta(0)
+        assert session.exec(select(func.count()).select_from(WorkRow)).one() == 1
