@@ -850,6 +850,19 @@ def test_structured_abstract_labels_joined_from_section_names_are_recognised(
     assert [s.label for s in sections] == labels
 
 
+def test_labels_closed_by_a_full_stop_split_the_abstract_too() -> None:
+    sections, _ = split_abstract(
+        "Background. Intrathecal baclofen reduces hypertonia. Objective. To review its "
+        "complications. Methods. The authors searched PubMed. Results. Catheter problems "
+        "were common. Conclusions. Catheters fail."
+    )
+    assert [s.label for s in sections] == [
+        "BACKGROUND", "OBJECTIVE", "METHODS", "RESULTS", "CONCLUSIONS",
+    ]  # fmt: skip
+    plain, _ = split_abstract("Results were good. Methods matter. The end.")
+    assert [s.label for s in plain] == [None]
+
+
 def test_a_sentence_ending_in_a_colon_is_not_taken_for_a_section_label() -> None:
     sections, _ = split_abstract(
         "Results: Four groups of rats were studied: sham, control, low and high dose. "

@@ -31,6 +31,9 @@ _SECTION_LABELS = (
 _INLINE = re.compile(
     r"(?:^|(?<=[.!?\]])\s+)(?P<label>[A-Za-z][A-Za-z' ,/&-]{1,50}?)\s*-?\s*:\s+",
 )
+_INLINE_STOP = re.compile(
+    r"(?:^|(?<=[.!?\]])\s+)(?P<label>[A-Za-z][A-Za-z' ,/&-]{1,50}?)\.\s+(?=[A-Z(\d])",
+)
 # Labels joined from the words of section names ("METHODS AND RESULTS", "BACKGROUND AND
 # PURPOSE", "Purpose of review", "Measurements and main results", "Material/Methods"):
 # a label is such words only, at least one of them a section's name.
@@ -81,6 +84,9 @@ def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
             if key:
                 extra.setdefault(key, []).extend(v for v in values if v)
     marks = [m for m in _INLINE.finditer(text) if _is_label(m.group("label"))]
+    if len(marks) < 2:
+        # labels closed by a full stop ("Background. ... Objective. To review ... Methods.")
+        marks = [m for m in _INLINE_STOP.finditer(text) if _is_label(m.group("label"))]
     if len(marks) < 2:
         return ([Section(None, None, text)] if text else []), extra
     sections = []
