@@ -51,6 +51,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from kb.tagging.sample_size import ANIMAL_WORDS
 from kb.tagging.types import DesignChoice, DesignCue, Registry, SampleSize, TagInput
 
 # A registry record pasted as text (a registry's own page or a mirror of one): its field
@@ -141,11 +142,11 @@ _EXPOSITORY = re.compile(
 )
 # The cues of `other` that name animals or a laboratory as what was studied.
 _ANIMALS_OR_LAB = re.compile(
-    r"(?:rats?|mice|mouse|murine|dogs?|canine|rabbits?|sheep|ovine|lambs|ewes|goats|swine"
-    r"|pigs?|piglets?|porcine|guinea[ -]pigs?|hamsters?|cats|feline|ferrets|primates?"
-    r"|monkeys?|macaques?|baboons|zebrafish|drosophila|sprague-dawley|wistar|langendorff"
-    r"|animal (?:models?|stud(?:y|ies))|in vitro|cell (?:cultures?|lines?)|cultured cells"
-    r"|cadavers?|cadaveric|bench(?:top)? test)$",
+    "(?:{}|guinea[ -]pigs?|dog|primate|ovine|swine|cats|feline|zebrafish|drosophila"
+    "|sprague-dawley|wistar|langendorff|animal (?:models?|stud(?:y|ies))|in vitro"
+    "|cell (?:cultures?|lines?)|cultured cells|cadavers?|cadaveric|bench(?:top)? test)$".format(
+        "|".join(sorted(ANIMAL_WORDS - {"guinea"}))
+    ),
     re.IGNORECASE,
 )
 _EXPOSITION_WORDS = 60  # an abstract this long with no design signal is expository text

@@ -24,6 +24,7 @@ from kb.tagging.design import choose_design, registered_design
 from kb.tagging.sample_size import (
     COUNT,
     ONE_SUBJECT,
+    ONE_SUBJECT_WITHIN,
     counts_n_equals,
     find_sample_size,
     one_patient,
@@ -183,8 +184,8 @@ _STUDY_SENTENCE = re.compile(
     r"|delphi|expert panel|panel of (?:\w+ )?experts)\b|\d|^\W*"
     + ONE_SUBJECT
     # one patient inside the sentence ("Pocket infection developed in a girl with CP")
-    + r"|\b(?:in|of|for|to) "
-    + ONE_SUBJECT,
+    + "|"
+    + ONE_SUBJECT_WITHIN,
     re.IGNORECASE,
 )
 

@@ -67,19 +67,26 @@ _BLOCKED = (
     r"procedures?|pumps?|catheters?|surger(?:y|ies)|operations?|implants?|implantations?|"
     r"revisions?|centers?|centres?|hospitals?|sites?|refills?|episodes?|events?|complications?"
 )
-_ANIMALS = (
-    r"(?:sheep|rats?|mice|mouse|dogs?|pigs?|piglets?|rabbits?|monkeys?|animals?|primates?|cats?"
-    r"|horses?|cadavers?|hamsters?|guinea[ -]pigs?|ferrets?|goats?|lambs?|ewes?|baboons?"
-    r"|macaques?)"
-)
-# Animals as what was studied ("Rabbits (n = 73)", "isolated rat hearts ... (n = 6)"), and
-# people: an abstract naming the first and none of the second counts no participants.
-_ANIMAL_WORDS = frozenset({
+# Animals, never participants ("Rabbits (n = 73)", "a control group (9 pigs)"): what names
+# them as what was studied. (Bare "animal", "dog" or "cat" also stand in human studies'
+# sentences, "animal work", "a guide dog": they only stop a count of people running on.)
+ANIMAL_WORDS = frozenset({
     "sheep", "rat", "rats", "mice", "mouse", "dogs", "pig", "pigs", "piglet", "piglets",
     "rabbit", "rabbits", "monkey", "monkeys", "primates", "hamster", "hamsters", "guinea",
     "ferret", "ferrets", "goat", "goats", "lamb", "lambs", "ewe", "ewes", "baboon", "baboons",
     "macaque", "macaques", "canine", "porcine", "murine",
 })  # fmt: skip
+_ANIMALS = "(?:{})".format(
+    "|".join(
+        sorted(
+            ANIMAL_WORDS - {"guinea", "canine", "porcine", "murine"}
+            | {"guinea pig", "guinea pigs", "guinea-pig", "guinea-pigs", "animal", "animals",
+               "primate", "dog", "cat", "cats", "horse", "horses", "cadaver", "cadavers"},
+            key=len,
+            reverse=True,
+        )
+    )
+)  # fmt: skip
 _HUMAN_WORDS = frozenset({
     "patient", "patients", "children", "participant", "participants", "adult", "adults",
     "people", "person", "persons", "volunteer", "volunteers", "women", "men", "infant",
@@ -92,7 +99,7 @@ _LETTERS = re.compile(r"[a-z]+")
 def _animals_only(text: str) -> bool:
     """Whether TEXT names animals as what was studied and no people at all."""
     words = set(_LETTERS.findall(text.lower()))
-    return not words.isdisjoint(_ANIMAL_WORDS) and words.isdisjoint(_HUMAN_WORDS)
+    return not words.isdisjoint(ANIMAL_WORDS) and words.isdisjoint(_HUMAN_WORDS)
 
 
 # The lookahead (a digit or the first letter of a number word) lets the engine skip most
@@ -383,10 +390,11 @@ _FEW_PATIENTS = re.compile(
     re.IGNORECASE,
 )
 # The same patient inside a sentence ("Over 9 months, a young woman with a stroke was trained",
-# "learning by a woman with impaired memory"): read only once the record is a case report.
-_ONE_PATIENT_WITHIN = re.compile(
-    r"(?:(?<=, )|(?<=\bin )|(?<=\bby )|(?<=\bof )|(?<=\bfor ))" + ONE_SUBJECT, re.IGNORECASE
+# "learning by a woman with impaired memory", "infection developed in a girl with CP").
+ONE_SUBJECT_WITHIN = (
+    r"(?:(?<=, )|(?<=\bin )|(?<=\bby )|(?<=\bof )|(?<=\bfor )|(?<=\bto ))" + ONE_SUBJECT
 )
+_ONE_PATIENT_WITHIN = re.compile(ONE_SUBJECT_WITHIN, re.IGNORECASE)
 
 
 def one_patient(title: str, abstract: Sequence[tuple[str, str]]) -> SampleSize | None:
