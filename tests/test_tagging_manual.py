@@ -98,6 +98,33 @@ def test_a_registration_in_a_ris_or_csv_file_is_known_by_its_registry_or_own_nct
     assert (design == "trial_registration") == (kind == "registration")
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "registered"),
+    [
+        ("isrctn.ris", "TY  - JOUR\nTI  - ITB in stroke\nJO  - ISRCTN registry\nER  - \n", True),
+        ("eudract.ris", "TY  - JOUR\nTI  - ITB in MS\nJO  - EU Clinical Trials Register\n"
+                        "AN  - 2010-012345-12\nER  - \n", True),
+        ("anzctr.ris", "TY  - JOUR\nTI  - ITB in CP\nAN  - ACTRN12610000123456\nER  - \n", True),
+        ("ictrp.ris", "TY  - JOUR\nTI  - ITB in SCI\nDB  - WHO ICTRP\nER  - \n", True),
+        ("ctri.csv", "id,title,journal\nCTRI/2018/05/013801,ITB in CP,\n", True),
+        ("trials.ris", "TY  - JOUR\nTI  - ITB in CP: a trial protocol\nJO  - Trials\nAB  - We will "
+                       "randomise 60 children.\nER  - \n", False),
+        ("paper.ris", "TY  - JOUR\nTI  - ITB in CP\nAB  - Registered as ISRCTN12345678; 40 "
+                      "children were randomised.\nER  - \n", False),
+    ],
+)  # fmt: skip
+def test_a_record_of_another_trial_registry_is_a_trial_registration(
+    tmp_path: Path, name: str, text: str, registered: bool
+) -> None:
+    export = tmp_path / name
+    export.write_text(text, encoding="utf-8")
+    fmt = "ris" if name.endswith(".ris") else "csv"
+    (item,) = [i for i in read_records(decode_file(export), fmt, "x") if isinstance(i, RawRecord)]
+    record = normalize("r", item.fields)
+    design = TAGGER.tag(tag_input(record.title, record.kind, [item.fields])).design.id
+    assert (design == "trial_registration") == registered
+
+
 def test_the_authors_review_statement_makes_a_review() -> None:
     assert design("This chapter will review the use of ITB after stroke.") == "review"
     assert design("In this article, we will briefly review what is known.") == "review"

@@ -180,6 +180,8 @@ def tag_input(title: str, kind: str, members: Sequence[Mapping[str, Any]]) -> Ta
                 keywords.setdefault(str(text).lower(), str(text))
         if registry is None and fields.get("nct_id") and "conditions" in fields:
             registry = _registry(fields)
+        if kind == "article" and _other_registry(fields):
+            kind = "registration"  # the manual: a registry record, whichever registry
     return TagInput(
         title=_plain(title) if "<" in title else title,
         abstract=sections,
@@ -189,6 +191,38 @@ def tag_input(title: str, kind: str, members: Sequence[Mapping[str, Any]]) -> Ta
         registry=registry,
         kind=kind,
     )
+
+
+# A record of a trial registry other than ClinicalTrials.gov (whose records the importer knows
+# by their NCT number), exported from a reference manager or a database: the registry named as
+# its journal or database, or a registry's number as the record's own id.
+_REGISTRY_NAME = re.compile(
+    r"\b(?:(?:clinical )?trials? regist(?:er|ry)|ICTRP|ISRCTN|EU ?CTR|ANZCTR|ChiCTR|DRKS"
+    r"|CTRI|jRCT|UMIN[- ]CTR|IRCT|PACTR|trialsearch\.who\.int|clinicaltrialsregister\.eu)\b",
+    re.IGNORECASE,
+)
+_REGISTRY_NUMBER = re.compile(
+    r"^\s*(?:ISRCTN\d{8}|ACTRN\d{14}|ChiCTR[-\w]*\d{4,}|DRKS\d{8}|CTRI/\d{4}/\d+/\d+"
+    r"|EUCTR\d{4}-\d{6}-\d{2}|\d{4}-\d{6}-\d{2}|JPRN-\w+|UMIN\d{9}|jRCT\w+|IRCT\w+"
+    r"|NTR\d+|KCT\d{7}|PACTR\d+|TCTR\d+|RBR-\w+|SLCTR/[\d/]+)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _other_registry(fields: Mapping[str, Any]) -> bool:
+    """Whether FIELDS are another trial registry's record (the manual's registration)."""
+    journal = fields.get("journal")
+    named = " ".join(
+        str(v or "")
+        for v in (
+            journal.get("title") if isinstance(journal, dict) else journal,
+            fields.get("database"),
+        )
+    )
+    if named.strip() and _REGISTRY_NAME.search(named):
+        return True
+    own = fields.get("record_id")
+    return isinstance(own, str) and _REGISTRY_NUMBER.match(own) is not None
 
 
 def _richer(found: tuple[Section, ...], current: tuple[Section, ...]) -> bool:
