@@ -1582,3 +1582,135 @@ def test_a_leak_at_the_catheter_entry_is_the_csf_leak_alone() -> None:
     result = in_results("A CSF leak at the catheter insertion site resolved with bed rest.")
     assert "csf_leak" in result.ids("complication")
     assert "catheter_complication" not in result.ids("complication")
+
+
+# --- the third draw of other topics: kinds of text they showed ------------------------------
+
+
+def test_labels_written_with_neither_colon_nor_full_stop_split_the_abstract() -> None:
+    sections, _ = split_abstract(
+        "Background Spasticity is common. Methods We reviewed 20 adults. Results Tone fell. "
+        "CONCLUSIONS AND RELEVANCE It helps."
+    )
+    assert [s.label for s in sections] == [
+        "BACKGROUND", "METHODS", "RESULTS", "CONCLUSIONS AND RELEVANCE"
+    ]  # fmt: skip
+
+
+def test_a_sentence_opening_with_a_section_word_is_no_label() -> None:
+    sections, _ = split_abstract("Results were good in 20 adults. Methods varied between centres.")
+    assert [s.label for s in sections] == [None]
+
+
+def test_an_introduction_holding_the_study_before_its_results_is_read_from_the_study_on() -> None:
+    result = tag(
+        "Introduction Stroke survivors often have spasticity. We reviewed 20 stroke patients "
+        "treated with intrathecal baclofen. Results Tone fell. Conclusions It works."
+    )
+    assert result.ids("indication") == ["stroke"]
+    assert result.sample_size is not None and result.sample_size.value == 20
+
+
+def test_an_introduction_with_a_count_of_what_is_known_stays_background() -> None:
+    result = tag(
+        "Introduction: Spasticity affects 12,000 people with multiple sclerosis. Results: "
+        "Of 20 adults with a spinal cord injury treated with intrathecal baclofen, tone fell."
+    )
+    assert result.ids("indication") == ["spinal_cord_injury"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["After the pump, 12 patients were seizure-free.", "Seizure freedom was reached by 12."],
+)
+def test_a_harm_written_free_or_freedom_is_negated(sentence: str) -> None:
+    result = in_results(sentence)
+    assert "seizure" not in result.ids("complication")
+    assert "seizure" in [m.id for m in result.mentions if m.qualifier == "negated"]
+
+
+def test_a_diagnosis_made_first_and_dropped_is_no_indication() -> None:
+    result = in_results("One girl, initially diagnosed with cerebral palsy, had dystonia.")
+    assert result.ids("indication") == ["dystonia"]
+    assert "cerebral_palsy" not in in_results("A boy misdiagnosed as cerebral palsy.").ids(
+        "indication"
+    )
+
+
+def test_counts_sharing_the_noun_of_the_last_are_summed() -> None:
+    assert n("Methods: 12 ambulatory and 8 non-ambulatory children were assessed.") == 20
+    assert (
+        n("Methods: A total of 135 no-risk, 69 at-risk and 46 severe subjects were assessed.")
+        == 250
+    )
+    # a count screened, then one implanted, share no noun: the larger is the manual's N
+    assert n("Methods: Of 40 screened, 30 implanted patients were followed.") != 70
+
+
+def test_who_was_excluded_named_in_one_sentence_gives_no_tag() -> None:
+    result = tag(
+        "Methods: We studied 20 adults with multiple sclerosis. Subjects with a psychiatric "
+        "disorder, a history of brain injury, or dose changes of their medication within 6 "
+        "weeks were excluded. Results: Tone fell."
+    )
+    assert result.ids("indication") == ["multiple_sclerosis"]
+    assert "dose" not in result.ids("outcome")
+
+
+def test_a_diseases_own_features_are_no_harm_but_withdrawals_are() -> None:
+    disease = in_results("Typical features of the syndrome included hypotonia and seizures.")
+    assert disease.ids("complication") == []
+    withdrawal = in_results(
+        "Three had symptoms of withdrawal including seizures and hallucinations after pump failure."
+    )
+    assert {"seizure", "withdrawal", "cns_adverse_effects"} <= set(withdrawal.ids("complication"))
+
+
+def test_a_review_names_no_risk_of_the_therapy_in_a_diseases_sequelae() -> None:
+    result = tag(
+        "Stroke is a leading cause of disability, with sequelae that include spasticity, "
+        "cognitive impairment and depression. We review intrathecal baclofen for post-stroke "
+        "spasticity.",
+        title="Intrathecal baclofen after stroke: a review",
+    )
+    assert result.ids("complication") == []
+
+
+def test_cognitive_impairment_of_the_population_is_no_harm_but_a_memory_deficit_after_is() -> None:
+    population = tag(
+        "Methods: We followed 20 adults with multiple sclerosis and cognitive impairment after "
+        "intrathecal baclofen implantation. Results: Tone fell."
+    )
+    assert population.ids("complication") == []
+    harm = in_results("Two patients suffered a mild memory deficit after the bolus.")
+    assert harm.ids("complication") == ["cns_adverse_effects"]
+
+
+def test_a_clinicians_global_impression_is_no_satisfaction_a_patients_is() -> None:
+    assert "satisfaction" not in in_results("Clinical Global Impression scores improved.").ids(
+        "outcome"
+    )
+    assert "satisfaction" in in_results("Patient Global Impression of Change improved.").ids(
+        "outcome"
+    )
+
+
+def test_a_laboratory_cue_beside_counted_patients_is_no_laboratory_study() -> None:
+    counted = (
+        "Methods: We studied 20 adults with multiple sclerosis; fibroblast cell lines of 8 of "
+        "them were cultured. Results: Tone fell."
+    )
+    assert design(counted) != "other"
+    assert (
+        design("Methods: Cell lines from rats were exposed to baclofen. Results: Uptake fell.")
+        == "other"
+    )
+    task = (
+        "Methods: Ten patients with stroke and 12 healthy controls practised a task with high "
+        "stimulus-response compatibility. Results: Both improved."
+    )
+    assert design(task) == "cohort"
+
+
+def test_the_tinetti_score_is_motor_function() -> None:
+    assert "motor_function" in in_results("The Tinetti score rose from 12 to 18.").ids("outcome")

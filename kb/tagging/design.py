@@ -249,7 +249,8 @@ def choose_design(
         if "case_report" in cue and few:
             return cued("case_report")
         return typed("other")
-    if "other" in cue:
+    if "other" in cue and not (patients and _ANIMALS_OR_LAB.match(cue["other"].text)):
+        # (cells or tissue of counted patients: a study of the patients, not of a laboratory)
         return cued("other")
     if own:
         return own

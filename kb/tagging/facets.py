@@ -82,10 +82,44 @@ _HISTORY_BEFORE = re.compile(
 # The population described with the condition: "ten adults with cerebral palsy and dysarthria"
 _WHO_HAD = re.compile(
     r"\b(?:patients?|children|adults|individuals|people|persons|subjects|participants|boys?"
-    r"|girls?|m[ae]n|wom[ae]n|infants?|adolescents?)\s+with\b(?:(?!\b(?:developed|develop"
+    r"|girls?|m[ae]n|wom[ae]n|infants?|adolescents?|residents|survivors|veterans)\s+with\b(?:(?!\b(?:developed|develop"
     r"|had|has|have|after|following|who|which|that|during|on|receiving|treated)\b)[^.;]){0,80}$",
     re.IGNORECASE,
 )
+# A disease's own features, not a harm of a therapy: "sequelae that include spasticity,
+# cognitive impairment", "typical features of the syndrome including ... seizures",
+# "presented with symptoms of encephalitis (seizures, memory impairment)". Withdrawal's and
+# overdose's features stay harms (the coding manual), as do a device's or drug's.
+_FEATURES_OF = re.compile(
+    r"\b(?:sequelae|symptoms?|features?|manifestations?|signs?|characteri[sz]ed by|hallmarks?)"
+    r"\b[^.;]*$",
+    re.IGNORECASE,
+)
+_THE_THERAPYS_OWN = frozenset(
+    {"withdrawal", "overdose", "tolerance", "catheter_complication", "pump_malfunction"}
+)
+_SIGNS_OF_THE_HARM = re.compile(r"\w+(?:\s+of)?\s*", re.IGNORECASE)
+_THERAPY_WORDS = re.compile(
+    r"withdraw|overdos|toxic|intoxicat|malfunction|failure|catheter|pump|baclofen|\bITB\b"
+    r"|intrathecal|drug|dose|implant|adverse|side|complication|after|following|treat",
+    re.IGNORECASE,
+)
+
+
+def _disease_feature(harm: str, sentence: str, start: int) -> bool:
+    """Whether the harm at START of SENTENCE is named as a feature of a disease."""
+    if harm in _THE_THERAPYS_OWN:
+        return False
+    features = _FEATURES_OF.search(sentence, max(0, start - 120), start)
+    return (
+        features is not None
+        and not _THERAPY_WORDS.search(features.group())
+        and not _SIGNS_OF_THE_HARM.fullmatch(features.group())  # "signs of tolerance"
+    )
+
+
+# CNS effects that are also lasting conditions ("adults with MS and cognitive impairment")
+_LASTING = re.compile(r"(?:cognitive|memory)\b", re.IGNORECASE)
 _HISTORY_AFTER = re.compile(r"(?:[/\s-]+[\w-]+){0,2}?[\s/-]+histor(?:y|ies)\b", re.IGNORECASE)
 # A harm spoken of as what is generally known: "X is the most common complication of ITB".
 _GENERIC_STATEMENT = re.compile(
@@ -362,6 +396,9 @@ class Tagger:
         if facet == "complication" and _comparator(sentence):
             # "sedation on oral baclofen": the comparator's harm, in any part of the record
             return Mention(facet, entry_id, field_name, role, text, "comparator")
+        if facet == "complication" and _disease_feature(entry_id, sentence, words[first][START]):
+            # "sequelae that include ... cognitive impairment": the disease's, in a review too
+            return Mention(facet, entry_id, field_name, role, text, "disease")
         if context:
             return Mention(facet, entry_id, field_name, role, text, "context")
         if facet == "design" and entry_id in _STUDY_DESIGNS:
@@ -372,6 +409,18 @@ class Tagger:
             sense = _harm_sense(entry_id, text, sentence, words, first, last)
             if sense:
                 return Mention(facet, entry_id, field_name, role, text, sense)
+        if "exclu" in sentence and _excluded_group(sentence, words[first][START], words[last][END]):
+            # "Subjects with ... brain injury, or dose changes ... were excluded": a criterion
+            return Mention(facet, entry_id, field_name, role, text, "criteria")
+        if (
+            facet == "indication"
+            and "diagnos" in sentence
+            and _WORKING_DIAGNOSIS.search(
+                sentence[max(0, words[first][START] - 60) : words[first][START]]
+            )
+        ):
+            # "initially diagnosed with cerebral palsy": a diagnosis that was dropped
+            return Mention(facet, entry_id, field_name, role, text, "differential")
         if facet != "outcome" and field_name in ("title", "abstract", "registry_summary"):
             hypotheticals = facet == "complication"
             qualifier = qualify(sentence, words, first, last, hypotheticals=hypotheticals)
@@ -641,6 +690,38 @@ _COMPARATOR = GatedPattern(
 _INTRATHECAL = re.compile(r"\b(?:intrathecal\w*|ITB|CITB|pumps?|catheters?|implant\w*)\b", re.I)
 
 
+# A diagnosis the record says was dropped ("initially diagnosed with cerebral palsy",
+# "misdiagnosed as multiple sclerosis"): no indication (the coding manual's differential
+# diagnoses).
+_WORKING_DIAGNOSIS = re.compile(
+    r"\b(?:(?:initially|originally|erroneously|wrongly|incorrectly|mistakenly|falsely)"
+    r" (?:been )?diagnosed|mis-?diagnos(?:ed|is))\s+(?:(?:with|as|of)\s+)?(?:having\s+)?"
+    r"(?:an?\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+# Who was left out, named in one sentence: "Subjects with a current disorder, a history of
+# brain injury, or dose changes of medication were excluded" (the coding manual: eligibility
+# criteria say nothing about the study).
+_EXCLUDED_BEFORE = re.compile(
+    r"\b(?:patients|subjects|participants|individuals|children|adults|people|persons|those"
+    r"|women|men|cases)\s+(?:with|who (?:had|have|were|are)|having)\b[^.;]*$",
+    re.IGNORECASE,
+)
+_EXCLUDED_AFTER = re.compile(
+    r"[^.;]*?\b(?:were|was|are|is|will be) (?:also |then )?excluded\b", re.IGNORECASE
+)
+
+
+def _excluded_group(sentence: str, start: int, end: int) -> bool:
+    """Whether the words at START..END name who was excluded from the study."""
+    return (
+        _EXCLUDED_AFTER.match(sentence, end) is not None
+        and _EXCLUDED_BEFORE.search(sentence, 0, start) is not None
+    )
+
+
 def _comparator(sentence: str) -> bool:
     """Whether a harm in SENTENCE belongs to another treatment than the intrathecal one."""
     return _COMPARATOR.search(sentence) is not None and _INTRATHECAL.search(sentence) is None
@@ -699,7 +780,8 @@ def _harm_sense(
     progression", "none related to ITB"); "protocol" - doses raised on purpose, not a
     tolerance; "improved" - a condition said to get better ("incontinence improved")."""
     start, end = words[first][START], words[last][END]
-    if harm in _MAY_IMPROVE and (
+    condition = harm in _MAY_IMPROVE or (harm == "cns_adverse_effects" and _LASTING.match(text))
+    if condition and (
         _HISTORY_BEFORE.search(sentence, max(0, start - 50), start)
         or _HISTORY_AFTER.match(sentence, end)
         or _WHO_HAD.search(sentence, max(0, start - 90), start)
@@ -901,9 +983,18 @@ def _one_sentence(found: Iterable[Mention]) -> list[Mention]:
 def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]]:
     """Yield (role, sentence) of an abstract; role is background, objective, methods,
     results, conclusions or abstract (an unlabelled part)."""
-    for section in sections:
-        role = _role(section)
-        if role == "background" and not _MIXED_LABELS.match(section.label or ""):
+    roles = [_role(section) for section in sections]
+    # Labels that skip the methods ("Introduction ... We reviewed 21 records ... Results ..."):
+    # a background sentence in the authors' own voice opens the study (a count alone does
+    # not: "spasticity affects 12,000 people" is what is known).
+    unplaced = not any(role in ("abstract", "objective", "methods") for role in roles)
+    for section, role in zip(sections, roles, strict=True):
+        if role == "background" and unplaced:
+            started = False
+            for _, sentence in sentences(section.text):
+                started = started or _OWN_VOICE.search(sentence) is not None
+                yield ("abstract" if started else "background"), sentence
+        elif role == "background" and not _MIXED_LABELS.match(section.label or ""):
             for _, sentence in sentences(section.text):
                 yield "background", sentence
         elif role in ("abstract", "background", "objective"):
@@ -928,6 +1019,13 @@ def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]
         else:
             for _, sentence in sentences(section.text):
                 yield role, sentence
+
+
+_OWN_VOICE = re.compile(
+    r"\b(?:we|our|here(?:in)?|this (?:study|report|paper|article|series|work|analysis)"
+    r"|the (?:present|current) (?:study|report|series|work))\b",
+    re.IGNORECASE,
+)
 
 
 def _study_sentence(sentence: str) -> bool:

@@ -34,6 +34,20 @@ _INLINE = re.compile(
 _INLINE_STOP = re.compile(
     r"(?:^|(?<=[.!?\]])\s+)(?P<label>[A-Za-z][A-Za-z' ,/&-]{1,50}?)\.\s+(?=[A-Z(\d])",
 )
+# Labels with neither colon nor full stop, as some databases export them ("Background
+# Spasticity is ... Methods We reviewed ... Results ..."): a few section names only, written
+# capitalised or in capitals, before a capital letter; two of them at least (184 abstracts
+# of the labelled deduplication sets, checked by listing every sequence found: no false one).
+_BARE_HEADS = (
+    "background", "introduction", "context", "objectives?", "aims?", "purpose", "methods?",
+    "materials?", "design", "results?", "findings", "conclusions?", "discussion",
+    "significance", "relevance", "implications", "interpretation",
+)  # fmt: skip
+_BARE_HEAD = "|".join(f"{head[0].upper()}{head[1:]}|{head.upper()}" for head in _BARE_HEADS)
+_INLINE_BARE = re.compile(
+    rf"(?:^|(?<=[.!?\]])\s+)(?P<label>(?:{_BARE_HEAD})(?:\s+(?:and|AND|&)\s+(?:{_BARE_HEAD}"
+    r"|methods|METHODS))?)(?:\s+-)?\s+(?=[A-Z\d])"
+)
 # Labels joined from the words of section names ("METHODS AND RESULTS", "BACKGROUND AND
 # PURPOSE", "Purpose of review", "Measurements and main results", "Material/Methods"):
 # a label is such words only, at least one of them a section's name.
@@ -87,6 +101,8 @@ def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
     if len(marks) < 2:
         # labels closed by a full stop ("Background. ... Objective. To review ... Methods.")
         marks = [m for m in _INLINE_STOP.finditer(text) if _is_label(m.group("label"))]
+    if len(marks) < 2:
+        marks = list(_INLINE_BARE.finditer(text))  # bare labels ("Background Spasticity ...")
     if len(marks) < 2:
         return ([Section(None, None, text)] if text else []), extra
     sections = []

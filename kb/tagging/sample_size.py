@@ -223,6 +223,21 @@ _GROUP_SIZE = re.compile(
 )
 
 
+# Counts that share the noun of the last one: "135 no-risk, 69 at-risk and 46 pathological
+# gambling subjects", "12 ambulatory and 8 non-ambulatory children": one total.
+_PLAIN_NUMBER = _NUMBER.replace("?P<number>", "?:")
+_NOT_A_GROUP = (
+    rf"{_BLOCKED}|screened|implanted|included|excluded|enrolled|randomi[sz]ed|treated|completed"
+    r"|withdrew|died|responded|recruited|assessed|analy[sz]ed|followed|evaluated|operated|lost"
+    r"|remained|received|underwent|and|or"
+)
+_GROUP_WORD = rf"(?!(?:{_NOT_A_GROUP})(?![\w-]))[A-Za-z][\w-]*"
+_SHARED_ITEM = rf"(?!\d{{4}}\b){_PLAIN_NUMBER}\s+(?:{_GROUP_WORD}\s+)?{_GROUP_WORD}"
+_SHARED_HEAD = re.compile(
+    rf"(?<![\w.,/-])(?:{_SHARED_ITEM},\s+)*{_SHARED_ITEM},?\s+(?:and|or)\s+$", re.IGNORECASE
+)
+_SHARED_NUMBER = re.compile(rf"(?:^|,\s+|\s(?:and|or)\s+)({_PLAIN_NUMBER})\s", re.IGNORECASE)
+
 _ONE_N_EQUALS = "the one n = N of the abstract"
 _GROUPS_N_EQUALS = "the n = N of the groups of one sentence, summed"
 
@@ -309,6 +324,13 @@ def find_sample_size(
                 rounded.append((value, found.group().strip(), sentence))
                 continue
             evidence = found.group().strip()
+            shared = _SHARED_HEAD.search(sentence, max(0, found.start() - 160), found.start())
+            if shared:
+                start = shared.start()
+                value += sum(number_value(m.group(1)) or 0
+                             for m in _SHARED_NUMBER.finditer(shared.group()))  # fmt: skip
+                evidence = sentence[start : found.end()].strip()
+                before = sentence[max(0, start - 60) : start]
             more = _MORE.match(sentence[found.end() : found.end() + 220])
             if more is None and _COMPARING.search(before):
                 # "We compared 25 children with ITB to 20 children without"

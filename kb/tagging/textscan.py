@@ -367,6 +367,7 @@ _STARTS_CLAUSE = {"a", "an", "the", *NUMBER_WORDS}
 _COUNTED = re.compile(r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 # "... and did not", "... and was not": a second predicate of the same subject begins.
 _AUXILIARIES = {"did", "does", "do", "could", "would", "was", "is", "has", "had", "have", "can"}
+_FREE_OF = {"free", "freedom"}
 WINDOW_BEFORE = 9
 WINDOW_AFTER = 6
 
@@ -397,6 +398,12 @@ def qualify(
                 return "hypothetical"
         k -= 1
     k = last + 1
+    if (
+        k < len(words)
+        and words[k][NORM] in _FREE_OF
+        and sentence[words[last][END] : words[k][START]] in ("-", " ", "\u2010")
+    ):
+        return "negated"  # "seizure-free", "infection free", "seizure freedom"
     while k < len(words) and k - last <= WINDOW_AFTER:
         cue = words[k][NORM]
         if cue in TERMINATORS or _gap(sentence, words, k - 1, ";:") or cue.isdigit():
