@@ -1714,3 +1714,40 @@ def test_a_laboratory_cue_beside_counted_patients_is_no_laboratory_study() -> No
 
 def test_the_tinetti_score_is_motor_function() -> None:
     assert "motor_function" in in_results("The Tinetti score rose from 12 to 18.").ids("outcome")
+
+
+def test_a_study_design_called_for_as_future_work_is_no_cue() -> None:
+    abstract = (
+        "Data of 21 children with cerebral palsy were collected retrospectively before and "
+        "after pump implantation. The Ashworth score fell. Prospective, controlled studies "
+        "are necessary to prove the functional effect of intrathecal baclofen."
+    )
+    assert design(abstract) == "case_series"
+
+
+def test_the_aim_stated_at_the_end_of_a_background_names_the_population() -> None:
+    result = tag(
+        "Background: Studies show that intrathecal baclofen reduces dystonia. The purpose of "
+        "our study is to determine whether it improves upper limb function in patients with "
+        "dystonia secondary to cerebral palsy. Methods: Eleven patients were treated. "
+        "Results: Function improved."
+    )
+    assert result.ids("indication") == ["cerebral_palsy", "dystonia"]
+
+
+def test_a_catheter_related_infection_heading_is_an_infection_only() -> None:
+    fields = {"mesh": [{"ui": "D011470", "descriptor": "Catheter-Related Infections"}]}
+    result = TAGGER.tag(tag_input(ITB, "article", [fields]))
+    assert result.ids("complication") == ["infection"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome"),
+    [
+        ("The effect on activities of and participation in daily life was measured.",
+         "activities_daily_living"),
+        ("Scores on problems of daily care decreased in all four patients.", "caregiver_burden"),
+    ],
+)  # fmt: skip
+def test_participation_and_daily_care_are_the_manuals_outcomes(sentence: str, outcome: str) -> None:
+    assert outcome in in_results(sentence).ids("outcome")

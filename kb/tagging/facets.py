@@ -764,7 +764,11 @@ def _design_sense(design: str, text: str, sentence: str, end: int) -> str | None
         design in _TRIAL_DESIGNS and _PLURAL_AFTER.match(sentence[end : end + 60])
     ):
         return "context"
-    if design in _TRIAL_DESIGNS and _RESEARCH_NEEDED.search(sentence):
+    if _RESEARCH_NEEDED.search(sentence) and (
+        design in _TRIAL_DESIGNS or _PLURAL_AFTER.match(sentence[end : end + 60])
+    ):
+        # "randomized controlled trials are required", "prospective, controlled studies are
+        # necessary": future work, no design of this study
         return "hypothetical"
     return None
 
@@ -995,8 +999,12 @@ def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]
                 started = started or _OWN_VOICE.search(sentence) is not None
                 yield ("abstract" if started else "background"), sentence
         elif role == "background" and not _MIXED_LABELS.match(section.label or ""):
+            # (the study's aim stated at the end of a background: "The purpose of our study is
+            # to determine ... in patients with dystonia secondary to cerebral palsy")
+            aimed = False
             for _, sentence in sentences(section.text):
-                yield "background", sentence
+                aimed = aimed or _AIM_STATED.search(sentence) is not None
+                yield ("objective" if aimed else "background"), sentence
         elif role in ("abstract", "background", "objective"):
             # An unlabelled abstract, and an objective that opens with what is known ("ITB is
             # a cost-effective therapy. ... Our objective was"), start with background.
@@ -1021,6 +1029,15 @@ def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]
                 yield role, sentence
 
 
+_AIM_STATED = re.compile(
+    r"\b(?:(?:the )?(?:primary |main )?(?:aims?|purposes?|objectives?|goals?) of (?:this|our|the"
+    r" present|the current) (?:study|work|trial|report|analysis|investigation)"
+    r"|(?:this|our|the present|the current) (?:study|trial|work|report|analysis)"
+    r" (?:aims?|aimed|sought|seeks|was designed|is designed|was undertaken|evaluates|evaluated"
+    r"|investigates|investigated|assesses|assessed|examines|examined|describes|reports|compares"
+    r"|compared)|we (?:aimed|aim|sought|seek|set out|intended|hypothesi[sz]ed|therefore))\b",
+    re.IGNORECASE,
+)
 _OWN_VOICE = re.compile(
     r"\b(?:we|our|here(?:in)?|this (?:study|report|paper|article|series|work|analysis)"
     r"|the (?:present|current) (?:study|report|series|work))\b",
