@@ -1751,3 +1751,43 @@ def test_a_catheter_related_infection_heading_is_an_infection_only() -> None:
 )  # fmt: skip
 def test_participation_and_daily_care_are_the_manuals_outcomes(sentence: str, outcome: str) -> None:
     assert outcome in in_results(sentence).ids("outcome")
+
+
+def test_a_section_under_an_unknown_label_after_the_study_is_the_studys() -> None:
+    result = tag(
+        "Objective: To report a complication. Clinical presentation: A pump was implanted in a "
+        "15-year-old girl with spasticity. Intervention: The spinal catheter was subsequently "
+        "revised, and she recovered."
+    )
+    assert "catheter_complication" in result.ids("complication")
+
+
+def test_diagnoses_the_symptoms_mimicked_are_no_indication() -> None:
+    result = in_results(
+        "His respiratory arrest and obtundation mimicked other diagnoses, such as head trauma."
+    )
+    assert "traumatic_brain_injury" not in result.ids("indication")
+
+
+def test_a_pump_found_disconnected_is_the_pump_catheter_disconnection() -> None:
+    result = in_results("The pump was found to be disconnected and was revised.")
+    assert "catheter_complication" in result.ids("complication")
+
+
+def test_own_events_reported_beside_a_review_of_the_literature_are_a_series() -> None:
+    result = tag(
+        "In a group of 43 patients with intractable spasticity, 7 events of intrathecal "
+        "baclofen overdose happened in 5 patients.",
+        title="Intrathecal baclofen overdose: report of 7 events in 5 patients and review of "
+        "the literature",
+    )
+    assert result.design.id == "case_series"
+    assert result.sample_size is not None and result.sample_size.value == 43
+
+
+def test_an_inverted_index_keyword_is_read_straight() -> None:
+    result = tag(
+        "Methods: We reviewed the charts of 57 adults. Results: Doses rose. Keywords: "
+        "Stroke; Brain injury, traumatic; Intrathecal pump"
+    )
+    assert {"stroke", "traumatic_brain_injury"} <= set(result.ids("indication"))

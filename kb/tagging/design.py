@@ -101,6 +101,14 @@ _TIMEPOINTS = re.compile(
     rf",?\s+and\s+{_WHEN}\s+(?:weeks?|months?|years?)\s+(?:after|post)\b",
     re.IGNORECASE,
 )
+# A report of the authors' own cases or events beside a review of the literature.
+_OWN_SERIES_REVIEWED = re.compile(
+    r"\b(?:report|description|presentation|analysis) of (?:\d+|two|three|four|five|six|seven"
+    r"|eight|nine|ten|eleven|twelve) (?:\w+ )?(?:events?|cases?|patients?|children|adults"
+    r"|episodes?)\b[^.;]{0,80}?\b(?:and|with) (?:a )?(?:review of the literature"
+    r"|literature review)",
+    re.IGNORECASE,
+)
 # A comment or letter on another paper (the design cues of `other` that say so).
 _COMMENTARY = re.compile(
     r"\b(?:comments?|commentary|editorial|letter|reply|read with)\b", re.IGNORECASE
@@ -262,6 +270,10 @@ def choose_design(
     if patients and patients <= CASE_REPORT_MAX:
         # Patients described one by one, whatever else is cited ("with a literature review").
         return DesignChoice("case_report", "sample_size", None, f"{patients} patients stated")
+    if "review" in cue and _OWN_SERIES_REVIEWED.search(" ".join(_texts(item))) and not few:
+        # "Overdose: report of 7 events in 5 patients and review of the literature": the
+        # authors' own series, with the literature beside it
+        return DesignChoice("case_series", "sample_size", None, f"{patients} patients stated")
     if "review" in cue:
         return cued("review")
     if "case_report" in weak and few:

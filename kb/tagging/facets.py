@@ -261,6 +261,10 @@ class Tagger:
             mentions += _one_sentence(self._scan(text, "abstract", role, facets))
         for keyword in item.keywords:
             mentions += self._scan(keyword, "keyword", None, _FIELD_FACETS["keyword"])
+            inverted = _INVERTED.match(keyword)
+            if inverted:  # "Brain injury, traumatic" as indexes write it: "traumatic brain injury"
+                straight = f"{inverted.group(2)} {inverted.group(1)}"
+                mentions += self._scan(straight, "keyword", None, _FIELD_FACETS["keyword"])
         if item.registry is not None:
             mentions += self._registry(item.title, item.registry)
         cues = [
@@ -414,7 +418,7 @@ class Tagger:
             return Mention(facet, entry_id, field_name, role, text, "criteria")
         if (
             facet == "indication"
-            and "diagnos" in sentence
+            and ("diagnos" in sentence or "mimic" in sentence)
             and _WORKING_DIAGNOSIS.search(
                 sentence[max(0, words[first][START] - 60) : words[first][START]]
             )
@@ -696,7 +700,9 @@ _INTRATHECAL = re.compile(r"\b(?:intrathecal\w*|ITB|CITB|pumps?|catheters?|impla
 _WORKING_DIAGNOSIS = re.compile(
     r"\b(?:(?:initially|originally|erroneously|wrongly|incorrectly|mistakenly|falsely)"
     r" (?:been )?diagnosed|mis-?diagnos(?:ed|is))\s+(?:(?:with|as|of)\s+)?(?:having\s+)?"
-    r"(?:an?\s+)?(?:[\w-]+\s+){0,2}$",
+    r"(?:an?\s+)?(?:[\w-]+\s+){0,2}$"
+    # "symptoms ... mimicked other diagnoses, such as head trauma"
+    r"|\b(?:mimic\w*|differential diagnos\w*)\b[^.;]{0,60}$",
     re.IGNORECASE,
 )
 
@@ -992,7 +998,15 @@ def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]
     # a background sentence in the authors' own voice opens the study (a count alone does
     # not: "spasticity affects 12,000 people" is what is known).
     unplaced = not any(role in ("abstract", "objective", "methods") for role in roles)
+    begun = False  # a section of the study came before
     for section, role in zip(sections, roles, strict=True):
+        if role == "abstract" and begun:
+            # a section under a label of no known role ("INTERVENTION: The catheter was
+            # revised") after the study's own sections: the study's, no opening background
+            for _, sentence in sentences(section.text):
+                yield role, sentence
+            continue
+        begun = begun or role in ("objective", "methods", "results", "conclusions")
         if role == "background" and unplaced:
             started = False
             for _, sentence in sentences(section.text):
@@ -1029,6 +1043,7 @@ def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]
                 yield role, sentence
 
 
+_INVERTED = re.compile(r"^\s*([^,;]+?),\s*([^,;]+?)\s*$")
 _AIM_STATED = re.compile(
     r"\b(?:(?:the )?(?:primary |main )?(?:aims?|purposes?|objectives?|goals?) of (?:this|our|the"
     r" present|the current) (?:study|work|trial|report|analysis|investigation)"
@@ -1061,7 +1076,21 @@ def _role(section: Section) -> str:
     lowered = label.lower()
     for role, words in (
         ("objective", ("objective", "aim", "purpose", "goal")),
-        ("methods", ("method", "design", "setting", "patients", "participants", "materials")),
+        (
+            "methods",
+            (
+                "method",
+                "design",
+                "setting",
+                "patients",
+                "participants",
+                "materials",
+                "intervention",
+                "treatment",
+                "management",
+                "procedure",
+            ),
+        ),
         ("results", ("result", "finding", "outcome", "case", "observation", "presentation")),
         ("conclusions", ("conclusion", "interpretation", "discussion", "significance")),
     ):

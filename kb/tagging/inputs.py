@@ -180,6 +180,9 @@ def tag_input(title: str, kind: str, members: Sequence[Mapping[str, Any]]) -> Ta
         for word in re.split(r"[;,]", name):
             if word.strip():
                 keywords.setdefault(word.strip().lower(), word.strip())
+        if name.count(",") == 1 and ";" not in name:
+            # also whole: an index's inverted term ("Brain injury, traumatic")
+            keywords.setdefault(name.strip().lower(), name.strip())
     registry = None
     for fields in members:
         for heading in fields.get("mesh") or []:

@@ -158,7 +158,7 @@ _SUBGROUP_AFTER = re.compile(
 )
 _SUBGROUP_BEFORE = re.compile(
     r"(?:\b(?:occurred|observed|seen|found|noted|reported|developed|complications?|infections?|"
-    r"died|deaths?|required)\b[^.]*\b(?:in|among)\s*$)|(?:\bonly\s*$)"
+    r"died|deaths?|required|happened|events?|episodes?)\b[^.]*\b(?:in|among)\s*$)|(?:\bonly\s*$)"
     r"|(?:\b(?:remaining|other)\s*$)|(?:\bpool of\s*$)"
     r"|(?:\badditional (?:data|results|findings|observations) (?:from|on|of|in)\s*$)",
     re.IGNORECASE,
