@@ -1791,3 +1791,65 @@ def test_an_inverted_index_keyword_is_read_straight() -> None:
         "Stroke; Brain injury, traumatic; Intrathecal pump"
     )
     assert {"stroke", "traumatic_brain_injury"} <= set(result.ids("indication"))
+
+
+def test_standing_lost_to_excessive_tone_reduction_is_hypotonia_weakness() -> None:
+    result = in_results(
+        "Three ambulatory patients showed standing impairment and one an impaired gait pattern "
+        "because of excessive reduction of lower extremity muscle tone."
+    )
+    assert "hypotonia_weakness" in result.ids("complication")
+
+
+def test_groups_compared_as_the_aim_make_a_cohort() -> None:
+    abstract = (
+        "This study aimed to investigate intrathecal baclofen in patients with cerebral palsy "
+        "and to compare outcomes to patients with acquired brain injury. Test trials were "
+        "performed in 37 patients."
+    )
+    assert design(abstract) == "cohort"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [
+        ("Most infectious and mechanical adverse events occurred early.", "infection"),
+        ("Two had unintentional cutting of their catheter during spinal fusion.",
+         "catheter_complication"),
+    ],
+)  # fmt: skip
+def test_harms_named_as_a_kind_of_event_or_by_the_damage_done(sentence: str, harm: str) -> None:
+    assert harm in in_results(sentence).ids("complication")
+
+
+def test_a_daily_infusion_in_micrograms_per_day_is_a_dose() -> None:
+    assert "dose" in in_results("Baclofen infusion was 105 to 2,000 micrograms/day.").ids("outcome")
+
+
+def test_scoliosis_as_the_patients_condition_is_no_progression() -> None:
+    condition = tag(
+        "Methods: We studied 25 patients with early-onset scoliosis and spasticity with baclofen "
+        "pumps who underwent growth-friendly instrumentation. Results: Infections were common.",
+        title="Baclofen pumps and complications after instrumentation for early-onset scoliosis",
+    )
+    assert "scoliosis_progression" not in condition.ids("complication")
+    progression = in_results("Progression of scoliosis was seen in 4 patients after insertion.")
+    assert "scoliosis_progression" in progression.ids("complication")
+
+
+def test_a_share_of_a_group_is_no_count_of_participants() -> None:
+    abstract = (
+        "Methods: Data of 40 patients were collected. Results: For the 9 patients (50%) with "
+        "infections, the microorganism was Staphylococcus aureus."
+    )
+    assert n(abstract) == 40
+
+
+def test_the_one_disease_of_the_opening_is_the_population_of_spasticity_alone() -> None:
+    result = tag(
+        "Placement of an intrathecal baclofen pump is a common treatment of spasticity in "
+        "cerebral palsy patients. A retrospective chart review was performed on four patients "
+        "who showed scoliosis after pump insertion for treatment of spasticity.",
+        title="Scoliosis after intrathecal baclofen pump insertion",
+    )
+    assert result.ids("indication") == ["cerebral_palsy"]

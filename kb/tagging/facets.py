@@ -118,6 +118,14 @@ def _disease_feature(harm: str, sentence: str, start: int) -> bool:
     )
 
 
+# Scoliosis as the patients' condition, not its progression: "patients with early-onset
+# scoliosis", "growth-friendly instrumentation for early-onset scoliosis", "scoliosis
+# correction".
+_PROGRESSING = re.compile(r"progress|cobb|curve|develop|new|worse|increas", re.IGNORECASE)
+_SCOLIOSIS_TREATED_BEFORE = re.compile(r"\b(?:for|undergoing)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_SCOLIOSIS_TREATED_AFTER = re.compile(
+    r"\s*(?:\([^)]*\)\s*)?(?:correction|instrumentation)\b", re.IGNORECASE
+)
 # CNS effects that are also lasting conditions ("adults with MS and cognitive impairment")
 _LASTING = re.compile(r"(?:cognitive|memory)\b", re.IGNORECASE)
 _HISTORY_AFTER = re.compile(r"(?:[/\s-]+[\w-]+){0,2}?[\s/-]+histor(?:y|ies)\b", re.IGNORECASE)
@@ -275,7 +283,7 @@ class Tagger:
         cues += self._design_patterns(item.title, abstract_text)
         relevant, why = self._relevance(item, abstract_text, mentions)
         tags = [m for m in mentions if m.facet not in ("design", "relevance")]
-        mentions = _apply_requirements(tags, self.taxonomy)
+        mentions = _population_from_context(_apply_requirements(tags, self.taxonomy))
         sample = find_sample_size(item.registry, item.title, abstract_text)
         design = choose_design(item, cues, self._c.publication_types, sample)
         if design.id in TOPIC_DESIGNS:
@@ -797,6 +805,16 @@ def _harm_sense(
         or _WHO_HAD.search(sentence, max(0, start - 90), start)
     ):
         return "history"
+    if (
+        harm == "scoliosis_progression"
+        and not _PROGRESSING.search(text)
+        and (
+            _WHO_HAD.search(sentence, max(0, start - 90), start)
+            or _SCOLIOSIS_TREATED_BEFORE.search(sentence, max(0, start - 40), start)
+            or _SCOLIOSIS_TREATED_AFTER.match(sentence, end)
+        )
+    ):
+        return "history"  # "spinal fusion for neuromuscular scoliosis": who was operated on
     if _GENERIC_STATEMENT.match(sentence, end) and not _OWN_DATA.search(sentence):
         return "context"  # (a review's topic rule still makes it a tag)
     if _OTHER_CAUSE.match(sentence, end):
@@ -917,6 +935,31 @@ def _index_terms_the_abstract_overrules(mentions: list[Mention]) -> list[Mention
         and m.id in overruled
         and m.field in ("keyword", "mesh")
         and m.qualifier is None
+        else m
+        for m in mentions
+    ]
+
+
+def _population_from_context(mentions: list[Mention]) -> list[Mention]:
+    """Return MENTIONS with the one disease the opening sentences name made the population
+    where the study itself names none ("ITB is a common treatment of spasticity in cerebral
+    palsy patients. ... four patients who showed scoliosis after insertion for treatment of
+    spasticity"): the study's patients are that disease's, not of spasticity alone."""
+    asserted = {m.id for m in mentions if m.facet == "indication" and m.qualifier is None}
+    if asserted - {"spasticity_unspecified"}:
+        return mentions
+    named = {
+        m.id
+        for m in mentions
+        if m.facet == "indication" and m.qualifier == "context" and m.id != "spasticity_unspecified"
+    }
+    if len(named) != 1:
+        return mentions
+    return [
+        m._replace(qualifier=None)
+        if m.facet == "indication" and m.id in named and m.qualifier == "context"
+        else m._replace(qualifier="superseded")
+        if m.facet == "indication" and m.id == "spasticity_unspecified" and m.qualifier is None
         else m
         for m in mentions
     ]

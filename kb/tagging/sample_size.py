@@ -153,7 +153,9 @@ _SUBGROUP_AFTER = re.compile(
     r"^\W*(?:\(\d[^)]*\)\W*)?(?:had(?!\s+(?:an?\s+|their\s+)?(?:\w+\s+){0,2}?(?:implant\w*"
     r"|pumps?\s+(?:implanted|placed)))|has|developed|experienced|required|needed|died|suffered|showed"
     r"|presented|reported|complained|underwent (?:revision|removal|explant)|did|were not|could"
-    r"|improved|achieved|responded|discontinued|withdrew|dropped|lost)\b",
+    r"|improved|achieved|responded|discontinued|withdrew|dropped|lost)\b"
+    # a share of a larger group: "For the 9 patients (50%) with pumps who experienced"
+    r"|^\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)",
     re.IGNORECASE,
 )
 _SUBGROUP_BEFORE = re.compile(
