@@ -1853,3 +1853,46 @@ def test_the_one_disease_of_the_opening_is_the_population_of_spasticity_alone() 
         title="Scoliosis after intrathecal baclofen pump insertion",
     )
     assert result.ids("indication") == ["cerebral_palsy"]
+
+
+def test_two_diagnostic_groups_compared_as_the_aim_make_a_cohort_over_a_retrospective_look() -> (
+    None
+):
+    abstract = (
+        "Primary objective: To compare the long-term outcome of patients with severe traumatic "
+        "brain injury and patients with hypoxic brain injury treated with intrathecal baclofen. "
+        "Methods: Fifty-three patients were included. A retrospective analysis highlighted "
+        "their complications."
+    )
+    assert design(abstract) == "cohort"
+
+
+def test_higher_doses_needed_written_verb_first_are_a_dose_outcome() -> None:
+    result = in_results("Patients with hypoxic injury needed higher doses of baclofen.")
+    assert "dose" in result.ids("outcome")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The spasms limited her tolerance to wheelchair use for mobility.",
+        "The patient had withdrawal from mechanical ventilation soon after.",
+        "The disease manifested in progressive diaphragmatic spasm, leading to respiratory "
+        "failure.",
+    ],
+)
+def test_words_of_harms_in_another_sense_give_no_harm(sentence: str) -> None:
+    assert in_results(sentence).ids("complication") == []
+
+
+def test_a_count_below_which_studies_fell_is_no_pooled_number() -> None:
+    abstract = (
+        "Methods: We searched MEDLINE and Embase. Results: We included 12 RCTs (1128 "
+        "participants). All studies but three recruited fewer than 100 participants."
+    )
+    assert (
+        tag(
+            abstract, title="Baclofen for alcohol use disorder: a systematic review"
+        ).sample_size.value
+        == 1128
+    )  # type: ignore[union-attr]

@@ -91,7 +91,8 @@ _WHO_HAD = re.compile(
 # "presented with symptoms of encephalitis (seizures, memory impairment)". Withdrawal's and
 # overdose's features stay harms (the coding manual), as do a device's or drug's.
 _FEATURES_OF = re.compile(
-    r"\b(?:sequelae|symptoms?|features?|manifestations?|signs?|characteri[sz]ed by|hallmarks?)"
+    r"\b(?:sequelae|symptoms?|features?|manifestations?|manifest(?:ed|ing)|signs?"
+    r"|characteri[sz]ed by|hallmarks?)"
     r"\b[^.;]*$",
     re.IGNORECASE,
 )

@@ -182,7 +182,8 @@ _INLINE_ROLE = {"objective": "objective", "objectives": "objective", "aim": "obj
                 "context": "background"}  # fmt: skip
 # "Over 100 adult patients", "more than 200 children": a rounded figure, not the count.
 _APPROXIMATE = re.compile(
-    r"(?:\b(?:over|more than|nearly|approximately|about|almost|around|up to|at least|some)"
+    r"(?:\b(?:over|more than|nearly|approximately|about|almost|around|up to|at least|some"
+    r"|fewer than|less than|under)"
     r"|[>~\u2248])\s*$",
     re.IGNORECASE,
 )
