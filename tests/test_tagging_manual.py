@@ -1890,9 +1890,5 @@ def test_a_count_below_which_studies_fell_is_no_pooled_number() -> None:
         "Methods: We searched MEDLINE and Embase. Results: We included 12 RCTs (1128 "
         "participants). All studies but three recruited fewer than 100 participants."
     )
-    assert (
-        tag(
-            abstract, title="Baclofen for alcohol use disorder: a systematic review"
-        ).sample_size.value
-        == 1128
-    )  # type: ignore[union-attr]
+    size = tag(abstract, title="Baclofen for alcohol use disorder: a systematic review").sample_size
+    assert size is not None and size.value == 1128
