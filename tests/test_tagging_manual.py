@@ -1892,3 +1892,31 @@ def test_a_count_below_which_studies_fell_is_no_pooled_number() -> None:
     )
     size = tag(abstract, title="Baclofen for alcohol use disorder: a systematic review").sample_size
     assert size is not None and size.value == 1128
+
+
+def test_a_share_of_the_patients_opening_its_sentence_is_no_count_of_participants() -> None:
+    abstract = (
+        "The pain of 16 patients with spasticity secondary to spinal cord injury was assessed "
+        "before and 12 months after implantation. Two patients with neurogenic pain (22%) "
+        "demonstrated an increase in pain severity."
+    )
+    assert n(abstract) == 16
+
+
+def test_spasticity_assessed_is_an_outcome_and_one_said_not_to_fall_is_not() -> None:
+    assessed = tag(
+        "Methods: Baseline and 1-year follow-up included assessment of spasticity by "
+        "physiotherapists in 29 patients."
+    )
+    assert "spasticity" in assessed.ids("outcome")
+    contrast = in_results(
+        "Baclofen reduces chronic musculoskeletal pain associated with spasticity but does not "
+        "decrease chronic neurogenic pain."
+    )
+    assert "spasticity" not in contrast.ids("outcome")
+
+
+def test_the_epworth_sleepiness_scale_is_a_sleep_measure_not_a_harm() -> None:
+    result = in_results("The mean score on the Epworth Sleepiness Scale was 7.9.")
+    assert result.ids("complication") == []
+    assert "sleep" in result.ids("outcome")

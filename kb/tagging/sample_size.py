@@ -154,8 +154,9 @@ _SUBGROUP_AFTER = re.compile(
     r"|pumps?\s+(?:implanted|placed)))|has|developed|experienced|required|needed|died|suffered|showed"
     r"|presented|reported|complained|underwent (?:revision|removal|explant)|did|were not|could"
     r"|improved|achieved|responded|discontinued|withdrew|dropped|lost)\b"
-    # a share of a larger group: "For the 9 patients (50%) with pumps who experienced"
-    r"|^\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)",
+    # a share of a larger group: "For the 9 patients (50%) with pumps who experienced", "Two
+    # patients with neurogenic pain (22%) demonstrated an increase"
+    r"|^[^.;()]{0,40}?\(\s*\d+(?:\.\d+)?\s*%\s*\)",
     re.IGNORECASE,
 )
 _SUBGROUP_BEFORE = re.compile(
