@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kb.tagging.taxonomy import load_taxonomy
-from kb.tagging.textscan import GatedPattern, required_words
+from kb.tagging.textscan import GatedPattern, PatternGroup, first_look, required_words
 
 DEVSET = Path(__file__).parent / "data" / "tagging" / "devset.toml"
 
@@ -70,3 +70,18 @@ def test_a_character_ignorecase_folds_but_lower_does_not_still_matches(text: str
 def test_a_pattern_in_other_than_ascii_gets_no_first_look() -> None:
     assert required_words("\u00b5g/day") is None
     assert GatedPattern("\u00b5g/day").search("12 \u03bcg/day") is not None
+
+
+def test_a_pattern_group_tries_only_the_patterns_whose_words_a_text_holds_in_listed_order() -> None:
+    group = PatternGroup(
+        [
+            (GatedPattern(r"\bcatheter\w* kink"), "kink"),
+            (GatedPattern(r"\bpump (?:stall|flip)"), "pump"),
+            (GatedPattern(r"[0-9]+"), "ungated"),  # needs no word: always tried
+            (GatedPattern(r"\bcatheter\w* (?:break|migrat)"), "break"),
+        ]
+    )
+    chosen = [payload for _, payload in group.candidates(first_look("The catheter broke."))]
+    assert chosen == ["kink", "ungated", "break"]
+    assert [p for _, p in group.candidates(first_look("Tone fell."))] == ["ungated"]
+    assert len(group.candidates(None)) == 4  # no first look: every pattern

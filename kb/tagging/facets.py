@@ -34,6 +34,7 @@ from kb.tagging.textscan import (
     END,
     START,
     GatedPattern,
+    PatternGroup,
     PhraseIndex,
     Token,
     first_look,
@@ -236,8 +237,8 @@ _STUDY_SENTENCE = re.compile(
 @dataclass
 class _Compiled:
     phrases: PhraseIndex
-    # facet -> the first look of all its patterns, and each pattern with its entry
-    patterns: dict[str, tuple[GatedPattern, list[tuple[GatedPattern, Entry]]]]
+    # facet -> its patterns, each with its entry, indexed by the words they need
+    patterns: dict[str, PatternGroup[Entry]]
     mesh_ui: dict[str, list[Entry]]
     mesh_name: dict[str, list[Entry]]
     ctgov: dict[str, list[Entry]]
@@ -354,12 +355,10 @@ class Tagger:
                                   sentence, words, first, last, context)
                 )  # fmt: skip
             for facet in facets:
-                listed = patterns.get(facet)
-                if listed is None or not listed[0].may_match(look):
-                    continue  # (the first look of all the facet's patterns at once)
-                for gated, entry in listed[1]:
-                    if not gated.may_match(look):
-                        continue
+                group = patterns.get(facet)
+                if group is None:
+                    continue
+                for gated, entry in group.candidates(look):
                     for match in gated.pattern.finditer(sentence):
                         self._pattern_mention(found, spans, facet, entry, field_name, role,
                                               match, sentence, words, context)  # fmt: skip
@@ -593,10 +592,7 @@ def _compile(taxonomy: Taxonomy) -> _Compiled:
     return _Compiled(
         phrases=PhraseIndex(phrases),
         patterns={
-            facet: (
-                GatedPattern("|".join(f"(?:{pattern})" for pattern, _ in listed)),
-                [(GatedPattern(pattern), entry) for pattern, entry in listed],
-            )
+            facet: PatternGroup([(GatedPattern(pattern), entry) for pattern, entry in listed])
             for facet, listed in patterns.items()
             if listed
         },
@@ -779,9 +775,9 @@ def _design_sense(design: str, text: str, sentence: str, end: int) -> str | None
         design in _TRIAL_DESIGNS and _PLURAL_AFTER.match(sentence[end : end + 60])
     ):
         return "context"
-    if _RESEARCH_NEEDED.search(sentence) and (
+    if (
         design in _TRIAL_DESIGNS or _PLURAL_AFTER.match(sentence[end : end + 60])
-    ):
+    ) and _RESEARCH_NEEDED.search(sentence):
         # "randomized controlled trials are required", "prospective, controlled studies are
         # necessary": future work, no design of this study
         return "hypothetical"

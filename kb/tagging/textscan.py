@@ -7,10 +7,12 @@ from __future__ import annotations
 import importlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Final
+from typing import Any, Final, Generic, TypeVar
+
+T = TypeVar("T")
 
 _TOKEN = re.compile(r"[^\W_]+")
 _STAR = "Zqstarq"  # stands for "*" while a synonym is split into words
@@ -550,3 +552,37 @@ class GatedPattern:
     def search(self, text: str) -> re.Match[str] | None:
         """Return the first match in TEXT, or None."""
         return self.pattern.search(text) if self.may_match(first_look(text)) else None
+
+
+class PatternGroup(Generic[T]):
+    """Gated patterns, each with its payload, indexed by the words they need: a text's first
+    look finds the words it holds once, and only the patterns needing one of them (or no
+    word at all) are tried, in their listed order."""
+
+    __slots__ = ("items", "words", "by_word", "always")
+
+    def __init__(self, items: Sequence[tuple[GatedPattern, T]]) -> None:
+        self.items = tuple(items)
+        by_word: dict[str, list[int]] = {}
+        always: list[int] = []
+        for index, (gated, _) in enumerate(self.items):
+            if gated.words is None:
+                always.append(index)
+            else:
+                for word in gated.words:
+                    by_word.setdefault(word, []).append(index)
+        self.words = tuple(by_word)
+        self.by_word = by_word
+        self.always = tuple(always)
+
+    def candidates(self, look: str | None) -> list[tuple[GatedPattern, T]]:
+        """Return the patterns that may match a text whose first look is LOOK."""
+        if look is None:
+            return list(self.items)
+        present = [word for word in self.words if word in look]
+        if not present:
+            return [self.items[i] for i in self.always]
+        chosen = set(self.always)
+        for word in present:
+            chosen.update(self.by_word[word])
+        return [self.items[i] for i in sorted(chosen)]
