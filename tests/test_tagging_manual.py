@@ -1920,3 +1920,51 @@ def test_the_epworth_sleepiness_scale_is_a_sleep_measure_not_a_harm() -> None:
     result = in_results("The mean score on the Epworth Sleepiness Scale was 7.9.")
     assert result.ids("complication") == []
     assert "sleep" in result.ids("outcome")
+
+
+def test_a_guidelines_test_dose_is_a_dosing_recommendation() -> None:
+    result = tag(
+        "Methods: An expert panel consulted on best practices. Results: The test dosage is a "
+        "50-mcg bolus; patients unresponsive to it may require 100 mcg.",
+        title="Best practices for intrathecal baclofen therapy: screening test",
+    )
+    assert result.design.id == "guideline"
+    assert "dose" in result.ids("outcome")
+    primary = in_results("A test bolus dosage of 50 ug was given before implantation.")
+    assert "dose" not in primary.ids("outcome")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "facet", "wanted"),
+    [
+        ("Goals included improved independence for activities and decreased caregiver time.",
+         "outcome", "activities_daily_living"),
+        ("Goals included improved independence for activities and decreased caregiver time.",
+         "outcome", "caregiver_burden"),
+        ("Spasticity measures were recorded twice.", "outcome", "spasticity"),
+        ("Patients were treated for spinal cord or traumatic brain injuries.", "indication",
+         "spinal_cord_injury"),
+    ],
+)  # fmt: skip
+def test_goals_measures_and_injuries_named_once_for_two(
+    sentence: str, facet: str, wanted: str
+) -> None:
+    assert wanted in in_results(sentence).ids(facet)
+
+
+def test_a_screened_group_and_its_implanted_part_give_the_larger_not_the_sum() -> None:
+    abstract = (
+        "Results: In all, 256 patients received an ITB test injection and 170 underwent ITB "
+        "surgery. Scores decreased."
+    )
+    assert n(abstract) == 256
+    assert n("Methods: 20 children received ITB and 18 children received SDR.") == 38
+
+
+def test_a_panel_of_practitioners_is_counted_and_groups_differing_make_a_cohort() -> None:
+    assert n("Methods: The panel consisted of 22 practitioners (20 physicians, 1 NP, 1 PT).") == 22
+    abstract = (
+        "Methods: Forty-three consecutive patients underwent gait evaluations. Results: "
+        "Changes did not differ significantly between pump recipients and non-recipients."
+    )
+    assert design(abstract) == "cohort"

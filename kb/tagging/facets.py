@@ -871,13 +871,14 @@ def _screening_protocol(sentence: str) -> bool:
 
 
 def _risks_under_review(mentions: list[Mention]) -> list[Mention]:
-    """Return MENTIONS of a review with its named risks (context, hypothetical) and the
-    benefits it states of the therapy (generic) as tags."""
+    """Return MENTIONS of a review with its named risks (context, hypothetical), the
+    benefits it states of the therapy (generic) and its doses (a guideline's "the standard
+    test dose is a 50-mcg bolus" is a dosing recommendation, not a protocol) as tags."""
     return [
         m._replace(qualifier=None)
         if (
             (m.facet == "complication" and m.qualifier in ("context", "hypothetical"))
-            or (m.facet == "outcome" and m.qualifier == "generic")
+            or (m.facet == "outcome" and m.qualifier in ("generic", "protocol"))
         )
         and m.field in _TOPIC_FIELDS
         else m

@@ -58,6 +58,7 @@ _PEOPLE = (
     r"|veterans|volunteers|males?|females?|survivors|candidates|responders|respondents"
     r"|relatives|siblings|brothers|sisters|sons|daughters|twins|family members|families"
     r"|parents|caregivers|carers|mothers|fathers|nurses|physicians|clinicians|therapists"
+    r"|practitioners"
     r"|surgeons|experts|professionals|neurologists|physiatrists"
     r"|(?:pump|implant|ITB) (?:recipients|users|patients))"
 )
@@ -242,6 +243,13 @@ _SHARED_HEAD = re.compile(
 )
 _SHARED_NUMBER = re.compile(rf"(?:^|,\s+|\s(?:and|or)\s+)({_PLAIN_NUMBER})\s", re.IGNORECASE)
 
+# A screened group and the implanted part of it, side by side.
+_SCREENED_THEN_IMPLANTED = re.compile(
+    r"\b(?:test(?: injections?| doses?| bolus\w*)?|screen\w*|trials?|bolus\w*)\b[^.;]*?\b(?:and|,|while|whereas)"
+    r"\s+[^.;]*?\b(?:implant\w*|surgery|pumps?|pump implantation)\b",
+    re.IGNORECASE,
+)
+
 _ONE_N_EQUALS = "the one n = N of the abstract"
 _GROUPS_N_EQUALS = "the n = N of the groups of one sentence, summed"
 
@@ -345,7 +353,18 @@ def find_sample_size(
                 between = more.string[: more.start("number")]
                 extra = number_value(more.group("number"))
                 breakdown = ":" in between or between.count("(") > between.count(")")
-                if extra and not breakdown:
+                if (
+                    extra
+                    and not breakdown
+                    and _SCREENED_THEN_IMPLANTED.search(
+                        sentence[found.start() : found.end() + more.end() + 60]
+                    )
+                ):
+                    # "256 received a test injection and 170 underwent surgery": the larger
+                    # screened number (the coding manual), not a sum
+                    value = max(value, extra)
+                    evidence = sentence[found.start() : found.end() + more.end()].strip()
+                elif extra and not breakdown:
                     # groups listed one after another ("15 with MS, 10 with SCI and 5 with
                     # CP"): every one of them
                     listed = [number_value(m.group("number")) for m in _LISTED.finditer(between)]
