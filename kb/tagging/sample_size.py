@@ -245,8 +245,8 @@ _SHARED_NUMBER = re.compile(rf"(?:^|,\s+|\s(?:and|or)\s+)({_PLAIN_NUMBER})\s", r
 
 # A screened group and the implanted part of it, side by side.
 _SCREENED_THEN_IMPLANTED = re.compile(
-    r"\b(?:test(?: injections?| doses?| bolus\w*)?|screen\w*|trials?|bolus\w*)\b[^.;]*?\b(?:and|,|while|whereas)"
-    r"\s+[^.;]*?\b(?:implant\w*|surgery|pumps?|pump implantation)\b",
+    r"\b(?:test(?: injections?| doses?| bolus\w*)?|screen\w*|trials?|bolus\w*)\b[^.;]*?"
+    r"\b(?:and|,|while|whereas)\s+[^.;]*?\b(?:implant\w*|surgery|pumps?)\b",
     re.IGNORECASE,
 )
 
