@@ -1968,3 +1968,45 @@ def test_a_panel_of_practitioners_is_counted_and_groups_differing_make_a_cohort(
         "Changes did not differ significantly between pump recipients and non-recipients."
     )
     assert design(abstract) == "cohort"
+
+
+def test_a_case_report_with_recommendations_in_its_title_is_no_guideline() -> None:
+    result = tag(
+        "A 4-year-old boy presented with repeated signs of baclofen tolerance despite "
+        "progressive increases in dosing. A cut on the catheter neck was found.",
+        title="Recurrent pump catheter leakage: a surgical observation with recommendations",
+    )
+    assert result.design.id == "case_report"
+    assert {"tolerance", "catheter_complication"} <= set(result.ids("complication"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ejaculation disappeared in two patients and reappeared after treatment withdrawal.",
+        "The effects seem reversible with withdrawal or reduction of baclofen administration.",
+    ],
+)
+def test_stopping_the_treatment_is_no_withdrawal_syndrome(sentence: str) -> None:
+    assert "withdrawal" not in in_results(sentence).ids("complication")
+
+
+def test_device_problems_named_before_the_catheter_or_pump_are_both() -> None:
+    result = in_results(
+        "Major complications were infections, CSF leaks, and device problems related to the "
+        "catheter or pump."
+    )
+    assert {"catheter_complication", "pump_malfunction", "infection", "csf_leak"} <= set(
+        result.ids("complication")
+    )
+
+
+def test_a_pump_implantation_complicated_by_the_catheters_migration_is_the_catheters() -> None:
+    result = in_results("Pump implantation was complicated by migration of the catheter tip.")
+    assert result.ids("complication") == ["catheter_complication"]
+
+
+def test_erection_rigidity_is_no_spasticity() -> None:
+    assert "spasticity" not in in_results("Eight reported a decrease of erection rigidity.").ids(
+        "outcome"
+    )

@@ -222,7 +222,12 @@ def choose_design(
         return typed("rct")
     if "guideline" in by_type:
         return typed("guideline")
-    if "guideline" in title_cue or ("guideline" in cue and "review" not in by_type):
+    own_case = "case_report" in cue or "case_report" in weak
+    if (
+        "guideline" in title_cue
+        and not (own_case and title_cue["guideline"].text.lower().startswith("recommend"))
+    ) or ("guideline" in cue and "review" not in by_type and "guideline" not in title_cue):
+        # ("a surgical observation with recommendations" over a boy's story: a case report)
         return cued("guideline")
     if "controlled_trial" in by_type:
         return typed("controlled_trial")
