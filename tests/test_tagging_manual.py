@@ -2010,3 +2010,22 @@ def test_erection_rigidity_is_no_spasticity() -> None:
     assert "spasticity" not in in_results("Eight reported a decrease of erection rigidity.").ids(
         "outcome"
     )
+
+
+def test_a_patient_described_in_the_past_tense_is_one_and_her_dose_increases_a_dose() -> None:
+    result = tag(
+        "Case presentation: We described a female patient with childhood idiopathic spasticity "
+        "controlled by an ITB pump who became pregnant. The patient required multiple increases "
+        "of her baclofen over the course of her pregnancy.",
+        title="Intrathecal baclofen during pregnancy: a case report",
+    )
+    assert result.sample_size is not None and result.sample_size.value == 1
+    assert "dose" in result.ids("outcome")
+
+
+def test_dystonia_named_as_what_was_reduced_is_no_population() -> None:
+    result = in_results(
+        "Evidence of its use beyond spasticity and dystonia reduction is limited in children "
+        "with cerebral palsy."
+    )
+    assert "dystonia" not in result.ids("indication")

@@ -417,7 +417,7 @@ ONE_SUBJECT = (
 _ONE_PATIENT = re.compile(
     r"(?:^|(?<=[.!?] ))" + ONE_SUBJECT + "|"
     r"\b(?:a|an|one) \d+[- ](?:year|month|week)s?[- ]old\b"
-    r"|\b(?:we|the authors?|I) (?:report|describe|present) "
+    r"|\b(?:we|the authors?|I) (?:report(?:ed)?|describe[sd]?|present(?:ed)?) "
     r"(?:here )?(?:a|an|the case of a|one)\b(?! (?:series|number|total|cohort|review))"
     r"|\b(?:a|one) case of\b|\bcase of a\b"
     r"|(?:^|(?<=[.!?] ))this (?:[\w-]+ ){0,2}?(?:boy|girl|man|woman|child|infant|adolescent"
