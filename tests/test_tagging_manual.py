@@ -2029,3 +2029,43 @@ def test_dystonia_named_as_what_was_reduced_is_no_population() -> None:
         "with cerebral palsy."
     )
     assert "dystonia" not in result.ids("indication")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The needle and line were changed every 5 days to minimize the risk of sepsis.",
+        "Risks unique to these systems include dosing errors, pump malfunction, infection and "
+        "catheter breakage.",
+        "Fluid aspiration from the catheter access port was not possible in 17.",
+        "The catheter was initially believed to have migrated into the spinal cord.",
+    ],
+)
+def test_risks_named_and_words_of_harms_in_another_sense_give_no_harm(sentence: str) -> None:
+    assert in_results(sentence).ids("complication") == []
+
+
+def test_a_dorsal_dural_leak_is_a_csf_leak() -> None:
+    assert "csf_leak" in in_results("Results included a dorsal dural leak in 5.").ids(
+        "complication"
+    )
+
+
+def test_a_letter_on_a_review_is_other_and_dosing_errors_are_no_dose() -> None:
+    result = tag(
+        "We congratulate the authors for proposing a troubleshooting algorithm. The catheter "
+        "accounts for most of the problems with medication dosing errors aside.",
+        title="LETTER RE: Managing loss of intrathecal baclofen efficacy: Review of the "
+        "literature and proposed troubleshooting algorithm",
+    )
+    assert result.design.id == "other"
+    assert "dose" not in result.ids("outcome")
+
+
+def test_a_false_positive_pump_catheter_migration_is_no_harm() -> None:
+    result = tag(
+        "We present a case whose catheter was not in the spinal cord.",
+        title="False positive radiographical evidence of pump catheter migration into the spinal "
+        "cord",
+    )
+    assert result.ids("complication") == []

@@ -222,10 +222,10 @@ def choose_design(
         return typed("rct")
     if "guideline" in by_type:
         return typed("guideline")
-    own_case = "case_report" in cue or "case_report" in weak
+    tells_a_case = "case_report" in cue or "case_report" in weak
     if (
         "guideline" in title_cue
-        and not (own_case and title_cue["guideline"].text.lower().startswith("recommend"))
+        and not (tells_a_case and title_cue["guideline"].text.lower().startswith("recommend"))
     ) or ("guideline" in cue and "review" not in by_type and "guideline" not in title_cue):
         # ("a surgical observation with recommendations" over a boy's story: a case report)
         return cued("guideline")
@@ -237,6 +237,10 @@ def choose_design(
         if own and own.id == "case_series":
             return own
         return typed("case_report", None if few else "case_series")
+    if "other" in cue and _COMMENTARY.search(cue["other"].text):
+        # a comment on another paper, whatever trial or review it discusses ("LETTER RE:
+        # Managing loss of ITB efficacy: Review of the literature")
+        return cued("other")
     reviewing = _reviews(item)
     if reviewing and "case_report" not in cue:
         return reviewing
@@ -246,8 +250,6 @@ def choose_design(
         return cited
     if "review" in by_type:
         return typed("review")
-    if "other" in cue and _COMMENTARY.search(cue["other"].text):
-        return cued("other")  # a comment on another paper, whatever trial it discusses
     animals = cue.get("other")
     trial = "rct" in cue or "controlled_trial" in cue
     if trial and animals and patients is None and _ANIMALS_OR_LAB.match(animals.text):

@@ -31,6 +31,7 @@ from kb.tagging.sample_size import (
 )
 from kb.tagging.taxonomy import Entry, MeshTerm, Taxonomy
 from kb.tagging.textscan import (
+    COUNTED,
     END,
     START,
     GatedPattern,
@@ -436,6 +437,15 @@ class Tagger:
         if facet != "outcome" and field_name in ("title", "abstract", "registry_summary"):
             hypotheticals = facet == "complication"
             qualifier = qualify(sentence, words, first, last, hypotheticals=hypotheticals)
+            if (
+                hypotheticals
+                and qualifier is None
+                and _RISKS_LISTED.search(sentence, 0, words[first][START])
+                and not COUNTED.search(sentence)
+            ):
+                # "risks unique to these systems include dosing errors, pump malfunction,
+                # infection and catheter breakage": every item of the list, not the first only
+                qualifier = "hypothetical"
         elif facet == "outcome" and _future(sentence):
             qualifier = "hypothetical"  # "future studies should assess quality of life"
         elif facet == "outcome" and _NOT_ASSESSED.match(sentence, words[last][END]):
@@ -731,6 +741,13 @@ def _excluded_group(sentence: str, start: int, end: int) -> bool:
         _EXCLUDED_AFTER.match(sentence, end) is not None
         and _EXCLUDED_BEFORE.search(sentence, 0, start) is not None
     )
+
+
+_RISKS_LISTED = re.compile(
+    r"\b(?:risks?|dangers?|hazards?|potential (?:complications|adverse (?:events|effects)))\b"
+    r"[^.;]{0,80}?\b(?:include|includes|including|such as|comprise|are)\b",
+    re.IGNORECASE,
+)
 
 
 def _comparator(sentence: str) -> bool:

@@ -182,6 +182,7 @@ def _matches(phrase: Phrase, words: list[Token], i: int) -> bool:
 # Negation and hypothetical cues (comparison forms), after NegEx: a cue governs the words
 # after it up to a terminator, or a few words before it.
 NEGATION_BEFORE = {
+    "false",  # "false positive evidence of catheter migration"
     "no",
     "not",
     "without",
@@ -241,6 +242,10 @@ NOT_A_NEGATION_AFTER = {
     "accelerated",
 }
 ALWAYS_HYPOTHETICAL = {
+    "minimize",
+    "minimise",
+    "minimizing",
+    "minimising",
     "prevent",
     "prevention",
     "preventing",
@@ -295,7 +300,9 @@ HYPOTHETICAL_BEFORE = ALWAYS_HYPOTHETICAL | {
     "theoretical",
     "anticipate",
     "anticipated",
-    # a working diagnosis ("it was assumed that there was a catheter obstruction")
+    # a working diagnosis ("it was assumed that there was a catheter obstruction", "initially
+    # believed to have migrated")
+    "believed",
     "assumed",
     "presumed",
     "presumably",
@@ -366,7 +373,7 @@ NUMBER_WORDS = {
     "hundred",
 }
 _STARTS_CLAUSE = {"a", "an", "the", *NUMBER_WORDS}
-_COUNTED = re.compile(r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+COUNTED = re.compile(r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 # "... and did not", "... and was not": a second predicate of the same subject begins.
 _AUXILIARIES = {"did", "does", "do", "could", "would", "was", "is", "has", "had", "have", "can"}
 _FREE_OF = {"free", "freedom"}
@@ -395,7 +402,7 @@ def qualify(
         ):
             if cue in ALWAYS_HYPOTHETICAL:
                 return "hypothetical"
-            counted = _COUNTED.search(sentence) is not None if counted is None else counted
+            counted = COUNTED.search(sentence) is not None if counted is None else counted
             if not counted:
                 return "hypothetical"
         k -= 1
@@ -418,7 +425,7 @@ def qualify(
             if following not in NOT_A_NEGATION_AFTER:
                 return "negated"
         if hypotheticals and cue in HYPOTHETICAL_AFTER and k - last <= 4:
-            counted = _COUNTED.search(sentence) is not None if counted is None else counted
+            counted = COUNTED.search(sentence) is not None if counted is None else counted
             if not counted:
                 return "hypothetical"
         k += 1
