@@ -2069,3 +2069,15 @@ def test_a_false_positive_pump_catheter_migration_is_no_harm() -> None:
         "cord",
     )
     assert result.ids("complication") == []
+
+
+def test_heredodegenerative_dystonia_is_also_neurodegenerative_and_a_claims_database_a_cohort() -> (
+    None
+):
+    result = in_results("Ten patients had severe heredodegenerative dystonia.")
+    assert {"dystonia", "neurodegenerative"} <= set(result.ids("indication"))
+    abstract = (
+        "Methods: The authors identified 148 device claims in the Anesthesia Closed Claims "
+        "Project Database. Results: Infections were the most common damaging events."
+    )
+    assert design(abstract) == "cohort"
