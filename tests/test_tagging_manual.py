@@ -2081,3 +2081,19 @@ def test_heredodegenerative_dystonia_is_also_neurodegenerative_and_a_claims_data
         "Project Database. Results: Infections were the most common damaging events."
     )
     assert design(abstract) == "cohort"
+
+
+def test_patients_as_their_own_controls_before_and_after_make_no_controlled_trial() -> None:
+    abstract = (
+        "Methods: Prospective observational study. Patients served as their own controls with "
+        "measures compared pre-implant with 12 months post ITB. Results: 26 patients improved."
+    )
+    assert design(abstract) == "cohort"
+
+
+def test_a_bracketed_part_of_the_patients_gives_way_to_their_n_equals() -> None:
+    abstract = (
+        "Participants: Adults (N=28) with muscle hypertonia. Interventions: 50-microg ITB bolus "
+        "(75 and 100 microg in 2 cases)."
+    )
+    assert n(abstract) == 28

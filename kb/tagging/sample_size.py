@@ -332,8 +332,10 @@ def find_sample_size(
                 continue
             head_text = sentence[: found.start()]
             if _APPROXIMATE.search(before) or head_text.count("(") > head_text.count(")"):
-                # A rounded figure, or a breakdown in brackets: only when nothing else is.
-                rounded.append((value, found.group().strip(), sentence))
+                # A rounded figure, or a breakdown in brackets: only when nothing else is
+                # ("(75 and 100 ug in 2 cases)" is a part of the patients, none at all).
+                if not before.endswith(" in "):
+                    rounded.append((value, found.group().strip(), sentence))
                 continue
             evidence = found.group().strip()
             shared = _SHARED_HEAD.search(sentence, max(0, found.start() - 160), found.start())
