@@ -98,6 +98,8 @@ _FEATURES_OF = re.compile(
     r"\b[^.;]*$",
     re.IGNORECASE,
 )
+# (a cheap first look: the stems of _FEATURES_OF's words, as written in either case)
+_FEATURE_WORDS = ("equela", "ymptom", "eature", "anifest", "sign", "Sign", "haracteri", "allmark")
 _THE_THERAPYS_OWN = frozenset(
     {"withdrawal", "overdose", "tolerance", "catheter_complication", "pump_malfunction"}
 )
@@ -111,7 +113,7 @@ _THERAPY_WORDS = re.compile(
 
 def _disease_feature(harm: str, sentence: str, start: int) -> bool:
     """Whether the harm at START of SENTENCE is named as a feature of a disease."""
-    if harm in _THE_THERAPYS_OWN:
+    if harm in _THE_THERAPYS_OWN or not any(map(sentence.__contains__, _FEATURE_WORDS)):
         return False
     features = _FEATURES_OF.search(sentence, max(0, start - 120), start)
     return (
@@ -440,6 +442,7 @@ class Tagger:
             if (
                 hypotheticals
                 and qualifier is None
+                and any(map(sentence.__contains__, _RISK_LIST_WORDS))
                 and _RISKS_LISTED.search(sentence, 0, words[first][START])
                 and not COUNTED.search(sentence)
             ):
@@ -743,6 +746,7 @@ def _excluded_group(sentence: str, start: int, end: int) -> bool:
     )
 
 
+_RISK_LIST_WORDS = ("isk", "anger", "azard", "otential")  # (a cheap first look)
 _RISKS_LISTED = re.compile(
     r"\b(?:risks?|dangers?|hazards?|potential (?:complications|adverse (?:events|effects)))\b"
     r"[^.;]{0,80}?\b(?:include|includes|including|such as|comprise|are)\b",

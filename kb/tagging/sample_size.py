@@ -338,7 +338,11 @@ def find_sample_size(
                     rounded.append((value, found.group().strip(), sentence))
                 continue
             evidence = found.group().strip()
-            shared = _SHARED_HEAD.search(sentence, max(0, found.start() - 160), found.start())
+            shared = (
+                _SHARED_HEAD.search(sentence, max(0, found.start() - 160), found.start())
+                if sentence[max(0, found.start() - 5) : found.start()].endswith(("and ", "or "))
+                else None
+            )
             if shared:
                 start = shared.start()
                 value += sum(number_value(m.group(1)) or 0
