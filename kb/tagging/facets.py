@@ -246,6 +246,8 @@ class _Compiled:
     mesh_name: dict[str, list[Entry]]
     ctgov: dict[str, list[Entry]]
     design_cues: list[tuple[str, str, tuple[GatedPattern, ...]]]
+    # "title" / "text" -> every design cue's patterns searched there, with the cue's index
+    design_groups: dict[str, PatternGroup[int]]
     publication_types: dict[str, str]
     relevance_pattern: re.Pattern[str] | None
     needs_baclofen: set[str] = field(default_factory=set)
@@ -505,20 +507,15 @@ class Tagger:
         parts = [("title", title)] + [(r, t) for r, t in abstract if r != "background"]
         text = "\n".join(t for _, t in parts)
         ends = list(itertools.accumulate(len(t) + 1 for _, t in parts))
-        look = {"title": first_look(title), "text": first_look(text)}
+        best: dict[int, re.Match[str]] = {}  # design cue's index -> its leftmost match
+        for where, searched in (("title", title), ("text", text)):
+            for gated, index in self._c.design_groups[where].candidates(first_look(searched)):
+                found = gated.pattern.search(searched)
+                if found and (index not in best or found.start() < best[index].start()):
+                    best[index] = found  # (the leftmost of the design's patterns)
         cues = []
-        for design, where, listed in self._c.design_cues:
-            searched = title if where == "title" else text
-            # the leftmost match of any of the design's patterns (as one alternation would)
-            match = min(
-                (
-                    found
-                    for gated in listed
-                    if gated.may_match(look[where]) and (found := gated.pattern.search(searched))
-                ),
-                key=lambda found: found.start(),
-                default=None,
-            )
+        for index, (design, where, _) in enumerate(self._c.design_cues):
+            match = best.get(index)
             if match:
                 role = parts[bisect.bisect_right(ends, match.start())][0]
                 cues.append(DesignCue(design, where, role, match.group()))
@@ -613,6 +610,17 @@ def _compile(taxonomy: Taxonomy) -> _Compiled:
         mesh_name=mesh_name,
         ctgov=ctgov,
         design_cues=design_cues,
+        design_groups={
+            where: PatternGroup(
+                [
+                    (gated, index)
+                    for index, (_, cue_where, listed) in enumerate(design_cues)
+                    if cue_where == where
+                    for gated in listed
+                ]
+            )
+            for where in ("title", "text")
+        },
         publication_types=publication_types,
         relevance_pattern=(
             re.compile("|".join(f"(?:{p})" for p in rule.patterns), re.IGNORECASE)
