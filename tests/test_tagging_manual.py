@@ -2097,3 +2097,23 @@ def test_a_bracketed_part_of_the_patients_gives_way_to_their_n_equals() -> None:
         "(75 and 100 microg in 2 cases)."
     )
     assert n(abstract) == 28
+
+
+def test_a_systematic_reviews_selection_criteria_name_its_outcomes_but_no_population() -> None:
+    result = tag(
+        "Objectives: To determine whether intrathecal baclofen is effective in children with "
+        "cerebral palsy. Search methods: We searched MEDLINE and EMBASE. Selection criteria: We "
+        "included studies which compared the effect of intrathecal baclofen on spasticity or "
+        "gross motor function in children with cerebral palsy or stroke. Main results: Six "
+        "studies met the inclusion criteria.",
+        title="Intrathecal baclofen for spasticity in children with cerebral palsy",
+    )
+    assert result.design.id == "systematic_review"
+    assert {"spasticity", "motor_function"} <= set(result.ids("outcome"))
+    assert "stroke" not in result.ids("indication")
+
+
+def test_the_effect_on_spasticity_is_the_spasticity_outcome() -> None:
+    assert "spasticity" in in_results("We studied the effect of the pump on spasticity.").ids(
+        "outcome"
+    )

@@ -272,7 +272,8 @@ class Tagger:
         abstract_text: list[tuple[str, str]] = []
         for role, text in _abstract_sentences(item.abstract):
             abstract_text.append((role, text))
-            facets = _BACKGROUND_FACETS if role == "background" else _FIELD_FACETS["abstract"]
+            background = role in ("background", "criteria")
+            facets = _BACKGROUND_FACETS if background else _FIELD_FACETS["abstract"]
             mentions += _one_sentence(self._scan(text, "abstract", role, facets))
         for keyword in item.keywords:
             mentions += self._scan(keyword, "keyword", None, _FIELD_FACETS["keyword"])
@@ -338,7 +339,7 @@ class Tagger:
         found: list[Mention] = []
         if not text:
             return found
-        context = role == "background"
+        context = role in ("background", "criteria")
         patterns = self._c.patterns
         for _, sentence in sentences(text) if split else ((0, text),):
             words = tokens(sentence)
@@ -417,7 +418,11 @@ class Tagger:
             # "sequelae that include ... cognitive impairment": the disease's, in a review too
             return Mention(facet, entry_id, field_name, role, text, "disease")
         if context:
-            return Mention(facet, entry_id, field_name, role, text, "context")
+            # (a review's selection criteria name its outcome domains: "studies comparing the
+            # effect on spasticity, gross motor function or other areas of function")
+            criteria = role == "criteria" and facet == "outcome"
+            return Mention(facet, entry_id, field_name, role, text,
+                           "criteria" if criteria else "context")  # fmt: skip
         if facet == "design" and entry_id in _STUDY_DESIGNS:
             sense = _design_sense(entry_id, text, sentence, words[last][END])
             if sense:
@@ -428,7 +433,7 @@ class Tagger:
                 return Mention(facet, entry_id, field_name, role, text, sense)
         if "exclu" in sentence and _excluded_group(sentence, words[first][START], words[last][END]):
             # "Subjects with ... brain injury, or dose changes ... were excluded": a criterion
-            return Mention(facet, entry_id, field_name, role, text, "criteria")
+            return Mention(facet, entry_id, field_name, role, text, "excluded")
         if (
             facet == "indication"
             and ("diagnos" in sentence or "mimic" in sentence)
@@ -504,7 +509,9 @@ class Tagger:
             yield from self._scan(term, "registry_adverse_event", None, ("complication",))
 
     def _design_patterns(self, title: str, abstract: list[tuple[str, str]]) -> list[DesignCue]:
-        parts = [("title", title)] + [(r, t) for r, t in abstract if r != "background"]
+        parts = [("title", title)] + [
+            (r, t) for r, t in abstract if r not in ("background", "criteria")
+        ]
         text = "\n".join(t for _, t in parts)
         ends = list(itertools.accumulate(len(t) + 1 for _, t in parts))
         best: dict[int, re.Match[str]] = {}  # design cue's index -> its leftmost match
@@ -907,7 +914,7 @@ def _risks_under_review(mentions: list[Mention]) -> list[Mention]:
         m._replace(qualifier=None)
         if (
             (m.facet == "complication" and m.qualifier in ("context", "hypothetical"))
-            or (m.facet == "outcome" and m.qualifier in ("generic", "protocol"))
+            or (m.facet == "outcome" and m.qualifier in ("generic", "protocol", "criteria"))
         )
         and m.field in _TOPIC_FIELDS
         else m
@@ -1061,8 +1068,8 @@ def _one_sentence(found: Iterable[Mention]) -> list[Mention]:
 
 
 def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]]:
-    """Yield (role, sentence) of an abstract; role is background, objective, methods,
-    results, conclusions or abstract (an unlabelled part)."""
+    """Yield (role, sentence) of an abstract; role is background, criteria (eligibility),
+    objective, methods, results, conclusions or abstract (an unlabelled part)."""
     roles = [_role(section) for section in sections]
     # Labels that skip the methods ("Introduction ... We reviewed 21 records ... Results ..."):
     # a background sentence in the authors' own voice opens the study (a count alone does
@@ -1070,6 +1077,10 @@ def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]
     unplaced = not any(role in ("abstract", "objective", "methods") for role in roles)
     begun = False  # a section of the study came before
     for section, role in zip(sections, roles, strict=True):
+        if role == "criteria":  # eligibility criteria: nothing about who was treated
+            for _, sentence in sentences(section.text):
+                yield role, sentence
+            continue
         if role == "abstract" and begun:
             # a section under a label of no known role ("INTERVENTION: The catheter was
             # revised") after the study's own sections: the study's, no opening background
@@ -1140,7 +1151,7 @@ def _role(section: Section) -> str:
     if category == "BACKGROUND" or (not category and _CONTEXT_LABELS.match(label)):
         return "background"
     if _CRITERIA_LABELS.search(label):
-        return "background"  # eligibility criteria say nothing about who was treated
+        return "criteria"  # eligibility criteria say nothing about who was treated
     if category in ("OBJECTIVE", "METHODS", "RESULTS", "CONCLUSIONS"):
         return category.lower()
     lowered = label.lower()

@@ -303,7 +303,7 @@ def find_sample_size(
             return SampleSize(planned, source, enrolled.group().strip(),
                               "enrollment on a registry page", sentence.strip())  # fmt: skip
     texts = [("title", title)] + [(_inline_role(role, s), s) for role, s in abstract]
-    texts = [item for item in texts if item[0] != "background"]
+    texts = [item for item in texts if item[0] not in ("background", "criteria")]
     texts.sort(key=lambda item: _ORDER.get(item[0], 3))
     if _animals_only("\n".join(t for _, t in texts)):
         return None  # "Rabbits (n = 73)", "a control group (9 pigs)": animals are no participants
