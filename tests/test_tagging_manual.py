@@ -2117,3 +2117,13 @@ def test_the_effect_on_spasticity_is_the_spasticity_outcome() -> None:
     assert "spasticity" in in_results("We studied the effect of the pump on spasticity.").ids(
         "outcome"
     )
+
+
+def test_a_report_sharing_a_case_is_one_patient() -> None:
+    result = tag(
+        "This report shares a case that was unresponsive to various antispastic treatments but "
+        "showed marked improvement in the gait disorder after intrathecal baclofen.",
+        title="Hereditary spastic paraparesis treated with intrathecal baclofen: case report",
+    )
+    assert result.design.id == "case_report"
+    assert result.sample_size is not None and result.sample_size.value == 1

@@ -426,6 +426,7 @@ _ONE_PATIENT = re.compile(
     r"|\b(?:we|the authors?|I) (?:report(?:ed)?|describe[sd]?|present(?:ed)?) "
     r"(?:here )?(?:a|an|the case of a|one)\b(?! (?:series|number|total|cohort|review))"
     r"|\b(?:a|one) case of\b|\bcase of a\b"
+    r"|\b(?:reports?|shares?|describes?|presents?)\s+(?:here\s+)?(?:a|one)\s+case\b"
     r"|(?:^|(?<=[.!?] ))this (?:[\w-]+ ){0,2}?(?:boy|girl|man|woman|child|infant|adolescent"
     r"|toddler|teenager|lady)\b",
     re.IGNORECASE,
