@@ -2127,3 +2127,22 @@ def test_a_report_sharing_a_case_is_one_patient() -> None:
     )
     assert result.design.id == "case_report"
     assert result.sample_size is not None and result.sample_size.value == 1
+
+
+@pytest.mark.parametrize(
+    ("abstract", "indication"),
+    [
+        ("Tyve danske børn med svær spastisk cerebral parese blev undersøgt.", "cerebral_palsy"),
+        ("Kinder mit infantiler Zerebralparese wurden behandelt.", "cerebral_palsy"),
+        ("Des patients atteints de sclérose en plaques ont été traités.", "multiple_sclerosis"),
+    ],
+)
+def test_an_abstract_in_another_language_names_its_population(
+    abstract: str, indication: str
+) -> None:
+    assert indication in tag(abstract, title="Intrathecal baclofen").ids("indication")
+
+
+def test_care_needs_compared_are_caregiver_burden() -> None:
+    result = in_results("The authors compared care needs and complications after ITB or SDR.")
+    assert "caregiver_burden" in result.ids("outcome")
