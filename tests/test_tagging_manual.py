@@ -2146,3 +2146,20 @@ def test_an_abstract_in_another_language_names_its_population(
 def test_care_needs_compared_are_caregiver_burden() -> None:
     result = in_results("The authors compared care needs and complications after ITB or SDR.")
     assert "caregiver_burden" in result.ids("outcome")
+
+
+def test_asphyxia_among_the_diagnoses_is_hypoxic_a_births_is_not() -> None:
+    result = in_results(
+        "The patients' diagnoses included asphyxia, traumatic brain injury and stroke."
+    )
+    assert "hypoxic_brain_injury" in result.ids("indication")
+    cp = in_results("Children with cerebral palsy after perinatal asphyxia were treated.")
+    assert "hypoxic_brain_injury" not in cp.ids("indication")
+
+
+def test_a_guidelines_comatose_patient_is_no_overdose() -> None:
+    result = in_results("In the comatose patient, hypoxemia should be avoided.")
+    assert "overdose" not in result.ids("complication")
+    assert "overdose" in in_results("After the refill she was comatose for two days.").ids(
+        "complication"
+    )
