@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -511,23 +512,26 @@ def _executemany(connection: Connection, table: Any, rows: Sequence[Mapping[str,
     processors = [
         table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns
     ]
-    fixed = list(defaults.values())
-    last: list[tuple[object, Any]] = [(_NOTHING, None)] * len(columns)
-    values = []
-    for row in rows:
+    # Column by column: the rows' values gathered by C-level itemgetter and zip, and each
+    # processed column passed through its processor once per distinct consecutive value.
+    get = itemgetter(*names)
+    gathered = [get(row) for row in rows] if len(names) > 1 else [(get(row),) for row in rows]
+    by_column: list[Sequence[Any]] = list(zip(*gathered, strict=True))
+    by_column += [[value] * len(rows) for value in defaults.values()]
+    for position, process in enumerate(processors):
+        if process is None:
+            continue
+        column = by_column[position]
         out = []
-        for position, (process, value) in enumerate(
-            zip(processors, [row[name] for name in names] + fixed, strict=True)
-        ):
-            if process is None:
-                out.append(value)
-                continue
-            seen, done = last[position]
+        seen: object = _NOTHING
+        done: Any = None
+        for value in column:
             if value is not seen:
                 done = process(value)
-                last[position] = (value, done)
+                seen = value
             out.append(done)
-        values.append(tuple(out))
+        by_column[position] = out
+    values = list(zip(*by_column, strict=True))
     quoted = ", ".join(f'"{name}"' for name in columns)
     marks = ", ".join("?" * len(columns))
     connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', values)
