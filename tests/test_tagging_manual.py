@@ -2163,3 +2163,29 @@ def test_a_guidelines_comatose_patient_is_no_overdose() -> None:
     assert "overdose" in in_results("After the refill she was comatose for two days.").ids(
         "complication"
     )
+
+
+def test_a_registry_mirror_page_with_labels_and_no_colons_is_a_registration() -> None:
+    page = (
+        "NCT ID: NCT01520545 Last Updated: 2019-05-03 Basic Information Recruitment Status "
+        "COMPLETED Clinical Phase PHASE3 Total Enrollment 153 participants Study "
+        "Classification INTERVENTIONAL Brief Summary Safety study of a baclofen injection. "
+        "Detailed Description This is a prospective 36-month safety trial. Patients will be "
+        "evaluated for infection and catheter complications."
+    )
+    result = tag(page, title="Safety Study of 3 mg/mL Baclofen Injection (Intrathecal)")
+    assert result.design.id == "trial_registration"
+    assert result.sample_size is not None and result.sample_size.value == 153
+    assert result.ids("complication") == []  # a registration plans its harms
+
+
+def test_a_registry_pages_exclusion_criteria_name_no_population() -> None:
+    page = (
+        "Summary: The investigators propose to study catheter location. Lead Sponsor: A "
+        "University Criteria Inclusion Criteria: 1. Adult patients with spasticity from spinal "
+        "cord injury Exclusion Criteria: 1. Patients with spasticity from multiple sclerosis "
+        "2. Patients who have significant headache from CSF withdrawal"
+    )
+    result = tag(page, title="Intrathecal baclofen drug distribution (NCT02903823)")
+    assert "multiple_sclerosis" not in result.ids("indication")
+    assert result.ids("complication") == []

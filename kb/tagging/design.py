@@ -56,6 +56,15 @@ from kb.tagging.types import DesignChoice, DesignCue, Registry, SampleSize, TagI
 
 # A registry record pasted as text (a registry's own page or a mirror of one): its field
 # labels. Two of them make the record a registration, whatever it calls itself.
+_NCT = re.compile(r"\bNCT\d{8}\b")
+# A registry mirror's field labels, written with no colon (beside an NCT number only).
+_MIRROR_LABELS = re.compile(
+    r"\b(?:recruitment status|overall status|study classification|clinical phase|study phase"
+    r"|brief summary|detailed description|total enrollment|target enrollment|study start date"
+    r"|study completion date|primary completion date|lead sponsor|nct id|study type"
+    r"|participant flow|results posted)\b",
+    re.IGNORECASE,
+)
 _REGISTRY_LABELS = re.compile(
     r"\b(?:clinicaltrials\.gov identifier|registration number|recruitment status"
     r"|overall status|lead sponsor|brief summary|detailed description|study type"
@@ -173,13 +182,20 @@ def _texts(item: TagInput) -> list[str]:
 
 def registry_page(item: TagInput) -> str | None:
     """Return the registry field labels that show ITEM is a registry record pasted as text
-    (two or more distinct ones), or None."""
+    (two or more distinct ones), or None. A registry's mirror site writes its labels with no
+    colon ("Recruitment Status COMPLETED ... Brief Summary ..."): beside an NCT number, two
+    of those do too."""
+    texts = _texts(item)
     found = {
         m.group().lower().rstrip(":.? ")
-        for text in _texts(item)
+        for text in texts
         if text.count(":") >= 2  # a registry page is field after field (cheap first look)
         for m in _REGISTRY_LABELS.finditer(text)
     }
+    if len(found) < 2 and any("NCT" in text for text in texts):
+        for text in texts:
+            if _NCT.search(text):
+                found |= {m.group().lower() for m in _MIRROR_LABELS.finditer(text)}
     return ", ".join(sorted(found)) if len(found) >= 2 else None
 
 

@@ -294,6 +294,15 @@ class Tagger:
         mentions = _population_from_context(_apply_requirements(tags, self.taxonomy))
         sample = find_sample_size(item.registry, item.title, abstract_text)
         design = choose_design(item, cues, self._c.publication_types, sample)
+        if design.id == "trial_registration" and design.field == "abstract":
+            # a registry page pasted as text plans its harms; it reports none (as a
+            # registry record's own summary)
+            mentions = [
+                m._replace(qualifier="hypothetical")
+                if m.facet == "complication" and m.field == "abstract" and m.qualifier is None
+                else m
+                for m in mentions
+            ]
         if design.id in TOPIC_DESIGNS:
             mentions = _risks_under_review(mentions)
         mentions = _index_terms_the_abstract_overrules(mentions)

@@ -31,6 +31,9 @@ _SECTION_LABELS = (
 _INLINE = re.compile(
     r"(?:^|(?<=[.!?\]])\s+)(?P<label>[A-Za-z][A-Za-z' ,/&-]{1,50}?)\s*-?\s*:\s+",
 )
+_CRITERIA_INLINE = re.compile(
+    r"\b(?P<label>(?:inclusion|exclusion|eligibility) criteria)\s*:\s*", re.IGNORECASE
+)
 _INLINE_STOP = re.compile(
     r"(?:^|(?<=[.!?\]])\s+)(?P<label>[A-Za-z][A-Za-z' ,/&-]{1,50}?)\.\s+(?=[A-Z(\d])",
 )
@@ -98,6 +101,10 @@ def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
             if key:
                 extra.setdefault(key, []).extend(v for v in values if v)
     marks = [m for m in _INLINE.finditer(text) if _is_label(m.group("label"))]
+    if "riteria" in text:  # a registry page's criteria, labelled mid-line ("Inclusion Criteria:")
+        taken = {m.start("label") for m in marks}
+        marks += [m for m in _CRITERIA_INLINE.finditer(text) if m.start("label") not in taken]
+        marks.sort(key=lambda m: m.start())
     if len(marks) < 2:
         # labels closed by a full stop ("Background. ... Objective. To review ... Methods.")
         marks = [m for m in _INLINE_STOP.finditer(text) if _is_label(m.group("label"))]

@@ -199,7 +199,10 @@ _UNIT_PARENTHESIS = re.compile(
 _ENROLLMENT = re.compile(
     r"\b(?P<kind>target|planned|estimated|anticipated|actual)?\s*(?:enrollment|enrolment"
     r"|recruitment|sample size)\s*(?:\((?P<kind2>estimated|anticipated|actual)\))?\s*:\s*"
-    r"(?P<number>\d{1,3}(?:,\d{3})+|\d+)",
+    r"(?P<number>\d{1,3}(?:,\d{3})+|\d+)"
+    # a registry mirror's "Total Enrollment 153 participants", no colon
+    r"|\b(?:total|target|planned|estimated|actual) (?:enrollment|enrolment)\s+"
+    r"(?P<number2>\d{1,3}(?:,\d{3})+|\d+)\s+participants\b",
     re.IGNORECASE,
 )
 
@@ -296,10 +299,11 @@ def find_sample_size(
         if "enrol" not in lowered and "recruit" not in lowered and "sample size" not in lowered:
             continue  # (a cheap first look: most abstracts name no enrollment)
         enrolled = _ENROLLMENT.search(sentence)
-        if enrolled and int(enrolled.group("number").replace(",", "")) > 0:
+        number = (enrolled.group("number") or enrolled.group("number2")) if enrolled else None
+        if enrolled and number and int(number.replace(",", "")) > 0:
             kind = (enrolled.group("kind") or enrolled.group("kind2") or "").lower()
             source = "actual" if kind == "actual" else "estimated" if kind else "stated"
-            planned = int(enrolled.group("number").replace(",", ""))
+            planned = int(number.replace(",", ""))
             return SampleSize(planned, source, enrolled.group().strip(),
                               "enrollment on a registry page", sentence.strip())  # fmt: skip
     texts = [("title", title)] + [(_inline_role(role, s), s) for role, s in abstract]
