@@ -2189,3 +2189,16 @@ def test_a_registry_pages_exclusion_criteria_name_no_population() -> None:
     result = tag(page, title="Intrathecal baclofen drug distribution (NCT02903823)")
     assert "multiple_sclerosis" not in result.ids("indication")
     assert result.ids("complication") == []
+
+
+def test_a_short_reviews_opening_names_the_diseases_it_reviews() -> None:
+    result = tag(
+        "In carefully selected patients, intrathecal baclofen offers well-proven benefits, "
+        "notably in cases of spinal injury and multiple sclerosis. The initial costs of "
+        "implantation are high. The technique should be considered before any destructive "
+        "neurosurgical procedure.",
+        title="Intrathecal baclofen",
+        types=("Review",),
+    )
+    assert result.design.id == "review"
+    assert {"spinal_cord_injury", "multiple_sclerosis"} <= set(result.ids("indication"))

@@ -305,6 +305,7 @@ class Tagger:
             ]
         if design.id in TOPIC_DESIGNS:
             mentions = _risks_under_review(mentions)
+            mentions = _population_from_context(mentions, several=True)
         mentions = _index_terms_the_abstract_overrules(mentions)
         if design.id == "case_report":
             mentions = _conditions_that_improved(mentions)
@@ -983,11 +984,13 @@ def _index_terms_the_abstract_overrules(mentions: list[Mention]) -> list[Mention
     ]
 
 
-def _population_from_context(mentions: list[Mention]) -> list[Mention]:
+def _population_from_context(mentions: list[Mention], several: bool = False) -> list[Mention]:
     """Return MENTIONS with the one disease the opening sentences name made the population
     where the study itself names none ("ITB is a common treatment of spasticity in cerebral
     palsy patients. ... four patients who showed scoliosis after insertion for treatment of
-    spasticity"): the study's patients are that disease's, not of spasticity alone."""
+    spasticity"): the study's patients are that disease's, not of spasticity alone. For a
+    review (SEVERAL), the diseases its opening names are those it reviews ("benefits ...,
+    notably in spinal injury and multiple sclerosis")."""
     asserted = {m.id for m in mentions if m.facet == "indication" and m.qualifier is None}
     if asserted - {"spasticity_unspecified"}:
         return mentions
@@ -996,7 +999,8 @@ def _population_from_context(mentions: list[Mention]) -> list[Mention]:
         for m in mentions
         if m.facet == "indication" and m.qualifier == "context" and m.id != "spasticity_unspecified"
     }
-    if len(named) != 1:
+    if not named or (len(named) > 1 and not several):
+        # (a review's opening names the diseases it reviews: SEVERAL may stand)
         return mentions
     return [
         m._replace(qualifier=None)
