@@ -143,14 +143,21 @@ class PhraseIndex:
         buckets = (self.single, self.pairs, self.starts, self.seconds)
         for bucket in (b for table in buckets for b in table.values()):
             bucket.sort(key=lambda p: -len(p.norms))
+        # Words that open some phrase: most words of a sentence open none, and are passed
+        # over with two set lookups.
+        self.openers = frozenset(self.single) | {a for a, _ in self.pairs} | set(self.seconds)
+        self.start_letters = frozenset(self.starts)
 
     def find(self, words: list[Token]) -> Iterator[tuple[Phrase, int, int]]:
         """Yield (phrase, first word index, last word index) of every phrase found in WORDS,
         in reading order, longer phrases first where several start on one word."""
         count = len(words)
         pairs, single, starts, seconds = self.pairs, self.single, self.starts, self.seconds
+        openers, start_letters = self.openers, self.start_letters
         for i in range(count):
             current = words[i][NORM]
+            if current not in openers and current[:4] not in start_letters:
+                continue
             following = words[i + 1][NORM] if i + 1 < count else ""
             for candidates in (
                 pairs.get((current, following)),
