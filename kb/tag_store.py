@@ -16,11 +16,13 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from multiprocessing import get_context
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, and_, bindparam, delete, update
 from sqlmodel import Session, col, select
 
+import kb.tagging as tagging_package
 from harvester.errors import EvidenceError
 from harvester.limits import usable_cores
 from kb.database import among, insert_rows, session_scope
@@ -38,8 +40,19 @@ from kb.tagging import Tagger, TagInput, TagResult, tag_input
 from kb.tagging.facets import parts_read
 from kb.tagging.taxonomy import Taxonomy
 
-# Bump when the tagger's rules change in code, so that `itb tag` re-tags everything.
-TAGGER_VERSION = "1"
+
+def tagger_version(folder: Path | None = None) -> str:
+    """Return a digest of the tagger's code (the .py files of kb/tagging, or of FOLDER): a
+    new release whose rules changed in code re-tags every work on the next `itb tag`, as a
+    changed taxonomy does (its fingerprint), with no version number to forget to bump."""
+    folder = folder or Path(tagging_package.__file__).parent
+    digest = hashlib.sha1(usedforsecurity=False)
+    for path in sorted(folder.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+TAGGER_VERSION = tagger_version()
 BATCH = 500
 # A run with at least this many works to tag spreads the tagging (pure, CPU-bound) over one
 # process per core; the database work stays in this process. Smaller runs (a nightly

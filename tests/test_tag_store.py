@@ -108,6 +108,25 @@ def test_a_taxonomy_change_retags_every_work(engine: Engine, tmp_path: Path) -> 
     assert tags_of(engine, "1001", "complication") == []
 
 
+def test_a_release_whose_tagger_code_changed_retags_every_work(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kb import tag_store
+
+    load(engine, CP, SCI)
+    tag_knowledge_base(engine, TAXONOMY)
+    code = tmp_path / "tagging"
+    code.mkdir()
+    (code / "design.py").write_text("RULE = 1\n", encoding="utf-8")
+    before = tag_store.tagger_version(code)
+    (code / "design.py").write_text("RULE = 2\n", encoding="utf-8")
+    assert tag_store.tagger_version(code) != before
+    assert tag_store.tagger_version() == tag_store.TAGGER_VERSION  # the package's own code
+    monkeypatch.setattr(tag_store, "TAGGER_VERSION", tag_store.tagger_version(code))
+    assert tag_knowledge_base(engine, TAXONOMY).tagged == 2
+    assert tag_knowledge_base(engine, TAXONOMY).tagged == 0
+
+
 def test_manual_corrections_win_over_every_later_retag(engine: Engine) -> None:
     load(engine, CP, SCI)
     tag_knowledge_base(engine, TAXONOMY)

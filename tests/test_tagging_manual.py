@@ -2202,3 +2202,84 @@ def test_a_short_reviews_opening_names_the_diseases_it_reviews() -> None:
     )
     assert result.design.id == "review"
     assert {"spinal_cord_injury", "multiple_sclerosis"} <= set(result.ids("indication"))
+
+
+def test_a_number_word_joined_by_a_typeset_hyphen_is_read() -> None:
+    result = tag("Methods: Twenty\u2010five patients with spasticity were followed for a year.")
+    assert result.sample_size is not None and result.sample_size.value == 25
+
+
+def test_patient_years_observed_are_no_count_of_people() -> None:
+    result = tag("Results: 106 people were included with 568 patient years of data.")
+    assert result.sample_size is not None and result.sample_size.value == 106
+    result = tag("Results: 40 adults were followed, 212 person-years in all.")
+    assert result.sample_size is not None and result.sample_size.value == 40
+
+
+def test_doses_analysed_over_time_are_the_dose_outcome() -> None:
+    result = tag("Methods: Spasm scores and ITB doses were analysed longitudinally in 30 adults.")
+    assert "dose" in result.ids("outcome")
+
+
+def test_walking_kept_over_follow_up_is_motor_function() -> None:
+    for sentence in (
+        "Of 8 walkers, 7 continued to walk a year later.",
+        "Five were still walking at the last visit.",
+        "The ability to walk was preserved in most.",
+    ):
+        assert "motor_function" in in_results(sentence).ids("outcome"), sentence
+    result = tag("Methods: Mobility (10 M walk) was timed in 30 adults.")
+    assert "motor_function" in result.ids("outcome")
+
+
+def test_a_depression_scale_measured_is_a_quality_of_life_domain() -> None:
+    result = in_results("The Self Rating Depression Scale improved markedly.")
+    assert "quality_of_life" in result.ids("outcome")
+
+
+def test_a_one_sentence_objective_under_object_names_who_was_treated() -> None:
+    result = tag(
+        "OBJECT This single-center study investigated adverse events in children treated "
+        "with intrathecal baclofen for spasticity and/or dystonia. METHODS In 14 years, 430 "
+        "consecutive patients received ITB; most had cerebral palsy. RESULTS One in four had "
+        "a complication."
+    )
+    assert {"dystonia", "cerebral_palsy"} <= set(result.ids("indication"))
+    result = tag(
+        "Objective: A single-center study of adverse events in children treated for "
+        "dystonia. Methods: 40 consecutive children received ITB. Results: Four had infections."
+    )
+    assert "dystonia" in result.ids("indication")
+
+
+def test_a_group_compared_with_another_named_in_two_words_makes_a_cohort() -> None:
+    abstract = (
+        "The purpose was to investigate complications in patients under 20 kg and to compare "
+        "it with spastic CP patients heavier than 20 kg. Twenty-seven patients were "
+        "retrospectively reviewed."
+    )
+    assert design(abstract) == "cohort"
+    title = "A comparative analysis of patients weighing over or under 20 kg"
+    assert design("Twenty-seven patients were retrospectively reviewed.", title) == "cohort"
+
+
+def test_we_review_beside_own_patients_investigated_is_no_review() -> None:
+    abstract = (
+        "Background Very little is known about this treatment. Here we review the benefits "
+        "and limitations of pump implantation in this population. Methods Consecutive patients "
+        "were assessed for spasticity. Results We investigated 6 patients with hereditary "
+        "spastic paraparesis."
+    )
+    result = tag(abstract)
+    assert result.design.id == "case_series"
+    assert result.sample_size is not None and result.sample_size.value == 6
+    assert design("Here we review the emerging indications of the therapy.") == "review"
+
+
+def test_what_a_pump_is_for_is_no_spasticity_measured() -> None:
+    result = tag(
+        "We report an ambulatory patient with a baclofen pump for control of spasticity due to "
+        "cerebral palsy; the patient suffered repeated episodes of catheter migration."
+    )
+    assert "spasticity" not in result.ids("outcome")
+    assert "spasticity" in in_results("Control of spasticity was good in all.").ids("outcome")

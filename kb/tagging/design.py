@@ -84,6 +84,16 @@ _REVIEWS = re.compile(
     r"|\bin this (?:chapter|review)\b",
     re.IGNORECASE,
 )
+# The authors' own patients studied ("We investigated 6 patients", "we evaluated 12
+# consecutive children"): an abstract that also says "here we review the benefits" reports
+# a study of them, no review.
+_OWN_PATIENTS = re.compile(
+    r"\bwe (?:investigated|studied|examined|assessed|evaluated|enrolled|recruited|followed"
+    r"|treated|operated on|implanted) (?:\d+|(?:two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty)(?:-\w+)?) (?:\w+ )?(?:patients"
+    r"|children|adults|subjects|participants|individuals|people|cases)\b",
+    re.IGNORECASE,
+)
 # A title that names the paper a review ("Donepezil: a review of its pharmacology", "ITB in
 # cerebral palsy: an update"), not a review of its own patients or records.
 _TITLE_REVIEW = re.compile(
@@ -258,7 +268,7 @@ def choose_design(
         # Managing loss of ITB efficacy: Review of the literature")
         return cued("other")
     reviewing = _reviews(item)
-    if reviewing and "case_report" not in cue:
+    if reviewing and "case_report" not in cue and not _own_patients(item):
         return reviewing
     cited = _cases_reviewed(item)
     own_case = "case_report" in cue and "case reports" not in cue["case_report"].text.lower()
@@ -362,6 +372,11 @@ def _reviews(item: TagInput) -> DesignChoice | None:
         if found:
             return DesignChoice("review", "abstract", None, found.group())
     return None
+
+
+def _own_patients(item: TagInput) -> bool:
+    """Whether the abstract says the authors studied patients of their own, counted."""
+    return any(_OWN_PATIENTS.search(text) for text in _texts(item) if "we " in text.lower())
 
 
 def _cases_reviewed(item: TagInput) -> DesignChoice | None:

@@ -1119,7 +1119,7 @@ def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]
             opening = role in ("abstract", "objective")
             all_sentences = [s for _, s in sentences(section.text)]
             if role == "objective":  # the last sentence states it, if none before does
-                limit = max(1, len(all_sentences) - 1)
+                limit = len(all_sentences) - 1
             else:
                 limit = max(1, len(all_sentences) // 2) if opening else len(all_sentences)
             started = False
@@ -1169,7 +1169,7 @@ def _role(section: Section) -> str:
         return category.lower()
     lowered = label.lower()
     for role, words in (
-        ("objective", ("objective", "aim", "purpose", "goal")),
+        ("objective", ("object", "aim", "purpose", "goal")),  # "OBJECT" (J Neurosurg)
         (
             "methods",
             (

@@ -13,7 +13,7 @@ from kb.tagging.types import Registry, Section, TagInput
 # ("Background: ... Methods: ... Results: ..."; in capitals too).
 _SECTION_LABELS = (
     "background", "introduction", "context", "rationale", "importance", "objective",
-    "objectives", "aim", "aims", "purpose", "goal", "goals", "study design", "design",
+    "objectives", "object", "aim", "aims", "purpose", "goal", "goals", "study design", "design",
     "setting", "settings", "methods", "method", "materials and methods", "patients and methods",
     "methods and materials", "participants", "patients", "subjects", "interventions",
     "intervention", "measurements", "main outcome measures", "outcome measures", "results",
@@ -42,7 +42,8 @@ _INLINE_STOP = re.compile(
 # capitalised or in capitals, before a capital letter; two of them at least (184 abstracts
 # of the labelled deduplication sets, checked by listing every sequence found: no false one).
 _BARE_HEADS = (
-    "background", "introduction", "context", "objectives?", "aims?", "purpose", "methods?",
+    "background", "introduction", "context", "objectives?", "object", "aims?", "purpose",
+    "methods?",
     "materials?", "design", "results?", "findings", "conclusions?", "discussion",
     "significance", "relevance", "implications", "interpretation",
 )  # fmt: skip
@@ -56,7 +57,7 @@ _INLINE_BARE = re.compile(
 # a label is such words only, at least one of them a section's name.
 _LABEL_HEADS = frozenset({
     "background", "introduction", "context", "rationale", "importance", "objective",
-    "objectives", "aim", "aims", "purpose", "goal", "goals", "hypothesis", "hypotheses",
+    "objectives", "object", "aim", "aims", "purpose", "goal", "goals", "hypothesis", "hypotheses",
     "design", "setting", "settings", "method", "methods", "methodology", "materials",
     "material", "patients", "participants", "subjects", "population", "interventions",
     "intervention", "measurements", "measures", "measure", "outcome", "outcomes", "results",

@@ -44,7 +44,7 @@ _TENS = {
 }
 _UNIT = "|".join(sorted(_UNITS, key=len, reverse=True))
 _TEN = "|".join(_TENS)
-_TENS_UNITS = rf"(?:{_TEN})(?:[- ](?:{_UNIT}))?"
+_TENS_UNITS = rf"(?:{_TEN})(?:[-\u2010\u2011 ](?:{_UNIT}))?"  # (typeset hyphens too)
 _WORDS = (
     rf"(?:(?:{_UNIT}|a) hundred(?: and)?(?: {_TENS_UNITS}| (?:{_UNIT}))?|{_TENS_UNITS}|{_UNIT})"
 )
@@ -105,9 +105,11 @@ def _animals_only(text: str) -> bool:
 
 # The lookahead (a digit or the first letter of a number word) lets the engine skip most
 # positions before trying the alternatives.
+# "568 patient years", "1,200 person-months": time observed, no count of people.
+_PERSON_TIME = r"(?![\s-]+(?:years?|months?|weeks?|days?)\b)"
 COUNT = re.compile(
     rf"(?=[\dotfsena])(?<![\w.,/-]){_NUMBER}\s+(?:(?!(?:{_BLOCKED})\b)[A-Za-z-]+\s+){{0,4}}?{_PEOPLE}\b"
-    rf"(?!\s+{_ANIMALS}\b)(?!\s+(?:reports?|series|stud(?:y|ies))\b)",
+    rf"(?!\s+{_ANIMALS}\b)(?!\s+(?:reports?|series|stud(?:y|ies))\b){_PERSON_TIME}",
     re.IGNORECASE,
 )
 # "42 patients ... with 42 matched controls", "11 patients with ALS and 5 with PLS", "50
@@ -117,7 +119,8 @@ _MORE = re.compile(
     rf"|[^.;]{{0,80}}?\b(?:matched|compared)\b[^.;]{{0,80}}?\bto)\s+{_NUMBER}\s+"
     rf"(?:(?:[\w-]+\s+){{0,2}}?(?:controls?|{_PEOPLE}|with|treated|receiving|undergoing|managed"
     r"|who|received|underwent|given)|(?:to|in|into) (?:the )?(?:[\w-]+ )?(?:groups?|arms?"
-    r"|waitlist|wait-list|waiting list|controls?|placebo|conditions?|usual care|treatment))\b",
+    rf"|waitlist|wait-list|waiting list|controls?|placebo|conditions?|usual care|treatment))\b"
+    rf"{_PERSON_TIME}",
     re.IGNORECASE,
 )
 _COMPARING = re.compile(r"\bcompar(?:ed|ing|e)\b[^.;]{0,40}$", re.IGNORECASE)
@@ -266,7 +269,7 @@ def number_value(text: str) -> int | None:
         return int(text)
     total = 0
     current = 0
-    for word in re.split(r"[\s-]+", text.replace(" and ", " ")):
+    for word in re.split(r"[\s\-\u2010\u2011]+", text.replace(" and ", " ")):
         if word in _UNITS:
             current += _UNITS[word]
         elif word in _TENS:
