@@ -2283,3 +2283,80 @@ def test_what_a_pump_is_for_is_no_spasticity_measured() -> None:
     )
     assert "spasticity" not in result.ids("outcome")
     assert "spasticity" in in_results("Control of spasticity was good in all.").ids("outcome")
+
+
+def test_care_facilitated_is_caregiver_burden() -> None:
+    result = in_results("ITB lessens spasticity, which in turn facilitates care.")
+    assert "caregiver_burden" in result.ids("outcome")
+
+
+def test_a_mechanism_hypothesised_names_no_outcome_measured() -> None:
+    result = in_results(
+        "We hypothesize a modulation of sleep-wake cycles that may be dysregulated."
+    )
+    assert "sleep" not in result.ids("outcome")
+    assert "sleep" in in_results("Total sleep time improved.").ids("outcome")
+
+
+def test_summarising_own_findings_on_patients_is_their_series_not_a_review() -> None:
+    result = tag(
+        "Sporadic recoveries have been reported. We summarize our recent findings on 5 patients "
+        "treated with ITB and make some speculations on the mechanisms."
+    )
+    assert result.design.id == "case_series"
+    assert result.sample_size is not None and result.sample_size.value == 5
+    assert design("We summarize the evidence on intrathecal baclofen for dystonia.") == "review"
+
+
+def test_resting_energy_expenditure_is_no_cost() -> None:
+    result = in_results("ITB did not modify resting energy expenditure.")
+    assert "cost" not in result.ids("outcome")
+    assert "cost" in in_results("Health expenditure fell by a third.").ids("outcome")
+
+
+def test_continuous_and_bolus_modes_compared_in_the_same_patients_is_a_controlled_trial() -> None:
+    abstract = (
+        "DESIGN: Open prospective trial. PARTICIPANTS: Patients (N=11) treated with an ITB pump. "
+        "INTERVENTION: Comparison of polysomnography results after continuous or bolus mode of "
+        "administration of ITB."
+    )
+    assert design(abstract) == "controlled_trial"
+
+
+def test_a_simulated_cost_model_is_other_even_with_an_expert_panel_for_its_utilities() -> None:
+    assert (
+        design(
+            "Methods: Two models were created to simulate strategies over 2 years, with 5000 "
+            "Monte-Carlo simulations. Results: ITB had a lower cost.",
+            title="Cost-effectiveness modeling of ITB versus other interventions",
+        )
+        == "other"
+    )
+    abstract = (
+        "The aim is to assess the cost-effectiveness of ITB in children. The authors used "
+        "mathematical modeling and computer simulation to estimate the cost per QALY. Utility "
+        "values were obtained from a panel of expert clinicians."
+    )
+    assert design(abstract) == "other"
+    assert design("An expert panel reached consensus using a Delphi process.") == "guideline"
+
+
+def test_coma_beside_the_vegetative_state_is_no_overdose() -> None:
+    result = tag(
+        "Disorders of consciousness include coma, vegetative state and minimally conscious state. "
+        "Coma is characterized by impaired wakefulness. ITB improves spasticity in these "
+        "patients.",
+        types=("Review",),
+    )
+    assert "overdose" not in result.ids("complication")
+
+
+def test_a_personal_problems_rating_scale_is_satisfaction() -> None:
+    result = in_results("A significant reduction in the self-reported personal problems rating "
+                        "scale was observed.")  # fmt: skip
+    assert "satisfaction" in result.ids("outcome")
+
+
+def test_a_subcutaneous_collection_is_a_csf_leak() -> None:
+    result = in_results("Incidents included catheter kinks (3) and subcutaneous collection (5).")
+    assert "csf_leak" in result.ids("complication")

@@ -80,8 +80,17 @@ _REVIEWS = re.compile(
     r"\b(?:this|the present|our) (?:chapter|article|paper|review|overview|update)"
     r"(?: will| we)? (?:briefly )?(?:reviews?|summari[sz]es?|discuss(?:es)?|describes? the"
     r" (?:current|state))\b|\bwe (?:will )?(?:briefly )?(?:review|summari[sz]e)\b"
-    r"(?! (?:the|our) (?:relevant )?literature)|\bnarrative review\b"
+    r"(?! (?:the|our) (?:relevant )?literature)"
+    r"(?! our (?:\w+ )?(?:findings|experience|results|data|observations|cases|patients|series))"
+    r"|\bnarrative review\b"
     r"|\bin this (?:chapter|review)\b",
+    re.IGNORECASE,
+)
+# A decision or cost model's own words (the manual's `other`).
+_MODELLED = re.compile(
+    r"\b(?:markov|decision analytic|decision model|economic model|cost-effectiveness (?:analysis"
+    r"|model)|cost-utility|monte[- ]carlo|mathematical model|computer simulation|model"
+    r" simulation|by simulation)",
     re.IGNORECASE,
 )
 # The authors' own patients studied ("We investigated 6 patients", "we evaluated 12
@@ -252,8 +261,15 @@ def choose_design(
     if (
         "guideline" in title_cue
         and not (tells_a_case and title_cue["guideline"].text.lower().startswith("recommend"))
-    ) or ("guideline" in cue and "review" not in by_type and "guideline" not in title_cue):
-        # ("a surgical observation with recommendations" over a boy's story: a case report)
+    ) or (
+        "guideline" in cue
+        and "review" not in by_type
+        and "guideline" not in title_cue
+        and not ("other" in cue and _MODELLED.search(cue["other"].text))
+    ):
+        # ("a surgical observation with recommendations" over a boy's story: a case report;
+        # "utility values obtained from a panel of expert clinicians" for a cost model: the
+        # manual's decision or cost model)
         return cued("guideline")
     if "controlled_trial" in by_type:
         return typed("controlled_trial")

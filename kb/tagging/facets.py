@@ -70,7 +70,10 @@ _FUTURE = re.compile(
     r"|trials|work)|(?:is|are) needed to|needs? further"
     r"|(?:should|could|would|will) (?:also )?(?:be )?"
     r"(?:assess|evaluat|examin|investigat|address|stud|explor)\w*"
-    r"|remains? to be|warrant\w*)\b",
+    r"|remains? to be|warrant\w*"
+    # a mechanism guessed at ("We hypothesize ... a modulation of sleep-wake cycles", "It
+    # has been hypothesized that ITB may act by stabilizing circadian rhythms")
+    r"|we hypothesi[sz]e|(?:has|have) been hypothesi[sz]ed|(?:is|are) hypothesi[sz]ed)\b",
     re.IGNORECASE,
 )
 
