@@ -2360,3 +2360,41 @@ def test_a_personal_problems_rating_scale_is_satisfaction() -> None:
 def test_a_subcutaneous_collection_is_a_csf_leak() -> None:
     result = in_results("Incidents included catheter kinks (3) and subcutaneous collection (5).")
     assert "csf_leak" in result.ids("complication")
+
+
+def test_pump_related_and_skin_related_complications_are_typed() -> None:
+    result = in_results(
+        "The most frequent was catheter-related (0.08/1000 days), followed by skin-related "
+        "(0.06/1000 days) and pump-related complication (0.03/1000 days)."
+    )
+    assert {"catheter_complication", "wound_complication", "pump_malfunction"} <= set(
+        result.ids("complication")
+    )
+
+
+def test_tolerance_of_the_pump_is_no_drug_tolerance() -> None:
+    result = in_results("Anxiety impacted the patient's tolerance of the pump in two.")
+    assert "tolerance" not in result.ids("complication")
+
+
+def test_dose_related_to_age_and_a_maintenance_dose_are_the_dose_outcome() -> None:
+    assert "dose" in in_results("There was a relationship between age and dose.").ids("outcome")
+    result = in_results("The maintenance intrathecal baclofen dose was 25 to 1,000 µgms.")
+    assert "dose" in result.ids("outcome")
+
+
+def test_positioning_of_the_catheter_is_no_motor_function() -> None:
+    result = in_results("No complications were related to the positioning of the catheter.")
+    assert "motor_function" not in result.ids("outcome")
+    assert "motor_function" in in_results("Positioning in the chair improved.").ids("outcome")
+
+
+def test_the_design_the_authors_name_first_wins_over_a_later_our_series() -> None:
+    abstract = (
+        "Methods and Results A prospective cohort study was done by reviewing 166 children with "
+        "a pump. In our series, there was no correlation between catheter position and response."
+    )
+    assert design(abstract) == "cohort"
+    assert design("This case series of 12 patients was compared with a historical cohort.") == (
+        "case_series"
+    )

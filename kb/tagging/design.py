@@ -412,10 +412,14 @@ def _own_label(item: TagInput) -> DesignChoice | None:
         if "series" not in lowered and "cohort" not in lowered and "descriptive" not in lowered \
                 and "case-matched" not in lowered:  # fmt: skip
             continue
-        for design, pattern in _OWN_LABEL:
-            found = pattern.search(text)
-            if found:
-                return DesignChoice(design, "abstract", None, found.group())
+        # the label named first ("A prospective cohort study was done ... In our series,
+        # there was no correlation": a cohort)
+        named = [
+            (found, design) for design, pattern in _OWN_LABEL if (found := pattern.search(text))
+        ]
+        if named:
+            found, design = min(named, key=lambda pair: pair[0].start())
+            return DesignChoice(design, "abstract", None, found.group())
     return None
 
 
