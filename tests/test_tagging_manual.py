@@ -2398,3 +2398,46 @@ def test_the_design_the_authors_name_first_wins_over_a_later_our_series() -> Non
     assert design("This case series of 12 patients was compared with a historical cohort.") == (
         "case_series"
     )
+
+
+def test_children_of_a_former_trial_followed_up_make_a_cohort_not_a_trial() -> None:
+    abstract = (
+        "Methods: Long-term follow-up data were obtained of the children who had previously "
+        "participated in a RCT on intrathecal baclofen. Results: All 17 children took part."
+    )
+    assert design(abstract) == "cohort"
+    assert design("Methods. Further analysis from a previous randomized controlled trial of "
+                  "two programs in 83 adults.") == "rct"  # fmt: skip
+
+
+def test_conditions_listed_as_comorbidities_are_no_harms_but_a_disease_type_stays() -> None:
+    result = in_results(
+        "The cohort had multiple comorbidities (mean 2.4) including intellectual disability 72%, "
+        "dysphagia 44% and epilepsy 36%."
+    )
+    assert "speech_swallowing" not in result.ids("complication")
+    result = in_results(
+        "Risk of leak correlated with comorbidities such as epilepsy, mixed type CP and "
+        "dystonic type CP."
+    )
+    assert "dystonia" in result.ids("indication")
+
+
+def test_doses_compared_within_patients_are_dose_and_a_controlled_comparison() -> None:
+    abstract = (
+        "Methods: Twelve patients with severe spasticity received four different bolus doses of "
+        "ITB (0, 25, 50, 75 ug). Results: CSF concentrations correlated significantly with ITB "
+        "doses."
+    )
+    result = tag(abstract)
+    assert result.design.id == "controlled_trial"
+    assert "dose" in result.ids("outcome")
+    assert "dose" in in_results("Trials determined the effective 12-hour dose.").ids("outcome")
+
+
+def test_what_an_infusion_is_for_in_a_title_is_no_spasticity_measured() -> None:
+    result = tag(
+        "Eighteen patients were treated with chronic intrathecal infusion of baclofen.",
+        title="Chronic intrathecal baclofen administration for control of severe spasticity",
+    )
+    assert "spasticity" not in result.ids("outcome")

@@ -60,6 +60,17 @@ _FIELD_FACETS = {
     "registry_outcome": ("outcome",),
     "registry_adverse_event": ("complication",),
 }
+# Conditions listed as comorbidities, before the words of one ("multiple comorbidities
+# (mean 2.4) including intellectual disability 72%, dysphagia 44%").
+_COMORBID = re.compile(r"\bco-?morbidit(?:y|ies)\b(?:[^.;:]|\.\d)*$", re.IGNORECASE)
+# A trial the participants took part in before ("had previously participated in a RCT"),
+# followed up now: not this record's design ("further analysis from a previous randomized
+# controlled trial" is that trial's, and stays one).
+_EARLIER_TRIAL = re.compile(
+    r"\b(?:previously|earlier|formerly|had|have) (?:participated|taken part|enrolled|been"
+    r" included) in (?:a|an|the|our)(?: \w+)?\W*$",
+    re.IGNORECASE,
+)
 # Background sentences give context mentions and relevance, never design cues.
 _BACKGROUND_FACETS = (*TAG_FACETS, "relevance")
 _CONTEXT_LABELS = re.compile(
@@ -251,6 +262,8 @@ class _Compiled:
     design_cues: list[tuple[str, str, tuple[GatedPattern, ...]]]
     # "title" / "text" -> every design cue's patterns searched there, with the cue's index
     design_groups: dict[str, PatternGroup[int]]
+    # indexes of the randomised and controlled trials' cues (design_cues)
+    trial_cues: frozenset[int]
     publication_types: dict[str, str]
     relevance_pattern: re.Pattern[str] | None
     needs_baclofen: set[str] = field(default_factory=set)
@@ -436,6 +449,15 @@ class Tagger:
             criteria = role == "criteria" and facet == "outcome"
             return Mention(facet, entry_id, field_name, role, text,
                            "criteria" if criteria else "context")  # fmt: skip
+        if (
+            facet == "complication"
+            and "morbid" in sentence
+            and _COMORBID.search(sentence, max(0, words[first][START] - 120), words[first][START])
+        ):
+            # "comorbidities including intellectual disability, dysphagia and epilepsy": what
+            # the patients had beside their disease, no harm (a disease's type listed there,
+            # "dystonic type CP", is still who was treated)
+            return Mention(facet, entry_id, field_name, role, text, "comorbidity")
         if facet == "design" and entry_id in _STUDY_DESIGNS:
             sense = _design_sense(entry_id, text, sentence, words[last][END])
             if sense:
@@ -528,9 +550,19 @@ class Tagger:
         text = "\n".join(t for _, t in parts)
         ends = list(itertools.accumulate(len(t) + 1 for _, t in parts))
         best: dict[int, re.Match[str]] = {}  # design cue's index -> its leftmost match
+        trials = self._c.trial_cues
         for where, searched in (("title", title), ("text", text)):
             for gated, index in self._c.design_groups[where].candidates(first_look(searched)):
-                found = gated.pattern.search(searched)
+                if index in trials:
+                    # ("children who had previously participated in a RCT": that trial's
+                    # participants followed up now, no trial of this record's)
+                    found = next(
+                        (m for m in gated.pattern.finditer(searched)
+                         if not _EARLIER_TRIAL.search(searched, max(0, m.start() - 60), m.start())),
+                        None,
+                    )  # fmt: skip
+                else:
+                    found = gated.pattern.search(searched)
                 if found and (index not in best or found.start() < best[index].start()):
                     best[index] = found  # (the leftmost of the design's patterns)
         cues = []
@@ -641,6 +673,11 @@ def _compile(taxonomy: Taxonomy) -> _Compiled:
             )
             for where in ("title", "text")
         },
+        trial_cues=frozenset(
+            index
+            for index, (design, _, _) in enumerate(design_cues)
+            if design in ("rct", "controlled_trial")
+        ),
         publication_types=publication_types,
         relevance_pattern=(
             re.compile("|".join(f"(?:{p})" for p in rule.patterns), re.IGNORECASE)
@@ -824,6 +861,9 @@ def _design_sense(design: str, text: str, sentence: str, end: int) -> str | None
         design in _TRIAL_DESIGNS and _PLURAL_AFTER.match(sentence[end : end + 60])
     ):
         return "context"
+    start = end - len(text)
+    if design in _TRIAL_DESIGNS and _EARLIER_TRIAL.search(sentence, max(0, start - 60), start):
+        return "context"  # "children who had previously participated in a RCT"
     if (
         design in _TRIAL_DESIGNS or _PLURAL_AFTER.match(sentence[end : end + 60])
     ) and _RESEARCH_NEEDED.search(sentence):
