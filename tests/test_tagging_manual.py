@@ -2441,3 +2441,27 @@ def test_what_an_infusion_is_for_in_a_title_is_no_spasticity_measured() -> None:
         title="Chronic intrathecal baclofen administration for control of severe spasticity",
     )
     assert "spasticity" not in result.ids("outcome")
+
+
+def test_a_series_compared_with_a_group_of_matched_children_counts_both() -> None:
+    result = tag(
+        "Methods: A consecutive series of 71 children who underwent SDR was compared with a "
+        "group of 71 children matched by age who underwent pump placement."
+    )
+    assert result.sample_size is not None and result.sample_size.value == 142
+    assert result.design.id == "cohort"
+
+
+def test_a_liability_to_skin_breakdown_that_improved_is_no_wound_harm() -> None:
+    result = in_results(
+        "Patients showed improvement in many areas, including personal care and liability to "
+        "skin breakdown."
+    )
+    assert "wound_complication" not in result.ids("complication")
+    assert "activities_daily_living" in result.ids("outcome")
+
+
+def test_a_retrospective_database_study_is_a_cohort() -> None:
+    assert design("This retrospective database study included 102 nursing home residents.") == (
+        "cohort"
+    )

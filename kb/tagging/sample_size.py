@@ -116,7 +116,9 @@ COUNT = re.compile(
 # children with pumps were matched by age to 50 children without": one total.
 _MORE = re.compile(
     rf"^(?:[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with|whereas|while)"
-    rf"|[^.;]{{0,80}}?\b(?:matched|compared)\b[^.;]{{0,80}}?\bto)\s+{_NUMBER}\s+"
+    rf"|[^.;]{{0,80}}?\b(?:matched|compared)\b[^.;]{{0,80}}?\bto)"
+    # ("was compared with a group of 71 children matched by age")
+    rf"\s+(?:(?:a|another) (?:group|cohort|series|sample) of\s+)?{_NUMBER}\s+"
     rf"(?:(?:[\w-]+\s+){{0,2}}?(?:controls?|{_PEOPLE}|with|treated|receiving|undergoing|managed"
     r"|who|received|underwent|given)|(?:to|in|into) (?:the )?(?:[\w-]+ )?(?:groups?|arms?"
     rf"|waitlist|wait-list|waiting list|controls?|placebo|conditions?|usual care|treatment))\b"

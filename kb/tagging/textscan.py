@@ -273,6 +273,11 @@ ALWAYS_HYPOTHETICAL = {
     "exclude",
 }
 HYPOTHETICAL_BEFORE = ALWAYS_HYPOTHETICAL | {
+    # a proneness, no event ("improvement in ... liability to skin breakdown")
+    "liability",
+    "susceptibility",
+    "propensity",
+    "tendency",
     "avert",
     "minimize",
     "minimizing",
