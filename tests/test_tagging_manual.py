@@ -2465,3 +2465,49 @@ def test_a_retrospective_database_study_is_a_cohort() -> None:
     assert design("This retrospective database study included 102 nursing home residents.") == (
         "cohort"
     )
+
+
+def test_this_study_presents_the_case_at_an_introductions_end_is_a_case_report() -> None:
+    result = tag(
+        "INTRODUCTION Muscle spasticity may affect pulmonary function after spinal cord injury. "
+        "This study presents the case of a man with C4 tetraplegia who had severe spasticity. "
+        "METHODS Case presentation. RESULTS Severe spasticity likely contributed to respiratory "
+        "compromise in this patient. CONCLUSIONS Randomized clinical trials are needed."
+    )
+    assert result.design.id == "case_report"
+    assert result.sample_size is not None and result.sample_size.value == 1
+    assert "respiratory_depression" not in result.ids("complication")
+
+
+def test_saline_or_baclofen_screening_boluses_make_a_controlled_comparison() -> None:
+    abstract = (
+        "Design: Patients were admitted after screening via a bolus injection of either "
+        "intrathecal normal saline or 50ug of baclofen. Results: Seventeen patients were "
+        "treated for 1 year. The average ITB dose required to attain these effects was 302ug."
+    )
+    result = tag(abstract)
+    assert result.design.id == "controlled_trial"
+    assert "dose" in result.ids("outcome")
+
+
+def test_the_patients_possessive_in_a_general_remark_tells_no_case() -> None:
+    abstract = (
+        "Traumatic brain injury is a major cause of morbidity and mortality worldwide. The "
+        "management of these patients is varied and depends on the severity of the injury, with "
+        "drug, physical and surgical techniques. Baclofen is a muscle relaxant used to treat "
+        "spasticity. Its abrupt cessation may cause seizures. "
+        "Combined treatments must consider broader alterations, allowing the patient's "
+        "reintegration with the greatest functionality."
+    )
+    result = tag(abstract, title="Baclofen in the sequelae of traumatic brain injury")
+    assert result.design.id == "review"
+    assert "death" not in result.ids("complication")
+    assert "seizure" in result.ids("complication")
+
+
+def test_the_part_of_a_reviewed_group_included_is_n() -> None:
+    result = tag(
+        "METHODS: We retrospectively reviewed 23 patients who received ITB. Six of these 23 "
+        "patients, who had spastic tetraplegia and could undergo spirometry, were included."
+    )
+    assert result.sample_size is not None and result.sample_size.value == 6

@@ -112,6 +112,18 @@ _FEATURES_OF = re.compile(
     r"\b[^.;]*$",
     re.IGNORECASE,
 )
+# A disease named a cause of a harm ("TBI is a major cause of morbidity and mortality"), and
+# what would make the cause the therapy instead.
+_DISEASE_CAUSES = re.compile(
+    r"\b(?:is|are|remains?|represents?) (?:a|the|one of the) (?:\w+ )?(?:major|leading|common"
+    r"|main|frequent|important|significant) causes? of\b[^.;]*$",
+    re.IGNORECASE,
+)
+_CAUSE_IS_THERAPY = re.compile(
+    r"\b(?:baclofen|ITB|pumps?|catheters?|intrathecal|withdrawal|overdose|complications?"
+    r"|infections?|therapy|treatment)\b",
+    re.IGNORECASE,
+)
 # (a cheap first look: the stems of _FEATURES_OF's words, as written in either case)
 _FEATURE_WORDS = ("equela", "ymptom", "eature", "anifest", "sign", "Sign", "haracteri", "allmark")
 _THE_THERAPYS_OWN = frozenset(
@@ -127,7 +139,14 @@ _THERAPY_WORDS = re.compile(
 
 def _disease_feature(harm: str, sentence: str, start: int) -> bool:
     """Whether the harm at START of SENTENCE is named as a feature of a disease."""
-    if harm in _THE_THERAPYS_OWN or not any(map(sentence.__contains__, _FEATURE_WORDS)):
+    if harm in _THE_THERAPYS_OWN:
+        return False
+    if "cause" in sentence:
+        # "Traumatic brain injury is a major cause of morbidity and mortality worldwide"
+        caused = _DISEASE_CAUSES.search(sentence, max(0, start - 80), start)
+        if caused and not _CAUSE_IS_THERAPY.search(sentence, 0, caused.start()):
+            return True
+    if not any(map(sentence.__contains__, _FEATURE_WORDS)):
         return False
     features = _FEATURES_OF.search(sentence, max(0, start - 120), start)
     return (
@@ -458,6 +477,14 @@ class Tagger:
             # the patients had beside their disease, no harm (a disease's type listed there,
             # "dystonic type CP", is still who was treated)
             return Mention(facet, entry_id, field_name, role, text, "comorbidity")
+        if (
+            facet == "design"
+            and entry_id == "case_report"
+            and text.lower() == "the patient"
+            and sentence.startswith(("'s", "’s"), words[last][END])
+        ):
+            # "allowing the patient's reintegration": any patient, in general, no case told
+            return Mention(facet, entry_id, field_name, role, text, "generic")
         if facet == "design" and entry_id in _STUDY_DESIGNS:
             sense = _design_sense(entry_id, text, sentence, words[last][END])
             if sense:
@@ -903,13 +930,25 @@ def _harm_sense(
         return "history"  # "spinal fusion for neuromuscular scoliosis": who was operated on
     if _GENERIC_STATEMENT.match(sentence, end) and not _OWN_DATA.search(sentence):
         return "context"  # (a review's topic rule still makes it a tag)
-    if _OTHER_CAUSE.match(sentence, end):
+    if _OTHER_CAUSE.match(sentence, end) or _CAUSED_BY_SPASTICITY.search(
+        sentence, max(0, start - 60), start
+    ):
+        # ("severe spasticity likely contributed to respiratory compromise": the disease's)
         return "other_cause"
     if harm == "tolerance" and _DOSING_PROTOCOL.search(sentence) and "toleran" not in text.lower():
         return "protocol"
     if harm in _MAY_IMPROVE and _improved(sentence, words, first, last):
         return "improved"
     return None
+
+
+# A harm put down to the spasticity the therapy treats, named just before it.
+_CAUSED_BY_SPASTICITY = re.compile(
+    r"\b(?:spasticity|spasms?|hypertonia|hypertonus|muscle tone)\b(?: \w+){0,2}? (?:contributed"
+    r" to|contributes to|caused|causes|causing|led to|leads to|leading to|resulted in|results in)"
+    r"(?: (?:the|his|her|their|a|an))?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _improved(sentence: str, words: list[Token], first: int, last: int) -> bool:
@@ -1187,7 +1226,8 @@ _AIM_STATED = re.compile(
     r"|(?:this|our|the present|the current) (?:study|trial|work|report|analysis)"
     r" (?:aims?|aimed|sought|seeks|was designed|is designed|was undertaken|evaluates|evaluated"
     r"|investigates|investigated|assesses|assessed|examines|examined|describes|reports|compares"
-    r"|compared)|we (?:aimed|aim|sought|seek|set out|intended|hypothesi[sz]ed|therefore))\b",
+    r"|compared|presents|described|reported|presented)"
+    r"|we (?:aimed|aim|sought|seek|set out|intended|hypothesi[sz]ed|therefore))\b",
     re.IGNORECASE,
 )
 _OWN_VOICE = re.compile(

@@ -125,6 +125,13 @@ _MORE = re.compile(
     rf"{_PERSON_TIME}",
     re.IGNORECASE,
 )
+# "Six of these 23 patients, who had spastic tetraplegia, were included this study"
+_INCLUDED_OF = re.compile(
+    rf"\b{_NUMBER} of (?:these|the|those) (?:\d+|{_WORDS}) (?:[\w-]+ ){{0,2}}?{_PEOPLE}\b"
+    r"[^.;]{0,160}?\b(?:were|was) (?:finally )?(?:included|enrolled|studied|analy[sz]ed)\b"
+    r"(?! (?:in|from) (?:the|an?) (?:\w+ )?(?:analysis|subgroup|sub-study))",
+    re.IGNORECASE,
+)
 _COMPARING = re.compile(r"\bcompar(?:ed|ing|e)\b[^.;]{0,40}$", re.IGNORECASE)
 _MORE_TO = re.compile(
     rf"^[^.;]{{0,120}}?\bto\s+{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:controls?|{_PEOPLE})\b",
@@ -314,6 +321,16 @@ def find_sample_size(
     texts = [("title", title)] + [(_inline_role(role, s), s) for role, s in abstract]
     texts = [item for item in texts if item[0] not in ("background", "criteria")]
     texts.sort(key=lambda item: _ORDER.get(item[0], 3))
+    for _, sentence in texts:
+        if " of th" not in sentence:
+            continue  # (a cheap first look)
+        subset = _INCLUDED_OF.search(sentence)
+        value = number_value(subset.group("number")) if subset else None
+        if subset and value:
+            # "We reviewed 23 patients ... Six of these 23 patients ... were included in this
+            # study": the study's patients are the part included, not those looked at
+            rule = "the part of a reviewed group included"
+            return SampleSize(value, "stated", subset.group().strip(), rule, sentence.strip())
     if _animals_only("\n".join(t for _, t in texts)):
         return None  # "Rabbits (n = 73)", "a control group (9 pigs)": animals are no participants
     strong: list[tuple[int, str, str]] = []
