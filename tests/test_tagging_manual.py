@@ -2511,3 +2511,29 @@ def test_the_part_of_a_reviewed_group_included_is_n() -> None:
         "patients, who had spastic tetraplegia and could undergo spirometry, were included."
     )
     assert result.sample_size is not None and result.sample_size.value == 6
+
+
+def test_patients_who_had_a_device_placed_are_counted_and_a_later_part_is_not() -> None:
+    result = tag(
+        "Results: Over the 15-year study period, 139 patients had an initial ITB device placed. "
+        "In the 94 patients with a first secondary procedure, 29% had another procedure."
+    )
+    assert result.sample_size is not None and result.sample_size.value == 139
+    result = tag("Results: In 40 patients, ITB reduced tone.")
+    assert result.sample_size is not None and result.sample_size.value == 40
+
+
+def test_a_transfer_to_intensive_care_is_no_motor_function() -> None:
+    result = in_results("Both had rapid deterioration requiring transfer to the pediatric "
+                        "intensive care unit.")  # fmt: skip
+    assert "motor_function" not in result.ids("outcome")
+    assert "motor_function" in in_results("Transfers improved in five.").ids("outcome")
+
+
+def test_treating_a_complication_with_pump_disinfection_is_no_pump_malfunction() -> None:
+    result = in_results(
+        "We decided to treat this complication with pump disinfection and intra-pocket "
+        "antibiotics; the infection was eradicated."
+    )
+    assert "pump_malfunction" not in result.ids("complication")
+    assert "infection" in result.ids("complication")

@@ -152,11 +152,16 @@ _STRONG_BEFORE = re.compile(
     r"|investigated)\s*$",
     re.IGNORECASE,
 )
-_OPENING = re.compile(r"^\W*(?:(?:of|in|among|for)(?: all)?(?: the)?)?\W*$", re.IGNORECASE)
+# ("In 40 patients, ..." opens the study's count; "In the 94 patients with a first secondary
+# procedure" names a part of a group already counted)
+_OPENING = re.compile(r"^\W*(?:(?:of|in|among|for)(?: all)?(?: all the)?)?\W*$", re.IGNORECASE)
 _STRONG_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:were|was) (?:included|enrolled|recruited|studied|reviewed|identified"
     r"|analy[sz]ed|evaluated|assessed|implanted|treated|followed|selected|investigated|examined"
     r"|randomi[sz]ed|eligible)|^\W*(?:\w+\W+){0,3}?(?:who|that) (?:underwent|received|had|were)"
+    # "139 patients had an initial ITB device placed"
+    r"|^\W*had (?:an? |their )?(?:[\w-]+ ){0,3}?(?:device|pump|system|catheter)s? (?:placed"
+    r"|implanted|inserted)"
     r"|^\s*(?:randomi[sz]ed|enrolled|included)\b"
     r"|^\W*(?:\w+\W+){0,2}?(?:met|fulfilled) ",
     re.IGNORECASE,
@@ -164,7 +169,7 @@ _STRONG_AFTER = re.compile(
 _SUBGROUP_AFTER = re.compile(
     # ("had an ITB pump implanted" is who was studied, "had a catheter revision" a subgroup)
     r"^\W*(?:\(\d[^)]*\)\W*)?(?:had(?!\s+(?:an?\s+|their\s+)?(?:\w+\s+){0,2}?(?:implant\w*"
-    r"|pumps?\s+(?:implanted|placed)))|has|developed|experienced|required|needed|died|suffered|showed"
+    r"|(?:pumps?|devices?|systems?)\s+(?:implanted|placed|inserted)))|has|developed|experienced|required|needed|died|suffered|showed"
     r"|presented|reported|complained|underwent (?:revision|removal|explant)|did|were not|could"
     r"|improved|achieved|responded|discontinued|withdrew|dropped|lost)\b"
     # a share of a larger group: "For the 9 patients (50%) with pumps who experienced", "Two
