@@ -2537,3 +2537,30 @@ def test_treating_a_complication_with_pump_disinfection_is_no_pump_malfunction()
     )
     assert "pump_malfunction" not in result.ids("complication")
     assert "infection" in result.ids("complication")
+
+
+def test_planned_device_procedures_and_a_death_put_down_elsewhere_are_no_harms() -> None:
+    result = in_results(
+        "There were 80 planned replacement procedures (46 battery expirations, 3 planned pump "
+        "replacements during posterior spinal fusion and 26 catheter replacements for posterior "
+        "spinal fusion). During follow-up, 8 deaths occurred with no evidence of pump or "
+        "catheter malfunction in any way contributing to the cause of death."
+    )
+    found = set(result.ids("complication"))
+    assert not found & {"catheter_complication", "pump_malfunction", "scoliosis_progression"}
+    assert "death" not in found
+
+
+def test_pump_and_or_catheter_revision_is_both_pump_and_catheter() -> None:
+    result = in_results("Mechanical complications requiring pump and/or catheter revision "
+                        "occurred in 19.3%.")  # fmt: skip
+    assert {"pump_malfunction", "catheter_complication"} <= set(result.ids("complication"))
+
+
+def test_a_registry_mirror_with_funder_types_and_identifiers_is_a_registration() -> None:
+    page = (
+        "Status Completed Conditions Neuropathic Pain Study type Interventional Funder types "
+        "Other Identifiers NCT02705950 Objective: To study the effect of an intrathecal baclofen "
+        "bolus. The study will be a randomized, double-blind, placebo-controlled trial."
+    )
+    assert design(page) == "trial_registration"

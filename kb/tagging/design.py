@@ -62,7 +62,8 @@ _MIRROR_LABELS = re.compile(
     r"\b(?:recruitment status|overall status|study classification|clinical phase|study phase"
     r"|brief summary|detailed description|total enrollment|target enrollment|study start date"
     r"|study completion date|primary completion date|lead sponsor|nct id|study type"
-    r"|participant flow|results posted)\b",
+    r"|participant flow|results posted|funder types?|identifiers|details and patient eligibility"
+    r"|primary endpoints?|secondary endpoints?)\b",
     re.IGNORECASE,
 )
 _REGISTRY_LABELS = re.compile(

@@ -197,9 +197,18 @@ _OTHER_CAUSE = re.compile(
     r"|(?:due to|from|of|by|attributed to|attributable to|secondary to|related to) (?:the )?"
     r"(?:disease|its) progression\b"
     r"|(?:due to|from|of) (?:the )?progression of (?:the |their |his |her )?(?:underlying )?"
-    r"(?:disease|illness|condition|multiple sclerosis|ALS)\b)",
+    r"(?:disease|illness|condition|multiple sclerosis|ALS)\b"
+    # "8 deaths occurred with no evidence of pump or catheter malfunction contributing"
+    r"|with(?:out| no) (?:evidence|sign|indication) (?:of|that) (?:the |any )?(?:pump|catheter"
+    r"|device|ITB|baclofen|intrathecal|treatment|therapy))",
     re.IGNORECASE,
 )
+# Device events planned ("80 planned replacement procedures (46 battery expirations, 26
+# catheter replacements for posterior spinal fusion)"): no complication (the manual).
+_PLANNED_BEFORE = re.compile(
+    r"\b(?:planned|elective|electively|scheduled|routine)\b[^.;)]{0,140}$", re.IGNORECASE
+)
+_PLANNABLE = frozenset({"catheter_complication", "pump_malfunction", "scoliosis_progression"})
 # A trial's words in the plural, or in a call for more research, name other studies.
 _TRIAL_DESIGNS = frozenset({"rct", "controlled_trial"})
 _STUDY_DESIGNS = frozenset({"rct", "controlled_trial", "cohort", "case_series", "other"})
@@ -930,6 +939,8 @@ def _harm_sense(
         return "history"  # "spinal fusion for neuromuscular scoliosis": who was operated on
     if _GENERIC_STATEMENT.match(sentence, end) and not _OWN_DATA.search(sentence):
         return "context"  # (a review's topic rule still makes it a tag)
+    if harm in _PLANNABLE and _PLANNED_BEFORE.search(sentence, max(0, start - 140), start):
+        return "planned"
     if _OTHER_CAUSE.match(sentence, end) or _CAUSED_BY_SPASTICITY.search(
         sentence, max(0, start - 60), start
     ):
