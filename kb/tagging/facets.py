@@ -939,10 +939,15 @@ def _harm_sense(
         return "history"  # "spinal fusion for neuromuscular scoliosis": who was operated on
     if _GENERIC_STATEMENT.match(sentence, end) and not _OWN_DATA.search(sentence):
         return "context"  # (a review's topic rule still makes it a tag)
-    if harm in _PLANNABLE and _PLANNED_BEFORE.search(sentence, max(0, start - 140), start):
+    if (
+        harm in _PLANNABLE
+        and any(map(sentence.__contains__, ("lanned", "lective", "cheduled", "outine")))
+        and _PLANNED_BEFORE.search(sentence, max(0, start - 140), start)
+    ):
         return "planned"
-    if _OTHER_CAUSE.match(sentence, end) or _CAUSED_BY_SPASTICITY.search(
-        sentence, max(0, start - 60), start
+    near = sentence[max(0, start - 60) : start]
+    if _OTHER_CAUSE.match(sentence, end) or (
+        any(map(near.__contains__, _CAUSE_VERBS)) and _CAUSED_BY_SPASTICITY.search(near)
     ):
         # ("severe spasticity likely contributed to respiratory compromise": the disease's)
         return "other_cause"
@@ -953,7 +958,9 @@ def _harm_sense(
     return None
 
 
-# A harm put down to the spasticity the therapy treats, named just before it.
+# A harm put down to the spasticity the therapy treats, named just before it (with the
+# verbs' stems, for a cheap first look).
+_CAUSE_VERBS = ("contribut", "caus", "led to", "leads to", "leading to", "result")
 _CAUSED_BY_SPASTICITY = re.compile(
     r"\b(?:spasticity|spasms?|hypertonia|hypertonus|muscle tone)\b(?: \w+){0,2}? (?:contributed"
     r" to|contributes to|caused|causes|causing|led to|leads to|leading to|resulted in|results in)"
