@@ -2564,3 +2564,25 @@ def test_a_registry_mirror_with_funder_types_and_identifiers_is_a_registration()
         "bolus. The study will be a randomized, double-blind, placebo-controlled trial."
     )
     assert design(page) == "trial_registration"
+
+
+def test_groups_divided_to_evaluate_differences_make_a_cohort() -> None:
+    abstract = (
+        "Methods: Data from 102 patients were retrospectively collected. Patients were divided "
+        "based on disease etiology to evaluate differences in dose requirements."
+    )
+    assert design(abstract) == "cohort"
+
+
+def test_those_remaining_after_exclusions_are_n() -> None:
+    result = tag(
+        "Methods: We performed a retrospective chart review of 49 patients. Eight patients were "
+        "excluded due to pump failure. Of the remaining 41 patients, 19 had spinal cord injury "
+        "and 22 multiple sclerosis."
+    )
+    assert result.sample_size is not None and result.sample_size.value == 41
+
+
+def test_a_paretic_side_weakened_by_itb_is_weakness() -> None:
+    result = in_results("Six patients deteriorated as ITB weakened their paretic side.")
+    assert "hypotonia_weakness" in result.ids("complication")

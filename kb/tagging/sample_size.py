@@ -132,6 +132,9 @@ _INCLUDED_OF = re.compile(
     r"(?! (?:in|from) (?:the|an?) (?:\w+ )?(?:analysis|subgroup|sub-study))",
     re.IGNORECASE,
 )
+_REMAINING = re.compile(
+    rf"\b(?:of|among|in) the remaining {_NUMBER} (?:[\w-]+ ){{0,2}}?{_PEOPLE}\b", re.IGNORECASE
+)
 _COMPARING = re.compile(r"\bcompar(?:ed|ing|e)\b[^.;]{0,40}$", re.IGNORECASE)
 _MORE_TO = re.compile(
     rf"^[^.;]{{0,120}}?\bto\s+{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:controls?|{_PEOPLE})\b",
@@ -326,10 +329,14 @@ def find_sample_size(
     texts = [("title", title)] + [(_inline_role(role, s), s) for role, s in abstract]
     texts = [item for item in texts if item[0] not in ("background", "criteria")]
     texts.sort(key=lambda item: _ORDER.get(item[0], 3))
+    # "Eight patients were excluded ... Of the remaining 41 patients": those left are studied
+    excluded = any("exclu" in sentence for _, sentence in texts)
     for _, sentence in texts:
-        if " of th" not in sentence:
+        if " of th" not in sentence and " the remaining " not in sentence:
             continue  # (a cheap first look)
-        subset = _INCLUDED_OF.search(sentence)
+        subset = _INCLUDED_OF.search(sentence) or (
+            _REMAINING.search(sentence) if excluded else None
+        )
         value = number_value(subset.group("number")) if subset else None
         if subset and value:
             # "We reviewed 23 patients ... Six of these 23 patients ... were included in this
