@@ -2586,3 +2586,33 @@ def test_those_remaining_after_exclusions_are_n() -> None:
 def test_a_paretic_side_weakened_by_itb_is_weakness() -> None:
     result = in_results("Six patients deteriorated as ITB weakened their paretic side.")
     assert "hypotonia_weakness" in result.ids("complication")
+
+
+def test_a_study_done_in_ten_patients_outranks_a_later_part_of_them() -> None:
+    result = tag(
+        "A prospective, blinded study was done to examine the effects of intrathecal baclofen "
+        "on genitourinary function in 10 patients with spasticity. Results were compared to "
+        "placebo. Of 3 patients with an indwelling urethral catheter 1 was converted to "
+        "intermittent self-catheterization."
+    )
+    assert result.sample_size is not None and result.sample_size.value == 10
+
+
+def test_sitting_urodynamic_profiles_are_no_motor_function() -> None:
+    result = in_results("A total of 100 supine and sitting urodynamic profiles was done.")
+    assert "motor_function" not in result.ids("outcome")
+
+
+def test_our_experience_with_two_patients_is_a_case_report() -> None:
+    abstract = (
+        "In this context our experience with intrathecal baclofen therapy is worth presenting. "
+        "These two patients are the only ones we have treated and both experienced a marked "
+        "improvement in their quality of life."
+    )
+    assert design(abstract) == "case_report"
+
+
+def test_complications_with_the_pump_from_a_migrated_catheter_are_the_catheters() -> None:
+    result = in_results("One of five had complications with the pump related to migration of "
+                        "catheter.")  # fmt: skip
+    assert result.ids("complication") == ["catheter_complication"]

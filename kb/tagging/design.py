@@ -316,6 +316,10 @@ def choose_design(
         return cued("case_report")
     for design in ("cohort", "case_series"):
         if design in cue:
+            if design == "case_series" and patients and patients <= CASE_REPORT_MAX:
+                # "our experience ... These two patients": patients described one by one,
+                # whom the authors do not call a case series (the manual's case report)
+                return cued(design, "case_report")
             return cued(design)
     if patients and patients <= CASE_REPORT_MAX:
         # Patients described one by one, whatever else is cited ("with a literature review").

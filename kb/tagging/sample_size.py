@@ -132,6 +132,12 @@ _INCLUDED_OF = re.compile(
     r"(?! (?:in|from) (?:the|an?) (?:\w+ )?(?:analysis|subgroup|sub-study))",
     re.IGNORECASE,
 )
+# "A prospective, blinded study was done to examine the effects of ... in 10 patients"
+_STUDY_DONE_IN = re.compile(
+    r"\b(?:study|trial|analysis|investigation) (?:was|is) (?:done|performed|conducted|carried"
+    r" out|undertaken)\b[^.;]*\b(?:in|on|of)\s*$",
+    re.IGNORECASE,
+)
 _REMAINING = re.compile(
     rf"\b(?:of|among|in) the remaining {_NUMBER} (?:[\w-]+ ){{0,2}}?{_PEOPLE}\b", re.IGNORECASE
 )
@@ -417,7 +423,13 @@ def find_sample_size(
             head = _INLINE_LABEL.sub("", sentence[: found.start()])
             # "In one patient, the pump failed": one patient of a series is a subgroup.
             opening = _OPENING.match(head) is not None and value > 1
-            if _STRONG_BEFORE.search(before) or _STRONG_AFTER.search(after) or opening:
+            studied_in = "stud" in head and _STUDY_DONE_IN.search(head) is not None
+            if (
+                _STRONG_BEFORE.search(before)
+                or _STRONG_AFTER.search(after)
+                or opening
+                or studied_in
+            ):
                 strong.append((value, evidence, sentence))
             else:
                 plain.append((value, evidence, sentence))
