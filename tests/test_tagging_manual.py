@@ -2616,3 +2616,11 @@ def test_complications_with_the_pump_from_a_migrated_catheter_are_the_catheters(
     result = in_results("One of five had complications with the pump related to migration of "
                         "catheter.")  # fmt: skip
     assert result.ids("complication") == ["catheter_complication"]
+
+
+def test_groups_stated_one_to_a_sentence_are_summed() -> None:
+    result = tag(
+        "Results: ITB group: 25 patients (9 female), mean age 9.4. Initial Cobb angle 25.6. "
+        "Non-ITB group: 25 patients (14 female), mean age 9.2."
+    )
+    assert result.sample_size is not None and result.sample_size.value == 50

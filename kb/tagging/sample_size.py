@@ -138,6 +138,10 @@ _STUDY_DONE_IN = re.compile(
     r" out|undertaken)\b[^.;]*\b(?:in|on|of)\s*$",
     re.IGNORECASE,
 )
+_LABELLED_GROUP = re.compile(
+    rf"(?P<label>\b[\w-]+(?: [\w-]+)?) group:\s*{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE}\b",
+    re.IGNORECASE,
+)
 _REMAINING = re.compile(
     rf"\b(?:of|among|in) the remaining {_NUMBER} (?:[\w-]+ ){{0,2}}?{_PEOPLE}\b", re.IGNORECASE
 )
@@ -335,6 +339,18 @@ def find_sample_size(
     texts = [("title", title)] + [(_inline_role(role, s), s) for role, s in abstract]
     texts = [item for item in texts if item[0] not in ("background", "criteria")]
     texts.sort(key=lambda item: _ORDER.get(item[0], 3))
+    # groups stated one to a sentence ("ITB group: 25 patients (9 female) ... Non-ITB group:
+    # 25 patients"): summed, as the manual sums stated groups
+    labelled = {
+        found.group("label").lower(): number_value(found.group("number"))
+        for _, sentence in texts
+        if "group:" in sentence.lower()
+        for found in _LABELLED_GROUP.finditer(sentence)
+    }
+    if len(labelled) >= 2 and all(labelled.values()):
+        total = sum(value or 0 for value in labelled.values())
+        evidence = "; ".join(f"{label} group: {value}" for label, value in labelled.items())
+        return SampleSize(total, "stated", evidence, "groups stated one by one, summed", evidence)
     # "Eight patients were excluded ... Of the remaining 41 patients": those left are studied
     excluded = any("exclu" in sentence for _, sentence in texts)
     for _, sentence in texts:
