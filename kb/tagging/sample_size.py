@@ -167,7 +167,7 @@ _STRONG_BEFORE = re.compile(
 )
 # ("In 40 patients, ..." opens the study's count; "In the 94 patients with a first secondary
 # procedure" names a part of a group already counted)
-_OPENING = re.compile(r"^\W*(?:(?:of|in|among|for)(?: all)?(?: all the)?)?\W*$", re.IGNORECASE)
+_OPENING = re.compile(r"^\W*(?:(?:of|in|among|for)(?: all(?: the)?)?)?\W*$", re.IGNORECASE)
 _STRONG_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:were|was) (?:included|enrolled|recruited|studied|reviewed|identified"
     r"|analy[sz]ed|evaluated|assessed|implanted|treated|followed|selected|investigated|examined"
@@ -182,7 +182,8 @@ _STRONG_AFTER = re.compile(
 _SUBGROUP_AFTER = re.compile(
     # ("had an ITB pump implanted" is who was studied, "had a catheter revision" a subgroup)
     r"^\W*(?:\(\d[^)]*\)\W*)?(?:had(?!\s+(?:an?\s+|their\s+)?(?:\w+\s+){0,2}?(?:implant\w*"
-    r"|(?:pumps?|devices?|systems?)\s+(?:implanted|placed|inserted)))|has|developed|experienced|required|needed|died|suffered|showed"
+    r"|(?:pumps?|devices?|systems?)\s+(?:implanted|placed|inserted)))|has|developed|experienced"
+    r"|required|needed|died|suffered|showed"
     r"|presented|reported|complained|underwent (?:revision|removal|explant)|did|were not|could"
     r"|improved|achieved|responded|discontinued|withdrew|dropped|lost)\b"
     # a share of a larger group: "For the 9 patients (50%) with pumps who experienced", "Two
@@ -341,30 +342,37 @@ def find_sample_size(
     texts.sort(key=lambda item: _ORDER.get(item[0], 3))
     # groups stated one to a sentence ("ITB group: 25 patients (9 female) ... Non-ITB group:
     # 25 patients"): summed, as the manual sums stated groups
-    labelled = {
-        found.group("label").lower(): number_value(found.group("number"))
+    groups = [
+        (found, sentence)
         for _, sentence in texts
         if "group:" in sentence.lower()
         for found in _LABELLED_GROUP.finditer(sentence)
+    ]
+    labelled = {
+        found.group("label").lower(): number_value(found.group("number")) for found, _ in groups
     }
     if len(labelled) >= 2 and all(labelled.values()):
         total = sum(value or 0 for value in labelled.values())
-        evidence = "; ".join(f"{label} group: {value}" for label, value in labelled.items())
-        return SampleSize(total, "stated", evidence, "groups stated one by one, summed", evidence)
+        evidence = "; ".join(found.group() for found, _ in groups)
+        stated = " ".join(dict.fromkeys(sentence.strip() for _, sentence in groups))
+        return SampleSize(total, "stated", evidence, "groups stated one by one, summed", stated)
     # "Eight patients were excluded ... Of the remaining 41 patients": those left are studied
     excluded = any("exclu" in sentence for _, sentence in texts)
     for _, sentence in texts:
         if " of th" not in sentence and " the remaining " not in sentence:
             continue  # (a cheap first look)
-        subset = _INCLUDED_OF.search(sentence) or (
-            _REMAINING.search(sentence) if excluded else None
-        )
-        value = number_value(subset.group("number")) if subset else None
-        if subset and value:
-            # "We reviewed 23 patients ... Six of these 23 patients ... were included in this
-            # study": the study's patients are the part included, not those looked at
-            rule = "the part of a reviewed group included"
-            return SampleSize(value, "stated", subset.group().strip(), rule, sentence.strip())
+        # "We reviewed 23 patients ... Six of these 23 patients ... were included in this
+        # study": the study's patients are the part included, not those looked at
+        for pattern, rule in (
+            (_INCLUDED_OF, "the part of a reviewed group included"),
+            (_REMAINING, "those remaining after exclusions"),
+        ):
+            if pattern is _REMAINING and not excluded:
+                continue
+            subset = pattern.search(sentence)
+            value = number_value(subset.group("number")) if subset else None
+            if subset and value:
+                return SampleSize(value, "stated", subset.group().strip(), rule, sentence.strip())
     if _animals_only("\n".join(t for _, t in texts)):
         return None  # "Rabbits (n = 73)", "a control group (9 pigs)": animals are no participants
     strong: list[tuple[int, str, str]] = []
