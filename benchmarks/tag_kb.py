@@ -7,6 +7,8 @@ one core), and the no-change `itb tag` that follows.
 Builds a SQLite knowledge base from PubMed XML records made from the labelled development
 set (each copy its own PMID, with its numbers changed), normalizes it, then times tagging
 every work again (reading member records, tagging, writing tags) and an incremental run.
+Last, one record whose abstract is a single sentence of 5,000 to 40,000 words (a pasted
+table, a text with no full stops): the time should double as the words do, not quadruple.
 """
 
 from __future__ import annotations
@@ -97,6 +99,33 @@ def main() -> None:
     )
     print(f"itb tag with nothing changed: {again.tagged} works tagged in {idle:.2f} s")
     print(f"peak memory: {peak_memory_mb():,.0f} MB")
+    long_sentences()
+
+
+def long_sentences() -> None:
+    """Print the time to tag one abstract of a single sentence, its length doubled each time."""
+    from kb.tagging import Tagger
+    from kb.tagging.inputs import tag_input
+    from kb.tagging.taxonomy import load_taxonomy
+
+    tagger = Tagger(load_taxonomy())
+    words = str.split(
+        "patients children with cerebral palsy were treated by intrathecal baclofen pump "
+        "catheter n = 12 and of the 40 records reviewed randomized controlled trial a woman "
+        "boy 3 4 - , ; ( ) years after implantation infection risk no sedation"
+    )
+    rng = random.Random(3)
+    previous = None
+    for count in (5_000, 10_000, 20_000, 40_000):
+        text = " ".join(rng.choice(words) for _ in range(count))
+        item = tag_input("Long text", "article", [{"abstract": [{"text": text}]}])
+        started = time.perf_counter()
+        tagger.tag(item)
+        seconds = time.perf_counter() - started
+        growth = f" ({seconds / previous:.1f}x the half; 2.0x is linear)" if previous else ""
+        size = f"{count:,} words ({len(text):,} characters)"
+        print(f"one sentence of {size}: {seconds:.2f} s{growth}")
+        previous = seconds
 
 
 if __name__ == "__main__":

@@ -2045,6 +2045,20 @@ def test_risks_named_and_words_of_harms_in_another_sense_give_no_harm(sentence: 
     assert in_results(sentence).ids("complication") == []
 
 
+def test_a_list_of_risks_opened_late_in_a_sentence_still_makes_its_items_hypothetical() -> None:
+    # "dangers" opens no list (its "are" is too far); the later "risks are" does
+    result = in_results(
+        "The dangers of the device over the many years of its use in adults with spasticity "
+        "and other disorders and the risks are infection and catheter breakage."
+    )
+    assert result.ids("complication") == []
+
+
+def test_a_harm_named_before_a_list_of_risks_stays_a_harm() -> None:
+    result = in_results("Infection was seen, and the risks include catheter breakage.")
+    assert result.ids("complication") == ["infection"]
+
+
 def test_a_dorsal_dural_leak_is_a_csf_leak() -> None:
     assert "csf_leak" in in_results("Results included a dorsal dural leak in 5.").ids(
         "complication"

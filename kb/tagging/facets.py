@@ -31,13 +31,13 @@ from kb.tagging.sample_size import (
 )
 from kb.tagging.taxonomy import Entry, MeshTerm, Taxonomy
 from kb.tagging.textscan import (
-    COUNTED,
     END,
     START,
     GatedPattern,
     PatternGroup,
     PhraseIndex,
     Token,
+    counted_in,
     first_look,
     make_phrase,
     phrase_variants,
@@ -137,16 +137,32 @@ _THERAPY_WORDS = re.compile(
 )
 
 
+_CUE_WORDS = ("cause", "morbid", "exclu", "diagnos", "mimic")
+
+
+@functools.lru_cache(maxsize=256)
+def _cues_in(sentence: str) -> frozenset[str]:
+    """Return the first-look word parts of SENTENCE that some rule asks of each mention in it,
+    found once per sentence (in a sentence of thousands of words, once per mention added up
+    to the square of its length)."""
+    return frozenset(cue for cue in _CUE_WORDS if cue in sentence)
+
+
+@functools.lru_cache(maxsize=256)
+def _names_features(sentence: str) -> bool:
+    return any(map(sentence.__contains__, _FEATURE_WORDS))
+
+
 def _disease_feature(harm: str, sentence: str, start: int) -> bool:
     """Whether the harm at START of SENTENCE is named as a feature of a disease."""
     if harm in _THE_THERAPYS_OWN:
         return False
-    if "cause" in sentence:
+    if "cause" in _cues_in(sentence):
         # "Traumatic brain injury is a major cause of morbidity and mortality worldwide"
         caused = _DISEASE_CAUSES.search(sentence, max(0, start - 80), start)
         if caused and not _CAUSE_IS_THERAPY.search(sentence, 0, caused.start()):
             return True
-    if not any(map(sentence.__contains__, _FEATURE_WORDS)):
+    if not _names_features(sentence):
         return False
     features = _FEATURES_OF.search(sentence, max(0, start - 120), start)
     return (
@@ -479,7 +495,7 @@ class Tagger:
                            "criteria" if criteria else "context")  # fmt: skip
         if (
             facet == "complication"
-            and "morbid" in sentence
+            and "morbid" in _cues_in(sentence)
             and _COMORBID.search(sentence, max(0, words[first][START] - 120), words[first][START])
         ):
             # "comorbidities including intellectual disability, dysphagia and epilepsy": what
@@ -502,12 +518,14 @@ class Tagger:
             sense = _harm_sense(entry_id, text, sentence, words, first, last)
             if sense:
                 return Mention(facet, entry_id, field_name, role, text, sense)
-        if "exclu" in sentence and _excluded_group(sentence, words[first][START], words[last][END]):
+        if "exclu" in _cues_in(sentence) and _excluded_group(
+            sentence, words[first][START], words[last][END]
+        ):
             # "Subjects with ... brain injury, or dose changes ... were excluded": a criterion
             return Mention(facet, entry_id, field_name, role, text, "excluded")
         if (
             facet == "indication"
-            and ("diagnos" in sentence or "mimic" in sentence)
+            and not _cues_in(sentence).isdisjoint(("diagnos", "mimic"))
             and _WORKING_DIAGNOSIS.search(
                 sentence[max(0, words[first][START] - 60) : words[first][START]]
             )
@@ -520,9 +538,10 @@ class Tagger:
             if (
                 hypotheticals
                 and qualifier is None
-                and any(map(sentence.__contains__, _RISK_LIST_WORDS))
-                and _RISKS_LISTED.search(sentence, 0, words[first][START])
-                and not COUNTED.search(sentence)
+                and _names_risks(sentence)
+                and (listed := _risk_list_end(sentence)) is not None
+                and listed <= words[first][START]
+                and not counted_in(sentence)
             ):
                 # "risks unique to these systems include dosing errors, pump malfunction,
                 # infection and catheter breakage": every item of the list, not the first only
@@ -848,13 +867,35 @@ def _excluded_group(sentence: str, start: int, end: int) -> bool:
 
 
 _RISK_LIST_WORDS = ("isk", "anger", "azard", "otential")  # (a cheap first look)
-_RISKS_LISTED = re.compile(
+_RISKS_NAMED = (
     r"\b(?:risks?|dangers?|hazards?|potential (?:complications|adverse (?:events|effects)))\b"
-    r"[^.;]{0,80}?\b(?:include|includes|including|such as|comprise|are)\b",
+)
+_RISKS_LISTED = re.compile(
+    _RISKS_NAMED + r"[^.;]{0,80}?\b(?:include|includes|including|such as|comprise|are)\b",
     re.IGNORECASE,
 )
+_RISKS_NAMED_AT = re.compile(_RISKS_NAMED, re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=256)
+def _risk_list_end(sentence: str) -> int | None:
+    """Return where the earliest-ending list of risks ("the risks ... include") of SENTENCE
+    ends, or None: a harm after that point is one of the list. (Found once per sentence:
+    searching the words before each harm anew grew with the square of a long sentence.)"""
+    ends = [
+        listed.end()
+        for named in _RISKS_NAMED_AT.finditer(sentence)
+        if (listed := _RISKS_LISTED.match(sentence, named.start()))
+    ]
+    return min(ends, default=None)
+
+
+@functools.lru_cache(maxsize=256)
+def _names_risks(sentence: str) -> bool:
+    return any(map(sentence.__contains__, _RISK_LIST_WORDS))
+
+
+@functools.lru_cache(maxsize=256)
 def _comparator(sentence: str) -> bool:
     """Whether a harm in SENTENCE belongs to another treatment than the intrathecal one."""
     return _COMPARATOR.search(sentence) is not None and _INTRATHECAL.search(sentence) is None
@@ -889,6 +930,11 @@ _IMPROVED_BEFORE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=256)
+def _research_needed(sentence: str) -> bool:
+    return _RESEARCH_NEEDED.search(sentence) is not None
+
+
 def _design_sense(design: str, text: str, sentence: str, end: int) -> str | None:
     """Return why a design's words ending at END of SENTENCE name other studies ("context":
     "documented in several randomised trials", "cohort studies"; "hypothetical": "randomized
@@ -902,11 +948,16 @@ def _design_sense(design: str, text: str, sentence: str, end: int) -> str | None
         return "context"  # "children who had previously participated in a RCT"
     if (
         design in _TRIAL_DESIGNS or _PLURAL_AFTER.match(sentence[end : end + 60])
-    ) and _RESEARCH_NEEDED.search(sentence):
+    ) and _research_needed(sentence):
         # "randomized controlled trials are required", "prospective, controlled studies are
         # necessary": future work, no design of this study
         return "hypothetical"
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _dosing_protocol(sentence: str) -> bool:
+    return _DOSING_PROTOCOL.search(sentence) is not None
 
 
 def _harm_sense(
@@ -951,7 +1002,7 @@ def _harm_sense(
     ):
         # ("severe spasticity likely contributed to respiratory compromise": the disease's)
         return "other_cause"
-    if harm == "tolerance" and _DOSING_PROTOCOL.search(sentence) and "toleran" not in text.lower():
+    if harm == "tolerance" and _dosing_protocol(sentence) and "toleran" not in text.lower():
         return "protocol"
     if harm in _MAY_IMPROVE and _improved(sentence, words, first, last):
         return "improved"

@@ -167,7 +167,7 @@ _STRONG_BEFORE = re.compile(
 )
 # ("In 40 patients, ..." opens the study's count; "In the 94 patients with a first secondary
 # procedure" names a part of a group already counted)
-_OPENING = re.compile(r"^\W*(?:(?:of|in|among|for)(?: all(?: the)?)?)?\W*$", re.IGNORECASE)
+_OPENING = re.compile(r"\W*(?:(?:of|in|among|for)(?: all(?: the)?)?)?\W*$", re.IGNORECASE)
 _STRONG_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:were|was) (?:included|enrolled|recruited|studied|reviewed|identified"
     r"|analy[sz]ed|evaluated|assessed|implanted|treated|followed|selected|investigated|examined"
@@ -388,7 +388,16 @@ def find_sample_size(
         value = number_value(bare.group("number")) if bare else None
         if bare and value:
             strong.append((value, bare.group().lstrip(".;:, ").strip(), sentence))
+        # brackets opened and closed before each count, kept as the counts are read in order
+        # (counting from the sentence's start for each grew with the square of its length)
+        opened = closed = counted_to = 0
+        label = _INLINE_LABEL.match(sentence)
+        label_end = label.end() if label else 0
+        study_word = sentence.find("stud", label_end)
         for found in COUNT.finditer(sentence):
+            opened += sentence.count("(", counted_to, found.start())
+            closed += sentence.count(")", counted_to, found.start())
+            counted_to = found.start()
             value = number_value(found.group("number"))
             if value is None or value > 1_000_000 or _is_year(found.group("number")):
                 continue
@@ -398,8 +407,7 @@ def find_sample_size(
                 continue
             if _UNIT_PARENTHESIS.search(sentence[max(0, found.start() - 120) : found.start()]):
                 continue
-            head_text = sentence[: found.start()]
-            if _APPROXIMATE.search(before) or head_text.count("(") > head_text.count(")"):
+            if _APPROXIMATE.search(before) or opened > closed:
                 # A rounded figure, or a breakdown in brackets: only when nothing else is
                 # ("(75 and 100 ug in 2 cases)" is a part of the patients, none at all).
                 if not before.endswith(" in "):
@@ -444,10 +452,18 @@ def find_sample_size(
                     listed = [number_value(m.group("number")) for m in _LISTED.finditer(between)]
                     value += extra + sum(v for v in listed if v)
                     evidence = sentence[found.start() : found.end() + more.end()].strip()
-            head = _INLINE_LABEL.sub("", sentence[: found.start()])
+            # the words before the count, less an inline label ("Results: 12 patients"), read
+            # in place (a copy of them for each count grew with the square of the sentence)
+            start = found.start()
+            head = label_end if label_end <= start else 0
             # "In one patient, the pump failed": one patient of a series is a subgroup.
-            opening = _OPENING.match(head) is not None and value > 1
-            studied_in = "stud" in head and _STUDY_DONE_IN.search(head) is not None
+            opening = _OPENING.match(sentence, head, start) is not None and value > 1
+            stud = study_word if head == label_end else sentence.find("stud", head)
+            studied_in = (
+                stud != -1
+                and stud + 4 <= start
+                and _STUDY_DONE_IN.search(sentence, head, start) is not None
+            )
             if (
                 _STRONG_BEFORE.search(before)
                 or _STRONG_AFTER.search(after)

@@ -386,6 +386,21 @@ NUMBER_WORDS = {
 }
 _STARTS_CLAUSE = {"a", "an", "the", *NUMBER_WORDS}
 COUNTED = re.compile(r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+
+
+@lru_cache(maxsize=256)
+def counted_in(sentence: str) -> bool:
+    """Whether SENTENCE holds a count (a digit, a percentage, a number word). Asked once per
+    mention, answered once per sentence: an abstract with no full stops is one long
+    sentence, and a search of the whole of it for each of its mentions grew with its square."""
+    return COUNTED.search(sentence) is not None
+
+
+@lru_cache(maxsize=256)
+def _confirmed(sentence: str) -> bool:
+    return _CONFIRMED.search(sentence) is not None
+
+
 # "... and did not", "... and was not": a second predicate of the same subject begins.
 _AUXILIARIES = {"did", "does", "do", "could", "would", "was", "is", "has", "had", "have", "can"}
 _FREE_OF = {"free", "freedom"}
@@ -410,11 +425,11 @@ def qualify(
         elif (
             hypotheticals
             and cue in HYPOTHETICAL_BEFORE
-            and not (cue in ("suspected", "suspicion") and _CONFIRMED.search(sentence))
+            and not (cue in ("suspected", "suspicion") and _confirmed(sentence))
         ):
             if cue in ALWAYS_HYPOTHETICAL:
                 return "hypothetical"
-            counted = COUNTED.search(sentence) is not None if counted is None else counted
+            counted = counted_in(sentence) if counted is None else counted
             if not counted:
                 return "hypothetical"
         k -= 1
@@ -437,7 +452,7 @@ def qualify(
             if following not in NOT_A_NEGATION_AFTER:
                 return "negated"
         if hypotheticals and cue in HYPOTHETICAL_AFTER and k - last <= 4:
-            counted = COUNTED.search(sentence) is not None if counted is None else counted
+            counted = counted_in(sentence) if counted is None else counted
             if not counted:
                 return "hypothetical"
         k += 1
