@@ -7,7 +7,7 @@ import pytest
 from kb.tagging import Registry, Section, Tagger, TagInput, TagResult, tag_input
 from kb.tagging.sample_size import number_value
 from kb.tagging.taxonomy import MeshTerm, load_taxonomy
-from kb.tagging.textscan import norm
+from kb.tagging.textscan import norm, sentences
 
 TAGGER = Tagger(load_taxonomy())
 ITB = "Intrathecal baclofen in adults"
@@ -207,3 +207,16 @@ def test_tag_input_unites_the_signals_of_every_member_record() -> None:
     assert {k.lower() for k in item.keywords} == {"intrathecal baclofen", "spinal cord injury"}
     assert item.mesh == (MeshTerm("D002547", "Cerebral Palsy"),)
     assert set(item.publication_types) == {"Journal Article", "JOUR"}
+
+
+def test_sentences_end_at_full_stops_but_not_after_abbreviations_however_many() -> None:
+    text = (
+        "Smith et al. Reported pumps. Jones et al. And Li et al. Found e.g. Leaks. No. 5 was "
+        "seen in a Filipino. Then Fig. 2 shows it."
+    )
+    assert [s for _, s in sentences(text)] == [
+        "Smith et al. Reported pumps.",
+        "Jones et al. And Li et al. Found e.g. Leaks.",
+        "No. 5 was seen in a Filipino.",
+        "Then Fig. 2 shows it.",
+    ]
