@@ -672,7 +672,10 @@ def read_plain_csv(
             "pmid": _pick(row, "pmid"),
             "keywords": [
                 {"keyword": k.strip(), "owner": None, "major": False}
-                for k in re.split(r";", _pick(row, "keywords") or "")
+                # Scopus writes its authors' keywords as "Author Keywords"; its "Index
+                # Keywords" and Web of Science's "Keywords Plus" are the aggregator's own terms
+                # (the coding manual reads authors' keywords and MeSH headings only)
+                for k in re.split(r";", _pick(row, "keywords", "author keywords") or "")
                 if k.strip()
             ],
             "publication_types": [{"ui": None, "name": _pick(row, "entrytype", "type")}],

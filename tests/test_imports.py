@@ -313,6 +313,22 @@ def test_a_semicolon_csv_with_named_columns() -> None:
     assert records[0].fields["doi"] == "10.1016/j.pediatrneurol.2012.01.001"
 
 
+def test_a_scopus_csv_keeps_the_authors_keywords_not_the_index_keywords(tmp_path: Path) -> None:
+    export = tmp_path / "scopus.csv"
+    export.write_text(
+        "Authors,Title,Year,Source title,DOI,Abstract,Author Keywords,Index Keywords\n"
+        'Doe J.; Roe R.,Intrathecal baclofen in adults,2020,Neuromodulation,10.1/x,"We '
+        'followed 20 adults.",Spasticity; Intrathecal baclofen,"Adult; Baclofen; Human"\n',
+        encoding="utf-8",
+    )
+    _, records, bad = read(export)
+    assert bad == []
+    assert [k["keyword"] for k in records[0].fields["keywords"]] == [
+        "Spasticity",
+        "Intrathecal baclofen",
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "family", "given", "initials"),
     [
