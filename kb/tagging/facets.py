@@ -32,6 +32,7 @@ from kb.tagging.sample_size import (
 from kb.tagging.taxonomy import Entry, MeshTerm, Taxonomy
 from kb.tagging.textscan import (
     END,
+    SENTENCE_CACHE,
     START,
     GatedPattern,
     PatternGroup,
@@ -140,7 +141,7 @@ _THERAPY_WORDS = re.compile(
 _CUE_WORDS = ("cause", "morbid", "exclu", "diagnos", "mimic")
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
 def _cues_in(sentence: str) -> frozenset[str]:
     """Return the first-look word parts of SENTENCE that some rule asks of each mention in it,
     found once per sentence (in a sentence of thousands of words, once per mention added up
@@ -148,7 +149,7 @@ def _cues_in(sentence: str) -> frozenset[str]:
     return frozenset(cue for cue in _CUE_WORDS if cue in sentence)
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
 def _names_features(sentence: str) -> bool:
     return any(map(sentence.__contains__, _FEATURE_WORDS))
 
@@ -241,7 +242,7 @@ _RESEARCH_NEEDED = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
 def _future(sentence: str) -> bool:
     """Return whether SENTENCE speaks of future work (its outcomes were not measured)."""
     return _FUTURE.search(sentence) is not None
@@ -877,7 +878,7 @@ _RISKS_LISTED = re.compile(
 _RISKS_NAMED_AT = re.compile(_RISKS_NAMED, re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
 def _risk_list_end(sentence: str) -> int | None:
     """Return where the earliest-ending list of risks ("the risks ... include") of SENTENCE
     ends, or None: a harm after that point is one of the list. (Found once per sentence:
@@ -890,12 +891,12 @@ def _risk_list_end(sentence: str) -> int | None:
     return min(ends, default=None)
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
 def _names_risks(sentence: str) -> bool:
     return any(map(sentence.__contains__, _RISK_LIST_WORDS))
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
 def _comparator(sentence: str) -> bool:
     """Whether a harm in SENTENCE belongs to another treatment than the intrathecal one."""
     return _COMPARATOR.search(sentence) is not None and _INTRATHECAL.search(sentence) is None
@@ -930,7 +931,7 @@ _IMPROVED_BEFORE = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
 def _research_needed(sentence: str) -> bool:
     return _RESEARCH_NEEDED.search(sentence) is not None
 
@@ -955,7 +956,7 @@ def _design_sense(design: str, text: str, sentence: str, end: int) -> str | None
     return None
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
 def _dosing_protocol(sentence: str) -> bool:
     return _DOSING_PROTOCOL.search(sentence) is not None
 
@@ -1061,7 +1062,7 @@ _DOSE_FOUND = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
 def _screening_protocol(sentence: str) -> bool:
     """Whether SENTENCE states a screening bolus's amount as protocol, no dose found."""
     return _SCREENING.search(sentence) is not None and _DOSE_FOUND.search(sentence) is None
@@ -1102,7 +1103,7 @@ _GENERIC_CLAIM = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
 def _generic_claim(sentence: str) -> bool:
     """Whether SENTENCE states what the therapy is known to do, with no data of its own."""
     return _GENERIC_CLAIM.search(sentence) is not None and not _OWN_DATA.search(sentence)

@@ -393,7 +393,13 @@ _STARTS_CLAUSE = {"a", "an", "the", *NUMBER_WORDS}
 COUNTED = re.compile(r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 
 
-@lru_cache(maxsize=256)
+# Answers about one sentence, asked once per mention in it, are kept for the last few
+# sentences only: a sentence's mentions are read one after another, and the sentences kept
+# are held in memory (a pasted text of one sentence may be a megabyte).
+SENTENCE_CACHE: Final = 32
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
 def counted_in(sentence: str) -> bool:
     """Whether SENTENCE holds a count (a digit, a percentage, a number word). Asked once per
     mention, answered once per sentence: an abstract with no full stops is one long
@@ -401,7 +407,7 @@ def counted_in(sentence: str) -> bool:
     return COUNTED.search(sentence) is not None
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=SENTENCE_CACHE)
 def _confirmed(sentence: str) -> bool:
     return _CONFIRMED.search(sentence) is not None
 
