@@ -2638,3 +2638,95 @@ def test_groups_stated_one_to_a_sentence_are_summed() -> None:
         "Non-ITB group: 25 patients (14 female), mean age 9.2."
     )
     assert result.sample_size is not None and result.sample_size.value == 50
+
+
+# --- a fourth draw of other topics (stroke rehabilitation), read blind first ---------------
+
+
+def test_a_database_search_said_to_be_performed_makes_a_systematic_review() -> None:
+    assert (
+        design(
+            "Randomised trials of robot therapy published in 2015 were reviewed. A MEDLINE "
+            "search was performed to identify all of them. Thirty trials were found."
+        )
+        == "systematic_review"
+    )
+
+
+def test_a_case_reports_search_for_similar_cases_makes_no_systematic_review() -> None:
+    assert (
+        design(
+            "We report a man with a catheter fracture. A PubMed search was performed to find "
+            "similar cases, of which three were found."
+        )
+        == "case_report"
+    )
+
+
+def test_a_search_strategy_shown_for_a_database_makes_a_systematic_review() -> None:
+    assert (
+        design(
+            "Trials of arm training were summarised. The search strategy used for PubMed is "
+            "given in the appendix."
+        )
+        == "systematic_review"
+    )
+
+
+def test_a_reviews_pooled_participants_come_before_one_trials_patients() -> None:
+    assert (
+        n(
+            "Methods: We searched MEDLINE and Embase. Results: Two trials were identified with "
+            "3,400 participants. The larger trial included 2,900 patients aged 40 to 80 years. "
+            "Conclusions: Statins do not prevent dementia."
+        )
+        == 3400
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("Fifty soldiers with blast injury were randomised to two groups.", 50),
+        ("Thirty-five inpatients with spasticity were recruited.", 35),
+        ("We followed 30 retired football players with brain injury.", 30),
+    ],
+)
+def test_soldiers_inpatients_and_players_are_participants(sentence: str, count: int) -> None:
+    assert n(sentence) == count
+
+
+def test_the_authors_multiple_case_study_is_a_case_series() -> None:
+    assert (
+        design(
+            "Method: Four children with hemiplegia trained with the system. Scores were "
+            "compared between baseline and treatment phases.",
+            title="Training in children with hemiplegia: a multiple case study evaluation",
+        )
+        == "case_series"
+    )
+
+
+def test_a_tool_being_developed_with_no_patients_is_other_not_a_review() -> None:
+    assert (
+        design(
+            "Home training after brain injury is usually done with paper exercises. This project "
+            "aims at developing a virtual reality application that can be used for training and "
+            "assessment of navigation at home. The training is given after discharge. The "
+            "program will also be used to measure wayfinding. Its results will be compared with "
+            "navigation in the real world in tasks of similar complexity. Basic functions are "
+            "being implemented now, and the application is under development."
+        )
+        == "other"
+    )
+
+
+def test_a_tool_developed_and_used_by_counted_patients_keeps_their_design() -> None:
+    assert (
+        design(
+            "We developed a smartphone application for spasticity diaries. Forty patients with "
+            "multiple sclerosis used it for six months and were assessed at baseline and at "
+            "six months."
+        )
+        != "other"
+    )

@@ -156,7 +156,9 @@ _OWN_LABEL = (
         r"|prospective\s+|descriptive\s+|small\s+|single[- ]cent(?:er|re)\s+)?case series\b"
         r"|\bin our series\b|\bdescriptive (?:analysis|study|case series|report)\b"
         r"|\b(?:a|this|our) (?:small |short )?series of (?:\w+ ){0,2}?(?:patients|cases"
-        r"|children|adults|individuals|persons)\b",
+        r"|children|adults|individuals|persons)\b"
+        # several patients, each studied as a case ("a multiple case study evaluation")
+        r"|\bmultiple[- ]case (?:study|studies|design|evaluation)\b|\bseries of case studies\b",
         re.IGNORECASE)),
     ("cohort", re.compile(
         r"\b(?:retrospective|prospective|observational|historical|matched)\s+cohort\b"
@@ -187,6 +189,17 @@ _ANIMALS_OR_LAB = re.compile(
     re.IGNORECASE,
 )
 _EXPOSITION_WORDS = 60  # an abstract this long with no design signal is expository text
+# A tool being built, with no patients studied and no design named: a technical paper (the
+# manual's `other`), not a review ("this project aims at developing a virtual reality
+# application", "the system is under development")
+_DEVELOPING = re.compile(
+    r"\b(?:aims? (?:at|to)|goal (?:is|was) to|purpose (?:is|was) to|objective (?:is|was) to"
+    r"|we|this (?:paper|article|project) (?:describes?|presents?)) (?:develop(?:ing|ed)?|design"
+    r"(?:ing|ed)?|build(?:ing)?|the development of) (?:and (?:test|evaluat|validat)\w* )?an? "
+    r"(?:[\w-]+ ){0,4}?(?:application|app|software|tool|platform|prototype|interface|system"
+    r"|device|algorithm)\b|\b(?:is|are) (?:currently )?under development\b",
+    re.IGNORECASE,
+)
 CASE_REPORT_MAX = 3  # the manual: one to three patients described individually
 # Words that also open advice and commentary ("the patient should ..."): a weaker cue.
 WEAK_CASE_CUES = frozenset({
@@ -352,6 +365,11 @@ def choose_design(
     expository = next(
         (said.group() for text in _texts(item) if (said := _EXPOSITORY.search(text))), None
     )
+    developing = next(
+        (said.group() for text in _texts(item) if (said := _DEVELOPING.search(text))), None
+    )
+    if developing:
+        return DesignChoice("other", "abstract", None, developing)
     if expository:
         return DesignChoice("review", "default", None, f"the words {expository!r}")
     if words >= _EXPOSITION_WORDS:
@@ -415,7 +433,7 @@ def _own_label(item: TagInput) -> DesignChoice | None:
     for text in _texts(item):
         lowered = text.lower()
         if "series" not in lowered and "cohort" not in lowered and "descriptive" not in lowered \
-                and "case-matched" not in lowered:  # fmt: skip
+                and "case-matched" not in lowered and "multiple" not in lowered:  # fmt: skip
             continue
         # the label named first ("A prospective cohort study was done ... In our series,
         # there was no correlation": a cohort)

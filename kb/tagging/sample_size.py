@@ -58,7 +58,8 @@ _PEOPLE = (
     r"|veterans|volunteers|males?|females?|survivors|candidates|responders|respondents"
     r"|relatives|siblings|brothers|sisters|sons|daughters|twins|family members|families"
     r"|parents|caregivers|carers|mothers|fathers|nurses|physicians|clinicians|therapists"
-    r"|practitioners"
+    r"|practitioners|soldiers|service members|athletes|players|students|workers|employees"
+    r"|inpatients|outpatients"
     r"|surgeons|experts|professionals|neurologists|physiatrists"
     r"|(?:pump|implant|ITB) (?:recipients|users|patients))"
 )
@@ -162,7 +163,10 @@ _STRONG_BEFORE = re.compile(
     r"|number of"
     r"|(?:implanted|performed|treated|carried out|done) (?:in|on)"
     r"|\b(?:we )?(?:describe|report|present)\w*\b[^.;]{0,80}?\b(?:in|of)"
-    r"|investigated)\s*$",
+    r"|investigated"
+    # a review's pooled participants: "Two trials were identified with 26,340 participants"
+    r"|\b(?:studies|trials|RCTs|articles|reports)\b[^.;]{0,40}?\b(?:with|involving|including)"
+    r")\s*$",
     re.IGNORECASE,
 )
 # ("In 40 patients, ..." opens the study's count; "In the 94 patients with a first secondary
