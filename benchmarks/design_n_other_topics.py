@@ -36,8 +36,18 @@ from kb.tagging.taxonomy import load_taxonomy
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "design_n_other_topics.toml"
 DEDUP = HERE.parents[1] / "shared" / "data" / "dedup"
-PARTS = ("tuning", "studied-check", "check", "tuning-2", "check-2", "tuning-3", "check-3")
-STUDIED = ("tuning", "studied-check", "tuning-2", "tuning-3")
+PARTS = (
+    "tuning",
+    "studied-check",
+    "check",
+    "tuning-2",
+    "check-2",
+    "tuning-3",
+    "check-3",
+    "tuning-4",
+    "check-4",
+)
+STUDIED = ("tuning", "studied-check", "tuning-2", "tuning-3", "tuning-4")
 
 
 def _records(labels: list[dict[str, object]]) -> dict[tuple[str, str], dict[str, str]]:

@@ -2730,3 +2730,34 @@ def test_a_tool_developed_and_used_by_counted_patients_keeps_their_design() -> N
         )
         != "other"
     )
+
+
+def test_databases_used_to_identify_trials_make_a_systematic_review() -> None:
+    assert (
+        design(
+            "Methods: Multiple databases were used to identify all RCTs published from 1970 to "
+            "2012 on rehabilitation begun six months after stroke. Results: 339 RCTs were found."
+        )
+        == "systematic_review"
+    )
+
+
+def test_databases_used_to_identify_patients_make_no_systematic_review() -> None:
+    assert (
+        design(
+            "Methods: Two national databases were used to identify patients implanted with a "
+            "baclofen pump between 2000 and 2010. Results: 412 patients were found."
+        )
+        != "systematic_review"
+    )
+
+
+def test_a_review_of_a_book_is_other() -> None:
+    assert (
+        design(
+            "Reviews the book, Spasticity management by A. Author. The book covers the drugs "
+            "and surgery in use today, and its chapters on pumps are clear.",
+            title="Review of Spasticity management",
+        )
+        == "other"
+    )

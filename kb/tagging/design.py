@@ -140,7 +140,9 @@ _OWN_SERIES_REVIEWED = re.compile(
 )
 # A comment or letter on another paper (the design cues of `other` that say so).
 _COMMENTARY = re.compile(
-    r"\b(?:comments?|commentary|editorial|letter|reply|read with)\b", re.IGNORECASE
+    r"\b(?:comments?|commentary|editorial|letter|reply|read with|book review|reviews the book"
+    r"|review of the book)\b",
+    re.IGNORECASE,
 )
 # Published cases as the object of the paper: a review of the literature's case reports.
 _CASES_REVIEWED = re.compile(
