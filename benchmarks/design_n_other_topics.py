@@ -46,8 +46,10 @@ PARTS = (
     "check-3",
     "tuning-4",
     "check-4",
+    "tuning-5",
+    "check-5",
 )
-STUDIED = ("tuning", "studied-check", "tuning-2", "tuning-3", "tuning-4")
+STUDIED = ("tuning", "studied-check", "tuning-2", "tuning-3", "tuning-4", "tuning-5")
 
 
 def _records(labels: list[dict[str, object]]) -> dict[tuple[str, str], dict[str, str]]:

@@ -2761,3 +2761,35 @@ def test_a_review_of_a_book_is_other() -> None:
         )
         == "other"
     )
+
+
+def test_a_conferences_proceedings_listed_as_one_record_are_other() -> None:
+    assert (
+        design(
+            "The proceedings contain 85 papers. The topics discussed include: a prospective "
+            "cohort study of intrathecal baclofen; a randomized trial of botulinum toxin; "
+            "pump refills at home."
+        )
+        == "other"
+    )
+
+
+def test_studies_that_would_be_required_are_no_design_of_this_paper() -> None:
+    assert (
+        design(
+            "Whether the drug acts on the spinal cord remains unclear. Long term prospective "
+            "studies would be required to settle it."
+        )
+        != "cohort"
+    )
+
+
+def test_cases_compared_versus_controls_make_a_cohort() -> None:
+    assert (
+        design(
+            "Methods: Brain samples of 25 patients with depression and 28 controls were "
+            "studied. Results: Comparing methylation in patients vs. controls identified 88 "
+            "genes."
+        )
+        == "cohort"
+    )

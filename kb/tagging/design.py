@@ -190,6 +190,7 @@ _ANIMALS_OR_LAB = re.compile(
     ),
     re.IGNORECASE,
 )
+_PROCEEDINGS = re.compile(r"\W*the proceedings contain \d+ (?:papers|articles|abstracts)\b", re.I)
 _EXPOSITION_WORDS = 60  # an abstract this long with no design signal is expository text
 # A tool being built, with no patients studied and no design named: a technical paper (the
 # manual's `other`), not a review ("this project aims at developing a virtual reality
@@ -246,6 +247,11 @@ def choose_design(
     page = registry_page(item)
     if page:
         return DesignChoice("trial_registration", "abstract", None, page)
+    listing = _PROCEEDINGS.match(item.abstract[0].text) if item.abstract else None
+    if listing:
+        # a conference's proceedings as one record ("The proceedings contain 129 papers. The
+        # topics discussed include: ..."): its papers' designs are none of its own
+        return DesignChoice("other", "abstract", None, listing.group().strip())
     by_type: dict[str, str] = {}
     for name in item.publication_types:
         design = publication_types.get(name.lower())

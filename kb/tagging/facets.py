@@ -236,6 +236,7 @@ _RESEARCH_NEEDED = re.compile(
     r"|(?:additional|larger|more|well-designed|adequately powered) (?:\w+ ){0,3}?(?:studies"
     r"|research|trials)|(?:is|are) (?:needed|required|warranted|necessary)|needs? further"
     r"|should be (?:conducted|performed|undertaken|done)|remains? to be"
+    r"|(?:would|will) be (?:needed|required|necessary|warranted)"
     r"|(?:currently|now) (?:under investigation"
     r"|being (?:investigated|tested|evaluated|studied)))\b",
     re.IGNORECASE,
