@@ -48,8 +48,18 @@ PARTS = (
     "check-4",
     "tuning-5",
     "check-5",
+    "tuning-6",
+    "check-6",
 )
-STUDIED = ("tuning", "studied-check", "tuning-2", "tuning-3", "tuning-4", "tuning-5")
+STUDIED = (
+    "tuning",
+    "studied-check",
+    "tuning-2",
+    "tuning-3",
+    "tuning-4",
+    "tuning-5",
+    "tuning-6",
+)
 
 
 def _records(labels: list[dict[str, object]]) -> dict[tuple[str, str], dict[str, str]]:

@@ -2793,3 +2793,36 @@ def test_cases_compared_versus_controls_make_a_cohort() -> None:
         )
         == "cohort"
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Stroke rate was 39 strokes/min in both trials.",
+        "Stroke volume fell after the bolus.",
+        "Two rowers had heat stroke.",
+    ],
+)
+def test_a_rowers_stroke_the_hearts_stroke_volume_and_heat_stroke_are_no_stroke(
+    sentence: str,
+) -> None:
+    assert "stroke" not in in_results(sentence).ids("indication")
+
+
+def test_the_condition_a_treatment_is_for_is_no_harm() -> None:
+    result = tag(
+        "Experts met and wrote guidance. The guidance focused on treatment of cognitive "
+        "impairment in adults with brain injury.",
+        title="Consensus conference on rehabilitation",
+    )
+    assert "cns_adverse_effects" not in result.ids("complication")
+
+
+def test_a_total_stated_with_its_groups_is_not_added_to_them() -> None:
+    assert (
+        n(
+            "Students (N=45) were randomly allocated to a threat (n=15), reduced threat (n=15) "
+            "or neutral (n=15) group."
+        )
+        == 45
+    )

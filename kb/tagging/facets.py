@@ -183,6 +183,14 @@ _SCOLIOSIS_TREATED_AFTER = re.compile(
 )
 # CNS effects that are also lasting conditions ("adults with MS and cognitive impairment")
 _LASTING = re.compile(r"(?:cognitive|memory)\b", re.IGNORECASE)
+# The condition a treatment is for ("guidance focused upon treatment of cognitive impairment",
+# "rehabilitation of dysphagia"): what the patients have, not a harm of the treatment
+_TREATED_BEFORE = re.compile(
+    r"\b(?:treatments?|treating|treat|management|managing|rehabilitation|remediation|therap"
+    r"(?:y|ies)|interventions?|training)\s+(?:of|for)\s+(?:(?:the|their|persistent|chronic"
+    r"|residual|mild|moderate|severe)\s+){0,2}$",
+    re.IGNORECASE,
+)
 _HISTORY_AFTER = re.compile(r"(?:[/\s-]+[\w-]+){0,2}?[\s/-]+histor(?:y|ies)\b", re.IGNORECASE)
 # A harm spoken of as what is generally known: "X is the most common complication of ITB".
 _GENERIC_STATEMENT = re.compile(
@@ -979,6 +987,7 @@ def _harm_sense(
         _HISTORY_BEFORE.search(sentence, max(0, start - 50), start)
         or _HISTORY_AFTER.match(sentence, end)
         or _WHO_HAD.search(sentence, max(0, start - 90), start)
+        or _TREATED_BEFORE.search(sentence, max(0, start - 60), start)
     ):
         return "history"
     if (

@@ -493,7 +493,12 @@ def find_sample_size(
             values = [int((m.group("number") or m.group("bare")).replace(",", "")) for m in equals]
             rule = _ONE_N_EQUALS if len(values) == 1 else _GROUPS_N_EQUALS
             evidence = ", ".join(m.group() for m in equals)
-            return SampleSize(sum(values), "stated", evidence, rule, sentence.strip())
+            total = sum(values)
+            if len(values) >= 3 and max(values) * 2 == total:
+                # a total with its groups ("students (N=45) ... allocated to A (n=15), B (n=15)
+                # or C (n=15)"): the total, not the total added to its parts
+                total = max(values)
+            return SampleSize(total, "stated", evidence, rule, sentence.strip())
     return None
 
 
