@@ -50,6 +50,8 @@ PARTS = (
     "check-5",
     "tuning-6",
     "check-6",
+    "tuning-7",
+    "check-7",
 )
 STUDIED = (
     "tuning",
@@ -59,6 +61,7 @@ STUDIED = (
     "tuning-4",
     "tuning-5",
     "tuning-6",
+    "tuning-7",
 )
 
 

@@ -2826,3 +2826,55 @@ def test_a_total_stated_with_its_groups_is_not_added_to_them() -> None:
         )
         == 45
     )
+
+
+def test_the_national_institute_of_neurological_disorders_and_stroke_is_no_stroke() -> None:
+    result = tag(
+        "We followed 20 adults with multiple sclerosis. Funding: National Institute of "
+        "Neurological Disorders and Stroke."
+    )
+    assert "stroke" not in result.ids("indication")
+
+
+@pytest.mark.parametrize("words", ["neoplastic meningitis", "neo-plastic meningitis"])
+def test_a_cancers_meningitis_is_no_infection(words: str) -> None:
+    assert "infection" not in in_results(f"Eight patients had {words}.").ids("complication")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The primary end point was tolerance.",
+        "Safety and tolerance of the drug were good.",
+        "Cohorts of three patients were treated with escalating doses of the drug.",
+    ],
+)
+def test_a_trials_tolerance_end_point_and_escalating_doses_given_are_no_tolerance(
+    sentence: str,
+) -> None:
+    assert "tolerance" not in in_results(sentence).ids("complication")
+
+
+def test_escalating_doses_required_are_still_tolerance() -> None:
+    result = in_results("Three patients required escalating doses over the years.")
+    assert "tolerance" in result.ids("complication")
+
+
+def test_patients_of_a_previous_report_are_not_counted() -> None:
+    assert (
+        n(
+            "We report a 40-year-old woman with chorea. Unlike one previous report of 2 "
+            "siblings, she has no other signs."
+        )
+        == 1
+    )
+
+
+def test_a_count_and_its_breakdown_listed_after_it_are_not_added() -> None:
+    assert (
+        n(
+            "Seven patients met the criteria, three with adult-onset disease and four with "
+            "childhood-onset disease."
+        )
+        == 7
+    )

@@ -1061,7 +1061,12 @@ _DOSE_CHANGED_FOR_HARM = re.compile(
 _DOSING_PROTOCOL = re.compile(
     r"\b(?:titrat\w*|screen\w*|test (?:doses?|bolus\w*|injections?)|bolus\w*|protocol"
     r"|trial (?:doses?|phase|period)|lumbar puncture|until|dose-finding"
-    r"|during (?:the )?(?:initial |early |first )?(?:dose[- ])?escalation)\b",
+    r"|during (?:the )?(?:initial |early |first )?(?:dose[- ])?escalation"
+    # escalating doses given by design ("cohorts were treated with escalating doses of the
+    # drug"), not required by the patients
+    r"|(?:treated|given|received|administered|receiving|allocated to) (?:\w+ ){0,4}?with "
+    r"escalating doses|(?:treated|given|received|administered) escalating doses"
+    r"|dose[- ]escalation (?:study|trial|design|cohorts?|phase)|phase (?:I|1)\b)\b",
     re.IGNORECASE,
 )
 # Two ways of dosing compared ("bolus versus continuous"): a strategy studied, no amount.

@@ -199,7 +199,10 @@ _SUBGROUP_BEFORE = re.compile(
     r"(?:\b(?:occurred|observed|seen|found|noted|reported|developed|complications?|infections?|"
     r"died|deaths?|required|happened|events?|episodes?)\b[^.]*\b(?:in|among)\s*$)|(?:\bonly\s*$)"
     r"|(?:\b(?:remaining|other)\s*$)|(?:\bpool of\s*$)"
-    r"|(?:\badditional (?:data|results|findings|observations) (?:from|on|of|in)\s*$)",
+    r"|(?:\badditional (?:data|results|findings|observations) (?:from|on|of|in)\s*$)"
+    # patients of the literature ("one previous report of 2 siblings")
+    r"|(?:\b(?:previous|prior|earlier|published|another|other) (?:reports?|studies|study"
+    r"|series|descriptions?) (?:of|in|on|describing|with)\s*$)",
     re.IGNORECASE,
 )
 _ORDER = {"title": 0, "objective": 1, "methods": 2, "abstract": 3, "results": 4, "conclusions": 5}
@@ -452,9 +455,13 @@ def find_sample_size(
                     evidence = sentence[found.start() : found.end() + more.end()].strip()
                 elif extra and not breakdown:
                     # groups listed one after another ("15 with MS, 10 with SCI and 5 with
-                    # CP"): every one of them
+                    # CP"): every one of them, unless they add up to the count before them
+                    # ("Seven patients met our criteria, three with adult-onset disease and
+                    # four with childhood-onset disease": its breakdown)
                     listed = [number_value(m.group("number")) for m in _LISTED.finditer(between)]
-                    value += extra + sum(v for v in listed if v)
+                    parts = extra + sum(v for v in listed if v)
+                    if not (any(listed) and parts == value):  # ("42 with 42 matched controls")
+                        value += parts
                     evidence = sentence[found.start() : found.end() + more.end()].strip()
             # the words before the count, less an inline label ("Results: 12 patients"), read
             # in place (a copy of them for each count grew with the square of the sentence)
