@@ -460,7 +460,10 @@ def find_sample_size(
                     # four with childhood-onset disease": its breakdown)
                     listed = [number_value(m.group("number")) for m in _LISTED.finditer(between)]
                     parts = extra + sum(v for v in listed if v)
-                    if not (any(listed) and parts == value):  # ("42 with 42 matched controls")
+                    # (a breakdown: parts adding up to a count that is no item of the list
+                    # itself; "15 patients with MS, 10 with SCI and 5 with CP" is a list)
+                    itemised = sentence[found.end() : found.end() + 6].lstrip().startswith("with")
+                    if itemised or not (any(listed) and parts == value):
                         value += parts
                     evidence = sentence[found.start() : found.end() + more.end()].strip()
             # the words before the count, less an inline label ("Results: 12 patients"), read
