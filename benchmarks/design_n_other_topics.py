@@ -52,6 +52,8 @@ PARTS = (
     "check-6",
     "tuning-7",
     "check-7",
+    "tuning-8",
+    "check-8",
 )
 STUDIED = (
     "tuning",
@@ -62,6 +64,7 @@ STUDIED = (
     "tuning-5",
     "tuning-6",
     "tuning-7",
+    "tuning-8",
 )
 
 

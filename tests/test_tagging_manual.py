@@ -2878,3 +2878,25 @@ def test_a_count_and_its_breakdown_listed_after_it_are_not_added() -> None:
         )
         == 7
     )
+
+
+def test_a_harm_ruled_out_is_negated() -> None:
+    result = in_results("After ruling out other disorders and infections, ALD was found.")
+    assert "infection" not in result.ids("complication")
+
+
+def test_four_new_cases_and_a_review_of_the_literature_are_a_case_series() -> None:
+    result = tag(
+        "We report four additional patients with the mutation. An extensive review of "
+        "published cases found epilepsy in one male patient only.",
+        title="Four new cases and review of literature",
+    )
+    assert (result.design.id, n_of(result)) == ("case_series", 4)
+
+
+def test_mutation_carriers_are_participants() -> None:
+    assert n("Methods: Twelve mutation carriers were studied with MRI.") == 12
+
+
+def n_of(result: TagResult) -> int | None:
+    return result.sample_size.value if result.sample_size else None

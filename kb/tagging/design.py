@@ -99,8 +99,9 @@ _MODELLED = re.compile(
 # a study of them, no review.
 _OWN_PATIENTS = re.compile(
     r"\bwe (?:investigated|studied|examined|assessed|evaluated|enrolled|recruited|followed"
-    r"|treated|operated on|implanted) (?:\d+|(?:two|three|four|five|six|seven|eight|nine|ten"
-    r"|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty)(?:-\w+)?) (?:\w+ )?(?:patients"
+    r"|treated|operated on|implanted|report|describe|present) (?:\d+|(?:two|three|four|five|six"
+    r"|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty)(?:-\w+)?)"
+    r" (?:\w+ )?(?:patients"
     r"|children|adults|subjects|participants|individuals|people|cases)\b",
     re.IGNORECASE,
 )
@@ -132,9 +133,9 @@ _TIMEPOINTS = re.compile(
 )
 # A report of the authors' own cases or events beside a review of the literature.
 _OWN_SERIES_REVIEWED = re.compile(
-    r"\b(?:report|description|presentation|analysis) of (?:\d+|two|three|four|five|six|seven"
-    r"|eight|nine|ten|eleven|twelve) (?:\w+ )?(?:events?|cases?|patients?|children|adults"
-    r"|episodes?)\b[^.;]{0,80}?\b(?:and|with) (?:a )?(?:review of the literature"
+    r"\b(?:(?:report|description|presentation|analysis) of )?(?:\d+|two|three|four|five|six"
+    r"|seven|eight|nine|ten|eleven|twelve) (?:\w+ )?(?:events?|cases?|patients?|children"
+    r"|adults|episodes?)\b[^.;]{0,80}?\b(?:and|with) (?:a )?(?:review of (?:the )?literature"
     r"|literature review)",
     re.IGNORECASE,
 )
@@ -310,7 +311,9 @@ def choose_design(
         return reviewing
     cited = _cases_reviewed(item)
     own_case = "case_report" in cue and "case reports" not in cue["case_report"].text.lower()
-    if cited and not own_case:  # "a reevaluation of case reports": the literature's cases
+    if cited and not own_case and not _own_patients(item):
+        # "a reevaluation of case reports": the literature's cases ("We report four additional
+        # patients ... a review of published cases": the authors' own, with the literature)
         return cited
     if "review" in by_type:
         return typed("review")

@@ -59,6 +59,7 @@ _PEOPLE = (
     r"|relatives|siblings|brothers|sisters|sons|daughters|twins|family members|families"
     r"|parents|caregivers|carers|mothers|fathers|nurses|physicians|clinicians|therapists"
     r"|practitioners|soldiers|service members|athletes|players|students|workers|employees"
+    r"|(?:mutation )?carriers"
     r"|inpatients|outpatients"
     r"|surgeons|experts|professionals|neurologists|physiatrists"
     r"|(?:pump|implant|ITB) (?:recipients|users|patients))"

@@ -212,6 +212,8 @@ NEGATION_BEFORE = {
     "zero",
     "excluded",
     "exclude",
+    "ruling",  # "after ruling out other disorders and infections"
+    "ruled",  # "we ruled out infection"
 }
 # ("patients with multiple sclerosis were excluded", "infection was ruled out")
 NEGATION_AFTER = {
