@@ -2900,3 +2900,21 @@ def test_mutation_carriers_are_participants() -> None:
 
 def n_of(result: TagResult) -> int | None:
     return result.sample_size.value if result.sample_size else None
+
+
+def test_a_syndromes_features_are_no_harms_where_nothing_is_treated() -> None:
+    result = tag(
+        "The syndrome is characterised by hypotonia. We describe a boy aged 5 years whose "
+        "seizures began at 4 years, with recurrent infections and sleep problems.",
+        title="A boy with a rare duplication syndrome",
+    )
+    assert result.ids("complication") == []
+
+
+def test_the_harms_of_another_treatment_stay_harms() -> None:
+    result = tag(
+        "Fifteen patients with neoplastic meningitis received escalating doses of the drug. "
+        "Adverse effects related to the drug were fever and seizure.",
+        title="A phase 1 trial of an immunostimulant",
+    )
+    assert "seizure" in result.ids("complication")

@@ -378,6 +378,15 @@ class Tagger:
             mentions = _risks_under_review(mentions)
             mentions = _population_from_context(mentions, several=True)
         mentions = _index_terms_the_abstract_overrules(mentions)
+        if not relevant and not _treats(item.title, abstract_text):
+            # No treatment at all (a syndrome's features, a natural history): a harm named is
+            # the disease's, not one of a therapy (the manual's "attributed to another cause")
+            mentions = [
+                m._replace(qualifier="disease")
+                if m.facet == "complication" and m.qualifier is None
+                else m
+                for m in mentions
+            ]
         if design.id == "case_report":
             mentions = _conditions_that_improved(mentions)
             mentions = _outcomes_of_a_harm_report(mentions)
@@ -1178,6 +1187,22 @@ def _population_from_context(mentions: list[Mention], several: bool = False) -> 
         else m
         for m in mentions
     ]
+
+
+# Any treatment given or studied (a drug, a procedure, training, a dose, a placebo...).
+_TREATMENT = re.compile(
+    r"\b(?:treat\w*|therap\w*|intervention\w*|administ\w*|receiv\w*|given|inject\w*"
+    r"|infus\w*|surg\w*|operat\w*|implant\w*|stimulat\w*|training|rehabilitat\w*|drugs?"
+    r"|medication\w*|medicines?|doses?|dosing|dosages?|mg|pharmac\w*|vaccin\w*|transplant\w*"
+    r"|supplement\w*|programm?e?s?|placebo|randomi[sz]\w*|exercise\w*|baclofen|intrathecal"
+    r"|pumps?|devices?|catheters?|radiotherapy|chemotherapy|anaesthe\w*|anesthe\w*|vaccine)\b",
+    re.IGNORECASE,
+)
+
+
+def _treats(title: str, abstract: list[tuple[str, str]]) -> bool:
+    """Whether the record names any treatment at all."""
+    return bool(_TREATMENT.search(title)) or any(_TREATMENT.search(t) for _, t in abstract)
 
 
 def _conditions_that_improved(mentions: list[Mention]) -> list[Mention]:
