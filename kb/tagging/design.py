@@ -444,7 +444,8 @@ def _own_label(item: TagInput) -> DesignChoice | None:
     for text in _texts(item):
         lowered = text.lower()
         if "series" not in lowered and "cohort" not in lowered and "descriptive" not in lowered \
-                and "case-matched" not in lowered and "multiple" not in lowered:  # fmt: skip
+                and "case-matched" not in lowered and "multiple case" not in lowered \
+                and "multiple-case" not in lowered:  # fmt: skip
             continue
         # the label named first ("A prospective cohort study was done ... In our series,
         # there was no correlation": a cohort)
