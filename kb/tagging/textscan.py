@@ -395,10 +395,11 @@ _STARTS_CLAUSE = {"a", "an", "the", *NUMBER_WORDS}
 COUNTED = re.compile(r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 
 
-# Answers about one sentence, asked once per mention in it, are kept for the last few
-# sentences only: a sentence's mentions are read one after another, and the sentences kept
-# are held in memory (a pasted text of one sentence may be a megabyte).
-SENTENCE_CACHE: Final = 32
+# Answers about one sentence, asked once per mention in it, are kept for the last 256
+# sentences: a sentence's mentions are read one after another, and exports repeat sentences
+# from record to record (a database's copyright line, a journal's boilerplate). The
+# sentences kept are held in memory (at most 256 of them, however long).
+SENTENCE_CACHE: Final = 256
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
