@@ -54,6 +54,8 @@ PARTS = (
     "check-7",
     "tuning-8",
     "check-8",
+    "tuning-9",
+    "check-9",
 )
 STUDIED = (
     "tuning",
@@ -65,6 +67,7 @@ STUDIED = (
     "tuning-6",
     "tuning-7",
     "tuning-8",
+    "tuning-9",
 )
 
 

@@ -2918,3 +2918,61 @@ def test_the_harms_of_another_treatment_stay_harms() -> None:
         title="A phase 1 trial of an immunostimulant",
     )
     assert "seizure" in result.ids("complication")
+
+
+def test_groups_with_decimal_figures_between_them_are_summed() -> None:
+    assert (
+        n(
+            "Results: Included in our analyses were 1020 patients treated with the drug (56.8% "
+            "female) and 1022 patients treated with placebo (55.9% female)."
+        )
+        == 2042
+    )
+
+
+def test_additional_patients_included_as_controls_are_counted() -> None:
+    assert (
+        n(
+            "Methods: Ten patients were randomly allocated to two groups. Five additional "
+            "patients were included in a control group."
+        )
+        == 15
+    )
+
+
+def test_a_titles_round_thousands_give_way_to_the_abstracts_count() -> None:
+    assert (
+        n(
+            "Participants: A total of 62,839 people aged 65 or older were enrolled.",
+            title="Depression and mortality: a cohort study of 64,000 people",
+        )
+        == 62839
+    )
+
+
+def test_an_individual_trained_in_a_case_report_is_one_patient() -> None:
+    result = tag(
+        "We trained an individual with cognitive impairments after stroke to set goals. "
+        "Scores improved from admission to discharge.",
+        title="Strategy training in inpatient rehabilitation: case report",
+    )
+    assert (result.design.id, n_of(result)) == ("case_report", 1)
+
+
+def test_a_title_naming_the_standard_of_care_received_is_no_guideline() -> None:
+    assert (
+        design(
+            "Methods: Data were pooled from two randomized placebo-controlled trials.",
+            title="Effects of the drug in patients who receive current standard of care",
+        )
+        != "guideline"
+    )
+
+
+def test_the_memory_deficits_a_programme_is_for_are_no_harm() -> None:
+    result = tag(
+        "We studied a rehabilitation programme for everyday memory deficits in 15 children "
+        "after brain injury.",
+        title="Rehabilitation of everyday memory deficits in children",
+    )
+    assert "cns_adverse_effects" not in result.ids("complication")

@@ -98,7 +98,7 @@ _HISTORY_BEFORE = re.compile(
 )
 # The population described with the condition: "ten adults with cerebral palsy and dysarthria"
 _WHO_HAD = re.compile(
-    r"\b(?:patients?|children|adults|individuals|people|persons|subjects|participants|boys?"
+    r"\b(?:patients?|children|adults|individuals?|people|persons?|subjects|participants|boys?"
     r"|girls?|m[ae]n|wom[ae]n|infants?|adolescents?|residents|survivors|veterans)\s+with\b(?:(?!\b(?:developed|develop"
     r"|had|has|have|after|following|who|which|that|during|on|receiving|treated)\b)[^.;]){0,80}$",
     re.IGNORECASE,
@@ -187,8 +187,7 @@ _LASTING = re.compile(r"(?:cognitive|memory)\b", re.IGNORECASE)
 # "rehabilitation of dysphagia"): what the patients have, not a harm of the treatment
 _TREATED_BEFORE = re.compile(
     r"\b(?:treatments?|treating|treat|management|managing|rehabilitation|remediation|therap"
-    r"(?:y|ies)|interventions?|training)\s+(?:of|for)\s+(?:(?:the|their|persistent|chronic"
-    r"|residual|mild|moderate|severe)\s+){0,2}$",
+    r"(?:y|ies)|interventions?|training|programm?e?s?)\s+(?:of|for)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 _HISTORY_AFTER = re.compile(r"(?:[/\s-]+[\w-]+){0,2}?[\s/-]+histor(?:y|ies)\b", re.IGNORECASE)

@@ -117,7 +117,9 @@ COUNT = re.compile(
 # "42 patients ... with 42 matched controls", "11 patients with ALS and 5 with PLS", "50
 # children with pumps were matched by age to 50 children without": one total.
 _MORE = re.compile(
-    rf"^(?:[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with|whereas|while)"
+    # (a decimal point is no sentence's end: "1020 patients (56.8% female) and 1022 ...")
+    rf"^(?:(?:[^.;]|(?<=\d)\.(?=\d)){{0,170}}?\b(?:and|with|versus|vs\.?|compared with|whereas"
+    rf"|while)"
     rf"|[^.;]{{0,80}}?\b(?:matched|compared)\b[^.;]{{0,80}}?\bto)"
     # ("was compared with a group of 71 children matched by age")
     rf"\s+(?:(?:a|another) (?:group|cohort|series|sample) of\s+)?{_NUMBER}\s+"
@@ -204,6 +206,11 @@ _SUBGROUP_BEFORE = re.compile(
     # patients of the literature ("one previous report of 2 siblings")
     r"|(?:\b(?:previous|prior|earlier|published|another|other) (?:reports?|studies|study"
     r"|series|descriptions?) (?:of|in|on|describing|with)\s*$)",
+    re.IGNORECASE,
+)
+_ADDITIONAL = re.compile(
+    rf"\b{_NUMBER} (?:additional|further|more) (?:[\w-]+ )?{_PEOPLE} (?:were|was) (?:also )?"
+    r"(?:included|recruited|enrolled|added|studied)\b",
     re.IGNORECASE,
 )
 _ORDER = {"title": 0, "objective": 1, "methods": 2, "abstract": 3, "results": 4, "conclusions": 5}
@@ -386,7 +393,7 @@ def find_sample_size(
     strong: list[tuple[int, str, str]] = []
     plain: list[tuple[int, str, str]] = []
     rounded: list[tuple[int, str, str]] = []
-    for _, sentence in texts:
+    for role, sentence in texts:
         if "(" in sentence:
             sizes = [m for m in _GROUP_SIZE.finditer(sentence) if number_value(m.group("number"))]
             if len(sizes) >= 2:
@@ -415,7 +422,13 @@ def find_sample_size(
                 continue
             if _UNIT_PARENTHESIS.search(sentence[max(0, found.start() - 120) : found.start()]):
                 continue
-            if _APPROXIMATE.search(before) or opened > closed:
+            if (
+                _APPROXIMATE.search(before)
+                or opened > closed
+                or (role == "title" and value >= 1000 and value % 1000 == 0)
+            ):
+                # (a title's round thousands, "a cohort study of 64,000 people", beside the
+                # abstract's exact count)
                 # A rounded figure, or a breakdown in brackets: only when nothing else is
                 # ("(75 and 100 ug in 2 cases)" is a part of the patients, none at all).
                 if not before.endswith(" in "):
@@ -495,6 +508,14 @@ def find_sample_size(
     ):
         if found_counts:
             value, evidence, sentence = found_counts[0]
+            for _, other in texts:
+                added = _ADDITIONAL.search(other) if other is not sentence else None
+                extra = number_value(added.group("number")) if added else None
+                if added and extra:
+                    # "Ten patients were randomised ... Five additional patients were included
+                    # in a control group": those added are participants too
+                    value += extra
+                    evidence = f"{evidence}; {added.group().strip()}"
             return SampleSize(value, "stated", evidence, rule, sentence.strip())
     for _, sentence in texts:
         equals = list(_N_EQUALS.finditer(sentence))
@@ -527,7 +548,8 @@ def _inline_role(role: str, sentence: str) -> str:
 # One patient as the subject of a sentence ("A woman with spinal cord injury became ...").
 ONE_SUBJECT = (
     r"(?:an?|one) (?:[\w-]+ ){0,3}?(?:woman|man|boy|girl|child|infant|toddler|adolescent"
-    r"|teenager|patient|lady)(?: aged \d+(?: years)?)? (?:with|who|whose|aged|presented|developed"
+    r"|teenager|patient|lady|individual|person|participant)(?: aged \d+(?: years)?)? (?:with|who"
+    r"|whose|aged|presented|developed"
     r"|underwent|was|had|became|receiving|on)\b"
 )
 _ONE_PATIENT = re.compile(
@@ -536,6 +558,8 @@ _ONE_PATIENT = re.compile(
     r"|\b(?:we|the authors?|I) (?:report(?:ed)?|describe[sd]?|present(?:ed)?) "
     r"(?:here )?(?:a|an|the case of a|one)\b(?! (?:series|number|total|cohort|review))"
     r"|\b(?:a|one) case of\b|\bcase of a\b"
+    r"|\bwe (?:trained|treated|studied|followed|assessed|examined|tested|evaluated) an? (?:[\w-]+"
+    r" )?(?:individual|person|participant|patient)\b"
     r"|\b(?:reports?|shares?|describes?|presents?)\s+(?:here\s+)?(?:a|one)\s+case\b"
     r"|(?:^|(?<=[.!?] ))this (?:[\w-]+ ){0,2}?(?:boy|girl|man|woman|child|infant|adolescent"
     r"|toddler|teenager|lady)\b",
