@@ -117,9 +117,7 @@ COUNT = re.compile(
 # "42 patients ... with 42 matched controls", "11 patients with ALS and 5 with PLS", "50
 # children with pumps were matched by age to 50 children without": one total.
 _MORE = re.compile(
-    # (a decimal point is no sentence's end: "1020 patients (56.8% female) and 1022 ...")
-    rf"^(?:(?:[^.;]|(?<=\d)\.(?=\d)){{0,170}}?\b(?:and|with|versus|vs\.?|compared with|whereas"
-    rf"|while)"
+    rf"^(?:[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with|whereas|while)"
     rf"|[^.;]{{0,80}}?\b(?:matched|compared)\b[^.;]{{0,80}}?\bto)"
     # ("was compared with a group of 71 children matched by age")
     rf"\s+(?:(?:a|another) (?:group|cohort|series|sample) of\s+)?{_NUMBER}\s+"
@@ -129,6 +127,7 @@ _MORE = re.compile(
     rf"{_PERSON_TIME}",
     re.IGNORECASE,
 )
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 # "Six of these 23 patients, who had spastic tetraplegia, were included this study"
 _INCLUDED_OF = re.compile(
     rf"\b{_NUMBER} of (?:these|the|those) (?:\d+|{_WORDS}) (?:[\w-]+ ){{0,2}}?{_PEOPLE}\b"
@@ -209,7 +208,7 @@ _SUBGROUP_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _ADDITIONAL = re.compile(
-    rf"\b{_NUMBER} (?:additional|further|more) (?:[\w-]+ )?{_PEOPLE} (?:were|was) (?:also )?"
+    rf"\b{_NUMBER} (?:additional|further) (?:[\w-]+ )?{_PEOPLE} (?:were|was) (?:also )?"
     r"(?:included|recruited|enrolled|added|studied)\b",
     re.IGNORECASE,
 )
@@ -446,10 +445,15 @@ def find_sample_size(
                              for m in _SHARED_NUMBER.finditer(shared.group()))  # fmt: skip
                 evidence = sentence[start : found.end()].strip()
                 before = sentence[max(0, start - 60) : start]
-            more = _MORE.match(sentence[found.end() : found.end() + 220])
+            window = sentence[found.end() : found.end() + 220]
+            if "." in window:
+                # a decimal point is no sentence's end ("1020 patients (56.8% female) and 1022
+                # patients"): read as another character of the same width
+                window = _DECIMAL_POINT.sub("\u00b7", window)
+            more = _MORE.match(window)
             if more is None and _COMPARING.search(before):
                 # "We compared 25 children with ITB to 20 children without"
-                more = _MORE_TO.match(sentence[found.end() : found.end() + 220])
+                more = _MORE_TO.match(window)
             if more and not _SUBGROUP_AFTER.search(sentence[found.end() + more.end() :]):
                 # a total followed by its breakdown ("Forty patients (22 with MS and 18 with
                 # SCI)", "48 participants: 25 in the ITB group and 23 controls") adds nothing
@@ -509,7 +513,8 @@ def find_sample_size(
         if found_counts:
             value, evidence, sentence = found_counts[0]
             for _, other in texts:
-                added = _ADDITIONAL.search(other) if other is not sentence else None
+                looked = other is not sentence and ("dditional" in other or "urther" in other)
+                added = _ADDITIONAL.search(other) if looked else None
                 extra = number_value(added.group("number")) if added else None
                 if added and extra:
                     # "Ten patients were randomised ... Five additional patients were included
