@@ -40,6 +40,7 @@ from kb.tagging.textscan import (
     Token,
     counted_in,
     first_look,
+    found_in_sentence,
     make_phrase,
     phrase_variants,
     qualify,
@@ -138,7 +139,8 @@ _THERAPY_WORDS = re.compile(
 )
 
 
-_CUE_WORDS = ("cause", "morbid", "exclu", "diagnos", "mimic")
+_RISK_LIST_WORDS = ("isk", "anger", "azard", "otential")  # (a cheap first look)
+_CUE_WORDS = ("cause", "morbid", "exclu", "diagnos", "mimic", *_FEATURE_WORDS, *_RISK_LIST_WORDS)
 
 
 @functools.lru_cache(maxsize=SENTENCE_CACHE)
@@ -147,11 +149,6 @@ def _cues_in(sentence: str) -> frozenset[str]:
     found once per sentence (in a sentence of thousands of words, once per mention added up
     to the square of its length)."""
     return frozenset(cue for cue in _CUE_WORDS if cue in sentence)
-
-
-@functools.lru_cache(maxsize=SENTENCE_CACHE)
-def _names_features(sentence: str) -> bool:
-    return any(map(sentence.__contains__, _FEATURE_WORDS))
 
 
 def _disease_feature(harm: str, sentence: str, start: int) -> bool:
@@ -163,7 +160,7 @@ def _disease_feature(harm: str, sentence: str, start: int) -> bool:
         caused = _DISEASE_CAUSES.search(sentence, max(0, start - 80), start)
         if caused and not _CAUSE_IS_THERAPY.search(sentence, 0, caused.start()):
             return True
-    if not _names_features(sentence):
+    if _cues_in(sentence).isdisjoint(_FEATURE_WORDS):
         return False
     features = _FEATURES_OF.search(sentence, max(0, start - 120), start)
     return (
@@ -248,6 +245,7 @@ _RESEARCH_NEEDED = re.compile(
     r"|being (?:investigated|tested|evaluated|studied)))\b",
     re.IGNORECASE,
 )
+_research_needed = found_in_sentence(_RESEARCH_NEEDED)
 
 
 @functools.lru_cache(maxsize=SENTENCE_CACHE)
@@ -557,7 +555,7 @@ class Tagger:
             if (
                 hypotheticals
                 and qualifier is None
-                and _names_risks(sentence)
+                and not _cues_in(sentence).isdisjoint(_RISK_LIST_WORDS)
                 and (listed := _risk_list_end(sentence)) is not None
                 and listed <= words[first][START]
                 and not counted_in(sentence)
@@ -885,7 +883,6 @@ def _excluded_group(sentence: str, start: int, end: int) -> bool:
     )
 
 
-_RISK_LIST_WORDS = ("isk", "anger", "azard", "otential")  # (a cheap first look)
 _RISKS_NAMED = (
     r"\b(?:risks?|dangers?|hazards?|potential (?:complications|adverse (?:events|effects)))\b"
 )
@@ -907,11 +904,6 @@ def _risk_list_end(sentence: str) -> int | None:
         if (listed := _RISKS_LISTED.match(sentence, named.start()))
     ]
     return min(ends, default=None)
-
-
-@functools.lru_cache(maxsize=SENTENCE_CACHE)
-def _names_risks(sentence: str) -> bool:
-    return any(map(sentence.__contains__, _RISK_LIST_WORDS))
 
 
 @functools.lru_cache(maxsize=SENTENCE_CACHE)
@@ -949,11 +941,6 @@ _IMPROVED_BEFORE = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=SENTENCE_CACHE)
-def _research_needed(sentence: str) -> bool:
-    return _RESEARCH_NEEDED.search(sentence) is not None
-
-
 def _design_sense(design: str, text: str, sentence: str, end: int) -> str | None:
     """Return why a design's words ending at END of SENTENCE name other studies ("context":
     "documented in several randomised trials", "cohort studies"; "hypothetical": "randomized
@@ -972,11 +959,6 @@ def _design_sense(design: str, text: str, sentence: str, end: int) -> str | None
         # necessary": future work, no design of this study
         return "hypothetical"
     return None
-
-
-@functools.lru_cache(maxsize=SENTENCE_CACHE)
-def _dosing_protocol(sentence: str) -> bool:
-    return _DOSING_PROTOCOL.search(sentence) is not None
 
 
 def _harm_sense(
@@ -1077,6 +1059,7 @@ _DOSING_PROTOCOL = re.compile(
     r"|dose[- ]escalation (?:study|trial|design|cohorts?|phase)|phase (?:I|1)\b)\b",
     re.IGNORECASE,
 )
+_dosing_protocol = found_in_sentence(_DOSING_PROTOCOL)
 # Two ways of dosing compared ("bolus versus continuous"): a strategy studied, no amount.
 _DOSING_STRATEGY = re.compile(r"\b(?:versus|vs|compar\w*|or|and)\b", re.IGNORECASE)
 _DOSE_FOUND = re.compile(

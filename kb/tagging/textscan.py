@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final, Generic, TypeVar
@@ -402,17 +402,21 @@ COUNTED = re.compile(r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|te
 SENTENCE_CACHE: Final = 256
 
 
-@lru_cache(maxsize=SENTENCE_CACHE)
-def counted_in(sentence: str) -> bool:
-    """Whether SENTENCE holds a count (a digit, a percentage, a number word). Asked once per
-    mention, answered once per sentence: an abstract with no full stops is one long
-    sentence, and a search of the whole of it for each of its mentions grew with its square."""
-    return COUNTED.search(sentence) is not None
+def found_in_sentence(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """Return the test whether PATTERN is found anywhere in a sentence, answered once per
+    sentence: rules ask it of every mention in the sentence, and an abstract with no full
+    stops is one long sentence, where a search for each mention grew with its square."""
+
+    @lru_cache(maxsize=SENTENCE_CACHE)
+    def found(sentence: str) -> bool:
+        return pattern.search(sentence) is not None
+
+    return found
 
 
-@lru_cache(maxsize=SENTENCE_CACHE)
-def _confirmed(sentence: str) -> bool:
-    return _CONFIRMED.search(sentence) is not None
+# Whether a sentence holds a count (a digit, a percentage, a number word).
+counted_in = found_in_sentence(COUNTED)
+_confirmed = found_in_sentence(_CONFIRMED)
 
 
 # "... and did not", "... and was not": a second predicate of the same subject begins.
