@@ -2976,3 +2976,61 @@ def test_the_memory_deficits_a_programme_is_for_are_no_harm() -> None:
         title="Rehabilitation of everyday memory deficits in children",
     )
     assert "cns_adverse_effects" not in result.ids("complication")
+
+
+# --- phrasings of harms, outcomes and series (eighth session), each on one sentence ----------
+
+
+def test_events_monitored_in_a_group_count_the_group() -> None:
+    assert n("Adverse events were recorded prospectively in 40 adults with brain injury.") == 40
+    assert n("Adverse events were monitored in 40 adults.") == 40
+
+
+def test_events_recorded_in_some_patients_are_no_count_of_the_study() -> None:
+    assert n("Catheter complications were recorded in 8 patients (12%).") is None
+    assert n("Adverse events occurred in 12 patients.") is None
+
+
+def test_a_series_counted_by_consecutive_implants_is_a_case_series() -> None:
+    result = tag("In 60 consecutive implants, pocket seroma occurred in 6.")
+    assert (result.design.id, n_of(result)) == ("case_series", None)
+
+
+def test_a_leak_at_the_catheter_connector_is_a_catheter_complication() -> None:
+    assert "catheter_complication" in in_results(
+        "A leak at the catheter-pump connector was repaired."
+    ).ids("complication")
+
+
+def test_an_unintended_subcutaneous_injection_is_a_refill_error() -> None:
+    assert "pump_malfunction" in in_results(
+        "Unintended subcutaneous injection of the drug during refill occurred once."
+    ).ids("complication")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Ten-metre walk test times improved.", "The Timed 25-Foot Walk was faster.",
+     "A 2-min walk was longer."],
+)  # fmt: skip
+def test_a_timed_walk_written_in_words_or_figures_is_motor_function(sentence: str) -> None:
+    assert "motor_function" in in_results(sentence).ids("outcome")
+
+
+def test_time_caregivers_spend_on_care_is_caregiver_burden() -> None:
+    assert "caregiver_burden" in in_results(
+        "Time spent by caregivers on daily care decreased."
+    ).ids("outcome")
+
+
+def test_depression_scores_measured_are_a_mental_health_domain() -> None:
+    assert "quality_of_life" in in_results("Depression scores improved.").ids("outcome")
+
+
+def test_participation_in_activities_is_the_manuals_activities_and_participation() -> None:
+    assert "activities_daily_living" in in_results(
+        "Participation in school activities increased."
+    ).ids("outcome")
+    assert "activities_daily_living" not in in_results(
+        "Participation in the study was voluntary."
+    ).ids("outcome")

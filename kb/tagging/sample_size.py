@@ -207,6 +207,16 @@ _SUBGROUP_BEFORE = re.compile(
     r"|series|descriptions?) (?:of|in|on|describing|with)\s*$)",
     re.IGNORECASE,
 )
+# Events measured in a group ("adverse events were monitored in 40 adults"): the group
+# studied, not those the events happened to ("complications were recorded in 8 patients").
+_MEASURED_IN = re.compile(
+    r"\b(?:events?|complications?|infections?|episodes?)\b\s+(?:were|was)\s+(?:(?:prospectively"
+    r"|systematically|routinely|regularly|carefully)\s+)?(?:monitored|assessed|evaluated|measured"
+    r"|studied|investigated|analy[sz]ed|collected|examined|compared|(?<=ly )(?:recorded"
+    r"|documented|registered)|(?:recorded|documented|registered)(?=\s+(?:prospectively"
+    r"|systematically)))\s+(?:(?:prospectively|systematically)\s+)?(?:in|among)\s*$",
+    re.IGNORECASE,
+)
 _ADDITIONAL = re.compile(
     rf"\b{_NUMBER} (?:additional|further) (?:[\w-]+ )?{_PEOPLE} (?:were|was) (?:also )?"
     r"(?:included|recruited|enrolled|added|studied)\b",
@@ -417,7 +427,9 @@ def find_sample_size(
                 continue
             before = sentence[max(0, found.start() - 60) : found.start()]
             after = sentence[found.end() : found.end() + 60]
-            if _SUBGROUP_AFTER.search(after) or _SUBGROUP_BEFORE.search(before):
+            if _SUBGROUP_AFTER.search(after) or (
+                _SUBGROUP_BEFORE.search(before) and not _MEASURED_IN.search(before)
+            ):
                 continue
             if _UNIT_PARENTHESIS.search(sentence[max(0, found.start() - 120) : found.start()]):
                 continue
