@@ -3034,3 +3034,39 @@ def test_participation_in_activities_is_the_manuals_activities_and_participation
     assert "activities_daily_living" not in in_results(
         "Participation in the study was voluntary."
     ).ids("outcome")
+
+
+def test_a_group_assessed_before_and_at_two_times_after_is_followed_up() -> None:
+    assert design(
+        "Twenty-four adults with MS were assessed before and 6 and 12 months after pump "
+        "implantation. Walking speed improved."
+    ) == "cohort"  # fmt: skip
+
+
+def test_two_groups_compared_in_one_sentence_are_summed_whatever_follows_the_second() -> None:
+    assert n(
+        "We compared 30 children treated with intrathecal baclofen with 30 children who "
+        "underwent selective dorsal rhizotomy."
+    ) == 60  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    ["Of 64 patients screened, 51 responded and were implanted.",
+     "64 patients were screened; 51 responded and were implanted.",
+     "Sixty-four patients received a bolus; 51 responded to the bolus and had a pump."],
+)  # fmt: skip
+def test_those_screened_count_not_those_the_test_helped(abstract: str) -> None:
+    assert n(abstract) == 64
+
+
+def test_a_surveys_respondents_are_its_participants() -> None:
+    assert n("A questionnaire was sent to 250 families; 152 responded.") == 152
+
+
+def test_a_titles_complications_in_n_children_name_the_study_group() -> None:
+    assert n("Records were reviewed.", title="Complications of ITB in 150 children") == 150
+    assert n(
+        "In a group of 43 patients, 7 events happened in 5 patients.",
+        title="Baclofen overdose: report of 7 events in 5 patients",
+    ) == 43  # fmt: skip

@@ -124,8 +124,10 @@ _TIMEPOINTS = re.compile(
     rf"|re-evaluated|followed|seen|administered)\b[^.;]{{0,80}}?\b(?:at|after)\s+{_WHEN}"
     rf"(?:\s+(?:weeks?|months?|years?))?(?:\s*,\s*{_WHEN}(?:\s+(?:weeks?|months?|years?))?)*"
     rf",?\s+and\s+{_WHEN}\s+(?:weeks?|months?|years?)\b"
-    # "underwent SPECT before and after 12 weeks of treatment", "before and 6 months after"
-    rf"|\bbefore and (?:{_WHEN}\s+(?:weeks?|months?|years?)\s+)?after\b"
+    # "underwent SPECT before and after 12 weeks of treatment", "before and 6 months after",
+    # "before and 6 and 12 months after"
+    rf"|\bbefore and (?:{_WHEN}(?:\s*(?:,|and|,\s*and)\s*{_WHEN})*\s+(?:weeks?|months?|years?)"
+    rf"\s+)?after\b"
     # three time points or more: "investigated 1 week, 3 months, and 6 months after the stroke"
     rf"|\b{_WHEN}\s+(?:weeks?|months?|years?)(?:\s*,\s*{_WHEN}\s+(?:weeks?|months?|years?))+"
     rf",?\s+and\s+{_WHEN}\s+(?:weeks?|months?|years?)\s+(?:after|post)\b",

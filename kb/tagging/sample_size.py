@@ -275,6 +275,18 @@ _BARE = GatedPattern(
 )
 
 
+_COUNTED = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+# Responders to a test, not to a survey: "screened with a bolus, 51 responded", "51
+# responded to the test dose".
+_TEST_RESPONSE = re.compile(
+    r"\b(?:screen\w*|bolus\w*|test (?:injection|dose|trial)s?|trial (?:injection|dose)s?)\b"
+    r"[^.]*\bresponded\b|\bresponded (?:well |favou?rably |positively )?to (?:the |a |an )?"
+    r"(?:[\w-]+ ){0,2}?(?:bolus\w*|test\w*|trials?|screening|injections?|doses?|treatment"
+    r"|therapy|baclofen|ITB)\b",
+    re.IGNORECASE,
+)
+
+
 # The groups listed between a first count and the last ("..., 10 with SCI and 5 with CP").
 _LISTED = re.compile(rf",\s+{_NUMBER}\s+(?:with|(?:[\w-]+\s+){{0,2}}?{_PEOPLE})\b", re.IGNORECASE)
 # Groups with their sizes in brackets: "a VRBT group (11 subjects, 3 women) and a control
@@ -409,6 +421,8 @@ def find_sample_size(
                 total = sum(number_value(m.group("number")) or 0 for m in sizes)
                 strong.append((total, ", ".join(m.group() for m in sizes), sentence))
         bare = _BARE.search(sentence)
+        if bare and _TEST_RESPONSE.search(sentence):
+            bare = None  # "Of 64 patients screened, 51 responded": the part a test helped
         value = number_value(bare.group("number")) if bare else None
         if bare and value:
             strong.append((value, bare.group().lstrip(".;:, ").strip(), sentence))
@@ -418,7 +432,12 @@ def find_sample_size(
         label = _INLINE_LABEL.match(sentence)
         label_end = label.end() if label else 0
         study_word = sentence.find("stud", label_end)
+        # where a count summed into the one before it starts ("30 children treated with ITB
+        # with 30 children who underwent SDR": one count of 60, not a second one of 30)
+        summed_at = -1
         for found in COUNT.finditer(sentence):
+            if found.start() == summed_at:
+                continue
             opened += sentence.count("(", counted_to, found.start())
             closed += sentence.count(")", counted_to, found.start())
             counted_to = found.start()
@@ -428,7 +447,11 @@ def find_sample_size(
             before = sentence[max(0, found.start() - 60) : found.start()]
             after = sentence[found.end() : found.end() + 60]
             if _SUBGROUP_AFTER.search(after) or (
-                _SUBGROUP_BEFORE.search(before) and not _MEASURED_IN.search(before)
+                # (a title's "Complications of ITB in 150 children" names the study's group;
+                # its "7 events in 5 patients" a part of it)
+                _SUBGROUP_BEFORE.search(before)
+                and not _MEASURED_IN.search(before)
+                and not (role == "title" and not _COUNTED.search(before))
             ):
                 continue
             if _UNIT_PARENTHESIS.search(sentence[max(0, found.start() - 120) : found.start()]):
@@ -483,6 +506,7 @@ def find_sample_size(
                     # screened number (the coding manual), not a sum
                     value = max(value, extra)
                     evidence = sentence[found.start() : found.end() + more.end()].strip()
+                    summed_at = found.end() + more.start("number")
                 elif extra and not breakdown:
                     # groups listed one after another ("15 with MS, 10 with SCI and 5 with
                     # CP"): every one of them, unless they add up to the count before them
@@ -495,6 +519,7 @@ def find_sample_size(
                     itemised = sentence[found.end() : found.end() + 6].lstrip().startswith("with")
                     if itemised or not (any(listed) and parts == value):
                         value += parts
+                        summed_at = found.end() + more.start("number")
                     evidence = sentence[found.start() : found.end() + more.end()].strip()
             # the words before the count, less an inline label ("Results: 12 patients"), read
             # in place (a copy of them for each count grew with the square of the sentence)
