@@ -3070,3 +3070,20 @@ def test_a_titles_complications_in_n_children_name_the_study_group() -> None:
         "In a group of 43 patients, 7 events happened in 5 patients.",
         title="Baclofen overdose: report of 7 events in 5 patients",
     ) == 43  # fmt: skip
+
+
+def test_a_urinary_or_chest_infection_is_no_infection_of_the_device() -> None:
+    assert "infection" not in in_results(
+        "Suspected withdrawal in one patient proved to be a urinary tract infection."
+    ).ids("complication")
+    assert "infection" not in in_results("Two patients had chest infections.").ids("complication")
+    assert "infection" in in_results("Two patients had pocket infections.").ids("complication")
+
+
+def test_a_negated_clause_ends_where_a_count_follows_its_verb() -> None:
+    result = in_results("Although no infection occurred, two catheters were revised for kinking.")
+    assert "catheter_complication" in result.ids("complication")
+    assert "infection" not in result.ids("complication")
+    assert "csf_leak" not in in_results("There were no infections, CSF leaks or kinks.").ids(
+        "complication"
+    )

@@ -392,6 +392,7 @@ NUMBER_WORDS = {
     "hundred",
 }
 _STARTS_CLAUSE = {"a", "an", "the", *NUMBER_WORDS}
+_CLAUSE_DONE = {"occurred", "seen", "observed", "noted", "found", "reported", "recorded"}
 COUNTED = re.compile(r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 
 
@@ -486,6 +487,11 @@ def _ends_clause(sentence: str, words: list[Token], k: int) -> bool:
     if word in ("and", "or") and k > 0 and _gap(sentence, words, k - 1, ","):
         following = words[k + 1][NORM] if k + 1 < len(words) else ""
         return following in _STARTS_CLAUSE or following.isdigit()
+    # "no infection occurred, two catheters were revised": a negated clause's verb, a comma,
+    # then a count (a count after "no infections," opens no list of what was absent)
+    if word in _CLAUSE_DONE and _gap(sentence, words, k, ","):
+        following = words[k + 1][NORM]
+        return following in NUMBER_WORDS or following.isdigit()
     return False
 
 
