@@ -3087,3 +3087,16 @@ def test_a_negated_clause_ends_where_a_count_follows_its_verb() -> None:
     assert "csf_leak" not in in_results("There were no infections, CSF leaks or kinks.").ids(
         "complication"
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Ambulant and non-ambulant children were compared: 20 ambulant children needed less.",
+     "Of 40 patients, those with MS and patients with SCI were compared."],
+)  # fmt: skip
+def test_groups_named_then_compared_make_a_cohort(sentence: str) -> None:
+    assert design(sentence) == "cohort"
+
+
+def test_scores_compared_over_time_in_one_group_make_no_cohort() -> None:
+    assert design("Baseline and follow-up scores were compared in 20 patients.") != "cohort"
