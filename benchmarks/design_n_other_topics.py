@@ -56,6 +56,8 @@ PARTS = (
     "check-8",
     "tuning-9",
     "check-9",
+    "tuning-10",
+    "check-10",
 )
 STUDIED = (
     "tuning",
@@ -68,6 +70,7 @@ STUDIED = (
     "tuning-7",
     "tuning-8",
     "tuning-9",
+    "tuning-10",
 )
 
 

@@ -3100,3 +3100,57 @@ def test_groups_named_then_compared_make_a_cohort(sentence: str) -> None:
 
 def test_scores_compared_over_time_in_one_group_make_no_cohort() -> None:
     assert design("Baseline and follow-up scores were compared in 20 patients.") != "cohort"
+
+
+# --- a seventh draw of other topics (cognitive rehabilitation), read blind first ------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Twelve participants took part in a randomized controlled crossover trial.",
+     "Patients were randomly allotted to an active or a reference group (n = 30).",
+     "Using randomized control trial methodology, we evaluated a programme in 19 adults.",
+     "In a second randomized controlled experiment, we trained two groups of 15 patients."],
+)  # fmt: skip
+def test_randomisation_in_other_words_is_an_rct(sentence: str) -> None:
+    assert design(sentence) == "rct"
+
+
+def test_a_random_selection_of_participants_is_no_randomisation() -> None:
+    assert design("Participants were a random selection of 52 adults from a larger study.") != (
+        "rct"
+    )
+
+
+def test_a_trial_the_work_will_lead_to_is_no_design_of_its_own() -> None:
+    assert design(
+        "CO-OP was used to guide treatment with 2 older women. This work will lead to a pilot "
+        "randomized controlled trial.",
+        title="Cognitive approach after stroke: two case studies",
+    ) == "case_report"  # fmt: skip
+
+
+def test_alzheimers_disease_is_a_neurodegenerative_indication() -> None:
+    assert "neurodegenerative" in tag("We treated 20 patients with Alzheimer's disease.").ids(
+        "indication"
+    )
+
+
+def test_the_caregivers_distress_is_caregiver_burden() -> None:
+    assert "caregiver_burden" in in_results("The caregiver's distress improved.").ids("outcome")
+
+
+def test_a_skills_transfer_to_new_situations_is_no_patient_transfer() -> None:
+    assert "motor_function" not in in_results(
+        "Evidence of transfer to non-trained situations was lacking."
+    ).ids("outcome")
+    assert "motor_function" in in_results("Transfers became easier.").ids("outcome")
+
+
+def test_a_cognitive_impairment_a_study_evaluates_is_no_harm_of_its_title() -> None:
+    result = tag(
+        "Methods: We assessed 90 patients. Results: Cognitive impairment was found in 73%.",
+        title="Evaluation of cognitive impairment by the MoCA after subarachnoid haemorrhage",
+    )
+    in_title = [m for m in result.mentions if m.field == "title" and m.facet == "complication"]
+    assert [m.qualifier for m in in_title] == ["history"]

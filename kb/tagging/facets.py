@@ -187,6 +187,14 @@ _TREATED_BEFORE = re.compile(
     r"(?:y|ies)|interventions?|training|programm?e?s?)\s+(?:of|for)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# A lasting cognitive condition as what a study assesses ("Evaluation of cognitive impairment by
+# the Montreal Cognitive Assessment in patients with subarachnoid haemorrhage")
+_ASSESSED_BEFORE = re.compile(
+    r"\b(?:evaluation|evaluating|assessment|assessing|screening|detection|detecting|diagnosis"
+    r"|identification|identifying|measurement|measuring|predictors?|determinants|correlates)"
+    r"\s+(?:of|for)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _HISTORY_AFTER = re.compile(r"(?:[/\s-]+[\w-]+){0,2}?[\s/-]+histor(?:y|ies)\b", re.IGNORECASE)
 # A harm spoken of as what is generally known: "X is the most common complication of ITB".
 _GENERIC_STATEMENT = re.compile(
@@ -241,6 +249,10 @@ _RESEARCH_NEEDED = re.compile(
     r"|research|trials)|(?:is|are) (?:needed|required|warranted|necessary)|needs? further"
     r"|should be (?:conducted|performed|undertaken|done)|remains? to be"
     r"|(?:would|will) be (?:needed|required|necessary|warranted)"
+    # a trial to come: "this work will lead to a pilot randomized controlled trial", "to inform
+    # a definitive trial"
+    r"|will (?:lead to|inform|be followed by)|to inform (?:a|the) (?:\w+ ){0,2}?(?:trial|study)"
+    r"|in preparation for"
     r"|(?:currently|now) (?:under investigation"
     r"|being (?:investigated|tested|evaluated|studied)))\b",
     re.IGNORECASE,
@@ -628,9 +640,12 @@ class Tagger:
                 if index in trials:
                     # ("children who had previously participated in a RCT": that trial's
                     # participants followed up now, no trial of this record's)
+                    # (a trial to come, "will lead to a pilot randomized controlled
+                    # trial": future work, as for the trial's words in _design_sense)
                     found = next(
                         (m for m in gated.pattern.finditer(searched)
-                         if not _EARLIER_TRIAL.search(searched, max(0, m.start() - 60), m.start())),
+                         if not _EARLIER_TRIAL.search(searched, max(0, m.start() - 60), m.start())
+                         and not _research_needed(_sentence_around(searched, m.start(), m.end()))),
                         None,
                     )  # fmt: skip
                 else:
@@ -941,6 +956,13 @@ _IMPROVED_BEFORE = re.compile(
 )
 
 
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """Return the sentence of TEXT holding TEXT[START:END] (cut at full stops and lines)."""
+    opened = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    return text[opened : min(stops) if stops else len(text)]
+
+
 def _design_sense(design: str, text: str, sentence: str, end: int) -> str | None:
     """Return why a design's words ending at END of SENTENCE name other studies ("context":
     "documented in several randomised trials", "cohort studies"; "hypothetical": "randomized
@@ -978,6 +1000,10 @@ def _harm_sense(
         or _HISTORY_AFTER.match(sentence, end)
         or _WHO_HAD.search(sentence, max(0, start - 90), start)
         or _TREATED_BEFORE.search(sentence, max(0, start - 60), start)
+        or (
+            harm == "cns_adverse_effects"
+            and _ASSESSED_BEFORE.search(sentence, max(0, start - 60), start)
+        )
     ):
         return "history"
     if (
