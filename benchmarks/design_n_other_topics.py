@@ -58,6 +58,8 @@ PARTS = (
     "check-9",
     "tuning-10",
     "check-10",
+    "tuning-11",
+    "check-11",
 )
 STUDIED = (
     "tuning",
@@ -71,6 +73,7 @@ STUDIED = (
     "tuning-8",
     "tuning-9",
     "tuning-10",
+    "tuning-11",
 )
 
 

@@ -3154,3 +3154,79 @@ def test_a_cognitive_impairment_a_study_evaluates_is_no_harm_of_its_title() -> N
     )
     in_title = [m for m in result.mentions if m.field == "title" and m.facet == "complication"]
     assert [m.qualifier for m in in_title] == ["history"]
+
+
+# --- an eighth draw of other topics (neuropsychology, books), read blind first --------------
+
+
+def test_those_screened_and_found_eligible_for_a_trial_are_not_its_participants() -> None:
+    assert n("Of 315 people screened, 149 were eligible and 143 were randomized.") == 143
+
+
+def test_a_bolus_screening_still_counts_everyone_screened() -> None:
+    assert n("Of 64 patients screened with a test dose, 51 were implanted.") == 64
+
+
+@pytest.mark.parametrize(
+    ("abstract", "count"),
+    [("Method: Subjects (N=75) were administered the test. An additional twenty-five subjects "
+      "were retested.", 75),
+     ("Eligible subjects (N=433) were randomly assigned to STI (n=210) or usual care (n=223).",
+      433),
+     ("We studied a cohort of stroke participants (n = 70). Thirty-six participants used both "
+      "hands.", 70)],
+)  # fmt: skip
+def test_people_with_their_n_in_brackets_are_the_studys_count(abstract: str, count: int) -> None:
+    assert n(abstract) == count
+
+
+def test_a_subgroup_with_its_n_in_brackets_is_no_study_count() -> None:
+    assert n(
+        "Twenty-nine patients were included. Survival was longer in patients (n=8) who were "
+        "also treated with bevacizumab."
+    ) == 29  # fmt: skip
+
+
+def test_a_book_chapter_is_a_review() -> None:
+    assert design(
+        "(from the chapter) Deficits in the processing of light are common following brain "
+        "injury. Careful diagnosis is critical for the patient.",
+        title="Photophobia in acquired brain injury",
+    ) == "review"  # fmt: skip
+
+
+def test_groups_given_different_interventions_are_a_controlled_trial() -> None:
+    assert design(
+        "24 volunteers were divided into two groups; one group trained to control the robot "
+        "and the other group performed a guided-imagery task."
+    ) == "controlled_trial"  # fmt: skip
+    assert design(
+        "37 subjects took part in a pretest-posttest control experimental study."
+    ) == "controlled_trial"  # fmt: skip
+
+
+def test_prospective_memory_is_no_prospective_design() -> None:
+    assert design("37 adults with brain injury received prospective memory training.") != "cohort"
+
+
+def test_a_harm_named_as_a_sequela_of_the_injury_is_the_injurys() -> None:
+    result = tag(
+        "Memory impairment is one of the most common sequelae of brain injury or disease. This "
+        "chapter describes methods for assessing memory and its rehabilitation.",
+        title="Disorders of memory",
+    )
+    assert "cns_adverse_effects" not in result.ids("complication")
+
+
+def test_one_head_for_two_kinds_of_brain_injury_names_both() -> None:
+    assert {"hypoxic_brain_injury", "traumatic_brain_injury"} <= set(
+        tag("We enrolled 13 participants with severe hypoxic or traumatic brain injury.").ids(
+            "indication"
+        )
+    )
+
+
+def test_a_pens_stroke_sequences_are_no_stroke() -> None:
+    assert "stroke" not in tag("The device moves a pen through prescribed stroke sequences.").ids(
+        "indication"
+    )

@@ -194,6 +194,10 @@ _ANIMALS_OR_LAB = re.compile(
     re.IGNORECASE,
 )
 _PROCEEDINGS = re.compile(r"\W*the proceedings contain \d+ (?:papers|articles|abstracts)\b", re.I)
+# PsycINFO's mark of a book's text: "(from the chapter)", "(from the cover)", "(from the book)"
+_BOOK_PART = re.compile(
+    r"\W*\(from the (?:chapter|book|cover|preface|introduction|foreword|jacket)\)", re.I
+)
 _EXPOSITION_WORDS = 60  # an abstract this long with no design signal is expository text
 # A tool being built, with no patients studied and no design named: a technical paper (the
 # manual's `other`), not a review ("this project aims at developing a virtual reality
@@ -278,6 +282,11 @@ def choose_design(
         return typed("systematic_review")
     if "systematic_review" in cue:
         return cued("systematic_review")
+    book = _BOOK_PART.match(item.abstract[0].text) if item.abstract else None
+    if book and "case_report" not in cue:
+        # a book or one of its chapters, as PsycINFO marks them ("(from the chapter) Deficits in
+        # the processing of light ... are common"): the manual's textbook chapter, a review
+        return DesignChoice("review", "abstract", None, book.group().strip())
     if "rct" in by_type:
         return typed("rct")
     if "guideline" in by_type:

@@ -151,10 +151,12 @@ def _cues_in(sentence: str) -> frozenset[str]:
     return frozenset(cue for cue in _CUE_WORDS if cue in sentence)
 
 
-def _disease_feature(harm: str, sentence: str, start: int) -> bool:
-    """Whether the harm at START of SENTENCE is named as a feature of a disease."""
+def _disease_feature(harm: str, sentence: str, start: int, end: int) -> bool:
+    """Whether the harm at START..END of SENTENCE is named as a feature of a disease."""
     if harm in _THE_THERAPYS_OWN:
         return False
+    if _SEQUELA.match(sentence, end):
+        return True
     if "cause" in _cues_in(sentence):
         # "Traumatic brain injury is a major cause of morbidity and mortality worldwide"
         caused = _DISEASE_CAUSES.search(sentence, max(0, start - 80), start)
@@ -236,6 +238,14 @@ _OTHER_CAUSE = re.compile(
 # catheter replacements for posterior spinal fusion)"): no complication (the manual).
 _PLANNED_BEFORE = re.compile(
     r"\b(?:planned|elective|electively|scheduled|routine)\b[^.;)]{0,140}$", re.IGNORECASE
+)
+# "Memory impairment is one of the most common sequelae of brain injury": the injury's own, no
+# harm of a therapy (in a review too).
+_SEQUELA = re.compile(
+    r"\W+(?:is|are) (?:an? |one of the )?(?:[\w-]+ ){0,3}?(?:sequelae?|consequences?"
+    r"|manifestations?) of (?:[\w-]+ ){0,3}?(?:brain|head|cerebral|spinal|stroke|injury|damage"
+    r"|disease|lesions?)\b",
+    re.IGNORECASE,
 )
 _PLANNABLE = frozenset({"catheter_complication", "pump_malfunction", "scoliosis_progression"})
 # A trial's words in the plural, or in a call for more research, name other studies.
@@ -513,7 +523,9 @@ class Tagger:
         if facet == "complication" and _comparator(sentence):
             # "sedation on oral baclofen": the comparator's harm, in any part of the record
             return Mention(facet, entry_id, field_name, role, text, "comparator")
-        if facet == "complication" and _disease_feature(entry_id, sentence, words[first][START]):
+        if facet == "complication" and _disease_feature(
+            entry_id, sentence, words[first][START], words[last][END]
+        ):
             # "sequelae that include ... cognitive impairment": the disease's, in a review too
             return Mention(facet, entry_id, field_name, role, text, "disease")
         if context:

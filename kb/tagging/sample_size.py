@@ -265,7 +265,7 @@ _ENROLLMENT = re.compile(
 # "84 were randomly allocated": a count opening its sentence (or clause) with no noun, as the
 # group that was randomised, enrolled or included.
 _BARE = GatedPattern(
-    rf"(?:^|[.;:]\s+|,\s+(?:and\s+)?)(?!\d{{4}}\b){_NUMBER}\s+"
+    rf"(?:^|[.;:]\s+|,\s+(?:and\s+)?|(?<=eligible) and\s+)(?!\d{{4}}\b){_NUMBER}\s+"
     r"(?:of (?:a|the) (?:planned|target|intended|projected) (?:sample|enrollment|enrolment)"
     r"(?: size)? of \d+ [^.;]{0,220}?)?(?:(?:were|was)\s+(?:then\s+)?"
     r"(?:randomi[sz]ed|randomly (?:allocated|assigned)|enrolled|included|recruited)"
@@ -313,11 +313,36 @@ _SHARED_HEAD = re.compile(
 )
 _SHARED_NUMBER = re.compile(rf"(?:^|,\s+|\s(?:and|or)\s+)({_PLAIN_NUMBER})\s", re.IGNORECASE)
 
+# Counts of people screened for a trial or found eligible, and the count then enrolled.
+_SCREENED_FOR_ELIGIBILITY = re.compile(
+    r"^\W*(?:[\w-]+\s+){0,2}?(?:(?:were|was)\s+)?(?:screened|eligible|approached|invited"
+    r"|contacted|assessed for eligibility)\b",
+    re.IGNORECASE,
+)
+_THEN_ENROLLED = re.compile(
+    r"\b\d[\d,]*\s+(?:[\w-]+\s+){0,2}?(?:were|was)\s+(?:then\s+)?(?:randomi[sz]ed"
+    r"|randomly (?:assigned|allocated)|enrolled|included|recruited)\b",
+    re.IGNORECASE,
+)
+# A screening test of the therapy (a bolus, a test dose), whose patients all received it.
+_TEST_SCREENING = re.compile(
+    r"\b(?:bolus\w*|test (?:injections?|doses?|trials?)|trial (?:injections?|doses?)"
+    r"|intrathecal|implant\w*|pumps?)\b",
+    re.IGNORECASE,
+)
 # A screened group and the implanted part of it, side by side.
 _SCREENED_THEN_IMPLANTED = re.compile(
     r"\b(?:test(?: injections?| doses?| bolus\w*)?|screen\w*|trials?|bolus\w*)\b[^.;]*?"
     r"\b(?:and|,|while|whereas)\s+[^.;]*?\b(?:implant\w*|surgery|pumps?)\b",
     re.IGNORECASE,
+)
+
+_SAMPLE_OF = re.compile(
+    r"\b(?:cohort|sample|group|total|series|population) of (?:[\w-]+ ){0,3}$", re.IGNORECASE
+)
+# The people and their count in brackets: "Subjects (N=75)", "patients (n = 44)".
+_PEOPLE_N = re.compile(
+    rf"\b({_PEOPLE})\s*\(\s*[nN]\s*=\s*(\d{{1,3}}(?:,\d{{3}})+|\d+)\s*\)", re.IGNORECASE
 )
 
 _ONE_N_EQUALS = "the one n = N of the abstract"
@@ -425,7 +450,12 @@ def find_sample_size(
             bare = None  # "Of 64 patients screened, 51 responded": the part a test helped
         value = number_value(bare.group("number")) if bare else None
         if bare and value:
-            strong.append((value, bare.group().lstrip(".;:, ").strip(), sentence))
+            evidence = bare.group().lstrip(".;:, ").removeprefix("and ").strip()
+            strong.append((value, evidence, sentence))
+        if "=" in sentence and role != "title":
+            people_n = _people_n(sentence)
+            if people_n:
+                strong.append((*people_n, sentence))
         # brackets opened and closed before each count, kept as the counts are read in order
         # (counting from the sentence's start for each grew with the square of its length)
         opened = closed = counted_to = 0
@@ -455,6 +485,15 @@ def find_sample_size(
             ):
                 continue
             if _UNIT_PARENTHESIS.search(sentence[max(0, found.start() - 120) : found.start()]):
+                continue
+            if (
+                _SCREENED_FOR_ELIGIBILITY.match(after)
+                and _THEN_ENROLLED.search(sentence, found.end())
+                and not _TEST_SCREENING.search(sentence)
+            ):
+                # "Of 315 people screened, 149 were eligible and 143 were randomized": those
+                # screened for eligibility, and those found eligible, were not all studied (a
+                # screening test of the therapy is: see _SCREENED_THEN_IMPLANTED)
                 continue
             if (
                 _APPROXIMATE.search(before)
@@ -574,6 +613,34 @@ def find_sample_size(
                 total = max(values)
             return SampleSize(total, "stated", evidence, rule, sentence.strip())
     return None
+
+
+def _people_n(sentence: str) -> tuple[int, str] | None:
+    """Return the count of SENTENCE written as the people and their n in brackets
+    ("Subjects (N=75) were administered the ROCA"), alone or as the total of the groups it
+    was split into ("Eligible subjects (N=433) were randomly assigned to STI (n=210) or UC
+    (n=223)"), with its words; only as the sentence's subject or a sample's ("a cohort of
+    stroke participants (n = 70)"), not "survival was longer in patients (n=8) who ..."."""
+    found = _PEOPLE_N.search(sentence)
+    if found is None:
+        return None
+    count = int(found.group(2).replace(",", ""))
+    opening = _INLINE_LABEL.match(sentence)
+    subject = found.start() - (opening.end() if opening else 0) <= 30
+    if not count or not (
+        subject or _SAMPLE_OF.search(sentence, max(0, found.start() - 60), found.start())
+    ):
+        return None
+    values = [
+        int((m.group("number") or m.group("bare")).replace(",", ""))
+        for m in _N_EQUALS.finditer(sentence)
+    ]
+    if values.count(count) != 1:
+        return None
+    parts = [v for v in values if v != count]
+    if parts and sum(parts) != count:
+        return None
+    return count, f"{found.group(1)} (n = {count})"
 
 
 def _inline_role(role: str, sentence: str) -> str:
