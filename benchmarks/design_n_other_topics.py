@@ -60,6 +60,8 @@ PARTS = (
     "check-10",
     "tuning-11",
     "check-11",
+    "tuning-12",
+    "check-12",
 )
 STUDIED = (
     "tuning",
@@ -74,6 +76,7 @@ STUDIED = (
     "tuning-9",
     "tuning-10",
     "tuning-11",
+    "tuning-12",
 )
 
 

@@ -3230,3 +3230,71 @@ def test_a_pens_stroke_sequences_are_no_stroke() -> None:
     assert "stroke" not in tag("The device moves a pen through prescribed stroke sequences.").ids(
         "indication"
     )
+
+
+# --- a ninth draw of other topics (reviews of risks, single cases), read blind first --------
+
+
+def test_paragraphs_about_risk_factors_with_no_data_of_their_own_are_a_review() -> None:
+    abstract = (
+        "Both cerebrovascular disease and depression are common in the elderly. Severity of "
+        "functional impairment, low social support and genetic factors are risk factors for "
+        "post-stroke depression. Antidepressants have demonstrated an effect in meta-analyses, "
+        "and psychotherapeutic strategies seem to be effective as well, but more studies are "
+        "needed to test whether treating vascular risk factors prevents depression. Deep white "
+        "matter lesions are the most consistent imaging correlate of depression in later life."
+    )
+    assert design(abstract, title="Cerebrovascular diseases and depression") == "review"
+
+
+def test_risk_factors_analysed_in_counted_patients_stay_a_cohort() -> None:
+    assert design(
+        "We analysed 212 patients. Age and prior revision were risk factors for failure."
+    ) == "cohort"  # fmt: skip
+
+
+def test_a_group_interviewed_prior_to_and_following_an_exposure_is_followed_up() -> None:
+    assert design(
+        "Interviews were completed with 21 therapists prior to, and following, exposure to a "
+        "protocol."
+    ) == "cohort"  # fmt: skip
+
+
+def test_the_patients_in_paragraphs_that_study_no_one_tell_no_case() -> None:
+    abstract = (
+        "The ability to walk independently is extremely important to all humans. Exercise is "
+        "recommended in the early stages of neurodegenerative movement disorders in order to "
+        "provide the patients with a sense of control and feelings of well being, and it is a "
+        "major part of any rehabilitation programme after stroke, surgery or trauma, and a "
+        "major factor in maintaining mobility and independence in advanced stages of disease."
+    )
+    assert design(abstract, title="Mobility and exercise in movement disorders") != "case_report"
+
+
+def test_a_newborn_days_old_is_a_case() -> None:
+    assert design("A 17-day-old male was seen for a lesion on his arm.") == "case_report"
+
+
+def test_clients_with_a_cognitive_impairment_have_it_before_any_treatment() -> None:
+    result = tag(
+        "The system supported home exercise for three clients with cognitive impairment.",
+        title="A prompting system for stroke survivors",
+    )
+    assert "cns_adverse_effects" not in result.ids("complication")
+
+
+def test_a_cognitive_diagnosis_named_is_no_harm_but_a_mild_memory_deficit_is() -> None:
+    assert "cns_adverse_effects" not in in_results(
+        "The test detects deficits common in stroke and vascular cognitive impairment."
+    ).ids("complication")
+    assert "cns_adverse_effects" in in_results(
+        "Two patients suffered mild memory deficit that recovered in 6 months."
+    ).ids("complication")
+
+
+def test_a_control_groups_n_in_brackets_is_no_study_count() -> None:
+    assert n(
+        "In the present study 6 patients with neglect were given 20 sessions of prism "
+        "adaptation. These patients, as well as a matched control group of neglect patients "
+        "(n = 5), were tested at baseline."
+    ) != 5  # fmt: skip

@@ -128,6 +128,8 @@ _TIMEPOINTS = re.compile(
     # "before and 6 and 12 months after"
     rf"|\bbefore and (?:{_WHEN}(?:\s*(?:,|and|,\s*and)\s*{_WHEN})*\s+(?:weeks?|months?|years?)"
     rf"\s+)?after\b"
+    # "interviews were completed prior to, and following, exposure to a protocol"
+    rf"|\bprior to,? and (?:following|after)\b"
     # three time points or more: "investigated 1 week, 3 months, and 6 months after the stroke"
     rf"|\b{_WHEN}\s+(?:weeks?|months?|years?)(?:\s*,\s*{_WHEN}\s+(?:weeks?|months?|years?))+"
     rf",?\s+and\s+{_WHEN}\s+(?:weeks?|months?|years?)\s+(?:after|post)\b",
@@ -194,6 +196,18 @@ _ANIMALS_OR_LAB = re.compile(
     re.IGNORECASE,
 )
 _PROCEEDINGS = re.compile(r"\W*the proceedings contain \d+ (?:papers|articles|abstracts)\b", re.I)
+# A cohort's cue that also opens expository text about risks.
+_RISK_WORDS = re.compile(r"risk|predict|associated|factors", re.IGNORECASE)
+# Data of the record's own: its authors, its study, a share, a p-value, people counted or studied.
+_STUDY_DATA = re.compile(
+    r"\b(?:we|our|us|this (?:study|research|paper|analysis)|the (?:present|current) (?:study"
+    r"|research|analysis)|participants|respondents|sample)\b"
+    r"|\d(?:\.\d+)?\s?%|\bp\s?[<=>]|\b[nN]\s?=\s?\d|\b\d+ (?:patients|participants|subjects"
+    r"|individuals|people|persons|adults|children|cases)\b|\b(?:we|were|was) (?:studied|analy[sz]ed"
+    r"|examined|assessed|evaluated|included|enrolled|recruited|followed|identified|reviewed"
+    r"|surveyed|interviewed)\b",
+    re.IGNORECASE,
+)
 # PsycINFO's mark of a book's text: "(from the chapter)", "(from the cover)", "(from the book)"
 _BOOK_PART = re.compile(
     r"\W*\(from the (?:chapter|book|cover|preface|introduction|foreword|jacket)\)", re.I
@@ -350,6 +364,16 @@ def choose_design(
     if "case_report" in cue and few:
         return cued("case_report")
     for design in ("cohort", "case_series"):
+        if (
+            design == "cohort"
+            and design in cue
+            and patients is None
+            and _RISK_WORDS.search(cue[design].text)
+            and not any(_STUDY_DATA.search(text) for text in _texts(item)[1:])
+        ):
+            # "risk factors for post-stroke depression are ..." with no data of its own: an
+            # expository text about risks, no risk-factor analysis
+            continue
         if design in cue:
             if design == "case_series" and patients and patients <= CASE_REPORT_MAX:
                 # "our experience ... These two patients": patients described one by one,
@@ -365,7 +389,10 @@ def choose_design(
         return DesignChoice("case_series", "sample_size", None, f"{patients} patients stated")
     if "review" in cue:
         return cued("review")
-    if "case_report" in weak and few:
+    generic = "case_report" in weak and weak["case_report"].text.lower().startswith("the patient")
+    if "case_report" in weak and few and not (generic and _expository(item)):
+        # ("to provide the patients with a sense of control" in paragraphs about exercise
+        # that study no one: any patient, no case told)
         found = weak["case_report"]
         return DesignChoice("case_report", found.section, found.section, found.text)
     followed = _assessed_over_time(item)
@@ -399,12 +426,19 @@ def choose_design(
     return DesignChoice("other", "default", None, "no design signal")
 
 
+def _expository(item: TagInput) -> bool:
+    """Whether ITEM's abstract is paragraphs of some length with no data of its own."""
+    texts = _texts(item)[1:]
+    words = sum(len(text.split()) for text in texts)
+    return words >= _EXPOSITION_WORDS and not any(_STUDY_DATA.search(t) for t in texts)
+
+
 def _assessed_over_time(item: TagInput) -> str | None:
     """Return the words saying a group was assessed at planned times, or None."""
     for text in _texts(item)[1:]:
         lowered = text.lower()
         if "baseline" not in lowered and "month" not in lowered and "week" not in lowered \
-                and "before and" not in lowered:  # fmt: skip
+                and "before and" not in lowered and "prior to" not in lowered:  # fmt: skip
             continue
         found = _TIMEPOINTS.search(text)
         if found:

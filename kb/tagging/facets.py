@@ -100,7 +100,7 @@ _HISTORY_BEFORE = re.compile(
 # The population described with the condition: "ten adults with cerebral palsy and dysarthria"
 _WHO_HAD = re.compile(
     r"\b(?:patients?|children|adults|individuals?|people|persons?|subjects|participants|boys?"
-    r"|girls?|m[ae]n|wom[ae]n|infants?|adolescents?|residents|survivors|veterans)\s+with\b(?:(?!\b(?:developed|develop"
+    r"|girls?|m[ae]n|wom[ae]n|infants?|adolescents?|residents|survivors|veterans|clients?)\s+with\b(?:(?!\b(?:developed|develop"
     r"|had|has|have|after|following|who|which|that|during|on|receiving|treated)\b)[^.;]){0,80}$",
     re.IGNORECASE,
 )
@@ -196,6 +196,11 @@ _ASSESSED_BEFORE = re.compile(
     r"|identification|identifying|measurement|measuring|predictors?|determinants|correlates)"
     r"\s+(?:of|for)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
+)
+# A cognitive diagnosis' name: "vascular cognitive impairment", "mild cognitive impairment",
+# "post-stroke cognitive impairment" (not "2 patients suffered mild memory deficit")
+_COGNITIVE_DIAGNOSIS = re.compile(
+    r"\b(?:vascular|mild|post-?stroke|post-?traumatic|age-related|subjective)\s+$", re.IGNORECASE
 )
 _HISTORY_AFTER = re.compile(r"(?:[/\s-]+[\w-]+){0,2}?[\s/-]+histor(?:y|ies)\b", re.IGNORECASE)
 # A harm spoken of as what is generally known: "X is the most common complication of ITB".
@@ -1014,7 +1019,13 @@ def _harm_sense(
         or _TREATED_BEFORE.search(sentence, max(0, start - 60), start)
         or (
             harm == "cns_adverse_effects"
-            and _ASSESSED_BEFORE.search(sentence, max(0, start - 60), start)
+            and (
+                _ASSESSED_BEFORE.search(sentence, max(0, start - 60), start)
+                or (
+                    text.lower().startswith("cognitive impairment")
+                    and _COGNITIVE_DIAGNOSIS.search(sentence, max(0, start - 30), start)
+                )
+            )
         )
     ):
         return "history"

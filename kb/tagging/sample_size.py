@@ -338,7 +338,7 @@ _SCREENED_THEN_IMPLANTED = re.compile(
 )
 
 _SAMPLE_OF = re.compile(
-    r"\b(?:cohort|sample|group|total|series|population) of (?:[\w-]+ ){0,3}$", re.IGNORECASE
+    r"\b(?:cohort|sample|total|series|population) of (?:[\w-]+ ){0,3}$", re.IGNORECASE
 )
 # The people and their count in brackets: "Subjects (N=75)", "patients (n = 44)".
 _PEOPLE_N = re.compile(
