@@ -62,6 +62,8 @@ PARTS = (
     "check-11",
     "tuning-12",
     "check-12",
+    "tuning-13",
+    "check-13",
 )
 STUDIED = (
     "tuning",
@@ -77,6 +79,7 @@ STUDIED = (
     "tuning-10",
     "tuning-11",
     "tuning-12",
+    "tuning-13",
 )
 
 

@@ -3298,3 +3298,24 @@ def test_a_control_groups_n_in_brackets_is_no_study_count() -> None:
         "adaptation. These patients, as well as a matched control group of neglect patients "
         "(n = 5), were tested at baseline."
     ) != 5  # fmt: skip
+
+
+# --- a tenth draw of other topics (neuroimaging and genetics), read blind first -------------
+
+
+def test_a_proceedings_listing_states_no_count_of_its_own() -> None:
+    result = tag(
+        "The proceedings contain 476 papers. The topics discussed include: role of aquaporin4 "
+        "in human brain metastases: study of 60 cases; novel markers of meningioma.",
+        title="Abstracts from the 11th Congress of Neuro-Oncology",
+    )
+    assert (result.design.id, n_of(result)) == ("other", None)
+
+
+def test_we_present_a_method_tells_no_case() -> None:
+    assert design(
+        "In this paper we present a general kernel machine based method for detecting "
+        "interactions, and apply it to imaging data."
+    ) != "case_report"  # fmt: skip
+    assert design("We present a 45-year-old man with a fractured catheter.") == "case_report"
+    assert design("We describe a patient whose pump system failed.") == "case_report"

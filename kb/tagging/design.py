@@ -372,7 +372,8 @@ def choose_design(
             and not any(_STUDY_DATA.search(text) for text in _texts(item)[1:])
         ):
             # "risk factors for post-stroke depression are ..." with no data of its own: an
-            # expository text about risks, no risk-factor analysis
+            # expository text about risks, no risk-factor analysis (other cohort words, such
+            # as "prospectively", are kept: a cohort's abstract may state no figure at all)
             continue
         if design in cue:
             if design == "case_series" and patients and patients <= CASE_REPORT_MAX:

@@ -389,6 +389,8 @@ class Tagger:
         mentions = _population_from_context(_apply_requirements(tags, self.taxonomy))
         sample = find_sample_size(item.registry, item.title, abstract_text)
         design = choose_design(item, cues, self._c.publication_types, sample)
+        if design.id == "other" and design.text.lower().startswith("the proceedings contain"):
+            sample = None  # a proceedings' listing: "study of 60 cases" is one of its papers'
         if design.id == "trial_registration" and design.field == "abstract":
             # a registry page pasted as text plans its harms; it reports none (as a
             # registry record's own summary)
