@@ -3319,3 +3319,14 @@ def test_we_present_a_method_tells_no_case() -> None:
     ) != "case_report"  # fmt: skip
     assert design("We present a 45-year-old man with a fractured catheter.") == "case_report"
     assert design("We describe a patient whose pump system failed.") == "case_report"
+
+
+def test_a_headache_of_low_csf_pressure_is_the_csf_leak_alone() -> None:
+    found = in_results("The most frequent adverse event was headache related to low CSF pressure.")
+    assert found.ids("complication") == ["csf_leak"]
+
+
+def test_refills_delayed_are_the_manuals_missed_refill() -> None:
+    assert "pump_malfunction" in in_results(
+        "Two patients developed withdrawal symptoms when refills were delayed."
+    ).ids("complication")
