@@ -64,6 +64,8 @@ PARTS = (
     "check-12",
     "tuning-13",
     "check-13",
+    "tuning-14",
+    "check-14",
 )
 STUDIED = (
     "tuning",
@@ -80,6 +82,7 @@ STUDIED = (
     "tuning-11",
     "tuning-12",
     "tuning-13",
+    "tuning-14",
 )
 
 

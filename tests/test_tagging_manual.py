@@ -3330,3 +3330,16 @@ def test_refills_delayed_are_the_manuals_missed_refill() -> None:
     assert "pump_malfunction" in in_results(
         "Two patients developed withdrawal symptoms when refills were delayed."
     ).ids("complication")
+
+
+def test_a_speech_language_pathologist_is_a_profession_not_an_outcome() -> None:
+    assert "speech" not in in_results(
+        "The project director, a certified speech-language pathologist, trained everyone."
+    ).ids("outcome")
+    assert "speech" in in_results("Speech intelligibility improved.").ids("outcome")
+
+
+def test_an_information_transfer_rate_is_no_transfer() -> None:
+    assert "motor_function" not in in_results(
+        "Participants achieved an information transfer rate of 2.46 bits/min."
+    ).ids("outcome")
