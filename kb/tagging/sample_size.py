@@ -341,9 +341,8 @@ _SAMPLE_OF = re.compile(
     r"\b(?:cohort|sample|total|series|population) of (?:[\w-]+ ){0,3}$", re.IGNORECASE
 )
 # The people and their count in brackets: "Subjects (N=75)", "patients (n = 44)".
-_PEOPLE_N = re.compile(
-    rf"\b({_PEOPLE})\s*\(\s*[nN]\s*=\s*(\d{{1,3}}(?:,\d{{3}})+|\d+)\s*\)", re.IGNORECASE
-)
+_N_BRACKET = re.compile(r"\(\s*[nN]\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)")
+_PEOPLE_BEFORE = re.compile(rf"\b({_PEOPLE})\s*$", re.IGNORECASE)
 
 _ONE_N_EQUALS = "the one n = N of the abstract"
 _GROUPS_N_EQUALS = "the n = N of the groups of one sentence, summed"
@@ -621,14 +620,20 @@ def _people_n(sentence: str) -> tuple[int, str] | None:
     was split into ("Eligible subjects (N=433) were randomly assigned to STI (n=210) or UC
     (n=223)"), with its words; only as the sentence's subject or a sample's ("a cohort of
     stroke participants (n = 70)"), not "survival was longer in patients (n=8) who ..."."""
-    found = _PEOPLE_N.search(sentence)
-    if found is None:
+    # (the bracket found first, then the people named just before it: a search for the
+    # people's words at every position of the sentence cost 3% of all tagging)
+    people = None
+    for bracket in _N_BRACKET.finditer(sentence):
+        people = _PEOPLE_BEFORE.search(sentence, max(0, bracket.start() - 40), bracket.start())
+        if people:
+            break
+    if people is None:
         return None
-    count = int(found.group(2).replace(",", ""))
+    count = int(bracket.group(1).replace(",", ""))
     opening = _INLINE_LABEL.match(sentence)
-    subject = found.start() - (opening.end() if opening else 0) <= 30
+    subject = people.start() - (opening.end() if opening else 0) <= 30
     if not count or not (
-        subject or _SAMPLE_OF.search(sentence, max(0, found.start() - 60), found.start())
+        subject or _SAMPLE_OF.search(sentence, max(0, people.start() - 60), people.start())
     ):
         return None
     values = [
@@ -640,7 +645,7 @@ def _people_n(sentence: str) -> tuple[int, str] | None:
     parts = [v for v in values if v != count]
     if parts and sum(parts) != count:
         return None
-    return count, f"{found.group(1)} (n = {count})"
+    return count, f"{people.group(1)} (n = {count})"
 
 
 def _inline_role(role: str, sentence: str) -> str:
