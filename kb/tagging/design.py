@@ -369,7 +369,7 @@ def choose_design(
             and design in cue
             and patients is None
             and _RISK_WORDS.search(cue[design].text)
-            and not any(_STUDY_DATA.search(text) for text in _texts(item)[1:])
+            and not _has_data(item)
         ):
             # "risk factors for post-stroke depression are ..." with no data of its own: an
             # expository text about risks, no risk-factor analysis (other cohort words, such
@@ -427,11 +427,21 @@ def choose_design(
     return DesignChoice("other", "default", None, "no design signal")
 
 
+def lists_proceedings(choice: DesignChoice) -> bool:
+    """Whether CHOICE is a conference's proceedings listed as one record (its papers' designs
+    and counts are none of its own)."""
+    return choice.id == "other" and _PROCEEDINGS.match(choice.text) is not None
+
+
+def _has_data(item: TagInput) -> bool:
+    """Whether ITEM's abstract states data of its own (_STUDY_DATA)."""
+    return any(_STUDY_DATA.search(text) for text in _texts(item)[1:])
+
+
 def _expository(item: TagInput) -> bool:
     """Whether ITEM's abstract is paragraphs of some length with no data of its own."""
-    texts = _texts(item)[1:]
-    words = sum(len(text.split()) for text in texts)
-    return words >= _EXPOSITION_WORDS and not any(_STUDY_DATA.search(t) for t in texts)
+    words = sum(len(section.text.split()) for section in item.abstract)
+    return words >= _EXPOSITION_WORDS and not _has_data(item)
 
 
 def _assessed_over_time(item: TagInput) -> str | None:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from kb.tagging.design import choose_design, registered_design
+from kb.tagging.design import choose_design, lists_proceedings, registered_design
 from kb.tagging.sample_size import (
     COUNT,
     ONE_SUBJECT,
@@ -389,8 +389,8 @@ class Tagger:
         mentions = _population_from_context(_apply_requirements(tags, self.taxonomy))
         sample = find_sample_size(item.registry, item.title, abstract_text)
         design = choose_design(item, cues, self._c.publication_types, sample)
-        if design.id == "other" and design.text.lower().startswith("the proceedings contain"):
-            sample = None  # a proceedings' listing: "study of 60 cases" is one of its papers'
+        if lists_proceedings(design):
+            sample = None  # "study of 60 cases" in a proceedings' listing is one of its papers'
         if design.id == "trial_registration" and design.field == "abstract":
             # a registry page pasted as text plans its harms; it reports none (as a
             # registry record's own summary)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kb.tagging.textscan import GatedPattern
+from kb.tagging.textscan import COUNTED, GatedPattern
 from kb.tagging.types import Registry, SampleSize
 
 _UNITS = {
@@ -275,7 +275,6 @@ _BARE = GatedPattern(
 )
 
 
-_COUNTED = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 # Responders to a test, not to a survey: "screened with a bolus, 51 responded", "51
 # responded to the test dose".
 _TEST_RESPONSE = re.compile(
@@ -480,7 +479,7 @@ def find_sample_size(
                 # its "7 events in 5 patients" a part of it)
                 _SUBGROUP_BEFORE.search(before)
                 and not _MEASURED_IN.search(before)
-                and not (role == "title" and not _COUNTED.search(before))
+                and not (role == "title" and not COUNTED.search(before))
             ):
                 continue
             if _UNIT_PARENTHESIS.search(sentence[max(0, found.start() - 120) : found.start()]):
