@@ -601,7 +601,7 @@ def find_sample_size(
         if equals:
             # the one n = N of a sentence, or its groups side by side ("NR, n = 129 ... NB,
             # n = 76"): summed, as the manual sums stated groups
-            values = [int((m.group("number") or m.group("bare")).replace(",", "")) for m in equals]
+            values = [_n_value(m) for m in equals]
             rule = _ONE_N_EQUALS if len(values) == 1 else _GROUPS_N_EQUALS
             evidence = ", ".join(m.group() for m in equals)
             total = sum(values)
@@ -611,6 +611,11 @@ def find_sample_size(
                 total = max(values)
             return SampleSize(total, "stated", evidence, rule, sentence.strip())
     return None
+
+
+def _n_value(found: re.Match[str]) -> int:
+    """Return the count of an _N_EQUALS match ("n = 1,020" -> 1020)."""
+    return int((found.group("number") or found.group("bare")).replace(",", ""))
 
 
 def _people_n(sentence: str) -> tuple[int, str] | None:
@@ -635,10 +640,7 @@ def _people_n(sentence: str) -> tuple[int, str] | None:
         subject or _SAMPLE_OF.search(sentence, max(0, people.start() - 60), people.start())
     ):
         return None
-    values = [
-        int((m.group("number") or m.group("bare")).replace(",", ""))
-        for m in _N_EQUALS.finditer(sentence)
-    ]
+    values = [_n_value(m) for m in _N_EQUALS.finditer(sentence)]
     if values.count(count) != 1:
         return None
     parts = [v for v in values if v != count]
