@@ -365,11 +365,15 @@ class Tagger:
         mentions += self._mesh(item.mesh, "mesh")
         mentions += self._scan(item.title, "title", "title", _FIELD_FACETS["title"])
         abstract_text: list[tuple[str, str]] = []
+        leak_headache = False
         for role, text in _abstract_sentences(item.abstract):
             abstract_text.append((role, text))
             background = role in ("background", "criteria")
             facets = _BACKGROUND_FACETS if background else _FIELD_FACETS["abstract"]
-            mentions += _one_sentence(self._scan(text, "abstract", role, facets))
+            found = self._scan(text, "abstract", role, facets)
+            kept = _one_sentence(found)
+            leak_headache = leak_headache or len(kept) < len(found) and _a_leaks_headache(found)
+            mentions += kept
         for keyword in item.keywords:
             mentions += self._scan(keyword, "keyword", None, _FIELD_FACETS["keyword"])
             inverted = _INVERTED.match(keyword)
@@ -378,6 +382,9 @@ class Tagger:
                 mentions += self._scan(straight, "keyword", None, _FIELD_FACETS["keyword"])
         if item.registry is not None:
             mentions += self._registry(item.title, item.registry)
+        if leak_headache:
+            # the record's headache is its CSF leak's (a sentence said so): so is the title's
+            mentions = [m for m in mentions if not _is_headache(m)]
         cues = [
             DesignCue(m.id, "text", m.section or "title", m.text)
             for m in mentions
@@ -1309,6 +1316,15 @@ def _outcomes_of_a_harm_report(mentions: list[Mention]) -> list[Mention]:
     ]
 
 
+def _is_headache(mention: Mention) -> bool:
+    return mention.id == "cns_adverse_effects" and "headache" in mention.text.lower()
+
+
+def _a_leaks_headache(found: Sequence[Mention]) -> bool:
+    """Whether one sentence's mentions FOUND name a headache with a CSF leak."""
+    return any(m.id == "csf_leak" for m in found) and any(_is_headache(m) for m in found)
+
+
 def _one_sentence(found: Iterable[Mention]) -> list[Mention]:
     """Return one sentence's mentions with the coding manual's mappings applied: a headache
     in a sentence about a CSF leak is the leak's (csf_leak only, not cns_adverse_effects);
@@ -1316,9 +1332,7 @@ def _one_sentence(found: Iterable[Mention]) -> list[Mention]:
     found = list(found)
     harms = {m.id for m in found if m.facet == "complication"}
     if "csf_leak" in harms:
-        found = [
-            m for m in found if not (m.id == "cns_adverse_effects" and "headache" in m.text.lower())
-        ]
+        found = [m for m in found if not _is_headache(m)]
     if harms - {"tolerance", "overdose"}:
         # "drowsiness, which resolved with dose reduction": a dose changed for a harm is the
         # harm's management, no dose finding (a tolerance's rising dose stays one)

@@ -278,6 +278,11 @@ ALWAYS_HYPOTHETICAL = {
     "suspicion",
     "whether",
     "exclude",
+    # a diagnosis that proved wrong ("misdiagnosed as sepsis", "mistaken for a pump stall")
+    "misdiagnosed",
+    "misdiagnosis",
+    "mistaken",
+    "misinterpreted",
 }
 HYPOTHETICAL_BEFORE = ALWAYS_HYPOTHETICAL | {
     # a proneness, no event ("improvement in ... liability to skin breakdown")
@@ -358,6 +363,19 @@ NOT_THE_HARM = {
     "difference", "differences", "different", "increase", "increased", "increases", "excess",
     "more", "higher", "greater", "worse", "worsening", "accelerate", "accelerated",
     "acceleration", "rise", "elevated",
+}  # fmt: skip
+# A first diagnosis the text sets aside ("initially thought to be sepsis", "first diagnosed
+# as a pump stall", "was initially diagnosed with meningitis"); "initially thought to be due to
+# catheter migration" still attributes a harm that happened
+_AT_FIRST = {"initially", "originally", "first", "mistakenly", "erroneously", "wrongly"}
+_WORKING_DIAGNOSIS = {
+    "thought", "believed", "considered", "diagnosed", "suspected", "interpreted", "presumed",
+    "felt",
+}  # fmt: skip
+_ATTRIBUTION = {
+    "due", "caused", "related", "secondary", "responsible", "associated", "attributable",
+    "cause", "reason", "source", "result", "from", "because", "effective", "safe", "rare",
+    "unlikely", "likely", "low", "high",
 }  # fmt: skip
 # A suspicion the sentence confirms ("suspected catheter malfunction was confirmed at surgery")
 _CONFIRMED = re.compile(r"\bconfirm(?:ed|s|ing|ation)?\b", re.IGNORECASE)
@@ -441,6 +459,18 @@ def qualify(
         if cue in NEGATION_BEFORE:
             if not any(words[j][NORM] in NOT_THE_HARM for j in range(k + 1, first)):
                 return "negated"
+        elif (
+            hypotheticals
+            and cue in _AT_FIRST
+            and k + 2 < first
+            and words[k + 1][NORM] in _WORKING_DIAGNOSIS
+            and (
+                words[k + 2][NORM] in ("to", "as")
+                or (words[k + 1][NORM], words[k + 2][NORM]) == ("diagnosed", "with")
+            )
+            and not any(words[j][NORM] in _ATTRIBUTION for j in range(k + 2, first))
+        ):
+            return "hypothetical"
         elif (
             hypotheticals
             and cue in HYPOTHETICAL_BEFORE
