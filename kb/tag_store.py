@@ -39,6 +39,7 @@ from kb.models import (
 from kb.tagging import Tagger, TagInput, TagResult, tag_input
 from kb.tagging.facets import parts_read
 from kb.tagging.taxonomy import Taxonomy
+from kb.tagging.workers import start_worker, tag_in_worker
 
 
 def tagger_version(folder: Path | None = None) -> str:
@@ -141,16 +142,6 @@ def tag_knowledge_base(
 
 
 Submit = Callable[[list[TagInput]], Callable[[], list[TagResult]]]
-_WORKER_TAGGER: list[Tagger] = []
-
-
-def _start_worker(taxonomy: Taxonomy) -> None:
-    _WORKER_TAGGER[:] = [Tagger(taxonomy)]
-
-
-def _tag_in_worker(items: list[TagInput]) -> list[TagResult]:
-    tagger = _WORKER_TAGGER[0]
-    return [tagger.tag(item) for item in items]
 
 
 @contextmanager
@@ -172,13 +163,13 @@ def _taggers(taxonomy: Taxonomy, tagger: Tagger, count: int) -> Iterator[tuple[S
         return
     workers = min(cores, 8)
     with ProcessPoolExecutor(
-        workers, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(taxonomy,)
+        workers, mp_context=get_context("spawn"), initializer=start_worker, initargs=(taxonomy,)
     ) as pool:
 
         def spread(items: list[TagInput]) -> Callable[[], list[TagResult]]:
             share = -(-len(items) // workers) or 1  # one slice per worker
             futures = [
-                pool.submit(_tag_in_worker, items[i : i + share])
+                pool.submit(tag_in_worker, items[i : i + share])
                 for i in range(0, len(items), share)
             ]
             return lambda: [result for future in futures for result in future.result()]

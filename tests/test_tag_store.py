@@ -4,6 +4,8 @@ explanations, and the commands."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -303,3 +305,17 @@ def test_tagging_spread_over_worker_processes_stores_what_tagging_here_stores(
     report = tag_knowledge_base(engine, taxonomy, everything=True)
     assert report.tagged == len(here[1]) and report.corrections == 1
     assert stored() == here  # the same tags, corrections included, the same work columns
+
+
+def test_a_tagging_worker_starts_without_the_database_layer() -> None:
+    # a worker process is started fresh and imports what its task names: the tagger, not
+    # SQLAlchemy and the schema (four times the start-up, paid once per core per run)
+    code = (
+        "import sys, kb.tagging.workers; print(sorted(m for m in "
+        "('sqlalchemy', 'sqlmodel', 'kb.models', 'kb.database') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )  # fmt: skip
+    assert done.stdout.strip() == "[]"
