@@ -66,6 +66,8 @@ PARTS = (
     "check-13",
     "tuning-14",
     "check-14",
+    "tuning-15",
+    "check-15",
 )
 STUDIED = (
     "tuning",
@@ -83,6 +85,7 @@ STUDIED = (
     "tuning-12",
     "tuning-13",
     "tuning-14",
+    "tuning-15",
 )
 
 

@@ -3407,3 +3407,57 @@ def test_slurred_or_lost_speech_is_a_harm_not_a_speech_outcome() -> None:
     found = in_results("Two patients reported slurred speech after dose increases.")
     assert "speech" not in found.ids("outcome")
     assert "speech_swallowing" in found.ids("complication")
+
+
+def test_a_disease_named_as_a_likeness_is_not_the_population() -> None:
+    found = tag(
+        "Clinical features include microcephaly, seizures or a hypotonic cerebral palsy-like "
+        "picture. A case of drug-related stroke-like leukoencephalopathy is described.",
+        title="Neurological aspects of a genetic syndrome",
+    )
+    assert found.ids("indication") == []
+    assert tag("Twenty children with cerebral palsy were studied.").ids("indication") == [
+        "cerebral_palsy"
+    ]
+
+
+def test_motor_outcomes_and_motor_skills_are_motor_function() -> None:
+    assert "motor_function" in in_results("Motor outcomes improved in the treated group.").ids(
+        "outcome"
+    )
+    assert "motor_function" in in_results("Fine motor skills were better at 6 months.").ids(
+        "outcome"
+    )
+
+
+def test_speech_therapy_or_speech_regressed_is_no_speech_outcome() -> None:
+    assert "speech" not in in_results("The treatment is mainly speech therapy.").ids("outcome")
+    assert "speech" not in in_results(
+        "One girl had seizures, regression of speech and delayed milestones."
+    ).ids("outcome")
+    assert "speech" in in_results("Speech improved in four children.").ids("outcome")
+
+
+def test_children_and_their_caregivers_counted_in_brackets_are_all_participants() -> None:
+    assert n(
+        "Interviews were conducted with five children with CP and their caregivers (n = 6)."
+    ) == 11  # fmt: skip
+    assert n("We followed 20 patients and their caregivers.") == 20
+
+
+def test_a_sign_listed_in_a_record_that_treats_nothing_is_no_outcome() -> None:
+    found = tag(
+        "We report the clinical features of a family with a rare recessive syndrome. Signs "
+        "included rigidity, hallucinations and insomnia. Brain imaging showed iron deposits.",
+        title="Clinical spectrum of a recessive syndrome in one family",
+    )
+    assert "sleep" not in found.ids("outcome")
+    treated = tag(
+        "Twenty adults received intrathecal baclofen. Symptoms such as insomnia improved "
+        "after implantation."
+    )
+    assert "sleep" in treated.ids("outcome")
+
+
+def test_sleepless_nights_are_sleep() -> None:
+    assert "sleep" in in_results("Caregivers described fewer sleepless nights.").ids("outcome")

@@ -413,10 +413,16 @@ class Tagger:
         mentions = _index_terms_the_abstract_overrules(mentions)
         if not relevant and not _treats(item.title, abstract_text):
             # No treatment at all (a syndrome's features, a natural history): a harm named is
-            # the disease's, not one of a therapy (the manual's "attributed to another cause")
+            # the disease's, not one of a therapy (the manual's "attributed to another cause"),
+            # and an outcome's word in a list of its signs is one of them, nothing measured
+            # ("additional signs included ... hallucinations and insomnia")
             mentions = [
                 m._replace(qualifier="disease")
-                if m.facet == "complication" and m.qualifier is None
+                if m.qualifier is None
+                and (
+                    m.facet == "complication"
+                    or (m.facet == "outcome" and _a_listed_sign(m, abstract_text))
+                )
                 else m
                 for m in mentions
             ]
@@ -718,6 +724,11 @@ class Tagger:
         return False, None
 
 
+# A disease named as a likeness is not the disease ("a cerebral palsy-like picture",
+# "stroke-like episodes" of a mitochondrial disease), whatever a taxonomy's own senses say
+_RESEMBLING = r"(?<=[-\u2010])like\b"
+
+
 def _compile(taxonomy: Taxonomy) -> _Compiled:
     phrases = []
     patterns: dict[str, list[tuple[str, Entry]]] = {}
@@ -728,10 +739,13 @@ def _compile(taxonomy: Taxonomy) -> _Compiled:
     publication_types: dict[str, str] = {}
     senses: dict[tuple[str, str], tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
     for entry in taxonomy.entries:
-        if entry.not_before or entry.not_after:
+        not_after = entry.not_after
+        if entry.facet == "indication":
+            not_after = (*not_after, _RESEMBLING)
+        if entry.not_before or not_after:
             senses[(entry.facet, entry.id)] = (
                 _either(entry.not_before, r"(?:{})\W*$"),
-                _either(entry.not_after, r"\W*(?:{})"),
+                _either(not_after, r"\W*(?:{})"),
             )
         if entry.facet == "design":
             for where, listed in (("title", entry.title_patterns), ("text", entry.patterns)):
@@ -1314,6 +1328,18 @@ def _outcomes_of_a_harm_report(mentions: list[Mention]) -> list[Mention]:
         m._replace(qualifier="harm_report") if m.facet == "outcome" and m.qualifier is None else m
         for m in mentions
     ]
+
+
+def _a_listed_sign(mention: Mention, abstract: Sequence[tuple[str, str]]) -> bool:
+    """Whether an abstract's outcome MENTION is named in a list of a disease's signs or
+    symptoms ("additional signs included ... hallucinations and insomnia")."""
+    if mention.field != "abstract":
+        return False
+    for _, sentence in abstract:
+        at = sentence.find(mention.text)
+        if at != -1 and not _cues_in(sentence).isdisjoint(_FEATURE_WORDS):
+            return _disease_feature(mention.id, sentence, at, at + len(mention.text))
+    return False
 
 
 def _is_headache(mention: Mention) -> bool:

@@ -116,6 +116,13 @@ COUNT = re.compile(
 )
 # "42 patients ... with 42 matched controls", "11 patients with ALS and 5 with PLS", "50
 # children with pumps were matched by age to 50 children without": one total.
+# The people who came with those counted, counted in brackets: "five children with CP and
+# their caregivers (n = 6)" are eleven participants (the manual sums stated groups)
+_THEIR_PEOPLE_N = re.compile(
+    r"^[^.;()]{0,80}?\band (?:their|the) (?:[\w-]+ ){0,2}?(?:caregivers?|carers?|parents?"
+    r"|families|family members|mothers?|fathers?|partners?|spouses?|relatives|siblings)"
+    r"\s*\(\s*[nN]\s*=\s*(?P<number>\d{1,5})\s*\)",
+)
 _MORE = re.compile(
     rf"^(?:[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with|whereas|while)"
     rf"|[^.;]{{0,80}}?\b(?:matched|compared)\b[^.;]{{0,80}}?\bto)"
@@ -526,6 +533,10 @@ def find_sample_size(
             if more is None and _COMPARING.search(before):
                 # "We compared 25 children with ITB to 20 children without"
                 more = _MORE_TO.match(window)
+            companions = _THEIR_PEOPLE_N.match(window) if more is None else None
+            if companions:
+                value += int(companions.group("number"))
+                evidence = sentence[found.start() : found.end() + companions.end()].strip()
             if more and not _SUBGROUP_AFTER.search(sentence[found.end() + more.end() :]):
                 # a total followed by its breakdown ("Forty patients (22 with MS and 18 with
                 # SCI)", "48 participants: 25 in the ITB group and 23 controls") adds nothing
