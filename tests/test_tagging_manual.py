@@ -3461,3 +3461,19 @@ def test_a_sign_listed_in_a_record_that_treats_nothing_is_no_outcome() -> None:
 
 def test_sleepless_nights_are_sleep() -> None:
     assert "sleep" in in_results("Caregivers described fewer sleepless nights.").ids("outcome")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [
+        ("Three patients became floppy after the bolus.", "hypotonia_weakness"),
+        ("Hypersomnolence occurred in two patients.", "cns_adverse_effects"),
+        ("The catheter was found outside the intrathecal space in one child.",
+         "catheter_complication"),
+        ("A CSF cutaneous fistula developed in one patient.", "csf_leak"),
+        ("One child developed a subcutaneous CSF accumulation around the pump.", "csf_leak"),
+        ("One patient was given a bolus ten times the intended dose.", "overdose"),
+    ],
+)  # fmt: skip
+def test_harms_in_the_words_of_case_notes(sentence: str, harm: str) -> None:
+    assert harm in in_results(sentence).ids("complication")
