@@ -3477,3 +3477,23 @@ def test_sleepless_nights_are_sleep() -> None:
 )  # fmt: skip
 def test_harms_in_the_words_of_case_notes(sentence: str, harm: str) -> None:
     assert harm in in_results(sentence).ids("complication")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome"),
+    [
+        ("The Spinal Cord Assessment Tool for Spastic reflexes improved.", "spasticity"),
+        ("Analgesic use fell after implantation.", "pain"),
+        ("The baclofen concentration was increased to 2000 ug/ml in 5.", "dose"),
+        ("Head control improved in two children.", "motor_function"),
+        ("Trunk control improved.", "motor_function"),
+    ],
+)
+def test_outcomes_in_the_words_of_clinic_letters(sentence: str, outcome: str) -> None:
+    assert outcome in in_results(sentence).ids("outcome")
+
+
+def test_a_drug_level_measured_is_no_dosing_strategy() -> None:
+    assert "dose" not in in_results(
+        "We measured the baclofen concentration in breast milk by mass spectrometry."
+    ).ids("outcome")
