@@ -3497,3 +3497,34 @@ def test_a_drug_level_measured_is_no_dosing_strategy() -> None:
     assert "dose" not in in_results(
         "We measured the baclofen concentration in breast milk by mass spectrometry."
     ).ids("outcome")
+
+
+def test_a_database_queried_for_the_patients_is_a_cohort() -> None:
+    assert design(
+        "We queried the Pediatric Health Information System database for 2004-2014 and "
+        "identified 3,112 children who underwent pump implantation."
+    ) == "cohort"  # fmt: skip
+    assert design("Hospital Episode Statistics were analysed for 2000-2020.") == "cohort"
+    # a review's databases searched for studies are no database study
+    assert design(
+        "We searched the MEDLINE database for studies of intrathecal baclofen; 21 studies "
+        "were included.",
+        title="Intrathecal baclofen for spasticity: a systematic review",
+    ) == "systematic_review"  # fmt: skip
+
+
+def test_groups_compared_with_those_of_another_count_are_summed() -> None:
+    assert n(
+        "Outcomes of 28 children treated with intrathecal baclofen at one centre were compared "
+        "with those of 31 children who underwent rhizotomy at another."
+    ) == 59  # fmt: skip
+
+
+def test_cases_of_the_literature_are_not_the_authors_patients() -> None:
+    found = tag(
+        "We report a 15-year-old girl with cerebral palsy whose catheter fractured. We review "
+        "25 published cases.",
+        title="Catheter fracture in intrathecal baclofen therapy: a case report and review of "
+        "the literature",
+    )
+    assert (found.design.id, n_of(found)) == ("case_report", 1)

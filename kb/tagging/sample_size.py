@@ -126,8 +126,9 @@ _THEIR_PEOPLE_N = re.compile(
 _MORE = re.compile(
     rf"^(?:[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with|whereas|while)"
     rf"|[^.;]{{0,80}}?\b(?:matched|compared)\b[^.;]{{0,80}}?\bto)"
-    # ("was compared with a group of 71 children matched by age")
-    rf"\s+(?:(?:a|another) (?:group|cohort|series|sample) of\s+)?{_NUMBER}\s+"
+    # ("was compared with a group of 71 children matched by age", "were compared with those
+    # of 31 children who underwent rhizotomy")
+    rf"\s+(?:(?:a|another) (?:group|cohort|series|sample) of\s+|(?:those|that) of\s+)?{_NUMBER}\s+"
     rf"(?:(?:[\w-]+\s+){{0,2}}?(?:controls?|{_PEOPLE}|with|treated|receiving|undergoing|managed"
     r"|who|received|underwent|given)|(?:to|in|into) (?:the )?(?:[\w-]+ )?(?:groups?|arms?"
     rf"|waitlist|wait-list|waiting list|controls?|placebo|conditions?|usual care|treatment))\b"
@@ -190,6 +191,13 @@ _STRONG_AFTER = re.compile(
     r"|implanted|inserted)"
     r"|^\s*(?:randomi[sz]ed|enrolled|included)\b"
     r"|^\W*(?:\w+\W+){0,2}?(?:met|fulfilled) ",
+    re.IGNORECASE,
+)
+# Cases of the literature, not the authors' patients: "We review 25 published cases", "38
+# cases reported in the literature"
+_LITERATURE_CASES = re.compile(
+    r"\b(?:published|reported|previously (?:reported|published|described)|literature)\b"
+    r"|^\s*(?:(?:published|reported|described) )?(?:in|from) the (?:\w+ )?literature\b",
     re.IGNORECASE,
 )
 _SUBGROUP_AFTER = re.compile(
@@ -490,6 +498,8 @@ def find_sample_size(
             ):
                 continue
             if _UNIT_PARENTHESIS.search(sentence[max(0, found.start() - 120) : found.start()]):
+                continue
+            if _LITERATURE_CASES.search(found.group()) or _LITERATURE_CASES.match(after):
                 continue
             if (
                 _SCREENED_FOR_ELIGIBILITY.match(after)
