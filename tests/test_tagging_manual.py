@@ -3528,3 +3528,16 @@ def test_cases_of_the_literature_are_not_the_authors_patients() -> None:
         "the literature",
     )
     assert (found.design.id, n_of(found)) == ("case_report", 1)
+
+
+def test_an_abstract_of_one_sentence_reporting_events_is_the_studys_finding() -> None:
+    assert tag(
+        "No patient had an infection, but two developed catheter migrations requiring revision."
+    ).ids("complication") == ["catheter_complication"]  # fmt: skip
+    assert tag("Apart from one pump stall, there were no device failures.").ids("complication") == [
+        "pump_malfunction"
+    ]
+    # one sentence of what is known stays background
+    assert (
+        tag("Infection is a feared complication of intrathecal baclofen.").ids("complication") == []
+    )

@@ -1423,6 +1423,14 @@ def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]
                 limit = len(all_sentences) - 1
             else:
                 limit = max(1, len(all_sentences) // 2) if opening else len(all_sentences)
+                if (
+                    opening
+                    and len(all_sentences) == 1
+                    and _EVENTS_IN_PATIENTS.search(all_sentences[0])
+                ):
+                    # an abstract of one sentence reporting what happened ("No patient had an
+                    # infection, but two developed catheter migrations"): the study's finding
+                    limit = 0
             started = False
             for index, sentence in enumerate(all_sentences):
                 if not started and (index >= limit or _study_sentence(sentence)):
@@ -1452,6 +1460,13 @@ _AIM_STATED = re.compile(
 _OWN_VOICE = re.compile(
     r"\b(?:we|our|here(?:in)?|this (?:study|report|paper|article|series|work|analysis)"
     r"|the (?:present|current) (?:study|report|series|work))\b",
+    re.IGNORECASE,
+)
+
+
+_EVENTS_IN_PATIENTS = re.compile(
+    r"\b(?:developed|occurred|experienced|were (?:observed|recorded|noted|seen)"
+    r"|was (?:observed|recorded|noted|seen)|there (?:was|were) (?:no|one|two|three)\b)",
     re.IGNORECASE,
 )
 
