@@ -3541,3 +3541,35 @@ def test_an_abstract_of_one_sentence_reporting_events_is_the_studys_finding() ->
     assert (
         tag("Infection is a feared complication of intrathecal baclofen.").ids("complication") == []
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "indication"),
+    [
+        ("Baclofène intrathécal dans la sclérose en plaques",
+         "Au total, 40 patients atteints de sclérose en plaques ont été traités. Deux "
+         "infections et trois complications du cathéter sont survenues.", "multiple_sclerosis"),
+        ("Intrathekales Baclofen bei Multipler Sklerose",
+         "Bei 40 Patienten mit Multipler Sklerose wurde eine Baclofenpumpe implantiert. Zwei "
+         "Infektionen und drei Katheterkomplikationen traten auf.", "multiple_sclerosis"),
+        ("Baclofeno intratecal en lesión medular",
+         "Se trataron 40 pacientes con lesión medular. Se produjeron dos infecciones y tres "
+         "complicaciones del catéter.", "spinal_cord_injury"),
+    ],
+)  # fmt: skip
+def test_an_abstract_in_another_language_is_tagged_from_what_is_there(
+    title: str, abstract: str, indication: str
+) -> None:
+    found = tag(abstract, title=title)
+    assert found.relevant
+    assert found.ids("indication") == [indication]
+    assert set(found.ids("complication")) == {"infection", "catheter_complication"}
+    assert n_of(found) == 40
+
+
+def test_a_review_citing_meta_analyses_is_no_systematic_review() -> None:
+    assert design(
+        "We review the evidence. Meta-analyses of prospective studies documented a reduced "
+        "risk of dementia with exercise.",
+        title="Exercise and cognition: a review",
+    ) == "review"  # fmt: skip

@@ -61,6 +61,9 @@ _PEOPLE = (
     r"|practitioners|soldiers|service members|athletes|players|students|workers|employees"
     r"|(?:mutation )?carriers"
     r"|inpatients|outpatients"
+    # as abstracts in other languages name them
+    r"|pacientes|patienten|pazienti|enfants|niños|niñas|crianças|kinder|adultes|adultos"
+    r"|erwachsene|sujets|sujetos"
     r"|surgeons|experts|professionals|neurologists|physiatrists"
     r"|(?:pump|implant|ITB) (?:recipients|users|patients))"
 )
