@@ -344,7 +344,7 @@ class _Compiled:
     # indexes of the randomised and controlled trials' cues (design_cues)
     trial_cues: frozenset[int]
     publication_types: dict[str, str]
-    relevance_pattern: re.Pattern[str] | None
+    relevance_pattern: GatedPattern | None
     needs_baclofen: set[str] = field(default_factory=set)
     # (facet, id) -> the words before and after a match that make it another thing
     senses: dict[tuple[str, str], tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = field(
@@ -807,9 +807,7 @@ def _compile(taxonomy: Taxonomy) -> _Compiled:
         ),
         publication_types=publication_types,
         relevance_pattern=(
-            re.compile("|".join(f"(?:{p})" for p in rule.patterns), re.IGNORECASE)
-            if rule.patterns
-            else None
+            GatedPattern("|".join(f"(?:{p})" for p in rule.patterns)) if rule.patterns else None
         ),
         needs_baclofen=set(rule.needs_baclofen),
         senses=senses,
