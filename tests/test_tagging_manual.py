@@ -3573,3 +3573,23 @@ def test_a_review_citing_meta_analyses_is_no_systematic_review() -> None:
         "risk of dementia with exercise.",
         title="Exercise and cognition: a review",
     ) == "review"  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome"),
+    [
+        ("Mood improved in six patients.", "quality_of_life"),
+        ("Hospitalisations decreased after implantation.", "cost"),
+        ("Emergency department visits fell.", "cost"),
+        ("Feeding became easier.", "activities_daily_living"),
+        ("Wheelchair tolerance improved.", "motor_function"),
+    ],
+)
+def test_outcomes_in_the_words_of_follow_up_notes(sentence: str, outcome: str) -> None:
+    assert outcome in in_results(sentence).ids("outcome")
+
+
+def test_a_stay_for_one_event_is_no_resource_outcome() -> None:
+    assert "cost" not in in_results(
+        "Two patients required hospitalisation for baclofen withdrawal."
+    ).ids("outcome")  # fmt: skip
