@@ -3593,3 +3593,31 @@ def test_a_stay_for_one_event_is_no_resource_outcome() -> None:
     assert "cost" not in in_results(
         "Two patients required hospitalisation for baclofen withdrawal."
     ).ids("outcome")  # fmt: skip
+
+
+def test_an_opiates_withdrawal_is_no_baclofen_withdrawal() -> None:
+    assert "withdrawal" not in in_results(
+        "He had symptoms of opiates withdrawal after the morphine pump stalled."
+    ).ids("complication")  # fmt: skip
+
+
+def test_we_encountered_a_patient_is_one_patient() -> None:
+    found = tag(
+        "We encountered a patient with a baclofen pump whose motor stalled near a laptop. "
+        "The pump was reprogrammed.",
+        title="Magnetic fields and intrathecal baclofen pump malfunction",
+    )
+    assert (found.design.id, n_of(found)) == ("case_report", 1)
+
+
+def test_seizures_another_device_was_given_for_are_no_harm() -> None:
+    assert "seizure" not in in_results(
+        "In 2018 he received a vagus nerve stimulator for TBI-associated seizures."
+    ).ids("complication")  # fmt: skip
+
+
+def test_baclofen_given_by_the_subarachnoid_route_or_a_pompa_is_itb() -> None:
+    assert tag("Subarachnoid baclofen reduced spasms in 12 adults.", title="Spasms").relevant
+    assert tag(
+        "L'efficacia del baclofen somministrato tramite pompa impiantata.", title="Dolore"
+    ).relevant  # fmt: skip

@@ -186,7 +186,10 @@ _LASTING = re.compile(r"(?:cognitive|memory)\b", re.IGNORECASE)
 # "rehabilitation of dysphagia"): what the patients have, not a harm of the treatment
 _TREATED_BEFORE = re.compile(
     r"\b(?:treatments?|treating|treat|management|managing|rehabilitation|remediation|therap"
-    r"(?:y|ies)|interventions?|training|programm?e?s?)\s+(?:of|for)\s+(?:[\w-]+\s+){0,2}$",
+    r"(?:y|ies)|interventions?|training|programm?e?s?)\s+(?:of|for)\s+(?:[\w-]+\s+){0,2}$"
+    # another device or drug given for it: "he received a VNS for TBI-associated seizures"
+    r"|\b(?:received|receives|underwent|was given|were given|prescribed|implanted with)\s+"
+    r"(?:an?\s+)?(?:[\w-]+\s+){0,3}?for\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 # A lasting cognitive condition as what a study assesses ("Evaluation of cognitive impairment by
