@@ -3621,3 +3621,37 @@ def test_baclofen_given_by_the_subarachnoid_route_or_a_pompa_is_itb() -> None:
     assert tag(
         "L'efficacia del baclofen somministrato tramite pompa impiantata.", title="Dolore"
     ).relevant  # fmt: skip
+
+
+def test_recommendations_reached_by_a_consensus_of_experts_are_a_guideline() -> None:
+    assert design(
+        "We give recommendations for its use established by a consensus of a "
+        "multidisciplinary team of experts."
+    ) == "guideline"  # fmt: skip
+    assert design("A short text.", title="ITB-Therapie bei MS: praktische Empfehlungen") == (
+        "guideline"
+    )
+
+
+def test_fewer_admissions_aimed_at_are_no_resource_outcome() -> None:
+    assert "cost" not in in_results(
+        "Programmes aim to reduce the rate of hospital admissions."
+    ).ids("outcome")  # fmt: skip
+    assert "cost" in in_results("ITB reduced the number of hospital admissions.").ids("outcome")
+
+
+def test_harms_and_outcomes_written_in_german_or_french() -> None:
+    found = tag(
+        "Bei 23 Patienten wurde die intrathekale Applikation von Baclofen durchgeführt. Eine "
+        "Fehlfüllung führte zu einem Atemstillstand. Spastische Blasenstörungen ließen sich "
+        "günstig beeinflussen.",
+        title="Intrathekale Baclofen-Therapie bei Spastik",
+    )
+    assert {"pump_malfunction", "respiratory_depression"} <= set(found.ids("complication"))
+    assert "autonomic" in found.ids("outcome")
+    french = tag(
+        "Nous rapportons 30 patients. La posologie a été adaptée; la qualité de vie et "
+        "l'autonomie fonctionnelle se sont améliorées.",
+        title="Baclofène intrathécal",
+    )
+    assert {"dose", "quality_of_life", "activities_daily_living"} <= set(french.ids("outcome"))
