@@ -3655,3 +3655,13 @@ def test_harms_and_outcomes_written_in_german_or_french() -> None:
         title="Baclofène intrathécal",
     )
     assert {"dose", "quality_of_life", "activities_daily_living"} <= set(french.ids("outcome"))
+
+
+def test_italian_brain_and_spinal_lesions_name_their_populations() -> None:
+    found = tag(
+        "Pazienti con gravi cerebrolesioni, lesioni midollari e sclerosi multipla.",
+        title="Baclofene intratecale e riabilitazione",
+    )
+    assert set(found.ids("indication")) == {
+        "acquired_brain_injury", "spinal_cord_injury", "multiple_sclerosis"
+    }  # fmt: skip
