@@ -3659,9 +3659,12 @@ def test_harms_and_outcomes_written_in_german_or_french() -> None:
 
 def test_italian_brain_and_spinal_lesions_name_their_populations() -> None:
     found = tag(
-        "Pazienti con gravi cerebrolesioni, lesioni midollari e sclerosi multipla.",
-        title="Baclofene intratecale e riabilitazione",
+        "La spasticità colpisce i pazienti con gravi cerebrolesioni, lesioni midollari e "
+        "sclerosi multipla. Il baclofene viene dato per via intratecale con una pompa. "
+        "Presentiamo i criteri di selezione.",
+        title="Baclofene intratecale e riabilitazione: revisione della letteratura",
     )
+    assert found.design.id == "review"
     assert set(found.ids("indication")) == {
         "acquired_brain_injury", "spinal_cord_injury", "multiple_sclerosis"
     }  # fmt: skip
