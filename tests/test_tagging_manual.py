@@ -3668,3 +3668,25 @@ def test_italian_brain_and_spinal_lesions_name_their_populations() -> None:
     assert set(found.ids("indication")) == {
         "acquired_brain_injury", "spinal_cord_injury", "multiple_sclerosis"
     }  # fmt: skip
+
+
+def test_a_portuguese_integrative_review_with_a_database_search_is_systematic() -> None:
+    found = tag(
+        "Métodos: Realizou-se uma revisão integrativa nas bases de dados PubMed e SciELO. "
+        "Resultados: A terapia reduz a espasticidade; as complicações foram infecções e "
+        "fístulas de líquido cefalorraquidiano.",
+        title="Baclofeno intratecal na espasticidade pediátrica",
+    )
+    assert found.design.id == "systematic_review"
+    assert set(found.ids("complication")) == {"infection", "csf_leak"}
+    assert "spasticity" in found.ids("outcome")
+
+
+def test_section_labels_in_other_languages_split_a_structured_abstract() -> None:
+    parts, _ = split_abstract(
+        "Objetivo: Avaliar o baclofeno. Métodos: Revisamos 20 prontuários. Resultados: A "
+        "espasticidade diminuiu. Conclusão: Eficaz."
+    )
+    assert [(p.label or "").lower() for p in parts] == [
+        "objetivo", "métodos", "resultados", "conclusão"
+    ]  # fmt: skip

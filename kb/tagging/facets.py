@@ -76,7 +76,10 @@ _EARLIER_TRIAL = re.compile(
 # Background sentences give context mentions and relevance, never design cues.
 _BACKGROUND_FACETS = (*TAG_FACETS, "relevance")
 _CONTEXT_LABELS = re.compile(
-    r"^(?:background|introduction|context|rationale|importance|summary of background)", re.I
+    r"^(?:background|introduction|context|rationale|importance|summary of background"
+    # as abstracts in other languages label it
+    r"|introducci|introdu[cç]\w*|einleitung|hintergrund|contexte|antecedentes)",
+    re.I,
 )
 _FUTURE = re.compile(
     r"\b(?:future (?:studies|study|research|trials|work)|further (?:studies|study|research"
@@ -1487,7 +1490,11 @@ def _role(section: Section) -> str:
         return category.lower()
     lowered = label.lower()
     for role, words in (
-        ("objective", ("object", "aim", "purpose", "goal")),  # "OBJECT" (J Neurosurg)
+        # ("OBJECT": J Neurosurg's; "objetivo", "objectif", "Ziel", "obiettivo": other languages)
+        (
+            "objective",
+            ("object", "aim", "purpose", "goal", "objetiv", "ziel", "obiettiv", "fragestellung"),
+        ),
         (
             "methods",
             (
@@ -1501,10 +1508,41 @@ def _role(section: Section) -> str:
                 "treatment",
                 "management",
                 "procedure",
+                "métod",
+                "méthod",
+                "metod",
+                "material",
+                "matériel",
             ),
         ),
-        ("results", ("result", "finding", "outcome", "case", "observation", "presentation")),
-        ("conclusions", ("conclusion", "interpretation", "discussion", "significance")),
+        (
+            "results",
+            (
+                "result",
+                "finding",
+                "outcome",
+                "case",
+                "observation",
+                "presentation",
+                "résultat",
+                "ergebnis",
+                "risultat",
+            ),
+        ),
+        (
+            "conclusions",
+            (
+                "conclusion",
+                "interpretation",
+                "discussion",
+                "significance",
+                "conclus",
+                "schlussfolg",
+                "fazit",
+                "discus",
+                "diskuss",
+            ),
+        ),
     ):
         if any(w in lowered for w in words):
             return role

@@ -27,9 +27,19 @@ _SECTION_LABELS = (
     "cases", "case reports", "case summary", "case summaries", "case history",
     "case histories", "clinical case", "clinical cases", "case presentations",
     "case descriptions", "clinical presentations",
+    # as abstracts in other languages label their sections
+    "introducción", "introdução", "introduzione", "einleitung", "hintergrund", "contexte",
+    "antecedentes", "objetivo", "objetivos", "objectif", "objectifs", "ziel", "ziele",
+    "zielsetzung", "fragestellung", "obiettivo", "obiettivi", "métodos", "método", "méthodes",
+    "méthode", "methoden", "methodik", "metodi", "metodo", "material y métodos",
+    "material e métodos", "materiais e métodos", "matériel et méthodes", "pacientes y métodos",
+    "patients et méthodes", "patienten und methoden", "resultados", "résultats",
+    "ergebnisse", "risultati", "conclusión", "conclusiones", "conclusão", "conclusões",
+    "schlussfolgerung", "schlussfolgerungen", "fazit", "conclusioni", "discusión", "discussão",
+    "diskussion",
 )  # fmt: skip
 _INLINE = re.compile(
-    r"(?:^|(?<=[.!?\]])\s+)(?P<label>[A-Za-z][A-Za-z' ,/&-]{1,50}?)\s*-?\s*:\s+",
+    r"(?:^|(?<=[.!?\]])\s+)(?P<label>[^\W\d_](?:[^\W\d_]|[' ,/&-]){1,50}?)\s*-?\s*:\s+",
 )
 _CRITERIA_INLINE = re.compile(
     r"\b(?P<label>(?:inclusion|exclusion|eligibility) criteria)\s*:\s*", re.IGNORECASE
