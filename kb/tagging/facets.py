@@ -378,7 +378,7 @@ class Tagger:
             facets = _BACKGROUND_FACETS if background else _FIELD_FACETS["abstract"]
             found = self._scan(text, "abstract", role, facets)
             kept = _one_sentence(found)
-            leak_headache = leak_headache or len(kept) < len(found) and _a_leaks_headache(found)
+            leak_headache = leak_headache or _a_leaks_headache(found)
             mentions += kept
         for keyword in item.keywords:
             mentions += self._scan(keyword, "keyword", None, _FIELD_FACETS["keyword"])
@@ -1503,7 +1503,7 @@ def _role(section: Section) -> str:
                 "setting",
                 "patients",
                 "participants",
-                "materials",
+                "material",
                 "intervention",
                 "treatment",
                 "management",
@@ -1511,7 +1511,6 @@ def _role(section: Section) -> str:
                 "métod",
                 "méthod",
                 "metod",
-                "material",
                 "matériel",
             ),
         ),
@@ -1532,14 +1531,12 @@ def _role(section: Section) -> str:
         (
             "conclusions",
             (
-                "conclusion",
-                "interpretation",
-                "discussion",
-                "significance",
                 "conclus",
+                "interpretation",
+                "discus",
+                "significance",
                 "schlussfolg",
                 "fazit",
-                "discus",
                 "diskuss",
             ),
         ),

@@ -117,8 +117,6 @@ COUNT = re.compile(
     rf"(?!\s+{_ANIMALS}\b)(?!\s+(?:reports?|series|stud(?:y|ies))\b){_PERSON_TIME}",
     re.IGNORECASE,
 )
-# "42 patients ... with 42 matched controls", "11 patients with ALS and 5 with PLS", "50
-# children with pumps were matched by age to 50 children without": one total.
 # The people who came with those counted, counted in brackets: "five children with CP and
 # their caregivers (n = 6)" are eleven participants (the manual sums stated groups)
 _THEIR_PEOPLE_N = re.compile(
@@ -126,6 +124,8 @@ _THEIR_PEOPLE_N = re.compile(
     r"|families|family members|mothers?|fathers?|partners?|spouses?|relatives|siblings)"
     r"\s*\(\s*[nN]\s*=\s*(?P<number>\d{1,5})\s*\)",
 )
+# "42 patients ... with 42 matched controls", "11 patients with ALS and 5 with PLS", "50
+# children with pumps were matched by age to 50 children without": one total.
 _MORE = re.compile(
     rf"^(?:[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with|whereas|while)"
     rf"|[^.;]{{0,80}}?\b(?:matched|compared)\b[^.;]{{0,80}}?\bto)"
