@@ -3690,3 +3690,12 @@ def test_section_labels_in_other_languages_split_a_structured_abstract() -> None
     assert [(p.label or "").lower() for p in parts] == [
         "objetivo", "métodos", "resultados", "conclusão"
     ]  # fmt: skip
+
+
+def test_those_kept_of_the_patients_found_are_the_study_count() -> None:
+    assert n(
+        "Of 38 patients identified, 32 had adequate data available for inclusion in the study."
+    ) == 32  # fmt: skip
+    assert n("Of 120 charts reviewed, 98 met the inclusion criteria.") == 98
+    # a screening test still counts everyone screened (the manual's larger number)
+    assert n("Of 64 patients screened, 51 responded to the bolus and were implanted.") == 64

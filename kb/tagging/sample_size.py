@@ -146,6 +146,17 @@ _INCLUDED_OF = re.compile(
     r"(?! (?:in|from) (?:the|an?) (?:\w+ )?(?:analysis|subgroup|sub-study))",
     re.IGNORECASE,
 )
+# "Of 38 patients identified, 32 had adequate data available for inclusion", "of 120 charts
+# reviewed, 98 met the inclusion criteria": those kept are the study's (NUMBER is the kept)
+_KEPT_OF_FOUND = re.compile(
+    rf"\bof (?:the |these )?(?:\d{{1,3}}(?:,\d{{3}})*|\d+|{_WORDS}) (?:[\w-]+ ){{0,2}}?"
+    rf"(?:{_PEOPLE}|charts|records) (?:identified|reviewed|found|retrieved)\W+{_NUMBER}"
+    r"\s+(?:(?:patients|children|adults|participants|of them|charts|records)\s+)?"
+    r"(?:had (?:adequate|complete|sufficient|available|enough) (?:data|records|follow-up|imaging"
+    r"|information)|met (?:the |our |all )?(?:inclusion|eligibility|study) criteria"
+    r"|(?:were|was) included)(?![^.;]*\b(?:randomi[sz]ed|allocated|enrolled|assigned)\b)",
+    re.IGNORECASE,
+)
 # "A prospective, blinded study was done to examine the effects of ... in 10 patients"
 _STUDY_DONE_IN = re.compile(
     r"\b(?:study|trial|analysis|investigation) (?:was|is) (?:done|performed|conducted|carried"
@@ -437,6 +448,11 @@ def find_sample_size(
     excluded = any("exclu" in sentence for _, sentence in texts)
     for _, sentence in texts:
         if " of th" not in sentence and " the remaining " not in sentence:
+            kept = _KEPT_OF_FOUND.search(sentence) if "f " in sentence else None
+            value = number_value(kept.group("number")) if kept else None
+            if kept and value:
+                rule = "the part of those found that was kept for the study"
+                return SampleSize(value, "stated", kept.group().strip(), rule, sentence.strip())
             continue  # (a cheap first look)
         # "We reviewed 23 patients ... Six of these 23 patients ... were included in this
         # study": the study's patients are the part included, not those looked at
