@@ -3699,3 +3699,22 @@ def test_those_kept_of_the_patients_found_are_the_study_count() -> None:
     assert n("Of 120 charts reviewed, 98 met the inclusion criteria.") == 98
     # a screening test still counts everyone screened (the manual's larger number)
     assert n("Of 64 patients screened, 51 responded to the bolus and were implanted.") == 64
+
+
+def test_a_polish_abstract_is_read_for_itb_its_population_and_design() -> None:
+    found = tag(
+        "Celem niniejszej pracy jest przedstawienie leczenia spastyczności pompą baklofenową "
+        "u pacjenta po urazie, który doznał urazu rdzenia kręgowego.",
+        title="Uraz rdzenia kręgowego z porażeniem spastycznym: 13 lat pompy baklofenowej",
+    )
+    assert found.relevant
+    assert found.ids("indication") == ["spinal_cord_injury"]
+    assert found.design.id == "case_report"
+
+
+def test_an_opening_in_the_authors_own_voice_in_another_language_is_the_study() -> None:
+    found = tag(
+        "W pracy omówiono metody leczenia spastyczności, w tym pompy baklofenowe.",
+        title="Farmakologiczne leczenie spastyczności",
+    )
+    assert found.design.id == "review"

@@ -327,7 +327,13 @@ _STUDY_SENTENCE = re.compile(
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:days?|weeks?"
     r"|months?|years?) (?:after|later|post)"
     # a consensus paper's own method ("An expert panel reached consensus using a Delphi")
-    r"|delphi|expert panel|panel of (?:\w+ )?experts)\b|\d|^\W*"
+    r"|delphi|expert panel|panel of (?:\w+ )?experts"
+    # the authors' own voice in other languages ("nous rapportons", "presentamos", "wir
+    # berichten", "questo studio", "celem niniejszej pracy", "w pracy omówiono")
+    r"|nous (?:rapportons|pr\u00e9sentons|d\u00e9crivons|avons)|cette (?:\u00e9tude|revue)"
+    r"|cet article|presentamos|describimos|reportamos|este (?:estudio|estudo|art\u00edculo|artigo)"
+    r"|wir (?:berichten|beschreiben|stellen|untersuchten)|diese[rn]? (?:studie|arbeit)"
+    r"|questo studio|presentiamo|descriviamo|celem (?:niniejszej )?pracy|w pracy)\b|\d|^\W*"
     + ONE_SUBJECT
     # one patient inside the sentence ("Pocket infection developed in a girl with CP")
     + "|"
