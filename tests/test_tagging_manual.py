@@ -3718,3 +3718,15 @@ def test_an_opening_in_the_authors_own_voice_in_another_language_is_the_study() 
         title="Farmakologiczne leczenie spastyczności",
     )
     assert found.design.id == "review"
+
+
+def test_a_norwegian_abstract_is_read_for_its_count_harms_and_outcomes() -> None:
+    found = tag(
+        "35 pasienter med multippel sklerose har fått implantert pumpe for baklofenbehandling. "
+        "Kateterproblemer og infeksjon ble sett. Reduserte spasmer og smerter.",
+        title="Kontinuerlig intratekal infusjon med baklofen",
+    )
+    assert (found.relevant, n_of(found)) == (True, 35)
+    assert found.ids("indication") == ["multiple_sclerosis"]
+    assert set(found.ids("complication")) == {"catheter_complication", "infection"}
+    assert {"spasticity", "pain"} <= set(found.ids("outcome"))

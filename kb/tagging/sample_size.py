@@ -63,7 +63,7 @@ _PEOPLE = (
     r"|inpatients|outpatients"
     # as abstracts in other languages name them
     r"|pacientes|patienten|pazienti|enfants|niños|niñas|crianças|kinder|adultes|adultos"
-    r"|erwachsene|sujets|sujetos"
+    r"|erwachsene|sujets|sujetos|pasienter|patienter|pacjent\w*"
     r"|surgeons|experts|professionals|neurologists|physiatrists"
     r"|(?:pump|implant|ITB) (?:recipients|users|patients))"
 )
