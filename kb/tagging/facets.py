@@ -327,13 +327,7 @@ _STUDY_SENTENCE = re.compile(
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:days?|weeks?"
     r"|months?|years?) (?:after|later|post)"
     # a consensus paper's own method ("An expert panel reached consensus using a Delphi")
-    r"|delphi|expert panel|panel of (?:\w+ )?experts"
-    # the authors' own voice in other languages ("nous rapportons", "presentamos", "wir
-    # berichten", "questo studio", "celem niniejszej pracy", "w pracy omówiono")
-    r"|nous (?:rapportons|pr\u00e9sentons|d\u00e9crivons|avons)|cette (?:\u00e9tude|revue)"
-    r"|cet article|presentamos|describimos|reportamos|este (?:estudio|estudo|art\u00edculo|artigo)"
-    r"|wir (?:berichten|beschreiben|stellen|untersuchten)|diese[rn]? (?:studie|arbeit)"
-    r"|questo studio|presentiamo|descriviamo|celem (?:niniejszej )?pracy|w pracy)\b|\d|^\W*"
+    r"|delphi|expert panel|panel of (?:\w+ )?experts)\b|\d|^\W*"
     + ONE_SUBJECT
     # one patient inside the sentence ("Pocket infection developed in a girl with CP")
     + "|"
@@ -1481,8 +1475,23 @@ _EVENTS_IN_PATIENTS = re.compile(
 )
 
 
+# The authors' own voice in other languages ("nous rapportons", "presentamos", "wir
+# berichten", "questo studio", "celem niniejszej pracy", "w pracy omówiono"): searched apart,
+# where its words stand, so that English text pays no more than a first look for them
+_OWN_VOICE_ELSEWHERE = GatedPattern(
+    r"\b(?:nous (?:rapportons|pr\u00e9sentons|d\u00e9crivons|avons)|cette (?:\u00e9tude|revue)"
+    r"|cet article|presentamos|describimos|reportamos|este (?:estudio|estudo|art\u00edculo|artigo)"
+    r"|wir (?:berichten|beschreiben|stellen|untersuchten)|diese[rn]? (?:studie|arbeit)"
+    r"|questo studio|presentiamo|descriviamo|celem (?:niniejszej )?pracy|w pracy)\b"
+)
+
+
 def _study_sentence(sentence: str) -> bool:
-    return bool(_STUDY_SENTENCE.search(sentence) or COUNT.search(sentence))
+    return bool(
+        _STUDY_SENTENCE.search(sentence)
+        or COUNT.search(sentence)
+        or _OWN_VOICE_ELSEWHERE.search(sentence)
+    )
 
 
 def _role(section: Section) -> str:

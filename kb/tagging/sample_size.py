@@ -61,11 +61,14 @@ _PEOPLE = (
     r"|practitioners|soldiers|service members|athletes|players|students|workers|employees"
     r"|(?:mutation )?carriers"
     r"|inpatients|outpatients"
-    # as abstracts in other languages name them
-    r"|pacientes|patienten|pazienti|enfants|niños|niñas|crianças|kinder|adultes|adultos"
-    r"|erwachsene|sujets|sujetos|pasienter|patienter|pacjent\w*"
     r"|surgeons|experts|professionals|neurologists|physiatrists"
     r"|(?:pump|implant|ITB) (?:recipients|users|patients))"
+)
+# ... and as abstracts in other languages name them: looked for by COUNT alone (the patterns
+# that sum groups or read brackets stay with the English words, and their speed)
+_PEOPLE_ANY = (
+    rf"(?:{_PEOPLE}|pacientes|patienten|pazienti|enfants|niños|niñas|crianças|kinder|adultes"
+    r"|adultos|erwachsene|sujets|sujetos|pasienter|patienter|pacjent\w*)"
 )
 _BLOCKED = (
     r"of|in|with|to|were|was|had|have|the|from|at|for|per|by|on|million|thousand|"
@@ -113,7 +116,7 @@ def _animals_only(text: str) -> bool:
 # "568 patient years", "1,200 person-months": time observed, no count of people.
 _PERSON_TIME = r"(?![\s-]+(?:years?|months?|weeks?|days?)\b)"
 COUNT = re.compile(
-    rf"(?=[\dotfsena])(?<![\w.,/-]){_NUMBER}\s+(?:(?!(?:{_BLOCKED})\b)[A-Za-z-]+\s+){{0,4}}?{_PEOPLE}\b"
+    rf"(?=[\dotfsena])(?<![\w.,/-]){_NUMBER}\s+(?:(?!(?:{_BLOCKED})\b)[A-Za-z-]+\s+){{0,4}}?{_PEOPLE_ANY}\b"
     rf"(?!\s+{_ANIMALS}\b)(?!\s+(?:reports?|series|stud(?:y|ies))\b){_PERSON_TIME}",
     re.IGNORECASE,
 )
