@@ -378,7 +378,8 @@ class Tagger:
             facets = _BACKGROUND_FACETS if background else _FIELD_FACETS["abstract"]
             found = self._scan(text, "abstract", role, facets)
             kept = _one_sentence(found)
-            leak_headache = leak_headache or _a_leaks_headache(found)
+            if len(kept) < len(found):  # (only a leak's headache is ever dropped there)
+                leak_headache = leak_headache or _a_leaks_headache(found)
             mentions += kept
         for keyword in item.keywords:
             mentions += self._scan(keyword, "keyword", None, _FIELD_FACETS["keyword"])
