@@ -3730,3 +3730,12 @@ def test_a_norwegian_abstract_is_read_for_its_count_harms_and_outcomes() -> None
     assert found.ids("indication") == ["multiple_sclerosis"]
     assert set(found.ids("complication")) == {"catheter_complication", "infection"}
     assert {"spasticity", "pain"} <= set(found.ids("outcome"))
+
+
+def test_a_harm_that_did_not_progress_faster_than_expected_still_happened() -> None:
+    assert "scoliosis_progression" in in_results(
+        "Scoliosis did not progress faster than expected in 10 children."
+    ).ids("complication")  # fmt: skip
+    assert "scoliosis_progression" not in in_results("Scoliosis did not progress.").ids(
+        "complication"
+    )

@@ -219,6 +219,9 @@ NEGATION_BEFORE = {
 NEGATION_AFTER = {
     "not", "never", "none", "absent", "nil", "unremarkable", "unrelated", "excluded", "ruled",
 }  # fmt: skip
+# A harm that happened but not more than elsewhere ("scoliosis did not progress faster than
+# expected", "infections did not increase"): the coding manual tags it
+COMPARED_AFTER = {"faster", "quicker", "sooner", "more", "increase", "increased", "higher", "worse"}
 NOT_A_NEGATION_AFTER = {
     "differ",
     "different",
@@ -498,7 +501,9 @@ def qualify(
             break  # "the pump stalled and did not recover": another predicate's negation
         if cue in NEGATION_AFTER:
             following = words[k + 1][NORM] if k + 1 < len(words) else ""
-            if following not in NOT_A_NEGATION_AFTER:
+            if following not in NOT_A_NEGATION_AFTER and not any(
+                words[j][NORM] in COMPARED_AFTER for j in range(k + 1, min(k + 4, len(words)))
+            ):
                 return "negated"
         if hypotheticals and cue in HYPOTHETICAL_AFTER and k - last <= 4:
             counted = counted_in(sentence) if counted is None else counted
