@@ -3739,3 +3739,12 @@ def test_a_harm_that_did_not_progress_faster_than_expected_still_happened() -> N
     assert "scoliosis_progression" not in in_results("Scoliosis did not progress.").ids(
         "complication"
     )
+
+
+def test_harms_listed_before_a_negation_after_the_list_are_all_negated() -> None:
+    found = in_results("Infection, CSF leak and catheter problems did not occur.")
+    assert found.ids("complication") == []
+    # a harm that happened before another clause's negation stays one
+    assert "gastrointestinal" in in_results(
+        "One man developed vertigo and nausea and after a few hours he could not swallow."
+    ).ids("complication")

@@ -482,6 +482,7 @@ class Tagger:
             look = first_look(sentence)
             reach: dict[str, int] = {}  # facet -> last word taken (hits come in reading order)
             spans: dict[str, list[tuple[int, int]]] = {}
+            harms: list[tuple[int, int, int]] = []  # (first word, last word, index in found)
             for phrase, first, last in self._c.phrases.find(words):
                 facet = phrase.facet
                 if facet not in facets or last <= reach.get(facet, -1):
@@ -492,10 +493,14 @@ class Tagger:
                 reach[facet] = last
                 spans.setdefault(facet, []).append((first, last))
                 text_found = sentence[words[first][0] : words[last][1]]
+                if facet == "complication":
+                    harms.append((first, last, len(found)))
                 found.append(
                     self._mention(facet, phrase.id, field_name, role, text_found,
                                   sentence, words, first, last, context)
                 )  # fmt: skip
+            if len(harms) > 1:
+                _negate_listed(found, harms, sentence, words)
             for facet in facets:
                 group = patterns.get(facet)
                 if group is None:
@@ -1333,6 +1338,25 @@ def _outcomes_of_a_harm_report(mentions: list[Mention]) -> list[Mention]:
         m._replace(qualifier="harm_report") if m.facet == "outcome" and m.qualifier is None else m
         for m in mentions
     ]
+
+
+# Only list punctuation between two harms: "Infection, CSF leak and catheter problems"
+_LIST_BETWEEN = re.compile(r"\s*[,;]?\s*(?:(?:and|or|and/or)\s+)?", re.IGNORECASE)
+
+
+def _negate_listed(
+    found: list[Mention], harms: list[tuple[int, int, int]], sentence: str, words: list[Token]
+) -> None:
+    """Negate the harms listed before a harm that a negation after the list negates
+    ("Infection, CSF leak and catheter problems did not occur": the negation stands too far
+    from the first item to be seen from it)."""
+    for (_, last, before), (first, _, after) in reversed(list(itertools.pairwise(harms))):
+        if (
+            found[after].qualifier == "negated"
+            and found[before].qualifier is None
+            and _LIST_BETWEEN.fullmatch(sentence, words[last][END], words[first][START])
+        ):
+            found[before] = found[before]._replace(qualifier="negated")
 
 
 def _a_listed_sign(mention: Mention, abstract: Sequence[tuple[str, str]]) -> bool:
