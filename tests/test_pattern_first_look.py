@@ -85,3 +85,45 @@ def test_a_pattern_group_tries_only_the_patterns_whose_words_a_text_holds_in_lis
     assert chosen == ["kink", "ungated", "break"]
     assert [p for _, p in group.candidates(first_look("Tone fell."))] == ["ungated"]
     assert len(group.candidates(None)) == 4  # no first look: every pattern
+
+
+def test_a_pattern_group_finds_words_inside_one_another_and_overlapping() -> None:
+    group = PatternGroup(
+        [
+            (GatedPattern(r"\bcsf leak"), "csf leak"),
+            (GatedPattern(r"leak"), "leak"),
+            (GatedPattern(r"eak\w*"), "eak"),
+            (GatedPattern(r"aker"), "aker"),
+        ]
+    )
+    # "leak" sits inside "csf leak" and "eak" inside both; "aker" overlaps "leak" in "leaker"
+    chosen = [payload for _, payload in group.candidates(first_look("A CSF leaker."))]
+    assert chosen == ["csf leak", "leak", "eak", "aker"]
+    assert group.candidates(first_look("No drainage.")) == []
+
+
+def test_a_pattern_group_of_ungated_patterns_tries_them_all() -> None:
+    group = PatternGroup([(GatedPattern(r"\d+"), 1), (GatedPattern(r"[a-z]"), 2)])
+    assert [p for _, p in group.candidates(first_look("any text"))] == [1, 2]
+
+
+def test_the_tagger_pattern_groups_choose_as_a_test_of_each_word_would() -> None:
+    from kb.tagging.facets import Tagger
+
+    tagger = Tagger(load_taxonomy())
+    groups = [*tagger._c.patterns.values(), *tagger._c.design_groups.values()]
+    texts = [
+        f"{record.get('title', '')} {record.get('abstract', '')}"
+        for record in tomllib.loads(DEVSET.read_text(encoding="utf-8"))["record"]
+    ]
+    for text in texts:
+        look = first_look(text)
+        assert look is not None
+        for group in groups:
+            words = {word for word in group.words if word in look}
+            expected = sorted(
+                {*group.always, *(i for word in words for i in group.by_word[word])}
+            )
+            assert [id(item) for item in group.candidates(look)] == [
+                id(group.items[i]) for i in expected
+            ]

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final, Generic, TypeVar
 
+import ahocorasick
+
 T = TypeVar("T")
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -652,7 +654,7 @@ class PatternGroup(Generic[T]):
     look finds the words it holds once, and only the patterns needing one of them (or no
     word at all) are tried, in their listed order."""
 
-    __slots__ = ("items", "words", "by_word", "always")
+    __slots__ = ("items", "words", "by_word", "always", "_automaton")
 
     def __init__(self, items: Sequence[tuple[GatedPattern, T]]) -> None:
         self.items = tuple(items)
@@ -667,15 +669,21 @@ class PatternGroup(Generic[T]):
         self.words = tuple(by_word)
         self.by_word = by_word
         self.always = tuple(always)
+        # One pass over a text finds every word it holds (Aho-Corasick, in C), where a test
+        # of each of a group's hundred words was a seventh of the tagging time.
+        self._automaton = ahocorasick.Automaton()
+        for word, indexes in by_word.items():
+            self._automaton.add_word(word, indexes)
+        if by_word:
+            self._automaton.make_automaton()
 
     def candidates(self, look: str | None) -> list[tuple[GatedPattern, T]]:
         """Return the patterns that may match a text whose first look is LOOK."""
         if look is None:
             return list(self.items)
-        present = [word for word in self.words if word in look]
-        if not present:
+        if not self.by_word:
             return [self.items[i] for i in self.always]
         chosen = set(self.always)
-        for word in present:
-            chosen.update(self.by_word[word])
+        for _, indexes in self._automaton.iter(look):
+            chosen.update(indexes)
         return [self.items[i] for i in sorted(chosen)]
