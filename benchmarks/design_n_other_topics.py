@@ -68,6 +68,8 @@ PARTS = (
     "check-14",
     "tuning-15",
     "check-15",
+    "tuning-16",
+    "check-16",
 )
 STUDIED = (
     "tuning",
@@ -86,6 +88,7 @@ STUDIED = (
     "tuning-13",
     "tuning-14",
     "tuning-15",
+    "tuning-16",
 )
 
 

@@ -121,9 +121,7 @@ def test_the_tagger_pattern_groups_choose_as_a_test_of_each_word_would() -> None
         assert look is not None
         for group in groups:
             words = {word for word in group.words if word in look}
-            expected = sorted(
-                {*group.always, *(i for word in words for i in group.by_word[word])}
-            )
+            expected = sorted({*group.always, *(i for word in words for i in group.by_word[word])})
             assert [id(item) for item in group.candidates(look)] == [
                 id(group.items[i]) for i in expected
             ]

@@ -3748,3 +3748,71 @@ def test_harms_listed_before_a_negation_after_the_list_are_all_negated() -> None
     assert "gastrointestinal" in in_results(
         "One man developed vertigo and nausea and after a few hours he could not swallow."
     ).ids("complication")
+
+
+def test_a_transfer_that_is_a_move_or_a_skill_carried_over_is_no_motor_outcome() -> None:
+    for text in (
+        "Patients were enrolled during interhospital helicopter transfer.",
+        "We studied the transfer of training effects to untrained tasks.",
+        "Knowledge transfer between the teams improved.",
+        "Tendon transfers were performed in 12 children.",
+        "Adenovirus-mediated gene transfer was used.",
+    ):
+        assert "motor_function" not in in_results(text).ids("outcome"), text
+    assert "motor_function" not in tag(title="Reading training: transfer or specificity?").ids(
+        "outcome"
+    )
+
+
+def test_a_patients_transfers_are_a_motor_outcome() -> None:
+    for text in (
+        "Nursing staff reported easier transfers.",
+        "She became independent in transfers.",
+        "Transfer from bed to chair needed one helper instead of two.",
+        "Sit-to-stand transfer time fell.",
+        "Nine patients were able to transfer without help.",
+    ):
+        assert "motor_function" in in_results(text).ids("outcome"), text
+
+
+def test_a_communication_that_is_a_means_is_no_speech_outcome() -> None:
+    assert "speech" not in in_results(
+        "Consent rates might be improved by communication strategies with families."
+    ).ids("outcome")  # fmt: skip
+    assert "speech" in in_results("Communication improved in four children.").ids("outcome")
+    assert "speech" in in_results("We saw improved verbal communication.").ids("outcome")
+
+
+def test_a_scale_validation_named_by_its_psychometrics_is_other() -> None:
+    assert (
+        design(
+            "We examined the factorial validity and internal consistency of a daily-living "
+            "scale in 96 patients with spinal cord injury. Confirmatory factor analysis "
+            "supported five factors.",
+            title="A daily-living scale after spinal cord injury",
+        )
+        == "other"
+    )
+
+
+def test_control_participants_also_recruited_are_counted() -> None:
+    assert (
+        n(
+            "Four participants with severe brain injury completed the training. Five control "
+            "participants were also recruited as a comparison group for one task."
+        )
+        == 9
+    )
+    assert n("Twelve patients were treated. Data were also collected from their charts.") == 12
+
+
+def test_a_non_traumatic_brain_injury_is_no_traumatic_one() -> None:
+    for text in (
+        "Methods: We studied 30 adults with a non-traumatic brain injury.",
+        "Methods: We studied 30 adults sustaining a traumatic or non-traumatic brain injury.",
+    ):
+        found = tag(text, title="A rehabilitation programme for acquired brain injury")
+        assert found.ids("indication") == ["acquired_brain_injury"], text
+    assert "traumatic_brain_injury" in tag("Adults with a traumatic brain injury.").ids(
+        "indication"
+    )

@@ -250,7 +250,10 @@ _MEASURED_IN = re.compile(
     re.IGNORECASE,
 )
 _ADDITIONAL = re.compile(
-    rf"\b{_NUMBER} (?:additional|further) (?:[\w-]+ )?{_PEOPLE} (?:were|was) (?:also )?"
+    rf"\b{_NUMBER} (?:(?:additional|further) (?:[\w-]+ )?{_PEOPLE} (?:were|was) (?:also )?"
+    # ("Five control participants were also recruited as a comparison group")
+    rf"|(?:healthy |matched )?(?:controls?|(?:control|comparison|healthy|reference)"
+    rf" (?:[\w-]+ )?{_PEOPLE}) (?:were|was) also )"
     r"(?:included|recruited|enrolled|added|studied)\b",
     re.IGNORECASE,
 )
@@ -630,7 +633,9 @@ def find_sample_size(
         if found_counts:
             value, evidence, sentence = found_counts[0]
             for _, other in texts:
-                looked = other is not sentence and ("dditional" in other or "urther" in other)
+                looked = other is not sentence and (
+                    "dditional" in other or "urther" in other or " also " in other
+                )
                 added = _ADDITIONAL.search(other) if looked else None
                 extra = number_value(added.group("number")) if added else None
                 if added and extra:
