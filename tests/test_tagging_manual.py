@@ -3816,3 +3816,19 @@ def test_a_non_traumatic_brain_injury_is_no_traumatic_one() -> None:
     assert "traumatic_brain_injury" in tag("Adults with a traumatic brain injury.").ids(
         "indication"
     )
+
+
+def test_a_cognitive_condition_studied_treated_or_slowed_is_no_harm() -> None:
+    for text in (
+        "We examined the association of falls and cognitive impairment among residents.",
+        "We studied the relationship between activity and incident cognitive impairment.",
+        "Cognitive impairment (MoCA < 26) was determined in 73% of patients.",
+        "We assessed the effects of acupressure (eight sessions) on cognitive impairment.",
+        "Patients taking the drug showed less cognitive decline than those on placebo.",
+        "In the treated group the cognitive decline was slowed.",
+    ):
+        assert "cns_adverse_effects" not in in_results(text).ids("complication"), text
+    # one that happened after the treatment stays a harm
+    assert "cns_adverse_effects" in in_results(
+        "Two patients developed cognitive impairment after the dose was raised."
+    ).ids("complication")  # fmt: skip

@@ -192,7 +192,10 @@ _TREATED_BEFORE = re.compile(
     r"(?:y|ies)|interventions?|training|programm?e?s?)\s+(?:of|for)\s+(?:[\w-]+\s+){0,2}$"
     # another device or drug given for it: "he received a VNS for TBI-associated seizures"
     r"|\b(?:received|receives|underwent|was given|were given|prescribed|implanted with)\s+"
-    r"(?:an?\s+)?(?:[\w-]+\s+){0,3}?for\s+(?:[\w-]+\s+){0,2}$",
+    r"(?:an?\s+)?(?:[\w-]+\s+){0,3}?for\s+(?:[\w-]+\s+){0,2}$"
+    # what a treatment's effects were measured on: "the effects of acupressure (eight
+    # treatments over 4 weeks) on cognitive impairment"
+    r"|\beffects?\s+of\s+[^.;]{1,80}?\s+on\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 # A lasting cognitive condition as what a study assesses ("Evaluation of cognitive impairment by
@@ -200,8 +203,27 @@ _TREATED_BEFORE = re.compile(
 _ASSESSED_BEFORE = re.compile(
     r"\b(?:evaluation|evaluating|assessment|assessing|screening|detection|detecting|diagnosis"
     r"|identification|identifying|measurement|measuring|predictors?|determinants|correlates)"
-    r"\s+(?:of|for)\s+(?:[\w-]+\s+){0,2}$",
+    r"\s+(?:of|for)\s+(?:[\w-]+\s+){0,2}$"
+    # or what it goes with ("the association of falls and cognitive impairment", "the
+    # relationship between physical activity and incident cognitive impairment")
+    r"|\b(?:associations?|relationships?|relation|links?)\s+(?:of|between)\s+"
+    r"(?:[\w-]+\s+){0,4}$",
     re.IGNORECASE,
+)
+# ... or after it: "Cognitive impairment (MoCA < 26) was determined in 73%"
+_ASSESSED_AFTER = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:was|were)\s+(?:determined|defined|assessed|measured"
+    r"|evaluated|screened|classified|graded|rated)\b",
+    re.IGNORECASE,
+)
+# A lasting cognitive condition slowed by a treatment: "showed less cognitive decline compared
+# with placebo", "the cognitive decline is slowed": the disease's course, not a harm
+_SLOWED_BEFORE = re.compile(
+    r"\b(?:less|slower|slowed|slowing(?: of)?|attenuated|delayed)\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+_SLOWED_AFTER = re.compile(
+    r"\s+(?:(?:was|is|were|are|being)\s+)?(?:slowed|attenuated|delayed|halted)\b", re.IGNORECASE
 )
 # A cognitive diagnosis' name: "vascular cognitive impairment", "mild cognitive impairment",
 # "post-stroke cognitive impairment" (not "2 patients suffered mild memory deficit")
@@ -1054,6 +1076,7 @@ def _harm_sense(
             harm == "cns_adverse_effects"
             and (
                 _ASSESSED_BEFORE.search(sentence, max(0, start - 60), start)
+                or _ASSESSED_AFTER.match(sentence, end)
                 or (
                     text.lower().startswith("cognitive impairment")
                     and _COGNITIVE_DIAGNOSIS.search(sentence, max(0, start - 30), start)
@@ -1089,6 +1112,12 @@ def _harm_sense(
     if harm == "tolerance" and _dosing_protocol(sentence) and "toleran" not in text.lower():
         return "protocol"
     if harm in _MAY_IMPROVE and _improved(sentence, words, first, last):
+        return "improved"
+    if condition and (
+        _SLOWED_BEFORE.search(sentence, max(0, start - 30), start)
+        or _SLOWED_AFTER.match(sentence, end)
+        or _improved(sentence, words, first, last)
+    ):
         return "improved"
     return None
 
