@@ -3832,3 +3832,31 @@ def test_a_cognitive_condition_studied_treated_or_slowed_is_no_harm() -> None:
     assert "cns_adverse_effects" in in_results(
         "Two patients developed cognitive impairment after the dose was raised."
     ).ids("complication")  # fmt: skip
+
+
+def test_three_patients_in_a_design_section_named_case_series_are_a_case_series() -> None:
+    abstract = (
+        "Objective: To describe the outcome of ITB in chronic brain injury. Design: Case series. "
+        "Setting: A rehabilitation hospital. Participants: Three adult men who received a pump. "
+        "Results: Tone fell in all three."
+    )
+    assert design(abstract) == "case_series"
+    assert design(abstract.replace("Design: Case series. ", "")) == "case_report"
+
+
+def test_randomised_trials_counted_as_the_studys_own_are_an_rct() -> None:
+    assert (
+        design(
+            "Design: Double-blind, randomized, and placebo (vehicle) controlled trials (n = 7), "
+            "and nonrandomized trials (n = 2). Patients: nine adults with multiple sclerosis."
+        )
+        == "rct"
+    )
+    # trials cited, not counted, are other studies
+    assert (
+        design(
+            "Double-blind, randomized, and placebo controlled trials have shown benefit. We "
+            "describe 12 patients treated with a pump."
+        )
+        != "rct"
+    )

@@ -165,7 +165,9 @@ _OWN_LABEL = (
         r"|\b(?:a|this|our) (?:small |short )?series of (?:\w+ ){0,2}?(?:patients|cases"
         r"|children|adults|individuals|persons)\b"
         # several patients, each studied as a case ("a multiple case study evaluation")
-        r"|\bmultiple[- ]case (?:study|studies|design|evaluation)\b|\bseries of case studies\b",
+        r"|\bmultiple[- ]case (?:study|studies|design|evaluation)\b|\bseries of case studies\b"
+        # a structured abstract's design named so ("Design: Case series.")
+        r"|\b(?:study )?design\s*:\s*(?:an?\s+)?(?:[\w-]+\s+){0,3}?case series\b",
         re.IGNORECASE)),
     ("cohort", re.compile(
         r"\b(?:retrospective|prospective|observational|historical|matched)\s+cohort\b"
@@ -235,6 +237,14 @@ WEAK_CASE_CUES = frozenset({
 
 def _texts(item: TagInput) -> list[str]:
     return [item.title, *(s.text for s in item.abstract)]
+
+
+def _labelled_texts(item: TagInput) -> list[str]:
+    """The texts, a structured abstract's sections with their labels ("Design: Case series.")."""
+    return [
+        item.title,
+        *(f"{s.label}: {s.text}" if s.label else s.text for s in item.abstract),
+    ]
 
 
 def registry_page(item: TagInput) -> str | None:
@@ -497,7 +507,7 @@ def _cases_reviewed(item: TagInput) -> DesignChoice | None:
 
 def _own_label(item: TagInput) -> DesignChoice | None:
     """Return the design the authors name for their observational study, if they do."""
-    for text in _texts(item):
+    for text in _labelled_texts(item):
         lowered = text.lower()
         if "series" not in lowered and "cohort" not in lowered and "descriptive" not in lowered \
                 and "case-matched" not in lowered and "multiple case" not in lowered \

@@ -286,6 +286,11 @@ _TRIAL_DESIGNS = frozenset({"rct", "controlled_trial"})
 _STUDY_DESIGNS = frozenset({"rct", "controlled_trial", "cohort", "case_series", "other"})
 _PLURAL_TRIALS = re.compile(r"\b(?:trials|studies)$", re.IGNORECASE)
 _PLURAL_AFTER = re.compile(r"^[\w\s,-]{0,50}?\b(?:trials|studies)\b", re.IGNORECASE)
+# ... unless counted as the study's own: "Double-blind, randomized, and placebo controlled
+# trials (n = 7), and nonrandomized trials (n = 2)"
+_COUNTED_TRIALS = re.compile(
+    r"^(?:[\w\s,()-]{0,50}?\b(?:trials|studies))?\s*\(\s*n\s*=\s*\d+\s*\)", re.IGNORECASE
+)
 _RESEARCH_NEEDED = re.compile(
     r"\b(?:future (?:studies|research|trials|work)|further (?:studies|research|trials|work)"
     r"|(?:additional|larger|more|well-designed|adequately powered) (?:\w+ ){0,3}?(?:studies"
@@ -1039,9 +1044,10 @@ def _design_sense(design: str, text: str, sentence: str, end: int) -> str | None
     """Return why a design's words ending at END of SENTENCE name other studies ("context":
     "documented in several randomised trials", "cohort studies"; "hypothetical": "randomized
     controlled trials are required"), or None when they may be this study's."""
-    if _PLURAL_TRIALS.search(text) or (
-        design in _TRIAL_DESIGNS and _PLURAL_AFTER.match(sentence[end : end + 60])
-    ):
+    if (
+        _PLURAL_TRIALS.search(text)
+        or (design in _TRIAL_DESIGNS and _PLURAL_AFTER.match(sentence[end : end + 60]))
+    ) and not _COUNTED_TRIALS.match(sentence[end : end + 80]):
         return "context"
     start = end - len(text)
     if design in _TRIAL_DESIGNS and _EARLIER_TRIAL.search(sentence, max(0, start - 60), start):
