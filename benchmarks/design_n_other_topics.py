@@ -70,6 +70,8 @@ PARTS = (
     "check-15",
     "tuning-16",
     "check-16",
+    "tuning-17",
+    "check-17",
 )
 STUDIED = (
     "tuning",
@@ -89,6 +91,7 @@ STUDIED = (
     "tuning-14",
     "tuning-15",
     "tuning-16",
+    "tuning-17",
 )
 
 

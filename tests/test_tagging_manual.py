@@ -3860,3 +3860,58 @@ def test_randomised_trials_counted_as_the_studys_own_are_an_rct() -> None:
         )
         != "rct"
     )
+
+
+def test_arm_and_balance_measures_of_rehabilitation_are_motor_outcomes() -> None:
+    for text in (
+        "The Action Research Arm Test improved by 9 points.",
+        "ARAT scores rose in the treated group.",
+        "The Motricity Index and the Wolf Motor Function Test were recorded.",
+        "Static and dynamic balance improved.",
+    ):
+        assert "motor_function" in in_results(text).ids("outcome"), text
+
+
+def test_a_clinicians_global_impression_is_no_satisfaction() -> None:
+    assert "satisfaction" not in in_results(
+        "Scores on the Clinical Global Impression of Change favoured the drug."
+    ).ids("outcome")  # fmt: skip
+    assert "satisfaction" in in_results(
+        "Scores on the Patient Global Impression of Change favoured the pump."
+    ).ids("outcome")  # fmt: skip
+
+
+def test_a_vehicle_given_to_patients_as_placebo_is_a_controlled_trial() -> None:
+    assert (
+        design(
+            "Nineteen adults with brain injury. Patients were treated with the hormone "
+            "(1 mg/day; sc) or vehicle (controls) for 3 months; both groups had rehabilitation."
+        )
+        == "controlled_trial"
+    )
+    assert design("The dogs received an infusion of the vehicle (control) or the drug.") != (
+        "controlled_trial"
+    )
+
+
+def test_associations_given_as_odds_ratios_are_a_cohorts() -> None:
+    assert (
+        design(
+            "Two hundred and eighty-three patients were assessed 12 months after the stroke. "
+            "Higher Barthel scores were associated with satisfaction (OR 2.81)."
+        )
+        == "cohort"
+    )
+    assert design("Five patients received 1 mg (or 2.5 mg) of the drug each day.") != "cohort"
+
+
+def test_a_reviews_trials_with_their_participants_are_its_pooled_count() -> None:
+    assert (
+        n(
+            "Methods: We searched MEDLINE and EMBASE for randomised trials. Results: Two "
+            "trials, 1378 participants, employing randomised, double-blind, parallel-group "
+            "methods were included. The first trial included 592 patients.",
+            title="Galantamine for vascular cognitive impairment: a systematic review",
+        )
+        == 1378
+    )

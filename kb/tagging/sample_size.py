@@ -193,6 +193,8 @@ _STRONG_BEFORE = re.compile(
     r"|investigated"
     # a review's pooled participants: "Two trials were identified with 26,340 participants"
     r"|\b(?:studies|trials|RCTs|articles|reports)\b[^.;]{0,40}?\b(?:with|involving|including)"
+    # ("Two trials, 1378 participants, employing randomised methods were included")
+    r"|\b(?:studies|trials|RCTs)\s*,"
     r")\s*$",
     re.IGNORECASE,
 )
