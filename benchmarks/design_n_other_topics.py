@@ -72,6 +72,8 @@ PARTS = (
     "check-16",
     "tuning-17",
     "check-17",
+    "tuning-18",
+    "check-18",
 )
 STUDIED = (
     "tuning",
@@ -92,6 +94,7 @@ STUDIED = (
     "tuning-15",
     "tuning-16",
     "tuning-17",
+    "tuning-18",
 )
 
 

@@ -3915,3 +3915,41 @@ def test_a_reviews_trials_with_their_participants_are_its_pooled_count() -> None
         )
         == 1378
     )
+
+
+def test_ms_as_a_laboratorys_mass_spectrometry_is_no_multiple_sclerosis() -> None:
+    for text in (
+        "Proteins were separated by 2-D PAGE and MS in rat hippocampi.",
+        "Metabolites were measured by LC-MS/MS.",
+        "Spots were identified by MALDI-TOF MS analysis.",
+    ):
+        assert "multiple_sclerosis" not in in_results(text).ids("indication"), text
+    assert "multiple_sclerosis" in tag("Methods: We studied 20 adults with MS.").ids("indication")
+
+
+def test_controls_a_finding_is_contrasted_with_are_still_a_comparison_group() -> None:
+    abstract = (
+        "The variant was associated with decreased activation in 79 patients but not in 75 "
+        "demographically matched healthy controls."
+    )
+    found = tag(abstract, title="A genotype and prefrontal function in schizophrenia")
+    assert (found.design.id, n_of(found)) == ("cohort", 154)
+    # a time after a count is no group
+    assert (
+        n(
+            "Thirteen male volunteers performed vigorous exercise and 1 week later they "
+            "underwent remote preconditioning."
+        )
+        == 13
+    )
+
+
+def test_rct_findings_another_study_reported_make_no_rct() -> None:
+    assert (
+        design(
+            "Methods: Design: Observation study of a registry. Results: 11 clinicians sent "
+            "data on 226 patients. Conclusions: These results are in accordance with RCT "
+            "findings."
+        )
+        == "cohort"
+    )

@@ -284,6 +284,11 @@ _PLANNABLE = frozenset({"catheter_complication", "pump_malfunction", "scoliosis_
 # A trial's words in the plural, or in a call for more research, name other studies.
 _TRIAL_DESIGNS = frozenset({"rct", "controlled_trial"})
 _STUDY_DESIGNS = frozenset({"rct", "controlled_trial", "cohort", "case_series", "other"})
+_OTHERS_FINDINGS = re.compile(r"\s+(?:findings|evidence|literature)\b", re.IGNORECASE)
+_CONTRASTED_GROUP = re.compile(
+    r"\bnot (?:in|among|for|with|from) (?:the |their )?(?:\d+ |[a-z]+ )?(?:[\w-]+ ){0,3}$",
+    re.IGNORECASE,
+)
 _PLURAL_TRIALS = re.compile(r"\b(?:trials|studies)$", re.IGNORECASE)
 _PLURAL_AFTER = re.compile(r"^[\w\s,-]{0,50}?\b(?:trials|studies)\b", re.IGNORECASE)
 # ... unless counted as the study's own: "Double-blind, randomized, and placebo controlled
@@ -635,6 +640,15 @@ class Tagger:
         if facet != "outcome" and field_name in ("title", "abstract", "registry_summary"):
             hypotheticals = facet == "complication"
             qualifier = qualify(sentence, words, first, last, hypotheticals=hypotheticals)
+            if (
+                qualifier == "negated"
+                and facet == "design"
+                and _CONTRASTED_GROUP.search(sentence, max(0, words[first][START] - 80),
+                                             words[first][START])
+            ):  # fmt: skip
+                # "associated with ... in 79 patients but not in 75 matched healthy controls":
+                # a finding that differs between the groups; the comparison group stands
+                qualifier = None
             if (
                 hypotheticals
                 and qualifier is None
@@ -1049,6 +1063,8 @@ def _design_sense(design: str, text: str, sentence: str, end: int) -> str | None
         or (design in _TRIAL_DESIGNS and _PLURAL_AFTER.match(sentence[end : end + 60]))
     ) and not _COUNTED_TRIALS.match(sentence[end : end + 80]):
         return "context"
+    if design in _TRIAL_DESIGNS and _OTHERS_FINDINGS.match(sentence, end):
+        return "context"  # "These results are in accordance with RCT findings"
     start = end - len(text)
     if design in _TRIAL_DESIGNS and _EARLIER_TRIAL.search(sentence, max(0, start - 60), start):
         return "context"  # "children who had previously participated in a RCT"

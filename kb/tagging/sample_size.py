@@ -130,12 +130,14 @@ _THEIR_PEOPLE_N = re.compile(
 # "42 patients ... with 42 matched controls", "11 patients with ALS and 5 with PLS", "50
 # children with pumps were matched by age to 50 children without": one total.
 _MORE = re.compile(
-    rf"^(?:[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with|whereas|while)"
+    rf"^(?:[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with|whereas|while|but not in)"
     rf"|[^.;]{{0,80}}?\b(?:matched|compared)\b[^.;]{{0,80}}?\bto)"
     # ("was compared with a group of 71 children matched by age", "were compared with those
     # of 31 children who underwent rhizotomy")
     rf"\s+(?:(?:a|another) (?:group|cohort|series|sample) of\s+|(?:those|that) of\s+)?{_NUMBER}\s+"
-    rf"(?:(?:[\w-]+\s+){{0,2}}?(?:controls?|{_PEOPLE}|with|treated|receiving|undergoing|managed"
+    # (not a time: "and 1 week later they underwent")
+    r"(?!(?:weeks?|days?|months?|years?|hours?|minutes?|times?)\b)"
+    rf"(?:(?:[\w-]+\s+){{0,3}}?(?:controls?|{_PEOPLE}|with|treated|receiving|undergoing|managed"
     r"|who|received|underwent|given)|(?:to|in|into) (?:the )?(?:[\w-]+ )?(?:groups?|arms?"
     rf"|waitlist|wait-list|waiting list|controls?|placebo|conditions?|usual care|treatment))\b"
     rf"{_PERSON_TIME}",
