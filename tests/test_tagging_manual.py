@@ -3953,3 +3953,10 @@ def test_rct_findings_another_study_reported_make_no_rct() -> None:
         )
         == "cohort"
     )
+
+
+def test_a_peg_transfer_test_is_a_motor_outcome_and_learning_transferred_is_not() -> None:
+    assert "motor_function" in in_results("The 10-hole peg transfer test improved.").ids("outcome")
+    assert "motor_function" not in in_results(
+        "Only the random-practice group was able to transfer this learning to another task."
+    ).ids("outcome")  # fmt: skip
