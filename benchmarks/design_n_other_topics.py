@@ -74,6 +74,8 @@ PARTS = (
     "check-17",
     "tuning-18",
     "check-18",
+    "tuning-19",
+    "check-19",
 )
 STUDIED = (
     "tuning",
@@ -95,6 +97,7 @@ STUDIED = (
     "tuning-16",
     "tuning-17",
     "tuning-18",
+    "tuning-19",
 )
 
 

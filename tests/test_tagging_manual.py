@@ -3960,3 +3960,82 @@ def test_a_peg_transfer_test_is_a_motor_outcome_and_learning_transferred_is_not(
     assert "motor_function" not in in_results(
         "Only the random-practice group was able to transfer this learning to another task."
     ).ids("outcome")  # fmt: skip
+
+
+def test_another_group_compared_in_a_sentence_of_its_own_is_counted() -> None:
+    assert (
+        n(
+            "The test was given to 30 subjects with stroke twice. It was further compared with "
+            "another 30 age- and gender-matched, non-stroke patients."
+        )
+        == 60
+    )
+
+
+def test_the_rivermead_memory_test_is_no_motor_outcome() -> None:
+    assert "motor_function" not in in_results(
+        "Scores on the Rivermead Behavioural Memory Test improved."
+    ).ids("outcome")  # fmt: skip
+    assert "motor_function" in in_results("The Rivermead Mobility Index improved.").ids("outcome")
+
+
+def test_a_condition_a_treatment_would_reverse_or_patients_suffer_from_is_no_harm() -> None:
+    for text in (
+        "The drug was used to reduce amyloid and reverse the memory loss.",
+        "We trained 21 patients suffering from working memory deficits after brain injury.",
+    ):
+        assert "cns_adverse_effects" not in in_results(text).ids("complication"), text
+
+
+def test_groups_selected_or_allocated_at_random_are_an_rct() -> None:
+    for text in (
+        "The subjects were randomly selected into two groups where one group served as controls.",
+        "Sixty patients were allocated to an intervention group and a waitlist group at random.",
+        "Forty adults were studied in a randomized two-group design (treatment vs. wait list).",
+    ):
+        assert design(text) == "rct", text
+
+
+def test_a_group_without_the_disease_beside_the_patients_is_a_cohort() -> None:
+    assert (
+        design(
+            "Arm strength was measured in two body orientations in 11 individuals with stroke "
+            "and 10 individuals without stroke."
+        )
+        == "cohort"
+    )
+
+
+def test_conditions_listed_as_exclusion_criteria_are_no_harms_or_populations() -> None:
+    found = tag(
+        "Methods: A total of 144 adults with stroke will be recruited. Exclusion criteria will "
+        "include oxygen dependence, pregnancy or cognitive impairment."
+    )
+    assert "cns_adverse_effects" not in found.ids("complication")
+    # a sentence that only names the criteria before the recruitment is no list of them
+    assert (
+        design(
+            "A total of 60 patients as per the inclusion and exclusion criteria were recruited "
+            "and allocated to an intervention group and a waitlist group at random."
+        )
+        == "rct"
+    )
+
+
+def test_the_authors_own_computational_model_is_other_and_a_topic_named_is_not() -> None:
+    abstract = (
+        "Reaching is a principal action in our daily lives. Despite abundant experiments and "
+        "models, the mechanism is still unclear. Constraint-induced therapy reverses unilateral "
+        "effects of stroke in terms of arm use. Using a computational model, I showed that if "
+        "affected arm use exceeds a threshold after therapy, effects of stroke may be reversed "
+        "through daily activities. The second model is about variability in coordination."
+    )
+    assert design(abstract, title="Modeling human reaching and grasping") == "other"
+    assert (
+        design(
+            "This review covers research priorities in epilepsy, including computational "
+            "modeling for target identification.",
+            title="Epilepsy research priorities: a review",
+        )
+        == "review"
+    )

@@ -103,7 +103,8 @@ _HISTORY_BEFORE = re.compile(
 # The population described with the condition: "ten adults with cerebral palsy and dysarthria"
 _WHO_HAD = re.compile(
     r"\b(?:patients?|children|adults|individuals?|people|persons?|subjects|participants|boys?"
-    r"|girls?|m[ae]n|wom[ae]n|infants?|adolescents?|residents|survivors|veterans|clients?)\s+with\b(?:(?!\b(?:developed|develop"
+    r"|girls?|m[ae]n|wom[ae]n|infants?|adolescents?|residents|survivors|veterans|clients?)\s+(?:with"
+    r"|suffering from)\b(?:(?!\b(?:developed|develop"
     r"|had|has|have|after|following|who|which|that|during|on|receiving|treated)\b)[^.;]){0,80}$",
     re.IGNORECASE,
 )
@@ -143,7 +144,16 @@ _THERAPY_WORDS = re.compile(
 
 
 _RISK_LIST_WORDS = ("isk", "anger", "azard", "otential")  # (a cheap first look)
-_CUE_WORDS = ("cause", "morbid", "exclu", "diagnos", "mimic", *_FEATURE_WORDS, *_RISK_LIST_WORDS)
+_CUE_WORDS = (
+    "cause",
+    "morbid",
+    "exclu",
+    "Exclu",
+    "diagnos",
+    "mimic",
+    *_FEATURE_WORDS,
+    *_RISK_LIST_WORDS,
+)
 
 
 @functools.lru_cache(maxsize=SENTENCE_CACHE)
@@ -195,7 +205,10 @@ _TREATED_BEFORE = re.compile(
     r"(?:an?\s+)?(?:[\w-]+\s+){0,3}?for\s+(?:[\w-]+\s+){0,2}$"
     # what a treatment's effects were measured on: "the effects of acupressure (eight
     # treatments over 4 weeks) on cognitive impairment"
-    r"|\beffects?\s+of\s+[^.;]{1,80}?\s+on\s+(?:[\w-]+\s+){0,2}$",
+    r"|\beffects?\s+of\s+[^.;]{1,80}?\s+on\s+(?:[\w-]+\s+){0,2}$"
+    # what it is meant to undo or stop: "to reduce abeta and reverse the memory loss"
+    r"|\b(?:revers(?:e|ed|es|ing)|prevent(?:s|ed|ing)?|delay(?:s|ed|ing)?|halt(?:s|ed|ing)?)"
+    r"\s+(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
 # A lasting cognitive condition as what a study assesses ("Evaluation of cognitive impairment by
@@ -623,7 +636,7 @@ class Tagger:
             sense = _harm_sense(entry_id, text, sentence, words, first, last)
             if sense:
                 return Mention(facet, entry_id, field_name, role, text, sense)
-        if "exclu" in _cues_in(sentence) and _excluded_group(
+        if not _cues_in(sentence).isdisjoint(("exclu", "Exclu")) and _excluded_group(
             sentence, words[first][START], words[last][END]
         ):
             # "Subjects with ... brain injury, or dose changes ... were excluded": a criterion
@@ -986,7 +999,16 @@ def _excluded_group(sentence: str, start: int, end: int) -> bool:
     return (
         _EXCLUDED_AFTER.match(sentence, end) is not None
         and _EXCLUDED_BEFORE.search(sentence, 0, start) is not None
-    )
+    ) or _EXCLUSION_CRITERIA.search(sentence, 0, start) is not None
+
+
+# A list of exclusion criteria: "Exclusion criteria will include oxygen dependence, unstable
+# cardiac conditions, ... or cognitive impairment"
+_EXCLUSION_CRITERIA = re.compile(
+    r"^\W*(?:[\w-]+\s+){0,2}?exclusion criteria\s*(?:(?:will|would)\s+)?(?:include[ds]?"
+    r"|included|including|comprised?|were|are|was|:)[^.]*$",
+    re.IGNORECASE,
+)
 
 
 _RISKS_NAMED = (

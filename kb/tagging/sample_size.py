@@ -261,6 +261,13 @@ _ADDITIONAL = re.compile(
     r"(?:included|recruited|enrolled|added|studied)\b",
     re.IGNORECASE,
 )
+# ... or a group the first was compared with in a sentence of its own ("The test was further
+# compared with another 30 age- and gender-matched, non-stroke patients")
+_ANOTHER_GROUP = re.compile(
+    rf"\bcompared (?:with|to) (?:another|a further|an additional) {_NUMBER}"
+    rf" (?:[\w,-]+ ){{0,4}}?(?:controls?|{_PEOPLE})\b",
+    re.IGNORECASE,
+)
 _ORDER = {"title": 0, "objective": 1, "methods": 2, "abstract": 3, "results": 4, "conclusions": 5}
 # Labels of a structured abstract written inline ("Methods: A total of ..."): the count of
 # the methods is the study's, a count in the results more often a subgroup.
@@ -638,9 +645,14 @@ def find_sample_size(
             value, evidence, sentence = found_counts[0]
             for _, other in texts:
                 looked = other is not sentence and (
-                    "dditional" in other or "urther" in other or " also " in other
+                    "dditional" in other
+                    or "urther" in other
+                    or " also " in other
+                    or "nother" in other
                 )
-                added = _ADDITIONAL.search(other) if looked else None
+                added = (
+                    (_ADDITIONAL.search(other) or _ANOTHER_GROUP.search(other)) if looked else None
+                )
                 extra = number_value(added.group("number")) if added else None
                 if added and extra:
                     # "Ten patients were randomised ... Five additional patients were included
