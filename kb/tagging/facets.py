@@ -1157,10 +1157,14 @@ def _harm_sense(
         return "protocol"
     if harm in _MAY_IMPROVE and _improved(sentence, words, first, last):
         return "improved"
-    if condition and (
-        _SLOWED_BEFORE.search(sentence, max(0, start - 30), start)
-        or _SLOWED_AFTER.match(sentence, end)
-        or _improved(sentence, words, first, last)
+    if (
+        condition
+        and harm not in _MAY_IMPROVE  # (a lasting cognitive condition; those were asked above)
+        and (
+            _SLOWED_BEFORE.search(sentence, max(0, start - 30), start)
+            or _SLOWED_AFTER.match(sentence, end)
+            or _improved(sentence, words, first, last)
+        )
     ):
         return "improved"
     return None
