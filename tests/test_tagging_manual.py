@@ -4039,3 +4039,13 @@ def test_the_authors_own_computational_model_is_other_and_a_topic_named_is_not()
         )
         == "review"
     )
+
+
+def test_a_structured_abstracts_method_named_systematic_review_is_one() -> None:
+    abstract = (
+        "Authors' objectives: This study reviews the literature to assess the effectiveness of "
+        "intrathecal baclofen. Authors' recommendations: Level 2 evidence supports it. Authors' "
+        "methods: Systematic review."
+    )
+    assert design(abstract) == "systematic_review"
+    assert design(abstract.replace(" Authors' methods: Systematic review.", "")) == "review"
