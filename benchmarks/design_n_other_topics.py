@@ -76,6 +76,8 @@ PARTS = (
     "check-18",
     "tuning-19",
     "check-19",
+    "tuning-20",
+    "check-20",
 )
 STUDIED = (
     "tuning",
@@ -98,6 +100,7 @@ STUDIED = (
     "tuning-17",
     "tuning-18",
     "tuning-19",
+    "tuning-20",
 )
 
 

@@ -4049,3 +4049,47 @@ def test_a_structured_abstracts_method_named_systematic_review_is_one() -> None:
     )
     assert design(abstract) == "systematic_review"
     assert design(abstract.replace(" Authors' methods: Systematic review.", "")) == "review"
+
+
+def test_a_low_dose_naming_the_treatment_is_no_dosing_outcome() -> None:
+    assert "dose" not in tag(
+        "Methods: Sixty-five women were randomly assigned to low-dose estradiol or placebo.",
+        title="Effects of low-dose estradiol in Alzheimer disease: a randomized trial",
+    ).ids("outcome")
+    assert "dose" in in_results("Patients with MS may need a lower dose of baclofen.").ids(
+        "outcome"
+    )
+    assert "dose" in in_results("Low doses of baclofen were used in all children.").ids("outcome")
+
+
+def test_an_audit_of_guidance_is_no_guideline() -> None:
+    assert (
+        design(
+            "Background: The recommendations suggest all patients with stroke be screened. "
+            "The purpose of this study is to determine whether care is consistent with these "
+            "recommendations. Methods: Charts of 123 patients were reviewed.",
+            title="Adherence to Canadian Best Practice Recommendations for Stroke Care",
+        )
+        != "guideline"
+    )
+    assert design("We present these recommendations of an expert panel.") == "guideline"
+
+
+def test_random_effects_of_a_regression_make_no_systematic_review() -> None:
+    assert (
+        design(
+            "Methods: A total of 837 subjects were enrolled and followed up annually for 5 "
+            "years. A mixed random effects regression model was used to analyze the "
+            "association. Cox proportional hazard models were used."
+        )
+        == "cohort"
+    )
+
+
+def test_a_group_named_by_the_disease_it_lacks_is_a_comparison_and_counted() -> None:
+    found = tag(
+        "Objective: In comparison to veterans without a history of traumatic brain injury, we "
+        "hypothesized that veterans with past TBI would walk more slowly. Participants: "
+        "Seventeen males reporting prior TBI and 20 non-TBI."
+    )
+    assert (found.design.id, n_of(found)) == ("cohort", 37)

@@ -746,6 +746,17 @@ class Tagger:
                          and not _research_needed(_sentence_around(searched, m.start(), m.end()))),
                         None,
                     )  # fmt: skip
+                elif ("design", self._c.design_cues[index][0]) in self._c.senses:
+                    # the design's not_before / not_after hold for its patterns as for its
+                    # phrases ("consistent with these recommendations": an audit of a
+                    # guideline, no guideline)
+                    design = self._c.design_cues[index][0]
+                    found = next(
+                        (m for m in gated.pattern.finditer(searched)
+                         if not _excluded(self._c.senses, "design", design, searched, m.start(),
+                                          m.end())),
+                        None,
+                    )  # fmt: skip
                 else:
                     found = gated.pattern.search(searched)
                 if found and (index not in best or found.start() < best[index].start()):

@@ -137,7 +137,8 @@ _MORE = re.compile(
     rf"\s+(?:(?:a|another) (?:group|cohort|series|sample) of\s+|(?:those|that) of\s+)?{_NUMBER}\s+"
     # (not a time: "and 1 week later they underwent")
     r"(?!(?:weeks?|days?|months?|years?|hours?|minutes?|times?)\b)"
-    rf"(?:(?:[\w-]+\s+){{0,3}}?(?:controls?|{_PEOPLE}|with|treated|receiving|undergoing|managed"
+    # (a group named by the disease it lacks: "17 males reporting prior TBI and 20 non-TBI")
+    rf"(?:(?:[\w-]+\s+){{0,3}}?(?:controls?|{_PEOPLE}|non-[\w-]+|with|treated|receiving|undergoing|managed"
     r"|who|received|underwent|given)|(?:to|in|into) (?:the )?(?:[\w-]+ )?(?:groups?|arms?"
     rf"|waitlist|wait-list|waiting list|controls?|placebo|conditions?|usual care|treatment))\b"
     rf"{_PERSON_TIME}",
