@@ -14,6 +14,7 @@ import logging
 import marshal
 import pickle
 import queue
+import signal
 import threading
 import time
 from collections import deque
@@ -467,12 +468,7 @@ def _body_parser(count: int) -> Iterator[tuple[_Submit, int]]:
         return
     from multiprocessing import get_context
 
-    # The parser makes and drops many small objects a batch: the cyclic collector, run
-    # every 700 of them by default, would cost it a tenth of its time for nothing (parsed
-    # records hold no cycles).
-    with ProcessPoolExecutor(
-        1, mp_context=get_context("spawn"), initializer=gc.set_threshold, initargs=(100_000,)
-    ) as pool:
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn"), initializer=start_parser) as pool:
 
         def elsewhere(body: bytes) -> Callable[[], ParseResult]:
             try:
@@ -488,7 +484,23 @@ def _body_parser(count: int) -> Iterator[tuple[_Submit, int]]:
 
             return result
 
-        yield elsewhere, 1
+        try:
+            yield elsewhere, 1
+        except BaseException:
+            # (Ctrl-C or a failure: the bodies not yet begun are dropped, the one under way
+            # is let finish, and the process ends)
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def start_parser() -> None:
+    """Set up the parsing process. Ctrl-C is its parent's to handle: a SIGINT sent to the
+    whole process group used to end the parser in the middle of a message on its pipes,
+    and the parent then waited for the rest of it for ever. The parser makes and drops many
+    small objects a batch: the cyclic collector, run every 700 of them by default, would
+    cost it a tenth of its time for nothing (parsed records hold no cycles)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.set_threshold(100_000)
 
 
 def _parser_lost() -> TemporaryError:

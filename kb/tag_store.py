@@ -174,7 +174,13 @@ def _taggers(taxonomy: Taxonomy, tagger: Tagger, count: int) -> Iterator[tuple[S
             ]
             return lambda: [result for future in futures for result in future.result()]
 
-        yield spread, True
+        try:
+            yield spread, True
+        except BaseException:
+            # (Ctrl-C or a failure: the batches not yet begun are dropped, those under way
+            # let finish; nothing of them is written)
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
 def _input_hashes(session: Session, salt: str) -> dict[int, tuple[str, str | None]]:

@@ -4,6 +4,8 @@ SQLAlchemy and the schema), which it never uses."""
 
 from __future__ import annotations
 
+import signal
+
 from kb.tagging.facets import Tagger
 from kb.tagging.taxonomy import Taxonomy
 from kb.tagging.types import TagInput, TagResult
@@ -12,7 +14,10 @@ _WORKER_TAGGER: list[Tagger] = []
 
 
 def start_worker(taxonomy: Taxonomy) -> None:
-    """Build the worker's tagger once (a ProcessPoolExecutor's initializer)."""
+    """Build the worker's tagger once (a ProcessPoolExecutor's initializer). Ctrl-C is the
+    parent's to handle: a worker ended by the SIGINT sent to the whole process group in the
+    middle of a message on its pipes would leave the parent waiting for the rest for ever."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_TAGGER[:] = [Tagger(taxonomy)]
 
 
