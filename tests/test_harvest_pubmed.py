@@ -479,23 +479,15 @@ def test_a_parsing_process_that_dies_fails_the_harvest_with_a_temporary_error() 
 def test_a_parsing_process_leaves_ctrl_c_to_the_harvest_and_parses_on() -> None:
     # Ctrl-C reaches the whole process group: a parser it ended in the middle of a message
     # on its pipes once left the harvest waiting for the rest of it for ever
-    import multiprocessing
-    import os
-    import signal
-    import time
-
     from harvester.pubmed import _body_parser, parse_efetch_body
+
+    from processes import interrupt_children
 
     body = (DATA / "pubmed" / "edge_cases.xml").read_bytes()
     expected = [getattr(r, "fields", r) for r in parse_efetch_body(body)]
     with _body_parser(10**9) as (submit, _):
         submit(body)()
-        children = multiprocessing.active_children()
-        assert children
-        for process in children:
-            os.kill(process.pid or 0, signal.SIGINT)
-        time.sleep(0.5)
-        assert all(process.is_alive() for process in children)
+        interrupt_children()
         assert [getattr(r, "fields", r) for r in submit(body)()] == expected
 
 

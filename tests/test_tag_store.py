@@ -325,14 +325,13 @@ def test_a_tagging_worker_leaves_ctrl_c_to_the_run_and_tags_on() -> None:
     # Ctrl-C reaches the whole process group: the run stops between batches, the workers
     # are not ended in the middle of a message on their pipes
     import multiprocessing
-    import os
-    import signal
-    import time
     from concurrent.futures import ProcessPoolExecutor
 
     from kb.tagging import tag_input
     from kb.tagging.taxonomy import load_taxonomy
     from kb.tagging.workers import start_worker, tag_in_worker
+
+    from processes import interrupt_children
 
     taxonomy = load_taxonomy()
     item = tag_input("Intrathecal baclofen for spasticity after stroke", "article", [{}])
@@ -341,10 +340,5 @@ def test_a_tagging_worker_leaves_ctrl_c_to_the_run_and_tags_on() -> None:
         initargs=(taxonomy,),
     ) as pool:  # fmt: skip
         first = pool.submit(tag_in_worker, [item]).result()
-        children = multiprocessing.active_children()
-        assert children
-        for process in children:
-            os.kill(process.pid or 0, signal.SIGINT)
-        time.sleep(0.5)
-        assert all(process.is_alive() for process in children)
+        interrupt_children()
         assert pool.submit(tag_in_worker, [item]).result() == first
