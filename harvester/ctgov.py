@@ -8,10 +8,12 @@ default, with backoff on 429, 403 and 5xx.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -22,6 +24,7 @@ from harvester.limits import DEFAULT_CTGOV_RATE, DEFAULT_CTGOV_URL, MAX_CTGOV_PA
 from harvester.records import RawRecord
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 DEFAULT_RATE = DEFAULT_CTGOV_RATE
 MAX_PAGE_SIZE = MAX_CTGOV_PAGE_SIZE
@@ -96,20 +99,28 @@ class ClinicalTrials:
         """Page through /studies with PARAMS, handing each page's records to ON_PAGE.
 
         Every page repeats the same parameters (only pageToken and countTotal change), as
-        the API asks; tokens are used once and never kept. A later page refused after a
-        retry (its token may be spent) restarts the listing from the first page, at most
-        MAX_RESTARTS times, and studies already handed over are not handed over again. A run
-        of EMPTY_PAGES_LIMIT pages with no study but a next-page token is an error.
+        the API asks; tokens are used once and never kept. The next page is asked for (in a
+        thread of its own, one request at a time, the rate limiter the clock) as soon as a
+        page's token is known, so that the registry prepares it while ON_PAGE stores the
+        page before. A later page refused after a retry (its token may be spent) restarts
+        the listing from the first page, at most MAX_RESTARTS times, and studies already
+        handed over are not handed over again. A run of EMPTY_PAGES_LIMIT pages with no
+        study but a next-page token is an error.
         """
         outcome = StudiesOutcome()
         base = {**params, "format": "json", "pageSize": str(self.settings.page_size)}
+
+        def ask(token: str | None) -> Future[tuple[dict[str, Any], list[RawRecord]]]:
+            page = {**base, "countTotal": "true"} if token is None else {**base, "pageToken": token}
+            return _in_background(lambda: self._get("/studies", page, _check_page))
+
         token: str | None = None
+        pending = ask(token)
         seen: set[str] = set()
         restarts = empty = 0
         while True:
-            page = {**base, "countTotal": "true"} if token is None else {**base, "pageToken": token}
             try:
-                others, records = self._get("/studies", page, _check_page)
+                others, records = pending.result()
             except SourceError as exc:
                 if token is None or restarts >= MAX_RESTARTS or exc.exit_code != 3:
                     raise
@@ -120,6 +131,7 @@ class ClinicalTrials:
                     outcome.pages + 1, exc, restarts, MAX_RESTARTS, len(seen),
                 )  # fmt: skip
                 token = None
+                pending = ask(token)
                 continue
             outcome.pages += 1
             if token is None and isinstance(others.get("totalCount"), int):
@@ -127,11 +139,13 @@ class ClinicalTrials:
             fresh = [r for r in records if r.source_key not in seen]
             seen.update(r.source_key for r in fresh)
             outcome.received += len(fresh)
-            on_page(fresh)
             token = others.get("nextPageToken")
+            empty = 0 if records else empty + 1
+            if token and empty < EMPTY_PAGES_LIMIT:
+                pending = ask(token)
+            on_page(fresh)
             if not token:
                 return outcome
-            empty = 0 if records else empty + 1
             if empty >= EMPTY_PAGES_LIMIT:
                 raise SourceError(
                     f"ClinicalTrials.gov sent {empty} pages in a row with no study but a "
@@ -145,6 +159,23 @@ class ClinicalTrials:
         if record.source_key != nct_id.upper():
             log.info("ClinicalTrials.gov: %s is an alias of %s", nct_id, record.source_key)
         return record
+
+
+def _in_background(call: Callable[[], _T]) -> Future[_T]:
+    """Run CALL in a daemon thread; return its future. A run that ends early (an error in
+    storing, Ctrl-C) leaves it to finish alone: it only fetches, and what it brings is
+    dropped."""
+    future: Future[_T] = Future()
+
+    def run() -> None:
+        future.set_running_or_notify_cancel()
+        try:
+            future.set_result(call())
+        except BaseException as exc:  # handed to whoever waits for the result
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name="ctgov-page", daemon=True).start()
+    return future
 
 
 def _check_version(response: httpx.Response) -> dict[str, Any]:

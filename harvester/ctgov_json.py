@@ -175,7 +175,12 @@ def _list(data: Any, *path: str) -> list[Any]:
 def _str(value: Any) -> str | None:
     if value is None or isinstance(value, dict | list):
         return None
-    text = " ".join(str(value).split())
+    text = value if type(value) is str else str(value)
+    if text.isascii():
+        if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+            return text or None  # (the common case, already clean: its only space is " ")
+        return " ".join(text.split()) or None
+    text = " ".join(text.split())
     text = unicodedata.normalize("NFC", text)
     return text or None
 

@@ -237,16 +237,20 @@ class Faults:
     # ClinicalTrials.gov page tokens: refused when used twice (the API does not promise reuse).
     single_use_tokens: bool = False
     used_tokens: set[str] = field(default_factory=set)
-    queue: deque[tuple[str, str | None]] = field(default_factory=deque)
+    # (kind, endpoint); a kind of None lets one request through
+    queue: deque[tuple[str | None, str | None]] = field(default_factory=deque)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _recent: deque[float] = field(default_factory=deque)
 
-    def fail_next(self, kind: str, times: int = 1, endpoint: str | None = None) -> None:
-        """Make the next TIMES requests (to ENDPOINT, say "efetch") fail with KIND."""
+    def fail_next(
+        self, kind: str, times: int = 1, endpoint: str | None = None, skip: int = 0
+    ) -> None:
+        """Make the next TIMES requests (to ENDPOINT, say "efetch") fail with KIND, after
+        letting SKIP of them through."""
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault {kind!r}; one of {', '.join(FAULT_KINDS)}")
         with self._lock:
-            self.queue.extend([(kind, endpoint)] * times)
+            self.queue.extend([(None, endpoint)] * skip + [(kind, endpoint)] * times)
 
     def take(self, endpoint: str) -> str | None:
         """Return the fault for this request to ENDPOINT, if one is queued for it."""

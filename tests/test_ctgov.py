@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from harvester.ctgov import ClinicalTrials, CtgovSettings, since_filter
-from harvester.ctgov_json import iter_studies, mesh_key, split_page
+from harvester.ctgov_json import _str, iter_studies, mesh_key, split_page
 from harvester.errors import FileFormatError, SourceError, TruncatedBodyError
 from harvester.http import RateLimits, RetryPolicy, make_client
 from harvester.records import RawRecord
@@ -236,6 +240,24 @@ def test_paging_repeats_identical_parameters_and_counts_the_total(
     ]
 
 
+def test_the_next_page_is_asked_for_while_a_page_is_stored(
+    registry: ReplayServer, make_trials: Callable[..., ClinicalTrials]
+) -> None:
+    asked_while_storing = []
+
+    def on_page(page: list[RawRecord]) -> None:
+        # (4 pages of 30: while pages 1-3 are stored, the registry prepares the next)
+        stored = len(asked_while_storing) + 1
+        deadline = time.monotonic() + 10
+        while len(registry.requests_to("studies")) <= stored and time.monotonic() < deadline:
+            time.sleep(0.01)
+        asked_while_storing.append(len(registry.requests_to("studies")) > stored)
+
+    outcome = make_trials(registry.ctgov_url).fetch_studies({"query.term": "x"}, on_page)
+    assert asked_while_storing == [True, True, True, False]
+    assert outcome.pages == len(registry.requests_to("studies")) == 4
+
+
 @pytest.mark.parametrize("fault", ["403", "429", "503", "reset", "truncate"])
 def test_throttling_and_transient_faults_are_retried(
     registry: ReplayServer, make_trials: Callable[..., ClinicalTrials], fault: str
@@ -291,14 +313,8 @@ def test_a_reset_on_a_later_page_recovers_whether_or_not_the_token_is_spent(
     registry: ReplayServer, make_trials: Callable[..., ClinicalTrials], single_use: bool
 ) -> None:
     registry.faults.single_use_tokens = single_use
-    records: list[RawRecord] = []
-
-    def on_page(page: list[RawRecord]) -> None:
-        if not records:  # the request for page 2 breaks off mid-body
-            registry.faults.fail_next("reset", endpoint="studies")
-        records.extend(page)
-
-    outcome = make_trials(registry.ctgov_url).fetch_studies({"query.term": "x"}, on_page)
+    registry.faults.fail_next("reset", endpoint="studies", skip=1)  # page 2 breaks off
+    records, outcome = collect(make_trials(registry.ctgov_url), {"query.term": "x"})
     keys = [r.source_key for r in records]
     assert len(keys) == len(set(keys)) == outcome.received == outcome.total == 101
     restarted = [p for p in registry.requests_to("studies") if "countTotal" in p.params]
@@ -309,12 +325,12 @@ def test_a_later_page_refused_every_time_gives_up_after_two_restarts(
     registry: ReplayServer, make_trials: Callable[..., ClinicalTrials]
 ) -> None:
     registry.faults.single_use_tokens = True
-
-    def on_page(page: list[RawRecord]) -> None:
-        registry.faults.fail_next("reset", endpoint="studies")
-
+    # page 2 breaks off each time; its retry finds the token spent, and the listing restarts
+    registry.faults.fail_next("reset", endpoint="studies", skip=1)
+    for _ in range(2):  # (past the refused retry and the first page again)
+        registry.faults.fail_next("reset", endpoint="studies", skip=2)
     with pytest.raises(SourceError, match="invalid token"):
-        make_trials(registry.ctgov_url).fetch_studies({"query.term": "x"}, on_page)
+        collect(make_trials(registry.ctgov_url), {"query.term": "x"})
     assert sum("countTotal" in p.params for p in registry.requests_to("studies")) == 3
 
 
@@ -334,3 +350,17 @@ def test_a_run_of_empty_pages_ends_with_a_clear_error(
     with pytest.raises(SourceError, match="5 pages in a row with no study"):
         collect(make_trials(registry.ctgov_url), {"query.term": "x"})
     assert len(registry.requests_to("studies")) == 5
+
+
+@given(st.text() | st.text(alphabet=" \t\n\x1fab\u00a0\u2003e\u0301\u00e9"))
+@example("a  b")
+@example(" a")
+@example("a ")
+@example("a\tb")
+@example("a\x1fb")
+@example("e\u0301")  # (decomposed: NFC makes it one letter)
+@example("")
+@example("  ")
+def test_a_registry_text_is_spaced_and_composed_as_one_rule_says(text: str) -> None:
+    expected = unicodedata.normalize("NFC", " ".join(text.split())) or None
+    assert _str(text) == expected
