@@ -4093,3 +4093,109 @@ def test_a_group_named_by_the_disease_it_lacks_is_a_comparison_and_counted() -> 
         "Seventeen males reporting prior TBI and 20 non-TBI."
     )
     assert (found.design.id, n_of(found)) == ("cohort", 37)
+
+
+# --- harms in the words of case notes (a battery written for the eleventh session) ----------
+
+
+def test_pus_from_the_wound_is_an_infection() -> None:
+    result = in_results("Purulent discharge from the back incision led to removal of the pump.")
+    assert "infection" in result.ids("complication")
+
+
+def test_skin_broken_down_over_the_pump_or_a_separated_incision_is_a_wound_complication() -> None:
+    for sentence in (
+        "In one child the skin over the pump broke down.",
+        "The abdominal incision separated on the eighth day and was closed again.",
+        "Thin skin left the device exposed in one patient, exposing the pump.",
+    ):
+        assert in_results(sentence).ids("complication") == ["wound_complication"], sentence
+    assert in_results("All wounds healed well.").ids("complication") == []
+
+
+def test_difficulty_starting_micturition_or_worse_bladder_emptying_is_urinary() -> None:
+    for sentence in (
+        "One man had difficulty initiating micturition after the dose was raised.",
+        "Bladder emptying deteriorated in two women.",
+        "A worsening of bladder function followed the dose increase in one patient.",
+    ):
+        assert in_results(sentence).ids("complication") == ["urinary"], sentence
+    assert in_results("Bladder function improved in six patients.").ids("complication") == []
+
+
+def test_a_curve_increased_by_degrees_is_scoliosis_progression() -> None:
+    result = in_results("Curve magnitude increased by more than 15 degrees in four children.")
+    assert result.ids("complication") == ["scoliosis_progression"]
+    learning = in_results("The learning curve increased by 20 cases per surgeon.")
+    assert learning.ids("complication") == []
+
+
+def test_a_multiple_of_the_intended_daily_dose_is_an_overdose() -> None:
+    result = in_results("The pump delivered five times the prescribed daily dose for a day.")
+    assert "overdose" in result.ids("complication")
+
+
+def test_a_pump_overfilled_at_a_refill_is_a_malfunction() -> None:
+    for sentence in (
+        "The pump had been overfilled at the last refill.",
+        "Overfilling of the reservoir set off the alarm in one patient.",
+    ):
+        assert "pump_malfunction" in in_results(sentence).ids("complication"), sentence
+
+
+def test_a_condition_named_an_exclusion_criterion_is_neither_a_harm_nor_a_population() -> None:
+    result = in_results("Seizures were an exclusion criterion.")
+    assert result.ids("complication") == []
+    result = tag("Multiple sclerosis and a history of meningitis were exclusion criteria. "
+                 "We treated 20 adults with cerebral palsy.")  # fmt: skip
+    assert result.ids("indication") == ["cerebral_palsy"]
+    assert result.ids("complication") == []
+    still = in_results("Seizures occurred in two patients.")
+    assert still.ids("complication") == ["seizure"]
+
+
+def test_a_harm_of_oral_baclofen_before_implantation_is_the_comparators() -> None:
+    before = in_results("Oral baclofen had caused intolerable drowsiness before implantation.")
+    assert before.ids("complication") == []
+    after = in_results("Oral baclofen was stopped, and drowsiness followed pump implantation.")
+    assert after.ids("complication") == ["cns_adverse_effects"]
+
+
+# --- outcomes in the words of case notes (the same battery) ----------------------------------
+
+
+def test_spasms_relieved_or_gone_after_a_relative_clause_are_a_spasticity_outcome() -> None:
+    for sentence in (
+        "Painful spasms were relieved in every patient.",
+        "Spasms that had woken the patients several times a night disappeared.",
+    ):
+        assert "spasticity" in in_results(sentence).ids("outcome"), sentence
+
+
+def test_sitting_or_standing_gained_is_a_motor_outcome() -> None:
+    for sentence in (
+        "Three children could sit unsupported for the first time.",
+        "Two adults were able to stand at the end of follow-up.",
+    ):
+        assert in_results(sentence).ids("outcome") == ["motor_function"], sentence
+    assert in_results("Two remained unable to sit unsupported.").ids("outcome") == []
+
+
+def test_bowel_regularity_is_an_autonomic_outcome() -> None:
+    assert in_results("Bowel regularity improved.").ids("outcome") == ["autonomic"]
+
+
+def test_fewer_carers_needed_is_a_caregiver_burden_outcome() -> None:
+    result = in_results("Bathing required one carer instead of two after the pump.")
+    assert "caregiver_burden" in result.ids("outcome")
+
+
+def test_communication_made_easier_is_a_speech_outcome() -> None:
+    result = in_results("Communication with family members became easier.")
+    assert result.ids("outcome") == ["speech"]
+
+
+def test_boluses_are_read_as_a_bolus() -> None:
+    result = in_results("Half received a continuous infusion and half intermittent boluses.")
+    assert "dose" in result.ids("outcome")
+    assert in_results("Bolus causes were studied.").ids("outcome") == []

@@ -1008,9 +1008,23 @@ _EXCLUDED_AFTER = re.compile(
 def _excluded_group(sentence: str, start: int, end: int) -> bool:
     """Whether the words at START..END name who was excluded from the study."""
     return (
-        _EXCLUDED_AFTER.match(sentence, end) is not None
-        and _EXCLUDED_BEFORE.search(sentence, 0, start) is not None
-    ) or _EXCLUSION_CRITERIA.search(sentence, 0, start) is not None
+        (
+            _EXCLUDED_AFTER.match(sentence, end) is not None
+            and _EXCLUDED_BEFORE.search(sentence, 0, start) is not None
+        )
+        or _EXCLUSION_CRITERIA.search(sentence, 0, start) is not None
+        or _NAMED_A_CRITERION.match(sentence, end) is not None
+    )
+
+
+# A condition named an exclusion criterion: "Seizures were an exclusion criterion", "a history
+# of epilepsy, pregnancy or infection were exclusion criteria"
+_NAMED_A_CRITERION = re.compile(
+    r"(?:\W+[\w-]+){0,6}?\W+(?:was|were|is|are|will be|served as)\s+(?:also\s+)?"
+    r"(?:an?\s+|the\s+|among the\s+)?(?:(?:main|only|major|other)\s+)?exclusion(?:ary)?"
+    r"\s+criteri(?:on|a)\b",
+    re.IGNORECASE,
+)
 
 
 # A list of exclusion criteria: "Exclusion criteria will include oxygen dependence, unstable
@@ -1047,8 +1061,19 @@ def _risk_list_end(sentence: str) -> int | None:
 
 @functools.lru_cache(maxsize=SENTENCE_CACHE)
 def _comparator(sentence: str) -> bool:
-    """Whether a harm in SENTENCE belongs to another treatment than the intrathecal one."""
-    return _COMPARATOR.search(sentence) is not None and _INTRATHECAL.search(sentence) is None
+    """Whether a harm in SENTENCE belongs to another treatment than the intrathecal one (an
+    implantation named only as a time, "before implantation", names no intrathecal harm)."""
+    return (
+        _COMPARATOR.search(sentence) is not None
+        and _INTRATHECAL.search(_BEFORE_IMPLANTATION.sub(" ", sentence)) is None
+    )
+
+
+_BEFORE_IMPLANTATION = re.compile(
+    r"\b(?:before|prior to|preceding|until)\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:pump\s+"
+    r"|ITB\s+|intrathecal\s+(?:baclofen\s+)?(?:pump\s+)?|device\s+)?implant\w*",
+    re.IGNORECASE,
+)
 
 
 # A screening bolus's amount stated as protocol is no dose outcome (the coding manual), unless

@@ -49,6 +49,14 @@ def _american(found: re.Match[str]) -> str:
     return {"our": "or", "tre": "ter"}[text]
 
 
+# Nouns in -us whose plural adds -es (the others in -uses are plurals of words in -use)
+_US_NOUNS = frozenset(
+    {"bolus", "virus", "fetus", "foetus", "sinus", "plexus", "census", "hiatus", "meatus",
+     "status", "apparatus", "consensus", "focus", "prospectus", "campus", "bonus", "stylus",
+     "thrombus", "fungus", "uterus", "calculus", "embolus", "stimulus", "nexus"}
+)  # fmt: skip
+
+
 def _singular(word: str) -> str:
     if len(word) <= 3 or not word.isalpha():
         return word
@@ -56,6 +64,8 @@ def _singular(word: str) -> str:
         return word[:-3] + "y"
     if word.endswith("sses"):
         return word[:-2]
+    if word.endswith("uses"):  # "boluses" -> "bolus", but "causes" -> "cause"
+        return word[:-2] if word[:-2] in _US_NOUNS else word[:-1]
     if word.endswith("s") and not word.endswith(("ss", "us", "is", "ys", "as", "os")):
         return word[:-1]
     return word
