@@ -4199,3 +4199,49 @@ def test_boluses_are_read_as_a_bolus() -> None:
     result = in_results("Half received a continuous infusion and half intermittent boluses.")
     assert "dose" in result.ids("outcome")
     assert in_results("Bolus causes were studied.").ids("outcome") == []
+
+
+# --- design and N in the words of ITB abstracts (a third battery) ----------------------------
+
+
+def test_a_non_randomised_or_quasi_randomised_trial_is_a_controlled_trial() -> None:
+    for abstract in (
+        "A non-randomised controlled trial compared ITB (n = 17) with physiotherapy (n = 15).",
+        "Forty adults were quasi-randomised by date of birth to ITB or oral baclofen.",
+        "Patients were allocated alternately: 11 received ITB and 11 oral tizanidine.",
+        "Design: pre-post non-randomized comparison study of 24 adults.",
+    ):
+        assert design(abstract) == "controlled_trial", abstract
+    assert design("Thirty children were randomised to ITB or oral baclofen.") == "rct"
+
+
+def test_a_review_pooling_counted_trials_counts_their_participants() -> None:
+    abstract = (
+        "We searched MEDLINE and Embase for trials of intrathecal baclofen. This meta-analysis "
+        "pooled 7 randomised trials (n = 356); spasticity fell."
+    )
+    result = tag(abstract)
+    assert result.design.id == "systematic_review"
+    assert result.sample_size is not None and result.sample_size.value == 356
+    scales = tag(
+        "We searched MEDLINE and Embase for studies of delirium scales. The Delirium Rating "
+        "Scale (n = 5) was used most."
+    )
+    assert scales.design.id == "systematic_review" and scales.sample_size is None
+
+
+def test_a_hospitals_electronic_database_is_a_cohort() -> None:
+    abstract = (
+        "Using the hospital's electronic database, we identified 73 patients with an "
+        "intrathecal baclofen pump and examined infection rates."
+    )
+    assert design(abstract) == "cohort"
+
+
+def test_the_treated_compared_with_those_not_treated_are_a_cohort() -> None:
+    abstract = (
+        "Children with cerebral palsy treated with intrathecal baclofen (n = 28) and those not "
+        "treated (n = 31) were compared for hip migration."
+    )
+    assert design(abstract) == "cohort"
+    assert n(abstract) == 59

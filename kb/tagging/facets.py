@@ -309,6 +309,19 @@ _PLURAL_AFTER = re.compile(r"^[\w\s,-]{0,50}?\b(?:trials|studies)\b", re.IGNOREC
 _COUNTED_TRIALS = re.compile(
     r"^(?:[\w\s,()-]{0,50}?\b(?:trials|studies))?\s*\(\s*n\s*=\s*\d+\s*\)", re.IGNORECASE
 )
+# The participants of the trials a review counts: "7 randomised trials (n = 356)"
+_POOLED_N = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty"
+    r"|thirty|forty|fifty)\s+(?:[\w-]+\s+){0,3}?(?:trials|studies|RCTs)\s*\(\s*n\s*=\s*\d",
+    re.IGNORECASE,
+)
+# ... though not the trials a review pools: "A meta-analysis of 7 randomised trials (n = 356)"
+_REVIEW_OF = re.compile(
+    r"\b(?:meta-?analys[ie]s|reviews?|overviews?|syntheses|synthesis|pooled analys[ie]s)"
+    r"\s+of\s+(?:the\s+|all\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|[a-z]+teen|twenty|thirty|forty|fifty)?[\w\s,-]{0,40}$",
+    re.IGNORECASE,
+)
 _RESEARCH_NEEDED = re.compile(
     r"\b(?:future (?:studies|research|trials|work)|further (?:studies|research|trials|work)"
     r"|(?:additional|larger|more|well-designed|adequately powered) (?:\w+ ){0,3}?(?:studies"
@@ -485,7 +498,12 @@ class Tagger:
             sample = one_patient(item.title, abstract_text)
         if design.id == "review" and sample is not None and sample.source == "stated":
             sample = None  # a narrative review has no participants (the patients it cites)
-        if design.id == "systematic_review" and sample is not None and counts_n_equals(sample):
+        if (
+            design.id == "systematic_review"
+            and sample is not None
+            and counts_n_equals(sample)
+            and not _POOLED_N.search(sample.sentence)
+        ):
             sample = None  # "the Delirium Rating Scale (n = 5)": studies, not pooled participants
         return TagResult(
             mentions=tuple(_unique(mentions)),
@@ -1116,14 +1134,17 @@ def _design_sense(design: str, text: str, sentence: str, end: int) -> str | None
     """Return why a design's words ending at END of SENTENCE name other studies ("context":
     "documented in several randomised trials", "cohort studies"; "hypothetical": "randomized
     controlled trials are required"), or None when they may be this study's."""
+    start = end - len(text)
     if (
         _PLURAL_TRIALS.search(text)
         or (design in _TRIAL_DESIGNS and _PLURAL_AFTER.match(sentence[end : end + 60]))
-    ) and not _COUNTED_TRIALS.match(sentence[end : end + 80]):
+    ) and (
+        not _COUNTED_TRIALS.match(sentence[end : end + 80])
+        or _REVIEW_OF.search(sentence, max(0, start - 60), start)
+    ):
         return "context"
     if design in _TRIAL_DESIGNS and _OTHERS_FINDINGS.match(sentence, end):
         return "context"  # "These results are in accordance with RCT findings"
-    start = end - len(text)
     if design in _TRIAL_DESIGNS and _EARLIER_TRIAL.search(sentence, max(0, start - 60), start):
         return "context"  # "children who had previously participated in a RCT"
     if (
