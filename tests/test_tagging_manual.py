@@ -4245,3 +4245,32 @@ def test_the_treated_compared_with_those_not_treated_are_a_cohort() -> None:
     )
     assert design(abstract) == "cohort"
     assert n(abstract) == 59
+
+
+# --- harms in whole results sections (a fourth battery) --------------------------------------
+
+
+def test_wound_related_events_are_wound_complications() -> None:
+    result = in_results("Eight adverse events: 5 catheter-related and 3 wound-related.")
+    assert result.ids("complication") == ["catheter_complication", "wound_complication"]
+
+
+def test_a_device_event_said_to_be_planned_after_it_is_no_harm() -> None:
+    result = in_results("Pumps were replaced for battery depletion in 12 patients as planned.")
+    assert result.ids("complication") == []
+    unplanned = in_results("Pumps were replaced for premature battery depletion in 2 patients.")
+    assert unplanned.ids("complication") == ["pump_malfunction"]
+
+
+def test_a_condition_present_before_implantation_is_no_harm() -> None:
+    result = in_results("Constipation was present in 70% of patients before implantation.")
+    assert result.ids("complication") == []
+    after = in_results("Constipation was present in 3 patients after implantation.")
+    assert after.ids("complication") == ["gastrointestinal"]
+
+
+def test_a_death_found_unrelated_to_the_pump_after_a_semicolon_is_no_harm() -> None:
+    result = in_results("One child died at home; the autopsy found no relation to the pump.")
+    assert result.ids("complication") == []
+    related = in_results("One child died at home; the autopsy found a disconnected catheter.")
+    assert "death" in related.ids("complication")

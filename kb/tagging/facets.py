@@ -243,7 +243,14 @@ _SLOWED_AFTER = re.compile(
 _COGNITIVE_DIAGNOSIS = re.compile(
     r"\b(?:vascular|mild|post-?stroke|post-?traumatic|age-related|subjective)\s+$", re.IGNORECASE
 )
-_HISTORY_AFTER = re.compile(r"(?:[/\s-]+[\w-]+){0,2}?[\s/-]+histor(?:y|ies)\b", re.IGNORECASE)
+_HISTORY_AFTER = re.compile(
+    r"(?:[/\s-]+[\w-]+){0,2}?[\s/-]+histor(?:y|ies)\b"
+    # "Constipation was present in 70% of patients before implantation"
+    r"|\s+(?:was|were)\s+(?:already\s+)?(?:present|reported|common|frequent|known)\b[^.;]{0,50}?"
+    r"\b(?:before|prior to|preceding)\s+(?:the\s+)?(?:pump\s+|ITB\s+|intrathecal\s+)?(?:implant\w*"
+    r"|surgery|operation|treatment|therapy|ITB|baclofen)\b",
+    re.IGNORECASE,
+)
 # A harm spoken of as what is generally known: "X is the most common complication of ITB".
 _GENERIC_STATEMENT = re.compile(
     r"[^.;]{0,40}?\b(?:is|are|remains?|represents?|constitutes?)\s+(?:a|an|the|one of the)?\s*"
@@ -280,10 +287,24 @@ _OTHER_CAUSE = re.compile(
     r"|device|ITB|baclofen|intrathecal|treatment|therapy))",
     re.IGNORECASE,
 )
+# ... and across a semicolon when the therapy is named: "One child died suddenly at home; the
+# autopsy found no relation to the pump"
+_UNRELATED_LATER = re.compile(
+    r"[^.]{0,100}?\b(?:no (?:relation|relationship|connection|link|causal (?:relation|link))"
+    r" (?:to|with)|(?:was|were) (?:not related|unrelated) to) (?:the )?(?:pump|catheter|device"
+    r"|ITB|baclofen|intrathecal|treatment|therapy)\b",
+    re.IGNORECASE,
+)
 # Device events planned ("80 planned replacement procedures (46 battery expirations, 26
 # catheter replacements for posterior spinal fusion)"): no complication (the manual).
 _PLANNED_BEFORE = re.compile(
     r"\b(?:planned|elective|electively|scheduled|routine)\b[^.;)]{0,140}$", re.IGNORECASE
+)
+# ... or said so after: "pumps were replaced for battery depletion in 12 as planned"
+_PLANNED_AFTER = re.compile(
+    r"[^.;]{0,60}?\b(?:as (?:planned|scheduled)|electively|on schedule|in a planned"
+    r"|at a (?:planned|scheduled|routine))\b",
+    re.IGNORECASE,
 )
 # "Memory impairment is one of the most common sequelae of brain injury": the injury's own, no
 # harm of a therapy (in a review too).
@@ -1201,12 +1222,20 @@ def _harm_sense(
     if (
         harm in _PLANNABLE
         and any(map(sentence.__contains__, ("lanned", "lective", "cheduled", "outine")))
-        and _PLANNED_BEFORE.search(sentence, max(0, start - 140), start)
+        and (
+            _PLANNED_BEFORE.search(sentence, max(0, start - 140), start)
+            or _PLANNED_AFTER.match(sentence, end)
+        )
     ):
         return "planned"
     near = sentence[max(0, start - 60) : start]
-    if _OTHER_CAUSE.match(sentence, end) or (
-        any(map(near.__contains__, _CAUSE_VERBS)) and _CAUSED_BY_SPASTICITY.search(near)
+    if (
+        _OTHER_CAUSE.match(sentence, end)
+        or (
+            any(map(sentence.__contains__, ("relat", "connection", "link")))
+            and _UNRELATED_LATER.match(sentence, end)
+        )
+        or (any(map(near.__contains__, _CAUSE_VERBS)) and _CAUSED_BY_SPASTICITY.search(near))
     ):
         # ("severe spasticity likely contributed to respiratory compromise": the disease's)
         return "other_cause"
