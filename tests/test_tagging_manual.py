@@ -4274,3 +4274,30 @@ def test_a_death_found_unrelated_to_the_pump_after_a_semicolon_is_no_harm() -> N
     assert result.ids("complication") == []
     related = in_results("One child died at home; the autopsy found a disconnected catheter.")
     assert "death" in related.ids("complication")
+
+
+def test_we_randomised_is_randomisation() -> None:
+    abstract = "We randomised 24 patients to a continuous or a flexible dosing regimen."
+    assert design(abstract) == "rct"
+
+
+def test_a_guideline_developed_by_a_group_is_a_guideline_and_one_cited_is_not() -> None:
+    own = (
+        "Clinical practice guideline for the management of intrathecal baclofen therapy, "
+        "developed by a multidisciplinary working group."
+    )
+    assert design(own, title="Intrathecal baclofen therapy") == "guideline"
+    cited = (
+        "Best practice guidelines encourage early rehabilitation. We reviewed the records of "
+        "40 adults retrospectively."
+    )
+    assert design(cited, title="Intrathecal baclofen therapy") == "case_series"
+
+
+def test_two_patients_each_given_an_age_are_counted() -> None:
+    abstract = (
+        "A 7-year-old boy and his 9-year-old sister with hereditary spastic paraplegia "
+        "received intrathecal baclofen."
+    )
+    assert n(abstract, "Intrathecal baclofen in hereditary spastic paraplegia") == 2
+    assert n("A 45-year-old woman and her husband were seen.", "A case report") == 1

@@ -732,6 +732,11 @@ ONE_SUBJECT = (
     r"|whose|aged|presented|developed"
     r"|underwent|was|had|became|receiving|on)\b"
 )
+# A second patient given an age of their own: "a 34-year-old man and a 45-year-old woman"
+_SECOND_PATIENT = re.compile(
+    r"[^.;]{0,60}?\band (?:his|her|their|a|an) (?:\w+ )?\d+[- ](?:year|month|week)s?[- ]old\b",
+    re.IGNORECASE,
+)
 _ONE_PATIENT = re.compile(
     r"(?:^|(?<=[.!?] ))" + ONE_SUBJECT + "|"
     r"\b(?:a|an|one) \d+[- ](?:year|month|week)s?[- ]old\b"
@@ -771,6 +776,10 @@ def one_patient(title: str, abstract: Sequence[tuple[str, str]]) -> SampleSize |
     for text in texts:
         found = _ONE_PATIENT.search(text)
         if found:
+            second = _SECOND_PATIENT.match(text, found.end())
+            if second:  # "A 7-year-old boy and his 9-year-old sister"
+                evidence = text[found.start() : second.end()]
+                return SampleSize(2, "stated", evidence, "two patients described", text)
             return SampleSize(1, "stated", found.group(), "one patient described", text)
     for text in texts:
         few = _FEW_PATIENTS.search(text)
