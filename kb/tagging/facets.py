@@ -295,6 +295,14 @@ _UNRELATED_LATER = re.compile(
     r"|ITB|baclofen|intrathecal|treatment|therapy)\b",
     re.IGNORECASE,
 )
+_UNRELATED_CUES = (
+    "no relation",
+    "no connection",
+    "no link",
+    "no causal",
+    "unrelated",
+    "not related",
+)
 # Device events planned ("80 planned replacement procedures (46 battery expirations, 26
 # catheter replacements for posterior spinal fusion)"): no complication (the manual).
 _PLANNED_BEFORE = re.compile(
@@ -1232,7 +1240,7 @@ def _harm_sense(
     if (
         _OTHER_CAUSE.match(sentence, end)
         or (
-            any(map(sentence.__contains__, ("relat", "connection", "link")))
+            any(map(sentence.__contains__, _UNRELATED_CUES))
             and _UNRELATED_LATER.match(sentence, end)
         )
         or (any(map(near.__contains__, _CAUSE_VERBS)) and _CAUSED_BY_SPASTICITY.search(near))
