@@ -4301,3 +4301,18 @@ def test_two_patients_each_given_an_age_are_counted() -> None:
     )
     assert n(abstract, "Intrathecal baclofen in hereditary spastic paraplegia") == 2
     assert n("A 45-year-old woman and her husband were seen.", "A case report") == 1
+
+
+# --- populations (an indications battery) ----------------------------------------------------
+
+
+def test_post_traumatic_spasticity_after_a_spinal_injury_is_no_brain_injury() -> None:
+    spinal = tag("We treated 14 adults with post-traumatic spasticity after spinal injury.")
+    assert spinal.ids("indication") == ["spinal_cord_injury"]
+    brain = tag("We treated 14 adults with post-traumatic spasticity after a fall.")
+    assert brain.ids("indication") == ["traumatic_brain_injury"]
+
+
+def test_cervical_cord_trauma_is_a_spinal_cord_injury() -> None:
+    result = tag("Twelve adults with tetraplegia after cervical cord trauma received ITB.")
+    assert result.ids("indication") == ["spinal_cord_injury"]
