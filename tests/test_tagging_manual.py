@@ -4316,3 +4316,43 @@ def test_post_traumatic_spasticity_after_a_spinal_injury_is_no_brain_injury() ->
 def test_cervical_cord_trauma_is_a_spinal_cord_injury() -> None:
     result = tag("Twelve adults with tetraplegia after cervical cord trauma received ITB.")
     assert result.ids("indication") == ["spinal_cord_injury"]
+
+
+# --- reviews and guidelines (a battery of ten) ------------------------------------------------
+
+
+def test_a_review_opening_with_itself_is_a_review_and_a_chart_review_is_not() -> None:
+    review = tag(
+        "A review of the respiratory effects of ITB: respiratory depression is a feature of "
+        "overdose.",
+        title="Intrathecal baclofen and breathing",
+    )
+    assert review.design.id == "review"
+    assert review.ids("complication") == ["overdose", "respiratory_depression"]
+    charts = "A review of the medical records of 40 patients with ITB pumps was performed."
+    assert design(charts, title="Intrathecal baclofen pumps") == "case_series"
+
+
+def test_an_overview_names_its_outcome_domains() -> None:
+    result = tag(
+        "This overview of ITB in dystonia covers patient selection and dose titration; "
+        "dystonia scores improved in half of the reported patients.",
+        title="Intrathecal baclofen in dystonia",
+    )
+    assert result.design.id == "review"
+    assert {"dose", "dystonia_severity"} <= set(result.ids("outcome"))
+
+
+def test_a_panel_reaching_consensus_or_guidelines_proposed_make_a_guideline() -> None:
+    for abstract in (
+        "Refill practice was discussed, and the panel reached consensus on 15 statements.",
+        "Guidelines for refilling intrathecal pumps are proposed to prevent pocket fills.",
+    ):
+        assert design(abstract, title="Intrathecal pump refills") == "guideline", abstract
+    offered = "Based on these findings, recommendations for practice are presented."
+    assert design(offered, title="Intrathecal pump refills") != "guideline"
+
+
+def test_benefits_on_tone_are_a_spasticity_outcome() -> None:
+    result = in_results("Benefits on tone and comfort were seen in most patients.")
+    assert "spasticity" in result.ids("outcome")

@@ -399,7 +399,7 @@ _MIXED_LABELS = re.compile(
 )
 _STUDY_SENTENCE = re.compile(
     r"\b(?:we|our|us|here(?:in)?|the authors? (?:report|describe|present)"
-    r"|this (?:study|report|paper|article|review|series|case|trial"
+    r"|this (?:study|report|paper|article|review|overview|chapter|update|series|case|trial"
     r"|work|analysis|investigation)|the (?:present|current) (?:study|report|series|work|review)"
     r"|objectives?|aims?|purpose|goal|to (?:evaluate|assess|investigate|determine|describe"
     r"|report|examine|compare|analy[sz]e|review|present|explore|quantify|identify"
@@ -414,7 +414,11 @@ _STUDY_SENTENCE = re.compile(
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:days?|weeks?"
     r"|months?|years?) (?:after|later|post)"
     # a consensus paper's own method ("An expert panel reached consensus using a Delphi")
-    r"|delphi|expert panel|panel of (?:\w+ )?experts)\b|\d|^\W*"
+    r"|delphi|expert panel|panel of (?:\w+ )?experts)\b|\d"
+    # the work's own proposal ("Guidelines for refilling intrathecal pumps are proposed")
+    r"|(?:are|is) (?:here )?(?:proposed|presented|put forward)\b"
+    # a review opening with itself ("A review of the respiratory effects of ITB: ...")
+    r"|^\W*(?:an? )?(?:[\w-]+ )?(?:review|overview|update) of\b|^\W*"
     + ONE_SUBJECT
     # one patient inside the sentence ("Pocket infection developed in a girl with CP")
     + "|"
