@@ -111,7 +111,7 @@ def test_the_tagger_pattern_groups_choose_as_a_test_of_each_word_would() -> None
     from kb.tagging.facets import Tagger
 
     tagger = Tagger(load_taxonomy())
-    groups = [*tagger._c.patterns.values(), *tagger._c.design_groups.values()]
+    groups = [tagger._c.patterns, *tagger._c.design_groups.values()]
     texts = [
         f"{record.get('title', '')} {record.get('abstract', '')}"
         for record in tomllib.loads(DEVSET.read_text(encoding="utf-8"))["record"]
@@ -125,3 +125,14 @@ def test_the_tagger_pattern_groups_choose_as_a_test_of_each_word_would() -> None
             assert [id(item) for item in group.candidates(look)] == [
                 id(group.items[i]) for i in expected
             ]
+
+
+def test_a_sentence_meets_the_patterns_facet_by_facet_in_one_order() -> None:
+    from kb.tagging.facets import _BACKGROUND_FACETS, _FIELD_FACETS, _PATTERN_ORDER, Tagger
+
+    # (one group for every facet, tried facet by facet: each facets tuple a sentence is
+    # scanned for must list its facets in that order, or mentions would change order)
+    facets_in_order = [facet for _, (facet, _) in Tagger(load_taxonomy())._c.patterns.items]
+    assert facets_in_order == sorted(facets_in_order, key=_PATTERN_ORDER.index)
+    for facets in [*_FIELD_FACETS.values(), _BACKGROUND_FACETS]:
+        assert list(facets) == sorted(facets, key=_PATTERN_ORDER.index), facets

@@ -75,6 +75,9 @@ _EARLIER_TRIAL = re.compile(
 )
 # Background sentences give context mentions and relevance, never design cues.
 _BACKGROUND_FACETS = (*TAG_FACETS, "relevance")
+# The order in which a sentence's patterns are tried: every facets tuple _scan is given lists
+# its facets in this order
+_PATTERN_ORDER = (*TAG_FACETS, "design", "relevance")
 _CONTEXT_LABELS = re.compile(
     r"^(?:background|introduction|context|rationale|importance|summary of background"
     # as abstracts in other languages label it
@@ -415,10 +418,7 @@ _STUDY_SENTENCE = re.compile(
     r"|months?|years?) (?:after|later|post)"
     # a consensus paper's own method ("An expert panel reached consensus using a Delphi")
     r"|delphi|expert panel|panel of (?:\w+ )?experts)\b|\d"
-    # the work's own proposal ("Guidelines for refilling intrathecal pumps are proposed")
-    r"|(?:are|is) (?:here )?(?:proposed|presented|put forward)\b"
-    # a review opening with itself ("A review of the respiratory effects of ITB: ...")
-    r"|^\W*(?:an? )?(?:[\w-]+ )?(?:review|overview|update) of\b|^\W*"
+    r"|^\W*"
     + ONE_SUBJECT
     # one patient inside the sentence ("Pocket infection developed in a girl with CP")
     + "|"
@@ -430,8 +430,9 @@ _STUDY_SENTENCE = re.compile(
 @dataclass
 class _Compiled:
     phrases: PhraseIndex
-    # facet -> its patterns, each with its entry, indexed by the words they need
-    patterns: dict[str, PatternGroup[Entry]]
+    # every facet's patterns, each with its facet and entry, indexed by the words they need,
+    # facet by facet in _PATTERN_ORDER: a sentence's words are found in one pass for all
+    patterns: PatternGroup[tuple[str, Entry]]
     mesh_ui: dict[str, list[Entry]]
     mesh_name: dict[str, list[Entry]]
     ctgov: dict[str, list[Entry]]
@@ -597,14 +598,13 @@ class Tagger:
                 )  # fmt: skip
             if len(harms) > 1:
                 _negate_listed(found, harms, sentence, words)
-            for facet in facets:
-                group = patterns.get(facet)
-                if group is None:
+            # (in _PATTERN_ORDER, facet by facet, as every FACETS lists them)
+            for gated, (facet, entry) in patterns.candidates(look):
+                if facet not in facets:
                     continue
-                for gated, entry in group.candidates(look):
-                    for match in gated.pattern.finditer(sentence):
-                        self._pattern_mention(found, spans, facet, entry, field_name, role,
-                                              match, sentence, words, context)  # fmt: skip
+                for match in gated.pattern.finditer(sentence):
+                    self._pattern_mention(found, spans, facet, entry, field_name, role,
+                                          match, sentence, words, context)  # fmt: skip
         return found
 
     def _pattern_mention(
@@ -908,11 +908,13 @@ def _compile(taxonomy: Taxonomy) -> _Compiled:
     ]
     return _Compiled(
         phrases=PhraseIndex(phrases),
-        patterns={
-            facet: PatternGroup([(GatedPattern(pattern), entry) for pattern, entry in listed])
-            for facet, listed in patterns.items()
-            if listed
-        },
+        patterns=PatternGroup(
+            [
+                (GatedPattern(pattern), (facet, entry))
+                for facet in sorted(patterns, key=_PATTERN_ORDER.index)
+                for pattern, entry in patterns[facet]
+            ]
+        ),
         mesh_ui=mesh_ui,
         mesh_name=mesh_name,
         ctgov=ctgov,
@@ -1691,7 +1693,20 @@ def _study_sentence(sentence: str) -> bool:
         _STUDY_SENTENCE.search(sentence)
         or COUNT.search(sentence)
         or _OWN_VOICE_ELSEWHERE.search(sentence)
+        or _REVIEW_OPENING.match(sentence)
+        or (
+            any(map(sentence.__contains__, ("propos", "presented", "put forward")))
+            and _PROPOSED.search(sentence)
+        )
     )
+
+
+# A review opening with itself ("A review of the respiratory effects of ITB: ..."), and the
+# work's own proposal ("Guidelines for refilling intrathecal pumps are proposed")
+_REVIEW_OPENING = re.compile(
+    r"\W*(?:an? )?(?:[\w-]+ )?(?:review|overview|update) of\b", re.IGNORECASE
+)
+_PROPOSED = re.compile(r"\b(?:are|is) (?:here )?(?:proposed|presented|put forward)\b", re.I)
 
 
 def _role(section: Section) -> str:
