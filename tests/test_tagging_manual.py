@@ -4356,3 +4356,15 @@ def test_a_panel_reaching_consensus_or_guidelines_proposed_make_a_guideline() ->
 def test_benefits_on_tone_are_a_spasticity_outcome() -> None:
     result = in_results("Benefits on tone and comfort were seen in most patients.")
     assert "spasticity" in result.ids("outcome")
+
+
+def test_intrathecal_baclofen_in_other_words_is_relevant() -> None:
+    for abstract in (
+        "Intraspinal baclofen infusion reduced tone in 9 patients.",
+        "IT baclofen therapy was started after a positive trial.",
+        "Continuous infusion of baclofen into the cerebrospinal fluid reduced spasticity.",
+    ):
+        assert tag(abstract, title="Spasticity treatment").relevant, abstract
+    oral = tag("Baclofen levels in CSF were measured after oral doses.", title="Spasticity")
+    assert not oral.relevant
+    assert not tag("We gave it baclofen by mouth.", title="Spasticity").relevant
