@@ -4368,3 +4368,32 @@ def test_intrathecal_baclofen_in_other_words_is_relevant() -> None:
     oral = tag("Baclofen levels in CSF were measured after oral doses.", title="Spasticity")
     assert not oral.relevant
     assert not tag("We gave it baclofen by mouth.", title="Spasticity").relevant
+
+
+# --- negation (a battery of twenty) ----------------------------------------------------------
+
+
+def test_a_harm_counted_as_none_is_negated() -> None:
+    for sentence in (
+        "Infections occurred in 0 of 40 patients.",
+        "The rate of infection was 0%.",
+        "Pocket infection (0/40) and CSF leak (2/40) were recorded.",
+    ):
+        assert "infection" not in in_results(sentence).ids("complication"), sentence
+    assert in_results("Infections occurred in 10 of 40 patients.").ids("complication") == [
+        "infection"
+    ]
+    assert in_results("The rate of infection was 0.5%.").ids("complication") == ["infection"]
+
+
+def test_a_harm_absent_in_all_but_one_patient_happened() -> None:
+    result = in_results("Drowsiness was absent in all but one patient.")
+    assert result.ids("complication") == ["cns_adverse_effects"]
+    assert in_results("Drowsiness was absent.").ids("complication") == []
+
+
+def test_a_suspected_harm_found_otherwise_is_none() -> None:
+    result = in_results("Pump malfunction was suspected but the pump worked normally.")
+    assert result.ids("complication") == []
+    confirmed = in_results("Pump malfunction was suspected and confirmed by a rotor study.")
+    assert confirmed.ids("complication") == ["pump_malfunction"]

@@ -497,6 +497,11 @@ def qualify(
             if not counted:
                 return "hypothetical"
         k -= 1
+    end = words[last][END]
+    if ("0" in sentence or "zero" in sentence) and _NONE_COUNTED.match(sentence, end):
+        return "negated"  # "infections occurred in 0 of 40 patients", "infection (0%)"
+    if hypotheticals and "suspect" in sentence and _SUSPECTED_THEN_NOT.match(sentence, end):
+        return "hypothetical"  # "malfunction was suspected, but the pump worked normally"
     k = last + 1
     if (
         k < len(words)
@@ -513,8 +518,13 @@ def qualify(
             break  # "the pump stalled and did not recover": another predicate's negation
         if cue in NEGATION_AFTER:
             following = words[k + 1][NORM] if k + 1 < len(words) else ""
-            if following not in NOT_A_NEGATION_AFTER and not any(
-                words[j][NORM] in COMPARED_AFTER for j in range(k + 1, min(k + 4, len(words)))
+            if (
+                following not in NOT_A_NEGATION_AFTER
+                and not any(
+                    words[j][NORM] in COMPARED_AFTER for j in range(k + 1, min(k + 4, len(words)))
+                )
+                # "absent in all but one patient": present in one
+                and not _ALL_BUT.match(sentence, words[k][END])
             ):
                 return "negated"
         if hypotheticals and cue in HYPOTHETICAL_AFTER and k - last <= 4:
@@ -523,6 +533,26 @@ def qualify(
                 return "hypothetical"
         k += 1
     return None
+
+
+# A harm counted as none: "occurred in 0 of 40 patients", "the rate of infection was 0%",
+# "infection (0/40)"
+_NONE_COUNTED = re.compile(
+    r"(?:\s+[\w-]+){0,3}?\s+(?:in|among)\s+(?:0|zero|none)\s*(?:of|out of|/)\s*\d+\b"
+    r"|(?:\s+(?:rate|incidence))?\s+(?:was|were|of|in)\s+0(?:\.0+)?\s*%"
+    r"|\s*\(\s*0(?:\.0+)?\s*(?:%|/\s*\d+|of\s+\d+)",
+    re.IGNORECASE,
+)
+# A working diagnosis that proved wrong: "Pump malfunction was suspected but the pump worked
+# normally on interrogation" (the coding manual)
+_SUSPECTED_THEN_NOT = re.compile(
+    r"\s+(?:was|were)\s+(?:initially\s+|first\s+|originally\s+)?suspected\b[^.;]{0,20}?"
+    r"\b(?:but|however|yet)\b[^.;]{0,80}?\b(?:normal(?:ly)?|intact|ruled out|excluded"
+    r"|not (?:confirmed|found)|no (?:\w+ )?(?:malfunction|fault|problem|leak|infection"
+    r"|evidence))\b",
+    re.IGNORECASE,
+)
+_ALL_BUT = re.compile(r"\s+(?:in\s+)?(?:all|every\s+\w+)\s+(?:but|except)\b", re.IGNORECASE)
 
 
 def _ends_clause(sentence: str, words: list[Token], k: int) -> bool:
