@@ -498,7 +498,9 @@ def qualify(
                 return "hypothetical"
         k -= 1
     end = words[last][END]
-    if ("0" in sentence or "zero" in sentence) and _NONE_COUNTED.match(sentence, end):
+    if (" 0" in sentence or "(0" in sentence or "zero" in sentence or "none" in sentence) and (
+        _NONE_COUNTED.match(sentence, end)
+    ):
         return "negated"  # "infections occurred in 0 of 40 patients", "infection (0%)"
     if hypotheticals and "suspect" in sentence and _SUSPECTED_THEN_NOT.match(sentence, end):
         return "hypothetical"  # "malfunction was suspected, but the pump worked normally"
