@@ -4397,3 +4397,35 @@ def test_a_suspected_harm_found_otherwise_is_none() -> None:
     assert result.ids("complication") == []
     confirmed = in_results("Pump malfunction was suspected and confirmed by a rotor study.")
     assert confirmed.ids("complication") == ["pump_malfunction"]
+
+
+def test_a_text_of_one_long_sentence_is_tagged_in_linear_time() -> None:
+    # (each rule that asks something of the whole sentence must ask it once per sentence,
+    # not once per mention: a pasted table with no full stops is one sentence of thousands
+    # of words, and a check per mention grows with the square of its length)
+    import random
+    import time
+
+    # (many mentions, and none of the words a rule waits for: a search for a missing word
+    # reads the whole sentence, each time it is made)
+    words = str.split(
+        "patients children with cerebral palsy were treated by intrathecal baclofen pump "
+        "catheter n = 12 and of the 40 records reviewed randomized controlled trial a woman "
+        "boy 3 4 - , ; ( ) years after implantation infection risk no sedation"
+    )
+
+    def seconds(count: int) -> float:
+        rng = random.Random(3)
+        text = " ".join(rng.choice(words) for _ in range(count))
+        best = float("inf")
+        for attempt in range(3):
+            item = tag_input(
+                f"Long text {count} {attempt}", "article", [{"abstract": [{"text": text}]}]
+            )
+            started = time.perf_counter()
+            TAGGER.tag(item)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    ratio = seconds(32_000) / seconds(8_000)
+    assert ratio < 7, f"four times the words took {ratio:.1f} times as long (linear: 4)"

@@ -298,14 +298,11 @@ _UNRELATED_LATER = re.compile(
     r"|ITB|baclofen|intrathecal|treatment|therapy)\b",
     re.IGNORECASE,
 )
-_UNRELATED_CUES = (
-    "no relation",
-    "no connection",
-    "no link",
-    "no causal",
-    "unrelated",
-    "not related",
+# (asked once per sentence, not of each harm: a sentence may be a whole long abstract)
+_unrelated_in = found_in_sentence(
+    re.compile(r"no relation|no connection|no link|no causal|unrelated|not related")
 )
+_planned_in = found_in_sentence(re.compile("lanned|lective|cheduled|outine"))
 # Device events planned ("80 planned replacement procedures (46 battery expirations, 26
 # catheter replacements for posterior spinal fusion)"): no complication (the manual).
 _PLANNED_BEFORE = re.compile(
@@ -1113,6 +1110,7 @@ def _risk_list_end(sentence: str) -> int | None:
 
 
 @functools.lru_cache(maxsize=SENTENCE_CACHE)
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
 def _comparator(sentence: str) -> bool:
     """Whether a harm in SENTENCE belongs to another treatment than the intrathecal one (an
     implantation named only as a time, "before implantation", names no intrathecal harm)."""
@@ -1235,7 +1233,7 @@ def _harm_sense(
         return "context"  # (a review's topic rule still makes it a tag)
     if (
         harm in _PLANNABLE
-        and any(map(sentence.__contains__, ("lanned", "lective", "cheduled", "outine")))
+        and _planned_in(sentence)
         and (
             _PLANNED_BEFORE.search(sentence, max(0, start - 140), start)
             or _PLANNED_AFTER.match(sentence, end)
@@ -1245,10 +1243,7 @@ def _harm_sense(
     near = sentence[max(0, start - 60) : start]
     if (
         _OTHER_CAUSE.match(sentence, end)
-        or (
-            any(map(sentence.__contains__, _UNRELATED_CUES))
-            and _UNRELATED_LATER.match(sentence, end)
-        )
+        or (_unrelated_in(sentence) and _UNRELATED_LATER.match(sentence, end))
         or (any(map(near.__contains__, _CAUSE_VERBS)) and _CAUSED_BY_SPASTICITY.search(near))
     ):
         # ("severe spasticity likely contributed to respiratory compromise": the disease's)

@@ -498,11 +498,10 @@ def qualify(
                 return "hypothetical"
         k -= 1
     end = words[last][END]
-    if (" 0" in sentence or "(0" in sentence or "zero" in sentence or "none" in sentence) and (
-        _NONE_COUNTED.match(sentence, end)
-    ):
+    # (both anchored where the mention ends: no search of the whole sentence for each mention)
+    if _NONE_COUNTED.match(sentence, end):
         return "negated"  # "infections occurred in 0 of 40 patients", "infection (0%)"
-    if hypotheticals and "suspect" in sentence and _SUSPECTED_THEN_NOT.match(sentence, end):
+    if hypotheticals and _SUSPECTED_THEN_NOT.match(sentence, end):
         return "hypothetical"  # "malfunction was suspected, but the pump worked normally"
     k = last + 1
     if (
