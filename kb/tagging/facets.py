@@ -300,7 +300,7 @@ _UNRELATED_LATER = re.compile(
 )
 # (asked once per sentence, not of each harm: a sentence may be a whole long abstract)
 _unrelated_in = found_in_sentence(
-    re.compile(r"no relation|no connection|no link|no causal|unrelated|not related")
+    re.compile(r"no relation|no connection|no link|no causal|unrelated|not related", re.I)
 )
 _planned_in = found_in_sentence(re.compile("lanned|lective|cheduled|outine"))
 # Device events planned ("80 planned replacement procedures (46 battery expirations, 26
@@ -414,8 +414,7 @@ _STUDY_SENTENCE = re.compile(
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:days?|weeks?"
     r"|months?|years?) (?:after|later|post)"
     # a consensus paper's own method ("An expert panel reached consensus using a Delphi")
-    r"|delphi|expert panel|panel of (?:\w+ )?experts)\b|\d"
-    r"|^\W*"
+    r"|delphi|expert panel|panel of (?:\w+ )?experts)\b|\d|^\W*"
     + ONE_SUBJECT
     # one patient inside the sentence ("Pocket infection developed in a girl with CP")
     + "|"
@@ -1109,7 +1108,6 @@ def _risk_list_end(sentence: str) -> int | None:
     return min(ends, default=None)
 
 
-@functools.lru_cache(maxsize=SENTENCE_CACHE)
 @functools.lru_cache(maxsize=SENTENCE_CACHE)
 def _comparator(sentence: str) -> bool:
     """Whether a harm in SENTENCE belongs to another treatment than the intrathecal one (an
