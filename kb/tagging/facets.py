@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from kb.tagging.design import choose_design, lists_proceedings, registered_design
 from kb.tagging.sample_size import (
+    A_NUMBER,
     COUNT,
     ONE_SUBJECT,
     ONE_SUBJECT_WITHIN,
@@ -340,15 +341,13 @@ _COUNTED_TRIALS = re.compile(
 )
 # The participants of the trials a review counts: "7 randomised trials (n = 356)"
 _POOLED_N = re.compile(
-    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty"
-    r"|thirty|forty|fifty)\s+(?:[\w-]+\s+){0,3}?(?:trials|studies|RCTs)\s*\(\s*n\s*=\s*\d",
+    rf"\b{A_NUMBER}\s+(?:[\w-]+\s+){{0,3}}?(?:trials|studies|RCTs)\s*\(\s*n\s*=\s*\d",
     re.IGNORECASE,
 )
 # ... though not the trials a review pools: "A meta-analysis of 7 randomised trials (n = 356)"
 _REVIEW_OF = re.compile(
     r"\b(?:meta-?analys[ie]s|reviews?|overviews?|syntheses|synthesis|pooled analys[ie]s)"
-    r"\s+of\s+(?:the\s+|all\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven"
-    r"|twelve|[a-z]+teen|twenty|thirty|forty|fifty)?[\w\s,-]{0,40}$",
+    rf"\s+of\s+(?:the\s+|all\s+)?{A_NUMBER}?[\w\s,-]{{0,40}}$",
     re.IGNORECASE,
 )
 _RESEARCH_NEEDED = re.compile(

@@ -48,6 +48,8 @@ _TENS_UNITS = rf"(?:{_TEN})(?:[-\u2010\u2011 ](?:{_UNIT}))?"  # (typeset hyphens
 _WORDS = (
     rf"(?:(?:{_UNIT}|a) hundred(?: and)?(?: {_TENS_UNITS}| (?:{_UNIT}))?|{_TENS_UNITS}|{_UNIT})"
 )
+# A number in figures or words, unnamed (for rules elsewhere: "7 randomised trials")
+A_NUMBER = rf"(?:\d+|{_WORDS})"
 # (thousands grouped by commas, or by spaces as some journals print them: "31 546 patients")
 _NUMBER = (
     rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[ \u2009\u202f]\d{{3}})+(?!\d)|\d+|{_WORDS})"
