@@ -78,6 +78,8 @@ PARTS = (
     "check-19",
     "tuning-20",
     "check-20",
+    "tuning-21",
+    "check-21",
 )
 STUDIED = (
     "tuning",
@@ -101,6 +103,7 @@ STUDIED = (
     "tuning-18",
     "tuning-19",
     "tuning-20",
+    "tuning-21",
 )
 
 

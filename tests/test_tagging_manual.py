@@ -4429,3 +4429,93 @@ def test_a_text_of_one_long_sentence_is_tagged_in_linear_time() -> None:
 
     ratio = seconds(32_000) / seconds(8_000)
     assert ratio < 7, f"four times the words took {ratio:.1f} times as long (linear: 4)"
+
+
+# --- counts and conditions read in other topics' abstracts (a fifteenth stroke draw) ----------
+
+
+def test_a_people_word_naming_a_place_or_a_group_is_no_count_of_people() -> None:
+    setting = "Setting: Three Veterans Administration spinal cord injury centres."
+    assert n(f"{setting} Participants: adults with spasticity (N=48).") == 48
+    assert n("Two patient groups were compared. In all, 30 adults took part.") == 30
+    assert n("We counted 500 patient visits to the pump clinic.") is None
+    assert n("Three veterans with spinal cord injury received a pump.") == 3
+
+
+def test_a_count_with_its_share_in_brackets_before_the_people_is_counted() -> None:
+    assert n("An interview study of 18 (45%) patients from the 40 implanted at our centre.") == 18
+    # (a share of the patients with an event stays a part of them)
+    assert n("We followed 40 patients. Nine (22%) patients had a catheter revision.") == 40
+
+
+def test_a_surveys_respondents_named_by_their_noun_are_its_participants() -> None:
+    assert n("A questionnaire was mailed to pump clinics and 112 nurses responded.") == 112
+    assert n("The survey went out by e-mail; 87 caregivers responded to the questionnaire.") == 87
+    # (those who responded to the therapy are a part of those treated)
+    assert n("We screened 30 patients. Of them, 24 patients responded to the bolus.") == 30
+
+
+def test_those_included_of_a_larger_group_are_the_study_s_participants() -> None:
+    text = "This follow-up analysis included 38 of the 52 patients implanted between 2010 and 2015."
+    assert n(text) == 38
+
+
+def test_a_lasting_cognitive_condition_the_disease_left_is_no_harm() -> None:
+    for sentence in (
+        "Therapists treated clients having memory impairment following brain injury.",
+        "We studied cognitive impairment after traumatic brain injury in 20 pump users.",
+        "We examined the effect of weakness and cognitive impairment on transfers.",
+        "Dressing was trained in the presence of cognitive impairment.",
+        "Nurses used checklists to assess both pain and cognitive impairment.",
+        "Most sessions were targeted at a range of cognitive impairments.",
+        "Few programmes focused on cognitive impairments.",
+    ):
+        assert "cns_adverse_effects" not in in_results(sentence).ids("complication"), sentence
+    assert in_results("Cognitive impairment followed the bolus in two patients.").ids(
+        "complication"
+    ) == ["cns_adverse_effects"]
+
+
+def test_symptoms_of_the_disease_named_as_its_sequelae_are_no_harm() -> None:
+    for sentence in (
+        "Dizziness, headache and poor balance are symptoms often seen after concussion.",
+        "Rehabilitation helps manage dizziness and vertigo following mild head injury.",
+        "Seizures after stroke were treated as usual.",
+    ):
+        assert in_results(sentence).ids("complication") == [], sentence
+    assert in_results("Dizziness after the test bolus resolved in a day.").ids("complication") == [
+        "cns_adverse_effects"
+    ]
+
+
+def test_a_comorbidity_list_names_no_outcome() -> None:
+    text = (
+        "Co-morbidities such as autonomic dysfunction, poor sleep and pain may hamper the "
+        "rehabilitation. The Ashworth score fell after implantation."
+    )
+    assert in_results(text).ids("outcome") == ["spasticity"]
+
+
+def test_two_groups_given_the_treatments_in_opposite_orders_are_a_controlled_trial() -> None:
+    text = (
+        "Twelve adults were divided into two groups: one group had bolus dosing for a week "
+        "first; the other group had the two modes in the reverse order."
+    )
+    assert design(text) == "controlled_trial"
+    assert design("Patients recalled digit lists in reverse order after implantation.") != (
+        "controlled_trial"
+    )
+
+
+def test_a_lasting_cognitive_condition_in_a_sentence_naming_no_event_is_the_populations() -> None:
+    for sentence in (
+        "Residents with spasticity and memory impairment took part in group sessions.",
+        "Carers of adults with cognitive decline completed the questionnaires.",
+    ):
+        assert "cns_adverse_effects" not in in_results(sentence).ids("complication"), sentence
+    for sentence in (
+        "Two patients developed memory impairment after the bolus.",
+        "Cognitive impairment was reported in one patient and resolved with a lower dose.",
+        "The incidence of cognitive decline at one month was the primary outcome.",
+    ):
+        assert "cns_adverse_effects" in in_results(sentence).ids("complication"), sentence

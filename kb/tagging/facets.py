@@ -66,6 +66,11 @@ _FIELD_FACETS = {
 # Conditions listed as comorbidities, before the words of one ("multiple comorbidities
 # (mean 2.4) including intellectual disability 72%, dysphagia 44%").
 _COMORBID = re.compile(r"\bco-?morbidit(?:y|ies)\b(?:[^.;:]|\.\d)*$", re.IGNORECASE)
+# ... and of an outcome's words, only as the list's items ("Co-morbidities including ...
+# autonomic dysfunction"; not "comorbidities, muscle tone patterns ... were evaluated")
+_COMORBID_LIST = re.compile(
+    r"\bco-?morbidit(?:y|ies)\s+(?:such as|including|like|e\.g\.,?)\s[^.;:()]*$", re.IGNORECASE
+)
 # A trial the participants took part in before ("had previously participated in a RCT"),
 # followed up now: not this record's design ("further analysis from a previous randomized
 # controlled trial" is that trial's, and stays one).
@@ -108,7 +113,7 @@ _HISTORY_BEFORE = re.compile(
 _WHO_HAD = re.compile(
     r"\b(?:patients?|children|adults|individuals?|people|persons?|subjects|participants|boys?"
     r"|girls?|m[ae]n|wom[ae]n|infants?|adolescents?|residents|survivors|veterans|clients?)\s+(?:with"
-    r"|suffering from)\b(?:(?!\b(?:developed|develop"
+    r"|having|suffering from)\b(?:(?!\b(?:developed|develop"
     r"|had|has|have|after|following|who|which|that|during|on|receiving|treated)\b)[^.;]){0,80}$",
     re.IGNORECASE,
 )
@@ -172,7 +177,7 @@ def _disease_feature(harm: str, sentence: str, start: int, end: int) -> bool:
     """Whether the harm at START..END of SENTENCE is named as a feature of a disease."""
     if harm in _THE_THERAPYS_OWN:
         return False
-    if _SEQUELA.match(sentence, end):
+    if _SEQUELA.match(sentence, end) or _LEFT_BY_DISEASE.match(sentence, end):
         return True
     if "cause" in _cues_in(sentence):
         # "Traumatic brain injury is a major cause of morbidity and mortality worldwide"
@@ -212,7 +217,11 @@ _TREATED_BEFORE = re.compile(
     r"|\beffects?\s+of\s+[^.;]{1,80}?\s+on\s+(?:[\w-]+\s+){0,2}$"
     # what it is meant to undo or stop: "to reduce abeta and reverse the memory loss"
     r"|\b(?:revers(?:e|ed|es|ing)|prevent(?:s|ed|ing)?|delay(?:s|ed|ing)?|halt(?:s|ed|ing)?)"
-    r"\s+(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+)?$",
+    r"\s+(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+)?$"
+    # what interventions aim at: "the interventions targeted a wide range of cognitive
+    # impairments", "interventions targeting most cognitive impairments"
+    r"|\btarget(?:ed|ing|s)?\s+(?:[\w-]+\s+){0,4}?$"
+    r"|\bfocus(?:ed|es|ing)?\s+(?:up)?on\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 # A lasting cognitive condition as what a study assesses ("Evaluation of cognitive impairment by
@@ -224,7 +233,15 @@ _ASSESSED_BEFORE = re.compile(
     # or what it goes with ("the association of falls and cognitive impairment", "the
     # relationship between physical activity and incident cognitive impairment")
     r"|\b(?:associations?|relationships?|relation|links?)\s+(?:of|between)\s+"
-    r"(?:[\w-]+\s+){0,4}$",
+    r"(?:[\w-]+\s+){0,4}$"
+    # or as a factor whose effect is studied ("to examine the effect of arm paresis and
+    # cognitive impairment on dressing"), or the setting of a task ("when dressing in the
+    # presence of cognitive impairment")
+    r"|\b(?:effects?|impacts?|influence|role)\s+of\s+(?:[\w-]+\s+){0,3}?(?:and\s+)?$"
+    r"|\bin the (?:presence|context) of\s+(?:[\w-]+\s+){0,2}$"
+    # "to assess both activity limitations and cognitive impairment"
+    r"|\b(?:assess|evaluat|measur|screen|detect|examin)(?:e|es|ed|ing)?\s+(?:both\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:and\s+)?$",
     re.IGNORECASE,
 )
 # ... or after it: "Cognitive impairment (MoCA < 26) was determined in 73%"
@@ -246,6 +263,36 @@ _SLOWED_AFTER = re.compile(
 # "post-stroke cognitive impairment" (not "2 patients suffered mild memory deficit")
 _COGNITIVE_DIAGNOSIS = re.compile(
     r"\b(?:vascular|mild|post-?stroke|post-?traumatic|age-related|subjective)\s+$", re.IGNORECASE
+)
+# What makes a lasting cognitive condition an event, a harm: a treatment, a time, an onset.
+_HARM_CUE = re.compile(
+    r"adverse|side[ -]?effect|complicat|incidence|post-?operative|occur|develop|experienc"
+    r"|induc|caus|transient|resolv|revers|after|following|during|within|toxic|withdraw"
+    r"|overdos|bolus|dose|baclofen"
+    r"|\bITB\b|intrathecal|pump|drug|medication|related|worse|new|onset|appear|emerg|suffer"
+    r"|\bhad\b|\bshowed\b|\bpresented\b|\breported\b|\bnoted\b|\bobserved\b",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
+def _harm_cue_in(sentence: str) -> bool:
+    """Whether SENTENCE names something that makes a condition an event (once per sentence)."""
+    return _HARM_CUE.search(sentence) is not None
+
+
+# A condition the disease left: "cognitive impairment following acquired brain injury",
+# "memory deficits after stroke", "dizziness following concussion" (not "confusion after the
+# bolus": the therapy's)
+_LEFT_BY_DISEASE = re.compile(
+    # (the harm alone or first of a list: "dizziness, vertigo, and imbalance following
+    # concussion")
+    r"(?:,?\s+(?:and\s+|or\s+)?[\w-]+){0,4}?\s+(?:following|after|due to|secondary to"
+    r"|caused by|from)\s+(?:(?:an?|the|their|mild|moderate|severe|acute|chronic|traumatic"
+    r"|acquired|isch(?:a)?emic|h(?:a)?emorrhagic)\s+){0,3}"
+    r"(?:concussions?|(?:brain|head|spinal cord) (?:injur(?:y|ies)|damage|trauma)|TBI|ABI|SCI"
+    r"|strokes?)\b",
+    re.IGNORECASE,
 )
 _HISTORY_AFTER = re.compile(
     r"(?:[/\s-]+[\w-]+){0,2}?[\s/-]+histor(?:y|ies)\b"
@@ -318,9 +365,13 @@ _PLANNED_AFTER = re.compile(
 # "Memory impairment is one of the most common sequelae of brain injury": the injury's own, no
 # harm of a therapy (in a review too).
 _SEQUELA = re.compile(
-    r"\W+(?:is|are) (?:an? |one of the )?(?:[\w-]+ ){0,3}?(?:sequelae?|consequences?"
-    r"|manifestations?) of (?:[\w-]+ ){0,3}?(?:brain|head|cerebral|spinal|stroke|injury|damage"
-    r"|disease|lesions?)\b",
+    # (the harm alone or first of a list: "Vertigo, dizziness, and imbalance are a symptom
+    # complex that is commonly found following concussion")
+    r"(?:,?\s+(?:and\s+|or\s+)?[\w-]+){0,4}?\W+(?:is|are) (?:an? |one of the |the )?"
+    r"(?:[\w-]+ ){0,3}?(?:sequelae?|consequences?|manifestations?|symptoms?|symptom complex"
+    r"|complaints?|features?) (?:(?:of|that|which|is|are|commonly|often|frequently|usually"
+    r"|seen|found|observed|reported) ){0,4}?(?:of|following|after|in) (?:[\w-]+ ){0,3}?"
+    r"(?:brain|head|cerebral|spinal|stroke|injury|damage|disease|lesions?|concussions?|TBI)\b",
     re.IGNORECASE,
 )
 _PLANNABLE = frozenset({"catheter_complication", "pump_malfunction", "scoliosis_progression"})
@@ -658,9 +709,11 @@ class Tagger:
             return Mention(facet, entry_id, field_name, role, text,
                            "criteria" if criteria else "context")  # fmt: skip
         if (
-            facet == "complication"
+            facet in ("complication", "outcome")
             and "morbid" in _cues_in(sentence)
-            and _COMORBID.search(sentence, max(0, words[first][START] - 120), words[first][START])
+            and (_COMORBID if facet == "complication" else _COMORBID_LIST).search(
+                sentence, max(0, words[first][START] - 120), words[first][START]
+            )
         ):
             # "comorbidities including intellectual disability, dysphagia and epilepsy": what
             # the patients had beside their disease, no harm (a disease's type listed there,
@@ -1197,12 +1250,19 @@ def _harm_sense(
     progression", "none related to ITB"); "protocol" - doses raised on purpose, not a
     tolerance; "improved" - a condition said to get better ("incontinence improved")."""
     start, end = words[first][START], words[last][END]
-    condition = harm in _MAY_IMPROVE or (harm == "cns_adverse_effects" and _LASTING.match(text))
+    lasting = harm == "cns_adverse_effects" and _LASTING.match(text) is not None
+    condition = harm in _MAY_IMPROVE or lasting
+    if lasting and not _harm_cue_in(sentence):
+        # "memory impairment" or "cognitive decline" in a sentence that names no event, no
+        # treatment and no time ("Patients with cognitive decline and their carers
+        # completed questionnaires"): the lasting condition of the people studied
+        return "history"
     if condition and (
         _HISTORY_BEFORE.search(sentence, max(0, start - 50), start)
         or _HISTORY_AFTER.match(sentence, end)
         or _WHO_HAD.search(sentence, max(0, start - 90), start)
         or _TREATED_BEFORE.search(sentence, max(0, start - 60), start)
+        or _LEFT_BY_DISEASE.match(sentence, end)
         or (
             harm == "cns_adverse_effects"
             and (

@@ -117,9 +117,20 @@ def _animals_only(text: str) -> bool:
 # positions before trying the alternatives.
 # "568 patient years", "1,200 person-months": time observed, no count of people.
 _PERSON_TIME = r"(?![\s-]+(?:years?|months?|weeks?|days?)\b)"
+# "Four Veterans Administration programs", "two patient groups", "300 patient visits": the
+# people's word naming what is counted, not the people.
+_PEOPLE_AS_MODIFIER = (
+    r"(?!\s+(?:administration|affairs|hospitals?|cent(?:er|re)s?|units?|clinics?|programs?"
+    r"|programmes?|wards?|facilities|organi[sz]ations?|associations?|groups?|visits?"
+    r"|encounters?|admissions?)\b)"
+)
 COUNT = re.compile(
-    rf"(?=[\dotfsena])(?<![\w.,/-]){_NUMBER}\s+(?:(?!(?:{_BLOCKED})\b)[A-Za-z-]+\s+){{0,4}}?{_PEOPLE_ANY}\b"
-    rf"(?!\s+{_ANIMALS}\b)(?!\s+(?:reports?|series|stud(?:y|ies))\b){_PERSON_TIME}",
+    rf"(?=[\dotfsena])(?<![\w.,/-]){_NUMBER}\s+"
+    # (a share in brackets between: "A qualitative study of 26 (66%) patients")
+    r"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?"
+    rf"(?:(?!(?:{_BLOCKED})\b)[A-Za-z-]+\s+){{0,4}}?{_PEOPLE_ANY}\b"
+    rf"(?!\s+{_ANIMALS}\b)(?!\s+(?:reports?|series|stud(?:y|ies))\b){_PERSON_TIME}"
+    rf"{_PEOPLE_AS_MODIFIER}",
     re.IGNORECASE,
 )
 # The people who came with those counted, counted in brackets: "five children with CP and
@@ -152,6 +163,13 @@ _INCLUDED_OF = re.compile(
     rf"\b{_NUMBER} of (?:these|the|those) (?:\d+|{_WORDS}) (?:[\w-]+ ){{0,2}}?{_PEOPLE}\b"
     r"[^.;]{0,160}?\b(?:were|was) (?:finally )?(?:included|enrolled|studied|analy[sz]ed)\b"
     r"(?! (?:in|from) (?:the|an?) (?:\w+ )?(?:analysis|subgroup|sub-study))",
+    re.IGNORECASE,
+)
+# "This secondary analysis included 114 of the 155 participants who underwent DXA": the part
+# included (the rule above, the verb first)
+_INCLUDED_N_OF = re.compile(
+    rf"\b(?:included|enrolled|studied|analy[sz]ed) {_NUMBER} of (?:these|the|those|all) "
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS}) (?:[\w-]+ ){{0,2}}?{_PEOPLE}\b",
     re.IGNORECASE,
 )
 # "Of 38 patients identified, 32 had adequate data available for inclusion", "of 120 charts
@@ -230,7 +248,11 @@ _SUBGROUP_AFTER = re.compile(
     r"|(?:pumps?|devices?|systems?)\s+(?:implanted|placed|inserted)))|has|developed|experienced"
     r"|required|needed|died|suffered|showed"
     r"|presented|reported|complained|underwent (?:revision|removal|explant)|did|were not|could"
-    r"|improved|achieved|responded|discontinued|withdrew|dropped|lost)\b"
+    r"|improved|achieved|discontinued|withdrew|dropped|lost)\b"
+    # (a survey's respondents are its sample: "462 participants responded", "responded to the
+    # questionnaire"; those who responded to a treatment are a part)
+    r"|^\W*responded\b(?!\s*(?:[.;,]|$|to (?:the|our|an?|this) (?:[\w-]+ )?(?:surveys?"
+    r"|questionnaires?|invitations?|e-?mails?|letters?)))"
     # a share of a larger group: "For the 9 patients (50%) with pumps who experienced", "Two
     # patients with neurogenic pain (22%) demonstrated an increase"
     r"|^[^.;()]{0,40}?\(\s*\d+(?:\.\d+)?\s*%\s*\)",
@@ -478,6 +500,7 @@ def find_sample_size(
         # study": the study's patients are the part included, not those looked at
         for pattern, rule in (
             (_INCLUDED_OF, "the part of a reviewed group included"),
+            (_INCLUDED_N_OF, "the part of a reviewed group included"),
             (_REMAINING, "those remaining after exclusions"),
         ):
             if pattern is _REMAINING and not excluded:
@@ -537,6 +560,11 @@ def find_sample_size(
             ):
                 continue
             if _UNIT_PARENTHESIS.search(sentence[max(0, found.start() - 120) : found.start()]):
+                continue
+            if "%" in found.group() and not _STRONG_BEFORE.search(before):
+                # "58 (33%) patients of the total 176", "159 (80%) patients completed": a share
+                # of a larger group, unless named as what was studied ("a qualitative study of
+                # 26 (66%) patients from the first 39")
                 continue
             if _LITERATURE_CASES.search(found.group()) or _LITERATURE_CASES.match(after):
                 continue
