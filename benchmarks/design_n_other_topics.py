@@ -80,6 +80,8 @@ PARTS = (
     "check-20",
     "tuning-21",
     "check-21",
+    "tuning-22",
+    "check-22",
 )
 STUDIED = (
     "tuning",
@@ -104,6 +106,7 @@ STUDIED = (
     "tuning-19",
     "tuning-20",
     "tuning-21",
+    "tuning-22",
 )
 
 

@@ -4519,3 +4519,24 @@ def test_a_lasting_cognitive_condition_in_a_sentence_naming_no_event_is_the_popu
         "The incidence of cognitive decline at one month was the primary outcome.",
     ):
         assert "cns_adverse_effects" in in_results(sentence).ids("complication"), sentence
+
+
+def test_a_disease_named_as_a_risk_is_no_population() -> None:
+    for sentence in (
+        "Exercise was associated with a lower risk of dementia and Alzheimer's disease.",
+        "Adults at risk of stroke took part in the screening.",
+    ):
+        assert in_results(sentence).ids("indication") == [], sentence
+    assert in_results("Adults with stroke took part in the screening.").ids("indication") == [
+        "stroke"
+    ]
+
+
+def test_a_harm_whose_risk_a_treatment_lowers_did_not_happen() -> None:
+    for sentence in (
+        "Fish intake was associated with a 20% lower risk of death from heart disease.",
+        "The drug reduces the risk of seizures after surgery.",
+    ):
+        assert in_results(sentence).ids("complication") == [], sentence
+    result = in_results("The risk of infection was 5% and one patient died.")
+    assert result.ids("complication") == ["death", "infection"]

@@ -281,6 +281,23 @@ def _harm_cue_in(sentence: str) -> bool:
     return _HARM_CUE.search(sentence) is not None
 
 
+# A disease named as a risk ("a lower risk of dementia and Alzheimer's disease", "at risk of
+# stroke"): what may come, not who was treated
+_RISK_OF = re.compile(
+    r"\brisks? (?:of|for) (?:developing |incident |having |(?:an?|the) )?(?:[\w'-]+ ){0,2}?"
+    r"(?:(?:and|or) (?:[\w'-]+ ){0,2}?)?$",
+    re.IGNORECASE,
+)
+# A harm whose risk a treatment lowers ("a 23-25% lower risk of death from coronary heart
+# disease", "reduces the risk of seizures"): a benefit, not a harm that happened
+_RISK_LOWERED = re.compile(
+    r"\b(?:lower|lowers|lowered|lowering|reduced?|reduces|reducing|reductions? (?:of|in)"
+    r"|decreased?|decreases|decreasing|prevent\w*)\s+(?:(?:the|a|their|its)\s+)?"
+    r"(?:[\w%-]+\s+){0,2}?risks?\s+(?:of|for)\s+(?:[\w-]+\s+){0,1}$",
+    re.IGNORECASE,
+)
+
+
 # A condition the disease left: "cognitive impairment following acquired brain injury",
 # "memory deficits after stroke", "dizziness following concussion" (not "confusion after the
 # bolus": the therapy's)
@@ -740,6 +757,14 @@ class Tagger:
         ):
             # "Subjects with ... brain injury, or dose changes ... were excluded": a criterion
             return Mention(facet, entry_id, field_name, role, text, "excluded")
+        if (
+            facet == "indication"
+            and "isk" in _cues_in(sentence)
+            and _RISK_OF.search(sentence, max(0, words[first][START] - 60), words[first][START])
+        ):
+            # "a lower risk of dementia and Alzheimer's disease", "patients at risk of stroke":
+            # what may come, not who was treated
+            return Mention(facet, entry_id, field_name, role, text, "risk")
         if (
             facet == "indication"
             and not _cues_in(sentence).isdisjoint(("diagnos", "mimic"))
@@ -1250,6 +1275,8 @@ def _harm_sense(
     progression", "none related to ITB"); "protocol" - doses raised on purpose, not a
     tolerance; "improved" - a condition said to get better ("incontinence improved")."""
     start, end = words[first][START], words[last][END]
+    if "isk" in _cues_in(sentence) and _RISK_LOWERED.search(sentence, max(0, start - 70), start):
+        return "improved"
     lasting = harm == "cns_adverse_effects" and _LASTING.match(text) is not None
     condition = harm in _MAY_IMPROVE or lasting
     if lasting and not _harm_cue_in(sentence):
