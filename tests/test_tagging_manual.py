@@ -4540,3 +4540,32 @@ def test_a_harm_whose_risk_a_treatment_lowers_did_not_happen() -> None:
         assert in_results(sentence).ids("complication") == [], sentence
     result = in_results("The risk of infection was 5% and one patient died.")
     assert result.ids("complication") == ["death", "infection"]
+
+
+# --- harms in other words (a battery of forty, twelfth session) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harms"),
+    [
+        ("A disconnection between catheter and pump was found at surgery.",
+         ["catheter_complication"]),
+        ("Disconnection of the pump from the catheter caused withdrawal.",
+         ["catheter_complication", "withdrawal"]),
+        ("Positional headache after the implant eased lying flat.", ["csf_leak"]),
+        ("Over-infusion by a faulty pump was found.", ["pump_malfunction"]),
+        ("The pump fault was traced to a worn gear.", ["pump_malfunction"]),
+        ("She was obtunded for a day after the refill.", ["cns_adverse_effects"]),
+        ("Doses had to be raised steadily over four years to keep the effect.", ["tolerance"]),
+        ("A refill error delivered twice the intended dose.", ["overdose", "pump_malfunction"]),
+    ],
+)  # fmt: skip
+def test_harms_named_in_other_words_map_to_the_manuals_ids(sentence: str, harms: list[str]) -> None:
+    assert in_results(sentence).ids("complication") == harms
+
+
+def test_a_headache_that_is_not_postural_stays_a_cns_effect() -> None:
+    assert in_results("Headache followed the bolus in two patients.").ids("complication") == [
+        "cns_adverse_effects"
+    ]
+    assert in_results("Doses were raised during the titration.").ids("complication") == []

@@ -533,7 +533,9 @@ class Tagger:
             facets = _BACKGROUND_FACETS if background else _FIELD_FACETS["abstract"]
             found = self._scan(text, "abstract", role, facets)
             kept = _one_sentence(found)
-            if len(kept) < len(found):  # (only a leak's headache is ever dropped there)
+            if len(kept) < len(found) or not leak_headache:
+                # (only a leak's headache is ever dropped there; a "postural headache" is a
+                # leak's by its own words)
                 leak_headache = leak_headache or _a_leaks_headache(found)
             mentions += kept
         for keyword in item.keywords:
@@ -1632,8 +1634,12 @@ def _is_headache(mention: Mention) -> bool:
 
 
 def _a_leaks_headache(found: Sequence[Mention]) -> bool:
-    """Whether one sentence's mentions FOUND name a headache with a CSF leak."""
-    return any(m.id == "csf_leak" for m in found) and any(_is_headache(m) for m in found)
+    """Whether one sentence's mentions FOUND name a headache with a CSF leak, or a leak's
+    headache ("postural headache")."""
+    leaks = [m for m in found if m.id == "csf_leak"]
+    return bool(leaks) and (
+        any(_is_headache(m) for m in found) or any("headache" in m.text.lower() for m in leaks)
+    )
 
 
 def _one_sentence(found: Iterable[Mention]) -> list[Mention]:
