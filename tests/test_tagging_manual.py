@@ -4569,3 +4569,14 @@ def test_a_headache_that_is_not_postural_stays_a_cns_effect() -> None:
         "cns_adverse_effects"
     ]
     assert in_results("Doses were raised during the titration.").ids("complication") == []
+
+
+def test_sitting_or_standing_made_possible_and_a_joints_range_are_motor_outcomes() -> None:
+    for sentence in (
+        "Standing in a frame was possible for longer.",
+        "Sitting in the wheelchair became more comfortable.",
+        "Hip abduction range increased by 15 degrees.",
+        "The range of knee extension improved in all children.",
+    ):
+        assert "motor_function" in in_results(sentence).ids("outcome"), sentence
+    assert in_results("Long-standing spasticity was the reason for referral.").ids("outcome") == []
