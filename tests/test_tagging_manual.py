@@ -4580,3 +4580,18 @@ def test_sitting_or_standing_made_possible_and_a_joints_range_are_motor_outcomes
     ):
         assert "motor_function" in in_results(sentence).ids("outcome"), sentence
     assert in_results("Long-standing spasticity was the reason for referral.").ids("outcome") == []
+
+
+def test_a_surveys_respondents_of_those_asked_are_its_participants() -> None:
+    assert n("The questionnaire was returned by 61 of 90 parents (68%).") == 61
+
+
+def test_a_group_named_by_the_placebo_it_was_given_is_summed() -> None:
+    assert n("In this randomised trial, 25 adults received baclofen and 24 placebo.") == 49
+    # (placebo doses are no people)
+    assert n("We treated 12 adults; they received 3 active and 3 placebo injections.") == 12
+
+
+def test_the_treated_group_a_part_was_read_from_is_the_count() -> None:
+    text = "Spasticity was scored in the 18 patients seen at one year out of 25 implanted."
+    assert n(text) == 25

@@ -152,6 +152,8 @@ _MORE = re.compile(
     r"(?!(?:weeks?|days?|months?|years?|hours?|minutes?|times?)\b)"
     # (a group named by the disease it lacks: "17 males reporting prior TBI and 20 non-TBI")
     rf"(?:(?:[\w-]+\s+){{0,3}}?(?:controls?|{_PEOPLE}|non-[\w-]+|with|treated|receiving|undergoing|managed"
+    # a group named by what it was given: "30 participants received baclofen and 30 placebo"
+    r"|(?:placebo|sham)(?!\s+(?:injections?|doses?|bolus\w*|tablets?|capsules?|infusions?|pills?))"
     r"|who|received|underwent|given)|(?:to|in|into) (?:the )?(?:[\w-]+ )?(?:groups?|arms?"
     rf"|waitlist|wait-list|waiting list|controls?|placebo|conditions?|usual care|treatment))\b"
     rf"{_PERSON_TIME}",
@@ -170,6 +172,20 @@ _INCLUDED_OF = re.compile(
 _INCLUDED_N_OF = re.compile(
     rf"\b(?:included|enrolled|studied|analy[sz]ed) {_NUMBER} of (?:these|the|those|all) "
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS}) (?:[\w-]+ ){{0,2}}?{_PEOPLE}\b",
+    re.IGNORECASE,
+)
+# A survey's respondents as the part of those asked: "The survey was answered by 143 of 200
+# caregivers (72%)"
+_ANSWERED_BY = re.compile(
+    rf"\b(?:answered|completed|returned|filled (?:in|out))\s+by\s+{_NUMBER}\s+of\s+"
+    rf"(?:the\s+)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS})\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE}\b",
+    re.IGNORECASE,
+)
+# The treated group a part was read from: "assessed in the 22 patients who had a year of
+# follow-up out of 30 implanted" (the manual: the larger implanted or included number)
+_OUT_OF_TREATED = re.compile(
+    rf"\bout of (?:the |all )?{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE}\s+)?"
+    r"(?:(?:who were|were)\s+)?(?:implanted|treated|enrolled|included|operated on)\b",
     re.IGNORECASE,
 )
 # "Of 38 patients identified, 32 had adequate data available for inclusion", "of 120 charts
@@ -489,6 +505,14 @@ def find_sample_size(
     # "Eight patients were excluded ... Of the remaining 41 patients": those left are studied
     excluded = any("exclu" in sentence for _, sentence in texts)
     for _, sentence in texts:
+        for cue, pattern, rule in (
+            (" by ", _ANSWERED_BY, "a survey's respondents, of those asked"),
+            ("out of", _OUT_OF_TREATED, "the treated group a part was read from"),
+        ):
+            whole = pattern.search(sentence) if cue in sentence else None
+            value = number_value(whole.group("number")) if whole else None
+            if whole and value:
+                return SampleSize(value, "stated", whole.group().strip(), rule, sentence.strip())
         if " of th" not in sentence and " the remaining " not in sentence:
             kept = _KEPT_OF_FOUND.search(sentence) if "f " in sentence else None
             value = number_value(kept.group("number")) if kept else None
