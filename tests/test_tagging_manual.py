@@ -4595,3 +4595,41 @@ def test_a_group_named_by_the_placebo_it_was_given_is_summed() -> None:
 def test_the_treated_group_a_part_was_read_from_is_the_count() -> None:
     text = "Spasticity was scored in the 18 patients seen at one year out of 25 implanted."
     assert n(text) == 25
+
+
+# --- designs in other words (a battery of 25, twelfth session) ---------------------------------
+
+
+def test_a_letter_telling_its_own_patients_is_a_case_report() -> None:
+    assert design("Letter to the editor: two children developed priapism after a refill.") == (
+        "case_report"
+    )
+    reply = "Letter to the editor: in reply to Smith et al., two patients developed no infection."
+    assert design(reply) == "other"
+
+
+def test_a_technique_described_is_no_case_report() -> None:
+    text = "Technical note: we describe a modified technique for anchoring the catheter."
+    assert design(text) != "case_report"
+    assert design("We describe a 9-year-old boy whose pump flipped.") == "case_report"
+
+
+def test_a_registry_mirror_with_its_status_as_a_field_is_a_registration() -> None:
+    page = (
+        "NCT00000002. A phase 2 study of intrathecal baclofen after stroke. Not yet recruiting. "
+        "Enrollment 30 participants."
+    )
+    assert design(page) == "trial_registration"
+    article = (
+        "Recruiting patients was slow in this phase 3 trial (NCT00000003); 30 participants "
+        "were randomised."
+    )
+    assert design(article) == "rct"
+
+
+def test_allocation_by_a_rule_that_is_not_chance_is_a_controlled_trial() -> None:
+    text = "Wards were allocated by site to early or delayed screening; 60 patients were followed."
+    assert design(text) == "controlled_trial"
+    assert design("Children were assigned to GMFCS level IV or V; 40 were reviewed.") != (
+        "controlled_trial"
+    )

@@ -63,7 +63,12 @@ _MIRROR_LABELS = re.compile(
     r"|brief summary|detailed description|total enrollment|target enrollment|study start date"
     r"|study completion date|primary completion date|lead sponsor|nct id|study type"
     r"|participant flow|results posted|funder types?|identifiers|details and patient eligibility"
-    r"|primary endpoints?|secondary endpoints?)\b",
+    r"|primary endpoints?|secondary endpoints?)\b"
+    # a registry mirror's status as a field of its own ("... cerebral palsy. Recruiting.
+    # Enrollment 60 participants."), not a trial article's "recruiting patients was slow"
+    r"|(?:^|(?<=[.;] ))(?:not yet recruiting|recruiting|active,? not recruiting|completed"
+    r"|terminated|withdrawn|suspended|enrolling by invitation)\s*[.;](?=\s|$)"
+    r"|\benrollment:?\s+\d+\s+participants\b",
     re.IGNORECASE,
 )
 _REGISTRY_LABELS = re.compile(
@@ -147,6 +152,13 @@ _OWN_SERIES_REVIEWED = re.compile(
 _COMMENTARY = re.compile(
     r"\b(?:comments?|commentary|editorial|letter|reply|read with|book review|reviews the book"
     r"|review of the book)\b",
+    re.IGNORECASE,
+)
+# A letter answering another paper ("Re:", "In reply", "response to"): its patients, if any,
+# are the other paper's.
+_REPLY = re.compile(
+    r"\bre\s*:|\bin reply\b|\b(?:response|reply) to\b|\bwe read with\b"
+    r"|\bread with (?:great )?interest\b",
     re.IGNORECASE,
 )
 # Published cases as the object of the paper: a review of the literature's case reports.
@@ -337,7 +349,13 @@ def choose_design(
         if own and own.id == "case_series":
             return own
         return typed("case_report", None if few else "case_series")
-    if "other" in cue and _COMMENTARY.search(cue["other"].text):
+    commentary = "other" in cue and _COMMENTARY.search(cue["other"].text) is not None
+    # a letter that tells its own one to three patients is a case report (the coding manual),
+    # not one that answers another paper
+    letter_case = (
+        commentary and "case_report" in cue and few and not _REPLY.search(" ".join(_texts(item)))
+    )
+    if commentary and not letter_case:
         # a comment on another paper, whatever trial or review it discusses ("LETTER RE:
         # Managing loss of ITB efficacy: Review of the literature")
         return cued("other")
@@ -366,7 +384,11 @@ def choose_design(
         if "case_report" in cue and few:
             return cued("case_report")
         return typed("other")
-    if "other" in cue and not (patients and _ANIMALS_OR_LAB.match(cue["other"].text)):
+    if (
+        "other" in cue
+        and not letter_case
+        and not (patients and _ANIMALS_OR_LAB.match(cue["other"].text))
+    ):
         # (cells or tissue of counted patients: a study of the patients, not of a laboratory)
         return cued("other")
     if own:
