@@ -4633,3 +4633,23 @@ def test_allocation_by_a_rule_that_is_not_chance_is_a_controlled_trial() -> None
     assert design("Children were assigned to GMFCS level IV or V; 40 were reviewed.") != (
         "controlled_trial"
     )
+
+
+def test_populations_named_in_other_words() -> None:
+    cases = {
+        "We treated 9 adults with spastic quadriplegia due to periventricular leukomalacia.": [
+            "cerebral_palsy"
+        ],
+        "Six teenagers with spina bifida (myelomeningocele) received pumps.": [
+            "spinal_cord_injury"
+        ],
+        "Two men had severe spasms after stab wounds to the cervical spine.": [
+            "spinal_cord_injury"
+        ],
+    }
+    for sentence, ids in cases.items():
+        assert in_results(sentence).ids("indication") == ids, sentence
+    # (a spasticity's pattern alone names no disease: the coding manual)
+    assert in_results("We treated 9 adults with spastic diplegia.").ids("indication") == [
+        "spasticity_unspecified"
+    ]
