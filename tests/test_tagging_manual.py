@@ -4653,3 +4653,26 @@ def test_populations_named_in_other_words() -> None:
     assert in_results("We treated 9 adults with spastic diplegia.").ids("indication") == [
         "spasticity_unspecified"
     ]
+
+
+def test_a_device_pattern_with_its_negation_inside_is_negated() -> None:
+    for sentence in ("The pump did not malfunction.", "The catheter never kinked."):
+        assert in_results(sentence).ids("complication") == [], sentence
+    assert in_results("The catheter kinked twice.").ids("complication") == ["catheter_complication"]
+    # (a loss of function is said by a negation: a harm that happened)
+    legs = in_results("After the refill she could not move her legs.")
+    assert legs.ids("complication") == ["hypotonia_weakness"]
+
+
+def test_a_rate_of_zero_in_words_is_negated() -> None:
+    assert in_results("Rates of meningitis were zero in both groups.").ids("complication") == []
+    assert in_results("Rates of meningitis were low.").ids("complication") == ["infection"]
+
+
+def test_deaths_said_to_be_none_of_the_therapys_are_no_harm() -> None:
+    text = "No deaths were related to the pump; two patients died of pneumonia."
+    assert in_results(text).ids("complication") == []
+    assert in_results("Two patients died of pneumonia after an overdose.").ids("complication") == [
+        "death",
+        "overdose",
+    ]

@@ -281,6 +281,18 @@ def _harm_cue_in(sentence: str) -> bool:
     return _HARM_CUE.search(sentence) is not None
 
 
+# (only a device's: a loss of function is said by a negation, "could not move her legs")
+_DEVICE_HARMS = frozenset({"catheter_complication", "pump_malfunction"})
+_NEGATED_WITHIN = re.compile(r"\b(?:not|never|no|neither|nor)\b|n't\b", re.IGNORECASE)
+# Deaths the authors said were none of the therapy's, in the same sentence ("No deaths were
+# related to the pump; two patients died of pneumonia")
+_NO_DEATH_OF_THE_THERAPY = re.compile(
+    r"\bno (?:deaths?|mortality|fatalit(?:y|ies))\s+(?:was|were)\s+(?:\w+\s+)?"
+    r"(?:related|attributable|attributed|due|linked)\s+to\s+(?:the\s+)?(?:pump|device|ITB|therapy|treatment|baclofen"
+    r"|catheter|intrathecal|implant\w*|system)\b",
+    re.IGNORECASE,
+)
+_no_death_of_the_therapy = found_in_sentence(_NO_DEATH_OF_THE_THERAPY)
 # A disease named as a risk ("a lower risk of dementia and Alzheimer's disease", "at risk of
 # stroke"): what may come, not who was treated
 _RISK_OF = re.compile(
@@ -754,6 +766,10 @@ class Tagger:
             sense = _harm_sense(entry_id, text, sentence, words, first, last)
             if sense:
                 return Mention(facet, entry_id, field_name, role, text, sense)
+            if entry_id in _DEVICE_HARMS and " " in text and _NEGATED_WITHIN.search(text):
+                # a device pattern's words with the negation between them: "the pump did not
+                # malfunction", "the catheter never kinked"
+                return Mention(facet, entry_id, field_name, role, text, "negated")
         if not _cues_in(sentence).isdisjoint(("exclu", "Exclu")) and _excluded_group(
             sentence, words[first][START], words[last][END]
         ):
@@ -1279,6 +1295,8 @@ def _harm_sense(
     start, end = words[first][START], words[last][END]
     if "isk" in _cues_in(sentence) and _RISK_LOWERED.search(sentence, max(0, start - 70), start):
         return "improved"
+    if harm == "death" and _no_death_of_the_therapy(sentence):
+        return "other_cause"
     lasting = harm == "cns_adverse_effects" and _LASTING.match(text) is not None
     condition = harm in _MAY_IMPROVE or lasting
     if lasting and not _harm_cue_in(sentence):

@@ -541,6 +541,8 @@ def qualify(
 _NONE_COUNTED = re.compile(
     r"(?:\s+[\w-]+){0,3}?\s+(?:in|among)\s+(?:0|zero|none)\s*(?:of|out of|/)\s*\d+\b"
     r"|(?:\s+(?:rate|incidence))?\s+(?:was|were|of|in)\s+0(?:\.0+)?\s*%"
+    # "the rate of meningitis was zero", "rates of infection were nil in both groups"
+    r"|(?:\s+(?:rates?|incidences?))?\s+(?:was|were)\s+(?:zero|nil)\b"
     r"|\s*\(\s*0(?:\.0+)?\s*(?:%|/\s*\d+|of\s+\d+)",
     re.IGNORECASE,
 )
