@@ -4676,3 +4676,21 @@ def test_deaths_said_to_be_none_of_the_therapys_are_no_harm() -> None:
         "death",
         "overdose",
     ]
+
+
+def test_a_harm_belongs_to_the_treatment_of_its_own_clause() -> None:
+    text = (
+        "This review compares the routes. Oral baclofen often causes drowsiness; the "
+        "intrathecal route avoids it, but its own risks include catheter breakage."
+    )
+    assert tag(text).ids("complication") == ["catheter_complication"]
+
+
+def test_the_features_of_withdrawal_listed_after_it_are_harms() -> None:
+    text = "Baclofen withdrawal, whose features include itching, fever and seizures, is reviewed."
+    assert tag(text).ids("complication") == ["seizure", "withdrawal"]
+
+
+def test_a_review_of_published_work_is_a_review() -> None:
+    assert design("We reviewed published reports of pump failure in children.") == "review"
+    assert design("We reviewed the charts of 30 patients with pumps.") != "review"

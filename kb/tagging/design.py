@@ -89,6 +89,9 @@ _REVIEWS = re.compile(
     r"(?! (?:the|our) (?:relevant )?literature)"
     r"(?! our (?:\w+ )?(?:findings|experience|results|data|observations|cases|patients|series))"
     r"|\bnarrative review\b"
+    # "We reviewed published cost analyses of ITB" (not "we reviewed the charts of")
+    r"|\bwe reviewed (?:the )?(?:published|pertinent|relevant|available|current|existing)"
+    r" (?!(?:\w+ )?(?:charts?|records?|files?|notes?|cases?|patients?)\b)"
     r"|\bin this (?:chapter|review)\b",
     re.IGNORECASE,
 )

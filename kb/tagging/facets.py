@@ -144,6 +144,7 @@ _FEATURE_WORDS = ("equela", "ymptom", "eature", "anifest", "sign", "Sign", "hara
 _THE_THERAPYS_OWN = frozenset(
     {"withdrawal", "overdose", "tolerance", "catheter_complication", "pump_malfunction"}
 )
+_THE_THERAPYS_STATE = re.compile(r"withdraw|overdos|toxic|intoxicat", re.IGNORECASE)
 _SIGNS_OF_THE_HARM = re.compile(r"\w+(?:\s+of)?\s*", re.IGNORECASE)
 _THERAPY_WORDS = re.compile(
     r"withdraw|overdos|toxic|intoxicat|malfunction|failure|catheter|pump|baclofen|\bITB\b"
@@ -190,6 +191,10 @@ def _disease_feature(harm: str, sentence: str, start: int, end: int) -> bool:
     return (
         features is not None
         and not _THERAPY_WORDS.search(features.group())
+        # "baclofen withdrawal, whose features include pruritus ... and seizures"
+        and not _THE_THERAPYS_STATE.search(
+            sentence, max(0, features.start() - 40), features.start()
+        )
         and not _SIGNS_OF_THE_HARM.fullmatch(features.group())  # "signs of tolerance"
     )
 
@@ -725,7 +730,9 @@ class Tagger:
         qualifier = None
         if facet == "relevance":
             return Mention(facet, entry_id, field_name, role, text)
-        if facet == "complication" and _comparator(sentence):
+        if facet == "complication" and _comparator(
+            _clause(sentence, words[first][START], words[last][END])
+        ):
             # "sedation on oral baclofen": the comparator's harm, in any part of the record
             return Mention(facet, entry_id, field_name, role, text, "comparator")
         if facet == "complication" and _disease_feature(
@@ -1211,6 +1218,24 @@ def _comparator(sentence: str) -> bool:
         _COMPARATOR.search(sentence) is not None
         and _INTRATHECAL.search(_BEFORE_IMPLANTATION.sub(" ", sentence)) is None
     )
+
+
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
+def _semicolons(sentence: str) -> tuple[int, ...]:
+    """Return where SENTENCE's semicolons are (found once per sentence)."""
+    return tuple(i for i, char in enumerate(sentence) if char == ";")
+
+
+def _clause(sentence: str, start: int, end: int) -> str:
+    """Return the part of SENTENCE between the semicolons around START..END ("Oral baclofen
+    causes sedation; ... the intrathecal route, whose risks are catheter kinks": each harm
+    belongs to its own clause's treatment)."""
+    marks = _semicolons(sentence)
+    if not marks:
+        return sentence
+    i = bisect.bisect_left(marks, start)
+    j = bisect.bisect_left(marks, end)
+    return sentence[marks[i - 1] + 1 if i else 0 : marks[j] if j < len(marks) else len(sentence)]
 
 
 _BEFORE_IMPLANTATION = re.compile(
