@@ -550,9 +550,7 @@ class Tagger:
             facets = _BACKGROUND_FACETS if background else _FIELD_FACETS["abstract"]
             found = self._scan(text, "abstract", role, facets)
             kept = _one_sentence(found)
-            if len(kept) < len(found) or not leak_headache:
-                # (only a leak's headache is ever dropped there; a "postural headache" is a
-                # leak's by its own words)
+            if len(kept) < len(found):  # (only a leak's headache is ever dropped there)
                 leak_headache = leak_headache or _a_leaks_headache(found)
             mentions += kept
         for keyword in item.keywords:
@@ -563,6 +561,9 @@ class Tagger:
                 mentions += self._scan(straight, "keyword", None, _FIELD_FACETS["keyword"])
         if item.registry is not None:
             mentions += self._registry(item.title, item.registry)
+        if not leak_headache:
+            # a leak's headache by its own words ("postural headache"), once per record
+            leak_headache = any(m.id == "csf_leak" and "eadache" in m.text for m in mentions)
         if leak_headache:
             # the record's headache is its CSF leak's (a sentence said so): so is the title's
             mentions = [m for m in mentions if not _is_headache(m)]
@@ -1223,7 +1224,12 @@ def _comparator(sentence: str) -> bool:
 @functools.lru_cache(maxsize=SENTENCE_CACHE)
 def _semicolons(sentence: str) -> tuple[int, ...]:
     """Return where SENTENCE's semicolons are (found once per sentence)."""
-    return tuple(i for i, char in enumerate(sentence) if char == ";")
+    marks = []
+    at = sentence.find(";")
+    while at != -1:
+        marks.append(at)
+        at = sentence.find(";", at + 1)
+    return tuple(marks)
 
 
 def _clause(sentence: str, start: int, end: int) -> str:
@@ -1677,12 +1683,8 @@ def _is_headache(mention: Mention) -> bool:
 
 
 def _a_leaks_headache(found: Sequence[Mention]) -> bool:
-    """Whether one sentence's mentions FOUND name a headache with a CSF leak, or a leak's
-    headache ("postural headache")."""
-    leaks = [m for m in found if m.id == "csf_leak"]
-    return bool(leaks) and (
-        any(_is_headache(m) for m in found) or any("headache" in m.text.lower() for m in leaks)
-    )
+    """Whether one sentence's mentions FOUND name a headache with a CSF leak."""
+    return any(m.id == "csf_leak" for m in found) and any(_is_headache(m) for m in found)
 
 
 def _one_sentence(found: Iterable[Mention]) -> list[Mention]:
