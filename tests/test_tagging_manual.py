@@ -4694,3 +4694,23 @@ def test_the_features_of_withdrawal_listed_after_it_are_harms() -> None:
 def test_a_review_of_published_work_is_a_review() -> None:
     assert design("We reviewed published reports of pump failure in children.") == "review"
     assert design("We reviewed the charts of 30 patients with pumps.") != "review"
+
+
+def test_a_text_whose_only_label_is_results_is_the_studys() -> None:
+    assert tag("Results: Dysphagia worsened in one girl at high doses.").ids("complication") == [
+        "speech_swallowing"
+    ]
+
+
+def test_a_headache_after_the_lumbar_puncture_is_a_csf_leak() -> None:
+    result = in_results("Headache after the lumbar puncture affected four patients.")
+    assert result.ids("complication") == ["csf_leak"]
+    assert in_results("Headache after the bolus affected four patients.").ids("complication") == [
+        "cns_adverse_effects"
+    ]
+
+
+def test_a_patient_who_vomited_had_a_gastrointestinal_harm() -> None:
+    assert in_results("One patient vomited after the test dose.").ids("complication") == [
+        "gastrointestinal"
+    ]

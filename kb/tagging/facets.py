@@ -1769,7 +1769,9 @@ def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]
                     limit = 0
             started = False
             for index, sentence in enumerate(all_sentences):
-                if not started and (index >= limit or _study_sentence(sentence)):
+                if not started and (
+                    index >= limit or _study_sentence(sentence) or _STUDY_LABEL.match(sentence)
+                ):
                     started = True
                 yield (
                     (role if role in ("abstract", "objective") else "objective")
@@ -1783,6 +1785,13 @@ def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]
 
 
 _INVERTED = re.compile(r"^\s*([^,;]+?),\s*([^,;]+?)\s*$")
+# A part of the study under its own inline label, where the splitter found no other label
+# ("Results: Dysphagia worsened in one girl at high doses"): the study's, no background
+_STUDY_LABEL = re.compile(
+    r"\s*(?:methods?|patients and methods|materials and methods|results?|findings"
+    r"|conclusions?|case (?:report|presentation|description))\s*:",
+    re.IGNORECASE,
+)
 _AIM_STATED = re.compile(
     r"\b(?:(?:the )?(?:primary |main )?(?:aims?|purposes?|objectives?|goals?) of (?:this|our|the"
     r" present|the current) (?:study|work|trial|report|analysis|investigation)"
