@@ -4714,3 +4714,14 @@ def test_a_patient_who_vomited_had_a_gastrointestinal_harm() -> None:
     assert in_results("One patient vomited after the test dose.").ids("complication") == [
         "gastrointestinal"
     ]
+
+
+def test_outcomes_of_care_named_in_other_words() -> None:
+    cases = {
+        "Voiding became easier after implantation.": ["autonomic"],
+        "Nurses reported less time spent on hygiene.": ["caregiver_burden"],
+        "Caring for their son had become less demanding, the parents said.": ["caregiver_burden"],
+        "A concentration of 1500 ug/ml was used to lengthen refill intervals.": ["dose"],
+    }
+    for sentence, ids in cases.items():
+        assert in_results(sentence).ids("outcome") == ids, sentence
