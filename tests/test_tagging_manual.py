@@ -4725,3 +4725,14 @@ def test_outcomes_of_care_named_in_other_words() -> None:
     }
     for sentence, ids in cases.items():
         assert in_results(sentence).ids("outcome") == ids, sentence
+
+
+def test_recommendations_drafted_by_a_named_group_are_a_guideline() -> None:
+    text = "Recommendations on refills were drafted by a working group of a national society."
+    assert design(text) == "guideline"
+    assert design("We followed 30 adults; recommendations for practice are made.") != "guideline"
+
+
+def test_a_named_database_and_the_patients_identified_in_it_are_a_cohort() -> None:
+    text = "Using the KID database we identified 2,310 children who had a pump implanted."
+    assert design(text) == "cohort"

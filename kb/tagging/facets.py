@@ -1837,6 +1837,7 @@ def _study_sentence(sentence: str) -> bool:
             any(map(sentence.__contains__, ("propos", "presented", "put forward")))
             and _PROPOSED.search(sentence)
         )
+        or (" by " in sentence and _DRAFTED_BY.search(sentence) is not None)
     )
 
 
@@ -1846,6 +1847,14 @@ _REVIEW_OPENING = re.compile(
     r"\W*(?:an? )?(?:[\w-]+ )?(?:review|overview|update) of\b", re.IGNORECASE
 )
 _PROPOSED = re.compile(r"\b(?:are|is) (?:here )?(?:proposed|presented|put forward)\b", re.I)
+# ... or guidance the work says a group drafted ("Recommendations on ITB in children were
+# drafted by a working group")
+_DRAFTED_BY = re.compile(
+    r"\b(?:recommendations|guidelines?|guidance|consensus statements?)\b[^.;]{0,80}?\b(?:were|was"
+    r"|have been|has been) (?:developed|drafted|produced|written|issued|prepared|formulated"
+    r"|agreed) by\b",
+    re.IGNORECASE,
+)
 
 
 def _role(section: Section) -> str:
