@@ -4736,3 +4736,17 @@ def test_recommendations_drafted_by_a_named_group_are_a_guideline() -> None:
 def test_a_named_database_and_the_patients_identified_in_it_are_a_cohort() -> None:
     text = "Using the KID database we identified 2,310 children who had a pump implanted."
     assert design(text) == "cohort"
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Charts of 120 adults were reviewed; 8 were excluded, leaving 112 for analysis.", 112),
+        ("Two had infections and one a catheter break among the 48 implanted.", 48),
+        ("We studied 30 adults implanted in 2015 and 25 implanted in 2016.", 55),
+        ("A cohort of about 900 patients was followed, of whom 912 had complete data.", 912),
+        ("Twenty percent of 150 respondents reported a missed refill.", 150),
+    ],
+)  # fmt: skip
+def test_counts_in_other_words_a_second_battery(text: str, count: int) -> None:
+    assert n(text) == count

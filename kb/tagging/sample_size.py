@@ -154,6 +154,8 @@ _MORE = re.compile(
     rf"(?:(?:[\w-]+\s+){{0,3}}?(?:controls?|{_PEOPLE}|non-[\w-]+|with|treated|receiving|undergoing|managed"
     # a group named by what it was given: "30 participants received baclofen and 30 placebo"
     r"|(?:placebo|sham)(?!\s+(?:injections?|doses?|bolus\w*|tablets?|capsules?|infusions?|pills?))"
+    # ("55 children implanted before 2010 and 61 implanted after")
+    r"|implanted|operated"
     r"|who|received|underwent|given)|(?:to|in|into) (?:the )?(?:[\w-]+ )?(?:groups?|arms?"
     rf"|waitlist|wait-list|waiting list|controls?|placebo|conditions?|usual care|treatment))\b"
     rf"{_PERSON_TIME}",
@@ -165,6 +167,13 @@ _INCLUDED_OF = re.compile(
     rf"\b{_NUMBER} of (?:these|the|those) (?:\d+|{_WORDS}) (?:[\w-]+ ){{0,2}}?{_PEOPLE}\b"
     r"[^.;]{0,160}?\b(?:were|was) (?:finally )?(?:included|enrolled|studied|analy[sz]ed)\b"
     r"(?! (?:in|from) (?:the|an?) (?:\w+ )?(?:analysis|subgroup|sub-study))",
+    re.IGNORECASE,
+)
+# "A cohort of over 1,000 patients was followed, of whom 1,043 had complete data": those
+# with the data are the study's
+_OF_WHOM_KEPT = re.compile(
+    rf"\bof whom {_NUMBER}\s+(?:had|with) (?:complete|adequate|sufficient|available|full)"
+    r" (?:data|records|follow-up|information)\b",
     re.IGNORECASE,
 )
 # "This secondary analysis included 114 of the 155 participants who underwent DXA": the part
@@ -211,6 +220,19 @@ _LABELLED_GROUP = re.compile(
 )
 _REMAINING = re.compile(
     rf"\b(?:of|among|in) the remaining {_NUMBER} (?:[\w-]+ ){{0,2}}?{_PEOPLE}\b", re.IGNORECASE
+)
+# "17 were excluded for missing data, leaving 198 for analysis"
+_LEAVING = re.compile(
+    rf"\bleaving\s+{_NUMBER}\s+(?:(?:[\w-]+\s+){{0,2}}?{_PEOPLE}\b|(?:for|in) (?:the )?"
+    r"(?:analysis|study|final analysis|follow-up)\b)",
+    re.IGNORECASE,
+)
+# A share of the whole group: "Thirty-four percent of 250 respondents reported a dosing
+# error" (the 250 are the study's, whatever the share did)
+_SHARE_OF = re.compile(
+    r"(?:\d\s*%|\bper ?cent|\bhalf|\bmajority|\bmost|\bthirds?|\bquarters?|\bproportion)"
+    r" of (?:the |all |these )?$",
+    re.IGNORECASE,
 )
 _COMPARING = re.compile(r"\bcompar(?:ed|ing|e)\b[^.;]{0,40}$", re.IGNORECASE)
 _MORE_TO = re.compile(
@@ -360,6 +382,16 @@ _BARE = GatedPattern(
     r"|(?:\(\d+(?:\.\d+)?\s*%\)\s+)?(?:responded|replied|(?:returned|completed) (?:the|a"
     r"|an|their) (?:[\w-]+ )?(?:surveys?|questionnaires?|forms?|interviews?)))\b"
 )
+
+
+# The whole treated group named by its participle, no noun: "3 had catheter problems and 5
+# had infections among the 64 implanted"
+_AMONG_THE_TREATED = re.compile(
+    rf"\b(?:among|of|in) (?:the |all )?{_NUMBER} (?:implanted|treated|enrolled|included"
+    r"|operated on)\b(?!\s+(?:with|in|at|for|by|from|during|before|after)\b)",
+    re.IGNORECASE,
+)
+_TREATED_WORDS = ("mplanted", "treated", "nrolled", "ncluded", "perated")
 
 
 # Responders to a test, not to a survey: "screened with a bolus, 51 responded", "51
@@ -513,7 +545,12 @@ def find_sample_size(
             value = number_value(whole.group("number")) if whole else None
             if whole and value:
                 return SampleSize(value, "stated", whole.group().strip(), rule, sentence.strip())
-        if " of th" not in sentence and " the remaining " not in sentence:
+        if (
+            " of th" not in sentence
+            and " the remaining " not in sentence
+            and "of whom" not in sentence
+            and "leaving" not in sentence
+        ):
             kept = _KEPT_OF_FOUND.search(sentence) if "f " in sentence else None
             value = number_value(kept.group("number")) if kept else None
             if kept and value:
@@ -525,9 +562,11 @@ def find_sample_size(
         for pattern, rule in (
             (_INCLUDED_OF, "the part of a reviewed group included"),
             (_INCLUDED_N_OF, "the part of a reviewed group included"),
+            (_OF_WHOM_KEPT, "the part of those found that was kept for the study"),
             (_REMAINING, "those remaining after exclusions"),
+            (_LEAVING, "those remaining after exclusions"),
         ):
-            if pattern is _REMAINING and not excluded:
+            if pattern in (_REMAINING, _LEAVING) and not excluded:
                 continue
             subset = pattern.search(sentence)
             value = number_value(subset.group("number")) if subset else None
@@ -544,6 +583,14 @@ def find_sample_size(
             if len(sizes) >= 2:
                 total = sum(number_value(m.group("number")) or 0 for m in sizes)
                 strong.append((total, ", ".join(m.group() for m in sizes), sentence))
+        treated = (
+            _AMONG_THE_TREATED.search(sentence)
+            if any(map(sentence.__contains__, _TREATED_WORDS))
+            else None
+        )
+        treated_value = number_value(treated.group("number")) if treated else None
+        if treated and treated_value:
+            strong.append((treated_value, treated.group().strip(), sentence))
         bare = _BARE.search(sentence)
         if bare and _TEST_RESPONSE.search(sentence):
             bare = None  # "Of 64 patients screened, 51 responded": the part a test helped
@@ -575,7 +622,8 @@ def find_sample_size(
                 continue
             before = sentence[max(0, found.start() - 60) : found.start()]
             after = sentence[found.end() : found.end() + 60]
-            if _SUBGROUP_AFTER.search(after) or (
+            share = before.endswith(" of ") and _SHARE_OF.search(before) is not None
+            if (not share and _SUBGROUP_AFTER.search(after)) or (
                 # (a title's "Complications of ITB in 150 children" names the study's group;
                 # its "7 events in 5 patients" a part of it)
                 _SUBGROUP_BEFORE.search(before)
