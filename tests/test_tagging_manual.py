@@ -4750,3 +4750,10 @@ def test_a_named_database_and_the_patients_identified_in_it_are_a_cohort() -> No
 )  # fmt: skip
 def test_counts_in_other_words_a_second_battery(text: str, count: int) -> None:
     assert n(text) == count
+
+
+def test_an_intrathecal_pump_of_another_drug_with_baclofen_denied_is_not_itb() -> None:
+    text = "We reviewed 40 patients with intrathecal morphine pumps; no baclofen was given."
+    assert not tag(text, title="Intrathecal morphine for cancer pain").relevant
+    text = "Forty patients received intrathecal morphine and, later, baclofen by the same pump."
+    assert tag(text, title="Two drugs in one pump").relevant
