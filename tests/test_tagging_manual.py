@@ -4757,3 +4757,16 @@ def test_an_intrathecal_pump_of_another_drug_with_baclofen_denied_is_not_itb() -
     assert not tag(text, title="Intrathecal morphine for cancer pain").relevant
     text = "Forty patients received intrathecal morphine and, later, baclofen by the same pump."
     assert tag(text, title="Two drugs in one pump").relevant
+
+
+def test_device_harms_in_other_words_a_third_battery() -> None:
+    cases = {
+        "A 200 ug bolus was given in error and she became drowsy.": [
+            "cns_adverse_effects",
+            "pump_malfunction",
+        ],
+        "Dye was seen leaking from the proximal catheter.": ["catheter_complication"],
+        "A hole in the catheter was found at revision.": ["catheter_complication"],
+    }
+    for sentence, ids in cases.items():
+        assert in_results(sentence).ids("complication") == ids, sentence
