@@ -136,3 +136,12 @@ def test_a_sentence_meets_the_patterns_facet_by_facet_in_one_order() -> None:
     assert facets_in_order == sorted(facets_in_order, key=_PATTERN_ORDER.index)
     for facets in [*_FIELD_FACETS.values(), _BACKGROUND_FACETS]:
         assert list(facets) == sorted(facets, key=_PATTERN_ORDER.index), facets
+
+
+def test_every_taxonomy_pattern_gets_a_first_look() -> None:
+    # (one without, such as a pattern holding "µg", is tried on every sentence of every
+    # record: the taxonomy writes such characters as \u escapes, which keep it ASCII)
+    taxonomy = load_taxonomy()
+    patterns = [p for e in taxonomy.entries for p in (*e.patterns, *e.title_patterns)]
+    patterns += list(taxonomy.relevance.patterns)
+    assert [p for p in patterns if required_words(p) is None] == []

@@ -1837,7 +1837,10 @@ def _study_sentence(sentence: str) -> bool:
             any(map(sentence.__contains__, ("propos", "presented", "put forward")))
             and _PROPOSED.search(sentence)
         )
-        or (" by " in sentence and _DRAFTED_BY.search(sentence) is not None)
+        or (
+            any(map(sentence.__contains__, _GUIDANCE_WORDS))
+            and _DRAFTED_BY.search(sentence) is not None
+        )
     )
 
 
@@ -1849,6 +1852,7 @@ _REVIEW_OPENING = re.compile(
 _PROPOSED = re.compile(r"\b(?:are|is) (?:here )?(?:proposed|presented|put forward)\b", re.I)
 # ... or guidance the work says a group drafted ("Recommendations on ITB in children were
 # drafted by a working group")
+_GUIDANCE_WORDS = ("ecommendation", "uideline", "uidance", "onsensus")
 _DRAFTED_BY = re.compile(
     r"\b(?:recommendations|guidelines?|guidance|consensus statements?)\b[^.;]{0,80}?\b(?:were|was"
     r"|have been|has been) (?:developed|drafted|produced|written|issued|prepared|formulated"
