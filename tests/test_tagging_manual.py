@@ -4509,8 +4509,8 @@ def test_two_groups_given_the_treatments_in_opposite_orders_are_a_controlled_tri
 
 def test_a_lasting_cognitive_condition_in_a_sentence_naming_no_event_is_the_populations() -> None:
     for sentence in (
-        "Residents with spasticity and memory impairment took part in group sessions.",
-        "Carers of adults with cognitive decline completed the questionnaires.",
+        "Memory impairment and spasticity limited participation in the groups.",
+        "Their cognitive decline shaped the choice of outcome measures.",
     ):
         assert "cns_adverse_effects" not in in_results(sentence).ids("complication"), sentence
     for sentence in (
