@@ -279,11 +279,8 @@ _HARM_CUE = re.compile(
     re.IGNORECASE,
 )
 
-
-@functools.lru_cache(maxsize=SENTENCE_CACHE)
-def _harm_cue_in(sentence: str) -> bool:
-    """Whether SENTENCE names something that makes a condition an event (once per sentence)."""
-    return _HARM_CUE.search(sentence) is not None
+# (asked once per sentence)
+_harm_cue_in = found_in_sentence(_HARM_CUE)
 
 
 # (only a device's: a loss of function is said by a negation, "could not move her legs")
@@ -293,8 +290,8 @@ _NEGATED_WITHIN = re.compile(r"\b(?:not|never|no|neither|nor)\b|n't\b", re.IGNOR
 # related to the pump; two patients died of pneumonia")
 _NO_DEATH_OF_THE_THERAPY = re.compile(
     r"\bno (?:deaths?|mortality|fatalit(?:y|ies))\s+(?:was|were)\s+(?:\w+\s+)?"
-    r"(?:related|attributable|attributed|due|linked)\s+to\s+(?:the\s+)?(?:pump|device|ITB|therapy|treatment|baclofen"
-    r"|catheter|intrathecal|implant\w*|system)\b",
+    r"(?:related|attributable|attributed|due|linked)\s+to\s+(?:the\s+)?(?:pump|device|ITB"
+    r"|therapy|treatment|baclofen|catheter|intrathecal|implant\w*|system)\b",
     re.IGNORECASE,
 )
 _no_death_of_the_therapy = found_in_sentence(_NO_DEATH_OF_THE_THERAPY)
@@ -317,7 +314,7 @@ _RISK_LOWERED = re.compile(
 
 # A condition the disease left: "cognitive impairment following acquired brain injury",
 # "memory deficits after stroke", "dizziness following concussion" (not "confusion after the
-# bolus": the therapy's)
+# bolus": the therapy's); asked by _disease_feature of every harm but the therapy's own
 _LEFT_BY_DISEASE = re.compile(
     # (the harm alone or first of a list: "dizziness, vertigo, and imbalance following
     # concussion")
@@ -1340,7 +1337,6 @@ def _harm_sense(
         or _HISTORY_AFTER.match(sentence, end)
         or _WHO_HAD.search(sentence, max(0, start - 90), start)
         or _TREATED_BEFORE.search(sentence, max(0, start - 60), start)
-        or _LEFT_BY_DISEASE.match(sentence, end)
         or (
             harm == "cns_adverse_effects"
             and (
