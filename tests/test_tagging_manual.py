@@ -4770,3 +4770,119 @@ def test_device_harms_in_other_words_a_third_battery() -> None:
     }
     for sentence, ids in cases.items():
         assert in_results(sentence).ids("complication") == ids, sentence
+
+
+# --- the thirteenth session's reading of 60 real abstracts: kinds of text it showed ----------
+
+
+def test_a_harm_that_was_no_limiting_factor_still_happened() -> None:
+    result = in_results("Drug tolerance was not a limiting factor in this series.")
+    assert "tolerance" in result.ids("complication")
+    assert "tolerance" not in {m.id for m in result.mentions if m.qualifier == "negated"}
+
+
+def test_a_dose_required_that_rose_with_time_is_tolerance_and_the_dose_outcome() -> None:
+    result = in_results("The dose of intrathecal baclofen required to control spasms increased "
+                        "with time.")  # fmt: skip
+    assert "tolerance" in result.ids("complication")
+    assert "dose" in result.ids("outcome")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "One patient received an overdose because of a human error in programming the pump.",
+        "She had missed her scheduled pump refill appointment and arrived with rigidity.",
+        "He missed two refills in a row.",
+    ],
+)
+def test_programming_errors_and_missed_refills_in_other_words_are_pump_malfunctions(
+    sentence: str,
+) -> None:
+    assert "pump_malfunction" in in_results(sentence).ids("complication")
+
+
+def test_a_refill_done_as_scheduled_is_still_no_harm() -> None:
+    result = in_results("Pumps were refilled at scheduled visits; the reservoir was never empty.")
+    assert "pump_malfunction" not in result.ids("complication")
+
+
+def test_the_authors_case_series_among_other_modifiers_is_their_label() -> None:
+    text = (
+        "This was a prospective, open label, non-blinded case series without a control group. "
+        "Thirty children were assessed before and one year after implantation."
+    )
+    assert design(text) == "case_series"
+
+
+def test_patients_randomized_in_a_blinded_crossover_study_are_an_rct() -> None:
+    text = (
+        "Eleven adults took part. They were a consecutive sample randomized in a double blind, "
+        "placebo-controlled crossover study."
+    )
+    assert design(text) == "rct"
+
+
+def test_a_study_design_recommended_for_the_future_is_not_this_studys() -> None:
+    text = (
+        "This was a retrospective chart review of 30 children. Scoliosis progressed in 12. A "
+        "prospective study is recommended to gather further data."
+    )
+    assert design(text) == "case_series"
+
+
+def test_depressed_respirations_are_respiratory_depression() -> None:
+    result = in_results("He was found comatose with depressed respirations and hypotonia.")
+    assert "respiratory_depression" in result.ids("complication")
+
+
+def test_a_condition_the_therapy_treats_in_general_is_no_population() -> None:
+    text = (
+        "Intrathecal baclofen therapy is an accepted treatment modality for spasticity and "
+        "dystonia. The charts of 87 patients treated with it were reviewed."
+    )
+    assert "dystonia" not in tag(text).ids("indication")
+    text = (
+        "Forty children with dystonic cerebral palsy were implanted. ITB is an effective "
+        "treatment for spasticity and dystonia."
+    )
+    assert "dystonia" in tag(text).ids("indication")  # the study's own patients name it
+
+
+def test_a_daily_dose_beside_a_screening_trial_is_the_dose_used() -> None:
+    text = (
+        "Forty adults were screened with a bolus, and 17 pump recipients were followed "
+        "(dose range 95-590 ug/day) and 8 others after screening."
+    )
+    assert "dose" in tag(text).ids("outcome")
+    text = "Forty adults underwent a screening trial with a 50 ug bolus."
+    assert "dose" not in tag(text).ids("outcome")
+
+
+def test_a_harm_the_therapy_avoids_is_no_risk_named_by_a_review() -> None:
+    text = (
+        "Oral baclofen is limited by excessive sedation. Intrathecal baclofen reaches higher "
+        "concentrations at a fraction of the oral dose and avoids this excessive sedation. We "
+        "searched MEDLINE and EMBASE for trials."
+    )
+    assert "cns_adverse_effects" not in tag(text).ids("complication")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Of 187 patients who had scoliosis surgery, 32 had a pump.",
+        "Cases from a multicenter cerebral palsy scoliosis database were reviewed.",
+    ],
+)
+def test_scoliosis_operated_on_or_recorded_is_the_patients_condition(sentence: str) -> None:
+    assert "scoliosis_progression" not in in_results(sentence).ids("complication")
+
+
+def test_a_general_claim_with_use_or_were_in_it_is_still_general() -> None:
+    # ("use" and "were" hold no "us" and "we": the study's own data is named by whole words)
+    text = (
+        "We followed 20 adults. With its growing use, ITB is an established treatment that "
+        "improves quality of life."
+    )
+    assert "quality_of_life" not in tag(text).ids("outcome")

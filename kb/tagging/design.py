@@ -177,6 +177,9 @@ _OWN_LABEL = (
         r"\b(?:this|our|a|the present|we present a|we report a)\s+(?:retrospective\s+"
         r"|prospective\s+|descriptive\s+|small\s+|single[- ]cent(?:er|re)\s+)?case series\b"
         r"|\bin our series\b|\bdescriptive (?:analysis|study|case series|report)\b"
+        # its kind in a list of modifiers: "a prospective, open label, non-blinded case series"
+        r"|\b(?:this|it) (?:was|is) an? (?:(?!(?:of|with|from|in|to|than|and|or)\b)[\w-]+,?\s+)"
+        r"{1,4}?case series\b"
         r"|\b(?:a|this|our) (?:small |short )?series of (?:\w+ ){0,2}?(?:patients|cases"
         r"|children|adults|individuals|persons)\b"
         # several patients, each studied as a case ("a multiple case study evaluation")

@@ -205,7 +205,11 @@ def _disease_feature(harm: str, sentence: str, start: int, end: int) -> bool:
 _PROGRESSING = re.compile(r"progress|cobb|curve|develop|new|worse|increas", re.IGNORECASE)
 _SCOLIOSIS_TREATED_BEFORE = re.compile(r"\b(?:for|undergoing)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _SCOLIOSIS_TREATED_AFTER = re.compile(
-    r"\s*(?:\([^)]*\)\s*)?(?:correction|instrumentation)\b", re.IGNORECASE
+    # ("scoliosis surgery", "a cerebral palsy scoliosis database": who was operated on, or
+    # whose records were kept)
+    r"\s*(?:\([^)]*\)\s*)?(?:correction|instrumentation|surgery|surgeries|surgical|operations?"
+    r"|database|registry)\b",
+    re.IGNORECASE,
 )
 # CNS effects that are also lasting conditions ("adults with MS and cognitive impairment")
 _LASTING = re.compile(r"(?:cognitive|memory)\b", re.IGNORECASE)
@@ -342,8 +346,9 @@ _GENERIC_STATEMENT = re.compile(
     re.IGNORECASE,
 )
 _OWN_DATA = re.compile(
+    # (whole words: "were", "use" and "hereditary" are no "we", "us" and "here")
     r"\b(?:we|our|us|this (?:series|study|cohort|patient|case)|the present (?:series|study)"
-    r"|here(?:in)?|in \d+|of \d+|\d+ (?:of|out of) \d+|\d+(?:\.\d+)?\s?%)",
+    r"|here(?:in)?|in \d+|of \d+|\d+ (?:of|out of) \d+)\b|\b\d+(?:\.\d+)?\s?%",
     re.IGNORECASE,
 )
 # Another cause named for an event: the underlying disease, its progression, or "unrelated".
@@ -387,6 +392,22 @@ _planned_in = found_in_sentence(re.compile("lanned|lective|cheduled|outine"))
 _PLANNED_BEFORE = re.compile(
     r"\b(?:planned|elective|electively|scheduled|routine)\b[^.;)]{0,140}$", re.IGNORECASE
 )
+# ... but not a plan that was missed: "he had missed his scheduled pump refill appointment"
+_MISSED_PLAN = re.compile(
+    r"\b(?:missed|missing|skipped|forgot|forgotten|overdue for|late for|failed to (?:attend"
+    r"|keep)|did not (?:attend|keep))(?:\s+(?:his|her|their|the|a|an))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _planned_before(sentence: str, start: int) -> bool:
+    """Whether a plan is named in the 140 characters before START of SENTENCE, and was kept."""
+    planned = _PLANNED_BEFORE.search(sentence, max(0, start - 140), start)
+    return planned is not None and not _MISSED_PLAN.search(
+        sentence, max(0, planned.start() - 30), planned.start()
+    )
+
+
 # ... or said so after: "pumps were replaced for battery depletion in 12 as planned"
 _PLANNED_AFTER = re.compile(
     r"[^.;]{0,60}?\b(?:as (?:planned|scheduled)|electively|on schedule|in a planned"
@@ -408,6 +429,33 @@ _SEQUELA = re.compile(
 _PLANNABLE = frozenset({"catheter_complication", "pump_malfunction", "scoliosis_progression"})
 # A trial's words in the plural, or in a call for more research, name other studies.
 _TRIAL_DESIGNS = frozenset({"rct", "controlled_trial"})
+# A condition named beside spasticity as what the therapy treats ("for spasticity and dystonia",
+# "dystonia or spasticity")
+_WITH_SPASTICITY_BEFORE = re.compile(
+    r"\b(?:spasticity|hypertonia)\s+(?:and|or|and/or|as well as)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
+_WITH_SPASTICITY_AFTER = re.compile(
+    r"\s+(?:and|or|and/or|as well as)\s+(?:\w+\s+)?(?:spasticity|hypertonia)\b", re.IGNORECASE
+)
+# A daily or hourly amount ("95-590 ug/day") is a continuous infusion's dose, never a screening
+# bolus's
+_DOSE_RATE = re.compile(r"/\s*(?:d|day|h|hr|hour|24\s*h)\b|\bper (?:day|hour)\b", re.IGNORECASE)
+# The therapy said to avoid a harm ("ITB produces higher concentrations ... and avoids this
+# excessive sedation")
+_THERAPY_AVOIDS = re.compile(
+    r"\b(?:ITB|intrathecal\w*|baclofen|pumps?|therapy|treatment|route|it)\b[^.;]{0,160}?"
+    r"\b(?:avoids?|avoided|avoiding)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# A study of this design asked for, not done: "a prospective study is recommended", "larger
+# randomized trials would be needed"
+_STUDY_TO_COME = re.compile(
+    r"[\s,-]+(?:[\w-]+[\s,]+){0,3}?(?:study|studies|trials?|research|investigations?"
+    r"|evaluations?|designs?)\s+(?:is|are|would be|will be|should be|may be|might be|could be)\s+"
+    r"(?:\w+\s+)?(?:needed|required|recommended|warranted|necessary|suggested|advised"
+    r"|desirable|indicated)\b",
+    re.IGNORECASE,
+)
 _STUDY_DESIGNS = frozenset({"rct", "controlled_trial", "cohort", "case_series", "other"})
 _OTHERS_FINDINGS = re.compile(r"\s+(?:findings|evidence|literature)\b", re.IGNORECASE)
 _CONTRASTED_GROUP = re.compile(
@@ -738,6 +786,30 @@ class Tagger:
         ):
             # "sequelae that include ... cognitive impairment": the disease's, in a review too
             return Mention(facet, entry_id, field_name, role, text, "disease")
+        if (
+            facet == "indication"
+            and field_name == "abstract"
+            and (
+                _WITH_SPASTICITY_BEFORE.search(
+                    sentence, max(0, words[first][START] - 40), words[first][START]
+                )
+                or _WITH_SPASTICITY_AFTER.match(sentence, words[last][END])
+            )
+            and _generic_claim(sentence)
+        ):
+            # "ITB therapy is an accepted treatment modality for spasticity and dystonia": the
+            # conditions the therapy treats in general, not who was treated in this study
+            return Mention(facet, entry_id, field_name, role, text, "generic")
+        if (
+            facet == "complication"
+            and "avoid" in sentence
+            and _THERAPY_AVOIDS.search(
+                sentence, max(0, words[first][START] - 200), words[first][START]
+            )
+        ):
+            # "intrathecal baclofen ... avoids this excessive sedation": a harm the therapy
+            # spares its patients (the oral drug's), no risk of it, in a review too
+            return Mention(facet, entry_id, field_name, role, text, "avoided")
         if context:
             # (a review's selection criteria name its outcome domains: "studies comparing the
             # effect on spasticity, gross motor function or other areas of function")
@@ -845,6 +917,7 @@ class Tagger:
             and facet == "outcome"
             and _screening_protocol(sentence)
             and not _DOSING_STRATEGY.search(text)
+            and not _DOSE_RATE.search(text)
         ):
             qualifier = "protocol"  # "a test bolus dosage of 50 ug": the screening's amount
         if field_name == "registry_summary" and facet == "complication" and qualifier is None:
@@ -1301,6 +1374,8 @@ def _design_sense(design: str, text: str, sentence: str, end: int) -> str | None
         return "context"  # "These results are in accordance with RCT findings"
     if design in _TRIAL_DESIGNS and _EARLIER_TRIAL.search(sentence, max(0, start - 60), start):
         return "context"  # "children who had previously participated in a RCT"
+    if _STUDY_TO_COME.match(sentence, end):
+        return "hypothetical"  # "A prospective study is recommended to gather further data"
     if (
         design in _TRIAL_DESIGNS or _PLURAL_AFTER.match(sentence[end : end + 60])
     ) and _research_needed(sentence):
@@ -1365,10 +1440,7 @@ def _harm_sense(
     if (
         harm in _PLANNABLE
         and _planned_in(sentence)
-        and (
-            _PLANNED_BEFORE.search(sentence, max(0, start - 140), start)
-            or _PLANNED_AFTER.match(sentence, end)
-        )
+        and (_planned_before(sentence, start) or _PLANNED_AFTER.match(sentence, end))
     ):
         return "planned"
     near = sentence[max(0, start - 60) : start]

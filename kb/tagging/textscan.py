@@ -279,6 +279,8 @@ ALWAYS_HYPOTHETICAL = {
     "prevention",
     "preventing",
     "avoid",
+    "avoids",
+    "avoided",
     "avoiding",
     "avoidance",
     "mimic",
@@ -526,6 +528,8 @@ def qualify(
                 )
                 # "absent in all but one patient": present in one
                 and not _ALL_BUT.match(sentence, words[k][END])
+                # "drug tolerance was not a limiting factor": it happened (the coding manual)
+                and not _NOT_LIMITING.match(sentence, words[k][END])
             ):
                 return "negated"
         if hypotheticals and cue in HYPOTHETICAL_AFTER and k - last <= 4:
@@ -556,6 +560,13 @@ _SUSPECTED_THEN_NOT = re.compile(
     re.IGNORECASE,
 )
 _ALL_BUT = re.compile(r"\s+(?:in\s+)?(?:all|every\s+\w+)\s+(?:but|except)\b", re.IGNORECASE)
+# A harm that did not limit the therapy still happened: "tolerance was not a limiting factor",
+# "seizures were not limiting", "did not limit treatment"
+_NOT_LIMITING = re.compile(
+    r"\s+(?:an?\s+|the\s+)?(?:(?:major|main|significant|serious|relevant|clinically)\s+)?"
+    r"limit(?:ing|ation|ed|s)?\b",
+    re.IGNORECASE,
+)
 
 
 def _ends_clause(sentence: str, words: list[Token], k: int) -> bool:
