@@ -4886,3 +4886,60 @@ def test_a_general_claim_with_use_or_were_in_it_is_still_general() -> None:
         "improves quality of life."
     )
     assert "quality_of_life" not in tag(text).ids("outcome")
+
+
+def test_hallervorden_spatz_disease_is_pkan_a_neurodegenerative_disease() -> None:
+    text = "We present a 9-year-old boy with Hallervorden-Spatz disease treated with ITB."
+    assert "neurodegenerative" in tag(text).ids("indication")
+
+
+def test_a_harm_of_the_reports_a_case_is_likened_to_is_none_of_the_case() -> None:
+    text = (
+        "We present a boy with status dystonicus of no known cause. The similarity between "
+        "his features and those reported in connection to abrupt withdrawal of intrathecal "
+        "baclofen is emphasized."
+    )
+    assert "withdrawal" not in tag(text, title="Status dystonicus: a case report").ids(
+        "complication"
+    )
+
+
+def test_the_manuals_cross_sectional_survey_and_chart_review_is_the_authors_label() -> None:
+    text = (
+        "Objective: No study has reported outcomes of ITB for spasticity in a cohort of "
+        "patients who had received it for at least 10 years. Design: A cross-sectional survey "
+        "and retrospective chart review. Participants: Adults treated with ITB for 10 years. "
+        "Results: Twenty-four subjects completed the surveys."
+    )
+    assert design(text) == "case_series"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "facet", "tag_id"),
+    [
+        ("ITB is contraindicated in patients with hypersensitivity to baclofen or active "
+         "infection.", "complication", "infection"),
+        ("Relative contraindications include unrealistic goals and unmanageable mental health "
+         "issues.", "outcome", "quality_of_life"),
+    ],
+)  # fmt: skip
+def test_what_contraindicates_the_therapy_is_no_harm_and_no_outcome(
+    sentence: str, facet: str, tag_id: str
+) -> None:
+    assert tag_id not in in_results(sentence).ids(facet)
+
+
+def test_outcomes_the_literature_lacks_are_not_measured() -> None:
+    text = (
+        "Forty children were followed. Evidence to demonstrate the utility of ITB in "
+        "pediatric populations beyond spasticity and dystonia reduction is limited."
+    )
+    outcomes = tag(text).ids("outcome")
+    assert "spasticity" not in outcomes and "dystonia_severity" not in outcomes
+
+
+def test_a_measure_that_groups_the_patients_is_no_outcome() -> None:
+    text = "Based on ambulatory function, the 19 patients were divided into 2 groups."
+    assert "motor_function" not in tag(text).ids("outcome")
+    text = "Ambulatory function improved in the 19 patients, who were divided into 2 groups."
+    assert "motor_function" in tag(text).ids("outcome")

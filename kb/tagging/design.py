@@ -184,6 +184,9 @@ _OWN_LABEL = (
         r"|children|adults|individuals|persons)\b"
         # several patients, each studied as a case ("a multiple case study evaluation")
         r"|\bmultiple[- ]case (?:study|studies|design|evaluation)\b|\bseries of case studies\b"
+        # the coding manual's own example of an observational label
+        r"|\bcross-sectional survey and (?:a\s+)?(?:retrospective\s+)?(?:chart|medical records?"
+        r"|records?) review\b"
         # a structured abstract's design named so ("Design: Case series.")
         r"|\b(?:study )?design\s*:\s*(?:an?\s+)?(?:[\w-]+\s+){0,3}?case series\b",
         re.IGNORECASE)),
@@ -533,13 +536,18 @@ def _cases_reviewed(item: TagInput) -> DesignChoice | None:
     return None
 
 
+# Words one of the authors' labels holds (a cheap first look before their patterns).
+_LABEL_WORDS = (
+    "series", "cohort", "descriptive", "case-matched", "multiple case", "multiple-case",
+    "cross-sectional survey",
+)  # fmt: skip
+
+
 def _own_label(item: TagInput) -> DesignChoice | None:
     """Return the design the authors name for their observational study, if they do."""
     for text in _labelled_texts(item):
         lowered = text.lower()
-        if "series" not in lowered and "cohort" not in lowered and "descriptive" not in lowered \
-                and "case-matched" not in lowered and "multiple case" not in lowered \
-                and "multiple-case" not in lowered:  # fmt: skip
+        if not any(map(lowered.__contains__, _LABEL_WORDS)):
             continue
         # the label named first ("A prospective cohort study was done ... In our series,
         # there was no correlation": a cohort)

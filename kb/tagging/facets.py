@@ -96,6 +96,10 @@ _FUTURE = re.compile(
     r"|(?:should|could|would|will) (?:also )?(?:be )?"
     r"(?:assess|evaluat|examin|investigat|address|stud|explor)\w*"
     r"|remains? to be|warrant\w*"
+    # what the literature lacks, not what was measured ("Evidence to demonstrate the utility of
+    # ITB beyond spasticity and dystonia reduction is limited")
+    r"|(?:evidence|data|literature)\b[^.;]{0,160}?\b(?:is|are|remains?) (?:still )?(?:limited"
+    r"|lacking|scarce|sparse|insufficient)"
     # a mechanism guessed at ("We hypothesize ... a modulation of sleep-wake cycles", "It
     # has been hypothesized that ITB may act by stabilizing circadian rhythms")
     r"|we hypothesi[sz]e|(?:has|have) been hypothesi[sz]ed|(?:is|are) hypothesi[sz]ed)\b",
@@ -161,6 +165,14 @@ _CUE_WORDS = (
     "Exclu",
     "diagnos",
     "mimic",
+    "ontraindicat",
+    "avoid",
+    "report",
+    "describ",
+    "publish",
+    "ased on",
+    "ccording",
+    " by ",
     *_FEATURE_WORDS,
     *_RISK_LIST_WORDS,
 )
@@ -447,6 +459,38 @@ _THERAPY_AVOIDS = re.compile(
     r"\b(?:avoids?|avoided|avoiding)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
+# Who should not be treated: a harm or a need named after "contraindicated in" or
+# "contraindications include", in the same clause
+_CONTRAINDICATED = re.compile(r"\bcontraindicat\w*\b[^.;]{0,160}$", re.IGNORECASE)
+# Patients grouped by a measure ("Based on ambulatory function, patients were divided into 2
+# groups"): the measure names the groups
+_GROUPING_VERBS = re.compile(
+    r"\b(?:divided|grouped|classified|stratified|categori[sz]ed|split|allocated)\b", re.IGNORECASE
+)
+_grouping_in = found_in_sentence(_GROUPING_VERBS)
+_GROUPED_BY = re.compile(
+    r"\b(?:based on|according to|stratified by|grouped by|classified by|divided by)\s+"
+    r"(?:their\s+|the\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# A harm of other reports the case is likened to: "those reported in connection to abrupt
+# withdrawal of intrathecal baclofen"
+_OTHERS_REPORTED = re.compile(
+    r"\b(?:those|cases|reports?|features|ones|symptoms)\s+(?:previously\s+)?(?:reported|described"
+    r"|published)\s+(?:in connection (?:to|with)|in association with|in|with|after"
+    r"|following|for)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _near_spasticity(sentence: str, start: int, end: int) -> bool:
+    """Whether "spasticity" or "hypertonia" stands in SENTENCE[START:END] (a cheap first look)."""
+    start = max(0, start)
+    return (
+        sentence.find("pasticity", start, end) != -1 or sentence.find("ypertonia", start, end) != -1
+    )
+
+
 # A study of this design asked for, not done: "a prospective study is recommended", "larger
 # randomized trials would be needed"
 _STUDY_TO_COME = re.compile(
@@ -790,10 +834,16 @@ class Tagger:
             facet == "indication"
             and field_name == "abstract"
             and (
-                _WITH_SPASTICITY_BEFORE.search(
-                    sentence, max(0, words[first][START] - 40), words[first][START]
+                (
+                    _near_spasticity(sentence, words[first][START] - 40, words[first][START])
+                    and _WITH_SPASTICITY_BEFORE.search(
+                        sentence, max(0, words[first][START] - 40), words[first][START]
+                    )
                 )
-                or _WITH_SPASTICITY_AFTER.match(sentence, words[last][END])
+                or (
+                    _near_spasticity(sentence, words[last][END], words[last][END] + 40)
+                    and _WITH_SPASTICITY_AFTER.match(sentence, words[last][END])
+                )
             )
             and _generic_claim(sentence)
         ):
@@ -802,7 +852,7 @@ class Tagger:
             return Mention(facet, entry_id, field_name, role, text, "generic")
         if (
             facet == "complication"
-            and "avoid" in sentence
+            and "avoid" in _cues_in(sentence)
             and _THERAPY_AVOIDS.search(
                 sentence, max(0, words[first][START] - 200), words[first][START]
             )
@@ -847,6 +897,21 @@ class Tagger:
                 # a device pattern's words with the negation between them: "the pump did not
                 # malfunction", "the catheter never kinked"
                 return Mention(facet, entry_id, field_name, role, text, "negated")
+        if "ontraindicat" in _cues_in(sentence) and _CONTRAINDICATED.search(
+            sentence, max(0, words[first][START] - 160), words[first][START]
+        ):
+            # "ITB is contraindicated in patients with ... active infection", "relative
+            # contraindications include ... mental health issues": who should not be treated
+            return Mention(facet, entry_id, field_name, role, text, "excluded")
+        if (
+            facet == "outcome"
+            and not _cues_in(sentence).isdisjoint(("ased on", "ccording", " by "))
+            and _GROUPED_BY.search(sentence, max(0, words[first][START] - 40), words[first][START])
+            and _grouping_in(sentence)
+        ):
+            # "Based on ambulatory function, CP patients were divided into 2 groups": how the
+            # patients were grouped, not an outcome measured
+            return Mention(facet, entry_id, field_name, role, text, "grouping")
         if not _cues_in(sentence).isdisjoint(("exclu", "Exclu")) and _excluded_group(
             sentence, words[first][START], words[last][END]
         ):
@@ -1437,6 +1502,10 @@ def _harm_sense(
         return "history"  # "spinal fusion for neuromuscular scoliosis": who was operated on
     if _GENERIC_STATEMENT.match(sentence, end) and not _OWN_DATA.search(sentence):
         return "context"  # (a review's topic rule still makes it a tag)
+    if not _cues_in(sentence).isdisjoint(("report", "describ", "publish")) and (
+        _OTHERS_REPORTED.search(sentence, max(0, start - 90), start)
+    ):
+        return "context"  # what others reported, the case is likened to
     if (
         harm in _PLANNABLE
         and _planned_in(sentence)
