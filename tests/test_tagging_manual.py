@@ -4943,3 +4943,19 @@ def test_a_measure_that_groups_the_patients_is_no_outcome() -> None:
     assert "motor_function" not in tag(text).ids("outcome")
     text = "Ambulatory function improved in the 19 patients, who were divided into 2 groups."
     assert "motor_function" in tag(text).ids("outcome")
+
+
+def test_a_review_reviews_the_conditions_it_says_the_therapy_treats() -> None:
+    text = (
+        "Intrathecal baclofen is an effective treatment for both spasticity and dystonia in "
+        "people with cerebral palsy. Its use is becoming increasingly common."
+    )
+    result = tag(text, title="Intrathecal baclofen use in adults with cerebral palsy",
+                 types=("Review",))  # fmt: skip
+    assert result.design.id == "review"
+    assert {"cerebral_palsy", "dystonia"} <= set(result.ids("indication"))
+
+
+def test_sleep_related_breathing_disorders_are_respiratory_depression() -> None:
+    result = in_results("Sleep-related breathing disorders worsened after implantation in 4.")
+    assert "respiratory_depression" in result.ids("complication")

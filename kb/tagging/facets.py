@@ -1603,13 +1603,16 @@ def _screening_protocol(sentence: str) -> bool:
 
 def _risks_under_review(mentions: list[Mention]) -> list[Mention]:
     """Return MENTIONS of a review with its named risks (context, hypothetical), the
-    benefits it states of the therapy (generic) and its doses (a guideline's "the standard
-    test dose is a 50-mcg bolus" is a dosing recommendation, not a protocol) as tags."""
+    benefits it states of the therapy (generic), the conditions it says the therapy treats
+    ("an effective treatment for both spasticity and dystonia in people with CP": what it
+    reviews) and its doses (a guideline's "the standard test dose is a 50-mcg bolus" is a
+    dosing recommendation, not a protocol) as tags."""
     return [
         m._replace(qualifier=None)
         if (
             (m.facet == "complication" and m.qualifier in ("context", "hypothetical"))
             or (m.facet == "outcome" and m.qualifier in ("generic", "protocol", "criteria"))
+            or (m.facet == "indication" and m.qualifier == "generic")
         )
         and m.field in _TOPIC_FIELDS
         else m
