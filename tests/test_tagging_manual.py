@@ -4959,3 +4959,16 @@ def test_a_review_reviews_the_conditions_it_says_the_therapy_treats() -> None:
 def test_sleep_related_breathing_disorders_are_respiratory_depression() -> None:
     result = in_results("Sleep-related breathing disorders worsened after implantation in 4.")
     assert "respiratory_depression" in result.ids("complication")
+
+
+def test_pain_as_a_questionnaires_domain_is_measured() -> None:
+    result = in_results(
+        "The change score differed in favour of the pump group for the domains of bodily "
+        "pain/discomfort (p=0.014) and mental health."
+    )
+    assert "pain" in result.ids("outcome")
+
+
+def test_a_scale_for_individually_formulated_problems_is_satisfaction() -> None:
+    result = in_results("The visual analogue scale for individually formulated problems improved.")
+    assert "satisfaction" in result.ids("outcome")

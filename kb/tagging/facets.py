@@ -1564,7 +1564,7 @@ _EVALUATED = re.compile(
     r"|disappear\w*|free|control\w*|treat\w*|interference|frequency|duration|questionnaires?"
     r"|inventory|evaluat\w*|examin\w*|increas\w*|persist\w*|respon\w*|no longer|less|fewer"
     r"|lower|higher|significant\w*|manag\w*|therap\w*|eased|easing|abated|subsided|settled"
-    r"|gone)\b",
+    r"|gone|domains?|subscales?)\b|\bp\s?[=<]\s?0?\.\d",
     re.IGNORECASE,
 )
 # A dose lowered, stopped or adjusted (for a harm, in the sentence that names it).
