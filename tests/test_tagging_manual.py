@@ -4972,3 +4972,22 @@ def test_pain_as_a_questionnaires_domain_is_measured() -> None:
 def test_a_scale_for_individually_formulated_problems_is_satisfaction() -> None:
     result = in_results("The visual analogue scale for individually formulated problems improved.")
     assert "satisfaction" in result.ids("outcome")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [
+        ("Two walkers could no longer stand after the dose was raised.", "hypotonia_weakness"),
+        ("The pump was inadvertently refilled with the stronger solution.", "pump_malfunction"),
+        ("Three wounds opened along the back incision.", "wound_complication"),
+        ("A kink where the catheter left the fascia was found.", "catheter_complication"),
+        ("Her curve increased from 30 to 55 degrees in a year.", "scoliosis_progression"),
+    ],
+)
+def test_harms_in_other_words_a_fourth_battery(sentence: str, harm: str) -> None:
+    assert harm in in_results(sentence).ids("complication")
+
+
+def test_a_wound_opened_by_the_surgeon_is_no_dehiscence() -> None:
+    result = in_results("The wound was opened and the pump replaced as planned.")
+    assert "wound_complication" not in result.ids("complication")
