@@ -4991,3 +4991,9 @@ def test_harms_in_other_words_a_fourth_battery(sentence: str, harm: str) -> None
 def test_a_wound_opened_by_the_surgeon_is_no_dehiscence() -> None:
     result = in_results("The wound was opened and the pump replaced as planned.")
     assert "wound_complication" not in result.ids("complication")
+
+
+def test_a_dystonic_population_that_improved_in_another_way_has_no_dystonia_outcome() -> None:
+    result = in_results("Speech improved in three children with dystonic cerebral palsy.")
+    assert "dystonia_severity" not in result.ids("outcome")
+    assert "dystonia_severity" in in_results("Dystonia decreased in three children.").ids("outcome")
