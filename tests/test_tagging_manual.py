@@ -4997,3 +4997,21 @@ def test_a_dystonic_population_that_improved_in_another_way_has_no_dystonia_outc
     result = in_results("Speech improved in three children with dystonic cerebral palsy.")
     assert "dystonia_severity" not in result.ids("outcome")
     assert "dystonia_severity" in in_results("Dystonia decreased in three children.").ids("outcome")
+
+
+def test_consecutive_patients_assessed_at_planned_times_are_a_cohort() -> None:
+    text = "Twenty consecutive adults were assessed before implantation and at 3, 6 and 12 months."
+    assert design(text) == "cohort"
+    text = (
+        "We retrospectively reviewed twenty consecutive adults, assessed before implantation "
+        "and at 3, 6 and 12 months."
+    )
+    assert design(text) == "case_series"
+
+
+def test_an_open_label_extension_of_a_randomised_trial_is_not_the_trial() -> None:
+    text = (
+        "In this open-label extension of a randomised trial, 30 of the trial's participants "
+        "continued intrathecal baclofen for two years."
+    )
+    assert design(text) != "rct"

@@ -194,6 +194,9 @@ _OWN_LABEL = (
         r"\b(?:retrospective|prospective|observational|historical|matched)\s+cohort\b"
         r"|\bcohort study\b|\bcase-matched\b", re.IGNORECASE)),
 )  # fmt: skip
+# Data looked back on ("retrospectively", "the charts ... were reviewed", "medical records"): no
+# prospective follow-up, whatever times the data were taken at.
+_LOOKED_BACK = re.compile(r"retrospectiv|\breview|\bcharts?\b|\brecords\b", re.IGNORECASE)
 # Patients studied, with no design named: a descriptive series (the manual's step 6).
 _STUDIED = re.compile(
     r"\b(?:patients|children|adults|participants|subjects|individuals|persons|people)\b"
@@ -417,6 +420,15 @@ def choose_design(
             # as "prospectively", are kept: a cohort's abstract may state no figure at all)
             continue
         if design in cue:
+            if (
+                design == "case_series"
+                and cue[design].text.lower().startswith("consecutive")
+                and (followed := _assessed_over_time(item))
+                and not _LOOKED_BACK.search(" ".join(_texts(item)))
+            ):
+                # "Twenty consecutive adults were assessed before implantation and at 3, 6 and
+                # 12 months": a prospective follow-up of a defined group, the manual's cohort
+                return DesignChoice("cohort", "abstract", None, followed)
             if design == "case_series" and patients and patients <= CASE_REPORT_MAX:
                 # "our experience ... These two patients": patients described one by one,
                 # whom the authors do not call a case series (the manual's case report)

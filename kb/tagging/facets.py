@@ -76,7 +76,9 @@ _COMORBID_LIST = re.compile(
 # controlled trial" is that trial's, and stays one).
 _EARLIER_TRIAL = re.compile(
     r"\b(?:previously|earlier|formerly|had|have) (?:participated|taken part|enrolled|been"
-    r" included) in (?:a|an|the|our)(?: \w+)?\W*$",
+    r" included) in (?:a|an|the|our)(?: \w+)?\W*$"
+    # "this open-label extension of a randomised trial": the trial's participants treated on
+    r"|\bextension (?:study |phase )?(?:of|to) (?:a|an|the|our)(?: \w+)?\W*$",
     re.IGNORECASE,
 )
 # Background sentences give context mentions and relevance, never design cues.
