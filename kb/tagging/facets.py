@@ -485,14 +485,6 @@ _OTHERS_REPORTED = re.compile(
 )
 
 
-def _near_spasticity(sentence: str, start: int, end: int) -> bool:
-    """Whether "spasticity" or "hypertonia" stands in SENTENCE[START:END] (a cheap first look)."""
-    start = max(0, start)
-    return (
-        sentence.find("pasticity", start, end) != -1 or sentence.find("ypertonia", start, end) != -1
-    )
-
-
 # A study of this design asked for, not done: "a prospective study is recommended", "larger
 # randomized trials would be needed"
 _STUDY_TO_COME = re.compile(
@@ -836,16 +828,10 @@ class Tagger:
             facet == "indication"
             and field_name == "abstract"
             and (
-                (
-                    _near_spasticity(sentence, words[first][START] - 40, words[first][START])
-                    and _WITH_SPASTICITY_BEFORE.search(
-                        sentence, max(0, words[first][START] - 40), words[first][START]
-                    )
+                _WITH_SPASTICITY_BEFORE.search(
+                    sentence, max(0, words[first][START] - 40), words[first][START]
                 )
-                or (
-                    _near_spasticity(sentence, words[last][END], words[last][END] + 40)
-                    and _WITH_SPASTICITY_AFTER.match(sentence, words[last][END])
-                )
+                or _WITH_SPASTICITY_AFTER.match(sentence, words[last][END])
             )
             and _generic_claim(sentence)
         ):
