@@ -5015,3 +5015,24 @@ def test_an_open_label_extension_of_a_randomised_trial_is_not_the_trial() -> Non
         "continued intrathecal baclofen for two years."
     )
     assert design(text) != "rct"
+
+
+def test_doses_named_in_a_call_for_more_studies_are_no_dose_outcome() -> None:
+    text = (
+        "Ten children were treated. Additional studies are necessary to determine whether it "
+        "is effective at lower doses."
+    )
+    assert "dose" not in tag(text).ids("outcome")
+
+
+def test_a_dose_that_correlated_with_the_change_is_the_dose_outcome() -> None:
+    result = in_results("The baclofen dose correlated with the change in pain scores.")
+    assert "dose" in result.ids("outcome")
+
+
+def test_patients_assessed_before_and_again_months_after_are_a_cohort() -> None:
+    text = (
+        "The pain of 16 patients was assessed prior to pump implantation and again 6 and 12 "
+        "months postoperatively."
+    )
+    assert design(text) == "cohort"

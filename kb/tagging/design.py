@@ -138,6 +138,9 @@ _TIMEPOINTS = re.compile(
     rf"\s+)?after\b"
     # "interviews were completed prior to, and following, exposure to a protocol"
     rf"|\bprior to,? and (?:following|after)\b"
+    # "assessed prior to pump implantation and again 6 and 12 months postoperatively"
+    rf"|\b(?:prior to|before)\b[^.;]{{0,80}}?\band (?:again )?(?:at )?{_WHEN}(?:\s*(?:,|and)\s*"
+    rf"{_WHEN})*\s+(?:weeks?|months?|years?)\s+(?:after|post\w*|later)\b"
     # three time points or more: "investigated 1 week, 3 months, and 6 months after the stroke"
     rf"|\b{_WHEN}\s+(?:weeks?|months?|years?)(?:\s*,\s*{_WHEN}\s+(?:weeks?|months?|years?))+"
     rf",?\s+and\s+{_WHEN}\s+(?:weeks?|months?|years?)\s+(?:after|post)\b",

@@ -95,6 +95,8 @@ _CONTEXT_LABELS = re.compile(
 _FUTURE = re.compile(
     r"\b(?:future (?:studies|study|research|trials|work)|further (?:studies|study|research"
     r"|trials|work)|(?:is|are) needed to|needs? further"
+    r"|(?:additional|more|larger) (?:studies|research|trials) (?:are|is|will be|would be) "
+    r"(?:needed|necessary|required)"
     r"|(?:should|could|would|will) (?:also )?(?:be )?"
     r"(?:assess|evaluat|examin|investigat|address|stud|explor)\w*"
     r"|remains? to be|warrant\w*"
