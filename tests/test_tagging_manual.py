@@ -5036,3 +5036,30 @@ def test_patients_assessed_before_and_again_months_after_are_a_cohort() -> None:
         "months postoperatively."
     )
     assert design(text) == "cohort"
+
+
+def test_an_aggregators_key_phrases_are_no_words_of_the_record() -> None:
+    text = (
+        "We searched MEDLINE and Embase for trials of intrathecal baclofen in adults after "
+        "stroke. Keyphrases - spinal cord injury - cerebral palsy - neuropathic pain"
+    )
+    result = tag(text)
+    assert "spinal_cord_injury" not in result.ids("indication")
+    assert "cerebral_palsy" not in result.ids("indication")
+    assert "pain" not in result.ids("outcome")
+
+
+def test_scoliosis_named_as_a_cause_is_no_progression() -> None:
+    result = in_results("Catheter slides are related to growth, scoliosis and spine surgery.")
+    assert "scoliosis_progression" not in result.ids("complication")
+
+
+def test_spasticity_assessed_or_impacted_is_the_spasticity_outcome() -> None:
+    text = "We searched MEDLINE; nine trials assessing spasticity were found."
+    assert "spasticity" in tag(text).ids("outcome")
+    assert "spasticity" in in_results("ITB significantly impacted spasticity.").ids("outcome")
+
+
+def test_parents_judging_the_therapy_worthwhile_is_satisfaction() -> None:
+    result = in_results("Eleven of 12 parents agreed that ITB was beneficial.")
+    assert "satisfaction" in result.ids("outcome")

@@ -219,7 +219,11 @@ def _disease_feature(harm: str, sentence: str, start: int, end: int) -> bool:
 # scoliosis", "growth-friendly instrumentation for early-onset scoliosis", "scoliosis
 # correction".
 _PROGRESSING = re.compile(r"progress|cobb|curve|develop|new|worse|increas", re.IGNORECASE)
-_SCOLIOSIS_TREATED_BEFORE = re.compile(r"\b(?:for|undergoing)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_SCOLIOSIS_TREATED_BEFORE = re.compile(
+    # ("catheter slides are related to growth, scoliosis, spine surgery": a cause named)
+    r"\b(?:for|undergoing|related to|due to|caused by|because of)\s+(?:[\w-]+,?\s+){0,2}$",
+    re.IGNORECASE,
+)
 _SCOLIOSIS_TREATED_AFTER = re.compile(
     # ("scoliosis surgery", "a cerebral palsy scoliosis database": who was operated on, or
     # whose records were kept)

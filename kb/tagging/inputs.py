@@ -91,15 +91,27 @@ _INDEX_LINE = re.compile(
 )
 
 
+# What an aggregator's software appends: "Keyphrases - spinal cord injury - systematic review"
+_AGGREGATOR_PHRASES = re.compile(
+    r"(?:^|(?<=[.!?\]])\s+)(?:key ?phrases|top keywords|key concepts)\b\s*[:\-\u2013]?\s",
+    re.IGNORECASE,
+)
+
+
 def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
     """Return one abstract field's text as sections and the index lines pasted after it.
 
     A structured abstract written inline ("Background: ... Methods: ...", labels in
     capitals too) becomes labelled sections; "Publication types: ...", "MeSH terms: ...",
     "Keywords: ..." and "Substances: ..." are read into their own fields (keys
-    publication_types, mesh, keywords), since a person pasting a PubMed page keeps them.
+    publication_types, mesh, keywords), since a person pasting a PubMed page keeps them; an
+    aggregator's key phrases ("Keyphrases - ...") are dropped.
     """
     extra: dict[str, list[str]] = {}
+    phrases = _AGGREGATOR_PHRASES.search(text)
+    if phrases:
+        # an aggregator's machine key phrases: no statement of the record's (the coding manual)
+        text = text[: phrases.start()].strip()
     index = _INDEX_LINE.search(text)
     if index:
         tail = text[index.start() :].strip()
