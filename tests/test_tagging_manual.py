@@ -5063,3 +5063,14 @@ def test_spasticity_assessed_or_impacted_is_the_spasticity_outcome() -> None:
 def test_parents_judging_the_therapy_worthwhile_is_satisfaction() -> None:
     result = in_results("Eleven of 12 parents agreed that ITB was beneficial.")
     assert "satisfaction" in result.ids("outcome")
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Nine of ten children improved; the tenth was lost to follow-up.", 10),
+        ("9 of 12 adults improved.", 12),
+    ],
+)
+def test_the_whole_of_an_n_of_m_that_did_something_is_the_count(text: str, count: int) -> None:
+    assert n(text) == count

@@ -230,7 +230,9 @@ _LEAVING = re.compile(
 # A share of the whole group: "Thirty-four percent of 250 respondents reported a dosing
 # error" (the 250 are the study's, whatever the share did)
 _SHARE_OF = re.compile(
-    r"(?:\d\s*%|\bper ?cent|\bhalf|\bmajority|\bmost|\bthirds?|\bquarters?|\bproportion)"
+    r"(?:\d\s*%|\bper ?cent|\bhalf|\bmajority|\bmost|\bthirds?|\bquarters?|\bproportion"
+    # "Nine of ten children improved": the ten are the whole, whatever the nine did
+    rf"|(?<![\w.,]){A_NUMBER})"
     r" of (?:the |all |these )?$",
     re.IGNORECASE,
 )
