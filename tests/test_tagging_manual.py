@@ -5074,3 +5074,32 @@ def test_parents_judging_the_therapy_worthwhile_is_satisfaction() -> None:
 )
 def test_the_whole_of_an_n_of_m_that_did_something_is_the_count(text: str, count: int) -> None:
     assert n(text) == count
+
+
+def test_a_harm_in_a_clause_hung_on_the_oral_drug_is_the_comparators() -> None:
+    text = (
+        "Unlike oral baclofen, which causes sedation and confusion, the intrathecal route "
+        "relieves spasms with few side effects, as this review of 30 years of use shows."
+    )
+    assert "cns_adverse_effects" not in tag(text).ids("complication")
+
+
+def test_a_reviews_own_outcome_domains_in_its_opening_are_outcomes() -> None:
+    text = (
+        "This narrative review of ITB in multiple sclerosis covers effects on spasm frequency, "
+        "pain and bladder function."
+    )
+    assert {"spasticity", "pain", "autonomic"} <= set(tag(text).ids("outcome"))
+    text = "Spasticity burdens quality of life. We followed 20 adults after implantation."
+    assert "quality_of_life" not in tag(text).ids("outcome")
+
+
+def test_guidelines_proposed_after_a_long_subject_are_a_guideline() -> None:
+    text = (
+        "Guidelines for the management of patients with implanted baclofen pumps undergoing "
+        "anaesthesia are proposed; the risks of abrupt interruption of the infusion are "
+        "emphasised."
+    )
+    result = tag(text)
+    assert result.design.id == "guideline"
+    assert "withdrawal" in result.ids("complication")

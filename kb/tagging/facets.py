@@ -177,6 +177,8 @@ _CUE_WORDS = (
     "ased on",
     "ccording",
     " by ",
+    "which",
+    "whose",
     *_FEATURE_WORDS,
     *_RISK_LIST_WORDS,
 )
@@ -476,6 +478,15 @@ _GROUPING_VERBS = re.compile(
     r"\b(?:divided|grouped|classified|stratified|categori[sz]ed|split|allocated)\b", re.IGNORECASE
 )
 _grouping_in = found_in_sentence(_GROUPING_VERBS)
+# A review naming itself: "this review covers", "we review", "are discussed"
+_reviews_itself = found_in_sentence(
+    re.compile(
+        r"\bthis (?:narrative |systematic |literature |brief |short )?(?:review|overview|chapter)\b"
+        r"|\bwe (?:review|summari[sz]e|discuss)\b"
+        r"|\b(?:is|are) (?:reviewed|discussed|summari[sz]ed)\b",
+        re.IGNORECASE,
+    )
+)
 _GROUPED_BY = re.compile(
     r"\b(?:based on|according to|stratified by|grouped by|classified by|divided by)\s+"
     r"(?:their\s+|the\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}$",
@@ -820,8 +831,14 @@ class Tagger:
         qualifier = None
         if facet == "relevance":
             return Mention(facet, entry_id, field_name, role, text)
-        if facet == "complication" and _comparator(
-            _clause(sentence, words[first][START], words[last][END])
+        if facet == "complication" and (
+            _comparator(_clause(sentence, words[first][START], words[last][END]))
+            or (
+                not _cues_in(sentence).isdisjoint(("which", "whose"))
+                and _COMPARATOR_WHICH.search(
+                    sentence, max(0, words[first][START] - 90), words[first][START]
+                )
+            )
         ):
             # "sedation on oral baclofen": the comparator's harm, in any part of the record
             return Mention(facet, entry_id, field_name, role, text, "comparator")
@@ -854,6 +871,10 @@ class Tagger:
             # "intrathecal baclofen ... avoids this excessive sedation": a harm the therapy
             # spares its patients (the oral drug's), no risk of it, in a review too
             return Mention(facet, entry_id, field_name, role, text, "avoided")
+        if context and facet == "outcome" and role == "background" and _reviews_itself(sentence):
+            # "This narrative review covers effects on spasm frequency, pain and bladder
+            # function": the review's own outcome domains, not an opening's motivation
+            context = False
         if context:
             # (a review's selection criteria name its outcome domains: "studies comparing the
             # effect on spasticity, gross motor function or other areas of function")
@@ -1258,6 +1279,14 @@ _COMPARATOR = GatedPattern(
     r"|dantrolene|gabapentin|benzodiazepines?|rhizotomy|SDR)\b"
 )
 _INTRATHECAL = re.compile(r"\b(?:intrathecal\w*|ITB|CITB|pumps?|catheters?|implant\w*)\b", re.I)
+# A harm in a clause hung on the comparator: "Unlike oral baclofen, which causes sedation and
+# confusion at effective doses, the intrathecal route ..."
+_COMPARATOR_WHICH = re.compile(
+    r"\b(?:oral(?:ly)?(?: administered)?(?: \w+)? (?:baclofen|antispastic\w*|medications?|drugs?"
+    r"|agents?|therapy|treatment)|botulinum toxin|tizanidine|diazepam|dantrolene|gabapentin"
+    r"|benzodiazepines?)\s*,?\s+(?:which|whose)\b[^.;,]{0,70}$",
+    re.IGNORECASE,
+)
 
 
 # A diagnosis the record says was dropped ("initially diagnosed with cerebral palsy",
