@@ -300,6 +300,9 @@ def _ris_fields(entry: dict[str, Any], source_name: str = "") -> dict[str, Any]:
 
 _NCT = re.compile(r"\bNCT\d{8}\b", re.I)
 _REGISTRY = re.compile(r"clinicaltrials\.gov", re.I)
+# A registry mirror's address names the study as a path segment or query value of its own
+# ("https://trials.example/clinical-trials/some-title/NCT01051128"), as no paper's does.
+_NCT_AS_ADDRESS = re.compile(r"\bhttps?://[^\s]*?[/=](NCT\d{8})(?=$|[/?#&.\s])", re.I)
 _REGISTRY_FIELDS = (
     "name_of_database", "database_provider", "secondary_title", "journal_name",
     "alternate_title3", "publisher", "urls", "accession_number", "id", "type_of_work",
@@ -309,8 +312,9 @@ _REGISTRY_FIELDS = (
 def _registration(entry: dict[str, Any]) -> dict[str, Any]:
     """Return the fields of a trial registration exported from a reference manager or a
     database: ClinicalTrials.gov named as database, journal, publisher or URL, an NCT number
-    as the record's own id (AN, ID), or a report (TY RPRT) that names an NCT number; nothing
-    for a paper, however many NCT numbers its text mentions."""
+    as the record's own id (AN, ID) or as a segment of its URL (a registry mirror's page), or
+    a report (TY RPRT) that names an NCT number; nothing for a paper, however many NCT
+    numbers its text mentions."""
     said = " ".join(str(v) for name in _REGISTRY_FIELDS for v in _values(entry, name))
     own = " ".join(str(v) for name in ("accession_number", "id") for v in _values(entry, name))
     report = str(_first(entry, ["type_of_reference"]) or "").upper() == "RPRT"
@@ -324,11 +328,13 @@ def registration_fields(said: str, own: str, every: str, report: bool = False) -
     SAID: the fields that name where the record comes from (database, journal, publisher,
     URL); OWN: the record's own ids; EVERY: all its text; REPORT: exported as a report."""
     own_nct = _NCT.search(own) is not None
-    if not (_REGISTRY.search(said) or own_nct or (report and _NCT.search(every))):
+    addressed = _NCT_AS_ADDRESS.findall(said)
+    if not (_REGISTRY.search(said) or own_nct or addressed or (report and _NCT.search(every))):
         return {}
     ncts = list(
         dict.fromkeys(
-            n.upper() for n in _NCT.findall(own) or _NCT.findall(said) or _NCT.findall(every)
+            n.upper()
+            for n in _NCT.findall(own) or addressed or _NCT.findall(said) or _NCT.findall(every)
         )
     )
     if not ncts:

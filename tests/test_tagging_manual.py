@@ -5103,3 +5103,111 @@ def test_guidelines_proposed_after_a_long_subject_are_a_guideline() -> None:
     result = tag(text)
     assert result.design.id == "guideline"
     assert "withdrawal" in result.ids("complication")
+
+
+@pytest.mark.parametrize(
+    ("url", "registered"),
+    [
+        ("https://trials.example.org/clinical-trials-details/itb-for-spasticity/NCT01234567",
+         True),
+        ("https://mirror.example.com/clinical-trials/NCT07654321?tab=summary", True),
+        ("https://journal.example.org/article/10.1000/itb-2020", False),
+        ("https://journal.example.org/article/itb-trial-NCT01234567-results", False),
+    ],
+)  # fmt: skip
+def test_a_registry_mirrors_page_is_known_by_the_nct_number_in_its_address(
+    tmp_path: Path, url: str, registered: bool
+) -> None:
+    export = tmp_path / "mirror.ris"
+    export.write_text(
+        f"TY  - JOUR\nTI  - Intrathecal baclofen for chronic spasticity\nUR  - {url}\n"
+        "AB  - Inclusion Criteria: adults with severe spasticity. Exclusion Criteria: a "
+        "systemic infection.\nER  - \n",
+        encoding="utf-8",
+    )
+    (item,) = [i for i in read_records(decode_file(export), "ris", "x") if isinstance(i, RawRecord)]
+    record = normalize("r", item.fields)
+    assert (record.kind == "registration") == registered
+    result = TAGGER.tag(tag_input(record.title, record.kind, [item.fields]))
+    assert (result.design.id == "trial_registration") == registered
+    if registered:
+        # eligibility criteria name who may enter, no harm that happened
+        assert "infection" not in result.ids("complication")
+
+
+def test_the_whole_of_a_share_with_its_percentage_is_the_count() -> None:
+    text = (
+        "Methods: We reviewed our patients. Results: Twenty-nine of 116 (25%) patients had 32 "
+        "complications."
+    )
+    assert n(text) == 116
+    # a share taken of a larger group is still no count of the study's
+    assert n("Results: 58 (33%) patients of the total 176 improved.") != 58
+
+
+def test_a_pump_and_catheter_system_defect_is_both_device_harms() -> None:
+    found = in_results("Adverse events were related to pump/catheter system defects (n = 52).")
+    assert {"pump_malfunction", "catheter_complication"} <= set(found.ids("complication"))
+
+
+def test_a_retrospective_open_label_study_is_a_case_series() -> None:
+    text = (
+        "Design: Retrospective open label study. Participants: Patients (N=80) undergoing "
+        "continuous ITB trials. Results: The Ashworth scale improved."
+    )
+    assert design(text) == "case_series"
+    assert (
+        design("Design: Prospective open label study of 40 adults followed for a year.") == "cohort"
+    )
+
+
+def test_a_questionnaire_study_and_a_case_notes_review_is_a_case_series() -> None:
+    text = (
+        "Methods: We studied pump users by patient questionnaire study of the efficacy of this "
+        "therapy and a case notes review. Results: 30 patients replied; pain improved in this "
+        "cohort."
+    )
+    assert design(text) == "case_series"
+
+
+def test_a_measure_named_as_a_risk_factor_or_grouping_is_no_outcome() -> None:
+    text = (
+        "Methods: We reviewed 90 patients. Results: Risk factors for any complication were a "
+        "spinal lesion (OR 2.7, p = .02), a lower Rankin score (median 4 vs. 5; OR 2.9, "
+        "p = .015) and a higher Barthel Index (OR 2.8, p = .006)."
+    )
+    assert "activities_daily_living" not in tag(text).ids("outcome")
+    text = "Conclusions: Patients with a higher Barthel Index have a higher risk of a complication."
+    assert "activities_daily_living" not in in_results(text).ids("outcome")
+    text = (
+        "According to the Barthel Index, definition of high-level patients (60-100 points) and "
+        "low-level patients (0-55 points)."
+    )
+    assert "activities_daily_living" not in in_results(text).ids("outcome")
+    # a risk factor study whose outcome improved is still measured
+    text = "Risk factors were analysed and the Barthel Index improved from 40 to 60."
+    assert "activities_daily_living" in in_results(text).ids("outcome")
+
+
+def test_national_numbers_extrapolated_from_a_database_are_no_participants() -> None:
+    text = (
+        "Methods: Claims data were used. Results: Extrapolating from the claims database, "
+        "baclofen was prescribed annually to 33,061 or 1486 patients aged 18 or less, "
+        "respectively."
+    )
+    assert n(text) is None
+
+
+def test_brain_injury_listed_beside_stroke_is_a_population_of_its_own() -> None:
+    text = (
+        "Methods: 40 physicians managing patients treated for CP, brain injury, stroke, MS, or SCI."
+    )
+    assert {"acquired_brain_injury", "stroke"} <= set(tag(text).ids("indication"))
+    # its causes named for it: the causes, not the brain injury
+    text = (
+        "Methods: We treated 14 adults with acquired brain injury: trauma (5), anoxia (6) and "
+        "stroke (3)."
+    )
+    assert "acquired_brain_injury" not in tag(text).ids("indication")
+    text = "Methods: We treated twelve right-brain-damaged stroke survivors."
+    assert "acquired_brain_injury" not in tag(text).ids("indication")

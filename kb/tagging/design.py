@@ -190,6 +190,13 @@ _OWN_LABEL = (
         # the coding manual's own example of an observational label
         r"|\bcross-sectional survey and (?:a\s+)?(?:retrospective\s+)?(?:chart|medical records?"
         r"|records?) review\b"
+        # ... in other words: "a patient questionnaire study of ... and a case notes review"
+        r"|\bquestionnaire (?:study|survey)\b[^.;]{0,120}?\band (?:a\s+)?(?:retrospective\s+)?"
+        r"(?:case[- ]notes?|chart|medical records?|records?) review\b"
+        # a single group looked back on, so named ("Design: Retrospective open label study."):
+        # no prospective follow-up and no comparison, the manual's retrospective series
+        r"|\bretrospective,?\s+(?:open[- ]label|single[- ]arm|uncontrolled)\s+(?:study|analysis"
+        r"|series|review|trial)\b"
         # a structured abstract's design named so ("Design: Case series.")
         r"|\b(?:study )?design\s*:\s*(?:an?\s+)?(?:[\w-]+\s+){0,3}?case series\b",
         re.IGNORECASE)),
@@ -554,7 +561,9 @@ def _cases_reviewed(item: TagInput) -> DesignChoice | None:
 # Words one of the authors' labels holds (a cheap first look before their patterns).
 _LABEL_WORDS = (
     "series", "cohort", "descriptive", "case-matched", "multiple case", "multiple-case",
-    "cross-sectional survey",
+    "cross-sectional survey", "retrospective open", "retrospective, open",
+    "retrospective single", "retrospective, single", "retrospective uncontrolled",
+    "retrospective, uncontrolled", "questionnaire study", "questionnaire survey",
 )  # fmt: skip
 
 

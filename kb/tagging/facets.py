@@ -17,7 +17,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kb.tagging.design import choose_design, lists_proceedings, registered_design
@@ -179,6 +179,7 @@ _CUE_WORDS = (
     " by ",
     "which",
     "whose",
+    "redict",
     *_FEATURE_WORDS,
     *_RISK_LIST_WORDS,
 )
@@ -475,9 +476,28 @@ _CONTRAINDICATED = re.compile(r"\bcontraindicat\w*\b[^.;]{0,160}$", re.IGNORECAS
 # Patients grouped by a measure ("Based on ambulatory function, patients were divided into 2
 # groups"): the measure names the groups
 _GROUPING_VERBS = re.compile(
-    r"\b(?:divided|grouped|classified|stratified|categori[sz]ed|split|allocated)\b", re.IGNORECASE
+    r"\b(?:divided|grouped|classified|stratified|categori[sz]ed|split|allocated)\b"
+    # "According to the Barthel Index, definition of high-level patients (60-100 points)"
+    r"|\bdefinitions? of (?:[\w-]+ ){0,2}?(?:patients|groups|subjects|participants|children"
+    r"|adults)\b",
+    re.IGNORECASE,
 )
 _grouping_in = found_in_sentence(_GROUPING_VERBS)
+# A measure named as a risk factor or predictor ("Risk factors for sustaining any complication
+# were ... a lower modified Rankin Scale and a higher Barthel Index"; "Patients with ... a higher
+# Barthel Index have a higher risk to sustain a complication"): what predicted the event, no
+# outcome measured
+_NAMED_AS_RISK = re.compile(
+    r"\b(?:risk factors?|predictors?|predictive factors?)\b(?: for| of)?[^;]{0,160}?"
+    r"\b(?:were|was|are|is|included|including)\b(?!\s+(?:\w+ed|studied|sought|not)\b)"
+    r"(?:(?!improv|decreas|declin|reduc).){0,300}$",
+    re.IGNORECASE,
+)
+_HAS_A_RISK = re.compile(
+    r"^[^.;]{0,160}?\b(?:have|has|had|were at|are at|was at) (?:a |an )?(?:significantly )?"
+    r"(?:higher|greater|increased|lower|reduced) risk\b",
+    re.IGNORECASE,
+)
 # A review naming itself: "this review covers", "we review", "are discussed"
 _reviews_itself = found_in_sentence(
     re.compile(
@@ -636,6 +656,15 @@ class Tagger:
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
         self._c = _compile(taxonomy)
+        # an indication that yields to named causes ("brain injury" to stroke or trauma) ->
+        # those causes: listed beside one as its sibling, it yields to none
+        self._yields_to = {
+            entry.id: frozenset(entry.requires_no_other)
+            for entry in taxonomy.entries
+            if entry.facet == "indication"
+            and entry.requires_no_other
+            and "*" not in entry.requires_no_other
+        }
 
     def tag(self, item: TagInput) -> TagResult:
         """Return the tags, design, sample size and relevance of ITEM, with evidence."""
@@ -763,6 +792,7 @@ class Tagger:
             reach: dict[str, int] = {}  # facet -> last word taken (hits come in reading order)
             spans: dict[str, list[tuple[int, int]]] = {}
             harms: list[tuple[int, int, int]] = []  # (first word, last word, index in found)
+            populations: list[tuple[int, int, int]] = []  # the same, of indications
             for phrase, first, last in self._c.phrases.find(words):
                 facet = phrase.facet
                 if facet not in facets or last <= reach.get(facet, -1):
@@ -775,12 +805,16 @@ class Tagger:
                 text_found = sentence[words[first][0] : words[last][1]]
                 if facet == "complication":
                     harms.append((first, last, len(found)))
+                elif facet == "indication":
+                    populations.append((first, last, len(found)))
                 found.append(
                     self._mention(facet, phrase.id, field_name, role, text_found,
                                   sentence, words, first, last, context)
                 )  # fmt: skip
             if len(harms) > 1:
                 _negate_listed(found, harms, sentence, words)
+            if len(populations) > 1 and self._yields_to:
+                _keep_siblings(found, populations, sentence, words, self._yields_to)
             # (in _PATTERN_ORDER, facet by facet, as every FACETS lists them)
             for gated, (facet, entry) in patterns.candidates(look):
                 if facet not in facets:
@@ -926,6 +960,18 @@ class Tagger:
         ):
             # "Based on ambulatory function, CP patients were divided into 2 groups": how the
             # patients were grouped, not an outcome measured
+            return Mention(facet, entry_id, field_name, role, text, "grouping")
+        if (
+            facet == "outcome"
+            and not _cues_in(sentence).isdisjoint(("isk", "redict"))
+            and (
+                _NAMED_AS_RISK.search(sentence, max(0, words[first][START] - 480),
+                                      words[first][START])
+                or _HAS_A_RISK.search(sentence[words[last][END] : words[last][END] + 240])
+            )
+        ):  # fmt: skip
+            # "Risk factors for any complication were ... a higher Barthel Index": a measure
+            # that predicted the event, not an outcome of the therapy
             return Mention(facet, entry_id, field_name, role, text, "grouping")
         if not _cues_in(sentence).isdisjoint(("exclu", "Exclu")) and _excluded_group(
             sentence, words[first][START], words[last][END]
@@ -1814,6 +1860,41 @@ def _outcomes_of_a_harm_report(mentions: list[Mention]) -> list[Mention]:
 _LIST_BETWEEN = re.compile(r"\s*[,;]?\s*(?:(?:and|or|and/or)\s+)?", re.IGNORECASE)
 
 
+# What may stand between two items of one list: "CP, brain injury, stroke, MS, or SCI"
+# (a comma, a slash or a conjunction: "right-brain-damaged stroke survivors" is one item)
+_LIST_GLUE = re.compile(r"\s*(?:[,/;]\s*(?:(?:and/or|and|or)\s+)?|(?:and/or|and|or)\s+)")
+
+
+def _keep_siblings(
+    found: list[Mention],
+    populations: list[tuple[int, int, int]],
+    sentence: str,
+    words: list[Token],
+    yields_to: Mapping[str, frozenset[str]],
+) -> None:
+    """Mark "listed" an indication that would yield to a named cause when that cause is its
+    sibling in one list of populations ("patients treated for CP, brain injury, stroke, MS,
+    or spinal cord injury": brain injury beside stroke, not caused by it)."""
+    chain: list[int] = []  # indexes in FOUND of the current list's items
+    chains = []
+    previous_last = -1
+    for first, last, index in populations:
+        if chain and not _LIST_GLUE.fullmatch(
+            sentence, words[previous_last][END], words[first][START]
+        ):
+            chains.append(chain)
+            chain = []
+        chain.append(index)
+        previous_last = last
+    chains.append(chain)
+    for items in chains:
+        ids = {found[i].id for i in items if found[i].qualifier is None}
+        for i in items:
+            mention = found[i]
+            if mention.qualifier is None and ids & yields_to.get(mention.id, frozenset()):
+                found[i] = mention._replace(qualifier="listed")
+
+
 def _negate_listed(
     found: list[Mention], harms: list[tuple[int, int, int]], sentence: str, words: list[Token]
 ) -> None:
@@ -2104,9 +2185,15 @@ def _word_span(words: list[Token], start: int, end: int) -> tuple[int, int]:
 
 def _apply_requirements(mentions: list[Mention], taxonomy: Taxonomy) -> list[Mention]:
     """Drop tags whose entry asks for no other indication where another one was found."""
-    asserted = {m.id for m in mentions if m.facet == "indication" and m.qualifier is None}
+    asserted = {
+        m.id for m in mentions if m.facet == "indication" and m.qualifier in (None, "listed")
+    }
     kept = []
     for mention in mentions:
+        if mention.qualifier == "listed":
+            # a sibling of the causes it would yield to ("brain injury, stroke"): kept
+            kept.append(mention._replace(qualifier=None))
+            continue
         entry = taxonomy.get(mention.facet, mention.id)
         needs = entry.requires_no_other if entry else ()
         if mention.qualifier is None and needs:

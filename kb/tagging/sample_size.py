@@ -613,7 +613,12 @@ def find_sample_size(
         # where a count summed into the one before it starts ("30 children treated with ITB
         # with 30 children who underwent SDR": one count of 60, not a second one of 30)
         summed_at = -1
+        # "Extrapolating from the claims database, baclofen was prescribed to 33,061 patients":
+        # a nation's numbers estimated from a sample, none of them the study's participants
+        extrapolated = "xtrapolat" in sentence
         for found in COUNT.finditer(sentence):
+            if extrapolated:
+                break
             if found.start() == summed_at:
                 continue
             opened += sentence.count("(", counted_to, found.start())
@@ -635,10 +640,11 @@ def find_sample_size(
                 continue
             if _UNIT_PARENTHESIS.search(sentence[max(0, found.start() - 120) : found.start()]):
                 continue
-            if "%" in found.group() and not _STRONG_BEFORE.search(before):
+            if "%" in found.group() and not share and not _STRONG_BEFORE.search(before):
                 # "58 (33%) patients of the total 176", "159 (80%) patients completed": a share
                 # of a larger group, unless named as what was studied ("a qualitative study of
-                # 26 (66%) patients from the first 39")
+                # 26 (66%) patients from the first 39") or the whole a share was taken of
+                # ("Twenty-nine of 116 (25%) patients had complications": the share is 29's)
                 continue
             if _LITERATURE_CASES.search(found.group()) or _LITERATURE_CASES.match(after):
                 continue
