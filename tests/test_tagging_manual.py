@@ -5211,3 +5211,68 @@ def test_brain_injury_listed_beside_stroke_is_a_population_of_its_own() -> None:
     assert "acquired_brain_injury" not in tag(text).ids("indication")
     text = "Methods: We treated twelve right-brain-damaged stroke survivors."
     assert "acquired_brain_injury" not in tag(text).ids("indication")
+
+
+def test_a_pilot_study_of_two_patients_told_one_by_one_is_a_case_report() -> None:
+    text = (
+        "Design: Prospective pilot study with assessments at regular intervals. Patients: Two "
+        "subjects aged 8 and 9 years with cerebral palsy. Results: Subject 1 improved; Subject "
+        "2 did not."
+    )
+    assert design(text) == "case_report"
+    # a single group of thirteen, however its count was damaged, is no case report
+    text = (
+        "In a pretest-posttest single-group design, a convenience sample of 13 chronic stroke "
+        "patients was assessed."
+    )
+    assert design(text) != "case_report"
+
+
+def test_who_the_therapy_suits_in_general_is_no_population_or_outcome() -> None:
+    text = (
+        "Patients who experience chronic pain and spasticity and do not respond to oral "
+        "baclofen are often prime candidates for ITB therapy. Methods: We reviewed 30 adults "
+        "with multiple sclerosis."
+    )
+    result = tag(text)
+    assert "spasticity_unspecified" not in result.ids("indication")
+    assert "pain" not in result.ids("outcome")
+    text = (
+        "In general, candidates for baclofen pump are patients with spastic cerebral palsy. "
+        "We report an 11-year-old boy with Hunter syndrome."
+    )
+    assert "cerebral_palsy" not in tag(text).ids("indication")
+    # the study's own patients named as candidates are its population
+    text = "Methods: We assessed 20 children with cerebral palsy who were candidates for ITB."
+    assert "cerebral_palsy" in tag(text).ids("indication")
+
+
+def test_side_effects_of_oral_baclofen_the_route_reduces_are_no_harm() -> None:
+    text = (
+        "ITB allows far lower doses. This also significantly reduces the systemic side "
+        "effects of baclofen, primarily hypotonia and sedation. We compared two dosing modes "
+        "in 40 adults."
+    )
+    harms = tag(text).ids("complication")
+    assert "cns_adverse_effects" not in harms and "hypotonia_weakness" not in harms
+
+
+def test_an_animal_study_cited_from_other_authors_is_no_design_of_this_one() -> None:
+    text = (
+        "Heetla et al showed that continuous infusion of baclofen in a pig model spread no "
+        "further than 5 cm. The objective of this study was to determine if flex dosing "
+        "increases the efficacy of baclofen as compared to continuous infusion in patients."
+    )
+    title = "Flex dosing vs continuous infusion of intrathecal baclofen"
+    assert design(text, title) == "cohort"
+    assert design("Baclofen was infused in a pig model for 24 hours.", title) == "other"
+
+
+def test_a_count_of_one_names_one_person_not_people_in_the_plural() -> None:
+    assert n("One obstacle clinicians face is the spread of the drug in the CSF.") is None
+    assert n("Methods: We treated one patient with ITB.") == 1
+
+
+def test_the_toronto_torticollis_scale_measures_dystonia() -> None:
+    found = in_results("The TWSTRS score fell by 74%.").ids("outcome")
+    assert "dystonia_severity" in found

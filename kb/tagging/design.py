@@ -204,6 +204,20 @@ _OWN_LABEL = (
         r"\b(?:retrospective|prospective|observational|historical|matched)\s+cohort\b"
         r"|\bcohort study\b|\bcase-matched\b", re.IGNORECASE)),
 )  # fmt: skip
+# A cohort's words that say only that one group was followed ("a pilot study", "prospective"),
+# with no comparison, database or predictor: with one to three patients, a case report.
+_ONE_GROUP_FOLLOWED = re.compile(
+    r"\b(?:pilot|prospective\w*|longitudinal|open[- ]label|single[- ]arm|pre-?post|pre-?test"
+    r"|one[- ]group|followed up)\b",
+    re.IGNORECASE,
+)
+# Patients told one by one: "Subject 1", "both subjects", "the other patient".
+_ONE_BY_ONE = re.compile(
+    r"\b(?:subject|patient|case|participant|child)\s+(?:[123AB]|one|two|three)\b"
+    r"|\bboth (?:subjects|patients|children|cases|participants|boys|girls|men|women)\b"
+    r"|\bthe (?:first|second|third|other) (?:subject|patient|child|case|participant)\b",
+    re.IGNORECASE,
+)
 # Data looked back on ("retrospectively", "the charts ... were reviewed", "medical records"): no
 # prospective follow-up, whatever times the data were taken at.
 _LOOKED_BACK = re.compile(r"retrospectiv|\breview|\bcharts?\b|\brecords\b", re.IGNORECASE)
@@ -439,9 +453,22 @@ def choose_design(
                 # "Twenty consecutive adults were assessed before implantation and at 3, 6 and
                 # 12 months": a prospective follow-up of a defined group, the manual's cohort
                 return DesignChoice("cohort", "abstract", None, followed)
-            if design == "case_series" and patients and patients <= CASE_REPORT_MAX:
-                # "our experience ... These two patients": patients described one by one,
-                # whom the authors do not call a case series (the manual's case report)
+            if (
+                patients
+                and patients <= CASE_REPORT_MAX
+                and (
+                    design == "case_series"
+                    or (
+                        design == "cohort"
+                        and _ONE_GROUP_FOLLOWED.search(cue[design].text)
+                        and _ONE_BY_ONE.search(" ".join(_texts(item)))
+                    )
+                )
+            ):
+                # "our experience ... These two patients", "a pilot study ... Two subjects aged
+                # 8 and 9 years": patients described one by one, whom the authors do not call
+                # a case series (the manual's case report; a comparison with controls stays
+                # a cohort)
                 return cued(design, "case_report")
             return cued(design)
     if patients and patients <= CASE_REPORT_MAX:

@@ -180,6 +180,9 @@ _CUE_WORDS = (
     "which",
     "whose",
     "redict",
+    "andidate",
+    "ide effect",
+    "dverse effect",
     *_FEATURE_WORDS,
     *_RISK_LIST_WORDS,
 )
@@ -467,8 +470,27 @@ _DOSE_RATE = re.compile(r"/\s*(?:d|day|h|hr|hour|24\s*h)\b|\bper (?:day|hour)\b"
 # excessive sedation")
 _THERAPY_AVOIDS = re.compile(
     r"\b(?:ITB|intrathecal\w*|baclofen|pumps?|therapy|treatment|route|it)\b[^.;]{0,160}?"
-    r"\b(?:avoids?|avoided|avoiding)\s+(?:\w+\s+){0,3}$",
+    r"\b(?:avoids?|avoided|avoiding)\s+(?:\w+\s+){0,3}$"
+    # "This also significantly reduces the systemic side effects of baclofen, primarily
+    # hypotonia and sedation": the oral drug's harms the route spares
+    r"|\b(?:reduces|reduced|reducing|minimi[sz]es|lessens|limits|bypasses)\s+(?:the\s+)?"
+    r"(?:\w+\s+)?(?:side[- ]effects?|adverse effects?)\s+of\s+(?:oral\s+|systemic\s+)?"
+    r"baclofen\W+(?:primarily|mainly|mostly|such as|including|like|namely)\s+(?:\w+\s+){0,4}$",
     re.IGNORECASE,
+)
+# Who the therapy suits, said in general ("Patients who ... are often prime candidates for
+# ITB", "In general, candidates for baclofen pump are patients with spastic cerebral palsy"):
+# no population treated in this study, no outcome measured
+_CANDIDATES_IN_GENERAL = found_in_sentence(
+    re.compile(
+        r"\b(?:are|is)\s+(?:often|usually|typically|generally|commonly|frequently|considered)?"
+        r"\s*(?:the\s+)?(?:prime|good|ideal|appropriate|suitable|typical|best|usual|potential)?"
+        r"\s*candidates?\s+for\b"
+        r"|\bcandidates?\s+for\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:are|is)\s+"
+        r"(?:often\s+|usually\s+|typically\s+|generally\s+|mostly\s+)?(?:patients|children"
+        r"|adults|individuals|those|people)\b",
+        re.IGNORECASE,
+    )
 )
 # Who should not be treated: a harm or a need named after "contraindicated in" or
 # "contraindications include", in the same clause
@@ -532,6 +554,12 @@ _STUDY_TO_COME = re.compile(
     re.IGNORECASE,
 )
 _STUDY_DESIGNS = frozenset({"rct", "controlled_trial", "cohort", "case_series", "other"})
+# Other authors' work cited in the sentence: "Heetla et al showed that ..."
+_OTHERS_SHOWED = re.compile(
+    r"\bet al\b\.?(?:,?\s*\(?\d{4}\)?)?,?\s+(?:have\s+|had\s+)?(?:showed|shown|reported"
+    r"|demonstrated|found|described|observed|noted)\b",
+    re.IGNORECASE,
+)
 _OTHERS_FINDINGS = re.compile(r"\s+(?:findings|evidence|literature)\b", re.IGNORECASE)
 _CONTRASTED_GROUP = re.compile(
     r"\bnot (?:in|among|for|with|from) (?:the |their )?(?:\d+ |[a-z]+ )?(?:[\w-]+ ){0,3}$",
@@ -896,8 +924,18 @@ class Tagger:
             # conditions the therapy treats in general, not who was treated in this study
             return Mention(facet, entry_id, field_name, role, text, "generic")
         if (
+            facet in ("indication", "outcome")
+            and field_name == "abstract"
+            and "andidate" in _cues_in(sentence)
+            and _CANDIDATES_IN_GENERAL(sentence)
+            and not _OWN_DATA.search(sentence)
+        ):
+            # "Patients who experience chronic pain and spasticity ... are often prime
+            # candidates for ITB therapy": who the therapy suits, in general
+            return Mention(facet, entry_id, field_name, role, text, "generic")
+        if (
             facet == "complication"
-            and "avoid" in _cues_in(sentence)
+            and not _cues_in(sentence).isdisjoint(("avoid", "ide effect", "dverse effect"))
             and _THERAPY_AVOIDS.search(
                 sentence, max(0, words[first][START] - 200), words[first][START]
             )
@@ -1510,6 +1548,10 @@ def _design_sense(design: str, text: str, sentence: str, end: int) -> str | None
         return "context"  # "children who had previously participated in a RCT"
     if _STUDY_TO_COME.match(sentence, end):
         return "hypothetical"  # "A prospective study is recommended to gather further data"
+    if design == "other" and "et al" in sentence and _OTHERS_SHOWED.search(sentence, 0, start):
+        # "Heetla et al showed that continuous infusion of baclofen in a pig model spread no
+        # further than 5 cm": another study's animals, cited
+        return "context"
     if (
         design in _TRIAL_DESIGNS or _PLURAL_AFTER.match(sentence[end : end + 60])
     ) and _research_needed(sentence):

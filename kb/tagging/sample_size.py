@@ -229,6 +229,8 @@ _LEAVING = re.compile(
 )
 # A share of the whole group: "Thirty-four percent of 250 respondents reported a dosing
 # error" (the 250 are the study's, whatever the share did)
+# A count's people named in the plural ("clinicians", "children"): no count of one.
+_PLURAL_END = re.compile(r"(?:[a-rt-z]s|children|people|men|women)\W*$", re.IGNORECASE)
 _SHARE_OF = re.compile(
     r"(?:\d\s*%|\bper ?cent|\bhalf|\bmajority|\bmost|\bthirds?|\bquarters?|\bproportion"
     # "Nine of ten children improved": the ten are the whole, whatever the nine did
@@ -626,6 +628,9 @@ def find_sample_size(
             counted_to = found.start()
             value = number_value(found.group("number"))
             if value is None or value > 1_000_000 or _is_year(found.group("number")):
+                continue
+            if value == 1 and _PLURAL_END.search(found.group()):
+                # "One obstacle clinicians face is ...": one thing, then people in the plural
                 continue
             before = sentence[max(0, found.start() - 60) : found.start()]
             after = sentence[found.end() : found.end() + 60]
