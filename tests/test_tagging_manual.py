@@ -5276,3 +5276,43 @@ def test_a_count_of_one_names_one_person_not_people_in_the_plural() -> None:
 def test_the_toronto_torticollis_scale_measures_dystonia() -> None:
     found = in_results("The TWSTRS score fell by 74%.").ids("outcome")
     assert "dystonia_severity" in found
+
+
+def test_a_case_reports_bare_heads_mark_the_case_from_its_introduction() -> None:
+    text = (
+        "Introduction Pump malfunctions generally lead to drug withdrawal. Case Report A 54 "
+        "year-old male with central cord syndrome presented after being found unresponsive; "
+        "exam showed upper extremity withdrawal to pain. The pump was turned off out of concern "
+        "for overdose, and the patient expired five days later. Discussion Common signs and "
+        "symptoms of toxicity include somnolence, hypotonia and bradycardia."
+    )
+    result = tag(text, "Intrathecal baclofen toxicity")
+    assert result.design.id == "case_report"
+    assert result.sample_size is not None and result.sample_size.value == 1
+    assert "spinal_cord_injury" in result.ids("indication")
+    harms = set(result.ids("complication"))
+    assert "death" in harms
+    assert not harms & {"withdrawal", "pump_malfunction", "cns_adverse_effects",
+                        "hypotonia_weakness"}  # fmt: skip
+
+
+def test_a_battery_or_drug_that_expired_is_no_death() -> None:
+    assert "death" not in in_results("The pump battery expired after seven years.").ids(
+        "complication"
+    )
+
+
+def test_randomised_and_placebo_controlled_is_a_randomised_trial() -> None:
+    text = (
+        "Design: A cost analysis was conducted as part of a prospective, multicentre, "
+        "randomised and placebo-controlled clinical trial of 18 patients."
+    )
+    assert design(text) == "rct"
+
+
+def test_groups_from_a_trial_and_from_quoted_match_patients_are_summed() -> None:
+    text = (
+        "Methods: The cost analysis used data from 18 patients included in the trial and from "
+        "15 so-called 'match' patients."
+    )
+    assert n(text) == 33

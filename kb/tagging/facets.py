@@ -371,6 +371,14 @@ _GENERIC_STATEMENT = re.compile(
     r"|important|dreaded|feared|life-threatening|leading|frequently reported)\b",
     re.IGNORECASE,
 )
+# A state's features described in general: "Common signs and symptoms of toxicity include"
+_FEATURES_IN_GENERAL = re.compile(
+    r"\b(?:common|typical|classic(?:al)?|usual|known|frequent|main|cardinal)\s+(?:clinical\s+)?"
+    r"(?:signs?|symptoms?|features?|manifestations?|findings?)(?:\s+and\s+(?:signs?|symptoms?"
+    r"|features?))?\s+of\s+[^.;]{0,60}?\b(?:include|includes|are|consist of|comprise)\b"
+    r"[^.;]{0,160}$",
+    re.IGNORECASE,
+)
 _OWN_DATA = re.compile(
     # (whole words: "were", "use" and "hereditary" are no "we", "us" and "here")
     r"\b(?:we|our|us|this (?:series|study|cohort|patient|case)|the present (?:series|study)"
@@ -1613,6 +1621,14 @@ def _harm_sense(
         return "history"  # "spinal fusion for neuromuscular scoliosis": who was operated on
     if _GENERIC_STATEMENT.match(sentence, end) and not _OWN_DATA.search(sentence):
         return "context"  # (a review's topic rule still makes it a tag)
+    if (
+        not _cues_in(sentence).isdisjoint(_FEATURE_WORDS)
+        and _FEATURES_IN_GENERAL.search(sentence, max(0, start - 200), start)
+        and not _OWN_DATA.search(sentence)
+    ):
+        # "Common signs and symptoms of toxicity include somnolence, hypotonia": what the
+        # state looks like in general (a review's topic rule still makes it a tag)
+        return "context"
     if not _cues_in(sentence).isdisjoint(("report", "describ", "publish")) and (
         _OTHERS_REPORTED.search(sentence, max(0, start - 90), start)
     ):

@@ -56,8 +56,13 @@ _BARE_HEADS = (
     "methods?",
     "materials?", "design", "results?", "findings", "conclusions?", "discussion",
     "significance", "relevance", "implications", "interpretation",
+    # a case report's own heads ("Introduction ... Case Report A 54 year-old male ...")
+    "case report", "case presentation", "case description", "case history",
 )  # fmt: skip
-_BARE_HEAD = "|".join(f"{head[0].upper()}{head[1:]}|{head.upper()}" for head in _BARE_HEADS)
+_BARE_HEAD = "|".join(
+    f"{head[0].upper()}{head[1:]}|{head.upper()}" + (f"|{head.title()}" if " " in head else "")
+    for head in _BARE_HEADS
+)
 _INLINE_BARE = re.compile(
     rf"(?:^|(?<=[.!?\]])\s+)(?P<label>(?:{_BARE_HEAD})(?:\s+(?:and|AND|&)\s+(?:{_BARE_HEAD}"
     r"|methods|METHODS))?)(?:\s+-)?\s+(?=[A-Z\d])"

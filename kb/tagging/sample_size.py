@@ -147,11 +147,14 @@ _MORE = re.compile(
     rf"|[^.;]{{0,80}}?\b(?:matched|compared)\b[^.;]{{0,80}}?\bto)"
     # ("was compared with a group of 71 children matched by age", "were compared with those
     # of 31 children who underwent rhizotomy")
-    rf"\s+(?:(?:a|another) (?:group|cohort|series|sample) of\s+|(?:those|that) of\s+)?{_NUMBER}\s+"
+    # ("data from 18 patients in the trial and from 15 so-called 'match' patients")
+    rf"\s+(?:(?:a|another) (?:group|cohort|series|sample) of\s+|(?:those|that) of\s+|from\s+)?"
+    rf"{_NUMBER}\s+"
     # (not a time: "and 1 week later they underwent")
     r"(?!(?:weeks?|days?|months?|years?|hours?|minutes?|times?)\b)"
     # (a group named by the disease it lacks: "17 males reporting prior TBI and 20 non-TBI")
-    rf"(?:(?:[\w-]+\s+){{0,3}}?(?:controls?|{_PEOPLE}|non-[\w-]+|with|treated|receiving|undergoing|managed"
+    rf"(?:(?:['\u2018]?[\w-]+['\u2019]?\s+){{0,3}}?(?:controls?|{_PEOPLE}|non-[\w-]+|with|treated"
+    r"|receiving|undergoing|managed"
     # a group named by what it was given: "30 participants received baclofen and 30 placebo"
     r"|(?:placebo|sham)(?!\s+(?:injections?|doses?|bolus\w*|tablets?|capsules?|infusions?|pills?))"
     # ("55 children implanted before 2010 and 61 implanted after")
