@@ -5316,3 +5316,52 @@ def test_groups_from_a_trial_and_from_quoted_match_patients_are_summed() -> None
         "15 so-called 'match' patients."
     )
     assert n(text) == 33
+
+
+def test_heads_run_into_their_text_are_read_as_heads() -> None:
+    text = (
+        "ObjectiveIntraventricular baclofen is an alternative for refractory dystonia.Material "
+        "and methodsThree patients received it.ResultsNo severe adverse events, including "
+        "death, infection, catheter migration or fracture, were documented.ConclusionsLarger "
+        "prospective cohorts with longer follow-up periods are necessary."
+    )
+    result = tag(text)
+    assert not set(result.ids("complication")) & {"death", "infection", "catheter_complication"}
+    assert result.design.id == "case_report"
+
+
+def test_the_authors_assessed_group_outranks_those_implanted_later() -> None:
+    text = (
+        "Methods. The authors assessed the short-term response to intrathecal baclofen infusion "
+        "in 12 patients with dystonic CP. Programmable pumps were subsequently implanted in "
+        "eight patients."
+    )
+    assert n(text) == 12
+
+
+def test_positioning_a_catheter_is_no_motor_outcome() -> None:
+    found = in_results("We describe precisely positioning of the infusion catheter.")
+    assert "motor_function" not in found.ids("outcome")
+
+
+def test_a_dose_increased_after_years_named_first_is_tolerance() -> None:
+    text = (
+        "After 7 to 10 years the dosage needed to reduce leg spasticity in the MS patients was "
+        "significantly increased compared with the initial dose."
+    )
+    assert "tolerance" in in_results(text).ids("complication")
+
+
+def test_a_case_presented_in_the_background_is_the_records_own_patient() -> None:
+    text = (
+        "BackgroundIntrathecal baclofen is used for refractory spasticity and dystonia. We "
+        "present a patient with a history of cerebral palsy and multiple ITB revisions. Other "
+        "options are needed for patients with persistent dystonia and spasticity. MethodsWe "
+        "propose a technical variation. ResultsThe patient showed improvement in Ashworth score."
+    )
+    assert tag(text).ids("indication") == ["cerebral_palsy"]
+    text = (
+        "Background: ITB is used in children with cerebral palsy. Methods: We reviewed 20 "
+        "adults with multiple sclerosis."
+    )
+    assert "cerebral_palsy" not in tag(text).ids("indication")

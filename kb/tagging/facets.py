@@ -574,7 +574,7 @@ _CONTRASTED_GROUP = re.compile(
     re.IGNORECASE,
 )
 _PLURAL_TRIALS = re.compile(r"\b(?:trials|studies)$", re.IGNORECASE)
-_PLURAL_AFTER = re.compile(r"^[\w\s,-]{0,50}?\b(?:trials|studies)\b", re.IGNORECASE)
+_PLURAL_AFTER = re.compile(r"^[\w\s,-]{0,50}?\b(?:trials|studies|cohorts)\b", re.IGNORECASE)
 # ... unless counted as the study's own: "Double-blind, randomized, and placebo controlled
 # trials (n = 7), and nonrandomized trials (n = 2)"
 _COUNTED_TRIALS = re.compile(
@@ -1561,7 +1561,9 @@ def _design_sense(design: str, text: str, sentence: str, end: int) -> str | None
         # further than 5 cm": another study's animals, cited
         return "context"
     if (
-        design in _TRIAL_DESIGNS or _PLURAL_AFTER.match(sentence[end : end + 60])
+        design in _TRIAL_DESIGNS
+        or _PLURAL_AFTER.match(sentence[end : end + 60])
+        or text.lower().endswith("cohorts")
     ) and _research_needed(sentence):
         # "randomized controlled trials are required", "prospective, controlled studies are
         # necessary": future work, no design of this study
@@ -2051,7 +2053,10 @@ def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]
             aimed = False
             for _, sentence in sentences(section.text):
                 aimed = aimed or _AIM_STATED.search(sentence) is not None
-                yield ("objective" if aimed else "background"), sentence
+                # (a case report's own patient presented in its background: "We present a
+                # patient with a history of cerebral palsy", that sentence alone)
+                own_case = not aimed and _OWN_CASE.search(sentence) is not None
+                yield ("objective" if aimed or own_case else "background"), sentence
         elif role in ("abstract", "background", "objective"):
             # An unlabelled abstract, and an objective that opens with what is known ("ITB is
             # a cost-effective therapy. ... Our objective was"), start with background.
@@ -2102,6 +2107,11 @@ _AIM_STATED = re.compile(
     r"|investigates|investigated|assesses|assessed|examines|examined|describes|reports|compares"
     r"|compared|presents|described|reported|presented)"
     r"|we (?:aimed|aim|sought|seek|set out|intended|hypothesi[sz]ed|therefore))\b",
+    re.IGNORECASE,
+)
+_OWN_CASE = re.compile(
+    r"\b(?:we|the authors)\s+(?:here\s+)?(?:present|report|describe)\s+(?:here\s+)?(?:a|an|the"
+    r" case of|two|three|four|five|\d+|our)\b",
     re.IGNORECASE,
 )
 _OWN_VOICE = re.compile(

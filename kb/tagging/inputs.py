@@ -103,6 +103,24 @@ _AGGREGATOR_PHRASES = re.compile(
 )
 
 
+# A structured abstract's head run into the first word of its text, as scraped pages leave
+# them ("ObjectiveIntraventricular baclofen ...", "technique.ResultsNo severe ..."): the head
+# at the text's start or after a sentence's end, a capital word glued to it.
+_FUSED_HEADS = (
+    "Background", "Introduction", "Objectives?", "Aims?", "Purpose", "Methods?",
+    "Materials? and [Mm]ethods", "Patients and [Mm]ethods", "Results?", "Findings",
+    "Conclusions?", "Discussion", "Interpretation", "Significance",
+)  # fmt: skip
+_FUSED_LOOK = re.compile(r"(?:Objective|Method|Result|Conclusion|Background|Discussion)[A-Z][a-z]")
+_FUSED_LABEL = re.compile(
+    rf"(?:^|(?<=[.!?]))\s*(?P<label>{'|'.join(_FUSED_HEADS)})(?=[A-Z][a-z])",
+)
+
+
+def _unfuse(found: re.Match[str]) -> str:
+    return f"{' ' if found.start() else ''}{found.group('label')}: "
+
+
 def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
     """Return one abstract field's text as sections and the index lines pasted after it.
 
@@ -113,6 +131,10 @@ def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
     aggregator's key phrases ("Keyphrases - ...") are dropped.
     """
     extra: dict[str, list[str]] = {}
+    if _FUSED_LOOK.search(text):
+        # a page's heads run into their text ("technique.ResultsNo severe adverse events"):
+        # set apart, as the heads of a structured abstract
+        text = _FUSED_LABEL.sub(_unfuse, text)
     phrases = _AGGREGATOR_PHRASES.search(text)
     if phrases:
         # an aggregator's machine key phrases: no statement of the record's (the coding manual)

@@ -217,6 +217,15 @@ _STUDY_DONE_IN = re.compile(
     r" out|undertaken)\b[^.;]*\b(?:in|on|of)\s*$",
     re.IGNORECASE,
 )
+# "The authors assessed the short-term response to ITB infusion in 12 patients": the authors'
+# own study done in them (a first look for its subjects: "we", "the authors", "they")
+_AUTHORS_WORDS = ("we ", "We ", "authors ", "they ", "They ", "investigators ")
+_AUTHORS_DID_IN = re.compile(
+    r"\b(?:we|the authors|they|the investigators)\s+(?:\w+ly\s+)?(?:assessed|evaluated|examined"
+    r"|studied|measured|tested|investigated|analy[sz]ed|reviewed|compared)\b[^.;]{0,120}?"
+    r"\b(?:in|of|on)\s*$",
+    re.IGNORECASE,
+)
 _LABELLED_GROUP = re.compile(
     rf"(?P<label>\b[\w-]+(?: [\w-]+)?) group:\s*{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE}\b",
     re.IGNORECASE,
@@ -615,6 +624,7 @@ def find_sample_size(
         label = _INLINE_LABEL.match(sentence)
         label_end = label.end() if label else 0
         study_word = sentence.find("stud", label_end)
+        authors_in = any(map(sentence.__contains__, _AUTHORS_WORDS))
         # where a count summed into the one before it starts ("30 children treated with ITB
         # with 30 children who underwent SDR": one count of 60, not a second one of 30)
         summed_at = -1
@@ -746,11 +756,13 @@ def find_sample_size(
                 and stud + 4 <= start
                 and _STUDY_DONE_IN.search(sentence, head, start) is not None
             )
+            authors_did = authors_in and _AUTHORS_DID_IN.search(sentence, head, start) is not None
             if (
                 _STRONG_BEFORE.search(before)
                 or _STRONG_AFTER.search(after)
                 or opening
                 or studied_in
+                or authors_did
             ):
                 strong.append((value, evidence, sentence))
             else:
