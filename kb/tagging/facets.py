@@ -1916,13 +1916,9 @@ def _outcomes_of_a_harm_report(mentions: list[Mention]) -> list[Mention]:
     ]
 
 
-# Only list punctuation between two harms: "Infection, CSF leak and catheter problems"
-_LIST_BETWEEN = re.compile(r"\s*[,;]?\s*(?:(?:and|or|and/or)\s+)?", re.IGNORECASE)
-
-
-# What may stand between two items of one list: "CP, brain injury, stroke, MS, or SCI"
-# (a comma, a slash or a conjunction: "right-brain-damaged stroke survivors" is one item)
-_LIST_GLUE = re.compile(r"\s*(?:[,/;]\s*(?:(?:and/or|and|or)\s+)?|(?:and/or|and|or)\s+)")
+# Only list punctuation between two items of a list: "Infection, CSF leak and catheter
+# problems", "CP, brain injury, stroke, MS, or SCI", "CP/ABI"
+_LIST_BETWEEN = re.compile(r"\s*[,;/]?\s*(?:(?:and|or|and/or)\s+)?", re.IGNORECASE)
 
 
 def _keep_siblings(
@@ -1939,9 +1935,9 @@ def _keep_siblings(
     chains = []
     previous_last = -1
     for first, last, index in populations:
-        if chain and not _LIST_GLUE.fullmatch(
-            sentence, words[previous_last][END], words[first][START]
-        ):
+        gap = sentence[words[previous_last][END] : words[first][START]] if chain else ""
+        # (something must stand between them: "right-brain-damaged stroke survivors" is one)
+        if chain and not (gap.strip() and _LIST_BETWEEN.fullmatch(gap)):
             chains.append(chain)
             chain = []
         chain.append(index)
