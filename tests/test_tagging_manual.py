@@ -5365,3 +5365,29 @@ def test_a_case_presented_in_the_background_is_the_records_own_patient() -> None
         "adults with multiple sclerosis."
     )
     assert "cerebral_palsy" not in tag(text).ids("indication")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harms"),
+    [
+        ("By the fifth year she needed 1,200 ug/day where 300 ug/day had sufficed at first.",
+         {"tolerance"}),
+        ("Doses had to be doubled within 18 months to keep the same effect.", {"tolerance"}),
+        ("Dose requirements increased steadily, from 90 to 410 ug/day.", {"tolerance"}),
+        ("Two days after the catheter disconnected, she had itching, tachycardia and a return of "
+         "spasms; symptoms settled after revision.", {"withdrawal", "catheter_complication"}),
+        ("When the pump stopped, the boy became febrile with rebound hypertonia and "
+         "rhabdomyolysis.", {"withdrawal", "pump_malfunction"}),
+        ("The pump delivered 14% more drug than programmed, and two patients became drowsy.",
+         {"pump_malfunction", "cns_adverse_effects"}),
+    ],
+)  # fmt: skip
+def test_tolerance_withdrawal_and_a_pumps_error_told_by_their_signs(
+    sentence: str, harms: set[str]
+) -> None:
+    assert set(in_results(sentence).ids("complication")) == harms
+
+
+def test_a_dose_raised_on_purpose_is_no_tolerance() -> None:
+    text = "During the test infusion the dose was gradually increased to 108 ug/day."
+    assert "tolerance" not in in_results(text).ids("complication")
