@@ -5391,3 +5391,30 @@ def test_tolerance_withdrawal_and_a_pumps_error_told_by_their_signs(
 def test_a_dose_raised_on_purpose_is_no_tolerance() -> None:
     text = "During the test infusion the dose was gradually increased to 108 ug/day."
     assert "tolerance" not in in_results(text).ids("complication")
+
+
+def test_outcomes_listed_before_one_verb_are_each_measured() -> None:
+    found = in_results("Pain, spasticity and quality of life significantly improved in three.")
+    assert {"pain", "spasticity", "quality_of_life"} <= set(found.ids("outcome"))
+
+
+@pytest.mark.parametrize(
+    ("text", "population"),
+    [
+        ("Methods: Wir behandelten 12 Patienten mit schwerer Spastizität nach Schädigung des "
+         "Gehirns oder Rückenmarks.", {"acquired_brain_injury", "spinal_cord_injury"}),
+        ("Métodos: Tratamos 10 niños con parálisis cerebral distónica.",
+         {"cerebral_palsy", "dystonia"}),
+        ("Metodi: 14 pazienti con lesioni midollari sono stati trattati.", {"spinal_cord_injury"}),
+    ],
+)  # fmt: skip
+def test_populations_named_in_other_languages(text: str, population: set[str]) -> None:
+    assert population <= set(tag(text).ids("indication"))
+
+
+def test_an_effect_on_spasticity_said_in_german_is_an_outcome() -> None:
+    text = (
+        "Ergebnisse: Die Position des Katheters in Höhe Th 5 hatte einen positiven Einfluss auf "
+        "die Behandlungseffizienz der Spastik der oberen Extremitäten."
+    )
+    assert "spasticity" in tag(text).ids("outcome")
