@@ -5418,3 +5418,83 @@ def test_an_effect_on_spasticity_said_in_german_is_an_outcome() -> None:
         "die Behandlungseffizienz der Spastik der oberen Extremitäten."
     )
     assert "spasticity" in tag(text).ids("outcome")
+
+
+def test_the_group_said_to_be_all_included_is_the_studys_not_the_wider_pool() -> None:
+    text = (
+        "Methods: Since 1995, 120 adults were followed in our unit for ITB. The 57 adults still "
+        "on the therapy in June 2020 were all included in the study."
+    )
+    assert n(text) == 57
+
+
+def test_all_included_in_the_analysis_is_a_part_and_leaves_the_count_alone() -> None:
+    text = (
+        "Methods: 30 children were enrolled in the trial. The 24 children who completed it were "
+        "all included in the analysis."
+    )
+    assert n(text) == 30
+
+
+def test_a_bodily_function_disorder_that_appeared_is_a_harm_not_an_outcome() -> None:
+    text = "Results: After implantation, bladder function disorders appeared in two men."
+    assert "autonomic" not in in_results(text).ids("outcome")
+    text = "Résultats : après l'implantation, des troubles de l'éjaculation sont apparus."
+    assert "autonomic" not in in_results(text).ids("outcome")
+    assert "autonomic" in in_results("Bladder function improved in five.").ids("outcome")
+
+
+def test_spasticity_among_the_data_collected_is_an_outcome() -> None:
+    text = (
+        "Methods: We reviewed 31 charts. Data were recorded retrospectively: daily doses, "
+        "spasticity, pump refills and adverse events."
+    )
+    assert "spasticity" in tag(text).ids("outcome")
+
+
+def test_an_aim_by_the_cause_of_spasticity_compares_diagnostic_groups() -> None:
+    text = (
+        "Objective: To describe, overall and according to the etiology of spasticity, how ITB "
+        "doses changed. Methods: Charts of 52 adults were reviewed."
+    )
+    assert design(text) == "cohort"
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected", "count"),
+    [
+        ("Pompe à baclofène chez une femme tétraplégique : à propos d'un cas",
+         "Nous rapportons l'évolution d'une patiente de 40 ans traitée par baclofène "
+         "intrathécal.", "case_report", 1),
+        ("Baclofeno intratecal en la distonía: a propósito de un caso",
+         "Presentamos la evolución clínica tras el implante de la bomba.", "case_report", 1),
+        ("Baclofeno intratecal na lesão medular",
+         "Objetivos: Avaliar os resultados. Métodos: Estudo retrospectivo dos doentes seguidos "
+         "na consulta de reabilitação.",
+         "case_series", None),
+    ],
+)  # fmt: skip
+def test_designs_and_single_cases_named_in_other_languages(
+    title: str, text: str, expected: str, count: int | None
+) -> None:
+    assert design(text, title=title) == expected
+    assert n(text, title=title) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "facet", "expected"),
+    [
+        ("Méthodes : 12 patients ont été traités. Résultats : les céphalées se sont majorées "
+         "après l'implantation.", "complication", "cns_adverse_effects"),
+        ("Métodos: 12 pacientes. Resultados: dos pacientes presentaron cefalea tras el "
+         "implante.", "complication", "cns_adverse_effects"),
+        ("Méthodes : 12 patients ont été traités. Résultats : amélioration du périmètre de "
+         "marche et du schéma de marche.", "outcome", "motor_function"),
+        ("Méthodes : 3 patients atteints d'une pathologie vasculaire cérébrale ont été traités.",
+         "indication", "stroke"),
+    ],
+)  # fmt: skip
+def test_harms_outcomes_and_populations_named_in_other_languages(
+    text: str, facet: str, expected: str
+) -> None:
+    assert expected in tag(text).ids(facet)

@@ -186,6 +186,14 @@ _INCLUDED_N_OF = re.compile(
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS}) (?:[\w-]+ ){{0,2}}?{_PEOPLE}\b",
     re.IGNORECASE,
 )
+# A group named by the definite article and said to be all included in the study, after a
+# wider pool: "Since 1989, 80 subjects were followed ... The 43 patients still treated in
+# November 2015 were all included in the study" (the study's patients are those included)
+_ALL_INCLUDED = re.compile(
+    rf"\bthe {_NUMBER} (?:[\w-]+ ){{0,2}}?{_PEOPLE}\b[^.;]{{0,160}}?\b(?:were|was) all "
+    r"(?:included|enrolled)\b(?! in (?:the|an?) (?:\w+ )?(?:analysis|subgroup|sub-study))",
+    re.IGNORECASE,
+)
 # A survey's respondents as the part of those asked: "The survey was answered by 143 of 200
 # caregivers (72%)"
 _ANSWERED_BY = re.compile(
@@ -556,6 +564,7 @@ def find_sample_size(
         for cue, pattern, rule in (
             (" by ", _ANSWERED_BY, "a survey's respondents, of those asked"),
             ("out of", _OUT_OF_TREATED, "the treated group a part was read from"),
+            ("all ", _ALL_INCLUDED, "the group said to be all included in the study"),
         ):
             whole = pattern.search(sentence) if cue in sentence else None
             value = number_value(whole.group("number")) if whole else None
@@ -878,7 +887,13 @@ _ONE_PATIENT = re.compile(
     r" )?(?:individual|person|participant|patient)\b"
     r"|\b(?:reports?|shares?|describes?|presents?)\s+(?:here\s+)?(?:a|one)\s+case\b"
     r"|(?:^|(?<=[.!?] ))this (?:[\w-]+ ){0,2}?(?:boy|girl|man|woman|child|infant|adolescent"
-    r"|toddler|teenager|lady)\b",
+    r"|toddler|teenager|lady)\b"
+    # the same in French, Spanish, Portuguese and Italian ("\u00e0 propos d'un cas", "chez un
+    # patient h\u00e9mipl\u00e9gique", "a prop\u00f3sito de un caso", "em um paciente")
+    r"|\b(?:\u00e0 propos d[\u2019']un|a prop\u00f3sito de u[nm]|a proposito di un) caso?\b"
+    r"|\b(?:chez|pour) (?:un|une) (?:patient|patiente|homme|femme|enfant|gar\u00e7on|fille)\b"
+    r"|\b(?:en|de|em|in|di) (?:un|una|um|uma) (?:paciente|pacientes?|doente|var\u00f3n|mujer"
+    r"|homem|mulher|ni\u00f1[oa]|crian\u00e7a|donna|uomo|bambin[oa])\b",
     re.IGNORECASE,
 )
 
