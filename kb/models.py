@@ -365,8 +365,8 @@ class TagRow(SQLModel, table=True):
     # or of another cause), "harm_dose" (a dose lowered or stopped for a harm) or
     # "unmeasured" (pain named as a symptom, not measured or said to change), "generic" (an
     # outcome in a statement of what the therapy is known to do, no data of the study's own:
-    # a review's tag still) for a mention
-    # that is not a tag.
+    # a review's tag still), "cited" (a disease the background says the therapy is known to
+    # help: a review's topic, no primary study's patients) for a mention that is not a tag.
     qualifier: str | None = None
     field: str | None = None
     section: str | None = None

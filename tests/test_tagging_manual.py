@@ -5498,3 +5498,36 @@ def test_harms_outcomes_and_populations_named_in_other_languages(
     text: str, facet: str, expected: str
 ) -> None:
     assert expected in tag(text).ids(facet)
+
+
+def test_a_disease_the_background_says_the_therapy_is_known_to_help_is_no_population() -> None:
+    text = (
+        "Baclofen has been shown to relieve spasticity due to multiple sclerosis. Its effect on "
+        "sleep is unknown. We therefore studied 11 patients with severe spasticity before and "
+        "after pump implantation."
+    )
+    assert tag(text).ids("indication") == ["spasticity_unspecified"]
+    # (an opening naming the disease of the setting, no claim of what is known, still does)
+    text = (
+        "ITB is a common treatment of spasticity in cerebral palsy. We describe four patients "
+        "who showed scoliosis after pump insertion for the treatment of spasticity."
+    )
+    assert tag(text).ids("indication") == ["cerebral_palsy"]
+
+
+def test_quality_of_life_written_in_capitals_is_an_outcome() -> None:
+    assert "quality_of_life" in in_results("The QOL index improved after ITB.").ids("outcome")
+
+
+def test_the_therapy_named_only_among_the_alternatives_to_another_is_no_record_of_it() -> None:
+    text = (
+        "Background: Botulinum toxin, intrathecal baclofen and oral muscle relaxants reduce "
+        "spasticity but weaken the child. Methods: 20 children with spastic cerebral palsy "
+        "underwent selective dorsal rhizotomy. Results: Ashworth scores fell."
+    )
+    assert not tag(text, title="Rhizotomy in spastic cerebral palsy").relevant
+    text = (
+        "Background: Intrathecal baclofen is an effective treatment of severe spasticity. "
+        "Methods: We reviewed 40 implanted pumps. Results: Nine catheters failed."
+    )
+    assert tag(text, title="Drug pump complications in spasticity").relevant

@@ -568,6 +568,14 @@ _OTHERS_SHOWED = re.compile(
     r"|demonstrated|found|described|observed|noted)\b",
     re.IGNORECASE,
 )
+# What the literature has established ("Baclofen has been found to be useful in the treatment
+# of spasticity due to spinal cord injury"): a claim about the therapy, no study's patients
+_LITERATURE_CLAIM = re.compile(
+    r"\b(?:has|have) (?:been |also been |long been |previously been )?(?:found|shown|reported"
+    r"|demonstrated|proven|proved|established|recogni[sz]ed)\b"
+    r"|\b(?:is|are) (?:well |widely |generally )?(?:known|established|recogni[sz]ed) (?:to|as)\b",
+    re.IGNORECASE,
+)
 _OTHERS_FINDINGS = re.compile(r"\s+(?:findings|evidence|literature)\b", re.IGNORECASE)
 _CONTRASTED_GROUP = re.compile(
     r"\bnot (?:in|among|for|with|from) (?:the |their )?(?:\d+ |[a-z]+ )?(?:[\w-]+ ){0,3}$",
@@ -955,6 +963,17 @@ class Tagger:
             # "This narrative review covers effects on spasm frequency, pain and bladder
             # function": the review's own outcome domains, not an opening's motivation
             context = False
+        if (
+            context
+            and facet == "indication"
+            and (" been " in sentence or " known " in sentence or "stablished " in sentence
+                 or "ecogni" in sentence)
+            and _LITERATURE_CLAIM.search(sentence)
+        ):  # fmt: skip
+            # "Baclofen has been found to be useful in the treatment of spasticity due to
+            # spinal cord injury": what is known of the therapy, which a review's opening
+            # may cover but which names no primary study's patients
+            return Mention(facet, entry_id, field_name, role, text, "cited")
         if context:
             # (a review's selection criteria name its outcome domains: "studies comparing the
             # effect on spasticity, gross motor function or other areas of function")
@@ -1164,7 +1183,14 @@ class Tagger:
     def _relevance(
         self, item: TagInput, abstract: list[tuple[str, str]], mentions: list[Mention]
     ) -> tuple[bool, str | None]:
-        texts = [("title", item.title)] + [("abstract", t) for _, t in abstract]
+        # (an opening that names the therapy among the alternatives to the one studied -
+        # "Botulinum toxin, intrathecal baclofen and oral drugs dampen spasticity ... This is
+        # avoided by selective dorsal rhizotomy" - makes no record of it)
+        texts = [("title", item.title)] + [
+            ("abstract", t)
+            for role, t in abstract
+            if role != "background" or not _AMONG_ALTERNATIVES.search(t)
+        ]
         texts += [("keyword", k) for k in item.keywords]
         if item.registry is not None:
             texts += [("registry_intervention", i) for i in item.registry.interventions]
@@ -1172,9 +1198,12 @@ class Tagger:
         names_baclofen = any("baclofen" in text.lower() for _, text in texts) or any(
             "baclofen" in m.name.lower() for m in item.mesh
         )
+        alternatives = {t for role, t in abstract if role == "background"} - {t for _, t in texts}
         for mention in mentions:
-            if mention.facet == "relevance" and (
-                names_baclofen or mention.text not in self._c.needs_baclofen
+            if (
+                mention.facet == "relevance"
+                and (names_baclofen or mention.text not in self._c.needs_baclofen)
+                and not (alternatives and mention.section == "background")
             ):
                 return True, f"{mention.field}: {mention.text}"
         if self._c.relevance_pattern is not None:
@@ -1191,6 +1220,18 @@ class Tagger:
                 m.name for m in item.mesh if {m.ui, m.name.lower()} & (drug | route)
             )
         return False, None
+
+
+# Other treatments named beside the therapy in one sentence: the therapy as one of the
+# alternatives ("Botulinum toxin, intrathecal baclofen and oral muscle relaxants dampen
+# spasticity")
+_AMONG_ALTERNATIVES = re.compile(
+    r"\b(?:botulinum\w*|botox|botulique|botul\u00ednica|rhizotom\w*|rizotom\w*|phenol|peroral"
+    r"|oral (?:drugs?|medications?|antispastic\w*|muscle relaxants?|baclofen|treatment)"
+    r"|muscle relaxants?|tizanidine|dantrolene|diazepam|neurotom\w*|tenotom\w*|physiotherapy"
+    r"|deep brain stimulation)\b",
+    re.IGNORECASE,
+)
 
 
 # A disease named as a likeness is not the disease ("a cerebral palsy-like picture",
@@ -1811,17 +1852,20 @@ def _population_from_context(mentions: list[Mention], several: bool = False) -> 
     asserted = {m.id for m in mentions if m.facet == "indication" and m.qualifier is None}
     if asserted - {"spasticity_unspecified"}:
         return mentions
+    # (what the opening says is known of the therapy names the diseases a review covers,
+    # not a primary study's patients)
+    opening = ("context", "cited") if several else ("context",)
     named = {
         m.id
         for m in mentions
-        if m.facet == "indication" and m.qualifier == "context" and m.id != "spasticity_unspecified"
+        if m.facet == "indication" and m.qualifier in opening and m.id != "spasticity_unspecified"
     }
     if not named or (len(named) > 1 and not several):
         # (a review's opening names the diseases it reviews: SEVERAL may stand)
         return mentions
     return [
         m._replace(qualifier=None)
-        if m.facet == "indication" and m.id in named and m.qualifier == "context"
+        if m.facet == "indication" and m.id in named and m.qualifier in opening
         else m._replace(qualifier="superseded")
         if m.facet == "indication" and m.id == "spasticity_unspecified" and m.qualifier is None
         else m
