@@ -5527,7 +5527,8 @@ def test_the_therapy_named_only_among_the_alternatives_to_another_is_no_record_o
     )
     assert not tag(text, title="Rhizotomy in spastic cerebral palsy").relevant
     text = (
-        "Background: Intrathecal baclofen is an effective treatment of severe spasticity. "
-        "Methods: We reviewed 40 implanted pumps. Results: Nine catheters failed."
+        "Background: Intrathecal baclofen is an effective treatment of severe spasticity when "
+        "oral drugs and botulinum toxin fail. Methods: We reviewed 40 implanted pumps. "
+        "Results: Nine catheters failed."
     )
     assert tag(text, title="Drug pump complications in spasticity").relevant

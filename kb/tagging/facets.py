@@ -1222,14 +1222,23 @@ class Tagger:
         return False, None
 
 
-# Other treatments named beside the therapy in one sentence: the therapy as one of the
-# alternatives ("Botulinum toxin, intrathecal baclofen and oral muscle relaxants dampen
-# spasticity")
-_AMONG_ALTERNATIVES = re.compile(
-    r"\b(?:botulinum\w*|botox|botulique|botul\u00ednica|rhizotom\w*|rizotom\w*|phenol|peroral"
+# The therapy named as one item of a list of treatments ("Botulinum toxin, intrathecal
+# baclofen and oral muscle relaxants dampen spasticity"), not as the treatment the others
+# failed before ("ITB is used when oral drugs and botulinum toxin fail")
+_OTHER_TREATMENT = (
+    r"(?:botulinum\w*|botox|botulique|botul\u00ednica|rhizotom\w*|rizotom\w*|phenol|peroral"
     r"|oral (?:drugs?|medications?|antispastic\w*|muscle relaxants?|baclofen|treatment)"
     r"|muscle relaxants?|tizanidine|dantrolene|diazepam|neurotom\w*|tenotom\w*|physiotherapy"
-    r"|deep brain stimulation)\b",
+    r"|deep brain stimulation)"
+)
+_THE_THERAPY = (
+    r"(?:intrathecal baclofen|ITB|baclofen pumps?|intrat[eh]\w* baclofen\w*"
+    r"|baclof\w+ intrat\w+)"
+)
+_LIST_JOIN = r"(?:,|;|\b(?:and|or|og|und|et|ou|y|o|e)\b)"
+_AMONG_ALTERNATIVES = re.compile(
+    rf"\b{_OTHER_TREATMENT}\b[^.;:]{{0,60}}?{_LIST_JOIN}\s+(?:\w+\s+){{0,3}}?{_THE_THERAPY}"
+    rf"|\b{_THE_THERAPY}\b[^.;:]{{0,20}}?{_LIST_JOIN}\s+[^.;:]{{0,60}}?\b{_OTHER_TREATMENT}\b",
     re.IGNORECASE,
 )
 
