@@ -5532,3 +5532,17 @@ def test_the_therapy_named_only_among_the_alternatives_to_another_is_no_record_o
         "Results: Nine catheters failed."
     )
     assert tag(text, title="Drug pump complications in spasticity").relevant
+
+
+def test_a_reply_letter_that_tells_its_own_few_patients_is_a_case_report() -> None:
+    text = (
+        "Sir, we read with interest the report of pump stalls after MRI. We have seen three "
+        "such patients in our clinic; all had pruritus and rebound spasms until the pump "
+        "restarted."
+    )
+    assert design(text, title="Letter: pump stalls after MRI") == "case_report"
+    text = (
+        "Sir, we read with interest the report by Smith et al. of two patients whose pumps "
+        "stalled after MRI. Their conclusion that scans are unsafe goes too far."
+    )
+    assert design(text, title="Letter: pump stalls after MRI") == "other"

@@ -107,7 +107,8 @@ _MODELLED = re.compile(
 # a study of them, no review.
 _OWN_PATIENTS = re.compile(
     r"\bwe (?:investigated|studied|examined|assessed|evaluated|enrolled|recruited|followed"
-    r"|treated|operated on|implanted|report|describe|present) (?:\d+|(?:two|three|four|five|six"
+    r"|treated|operated on|implanted|report|describe|present|saw|have seen|encountered|managed"
+    r"|cared for) (?:\d+|(?:two|three|four|five|six"
     r"|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty)(?:-\w+)?)"
     r" (?:\w+ )?(?:patients"
     r"|children|adults|subjects|participants|individuals|people|cases)\b",
@@ -388,8 +389,16 @@ def choose_design(
     commentary = "other" in cue and _COMMENTARY.search(cue["other"].text) is not None
     # a letter that tells its own one to three patients is a case report (the coding manual),
     # not one that answers another paper
+    # (a reply that tells patients of the authors' own - "We saw two similar patients last
+    # year" - reports them too)
+    reply = commentary and _REPLY.search(" ".join(_texts(item))) is not None
     letter_case = (
-        commentary and "case_report" in cue and few and not _REPLY.search(" ".join(_texts(item)))
+        commentary
+        and few
+        and (
+            ("case_report" in cue and not reply)
+            or (reply and patients is not None and _own_patients(item))
+        )
     )
     if commentary and not letter_case:
         # a comment on another paper, whatever trial or review it discusses ("LETTER RE:
