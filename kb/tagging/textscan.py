@@ -601,6 +601,10 @@ def _gap(sentence: str, words: list[Token], k: int, marks: str) -> bool:
 # words ("compared", "searched", "year|month|week"): looking for those with `in` on the
 # lower-cased text first skips the pattern wherever it cannot match.
 _MIN_ANCHOR = 2  # ("vs"; a longer required string is preferred where there is one)
+# Words in nearly every sentence of the texts tagged: a long word is a poor first look when it
+# is one of these (a pattern needing "spasticity" and "collected" is looked for only where
+# "collected" is), so another required string is preferred where there is one.
+_EVERYWHERE = frozenset({"spasticity", "baclofen", "intrathecal", "patients", "patient"})
 # Characters that IGNORECASE matches to an ASCII letter but lower() does not turn into it
 # (long s, Kelvin sign, dotted capital I, dotless i): where one occurs, the first look is
 # skipped. A pattern written with other than ASCII characters gets no first look at all.
@@ -625,7 +629,14 @@ def required_words(pattern: str) -> tuple[str, ...] | None:
 def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
     """Return the most selective candidate: the longest shortest string, then the fewest."""
     usable = [s for s in candidates if s and min(map(len, s)) >= _MIN_ANCHOR]
-    return max(usable, key=lambda s: (min(map(len, s)), -len(s))) if usable else None
+    if not usable:
+        return None
+    return max(usable, key=lambda s: (not _anywhere(s), min(map(len, s)), -len(s)))
+
+
+def _anywhere(strings: frozenset[str]) -> bool:
+    """Whether one of STRINGS holds a word found in nearly every sentence tagged."""
+    return any(word in string for string in strings for word in _EVERYWHERE)
 
 
 def _candidates(items: list[tuple[Any, Any]], c: Any) -> list[frozenset[str]]:
