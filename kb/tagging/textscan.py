@@ -614,24 +614,41 @@ _CASE_TRAPS = ("\u017f", "\u212a", "\u0130", "\u0131")
 def required_words(pattern: str) -> tuple[str, ...] | None:
     """Return lower-case strings one of which every match of PATTERN (case-insensitive)
     contains, or None when no such set of strings of two characters or more is found."""
+    sets = required_sets(pattern)
+    return sets[0] if sets else None
+
+
+def required_sets(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """Return every set of lower-case strings (two characters or more) of which every match
+    of PATTERN (case-insensitive) contains one, the most selective first; none when the
+    pattern cannot be read or holds other than ASCII characters."""
     if not pattern.isascii():
-        return None
+        return ()
     try:  # the standard library's own parser of patterns (re._parser, Python 3.11 and later)
         parser: Any = importlib.import_module("re._parser")
         constants: Any = importlib.import_module("re._constants")
         parsed = parser.parse(pattern, re.IGNORECASE)
     except Exception:  # noqa: BLE001 - an unreadable pattern just gets no first look
-        return None
-    best = _best(_candidates(list(parsed), constants))
-    return tuple(sorted(best)) if best else None
+        return ()
+    usable = list(dict.fromkeys(_usable(_candidates(list(parsed), constants))))
+    usable.sort(key=_selectivity, reverse=True)
+    return tuple(tuple(sorted(s)) for s in usable)
+
+
+def _usable(candidates: list[frozenset[str]]) -> list[frozenset[str]]:
+    return [s for s in candidates if s and min(map(len, s)) >= _MIN_ANCHOR]
+
+
+def _selectivity(strings: frozenset[str]) -> tuple[bool, int, int]:
+    """The most selective set sorts last: no word of every sentence, the longest shortest
+    string, then the fewest strings."""
+    return (not _anywhere(strings), min(map(len, strings)), -len(strings))
 
 
 def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
     """Return the most selective candidate: the longest shortest string, then the fewest."""
-    usable = [s for s in candidates if s and min(map(len, s)) >= _MIN_ANCHOR]
-    if not usable:
-        return None
-    return max(usable, key=lambda s: (not _anywhere(s), min(map(len, s)), -len(s)))
+    usable = _usable(candidates)
+    return max(usable, key=_selectivity) if usable else None
 
 
 def _anywhere(strings: frozenset[str]) -> bool:
@@ -695,19 +712,25 @@ def first_look(text: str) -> str | None:
 
 
 class GatedPattern:
-    """A case-insensitive pattern searched only in texts holding one of its required words."""
+    """A case-insensitive pattern searched only in texts holding one of its required words
+    (WORDS, the most selective set) and one of each other set it needs (ALSO: a pattern
+    needing "kink" and "catheter" is tried only where both are)."""
 
-    __slots__ = ("pattern", "words")
+    __slots__ = ("also", "pattern", "words")
 
     def __init__(self, pattern: str) -> None:
         self.pattern = re.compile(pattern, re.IGNORECASE)
-        self.words = required_words(pattern)
+        sets = required_sets(pattern)
+        self.words = sets[0] if sets else None
+        self.also = tuple(frozenset(s) for s in sets[1:])
 
     def may_match(self, look: str | None) -> bool:
         """Whether a text can hold a match at all; LOOK is first_look(text)."""
         if look is None or self.words is None:
             return True
-        return any(map(look.__contains__, self.words))
+        return any(map(look.__contains__, self.words)) and all(
+            any(map(look.__contains__, strings)) for strings in self.also
+        )
 
     def search(self, text: str) -> re.Match[str] | None:
         """Return the first match in TEXT, or None."""
@@ -719,7 +742,7 @@ class PatternGroup(Generic[T]):
     look finds the words it holds once, and only the patterns needing one of them (or no
     word at all) are tried, in their listed order."""
 
-    __slots__ = ("items", "words", "by_word", "always", "_automaton")
+    __slots__ = ("items", "words", "by_word", "always", "_also", "_automaton")
 
     def __init__(self, items: Sequence[tuple[GatedPattern, T]]) -> None:
         self.items = tuple(items)
@@ -735,11 +758,18 @@ class PatternGroup(Generic[T]):
         self.by_word = by_word
         self.always = tuple(always)
         # One pass over a text finds every word it holds (Aho-Corasick, in C), where a test
-        # of each of a group's hundred words was a seventh of the tagging time.
+        # of each of a group's hundred words was a seventh of the tagging time; the words of
+        # the other sets a pattern needs are found in the same pass.
+        self._also = {i: gated.also for i, (gated, _) in enumerate(self.items) if gated.also}
         self._automaton = ahocorasick.Automaton()
-        for word, indexes in by_word.items():
-            self._automaton.add_word(word, indexes)
-        if by_word:
+        entries: dict[str, list[int]] = {word: list(v) for word, v in by_word.items()}
+        for sets in self._also.values():
+            for strings in sets:
+                for word in strings:
+                    entries.setdefault(word, [])
+        for word, indexes in entries.items():
+            self._automaton.add_word(word, (word, indexes))
+        if entries:
             self._automaton.make_automaton()
 
     def candidates(self, look: str | None) -> list[tuple[GatedPattern, T]]:
@@ -749,6 +779,13 @@ class PatternGroup(Generic[T]):
         if not self.by_word:
             return [self.items[i] for i in self.always]
         chosen = set(self.always)
-        for _, indexes in self._automaton.iter(look):
+        found: set[str] = set()
+        for _, (word, indexes) in self._automaton.iter(look):
+            found.add(word)
             chosen.update(indexes)
-        return [self.items[i] for i in sorted(chosen)]
+        also = self._also
+        return [
+            self.items[i]
+            for i in sorted(chosen)
+            if i not in also or all(not found.isdisjoint(strings) for strings in also[i])
+        ]
