@@ -605,6 +605,7 @@ _MIN_ANCHOR = 2  # ("vs"; a longer required string is preferred where there is o
 # is one of these (a pattern needing "spasticity" and "collected" is looked for only where
 # "collected" is), so another required string is preferred where there is one.
 _EVERYWHERE = frozenset({"spasticity", "baclofen", "intrathecal", "patients", "patient"})
+_MIN_ALSO = 3  # (a pattern's other sets are tested only where all their strings are this long)
 # Characters that IGNORECASE matches to an ASCII letter but lower() does not turn into it
 # (long s, Kelvin sign, dotted capital I, dotless i): where one occurs, the first look is
 # skipped. A pattern written with other than ASCII characters gets no first look at all.
@@ -722,7 +723,13 @@ class GatedPattern:
         self.pattern = re.compile(pattern, re.IGNORECASE)
         sets = required_sets(pattern)
         self.words = sets[0] if sets else None
-        self.also = tuple(frozenset(s) for s in sets[1:])
+        # (a set with a short string or a word of every sentence is nearly always there: no
+        # test worth its cost)
+        self.also = tuple(
+            frozenset(s)
+            for s in sets[1:]
+            if min(map(len, s)) >= _MIN_ALSO and not _anywhere(frozenset(s))
+        )
 
     def may_match(self, look: str | None) -> bool:
         """Whether a text can hold a match at all; LOOK is first_look(text)."""
@@ -742,7 +749,7 @@ class PatternGroup(Generic[T]):
     look finds the words it holds once, and only the patterns needing one of them (or no
     word at all) are tried, in their listed order."""
 
-    __slots__ = ("items", "words", "by_word", "always", "_also", "_automaton")
+    __slots__ = ("items", "words", "by_word", "always", "_also", "_automaton", "_opens")
 
     def __init__(self, items: Sequence[tuple[GatedPattern, T]]) -> None:
         self.items = tuple(items)
@@ -760,15 +767,22 @@ class PatternGroup(Generic[T]):
         # One pass over a text finds every word it holds (Aho-Corasick, in C), where a test
         # of each of a group's hundred words was a seventh of the tagging time; the words of
         # the other sets a pattern needs are found in the same pass.
-        self._also = {i: gated.also for i, (gated, _) in enumerate(self.items) if gated.also}
-        self._automaton = ahocorasick.Automaton()
+        # (each word found once: a text's distinct words, then the patterns they open)
         entries: dict[str, list[int]] = {word: list(v) for word, v in by_word.items()}
-        for sets in self._also.values():
-            for strings in sets:
+        for gated, _ in self.items:
+            for strings in gated.also:
                 for word in strings:
                     entries.setdefault(word, [])
-        for word, indexes in entries.items():
-            self._automaton.add_word(word, (word, indexes))
+        number = {word: n for n, word in enumerate(entries)}
+        self._opens = list(entries.values())
+        self._also = {
+            i: tuple(frozenset(number[word] for word in strings) for strings in gated.also)
+            for i, (gated, _) in enumerate(self.items)
+            if gated.also
+        }
+        self._automaton = ahocorasick.Automaton()
+        for word, n in number.items():
+            self._automaton.add_word(word, n)
         if entries:
             self._automaton.make_automaton()
 
@@ -778,11 +792,10 @@ class PatternGroup(Generic[T]):
             return list(self.items)
         if not self.by_word:
             return [self.items[i] for i in self.always]
+        found = {number for _, number in self._automaton.iter(look)}
         chosen = set(self.always)
-        found: set[str] = set()
-        for _, (word, indexes) in self._automaton.iter(look):
-            found.add(word)
-            chosen.update(indexes)
+        for number in found:
+            chosen.update(self._opens[number])
         also = self._also
         return [
             self.items[i]
