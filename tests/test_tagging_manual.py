@@ -5546,3 +5546,23 @@ def test_a_reply_letter_that_tells_its_own_few_patients_is_a_case_report() -> No
         "stalled after MRI. Their conclusion that scans are unsafe goes too far."
     )
     assert design(text, title="Letter: pump stalls after MRI") == "other"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [
+        ("After a sudden stop of the infusion she had fever and itching.", "withdrawal"),
+        ("Respirations slowed to five per minute after the test bolus.", "respiratory_depression"),
+        ("Doses were raised again and again, from 150 to 700 ug/day, to keep the effect.",
+         "tolerance"),
+    ],
+)  # fmt: skip
+def test_withdrawal_slowed_breathing_and_doses_raised_to_keep_the_effect(
+    sentence: str, harm: str
+) -> None:
+    assert harm in in_results(sentence).ids("complication")
+
+
+def test_a_dose_raised_to_achieve_an_effect_is_a_titration_not_tolerance() -> None:
+    text = "During the screening the dose was increased to achieve an effect on tone."
+    assert "tolerance" not in in_results(text).ids("complication")
