@@ -162,6 +162,7 @@ _THERAPY_WORDS = re.compile(
 
 
 _RISK_LIST_WORDS = ("isk", "anger", "azard", "otential")  # (a cheap first look)
+_CLAIM_CUES = (" has ", " have ", " known ", "stablished", "ecogni")  # (_LITERATURE_CLAIM's)
 _CUE_WORDS = (
     "cause",
     "morbid",
@@ -185,6 +186,7 @@ _CUE_WORDS = (
     "dverse effect",
     *_FEATURE_WORDS,
     *_RISK_LIST_WORDS,
+    *_CLAIM_CUES,
 )
 
 
@@ -966,10 +968,9 @@ class Tagger:
         if (
             context
             and facet == "indication"
-            and (" been " in sentence or " known " in sentence or "stablished " in sentence
-                 or "ecogni" in sentence)
+            and not _cues_in(sentence).isdisjoint(_CLAIM_CUES)
             and _LITERATURE_CLAIM.search(sentence)
-        ):  # fmt: skip
+        ):
             # "Baclofen has been found to be useful in the treatment of spasticity due to
             # spinal cord injury": what is known of the therapy, which a review's opening
             # may cover but which names no primary study's patients

@@ -892,7 +892,7 @@ _ONE_PATIENT = re.compile(
     # patient h\u00e9mipl\u00e9gique", "a prop\u00f3sito de un caso", "em um paciente")
     r"|\b(?:\u00e0 propos d[\u2019']un|a prop\u00f3sito de u[nm]|a proposito di un) caso?\b"
     r"|\b(?:chez|pour) (?:un|une) (?:patient|patiente|homme|femme|enfant|gar\u00e7on|fille)\b"
-    r"|\b(?:en|de|em|in|di) (?:un|una|um|uma) (?:paciente|pacientes?|doente|var\u00f3n|mujer"
+    r"|\b(?:en|de|em|in|di) (?:un|una|um|uma) (?:paciente|doente|var\u00f3n|mujer"
     r"|homem|mulher|ni\u00f1[oa]|crian\u00e7a|donna|uomo|bambin[oa])\b",
     re.IGNORECASE,
 )
