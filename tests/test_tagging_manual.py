@@ -5566,3 +5566,21 @@ def test_withdrawal_slowed_breathing_and_doses_raised_to_keep_the_effect(
 def test_a_dose_raised_to_achieve_an_effect_is_a_titration_not_tolerance() -> None:
     text = "During the screening the dose was increased to achieve an effect on tone."
     assert "tolerance" not in in_results(text).ids("complication")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome"),
+    [
+        ("Hours needed for dressing and bathing fell by a third.", "caregiver_burden"),
+        ("Feeding and toileting her son took less time, his mother said.", "caregiver_burden"),
+        ("Hospital admissions for chest infections in children dropped by half.", "cost"),
+        ("Bowel movements were regular within a month.", "autonomic"),
+    ],
+)  # fmt: skip
+def test_care_time_admissions_and_regular_bowels_are_outcomes(sentence: str, outcome: str) -> None:
+    assert outcome in in_results(sentence).ids("outcome")
+
+
+def test_a_problem_related_to_spasticity_that_fell_is_no_spasticity_outcome() -> None:
+    text = "Emergency visits for spasticity-related problems dropped from 3 to 1 a year."
+    assert "spasticity" not in in_results(text).ids("outcome")
