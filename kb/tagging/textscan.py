@@ -746,10 +746,10 @@ class GatedPattern:
 
 class PatternGroup(Generic[T]):
     """Gated patterns, each with its payload, indexed by the words they need: a text's first
-    look finds the words it holds once, and only the patterns needing one of them (or no
-    word at all) are tried, in their listed order."""
+    look finds the words it holds once, and only the patterns needing one of them and one of
+    each other set they need (or no word at all) are tried, in their listed order."""
 
-    __slots__ = ("items", "words", "by_word", "always", "_also", "_automaton", "_opens")
+    __slots__ = ("items", "by_word", "always", "_also", "_automaton", "_opens")
 
     def __init__(self, items: Sequence[tuple[GatedPattern, T]]) -> None:
         self.items = tuple(items)
@@ -761,13 +761,11 @@ class PatternGroup(Generic[T]):
             else:
                 for word in gated.words:
                     by_word.setdefault(word, []).append(index)
-        self.words = tuple(by_word)
         self.by_word = by_word
         self.always = tuple(always)
         # One pass over a text finds every word it holds (Aho-Corasick, in C), where a test
         # of each of a group's hundred words was a seventh of the tagging time; the words of
-        # the other sets a pattern needs are found in the same pass.
-        # (each word found once: a text's distinct words, then the patterns they open)
+        # the other sets a pattern needs are found in the same pass, each word once.
         entries: dict[str, list[int]] = {word: list(v) for word, v in by_word.items()}
         for gated, _ in self.items:
             for strings in gated.also:
