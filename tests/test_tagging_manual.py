@@ -5584,3 +5584,20 @@ def test_care_time_admissions_and_regular_bowels_are_outcomes(sentence: str, out
 def test_a_problem_related_to_spasticity_that_fell_is_no_spasticity_outcome() -> None:
     text = "Emergency visits for spasticity-related problems dropped from 3 to 1 a year."
     assert "spasticity" not in in_results(text).ids("outcome")
+
+
+@pytest.mark.parametrize(
+    ("text", "population"),
+    [
+        ("Methods: 11 men with tetraplegia after cervical spine fractures were treated.",
+         ["spinal_cord_injury"]),
+        ("Methods: 8 adults with paraplegia following spinal trauma were implanted.",
+         ["spinal_cord_injury"]),
+        ("Methods: 9 patients with spinal cord lesions due to multiple sclerosis were treated.",
+         ["multiple_sclerosis"]),
+    ],
+)  # fmt: skip
+def test_a_paralysis_put_down_to_the_spine_is_a_spinal_cord_injury_an_ms_lesion_is_ms(
+    text: str, population: list[str]
+) -> None:
+    assert tag(text).ids("indication") == population
