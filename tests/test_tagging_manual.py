@@ -5601,3 +5601,25 @@ def test_a_paralysis_put_down_to_the_spine_is_a_spinal_cord_injury_an_ms_lesion_
     text: str, population: list[str]
 ) -> None:
     assert tag(text).ids("indication") == population
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Methods: A questionnaire was posted to 240 parents; 151 returned it.", 151),
+        ("Methods: 22 of the 30 patients approached agreed to take part.", 22),
+        ("Methods: Of 1,900 patients in the registry, we studied the 212 who had stroke.", 212),
+    ],
+)  # fmt: skip
+def test_respondents_those_who_agreed_and_the_part_the_authors_took_are_the_count(
+    text: str, count: int
+) -> None:
+    assert n(text) == count
+
+
+def test_an_implanted_group_is_counted_whole_though_a_part_had_the_follow_up() -> None:
+    # (the real set counts the 141 implanted, not the 126 followed for a year)
+    text = (
+        "Methods: 90 adults were implanted; the 78 with at least a year of follow-up were analysed."
+    )
+    assert n(text) == 90

@@ -168,7 +168,8 @@ _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 # "Six of these 23 patients, who had spastic tetraplegia, were included this study"
 _INCLUDED_OF = re.compile(
     rf"\b{_NUMBER} of (?:these|the|those) (?:\d+|{_WORDS}) (?:[\w-]+ ){{0,2}}?{_PEOPLE}\b"
-    r"[^.;]{0,160}?\b(?:were|was) (?:finally )?(?:included|enrolled|studied|analy[sz]ed)\b"
+    r"[^.;]{0,160}?\b(?:(?:were|was) (?:finally )?(?:included|enrolled|studied|analy[sz]ed)"
+    r"|agreed to (?:take part|participate)|consented to (?:take part|participate))\b"
     r"(?! (?:in|from) (?:the|an?) (?:\w+ )?(?:analysis|subgroup|sub-study))",
     re.IGNORECASE,
 )
@@ -192,6 +193,15 @@ _INCLUDED_N_OF = re.compile(
 _ALL_INCLUDED = re.compile(
     rf"\bthe {_NUMBER} (?:[\w-]+ ){{0,2}}?{_PEOPLE}\b[^.;]{{0,160}}?\b(?:were|was) all "
     r"(?:included|enrolled)\b(?! in (?:the|an?) (?:\w+ )?(?:analysis|subgroup|sub-study))",
+    re.IGNORECASE,
+)
+# The part the authors took from a larger pool, named by the definite article: "The registry
+# holds 2,300 patients; we analysed the 410 with multiple sclerosis" (those of an implanted
+# group with enough follow-up are not: the real set counts the 141 implanted, not the 126
+# followed for a year)
+_WE_TOOK_THE = re.compile(
+    rf"\bwe (?:analy[sz]ed|studied|included|examined|reviewed|selected|followed) (?:the|all the)"
+    rf" {_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE}\s+)?(?:with|who|whose)\b",
     re.IGNORECASE,
 )
 # A survey's respondents as the part of those asked: "The survey was answered by 143 of 200
@@ -404,7 +414,9 @@ _BARE = GatedPattern(
     r"(?:randomi[sz]ed|randomly (?:allocated|assigned)|enrolled|included|recruited)"
     # a survey's respondents: "sent to 250 families; 152 responded"
     r"|(?:\(\d+(?:\.\d+)?\s*%\)\s+)?(?:responded|replied|(?:returned|completed) (?:the|a"
-    r"|an|their) (?:[\w-]+ )?(?:surveys?|questionnaires?|forms?|interviews?)))\b"
+    r"|an|their) (?:[\w-]+ )?(?:surveys?|questionnaires?|forms?|interviews?)"
+    # ("mailed to 310 families; 182 returned it")
+    r"|(?:returned|completed|answered) (?:it|them)))\b"
 )
 
 
@@ -565,6 +577,7 @@ def find_sample_size(
             (" by ", _ANSWERED_BY, "a survey's respondents, of those asked"),
             ("out of", _OUT_OF_TREATED, "the treated group a part was read from"),
             ("all ", _ALL_INCLUDED, "the group said to be all included in the study"),
+            ("the ", _WE_TOOK_THE, "the part the authors took from a larger pool"),
         ):
             whole = pattern.search(sentence) if cue in sentence else None
             value = number_value(whole.group("number")) if whole else None
