@@ -39,7 +39,7 @@ from kb.models import (
 from kb.tagging import Tagger, TagInput, TagResult, tag_input
 from kb.tagging.facets import parts_read
 from kb.tagging.taxonomy import Taxonomy
-from kb.tagging.workers import start_worker, tag_in_worker
+from kb.tagging.workers import packed, start_worker, tag_in_worker
 
 
 def tagger_version(folder: Path | None = None) -> str:
@@ -163,7 +163,10 @@ def _taggers(taxonomy: Taxonomy, tagger: Tagger, count: int) -> Iterator[tuple[S
         return
     workers = min(cores, 8)
     with ProcessPoolExecutor(
-        workers, mp_context=get_context("spawn"), initializer=start_worker, initargs=(taxonomy,)
+        workers,
+        mp_context=get_context("spawn"),
+        initializer=start_worker,
+        initargs=(packed(taxonomy),),
     ) as pool:
 
         def spread(items: list[TagInput]) -> Callable[[], list[TagResult]]:

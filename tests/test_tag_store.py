@@ -329,7 +329,7 @@ def test_a_tagging_worker_leaves_ctrl_c_to_the_run_and_tags_on() -> None:
 
     from kb.tagging import tag_input
     from kb.tagging.taxonomy import load_taxonomy
-    from kb.tagging.workers import start_worker, tag_in_worker
+    from kb.tagging.workers import packed, start_worker, tag_in_worker
 
     from processes import interrupt_children
 
@@ -337,8 +337,17 @@ def test_a_tagging_worker_leaves_ctrl_c_to_the_run_and_tags_on() -> None:
     item = tag_input("Intrathecal baclofen for spasticity after stroke", "article", [{}])
     with ProcessPoolExecutor(
         1, mp_context=multiprocessing.get_context("spawn"), initializer=start_worker,
-        initargs=(taxonomy,),
+        initargs=(packed(taxonomy),),
     ) as pool:  # fmt: skip
         first = pool.submit(tag_in_worker, [item]).result()
         interrupt_children()
         assert pool.submit(tag_in_worker, [item]).result() == first
+
+
+def test_the_taxonomy_sent_to_each_tagging_worker_fits_a_pipe_so_they_start_side_by_side() -> None:
+    # a spawned worker's initializer arguments larger than a pipe's 64 KiB keep the parent
+    # waiting until that worker has imported its modules, one worker after another
+    from kb.tagging.taxonomy import load_taxonomy
+    from kb.tagging.workers import packed
+
+    assert len(packed(load_taxonomy())) < 48 * 1024
