@@ -220,3 +220,12 @@ def test_sentences_end_at_full_stops_but_not_after_abbreviations_however_many() 
         "No. 5 was seen in a Filipino.",
         "Then Fig. 2 shows it.",
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["We treated 24 adults. Spasticity and pain fell.", "Pain dropped in 9 of 12 patients.",
+     "In 30 children pain declined after implantation.", "Pain was halved in 14 patients."],
+)  # fmt: skip
+def test_pain_said_to_fall_is_an_outcome_reported(sentence: str) -> None:
+    assert "pain" in tag(sentence).ids("outcome")

@@ -52,6 +52,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from kb.tagging.sample_size import ANIMAL_WORDS
+from kb.tagging.textscan import type_key
 from kb.tagging.types import DesignChoice, DesignCue, Registry, SampleSize, TagInput
 
 # A registry record pasted as text (a registry's own page or a mirror of one): its field
@@ -334,7 +335,7 @@ def choose_design(
         return DesignChoice("other", "abstract", None, listing.group().strip())
     by_type: dict[str, str] = {}
     for name in item.publication_types:
-        design = publication_types.get(name.lower())
+        design = publication_types.get(type_key(name))
         if design:
             by_type.setdefault(design, name)
     # "the patient", "this case" also open advice and commentary: a case report's weaker cue,

@@ -47,6 +47,7 @@ from kb.tagging.textscan import (
     qualify,
     sentences,
     tokens,
+    type_key,
 )
 from kb.tagging.types import DesignCue, Mention, Registry, Section, TagInput, TagResult
 
@@ -117,11 +118,12 @@ _HISTORY_BEFORE = re.compile(
     r"|known|comorbid|co-morbid|underlying|baseline|chronic)\s+(?:[\w/-]+\s+)?)$",
     re.IGNORECASE,
 )
-# The population described with the condition: "ten adults with cerebral palsy and dysarthria"
+# The population described with the condition: "ten adults with cerebral palsy and dysarthria",
+# "people who have cognitive impairment"
 _WHO_HAD = re.compile(
     r"\b(?:patients?|children|adults|individuals?|people|persons?|subjects|participants|boys?"
     r"|girls?|m[ae]n|wom[ae]n|infants?|adolescents?|residents|survivors|veterans|clients?)\s+(?:with"
-    r"|having|suffering from)\b(?:(?!\b(?:developed|develop"
+    r"|having|suffering from|who (?:have|live with))\b(?:(?!\b(?:developed|develop"
     r"|had|has|have|after|following|who|which|that|during|on|receiving|treated)\b)[^.;]){0,80}$",
     re.IGNORECASE,
 )
@@ -1272,7 +1274,7 @@ def _compile(taxonomy: Taxonomy) -> _Compiled:
                 if listed:
                     design_cues.append((entry.id, where, tuple(map(GatedPattern, listed))))
             for name in entry.publication_types:
-                publication_types[name.lower()] = entry.id
+                publication_types[type_key(name)] = entry.id
             phrases += [
                 p
                 for synonym in entry.synonyms
@@ -1744,7 +1746,8 @@ _EVALUATED = re.compile(
     r"|disappear\w*|free|control\w*|treat\w*|interference|frequency|duration|questionnaires?"
     r"|inventory|evaluat\w*|examin\w*|increas\w*|persist\w*|respon\w*|no longer|less|fewer"
     r"|lower|higher|significant\w*|manag\w*|therap\w*|eased|easing|abated|subsided|settled"
-    r"|gone|domains?|subscales?)\b|\bp\s?[=<]\s?0?\.\d",
+    r"|gone|domains?|subscales?|fell|falls?|falling|dropp\w*|drops?|declin\w*|rose|rises?"
+    r"|rising|halv\w*|lowered)\b|\bp\s?[=<]\s?0?\.\d",
     re.IGNORECASE,
 )
 # A dose lowered, stopped or adjusted (for a harm, in the sentence that names it).

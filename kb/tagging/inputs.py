@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -175,6 +176,57 @@ def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
 
 _MARKUP = re.compile(r"</?[a-zA-Z][\w:.-]*(?:\s[^<>]*)?/?>")
 
+# Typeset characters that publishers' XML and exports leave in the text, read as the plain
+# ones every rule is written with (one character for one: "placebo\u2010controlled" with
+# U+2010 is "placebo-controlled", "patient\u2019s" is "patient's"); the em dash stays.
+_TYPESET = str.maketrans(
+    dict.fromkeys("\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d", "-")
+    | dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'")
+    | dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"')
+)
+# A sentence run into the next with no space, as joined paragraphs are exported
+# ("... were assessed.Results: ...", "(p < 0.05).Patients ...", "Gov't.MeSH terms"): two
+# lower-case letters or a closing bracket before the stop, a capital after it (not "e.g.",
+# "i.v.", "Ph.D").
+_GLUED_STOP = re.compile(r"(?:(?<=[a-z'][a-z][.!?])|(?<=[)\]%]\.))(?=[A-Z])")
+# A database's copyright line at the end of an abstract ("\u00a9 2021 Elsevier Inc. All
+# rights reserved.", "Copyright \u00a9 2019 John Wiley & Sons", "(C) 2018 ...", "(copyright)
+# 2010 ...").
+_COPYRIGHT = re.compile(
+    r"(?:(?<=[.!?)\]])\s*|\s+(?=\u00a9))(?:\u00a9|\((?:c|copyright)\)(?=\s*(?:19|20)\d\d)"
+    r"|copyright\b|all rights reserved\b)",
+    re.IGNORECASE,
+)
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{2,6}|#[xX][0-9a-fA-F]{2,5});")
+_COPYRIGHT_REACH = 400  # characters from the end where a copyright line may begin
+_BOILERPLATE = re.compile(r"\b(?:19|20)\d\d\b|rights reserved|published by|licen[cs]", re.I)
+
+
+def _typeset(text: str) -> str:
+    """Return TEXT as the rules read it: HTML entities as their characters ("Methods &amp;
+    Results", "p &lt; 0.05"), typeset dashes and quotes plain, sentences run together set
+    apart, a trailing copyright line dropped (no statement of the record's)."""
+    if "&" in text and _ENTITY.search(text):
+        text = html.unescape(text)
+    if not text.isascii():
+        text = text.translate(_TYPESET)
+        if "\u00a9" in text:
+            text = _drop_copyright(text)
+    elif "opyright" in text or "(c)" in text.lower() or "reserved" in text:
+        text = _drop_copyright(text)
+    if _GLUED_STOP.search(text):
+        text = _GLUED_STOP.sub(" ", text)
+    return text
+
+
+def _drop_copyright(text: str) -> str:
+    """Return TEXT without a copyright line at its end: after a statement of the record's,
+    naming a year, the rights or a publisher (never the whole text)."""
+    for found in _COPYRIGHT.finditer(text, max(1, len(text) - _COPYRIGHT_REACH)):
+        if _BOILERPLATE.search(text, found.start()):
+            return text[: found.start()].rstrip()
+    return text
+
 
 def _plain(text: str) -> str:
     """Return TEXT without HTML or MathML tags ("<i>n</i> = <mn>12</mn>" -> "n = 12")."""
@@ -216,6 +268,11 @@ def tag_input(title: str, kind: str, members: Sequence[Mapping[str, Any]]) -> Ta
         )
         found = tuple(
             Section(x.label, x.category, _plain(x.text)) if "<" in x.text else x for x in found
+        )
+        found = tuple(  # (a section that was a copyright line only is none)
+            Section(x.label, x.category, plain)
+            for x, plain in zip(found, map(_typeset, (x.text for x in found)), strict=True)
+            if plain
         )
         if len(found) == 1 and found[0].label is None:
             parts, extra = split_abstract(found[0].text)
@@ -259,7 +316,7 @@ def tag_input(title: str, kind: str, members: Sequence[Mapping[str, Any]]) -> Ta
         if kind == "article" and _other_registry(fields):
             kind = "registration"  # the manual: a registry record, whichever registry
     return TagInput(
-        title=_plain(title) if "<" in title else title,
+        title=_typeset(_plain(title) if "<" in title else title),
         abstract=sections,
         mesh=tuple(mesh.values()),
         publication_types=tuple(types.values()),

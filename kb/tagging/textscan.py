@@ -80,6 +80,12 @@ TEXT: Final = 2
 NORM: Final = 3
 
 
+def type_key(name: str) -> str:
+    """Return the comparison form of a publication type's name, its words by norm()
+    ("Randomised Controlled Trials" and "Randomized Controlled Trial" are one)."""
+    return " ".join(norm(word) for word in _TOKEN.findall(name))
+
+
 def tokens(text: str) -> list[Token]:
     """Return the words of TEXT with their spans."""
     return [(m.start(), m.end(), w, norm(w)) for m in _TOKEN.finditer(text) if (w := m.group())]
