@@ -6,10 +6,11 @@
 
 Each record is tagged as written (the anchor) and again after one kind of damage that
 exports, publishers' XML and databases do to text: typeset hyphens and quotes, thin and
-non-breaking spaces, sentences run together ("assessed.Results: ..."), a copyright line at
-the end, a title in capitals, British spelling, HTML markup and entities, a structured
-abstract's labels dropped, words broken at line ends. Every record goes the way a user's
-export goes (written as RIS, read back by itb's importer, normalized, tagged). Printed per
+non-breaking spaces, sentences run together ("assessed.Results: ..."), an "Abstract" heading,
+labels without a space after the colon, a copyright line at the end, a title in capitals,
+British spelling, HTML markup and entities, a structured abstract's labels dropped, words
+broken at line ends. Every record goes the way a user's export goes (written as RIS, read
+back by itb's importer, normalized, tagged). Printed per
 damage: the records whose tags (indication, complication, outcome), design, N or relevance
 differ from the anchor's. The first kinds should change nothing; the last two change what
 can be known (a label says which part is background; a broken word is no word).
@@ -79,6 +80,11 @@ DAMAGES: dict[str, tuple[str, Callable[[str], str]]] = {
         lambda t: re.sub(r"(?<=\d) (?=[a-zA-Z%])", "\u00a0", re.sub(r" = ", "\u2009=\u2009", t)),
     ),
     "sentences run together": ("abstract", lambda t: re.sub(r"(?<=[a-z)])\. (?=[A-Z])", ".", t)),
+    "an 'Abstract' heading at the start": ("abstract", lambda t: f"ABSTRACT: {t}"),
+    "labels without a space ('Methods:We')": (
+        "abstract",
+        lambda t: re.sub(r"(?:(?<=^)|(?<=[.!?] ))([A-Z][A-Za-z]+(?: [a-zA-Z]+){0,2}): ", r"\1:", t),
+    ),
     "a copyright line at the end": (
         "abstract",
         lambda t: f"{t} \u00a9 2021 Elsevier Inc. All rights reserved.",

@@ -3,6 +3,7 @@ quotes, sentences run together, a database's copyright line, British publication
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -16,7 +17,8 @@ TAGGER = Tagger(load_taxonomy())
 TRIAL = (
     "Intrathecal baclofen for spasticity after spinal cord injury: a randomised, double-blind, "
     "placebo-controlled crossover trial",
-    "Background: Spasticity after spinal cord injury limits function. Methods: Eighteen adults "
+    "Background: Oral drugs for spasticity often cause drowsiness in spinal cord injury (SCI). "
+    "Methods: Eighteen adults "
     "with spinal cord injury received bolus doses of baclofen and saline in random order. The "
     "Ashworth score and the patients' own ratings were recorded. Results: Baclofen lowered "
     "muscle tone (p < 0.01); two patients had post-dural headache. Conclusions: Intrathecal "
@@ -85,6 +87,37 @@ def test_an_exports_damage_leaves_the_tags_design_and_count_as_in_the_clean_text
     assert summary(tagged(change(title), change(abstract))) == summary(tagged(title, abstract))
 
 
+@pytest.mark.parametrize("record", list(RECORDS.values()), ids=list(RECORDS))
+@pytest.mark.parametrize(
+    ("damage", "change"),
+    [
+        ("an Abstract heading", lambda t: f"Abstract {t}"),
+        ("an ABSTRACT: heading", lambda t: f"ABSTRACT: {t}"),
+        ("labels without a space", lambda t: t.replace(": ", ":")),
+        (
+            "labels run into an acronym",
+            lambda t: re.sub(r"(?<=[A-Z]{2})\)?\. (?=[A-Z]\w+:)", ".", t),
+        ),
+    ],
+)
+def test_an_abstracts_own_damage_leaves_the_tags_design_and_count_as_in_the_clean_text(
+    record: tuple[str, str], damage: str, change: Any
+) -> None:
+    title, abstract = record
+    assert summary(tagged(title, change(abstract))) == summary(tagged(title, abstract))
+
+
+def test_a_heading_of_the_word_abstract_goes_but_the_word_in_a_sentence_stays() -> None:
+    def first(text: str) -> str:
+        item = tag_input("A title", "article", [{"abstract": [{"text": text}]}])
+        return item.abstract[0].text
+
+    assert first("Abstract Intrathecal baclofen was given.") == "Intrathecal baclofen was given."
+    assert first("R\u00e9sum\u00e9 : Le baclof\u00e8ne.") == "Le baclof\u00e8ne."
+    kept = "Abstract reasoning was tested in 12 adults. Abstracts of trials were read."
+    assert first(kept) == kept
+
+
 def test_the_clean_records_are_read_as_written() -> None:
     trial, series, case, controlled, _ = (summary(tagged(*r)) for r in RECORDS.values())
     assert trial[1:3] == ("rct", 18) and ("complication", "csf_leak") in trial[0]
@@ -140,3 +173,18 @@ def test_html_entities_are_read_as_their_characters() -> None:
     assert item.title == "Intrathecal baclofen & spasticity"
     assert [s.label for s in item.abstract] == ["BACKGROUND", "METHODS & RESULTS", "CONCLUSIONS"]
     assert "(p < 0.05)" in item.abstract[1].text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ABSTRACT: Background: Spasticity limits care. Methods: We treated 12 adults.",
+        "Abstract Background: Spasticity limits care. Methods: We treated 12 adults.",
+        "Background:Spasticity limits care. Methods:We treated 12 adults.",
+        "Background: Spasticity limits care after SCI.Methods: We treated 12 adults.",
+    ],
+)
+def test_a_structured_abstracts_labels_are_found_through_an_exports_damage(text: str) -> None:
+    item = tag_input("A title", "article", [{"abstract": [{"text": text}]}])
+    assert [s.label for s in item.abstract] == ["BACKGROUND", "METHODS"]
+    assert item.abstract[1].text == "We treated 12 adults."

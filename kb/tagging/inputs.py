@@ -40,7 +40,7 @@ _SECTION_LABELS = (
     "diskussion",
 )  # fmt: skip
 _INLINE = re.compile(
-    r"(?:^|(?<=[.!?\]])\s+)(?P<label>[^\W\d_](?:[^\W\d_]|[' ,/&-]){1,50}?)\s*-?\s*:\s+",
+    r"(?:^|(?<=[.!?\]])\s+)(?P<label>[^\W\d_](?:[^\W\d_]|[' ,/&-]){1,50}?)\s*-?\s*:\s*",
 )
 _CRITERIA_INLINE = re.compile(
     r"\b(?P<label>(?:inclusion|exclusion|eligibility) criteria)\s*:\s*", re.IGNORECASE
@@ -91,8 +91,7 @@ _LABEL_JOINS = frozenset({
 # What a page of PubMed (or a database) shows after the abstract, pasted with it.
 _INDEX_LINE = re.compile(
     r"(?:^|(?<=[.!?\]])\s+)(?P<label>publication types?|mesh terms|mesh headings|keywords"
-    r"|key ?words|author keywords|substances|grant support|comment in|erratum in"
-    r"|copyright)\s*:\s*",
+    r"|key ?words|author keywords|substances|grant support|comment in|erratum in)\s*:\s*",
     re.IGNORECASE,
 )
 
@@ -187,18 +186,30 @@ _TYPESET = str.maketrans(
 # A sentence run into the next with no space, as joined paragraphs are exported
 # ("... were assessed.Results: ...", "(p < 0.05).Patients ...", "Gov't.MeSH terms"): two
 # lower-case letters or a closing bracket before the stop, a capital after it (not "e.g.",
-# "i.v.", "Ph.D").
-_GLUED_STOP = re.compile(r"(?:(?<=[a-z'][a-z][.!?])|(?<=[)\]%]\.))(?=[A-Z])")
+# "i.v.", "Ph.D"); or any two letters or digits before it and a label after it.
+_GLUED_STOP = re.compile(
+    r"(?:(?<=[a-z'][a-z][.!?])|(?<=[)\]%]\.))(?=[A-Z])"
+    # a section's label after an acronym or a number ("exposure to MRI.Methods: ...")
+    r"|(?<=\w\w[.!?])(?=[A-Z][A-Za-z]+(?: [A-Za-z]+){0,3}:)"
+)
 # A database's copyright line at the end of an abstract ("\u00a9 2021 Elsevier Inc. All
 # rights reserved.", "Copyright \u00a9 2019 John Wiley & Sons", "(C) 2018 ...", "(copyright)
 # 2010 ...").
 _COPYRIGHT = re.compile(
     r"(?:(?<=[.!?)\]])\s*|\s+(?=\u00a9))(?:\u00a9|\((?:c|copyright)\)(?=\s*(?:19|20)\d\d)"
-    r"|copyright\b|all rights reserved\b)",
+    r"|copyright\b|all rights reserved\b"
+    r"|(?:19|20)\d\d\s+[A-Z][^.]{0,60}\.\s+all rights reserved\b)",  # (its sign lost)
     re.IGNORECASE,
+)
+# "Abstract" (in capitals, or in another language) heading an abstract's text, as a page or a
+# database pastes it ("Abstract Background: ...", "ABSTRACT: Intrathecal baclofen ...").
+_HEADING = re.compile(
+    r"\s*(?i:abstract|r\u00e9sum\u00e9|resumen|resumo|zusammenfassung|riassunto|streszczenie)"
+    r"\s*[:.\-\u2013\u2014]?\s*(?=[A-Z\d\"'(\[\u00c0-\u00de])"  # (a capital after it)
 )
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{2,6}|#[xX][0-9a-fA-F]{2,5});")
 _COPYRIGHT_REACH = 400  # characters from the end where a copyright line may begin
+_BOILERPLATE_REACH = 40  # ... and the year, rights or publisher in its first characters
 _BOILERPLATE = re.compile(r"\b(?:19|20)\d\d\b|rights reserved|published by|licen[cs]", re.I)
 
 
@@ -220,11 +231,15 @@ def _typeset(text: str) -> str:
 
 
 def _drop_copyright(text: str) -> str:
-    """Return TEXT without a copyright line at its end: after a statement of the record's,
-    naming a year, the rights or a publisher (never the whole text)."""
-    for found in _COPYRIGHT.finditer(text, max(1, len(text) - _COPYRIGHT_REACH)):
-        if _BOILERPLATE.search(text, found.start()):
-            return text[: found.start()].rstrip()
+    """Return TEXT without a copyright line at the end of its abstract (before the index
+    lines a pasted page has after it): after a statement of the record's, naming a year,
+    the rights or a publisher in its first words (never the whole text)."""
+    index = _INDEX_LINE.search(text)
+    end = index.start() if index else len(text)
+    for found in _COPYRIGHT.finditer(text, max(1, end - _COPYRIGHT_REACH), end):
+        if _BOILERPLATE.search(text, found.start(), min(end, found.start() + _BOILERPLATE_REACH)):
+            kept = text[: found.start()].rstrip()
+            return f"{kept}{text[end:]}" if index else kept
     return text
 
 
@@ -274,6 +289,10 @@ def tag_input(title: str, kind: str, members: Sequence[Mapping[str, Any]]) -> Ta
             for x, plain in zip(found, map(_typeset, (x.text for x in found)), strict=True)
             if plain
         )
+        if found and found[0].label is None and _HEADING.match(found[0].text):
+            # the page's or the database's heading of the whole, pasted with it
+            first = _HEADING.sub("", found[0].text, count=1)
+            found = ((Section(None, found[0].category, first),) if first else ()) + found[1:]
         if len(found) == 1 and found[0].label is None:
             parts, extra = split_abstract(found[0].text)
             found = tuple(parts)
