@@ -415,3 +415,50 @@ def test_itb_dedupe_takes_records_without_a_title_and_refuses_empty_ones(tmp_pat
     assert rows_out["r1"]["group"] == rows_out["r2"]["group"]
     assert "no title: same DOI" in rows_out["r2"]["reason"]
     assert "r3" not in rows_out
+
+
+def test_a_paper_dated_a_year_apart_by_two_indexes_merges_where_it_was_printed() -> None:
+    # online first in one index, in its issue in the other: the same journal, volume, first
+    # page and first author; the title shortened in one
+    online = record("b", pub_date={"year": 2013}, title=TITLE.replace(": a cohort study", ""))
+    decision = compare(record("a"), online)
+    assert (decision.outcome, decision.rule) == (
+        "duplicate",
+        "same journal, volume, first page and first author, a year apart",
+    )
+    # the same title and first page a year apart, no volume in one
+    no_volume = record("c", pub_date={"year": 2015}, journal={"title": "Dev Med Child Neurol"})
+    assert compare(record("a"), no_volume).outcome == "duplicate"
+
+
+def test_a_year_apart_is_not_enough_without_the_same_place() -> None:
+    shortened = TITLE.replace(": a cohort study", "")
+    # another volume, or two years apart, or another first page: two papers
+    other_volume = record(
+        "b", pub_date={"year": 2015}, title=shortened,
+        journal={"title": "Developmental Medicine and Child Neurology", "volume": "57"},
+    )  # fmt: skip
+    assert compare(record("a"), other_volume).outcome != "duplicate"
+    assert compare(record("a"), record("c", pub_date={"year": 2016}, title=shortened)).outcome != (
+        "duplicate"
+    )
+    other_page = record("d", pub_date={"year": 2015}, title=shortened, pages={"medline": "401-6"})
+    assert compare(record("a"), other_page).outcome != "duplicate"
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Correction of post-stroke cognitive impairments using computer programs", "article"),
+        ("Correction of scoliosis in cerebral palsy with an intrathecal baclofen pump", "article"),
+        ("Correction to: Intrathecal baclofen in adults", "erratum"),
+        ("Correction", "erratum"),
+        ("Publisher Correction: Intrathecal baclofen in adults", "erratum"),
+        ("Erratum in Intrathecal baclofen in adults", "erratum"),
+        ("Corrigendum to 'Intrathecal baclofen in adults'", "erratum"),
+    ],
+)
+def test_an_erratum_is_known_by_its_title_but_an_article_on_correcting_is_an_article(
+    title: str, kind: str
+) -> None:
+    assert record("a", title=title).kind == kind

@@ -327,10 +327,24 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
     same_place = (
         pages_agree and not _volume_conflict(a, b) and (journal is not False) and _years_agree(a, b)
     )
+    # A year apart: online first, then in an issue (one index dates the one, another the
+    # other). Enough beside the same journal, volume and first page (two papers do not share
+    # them), or beside the same first page and title.
+    year_apart = bool(a.year and b.year and abs(a.year - b.year) == 1)
+    moved_a_year = (
+        year_apart
+        and pages_agree
+        and journal is True
+        and volume_evidence(a.volume, b.volume, (a.year, b.year)) is True
+    )
     prefix = one_title_starts_the_other(a.title_key, b.title_key)
     facts["title_prefix"] = prefix
     if same_place and author and (title >= (0.9 if crowded else 0.6) or prefix):
         return decide("duplicate", "same journal, volume, first page, year and first author")
+    if moved_a_year and author and (title >= (0.9 if crowded else 0.6) or prefix):
+        return decide(
+            "duplicate", "same journal, volume, first page and first author, a year apart"
+        )
     if same_place and journal and a.volume and _same_range(a, b) and _same_authors(a, b):
         # One paper under its title in two languages (or two translations of it): the same
         # page range, not one page of a supplement where one group's abstracts sit together.
@@ -366,8 +380,11 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
             # An index dates the proceedings a year later and gives no pages.
             return decide("duplicate", "one meeting's paper dated a year apart")
         return decide("distinct", "the same title at two meetings")
-    if title >= 0.99 and not short and pages_agree and _years_agree(a, b) and author is not False:
-        return decide("duplicate", "same title, first page and year")
+    if title >= 0.99 and not short and pages_agree and author is not False:
+        if _years_agree(a, b):
+            return decide("duplicate", "same title, first page and year")
+        if year_apart:
+            return decide("duplicate", "same title and first page, a year apart")
     if _volume_conflict(a, b) and not (a.doi and a.doi == b.doi):
         return decide("distinct", "volumes differ")
     if pages is False and not (a.doi and a.doi == b.doi):

@@ -77,7 +77,14 @@ KINDS = (
     "thesis",
 )
 _DEGREE = re.compile(r"\b(?:ph\.?\s?d|thesis|dissertation|doctoral|m\.?\s?sc|master'?s)\b", re.I)
-_ERRATUM = re.compile(r"^(erratum|errata|correction|corrigendum|addendum)\b", re.I)
+# An erratum's title: "Erratum ...", "Corrigendum ...", "Correction", "Correction to: ...",
+# "Publisher Correction: ..."; not an article on correcting something ("Correction of
+# post-stroke cognitive impairments using computer programs", "Correction of scoliosis").
+_ERRATUM = re.compile(
+    r"^(?:erratum|errata|corrigend(?:um|a)|(?:(?:publisher|author)(?:'s)?\s+)?"
+    r"(?:correction|addendum)s?(?=\s*(?:$|[^\w\s]|(?:to|for|notice|on|regarding)\b)))",
+    re.IGNORECASE,
+)
 _RETRACTION = re.compile(r"^(retraction|retracted|notice of retraction|withdrawn)\b", re.I)
 JOURNAL_PREFIX_WORDS = 3
 _PREPRINT_DOIS = ("10.1101/", "10.21203/", "10.20944/", "10.2139/ssrn")
