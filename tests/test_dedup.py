@@ -462,3 +462,10 @@ def test_an_erratum_is_known_by_its_title_but_an_article_on_correcting_is_an_art
     title: str, kind: str
 ) -> None:
     assert record("a", title=title).kind == kind
+
+
+def test_an_ampersand_in_one_title_is_the_and_of_the_other() -> None:
+    one = record("a", title="Spasticity &amp; pain after intrathecal baclofen: a cohort study")
+    other = record("b", title="Spasticity and pain after intrathecal baclofen: a cohort study")
+    assert one.title_key == other.title_key
+    assert compare(one, other).outcome == "duplicate"

@@ -161,6 +161,8 @@ def fold(text: str) -> str:
 def title_key(title: str) -> str:
     """Return the comparison form of a title: no markup, brackets or language tags, folded."""
     text = drop_unreadable(_TAG.sub("", html.unescape(title)).strip())
+    if "&" in text:  # one database's "&" is another's "and"
+        text = text.replace("&", " and ")
     bracketed = _BRACKETED.match(text)
     if bracketed:
         text = bracketed.group(1)
