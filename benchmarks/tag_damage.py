@@ -56,9 +56,15 @@ _ITALIC = re.compile(r"\b(baclofen|patients)\b")
 _BRITISH_WORD = re.compile(r"\b(" + "|".join(map(re.escape, _BRITISH)) + r")\b")
 
 
+_SECTION_LABEL = re.compile(
+    r"(?:(?<=^)|(?<=[.!?] ))(?!(?:Publication types?|MeSH terms|Keywords|Substances|Grant support)"
+    r":)(?:[A-Z][A-Za-z]+(?: [a-z]+){0,2}|[A-Z]{3,}(?: [A-Z]{2,}){0,2}): ?"
+)
+
+
 def _label_dropped(text: str) -> str:
-    return re.sub(r"(?:(?<=^)|(?<=[.!?] ))(?:[A-Z][A-Za-z]+(?: [a-z]+){0,2}|[A-Z]{3,}"
-                  r"(?: [A-Z]{2,}){0,2}): ?", "", text)  # fmt: skip
+    # (a section's label, not the index lines a pasted page has after the abstract)
+    return _SECTION_LABEL.sub("", text)
 
 
 def _broken_words(text: str) -> str:
