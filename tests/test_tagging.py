@@ -229,3 +229,32 @@ def test_sentences_end_at_full_stops_but_not_after_abbreviations_however_many() 
 )  # fmt: skip
 def test_pain_said_to_fall_is_an_outcome_reported(sentence: str) -> None:
     assert "pain" in tag(sentence).ids("outcome")
+
+
+def test_the_authors_own_work_at_a_backgrounds_end_names_the_studys_design() -> None:
+    # (made up) an animal study whose aim closes its background: animals, not a trial
+    result = TAGGER.tag(
+        TagInput(
+            title="Intrathecal baclofen after spinal cord injury",
+            abstract=(
+                Section(
+                    "BACKGROUND",
+                    None,
+                    "Spasticity after spinal cord injury is common. "
+                    "The authors examined in rats the effect of intrathecal baclofen on "
+                    "spasms.",
+                ),
+                Section("METHODS", None, "Twenty animals were randomized to baclofen or saline."),
+            ),
+        )  # fmt: skip
+    )
+    assert result.design.id == "other"
+
+
+def test_a_named_trials_cohort_analysed_anew_is_no_trial_of_the_record() -> None:
+    result = tag(
+        "Here we studied the association of spasticity with pain in the patient cohort of "
+        "SISTERS, a randomized multicentre trial of intrathecal baclofen. We analysed 60 "
+        "patients with stroke."
+    )
+    assert result.design.id != "rct"

@@ -79,7 +79,11 @@ _EARLIER_TRIAL = re.compile(
     r"\b(?:previously|earlier|formerly|had|have) (?:participated|taken part|enrolled|been"
     r" included) in (?:a|an|the|our)(?: \w+)?\W*$"
     # "this open-label extension of a randomised trial": the trial's participants treated on
-    r"|\bextension (?:study |phase )?(?:of|to) (?:a|an|the|our)(?: \w+)?\W*$",
+    r"|\bextension (?:study |phase )?(?:of|to) (?:a|an|the|our)(?: \w+)?\W*$"
+    # "in the patient cohort of DIRECTOR, a prospective randomized multicenter trial": a
+    # named trial's participants or data, analysed anew
+    r"|\b(?:cohort|participants|patients|data|population|subjects) (?:of|from|in) (?:the )?"
+    r"[A-Z][\w-]*(?: (?:trial|study))?,? (?:a|an)(?: \w+){0,2}?\W*$",
     re.IGNORECASE,
 )
 # Background sentences give context mentions and relevance, never design cues.
@@ -2159,7 +2163,11 @@ _AIM_STATED = re.compile(
     r" (?:aims?|aimed|sought|seeks|was designed|is designed|was undertaken|evaluates|evaluated"
     r"|investigates|investigated|assesses|assessed|examines|examined|describes|reports|compares"
     r"|compared|presents|described|reported|presented)"
-    r"|we (?:aimed|aim|sought|seek|set out|intended|hypothesi[sz]ed|therefore))\b",
+    r"|we (?:aimed|aim|sought|seek|set out|intended|hypothesi[sz]ed|therefore)"
+    # the study's own work told at a background's end ("The authors examined in guinea pig
+    # isolated hearts the effect of ...", "In addition we tested ...")
+    r"|(?:we|the authors) (?:examined|investigated|studied|tested|evaluated|assessed|compared"
+    r"|determined|analy[sz]ed|explored))\b",
     re.IGNORECASE,
 )
 _OWN_CASE = re.compile(
