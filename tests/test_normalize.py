@@ -63,7 +63,7 @@ def test_title_keys_ignore_case_accents_markup_brackets_and_appended_notes() -> 
     assert (
         title_key("[Baclofène intrathécal chez l'enfant].") == "baclofene intrathecal chez l enfant"
     )
-    assert title_key("<sup>11</sup>C-Cetrozole &amp; PET") == "11c cetrozole pet"
+    assert title_key("<sup>11</sup>C-Cetrozole &amp; PET") == "11c cetrozole and pet"
     assert title_key("Efficacy of batroxobin. [Chinese]") == "efficacy of batroxobin"
     assert title_key("Gait after ITB.[Erratum appears in Brain 2010;4(2)]") == "gait after itb"
 
