@@ -83,7 +83,7 @@ _EARLIER_TRIAL = re.compile(
     # "in the patient cohort of DIRECTOR, a prospective randomized multicenter trial": a
     # named trial's participants or data, analysed anew
     r"|\b(?:cohort|participants|patients|data|population|subjects) (?:of|from|in) (?:the )?"
-    r"[A-Z][\w-]*(?: (?:trial|study))?,? (?:a|an)(?: \w+){0,2}?\W*$",
+    r"(?-i:[A-Z])[\w-]*(?: (?:trial|study))?,? (?:a|an)(?: \w+){0,2}?\W*$",
     re.IGNORECASE,
 )
 # Background sentences give context mentions and relevance, never design cues.

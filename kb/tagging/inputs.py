@@ -210,6 +210,7 @@ _HEADING = re.compile(
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{2,6}|#[xX][0-9a-fA-F]{2,5});")
 _COPYRIGHT_REACH = 400  # characters from the end where a copyright line may begin
 _BOILERPLATE_REACH = 40  # ... and the year, rights or publisher in its first characters
+_COPYRIGHT_HINT = re.compile(r"\u00a9|copyright|\(c\)|rights reserved", re.IGNORECASE)
 _BOILERPLATE = re.compile(r"\b(?:19|20)\d\d\b|rights reserved|published by|licen[cs]", re.I)
 
 
@@ -221,9 +222,7 @@ def _typeset(text: str) -> str:
         text = html.unescape(text)
     if not text.isascii():
         text = text.translate(_TYPESET)
-        if "\u00a9" in text:
-            text = _drop_copyright(text)
-    elif "opyright" in text or "(c)" in text.lower() or "reserved" in text:
+    if _COPYRIGHT_HINT.search(text):
         text = _drop_copyright(text)
     if _GLUED_STOP.search(text):
         text = _GLUED_STOP.sub(" ", text)
