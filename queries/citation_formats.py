@@ -4,6 +4,7 @@ JSONL, by the rules of shared/reference/exports.md. Pure: views in, text out."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -31,6 +32,16 @@ FACETS = ("indication", "complication", "outcome")
 KW_GROUPS = ("mesh", "keywords", "facets")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SPACE = re.compile(r"[\r\n\t ]+")
+# Inline markup and HTML entities some databases export in titles and abstracts
+# ("Ca<sup>2+</sup> loading", "Methods &amp; Results"): a reference manager shows them as
+# typed, so exports write the text they stand for. Only markup tags are taken ("p<0.05 and
+# n>3", "a<b and c>d" stay); a paragraph or line break is a space.
+_INLINE_MARKUP = re.compile(
+    r"<(/?)(?:(i|b|u|em|strong|sup|sub|sc|small|span|font|mml:[\w.-]+|math)|(br|p|div))"
+    r"""(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s<>"']+))*\s*/?>""",
+    re.IGNORECASE,
+)
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{2,6}|#[xX][0-9a-fA-F]{2,5});")
 
 
 @dataclass
@@ -57,10 +68,16 @@ class Export:
 
 
 def clean(value: Any) -> str:
-    """Collapse CR, LF and TAB runs to one space and trim; None becomes ""."""
+    """Collapse CR, LF and TAB runs to one space and trim, inline markup and HTML entities
+    written as the text they stand for; None becomes ""."""
     if value is None:
         return ""
-    return _SPACE.sub(" ", str(value)).strip()
+    text = str(value)
+    if "<" in text:
+        text = _INLINE_MARKUP.sub(lambda tag: " " if tag.group(3) else "", text)
+    if "&" in text and _ENTITY.search(text):
+        text = html.unescape(text)
+    return _SPACE.sub(" ", text).strip()
 
 
 def facet_keywords(view: WorkView) -> list[str]:

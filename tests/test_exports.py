@@ -641,3 +641,41 @@ def test_text_export_formats_a_reference_list_in_a_csl_style(
     with pytest.raises(EvidenceError, match="unknown citation style"):
         export_works(sample, TAXONOMY, FilterArgs(), "text", ExportOptions(style="nope"),
                      tmp_path / "x.txt")  # fmt: skip
+
+
+def test_markup_and_entities_a_database_exported_are_written_as_the_text_they_stand_for(
+    tmp_path: Path,
+) -> None:
+    # (made up) an Embase-like RIS with inline markup and HTML entities; "p<0.05" is no tag
+    from kb.workspace import create_project
+
+    project = create_project(tmp_path / "p", email="t@example.org").root
+    ris = tmp_path / "embase.ris"
+    ris.write_text(
+        "TY  - JOUR\r\nTI  - Cytosolic Ca<sup>2+</sup> &amp; spasticity after <i>intrathecal"
+        "</i> baclofen\r\nAU  - Motta, F\r\nPY  - 2020\r\nJO  - Dev Med Child Neurol\r\n"
+        "AB  - Methods &amp; Results: tone fell (p<0.05 and n>3).<br/>Conclusions: it helped."
+        "\r\nER  - \r\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    at = ["--project", str(project)]
+    assert runner.invoke(app, [*at, "import", str(ris)]).exit_code == 0
+    title = "Cytosolic Ca2+ & spasticity after intrathecal baclofen"
+    abstract = "Methods & Results: tone fell (p<0.05 and n>3). Conclusions: it helped."
+
+    def exported(fmt: str) -> str:
+        result = runner.invoke(app, [*at, "export", "--format", fmt])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    (entry,) = rispy.loads(exported("ris"))
+    assert (entry["title"], entry["abstract"]) == (title, abstract)
+    (row,) = csv.DictReader(io.StringIO(exported("csv").lstrip("\ufeff")))
+    assert (row["title"], row["abstract"]) == (title, abstract)
+    (item,) = json.loads(exported("csl-json"))
+    assert (item["title"], item["abstract"]) == (title, abstract)
+    library = bibtexparser.parse_string(
+        exported("bibtex"), append_middleware=[LatexDecodingMiddleware()]
+    )
+    assert library.entries[0]["title"].strip("{}") == title
