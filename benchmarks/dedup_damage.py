@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import importlib.util
 import random
 import re
 import sys
@@ -26,14 +25,11 @@ import tempfile
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import SHARED
+from benchmarks.dedup_sets import SETS, load_scorer
 
-SETS = SHARED.parent / "dedup"
-SCORER = SHARED.parents[1] / "tools" / "dedup_score.py"
 Row = dict[str, str]
 _LONG_WORD = re.compile(r"\b(\w{6,})\b")
 
@@ -101,14 +97,6 @@ DAMAGES: dict[str, Callable[[Row], Row]] = {
 }
 
 
-def _scorer() -> Any:
-    spec = importlib.util.spec_from_file_location("dedup_score", SCORER)
-    assert spec and spec.loader, f"no scorer at {SCORER}"
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def scores(name: str, damage: Callable[[Row], Row] | None) -> dict[str, float]:
     """Deduplicate set NAME, DAMAGE done to a random half of its records; return its scores."""
     from harvester.file_formats import read_records
@@ -136,7 +124,7 @@ def scores(name: str, damage: Callable[[Row], Row] | None) -> dict[str, float]:
     with (SETS / name / "truth.csv").open(newline="") as handle:
         truth = {row["id"]: row["group"] for row in csv.DictReader(handle)}
     predicted = {i: f"g{group_of[i]}" if i in group_of else i for i in truth}
-    found: dict[str, float] = _scorer().pairwise_scores(list(truth), truth, predicted)
+    found: dict[str, float] = load_scorer().pairwise_scores(list(truth), truth, predicted)
     return found
 
 

@@ -43,7 +43,8 @@ def in_check_part(group: str) -> bool:
     return zlib.crc32(group.encode()) % CHECK_SHARE == 0
 
 
-def _scorer() -> Any:
+def load_scorer() -> Any:
+    """Return shared/tools/dedup_score.py as a module (pairwise_scores)."""
     spec = importlib.util.spec_from_file_location("dedup_score", SCORER)
     assert spec and spec.loader, f"no scorer at {SCORER}"
     module = importlib.util.module_from_spec(spec)
@@ -82,7 +83,7 @@ def predict(name: str) -> tuple[dict[str, str], float, int]:
 
 def score(name: str, predicted: dict[str, str]) -> dict[str, dict[str, Any]]:
     """Return pairwise scores of the whole set, its tuning part and its check part."""
-    scorer = _scorer()
+    scorer = load_scorer()
     with (SETS / name / "truth.csv").open(newline="") as handle:
         truth = {row["id"]: row["group"] for row in csv.DictReader(handle)}
     parts = {
