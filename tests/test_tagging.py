@@ -258,3 +258,92 @@ def test_a_named_trials_cohort_analysed_anew_is_no_trial_of_the_record() -> None
         "patients with stroke."
     )
     assert result.design.id != "rct"
+
+
+def test_a_claim_of_what_the_therapy_can_do_names_no_studys_patients() -> None:
+    result = tag(
+        "Intrathecal baclofen can reduce congenital and posttraumatic spasticity. We reviewed "
+        "the records of 30 patients with a pump for spasticity."
+    )
+    assert "traumatic_brain_injury" not in result.ids("indication")
+    assert "spasticity_unspecified" in result.ids("indication")
+
+
+def test_who_should_not_be_tested_is_not_who_was_treated() -> None:
+    result = tag(
+        "Screening assesses the response to a test dose in patients with spasticity. "
+        "Individuals should not be tested in the presence of active medical issues (e.g., MS "
+        "exacerbations, active urinary tract infection)."
+    )
+    assert "multiple_sclerosis" not in result.ids("indication")
+    assert "infection" not in result.ids("complication")
+
+
+def test_a_level_of_the_motor_classification_is_no_motor_outcome() -> None:
+    result = tag(
+        "We describe a 30-year-old woman with spastic cerebral palsy, gross motor function IV, "
+        "treated with intrathecal baclofen. Her spasms fell."
+    )
+    assert "motor_function" not in result.ids("outcome")
+
+
+def test_sleep_apnoea_the_therapy_eased_is_a_sleep_outcome() -> None:
+    result = tag(
+        "We describe a woman with cerebral palsy and sleep apnea. After intrathecal baclofen, "
+        "improvement of her sleep apnea was noted."
+    )
+    assert "sleep" in result.ids("outcome")
+
+
+def test_deformity_of_the_spine_that_went_on_is_scoliosis_progression() -> None:
+    result = tag(
+        "Twenty children were followed for two years after pump implantation. Deformities of "
+        "the hip and spine continued to occur."
+    )
+    assert "scoliosis_progression" in result.ids("complication")
+
+
+def test_the_patients_goals_achieved_are_goal_attainment() -> None:
+    result = tag("Thirty children were assessed. All 3 pre-set goals were achieved by 80%.")
+    assert "satisfaction" in result.ids("outcome")
+    assert "satisfaction" not in tag("Forty patients were treated; the goal was met.").ids(
+        "outcome"
+    )
+
+
+def test_an_actuarial_projection_of_costs_is_a_cost_model() -> None:
+    result = TAGGER.tag(
+        TagInput(
+            title="Medical cost of intrathecal baclofen",
+            abstract=(
+                Section(
+                    "METHODS",
+                    None,
+                    "An actuarial projection was used to simulate "
+                    "conventional medical management. The model was informed by claims "
+                    "data from 409 patients with a pump.",
+                ),
+                Section("RESULTS", None, "Costs were lower than with conventional care."),
+            ),
+        )  # fmt: skip
+    )
+    assert result.design.id == "other"
+
+
+def test_a_harm_the_methods_only_list_as_looked_for_is_no_tag() -> None:
+    result = TAGGER.tag(
+        TagInput(
+            title="Catheter position for intrathecal baclofen",
+            abstract=(
+                Section(
+                    "METHODS",
+                    None,
+                    "The records of 48 patients were reviewed. "
+                    "Complications, including baclofen overdose and infections, were noted.",
+                ),
+                Section("RESULTS", None, "Two patients had hardware infections."),
+            ),
+        )  # fmt: skip
+    )
+    assert "infection" in result.ids("complication")
+    assert "overdose" not in result.ids("complication")

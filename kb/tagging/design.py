@@ -100,7 +100,7 @@ _REVIEWS = re.compile(
 _MODELLED = re.compile(
     r"\b(?:markov|decision analytic|decision model|economic model|cost-effectiveness (?:analysis"
     r"|model)|cost-utility|monte[- ]carlo|mathematical model|computer simulation|model"
-    r" simulation|by simulation)",
+    r" simulation|by simulation|actuarial (?:projection|model|analysis))",
     re.IGNORECASE,
 )
 # The authors' own patients studied ("We investigated 6 patients", "we evaluated 12

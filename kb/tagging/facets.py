@@ -177,6 +177,7 @@ _CUE_WORDS = (
     "diagnos",
     "mimic",
     "ontraindicat",
+    "ot be ",
     "avoid",
     "report",
     "describ",
@@ -510,7 +511,14 @@ _CANDIDATES_IN_GENERAL = found_in_sentence(
 )
 # Who should not be treated: a harm or a need named after "contraindicated in" or
 # "contraindications include", in the same clause
-_CONTRAINDICATED = re.compile(r"\bcontraindicat\w*\b[^.;]{0,160}$", re.IGNORECASE)
+_CONTRAINDICATED = re.compile(
+    r"\bcontraindicat\w*\b[^.;]{0,160}$"
+    # "Individuals should not be tested in the presence of active medical issues (e.g., MS
+    # exacerbations, ...)": who should not be screened or treated
+    r"|\b(?:should|must|may|can) not be (?:tested|treated|screened|implanted|trialled|trialed"
+    r"|offered|given|considered for)\b(?:[^.;]|\.(?=,|\s*[a-z(])){0,160}$",
+    re.IGNORECASE,
+)
 # Patients grouped by a measure ("Based on ambulatory function, patients were divided into 2
 # groups"): the measure names the groups
 _GROUPING_VERBS = re.compile(
@@ -789,6 +797,8 @@ class Tagger:
                 else m
                 for m in mentions
             ]
+        if design.id in _PRIMARY_DESIGNS:
+            mentions = _harms_only_recorded(mentions, abstract_text)
         if design.id == "case_report":
             mentions = _conditions_that_improved(mentions)
             mentions = _outcomes_of_a_harm_report(mentions)
@@ -941,6 +951,11 @@ class Tagger:
                     sentence, max(0, words[first][START] - 40), words[first][START]
                 )
                 or _WITH_SPASTICITY_AFTER.match(sentence, words[last][END])
+                # a disease's spasticity named in one phrase ("posttraumatic spasticity")
+                or (
+                    entry_id != "spasticity_unspecified"
+                    and text.lower().endswith(("spasticity", "hypertonia"))
+                )
             )
             and _generic_claim(sentence)
         ):
@@ -1018,7 +1033,9 @@ class Tagger:
                 # a device pattern's words with the negation between them: "the pump did not
                 # malfunction", "the catheter never kinked"
                 return Mention(facet, entry_id, field_name, role, text, "negated")
-        if "ontraindicat" in _cues_in(sentence) and _CONTRAINDICATED.search(
+        if not _cues_in(sentence).isdisjoint(
+            ("ontraindicat", "ot be ")
+        ) and _CONTRAINDICATED.search(
             sentence, max(0, words[first][START] - 160), words[first][START]
         ):
             # "ITB is contraindicated in patients with ... active infection", "relative
@@ -1821,7 +1838,12 @@ _GENERIC_CLAIM = re.compile(
     r"|recogni[sz]ed|accepted|important)\s+(?:\w+\s+){0,2}?(?:therapy|treatment|option"
     r"|method|tool|intervention|modality|management)\b"
     r"|\b(?:provided|offered|afforded|conferred) by (?:the )?(?:ITB|intrathecal|baclofen"
-    r"|pumps?|therapy|treatment)\b",
+    r"|pumps?|therapy|treatment)\b"
+    # what the therapy can do: "Intrathecal baclofen can reduce congenital and posttraumatic
+    # spasticity"
+    r"|\b(?:ITB|CITB|intrathecal baclofen|baclofen)(?:\s+(?:therapy|treatment|infusion|pumps?))?"
+    r"\s+(?:can|may|could)\s+(?:effectively\s+|also\s+|significantly\s+)?(?:reduce|relieve"
+    r"|decrease|treat|control|alleviate|improve|manage|diminish)\b",
     re.IGNORECASE,
 )
 
@@ -1939,6 +1961,47 @@ def _treats(title: str, abstract: list[tuple[str, str]]) -> bool:
     """Whether the record names any treatment at all."""
     texts = [title, *(text for _, text in abstract)]
     return any(any(map(text.lower().__contains__, _TREATMENT_WORDS)) for text in texts)
+
+
+_PRIMARY_DESIGNS = frozenset({"rct", "controlled_trial", "cohort", "case_series"})
+# A method's list of the harms looked for: "Complications, including baclofen overdose,
+# mechanical failures, and infections, were noted"
+_HARMS_LOOKED_FOR = re.compile(
+    r"\b(?:complications|adverse (?:events|effects)|side[- ]effects|harms)\b[^.;]{0,30}?"
+    r"\b(?:including|such as|namely)\b[^;]*?\b(?:were|was)\s+(?:also\s+|systematically\s+"
+    r"|prospectively\s+)?(?:noted|recorded|registered|documented|collected|monitored|assessed"
+    r"|reviewed|evaluated|examined|analy[sz]ed|sought|looked for)\b",
+    re.IGNORECASE,
+)
+
+
+def _harms_only_recorded(mentions: list[Mention], abstract: list[tuple[str, str]]) -> list[Mention]:
+    """Return MENTIONS with a harm that a structured abstract's methods only list as looked
+    for, and whose results never name it, made no tag: the coding manual tags a harm measured
+    as one only where events occurred, and the results tell none."""
+    if not any(role == "results" for role, _ in abstract):
+        return mentions
+    listing = [
+        text for role, text in abstract if role == "methods" and _HARMS_LOOKED_FOR.search(text)
+    ]
+    if not listing:
+        return mentions
+    elsewhere = {
+        m.id
+        for m in mentions
+        if m.facet == "complication" and m.qualifier is None and m.section != "methods"
+    }
+    return [
+        m._replace(qualifier="looked_for")
+        if m.facet == "complication"
+        and m.qualifier is None
+        and m.section == "methods"
+        and m.field == "abstract"
+        and m.id not in elsewhere
+        and any(m.text in text for text in listing)
+        else m
+        for m in mentions
+    ]
 
 
 def _conditions_that_improved(mentions: list[Mention]) -> list[Mention]:
