@@ -469,3 +469,51 @@ def test_an_ampersand_in_one_title_is_the_and_of_the_other() -> None:
     other = record("b", title="Spasticity and pain after intrathecal baclofen: a cohort study")
     assert one.title_key == other.title_key
     assert compare(one, other).outcome == "duplicate"
+
+
+LONG_TITLE = (
+    "Intrathecal baclofen for severe spasticity in children with cerebral palsy: outcomes, "
+    "complications and caregiver satisfaction over ten years at one centre"
+)
+
+
+def test_a_title_an_index_cut_at_its_length_still_meets_the_whole_title() -> None:
+    whole = record("a", title=LONG_TITLE, journal={"title": "Pediatric Neurology"}, pages={})
+    cut = record("b", title=LONG_TITLE[:100], journal={"title": "Pediatric Neurology"}, pages={})
+    decision = compare(whole, cut)
+    assert (decision.outcome, decision.rule) == (
+        "duplicate",
+        "a title cut short, same first author and year",
+    )
+    # a meeting named two ways: the first page says it is one paper
+    meeting = {"title": "Proceedings of the 12th Annual Meeting of the Spasticity Society"}
+    named = record("c", title=LONG_TITLE, journal=meeting, pages={"medline": "45-9"})
+    other = record("d", title=LONG_TITLE[:90], journal={"title": "Spasticity Society Meeting"},
+                   pages={"medline": "45-49"})  # fmt: skip
+    assert compare(named, other).outcome == "duplicate"
+    # another first author, or a short start, is no cut title
+    journal = {"title": "Pediatric Neurology"}
+    albright = [{"family": "Albright", "initials": "AL"}]
+    other_author = record("e", title=LONG_TITLE[:100], pages={}, authors=albright, journal=journal)
+    assert compare(whole, other_author).outcome != "duplicate"
+    short_start = record("f", title=LONG_TITLE[:40], pages={}, journal=journal)
+    assert compare(whole, short_start).outcome != "duplicate"
+
+
+def test_british_and_american_spelling_give_one_title() -> None:
+    british = record("a", title="Randomised trial of paediatric oedema in tumour centres")
+    american = record("b", title="Randomized trial of pediatric edema in tumor centers")
+    assert british.title_key == american.title_key
+
+
+def test_one_title_in_two_journals_a_year_apart_without_pages_is_for_a_person() -> None:
+    # a meeting's abstract in a journal's supplement, then the paper in another journal
+    abstract = record("a", journal={"title": "Developmental Medicine and Child Neurology"},
+                      pages={})  # fmt: skip
+    paper = record("b", pub_date={"year": 2015}, journal={"title": "Journal of Neurosurgery"},
+                   pages={})  # fmt: skip
+    decision = compare(abstract, paper)
+    assert (decision.outcome, decision.rule) == (
+        "review",
+        "same title in two journals, a year apart",
+    )

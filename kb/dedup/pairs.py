@@ -79,6 +79,23 @@ def one_title_starts_the_other(a: str, b: str) -> bool:
     )
 
 
+# A title an index cut at a length of its own (often mid-word): the shorter says this much
+# before it stops.
+CUT_TITLE_CHARS = 60
+
+
+def cut_short(a: str, b: str) -> bool:
+    """Return whether the shorter title key (of CUT_TITLE_CHARS or more) is the start of the
+    longer, as a database that stores titles up to a length cuts them, at a word's end or
+    within it."""
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    return (
+        len(shorter) >= CUT_TITLE_CHARS
+        and len(longer) > len(shorter)
+        and longer.startswith(shorter)
+    )
+
+
 def _article_number_in_issue(a: Record, b: Record) -> tuple[Record, Record] | None:
     """Return A and B with pages put right when one of them carries the other's article
     number (its first page) in its issue field ("8(32)" against "8(1):32", Ovid exports);
@@ -238,6 +255,17 @@ def _same_meeting(a: Record, b: Record) -> bool:
     return (len(x) >= 3 and _acronym(x) in y) or (len(y) >= 3 and _acronym(y) in x)
 
 
+_MEETING_WORDS = frozenset(
+    {"conference", "proceedings", "symposium", "workshop", "congress", "meeting", "colloquium"}
+)
+
+
+def _meeting_named(record: Record) -> bool:
+    """Return whether RECORD's journal field names a meeting (whose proceedings an index may
+    date by the meeting's year, another by the book's)."""
+    return not _MEETING_WORDS.isdisjoint(record.journal_words or ())
+
+
 def _aliases(record: Record) -> set[str]:
     """Return the NCT numbers the registry lists as aliases of RECORD's own."""
     return {nct for nct, via in record.registry_links if via == "registry_alias"}
@@ -339,6 +367,9 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
     )
     prefix = one_title_starts_the_other(a.title_key, b.title_key)
     facts["title_prefix"] = prefix
+    cut = cut_short(a.title_key, b.title_key)
+    if cut:
+        facts["title_cut_short"] = True
     if same_place and author and (title >= (0.9 if crowded else 0.6) or prefix):
         return decide("duplicate", "same journal, volume, first page, year and first author")
     if moved_a_year and author and (title >= (0.9 if crowded else 0.6) or prefix):
@@ -363,9 +394,9 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
     if a.doi and a.doi == b.doi and printed_together and author and title >= 0.5 and not crowded:
         # One DOI, volume, page and first author: the title was translated or cut.
         return decide("duplicate", "same DOI, volume, pages and first author")
-    if title < 0.75:
+    if title < 0.75 and not cut:
         return decide("distinct", "titles differ")
-    if _numbers_differ(a.title_key, b.title_key) and title < 1.0:
+    if _numbers_differ(a.title_key, b.title_key) and title < 1.0 and not cut:
         return decide("distinct", "titles differ in a number (part, phase, year)")
     if a.year and b.year and abs(a.year - b.year) > 1 and not (a.doi and a.doi == b.doi):
         return decide("distinct", "years too far apart")
@@ -411,6 +442,26 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
             # A short title, but the same two or more authors in one journal and year.
             return decide("duplicate", "a short title, the same authors, journal and year")
         return decide("review", "a short, generic title and no page to confirm it")
+    if (
+        cut
+        and author
+        and (journal is not False or pages_agree)
+        and _years_agree(a, b)
+        and not short
+    ):
+        # One index stores titles up to a length: the rest of the title was cut (a meeting
+        # named two ways needs the first page to agree).
+        return decide("duplicate", "a title cut short, same first author and year")
+    if (
+        journal is False
+        and year_apart
+        and not (pages_agree or (a.doi and a.doi == b.doi))
+        and not (_meeting_named(a) or _meeting_named(b))
+    ):
+        # Two journals named a year apart, and no page or DOI to say one of them is wrong: a
+        # meeting's abstract in one, the paper in the other the next year (a person decides;
+        # records with volumes and pages are told apart above).
+        return decide("review", "same title in two journals, a year apart")
     if title >= 0.97 and (author or journal or (author is None and journal is None)):
         return decide("duplicate", "same title, nothing disagrees")
     if title >= 0.9 and author and (journal or a.year == b.year):

@@ -158,8 +158,33 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", lowered).strip()
 
 
+# British spelling, as one database keeps an author's and another writes it: "randomised",
+# "paediatric", "oedema", "tumour", "centre" read as "randomized", "pediatric", "edema",
+# "tumor", "center" (both titles folded alike, so a word this changes wrongly changes both)
+_BRITISH_ENDING = re.compile(
+    r"(?<=[a-z]{2})(?:is(e|ed|es|ing|ation|ations)|ys(e|ed|es|ing)|our|ours|tre|tres)\b"
+)
+
+
+def _american_ending(found: re.Match[str]) -> str:
+    text = found.group()
+    if text.startswith(("is", "ys")):
+        return ("iz" if text[0] == "i" else "yz") + text[2:]
+    if text.startswith("our"):
+        return "or" + text[3:]
+    return "ter" + text[3:]
+
+
+def american_spelling(folded: str) -> str:
+    """Return a folded title in American spelling (see _BRITISH_ENDING)."""
+    if "ae" in folded or "oe" in folded:
+        folded = folded.replace("ae", "e").replace("oe", "e")
+    return _BRITISH_ENDING.sub(_american_ending, folded)
+
+
 def title_key(title: str) -> str:
-    """Return the comparison form of a title: no markup, brackets or language tags, folded."""
+    """Return the comparison form of a title: no markup, brackets or language tags, folded,
+    in American spelling."""
     text = drop_unreadable(_TAG.sub("", html.unescape(title)).strip())
     if "&" in text:  # one database's "&" is another's "and"
         text = text.replace("&", " and ")
@@ -169,7 +194,7 @@ def title_key(title: str) -> str:
     text = _LANGUAGE_TAG.sub("", text)
     # Notes appended in brackets: "[Erratum appears in ...]", "[comment]", cut-off "[Erra".
     text = _TRAILING_NOTE.sub("", text)
-    return fold(text)
+    return american_spelling(fold(text))
 
 
 def journal_words(name: str | None) -> tuple[str, ...]:
