@@ -13,7 +13,8 @@ heading in the abstract, no abstract, sentences run together, the year a year la
 first, then in an issue), page ranges written short ("301-6"), authors as MEDLINE writes
 them ("Motta F"), accents dropped, the journal abbreviated, authors' first initials only, no
 volume, issue or pages, the title cut at 100 characters, Greek letters spelled out, British
-spelling, a language tag ("[Chinese]") dropped. Printed per damage: pairwise precision,
+spelling, a language tag ("[Chinese]") dropped, the subtitle dropped, no authors, three
+authors and "et al.", no year, no journal. Printed per damage: pairwise precision,
 recall and F1 (shared/tools/dedup_score.py) and the change in F1 from the anchor's.
 """
 
@@ -143,6 +144,16 @@ DAMAGES: dict[str, Callable[[Row], Row]] = {
     "Greek letters spelled out": _title(_replacing(_GREEK)),
     "British spelling": _title(_replacing(_BRITISH)),
     "a language tag dropped": _title(lambda t: re.sub(r"\s*\[[A-Z][a-z]+\]\.?$", "", t)),
+    "subtitle dropped": _title(lambda t: t.split(": ")[0] if ": " in t else t),
+    "no authors": lambda row: {**row, "authors": ""},
+    "three authors and et al.": lambda row: {
+        **row,
+        "authors": " and ".join(row["authors"].split(" and ")[:3] + ["et al."])
+        if row["authors"].count(" and ") > 2
+        else row["authors"],
+    },
+    "no year": lambda row: {**row, "year": ""},
+    "no journal": lambda row: {**row, "journal": ""},
 }
 
 

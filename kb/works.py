@@ -43,7 +43,7 @@ from kb.store import rendering_rank
 
 # Bumped whenever normalization or the pair rules change what they decide: every record of
 # a knowledge base made before is then normalized and compared again on the next run.
-RULES_VERSION = "6"
+RULES_VERSION = "7"
 
 # Ids per statement: PostgreSQL takes at most 65,535 parameters, and memory stays bounded.
 CHUNK = 5000

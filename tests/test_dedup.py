@@ -479,7 +479,8 @@ LONG_TITLE = (
 
 def test_a_title_an_index_cut_at_its_length_still_meets_the_whole_title() -> None:
     whole = record("a", title=LONG_TITLE, journal={"title": "Pediatric Neurology"}, pages={})
-    cut = record("b", title=LONG_TITLE[:100], journal={"title": "Pediatric Neurology"}, pages={})
+    # (cut within a word, as an index's length falls)
+    cut = record("b", title=LONG_TITLE[:95], journal={"title": "Pediatric Neurology"}, pages={})
     decision = compare(whole, cut)
     assert (decision.outcome, decision.rule) == (
         "duplicate",
@@ -494,7 +495,7 @@ def test_a_title_an_index_cut_at_its_length_still_meets_the_whole_title() -> Non
     # another first author, or a short start, is no cut title
     journal = {"title": "Pediatric Neurology"}
     albright = [{"family": "Albright", "initials": "AL"}]
-    other_author = record("e", title=LONG_TITLE[:100], pages={}, authors=albright, journal=journal)
+    other_author = record("e", title=LONG_TITLE[:95], pages={}, authors=albright, journal=journal)
     assert compare(whole, other_author).outcome != "duplicate"
     short_start = record("f", title=LONG_TITLE[:40], pages={}, journal=journal)
     assert compare(whole, short_start).outcome != "duplicate"
@@ -517,3 +518,76 @@ def test_one_title_in_two_journals_a_year_apart_without_pages_is_for_a_person() 
         "review",
         "same title in two journals, a year apart",
     )
+
+
+def test_a_record_without_authors_meets_its_copy_printed_in_the_same_place() -> None:
+    listed = record("a", title=TITLE + " of ten years")
+    anonymous = record("b", authors=[])
+    decision = compare(listed, anonymous)
+    assert (decision.outcome, decision.rule) == (
+        "duplicate",
+        "same journal, volume, first page and year; no authors",
+    )
+    # (without authors, another first page is still another paper)
+    elsewhere = record("c", authors=[], pages={"medline": "401-6"})
+    assert compare(listed, elsewhere).outcome != "duplicate"
+
+
+def test_a_translated_title_without_a_journal_meets_its_copy_by_volume_pages_and_authors() -> None:
+    authors = [{"family": "Train", "initials": "M"}, {"family": "Soulard", "initials": "D"}]
+    english = record("a", title="Antibiotic prophylaxis in pulmonary surgery", authors=authors,
+                     journal={"volume": "13"}, pages={"medline": "280-284"})  # fmt: skip
+    french = record("b", title="[Comparaison de l'amoxicilline et du cefamandole en chirurgie]",
+                    authors=authors, journal={"title": "Revue de Pneumologie", "volume": "13"},
+                    pages={"medline": "280-4"})  # fmt: skip
+    assert find_duplicates([english, french]).groups == [["a", "b"]]
+
+
+def test_records_without_a_year_do_not_make_a_title_recurring() -> None:
+    copies = [
+        record("a"),
+        record("b", pub_date={}),
+        record("c", pub_date={}, pages={}),
+        record("d", pages={}),
+    ]
+    assert find_duplicates(copies).groups == [["a", "b", "c", "d"]]
+
+
+def test_a_title_one_index_keeps_only_the_first_words_of_is_compared_by_its_place() -> None:
+    authors = [{"family": "MacEachern", "initials": "P"}, {"family": "Tremblay", "initials": "A"}]
+    # (no issue in either: only the first page and the year tell where it was printed)
+    journal = {"title": "Respirology", "volume": "16"}
+    title = "Pleural controversy: pleurodesis versus indwelling pleural catheters"
+    whole = record("a", title=title, authors=authors, journal=journal)
+    start = record("b", title="Pleural controversy", authors=authors, journal=journal)
+    assert find_duplicates([whole, start]).groups == [["a", "b"]]
+
+
+def test_a_title_without_its_subtitle_meets_the_whole_title_in_the_same_journal_and_year() -> None:
+    journal = {"title": "International Conference on Information Systems"}
+    whole = record("a", title="Value uncertainty and buyer contracting - Evidence from online "
+                   "labor markets", journal=journal, pages={})  # fmt: skip
+    main = record("b", title="Value uncertainty and buyer contracting", journal=journal, pages={})
+    decision = compare(whole, main)
+    assert (decision.outcome, decision.rule) == (
+        "duplicate",
+        "a title without its subtitle, same first author, journal and year",
+    )
+    # a short main title, or another year, is not enough
+    short = record("c", title="Mourning the commons", journal=journal, pages={})
+    longer = record("d", title="Mourning the commons: affect in crowdfunded funeral campaigns",
+                    journal=journal, pages={})  # fmt: skip
+    assert compare(short, longer).outcome != "duplicate"
+    later = record("e", title="Value uncertainty and buyer contracting", journal=journal,
+                   pages={}, pub_date={"year": 2015})  # fmt: skip
+    assert compare(whole, later).outcome != "duplicate"
+
+
+def test_one_doi_and_a_title_that_starts_the_other_is_one_paper() -> None:
+    whole = record("a", doi="10.1177/1354816619896641",
+                   title="Airbnb as a sharing economy-enabled digital service platform: the "
+                   "power of motivational factors")  # fmt: skip
+    main = record("b", doi="10.1177/1354816619896641", pages={},
+                  title="Airbnb as a sharing economy-enabled digital service platform",
+                  authors=[{"family": "Kabadayi", "initials": "ET"}])  # fmt: skip
+    assert compare(whole, main).outcome == "duplicate"

@@ -188,3 +188,26 @@ def test_a_structured_abstracts_labels_are_found_through_an_exports_damage(text:
     item = tag_input("A title", "article", [{"abstract": [{"text": text}]}])
     assert [s.label for s in item.abstract] == ["BACKGROUND", "METHODS"]
     assert item.abstract[1].text == "We treated 12 adults."
+
+
+def test_words_a_pdfs_line_ends_broke_are_made_whole_where_the_whole_word_is_known() -> None:
+    broken = (
+        "We reviewed 30 children with cere- bral palsy treated with intrathecal bac- lofen. "
+        "Four had pump pocket infec- tions. Spas- ticity was reduced in 25."
+    )
+    result = TAGGER.tag(tag_input(
+        "Intrathecal baclofen in children", "article",
+        [{"abstract": [{"label": None, "category": None, "text": broken}]}],
+    ))  # fmt: skip
+    assert "cerebral_palsy" in result.ids("indication")
+    assert "infection" in result.ids("complication")
+    assert "spasticity" in result.ids("outcome")
+
+
+def test_two_words_a_hyphen_joins_stay_two_words() -> None:
+    from kb.tagging.facets import _mend_broken_words
+    from kb.tagging.types import Section, TagInput
+
+    text = "Catheter- and pump-related events, pre- and post-operative, and catheter- related."
+    item = TagInput(title="Intrathecal baclofen", abstract=(Section(None, None, text),))
+    assert _mend_broken_words(item, frozenset({"catheter", "related"})).abstract[0].text == text

@@ -116,9 +116,16 @@ def worth_comparing(a: Record | BlockKeys, b: Record | BlockKeys) -> bool:
         return bool(a.first_page and a.first_page == b.first_page and a.year == b.year)
     if fuzz.ratio(a.title_key, b.title_key, score_cutoff=55) > 0:
         return True
-    if a.issue_key and a.issue_key == b.issue_key and a.first_page and a.first_page == b.first_page:
-        return True  # printed in one place: the title may be in another language
-    return one_title_starts_the_other(a.title_key, b.title_key)
+    if (
+        a.first_page
+        and a.first_page == b.first_page
+        and ((a.issue_key and a.issue_key == b.issue_key) or (a.year and a.year == b.year))
+    ):
+        # printed in one place: the title may be in another language, or one index keeps
+        # only its first words ("Pleural controversy")
+        return True
+    # (a title that starts the other begins with its letter: most pairs are done here)
+    return a.title_key[0] == b.title_key[0] and one_title_starts_the_other(a.title_key, b.title_key)
 
 
 def decide(
@@ -157,7 +164,16 @@ def recurring_titles(records: Iterable[Record | BlockKeys]) -> frozenset[str]:
         seen = first.setdefault(record.title_key, place)
         if seen != place:
             places.setdefault(record.title_key, {seen}).add(place)
-    return frozenset(k for k, where in places.items() if len(where) >= RECURRING_TITLE)
+    return frozenset(k for k, where in places.items() if _distinct_places(where) >= RECURRING_TITLE)
+
+
+def _distinct_places(places: set[tuple[Any, ...]]) -> int:
+    """Return how many of PLACES (year, volume, where) are surely different: a place given
+    without its year (an export that left it out) is one given with it, when the volume and
+    page agree."""
+    dated = {place for place in places if place[0] is not None}
+    undated = {(volume, where) for year, volume, where in places if year is None}
+    return len(dated) + len(undated - {(volume, where) for _, volume, where in dated})
 
 
 def find_duplicates(

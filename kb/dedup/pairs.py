@@ -372,16 +372,23 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
         facts["title_cut_short"] = True
     if same_place and author and (title >= (0.9 if crowded else 0.6) or prefix):
         return decide("duplicate", "same journal, volume, first page, year and first author")
+    if same_place and author is None and (title >= (0.9 if crowded else 0.85) or prefix):
+        # One record gives no authors (an export that leaves them out): the place it was
+        # printed and the title say enough.
+        return decide("duplicate", "same journal, volume, first page and year; no authors")
     if moved_a_year and author and (title >= (0.9 if crowded else 0.6) or prefix):
         return decide(
             "duplicate", "same journal, volume, first page and first author, a year apart"
         )
-    if same_place and journal and a.volume and _same_range(a, b) and _same_authors(a, b):
+    if same_place and a.volume and _same_range(a, b) and _same_authors(a, b):
         # One paper under its title in two languages (or two translations of it): the same
         # page range, not one page of a supplement where one group's abstracts sit together.
         # Two papers of one volume do not share a page range and their authors: an issue
-        # that differs is the damaged field (a record number, a typing slip).
-        return decide("duplicate", "same journal volume, pages, year and authors")
+        # that differs is the damaged field (a record number, a typing slip). One record may
+        # name no journal (an export that leaves it out).
+        if journal:
+            return decide("duplicate", "same journal volume, pages, year and authors")
+        return decide("duplicate", "same volume, pages, year and authors; one journal not named")
     if (
         (title >= 0.75 or prefix)
         and volume_evidence(a.volume, b.volume, (a.year, b.year))
@@ -394,7 +401,19 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
     if a.doi and a.doi == b.doi and printed_together and author and title >= 0.5 and not crowded:
         # One DOI, volume, page and first author: the title was translated or cut.
         return decide("duplicate", "same DOI, volume, pages and first author")
-    if title < 0.75 and not cut:
+    # one index keeps a title without its subtitle ("Value uncertainty and buyer contracting"
+    # for "... - Evidence from online labor markets"): four words or more, the rest agreeing
+    subtitle_dropped = bool(
+        prefix
+        and min(a.title_key.count(" "), b.title_key.count(" ")) >= 3
+        and not short
+        and author
+        and journal
+        and _years_agree(a, b)
+        and not _volume_conflict(a, b)
+        and pages is not False
+    )
+    if title < 0.75 and not (cut or subtitle_dropped):
         return decide("distinct", "titles differ")
     if _numbers_differ(a.title_key, b.title_key) and title < 1.0 and not cut:
         return decide("distinct", "titles differ in a number (part, phase, year)")
@@ -425,6 +444,8 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
             return decide("distinct", "same DOI but another journal and pages: a copied DOI")
         if title >= (0.9 if crowded else 0.8):  # a supplement's DOI: one for many abstracts
             return decide("duplicate", "same DOI and title")
+        if (prefix or cut) and not crowded:
+            return decide("duplicate", "same DOI, one title the start of the other")
         return decide("review", "same DOI, titles differ")
     if author is False and _authors_overlap(a, b):
         author = True
@@ -442,6 +463,10 @@ def compare(a: Record, b: Record, recurring: frozenset[str] = frozenset()) -> Pa
             # A short title, but the same two or more authors in one journal and year.
             return decide("duplicate", "a short title, the same authors, journal and year")
         return decide("review", "a short, generic title and no page to confirm it")
+    if subtitle_dropped:
+        return decide(
+            "duplicate", "a title without its subtitle, same first author, journal and year"
+        )
     if (
         cut
         and author

@@ -14,6 +14,7 @@ not a tag; so is a negated indication.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import itertools
 import re
@@ -43,6 +44,7 @@ from kb.tagging.textscan import (
     first_look,
     found_in_sentence,
     make_phrase,
+    norm,
     phrase_variants,
     qualify,
     sentences,
@@ -725,9 +727,22 @@ class Tagger:
             and entry.requires_no_other
             and "*" not in entry.requires_no_other
         }
+        # the taxonomy's own words: a dictionary for words a PDF's line ends broke
+        self._words = frozenset(
+            norm(word)
+            for entry in taxonomy.entries
+            for synonym in entry.synonyms
+            for word in _LETTERS.findall(synonym)
+            if len(word) >= 5
+        )
 
     def tag(self, item: TagInput) -> TagResult:
         """Return the tags, design, sample size and relevance of ITEM, with evidence."""
+        if any(
+            "- " in text and _BROKEN_WORD.search(text)
+            for text in (item.title, *item.keywords, *(s.text for s in item.abstract))
+        ):
+            item = _mend_broken_words(item, self._words)
         mentions: list[Mention] = []
         mentions += self._mesh(item.mesh, "mesh")
         mentions += self._scan(item.title, "title", "title", _FIELD_FACETS["title"])
@@ -1961,6 +1976,37 @@ def _treats(title: str, abstract: list[tuple[str, str]]) -> bool:
     """Whether the record names any treatment at all."""
     texts = [title, *(text for _, text in abstract)]
     return any(any(map(text.lower().__contains__, _TREATMENT_WORDS)) for text in texts)
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
+# A word a line's end broke, as text copied from a PDF keeps it: "spas- ticity"
+_BROKEN_WORD = re.compile(r"\b([A-Za-z]{2,})- ([a-z]{2,})\b")
+
+
+def _mend_broken_words(item: TagInput, known: frozenset[str]) -> TagInput:
+    """Return ITEM with words broken at a line's end ("spas- ticity", "intra- thecal") made
+    whole where the whole word is one the taxonomy or the record itself uses elsewhere;
+    two words joined by a hyphen ("catheter- related", "pre- and post-operative") stay as
+    they are."""
+    own = {
+        norm(word)
+        for text in (item.title, *item.keywords, *(section.text for section in item.abstract))
+        for word in _LETTERS.findall(text)
+        if len(word) >= 5
+    }
+
+    def whole(found: re.Match[str]) -> str:
+        word = found[1] + found[2]
+        form = norm(word)
+        return word if form in known or form in own else found[0]
+
+    sections = tuple(
+        Section(s.label, s.category, _BROKEN_WORD.sub(whole, s.text)) if "- " in s.text else s
+        for s in item.abstract
+    )
+    keywords = tuple(_BROKEN_WORD.sub(whole, k) if "- " in k else k for k in item.keywords)
+    title = _BROKEN_WORD.sub(whole, item.title) if "- " in item.title else item.title
+    return dataclasses.replace(item, title=title, abstract=sections, keywords=keywords)
 
 
 _PRIMARY_DESIGNS = frozenset({"rct", "controlled_trial", "cohort", "case_series"})
