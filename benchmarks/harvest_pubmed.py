@@ -7,8 +7,9 @@ Prints the wall time of the harvest, the floor the rate limit allows (requests /
 their ratio (target: at most 1.15), parsing records/s on one core with full field
 extraction (target: at least 3,500) beside a plain lxml extraction of the same fields in
 the same run (the anchor), and the harvesting process's peak memory at
---memory-records records (target: under 300 MB at 50,000), beside that of the process
-that parses the efetch bodies of a harvest of 2,000 PMIDs or more. The replay server runs
+--memory-records records (target: under 300 MB at 50,000), beside that of each process
+parsing the efetch bodies of a harvest of 2,000 PMIDs or more (two on a machine with two
+cores or more). The replay server runs
 in its own process, so its corpus does not count in the harvester's memory.
 """
 
@@ -29,7 +30,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.common import SHARED, peak_memory_mb, start_replay  # noqa: E402
+from harvester.limits import usable_cores  # noqa: E402
+from harvester.pubmed import PARSE_PROCESSES  # noqa: E402
 
+PARSERS = min(PARSE_PROCESSES, usable_cores())
 TEMPLATES = sorted((SHARED / "pubmed").glob("biopython_pubmed*.xml"))
 
 
@@ -81,7 +85,8 @@ def harvest(
         "wall": wall,
         "floor": attempts / rate,
         "peak_mb": peak_memory_mb(),
-        # the parsing process (ended and waited for by now; the replay server is not yet)
+        # the larger of the parsing processes (ended and waited for by now; the replay server
+        # is not yet)
         "parser_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
 
@@ -246,7 +251,7 @@ def main() -> None:
     print(f"  rate-limit floor  {timed['floor']:.1f} s (requests / rate)")
     print(f"  ratio             {timed['wall'] / timed['floor']:.2f}  (target <= 1.15)")
     print(f"  peak memory       {timed['peak_mb']:.0f} MB harvesting process, "
-          f"{timed['parser_peak_mb']:.0f} MB parsing process")  # fmt: skip
+          f"{timed['parser_peak_mb']:.0f} MB each parsing process ({PARSERS})")  # fmt: skip
     body = _corpus_body(min(args.records, 20_000))
     parsing = parse_rate(body)
     plain = plain_lxml_rate(body)
@@ -266,7 +271,7 @@ def main() -> None:
     memory = run_child(args.memory_records, 1000.0, args.batch, server_limit=None)
     print(
         f"peak memory at {memory['records']:,.0f} records: {memory['peak_mb']:.0f} MB"
-        f" + {memory['parser_peak_mb']:.0f} MB parsing"
+        f" + {PARSERS} x {memory['parser_peak_mb']:.0f} MB parsing"
         f"  (target < 300 MB; wall {memory['wall']:.1f} s)"
     )
 

@@ -50,6 +50,7 @@ EARLIEST = date(1781, 1, 1)  # older than any PubMed create date
 PREFETCH = 2  # batches fetched ahead of the one being stored
 STOP_WAIT = 1.0  # seconds a stopped harvest waits for its download and parse stages
 PARSE_PROCESS_FROM = 2_000  # PMIDs from which batches are parsed in a process of their own
+PARSE_PROCESSES = 2  # at most: two keep up with 10 requests/s of 200 records on this machine
 
 
 @dataclass(frozen=True)
@@ -238,9 +239,10 @@ class PubMed:
         fast as the rate limit allows (the only clock), up to ``in_flight`` requests under
         way at once and handed on in order, a thread parses them, and the caller's thread
         stores them. From ``PARSE_PROCESS_FROM`` PMIDs on a machine with
-        several cores the parsing itself runs in a process of its own, so that it does not
-        share one core with storing. A batch reaches ON_BATCH whole and parsed, or not at
-        all; a failure in any stage stops the others and is raised here.
+        several cores the parsing itself runs in processes of its own (``PARSE_PROCESSES``
+        at most, each with a body at hand), so that it does not share one core with
+        storing, and keeps up with the rate limit. A batch reaches ON_BATCH whole and
+        parsed, or not at all; a failure in any stage stops the others and is raised here.
         """
         with _body_parser(len(pmids)) as (submit, ahead):
             self._fetch_overlapped(pmids, outcome, on_batch, submit, ahead)
@@ -455,10 +457,13 @@ def _body_parser(count: int) -> Iterator[tuple[_Submit, int]]:
     """Yield (submit, ahead): submit(body) starts parsing an efetch body and returns the call
     that gives its records (or raises what parsing raised); AHEAD is how many more bodies
     are worth submitting before taking a result. For PARSE_PROCESS_FROM PMIDs or more (COUNT)
-    on a machine with several cores, bodies are parsed in one process
-    started fresh (nothing of this process's threads or connections is inherited), one body
-    ahead so that it is never idle; otherwise here, when the records are asked for. The
-    records are the same either way."""
+    on a machine with several cores, bodies are parsed in processes
+    started fresh (nothing of this process's threads or connections is inherited): one per
+    core up to PARSE_PROCESSES, each handed a body ahead so that none is idle, the results
+    taken in the order the bodies came; otherwise here, when the records are asked for. The
+    records are the same either way. (One process parsed 200 records in 0.1 s of its core,
+    as long as the rate limit of 10 requests/s leaves: any pause kept the harvest behind the
+    limit; two left 20,000 records 1.12-1.25x the floor where one left 1.41x.)"""
     if count < PARSE_PROCESS_FROM or usable_cores() < 2:
 
         def here(body: bytes) -> Callable[[], ParseResult]:
@@ -468,7 +473,10 @@ def _body_parser(count: int) -> Iterator[tuple[_Submit, int]]:
         return
     from multiprocessing import get_context
 
-    with ProcessPoolExecutor(1, mp_context=get_context("spawn"), initializer=start_parser) as pool:
+    processes = min(PARSE_PROCESSES, usable_cores())
+    with ProcessPoolExecutor(
+        processes, mp_context=get_context("spawn"), initializer=start_parser
+    ) as pool:
 
         def elsewhere(body: bytes) -> Callable[[], ParseResult]:
             try:
@@ -485,7 +493,7 @@ def _body_parser(count: int) -> Iterator[tuple[_Submit, int]]:
             return result
 
         try:
-            yield elsewhere, 1
+            yield elsewhere, processes
         except BaseException:
             # (Ctrl-C or a failure: the bodies not yet begun are dropped, the one under way
             # is let finish, and the process ends)
