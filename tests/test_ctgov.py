@@ -258,6 +258,49 @@ def test_the_next_page_is_asked_for_while_a_page_is_stored(
     assert outcome.pages == len(registry.requests_to("studies")) == 4
 
 
+@pytest.mark.parametrize("single_use", [True, False], ids=["spent-token", "reusable-token"])
+def test_a_large_page_has_the_next_asked_for_on_its_last_token_before_it_is_read(
+    registry: ReplayServer,
+    make_trials: Callable[..., ClinicalTrials],
+    monkeypatch: pytest.MonkeyPatch,
+    single_use: bool,
+) -> None:
+    import harvester.ctgov
+
+    registry.faults.single_use_tokens = single_use
+    monkeypatch.setattr(harvester.ctgov, "EARLY_FROM", 0)
+    read = harvester.ctgov._check_page
+    ends: list[float] = []
+
+    def slow(response: Any) -> Any:  # (reading a page of 1,000 studies takes this long)
+        found = read(response)
+        time.sleep(0.3)
+        ends.append(time.monotonic())
+        return found
+
+    monkeypatch.setattr(harvester.ctgov, "_check_page", slow)
+    records, outcome = collect(make_trials(registry.ctgov_url), {"query.term": "x"})
+    keys = [r.source_key for r in records]
+    assert len(keys) == len(set(keys)) == outcome.received == outcome.total == 101
+    pages = registry.requests_to("studies")
+    assert len(pages) == outcome.pages == 4  # none asked for twice, none wasted
+    assert all(p.status == 200 for p in pages)
+    assert len({p.params.get("pageToken") for p in pages}) == 4
+    # pages 2 and 3 were answered before the pages naming them had been read; page 4 was
+    # not asked for until page 2 was taken (one page at most waits ahead)
+    assert [pages[n + 1].at < ends[n] for n in range(3)] == [True, True, False]
+
+
+def test_a_page_whose_token_is_not_its_last_key_is_read_before_the_next_is_asked_for() -> None:
+    from harvester.ctgov import last_page_token
+
+    assert last_page_token('{"studies":[],"nextPageToken":"eyJhIjogMX0="}\n') == "eyJhIjogMX0="
+    assert last_page_token('{"nextPageToken":"abc","studies":[]}') is None
+    # a token written in a study's text is escaped, never a key of the page
+    assert last_page_token('{"studies":[{"a":"x\\",\\"nextPageToken\\":\\"abc\\"}"}]}') is None
+    assert last_page_token('{"studies":[],"nextPageToken":"abc"') is None  # cut short
+
+
 @pytest.mark.parametrize("fault", ["403", "429", "503", "reset", "truncate"])
 def test_throttling_and_transient_faults_are_retried(
     registry: ReplayServer, make_trials: Callable[..., ClinicalTrials], fault: str
