@@ -495,8 +495,8 @@ def _body_parser(count: int) -> Iterator[tuple[_Submit, int]]:
         try:
             yield elsewhere, processes
         except BaseException:
-            # (Ctrl-C or a failure: the bodies not yet begun are dropped, the one under way
-            # is let finish, and the process ends)
+            # (Ctrl-C or a failure: the bodies not yet begun are dropped, those under way
+            # are let finish, and the processes end)
             pool.shutdown(wait=True, cancel_futures=True)
             raise
 

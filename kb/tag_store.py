@@ -103,7 +103,6 @@ def tag_knowledge_base(
     tags, so the next run tags exactly the works not yet done."""
     started = time.monotonic()
     report = TagReport()
-    tagger = Tagger(taxonomy)
     salt = f"{taxonomy.fingerprint}:{TAGGER_VERSION}"
     with session_scope(engine) as session:
         hashes = _input_hashes(session, salt)
@@ -116,7 +115,7 @@ def tag_knowledge_base(
     ]
     del hashes
     batches = [dict(stale[start : start + BATCH]) for start in range(0, len(stale), BATCH)]
-    with _taggers(taxonomy, tagger, len(stale)) as (submit, parallel):
+    with _taggers(taxonomy, len(stale)) as (submit, parallel):
         if not parallel:
             for batch in batches:
                 with session_scope(engine, write=True) as session:
@@ -145,7 +144,7 @@ Submit = Callable[[list[TagInput]], Callable[[], list[TagResult]]]
 
 
 @contextmanager
-def _taggers(taxonomy: Taxonomy, tagger: Tagger, count: int) -> Iterator[tuple[Submit, bool]]:
+def _taggers(taxonomy: Taxonomy, count: int) -> Iterator[tuple[Submit, bool]]:
     """Yield (submit, parallel): submit(inputs) starts tagging a batch and returns the call
     that gives its results, in order. For COUNT works or more than PARALLEL_FROM on a
     machine with several cores the tagging is split over one worker process per core
@@ -154,9 +153,14 @@ def _taggers(taxonomy: Taxonomy, tagger: Tagger, count: int) -> Iterator[tuple[S
     are the same either way."""
     cores = usable_cores()
     if count < PARALLEL_FROM or cores < 2:
+        # built for the first batch (a third of a second): a run with nothing to tag, or
+        # one tagged by workers that build their own, never builds it
+        made: list[Tagger] = []
 
         def here(items: list[TagInput]) -> Callable[[], list[TagResult]]:
-            results = [tagger.tag(item) for item in items]
+            if not made:
+                made.append(Tagger(taxonomy))
+            results = [made[0].tag(item) for item in items]
             return lambda: results
 
         yield here, False

@@ -7,6 +7,8 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kb.tagging import Tagger, TagResult, tag_input
 from kb.tagging.taxonomy import load_taxonomy
@@ -211,3 +213,22 @@ def test_two_words_a_hyphen_joins_stay_two_words() -> None:
     text = "Catheter- and pump-related events, pre- and post-operative, and catheter- related."
     item = TagInput(title="Intrathecal baclofen", abstract=(Section(None, None, text),))
     assert _mend_broken_words(item, frozenset({"catheter", "related"})).abstract[0].text == text
+
+
+_TYPESET_PIECES = st.sampled_from(
+    ["a", "b", "Q", "U.S.A", ". ", ".", "!", "?", "B", "z.", "(c)", "(C) ", "Copyright",
+     "COPYRIGHT", "rights reserved", "All Rights Reserved", "\u00a9", " 2021", "Elsevier",
+     "&amp;", "\u2013", "\u017f", "K", "\u212a", "results.Methods: ", ") .", "%.", "x"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TYPESET_PIECES, max_size=30).map("".join))
+def test_the_quick_tests_before_the_typesetting_searches_change_nothing(text: str) -> None:
+    # the quick tests find every text the searches do, so a section reads the same
+    from kb.tagging import inputs
+
+    hint = inputs._COPYRIGHT_HINT.search(text) is not None
+    assert inputs._may_hold_copyright(text) == hint
+    if inputs._GLUED_STOP.search(text):
+        assert inputs._STOP_CAPITAL.search(text)
