@@ -75,11 +75,13 @@ class ClinicalTrials:
         self.client = client
         self.settings = settings
         self.calls = 0
+        self._counting = threading.Lock()  # a page asked for early runs beside another
 
     def _get(
         self, path: str, params: Mapping[str, str], check: Callable[[httpx.Response], Any]
     ) -> Any:
-        self.calls += 1
+        with self._counting:
+            self.calls += 1
         return send(
             self.client,
             "GET",

@@ -279,11 +279,12 @@ def test_a_large_page_has_the_next_asked_for_on_its_last_token_before_it_is_read
         return found
 
     monkeypatch.setattr(harvester.ctgov, "_check_page", slow)
-    records, outcome = collect(make_trials(registry.ctgov_url), {"query.term": "x"})
+    trials = make_trials(registry.ctgov_url)
+    records, outcome = collect(trials, {"query.term": "x"})
     keys = [r.source_key for r in records]
     assert len(keys) == len(set(keys)) == outcome.received == outcome.total == 101
     pages = registry.requests_to("studies")
-    assert len(pages) == outcome.pages == 4  # none asked for twice, none wasted
+    assert len(pages) == outcome.pages == trials.calls == 4  # none twice, none wasted
     assert all(p.status == 200 for p in pages)
     assert len({p.params.get("pageToken") for p in pages}) == 4
     # pages 2 and 3 were answered before the pages naming them had been read; page 4 was
