@@ -21,6 +21,7 @@ from harvester.ctgov_json import split_page, study_records
 from harvester.errors import FileFormatError
 from harvester.files import BadRecord, DecodedFile, Item, text_key
 from harvester.medline import parse_block, split_records
+from harvester.names import SUFFIX, is_suffix, split_suffix
 from harvester.pubmed_xml import (
     DeletedCitations,
     clean_text,
@@ -389,9 +390,15 @@ def split_person(name: str) -> dict[str, str | None]:
     name = clean_text(name.strip())
     if "," in name:
         family, _, given = name.partition(",")
-        given = given.strip()
+        given, suffix = _given_and_suffix(given.strip())
         initials = "".join(p[0] for p in re.split(r"[\s.-]+", given) if p) or None
-        return {"family": family.strip(), "given": given or None, "initials": initials}
+        found = {"family": family.strip(), "given": given or None, "initials": initials}
+        return found | {"suffix": suffix} if suffix else found
+    parts = name.split()
+    if len(parts) >= 3 and is_suffix(parts[-1]):
+        # "Carson WE 3rd", "William E. Carson III", "Martin Luther King Jr."
+        found = split_person(" ".join(parts[:-1]))
+        return found | {"suffix": parts[-1].rstrip(",")} if found["family"] else found
     parts = name.rstrip(".").split()
     if len(parts) >= 2 and re.fullmatch(_INITIALS, parts[-1]):
         # "Kloner R. A.": every trailing initial, not only the last one.
@@ -410,10 +417,26 @@ def split_person(name: str) -> dict[str, str | None]:
     return {"family": name.rstrip(".") or None, "given": None, "initials": None}
 
 
+def _given_and_suffix(given: str) -> tuple[str, str | None]:
+    """Return the given names and the suffix of what follows a family name and a comma.
+
+    "William E, 3rd" (RIS: "Family, Given, Suffix"), "3rd, William E" (BibTeX: "Family, Jr,
+    Given") and "William E 3rd" (MEDLINE's FAU) all give ("William E", "3rd").
+    """
+    if "," in given:
+        first, _, rest = given.partition(",")
+        if is_suffix(rest):
+            return first.strip(), rest.strip()
+        if is_suffix(first):
+            return rest.strip(), first.strip()
+        return given, None
+    return split_suffix(given)
+
+
 _INITIALS = r"(?:[A-Z]\.?){1,4}"
 _RUN_TOGETHER = re.compile(r"(?<=\.)(?=[A-Z](?:[a-z]|'[A-Z]))")
 _SQUEEZED = re.compile(r"([A-Z][a-z'\-]+(?:[ -][A-Z][a-z'\-]+)*)((?:[A-Z]\.)+)")
-_INITIALS_NAME = re.compile(rf"^[^\d,]+ {_INITIALS}$")
+_INITIALS_NAME = re.compile(rf"^[^\d,]+ {_INITIALS}(?: (?:{SUFFIX.pattern}))?$")
 
 
 # --- CSV formats ----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from typing import Any
 from Bio import Medline
 
 from harvester.errors import FileFormatError
+from harvester.names import split_short_name, split_suffix
 from harvester.pubmed_xml import (
     clean_doi,
     clean_text,
@@ -213,20 +214,28 @@ def _authors(tags: dict[str, Any]) -> list[dict[str, Any]]:
     full, short = _many(tags, "FAU"), _many(tags, "AU")
     authors: list[dict[str, Any]] = []
     for index, name in enumerate(full or short):
+        # "AU  - Carson WE 3rd" / "FAU - Carson, William E 3rd": the suffix after the
+        # initials is no initial, and no given name
+        family, initials, suffix = (
+            split_short_name(short[index]) if index < len(short) else ("", None, None)
+        )
         if full:
             family, _, given = name.partition(", ")
-            initials = short[index].rpartition(" ")[2] if index < len(short) else None
+            if suffix and given.split()[-1:] == [suffix]:
+                given = given[: -len(suffix)].rstrip(" ,")
+            elif index >= len(short):
+                given, suffix = split_suffix(given)
         else:
-            family, _, initials = name.rpartition(" ")
-            family, given = family or name, ""
-        authors.append(
-            {
-                "family": family or None,
-                "given": given or None,
-                "initials": initials or None,
-                "collective": None,
-            }
-        )
+            given = ""
+        author = {
+            "family": family or None,
+            "given": given or None,
+            "initials": initials or None,
+            "collective": None,
+        }
+        if suffix:
+            author["suffix"] = suffix
+        authors.append(author)
     authors.extend(
         {"family": None, "given": None, "initials": None, "collective": name}
         for name in _many(tags, "CN")

@@ -278,6 +278,8 @@ class WorkView:
     records: list[SourceView] = field(default_factory=list)
     # Detail for exports: the richest member records' parsed fields.
     mesh: list[str] = field(default_factory=list)
+    # The same headings with PubMed's major-topic stars ("Baclofen/*administration & dosage")
+    mesh_marked: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     publication_types: list[str] = field(default_factory=list)
     registry: dict[str, Any] | None = None
@@ -421,16 +423,22 @@ def _add_detail(session: Session, views: Sequence[WorkView]) -> None:
 def fill_detail(view: WorkView, members: Iterable[Mapping[str, Any]]) -> None:
     """Fill VIEW's MeSH, keywords, publication types (union over its member records' parsed
     fields, in that order), full author names, registry fields and full date."""
-    mesh: dict[str, str] = {}
+    mesh: dict[str, tuple[str, str]] = {}
     keywords: dict[str, str] = {}
     types: dict[str, str] = {}
     for data in members:
         for heading in data.get("mesh") or []:
             name = str(heading.get("descriptor") or "")
-            qualifiers = [q.get("name") for q in heading.get("qualifiers") or [] if q.get("name")]
-            text = "/".join([name, *qualifiers]) if name else ""
+            named = [q for q in heading.get("qualifiers") or [] if q.get("name")]
+            text = "/".join([name, *(str(q["name"]) for q in named)]) if name else ""
             if text:
-                mesh.setdefault(text.lower(), text)
+                marked = "/".join(
+                    [
+                        ("*" if heading.get("major") else "") + name,
+                        *(("*" if q.get("major") else "") + str(q["name"]) for q in named),
+                    ]
+                )
+                mesh.setdefault(text.lower(), (text, marked))
         for keyword in data.get("keywords") or []:
             word = keyword.get("keyword") if isinstance(keyword, dict) else keyword
             if word:
@@ -442,8 +450,8 @@ def fill_detail(view: WorkView, members: Iterable[Mapping[str, Any]]) -> None:
         full = [a for a in data.get("authors") or [] if isinstance(a, dict)]
         if (
             full
-            and any(a.get("given") for a in full)
-            and not any(a.get("given") for a in view.authors)
+            and any(a.get("given") or a.get("suffix") for a in full)
+            and not any(a.get("given") or a.get("suffix") for a in view.authors)
         ):
             view.authors = full
         if view.registry is None and data.get("nct_id") and "conditions" in data:
@@ -451,7 +459,8 @@ def fill_detail(view: WorkView, members: Iterable[Mapping[str, Any]]) -> None:
         if not view.pub_date:
             view.pub_date = _full_date(data)
         _fill_printed(view, data)
-    view.mesh = list(mesh.values())
+    view.mesh = [text for text, _ in mesh.values()]
+    view.mesh_marked = [marked for _, marked in mesh.values()]
     view.keywords = list(keywords.values())
     view.publication_types = list(types.values())
 

@@ -158,6 +158,20 @@ def person(author: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
+def suffix(author: dict[str, Any]) -> str:
+    """Return a person's generational suffix ("Jr", "3rd"), "" when none."""
+    return clean(author.get("suffix")) if author.get("family") else ""
+
+
+def family_given(author: dict[str, Any]) -> str:
+    """Return "Family, Given" of a person, the suffix after the given names as PubMed's FAU
+    writes it ("Carson, William E 3rd", which Zotero keeps whole), "" for a group."""
+    named = person(author)
+    if not named:
+        return ""
+    return f"{named[0]}, {named[1]} {suffix(author)}".strip().rstrip(",")
+
+
 def group(author: dict[str, Any]) -> str:
     """Return a group author's name ("" for a person)."""
     return "" if author.get("family") else clean(author.get("collective"))
@@ -258,9 +272,12 @@ def _ris_record(view: WorkView, options: ExportOptions) -> list[tuple[str, str]]
         add("TI", view.title)
         for author in view.authors:
             named = person(author)
+            # "Family, Given, Suffix", as the RIS specification writes a suffix
             add(
                 "AU",
-                f"{named[0]}, {named[1]}".rstrip(", ") if named else group(author).replace(",", ""),
+                ", ".join(p for p in (*named, suffix(author)) if p)
+                if named
+                else group(author).replace(",", ""),
             )
         for affiliation in dict.fromkeys(a for found in view.affiliations for a in found):
             add("AD", affiliation)
@@ -359,9 +376,9 @@ def _nbib_record(view: WorkView) -> list[tuple[str, str]]:
     for index, author in enumerate(view.authors):
         named = person(author)
         if named:
-            add("FAU", f"{named[0]}, {named[1]}".rstrip(", "))
+            add("FAU", family_given(author))
             initials = author.get("initials") or "".join(w[0] for w in re.findall(r"\w+", named[1]))
-            add("AU", f"{named[0]} {initials}".strip())
+            add("AU", " ".join(p for p in (named[0], initials, suffix(author)) if p))
         else:
             add("CN", group(author))
         for affiliation in view.affiliations[index] if index < len(view.affiliations) else []:
@@ -374,8 +391,8 @@ def _nbib_record(view: WorkView) -> list[tuple[str, str]]:
         add("PT", kind)
     add("TA", view.medline_ta or view.journal_iso)  # NLM's own abbreviation, as PubMed writes
     add("JT", view.journal)
-    for heading in view.mesh:
-        add("MH", heading)
+    for heading in view.mesh_marked or view.mesh:
+        add("MH", heading)  # with PubMed's major-topic stars
     if view.keywords:
         add("OTO", "NOTNLM")
         for keyword in view.keywords:
@@ -544,7 +561,13 @@ def _bib_entry(view: WorkView, options: ExportOptions, latex: bool) -> str:
         named = person(author)
         if named:
             family, given = (latex_escape(part, ascii_only) for part in named)
-            names.append(f"{family}, {given}".rstrip(", "))
+            junior = latex_escape(suffix(author), ascii_only)
+            # BibTeX's "Family, Jr, Given"
+            names.append(
+                f"{family}, {junior}, {given}".rstrip()
+                if junior
+                else f"{family}, {given}".rstrip(", ")
+            )
         elif group(author):
             names.append("{" + latex_escape(group(author), ascii_only) + "}")
     if registration:
@@ -672,7 +695,9 @@ def _csl_item(view: WorkView) -> dict[str, Any]:
     else:
         item.update(type="article-journal", title=view.title)
         item["author"] = [
-            {"family": n[0], "given": n[1]} if (n := person(a)) else {"literal": group(a)}
+            {"family": n[0], "given": n[1]} | ({"suffix": suffix(a)} if suffix(a) else {})
+            if (n := person(a))
+            else {"literal": group(a)}
             for a in view.authors
             if person(a) or group(a)
         ]
@@ -741,7 +766,7 @@ CSV_COLUMNS = (
 
 def author_names(view: WorkView) -> list[str]:
     """Return the work's authors as "Family, Given" (groups by their name)."""
-    names = [f"{n[0]}, {n[1]}".rstrip(", ") if (n := person(a)) else group(a) for a in view.authors]
+    names = [family_given(a) or group(a) for a in view.authors]
     return [n for n in names if n]
 
 
@@ -808,9 +833,7 @@ def jsonl_object(view: WorkView) -> dict[str, Any]:
         "title": view.title,
         "year": view.year,
         "journal": view.journal,
-        "authors": [
-            f"{n[0]}, {n[1]}".rstrip(", ") if (n := person(a)) else group(a) for a in view.authors
-        ],
+        "authors": [family_given(a) or group(a) for a in view.authors],
         "design": view.design,
         "sample_size": view.sample_size,
         "sample_size_type": view.sample_size_type,

@@ -679,3 +679,80 @@ def test_markup_and_entities_a_database_exported_are_written_as_the_text_they_st
         exported("bibtex"), append_middleware=[LatexDecodingMiddleware()]
     )
     assert library.entries[0]["title"].strip("{}") == title
+
+
+def test_a_name_suffix_survives_every_export_and_reads_back_with_each_formats_reader(
+    tmp_path: Path,
+) -> None:
+    # "Benson DM Jr" (MEDLINE, real) and Müller, Anna, Suffix Jr (PubMed XML): the suffix
+    # was dropped by every writer, and MEDLINE's "Jr" read as the initials
+    from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
+
+    from kb.workspace import create_project
+
+    from datafiles import DATA, MEDLINE
+
+    project = create_project(tmp_path / "p", email="t@example.org").root
+    runner = CliRunner()
+    at = ["--project", str(project)]
+    for source in (MEDLINE / "blachlylab_pubmed_2021.nbib", DATA / "pubmed" / "edge_cases.xml"):
+        assert runner.invoke(app, [*at, "import", str(source)]).exit_code == 0
+    out = {}
+    for fmt in ("ris", "nbib", "bibtex", "csl-json", "csv"):
+        path = tmp_path / f"out.{fmt}"
+        written = runner.invoke(
+            app, [*at, "export", "-f", fmt, "-o", str(path), "--retracted", "include"]
+        )
+        assert written.exit_code == 0, written.output
+        out[fmt] = path
+    ris = [a for e in rispy.loads(out["ris"].read_text("utf-8")) for a in e.get("authors", [])]
+    assert "Benson, Don M, Jr" in ris and "Müller, Anna, Jr" in ris
+    nbib = list(Medline.parse(io.StringIO(out["nbib"].read_text("utf-8"))))
+    benson = next(r for r in nbib if "Benson DM Jr" in r.get("AU", []))
+    assert "Benson, Don M Jr" in benson["FAU"]
+    muller = next(r for r in nbib if r["PMID"] == "90000001")
+    assert muller["FAU"][0] == "Müller, Anna Jr" and muller["AU"][0] == "Müller A Jr"
+    library = bibtexparser.parse_file(
+        str(out["bibtex"]), append_middleware=[SeparateCoAuthors(), SplitNameParts()]
+    )
+    names = {(" ".join(a.last), " ".join(a.first), " ".join(a.jr))
+             for e in library.entries for a in e["author"] if hasattr(a, "last")}  # fmt: skip
+    assert {("Benson", "Don M", "Jr"), ("Carson", "William E", "3rd")} <= names
+    csl = [a for item in json.loads(out["csl-json"].read_text()) for a in item["author"]]
+    assert {"family": "Benson", "given": "Don M", "suffix": "Jr"} in csl
+    with out["csv"].open(encoding="utf-8-sig", newline="") as handle:
+        cells = " ; ".join(row["authors"] for row in csv.DictReader(handle))
+    assert "Benson, Don M Jr" in cells
+    # and itb reads its own exports back with the suffix apart
+    for fmt in ("ris", "nbib", "bibtex"):
+        people = [a for r in read_back(out[fmt], "Mine") for a in r.fields.get("authors") or []]
+        assert {"family": "Benson", "given": "Don M", "initials": "DM", "suffix": "Jr"}.items() <= (
+            next(a for a in people if a.get("family") == "Benson").items()
+        ), fmt
+
+
+def test_the_medline_export_keeps_pubmeds_major_topic_stars_and_ris_drops_them(
+    tmp_path: Path,
+) -> None:
+    from kb.workspace import create_project
+
+    from datafiles import DATA, MEDLINE
+
+    project = create_project(tmp_path / "p", email="t@example.org").root
+    runner = CliRunner()
+    at = ["--project", str(project)]
+    for source in (MEDLINE / "blachlylab_pubmed_2021.nbib", DATA / "pubmed" / "edge_cases.xml"):
+        assert runner.invoke(app, [*at, "import", str(source)]).exit_code == 0
+    every = ["--retracted", "include"]
+    nbib = runner.invoke(app, [*at, "export", "-f", "nbib", *every]).stdout
+    exported = {r["PMID"]: r for r in Medline.parse(io.StringIO(nbib))}
+    source = MEDLINE / "blachlylab_pubmed_2021.nbib"
+    for record in Medline.parse(io.StringIO(source.read_text("utf-8-sig"))):
+        assert exported[record["PMID"]].get("MH") == record.get("MH"), record["PMID"]
+    # from PubMed XML: a major qualifier of a minor descriptor
+    assert exported["90000001"]["MH"] == ["Baclofen/*administration & dosage"]
+    ris = runner.invoke(app, [*at, "export", "-f", "ris", *every]).stdout
+    keywords = re.findall(r"^KW  - (.*?)\r?$", ris, re.M)
+    assert "Baclofen/administration & dosage" in keywords
+    assert "Bendamustine Hydrochloride/adverse effects/therapeutic use" in keywords
+    assert not any(k.startswith("Bendamustine") and "*" in k for k in keywords)

@@ -345,6 +345,27 @@ def test_person_names_are_split_as_exports_write_them(
     assert split_person(name) == {"family": family, "given": given, "initials": initials}
 
 
+@pytest.mark.parametrize(
+    ("name", "family", "given", "initials", "suffix"),
+    [
+        ("Carson, William E, 3rd", "Carson", "William E", "WE", "3rd"),  # RIS
+        ("Carson, 3rd, William E", "Carson", "William E", "WE", "3rd"),  # BibTeX
+        ("Carson, William E 3rd", "Carson", "William E", "WE", "3rd"),  # PubMed's FAU
+        ("Carson WE 3rd", "Carson", None, "WE", "3rd"),  # PubMed's AU
+        ("Benson, Don M., Jr.", "Benson", "Don M.", "DM", "Jr."),
+        ("Martin Luther King Jr.", "King", "Martin Luther", "ML", "Jr."),
+        ("Henry II", "Henry", None, "II", None),  # two initials
+    ],
+)
+def test_a_generational_suffix_is_kept_apart_from_the_given_names_and_initials(
+    name: str, family: str, given: str | None, initials: str, suffix: str | None
+) -> None:
+    found = split_person(name)
+    assert (found["family"], found["given"], found["initials"], found.get("suffix")) == (
+        family, given, initials, suffix
+    )  # fmt: skip
+
+
 # --- transactions, re-imports, bad input -----------------------------------------------
 
 

@@ -118,3 +118,26 @@ def test_medline_records_are_keyed_by_pmid_with_the_raw_text() -> None:
 def test_text_that_is_not_medline_names_the_file_and_line() -> None:
     with pytest.raises(FileFormatError, match=r"notes\.txt, line 4: not a MEDLINE tag line"):
         list(iter_medline("PMID- 1\nTI  - x\n\nhello world\n", origin="notes.txt"))
+
+
+def test_a_name_suffix_after_the_initials_is_no_initial() -> None:
+    # "AU  - Benson DM Jr" / "FAU - Benson, Don M Jr" (the real file): the initials are DM
+    authors = {
+        (a["family"], a["initials"]): a
+        for _, fields, _ in read("blachlylab_pubmed_2021.nbib")
+        for a in fields["authors"]
+        if a["family"] in ("Benson", "Carson")
+    }
+    assert authors[("Benson", "DM")]["given"] == "Don M"
+    assert authors[("Benson", "DM")]["suffix"] == "Jr"
+    assert authors[("Carson", "WE")]["given"] == "William E"
+    assert not any(initials in ("Jr", "3rd") for _, initials in authors)
+    (_, fields, _), *_ = iter_medline(
+        "PMID- 1\nTI  - A title.\nDP  - 2001\nAU  - Henry II\nAU  - Carson WE 3rd\nAU  - Smith\n",
+        origin="short.nbib",
+    )
+    assert [(a["family"], a["initials"], a.get("suffix")) for a in fields["authors"]] == [
+        ("Henry", "II", None),  # two initials, not a suffix
+        ("Carson", "WE", "3rd"),
+        ("Smith", None, None),
+    ]
