@@ -30,6 +30,7 @@ from harvester.records import RawRecord
 
 RAW_FORMAT = "medline"
 _TAG = re.compile(r"^[A-Z][A-Z0-9]{0,3} *- ")
+_LINE_TAG = re.compile(r"^([A-Z][A-Z0-9]{0,3}) *- ", re.M)
 _LABEL = re.compile(r"(?:^|(?<=[.!?] ))([A-Z][A-Z &/,()-]{2,40}): ")
 _NCT = re.compile(r"\bNCT\s?(\d{8})\b")
 # MEDLINE tags of CommentsCorrections, by the RefType PubMed XML gives them.
@@ -92,12 +93,17 @@ def iter_medline(
 
 def parse_block(block: str) -> dict[str, Any]:
     """Return the fields of one record's MEDLINE text (Bio.Medline reads the tags)."""
-    record = Medline.read(io.StringIO(block.replace("\r", "")))  # type: ignore[no-untyped-call]
-    return parse_medline_record(dict(record))
+    text = block.replace("\r", "")
+    record = Medline.read(io.StringIO(text))  # type: ignore[no-untyped-call]
+    return parse_medline_record(dict(record), _LINE_TAG.findall(text))
 
 
-def parse_medline_record(tags: dict[str, Any]) -> dict[str, Any]:
-    """Return the fields of one MEDLINE record given as Bio.Medline's tag dictionary."""
+def parse_medline_record(tags: dict[str, Any], order: list[str] | None = None) -> dict[str, Any]:
+    """Return the fields of one MEDLINE record given as Bio.Medline's tag dictionary.
+
+    ORDER, the record's tags in the order of their lines, tells whose each affiliation (AD)
+    is: Bio.Medline keeps each tag's values apart, not where they stood.
+    """
     title = _one(tags, "TI")
     abstract = _abstract(_one(tags, "AB"))
     issns = _many(tags, "IS")
@@ -139,7 +145,7 @@ def parse_medline_record(tags: dict[str, Any]) -> dict[str, Any]:
         "doi_as_received": clean_doi(ids.get("doi")),
         "pmcid": _one(tags, "PMC") or ids.get("pmc") or None,
         "article_ids": ids,
-        "authors": _authors(tags),
+        "authors": _authors(tags, order or []),
         "orcids": [orcid(v) for v in _many(tags, "AUID") if "orcid" in v.lower()],
         "languages": _many(tags, "LA"),
         "publication_types": types,
@@ -206,7 +212,7 @@ def _issn(values: list[str], kinds: tuple[str, ...]) -> str | None:
     return None
 
 
-def _authors(tags: dict[str, Any]) -> list[dict[str, Any]]:
+def _authors(tags: dict[str, Any], order: list[str]) -> list[dict[str, Any]]:
     """Return FAU names (with AU initials), or AU names alone, then CN group authors.
 
     Bio.Medline keeps each tag's values apart, so where CN stood among the persons is lost.
@@ -240,7 +246,31 @@ def _authors(tags: dict[str, Any]) -> list[dict[str, Any]]:
         {"family": None, "given": None, "initials": None, "collective": name}
         for name in _many(tags, "CN")
     )
+    _affiliations(authors, _many(tags, "AD"), order, "FAU" if full else "AU")
     return authors
+
+
+def _affiliations(
+    authors: list[dict[str, Any]], values: list[str], order: list[str], person: str
+) -> None:
+    """Give each author the AD lines that follow its name (and precede the next one)."""
+    owners: list[int | None] = []
+    persons = 0
+    groups = sum(1 for a in authors if not a.get("collective"))  # (they follow the persons)
+    owner: int | None = None
+    for tag in order:
+        if tag == person:
+            owner, persons = persons, persons + 1
+        elif tag == "CN":
+            owner, groups = groups, groups + 1
+        elif tag == "AD":
+            owners.append(owner)
+    if len(owners) != len(values):
+        return  # (the lines and Bio.Medline's values disagree: guess nothing)
+    for at, value in zip(owners, values, strict=True):
+        text = clean_text(value)
+        if at is not None and at < len(authors) and text:
+            authors[at].setdefault("affiliations", []).append(text)
 
 
 def _mesh(value: str) -> dict[str, Any]:

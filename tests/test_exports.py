@@ -731,7 +731,7 @@ def test_a_name_suffix_survives_every_export_and_reads_back_with_each_formats_re
         ), fmt
 
 
-def test_the_medline_export_keeps_pubmeds_major_topic_stars_and_ris_drops_them(
+def test_the_medline_export_keeps_pubmeds_major_topic_stars_and_each_authors_affiliations(
     tmp_path: Path,
 ) -> None:
     from kb.workspace import create_project
@@ -749,6 +749,9 @@ def test_the_medline_export_keeps_pubmeds_major_topic_stars_and_ris_drops_them(
     source = MEDLINE / "blachlylab_pubmed_2021.nbib"
     for record in Medline.parse(io.StringIO(source.read_text("utf-8-sig"))):
         assert exported[record["PMID"]].get("MH") == record.get("MH"), record["PMID"]
+        # and every author's affiliations, as the lines stood (no-break spaces as spaces)
+        affiliations = [" ".join(a.split()) for a in record.get("AD", [])]
+        assert exported[record["PMID"]].get("AD", []) == affiliations, record["PMID"]
     # from PubMed XML: a major qualifier of a minor descriptor
     assert exported["90000001"]["MH"] == ["Baclofen/*administration & dosage"]
     ris = runner.invoke(app, [*at, "export", "-f", "ris", *every]).stdout

@@ -141,3 +141,33 @@ def test_a_name_suffix_after_the_initials_is_no_initial() -> None:
         ("Carson", "WE", "3rd"),
         ("Smith", None, None),
     ]
+
+
+def test_each_affiliation_belongs_to_the_author_whose_lines_it_follows() -> None:
+    records = read("blachlylab_pubmed_2021.nbib")
+    people = {
+        a["family"]: a
+        for _, fields, _ in records
+        if fields["pmid"] == "27780867"
+        for a in fields["authors"]
+    }
+    assert people["Mo"]["affiliations"] == [
+        "Center for Biostatistics, Ohio State University, Columbus, Ohio 43210."
+    ]
+    assert people["Carson"]["affiliations"] == [
+        "From the Medical Scientist Training Program.",
+        "Biomedical Sciences Graduate Program.",
+        "Department of Internal Medicine.",
+    ]
+    (_, fields, _), *_ = iter_medline(
+        "PMID- 1\nTI  - T.\nDP  - 2001\nFAU - Smith, John\nAU  - Smith J\nAD  - Dept A,\n"
+        "      City.\nFAU - Roe, Ann\nAU  - Roe A\nCN  - ITB Group\nAD  - Group place.\n"
+        "FAU - Doe, Jo\nAU  - Doe J\nAD  - Dept C.\n",
+        origin="order.nbib",
+    )
+    assert [(a["family"] or a["collective"], a.get("affiliations")) for a in fields["authors"]] == [
+        ("Smith", ["Dept A, City."]),
+        ("Roe", None),
+        ("Doe", ["Dept C."]),
+        ("ITB Group", ["Group place."]),  # (group authors are listed after the persons)
+    ]
