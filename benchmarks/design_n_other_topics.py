@@ -82,6 +82,8 @@ PARTS = (
     "check-21",
     "tuning-22",
     "check-22",
+    "tuning-23",
+    "check-23",
 )
 STUDIED = (
     "tuning",
@@ -107,6 +109,7 @@ STUDIED = (
     "tuning-20",
     "tuning-21",
     "tuning-22",
+    "tuning-23",
 )
 
 

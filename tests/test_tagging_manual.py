@@ -5623,3 +5623,18 @@ def test_an_implanted_group_is_counted_whole_though_a_part_had_the_follow_up() -
         "Methods: 90 adults were implanted; the 78 with at least a year of follow-up were analysed."
     )
     assert n(text) == 90
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This review provides an overview and explores the role of GABA-B receptors in "
+        "spasticity. We have also included evidence from animal models.",
+        "This review examines the evidence from rat models for intrathecal baclofen in dystonia.",
+        "The present overview gives a short summary of pump technology and animal models.",
+    ],
+)
+def test_a_paper_that_says_what_it_does_as_a_review_is_a_review_whatever_animals_it_cites(
+    text: str,
+) -> None:
+    assert design(text, "GABA-B receptors and spasticity") == "review"

@@ -93,7 +93,12 @@ _REVIEWS = re.compile(
     # "We reviewed published cost analyses of ITB" (not "we reviewed the charts of")
     r"|\bwe reviewed (?:the )?(?:published|pertinent|relevant|available|current|existing)"
     r" (?!(?:\w+ )?(?:charts?|records?|files?|notes?|cases?|patients?)\b)"
-    r"|\bin this (?:chapter|review)\b",
+    r"|\bin this (?:chapter|review)\b"
+    # "This review provides an overview and explores the key role of ...": the paper telling
+    # what it does as a review (not "This review of 45 charts included ...")
+    r"|\b(?:this|the present) (?:review|overview|chapter)"
+    r" (?:(?:provides|presents|gives|offers) (?:an?|the) (?:\w+ )?(?:overview|summary|update"
+    r"|synopsis|account)|(?:explores|examines|highlights|outlines) the\b)",
     re.IGNORECASE,
 )
 # A decision or cost model's own words (the manual's `other`).
@@ -572,7 +577,8 @@ def _reviews(item: TagInput) -> DesignChoice | None:
     if titled:
         return DesignChoice("review", "title", None, titled.group().lstrip(": "))
     for text in _texts(item):
-        if "review" not in text.lower() and "summari" not in text.lower():
+        lowered = text.lower()
+        if "review" not in lowered and "summari" not in lowered and "overview" not in lowered:
             continue
         found = _REVIEWS.search(text)
         if found:
