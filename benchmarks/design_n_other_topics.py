@@ -84,6 +84,8 @@ PARTS = (
     "check-22",
     "tuning-23",
     "check-23",
+    "tuning-24",
+    "check-24",
 )
 STUDIED = (
     "tuning",
@@ -110,6 +112,7 @@ STUDIED = (
     "tuning-21",
     "tuning-22",
     "tuning-23",
+    "tuning-24",
 )
 
 

@@ -5638,3 +5638,64 @@ def test_a_paper_that_says_what_it_does_as_a_review_is_a_review_whatever_animals
     text: str,
 ) -> None:
     assert design(text, "GABA-B receptors and spasticity") == "review"
+
+
+def test_an_article_highlighting_advances_is_a_review_though_it_names_a_trial() -> None:
+    text = (
+        "The recent completion of a randomized trial in patients with CADASIL has shown that "
+        "such trials are feasible. This article highlights some of the advances on cognition."
+    )
+    assert design(text, "Cognition in CADASIL") == "review"
+
+
+@pytest.mark.parametrize(
+    "closing",
+    ["A large randomized controlled trial should follow.", "A randomized trial is recommended."],
+)
+def test_a_trial_asked_for_at_the_end_is_no_trial_of_the_records(closing: str) -> None:
+    text = (
+        "Thirty patients were allocated to two groups: the experimental group received robot "
+        "training and the control group physiotherapy. Gait improved more with the robot. "
+        + closing
+    )
+    assert design(text, "Robot-assisted gait practice after stroke") == "controlled_trial"
+
+
+def test_a_groups_score_in_brackets_is_no_group_size() -> None:
+    text = (
+        "Objective: To assess a nootropic drug after stroke. Methods: In this randomized, "
+        "double-blind trial, 200 patients with cognitive impairment were randomized 1:1 to the "
+        "drug or a comparator. Results: After 6 months, the intervention group's score improved "
+        "by 3.24 points, which was higher than that of the control group(2.30 points), and the "
+        "MoCA score improved by 5.82 points, higher than that of the control group (4.76 points)."
+    )
+    result = tag(text, "A trial of a nootropic drug after stroke")
+    assert result.sample_size is not None and result.sample_size.value == 200
+    results_alone = text[text.index("Results:") :]
+    assert tag(results_alone, "A trial of a nootropic drug after stroke").sample_size is None
+
+
+def test_trials_a_review_counts_are_no_participants() -> None:
+    text = (
+        "Objective: To evaluate occupational therapy after stroke. Research strategy: MEDLINE "
+        "and PEDro were searched. Results: Two meta-analyses and four RCTs were identified. "
+        "Three RCTs showed that patients receiving occupational therapy were more independent."
+    )
+    assert tag(text, "Occupational therapy after stroke: review").sample_size is None
+
+
+def test_those_who_took_part_are_counted_by_whatever_word_names_them() -> None:
+    survey = "A total of 2,701 Coloradoans participated in a telephone interview about injuries."
+    result = tag(survey, "Lifetime history of brain injury in the general population")
+    assert result.sample_size is not None and result.sample_size.value == 2701
+    sites = "Fifteen sites participated. Outcomes of rehabilitation were compared."
+    assert tag(sites, "A survey of rehabilitation services").sample_size is None
+
+
+def test_minipigs_are_animals_whatever_their_groups() -> None:
+    text = (
+        "Twelve male minipigs (8 protocol, 4 sham) were used. Minipigs were divided into four "
+        "groups, six in each group, and infarct size was measured."
+    )
+    result = tag(text, "Ischemic postconditioning in minipigs")
+    assert result.design.id == "other" and result.sample_size is None

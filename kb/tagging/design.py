@@ -96,9 +96,14 @@ _REVIEWS = re.compile(
     r"|\bin this (?:chapter|review)\b"
     # "This review provides an overview and explores the key role of ...": the paper telling
     # what it does as a review (not "This review of 45 charts included ...")
-    r"|\b(?:this|the present) (?:review|overview|chapter)"
-    r" (?:(?:provides|presents|gives|offers) (?:an?|the) (?:\w+ )?(?:overview|summary|update"
-    r"|synopsis|account)|(?:explores|examines|highlights|outlines) the\b)",
+    r"|\b(?:this|the present) (?:review|overview|chapter|article|paper)"
+    r" (?:provides|presents|gives|offers) (?:an?|the) (?:\w+ )?(?:overview|summary|update"
+    r"|synopsis|account)\b"
+    r"|\b(?:this|the present) (?:review|overview|chapter) (?:explores|examines|highlights"
+    r"|outlines) the\b"
+    # ("This article highlights some of the advances on cognition in CADASIL"; not "This paper
+    # examines the effect of ... in 120 survivors", a study)
+    r"|\b(?:this|the present) (?:article|paper) highlights (?:some of )?the\b",
     re.IGNORECASE,
 )
 # A decision or cost model's own words (the manual's `other`).
@@ -578,7 +583,9 @@ def _reviews(item: TagInput) -> DesignChoice | None:
         return DesignChoice("review", "title", None, titled.group().lstrip(": "))
     for text in _texts(item):
         lowered = text.lower()
-        if "review" not in lowered and "summari" not in lowered and "overview" not in lowered:
+        if not any(
+            map(lowered.__contains__, ("review", "summari", "summary", "overview", "highlights"))
+        ):
             continue
         found = _REVIEWS.search(text)
         if found:

@@ -620,7 +620,10 @@ _REVIEW_OF = re.compile(
 _RESEARCH_NEEDED = re.compile(
     r"\b(?:future (?:studies|research|trials|work)|further (?:studies|research|trials|work)"
     r"|(?:additional|larger|more|well-designed|adequately powered) (?:\w+ ){0,3}?(?:studies"
-    r"|research|trials)|(?:is|are) (?:needed|required|warranted|necessary)|needs? further"
+    r"|research|trials)|(?:is|are) (?:needed|required|warranted|necessary|recommended)"
+    r"|needs? further"
+    # ("A large randomized controlled trial should follow")
+    r"|(?:should|must) follow"
     r"|should be (?:conducted|performed|undertaken|done)|remains? to be"
     r"|(?:would|will) be (?:needed|required|necessary|warranted)"
     # a trial to come: "this work will lead to a pilot randomized controlled trial", "to inform

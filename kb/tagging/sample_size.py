@@ -77,6 +77,8 @@ _BLOCKED = (
     r"billion|studies|articles|trials|papers|reports|years?|months?|weeks?|days?|hours?|doses?|"
     r"procedures?|pumps?|catheters?|surger(?:y|ies)|operations?|implants?|implantations?|"
     r"revisions?|centers?|centres?|hospitals?|sites?|refills?|episodes?|events?|complications?"
+    # ("Three RCTs showed that patients ...": studies, no people)
+    r"|rcts?|meta-analys[ie]s|reviews"
 )
 # Animals, never participants ("Rabbits (n = 73)", "a control group (9 pigs)"): what names
 # them as what was studied. (Bare "animal", "dog" or "cat" also stand in human studies'
@@ -85,7 +87,7 @@ ANIMAL_WORDS = frozenset({
     "sheep", "rat", "rats", "mice", "mouse", "dogs", "pig", "pigs", "piglet", "piglets",
     "rabbit", "rabbits", "monkey", "monkeys", "primates", "hamster", "hamsters", "guinea",
     "ferret", "ferrets", "goat", "goats", "lamb", "lambs", "ewe", "ewes", "baboon", "baboons",
-    "macaque", "macaques", "canine", "porcine", "murine",
+    "macaque", "macaques", "canine", "porcine", "murine", "minipig", "minipigs", "swine",
 })  # fmt: skip
 _ANIMALS = "(?:{})".format(
     "|".join(
@@ -420,6 +422,17 @@ _BARE = GatedPattern(
 )
 
 
+# "A total of 2,701 Coloradoans participated in a telephone interview": those who took part,
+# named by a word no list of people's words holds (not "15 sites participated").
+_TOOK_PART = GatedPattern(
+    rf"(?:^|[.;:]\s+)(?:(?:a total of|in total,?|overall,?|altogether,?)\s+)?(?!\d{{4}}\b)"
+    rf"{_NUMBER}\s+(?:(?!(?:{_BLOCKED}|countries|schools|teams|units|practices|clinics"
+    r"|institutions|departments|organi[sz]ations|programs|programmes|states|nations|regions"
+    r"|services|wards|laboratories|labs)\b)[A-Za-z][\w-]*\s+){1,2}?"
+    r"(?:participated|took part)\b"
+)
+
+
 # The whole treated group named by its participle, no noun: "3 had catheter problems and 5
 # had infections among the 64 implanted"
 _AMONG_THE_TREATED = re.compile(
@@ -445,8 +458,10 @@ _TEST_RESPONSE = re.compile(
 _LISTED = re.compile(rf",\s+{_NUMBER}\s+(?:with|(?:[\w-]+\s+){{0,2}}?{_PEOPLE})\b", re.IGNORECASE)
 # Groups with their sizes in brackets: "a VRBT group (11 subjects, 3 women) and a control
 # group (11 subjects)", "the ITB group (n = 20) and the SDR group (n = 18)".
+# (not a group's score in its brackets: "the control group (2.30 points)")
 _GROUP_SIZE = re.compile(
-    rf"\b(?:groups?|arms?|cohorts?)\s*\(\s*(?:(?:n|N)\s*=\s*)?{_NUMBER}(?:\s+{_PEOPLE})?\b"
+    rf"\b(?:groups?|arms?|cohorts?)\s*\(\s*(?:(?:n|N)\s*=\s*)?{_NUMBER}(?![.,]?\d)"
+    rf"(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE}\b|(?=\s*[),;]))"
     r"(?=[^()]*\))",
     re.IGNORECASE,
 )
@@ -636,6 +651,14 @@ def find_sample_size(
         if bare and value:
             evidence = bare.group().lstrip(".;:, ").removeprefix("and ").strip()
             strong.append((value, evidence, sentence))
+        took = (
+            _TOOK_PART.search(sentence)
+            if "articipated" in sentence or "took part" in sentence
+            else None
+        )
+        value = number_value(took.group("number")) if took else None
+        if took and value:
+            strong.append((value, took.group().lstrip(".;: ").strip(), sentence))
         if "=" in sentence and role != "title":
             people_n = _people_n(sentence)
             if people_n:
