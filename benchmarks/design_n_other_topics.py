@@ -86,6 +86,8 @@ PARTS = (
     "check-23",
     "tuning-24",
     "check-24",
+    "tuning-25",
+    "check-25",
 )
 STUDIED = (
     "tuning",
@@ -113,6 +115,7 @@ STUDIED = (
     "tuning-22",
     "tuning-23",
     "tuning-24",
+    "tuning-25",
 )
 
 

@@ -5699,3 +5699,36 @@ def test_minipigs_are_animals_whatever_their_groups() -> None:
     )
     result = tag(text, "Ischemic postconditioning in minipigs")
     assert result.design.id == "other" and result.sample_size is None
+
+
+def test_a_total_stated_as_such_is_the_n() -> None:
+    survey = (
+        "A survey was given to final-year occupational therapy (n = 23), speech therapy (21) "
+        "and physiotherapy (20) students (64 in total). Most chose shared leadership."
+    )
+    result = tag(survey, "Students' knowledge of the stroke team")
+    assert result.sample_size is not None and result.sample_size.value == 64
+    review = (
+        "Objective: A systematic review. Data sources: PubMed, CINAHL and EMBASE were searched. "
+        "Results: Twenty-eight papers presenting 25 studies were reviewed. The total number of "
+        "participants was 423."
+    )
+    result = tag(review, "Assistive technology after brain injury: a systematic review")
+    assert result.sample_size is not None and result.sample_size.value == 423
+
+
+def test_a_possessive_peoples_word_names_no_people() -> None:
+    text = (
+        "Families were recruited from the registry of 2 tertiary-care children's hospitals and "
+        "then randomly assigned to online training (n = 20) or online resources (n = 21)."
+    )
+    result = tag(text, "Online problem solving after brain injury in teens")
+    assert result.sample_size is not None and result.sample_size.value == 41
+
+
+def test_a_randomized_experimental_study_is_an_rct() -> None:
+    text = (
+        "A randomized experimental study was conducted of 62 patients walking with a cane "
+        "in three conditions."
+    )
+    assert design(text, "Light touch cues with a cane after stroke") == "rct"

@@ -131,6 +131,8 @@ COUNT = re.compile(
     # (a share in brackets between: "A qualitative study of 26 (66%) patients")
     r"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?"
     rf"(?:(?!(?:{_BLOCKED})\b)[A-Za-z-]+\s+){{0,4}}?{_PEOPLE_ANY}\b"
+    # (not a possessive naming something else: "2 tertiary-care children's hospitals")
+    r"(?!['\u2019]s\b)"
     rf"(?!\s+{_ANIMALS}\b)(?!\s+(?:reports?|series|stud(?:y|ies))\b){_PERSON_TIME}"
     rf"{_PEOPLE_AS_MODIFIER}",
     re.IGNORECASE,
@@ -433,6 +435,16 @@ _TOOK_PART = GatedPattern(
 )
 
 
+# A total stated as such: "Physiotherapy (20) students (64 in total)", "The total number of
+# participants was 423" (a systematic review's pooled participants).
+_IN_TOTAL = re.compile(rf"\b{_PEOPLE}\s*\(\s*{_NUMBER}\s+in total\s*\)", re.IGNORECASE)
+_TOTAL_WAS = re.compile(
+    rf"\btotal number of (?:[\w-]+ )?{_PEOPLE} (?:was|were|is|amounted to)\s+{_NUMBER}"
+    r"(?![.,]?\d)",
+    re.IGNORECASE,
+)
+
+
 # The whole treated group named by its participle, no noun: "3 had catheter problems and 5
 # had infections among the 64 implanted"
 _AMONG_THE_TREATED = re.compile(
@@ -651,6 +663,12 @@ def find_sample_size(
         if bare and value:
             evidence = bare.group().lstrip(".;:, ").removeprefix("and ").strip()
             strong.append((value, evidence, sentence))
+        if "total" in sentence:
+            for pattern in (_IN_TOTAL, _TOTAL_WAS):
+                total_found = pattern.search(sentence)
+                value = number_value(total_found.group("number")) if total_found else None
+                if total_found and value:
+                    strong.append((value, total_found.group().strip(), sentence))
         took = (
             _TOOK_PART.search(sentence)
             if "articipated" in sentence or "took part" in sentence
