@@ -88,6 +88,8 @@ PARTS = (
     "check-24",
     "tuning-25",
     "check-25",
+    "tuning-26",
+    "check-26",
 )
 STUDIED = (
     "tuning",
@@ -116,6 +118,7 @@ STUDIED = (
     "tuning-23",
     "tuning-24",
     "tuning-25",
+    "tuning-26",
 )
 
 

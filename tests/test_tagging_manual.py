@@ -5732,3 +5732,32 @@ def test_a_randomized_experimental_study_is_an_rct() -> None:
         "in three conditions."
     )
     assert design(text, "Light touch cues with a cane after stroke") == "rct"
+
+
+def test_a_control_group_counted_in_a_sentence_of_its_own_is_added_once() -> None:
+    text = (
+        "Design: Prospective observational study. Subjects: Adult patients on a stroke "
+        "rehabilitation ward, 10 days to 3 months after stroke onset (n = 160). Age-matched "
+        "controls (n = 156) were recruited from the community. Results: Patients had lower "
+        "oxygen saturation than controls (n = 156)."
+    )
+    result = tag(text, "Nocturnal hypoxia during stroke rehabilitation")
+    assert result.sample_size is not None and result.sample_size.value == 316
+    breakdown = (
+        "Twenty-six patients were enrolled. They were randomly assigned to either a control "
+        "(n = 12) or a treatment group (n = 14)."
+    )
+    result = tag(breakdown, "Preconditioning before surgery")
+    assert result.sample_size is not None and result.sample_size.value == 26
+
+
+def test_a_single_case_study_has_one_participant_and_randomised_ordering_is_randomisation() -> None:
+    single = "The study explores working memory after computerized training."
+    result = tag(single, "White matter after stroke: a single case study of cognitive training")
+    assert result.design.id == "case_report"
+    assert result.sample_size is not None and result.sample_size.value == 1
+    ordered = (
+        "We employed a single-subject ABA design with randomised ordering of interventions "
+        "across two participants."
+    )
+    assert design(ordered, "Conversation therapy in two cases of aphasia") == "rct"

@@ -369,6 +369,13 @@ _ANOTHER_GROUP = re.compile(
     rf" (?:[\w,-]+ ){{0,4}}?(?:controls?|{_PEOPLE})\b",
     re.IGNORECASE,
 )
+# ... or a control group counted in a sentence of its own ("Subjects: adult patients on a stroke
+# ward (n = 160). Age-matched controls (n = 156) were recruited from the community")
+_CONTROLS_N = re.compile(
+    r"\b(?:[\w-]+ ){0,4}?(?:controls?|control (?:group|subjects|participants))\s*\(\s*[nN]\s*=\s*"
+    r"(?P<number>\d{1,5})\s*\)",
+    re.IGNORECASE,
+)
 _ORDER = {"title": 0, "objective": 1, "methods": 2, "abstract": 3, "results": 4, "conclusions": 5}
 # Labels of a structured abstract written inline ("Methods: A total of ..."): the count of
 # the methods is the study's, a count in the results more often a subgroup.
@@ -837,6 +844,7 @@ def find_sample_size(
     ):
         if found_counts:
             value, evidence, sentence = found_counts[0]
+            controls_counted = False
             for _, other in texts:
                 looked = other is not sentence and (
                     "dditional" in other
@@ -847,6 +855,10 @@ def find_sample_size(
                 added = (
                     (_ADDITIONAL.search(other) or _ANOTHER_GROUP.search(other)) if looked else None
                 )
+                if added is None and not controls_counted:
+                    # (a control group counted once: its n again in the results is no other)
+                    added = _controls_apart(other, sentence)
+                    controls_counted = added is not None
                 extra = number_value(added.group("number")) if added else None
                 if added and extra:
                     # "Ten patients were randomised ... Five additional patients were included
@@ -867,8 +879,25 @@ def find_sample_size(
                 # a total with its groups ("students (N=45) ... allocated to A (n=15), B (n=15)
                 # or C (n=15)"): the total, not the total added to its parts
                 total = max(values)
+            for _, other in texts:
+                controls = _controls_apart(other, sentence)
+                if controls:
+                    total += int(controls.group("number"))
+                    evidence = f"{evidence}; {controls.group().strip()}"
+                    break
             return SampleSize(total, "stated", evidence, rule, sentence.strip())
     return None
+
+
+def _controls_apart(other: str, counted: str) -> re.Match[str] | None:
+    """Return the control group counted in OTHER, a sentence apart from the one COUNTED
+    (which names no controls itself: "42 patients and 42 matched controls" are counted)."""
+    if other is counted or "ontrol" not in other or "ontrol" in counted:
+        return None
+    if len(_N_EQUALS.findall(other)) != 1:
+        return None  # (groups side by side, "a control (n = 12) or a treated group (n = 14)":
+        # a breakdown of those counted, or more groups than a control group)
+    return _CONTROLS_N.search(other)
 
 
 def _n_value(found: re.Match[str]) -> int:
@@ -936,6 +965,8 @@ _ONE_PATIENT = re.compile(
     r"|\b(?:we|the authors?|I) (?:report(?:ed)?|describe[sd]?|present(?:ed)?) "
     r"(?:here )?(?:a|an|the case of a|one)\b(?! (?:series|number|total|cohort|review))"
     r"|\b(?:a|one) case of\b|\bcase of a\b"
+    # ("Exploring white matter after stroke: a single case study of computerized training")
+    r"|\b(?:a|one) single[- ]case study\b"
     r"|\bwe (?:trained|treated|studied|followed|assessed|examined|tested|evaluated|encountered|saw"
     r"|managed|admitted) an? (?:[\w-]+"
     r" )?(?:individual|person|participant|patient)\b"
