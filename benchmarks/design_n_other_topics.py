@@ -90,6 +90,8 @@ PARTS = (
     "check-25",
     "tuning-26",
     "check-26",
+    "tuning-27",
+    "check-27",
 )
 STUDIED = (
     "tuning",
@@ -119,6 +121,7 @@ STUDIED = (
     "tuning-24",
     "tuning-25",
     "tuning-26",
+    "tuning-27",
 )
 
 

@@ -5761,3 +5761,31 @@ def test_a_single_case_study_has_one_participant_and_randomised_ordering_is_rand
         "across two participants."
     )
     assert design(ordered, "Conversation therapy in two cases of aphasia") == "rct"
+
+
+def test_a_random_selection_of_charts_is_the_studys_count() -> None:
+    text = (
+        "Methods: In 2010, 194 patients were admitted to the rehabilitation ward. A "
+        "retrospective chart review was performed on a random selection of 50 charts."
+    )
+    result = tag(text, "Co-morbidity and rehabilitation")
+    assert result.sample_size is not None and result.sample_size.value == 50
+
+
+def test_studies_a_review_included_are_no_participants() -> None:
+    text = (
+        "Background: This study systematically reviewed the literature on the age of patients "
+        "in rehabilitation trials. Methods: All randomized trials of stroke rehabilitation in "
+        "the Cochrane database were searched. Results: Of 241 RCTs identified, 182 were "
+        "included in this review."
+    )
+    assert tag(text, "Ageism in stroke rehabilitation studies").sample_size is None
+
+
+def test_a_group_compared_relative_to_matched_controls_is_added() -> None:
+    text = (
+        "Twenty participants with an acquired brain injury were found to be impaired relative "
+        "to 20 matched control participants in interpreting scenarios."
+    )
+    result = tag(text, "Mentalising after brain injury")
+    assert result.sample_size is not None and result.sample_size.value == 40

@@ -147,7 +147,8 @@ _THEIR_PEOPLE_N = re.compile(
 # "42 patients ... with 42 matched controls", "11 patients with ALS and 5 with PLS", "50
 # children with pumps were matched by age to 50 children without": one total.
 _MORE = re.compile(
-    rf"^(?:[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with|whereas|while|but not in)"
+    rf"^(?:[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with|relative to|whereas|while"
+    r"|but not in)"
     rf"|[^.;]{{0,80}}?\b(?:matched|compared)\b[^.;]{{0,80}}?\bto)"
     # ("was compared with a group of 71 children matched by age", "were compared with those
     # of 31 children who underwent rhizotomy")
@@ -206,6 +207,19 @@ _ALL_INCLUDED = re.compile(
 _WE_TOOK_THE = re.compile(
     rf"\bwe (?:analy[sz]ed|studied|included|examined|reviewed|selected|followed) (?:the|all the)"
     rf" {_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE}\s+)?(?:with|who|whose)\b",
+    re.IGNORECASE,
+)
+# A random part of those admitted: "194 patients were admitted ... A retrospective chart review
+# was performed on a random selection of 50 charts"
+_RANDOM_PART = re.compile(
+    rf"\brandom(?:ly chosen|ly selected)? (?:selection|sample|subset) of {_NUMBER}\s+"
+    rf"(?:[\w-]+\s+)?(?:charts|records|files|case notes|{_PEOPLE})\b",
+    re.IGNORECASE,
+)
+# The studies a review counted: "Of 241 RCTs identified, 182 were included in this review"
+_OF_STUDIES = re.compile(
+    rf"\bof (?:the |all )?{_NUMBER}\s+(?:[\w-]+\s+)?(?:rcts?|trials|studies|articles|papers"
+    r"|reports|records|references|citations|abstracts|publications)\b",
     re.IGNORECASE,
 )
 # A survey's respondents as the part of those asked: "The survey was answered by 143 of 200
@@ -612,6 +626,7 @@ def find_sample_size(
             ("out of", _OUT_OF_TREATED, "the treated group a part was read from"),
             ("all ", _ALL_INCLUDED, "the group said to be all included in the study"),
             ("the ", _WE_TOOK_THE, "the part the authors took from a larger pool"),
+            ("random", _RANDOM_PART, "the part the authors took from a larger pool"),
         ):
             whole = pattern.search(sentence) if cue in sentence else None
             value = number_value(whole.group("number")) if whole else None
@@ -666,6 +681,8 @@ def find_sample_size(
         bare = _BARE.search(sentence)
         if bare and _TEST_RESPONSE.search(sentence):
             bare = None  # "Of 64 patients screened, 51 responded": the part a test helped
+        if bare and _OF_STUDIES.search(sentence, 0, bare.start() + 1):
+            bare = None  # "Of 241 RCTs identified, 182 were included": studies
         value = number_value(bare.group("number")) if bare else None
         if bare and value:
             evidence = bare.group().lstrip(".;:, ").removeprefix("and ").strip()
