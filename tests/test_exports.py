@@ -681,13 +681,8 @@ def test_markup_and_entities_a_database_exported_are_written_as_the_text_they_st
     assert library.entries[0]["title"].strip("{}") == title
 
 
-def test_a_name_suffix_survives_every_export_and_reads_back_with_each_formats_reader(
-    tmp_path: Path,
-) -> None:
-    # "Benson DM Jr" (MEDLINE, real) and Müller, Anna, Suffix Jr (PubMed XML): the suffix
-    # was dropped by every writer, and MEDLINE's "Jr" read as the initials
-    from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
-
+def _project_of_real_medline_and_edge_cases(tmp_path: Path) -> tuple[CliRunner, list[str]]:
+    """A project holding the real 2021 MEDLINE file and tests/data's PubMed XML edge cases."""
     from kb.workspace import create_project
 
     from datafiles import DATA, MEDLINE
@@ -697,6 +692,17 @@ def test_a_name_suffix_survives_every_export_and_reads_back_with_each_formats_re
     at = ["--project", str(project)]
     for source in (MEDLINE / "blachlylab_pubmed_2021.nbib", DATA / "pubmed" / "edge_cases.xml"):
         assert runner.invoke(app, [*at, "import", str(source)]).exit_code == 0
+    return runner, at
+
+
+def test_a_name_suffix_survives_every_export_and_reads_back_with_each_formats_reader(
+    tmp_path: Path,
+) -> None:
+    # "Benson DM Jr" (MEDLINE, real) and Müller, Anna, Suffix Jr (PubMed XML): the suffix
+    # was dropped by every writer, and MEDLINE's "Jr" read as the initials
+    from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
+
+    runner, at = _project_of_real_medline_and_edge_cases(tmp_path)
     out = {}
     for fmt in ("ris", "nbib", "bibtex", "csl-json", "csv"):
         path = tmp_path / f"out.{fmt}"
@@ -734,15 +740,9 @@ def test_a_name_suffix_survives_every_export_and_reads_back_with_each_formats_re
 def test_the_medline_export_keeps_pubmeds_major_topic_stars_and_each_authors_affiliations(
     tmp_path: Path,
 ) -> None:
-    from kb.workspace import create_project
+    from datafiles import MEDLINE
 
-    from datafiles import DATA, MEDLINE
-
-    project = create_project(tmp_path / "p", email="t@example.org").root
-    runner = CliRunner()
-    at = ["--project", str(project)]
-    for source in (MEDLINE / "blachlylab_pubmed_2021.nbib", DATA / "pubmed" / "edge_cases.xml"):
-        assert runner.invoke(app, [*at, "import", str(source)]).exit_code == 0
+    runner, at = _project_of_real_medline_and_edge_cases(tmp_path)
     every = ["--retracted", "include"]
     nbib = runner.invoke(app, [*at, "export", "-f", "nbib", *every]).stdout
     exported = {r["PMID"]: r for r in Medline.parse(io.StringIO(nbib))}
