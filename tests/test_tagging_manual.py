@@ -5669,8 +5669,7 @@ def test_a_groups_score_in_brackets_is_no_group_size() -> None:
         "by 3.24 points, which was higher than that of the control group(2.30 points), and the "
         "MoCA score improved by 5.82 points, higher than that of the control group (4.76 points)."
     )
-    result = tag(text, "A trial of a nootropic drug after stroke")
-    assert result.sample_size is not None and result.sample_size.value == 200
+    assert n(text, "A trial of a nootropic drug after stroke") == 200
     results_alone = text[text.index("Results:") :]
     assert tag(results_alone, "A trial of a nootropic drug after stroke").sample_size is None
 
@@ -5686,8 +5685,7 @@ def test_trials_a_review_counts_are_no_participants() -> None:
 
 def test_those_who_took_part_are_counted_by_whatever_word_names_them() -> None:
     survey = "A total of 2,701 Coloradoans participated in a telephone interview about injuries."
-    result = tag(survey, "Lifetime history of brain injury in the general population")
-    assert result.sample_size is not None and result.sample_size.value == 2701
+    assert n(survey, "Lifetime history of brain injury in the general population") == 2701
     sites = "Fifteen sites participated. Outcomes of rehabilitation were compared."
     assert tag(sites, "A survey of rehabilitation services").sample_size is None
 
@@ -5706,15 +5704,13 @@ def test_a_total_stated_as_such_is_the_n() -> None:
         "A survey was given to final-year occupational therapy (n = 23), speech therapy (21) "
         "and physiotherapy (20) students (64 in total). Most chose shared leadership."
     )
-    result = tag(survey, "Students' knowledge of the stroke team")
-    assert result.sample_size is not None and result.sample_size.value == 64
+    assert n(survey, "Students' knowledge of the stroke team") == 64
     review = (
         "Objective: A systematic review. Data sources: PubMed, CINAHL and EMBASE were searched. "
         "Results: Twenty-eight papers presenting 25 studies were reviewed. The total number of "
         "participants was 423."
     )
-    result = tag(review, "Assistive technology after brain injury: a systematic review")
-    assert result.sample_size is not None and result.sample_size.value == 423
+    assert n(review, "Assistive technology after brain injury: a systematic review") == 423
 
 
 def test_a_possessive_peoples_word_names_no_people() -> None:
@@ -5722,8 +5718,7 @@ def test_a_possessive_peoples_word_names_no_people() -> None:
         "Families were recruited from the registry of 2 tertiary-care children's hospitals and "
         "then randomly assigned to online training (n = 20) or online resources (n = 21)."
     )
-    result = tag(text, "Online problem solving after brain injury in teens")
-    assert result.sample_size is not None and result.sample_size.value == 41
+    assert n(text, "Online problem solving after brain injury in teens") == 41
 
 
 def test_a_randomized_experimental_study_is_an_rct() -> None:
@@ -5741,14 +5736,12 @@ def test_a_control_group_counted_in_a_sentence_of_its_own_is_added_once() -> Non
         "controls (n = 156) were recruited from the community. Results: Patients had lower "
         "oxygen saturation than controls (n = 156)."
     )
-    result = tag(text, "Nocturnal hypoxia during stroke rehabilitation")
-    assert result.sample_size is not None and result.sample_size.value == 316
+    assert n(text, "Nocturnal hypoxia during stroke rehabilitation") == 316
     breakdown = (
         "Twenty-six patients were enrolled. They were randomly assigned to either a control "
         "(n = 12) or a treatment group (n = 14)."
     )
-    result = tag(breakdown, "Preconditioning before surgery")
-    assert result.sample_size is not None and result.sample_size.value == 26
+    assert n(breakdown, "Preconditioning before surgery") == 26
 
 
 def test_a_single_case_study_has_one_participant_and_randomised_ordering_is_randomisation() -> None:
@@ -5768,8 +5761,7 @@ def test_a_random_selection_of_charts_is_the_studys_count() -> None:
         "Methods: In 2010, 194 patients were admitted to the rehabilitation ward. A "
         "retrospective chart review was performed on a random selection of 50 charts."
     )
-    result = tag(text, "Co-morbidity and rehabilitation")
-    assert result.sample_size is not None and result.sample_size.value == 50
+    assert n(text, "Co-morbidity and rehabilitation") == 50
 
 
 def test_studies_a_review_included_are_no_participants() -> None:
@@ -5787,5 +5779,4 @@ def test_a_group_compared_relative_to_matched_controls_is_added() -> None:
         "Twenty participants with an acquired brain injury were found to be impaired relative "
         "to 20 matched control participants in interpreting scenarios."
     )
-    result = tag(text, "Mentalising after brain injury")
-    assert result.sample_size is not None and result.sample_size.value == 40
+    assert n(text, "Mentalising after brain injury") == 40
