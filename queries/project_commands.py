@@ -7,10 +7,13 @@ from typing import Annotated, Any
 
 import typer
 
+from kb.reparse import reparse_knowledge_base
+from kb.tag_store import tag_knowledge_base
 from kb.update import UpdateLock, lock_wait
 from kb.works import normalize_knowledge_base
 from kb.workspace import create_project, describe, schema_report, upgrade_knowledge_base
-from queries.common import JsonOption, print_data, settings, shows_errors
+from queries.common import JsonOption, print_data, project_taxonomy, settings, shows_errors
+from queries.progress import progress_bar
 
 db_app = typer.Typer(help="Create, inspect and upgrade the knowledge base's database.")
 
@@ -84,6 +87,35 @@ def db_upgrade(ctx: typer.Context, as_json: JsonOption = False) -> None:
             + ("" if d["from"] == d["to"] else f" (was {d['from'] or 'empty'})")
         ),
     )
+
+
+@db_app.command("reparse")
+@shows_errors
+def db_reparse(
+    ctx: typer.Context,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Report what would change; write nothing.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Read every stored record's payload again with this itb's parsers (after an upgrade
+    that reads more of them); write the fields that differ, then normalize and tag what
+    changed. Payloads, verdicts and tag corrections are kept."""
+    state = settings(ctx)
+    with (
+        state.knowledge_base() as (project, engine),
+        UpdateLock(engine, "itb db reparse", wait=lock_wait()),
+    ):
+        with progress_bar("read again", not state.quiet) as bar:
+            report = reparse_knowledge_base(engine, dry_run, bar)
+        data: dict[str, Any] = {"reparse": report.as_dict(), "normalize": None, "tag": None}
+        lines = [report.summary()]
+        if report.written:
+            normalized = normalize_knowledge_base(engine)
+            tagged = tag_knowledge_base(engine, project_taxonomy(project))
+            data |= {"normalize": normalized.as_dict(), "tag": tagged.as_dict()}
+            lines += [normalized.summary(), tagged.summary()]
+    print_data(data, as_json, lambda _: "\n".join(lines))
 
 
 @shows_errors
