@@ -24,6 +24,7 @@ from harvester.medline import parse_block, split_records
 from harvester.names import SUFFIX, is_suffix, split_suffix
 from harvester.pubmed_xml import (
     DeletedCitations,
+    clean_doi,
     clean_text,
     date_from_text,
     iter_pubmed_xml,
@@ -260,12 +261,13 @@ def _ris_fields(entry: dict[str, Any], source_name: str = "") -> dict[str, Any]:
     ]
     year = _first(entry, ["year", "publication_year", "date"])
     start, end = _first(entry, ["start_page"]), _first(entry, ["end_page"])
-    doi = normalize_doi(_first(entry, ["doi"]))
-    if doi is None:
+    written = clean_doi(_first(entry, ["doi"]))
+    if written is None:
         for url in _values(entry, "urls") + _values(entry, "file_attachments2"):
             found = _DOI_IN_TEXT.search(str(url))
-            if found and (doi := normalize_doi(found.group(1))):
+            if found and (written := clean_doi(found.group(1))):
                 break
+    doi = written.lower() if written else None
     sections = [{"label": None, "category": None, "text": abstract}] if abstract else []
     return {
         "title": _first(entry, _RIS_TITLE) or "",
@@ -282,6 +284,7 @@ def _ris_fields(entry: dict[str, Any], source_name: str = "") -> dict[str, Any]:
         },
         "pages": {"medline": "-".join(p for p in (start, end) if p) or None},
         "doi": doi,
+        "doi_as_received": written,
         "pmid": _pmid_from(entry, source_name),
         "pmcid": _pmcid_from(entry),
         "keywords": [
@@ -643,6 +646,7 @@ def read_pubmed_csv(
         parts = found.groupdict() if found else {}
         year = _pick(row, "publication year") or (parts.get("date") or "")[:4]
         doi_match = re.search(r"doi:\s*(\S+?)\.?(?:\s|$)", citation)
+        doi = _pick(row, "doi") or (doi_match.group(1) if doi_match else None)
         fields = {
             "pmid": pmid,
             "title": _pick(row, "title") or "",
@@ -657,7 +661,8 @@ def read_pubmed_csv(
                 "issue": parts.get("issue"),
             },
             "pages": {"medline": parts.get("pages")},
-            "doi": normalize_doi(_pick(row, "doi") or (doi_match.group(1) if doi_match else None)),
+            "doi": normalize_doi(doi),
+            "doi_as_received": clean_doi(doi),
             "pmcid": _pick(row, "pmcid"),
             "create_date": (_pick(row, "create date") or "").replace("/", "-") or None,
             "citation": citation or None,
@@ -698,6 +703,7 @@ def read_plain_csv(
             },
             "pages": {"medline": _pick(row, "pages")},
             "doi": normalize_doi(_pick(row, "doi")),
+            "doi_as_received": clean_doi(_pick(row, "doi")),
             "pmid": _pick(row, "pmid"),
             "keywords": [
                 {"keyword": k.strip(), "owner": None, "major": False}
@@ -775,6 +781,7 @@ def read_bibtex(
                 "medline": (_latex(fields_dict.get("pages")) or "").replace("--", "-") or None
             },
             "doi": normalize_doi(_latex(fields_dict.get("doi"))),
+            "doi_as_received": clean_doi(_latex(fields_dict.get("doi"))),
             "pmid": _latex(fields_dict.get("pmid")),
             "keywords": [
                 {"keyword": k.strip(), "owner": None, "major": False}

@@ -759,3 +759,35 @@ def test_the_medline_export_keeps_pubmeds_major_topic_stars_and_each_authors_aff
     assert "Baclofen/administration & dosage" in keywords
     assert "Bendamustine Hydrochloride/adverse effects/therapeutic use" in keywords
     assert not any(k.startswith("Bendamustine") and "*" in k for k in keywords)
+
+
+def test_a_doi_in_capitals_in_an_imported_file_is_exported_as_the_file_wrote_it(
+    tmp_path: Path,
+) -> None:
+    from typer.testing import CliRunner
+
+    from kb.workspace import create_project
+    from queries.cli import app
+
+    project = create_project(tmp_path / "p", email="t@example.org").root
+    files = {
+        "a.ris": "TY  - JOUR\nTI  - Baclofen pumps in children\nPY  - 2014\n"
+        "DO  - https://doi.org/10.3171/2013.11.PEDS13253\nER  - \n",
+        "b.csv": "title,year,doi\nBaclofen withdrawal after pump failure,2019,"
+        "10.1097/NCM.0000000000000504\n",
+        "c.bib": "@article{k, title = {Catheter faults}, year = 2020,\n"
+        "  doi = {10.1016/S1474-4422(20)30001-X}}\n",
+    }
+    runner = CliRunner()
+    at = ["--project", str(project)]
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        result = runner.invoke(app, [*at, "import", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+    written = {
+        "10.3171/2013.11.PEDS13253", "10.1097/NCM.0000000000000504", "10.1016/S1474-4422(20)30001-X"
+    }  # fmt: skip
+    ris = runner.invoke(app, [*at, "export", "-f", "ris"]).stdout
+    assert {line[6:] for line in ris.splitlines() if line.startswith("DO  - ")} == written
+    bib = runner.invoke(app, [*at, "export", "-f", "csl-json"]).stdout
+    assert {item["DOI"] for item in json.loads(bib)} == written
