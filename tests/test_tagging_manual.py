@@ -5780,3 +5780,47 @@ def test_a_group_compared_relative_to_matched_controls_is_added() -> None:
         "to 20 matched control participants in interpreting scenarios."
     )
     assert n(text, "Mentalising after brain injury") == 40
+
+
+# --- harms in records about another therapy, or none ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Status epilepticus developed in two of the children.",
+        "Mean age at onset of seizures was four years.",
+        "Delirium was common in older patients after stroke.",
+        "Eleven patients had died by the three-month visit.",
+        "Incontinence and confusion were common among the residents.",
+        "Grade 3 haematological toxicity occurred in 12 patients during radiotherapy.",
+    ],
+)
+def test_a_harm_word_in_a_record_about_another_treatment_or_none_is_no_harm_by_itself(
+    abstract: str,
+) -> None:
+    reported = f"Methods: 20 patients took part in an exercise programme. Results: {abstract}"
+    assert tag(reported, title="A study in neurology").ids("complication") == []
+
+
+@pytest.mark.parametrize(
+    ("abstract", "harm"),
+    [
+        ("Adverse effects related to the study drug included fever and seizure.", "seizure"),
+        ("Galantamine produced higher rates of gastrointestinal side-effects.", "gastrointestinal"),
+        ("The active group had a small increase in dizziness and infections.", "infection"),
+        ("Nausea was frequent in patients receiving temozolomide therapy.", "gastrointestinal"),
+        ("Two patients suffered postoperative wound dehiscence.", "wound_complication"),
+    ],
+)
+def test_a_harm_said_to_be_a_treatments_is_tagged_in_a_record_about_another_therapy(
+    abstract: str, harm: str
+) -> None:
+    reported = f"Methods: We treated 20 patients. Results: {abstract}"
+    assert harm in tag(reported, title="A trial in neurology").ids("complication")
+
+
+def test_a_harm_word_in_a_record_naming_a_spinal_route_follows_the_intrathecal_rules() -> None:
+    abstract = "Methods: We treated 20 patients. Results: Tolerance was seen in all patients."
+    title = "Intraspinal morphine for cancer pain"
+    assert "tolerance" in tag(abstract, title=title).ids("complication")

@@ -815,6 +815,8 @@ class Tagger:
                 else m
                 for m in mentions
             ]
+        if not relevant and not _names_the_drug_or_route(item, abstract_text):
+            mentions = _harms_of_a_treatment(mentions, item.title, abstract_text)
         if design.id in _PRIMARY_DESIGNS:
             mentions = _harms_only_recorded(mentions, abstract_text)
         if design.id == "case_report":
@@ -2022,6 +2024,66 @@ _HARMS_LOOKED_FOR = re.compile(
     r"|reviewed|evaluated|examined|analy[sz]ed|sought|looked for)\b",
     re.IGNORECASE,
 )
+
+
+# A record about neither baclofen nor a spinal route or pump (a stroke trial, an imaging study of
+# epilepsy, a dementia review): its words for harms are mostly the disease's features
+# ("presented with seizures"), outcomes measured ("death or institutionalization", "the
+# prevalence of delirium") or background. A harm of a treatment is said to be one: an
+# adverse event or effect, a side effect, a toxicity, a treatment- or drug-related or -induced
+# event, a postoperative one, an intoxication, one in patients receiving a treatment, or more
+# of it in a treated group.
+_DRUG_OR_ROUTE = re.compile(
+    r"baclofen|lioresal|gablofen|\bITB\b|intrathecal|intraspinal|neuraxial|epidural"
+    r"|subarachnoid|\bpumps?\b",
+    re.I,
+)
+_A_TREATMENTS_HARM = re.compile(
+    r"\b(?:adverse|side[- ]?effects?|toxicit\w*|harms?\b|harmful|undesirable|unwanted"
+    r"|untoward|iatrogenic|\w+-(?:induced|related)|induced by|(?:related|attributed|"
+    r"attributable) to (?:the )?(?:study |studied )?(?:drugs?|treatments?|therapy|procedures?"
+    r"|surgery|interventions?|protocol|medications?|injections?|implant\w*)"
+    r"|caused by (?:the )?(?:drugs?|treatments?|therapy|procedures?|surgery|medications?)"
+    r"|post-?operative|perioperative|overdos\w*|intoxicat\w*|poisoning|ingest\w*"
+    r"|(?:undergoing|receiving) (?:\w+ ){0,3}?(?:treatment|therapy)|treated with"
+    r"|groups? (?:had|showed|experienced) (?:a |an )?(?:\w+ )?(?:increase|higher|more))",
+    re.I,
+)
+# "toxicity" is the overdose word of a baclofen record; of another drug's, its side effects
+_TOXICITY = re.compile(r"toxicit", re.I)
+
+
+def _names_the_drug_or_route(item: TagInput, abstract: Sequence[tuple[str, str]]) -> bool:
+    """Whether the record names baclofen or an intrathecal route anywhere it is read."""
+    texts = (item.title, *item.keywords, *(text for _, text in abstract))
+    return any(_DRUG_OR_ROUTE.search(text) for text in texts) or any(
+        _DRUG_OR_ROUTE.search(m.name) for m in item.mesh
+    )
+
+
+def _harms_of_a_treatment(
+    mentions: list[Mention], title: str, abstract: Sequence[tuple[str, str]]
+) -> list[Mention]:
+    """Return MENTIONS with the title's and abstract's harms of a record about another
+    therapy (or none) kept only where their sentence says they were a treatment's harm."""
+
+    def treatments(mention: Mention) -> bool:
+        if mention.id == "overdose" and _TOXICITY.search(mention.text):
+            return False
+        if mention.field == "title":
+            return bool(_A_TREATMENTS_HARM.search(title))
+        sentence = next((text for _, text in abstract if mention.text in text), "")
+        return bool(_A_TREATMENTS_HARM.search(sentence))
+
+    return [
+        m._replace(qualifier="disease")
+        if m.facet == "complication"
+        and m.qualifier is None
+        and m.field in ("title", "abstract")
+        and not treatments(m)
+        else m
+        for m in mentions
+    ]
 
 
 def _harms_only_recorded(mentions: list[Mention], abstract: list[tuple[str, str]]) -> list[Mention]:
