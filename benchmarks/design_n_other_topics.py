@@ -10,9 +10,9 @@ shared/data/dedup (stroke and brain-injury rehabilitation, neuroimaging, genetic
 tagger was not written from, read the way a user's export is (written as RIS, read back by
 itb's importer, normalized, tagged). Prints, per part (tuning, studied-check, check), design
 accuracy with its confusions and N exact on the records whose label states a count; and,
-on the records labelled for them (the third draw), micro precision, recall and F1 of
-indication, complication and outcome, ids a second labeller could give or not (`either`)
-counted neither way. The check parts' errors are never listed: they stay checks.
+on the records labelled for them, micro precision, recall and F1 of indication,
+complication and outcome (the facets a part labels), ids a second labeller could give or not
+(`either`) counted neither way. The check parts' errors are never listed: they stay checks.
 """
 
 from __future__ import annotations
@@ -92,6 +92,8 @@ PARTS = (
     "check-26",
     "tuning-27",
     "check-27",
+    "tuning-28",
+    "check-28",
 )
 STUDIED = (
     "tuning",
@@ -122,6 +124,7 @@ STUDIED = (
     "tuning-25",
     "tuning-26",
     "tuning-27",
+    "tuning-28",
 )
 
 
@@ -149,7 +152,8 @@ class PartScore:
     none_given: int = 0  # ... where the tagger gave a count all the same
     confused: Counter[tuple[str, str]] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
-    facets: Scores = field(default_factory=Scores)  # records labelled for every facet
+    facets: Scores = field(default_factory=Scores)  # records labelled for their facets
+    labelled: set[str] = field(default_factory=set)  # the facets labelled in the part
 
     @property
     def design(self) -> float:
@@ -215,6 +219,7 @@ def _score_facets(key: str, label: dict[str, object], result: TagResult, scores:
     for facet in FACETS:
         if facet not in label:
             continue
+        scores.labelled.add(facet)
         got = set(result.ids(facet)) - either
         wanted = set(label[facet]) - either  # type: ignore[call-overload]
         scores.facets.tp[facet] += len(got & wanted)
@@ -239,19 +244,23 @@ def main() -> int:
     parts = score_parts(Tagger(load_taxonomy()))
     print(f"design and N on real abstracts of other topics ({LABELS.name})")
     for part, scores in parts.items():
-        print(
-            f"{part:14} {scores.records:3} records: design {scores.design:.3f}, "
-            f"N exact {scores.size:.3f} on {scores.size_stated} stating one"
-            + (f"; N given on {scores.none_given} of {scores.none_stated} stating none"
-               if scores.none_stated else "")
-        )  # fmt: skip
+        if scores.records or scores.size_stated or scores.none_stated:
+            print(
+                f"{part:14} {scores.records:3} records: design {scores.design:.3f}, "
+                f"N exact {scores.size:.3f} on {scores.size_stated} stating one"
+                + (f"; N given on {scores.none_given} of {scores.none_stated} stating none"
+                   if scores.none_stated else "")
+            )  # fmt: skip
+        else:
+            print(f"{part:14} design and N not labelled")
         if scores.confused:
             shown = ", ".join(f"{a}->{b} {n}" for (a, b), n in scores.confused.most_common())
             print(f"{'':14} design confusions (label->tagger): {shown}")
         if scores.facets.records:
-            print(f"{'':14} {scores.facets.records} labelled for every facet (true, extra and"
+            named = ", ".join(sorted(scores.labelled))
+            print(f"{'':14} {scores.facets.records} labelled for {named} (true, extra and"
                   " missed ids; micro precision, recall, F1):")  # fmt: skip
-            for facet in FACETS:
+            for facet in (f for f in FACETS if f in scores.labelled):
                 p, r, f = scores.facets.f1(facet)
                 counts = scores.facets.tp[facet], scores.facets.fp[facet], scores.facets.fn[facet]
                 print(f"{'':16}{facet:13} {counts[0]:3} / {counts[1]:3} / {counts[2]:3}"

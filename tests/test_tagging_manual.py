@@ -778,7 +778,8 @@ def test_a_course_told_in_words_is_the_studys_not_background() -> None:
         "Catheter migration into the subdural space caused loss of effect eight years after "
         "implantation. The catheter was repositioned. Such migration is rare. Imaging helps."
     )
-    assert "catheter_complication" in tag(text, title="A late complication").ids("complication")
+    title = "A late complication of a baclofen pump"  # (a harm needs no cue in an ITB record)
+    assert "catheter_complication" in tag(text, title=title).ids("complication")
 
 
 @pytest.mark.parametrize(

@@ -2072,6 +2072,9 @@ def _harms_of_a_treatment(
             return False
         if mention.field == "title":
             return bool(_A_TREATMENTS_HARM.search(title))
+        # the first sentence naming it decides (any sentence naming it, or words around each
+        # naming, kept more of a disease's features on the tuning parts: 8/6/0 and 7/6/1 true,
+        # extra and missed harms against 8/5/0)
         sentence = next((text for _, text in abstract if mention.text in text), "")
         return bool(_A_TREATMENTS_HARM.search(sentence))
 
