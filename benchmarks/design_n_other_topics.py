@@ -94,6 +94,8 @@ PARTS = (
     "check-27",
     "tuning-28",
     "check-28",
+    "tuning-29",
+    "check-29",
 )
 STUDIED = (
     "tuning",
@@ -125,6 +127,7 @@ STUDIED = (
     "tuning-26",
     "tuning-27",
     "tuning-28",
+    "tuning-29",
 )
 
 
