@@ -156,7 +156,10 @@ def _read_again(
         counts["read"] += 1
         try:
             fresh = _plain(reparse(raw_format, payload, source_name, key))
-        except NotReadable as exc:
+        except Exception as exc:  # noqa: BLE001 - one payload a parser fails on keeps its fields
+            if not isinstance(exc, NotReadable):
+                log.warning("reparse: %s record %s: the parser failed (%r)", raw_format, key, exc)
+                exc = NotReadable(f"the parser failed ({type(exc).__name__}: {exc}); report it")
             report.unreadable += 1
             counts["kept"] += 1
             if len(report.examples) < EXAMPLES:

@@ -51,7 +51,7 @@ TAXONOMY = load_taxonomy()
 
 def stored_fields(engine: Engine) -> dict[int, dict[str, Any]]:
     with session_scope(engine) as session:
-        return {v.id: dict(v.fields or {}) for v in session.exec(select(RecordVersionRow))}  # type: ignore[misc]
+        return {v.id: dict(v.fields or {}) for v in session.exec(select(RecordVersionRow))}
 
 
 def age(engine: Engine) -> int:
@@ -144,20 +144,50 @@ def test_a_failure_halfway_writes_nothing(sqlite_url: str, monkeypatch: pytest.M
     normalize_knowledge_base(engine)
     age(engine)
     aged = stored_fields(engine)
-    calls = iter(range(1000))
+    chunks = iter(range(1000))
+    write = kb.reparse._write
 
-    def failing(*args: Any) -> dict[str, Any]:
-        if next(calls) == 30:
+    def failing(session: Any, writes: list[Any]) -> None:
+        if next(chunks) == 3:
             raise RuntimeError("the machine went down")
-        return reparse(*args)
+        write(session, writes)
 
     monkeypatch.setattr(kb.reparse, "CHUNK", 10)
-    monkeypatch.setattr(kb.reparse, "reparse", failing)
+    monkeypatch.setattr(kb.reparse, "_write", failing)
     with pytest.raises(RuntimeError):
         reparse_knowledge_base(engine)
     assert stored_fields(engine) == aged
     with session_scope(engine) as session:
         assert None not in session.exec(select(SourceRecordRow.canonical_hash)).all()
+    engine.dispose()
+
+
+def test_a_payload_todays_parser_fails_on_keeps_its_fields_and_the_others_are_read(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from kb.database import open_engine, upgrade
+
+    engine = open_engine(sqlite_url)
+    upgrade(engine)
+    import_file(engine, NBIB)
+    age(engine)
+    aged = stored_fields(engine)
+
+    def parser_with_a_bug(raw_format: str, payload: str, name: str, key: str) -> dict[str, Any]:
+        if key == "27780867":
+            raise KeyError("AU")
+        return reparse(raw_format, payload, name, key)
+
+    monkeypatch.setattr(kb.reparse, "reparse", parser_with_a_bug)
+    report = reparse_knowledge_base(engine)
+    assert (report.changed, report.unreadable) == (74, 1)
+    assert report.examples == [
+        {"format": "medline", "record": "27780867", "version": "1",
+         "reason": "the parser failed (KeyError: 'AU'); report it"}
+    ]  # fmt: skip
+    assert "27780867: the parser failed (KeyError('AU'))" in caplog.text
+    kept = [vid for vid, fields in stored_fields(engine).items() if fields == aged[vid]]
+    assert len(kept) == 1
     engine.dispose()
 
 
