@@ -2079,7 +2079,7 @@ def _harms_of_a_treatment(
         return bool(_A_TREATMENTS_HARM.search(sentence))
 
     return [
-        m._replace(qualifier="disease")
+        m._replace(qualifier="no_treatment")  # no treatment said to have caused it
         if m.facet == "complication"
         and m.qualifier is None
         and m.field in ("title", "abstract")
