@@ -412,3 +412,13 @@ class ManualDecisionRow(SQLModel, table=True):
     decided_by: str | None = None
     decided_at: datetime = _when()
     active: bool = True
+
+
+class KbSettingRow(SQLModel, table=True):
+    """A fact about the knowledge base as a whole (which parser version read its records)."""
+
+    __tablename__ = "kb_setting"
+
+    key: str = Field(primary_key=True)
+    value: str
+    updated_at: datetime = _when()

@@ -53,6 +53,7 @@ def create_project(folder: Path, db_url: str | None = None, email: str | None = 
             upgrade_schema(engine)
             with session_scope(engine) as session:
                 save_saved_searches(session, project.searches)
+                _stamp_if_empty(session)
         finally:
             engine.dispose()
     except BaseException:
@@ -64,6 +65,16 @@ def create_project(folder: Path, db_url: str | None = None, email: str | None = 
             shutil.rmtree(folder, ignore_errors=True)
         raise
     return project
+
+
+def _stamp_if_empty(session: Any) -> None:
+    """Record this itb's parsers as the ones that read a new knowledge base's records (none
+    yet); a database that holds records already keeps what it says."""
+    from kb.models import RecordVersionRow
+    from kb.reparse import stamp_parsers  # (the parsers load only when a project is made)
+
+    if session.exec(select(RecordVersionRow.id).limit(1)).first() is None:
+        stamp_parsers(session)
 
 
 def _url_for_config(url: str) -> str:
@@ -171,11 +182,15 @@ def describe(engine: Engine, project: Project | None) -> dict[str, Any]:
                     "last_success": last.isoformat() if last else None,
                 }
             )
+    from harvester.reparse import PARSER_VERSION
+    from kb.reparse import parsers_behind
+
     return {
         "project": str(project.root) if project else None,
         "database": safe_url(engine.url),
         "engine": engine.dialect.name,
         "schema": {"current": state.current, "newest": state.head},
+        "parsers": {"version": PARSER_VERSION, "up_to_date": not parsers_behind(engine)},
         "counts": counts,
         "searches": searches,
     }

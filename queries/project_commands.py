@@ -38,6 +38,12 @@ def _render_status(data: dict[str, Any]) -> str:
         f"project:  {data['project'] or '(none)'}",
         f"database: {data['database']}",
         f"schema:   {data['schema']['current']} (newest {data['schema']['newest']})",
+        "parsers:  "
+        + (
+            "every stored record read by this itb's"
+            if data["parsers"]["up_to_date"]
+            else 'an older itb\'s: "itb db reparse" reads the records again'
+        ),
         "rows:",
         *(f"  {name:<16} {count:>9,}" for name, count in data["counts"].items()),
         "saved searches:",

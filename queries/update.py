@@ -23,6 +23,7 @@ from kb.changes import work_changes
 from kb.database import session_scope
 from kb.project import Project, SavedSearch
 from kb.query import add_registry_detail, load_views
+from kb.reparse import parsers_behind, reparse_knowledge_base
 from kb.tag_store import tag_knowledge_base
 from kb.tagging.taxonomy import Taxonomy, load_taxonomy
 from kb.update import (
@@ -146,6 +147,10 @@ def run_update(
         run = begin_update(engine, lock)
         log.info("update run %s started; last successful update: %s", run.run_id, run.previous)
         harvest_saved_searches(engine, project, run, lambda s: _bar(not quiet, s), full)
+        reparsed = None
+        if parsers_behind(engine):  # an upgrade's parsers read the stored records again
+            reparsed = reparse_knowledge_base(engine)
+            log.info("records read again by this itb's parsers: %s", reparsed.headline())
         normalized = normalize_knowledge_base(engine)
         log.info("%s", normalized.summary())
         tagged = tag_knowledge_base(engine, project_taxonomy(project))
@@ -161,6 +166,7 @@ def run_update(
             "since": run.previous.isoformat() if run.previous else None,
             "searches": [r.as_dict() for r in run.reports],
             "failed": run.errors,
+            "reparse": reparsed.as_dict() if reparsed else None,
             "normalize": normalized.as_dict(),
             "tag": tagged.as_dict(),
             "new_works": len(new),
@@ -192,6 +198,12 @@ def render_summary(summary: dict[str, Any]) -> str:
         )
     for failure in summary["failed"]:
         lines.append(f"  {failure['source']:<7} {failure['search']:<16} FAILED: {failure['error']}")
+    if summary.get("reparse"):
+        reparsed = summary["reparse"]
+        lines.append(
+            f"  stored records read again by this itb's parsers: {reparsed['changed']:,} of "
+            f"{reparsed['versions']:,} with new fields"
+        )
     lines.append(
         f"  works: {summary['new_works']:,} new, {summary['changed_works']:,} changed since "
         f"{summary['since'] or 'the first update'}"

@@ -270,3 +270,30 @@ def test_db_reparse_reports_before_it_writes_and_the_export_then_carries_todays_
     assert "Journal of Neurosurgery" in bib  # the entry read with its file's macro, kept
     assert itb("db", "reparse").stdout.splitlines()[0].endswith("unreadable alone")
     engine.dispose()
+
+
+def test_status_says_when_records_were_read_by_an_older_itb_until_they_are_read_again(
+    project: Path,
+) -> None:
+    from kb.database import open_engine
+    from kb.models import KbSettingRow
+    from kb.reparse import PARSER_KEY
+
+    def up_to_date() -> bool:
+        return bool(json.loads(itb("status", "--json").stdout)["parsers"]["up_to_date"])
+
+    assert up_to_date()  # a new project: its records will be read by this itb
+    assert itb("import", str(NBIB)).exit_code == 0
+    assert up_to_date()
+    engine = open_engine(f"sqlite:///{project / 'itb.sqlite'}")
+    with session_scope(engine) as session:
+        stamp = session.get(KbSettingRow, PARSER_KEY)
+        assert stamp is not None
+        stamp.value = "0123456789abcdef"  # the parsers of an older release
+    engine.dispose()
+    assert not up_to_date()
+    assert '"itb db reparse" reads the records again' in itb("status").stdout
+    assert itb("db", "reparse", "--dry-run").exit_code == 0
+    assert not up_to_date()  # a dry run changes nothing
+    assert itb("db", "reparse").exit_code == 0
+    assert up_to_date()

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlmodel import select
 from typer.testing import CliRunner
 
 from harvester.errors import LockedError
@@ -25,7 +26,7 @@ from kb.update import UpdateLock
 from kb.workspace import create_project
 from queries.cli import app
 from queries.demo import corpus_file, replay_sources, run_demo
-from queries.update import run_update
+from queries.update import render_summary, run_update
 
 from make_demo_corpus import OUT, build
 
@@ -293,3 +294,36 @@ def test_a_failed_update_writes_a_digest_that_opens_with_the_failure_and_keeps_l
     assert "since the last successful update (" in digest.splitlines()[0]
     page = (folder / "digest.html").read_text(encoding="utf-8")
     assert 'role="alert"' in page and "This update did not finish" in page
+
+
+def test_an_update_after_an_upgrade_of_the_parsers_reads_the_stored_records_again_once(
+    project: Path, tmp_path: Path
+) -> None:
+    from kb.models import KbSettingRow, RecordVersionRow
+    from kb.reparse import PARSER_KEY
+
+    loaded = load_project(project)
+    engine = open_engine(loaded.database_url)
+    server = sample_server()
+    try:
+        with server, replay_sources(server):
+            first = run_update(engine, loaded, None, False, True)
+            assert first["reparse"] is None  # this itb's parsers read every record
+            with session_scope(engine) as session:  # as an older itb left them
+                session.get(KbSettingRow, PARSER_KEY).value = "an older itb"  # type: ignore[union-attr]
+                version = session.exec(select(RecordVersionRow)).first()
+                assert version is not None
+                fields = dict(version.fields or {})
+                read_then = fields.pop("mesh")  # what the older parser did not read
+                version.fields = fields
+            second = run_update(engine, loaded, None, False, True)
+            third = run_update(engine, loaded, None, False, True)
+            with session_scope(engine) as session:
+                again = session.get(RecordVersionRow, version.id)
+                assert again is not None and again.fields is not None
+                assert again.fields["mesh"] == read_then
+    finally:
+        engine.dispose()
+    assert second["reparse"]["changed"] == 1 and second["reparse"]["written"]
+    assert "stored records read again by this itb's parsers: 1 of" in render_summary(second)
+    assert third["reparse"] is None
