@@ -372,6 +372,8 @@ def upgrade(engine: Engine) -> SchemaState:
                     from alembic import command
 
                     command.upgrade(_alembic_config(connection), "head")
+                    if before.current is None:
+                        _stamp_parsers(connection)
                     if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
                         raise SchemaError(
                             "the schema upgrade would leave broken references; nothing was "
@@ -387,6 +389,19 @@ def upgrade(engine: Engine) -> SchemaState:
         ) from None
     log.info("database schema upgraded from %s to %s", before.current or "empty", before.head)
     return before
+
+
+def _stamp_parsers(connection: Connection) -> None:
+    """Record this itb's parsers as the ones that read a new knowledge base's records (it has
+    none yet), so that no update reads them again until an upgrade changes the parsers."""
+    from harvester.reparse import PARSER_VERSION
+    from kb.models import KbSettingRow, utcnow
+    from kb.reparse import PARSER_KEY
+
+    table = KbSettingRow.__table__  # type: ignore[attr-defined]
+    connection.execute(
+        table.insert().values(key=PARSER_KEY, value=PARSER_VERSION, updated_at=utcnow())
+    )
 
 
 def _sqlite_foreign_keys(connection: Connection, on: bool) -> None:

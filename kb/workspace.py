@@ -53,7 +53,6 @@ def create_project(folder: Path, db_url: str | None = None, email: str | None = 
             upgrade_schema(engine)
             with session_scope(engine) as session:
                 save_saved_searches(session, project.searches)
-                _stamp_if_empty(session)
         finally:
             engine.dispose()
     except BaseException:
@@ -65,16 +64,6 @@ def create_project(folder: Path, db_url: str | None = None, email: str | None = 
             shutil.rmtree(folder, ignore_errors=True)
         raise
     return project
-
-
-def _stamp_if_empty(session: Any) -> None:
-    """Record this itb's parsers as the ones that read a new knowledge base's records (none
-    yet); a database that holds records already keeps what it says."""
-    from kb.models import RecordVersionRow
-    from kb.reparse import stamp_parsers  # (the parsers load only when a project is made)
-
-    if session.exec(select(RecordVersionRow.id).limit(1)).first() is None:
-        stamp_parsers(session)
 
 
 def _url_for_config(url: str) -> str:
