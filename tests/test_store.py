@@ -14,6 +14,7 @@ from harvester.records import RawRecord
 from kb.database import session_scope
 from kb.models import (
     DuplicatePairRow,
+    KbSettingRow,
     ManualDecisionRow,
     RecordVersionRow,
     SavedSearchRow,
@@ -293,6 +294,7 @@ def _one_of_each(session: Session) -> list[SQLModel]:
             taxonomy_id="cerebral_palsy",
             reason="stated in full text",
         ),
+        KbSettingRow(key="a test's setting", value="its value", updated_at=WHEN),
     ]
     session.add_all(rows)
     session.flush()
@@ -310,7 +312,7 @@ def test_every_table_round_trips_every_field(engine: Engine) -> None:
     assert tables == set(SQLModel.metadata.tables)
     with session_scope(engine) as session:
         for model, values in written:
-            stored = session.get(model, values["id"])
+            stored = session.get(model, values.get("id", values.get("key")))
             assert stored is not None, model.__name__
             assert _dump(stored) == values, model.__name__
 
