@@ -63,7 +63,10 @@ class _StoredText(DecodedFile):
         self._text = text
 
     def lines(self) -> Iterator[str]:
-        return iter(self._text.splitlines())
+        # as DecodedFile.lines gave them (split at line ends only: a U+2028 inside an
+        # abstract is no line end to a file's reader)
+        lines = self._text.split("\n")
+        return iter(lines[:-1] if lines and lines[-1] == "" else lines)
 
     def text(self) -> str:
         return "\n".join(self.lines())

@@ -297,3 +297,29 @@ def test_status_says_when_records_were_read_by_an_older_itb_until_they_are_read_
     assert not up_to_date()  # a dry run changes nothing
     assert itb("db", "reparse").exit_code == 0
     assert up_to_date()
+
+
+def test_a_record_with_a_unicode_line_separator_in_its_text_reads_again_unchanged(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    from kb.database import open_engine, upgrade
+
+    engine = open_engine(sqlite_url)
+    upgrade(engine)
+    ris = tmp_path / "separators.ris"
+    ris.write_text(
+        "TY  - JOUR\nTI  - Pumps\u2028and catheters\nAB  - One.\u2029Two.\x0cThree.\n"
+        "PY  - 2020\nER  - \n",
+        encoding="utf-8",
+    )
+    import_file(engine, ris)
+    report = reparse_knowledge_base(engine, dry_run=True)
+    assert (report.versions, report.changed, report.unreadable) == (1, 0, 0)
+    engine.dispose()
+    # the stored text is split into lines where a file's reader splits it, nowhere else
+    from harvester.reparse import _StoredText
+
+    assert list(_StoredText("TI  - a\u2028b\x0cc\nER  - \n").lines()) == [
+        "TI  - a\u2028b\x0cc",
+        "ER  - ",
+    ]
