@@ -19,6 +19,18 @@ MEDLINE = FORMATS / "medline"
 CTGOV = FORMATS / "ctgov"
 DEDUP_SAMPLE = DATA / "dedup_sample"
 
+# Two copies of one paper whose DOIs differ (a pair that waits for a user's verdict) and an
+# unrelated paper, as a CSV export.
+UNCERTAIN_PAIR_CSV = (
+    "id,title,authors,year,journal,volume,pages,doi\n"
+    "a,Intrathecal baclofen pump refill errors: a national safety review,Smith J.,2015,"
+    "Neuromodulation,18,101-108,10.1111/ner.1\n"
+    "b,Intrathecal baclofen pump refill errors: a national safety review,Smith J.,2015,"
+    "Neuromodulation,18,101-108,10.1111/ner.2\n"
+    "c,Gait after intrathecal baclofen in adults with spastic diplegia,Doe A.,2012,"
+    "Gait Posture,35,1-5,\n"
+)
+
 SHARED = Path(os.environ.get("ITB_SHARED") or Path(__file__).resolve().parents[2] / "shared")
 SHARED_DEDUP = SHARED / "data" / "dedup"
 SHARED_SCORER = SHARED / "tools" / "dedup_score.py"

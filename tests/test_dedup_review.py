@@ -11,15 +11,7 @@ from typer.testing import CliRunner, Result
 
 from queries.cli import app
 
-ROWS = (
-    "id,title,authors,year,journal,volume,pages,doi\n"
-    "a,Intrathecal baclofen pump refill errors: a national safety review,Smith J.,2015,"
-    "Neuromodulation,18,101-108,10.1111/ner.1\n"
-    "b,Intrathecal baclofen pump refill errors: a national safety review,Smith J.,2015,"
-    "Neuromodulation,18,101-108,10.1111/ner.2\n"
-    "c,Gait after intrathecal baclofen in adults with spastic diplegia,Doe A.,2012,"
-    "Gait Posture,35,1-5,\n"
-)
+from datafiles import UNCERTAIN_PAIR_CSV
 
 
 def itb(*args: str) -> Result:
@@ -31,7 +23,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("ITB_DATABASE_URL", raising=False)
     assert itb("init").exit_code == 0
-    (tmp_path / "records.csv").write_text(ROWS)
+    (tmp_path / "records.csv").write_text(UNCERTAIN_PAIR_CSV)
     assert itb("import", "records.csv").exit_code == 0
     yield tmp_path
 

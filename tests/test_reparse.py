@@ -25,7 +25,8 @@ from kb.verdicts import decide_pair, review_queue
 from kb.works import normalize_knowledge_base
 from queries.cli import app
 
-DATA = Path(__file__).parent / "data"
+from datafiles import DATA, UNCERTAIN_PAIR_CSV
+
 NBIB = DATA / "formats" / "medline" / "blachlylab_pubmed_2021.nbib"
 FILES = [
     NBIB,
@@ -38,14 +39,6 @@ FILES = [
     DATA / "pubmed" / "edge_cases.xml",
     *sorted((DATA / "imports").iterdir()),
 ]
-# Two copies of one paper whose DOIs differ: a pair that waits for a user's verdict.
-ROWS = (
-    "id,title,authors,year,journal,volume,pages,doi\n"
-    "a,Intrathecal baclofen pump refill errors: a national safety review,Smith J.,2015,"
-    "Neuromodulation,18,101-108,10.1111/ner.1\n"
-    "b,Intrathecal baclofen pump refill errors: a national safety review,Smith J.,2015,"
-    "Neuromodulation,18,101-108,10.1111/ner.2\n"
-)
 TAXONOMY = load_taxonomy()
 
 
@@ -93,7 +86,7 @@ def test_records_read_by_an_older_parser_gain_todays_fields_and_every_decision_s
     engine: Engine, tmp_path: Path
 ) -> None:
     rows = tmp_path / "rows.csv"
-    rows.write_text(ROWS)
+    rows.write_text(UNCERTAIN_PAIR_CSV)
     import_file(engine, NBIB)
     import_file(engine, rows)
     normalize_knowledge_base(engine)
