@@ -42,8 +42,8 @@ def main() -> None:
     from harvester.records import RawRecord
     from kb.database import open_engine, session_scope, upgrade
     from kb.models import KbSettingRow, RecordVersionRow
-    from kb.reparse import PARSER_KEY, reparse_knowledge_base
-    from kb.store import save_raw_records
+    from kb.reparse import reparse_knowledge_base
+    from kb.store import PARSER_KEY, save_raw_records
     from kb.works import normalize_knowledge_base
 
     body = _corpus_body(args.records)

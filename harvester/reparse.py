@@ -10,7 +10,6 @@ in its file, say) is reported, and its stored fields are kept.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -27,25 +26,6 @@ from harvester.files import BadRecord, DecodedFile
 from harvester.medline import parse_block
 from harvester.pubmed_xml import parse_article
 
-# The modules whose code turns a payload into fields: a release that changes one of them reads
-# stored records again (`itb db reparse`, or the next `itb update` by itself), with no
-# version number to forget to bump.
-_PARSER_MODULES = (
-    "pubmed_xml.py", "medline.py", "ctgov_json.py", "file_formats.py", "files.py", "names.py",
-    "reparse.py",
-)  # fmt: skip
-
-
-def parser_version(folder: Path | None = None) -> str:
-    """Return a digest of the parsers' code (the modules above, in FOLDER or this package)."""
-    folder = folder or Path(__file__).parent
-    digest = hashlib.sha1(usedforsecurity=False)
-    for name in _PARSER_MODULES:
-        digest.update(name.encode() + b"\0" + (folder / name).read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
-
-
-PARSER_VERSION = parser_version()
 # Formats a payload of which is one record read by a reader of exported files.
 _FILE_FORMATS = ("ris", "bibtex", "csv", "ctgov-csv", "pubmed-csv")
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)

@@ -394,13 +394,13 @@ def upgrade(engine: Engine) -> SchemaState:
 def _stamp_parsers(connection: Connection) -> None:
     """Record this itb's parsers as the ones that read a new knowledge base's records (it has
     none yet), so that no update reads them again until an upgrade changes the parsers."""
-    from harvester.reparse import PARSER_VERSION
+    from harvester.parser_version import parser_version
     from kb.models import KbSettingRow, utcnow
-    from kb.reparse import PARSER_KEY
+    from kb.store import PARSER_KEY
 
     table = KbSettingRow.__table__  # type: ignore[attr-defined]
     connection.execute(
-        table.insert().values(key=PARSER_KEY, value=PARSER_VERSION, updated_at=utcnow())
+        table.insert().values(key=PARSER_KEY, value=parser_version(), updated_at=utcnow())
     )
 
 

@@ -23,14 +23,14 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from harvester.reparse import PARSER_VERSION, NotReadable, reparse
+from harvester.reparse import NotReadable, reparse
 from kb.database import among, session_scope
-from kb.models import KbSettingRow, RecordVersionRow, SourceRecordRow, utcnow
+from kb.models import RecordVersionRow, SourceRecordRow
+from kb.store import stamp_parsers
 
 log = logging.getLogger(__name__)
 
 CHUNK = 1000  # versions read per statement: payloads run to a few hundred KB
-PARSER_KEY = "parser_version"  # kb_setting: the parsers that read every stored record
 EXAMPLES = 5  # unreadable payloads named in the report
 _VERSIONS = RecordVersionRow.__table__  # type: ignore[attr-defined]
 _RECORDS = SourceRecordRow.__table__  # type: ignore[attr-defined]
@@ -199,29 +199,3 @@ def _write(session: Session, writes: list[tuple[int, int, dict[str, Any]]]) -> N
     )
     records = sorted({rid for _, rid, _ in writes})
     connection.execute(update(r).where(among(session, r.c.id, records)).values(canonical_hash=None))
-
-
-def parsed_with(session: Session) -> str | None:
-    """Return the version of the parsers that last read every stored record (None: unknown,
-    a knowledge base made before itb kept it)."""
-    row = session.get(KbSettingRow, PARSER_KEY)
-    return row.value if row is not None else None
-
-
-def stamp_parsers(session: Session) -> None:
-    """Record that this itb's parsers read every stored record."""
-    row = session.get(KbSettingRow, PARSER_KEY)
-    if row is None:
-        session.add(KbSettingRow(key=PARSER_KEY, value=PARSER_VERSION))
-    elif row.value != PARSER_VERSION:
-        row.value, row.updated_at = PARSER_VERSION, utcnow()
-    session.flush()
-
-
-def parsers_behind(engine: Engine) -> bool:
-    """Whether stored records were read by other parsers than this itb's (an upgrade since):
-    `itb db reparse`, or the next `itb update` by itself, reads them again."""
-    with session_scope(engine) as session:
-        if parsed_with(session) == PARSER_VERSION:
-            return False
-        return session.connection().execute(select(_VERSIONS.c.id).limit(1)).first() is not None

@@ -11,13 +11,21 @@ from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import Engine, func, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, col, select
 
+from harvester.parser_version import parser_version
 from harvester.records import RawRecord
-from kb.database import among, insert_rows
-from kb.models import RecordVersionRow, SavedSearchRow, SearchRunRow, SourceRecordRow, utcnow
+from kb.database import among, insert_rows, session_scope
+from kb.models import (
+    KbSettingRow,
+    RecordVersionRow,
+    SavedSearchRow,
+    SearchRunRow,
+    SourceRecordRow,
+    utcnow,
+)
 from kb.project import SavedSearch
 
 
@@ -297,3 +305,33 @@ def count_rows(session: Session) -> dict[str, int]:
     for table in SQLModel.metadata.sorted_tables:
         counts[table.name] = session.execute(select(func.count()).select_from(table)).scalar_one()
     return counts
+
+
+# kb_setting: the version of the parsers that read every stored record (harvester.parser_version)
+PARSER_KEY = "parser_version"
+
+
+def parsed_with(session: Session) -> str | None:
+    """Return the version of the parsers that last read every stored record (None: unknown,
+    a knowledge base made before itb kept it)."""
+    row = session.get(KbSettingRow, PARSER_KEY)
+    return row.value if row is not None else None
+
+
+def stamp_parsers(session: Session) -> None:
+    """Record that this itb's parsers read every stored record."""
+    row = session.get(KbSettingRow, PARSER_KEY)
+    if row is None:
+        session.add(KbSettingRow(key=PARSER_KEY, value=parser_version()))
+    elif row.value != parser_version():
+        row.value, row.updated_at = parser_version(), utcnow()
+    session.flush()
+
+
+def parsers_behind(engine: Engine) -> bool:
+    """Whether stored records were read by other parsers than this itb's (an upgrade since):
+    `itb db reparse`, or the next `itb update` by itself, reads them again."""
+    with session_scope(engine) as session:
+        if parsed_with(session) == parser_version():
+            return False
+        return session.exec(select(RecordVersionRow.id).limit(1)).first() is not None

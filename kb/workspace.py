@@ -12,6 +12,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlmodel import col, select
 
 from harvester.errors import DatabaseError
+from harvester.parser_version import parser_version
 from kb.database import (
     check_schema,
     ensure_schema,
@@ -31,7 +32,7 @@ from kb.project import (
     load_project,
     resolve_sqlite_path,
 )
-from kb.store import count_rows, save_saved_searches
+from kb.store import count_rows, parsers_behind, save_saved_searches
 
 log = logging.getLogger(__name__)
 
@@ -171,15 +172,12 @@ def describe(engine: Engine, project: Project | None) -> dict[str, Any]:
                     "last_success": last.isoformat() if last else None,
                 }
             )
-    from harvester.reparse import PARSER_VERSION
-    from kb.reparse import parsers_behind
-
     return {
         "project": str(project.root) if project else None,
         "database": safe_url(engine.url),
         "engine": engine.dialect.name,
         "schema": {"current": state.current, "newest": state.head},
-        "parsers": {"version": PARSER_VERSION, "up_to_date": not parsers_behind(engine)},
+        "parsers": {"version": parser_version(), "up_to_date": not parsers_behind(engine)},
         "counts": counts,
         "searches": searches,
     }

@@ -7,8 +7,6 @@ from typing import Annotated, Any
 
 import typer
 
-from kb.reparse import reparse_knowledge_base
-from kb.tag_store import tag_knowledge_base
 from kb.update import UpdateLock, lock_wait
 from kb.works import normalize_knowledge_base
 from kb.workspace import create_project, describe, schema_report, upgrade_knowledge_base
@@ -107,6 +105,9 @@ def db_reparse(
     """Read every stored record's payload again with this itb's parsers (after an upgrade
     that reads more of them); write the fields that differ, then normalize and tag what
     changed. Payloads, verdicts and tag corrections are kept."""
+    from kb.reparse import reparse_knowledge_base  # (the parsers and the tagger: loaded here,
+    from kb.tag_store import tag_knowledge_base  # not by every command of this module)
+
     state = settings(ctx)
     with (
         state.knowledge_base() as (project, engine),

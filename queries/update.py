@@ -23,7 +23,8 @@ from kb.changes import work_changes
 from kb.database import session_scope
 from kb.project import Project, SavedSearch
 from kb.query import add_registry_detail, load_views
-from kb.reparse import parsers_behind, reparse_knowledge_base
+from kb.reparse import reparse_knowledge_base
+from kb.store import parsers_behind
 from kb.tag_store import tag_knowledge_base
 from kb.tagging.taxonomy import Taxonomy, load_taxonomy
 from kb.update import (

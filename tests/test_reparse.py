@@ -270,7 +270,7 @@ def test_status_says_when_records_were_read_by_an_older_itb_until_they_are_read_
 ) -> None:
     from kb.database import open_engine
     from kb.models import KbSettingRow
-    from kb.reparse import PARSER_KEY
+    from kb.store import PARSER_KEY
 
     def up_to_date() -> bool:
         return bool(json.loads(itb("status", "--json").stdout)["parsers"]["up_to_date"])

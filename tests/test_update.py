@@ -300,7 +300,7 @@ def test_an_update_after_an_upgrade_of_the_parsers_reads_the_stored_records_agai
     project: Path, tmp_path: Path
 ) -> None:
     from kb.models import KbSettingRow, RecordVersionRow
-    from kb.reparse import PARSER_KEY
+    from kb.store import PARSER_KEY
 
     loaded = load_project(project)
     engine = open_engine(loaded.database_url)
