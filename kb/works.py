@@ -19,10 +19,9 @@ from kb.dedup import (
     BlockKeys,
     PairDecision,
     block_keys,
-    candidate_pairs,
     decide,
+    pairs_worth_comparing,
     recurring_titles,
-    worth_comparing,
 )
 from kb.dedup.links import link_studies
 from kb.dedup.records import Record, author_to_json, normalize, record_from_json, record_to_json
@@ -330,17 +329,15 @@ def _decide(
     recurring = recurring_titles(keys)
     by_id = {str(row.id): i for i, row in enumerate(rows)}
     around = {by_id[rid] for rid in changed if rid in by_id}
-    pairs = candidate_pairs(keys, around if len(around) < len(rows) else None)
+    # The first look needs the keys only: canonical records are read for the pairs it keeps.
+    ordered = pairs_worth_comparing(keys, around if len(around) < len(rows) else None)
     verdict_pairs = set()
     for pair in verdicts:
         first, second = sorted(pair, key=int)
         if first in by_id and second in by_id:
             verdict_pairs.add((by_id[first], by_id[second]))
-    # The first look needs the keys only: canonical records are read for the pairs it keeps.
-    chosen = {(i, j) for i, j in pairs if worth_comparing(keys[i], keys[j])} | verdict_pairs
-    del pairs
-    ordered = sorted(chosen)  # the same order on every run
-    del chosen
+    if verdict_pairs:
+        ordered = sorted(verdict_pairs.union(ordered))  # the same order on every run
     kept: list[PairDecision] = []
     touched: set[str] = set()
     for start in range(0, len(ordered), PAIR_CHUNK):

@@ -11,9 +11,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from kb.dedup import block_keys, candidate_pairs, compare, find_duplicates
+from kb.dedup import (
+    BlockKeys,
+    block_keys,
+    candidate_pairs,
+    compare,
+    find_duplicates,
+    pairs_worth_comparing,
+    worth_comparing,
+)
+from kb.dedup.files import dedupe_files
 from kb.dedup.records import Record, normalize
 from queries.cli import app
 
@@ -196,6 +207,56 @@ def test_candidates_come_from_blocks_not_all_pairs() -> None:
     pairs = candidate_pairs([block_keys(r) for r in records])
     assert len(pairs) < 300 * 3 * 10 + 1
     assert len(pairs) < 300 * 299 // 2 // 4
+
+
+def one_by_one(keys: list[BlockKeys], around: set[int] | None = None) -> list[tuple[int, int]]:
+    """The first look as it is written: worth_comparing on each candidate pair."""
+    return sorted(
+        p for p in candidate_pairs(keys, around) if worth_comparing(*(keys[i] for i in p))
+    )
+
+
+_WORDS = ("pump", "catheter", "baclofen", "spasticity", "in", "children", "a", "b")
+_TITLES = st.one_of(
+    st.just(""),
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12).map(" ".join),
+    st.text(alphabet="ab c", min_size=1, max_size=30),  # ratios all about the cut-off
+    # one title the start of a far longer one (a ratio under 55, caught by the prefix rule)
+    st.just("pump in children"),
+    st.just("pump in children catheter baclofen spasticity"),  # 2.8 times as long
+    st.just("pump in children " + " ".join(_WORDS * 3)),
+)
+_KEYS = st.builds(
+    lambda title, author, pmid, doi, year, volume, issue, page: BlockKeys(
+        title, f"{author} {year or ''} {page or ''}", pmid, doi, None, year, volume, issue, page
+    ),
+    _TITLES,
+    st.sampled_from(("smith", "jones", "")),
+    st.sampled_from((None, "", "1", "2")),
+    st.sampled_from((None, "10.1/a", "10.1/b")),
+    st.sampled_from((None, 0, 2001, 2002)),
+    st.sampled_from((None, "5")),
+    st.sampled_from((None, "1", "2")),
+    st.sampled_from((None, "", "10", "11")),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_KEYS, max_size=40), st.data())
+def test_the_first_look_over_arrays_keeps_exactly_the_pairs_a_look_at_each_keeps(
+    keys: list[BlockKeys], data: st.DataObject
+) -> None:
+    around = data.draw(st.none() | st.sets(st.integers(0, max(len(keys) - 1, 0)), max_size=5))
+    if around is not None and not keys:
+        around = set()
+    assert pairs_worth_comparing(keys, around) == one_by_one(keys, around)
+
+
+def test_the_first_look_over_arrays_agrees_on_the_bundled_sample() -> None:
+    keys = [block_keys(r) for r in dedupe_files([DEDUP_SAMPLE / "records.csv"]).records]
+    assert len(pairs_worth_comparing(keys)) > 100
+    assert pairs_worth_comparing(keys) == one_by_one(keys)
+    assert pairs_worth_comparing(keys, {0, 7, 50}) == one_by_one(keys, {0, 7, 50})
 
 
 # --- on a labelled sample that travels with the tests -------------------------------------

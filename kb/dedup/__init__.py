@@ -19,6 +19,7 @@ from kb.dedup.grouping import (
     candidate_pairs,
     decide,
     find_duplicates,
+    pairs_worth_comparing,
     recurring_titles,
     worth_comparing,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "decide",
     "find_duplicates",
     "normalize",
+    "pairs_worth_comparing",
     "recurring_titles",
     "worth_comparing",
 ]
