@@ -16,6 +16,7 @@ from harvester.errors import EvidenceError, FileFormatError
 from harvester.file_formats import read_records
 from harvester.files import FORMAT_DATABASES, BadRecord, count_records, decode_file, detect_format
 from harvester.records import RawRecord
+from kb.collector import collector_paused
 from kb.database import refresh_statistics, session_scope
 from kb.models import SearchRunRow
 from kb.store import close_run, count_outcomes, save_raw_records
@@ -134,7 +135,7 @@ def import_file(
     for warning in decoded.warnings:
         log.warning("%s", warning)
     try:
-        with session_scope(engine) as session:
+        with collector_paused(), session_scope(engine) as session:
             batch: list[RawRecord] = []
             keys: set[str] = set()
             repeated = 0

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from harvester.reparse import NotReadable, reparse
+from kb.collector import collector_paused
 from kb.database import among, session_scope
 from kb.models import RecordVersionRow, SourceRecordRow
 from kb.store import stamp_parsers
@@ -103,7 +104,7 @@ def reparse_knowledge_base(
     report = ReparseReport()
     fields_changed: Counter[str] = Counter()
     records: set[int] = set()
-    with session_scope(engine, snapshot=True, write=not dry_run) as session:
+    with collector_paused(), session_scope(engine, snapshot=True, write=not dry_run) as session:
         total = session.connection().execute(select(func.count()).select_from(_VERSIONS)).scalar()
         last = 0
         while True:

@@ -25,6 +25,7 @@ from sqlmodel import Session, col, select
 import kb.tagging as tagging_package
 from harvester.errors import EvidenceError
 from harvester.limits import usable_cores
+from kb.collector import collector_paused
 from kb.database import among, insert_rows, session_scope
 from kb.lookup import find_work
 from kb.models import (
@@ -115,7 +116,7 @@ def tag_knowledge_base(
     ]
     del hashes
     batches = [dict(stale[start : start + BATCH]) for start in range(0, len(stale), BATCH)]
-    with _taggers(taxonomy, len(stale)) as (submit, parallel):
+    with collector_paused(), _taggers(taxonomy, len(stale)) as (submit, parallel):
         if not parallel:
             for batch in batches:
                 with session_scope(engine, write=True) as session:

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, bindparam, delete, func, update
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
+from kb.collector import collector_paused
 from kb.database import among, insert_rows, session_scope
 from kb.dedup import (
     BlockKeys,
@@ -95,7 +96,7 @@ def normalize_knowledge_base(engine: Engine, everything: bool = False) -> Normal
     whole knowledge base, and bring works and studies up to date; return what was done."""
     started = time.monotonic()
     report = NormalizeReport()
-    with session_scope(engine) as session:
+    with collector_paused(), session_scope(engine) as session:
         rows = _load_rows(session)
         report.records = len(rows)
         records = _Records(session, rows)

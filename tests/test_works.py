@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
+import kb.works as works_module
 from harvester.ctgov_json import iter_studies
 from harvester.file_formats import read_records
 from harvester.files import decode_file, detect_format
 from harvester.pubmed_xml import iter_pubmed_xml
 from harvester.records import RawRecord
+from kb.collector import collector_paused
 from kb.database import session_scope
 from kb.dedup.records import Record, normalize
 from kb.models import (
@@ -266,3 +270,39 @@ def test_a_poorer_rendering_fills_the_gaps_of_the_richest_and_never_replaces_its
     assert work.title == "Salášek: intrathecal baclofen in children"  # the XML's own text
     assert work.abstract == "Twelve children were treated."  # a gap filled by the MEDLINE
     assert [a["family"] for a in work.authors] == ["Salášek", "Novak"]  # longer, with accents
+
+
+def test_normalization_runs_without_the_cyclic_collector_and_gives_it_back(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(engine)
+    seen: list[bool] = []
+    real = works_module.normalize
+
+    def watched(*args: Any, **kwargs: Any) -> Record:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(works_module, "normalize", watched)
+    normalize_knowledge_base(engine)
+    assert seen and not any(seen)
+    assert gc.isenabled()
+
+
+def test_a_paused_collector_runs_again_after_a_failure_and_the_outermost_pause_decides() -> None:
+    with pytest.raises(RuntimeError), collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a batch failed")
+    assert gc.isenabled()
+    with collector_paused():
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # the inner block ended: the outer one still pauses it
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # off before: left off
+    finally:
+        gc.enable()

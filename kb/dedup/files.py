@@ -13,6 +13,7 @@ from harvester.errors import FileFormatError
 from harvester.file_formats import read_records
 from harvester.files import BadRecord, decode_file, detect_format
 from kb.citations import unique_keys
+from kb.collector import collector_paused
 from kb.dedup import DedupResult, find_duplicates
 from kb.dedup.pairs import describe
 from kb.dedup.records import Record, normalize
@@ -141,6 +142,11 @@ def dedupe_files(paths: Sequence[Path], skip_bad: bool = False) -> FileDedup:
     Record ids are the files' own ids; with several files they are prefixed with the file
     name (its path when two files share a name) so that they stay unique.
     """
+    with collector_paused():
+        return _dedupe_files(paths, skip_bad)
+
+
+def _dedupe_files(paths: Sequence[Path], skip_bad: bool) -> FileDedup:
     records: list[Record] = []
     files: dict[str, str] = {}
     fields: dict[str, Mapping[str, Any]] = {}
