@@ -163,11 +163,12 @@ def pairs_worth_comparing(
         titles = [titles[i] for i in members.tolist()]
         lo, hi = np.searchsorted(members, lo), np.searchsorted(members, hi)
 
-    def coded(values: Iterable[Any]) -> Any:
-        """Integer codes of VALUES: equal values one code, a false value (None, "") 0."""
+    def coded(values: Iterable[Any], falsy: bool = True) -> Any:
+        """Integer codes of VALUES: equal values one code; a false value (None, "") 0
+        unless FALSY is False (then None == None as well)."""
         numbers: dict[Any, int] = {}
         return np.array(
-            [numbers.setdefault(v, len(numbers) + 1) if v else 0 for v in values],
+            [numbers.setdefault(v, len(numbers) + 1) if v or not falsy else 0 for v in values],
             dtype=np.int64,
         )
 
@@ -176,13 +177,13 @@ def pairs_worth_comparing(
 
     years = [k.year for k in keys]
     year = coded(years)  # (None -> 0: falsy, as worth_comparing's "a.year and")
-    year_or_none = np.array([-1 if y is None else y for y in years], dtype=np.int64)
+    any_year = coded(years, falsy=False)
     page = same(coded(k.first_page for k in keys))
     kept = same(coded(k.pmid for k in keys)) | same(coded(k.doi for k in keys))
     lengths = np.array([len(t) for t in titles], dtype=np.int64)
     untitled = (lengths[lo] == 0) | (lengths[hi] == 0)
     # no title: only its place can tell (the same first page and year, None == None too)
-    kept |= untitled & page & (year_or_none[lo] == year_or_none[hi])
+    kept |= untitled & page & (any_year[lo] == any_year[hi])
     # printed in one place: the same first page, and the same trusted issue or year
     kept |= ~untitled & page & (same(coded(k.issue_key for k in keys)) | same(year))
     look = np.flatnonzero(~kept & ~untitled)
