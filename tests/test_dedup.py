@@ -25,6 +25,7 @@ from kb.dedup import (
     worth_comparing,
 )
 from kb.dedup.files import dedupe_files
+from kb.dedup.grouping import MAX_ID_BLOCK, WINDOW
 from kb.dedup.records import Record, normalize
 from queries.cli import app
 
@@ -209,11 +210,36 @@ def test_candidates_come_from_blocks_not_all_pairs() -> None:
     assert len(pairs) < 300 * 299 // 2 // 4
 
 
+def blocked_one_by_one(keys: list[BlockKeys], around: set[int] | None) -> set[tuple[int, int]]:
+    """The blocking written plainly, pair by pair: records sharing an id, and neighbours
+    (WINDOW either side) in each sorted order."""
+    pairs: set[tuple[int, int]] = set()
+    blocks: dict[tuple[str, str], list[int]] = {}
+    for index, key in enumerate(keys):
+        for name, value in (("pmid", key.pmid), ("doi", key.doi), ("pmcid", key.pmcid)):
+            if value:
+                blocks.setdefault((name, value), []).append(index)
+    for members in blocks.values():
+        if 1 < len(members) <= MAX_ID_BLOCK:
+            pairs.update(
+                (a, b) for a in members for b in members
+                if a < b and (around is None or a in around or b in around)
+            )  # fmt: skip
+    for order in ([k.title_key for k in keys], [k.title_key[::-1] for k in keys],
+                  [k.author_key for k in keys]):  # fmt: skip
+        ranked = sorted(range(len(keys)), key=order.__getitem__)
+        for position, index in enumerate(ranked):
+            for other in ranked[position + 1 : position + 1 + WINDOW]:
+                if around is None or index in around or other in around:
+                    pairs.add((min(index, other), max(index, other)))
+    return pairs
+
+
 def one_by_one(keys: list[BlockKeys], around: set[int] | None = None) -> list[tuple[int, int]]:
     """The first look as it is written: worth_comparing on each candidate pair."""
-    return sorted(
-        p for p in candidate_pairs(keys, around) if worth_comparing(*(keys[i] for i in p))
-    )
+    pairs = blocked_one_by_one(keys, around)
+    assert candidate_pairs(keys, around) == pairs
+    return sorted((a, b) for a, b in pairs if worth_comparing(keys[a], keys[b]))
 
 
 _WORDS = ("pump", "catheter", "baclofen", "spasticity", "in", "children", "a", "b")
