@@ -19,7 +19,9 @@ from contextlib import contextmanager
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector for the block (nested blocks: the outermost one
-    decides); it runs again as it did before once the block ends, however it ends."""
+    decides); it runs again as it did before once the block ends, however it ends. The
+    switch is the process's: itb runs one batch at a time, and two threads running batches
+    at once would only lose some of the gain, never an object."""
     was_on = gc.isenabled()
     gc.disable()
     try:
