@@ -210,6 +210,25 @@ def test_candidates_come_from_blocks_not_all_pairs() -> None:
     assert len(pairs) < 300 * 299 // 2 // 4
 
 
+@pytest.mark.parametrize(
+    ("sharing", "all_paired"), [(MAX_ID_BLOCK, True), (MAX_ID_BLOCK + 1, False)]
+)
+def test_records_sharing_an_id_are_all_paired_unless_too_many_share_it(
+    sharing: int, all_paired: bool
+) -> None:
+    # the first and the last at either end of every sorted order (titles forwards and
+    # backwards, authors): only the DOI they share can pair them
+    ends = ["a"] + ["m"] * (sharing - 2) + ["z"]
+    keys = [
+        BlockKeys(f"{c}{n:03d} title {c}", f"{c}{n:03d}", None, "10.1/same", None, 2001, None,
+                  None, None)
+        for n, c in enumerate(ends)
+    ]  # fmt: skip
+    pairs = candidate_pairs(keys)
+    assert ((0, sharing - 1) in pairs) is all_paired
+    assert (len(pairs) == sharing * (sharing - 1) // 2) is all_paired
+
+
 def blocked_one_by_one(keys: list[BlockKeys], around: set[int] | None) -> set[tuple[int, int]]:
     """The blocking written plainly, pair by pair: records sharing an id, and neighbours
     (WINDOW either side) in each sorted order."""
