@@ -37,9 +37,6 @@ _NCT = re.compile(r"\bNCT\s?(\d{8})\b")
 _MML = "{http://www.w3.org/1998/Math/MathML}math"
 # Mixed content without MathML is flattened in C; with MathML, by _collect.
 _STRING = etree.XPath("string()", smart_strings=False)
-_HAS_MATH = etree.XPath(
-    "boolean(.//mml:math)", namespaces={"mml": "http://www.w3.org/1998/Math/MathML"}
-)
 _MONTHS = {
     name: number
     for number, name in enumerate(
@@ -368,7 +365,7 @@ def _text(element: Any) -> str:
         return ""
     if not len(element):
         return clean_text(element.text or "")
-    if _HAS_MATH(element):
+    if next(element.iterdescendants(_MML), None) is not None:
         parts: list[str] = []
         _collect(element, parts)
         return clean_text("".join(parts))
@@ -709,7 +706,10 @@ def _databank_ncts(databanks: list[dict[str, Any]]) -> list[str]:
 def text_mined_ncts(abstract: list[dict[str, str | None]], known: list[str]) -> list[str]:
     found: list[str] = []
     for section in abstract:
-        for digits in _NCT.findall(section["text"] or ""):
+        text = section["text"] or ""
+        if "NCT" not in text:  # (a search for the word costs a twentieth of the pattern's)
+            continue
+        for digits in _NCT.findall(text):
             nct = f"NCT{digits}"
             if nct not in known and nct not in found:
                 found.append(nct)
