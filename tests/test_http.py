@@ -53,14 +53,69 @@ def test_the_client_never_exceeds_the_configured_rate(
     assert (len(pmids) - 1) / rate <= elapsed <= (len(pmids) - 1) / rate * 1.25 + 0.5
 
 
-def test_the_rate_limiter_spaces_requests_by_its_interval() -> None:
-    limiter = RateLimiter(20)
+class FakeClock:
+    """time.monotonic and time.sleep for the rate limiter, whose sleeps end LATE seconds
+    after their time (a busy machine), one lateness after the other, round and round."""
+
+    def __init__(self, late: tuple[float, ...] = (0.0,)) -> None:
+        self.now = 100.0
+        self.late = late
+        self.sleeps = 0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds + self.late[self.sleeps % len(self.late)]
+        self.sleeps += 1
+
+
+def starts_of(
+    rate: float, count: int, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> list[float]:
+    """Return the times COUNT requests in a row start at, one after the other, at RATE."""
+    monkeypatch.setattr("harvester.http.time.monotonic", clock.monotonic)
+    monkeypatch.setattr("harvester.http.time.sleep", clock.sleep)
+    limiter = RateLimiter(rate)
     starts = []
-    for _ in range(10):
+    for _ in range(count):
         limiter.wait()
-        starts.append(time.monotonic())
-    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
-    assert min(gaps) >= 0.05
+        starts.append(clock.now)
+    return starts
+
+
+@pytest.mark.parametrize("rate", [10.0, 3.0, 1.0, 2.5, 0.5])
+@pytest.mark.parametrize("late", [(0.0,), (0.0, 0.03, 0.0, 0.0, 0.095, 0.002), (0.05,)])
+def test_the_rate_limiter_keeps_its_margin_over_every_window_of_starts(
+    rate: float, late: tuple[float, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    starts = starts_of(rate, 60, FakeClock(late), monkeypatch)
+    per = max(1, int(rate))
+    # 1.1 * per / rate after the per-th start before, 1 / rate after the one before
+    assert all(b - a >= 1.1 * per / rate - 1e-9 for a, b in zip(starts, starts[per:], strict=False))
+    assert all(b - a >= 1 / rate - 1e-9 for a, b in zip(starts, starts[1:], strict=False))
+    if rate == per:
+        # so that no second holds more than the rate, arrivals up to 0.1 s late included
+        assert busiest_second([s + 0.0999 * (n % 2) for n, s in enumerate(starts)]) <= rate
+
+
+def test_a_sleep_that_ends_late_delays_its_request_not_every_later_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 120 requests at 10/s, sleeps on time: eleven windows of 1.1 s and nine starts 0.1 s apart
+    on_time = starts_of(10, 120, FakeClock(), monkeypatch)
+    assert on_time[-1] - on_time[0] == pytest.approx(13.0)
+    # every sleep 10 ms late: 0.2 s more, where a schedule of a start 0.11 s after each real
+    # start took 14.28 s (1.28 s more)
+    late = starts_of(10, 120, FakeClock((0.01,)), monkeypatch)
+    assert late[-1] - late[0] <= 13.0 + 0.25
+
+
+def test_a_request_after_a_pause_starts_at_once() -> None:
+    limiter = RateLimiter(10)
+    limiter.wait()
+    time.sleep(0.3)
+    assert limiter.wait() == 0.0
 
 
 def test_the_rate_without_a_key_is_three_and_with_a_key_ten(make_pubmed: MakePubMed) -> None:
