@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import socket
+import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -444,9 +446,9 @@ def test_a_body_damaged_past_the_quick_check_raises_the_same_error_from_the_pars
     damaged = body.replace(b"</ArticleTitle>", b"</ArticleTitl>", 1)
     with pytest.raises(RetryableError) as here:
         parse_efetch_body(damaged)
-    with _body_parser(1) as (local, _):
+    with _body_parser(1) as (local, _, _):
         assert [type(r) for r in local(body)()] == [type(r) for r in parse_efetch_body(body)]
-    with _body_parser(10**9) as (submit, ahead):
+    with _body_parser(10**9) as (submit, ahead, _):
         assert ahead == min(PARSE_PROCESSES, usable_cores())
         result = submit(damaged)
         with pytest.raises(RetryableError) as there:
@@ -469,9 +471,15 @@ def test_bodies_parsed_by_several_processes_come_back_each_with_its_own_records(
     inner, tail = (b"<PubmedArticle>" + rest).rsplit(b"</PubmedArticleSet>", 1)
     copies = [inner.replace(b"90000001", str(91000000 + n).encode()) for n in range(40)]
     bodies[0] = head + b"".join(copies) + b"</PubmedArticleSet>" + tail
-    with _body_parser(10**9) as (submit, ahead):
+    with _body_parser(10**9) as (submit, ahead, ended):
         results = [submit(body) for body in bodies]
+        ended()  # no more bodies: those handed on are parsed all the same
         found = [[r.source_key for r in result() if hasattr(r, "source_key")] for result in results]
+        # and the processes end by themselves, before the parser is left
+        waited = time.monotonic() + 30
+        while multiprocessing.active_children() and time.monotonic() < waited:
+            time.sleep(0.01)
+        assert not multiprocessing.active_children()
     expected = [
         [r.source_key for r in parse_efetch_body(body) if hasattr(r, "source_key")]
         for body in bodies
@@ -481,7 +489,6 @@ def test_bodies_parsed_by_several_processes_come_back_each_with_its_own_records(
 
 
 def test_a_parsing_process_that_dies_fails_the_harvest_with_a_temporary_error() -> None:
-    import multiprocessing
     import os
     import signal
 
@@ -491,7 +498,7 @@ def test_a_parsing_process_that_dies_fails_the_harvest_with_a_temporary_error() 
     body = (DATA / "pubmed" / "edge_cases.xml").read_bytes()
     with (  # noqa: PT012
         pytest.raises(TemporaryError, match="run the harvest again"),
-        _body_parser(10**9) as (submit, _),
+        _body_parser(10**9) as (submit, _, _),
     ):
         submit(body)()
         for process in multiprocessing.active_children():
@@ -509,7 +516,7 @@ def test_a_parsing_process_leaves_ctrl_c_to_the_harvest_and_parses_on() -> None:
 
     body = (DATA / "pubmed" / "edge_cases.xml").read_bytes()
     expected = [getattr(r, "fields", r) for r in parse_efetch_body(body)]
-    with _body_parser(10**9) as (submit, _):
+    with _body_parser(10**9) as (submit, _, _):
         submit(body)()
         interrupt_children()
         assert [getattr(r, "fields", r) for r in submit(body)()] == expected
@@ -533,7 +540,6 @@ def test_ctrl_c_in_the_middle_of_a_harvest_ends_it_at_once_logged_as_interrupted
     import signal
     import subprocess
     import sys
-    import time
 
     from harvester.replay import build_clone_corpus
     from kb.workspace import create_project
