@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import resource
 import subprocess
 import sys
@@ -78,6 +79,10 @@ def harvest(
         report = harvest_pubmed(engine, PubMed(client, settings), "baclofen", full=True)
         wall = time.perf_counter() - started
     engine.dispose()
+    # the parsing processes end by themselves once the last body is parsed: waited for here,
+    # so that their peaks are counted (the replay server is no multiprocessing child)
+    while multiprocessing.active_children():
+        time.sleep(0.01)
     return {
         "records": report.retrieved,
         "listed": report.listed,
