@@ -50,7 +50,8 @@ class RateLimiter:
     RATE_MARGIN * PER / ``rate`` seconds or more after the PER-th start before it (PER is
     the rate rounded down, one at least: 1.1 s after the tenth before, at 10/s, so that no
     second holds more than ten starts even when each arrives up to a tenth of a second late),
-    and 1 / ``rate`` or more after the one before it.
+    and 1 / ``rate`` or more after the one before it as planned (a sleep that ends late can
+    bring a start nearer the one planned after it meanwhile).
 
     The margin is held over that window of starts, not between each two. A sleep ends late
     on a busy machine (a few milliseconds, at times a tenth of a second); a schedule counted
