@@ -1,6 +1,6 @@
 """Tagger quality on labelled sets, and tagging speed.
 
-    python benchmarks/tag_quality.py                       # made-up set + the real set
+    python benchmarks/tag_quality.py                       # made-up sets + the real set
     python benchmarks/tag_quality.py --errors              # also list every disagreement
     python benchmarks/tag_quality.py FILE.toml|FILE.jsonl  # another labelled set
     python benchmarks/tag_quality.py --speed 20000         # records/s of the tagger alone
@@ -43,6 +43,7 @@ from kb.tagging.taxonomy import MeshTerm, load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVSET = ROOT / "tests" / "data" / "tagging" / "devset.toml"
+PROBE = Path(__file__).resolve().parent / "tag_probe_itb.toml"
 REAL = ROOT.parent / "shared" / "data" / "tagging" / "real_devset.jsonl"
 CHECK_IDS = Path(__file__).resolve().parent / "tag_check_ids.txt"
 DESIGNS = ("rct", "controlled_trial", "cohort", "case_series", "case_report",
@@ -233,12 +234,14 @@ def score(records: list[Labelled], tagger: Tagger) -> Scores:
             )
         wanted_size = labels.get("sample_size", "null")
         got_size = result.sample_size.value if result.sample_size else None
-        if wanted_size != "null":
+        if wanted_size == -1:  # not scored: a call a second labeller could make otherwise
+            pass
+        elif wanted_size != "null":
             scores.size_stated += 1
             scores.size_right += got_size == wanted_size
         elif got_size is not None:
             scores.size_invented += 1
-        if got_size != (None if wanted_size == "null" else wanted_size):
+        if wanted_size != -1 and got_size != (None if wanted_size == "null" else wanted_size):
             evidence = result.sample_size.evidence if result.sample_size else ""
             scores.errors.append(
                 f"{record.id} sample size: {got_size} ({evidence!r}), labelled {wanted_size}"
@@ -311,6 +314,25 @@ def _show(
         print("all disagreements:" + "".join(f"\n  {e}" for e in scores.errors))
 
 
+def _show_parts(
+    name: str, records: list[Labelled], tagger: Tagger, errors: bool, tune_only: bool
+) -> None:
+    """Print a set whose records carry a `part` ("tuning" or "check") part by part, the
+    check part with no record named; a set with no parts as one."""
+    parts: dict[str, list[Labelled]] = {}
+    for record in records:
+        parts.setdefault(str(record.labels.get("part", "")), []).append(record)
+    if set(parts) <= {""}:
+        _show(name, records, tagger, errors)
+        return
+    for part, members in parts.items():
+        if part == "check":
+            if not tune_only:
+                _show(f"{name}, check part (never tuned on)", members, tagger, False, False)
+        else:
+            _show(f"{name}, {part or 'no'} part", members, tagger, errors)
+
+
 def main() -> None:
     """Run the benchmark from the command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -324,10 +346,12 @@ def main() -> None:
     if args.file is not None:
         load = load_real if args.file.suffix == ".jsonl" else load_labelled
         records = load(args.file)
-        _show(args.file.name, records, tagger, args.errors)
+        _show_parts(args.file.name, records, tagger, args.errors, args.tune_only)
     else:
         records = load_labelled(DEVSET)
         _show(f"{DEVSET.name} (made up)", records, tagger, args.errors)
+        _show_parts(f"{PROBE.name} (made up, blind)", load_labelled(PROBE), tagger,
+                    args.errors, args.tune_only)  # fmt: skip
         if REAL.is_file():
             real = load_real(REAL)
             held = check_ids()

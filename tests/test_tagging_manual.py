@@ -4119,6 +4119,7 @@ def test_difficulty_starting_micturition_or_worse_bladder_emptying_is_urinary() 
         "One man had difficulty initiating micturition after the dose was raised.",
         "Bladder emptying deteriorated in two women.",
         "A worsening of bladder function followed the dose increase in one patient.",
+        "Two patients reported difficulty passing urine on the higher dose.",
     ):
         assert in_results(sentence).ids("complication") == ["urinary"], sentence
     assert in_results("Bladder function improved in six patients.").ids("complication") == []
@@ -4274,6 +4275,26 @@ def test_a_death_found_unrelated_to_the_pump_after_a_semicolon_is_no_harm() -> N
     result = in_results("One child died at home; the autopsy found no relation to the pump.")
     assert result.ids("complication") == []
     related = in_results("One child died at home; the autopsy found a disconnected catheter.")
+    assert "death" in related.ids("complication")
+
+
+def test_deaths_a_later_sentence_puts_down_to_other_causes_are_no_harm() -> None:
+    told_apart = in_results(
+        "Nine patients died during follow-up. Causes of death were pneumonia (5) and "
+        "progression of the disease (4); none was related to the pump."
+    )
+    assert told_apart.ids("complication") == []
+    assert any(m.id == "death" and m.qualifier == "other_cause" for m in told_apart.mentions)
+    all_unrelated = in_results("Nine patients died. All deaths were unrelated to ITB.")
+    assert all_unrelated.ids("complication") == []
+
+
+def test_one_death_put_down_elsewhere_leaves_the_others_harms() -> None:
+    result = in_results(
+        "Two patients died, one after a refill error. The other death was unrelated to the pump."
+    )
+    assert "death" in result.ids("complication")
+    related = in_results("Nine patients died. Two deaths were related to the pump.")
     assert "death" in related.ids("complication")
 
 

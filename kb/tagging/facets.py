@@ -819,6 +819,7 @@ class Tagger:
             mentions = _harms_of_a_treatment(mentions, item.title, abstract_text)
         if design.id in _PRIMARY_DESIGNS:
             mentions = _harms_only_recorded(mentions, abstract_text)
+            mentions = _deaths_put_down_elsewhere(mentions, abstract_text)
         if design.id == "case_report":
             mentions = _conditions_that_improved(mentions)
             mentions = _outcomes_of_a_harm_report(mentions)
@@ -2113,6 +2114,52 @@ def _harms_only_recorded(mentions: list[Mention], abstract: list[tuple[str, str]
         and m.field == "abstract"
         and m.id not in elsewhere
         and any(m.text in text for text in listing)
+        else m
+        for m in mentions
+    ]
+
+
+# A sentence putting every death down to something else than the therapy: "Causes of death
+# were pneumonia (14) and progression of the disease (12); none was related to the pump",
+# "All deaths were unrelated to ITB". (A single death put down elsewhere, "the other death
+# was unrelated to the pump", says nothing of the rest: the sentence's own rule reads it.)
+_THERAPY = (
+    r"(?:the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:pumps?|devices?|drugs?|ITB|baclofen|intrathecal"
+    r"|therapy|treatment|catheters?|system|procedures?|surgery|implant\w*|infusion)\b"
+)
+_DEATHS_UNRELATED = re.compile(
+    r"\b(?:(?:none|neither|no\s+(?:deaths?|fatalit(?:y|ies)))(?:\s+of\s+(?:them|these|the"
+    r"\s+deaths))?\s+(?:(?:was|were|is|are|appeared|seemed|could\s+be)\s+)?(?:related|"
+    r"attributable|attributed|due|linked)\s+to\s+"
+    + _THERAPY
+    + r"|(?:all\s+(?:the\s+|of\s+the\s+|these\s+)?|these\s+|both\s+|the\s+)deaths\s+"
+    r"(?:were|are)\s+(?:unrelated|not\s+(?:related|due|attributable|attributed))\s+to\s+"
+    + _THERAPY
+    + ")",
+    re.IGNORECASE,
+)
+_DEATH_WORD = re.compile(r"\bdeaths?\b|\bdied\b|\bmortality\b|\bfatal", re.IGNORECASE)
+
+
+def _deaths_put_down_elsewhere(
+    mentions: list[Mention], abstract: Sequence[tuple[str, str]]
+) -> list[Mention]:
+    """Return MENTIONS with the abstract's deaths made no harm where a sentence that speaks
+    of deaths says none of them was the therapy's (the manual: events the authors attribute
+    to another cause are not tagged), though the deaths themselves are told in another."""
+    if not any(m.id == "death" and m.qualifier is None for m in mentions):
+        return mentions
+    if not any(
+        _DEATH_WORD.search(sentence) and _DEATHS_UNRELATED.search(sentence)
+        for _, sentence in abstract
+    ):
+        return mentions
+    return [
+        m._replace(qualifier="other_cause")
+        if m.id == "death"
+        and m.facet == "complication"
+        and m.field == "abstract"
+        and m.qualifier is None
         else m
         for m in mentions
     ]
