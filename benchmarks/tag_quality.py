@@ -317,7 +317,7 @@ def _show(
 def _show_parts(
     name: str, records: list[Labelled], tagger: Tagger, errors: bool, tune_only: bool
 ) -> None:
-    """Print a set whose records carry a `part` ("tuning" or "check") part by part, the
+    """Print a set whose records carry a `part` ("tuning...", "check...") part by part, a
     check part with no record named; a set with no parts as one."""
     parts: dict[str, list[Labelled]] = {}
     for record in records:
@@ -326,9 +326,9 @@ def _show_parts(
         _show(name, records, tagger, errors)
         return
     for part, members in parts.items():
-        if part == "check":
+        if part.startswith("check"):
             if not tune_only:
-                _show(f"{name}, check part (never tuned on)", members, tagger, False, False)
+                _show(f"{name}, {part} part (never tuned on)", members, tagger, False, False)
         else:
             _show(f"{name}, {part or 'no'} part", members, tagger, errors)
 

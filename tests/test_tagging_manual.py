@@ -5846,3 +5846,53 @@ def test_a_harm_word_in_a_record_naming_a_spinal_route_follows_the_intrathecal_r
     abstract = "Methods: We treated 20 patients. Results: Tolerance was seen in all patients."
     title = "Intraspinal morphine for cancer pain"
     assert "tolerance" in tag(abstract, title=title).ids("complication")
+
+
+def test_a_respiratory_rate_below_ten_or_shallow_breathing_is_respiratory_depression() -> None:
+    for sentence in (
+        "After the bolus his respiratory rate dropped to 7 breaths per minute.",
+        "She was somnolent with a respiratory rate of 5/min.",
+        "One boy had shallow respirations for two hours after the refill.",
+    ):
+        assert "respiratory_depression" in in_results(sentence).ids("complication"), sentence
+    normal = in_results("The respiratory rate was 18/min and oxygen saturation 97%.")
+    assert "respiratory_depression" not in normal.ids("complication")
+
+
+def test_a_harm_more_frequent_in_the_oral_group_is_the_comparators() -> None:
+    result = in_results(
+        "Somnolence (9 vs 2) was more frequent in the oral group; in the intrathecal group "
+        "one patient had a CSF leak."
+    )
+    assert result.ids("complication") == ["csf_leak"]
+    assert any(
+        m.id == "cns_adverse_effects" and m.qualifier == "comparator" for m in result.mentions
+    )
+
+
+def test_a_list_of_care_tasks_made_easier_is_ease_of_care() -> None:
+    result = in_results("Parents described easier bathing, toileting and nursing at home.")
+    assert "caregiver_burden" in result.ids("outcome")
+
+
+def test_two_modes_of_delivery_compared_in_records_looked_back_on_are_a_cohort() -> None:
+    abstract = (
+        "We reviewed the charts of 90 patients: 50 had a bolus test and 40 a continuous "
+        "infusion test. Response rates were compared."
+    )
+    title = "Comparison of bolus and continuous infusion screening for intrathecal baclofen"
+    assert design(abstract, title=title) == "cohort"
+    prospective = (
+        "Twelve patients received a comparison of continuous and bolus modes of delivery, "
+        "each for two weeks."
+    )
+    assert design(prospective) == "controlled_trial"
+
+
+def test_health_service_records_linked_for_the_study_are_a_database_study() -> None:
+    for abstract in (
+        "Hospital episode data for 412 adults implanted with a pump were analysed.",
+        "Patients were identified through record linkage between the national pump register "
+        "and the prescription register; 300 adults were included.",
+    ):
+        assert design(abstract) == "cohort", abstract

@@ -435,6 +435,11 @@ def choose_design(
     if "rct" in cue:
         return cued("rct")
     if "controlled_trial" in cue:
+        if "case_series" in cue and cue["controlled_trial"].text.lower().startswith("compar"):
+            # two modes of delivery compared in records looked back on ("We reviewed 200
+            # screening trials: 124 boluses and 76 infusions"): no trial, an observational
+            # comparison of groups (the manual's cohort)
+            return cued("controlled_trial", "cohort")
         return cued("controlled_trial")
     if "other" in by_type:
         if "case_report" in cue and few:

@@ -1459,11 +1459,12 @@ def parts_read(item: TagInput) -> tuple[str, ...]:
 TOPIC_DESIGNS = frozenset({"review", "systematic_review", "guideline"})
 _TOPIC_FIELDS = frozenset({"title", "abstract", "keyword"})
 # Another treatment named in a sentence that names no intrathecal therapy: its harms are the
-# comparator's ("drowsiness on oral baclofen", "weakness after botulinum toxin").
+# comparator's ("drowsiness on oral baclofen", "weakness after botulinum toxin", "dizziness
+# was more frequent in the oral group").
 _COMPARATOR = GatedPattern(
     r"\b(?:oral(?:ly)?(?: administered)?(?: \w+)? (?:baclofen|antispastic\w*|medications?"
-    r"|drugs?|agents?|therapy|treatment)|enteral baclofen|botulinum|botox|tizanidine|diazepam"
-    r"|dantrolene|gabapentin|benzodiazepines?|rhizotomy|SDR)\b"
+    r"|drugs?|agents?|therapy|treatment|groups?|arms?)|enteral baclofen|botulinum|botox"
+    r"|tizanidine|diazepam|dantrolene|gabapentin|benzodiazepines?|rhizotomy|SDR)\b"
 )
 _INTRATHECAL = re.compile(r"\b(?:intrathecal\w*|ITB|CITB|pumps?|catheters?|implant\w*)\b", re.I)
 # A harm in a clause hung on the comparator: "Unlike oral baclofen, which causes sedation and
