@@ -5896,3 +5896,22 @@ def test_health_service_records_linked_for_the_study_are_a_database_study() -> N
         "and the prescription register; 300 adults were included.",
     ):
         assert design(abstract) == "cohort", abstract
+
+
+def test_a_harm_named_only_as_an_item_the_records_were_reviewed_for_is_no_tag() -> None:
+    listed = tag(
+        "The charts of 35 adults were reviewed for the screening dose, the surgical technique "
+        "and pump-related complications. Spasm scores fell in 30 patients."
+    )
+    assert listed.ids("complication") == []
+    assert any(m.qualifier == "looked_for" for m in listed.mentions if m.facet == "complication")
+    told = tag(
+        "The charts of 35 adults were reviewed for the surgical technique and wound infection. "
+        "A wound infection occurred in two patients."
+    )
+    assert told.ids("complication") == ["infection"]
+
+
+def test_a_harm_of_patients_the_authors_reviewed_happened() -> None:
+    result = tag("We reviewed the records of 40 patients who developed a pump pocket infection.")
+    assert result.ids("complication") == ["infection"]

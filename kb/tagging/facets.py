@@ -820,6 +820,7 @@ class Tagger:
         if design.id in _PRIMARY_DESIGNS:
             mentions = _harms_only_recorded(mentions, abstract_text)
             mentions = _deaths_put_down_elsewhere(mentions, abstract_text)
+            mentions = _harms_only_reviewed(mentions, abstract_text)
         if design.id == "case_report":
             mentions = _conditions_that_improved(mentions)
             mentions = _outcomes_of_a_harm_report(mentions)
@@ -2161,6 +2162,57 @@ def _deaths_put_down_elsewhere(
         and m.facet == "complication"
         and m.field == "abstract"
         and m.qualifier is None
+        else m
+        for m in mentions
+    ]
+
+
+# What the authors went through the records for, a list that may name a harm: "For all
+# patients we reviewed long-term response to therapy, surgical technique, surgery- and
+# pump-related complications"; "Records ... were reviewed for their response to the test
+# dose, ... and pump-related complications". (Not "We reviewed 40 patients who developed a
+# pocket infection": the harm of patients counted happened.)
+_REVIEWED_FOR = re.compile(
+    r"\b(?:(?:we|the authors)\s+(?:also\s+|retrospectively\s+)?(?:reviewed|recorded|documented"
+    r"|collected|assessed|analy[sz]ed|examined)|(?:were|was)\s+(?:also\s+|retrospectively\s+)?"
+    r"(?:reviewed|assessed|evaluated|examined|analy[sz]ed)\s+for)\b",
+    re.IGNORECASE,
+)
+_PEOPLE_BETWEEN = re.compile(
+    r"\b(?:who|whom|patients?|children|adults|individuals|subjects|cases|people|\d+)\b", re.I
+)
+
+
+def _harms_only_reviewed(
+    mentions: list[Mention], abstract: Sequence[tuple[str, str]]
+) -> list[Mention]:
+    """Return MENTIONS with a harm that the abstract names only as an item of what the
+    authors reviewed the records for made no tag: a harm looked for, of which no event is
+    told (the manual tags a harm measured as one only where events occurred)."""
+    texts: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.facet == "complication" and m.qualifier is None and m.field == "abstract":
+            texts.setdefault(m.id, set()).add(m.text)
+    if not texts or not any(_REVIEWED_FOR.search(sentence) for _, sentence in abstract):
+        return mentions
+    named: dict[str, list[bool]] = {}
+    for harm, words in texts.items():
+        for _, sentence in abstract:
+            at = min((i for i in map(sentence.find, words) if i != -1), default=-1)
+            if at == -1:
+                continue
+            verbs = list(_REVIEWED_FOR.finditer(sentence, 0, at))  # the last before it
+            listed = bool(verbs) and not _PEOPLE_BETWEEN.search(sentence, verbs[-1].end(), at)
+            named.setdefault(harm, []).append(listed)
+    reviewed = {harm for harm, listed in named.items() if all(listed)}
+    if not reviewed:
+        return mentions
+    return [
+        m._replace(qualifier="looked_for")
+        if m.facet == "complication"
+        and m.id in reviewed
+        and m.qualifier is None
+        and m.field == "abstract"
         else m
         for m in mentions
     ]
