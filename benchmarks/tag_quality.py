@@ -234,14 +234,13 @@ def score(records: list[Labelled], tagger: Tagger) -> Scores:
             )
         wanted_size = labels.get("sample_size", "null")
         got_size = result.sample_size.value if result.sample_size else None
-        if wanted_size == -1:  # not scored: a call a second labeller could make otherwise
-            pass
-        elif wanted_size != "null":
+        scored = wanted_size != -1  # -1: a call a second labeller could make otherwise
+        if scored and wanted_size != "null":
             scores.size_stated += 1
             scores.size_right += got_size == wanted_size
-        elif got_size is not None:
+        elif scored and got_size is not None:
             scores.size_invented += 1
-        if wanted_size != -1 and got_size != (None if wanted_size == "null" else wanted_size):
+        if scored and got_size != (None if wanted_size == "null" else wanted_size):
             evidence = result.sample_size.evidence if result.sample_size else ""
             scores.errors.append(
                 f"{record.id} sample size: {got_size} ({evidence!r}), labelled {wanted_size}"
