@@ -1877,6 +1877,22 @@ def _generic_claim(sentence: str) -> bool:
     return _GENERIC_CLAIM.search(sentence) is not None and not _OWN_DATA.search(sentence)
 
 
+def _harms_made(
+    mentions: list[Mention], harms: set[str], qualifier: str, fields: tuple[str, ...] | None
+) -> list[Mention]:
+    """Return MENTIONS with the tags of the complications HARMS, read in FIELDS (None: in
+    any), made mentions of kind QUALIFIER (no tags)."""
+    return [
+        m._replace(qualifier=qualifier)
+        if m.facet == "complication"
+        and m.id in harms
+        and m.qualifier is None
+        and (fields is None or m.field in fields)
+        else m
+        for m in mentions
+    ]
+
+
 def _index_terms_the_abstract_overrules(mentions: list[Mention]) -> list[Mention]:
     """Return MENTIONS with a harm's keyword or MeSH heading made no tag where the abstract
     speaks of that harm only as absent, hypothetical or of another cause (a keyword "catheter
@@ -1893,15 +1909,7 @@ def _index_terms_the_abstract_overrules(mentions: list[Mention]) -> list[Mention
     }
     if not overruled:
         return mentions
-    return [
-        m._replace(qualifier="overruled")
-        if m.facet == "complication"
-        and m.id in overruled
-        and m.field in ("keyword", "mesh")
-        and m.qualifier is None
-        else m
-        for m in mentions
-    ]
+    return _harms_made(mentions, overruled, "overruled", ("keyword", "mesh"))
 
 
 def _population_from_context(mentions: list[Mention], several: bool = False) -> list[Mention]:
@@ -2156,15 +2164,7 @@ def _deaths_put_down_elsewhere(
         for _, sentence in abstract
     ):
         return mentions
-    return [
-        m._replace(qualifier="other_cause")
-        if m.id == "death"
-        and m.facet == "complication"
-        and m.field == "abstract"
-        and m.qualifier is None
-        else m
-        for m in mentions
-    ]
+    return _harms_made(mentions, {"death"}, "other_cause", ("abstract",))
 
 
 # What the authors went through the records for, a list that may name a harm: "For all
@@ -2207,15 +2207,7 @@ def _harms_only_reviewed(
     reviewed = {harm for harm, listed in named.items() if all(listed)}
     if not reviewed:
         return mentions
-    return [
-        m._replace(qualifier="looked_for")
-        if m.facet == "complication"
-        and m.id in reviewed
-        and m.qualifier is None
-        and m.field == "abstract"
-        else m
-        for m in mentions
-    ]
+    return _harms_made(mentions, reviewed, "looked_for", ("abstract",))
 
 
 def _conditions_that_improved(mentions: list[Mention]) -> list[Mention]:
@@ -2226,12 +2218,7 @@ def _conditions_that_improved(mentions: list[Mention]) -> list[Mention]:
     better = {m.id for m in mentions if m.facet == "complication" and m.qualifier == "improved"}
     if not better:
         return mentions
-    return [
-        m._replace(qualifier="improved")
-        if m.facet == "complication" and m.id in better and m.qualifier is None
-        else m
-        for m in mentions
-    ]
+    return _harms_made(mentions, better, "improved", None)
 
 
 def _outcomes_of_a_harm_report(mentions: list[Mention]) -> list[Mention]:
