@@ -2178,6 +2178,10 @@ _REVIEWED_FOR = re.compile(
     r"(?:reviewed|assessed|evaluated|examined|analy[sz]ed)\s+for)\b",
     re.IGNORECASE,
 )
+# (the verbs as written after "we" or "were", looked for before the pattern is: most
+# sentences hold none)
+_REVIEW_VERBS = ("reviewed", "recorded", "documented", "collected", "assessed", "analysed",
+                 "analyzed", "examined", "evaluated")  # fmt: skip
 _PEOPLE_BETWEEN = re.compile(
     r"\b(?:who|whom|patients?|children|adults|individuals|subjects|cases|people|\d+)\b", re.I
 )
@@ -2193,7 +2197,10 @@ def _harms_only_reviewed(
     for m in mentions:
         if m.facet == "complication" and m.qualifier is None and m.field == "abstract":
             texts.setdefault(m.id, set()).add(m.text)
-    if not texts or not any(_REVIEWED_FOR.search(sentence) for _, sentence in abstract):
+    if not texts or not any(
+        any(map(sentence.__contains__, _REVIEW_VERBS)) and _REVIEWED_FOR.search(sentence)
+        for _, sentence in abstract
+    ):
         return mentions
     named: dict[str, list[bool]] = {}
     for harm, words in texts.items():
