@@ -897,6 +897,7 @@ class Tagger:
                 )  # fmt: skip
             if len(harms) > 1:
                 _negate_listed(found, harms, sentence, words)
+                _share_with_the_cause(found, harms, sentence, words)
             if len(populations) > 1 and self._yields_to:
                 _keep_siblings(found, populations, sentence, words, self._yields_to)
             # (in _PATTERN_ORDER, facet by facet, as every FACETS lists them)
@@ -2251,6 +2252,36 @@ def _outcomes_of_a_harm_report(mentions: list[Mention]) -> list[Mention]:
 # Only list punctuation between two items of a list: "Infection, CSF leak and catheter
 # problems", "CP, brain injury, stroke, MS, or SCI", "CP/ABI"
 _LIST_BETWEEN = re.compile(r"\s*[,;/]?\s*(?:(?:and|or|and/or)\s+)?", re.IGNORECASE)
+
+
+# What joins a harm to its own cause named next ("withdrawal syndrome after sudden
+# interruption", "withdrawal following abrupt discontinuation").
+_CAUSE_BETWEEN = re.compile(
+    r"\s+(?:after|following|due to|from|caused by|because of|owing to|secondary to|upon|on)"
+    r"\s+(?:(?:the|an?|its|his|her|their)\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _share_with_the_cause(
+    found: list[Mention], harms: list[tuple[int, int, int]], sentence: str, words: list[Token]
+) -> None:
+    """Give a harm's own cause, named just after it, the harm's negation or hypothesis ("can
+    prevent an urgent situation such as acute withdrawal syndrome after sudden interruption of
+    baclofen delivery": the interruption is the withdrawal's, and as hypothetical; the cue
+    stands too far from the second mention to be seen from it)."""
+    for (_, last, before), (first, _, after) in itertools.pairwise(harms):
+        earlier, later = found[before], found[after]
+        if (
+            later.qualifier is None
+            and earlier.qualifier in ("negated", "hypothetical")
+            and earlier.id == later.id
+            and (
+                first <= last  # (overlapping: "withdrawal syndrome" in "acute withdrawal syndrome")
+                or _CAUSE_BETWEEN.fullmatch(sentence, words[last][END], words[first][START])
+            )
+        ):
+            found[after] = later._replace(qualifier=earlier.qualifier)
 
 
 def _keep_siblings(
