@@ -5915,3 +5915,46 @@ def test_a_harm_named_only_as_an_item_the_records_were_reviewed_for_is_no_tag() 
 def test_a_harm_of_patients_the_authors_reviewed_happened() -> None:
     result = tag("We reviewed the records of 40 patients who developed a pump pocket infection.")
     assert result.ids("complication") == ["infection"]
+
+
+def test_a_bleed_inside_the_spinal_canal_is_no_wound_complication() -> None:
+    spinal = in_results("One patient had a large lumbosacral subdural hematoma after the trial.")
+    assert "wound_complication" not in spinal.ids("complication")
+    pocket = in_results("One patient had a pocket hematoma that resolved.")
+    assert pocket.ids("complication") == ["wound_complication"]
+
+
+def test_the_cause_named_after_a_hypothetical_harm_is_hypothetical_too() -> None:
+    result = tag(
+        "Case report: A 70-year-old woman had her pump rotate. Its prompt management can "
+        "prevent an urgent situation such as acute withdrawal syndrome after sudden "
+        "interruption of baclofen delivery."
+    )
+    assert "withdrawal" not in result.ids("complication")
+    happened = in_results(
+        "Withdrawal syndrome after sudden interruption of delivery occurred twice."
+    )
+    assert happened.ids("complication") == ["withdrawal"]
+
+
+def test_keywords_set_apart_by_dashes_are_read_one_by_one() -> None:
+    _, extra = split_abstract(
+        "Conclusion: Rotation is rare. Key words: spasticity - pump systems \u2013 withdrawal "
+        "syndrome - case report"
+    )
+    assert extra["keywords"] == ["spasticity", "pump systems", "withdrawal syndrome", "case report"]
+    negated = tag(
+        "Case report: A 70-year-old woman had her pump rotate. No baclofen withdrawal syndrome "
+        "occurred. Key words: spasticity - pump failure - withdrawal syndrome - case report"
+    )
+    assert "withdrawal" not in negated.ids("complication")
+
+
+def test_an_age_opening_the_case_without_an_article_is_one_patient() -> None:
+    for abstract in (
+        "Case report: Seventy-four-years-old female suffered from spasticity after spinal cord "
+        "injury. She underwent implantation of a pump.",
+        "45-year-old man presented with fever after a pump refill. This case shows the risk.",
+    ):
+        assert n(abstract, title="Early rotation of a baclofen pump: a case report") == 1, abstract
+    assert n("The 40-year-old patients were compared with 38 younger ones.") != 1

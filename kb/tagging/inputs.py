@@ -96,6 +96,10 @@ _INDEX_LINE = re.compile(
 )
 
 
+_INDEX_APART = re.compile(r";")
+_KEYWORDS_APART = re.compile(r";|\s[-\u2013\u2014]\s")
+
+
 # What an aggregator's software appends: "Keyphrases - spinal cord injury - systematic review"
 _AGGREGATOR_PHRASES = re.compile(
     r"(?:^|(?<=[.!?\]])\s+)(?:key ?phrases|top keywords|key concepts)\b\s*[:\-\u2013]?\s",
@@ -146,8 +150,10 @@ def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
         marks = list(_INDEX_LINE.finditer(tail))
         for number, mark in enumerate(marks):
             end = marks[number + 1].start() if number + 1 < len(marks) else len(tail)
-            values = [v.strip(" .") for v in re.split(r";", tail[mark.end() : end])]
             key = _index_key(mark.group("label"))
+            # (keywords set apart by dashes too: "spasticity - pump systems - withdrawal")
+            apart = _KEYWORDS_APART if key == "keywords" else _INDEX_APART
+            values = [v.strip(" .") for v in apart.split(tail[mark.end() : end])]
             if key:
                 extra.setdefault(key, []).extend(v for v in values if v)
     marks = [m for m in _INLINE.finditer(text) if _is_label(m.group("label"))]

@@ -979,6 +979,10 @@ _SECOND_PATIENT = re.compile(
 _ONE_PATIENT = re.compile(
     r"(?:^|(?<=[.!?] ))" + ONE_SUBJECT + "|"
     r"\b(?:a|an|one) \d+[- ](?:year|month|week)s?[- ]old\b"
+    # the age opening a sentence without an article ("Seventy-four-years-old female suffered
+    # from spasticity", "45-year-old man presented with ...")
+    r"|(?:^|(?<=[.!?] )|(?<=: ))(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week)s?[- ]old"
+    r" (?:[\w-]+ )?(?:female|male|woman|man|boy|girl|patient|child|infant|lady|gentleman)\b"
     r"|\b(?:we|the authors?|I) (?:report(?:ed)?|describe[sd]?|present(?:ed)?) "
     r"(?:here )?(?:a|an|the case of a|one)\b(?! (?:series|number|total|cohort|review))"
     r"|\b(?:a|one) case of\b|\bcase of a\b"
