@@ -355,6 +355,13 @@ HYPOTHETICAL_BEFORE = ALWAYS_HYPOTHETICAL | {
     "presumably",
 }
 HYPOTHETICAL_AFTER = {"should", "must", "may", "might", "can", "could", "would"}
+# What a case is likened to is no event of its own ("status dystonicus resembling the
+# withdrawal syndrome"), but a cause named after the likeness happened ("dystonia resembling
+# status epilepticus following acute withdrawal").
+_RESEMBLING = {
+    "mimic", "mimicking", "mimicked", "simulating", "masquerading", "resembling", "resemble",
+}  # fmt: skip
+_CAUSE_WORDS = {"following", "after", "secondary", "caused", "due", "because", "owing"}
 
 TERMINATORS = {
     "but",
@@ -494,10 +501,16 @@ def qualify(
             and not any(words[j][NORM] in _ATTRIBUTION for j in range(k + 2, first))
         ):
             return "hypothetical"
+        elif hypotheticals and cue == "than" and k > 0 and words[k - 1][NORM] == "rather":
+            return "hypothetical"  # "rather than a true withdrawal syndrome": not that
         elif (
             hypotheticals
             and cue in HYPOTHETICAL_BEFORE
             and not (cue in ("suspected", "suspicion") and _confirmed(sentence))
+            and not (
+                cue in _RESEMBLING
+                and any(words[j][NORM] in _CAUSE_WORDS for j in range(k + 1, first))
+            )
         ):
             if cue in ALWAYS_HYPOTHETICAL:
                 return "hypothetical"
