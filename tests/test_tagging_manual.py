@@ -5958,3 +5958,65 @@ def test_an_age_opening_the_case_without_an_article_is_one_patient() -> None:
     ):
         assert n(abstract, title="Early rotation of a baclofen pump: a case report") == 1, abstract
     assert n("The 40-year-old patients were compared with 38 younger ones.") != 1
+
+
+def test_what_a_case_is_likened_to_did_not_happen_but_its_named_cause_did() -> None:
+    likened = tag(
+        "Case presentation: We present the case of a nine-year-old boy with status dystonicus "
+        "resembling the intrathecal baclofen withdrawal syndrome.",
+        title="Status dystonicus: a case report",
+    )
+    assert "withdrawal" not in likened.ids("complication")
+    caused = tag(
+        "We describe a 10-year-old girl with cerebral palsy who developed dystonia resembling "
+        "status epilepticus following acute intrathecal baclofen withdrawal.",
+        title="A prolonged dystonic episode: a case report",
+    )
+    assert caused.ids("complication") == ["withdrawal"]
+
+
+def test_a_harm_the_case_is_said_to_be_rather_than_is_no_harm() -> None:
+    result = tag(
+        "Case presentation: A nine-year-old boy on intrathecal baclofen had a severe dystonic "
+        "episode. We think that, "
+        "rather than representing a true physiological withdrawal syndrome, such episodes are "
+        "status dystonicus.",
+        title="A dystonic episode: a case report",
+    )
+    assert "withdrawal" not in result.ids("complication")
+
+
+def test_difficulty_in_speaking_and_swallowing_is_a_speech_and_swallowing_harm() -> None:
+    result = in_results("After the catheter kinked, one girl had difficulty in swallowing.")
+    assert "speech_swallowing" in result.ids("complication")
+
+
+def test_a_leak_being_repaired_happened_and_is_the_case_reports_headache() -> None:
+    result = tag(
+        "Case presentation: A 45-year-old man with multiple sclerosis presented with symptoms "
+        "of intra-cranial hypotension after pump insertion. Due to the nature of his symptoms, "
+        "surgical repair of the cerebrospinal fluid leak was performed. He later had an "
+        "increasingly severe headache.",
+        title="Headache after an intrathecal baclofen pump: a case report",
+    )
+    assert result.ids("complication") == ["csf_leak"]
+
+
+def test_the_treatment_goals_of_a_disease_in_general_are_no_outcomes_of_a_case() -> None:
+    result = tag(
+        "Hereditary spastic paraparesis causes a gait disorder. The treatment goal is "
+        "symptomatic: to increase the patient's quality of life. This report shares a case "
+        "that showed marked improvement in gait after intrathecal baclofen.",
+        title="Gait after intrathecal baclofen in hereditary spastic paraparesis: case report",
+    )
+    assert "quality_of_life" not in result.ids("outcome")
+    assert "motor_function" in result.ids("outcome")
+
+
+def test_spasticity_beside_another_things_reduction_is_no_spasticity_outcome() -> None:
+    described = in_results(
+        "Patients with upper limb spasticity and reduced arm function received training."
+    )
+    assert "spasticity" not in described.ids("outcome")
+    measured = in_results("Spasticity was markedly reduced at six months.")
+    assert "spasticity" in measured.ids("outcome")

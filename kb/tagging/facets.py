@@ -143,6 +143,14 @@ _FEATURES_OF = re.compile(
     r"\b[^.;]*$",
     re.IGNORECASE,
 )
+# A harm being repaired or drained ("symptoms suggesting intracranial hypotension, surgical
+# repair of the cerebrospinal fluid leak was performed"): one that happened, whatever
+# symptoms a sentence named before it.
+_REPAIRED_BEFORE = re.compile(
+    r"\b(?:repair|closure|drainage|evacuation|ligation|revision) of (?:the |a |an |his |her "
+    r"|their )?$",
+    re.IGNORECASE,
+)
 # A disease named a cause of a harm ("TBI is a major cause of morbidity and mortality"), and
 # what would make the cause the therapy instead.
 _DISEASE_CAUSES = re.compile(
@@ -211,6 +219,8 @@ def _disease_feature(harm: str, sentence: str, start: int, end: int) -> bool:
     """Whether the harm at START..END of SENTENCE is named as a feature of a disease."""
     if harm in _THE_THERAPYS_OWN:
         return False
+    if _REPAIRED_BEFORE.search(sentence, max(0, start - 40), start):
+        return False  # "surgical repair of the cerebrospinal fluid leak": it was there
     if _SEQUELA.match(sentence, end) or _LEFT_BY_DISEASE.match(sentence, end):
         return True
     if "cause" in _cues_in(sentence):
@@ -824,6 +834,10 @@ class Tagger:
         if design.id == "case_report":
             mentions = _conditions_that_improved(mentions)
             mentions = _outcomes_of_a_harm_report(mentions)
+            if any(m.id == "csf_leak" and m.qualifier is None for m in mentions):
+                # one patient's headache beside the CSF leak the report tells is the leak's
+                # (the coding manual: a leak's headache is the leak)
+                mentions = [m for m in mentions if not _is_headache(m)]
         if design.id == "case_report" and sample is None:
             sample = one_patient(item.title, abstract_text)
         if design.id == "review" and sample is not None and sample.source == "stated":
@@ -1867,7 +1881,13 @@ _GENERIC_CLAIM = re.compile(
     # spasticity"
     r"|\b(?:ITB|CITB|intrathecal baclofen|baclofen)(?:\s+(?:therapy|treatment|infusion|pumps?))?"
     r"\s+(?:can|may|could)\s+(?:effectively\s+|also\s+|significantly\s+)?(?:reduce|relieve"
-    r"|decrease|treat|control|alleviate|improve|manage|diminish)\b",
+    r"|decrease|treat|control|alleviate|improve|manage|diminish)\b"
+    # the aims of treating the disease in general, in the present tense ("The treatment goal
+    # is symptomatic: to improve the spasticity ... and the quality of life"; a study's own
+    # goal is told in the past)
+    r"|\b(?:treatment|therapeutic|therapy|management) (?:goals?|aims?) (?:is|are|includes?)\b"
+    r"|\b(?:goals?|aims?) of (?:the )?(?:\w+ )?(?:treatment|therapy|management) (?:is|are"
+    r"|includes?)\b",
     re.IGNORECASE,
 )
 
