@@ -6020,3 +6020,8 @@ def test_spasticity_beside_another_things_reduction_is_no_spasticity_outcome() -
     assert "spasticity" not in described.ids("outcome")
     measured = in_results("Spasticity was markedly reduced at six months.")
     assert "spasticity" in measured.ids("outcome")
+
+
+def test_tubing_problems_are_catheter_complications() -> None:
+    result = in_results("Complications included tubing problems in two patients.")
+    assert result.ids("complication") == ["catheter_complication"]
