@@ -210,7 +210,11 @@ _OWN_LABEL = (
         r"|\bretrospective,?\s+(?:open[- ]label|single[- ]arm|uncontrolled)\s+(?:study|analysis"
         r"|series|review|trial)\b"
         # a structured abstract's design named so ("Design: Case series.")
-        r"|\b(?:study )?design\s*:\s*(?:an?\s+)?(?:[\w-]+\s+){0,3}?case series\b",
+        r"|\b(?:study )?design\s*:\s*(?:an?\s+)?(?:[\w-]+\s+){0,3}?case series\b"
+        # ... or as a chart review and nothing more ("Design: Retrospective chart review.";
+        # not "... review with a matched control group")
+        r"|\b(?:study )?design\s*:\s*(?:an?\s+)?(?:retrospective\s+)?(?:chart|medical records?"
+        r"|case[- ]notes?|records?) review\s*(?:[.;]|$)",
         re.IGNORECASE)),
     ("cohort", re.compile(
         r"\b(?:retrospective|prospective|observational|historical|matched)\s+cohort\b"
@@ -619,6 +623,7 @@ _LABEL_WORDS = (
     "cross-sectional survey", "retrospective open", "retrospective, open",
     "retrospective single", "retrospective, single", "retrospective uncontrolled",
     "retrospective, uncontrolled", "questionnaire study", "questionnaire survey",
+    "chart review", "records review", "record review", "notes review",
 )  # fmt: skip
 
 
