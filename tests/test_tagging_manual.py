@@ -6025,3 +6025,45 @@ def test_spasticity_beside_another_things_reduction_is_no_spasticity_outcome() -
 def test_tubing_problems_are_catheter_complications() -> None:
     result = in_results("Complications included tubing problems in two patients.")
     assert result.ids("complication") == ["catheter_complication"]
+
+
+def test_a_finding_cited_by_author_and_year_names_no_population_or_harm_of_the_study() -> None:
+    result = tag(
+        "Intrathecal baclofen has been associated with seizures in patients with multiple "
+        "sclerosis (Schuele, 2004). The goal of our study was to investigate intrathecal "
+        "baclofen in 42 children with cerebral palsy; spasm scores fell in 30."
+    )
+    assert result.ids("indication") == ["cerebral_palsy"]
+    assert "seizure" not in result.ids("complication")
+
+
+def test_events_the_next_sentence_puts_down_to_another_cause_are_no_harm() -> None:
+    unrelated = in_results(
+        "Two patients had new seizures after pump implantation. These events were felt to be "
+        "unrelated to the therapy."
+    )
+    assert "seizure" not in unrelated.ids("complication")
+    related = in_results("Two patients had new seizures after pump implantation.")
+    assert related.ids("complication") == ["seizure"]
+
+
+def test_a_design_named_a_retrospective_chart_review_and_no_more_is_a_case_series() -> None:
+    abstract = (
+        "Design: Retrospective chart review. Participants: Thirty-four subjects. We recorded "
+        "risk factors for autonomic dysreflexia before and after pump implantation."
+    )
+    assert design(abstract) == "case_series"
+
+
+def test_data_obtained_from_a_database_make_a_database_study() -> None:
+    abstract = (
+        "The goal of our study was to investigate the effect of intrathecal baclofen on "
+        "seizure frequency. Data were obtained from the pediatric neurosurgery intrathecal "
+        "baclofen database. Forty-two children were followed for a median of 38 months."
+    )
+    assert design(abstract) == "cohort"
+
+
+def test_spasticity_said_to_be_controlled_is_an_outcome_reported() -> None:
+    result = in_results("With this treatment, the spasticity symptoms could be controlled.")
+    assert "spasticity" in result.ids("outcome")

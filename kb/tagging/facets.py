@@ -604,6 +604,11 @@ _LITERATURE_CLAIM = re.compile(
     r"|\b(?:is|are) (?:well |widely |generally )?(?:known|established|recogni[sz]ed) (?:to|as)\b",
     re.IGNORECASE,
 )
+# An author-year citation in brackets: "(Schuele, 2004)", "(Hansel et al. 2003)".
+_AUTHOR_YEAR = re.compile(
+    r"\((?:[A-Z][A-Za-z'\u2019-]+(?: (?:and|&) [A-Z][A-Za-z'\u2019-]+| et al\.?)?,?"
+    r" (?:19|20)\d\d[a-z]?(?:; ?)?)+\)"
+)
 _OTHERS_FINDINGS = re.compile(r"\s+(?:findings|evidence|literature)\b", re.IGNORECASE)
 _CONTRASTED_GROUP = re.compile(
     r"\bnot (?:in|among|for|with|from) (?:the |their )?(?:\d+ |[a-z]+ )?(?:[\w-]+ ){0,3}$",
@@ -761,8 +766,19 @@ class Tagger:
         mentions += self._scan(item.title, "title", "title", _FIELD_FACETS["title"])
         abstract_text: list[tuple[str, str]] = []
         leak_headache = False
+        previous = len(mentions)  # where the sentence before's mentions begin
         for role, text in _abstract_sentences(item.abstract):
             abstract_text.append((role, text))
+            if "elated" in text and _EVENTS_UNRELATED.search(text):
+                # "These events were felt to be unrelated to the pump": the harms the sentence
+                # before told, put down to another cause (the manual: no tag)
+                mentions[previous:] = [
+                    m._replace(qualifier="other_cause")
+                    if m.facet == "complication" and m.qualifier is None
+                    else m
+                    for m in mentions[previous:]
+                ]
+            previous = len(mentions)
             background = role in ("background", "criteria")
             facets = _BACKGROUND_FACETS if background else _FIELD_FACETS["abstract"]
             found = self._scan(text, "abstract", role, facets)
@@ -964,6 +980,16 @@ class Tagger:
         qualifier = None
         if facet == "relevance":
             return Mention(facet, entry_id, field_name, role, text)
+        if (
+            facet in ("indication", "complication")
+            and field_name == "abstract"
+            and "(" in sentence
+            and _AUTHOR_YEAR.search(sentence)
+        ):
+            # "ITB has been associated with seizures in patients with multiple sclerosis
+            # (Schuele, 2004)": what a cited paper found, not the study's patients or events
+            # (a review's topic rule still makes a harm a tag)
+            return Mention(facet, entry_id, field_name, role, text, "cited")
         if facet == "complication" and (
             _comparator(_clause(sentence, words[first][START], words[last][END]))
             or (
@@ -1852,7 +1878,7 @@ def _risks_under_review(mentions: list[Mention]) -> list[Mention]:
     return [
         m._replace(qualifier=None)
         if (
-            (m.facet == "complication" and m.qualifier in ("context", "hypothetical"))
+            (m.facet == "complication" and m.qualifier in ("context", "hypothetical", "cited"))
             or (m.facet == "outcome" and m.qualifier in ("generic", "protocol", "criteria"))
             or (m.facet == "indication" and m.qualifier == "generic")
         )
@@ -2186,6 +2212,17 @@ def _deaths_put_down_elsewhere(
     ):
         return mentions
     return _harms_made(mentions, {"death"}, "other_cause", ("abstract",))
+
+
+# The events just told, put down to another cause by the next sentence: "These events were
+# felt to be unrelated to the pump", "Both seizures were considered unrelated to ITB".
+_EVENTS_UNRELATED = re.compile(
+    r"^\W*(?:these|those|both|the|all|such|the two|the three)\s+(?:\w+\s+){0,2}?(?:events?"
+    r"|episodes?|seizures?|infections?|complications?|cases?|deaths?)\s+(?:was|were|are|is)\s+"
+    r"(?:\w+\s+)?(?:felt|judged|considered|thought|deemed|believed|found)\s+(?:to\s+be\s+)?"
+    r"(?:unrelated|not related)\b",
+    re.IGNORECASE,
+)
 
 
 # What the authors went through the records for, a list that may name a harm: "For all
