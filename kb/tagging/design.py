@@ -623,7 +623,6 @@ _LABEL_WORDS = (
     "cross-sectional survey", "retrospective open", "retrospective, open",
     "retrospective single", "retrospective, single", "retrospective uncontrolled",
     "retrospective, uncontrolled", "questionnaire study", "questionnaire survey",
-    "chart review", "records review", "record review", "notes review",
 )  # fmt: skip
 
 
@@ -631,7 +630,9 @@ def _own_label(item: TagInput) -> DesignChoice | None:
     """Return the design the authors name for their observational study, if they do."""
     for text in _labelled_texts(item):
         lowered = text.lower()
-        if not any(map(lowered.__contains__, _LABEL_WORDS)):
+        if not any(map(lowered.__contains__, _LABEL_WORDS)) and not (
+            "design" in lowered and " review" in lowered  # ("Design: Retrospective chart review.")
+        ):
             continue
         # the label named first ("A prospective cohort study was done ... In our series,
         # there was no correlation": a cohort)
