@@ -6067,3 +6067,16 @@ def test_data_obtained_from_a_database_make_a_database_study() -> None:
 def test_spasticity_said_to_be_controlled_is_an_outcome_reported() -> None:
     result = in_results("With this treatment, the spasticity symptoms could be controlled.")
     assert "spasticity" in result.ids("outcome")
+
+
+def test_a_service_evaluation_that_reviews_its_own_patients_data_is_no_review() -> None:
+    abstract = (
+        "Introduction: Our clinic has cared for patients with severe spasticity since 2006. "
+        "Methods: The Modified Ashworth Score was used to review the patient's level of "
+        "spasticity. Results: We surveyed 62 patients for this audit; 47% were very satisfied."
+    )
+    result = tag(abstract)
+    assert result.design.id == "case_series"
+    assert result.sample_size is not None and result.sample_size.value == 62
+    narrative = tag("This article reviews the current evidence on intrathecal baclofen.")
+    assert narrative.design.id == "review"

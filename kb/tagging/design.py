@@ -119,7 +119,7 @@ _MODELLED = re.compile(
 _OWN_PATIENTS = re.compile(
     r"\bwe (?:investigated|studied|examined|assessed|evaluated|enrolled|recruited|followed"
     r"|treated|operated on|implanted|report|describe|present|saw|have seen|encountered|managed"
-    r"|cared for) (?:\d+|(?:two|three|four|five|six"
+    r"|cared for|surveyed|interviewed|audited) (?:\d+|(?:two|three|four|five|six"
     r"|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty)(?:-\w+)?)"
     r" (?:\w+ )?(?:patients"
     r"|children|adults|subjects|participants|individuals|people|cases)\b",
@@ -506,6 +506,11 @@ def choose_design(
     if "review" in cue and _OWN_SERIES_REVIEWED.search(" ".join(_texts(item))) and not few:
         # "Overdose: report of 7 events in 5 patients and review of the literature": the
         # authors' own series, with the literature beside it
+        return DesignChoice("case_series", "sample_size", None, f"{patients} patients stated")
+    if "review" in cue and patients and patients > CASE_REPORT_MAX and _own_patients(item):
+        # "The purpose of this service evaluation was to review the self-reported reduction
+        # in spasticity ... We surveyed 62 patients": the authors' own patients studied, the
+        # review a verb (the manual's descriptive series)
         return DesignChoice("case_series", "sample_size", None, f"{patients} patients stated")
     if "review" in cue:
         return cued("review")
