@@ -6080,3 +6080,24 @@ def test_a_service_evaluation_that_reviews_its_own_patients_data_is_no_review() 
     assert result.sample_size is not None and result.sample_size.value == 62
     narrative = tag("This article reviews the current evidence on intrathecal baclofen.")
     assert narrative.design.id == "review"
+
+
+def test_a_harm_whose_own_words_hold_a_modal_is_hypothetical() -> None:
+    result = in_results(
+        "Preoperative preparation is necessary, as the intrathecal catheter may be replaced "
+        "during surgery. Spasticity remained well controlled."
+    )
+    assert "catheter_complication" not in result.ids("complication")
+    replaced = in_results("The intrathecal catheter was replaced in two patients.")
+    assert replaced.ids("complication") == ["catheter_complication"]
+
+
+def test_a_condition_a_harm_led_to_is_no_population() -> None:
+    result = tag(
+        "Case report: We describe a patient with cerebral palsy and recurrent pump site "
+        "empyema and meningitis leading to status dystonicus, managed with debridement."
+    )
+    assert result.ids("indication") == ["cerebral_palsy"]
+    assert "infection" in result.ids("complication")
+    treated = tag("Case report: We describe a boy with status dystonicus treated with a pump.")
+    assert "dystonia" in treated.ids("indication")

@@ -604,6 +604,11 @@ _LITERATURE_CLAIM = re.compile(
     r"|\b(?:is|are) (?:well |widely |generally )?(?:known|established|recogni[sz]ed) (?:to|as)\b",
     re.IGNORECASE,
 )
+# A modal verb inside a mention's own words (not an inability told: "she could not move").
+_MODAL_WITHIN = re.compile(
+    r"\b(?:may|might|could|should|can|would|must)\b(?!\s+(?:not|no longer|never|hardly|barely)\b)",
+    re.IGNORECASE,
+)
 # An author-year citation in brackets: "(Schuele, 2004)", "(Hansel et al. 2003)".
 _AUTHOR_YEAR = re.compile(
     r"\((?:[A-Z][A-Za-z'\u2019-]+(?: (?:and|&) [A-Z][A-Za-z'\u2019-]+| et al\.?)?,?"
@@ -930,6 +935,8 @@ class Tagger:
                 _share_with_the_cause(found, harms, sentence, words)
             if len(populations) > 1 and self._yields_to:
                 _keep_siblings(found, populations, sentence, words, self._yields_to)
+            if harms and populations:
+                _conditions_a_harm_led_to(found, harms, populations, sentence, words)
             # (in _PATTERN_ORDER, facet by facet, as every FACETS lists them)
             for gated, (facet, entry) in patterns.candidates(look):
                 if facet not in facets:
@@ -1159,6 +1166,10 @@ class Tagger:
                 # "associated with ... in 79 patients but not in 75 matched healthy controls":
                 # a finding that differs between the groups; the comparison group stands
                 qualifier = None
+            if hypotheticals and qualifier is None and _MODAL_WITHIN.search(text):
+                # a pattern's words that hold the modal themselves ("the intrathecal catheter
+                # may be replaced during surgery"): what may happen, no event
+                qualifier = "hypothetical"
             if (
                 hypotheticals
                 and qualifier is None
@@ -2339,6 +2350,34 @@ def _share_with_the_cause(
             )
         ):
             found[after] = later._replace(qualifier=earlier.qualifier)
+
+
+# A condition a harm brought on, named after it: "meningitis leading to status dystonicus".
+_LED_TO_BEFORE = re.compile(
+    r"\b(?:leading to|led to|resulting in|resulted in|causing|caused|precipitating"
+    r"|precipitated|triggering|triggered)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _conditions_a_harm_led_to(
+    found: list[Mention],
+    harms: list[tuple[int, int, int]],
+    populations: list[tuple[int, int, int]],
+    sentence: str,
+    words: list[Token],
+) -> None:
+    """Mark "consequence" an indication that a harm named before it in SENTENCE brought on
+    ("recurrent pump site empyema and meningitis leading to status dystonicus"): the harm's
+    course, not who was treated."""
+    for first, _, index in populations:
+        start = words[first][START]
+        if (
+            found[index].qualifier is None
+            and any(words[last][END] <= start for _, last, _ in harms)
+            and _LED_TO_BEFORE.search(sentence, max(0, start - 40), start)
+        ):
+            found[index] = found[index]._replace(qualifier="consequence")
 
 
 def _keep_siblings(
