@@ -614,6 +614,15 @@ _AUTHOR_YEAR = re.compile(
     r"\((?:[A-Z][A-Za-z'\u2019-]+(?: (?:and|&) [A-Z][A-Za-z'\u2019-]+| et al\.?)?,?"
     r" (?:19|20)\d\d[a-z]?(?:; ?)?)+\)"
 )
+
+
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
+def _cites_author_year(sentence: str) -> bool:
+    """Whether SENTENCE cites a paper by author and year, asked once per sentence (not once
+    for each of its populations and harms)."""
+    return _AUTHOR_YEAR.search(sentence) is not None
+
+
 _OTHERS_FINDINGS = re.compile(r"\s+(?:findings|evidence|literature)\b", re.IGNORECASE)
 _CONTRASTED_GROUP = re.compile(
     r"\bnot (?:in|among|for|with|from) (?:the |their )?(?:\d+ |[a-z]+ )?(?:[\w-]+ ){0,3}$",
@@ -991,7 +1000,7 @@ class Tagger:
             facet in ("indication", "complication")
             and field_name == "abstract"
             and "(" in sentence
-            and _AUTHOR_YEAR.search(sentence)
+            and _cites_author_year(sentence)
         ):
             # "ITB has been associated with seizures in patients with multiple sclerosis
             # (Schuele, 2004)": what a cited paper found, not the study's patients or events
