@@ -608,7 +608,10 @@ def test_the_comparators_harms_are_no_tags() -> None:
         "Results: Drowsiness was frequent on oral baclofen. Two pumps failed."
     )
     assert tag(text).ids("complication") == ["pump_malfunction"]
-    review = "This review compares the options. Sedation limits oral baclofen."
+    review = (
+        "This review compares intrathecal baclofen with the other options. Sedation limits "
+        "oral baclofen."
+    )
     assert tag(review, "Treating spasticity: a review").ids("complication") == []
 
 
@@ -6101,3 +6104,79 @@ def test_a_condition_a_harm_led_to_is_no_population() -> None:
     assert "infection" in result.ids("complication")
     treated = tag("Case report: We describe a boy with status dystonicus treated with a pump.")
     assert "dystonia" in treated.ids("indication")
+
+
+def test_a_record_naming_no_intrathecal_therapy_has_no_comparator() -> None:
+    title = "Fever after tapering of oral baclofen"
+    oral = tag(
+        "A man on oral baclofen for spasticity developed baclofen withdrawal with fever after "
+        "his oral baclofen was tapered.",
+        title=title,
+    )
+    assert "withdrawal" in oral.ids("complication")
+    compared = tag(
+        "We report a man treated with an intrathecal pump. Before implantation, he developed "
+        "baclofen withdrawal when his oral baclofen was tapered."
+    )
+    assert "withdrawal" not in compared.ids("complication")
+
+
+def test_outcome_words_inside_a_harms_own_words_are_no_outcome() -> None:
+    result = in_results(
+        "Two patients showed an impaired gait pattern because of excessive reduction of "
+        "muscle tone."
+    )
+    assert "hypotonia_weakness" in result.ids("complication")
+    assert "motor_function" not in result.ids("outcome")
+    measured = in_results("Gait speed improved in twelve patients.")
+    assert "motor_function" in measured.ids("outcome")
+
+
+def test_an_indication_among_an_analysis_covariates_is_no_population() -> None:
+    result = tag(
+        "We reviewed the charts of children with spasticity of cerebral origin. Weight change "
+        "was adjusted for age, sex, tube feeding, dystonia and other comorbidities."
+    )
+    assert "dystonia" not in result.ids("indication")
+    treated = tag("We reviewed the charts of children with dystonia and spasticity.")
+    assert "dystonia" in treated.ids("indication")
+
+
+def test_the_class_of_a_disease_just_named_is_no_second_disease() -> None:
+    result = tag(
+        "Methods: We followed 12 patients with HSP after implantation. Hereditary spastic "
+        "paraplegias (HSPs) are a heterogeneous group of neurodegenerative disorders of the "
+        "corticospinal tract."
+    )
+    assert result.ids("indication") == ["hereditary_spastic_paraplegia"]
+    listed = tag("We followed 12 patients with HSP and 3 with a neurodegenerative disease.")
+    assert "neurodegenerative" in listed.ids("indication")
+
+
+def test_spasticity_levels_compared_are_a_spasticity_outcome() -> None:
+    result = tag(
+        "Aims: changes in gait, as well as spasticity levels, compared to pre-surgery in 50 "
+        "patients with hereditary spastic paraplegia."
+    )
+    assert "spasticity" in result.ids("outcome")
+
+
+def test_what_a_condition_is_associated_with_in_general_is_background() -> None:
+    result = tag(
+        "Case report: A 35-year-old man with stroke developed fever. Central hyperthermia is "
+        "associated with a high mortality rate and poor prognosis. The fever resolved with "
+        "baclofen."
+    )
+    assert "death" not in result.ids("complication")
+    finding = tag(
+        "We followed 40 patients after implantation. Results: 3 patients died; implantation "
+        "is associated with a mortality rate we found acceptable."
+    )
+    assert "death" in finding.ids("complication")
+
+
+def test_sexual_function_is_no_autonomic_outcome() -> None:
+    result = in_results("Eight patients reported a decrease of erection rigidity.")
+    assert "autonomic" not in result.ids("outcome")
+    bladder = in_results("Bladder function improved in eight patients.")
+    assert "autonomic" in bladder.ids("outcome")

@@ -201,6 +201,9 @@ _CUE_WORDS = (
     "andidate",
     "ide effect",
     "dverse effect",
+    "djust",
+    "ontrol for",
+    "ontrolling for",
     *_FEATURE_WORDS,
     *_RISK_LIST_WORDS,
     *_CLAIM_CUES,
@@ -767,6 +770,9 @@ class Tagger:
             for word in _LETTERS.findall(synonym)
             if len(word) >= 5
         )
+        # whether the work being tagged names an intrathecal therapy anywhere: where it names
+        # none, oral baclofen or another drug is the treatment itself, no comparator
+        self._intrathecal = True
 
     def tag(self, item: TagInput) -> TagResult:
         """Return the tags, design, sample size and relevance of ITEM, with evidence."""
@@ -775,6 +781,7 @@ class Tagger:
             for text in (item.title, *item.keywords, *(s.text for s in item.abstract))
         ):
             item = _mend_broken_words(item, self._words)
+        self._intrathecal = _names_intrathecal(item)
         mentions: list[Mention] = []
         mentions += self._mesh(item.mesh, "mesh")
         mentions += self._scan(item.title, "title", "title", _FIELD_FACETS["title"])
@@ -921,6 +928,7 @@ class Tagger:
             spans: dict[str, list[tuple[int, int]]] = {}
             harms: list[tuple[int, int, int]] = []  # (first word, last word, index in found)
             populations: list[tuple[int, int, int]] = []  # the same, of indications
+            outcomes: list[tuple[int, int, int]] = []  # the same, of outcomes
             for phrase, first, last in self._c.phrases.find(words):
                 facet = phrase.facet
                 if facet not in facets or last <= reach.get(facet, -1):
@@ -935,6 +943,8 @@ class Tagger:
                     harms.append((first, last, len(found)))
                 elif facet == "indication":
                     populations.append((first, last, len(found)))
+                elif facet == "outcome":
+                    outcomes.append((first, last, len(found)))
                 found.append(
                     self._mention(facet, phrase.id, field_name, role, text_found,
                                   sentence, words, first, last, context)
@@ -944,6 +954,8 @@ class Tagger:
                 _share_with_the_cause(found, harms, sentence, words)
             if len(populations) > 1 and self._yields_to:
                 _keep_siblings(found, populations, sentence, words, self._yields_to)
+            if len(populations) > 1:
+                _classes_of_a_named_disease(found, populations, sentence, words)
             if harms and populations:
                 _conditions_a_harm_led_to(found, harms, populations, sentence, words)
             # (in _PATTERN_ORDER, facet by facet, as every FACETS lists them)
@@ -951,8 +963,16 @@ class Tagger:
                 if facet not in facets:
                     continue
                 for match in gated.pattern.finditer(sentence):
-                    self._pattern_mention(found, spans, facet, entry, field_name, role,
-                                          match, sentence, words, context)  # fmt: skip
+                    span = self._pattern_mention(found, spans, facet, entry, field_name, role,
+                                                 match, sentence, words, context)  # fmt: skip
+                    if span is None:
+                        continue
+                    if facet == "complication":
+                        harms.append((*span, len(found) - 1))
+                    elif facet == "outcome":
+                        outcomes.append((*span, len(found) - 1))
+            if harms and outcomes:
+                _outcomes_inside_harms(found, harms, outcomes)
         return found
 
     def _pattern_mention(
@@ -967,18 +987,20 @@ class Tagger:
         sentence: str,
         words: list[Token],
         context: bool,
-    ) -> None:
+    ) -> tuple[int, int] | None:
         """Add the mention a pattern's MATCH makes, unless a phrase already took its words or
-        the words around it make it another thing."""
+        the words around it make it another thing; return its first and last word, or None
+        when it adds none."""
         first, last = _word_span(words, match.start(), match.end())
         if first > last or _overlaps(spans, facet, first, last):
-            return
+            return None
         if _excluded(self._c.senses, facet, entry.id, sentence, match.start(), match.end()):
-            return
+            return None
         found.append(
             self._mention(facet, entry.id, field_name, role, match.group(), sentence, words,
                           first, last, context)
         )  # fmt: skip
+        return first, last
 
     def _mention(
         self,
@@ -1006,12 +1028,16 @@ class Tagger:
             # (Schuele, 2004)": what a cited paper found, not the study's patients or events
             # (a review's topic rule still makes a harm a tag)
             return Mention(facet, entry_id, field_name, role, text, "cited")
-        if facet == "complication" and (
-            _comparator(_clause(sentence, words[first][START], words[last][END]))
-            or (
-                not _cues_in(sentence).isdisjoint(("which", "whose"))
-                and _COMPARATOR_WHICH.search(
-                    sentence, max(0, words[first][START] - 90), words[first][START]
+        if (
+            facet == "complication"
+            and self._intrathecal
+            and (
+                _comparator(_clause(sentence, words[first][START], words[last][END]))
+                or (
+                    not _cues_in(sentence).isdisjoint(("which", "whose"))
+                    and _COMPARATOR_WHICH.search(
+                        sentence, max(0, words[first][START] - 90), words[first][START]
+                    )
                 )
             )
         ):
@@ -1148,6 +1174,15 @@ class Tagger:
             return Mention(facet, entry_id, field_name, role, text, "excluded")
         if (
             facet == "indication"
+            and not _cues_in(sentence).isdisjoint(("djust", "ontrol for", "ontrolling for"))
+            and _ADJUSTED_FOR.search(sentence, max(0, words[first][START] - 160),
+                                     words[first][START])
+        ):  # fmt: skip
+            # "Weight change was adjusted for age, sex, tube feeding, dystonia, and other
+            # comorbidities": a covariate of the analysis, not who was treated
+            return Mention(facet, entry_id, field_name, role, text, "covariate")
+        if (
+            facet == "indication"
             and "isk" in _cues_in(sentence)
             and _RISK_OF.search(sentence, max(0, words[first][START] - 60), words[first][START])
         ):
@@ -1194,7 +1229,13 @@ class Tagger:
             qualifier = "hypothetical"  # "future studies should assess quality of life"
         elif facet == "outcome" and _NOT_ASSESSED.match(sentence, words[last][END]):
             qualifier = "negated"  # "the effect on quality of life was not assessed"
-        elif facet == "outcome" and _generic_claim(sentence):
+        elif facet == "outcome" and (
+            _generic_claim(sentence)
+            or (
+                "ssociated with" in sentence
+                and _associated_in_general(sentence, words[first][START])
+            )
+        ):
             # "ITB is an effective therapy for spasticity that improves quality of life": what
             # the therapy is known to do, not what this study measured (a review's, though)
             qualifier = "generic"
@@ -1539,6 +1580,12 @@ _COMPARATOR_WHICH = re.compile(
 )
 
 
+# The list of an analysis' covariates, up to the mention: "adjusted for age, sex, functional
+# level, tube feeding, dystonia", "after controlling for etiology (stroke or trauma)".
+_ADJUSTED_FOR = re.compile(
+    r"\b(?:adjust(?:ed|ing|ment)|controll?(?:ed|ing))\s+(?:\w+\s+)?for\b[^.;:]{0,150}$",
+    re.IGNORECASE,
+)
 # A diagnosis the record says was dropped ("initially diagnosed with cerebral palsy",
 # "misdiagnosed as multiple sclerosis"): no indication (the coding manual's differential
 # diagnoses).
@@ -1781,6 +1828,8 @@ def _harm_sense(
         return "history"  # "spinal fusion for neuromuscular scoliosis": who was operated on
     if _GENERIC_STATEMENT.match(sentence, end) and not _OWN_DATA.search(sentence):
         return "context"  # (a review's topic rule still makes it a tag)
+    if "ssociated with" in sentence and _associated_in_general(sentence, start):
+        return "context"  # "Central hyperthermia is associated with a high mortality rate"
     if (
         not _cues_in(sentence).isdisjoint(_FEATURE_WORDS)
         and _FEATURES_IN_GENERAL.search(sentence, max(0, start - 200), start)
@@ -1936,6 +1985,41 @@ _GENERIC_CLAIM = re.compile(
     r"|includes?)\b",
     re.IGNORECASE,
 )
+
+
+# What a condition goes with in general, in the present tense: "Central hyperthermia is
+# associated with a high mortality rate and poor prognosis", "Spasticity is often associated
+# with pain and poor sleep".
+_ASSOCIATED = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+)?associated\s+with\b", re.IGNORECASE)
+_THERAPY_NAMED = re.compile(
+    r"\b(?:baclofen|ITB|CITB|intrathecal\w*|pumps?|catheters?|implant\w*|therapy|treatment"
+    r"|infusion|surgery|rhizotomy|botulinum)\b",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+# A finding told, not a fact known: "Results suggest that SCCs are associated with poor sleep"
+_FINDING = re.compile(
+    r"\b(?:results?|findings?|data|analys[ie]s|suggest\w*|show\w*|found|demonstrat\w*"
+    r"|indicat\w*|reveal\w*|observ\w*|conclu\w*|confirm\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _associated_in_general(sentence: str, start: int) -> bool:
+    """Whether the words at START of SENTENCE are what a condition (not the therapy) "is
+    associated with" in general, just before them, with no data of the study's own (a
+    conclusion such as "ITB is associated with better gait" tells the study's finding, and
+    keeps its outcomes)."""
+    found = None
+    for match in _ASSOCIATED.finditer(sentence, max(0, start - 120), start):
+        found = match  # (the last before START)
+    return (
+        found is not None
+        and not _THERAPY_NAMED.search(sentence, 0, found.start())
+        and not _DIGIT.search(sentence)
+        and not _OWN_DATA.search(sentence)
+        and not _FINDING.search(sentence)
+    )
 
 
 @functools.lru_cache(maxsize=SENTENCE_CACHE)
@@ -2129,6 +2213,16 @@ _A_TREATMENTS_HARM = re.compile(
 )
 # "toxicity" is the overdose word of a baclofen record; of another drug's, its side effects
 _TOXICITY = re.compile(r"toxicit", re.I)
+
+
+def _names_intrathecal(item: TagInput) -> bool:
+    """Whether ITEM names an intrathecal therapy, a pump or a catheter anywhere it is read
+    ("Severe hyperthermia due to oral baclofen withdrawal" names none: the oral drug is the
+    treatment the report is of, and its harms are no comparator's)."""
+    texts = [item.title, *item.keywords, *(section.text for section in item.abstract)]
+    if item.registry is not None:
+        texts += [item.registry.summary, *item.registry.interventions]
+    return any(_INTRATHECAL.search(text) for text in texts)
 
 
 def _names_the_drug_or_route(item: TagInput, abstract: Sequence[tuple[str, str]]) -> bool:
@@ -2419,6 +2513,36 @@ def _keep_siblings(
                 found[i] = mention._replace(qualifier="listed")
 
 
+# What makes the next words the class of a disease just named: "Hereditary spastic
+# paraplegias (HSPs) are a heterogeneous group of neurodegenerative disorders", "multiple
+# sclerosis, a chronic neurodegenerative disease".
+_CLASS_BETWEEN = re.compile(
+    r"\s*(?:\([^()]{0,20}\)\s*)?(?:,\s*(?:a|an|one of the)\s+|\s(?:is|are)\s+"
+    r"(?:(?:a|an|one of the)\s+)?)(?:(?!(?:and|or)\b)[\w-]+\s+){0,3}?"
+    r"(?:(?:group|family|type|form|kind|spectrum)\s+of\s+)?(?:(?!(?:and|or)\b)[\w-]+\s+){0,2}?",
+    re.IGNORECASE,
+)
+# Indications that name a class of diseases, not one disease.
+_DISEASE_CLASSES = frozenset({"neurodegenerative"})
+
+
+def _classes_of_a_named_disease(
+    found: list[Mention], populations: list[tuple[int, int, int]], sentence: str, words: list[Token]
+) -> None:
+    """Mark "class" an indication that names the class of the disease named just before it
+    ("HSPs are a heterogeneous group of neurodegenerative disorders": the patients have HSP,
+    no second disease)."""
+    for (_, previous_last, previous), (first, _, index) in itertools.pairwise(populations):
+        mention = found[index]
+        if (
+            mention.id in _DISEASE_CLASSES
+            and mention.qualifier is None
+            and found[previous].id != mention.id
+            and _CLASS_BETWEEN.fullmatch(sentence, words[previous_last][END], words[first][START])
+        ):
+            found[index] = mention._replace(qualifier="class")
+
+
 def _negate_listed(
     found: list[Mention], harms: list[tuple[int, int, int]], sentence: str, words: list[Token]
 ) -> None:
@@ -2453,6 +2577,30 @@ def _is_headache(mention: Mention) -> bool:
 def _a_leaks_headache(found: Sequence[Mention]) -> bool:
     """Whether one sentence's mentions FOUND name a headache with a CSF leak."""
     return any(m.id == "csf_leak" for m in found) and any(_is_headache(m) for m in found)
+
+
+def _outcomes_inside_harms(
+    found: list[Mention],
+    harms: list[tuple[int, int, int]],
+    outcomes: list[tuple[int, int, int]],
+) -> None:
+    """Make an outcome whose words lie inside a harm's own words no outcome ("impaired gait
+    pattern such as foot drop", "excessive reduction of muscle tone": the gait and the tone
+    are the harm told, nothing measured as a benefit). A tolerance's rising dose stays a dose
+    (the coding manual: a dose change over time)."""
+    for first, last, index in outcomes:
+        mention = found[index]
+        if mention.qualifier is not None:
+            continue
+        for harm_first, harm_last, harm_index in harms:
+            if (
+                harm_first <= first
+                and last <= harm_last
+                and (harm_first, harm_last) != (first, last)
+                and found[harm_index].id != "tolerance"
+            ):
+                found[index] = mention._replace(qualifier="harm_words")
+                break
 
 
 def _one_sentence(found: Iterable[Mention]) -> list[Mention]:
