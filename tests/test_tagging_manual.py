@@ -6180,3 +6180,69 @@ def test_sexual_function_is_no_autonomic_outcome() -> None:
     assert "autonomic" not in result.ids("outcome")
     bladder = in_results("Bladder function improved in eight patients.")
     assert "autonomic" in bladder.ids("outcome")
+
+
+def test_a_survey_of_clinicians_counts_those_who_took_part_and_is_no_case_series() -> None:
+    abstract = (
+        "Objective: To evaluate current practice in intrathecal therapy. Design: Clinicians "
+        "were recruited to an online survey. Results: Of the 250 practitioners who were "
+        "contacted, 64 participated in the survey. Most used a programmable pump."
+    )
+    result = tag(abstract)
+    assert result.sample_size is not None and result.sample_size.value == 64
+    assert result.design.id == "other"
+    patients = tag(
+        "Results: Of the 250 patients who were contacted, 64 participated in the survey."
+    )
+    assert patients.design.id == "case_series"
+
+
+def test_a_clinicians_field_and_satisfaction_are_no_patient_outcomes() -> None:
+    result = tag(
+        "Methods: 87 physicians answered a survey. Most had been practicing pain management "
+        "for more than 10 years. Fewer than half of practitioners were satisfied with "
+        "reimbursement."
+    )
+    assert "pain" not in result.ids("outcome")
+    assert "satisfaction" not in result.ids("outcome")
+    patients = in_results("Pain decreased and most patients were satisfied with the pump.")
+    assert {"pain", "satisfaction"} <= set(patients.ids("outcome"))
+
+
+def test_pain_interfering_with_daily_activities_is_no_daily_living_outcome() -> None:
+    result = in_results(
+        "Neuropathic pain decreased on the Brief Pain Inventory, as did the interference of "
+        "neuropathic pain with activities of daily living."
+    )
+    assert "activities_daily_living" not in result.ids("outcome")
+    assert "pain" in result.ids("outcome")
+    daily = in_results("Activities of daily living improved on the Barthel index.")
+    assert "activities_daily_living" in daily.ids("outcome")
+
+
+def test_whom_the_therapy_should_be_offered_measures_nothing() -> None:
+    result = in_results(
+        "Gait speed improved. We conclude that patients with painful spasms should be offered "
+        "treatment with baclofen."
+    )
+    assert "pain" not in result.ids("outcome")
+    measured = in_results("Painful spasms decreased in twelve patients.")
+    assert "pain" in measured.ids("outcome")
+
+
+def test_groups_formed_by_a_level_of_a_measure_measure_nothing() -> None:
+    result = in_results(
+        "Ashworth scores fell. Comparing groups of patients in high and low levels of "
+        "independent functional mobility, no significant differences were found."
+    )
+    assert "motor_function" not in result.ids("outcome")
+    measured = in_results("Functional mobility improved in twelve patients.")
+    assert "motor_function" in measured.ids("outcome")
+
+
+def test_a_placebo_group_after_a_comma_is_summed_into_n() -> None:
+    assert (
+        n("Methods: Patients were randomized. Results: Eight patients received ITB, 5 placebo.")
+        == 13
+    )
+    assert n("Results: Eight patients received ITB, 5 had complications.") == 8

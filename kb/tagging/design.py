@@ -330,6 +330,16 @@ def registry_page(item: TagInput) -> str | None:
     return ", ".join(sorted(found)) if len(found) >= 2 else None
 
 
+# A count of clinicians, not of patients, in the sentence N was read from.
+_PROFESSIONALS_COUNTED = re.compile(
+    r"^(?!.*\b(?:patients|children|adults|individuals|subjects|participants with|people with"
+    r"|cases)\b).*\b\d[\d,]*\s+(?:[\w-]+\s+)?(?:practitioners|physicians|clinicians|surgeons"
+    r"|neurosurgeons|neurologists|physiatrists|nurses|therapists|physiotherapists|providers"
+    r"|professionals|doctors|centers|centres|hospitals)\b",
+    re.IGNORECASE,
+)
+
+
 def choose_design(
     item: TagInput,
     cues: Sequence[DesignCue],
@@ -358,6 +368,14 @@ def choose_design(
     cue = {c.design: c for c in reversed(cues) if c.text.lower() not in WEAK_CASE_CUES}
     title_cue = {c.design: c for c in reversed(cues) if c.where == "title"}
     patients = sample.value if sample is not None and sample.source == "stated" else None
+    clinicians = bool(patients) and bool(
+        _PROFESSIONALS_COUNTED.search(sample.sentence if sample else "")
+    )
+    sample_text = sample.evidence if sample else ""
+    if clinicians:
+        # "Of the 329 practitioners who were contacted, 87 participated in the survey": a
+        # survey of clinicians, no patients studied (no case series)
+        patients = None
 
     def typed(design: str, chosen: str | None = None) -> DesignChoice:
         return DesignChoice(chosen or design, "publication_type", None, by_type[design])
@@ -419,7 +437,8 @@ def choose_design(
         # a comment on another paper, whatever trial or review it discusses ("LETTER RE:
         # Managing loss of ITB efficacy: Review of the literature")
         return cued("other")
-    reviewing = _reviews(item)
+    # (a survey of clinicians' practice reviews no papers)
+    reviewing = None if clinicians else _reviews(item)
     if reviewing and "case_report" not in cue and not _own_patients(item):
         return reviewing
     cited = _cases_reviewed(item)
@@ -527,6 +546,10 @@ def choose_design(
         return DesignChoice("cohort", "abstract", None, followed)
     if patients:
         return DesignChoice("case_series", "sample_size", None, f"{patients} patients stated")
+    if clinicians:
+        # a survey of clinicians' practice that names no design: none of the manual's designs
+        # of patients (the manual's other)
+        return DesignChoice("other", "abstract", None, sample_text)
     for name in item.publication_types:
         if name.lower().startswith("clinical trial"):
             return DesignChoice("cohort", "publication_type", None, name)

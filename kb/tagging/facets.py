@@ -202,6 +202,7 @@ _CUE_WORDS = (
     "ide effect",
     "dverse effect",
     "djust",
+    "roups of",
     "ontrol for",
     "ontrolling for",
     *_FEATURE_WORDS,
@@ -571,6 +572,15 @@ _reviews_itself = found_in_sentence(
 _GROUPED_BY = re.compile(
     r"\b(?:based on|according to|stratified by|grouped by|classified by|divided by)\s+"
     r"(?:their\s+|the\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# Groups formed by a level of the measure named next: "groups of patients in high and low
+# levels of independent functional mobility", "groups of children with good or poor function"
+_GROUPS_BY_LEVEL = re.compile(
+    r"\bgroups?\s+of\s+(?:[\w-]+\s+)?(?:patients|children|subjects|participants|adults|people"
+    r"|individuals)\s+(?:in|with|at)\s+(?:the\s+)?(?:high|low|higher|lower|good|poor|better|worse)"
+    r"(?:\s+(?:and|or|versus|vs\.?)\s+(?:high|low|higher|lower|good|poor|better|worse))?\s+"
+    r"(?:levels?\s+of\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 # A harm of other reports the case is likened to: "those reported in connection to abrupt
@@ -1157,6 +1167,16 @@ class Tagger:
             return Mention(facet, entry_id, field_name, role, text, "grouping")
         if (
             facet == "outcome"
+            and "roups of" in _cues_in(sentence)
+            and _GROUPS_BY_LEVEL.search(
+                sentence, max(0, words[first][START] - 90), words[first][START]
+            )
+        ):
+            # "Comparing groups of patients in high and low levels of independent functional
+            # mobility": what the patients were grouped by, no outcome measured
+            return Mention(facet, entry_id, field_name, role, text, "grouping")
+        if (
+            facet == "outcome"
             and not _cues_in(sentence).isdisjoint(("isk", "redict"))
             and (
                 _NAMED_AS_RISK.search(sentence, max(0, words[first][START] - 480),
@@ -1234,6 +1254,10 @@ class Tagger:
             or (
                 "ssociated with" in sentence
                 and _associated_in_general(sentence, words[first][START])
+            )
+            or (
+                " be " in sentence
+                and _RECOMMENDED_FOR.search(sentence, words[last][END]) is not None
             )
         ):
             # "ITB is an effective therapy for spasticity that improves quality of life": what
@@ -1997,6 +2021,13 @@ _THERAPY_NAMED = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+# Whom the therapy should be given, named before it: "patients with hampering or painful spasms
+# should be offered treatment with baclofen" (their pain a reason to treat, nothing measured).
+_RECOMMENDED_FOR = re.compile(
+    r"\b(?:should|could|may|might|can)\s+(?:also\s+|therefore\s+|then\s+)?be\s+(?:offered"
+    r"|considered for|recommended|referred for)\b",
+    re.IGNORECASE,
+)
 # A finding told, not a fact known: "Results suggest that SCCs are associated with poor sleep"
 _FINDING = re.compile(
     r"\b(?:results?|findings?|data|analys[ie]s|suggest\w*|show\w*|found|demonstrat\w*"

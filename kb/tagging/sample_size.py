@@ -149,7 +149,9 @@ _THEIR_PEOPLE_N = re.compile(
 _MORE = re.compile(
     rf"^(?:[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with|relative to|whereas|while"
     r"|but not in)"
-    rf"|[^.;]{{0,80}}?\b(?:matched|compared)\b[^.;]{{0,80}}?\bto)"
+    rf"|[^.;]{{0,80}}?\b(?:matched|compared)\b[^.;]{{0,80}}?\bto"
+    # a comparator group after a comma: "Eight patients received ITB, 5 placebo"
+    rf"|[^.;]{{0,80}}?\breceived\b[^.;,]{{0,40}},(?=\s+\d+\s+(?:placebo|sham|controls?)\b))"
     # ("was compared with a group of 71 children matched by age", "were compared with those
     # of 31 children who underwent rhizotomy")
     # ("data from 18 patients in the trial and from 15 so-called 'match' patients")
@@ -438,7 +440,11 @@ _BARE = GatedPattern(
     r"(?: size)? of \d+ [^.;]{0,220}?)?(?:(?:were|was)\s+(?:then\s+)?"
     r"(?:randomi[sz]ed|randomly (?:allocated|assigned)|enrolled|included|recruited)"
     # a survey's respondents: "sent to 250 families; 152 responded"
-    r"|(?:\(\d+(?:\.\d+)?\s*%\)\s+)?(?:responded|replied|(?:returned|completed) (?:the|a"
+    r"|(?:\(\d+(?:\.\d+)?\s*%\)\s+)?(?:responded|replied"
+    # ("Of the 329 practitioners contacted, 87 participated in the survey")
+    r"|(?:participated|took part) in (?:the|this|our|an?) (?:[\w-]+ )?(?:surveys?"
+    r"|questionnaires?|interviews?)"
+    r"|(?:returned|completed) (?:the|a"
     r"|an|their) (?:[\w-]+ )?(?:surveys?|questionnaires?|forms?|interviews?)"
     # ("mailed to 310 families; 182 returned it")
     r"|(?:returned|completed|answered) (?:it|them)))\b"
