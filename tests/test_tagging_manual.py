@@ -6246,3 +6246,56 @@ def test_a_placebo_group_after_a_comma_is_summed_into_n() -> None:
         == 13
     )
     assert n("Results: Eight patients received ITB, 5 had complications.") == 8
+
+
+def test_own_patients_with_a_review_of_reported_cases_are_a_case_series() -> None:
+    result = tag(
+        "We report on four patients and review reported cases treated by this method "
+        "elsewhere. Doses of 500 to 2000 micrograms/day were effective in three patients.",
+        title="Intrathecal baclofen in tetanus: four cases and a review of reported cases",
+    )
+    assert result.design.id == "case_series"
+    assert result.sample_size is not None and result.sample_size.value == 4
+
+
+def test_another_treatments_failure_to_control_a_symptom_measures_nothing() -> None:
+    result = tag(
+        "Case report: The patient received ITB following the failure of oral baclofen to "
+        "control the spasms."
+    )
+    assert "spasticity" not in result.ids("outcome")
+    controlled = tag("Case report: ITB controlled the spasms within two days.")
+    assert "spasticity" in controlled.ids("outcome")
+
+
+def test_deaths_counted_in_the_world_each_year_are_background() -> None:
+    result = tag(
+        "Case report: There are more than 800,000 deaths due to tetanus each year in the "
+        "world. We present a 40-year-old man treated with intrathecal baclofen."
+    )
+    assert "death" not in result.ids("complication")
+
+
+def test_autonomic_instability_is_an_autonomic_outcome() -> None:
+    result = in_results("Autonomic instability settled after implantation in eleven patients.")
+    assert "autonomic" in result.ids("outcome")
+
+
+def test_a_sentence_stating_inclusion_criteria_names_no_population() -> None:
+    result = tag(
+        "Objective: To find risk factors for hip surgery in children with cerebral palsy. "
+        "Methods: Inclusion criteria were children with spastic or mixed spastic/dystonic "
+        "cerebral palsy and a 5-year follow-up. Results: We identified 34 patients."
+    )
+    assert result.ids("indication") == ["cerebral_palsy"]
+
+
+def test_a_fatal_cardiac_arrest_is_no_hypoxic_brain_injury() -> None:
+    result = tag(
+        "Case report: Two patients with spasticity after brain injury had bradycardia after "
+        "a test bolus; both suffered fatal cardiac arrest months later."
+    )
+    assert "hypoxic_brain_injury" not in result.ids("indication")
+    assert "death" in result.ids("complication")
+    survived = tag("We treated 12 patients with spasticity after cardiac arrest.")
+    assert "hypoxic_brain_injury" in survived.ids("indication")

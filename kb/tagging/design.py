@@ -118,7 +118,8 @@ _MODELLED = re.compile(
 # a study of them, no review.
 _OWN_PATIENTS = re.compile(
     r"\bwe (?:investigated|studied|examined|assessed|evaluated|enrolled|recruited|followed"
-    r"|treated|operated on|implanted|report|describe|present|saw|have seen|encountered|managed"
+    r"|treated|operated on|implanted|report(?: on)?|describe|present|saw|have seen|encountered"
+    r"|managed"
     r"|cared for|surveyed|interviewed|audited) (?:\d+|(?:two|three|four|five|six"
     r"|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty)(?:-\w+)?)"
     r" (?:\w+ )?(?:patients"
@@ -163,7 +164,11 @@ _OWN_SERIES_REVIEWED = re.compile(
     r"\b(?:(?:report|description|presentation|analysis) of )?(?:\d+|two|three|four|five|six"
     r"|seven|eight|nine|ten|eleven|twelve) (?:\w+ )?(?:events?|cases?|patients?|children"
     r"|adults|episodes?)\b[^.;]{0,80}?\b(?:and|with) (?:a )?(?:review of (?:the )?literature"
-    r"|literature review)",
+    r"|literature review"
+    # "four cases and a review of reported cases", "We report on four patients and review
+    # reported cases treated by this method elsewhere"
+    r"|(?:review|reviewing|reviewed) (?:of )?(?:the )?(?:(?:reported|published|previous|similar"
+    r"|other) (?:cases|reports|patients)|cases (?:reported|published)))",
     re.IGNORECASE,
 )
 # A comment or letter on another paper (the design cues of `other` that say so).

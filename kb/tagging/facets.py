@@ -1245,6 +1245,14 @@ class Tagger:
                 # "risks unique to these systems include dosing errors, pump malfunction,
                 # infection and catheter breakage": every item of the list, not the first only
                 qualifier = "hypothetical"
+        elif (
+            facet == "outcome"
+            and "fail" in sentence
+            and _FAILED_TO.search(sentence, max(0, words[first][START] - 70), words[first][START])
+        ):
+            # "received ITB following the failure of oral baclofen to control the spasms":
+            # why the therapy was given (another treatment's failure), nothing measured
+            qualifier = "unmeasured"
         elif facet == "outcome" and _future(sentence):
             qualifier = "hypothetical"  # "future studies should assess quality of life"
         elif facet == "outcome" and _NOT_ASSESSED.match(sentence, words[last][END]):
@@ -1815,6 +1823,8 @@ def _harm_sense(
         return "improved"
     if harm == "death" and _no_death_of_the_therapy(sentence):
         return "other_cause"
+    if harm == "death" and _DEATHS_OF_A_POPULATION.match(sentence, end):
+        return "context"  # "more than 800,000 deaths due to tetanus each year in the world"
     lasting = harm == "cns_adverse_effects" and _LASTING.match(text) is not None
     condition = harm in _MAY_IMPROVE or lasting
     if lasting and not _harm_cue_in(sentence):
@@ -2021,6 +2031,21 @@ _THERAPY_NAMED = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+# Another treatment's failure, just before what it failed at: "the failure of oral baclofen to
+# control the spasms", "oral medication failed to relieve".
+_FAILED_TO = re.compile(
+    r"\bfail(?:ure|ed|s|ing)?\b(?:\s+of)?[^.;]{0,50}?\bto\s+(?:(?:adequately\s+|sufficiently\s+"
+    r"|effectively\s+)?(?:control|relieve|reduce|manage|improve|treat|alleviate)\s+(?:the\s+"
+    r"|his\s+|her\s+|their\s+)?)?$",
+    re.IGNORECASE,
+)
+# Deaths counted in a population at large, not in the patients studied: "... deaths due to
+# tetanus each year in the world", "500,000 deaths per year worldwide".
+_DEATHS_OF_A_POPULATION = re.compile(
+    r"[^.;]{0,60}?\b(?:(?:each|per|every|a) year|annually|worldwide|world-wide|globally"
+    r"|in the world|in the general population|nationwide)\b",
+    re.IGNORECASE,
+)
 # Whom the therapy should be given, named before it: "patients with hampering or painful spasms
 # should be offered treatment with baclofen" (their pain a reason to treat, nothing measured).
 _RECOMMENDED_FOR = re.compile(
@@ -2723,6 +2748,9 @@ def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]
                     index >= limit or _study_sentence(sentence) or _STUDY_LABEL.match(sentence)
                 ):
                     started = True
+                if started and _CRITERIA_SENTENCE.match(sentence):
+                    yield "criteria", sentence
+                    continue
                 yield (
                     (role if role in ("abstract", "objective") else "objective")
                     if started
@@ -2731,7 +2759,17 @@ def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]
                 )
         else:
             for _, sentence in sentences(section.text):
-                yield role, sentence
+                # ("Methods: Inclusion criteria were children with hypertonic (spastic or
+                # mixed spastic/dystonic) cerebral palsy": eligibility, under another label)
+                yield ("criteria" if _CRITERIA_SENTENCE.match(sentence) else role), sentence
+
+
+# A sentence that states eligibility criteria, under whatever label.
+_CRITERIA_SENTENCE = re.compile(
+    r"\s*(?:the\s+)?(?:inclusion|exclusion|eligibility|selection|entry)\s+criteria\s+"
+    r"(?:were|was|included|includes|comprised|consisted of|required)\b",
+    re.IGNORECASE,
+)
 
 
 _INVERTED = re.compile(r"^\s*([^,;]+?),\s*([^,;]+?)\s*$")
