@@ -6274,6 +6274,10 @@ def test_deaths_counted_in_the_world_each_year_are_background() -> None:
         "world. We present a 40-year-old man treated with intrathecal baclofen."
     )
     assert "death" not in result.ids("complication")
+    dead = in_results("One patient died a year after implantation.")
+    assert "death" in dead.ids("complication")
+    ours = in_results("Deaths each year in our series numbered two.")
+    assert "death" in ours.ids("complication")
 
 
 def test_autonomic_instability_is_an_autonomic_outcome() -> None:

@@ -781,7 +781,8 @@ class Tagger:
             if len(word) >= 5
         )
         # whether the work being tagged names an intrathecal therapy anywhere: where it names
-        # none, oral baclofen or another drug is the treatment itself, no comparator
+        # none, oral baclofen or another drug is the treatment itself, no comparator (set by
+        # tag() for each work: a Tagger tags one work at a time, and no thread shares one)
         self._intrathecal = True
 
     def tag(self, item: TagInput) -> TagResult:
@@ -1823,7 +1824,11 @@ def _harm_sense(
         return "improved"
     if harm == "death" and _no_death_of_the_therapy(sentence):
         return "other_cause"
-    if harm == "death" and _DEATHS_OF_A_POPULATION.match(sentence, end):
+    if (
+        harm == "death"
+        and _DEATHS_OF_A_POPULATION.match(sentence, end)
+        and not _OWN_DATA.search(sentence)
+    ):
         return "context"  # "more than 800,000 deaths due to tetanus each year in the world"
     lasting = harm == "cns_adverse_effects" and _LASTING.match(text) is not None
     condition = harm in _MAY_IMPROVE or lasting
@@ -2042,7 +2047,7 @@ _FAILED_TO = re.compile(
 # Deaths counted in a population at large, not in the patients studied: "... deaths due to
 # tetanus each year in the world", "500,000 deaths per year worldwide".
 _DEATHS_OF_A_POPULATION = re.compile(
-    r"[^.;]{0,60}?\b(?:(?:each|per|every|a) year|annually|worldwide|world-wide|globally"
+    r"[^.;]{0,60}?\b(?:(?:each|every) year|annually|worldwide|world-wide|globally"
     r"|in the world|in the general population|nationwide)\b",
     re.IGNORECASE,
 )
