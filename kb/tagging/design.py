@@ -51,6 +51,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from kb.tagging.opening import compile_i
 from kb.tagging.sample_size import ANIMAL_WORDS
 from kb.tagging.textscan import type_key
 from kb.tagging.types import DesignChoice, DesignCue, Registry, SampleSize, TagInput
@@ -59,7 +60,7 @@ from kb.tagging.types import DesignChoice, DesignCue, Registry, SampleSize, TagI
 # labels. Two of them make the record a registration, whatever it calls itself.
 _NCT = re.compile(r"\bNCT\d{8}\b")
 # A registry mirror's field labels, written with no colon (beside an NCT number only).
-_MIRROR_LABELS = re.compile(
+_MIRROR_LABELS = compile_i(
     r"\b(?:recruitment status|overall status|study classification|clinical phase|study phase"
     r"|brief summary|detailed description|total enrollment|target enrollment|study start date"
     r"|study completion date|primary completion date|lead sponsor|nct id|study type"
@@ -69,21 +70,19 @@ _MIRROR_LABELS = re.compile(
     # Enrollment 60 participants."), not a trial article's "recruiting patients was slow"
     r"|(?:^|(?<=[.;] ))(?:not yet recruiting|recruiting|active,? not recruiting|completed"
     r"|terminated|withdrawn|suspended|enrolling by invitation)\s*[.;](?=\s|$)"
-    r"|\benrollment:?\s+\d+\s+participants\b",
-    re.IGNORECASE,
+    r"|\benrollment:?\s+\d+\s+participants\b"
 )
-_REGISTRY_LABELS = re.compile(
+_REGISTRY_LABELS = compile_i(
     r"\b(?:clinicaltrials\.gov identifier|registration number|recruitment status"
     r"|overall status|lead sponsor|brief summary|detailed description|study type"
     r"|target enrollment|estimated enrollment|actual enrollment|condition or disease"
     r"|intervention/treatment|primary outcome measures?|secondary outcome measures?"
     r"|eligibility criteria|first posted|last update posted|study start|trial summary"
-    r"|trial end date|participant gender|sponsor)\b\s*[:.?]",
-    re.IGNORECASE,
+    r"|trial end date|participant gender|sponsor)\b\s*[:.?]"
 )
 # The authors saying the record reviews ("This chapter will review", "we briefly review"),
 # not a case report's "with a review of the literature".
-_REVIEWS = re.compile(
+_REVIEWS = compile_i(
     r"\b(?:this|the present|our) (?:chapter|article|paper|review|overview|update)"
     r"(?: will| we)? (?:briefly )?(?:reviews?|summari[sz]es?|discuss(?:es)?|describes? the"
     r" (?:current|state))\b|\bwe (?:will )?(?:briefly )?(?:review|summari[sz]e)\b"
@@ -103,43 +102,39 @@ _REVIEWS = re.compile(
     r"|outlines) the\b"
     # ("This article highlights some of the advances on cognition in CADASIL"; not "This paper
     # examines the effect of ... in 120 survivors", a study)
-    r"|\b(?:this|the present) (?:article|paper) highlights (?:some of )?the\b",
-    re.IGNORECASE,
+    r"|\b(?:this|the present) (?:article|paper) highlights (?:some of )?the\b"
 )
 # A decision or cost model's own words (the manual's `other`).
-_MODELLED = re.compile(
+_MODELLED = compile_i(
     r"\b(?:markov|decision analytic|decision model|economic model|cost-effectiveness (?:analysis"
     r"|model)|cost-utility|monte[- ]carlo|mathematical model|computer simulation|model"
-    r" simulation|by simulation|actuarial (?:projection|model|analysis))",
-    re.IGNORECASE,
+    r" simulation|by simulation|actuarial (?:projection|model|analysis))"
 )
 # The authors' own patients studied ("We investigated 6 patients", "we evaluated 12
 # consecutive children"): an abstract that also says "here we review the benefits" reports
 # a study of them, no review.
-_OWN_PATIENTS = re.compile(
+_OWN_PATIENTS = compile_i(
     r"\bwe (?:investigated|studied|examined|assessed|evaluated|enrolled|recruited|followed"
     r"|treated|operated on|implanted|report(?: on)?|describe|present|saw|have seen|encountered"
     r"|managed"
     r"|cared for|surveyed|interviewed|audited) (?:\d+|(?:two|three|four|five|six"
     r"|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty)(?:-\w+)?)"
     r" (?:\w+ )?(?:patients"
-    r"|children|adults|subjects|participants|individuals|people|cases)\b",
-    re.IGNORECASE,
+    r"|children|adults|subjects|participants|individuals|people|cases)\b"
 )
 # A title that names the paper a review ("Donepezil: a review of its pharmacology", "ITB in
 # cerebral palsy: an update"), not a review of its own patients or records.
-_TITLE_REVIEW = re.compile(
+_TITLE_REVIEW = compile_i(
     r"(?:^|:\s+)(?:an?\s+)?(?:(?:brief|narrative|critical|short|comprehensive|literature"
     r"|clinical|practical|historical|updated|concise|selective|focused|mini|general)[\s-]+)?"
     r"(?:review|overview|update|mini-review)\b(?!\s+(?:of|on)\s+(?:\d|our\b|the (?:records"
     r"|charts|cases|patients|files)|(?:[\w-]+\s+){0,3}?(?:patients|cases|children|adults"
-    r"|records|charts|experience|results|outcomes?|follow-up|trial|study|series|cohort)))",
-    re.IGNORECASE,
+    r"|records|charts|experience|results|outcomes?|follow-up|trial|study|series|cohort)))"
 )
 # Assessments at planned times: "at baseline, 6 weeks and 6 months", "were evaluated at 3, 6
 # and 12 months" (a prospective follow-up); a retrospective series says so and wins before.
 _WHEN = r"(?:\d+|one|two|three|four|six|nine|twelve|eighteen|twenty-four)"
-_TIMEPOINTS = re.compile(
+_TIMEPOINTS = compile_i(
     rf"\b(?:at|after) baseline\b[^.;]{{0,120}}?\b{_WHEN}\s+(?:weeks?|months?|years?)\b"
     rf"|\b(?:assessed|evaluated|tested|examined|measured|investigated|completed|reassessed"
     rf"|re-evaluated|followed|seen|administered)\b[^.;]{{0,80}}?\b(?:at|after)\s+{_WHEN}"
@@ -156,11 +151,10 @@ _TIMEPOINTS = re.compile(
     rf"{_WHEN})*\s+(?:weeks?|months?|years?)\s+(?:after|post\w*|later)\b"
     # three time points or more: "investigated 1 week, 3 months, and 6 months after the stroke"
     rf"|\b{_WHEN}\s+(?:weeks?|months?|years?)(?:\s*,\s*{_WHEN}\s+(?:weeks?|months?|years?))+"
-    rf",?\s+and\s+{_WHEN}\s+(?:weeks?|months?|years?)\s+(?:after|post)\b",
-    re.IGNORECASE,
+    rf",?\s+and\s+{_WHEN}\s+(?:weeks?|months?|years?)\s+(?:after|post)\b"
 )
 # A report of the authors' own cases or events beside a review of the literature.
-_OWN_SERIES_REVIEWED = re.compile(
+_OWN_SERIES_REVIEWED = compile_i(
     r"\b(?:(?:report|description|presentation|analysis) of )?(?:\d+|two|three|four|five|six"
     r"|seven|eight|nine|ten|eleven|twelve) (?:\w+ )?(?:events?|cases?|patients?|children"
     r"|adults|episodes?)\b[^.;]{0,80}?\b(?:and|with) (?:a )?(?:review of (?:the )?literature"
@@ -168,32 +162,28 @@ _OWN_SERIES_REVIEWED = re.compile(
     # "four cases and a review of reported cases", "We report on four patients and review
     # reported cases treated by this method elsewhere"
     r"|(?:review|reviewing|reviewed) (?:of )?(?:the )?(?:(?:reported|published|previous|similar"
-    r"|other) (?:cases|reports|patients)|cases (?:reported|published)))",
-    re.IGNORECASE,
+    r"|other) (?:cases|reports|patients)|cases (?:reported|published)))"
 )
 # A comment or letter on another paper (the design cues of `other` that say so).
-_COMMENTARY = re.compile(
+_COMMENTARY = compile_i(
     r"\b(?:comments?|commentary|editorial|letter|reply|read with|book review|reviews the book"
-    r"|review of the book)\b",
-    re.IGNORECASE,
+    r"|review of the book)\b"
 )
 # A letter answering another paper ("Re:", "In reply", "response to"): its patients, if any,
 # are the other paper's.
-_REPLY = re.compile(
+_REPLY = compile_i(
     r"\bre\s*:|\bin reply\b|\b(?:response|reply) to\b|\bwe read with\b"
-    r"|\bread with (?:great )?interest\b",
-    re.IGNORECASE,
+    r"|\bread with (?:great )?interest\b"
 )
 # Published cases as the object of the paper: a review of the literature's case reports.
-_CASES_REVIEWED = re.compile(
+_CASES_REVIEWED = compile_i(
     r"\b(?:re-?evaluation|review|analysis|appraisal|summary|overview) of (?:\w+ ){0,3}?"
     r"(?:case reports|(?:published|reported) cases|cases (?:reported|published) in the"
-    r" literature)\b|\bcase reports (?:\w+ ){0,2}?(?:appeared|published) in\b",
-    re.IGNORECASE,
+    r" literature)\b|\bcase reports (?:\w+ ){0,2}?(?:appeared|published) in\b"
 )
 # The authors' own label for an observational design (step 5 of the coding manual).
 _OWN_LABEL = (
-    ("case_series", re.compile(
+    ("case_series", compile_i(
         r"\b(?:this|our|a|the present|we present a|we report a)\s+(?:retrospective\s+"
         r"|prospective\s+|descriptive\s+|small\s+|single[- ]cent(?:er|re)\s+)?case series\b"
         r"|\bin our series\b|\bdescriptive (?:analysis|study|case series|report)\b"
@@ -219,81 +209,73 @@ _OWN_LABEL = (
         # ... or as a chart review and nothing more ("Design: Retrospective chart review.";
         # not "... review with a matched control group")
         r"|\b(?:study )?design\s*:\s*(?:an?\s+)?(?:retrospective\s+)?(?:chart|medical records?"
-        r"|case[- ]notes?|records?) review\s*(?:[.;]|$)",
-        re.IGNORECASE)),
-    ("cohort", re.compile(
+        r"|case[- ]notes?|records?) review\s*(?:[.;]|$)")),
+    ("cohort", compile_i(
         r"\b(?:retrospective|prospective|observational|historical|matched)\s+cohort\b"
-        r"|\bcohort study\b|\bcase-matched\b", re.IGNORECASE)),
+        r"|\bcohort study\b|\bcase-matched\b")),
 )  # fmt: skip
 # A cohort's words that say only that one group was followed ("a pilot study", "prospective"),
 # with no comparison, database or predictor: with one to three patients, a case report.
-_ONE_GROUP_FOLLOWED = re.compile(
+_ONE_GROUP_FOLLOWED = compile_i(
     r"\b(?:pilot|prospective\w*|longitudinal|open[- ]label|single[- ]arm|pre-?post|pre-?test"
-    r"|one[- ]group|followed up)\b",
-    re.IGNORECASE,
+    r"|one[- ]group|followed up)\b"
 )
 # Patients told one by one: "Subject 1", "both subjects", "the other patient".
-_ONE_BY_ONE = re.compile(
+_ONE_BY_ONE = compile_i(
     r"\b(?:subject|patient|case|participant|child)\s+(?:[123AB]|one|two|three)\b"
     r"|\bboth (?:subjects|patients|children|cases|participants|boys|girls|men|women)\b"
-    r"|\bthe (?:first|second|third|other) (?:subject|patient|child|case|participant)\b",
-    re.IGNORECASE,
+    r"|\bthe (?:first|second|third|other) (?:subject|patient|child|case|participant)\b"
 )
 # Data looked back on ("retrospectively", "the charts ... were reviewed", "medical records"): no
 # prospective follow-up, whatever times the data were taken at.
-_LOOKED_BACK = re.compile(r"retrospectiv|\breview|\bcharts?\b|\brecords\b", re.IGNORECASE)
+_LOOKED_BACK = compile_i(r"retrospectiv|\breview|\bcharts?\b|\brecords\b")
 # Patients studied, with no design named: a descriptive series (the manual's step 6).
-_STUDIED = re.compile(
+_STUDIED = compile_i(
     r"\b(?:patients|children|adults|participants|subjects|individuals|persons|people)\b"
     r"[^.;]{0,80}?\b(?:were|was) (?:\w+ )?(?:included|enrolled|treated|implanted|contacted"
     r"|assessed|evaluated|followed|studied|reviewed|analy[sz]ed|identified|recruited|surveyed"
-    r"|interviewed|selected|examined|observed)\b",
-    re.IGNORECASE,
+    r"|interviewed|selected|examined|observed)\b"
 )
 # How an experience-based or textbook review says what it does, when no patients are studied.
-_EXPOSITORY = re.compile(
+_EXPOSITORY = compile_i(
     r"\b(?:(?:is|are|will be) (?:discussed|summari[sz]ed|outlined|highlighted|reviewed"
     r"|presented|described)|an overview|current concepts|state of the art|current (?:literature"
-    r"|evidence|knowledge|practice)|available evidence|practical (?:aspects|guide))\b",
-    re.IGNORECASE,
+    r"|evidence|knowledge|practice)|available evidence|practical (?:aspects|guide))\b"
 )
 # The cues of `other` that name animals or a laboratory as what was studied.
-_ANIMALS_OR_LAB = re.compile(
+_ANIMALS_OR_LAB = compile_i(
     "(?:{}|guinea[ -]pigs?|dog|primate|ovine|swine|cats|feline|zebrafish|drosophila"
     "|sprague-dawley|wistar|langendorff|animal (?:models?|stud(?:y|ies))|in vitro"
     "|cell (?:cultures?|lines?)|cultured cells|cadavers?|cadaveric|bench(?:top)? test)$".format(
         "|".join(sorted(ANIMAL_WORDS - {"guinea"}))
-    ),
-    re.IGNORECASE,
+    )
 )
-_PROCEEDINGS = re.compile(r"\W*the proceedings contain \d+ (?:papers|articles|abstracts)\b", re.I)
+_PROCEEDINGS = compile_i(r"\W*the proceedings contain \d+ (?:papers|articles|abstracts)\b")
 # A cohort's cue that also opens expository text about risks.
-_RISK_WORDS = re.compile(r"risk|predict|associated|factors", re.IGNORECASE)
+_RISK_WORDS = compile_i(r"risk|predict|associated|factors")
 # Data of the record's own: its authors, its study, a share, a p-value, people counted or studied.
-_STUDY_DATA = re.compile(
+_STUDY_DATA = compile_i(
     r"\b(?:we|our|us|this (?:study|research|paper|analysis)|the (?:present|current) (?:study"
     r"|research|analysis)|participants|respondents|sample)\b"
     r"|\d(?:\.\d+)?\s?%|\bp\s?[<=>]|\b[nN]\s?=\s?\d|\b\d+ (?:patients|participants|subjects"
     r"|individuals|people|persons|adults|children|cases)\b|\b(?:we|were|was) (?:studied|analy[sz]ed"
     r"|examined|assessed|evaluated|included|enrolled|recruited|followed|identified|reviewed"
-    r"|surveyed|interviewed)\b",
-    re.IGNORECASE,
+    r"|surveyed|interviewed)\b"
 )
 # PsycINFO's mark of a book's text: "(from the chapter)", "(from the cover)", "(from the book)"
-_BOOK_PART = re.compile(
-    r"\W*\(from the (?:chapter|book|cover|preface|introduction|foreword|jacket)\)", re.I
+_BOOK_PART = compile_i(
+    r"\W*\(from the (?:chapter|book|cover|preface|introduction|foreword|jacket)\)"
 )
 _EXPOSITION_WORDS = 60  # an abstract this long with no design signal is expository text
 # A tool being built, with no patients studied and no design named: a technical paper (the
 # manual's `other`), not a review ("this project aims at developing a virtual reality
 # application", "the system is under development")
-_DEVELOPING = re.compile(
+_DEVELOPING = compile_i(
     r"\b(?:aims? (?:at|to)|goal (?:is|was) to|purpose (?:is|was) to|objective (?:is|was) to"
     r"|we|this (?:paper|article|project) (?:describes?|presents?)) (?:develop(?:ing|ed)?|design"
     r"(?:ing|ed)?|build(?:ing)?|the development of) (?:and (?:test|evaluat|validat)\w* )?an? "
     r"(?:[\w-]+ ){0,4}?(?:application|app|software|tool|platform|prototype|interface|system"
-    r"|device|algorithm)\b|\b(?:is|are) (?:currently )?under development\b",
-    re.IGNORECASE,
+    r"|device|algorithm)\b|\b(?:is|are) (?:currently )?under development\b"
 )
 CASE_REPORT_MAX = 3  # the manual: one to three patients described individually
 # Words that also open advice and commentary ("the patient should ..."): a weaker cue.
@@ -336,12 +318,11 @@ def registry_page(item: TagInput) -> str | None:
 
 
 # A count of clinicians, not of patients, in the sentence N was read from.
-_PROFESSIONALS_COUNTED = re.compile(
+_PROFESSIONALS_COUNTED = compile_i(
     r"^(?!.*\b(?:patients|children|adults|individuals|subjects|participants with|people with"
     r"|cases)\b).*\b\d[\d,]*\s+(?:[\w-]+\s+)?(?:practitioners|physicians|clinicians|surgeons"
     r"|neurosurgeons|neurologists|physiatrists|nurses|therapists|physiotherapists|providers"
-    r"|professionals|doctors|centers|centres|hospitals)\b",
-    re.IGNORECASE,
+    r"|professionals|doctors|centers|centres|hospitals)\b"
 )
 
 

@@ -22,11 +22,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kb.tagging.design import choose_design, lists_proceedings, registered_design
+from kb.tagging.opening import compile_i
 from kb.tagging.sample_size import (
     A_NUMBER,
-    COUNT,
     ONE_SUBJECT,
     ONE_SUBJECT_WITHIN,
+    count_matches,
     counts_n_equals,
     find_sample_size,
     one_patient,
@@ -68,16 +69,16 @@ _FIELD_FACETS = {
 }
 # Conditions listed as comorbidities, before the words of one ("multiple comorbidities
 # (mean 2.4) including intellectual disability 72%, dysphagia 44%").
-_COMORBID = re.compile(r"\bco-?morbidit(?:y|ies)\b(?:[^.;:]|\.\d)*$", re.IGNORECASE)
+_COMORBID = compile_i(r"\bco-?morbidit(?:y|ies)\b(?:[^.;:]|\.\d)*$")
 # ... and of an outcome's words, only as the list's items ("Co-morbidities including ...
 # autonomic dysfunction"; not "comorbidities, muscle tone patterns ... were evaluated")
-_COMORBID_LIST = re.compile(
-    r"\bco-?morbidit(?:y|ies)\s+(?:such as|including|like|e\.g\.,?)\s[^.;:()]*$", re.IGNORECASE
+_COMORBID_LIST = compile_i(
+    r"\bco-?morbidit(?:y|ies)\s+(?:such as|including|like|e\.g\.,?)\s[^.;:()]*$"
 )
 # A trial the participants took part in before ("had previously participated in a RCT"),
 # followed up now: not this record's design ("further analysis from a previous randomized
 # controlled trial" is that trial's, and stays one).
-_EARLIER_TRIAL = re.compile(
+_EARLIER_TRIAL = compile_i(
     r"\b(?:previously|earlier|formerly|had|have) (?:participated|taken part|enrolled|been"
     r" included) in (?:a|an|the|our)(?: \w+)?\W*$"
     # "this open-label extension of a randomised trial": the trial's participants treated on
@@ -85,21 +86,19 @@ _EARLIER_TRIAL = re.compile(
     # "in the patient cohort of DIRECTOR, a prospective randomized multicenter trial": a
     # named trial's participants or data, analysed anew
     r"|\b(?:cohort|participants|patients|data|population|subjects) (?:of|from|in) (?:the )?"
-    r"(?-i:[A-Z])[\w-]*(?: (?:trial|study))?,? (?:a|an)(?: \w+){0,2}?\W*$",
-    re.IGNORECASE,
+    r"(?-i:[A-Z])[\w-]*(?: (?:trial|study))?,? (?:a|an)(?: \w+){0,2}?\W*$"
 )
 # Background sentences give context mentions and relevance, never design cues.
 _BACKGROUND_FACETS = (*TAG_FACETS, "relevance")
 # The order in which a sentence's patterns are tried: every facets tuple _scan is given lists
 # its facets in this order
 _PATTERN_ORDER = (*TAG_FACETS, "design", "relevance")
-_CONTEXT_LABELS = re.compile(
+_CONTEXT_LABELS = compile_i(
     r"^(?:background|introduction|context|rationale|importance|summary of background"
     # as abstracts in other languages label it
-    r"|introducci|introdu[cç]\w*|einleitung|hintergrund|contexte|antecedentes)",
-    re.I,
+    r"|introducci|introdu[cç]\w*|einleitung|hintergrund|contexte|antecedentes)"
 )
-_FUTURE = re.compile(
+_FUTURE = compile_i(
     r"\b(?:future (?:studies|study|research|trials|work)|further (?:studies|study|research"
     r"|trials|work)|(?:is|are) needed to|needs? further"
     r"|(?:additional|more|larger) (?:studies|research|trials) (?:are|is|will be|would be) "
@@ -113,67 +112,59 @@ _FUTURE = re.compile(
     r"|lacking|scarce|sparse|insufficient)"
     # a mechanism guessed at ("We hypothesize ... a modulation of sleep-wake cycles", "It
     # has been hypothesized that ITB may act by stabilizing circadian rhythms")
-    r"|we hypothesi[sz]e|(?:has|have) been hypothesi[sz]ed|(?:is|are) hypothesi[sz]ed)\b",
-    re.IGNORECASE,
+    r"|we hypothesi[sz]e|(?:has|have) been hypothesi[sz]ed|(?:is|are) hypothesi[sz]ed)\b"
 )
 
 
 # A condition the patient had before ("a history of seizures", "pre-existing dysphagia").
-_HISTORY_BEFORE = re.compile(
+_HISTORY_BEFORE = compile_i(
     r"(?:\bhistor(?:y|ies) of\b[^.;]{0,40}|\b(?:previous|prior|pre-?existing|preexistent"
-    r"|known|comorbid|co-morbid|underlying|baseline|chronic)\s+(?:[\w/-]+\s+)?)$",
-    re.IGNORECASE,
+    r"|known|comorbid|co-morbid|underlying|baseline|chronic)\s+(?:[\w/-]+\s+)?)$"
 )
 # The population described with the condition: "ten adults with cerebral palsy and dysarthria",
 # "people who have cognitive impairment"
-_WHO_HAD = re.compile(
+_WHO_HAD = compile_i(
     r"\b(?:patients?|children|adults|individuals?|people|persons?|subjects|participants|boys?"
     r"|girls?|m[ae]n|wom[ae]n|infants?|adolescents?|residents|survivors|veterans|clients?)\s+(?:with"
     r"|having|suffering from|who (?:have|live with))\b(?:(?!\b(?:developed|develop"
-    r"|had|has|have|after|following|who|which|that|during|on|receiving|treated)\b)[^.;]){0,80}$",
-    re.IGNORECASE,
+    r"|had|has|have|after|following|who|which|that|during|on|receiving|treated)\b)[^.;]){0,80}$"
 )
 # A disease's own features, not a harm of a therapy: "sequelae that include spasticity,
 # cognitive impairment", "typical features of the syndrome including ... seizures",
 # "presented with symptoms of encephalitis (seizures, memory impairment)". Withdrawal's and
 # overdose's features stay harms (the coding manual), as do a device's or drug's.
-_FEATURES_OF = re.compile(
+_FEATURES_OF = compile_i(
     r"\b(?:sequelae|symptoms?|features?|manifestations?|manifest(?:ed|ing)|signs?"
     r"|characteri[sz]ed by|hallmarks?)"
-    r"\b[^.;]*$",
-    re.IGNORECASE,
+    r"\b[^.;]*$"
 )
 # A harm being repaired or drained ("symptoms suggesting intracranial hypotension, surgical
 # repair of the cerebrospinal fluid leak was performed"): one that happened, whatever
 # symptoms a sentence named before it.
-_REPAIRED_BEFORE = re.compile(
+_REPAIRED_BEFORE = compile_i(
     r"\b(?:repair|closure|drainage|evacuation|ligation|revision) of (?:the |a |an |his |her "
-    r"|their )?$",
-    re.IGNORECASE,
+    r"|their )?$"
 )
 # A disease named a cause of a harm ("TBI is a major cause of morbidity and mortality"), and
 # what would make the cause the therapy instead.
-_DISEASE_CAUSES = re.compile(
+_DISEASE_CAUSES = compile_i(
     r"\b(?:is|are|remains?|represents?) (?:a|the|one of the) (?:\w+ )?(?:major|leading|common"
-    r"|main|frequent|important|significant) causes? of\b[^.;]*$",
-    re.IGNORECASE,
+    r"|main|frequent|important|significant) causes? of\b[^.;]*$"
 )
-_CAUSE_IS_THERAPY = re.compile(
+_CAUSE_IS_THERAPY = compile_i(
     r"\b(?:baclofen|ITB|pumps?|catheters?|intrathecal|withdrawal|overdose|complications?"
-    r"|infections?|therapy|treatment)\b",
-    re.IGNORECASE,
+    r"|infections?|therapy|treatment)\b"
 )
 # (a cheap first look: the stems of _FEATURES_OF's words, as written in either case)
 _FEATURE_WORDS = ("equela", "ymptom", "eature", "anifest", "sign", "Sign", "haracteri", "allmark")
 _THE_THERAPYS_OWN = frozenset(
     {"withdrawal", "overdose", "tolerance", "catheter_complication", "pump_malfunction"}
 )
-_THE_THERAPYS_STATE = re.compile(r"withdraw|overdos|toxic|intoxicat", re.IGNORECASE)
-_SIGNS_OF_THE_HARM = re.compile(r"\w+(?:\s+of)?\s*", re.IGNORECASE)
-_THERAPY_WORDS = re.compile(
+_THE_THERAPYS_STATE = compile_i(r"withdraw|overdos|toxic|intoxicat")
+_SIGNS_OF_THE_HARM = compile_i(r"\w+(?:\s+of)?\s*")
+_THERAPY_WORDS = compile_i(
     r"withdraw|overdos|toxic|intoxicat|malfunction|failure|catheter|pump|baclofen|\bITB\b"
-    r"|intrathecal|drug|dose|implant|adverse|side|complication|after|following|treat",
-    re.IGNORECASE,
+    r"|intrathecal|drug|dose|implant|adverse|side|complication|after|following|treat"
 )
 
 
@@ -249,24 +240,22 @@ def _disease_feature(harm: str, sentence: str, start: int, end: int) -> bool:
 # Scoliosis as the patients' condition, not its progression: "patients with early-onset
 # scoliosis", "growth-friendly instrumentation for early-onset scoliosis", "scoliosis
 # correction".
-_PROGRESSING = re.compile(r"progress|cobb|curve|develop|new|worse|increas", re.IGNORECASE)
-_SCOLIOSIS_TREATED_BEFORE = re.compile(
+_PROGRESSING = compile_i(r"progress|cobb|curve|develop|new|worse|increas")
+_SCOLIOSIS_TREATED_BEFORE = compile_i(
     # ("catheter slides are related to growth, scoliosis, spine surgery": a cause named)
-    r"\b(?:for|undergoing|related to|due to|caused by|because of)\s+(?:[\w-]+,?\s+){0,2}$",
-    re.IGNORECASE,
+    r"\b(?:for|undergoing|related to|due to|caused by|because of)\s+(?:[\w-]+,?\s+){0,2}$"
 )
-_SCOLIOSIS_TREATED_AFTER = re.compile(
+_SCOLIOSIS_TREATED_AFTER = compile_i(
     # ("scoliosis surgery", "a cerebral palsy scoliosis database": who was operated on, or
     # whose records were kept)
     r"\s*(?:\([^)]*\)\s*)?(?:correction|instrumentation|surgery|surgeries|surgical|operations?"
-    r"|database|registry)\b",
-    re.IGNORECASE,
+    r"|database|registry)\b"
 )
 # CNS effects that are also lasting conditions ("adults with MS and cognitive impairment")
-_LASTING = re.compile(r"(?:cognitive|memory)\b", re.IGNORECASE)
+_LASTING = compile_i(r"(?:cognitive|memory)\b")
 # The condition a treatment is for ("guidance focused upon treatment of cognitive impairment",
 # "rehabilitation of dysphagia"): what the patients have, not a harm of the treatment
-_TREATED_BEFORE = re.compile(
+_TREATED_BEFORE = compile_i(
     r"\b(?:treatments?|treating|treat|management|managing|rehabilitation|remediation|therap"
     r"(?:y|ies)|interventions?|training|programm?e?s?)\s+(?:of|for)\s+(?:[\w-]+\s+){0,2}$"
     # another device or drug given for it: "he received a VNS for TBI-associated seizures"
@@ -281,12 +270,11 @@ _TREATED_BEFORE = re.compile(
     # what interventions aim at: "the interventions targeted a wide range of cognitive
     # impairments", "interventions targeting most cognitive impairments"
     r"|\btarget(?:ed|ing|s)?\s+(?:[\w-]+\s+){0,4}?$"
-    r"|\bfocus(?:ed|es|ing)?\s+(?:up)?on\s+(?:[\w-]+\s+){0,2}$",
-    re.IGNORECASE,
+    r"|\bfocus(?:ed|es|ing)?\s+(?:up)?on\s+(?:[\w-]+\s+){0,2}$"
 )
 # A lasting cognitive condition as what a study assesses ("Evaluation of cognitive impairment by
 # the Montreal Cognitive Assessment in patients with subarachnoid haemorrhage")
-_ASSESSED_BEFORE = re.compile(
+_ASSESSED_BEFORE = compile_i(
     r"\b(?:evaluation|evaluating|assessment|assessing|screening|detection|detecting|diagnosis"
     r"|identification|identifying|measurement|measuring|predictors?|determinants|correlates)"
     r"\s+(?:of|for)\s+(?:[\w-]+\s+){0,2}$"
@@ -301,37 +289,33 @@ _ASSESSED_BEFORE = re.compile(
     r"|\bin the (?:presence|context) of\s+(?:[\w-]+\s+){0,2}$"
     # "to assess both activity limitations and cognitive impairment"
     r"|\b(?:assess|evaluat|measur|screen|detect|examin)(?:e|es|ed|ing)?\s+(?:both\s+)?"
-    r"(?:[\w-]+\s+){0,3}?(?:and\s+)?$",
-    re.IGNORECASE,
+    r"(?:[\w-]+\s+){0,3}?(?:and\s+)?$"
 )
 # ... or after it: "Cognitive impairment (MoCA < 26) was determined in 73%"
-_ASSESSED_AFTER = re.compile(
+_ASSESSED_AFTER = compile_i(
     r"\s*(?:\([^)]{0,40}\)\s*)?(?:was|were)\s+(?:determined|defined|assessed|measured"
-    r"|evaluated|screened|classified|graded|rated)\b",
-    re.IGNORECASE,
+    r"|evaluated|screened|classified|graded|rated)\b"
 )
 # A lasting cognitive condition slowed by a treatment: "showed less cognitive decline compared
 # with placebo", "the cognitive decline is slowed": the disease's course, not a harm
-_SLOWED_BEFORE = re.compile(
-    r"\b(?:less|slower|slowed|slowing(?: of)?|attenuated|delayed)\s+(?:[\w-]+\s+)?$",
-    re.IGNORECASE,
+_SLOWED_BEFORE = compile_i(
+    r"\b(?:less|slower|slowed|slowing(?: of)?|attenuated|delayed)\s+(?:[\w-]+\s+)?$"
 )
-_SLOWED_AFTER = re.compile(
-    r"\s+(?:(?:was|is|were|are|being)\s+)?(?:slowed|attenuated|delayed|halted)\b", re.IGNORECASE
+_SLOWED_AFTER = compile_i(
+    r"\s+(?:(?:was|is|were|are|being)\s+)?(?:slowed|attenuated|delayed|halted)\b"
 )
 # A cognitive diagnosis' name: "vascular cognitive impairment", "mild cognitive impairment",
 # "post-stroke cognitive impairment" (not "2 patients suffered mild memory deficit")
-_COGNITIVE_DIAGNOSIS = re.compile(
-    r"\b(?:vascular|mild|post-?stroke|post-?traumatic|age-related|subjective)\s+$", re.IGNORECASE
+_COGNITIVE_DIAGNOSIS = compile_i(
+    r"\b(?:vascular|mild|post-?stroke|post-?traumatic|age-related|subjective)\s+$"
 )
 # What makes a lasting cognitive condition an event, a harm: a treatment, a time, an onset.
-_HARM_CUE = re.compile(
+_HARM_CUE = compile_i(
     r"adverse|side[ -]?effect|complicat|incidence|post-?operative|occur|develop|experienc"
     r"|induc|caus|transient|resolv|revers|after|following|during|within|toxic|withdraw"
     r"|overdos|bolus|dose|baclofen"
     r"|\bITB\b|intrathecal|pump|drug|medication|related|worse|new|onset|appear|emerg|suffer"
-    r"|\bhad\b|\bshowed\b|\bpresented\b|\breported\b|\bnoted\b|\bobserved\b",
-    re.IGNORECASE,
+    r"|\bhad\b|\bshowed\b|\bpresented\b|\breported\b|\bnoted\b|\bobserved\b"
 )
 
 # (asked once per sentence)
@@ -340,82 +324,74 @@ _harm_cue_in = found_in_sentence(_HARM_CUE)
 
 # (only a device's: a loss of function is said by a negation, "could not move her legs")
 _DEVICE_HARMS = frozenset({"catheter_complication", "pump_malfunction"})
-_NEGATED_WITHIN = re.compile(r"\b(?:not|never|no|neither|nor)\b|n't\b", re.IGNORECASE)
+_NEGATED_WITHIN = compile_i(r"\b(?:not|never|no|neither|nor)\b|n't\b")
 # Deaths the authors said were none of the therapy's, in the same sentence ("No deaths were
 # related to the pump; two patients died of pneumonia")
-_NO_DEATH_OF_THE_THERAPY = re.compile(
+_NO_DEATH_OF_THE_THERAPY = compile_i(
     r"\bno (?:deaths?|mortality|fatalit(?:y|ies))\s+(?:was|were)\s+(?:\w+\s+)?"
     r"(?:related|attributable|attributed|due|linked)\s+to\s+(?:the\s+)?(?:pump|device|ITB"
-    r"|therapy|treatment|baclofen|catheter|intrathecal|implant\w*|system)\b",
-    re.IGNORECASE,
+    r"|therapy|treatment|baclofen|catheter|intrathecal|implant\w*|system)\b"
 )
 _no_death_of_the_therapy = found_in_sentence(_NO_DEATH_OF_THE_THERAPY)
 # A disease named as a risk ("a lower risk of dementia and Alzheimer's disease", "at risk of
 # stroke"): what may come, not who was treated
-_RISK_OF = re.compile(
+_RISK_OF = compile_i(
     r"\brisks? (?:of|for) (?:developing |incident |having |(?:an?|the) )?(?:[\w'-]+ ){0,2}?"
-    r"(?:(?:and|or) (?:[\w'-]+ ){0,2}?)?$",
-    re.IGNORECASE,
+    r"(?:(?:and|or) (?:[\w'-]+ ){0,2}?)?$"
 )
 # A harm whose risk a treatment lowers ("a 23-25% lower risk of death from coronary heart
 # disease", "reduces the risk of seizures"): a benefit, not a harm that happened
-_RISK_LOWERED = re.compile(
+_RISK_LOWERED = compile_i(
     r"\b(?:lower|lowers|lowered|lowering|reduced?|reduces|reducing|reductions? (?:of|in)"
     r"|decreased?|decreases|decreasing|prevent\w*)\s+(?:(?:the|a|their|its)\s+)?"
-    r"(?:[\w%-]+\s+){0,2}?risks?\s+(?:of|for)\s+(?:[\w-]+\s+){0,1}$",
-    re.IGNORECASE,
+    r"(?:[\w%-]+\s+){0,2}?risks?\s+(?:of|for)\s+(?:[\w-]+\s+){0,1}$"
 )
 
 
 # A condition the disease left: "cognitive impairment following acquired brain injury",
 # "memory deficits after stroke", "dizziness following concussion" (not "confusion after the
 # bolus": the therapy's); asked by _disease_feature of every harm but the therapy's own
-_LEFT_BY_DISEASE = re.compile(
+_LEFT_BY_DISEASE = compile_i(
     # (the harm alone or first of a list: "dizziness, vertigo, and imbalance following
     # concussion")
     r"(?:,?\s+(?:and\s+|or\s+)?[\w-]+){0,4}?\s+(?:following|after|due to|secondary to"
     r"|caused by|from)\s+(?:(?:an?|the|their|mild|moderate|severe|acute|chronic|traumatic"
     r"|acquired|isch(?:a)?emic|h(?:a)?emorrhagic)\s+){0,3}"
     r"(?:concussions?|(?:brain|head|spinal cord) (?:injur(?:y|ies)|damage|trauma)|TBI|ABI|SCI"
-    r"|strokes?)\b",
-    re.IGNORECASE,
+    r"|strokes?)\b"
 )
-_HISTORY_AFTER = re.compile(
+_HISTORY_AFTER = compile_i(
     r"(?:[/\s-]+[\w-]+){0,2}?[\s/-]+histor(?:y|ies)\b"
     # "Constipation was present in 70% of patients before implantation"
     r"|\s+(?:was|were)\s+(?:already\s+)?(?:present|reported|common|frequent|known)\b[^.;]{0,50}?"
     r"\b(?:before|prior to|preceding)\s+(?:the\s+)?(?:pump\s+|ITB\s+|intrathecal\s+)?(?:implant\w*"
-    r"|surgery|operation|treatment|therapy|ITB|baclofen)\b",
-    re.IGNORECASE,
+    r"|surgery|operation|treatment|therapy|ITB|baclofen)\b"
 )
 # A harm spoken of as what is generally known: "X is the most common complication of ITB".
-_GENERIC_STATEMENT = re.compile(
+_GENERIC_STATEMENT = compile_i(
     r"[^.;]{0,40}?\b(?:is|are|remains?|represents?|constitutes?)\s+(?:a|an|the|one of the)?\s*"
     r"(?:most\s+|more\s+|very\s+|relatively\s+|rare\s+but\s+|potentially\s+)?(?:common"
     r"|frequent|commonest|rare|uncommon|serious|known|well-known|recogni[sz]ed|potential|major"
-    r"|important|dreaded|feared|life-threatening|leading|frequently reported)\b",
-    re.IGNORECASE,
+    r"|important|dreaded|feared|life-threatening|leading|frequently reported)\b"
 )
 # A state's features described in general: "Common signs and symptoms of toxicity include"
-_FEATURES_IN_GENERAL = re.compile(
+_FEATURES_IN_GENERAL = compile_i(
     r"\b(?:common|typical|classic(?:al)?|usual|known|frequent|main|cardinal)\s+(?:clinical\s+)?"
     r"(?:signs?|symptoms?|features?|manifestations?|findings?)(?:\s+and\s+(?:signs?|symptoms?"
     r"|features?))?\s+of\s+[^.;]{0,60}?\b(?:include|includes|are|consist of|comprise)\b"
-    r"[^.;]{0,160}$",
-    re.IGNORECASE,
+    r"[^.;]{0,160}$"
 )
-_OWN_DATA = re.compile(
+_OWN_DATA = compile_i(
     # (whole words: "were", "use" and "hereditary" are no "we", "us" and "here")
     r"\b(?:we|our|us|this (?:series|study|cohort|patient|case)|the present (?:series|study)"
-    r"|here(?:in)?|in \d+|of \d+|\d+ (?:of|out of) \d+)\b|\b\d+(?:\.\d+)?\s?%",
-    re.IGNORECASE,
+    r"|here(?:in)?|in \d+|of \d+|\d+ (?:of|out of) \d+)\b|\b\d+(?:\.\d+)?\s?%"
 )
 # Another cause named for an event: the underlying disease, its progression, or "unrelated".
 _DISEASE = (
     r"(?:disease|condition|illness|disorder|course|progression|causes?|cancer|malignancy"
     r"|multiple sclerosis|sclerosis|ALS|palsy|injury)"
 )
-_OTHER_CAUSE = re.compile(
+_OTHER_CAUSE = compile_i(
     r"[^.;]{0,80}?\b(?:(?:none|not)\s+(?:\w+\s+)?related to"
     r"|unrelated\b|not (?:due|attributable|attributed) to"
     r"|(?:due|attributed|attributable|secondary|owing|related) to (?:the |their |his |her )?"
@@ -430,32 +406,27 @@ _OTHER_CAUSE = re.compile(
     r"(?:disease|illness|condition|multiple sclerosis|ALS)\b"
     # "8 deaths occurred with no evidence of pump or catheter malfunction contributing"
     r"|with(?:out| no) (?:evidence|sign|indication) (?:of|that) (?:the |any )?(?:pump|catheter"
-    r"|device|ITB|baclofen|intrathecal|treatment|therapy))",
-    re.IGNORECASE,
+    r"|device|ITB|baclofen|intrathecal|treatment|therapy))"
 )
 # ... and across a semicolon when the therapy is named: "One child died suddenly at home; the
 # autopsy found no relation to the pump"
-_UNRELATED_LATER = re.compile(
+_UNRELATED_LATER = compile_i(
     r"[^.]{0,100}?\b(?:no (?:relation|relationship|connection|link|causal (?:relation|link))"
     r" (?:to|with)|(?:was|were) (?:not related|unrelated) to) (?:the )?(?:pump|catheter|device"
-    r"|ITB|baclofen|intrathecal|treatment|therapy)\b",
-    re.IGNORECASE,
+    r"|ITB|baclofen|intrathecal|treatment|therapy)\b"
 )
 # (asked once per sentence, not of each harm: a sentence may be a whole long abstract)
 _unrelated_in = found_in_sentence(
-    re.compile(r"no relation|no connection|no link|no causal|unrelated|not related", re.I)
+    compile_i(r"no relation|no connection|no link|no causal|unrelated|not related")
 )
 _planned_in = found_in_sentence(re.compile("lanned|lective|cheduled|outine"))
 # Device events planned ("80 planned replacement procedures (46 battery expirations, 26
 # catheter replacements for posterior spinal fusion)"): no complication (the manual).
-_PLANNED_BEFORE = re.compile(
-    r"\b(?:planned|elective|electively|scheduled|routine)\b[^.;)]{0,140}$", re.IGNORECASE
-)
+_PLANNED_BEFORE = compile_i(r"\b(?:planned|elective|electively|scheduled|routine)\b[^.;)]{0,140}$")
 # ... but not a plan that was missed: "he had missed his scheduled pump refill appointment"
-_MISSED_PLAN = re.compile(
+_MISSED_PLAN = compile_i(
     r"\b(?:missed|missing|skipped|forgot|forgotten|overdue for|late for|failed to (?:attend"
-    r"|keep)|did not (?:attend|keep))(?:\s+(?:his|her|their|the|a|an))?\s*$",
-    re.IGNORECASE,
+    r"|keep)|did not (?:attend|keep))(?:\s+(?:his|her|their|the|a|an))?\s*$"
 )
 
 
@@ -468,159 +439,143 @@ def _planned_before(sentence: str, start: int) -> bool:
 
 
 # ... or said so after: "pumps were replaced for battery depletion in 12 as planned"
-_PLANNED_AFTER = re.compile(
+_PLANNED_AFTER = compile_i(
     r"[^.;]{0,60}?\b(?:as (?:planned|scheduled)|electively|on schedule|in a planned"
-    r"|at a (?:planned|scheduled|routine))\b",
-    re.IGNORECASE,
+    r"|at a (?:planned|scheduled|routine))\b"
 )
 # "Memory impairment is one of the most common sequelae of brain injury": the injury's own, no
 # harm of a therapy (in a review too).
-_SEQUELA = re.compile(
+_SEQUELA = compile_i(
     # (the harm alone or first of a list: "Vertigo, dizziness, and imbalance are a symptom
     # complex that is commonly found following concussion")
     r"(?:,?\s+(?:and\s+|or\s+)?[\w-]+){0,4}?\W+(?:is|are) (?:an? |one of the |the )?"
     r"(?:[\w-]+ ){0,3}?(?:sequelae?|consequences?|manifestations?|symptoms?|symptom complex"
     r"|complaints?|features?) (?:(?:of|that|which|is|are|commonly|often|frequently|usually"
     r"|seen|found|observed|reported) ){0,4}?(?:of|following|after|in) (?:[\w-]+ ){0,3}?"
-    r"(?:brain|head|cerebral|spinal|stroke|injury|damage|disease|lesions?|concussions?|TBI)\b",
-    re.IGNORECASE,
+    r"(?:brain|head|cerebral|spinal|stroke|injury|damage|disease|lesions?|concussions?|TBI)\b"
 )
 _PLANNABLE = frozenset({"catheter_complication", "pump_malfunction", "scoliosis_progression"})
 # A trial's words in the plural, or in a call for more research, name other studies.
 _TRIAL_DESIGNS = frozenset({"rct", "controlled_trial"})
 # A condition named beside spasticity as what the therapy treats ("for spasticity and dystonia",
 # "dystonia or spasticity")
-_WITH_SPASTICITY_BEFORE = re.compile(
-    r"\b(?:spasticity|hypertonia)\s+(?:and|or|and/or|as well as)\s+(?:\w+\s+)?$", re.IGNORECASE
+_WITH_SPASTICITY_BEFORE = compile_i(
+    r"\b(?:spasticity|hypertonia)\s+(?:and|or|and/or|as well as)\s+(?:\w+\s+)?$"
 )
-_WITH_SPASTICITY_AFTER = re.compile(
-    r"\s+(?:and|or|and/or|as well as)\s+(?:\w+\s+)?(?:spasticity|hypertonia)\b", re.IGNORECASE
+_WITH_SPASTICITY_AFTER = compile_i(
+    r"\s+(?:and|or|and/or|as well as)\s+(?:\w+\s+)?(?:spasticity|hypertonia)\b"
 )
 # A daily or hourly amount ("95-590 ug/day") is a continuous infusion's dose, never a screening
 # bolus's
-_DOSE_RATE = re.compile(r"/\s*(?:d|day|h|hr|hour|24\s*h)\b|\bper (?:day|hour)\b", re.IGNORECASE)
+_DOSE_RATE = compile_i(r"/\s*(?:d|day|h|hr|hour|24\s*h)\b|\bper (?:day|hour)\b")
 # The therapy said to avoid a harm ("ITB produces higher concentrations ... and avoids this
 # excessive sedation")
-_THERAPY_AVOIDS = re.compile(
+_THERAPY_AVOIDS = compile_i(
     r"\b(?:ITB|intrathecal\w*|baclofen|pumps?|therapy|treatment|route|it)\b[^.;]{0,160}?"
     r"\b(?:avoids?|avoided|avoiding)\s+(?:\w+\s+){0,3}$"
     # "This also significantly reduces the systemic side effects of baclofen, primarily
     # hypotonia and sedation": the oral drug's harms the route spares
     r"|\b(?:reduces|reduced|reducing|minimi[sz]es|lessens|limits|bypasses)\s+(?:the\s+)?"
     r"(?:\w+\s+)?(?:side[- ]effects?|adverse effects?)\s+of\s+(?:oral\s+|systemic\s+)?"
-    r"baclofen\W+(?:primarily|mainly|mostly|such as|including|like|namely)\s+(?:\w+\s+){0,4}$",
-    re.IGNORECASE,
+    r"baclofen\W+(?:primarily|mainly|mostly|such as|including|like|namely)\s+(?:\w+\s+){0,4}$"
 )
 # Who the therapy suits, said in general ("Patients who ... are often prime candidates for
 # ITB", "In general, candidates for baclofen pump are patients with spastic cerebral palsy"):
 # no population treated in this study, no outcome measured
 _CANDIDATES_IN_GENERAL = found_in_sentence(
-    re.compile(
+    compile_i(
         r"\b(?:are|is)\s+(?:often|usually|typically|generally|commonly|frequently|considered)?"
         r"\s*(?:the\s+)?(?:prime|good|ideal|appropriate|suitable|typical|best|usual|potential)?"
         r"\s*candidates?\s+for\b"
         r"|\bcandidates?\s+for\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:are|is)\s+"
         r"(?:often\s+|usually\s+|typically\s+|generally\s+|mostly\s+)?(?:patients|children"
-        r"|adults|individuals|those|people)\b",
-        re.IGNORECASE,
+        r"|adults|individuals|those|people)\b"
     )
 )
 # Who should not be treated: a harm or a need named after "contraindicated in" or
 # "contraindications include", in the same clause
-_CONTRAINDICATED = re.compile(
+_CONTRAINDICATED = compile_i(
     r"\bcontraindicat\w*\b[^.;]{0,160}$"
     # "Individuals should not be tested in the presence of active medical issues (e.g., MS
     # exacerbations, ...)": who should not be screened or treated
     r"|\b(?:should|must|may|can) not be (?:tested|treated|screened|implanted|trialled|trialed"
-    r"|offered|given|considered for)\b(?:[^.;]|\.(?=,|\s*[a-z(])){0,160}$",
-    re.IGNORECASE,
+    r"|offered|given|considered for)\b(?:[^.;]|\.(?=,|\s*[a-z(])){0,160}$"
 )
 # Patients grouped by a measure ("Based on ambulatory function, patients were divided into 2
 # groups"): the measure names the groups
-_GROUPING_VERBS = re.compile(
+_GROUPING_VERBS = compile_i(
     r"\b(?:divided|grouped|classified|stratified|categori[sz]ed|split|allocated)\b"
     # "According to the Barthel Index, definition of high-level patients (60-100 points)"
     r"|\bdefinitions? of (?:[\w-]+ ){0,2}?(?:patients|groups|subjects|participants|children"
-    r"|adults)\b",
-    re.IGNORECASE,
+    r"|adults)\b"
 )
 _grouping_in = found_in_sentence(_GROUPING_VERBS)
 # A measure named as a risk factor or predictor ("Risk factors for sustaining any complication
 # were ... a lower modified Rankin Scale and a higher Barthel Index"; "Patients with ... a higher
 # Barthel Index have a higher risk to sustain a complication"): what predicted the event, no
 # outcome measured
-_NAMED_AS_RISK = re.compile(
+_NAMED_AS_RISK = compile_i(
     r"\b(?:risk factors?|predictors?|predictive factors?)\b(?: for| of)?[^;]{0,160}?"
     r"\b(?:were|was|are|is|included|including)\b(?!\s+(?:\w+ed|studied|sought|not)\b)"
-    r"(?:(?!improv|decreas|declin|reduc).){0,300}$",
-    re.IGNORECASE,
+    r"(?:(?!improv|decreas|declin|reduc).){0,300}$"
 )
-_HAS_A_RISK = re.compile(
+_HAS_A_RISK = compile_i(
     r"^[^.;]{0,160}?\b(?:have|has|had|were at|are at|was at) (?:a |an )?(?:significantly )?"
-    r"(?:higher|greater|increased|lower|reduced) risk\b",
-    re.IGNORECASE,
+    r"(?:higher|greater|increased|lower|reduced) risk\b"
 )
 # A review naming itself: "this review covers", "we review", "are discussed"
 _reviews_itself = found_in_sentence(
-    re.compile(
+    compile_i(
         r"\bthis (?:narrative |systematic |literature |brief |short )?(?:review|overview|chapter)\b"
         r"|\bwe (?:review|summari[sz]e|discuss)\b"
-        r"|\b(?:is|are) (?:reviewed|discussed|summari[sz]ed)\b",
-        re.IGNORECASE,
+        r"|\b(?:is|are) (?:reviewed|discussed|summari[sz]ed)\b"
     )
 )
-_GROUPED_BY = re.compile(
+_GROUPED_BY = compile_i(
     r"\b(?:based on|according to|stratified by|grouped by|classified by|divided by)\s+"
-    r"(?:their\s+|the\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}$",
-    re.IGNORECASE,
+    r"(?:their\s+|the\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}$"
 )
 # Groups formed by a level of the measure named next: "groups of patients in high and low
 # levels of independent functional mobility", "groups of children with good or poor function"
-_GROUPS_BY_LEVEL = re.compile(
+_GROUPS_BY_LEVEL = compile_i(
     r"\bgroups?\s+of\s+(?:[\w-]+\s+)?(?:patients|children|subjects|participants|adults|people"
     r"|individuals)\s+(?:in|with|at)\s+(?:the\s+)?(?:high|low|higher|lower|good|poor|better|worse)"
     r"(?:\s+(?:and|or|versus|vs\.?)\s+(?:high|low|higher|lower|good|poor|better|worse))?\s+"
-    r"(?:levels?\s+of\s+)?(?:[\w-]+\s+){0,2}$",
-    re.IGNORECASE,
+    r"(?:levels?\s+of\s+)?(?:[\w-]+\s+){0,2}$"
 )
 # A harm of other reports the case is likened to: "those reported in connection to abrupt
 # withdrawal of intrathecal baclofen"
-_OTHERS_REPORTED = re.compile(
+_OTHERS_REPORTED = compile_i(
     r"\b(?:those|cases|reports?|features|ones|symptoms)\s+(?:previously\s+)?(?:reported|described"
     r"|published)\s+(?:in connection (?:to|with)|in association with|in|with|after"
-    r"|following|for)\s+(?:\w+\s+){0,3}$",
-    re.IGNORECASE,
+    r"|following|for)\s+(?:\w+\s+){0,3}$"
 )
 
 
 # A study of this design asked for, not done: "a prospective study is recommended", "larger
 # randomized trials would be needed"
-_STUDY_TO_COME = re.compile(
+_STUDY_TO_COME = compile_i(
     r"[\s,-]+(?:[\w-]+[\s,]+){0,3}?(?:study|studies|trials?|research|investigations?"
     r"|evaluations?|designs?)\s+(?:is|are|would be|will be|should be|may be|might be|could be)\s+"
     r"(?:\w+\s+)?(?:needed|required|recommended|warranted|necessary|suggested|advised"
-    r"|desirable|indicated)\b",
-    re.IGNORECASE,
+    r"|desirable|indicated)\b"
 )
 _STUDY_DESIGNS = frozenset({"rct", "controlled_trial", "cohort", "case_series", "other"})
 # Other authors' work cited in the sentence: "Heetla et al showed that ..."
-_OTHERS_SHOWED = re.compile(
+_OTHERS_SHOWED = compile_i(
     r"\bet al\b\.?(?:,?\s*\(?\d{4}\)?)?,?\s+(?:have\s+|had\s+)?(?:showed|shown|reported"
-    r"|demonstrated|found|described|observed|noted)\b",
-    re.IGNORECASE,
+    r"|demonstrated|found|described|observed|noted)\b"
 )
 # What the literature has established ("Baclofen has been found to be useful in the treatment
 # of spasticity due to spinal cord injury"): a claim about the therapy, no study's patients
-_LITERATURE_CLAIM = re.compile(
+_LITERATURE_CLAIM = compile_i(
     r"\b(?:has|have) (?:been |also been |long been |previously been )?(?:found|shown|reported"
     r"|demonstrated|proven|proved|established|recogni[sz]ed)\b"
-    r"|\b(?:is|are) (?:well |widely |generally )?(?:known|established|recogni[sz]ed) (?:to|as)\b",
-    re.IGNORECASE,
+    r"|\b(?:is|are) (?:well |widely |generally )?(?:known|established|recogni[sz]ed) (?:to|as)\b"
 )
 # A modal verb inside a mention's own words (not an inability told: "she could not move").
-_MODAL_WITHIN = re.compile(
-    r"\b(?:may|might|could|should|can|would|must)\b(?!\s+(?:not|no longer|never|hardly|barely)\b)",
-    re.IGNORECASE,
+_MODAL_WITHIN = compile_i(
+    r"\b(?:may|might|could|should|can|would|must)\b(?!\s+(?:not|no longer|never|hardly|barely)\b)"
 )
 # An author-year citation in brackets: "(Schuele, 2004)", "(Hansel et al. 2003)".
 _AUTHOR_YEAR = re.compile(
@@ -636,30 +591,25 @@ def _cites_author_year(sentence: str) -> bool:
     return _AUTHOR_YEAR.search(sentence) is not None
 
 
-_OTHERS_FINDINGS = re.compile(r"\s+(?:findings|evidence|literature)\b", re.IGNORECASE)
-_CONTRASTED_GROUP = re.compile(
-    r"\bnot (?:in|among|for|with|from) (?:the |their )?(?:\d+ |[a-z]+ )?(?:[\w-]+ ){0,3}$",
-    re.IGNORECASE,
+_OTHERS_FINDINGS = compile_i(r"\s+(?:findings|evidence|literature)\b")
+_CONTRASTED_GROUP = compile_i(
+    r"\bnot (?:in|among|for|with|from) (?:the |their )?(?:\d+ |[a-z]+ )?(?:[\w-]+ ){0,3}$"
 )
-_PLURAL_TRIALS = re.compile(r"\b(?:trials|studies)$", re.IGNORECASE)
-_PLURAL_AFTER = re.compile(r"^[\w\s,-]{0,50}?\b(?:trials|studies|cohorts)\b", re.IGNORECASE)
+_PLURAL_TRIALS = compile_i(r"\b(?:trials|studies)$")
+_PLURAL_AFTER = compile_i(r"^[\w\s,-]{0,50}?\b(?:trials|studies|cohorts)\b")
 # ... unless counted as the study's own: "Double-blind, randomized, and placebo controlled
 # trials (n = 7), and nonrandomized trials (n = 2)"
-_COUNTED_TRIALS = re.compile(
-    r"^(?:[\w\s,()-]{0,50}?\b(?:trials|studies))?\s*\(\s*n\s*=\s*\d+\s*\)", re.IGNORECASE
-)
+_COUNTED_TRIALS = compile_i(r"^(?:[\w\s,()-]{0,50}?\b(?:trials|studies))?\s*\(\s*n\s*=\s*\d+\s*\)")
 # The participants of the trials a review counts: "7 randomised trials (n = 356)"
-_POOLED_N = re.compile(
-    rf"\b{A_NUMBER}\s+(?:[\w-]+\s+){{0,3}}?(?:trials|studies|RCTs)\s*\(\s*n\s*=\s*\d",
-    re.IGNORECASE,
+_POOLED_N = compile_i(
+    rf"\b{A_NUMBER}\s+(?:[\w-]+\s+){{0,3}}?(?:trials|studies|RCTs)\s*\(\s*n\s*=\s*\d"
 )
 # ... though not the trials a review pools: "A meta-analysis of 7 randomised trials (n = 356)"
-_REVIEW_OF = re.compile(
+_REVIEW_OF = compile_i(
     r"\b(?:meta-?analys[ie]s|reviews?|overviews?|syntheses|synthesis|pooled analys[ie]s)"
-    rf"\s+of\s+(?:the\s+|all\s+)?{A_NUMBER}?[\w\s,-]{{0,40}}$",
-    re.IGNORECASE,
+    rf"\s+of\s+(?:the\s+|all\s+)?{A_NUMBER}?[\w\s,-]{{0,40}}$"
 )
-_RESEARCH_NEEDED = re.compile(
+_RESEARCH_NEEDED = compile_i(
     r"\b(?:future (?:studies|research|trials|work)|further (?:studies|research|trials|work)"
     r"|(?:additional|larger|more|well-designed|adequately powered) (?:\w+ ){0,3}?(?:studies"
     r"|research|trials)|(?:is|are) (?:needed|required|warranted|necessary|recommended)"
@@ -673,8 +623,7 @@ _RESEARCH_NEEDED = re.compile(
     r"|will (?:lead to|inform|be followed by)|to inform (?:a|the) (?:\w+ ){0,2}?(?:trial|study)"
     r"|in preparation for"
     r"|(?:currently|now) (?:under investigation"
-    r"|being (?:investigated|tested|evaluated|studied)))\b",
-    re.IGNORECASE,
+    r"|being (?:investigated|tested|evaluated|studied)))\b"
 )
 _research_needed = found_in_sentence(_RESEARCH_NEEDED)
 
@@ -704,11 +653,11 @@ def _excluded(
     return after is not None and after.match(sentence, end) is not None
 
 
-_CRITERIA_LABELS = re.compile(r"\b(?:criteria|eligibility)\b", re.I)
-_MIXED_LABELS = re.compile(
-    r"^(?:background|introduction|context)\b.*\b(?:objective|aim|purpose|goal)", re.I
+_CRITERIA_LABELS = compile_i(r"\b(?:criteria|eligibility)\b")
+_MIXED_LABELS = compile_i(
+    r"^(?:background|introduction|context)\b.*\b(?:objective|aim|purpose|goal)"
 )
-_STUDY_SENTENCE = re.compile(
+_STUDY_SENTENCE = compile_i(
     r"\b(?:we|our|us|here(?:in)?|the authors? (?:report|describe|present)"
     r"|this (?:study|report|paper|article|review|overview|chapter|update|series|case|trial"
     r"|work|analysis|investigation)|the (?:present|current) (?:study|report|series|work|review)"
@@ -729,8 +678,7 @@ _STUDY_SENTENCE = re.compile(
     + ONE_SUBJECT
     # one patient inside the sentence ("Pocket infection developed in a girl with CP")
     + "|"
-    + ONE_SUBJECT_WITHIN,
-    re.IGNORECASE,
+    + ONE_SUBJECT_WITHIN
 )
 
 
@@ -1417,10 +1365,9 @@ _THE_THERAPY = (
     r"|baclof\w+ intrat\w+)"
 )
 _LIST_JOIN = r"(?:,|;|\b(?:and|or|og|und|et|ou|y|o|e)\b)"
-_AMONG_ALTERNATIVES = re.compile(
+_AMONG_ALTERNATIVES = compile_i(
     rf"\b{_OTHER_TREATMENT}\b[^.;:]{{0,60}}?{_LIST_JOIN}\s+(?:\w+\s+){{0,3}}?{_THE_THERAPY}"
-    rf"|\b{_THE_THERAPY}\b[^.;:]{{0,20}}?{_LIST_JOIN}\s+[^.;:]{{0,60}}?\b{_OTHER_TREATMENT}\b",
-    re.IGNORECASE,
+    rf"|\b{_THE_THERAPY}\b[^.;:]{{0,20}}?{_LIST_JOIN}\s+[^.;:]{{0,60}}?\b{_OTHER_TREATMENT}\b"
 )
 
 
@@ -1520,7 +1467,7 @@ def _either(listed: Sequence[str], shape: str) -> re.Pattern[str] | None:
     """Return one pattern matching any of LISTED, placed in SHAPE; None for none."""
     if not listed:
         return None
-    return re.compile(shape.format("|".join(f"(?:{p})" for p in listed)), re.IGNORECASE)
+    return compile_i(shape.format("|".join(f"(?:{p})" for p in listed)))
 
 
 def design_rule(design: str, field_name: str, text: str) -> str:
@@ -1553,7 +1500,7 @@ def _sentence_with(words: str, title: str, abstract: Sequence[tuple[str, str]]) 
 
 
 _TAGS = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*[^>]*>")
-_ENGLISH = re.compile(r"\b(?:the|and|of|with|in|was|were|patients?|to|for)\b", re.IGNORECASE)
+_ENGLISH = compile_i(r"\b(?:the|and|of|with|in|was|were|patients?|to|for)\b")
 
 
 def parts_read(item: TagInput) -> tuple[str, ...]:
@@ -1602,47 +1549,41 @@ _COMPARATOR = GatedPattern(
     r"|drugs?|agents?|therapy|treatment|groups?|arms?)|enteral baclofen|botulinum|botox"
     r"|tizanidine|diazepam|dantrolene|gabapentin|benzodiazepines?|rhizotomy|SDR)\b"
 )
-_INTRATHECAL = re.compile(r"\b(?:intrathecal\w*|ITB|CITB|pumps?|catheters?|implant\w*)\b", re.I)
+_INTRATHECAL = compile_i(r"\b(?:intrathecal\w*|ITB|CITB|pumps?|catheters?|implant\w*)\b")
 # A harm in a clause hung on the comparator: "Unlike oral baclofen, which causes sedation and
 # confusion at effective doses, the intrathecal route ..."
-_COMPARATOR_WHICH = re.compile(
+_COMPARATOR_WHICH = compile_i(
     r"\b(?:oral(?:ly)?(?: administered)?(?: \w+)? (?:baclofen|antispastic\w*|medications?|drugs?"
     r"|agents?|therapy|treatment)|botulinum toxin|tizanidine|diazepam|dantrolene|gabapentin"
-    r"|benzodiazepines?)\s*,?\s+(?:which|whose)\b[^.;,]{0,70}$",
-    re.IGNORECASE,
+    r"|benzodiazepines?)\s*,?\s+(?:which|whose)\b[^.;,]{0,70}$"
 )
 
 
 # The list of an analysis' covariates, up to the mention: "adjusted for age, sex, functional
 # level, tube feeding, dystonia", "after controlling for etiology (stroke or trauma)".
-_ADJUSTED_FOR = re.compile(
-    r"\b(?:adjust(?:ed|ing|ment)|controll?(?:ed|ing))\s+(?:\w+\s+)?for\b[^.;:]{0,150}$",
-    re.IGNORECASE,
+_ADJUSTED_FOR = compile_i(
+    r"\b(?:adjust(?:ed|ing|ment)|controll?(?:ed|ing))\s+(?:\w+\s+)?for\b[^.;:]{0,150}$"
 )
 # A diagnosis the record says was dropped ("initially diagnosed with cerebral palsy",
 # "misdiagnosed as multiple sclerosis"): no indication (the coding manual's differential
 # diagnoses).
-_WORKING_DIAGNOSIS = re.compile(
+_WORKING_DIAGNOSIS = compile_i(
     r"\b(?:(?:initially|originally|erroneously|wrongly|incorrectly|mistakenly|falsely)"
     r" (?:been )?diagnosed|mis-?diagnos(?:ed|is))\s+(?:(?:with|as|of)\s+)?(?:having\s+)?"
     r"(?:an?\s+)?(?:[\w-]+\s+){0,2}$"
     # "symptoms ... mimicked other diagnoses, such as head trauma"
-    r"|\b(?:mimic\w*|differential diagnos\w*)\b[^.;]{0,60}$",
-    re.IGNORECASE,
+    r"|\b(?:mimic\w*|differential diagnos\w*)\b[^.;]{0,60}$"
 )
 
 
 # Who was left out, named in one sentence: "Subjects with a current disorder, a history of
 # brain injury, or dose changes of medication were excluded" (the coding manual: eligibility
 # criteria say nothing about the study).
-_EXCLUDED_BEFORE = re.compile(
+_EXCLUDED_BEFORE = compile_i(
     r"\b(?:patients|subjects|participants|individuals|children|adults|people|persons|those"
-    r"|women|men|cases)\s+(?:with|who (?:had|have|were|are)|having)\b[^.;]*$",
-    re.IGNORECASE,
+    r"|women|men|cases)\s+(?:with|who (?:had|have|were|are)|having)\b[^.;]*$"
 )
-_EXCLUDED_AFTER = re.compile(
-    r"[^.;]*?\b(?:were|was|are|is|will be) (?:also |then )?excluded\b", re.IGNORECASE
-)
+_EXCLUDED_AFTER = compile_i(r"[^.;]*?\b(?:were|was|are|is|will be) (?:also |then )?excluded\b")
 
 
 def _excluded_group(sentence: str, start: int, end: int) -> bool:
@@ -1659,31 +1600,28 @@ def _excluded_group(sentence: str, start: int, end: int) -> bool:
 
 # A condition named an exclusion criterion: "Seizures were an exclusion criterion", "a history
 # of epilepsy, pregnancy or infection were exclusion criteria"
-_NAMED_A_CRITERION = re.compile(
+_NAMED_A_CRITERION = compile_i(
     r"(?:\W+[\w-]+){0,6}?\W+(?:was|were|is|are|will be|served as)\s+(?:also\s+)?"
     r"(?:an?\s+|the\s+|among the\s+)?(?:(?:main|only|major|other)\s+)?exclusion(?:ary)?"
-    r"\s+criteri(?:on|a)\b",
-    re.IGNORECASE,
+    r"\s+criteri(?:on|a)\b"
 )
 
 
 # A list of exclusion criteria: "Exclusion criteria will include oxygen dependence, unstable
 # cardiac conditions, ... or cognitive impairment"
-_EXCLUSION_CRITERIA = re.compile(
+_EXCLUSION_CRITERIA = compile_i(
     r"^\W*(?:[\w-]+\s+){0,2}?exclusion criteria\s*(?:(?:will|would)\s+)?(?:include[ds]?"
-    r"|included|including|comprised?|were|are|was|:)[^.]*$",
-    re.IGNORECASE,
+    r"|included|including|comprised?|were|are|was|:)[^.]*$"
 )
 
 
 _RISKS_NAMED = (
     r"\b(?:risks?|dangers?|hazards?|potential (?:complications|adverse (?:events|effects)))\b"
 )
-_RISKS_LISTED = re.compile(
-    _RISKS_NAMED + r"[^.;]{0,80}?\b(?:include|includes|including|such as|comprise|are)\b",
-    re.IGNORECASE,
+_RISKS_LISTED = compile_i(
+    _RISKS_NAMED + r"[^.;]{0,80}?\b(?:include|includes|including|such as|comprise|are)\b"
 )
-_RISKS_NAMED_AT = re.compile(_RISKS_NAMED, re.IGNORECASE)
+_RISKS_NAMED_AT = compile_i(_RISKS_NAMED)
 
 
 @functools.lru_cache(maxsize=SENTENCE_CACHE)
@@ -1732,10 +1670,9 @@ def _clause(sentence: str, start: int, end: int) -> str:
     return sentence[marks[i - 1] + 1 if i else 0 : marks[j] if j < len(marks) else len(sentence)]
 
 
-_BEFORE_IMPLANTATION = re.compile(
+_BEFORE_IMPLANTATION = compile_i(
     r"\b(?:before|prior to|preceding|until)\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:pump\s+"
-    r"|ITB\s+|intrathecal\s+(?:baclofen\s+)?(?:pump\s+)?|device\s+)?implant\w*",
-    re.IGNORECASE,
+    r"|ITB\s+|intrathecal\s+(?:baclofen\s+)?(?:pump\s+)?|device\s+)?implant\w*"
 )
 
 
@@ -1752,19 +1689,17 @@ _SCREENING = GatedPattern(
 _MAY_IMPROVE = frozenset(
     {"urinary", "gastrointestinal", "speech_swallowing", "seizure", "respiratory_depression"}
 )
-_IMPROVED_AFTER = re.compile(
+_IMPROVED_AFTER = compile_i(
     r"^\W*(?:[\w-]+\W+){0,3}?(?:(?:was|were|has|have|had|being)\s+(?:\w+\s+)?)?"
     r"(?:improved|decreased|diminished|lessened|reduced|disappeared|ceased|abated|subsided"
     r"|less frequent|became less)\b(?!\W+(?:with|by|after|following|once|when|on|upon|over"
     r"|within|without|despite)\b(?!\W+(?:the\s+)?(?:implant\w*|ITB|intrathecal|baclofen"
-    r"|treatment|therapy|pump|surgery|operation|start\w*|initiation)\b))",
-    re.IGNORECASE,
+    r"|treatment|therapy|pump|surgery|operation|start\w*|initiation)\b))"
 )
-_IMPROVED_BEFORE = re.compile(
+_IMPROVED_BEFORE = compile_i(
     r"\b(?:improvement|improvements|improved|reduction|reductions|reduced|decrease|decreased"
     r"|relief|resolution)\s+(?:(?:in|of)\s+)?(?:the\s+|their\s+|her\s+|his\s+)?"
-    r"(?:[\w-]+\s+){0,2}$",
-    re.IGNORECASE,
+    r"(?:[\w-]+\s+){0,2}$"
 )
 
 
@@ -1915,11 +1850,10 @@ def _harm_sense(
 # A harm put down to the spasticity the therapy treats, named just before it (with the
 # verbs' stems, for a cheap first look).
 _CAUSE_VERBS = ("contribut", "caus", "led to", "leads to", "leading to", "result")
-_CAUSED_BY_SPASTICITY = re.compile(
+_CAUSED_BY_SPASTICITY = compile_i(
     r"\b(?:spasticity|spasms?|hypertonia|hypertonus|muscle tone)\b(?: \w+){0,2}? (?:contributed"
     r" to|contributes to|caused|causes|causing|led to|leads to|leading to|resulted in|results in)"
-    r"(?: (?:the|his|her|their|a|an))?\s*$",
-    re.IGNORECASE,
+    r"(?: (?:the|his|her|their|a|an))?\s*$"
 )
 
 
@@ -1931,8 +1865,8 @@ def _improved(sentence: str, words: list[Token], first: int, last: int) -> bool:
 
 
 # Pain named as a bare word, and the words that say it was measured, changed or treated.
-_BARE_PAIN = re.compile(r"(?:pains?|painful|discomfort)$", re.IGNORECASE)
-_EVALUATED = re.compile(
+_BARE_PAIN = compile_i(r"(?:pains?|painful|discomfort)$")
+_EVALUATED = compile_i(
     r"\b(?:improv\w*|decreas\w*|reduc\w*|reliev\w*|relief|resol\w*|scores?|scales?|VAS|NRS"
     r"|visual analog\w*|numeric\w*|intensity|measur\w*|assess\w*|rated|ratings?|outcomes?"
     r"|chang\w*|better|worse\w*|effect\w*|benefit\w*|alleviat\w*|diminish\w*|lessen\w*"
@@ -1940,17 +1874,15 @@ _EVALUATED = re.compile(
     r"|inventory|evaluat\w*|examin\w*|increas\w*|persist\w*|respon\w*|no longer|less|fewer"
     r"|lower|higher|significant\w*|manag\w*|therap\w*|eased|easing|abated|subsided|settled"
     r"|gone|domains?|subscales?|fell|falls?|falling|dropp\w*|drops?|declin\w*|rose|rises?"
-    r"|rising|halv\w*|lowered)\b|\bp\s?[=<]\s?0?\.\d",
-    re.IGNORECASE,
+    r"|rising|halv\w*|lowered)\b|\bp\s?[=<]\s?0?\.\d"
 )
 # A dose lowered, stopped or adjusted (for a harm, in the sentence that names it).
-_DOSE_CHANGED_FOR_HARM = re.compile(
+_DOSE_CHANGED_FOR_HARM = compile_i(
     r"\b(?:reduc\w*|lower\w*|decreas\w*|adjust\w*|cut|halv\w*|stop\w*|discontinu\w*"
-    r"|paus\w*|interrupt\w*|withh[oe]ld\w*)\b",
-    re.IGNORECASE,
+    r"|paus\w*|interrupt\w*|withh[oe]ld\w*)\b"
 )
 # Doses raised on purpose: a titration, a screening or a protocol's steps.
-_DOSING_PROTOCOL = re.compile(
+_DOSING_PROTOCOL = compile_i(
     r"\b(?:titrat\w*|screen\w*|test (?:doses?|bolus\w*|injections?)|bolus\w*|protocol"
     r"|trial (?:doses?|phase|period)|lumbar puncture|until|dose-finding"
     r"|during (?:the )?(?:initial |early |first )?(?:dose[- ])?escalation"
@@ -1958,16 +1890,14 @@ _DOSING_PROTOCOL = re.compile(
     # drug"), not required by the patients
     r"|(?:treated|given|received|administered|receiving|allocated to) (?:\w+ ){0,4}?with "
     r"escalating doses|(?:treated|given|received|administered) escalating doses"
-    r"|dose[- ]escalation (?:study|trial|design|cohorts?|phase)|phase (?:I|1)\b)\b",
-    re.IGNORECASE,
+    r"|dose[- ]escalation (?:study|trial|design|cohorts?|phase)|phase (?:I|1)\b)\b"
 )
 _dosing_protocol = found_in_sentence(_DOSING_PROTOCOL)
 # Two ways of dosing compared ("bolus versus continuous"): a strategy studied, no amount.
-_DOSING_STRATEGY = re.compile(r"\b(?:versus|vs|compar\w*|or|and)\b", re.IGNORECASE)
-_DOSE_FOUND = re.compile(
+_DOSING_STRATEGY = compile_i(r"\b(?:versus|vs|compar\w*|or|and)\b")
+_DOSE_FOUND = compile_i(
     r"\b(?:effective|required|requiring|needed|optimal|maintenance|responded|response|final"
-    r"|mean|median|titrat\w*|increased|decreased|recommend\w*|consensus)\b",
-    re.IGNORECASE,
+    r"|mean|median|titrat\w*|increased|decreased|recommend\w*|consensus)\b"
 )
 
 
@@ -1997,14 +1927,13 @@ def _risks_under_review(mentions: list[Mention]) -> list[Mention]:
 
 
 # An outcome said not to have been measured ("... on quality of life was not assessed").
-_NOT_ASSESSED = re.compile(
+_NOT_ASSESSED = compile_i(
     r"[^.;]{0,40}?\b(?:was|were|is|are|has|have)\s+not\s+(?:been\s+)?(?:\w+\s+)?(?:assessed"
-    r"|measured|evaluated|recorded|studied|examined|analy[sz]ed|collected|investigated)\b",
-    re.IGNORECASE,
+    r"|measured|evaluated|recorded|studied|examined|analy[sz]ed|collected|investigated)\b"
 )
 # The therapy's known benefit stated as a fact, no data of the study's own: "ITB is an
 # effective therapy for spasticity", "the spasticity relief provided by ITB".
-_GENERIC_CLAIM = re.compile(
+_GENERIC_CLAIM = compile_i(
     r"\b(?:is|are|remains?|has become|represents?)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?"
     r"(?:effective|established|safe|useful|valuable|well-established|standard|proven"
     r"|recogni[sz]ed|accepted|important)\s+(?:\w+\s+){0,2}?(?:therapy|treatment|option"
@@ -2021,48 +1950,42 @@ _GENERIC_CLAIM = re.compile(
     # goal is told in the past)
     r"|\b(?:treatment|therapeutic|therapy|management) (?:goals?|aims?) (?:is|are|includes?)\b"
     r"|\b(?:goals?|aims?) of (?:the )?(?:\w+ )?(?:treatment|therapy|management) (?:is|are"
-    r"|includes?)\b",
-    re.IGNORECASE,
+    r"|includes?)\b"
 )
 
 
 # What a condition goes with in general, in the present tense: "Central hyperthermia is
 # associated with a high mortality rate and poor prognosis", "Spasticity is often associated
 # with pain and poor sleep".
-_ASSOCIATED = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+)?associated\s+with\b", re.IGNORECASE)
-_THERAPY_NAMED = re.compile(
+_ASSOCIATED = compile_i(r"\b(?:is|are)\s+(?:\w+ly\s+)?associated\s+with\b")
+_THERAPY_NAMED = compile_i(
     r"\b(?:baclofen|ITB|CITB|intrathecal\w*|pumps?|catheters?|implant\w*|therapy|treatment"
-    r"|infusion|surgery|rhizotomy|botulinum)\b",
-    re.IGNORECASE,
+    r"|infusion|surgery|rhizotomy|botulinum)\b"
 )
 _DIGIT = re.compile(r"\d")
 # Another treatment's failure, just before what it failed at: "the failure of oral baclofen to
 # control the spasms", "oral medication failed to relieve".
-_FAILED_TO = re.compile(
+_FAILED_TO = compile_i(
     r"\bfail(?:ure|ed|s|ing)?\b(?:\s+of)?[^.;]{0,50}?\bto\s+(?:(?:adequately\s+|sufficiently\s+"
     r"|effectively\s+)?(?:control|relieve|reduce|manage|improve|treat|alleviate)\s+(?:the\s+"
-    r"|his\s+|her\s+|their\s+)?)?$",
-    re.IGNORECASE,
+    r"|his\s+|her\s+|their\s+)?)?$"
 )
 # Deaths counted in a population at large, not in the patients studied: "... deaths due to
 # tetanus each year in the world", "500,000 deaths per year worldwide".
-_DEATHS_OF_A_POPULATION = re.compile(
+_DEATHS_OF_A_POPULATION = compile_i(
     r"[^.;]{0,60}?\b(?:(?:each|every) year|annually|worldwide|world-wide|globally"
-    r"|in the world|in the general population|nationwide)\b",
-    re.IGNORECASE,
+    r"|in the world|in the general population|nationwide)\b"
 )
 # Whom the therapy should be given, named before it: "patients with hampering or painful spasms
 # should be offered treatment with baclofen" (their pain a reason to treat, nothing measured).
-_RECOMMENDED_FOR = re.compile(
+_RECOMMENDED_FOR = compile_i(
     r"\b(?:should|could|may|might|can)\s+(?:also\s+|therefore\s+|then\s+)?be\s+(?:offered"
-    r"|considered for|recommended|referred for)\b",
-    re.IGNORECASE,
+    r"|considered for|recommended|referred for)\b"
 )
 # A finding told, not a fact known: "Results suggest that SCCs are associated with poor sleep"
-_FINDING = re.compile(
+_FINDING = compile_i(
     r"\b(?:results?|findings?|data|analys[ie]s|suggest\w*|show\w*|found|demonstrat\w*"
-    r"|indicat\w*|reveal\w*|observ\w*|conclu\w*|confirm\w*)\b",
-    re.IGNORECASE,
+    r"|indicat\w*|reveal\w*|observ\w*|conclu\w*|confirm\w*)\b"
 )
 
 
@@ -2240,12 +2163,11 @@ def _mend_broken_words(item: TagInput, known: frozenset[str]) -> TagInput:
 _PRIMARY_DESIGNS = frozenset({"rct", "controlled_trial", "cohort", "case_series"})
 # A method's list of the harms looked for: "Complications, including baclofen overdose,
 # mechanical failures, and infections, were noted"
-_HARMS_LOOKED_FOR = re.compile(
+_HARMS_LOOKED_FOR = compile_i(
     r"\b(?:complications|adverse (?:events|effects)|side[- ]effects|harms)\b[^.;]{0,30}?"
     r"\b(?:including|such as|namely)\b[^;]*?\b(?:were|was)\s+(?:also\s+|systematically\s+"
     r"|prospectively\s+)?(?:noted|recorded|registered|documented|collected|monitored|assessed"
-    r"|reviewed|evaluated|examined|analy[sz]ed|sought|looked for)\b",
-    re.IGNORECASE,
+    r"|reviewed|evaluated|examined|analy[sz]ed|sought|looked for)\b"
 )
 
 
@@ -2256,12 +2178,11 @@ _HARMS_LOOKED_FOR = re.compile(
 # adverse event or effect, a side effect, a toxicity, a treatment- or drug-related or -induced
 # event, a postoperative one, an intoxication, one in patients receiving a treatment, or more
 # of it in a treated group.
-_DRUG_OR_ROUTE = re.compile(
+_DRUG_OR_ROUTE = compile_i(
     r"baclofen|lioresal|gablofen|\bITB\b|intrathecal|intraspinal|neuraxial|epidural"
-    r"|subarachnoid|\bpumps?\b",
-    re.I,
+    r"|subarachnoid|\bpumps?\b"
 )
-_A_TREATMENTS_HARM = re.compile(
+_A_TREATMENTS_HARM = compile_i(
     r"\b(?:adverse|side[- ]?effects?|toxicit\w*|harms?\b|harmful|undesirable|unwanted"
     r"|untoward|iatrogenic|\w+-(?:induced|related)|induced by|(?:related|attributed|"
     r"attributable) to (?:the )?(?:study |studied )?(?:drugs?|treatments?|therapy|procedures?"
@@ -2269,11 +2190,10 @@ _A_TREATMENTS_HARM = re.compile(
     r"|caused by (?:the )?(?:drugs?|treatments?|therapy|procedures?|surgery|medications?)"
     r"|post-?operative|perioperative|overdos\w*|intoxicat\w*|poisoning|ingest\w*"
     r"|(?:undergoing|receiving) (?:\w+ ){0,3}?(?:treatment|therapy)|treated with"
-    r"|groups? (?:had|showed|experienced) (?:a |an )?(?:\w+ )?(?:increase|higher|more))",
-    re.I,
+    r"|groups? (?:had|showed|experienced) (?:a |an )?(?:\w+ )?(?:increase|higher|more))"
 )
 # "toxicity" is the overdose word of a baclofen record; of another drug's, its side effects
-_TOXICITY = re.compile(r"toxicit", re.I)
+_TOXICITY = compile_i(r"toxicit")
 
 
 def _names_intrathecal(item: TagInput) -> bool:
@@ -2359,7 +2279,7 @@ _THERAPY = (
     r"(?:the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:pumps?|devices?|drugs?|ITB|baclofen|intrathecal"
     r"|therapy|treatment|catheters?|system|procedures?|surgery|implant\w*|infusion)\b"
 )
-_DEATHS_UNRELATED = re.compile(
+_DEATHS_UNRELATED = compile_i(
     r"\b(?:(?:none|neither|no\s+(?:deaths?|fatalit(?:y|ies)))(?:\s+of\s+(?:them|these|the"
     r"\s+deaths))?\s+(?:(?:was|were|is|are|appeared|seemed|could\s+be)\s+)?(?:related|"
     r"attributable|attributed|due|linked)\s+to\s+"
@@ -2367,10 +2287,9 @@ _DEATHS_UNRELATED = re.compile(
     + r"|(?:all\s+(?:the\s+|of\s+the\s+|these\s+)?|these\s+|both\s+|the\s+)deaths\s+"
     r"(?:were|are)\s+(?:unrelated|not\s+(?:related|due|attributable|attributed))\s+to\s+"
     + _THERAPY
-    + ")",
-    re.IGNORECASE,
+    + ")"
 )
-_DEATH_WORD = re.compile(r"\bdeaths?\b|\bdied\b|\bmortality\b|\bfatal", re.IGNORECASE)
+_DEATH_WORD = compile_i(r"\bdeaths?\b|\bdied\b|\bmortality\b|\bfatal")
 
 
 def _deaths_put_down_elsewhere(
@@ -2391,12 +2310,11 @@ def _deaths_put_down_elsewhere(
 
 # The events just told, put down to another cause by the next sentence: "These events were
 # felt to be unrelated to the pump", "Both seizures were considered unrelated to ITB".
-_EVENTS_UNRELATED = re.compile(
+_EVENTS_UNRELATED = compile_i(
     r"^\W*(?:these|those|both|the|all|such|the two|the three)\s+(?:\w+\s+){0,2}?(?:events?"
     r"|episodes?|seizures?|infections?|complications?|cases?|deaths?)\s+(?:was|were|are|is)\s+"
     r"(?:\w+\s+)?(?:felt|judged|considered|thought|deemed|believed|found)\s+(?:to\s+be\s+)?"
-    r"(?:unrelated|not related)\b",
-    re.IGNORECASE,
+    r"(?:unrelated|not related)\b"
 )
 
 
@@ -2405,18 +2323,17 @@ _EVENTS_UNRELATED = re.compile(
 # pump-related complications"; "Records ... were reviewed for their response to the test
 # dose, ... and pump-related complications". (Not "We reviewed 40 patients who developed a
 # pocket infection": the harm of patients counted happened.)
-_REVIEWED_FOR = re.compile(
+_REVIEWED_FOR = compile_i(
     r"\b(?:(?:we|the authors)\s+(?:also\s+|retrospectively\s+)?(?:reviewed|recorded|documented"
     r"|collected|assessed|analy[sz]ed|examined)|(?:were|was)\s+(?:also\s+|retrospectively\s+)?"
-    r"(?:reviewed|assessed|evaluated|examined|analy[sz]ed)\s+for)\b",
-    re.IGNORECASE,
+    r"(?:reviewed|assessed|evaluated|examined|analy[sz]ed)\s+for)\b"
 )
 # (the verbs as written after "we" or "were", looked for before the pattern is: most
 # sentences hold none)
 _REVIEW_VERBS = ("reviewed", "recorded", "documented", "collected", "assessed", "analysed",
                  "analyzed", "examined", "evaluated")  # fmt: skip
-_PEOPLE_BETWEEN = re.compile(
-    r"\b(?:who|whom|patients?|children|adults|individuals|subjects|cases|people|\d+)\b", re.I
+_PEOPLE_BETWEEN = compile_i(
+    r"\b(?:who|whom|patients?|children|adults|individuals|subjects|cases|people|\d+)\b"
 )
 
 
@@ -2483,15 +2400,14 @@ def _outcomes_of_a_harm_report(mentions: list[Mention]) -> list[Mention]:
 
 # Only list punctuation between two items of a list: "Infection, CSF leak and catheter
 # problems", "CP, brain injury, stroke, MS, or SCI", "CP/ABI"
-_LIST_BETWEEN = re.compile(r"\s*[,;/]?\s*(?:(?:and|or|and/or)\s+)?", re.IGNORECASE)
+_LIST_BETWEEN = compile_i(r"\s*[,;/]?\s*(?:(?:and|or|and/or)\s+)?")
 
 
 # What joins a harm to its own cause named next ("withdrawal syndrome after sudden
 # interruption", "withdrawal following abrupt discontinuation").
-_CAUSE_BETWEEN = re.compile(
+_CAUSE_BETWEEN = compile_i(
     r"\s+(?:after|following|due to|from|caused by|because of|owing to|secondary to|upon|on)"
-    r"\s+(?:(?:the|an?|its|his|her|their)\s+)?",
-    re.IGNORECASE,
+    r"\s+(?:(?:the|an?|its|his|her|their)\s+)?"
 )
 
 
@@ -2517,10 +2433,9 @@ def _share_with_the_cause(
 
 
 # A condition a harm brought on, named after it: "meningitis leading to status dystonicus".
-_LED_TO_BEFORE = re.compile(
+_LED_TO_BEFORE = compile_i(
     r"\b(?:leading to|led to|resulting in|resulted in|causing|caused|precipitating"
-    r"|precipitated|triggering|triggered)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}$",
-    re.IGNORECASE,
+    r"|precipitated|triggering|triggered)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}$"
 )
 
 
@@ -2577,11 +2492,10 @@ def _keep_siblings(
 # What makes the next words the class of a disease just named: "Hereditary spastic
 # paraplegias (HSPs) are a heterogeneous group of neurodegenerative disorders", "multiple
 # sclerosis, a chronic neurodegenerative disease".
-_CLASS_BETWEEN = re.compile(
+_CLASS_BETWEEN = compile_i(
     r"\s*(?:\([^()]{0,20}\)\s*)?(?:,\s*(?:a|an|one of the)\s+|\s(?:is|are)\s+"
     r"(?:(?:a|an|one of the)\s+)?)(?:(?!(?:and|or)\b)[\w-]+\s+){0,3}?"
-    r"(?:(?:group|family|type|form|kind|spectrum)\s+of\s+)?(?:(?!(?:and|or)\b)[\w-]+\s+){0,2}?",
-    re.IGNORECASE,
+    r"(?:(?:group|family|type|form|kind|spectrum)\s+of\s+)?(?:(?!(?:and|or)\b)[\w-]+\s+){0,2}?"
 )
 # Indications that name a class of diseases, not one disease.
 _DISEASE_CLASSES = frozenset({"neurodegenerative"})
@@ -2770,22 +2684,20 @@ def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]
 
 
 # A sentence that states eligibility criteria, under whatever label.
-_CRITERIA_SENTENCE = re.compile(
+_CRITERIA_SENTENCE = compile_i(
     r"\s*(?:the\s+)?(?:inclusion|exclusion|eligibility|selection|entry)\s+criteria\s+"
-    r"(?:were|was|included|includes|comprised|consisted of|required)\b",
-    re.IGNORECASE,
+    r"(?:were|was|included|includes|comprised|consisted of|required)\b"
 )
 
 
 _INVERTED = re.compile(r"^\s*([^,;]+?),\s*([^,;]+?)\s*$")
 # A part of the study under its own inline label, where the splitter found no other label
 # ("Results: Dysphagia worsened in one girl at high doses"): the study's, no background
-_STUDY_LABEL = re.compile(
+_STUDY_LABEL = compile_i(
     r"\s*(?:methods?|patients and methods|materials and methods|results?|findings"
-    r"|conclusions?|case (?:report|presentation|description))\s*:",
-    re.IGNORECASE,
+    r"|conclusions?|case (?:report|presentation|description))\s*:"
 )
-_AIM_STATED = re.compile(
+_AIM_STATED = compile_i(
     r"\b(?:(?:the )?(?:primary |main )?(?:aims?|purposes?|objectives?|goals?) of (?:this|our|the"
     r" present|the current) (?:study|work|trial|report|analysis|investigation)"
     r"|(?:this|our|the present|the current) (?:study|trial|work|report|analysis)"
@@ -2796,25 +2708,21 @@ _AIM_STATED = re.compile(
     # the study's own work told at a background's end ("The authors examined in guinea pig
     # isolated hearts the effect of ...", "In addition we tested ...")
     r"|(?:we|the authors) (?:examined|investigated|studied|tested|evaluated|assessed|compared"
-    r"|determined|analy[sz]ed|explored))\b",
-    re.IGNORECASE,
+    r"|determined|analy[sz]ed|explored))\b"
 )
-_OWN_CASE = re.compile(
+_OWN_CASE = compile_i(
     r"\b(?:we|the authors)\s+(?:here\s+)?(?:present|report|describe)\s+(?:here\s+)?(?:a|an|the"
-    r" case of|two|three|four|five|\d+|our)\b",
-    re.IGNORECASE,
+    r" case of|two|three|four|five|\d+|our)\b"
 )
-_OWN_VOICE = re.compile(
+_OWN_VOICE = compile_i(
     r"\b(?:we|our|here(?:in)?|this (?:study|report|paper|article|series|work|analysis)"
-    r"|the (?:present|current) (?:study|report|series|work))\b",
-    re.IGNORECASE,
+    r"|the (?:present|current) (?:study|report|series|work))\b"
 )
 
 
-_EVENTS_IN_PATIENTS = re.compile(
+_EVENTS_IN_PATIENTS = compile_i(
     r"\b(?:developed|occurred|experienced|were (?:observed|recorded|noted|seen)"
-    r"|was (?:observed|recorded|noted|seen)|there (?:was|were) (?:no|one|two|three)\b)",
-    re.IGNORECASE,
+    r"|was (?:observed|recorded|noted|seen)|there (?:was|were) (?:no|one|two|three)\b)"
 )
 
 
@@ -2832,7 +2740,7 @@ _OWN_VOICE_ELSEWHERE = GatedPattern(
 def _study_sentence(sentence: str) -> bool:
     return bool(
         _STUDY_SENTENCE.search(sentence)
-        or COUNT.search(sentence)
+        or next(count_matches(sentence), None)
         or _OWN_VOICE_ELSEWHERE.search(sentence)
         or _REVIEW_OPENING.match(sentence)
         or (
@@ -2848,18 +2756,15 @@ def _study_sentence(sentence: str) -> bool:
 
 # A review opening with itself ("A review of the respiratory effects of ITB: ..."), and the
 # work's own proposal ("Guidelines for refilling intrathecal pumps are proposed")
-_REVIEW_OPENING = re.compile(
-    r"\W*(?:an? )?(?:[\w-]+ )?(?:review|overview|update) of\b", re.IGNORECASE
-)
-_PROPOSED = re.compile(r"\b(?:are|is) (?:here )?(?:proposed|presented|put forward)\b", re.I)
+_REVIEW_OPENING = compile_i(r"\W*(?:an? )?(?:[\w-]+ )?(?:review|overview|update) of\b")
+_PROPOSED = compile_i(r"\b(?:are|is) (?:here )?(?:proposed|presented|put forward)\b")
 # ... or guidance the work says a group drafted ("Recommendations on ITB in children were
 # drafted by a working group")
 _GUIDANCE_WORDS = ("ecommendation", "uideline", "uidance", "onsensus")
-_DRAFTED_BY = re.compile(
+_DRAFTED_BY = compile_i(
     r"\b(?:recommendations|guidelines?|guidance|consensus statements?)\b[^.;]{0,80}?\b(?:were|was"
     r"|have been|has been) (?:developed|drafted|produced|written|issued|prepared|formulated"
-    r"|agreed) by\b",
-    re.IGNORECASE,
+    r"|agreed) by\b"
 )
 
 

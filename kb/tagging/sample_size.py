@@ -6,9 +6,12 @@ when nothing is stated. Pure."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from kb.tagging.textscan import COUNTED, GatedPattern
+import ahocorasick
+
+from kb.tagging.opening import compile_i
+from kb.tagging.textscan import COUNTED, GatedPattern, first_look
 from kb.tagging.types import Registry, SampleSize
 
 _UNITS = {
@@ -126,17 +129,49 @@ _PEOPLE_AS_MODIFIER = (
     r"|programmes?|wards?|facilities|organi[sz]ations?|associations?|groups?|visits?"
     r"|encounters?|admissions?)\b)"
 )
-COUNT = re.compile(
-    rf"(?=[\dotfsena])(?<![\w.,/-]){_NUMBER}\s+"
+_COUNT_TAIL = (
+    r"\s+"
     # (a share in brackets between: "A qualitative study of 26 (66%) patients")
     r"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?"
     rf"(?:(?!(?:{_BLOCKED})\b)[A-Za-z-]+\s+){{0,4}}?{_PEOPLE_ANY}\b"
     # (not a possessive naming something else: "2 tertiary-care children's hospitals")
     r"(?!['\u2019]s\b)"
     rf"(?!\s+{_ANIMALS}\b)(?!\s+(?:reports?|series|stud(?:y|ies))\b){_PERSON_TIME}"
-    rf"{_PEOPLE_AS_MODIFIER}",
-    re.IGNORECASE,
+    rf"{_PEOPLE_AS_MODIFIER}"
 )
+COUNT = compile_i(rf"(?=[\dotfsena])(?<![\w.,/-]){_NUMBER}{_COUNT_TAIL}")
+# The same for counts in figures alone, _NUMBER's figures opening on a digit: the engine
+# then skips to the digits of a sentence (a pattern opening on a lookaround is tried at every
+# position, each word that may open a number's word tried against them all). Read with
+# count_matches().
+_COUNT_IN_FIGURES = compile_i(
+    r"(?P<number>\d(?<![\w.,/-]\d)(?:\d{0,2}(?:,\d{3})+|\d{0,2}(?:[ \u2009\u202f]\d{3})+(?!\d)"
+    rf"|\d*)){_COUNT_TAIL}"
+)
+_NUMBER_WORDS = ahocorasick.Automaton()
+for _word in (*_UNITS, *_TENS, "hundred"):
+    _NUMBER_WORDS.add_word(_word, len(_word))
+_NUMBER_WORDS.make_automaton()
+
+
+def count_matches(sentence: str) -> Iterator[re.Match[str]]:
+    """Return COUNT.finditer(SENTENCE), found faster: by _COUNT_IN_FIGURES where no number's
+    word stands where a count could open on it (its start as COUNT's lookbehind allows, a
+    space or hyphen after it: "tendon" or "none" open none), by COUNT itself otherwise."""
+    look = first_look(sentence)
+    if look is None or len(look) != len(sentence):
+        return COUNT.finditer(sentence)
+    for end, length in _NUMBER_WORDS.iter(look):
+        start = end - length + 1
+        before = look[start - 1] if start else " "
+        after = look[end + 1] if end + 1 < len(look) else " "
+        if not (before.isalnum() or before in "_.,/-") and (
+            after.isspace() or after in "-\u2010\u2011"
+        ):
+            return COUNT.finditer(sentence)
+    return _COUNT_IN_FIGURES.finditer(sentence)
+
+
 # The people who came with those counted, counted in brackets: "five children with CP and
 # their caregivers (n = 6)" are eleven participants (the manual sums stated groups)
 _THEIR_PEOPLE_N = re.compile(
@@ -146,7 +181,7 @@ _THEIR_PEOPLE_N = re.compile(
 )
 # "42 patients ... with 42 matched controls", "11 patients with ALS and 5 with PLS", "50
 # children with pumps were matched by age to 50 children without": one total.
-_MORE = re.compile(
+_MORE = compile_i(
     rf"^(?:[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with|relative to|whereas|while"
     r"|but not in)"
     rf"|[^.;]{{0,80}}?\b(?:matched|compared)\b[^.;]{{0,80}}?\bto"
@@ -168,136 +203,117 @@ _MORE = re.compile(
     r"|implanted|operated"
     r"|who|received|underwent|given)|(?:to|in|into) (?:the )?(?:[\w-]+ )?(?:groups?|arms?"
     rf"|waitlist|wait-list|waiting list|controls?|placebo|conditions?|usual care|treatment))\b"
-    rf"{_PERSON_TIME}",
-    re.IGNORECASE,
+    rf"{_PERSON_TIME}"
 )
 _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 # "Six of these 23 patients, who had spastic tetraplegia, were included this study"
-_INCLUDED_OF = re.compile(
+_INCLUDED_OF = compile_i(
     rf"\b{_NUMBER} of (?:these|the|those) (?:\d+|{_WORDS}) (?:[\w-]+ ){{0,2}}?{_PEOPLE}\b"
     r"[^.;]{0,160}?\b(?:(?:were|was) (?:finally )?(?:included|enrolled|studied|analy[sz]ed)"
     r"|agreed to (?:take part|participate)|consented to (?:take part|participate))\b"
-    r"(?! (?:in|from) (?:the|an?) (?:\w+ )?(?:analysis|subgroup|sub-study))",
-    re.IGNORECASE,
+    r"(?! (?:in|from) (?:the|an?) (?:\w+ )?(?:analysis|subgroup|sub-study))"
 )
 # "A cohort of over 1,000 patients was followed, of whom 1,043 had complete data": those
 # with the data are the study's
-_OF_WHOM_KEPT = re.compile(
+_OF_WHOM_KEPT = compile_i(
     rf"\bof whom {_NUMBER}\s+(?:had|with) (?:complete|adequate|sufficient|available|full)"
-    r" (?:data|records|follow-up|information)\b",
-    re.IGNORECASE,
+    r" (?:data|records|follow-up|information)\b"
 )
 # "This secondary analysis included 114 of the 155 participants who underwent DXA": the part
 # included (the rule above, the verb first)
-_INCLUDED_N_OF = re.compile(
+_INCLUDED_N_OF = compile_i(
     rf"\b(?:included|enrolled|studied|analy[sz]ed) {_NUMBER} of (?:these|the|those|all) "
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS}) (?:[\w-]+ ){{0,2}}?{_PEOPLE}\b",
-    re.IGNORECASE,
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS}) (?:[\w-]+ ){{0,2}}?{_PEOPLE}\b"
 )
 # A group named by the definite article and said to be all included in the study, after a
 # wider pool: "Since 1989, 80 subjects were followed ... The 43 patients still treated in
 # November 2015 were all included in the study" (the study's patients are those included)
-_ALL_INCLUDED = re.compile(
+_ALL_INCLUDED = compile_i(
     rf"\bthe {_NUMBER} (?:[\w-]+ ){{0,2}}?{_PEOPLE}\b[^.;]{{0,160}}?\b(?:were|was) all "
-    r"(?:included|enrolled)\b(?! in (?:the|an?) (?:\w+ )?(?:analysis|subgroup|sub-study))",
-    re.IGNORECASE,
+    r"(?:included|enrolled)\b(?! in (?:the|an?) (?:\w+ )?(?:analysis|subgroup|sub-study))"
 )
 # The part the authors took from a larger pool, named by the definite article: "The registry
 # holds 2,300 patients; we analysed the 410 with multiple sclerosis" (those of an implanted
 # group with enough follow-up are not: the real set counts the 141 implanted, not the 126
 # followed for a year)
-_WE_TOOK_THE = re.compile(
+_WE_TOOK_THE = compile_i(
     rf"\bwe (?:analy[sz]ed|studied|included|examined|reviewed|selected|followed) (?:the|all the)"
-    rf" {_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE}\s+)?(?:with|who|whose)\b",
-    re.IGNORECASE,
+    rf" {_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE}\s+)?(?:with|who|whose)\b"
 )
 # A random part of those admitted: "194 patients were admitted ... A retrospective chart review
 # was performed on a random selection of 50 charts"
-_RANDOM_PART = re.compile(
+_RANDOM_PART = compile_i(
     rf"\brandom(?:ly chosen|ly selected)? (?:selection|sample|subset) of {_NUMBER}\s+"
-    rf"(?:[\w-]+\s+)?(?:charts|records|files|case notes|{_PEOPLE})\b",
-    re.IGNORECASE,
+    rf"(?:[\w-]+\s+)?(?:charts|records|files|case notes|{_PEOPLE})\b"
 )
 # The studies a review counted: "Of 241 RCTs identified, 182 were included in this review"
-_OF_STUDIES = re.compile(
+_OF_STUDIES = compile_i(
     rf"\bof (?:the |all )?{_NUMBER}\s+(?:[\w-]+\s+)?(?:rcts?|trials|studies|articles|papers"
-    r"|reports|records|references|citations|abstracts|publications)\b",
-    re.IGNORECASE,
+    r"|reports|records|references|citations|abstracts|publications)\b"
 )
 # A survey's respondents as the part of those asked: "The survey was answered by 143 of 200
 # caregivers (72%)"
-_ANSWERED_BY = re.compile(
+_ANSWERED_BY = compile_i(
     rf"\b(?:answered|completed|returned|filled (?:in|out))\s+by\s+{_NUMBER}\s+of\s+"
-    rf"(?:the\s+)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS})\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE}\b",
-    re.IGNORECASE,
+    rf"(?:the\s+)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS})\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE}\b"
 )
 # The treated group a part was read from: "assessed in the 22 patients who had a year of
 # follow-up out of 30 implanted" (the manual: the larger implanted or included number)
-_OUT_OF_TREATED = re.compile(
+_OUT_OF_TREATED = compile_i(
     rf"\bout of (?:the |all )?{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE}\s+)?"
-    r"(?:(?:who were|were)\s+)?(?:implanted|treated|enrolled|included|operated on)\b",
-    re.IGNORECASE,
+    r"(?:(?:who were|were)\s+)?(?:implanted|treated|enrolled|included|operated on)\b"
 )
 # "Of 38 patients identified, 32 had adequate data available for inclusion", "of 120 charts
 # reviewed, 98 met the inclusion criteria": those kept are the study's (NUMBER is the kept)
-_KEPT_OF_FOUND = re.compile(
+_KEPT_OF_FOUND = compile_i(
     rf"\bof (?:the |these )?(?:\d{{1,3}}(?:,\d{{3}})*|\d+|{_WORDS}) (?:[\w-]+ ){{0,2}}?"
     rf"(?:{_PEOPLE}|charts|records) (?:identified|reviewed|found|retrieved)\W+{_NUMBER}"
     r"\s+(?:(?:patients|children|adults|participants|of them|charts|records)\s+)?"
     r"(?:had (?:adequate|complete|sufficient|available|enough) (?:data|records|follow-up|imaging"
     r"|information)|met (?:the |our |all )?(?:inclusion|eligibility|study) criteria"
-    r"|(?:were|was) included)(?![^.;]*\b(?:randomi[sz]ed|allocated|enrolled|assigned)\b)",
-    re.IGNORECASE,
+    r"|(?:were|was) included)(?![^.;]*\b(?:randomi[sz]ed|allocated|enrolled|assigned)\b)"
 )
 # "A prospective, blinded study was done to examine the effects of ... in 10 patients"
-_STUDY_DONE_IN = re.compile(
+_STUDY_DONE_IN = compile_i(
     r"\b(?:study|trial|analysis|investigation) (?:was|is) (?:done|performed|conducted|carried"
-    r" out|undertaken)\b[^.;]*\b(?:in|on|of)\s*$",
-    re.IGNORECASE,
+    r" out|undertaken)\b[^.;]*\b(?:in|on|of)\s*$"
 )
 # "The authors assessed the short-term response to ITB infusion in 12 patients": the authors'
 # own study done in them (a first look for its subjects: "we", "the authors", "they")
 _AUTHORS_WORDS = ("we ", "We ", "authors ", "they ", "They ", "investigators ")
-_AUTHORS_DID_IN = re.compile(
+_AUTHORS_DID_IN = compile_i(
     r"\b(?:we|the authors|they|the investigators)\s+(?:\w+ly\s+)?(?:assessed|evaluated|examined"
     r"|studied|measured|tested|investigated|analy[sz]ed|reviewed|compared)\b[^.;]{0,120}?"
-    r"\b(?:in|of|on)\s*$",
-    re.IGNORECASE,
+    r"\b(?:in|of|on)\s*$"
 )
-_LABELLED_GROUP = re.compile(
-    rf"(?P<label>\b[\w-]+(?: [\w-]+)?) group:\s*{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE}\b",
-    re.IGNORECASE,
+_LABELLED_GROUP = compile_i(
+    rf"(?P<label>\b[\w-]+(?: [\w-]+)?) group:\s*{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE}\b"
 )
-_REMAINING = re.compile(
-    rf"\b(?:of|among|in) the remaining {_NUMBER} (?:[\w-]+ ){{0,2}}?{_PEOPLE}\b", re.IGNORECASE
-)
+_REMAINING = compile_i(rf"\b(?:of|among|in) the remaining {_NUMBER} (?:[\w-]+ ){{0,2}}?{_PEOPLE}\b")
 # "17 were excluded for missing data, leaving 198 for analysis"
-_LEAVING = re.compile(
+_LEAVING = compile_i(
     rf"\bleaving\s+{_NUMBER}\s+(?:(?:[\w-]+\s+){{0,2}}?{_PEOPLE}\b|(?:for|in) (?:the )?"
-    r"(?:analysis|study|final analysis|follow-up)\b)",
-    re.IGNORECASE,
+    r"(?:analysis|study|final analysis|follow-up)\b)"
 )
 # A share of the whole group: "Thirty-four percent of 250 respondents reported a dosing
 # error" (the 250 are the study's, whatever the share did)
 # A count's people named in the plural ("clinicians", "children"): no count of one.
-_PLURAL_END = re.compile(r"(?:[a-rt-z]s|children|people|men|women)\W*$", re.IGNORECASE)
-_SHARE_OF = re.compile(
+_PLURAL_END = compile_i(r"(?:[a-rt-z]s|children|people|men|women)\W*$")
+_SHARE_OF = compile_i(
     r"(?:\d\s*%|\bper ?cent|\bhalf|\bmajority|\bmost|\bthirds?|\bquarters?|\bproportion"
     # "Nine of ten children improved": the ten are the whole, whatever the nine did
     rf"|(?<![\w.,]){A_NUMBER})"
-    r" of (?:the |all |these )?$",
-    re.IGNORECASE,
+    r" of (?:the |all |these )?$"
 )
-_COMPARING = re.compile(r"\bcompar(?:ed|ing|e)\b[^.;]{0,40}$", re.IGNORECASE)
-_MORE_TO = re.compile(
-    rf"^[^.;]{{0,120}}?\bto\s+{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:controls?|{_PEOPLE})\b",
-    re.IGNORECASE,
+_COMPARING = compile_i(r"\bcompar(?:ed|ing|e)\b[^.;]{0,40}$")
+_MORE_TO = compile_i(
+    rf"^[^.;]{{0,120}}?\bto\s+{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:controls?|{_PEOPLE})\b"
 )
 _N_EQUALS = re.compile(
     r"\b[nN]\s*=\s*(?P<number>\d{1,3}(?:,\d{3})*|\d+)\b"
     r"|(?<=[(,;] )[nN]\s+(?P<bare>\d{1,3}(?:,\d{3})*|\d+)(?=\s*\))"
 )
-_STRONG_BEFORE = re.compile(
+_STRONG_BEFORE = compile_i(
     r"(?:a total of|total of|included|including|enrolled|recruited|studied|reviewed|identified"
     r"|analy[sz]ed|evaluated|assessed|examined|surveyed|followed|comprised|comprising|consisted of"
     r"|involving|involved|cohort of|series of|sample of|population of|group of|data (?:of|from|on)"
@@ -310,13 +326,12 @@ _STRONG_BEFORE = re.compile(
     r"|\b(?:studies|trials|RCTs|articles|reports)\b[^.;]{0,40}?\b(?:with|involving|including)"
     # ("Two trials, 1378 participants, employing randomised methods were included")
     r"|\b(?:studies|trials|RCTs)\s*,"
-    r")\s*$",
-    re.IGNORECASE,
+    r")\s*$"
 )
 # ("In 40 patients, ..." opens the study's count; "In the 94 patients with a first secondary
 # procedure" names a part of a group already counted)
-_OPENING = re.compile(r"\W*(?:(?:of|in|among|for)(?: all(?: the)?)?)?\W*$", re.IGNORECASE)
-_STRONG_AFTER = re.compile(
+_OPENING = compile_i(r"\W*(?:(?:of|in|among|for)(?: all(?: the)?)?)?\W*$")
+_STRONG_AFTER = compile_i(
     r"^\W*(?:\w+\W+){0,3}?(?:were|was) (?:included|enrolled|recruited|studied|reviewed|identified"
     r"|analy[sz]ed|evaluated|assessed|implanted|treated|followed|selected|investigated|examined"
     r"|randomi[sz]ed|eligible)|^\W*(?:\w+\W+){0,3}?(?:who|that) (?:underwent|received|had|were)"
@@ -324,17 +339,15 @@ _STRONG_AFTER = re.compile(
     r"|^\W*had (?:an? |their )?(?:[\w-]+ ){0,3}?(?:device|pump|system|catheter)s? (?:placed"
     r"|implanted|inserted)"
     r"|^\s*(?:randomi[sz]ed|enrolled|included)\b"
-    r"|^\W*(?:\w+\W+){0,2}?(?:met|fulfilled) ",
-    re.IGNORECASE,
+    r"|^\W*(?:\w+\W+){0,2}?(?:met|fulfilled) "
 )
 # Cases of the literature, not the authors' patients: "We review 25 published cases", "38
 # cases reported in the literature"
-_LITERATURE_CASES = re.compile(
+_LITERATURE_CASES = compile_i(
     r"\b(?:published|reported|previously (?:reported|published|described)|literature)\b"
-    r"|^\s*(?:(?:published|reported|described) )?(?:in|from) the (?:\w+ )?literature\b",
-    re.IGNORECASE,
+    r"|^\s*(?:(?:published|reported|described) )?(?:in|from) the (?:\w+ )?literature\b"
 )
-_SUBGROUP_AFTER = re.compile(
+_SUBGROUP_AFTER = compile_i(
     # ("had an ITB pump implanted" is who was studied, "had a catheter revision" a subgroup)
     r"^\W*(?:\(\d[^)]*\)\W*)?(?:had(?!\s+(?:an?\s+|their\s+)?(?:\w+\s+){0,2}?(?:implant\w*"
     r"|(?:pumps?|devices?|systems?)\s+(?:implanted|placed|inserted)))|has|developed|experienced"
@@ -347,59 +360,52 @@ _SUBGROUP_AFTER = re.compile(
     r"|questionnaires?|invitations?|e-?mails?|letters?)))"
     # a share of a larger group: "For the 9 patients (50%) with pumps who experienced", "Two
     # patients with neurogenic pain (22%) demonstrated an increase"
-    r"|^[^.;()]{0,40}?\(\s*\d+(?:\.\d+)?\s*%\s*\)",
-    re.IGNORECASE,
+    r"|^[^.;()]{0,40}?\(\s*\d+(?:\.\d+)?\s*%\s*\)"
 )
-_SUBGROUP_BEFORE = re.compile(
+_SUBGROUP_BEFORE = compile_i(
     r"(?:\b(?:occurred|observed|seen|found|noted|reported|developed|complications?|infections?|"
     r"died|deaths?|required|happened|events?|episodes?)\b[^.]*\b(?:in|among)\s*$)|(?:\bonly\s*$)"
     r"|(?:\b(?:remaining|other)\s*$)|(?:\bpool of\s*$)"
     r"|(?:\badditional (?:data|results|findings|observations) (?:from|on|of|in)\s*$)"
     # patients of the literature ("one previous report of 2 siblings")
     r"|(?:\b(?:previous|prior|earlier|published|another|other) (?:reports?|studies|study"
-    r"|series|descriptions?) (?:of|in|on|describing|with)\s*$)",
-    re.IGNORECASE,
+    r"|series|descriptions?) (?:of|in|on|describing|with)\s*$)"
 )
 # Events measured in a group ("adverse events were monitored in 40 adults"): the group
 # studied, not those the events happened to ("complications were recorded in 8 patients").
-_MEASURED_IN = re.compile(
+_MEASURED_IN = compile_i(
     r"\b(?:events?|complications?|infections?|episodes?)\b\s+(?:were|was)\s+(?:(?:prospectively"
     r"|systematically|routinely|regularly|carefully)\s+)?(?:monitored|assessed|evaluated|measured"
     r"|studied|investigated|analy[sz]ed|collected|examined|compared|(?<=ly )(?:recorded"
     r"|documented|registered)|(?:recorded|documented|registered)(?=\s+(?:prospectively"
-    r"|systematically)))\s+(?:(?:prospectively|systematically)\s+)?(?:in|among)\s*$",
-    re.IGNORECASE,
+    r"|systematically)))\s+(?:(?:prospectively|systematically)\s+)?(?:in|among)\s*$"
 )
-_ADDITIONAL = re.compile(
+_ADDITIONAL = compile_i(
     rf"\b{_NUMBER} (?:(?:additional|further) (?:[\w-]+ )?{_PEOPLE} (?:were|was) (?:also )?"
     # ("Five control participants were also recruited as a comparison group")
     rf"|(?:healthy |matched )?(?:controls?|(?:control|comparison|healthy|reference)"
     rf" (?:[\w-]+ )?{_PEOPLE}) (?:were|was) also )"
-    r"(?:included|recruited|enrolled|added|studied)\b",
-    re.IGNORECASE,
+    r"(?:included|recruited|enrolled|added|studied)\b"
 )
 # ... or a group the first was compared with in a sentence of its own ("The test was further
 # compared with another 30 age- and gender-matched, non-stroke patients")
-_ANOTHER_GROUP = re.compile(
+_ANOTHER_GROUP = compile_i(
     rf"\bcompared (?:with|to) (?:another|a further|an additional) {_NUMBER}"
-    rf" (?:[\w,-]+ ){{0,4}}?(?:controls?|{_PEOPLE})\b",
-    re.IGNORECASE,
+    rf" (?:[\w,-]+ ){{0,4}}?(?:controls?|{_PEOPLE})\b"
 )
 # ... or a control group counted in a sentence of its own ("Subjects: adult patients on a stroke
 # ward (n = 160). Age-matched controls (n = 156) were recruited from the community")
-_CONTROLS_N = re.compile(
+_CONTROLS_N = compile_i(
     r"\b(?:[\w-]+ ){0,4}?(?:controls?|control (?:group|subjects|participants))\s*\(\s*[nN]\s*=\s*"
-    r"(?P<number>\d{1,5})\s*\)",
-    re.IGNORECASE,
+    r"(?P<number>\d{1,5})\s*\)"
 )
 _ORDER = {"title": 0, "objective": 1, "methods": 2, "abstract": 3, "results": 4, "conclusions": 5}
 # Labels of a structured abstract written inline ("Methods: A total of ..."): the count of
 # the methods is the study's, a count in the results more often a subgroup.
-_INLINE_LABEL = re.compile(
+_INLINE_LABEL = compile_i(
     r"^\s*(?P<label>background|introduction|context|objectives?|aims?|purpose|methods?"
     r"|materials and methods|patients and methods|design|setting|participants|subjects"
-    r"|results?|findings|conclusions?|interpretation)\s*:",
-    re.IGNORECASE,
+    r"|results?|findings|conclusions?|interpretation)\s*:"
 )
 _INLINE_ROLE = {"objective": "objective", "objectives": "objective", "aim": "objective",
                 "aims": "objective", "purpose": "objective", "results": "results",
@@ -408,27 +414,24 @@ _INLINE_ROLE = {"objective": "objective", "objectives": "objective", "aim": "obj
                 "background": "background", "introduction": "background",
                 "context": "background"}  # fmt: skip
 # "Over 100 adult patients", "more than 200 children": a rounded figure, not the count.
-_APPROXIMATE = re.compile(
+_APPROXIMATE = compile_i(
     r"(?:\b(?:over|more than|nearly|approximately|about|almost|around|up to|at least|some"
     r"|fewer than|less than|under)"
-    r"|[>~\u2248])\s*$",
-    re.IGNORECASE,
+    r"|[>~\u2248])\s*$"
 )
 # "314 surgical procedures (226 pediatric and 88 adult)": the parenthesis counts procedures.
-_UNIT_PARENTHESIS = re.compile(
+_UNIT_PARENTHESIS = compile_i(
     r"\b(?:procedures?|surger(?:y|ies)|operations?|pumps?|implant(?:ation)?s?|catheters?"
-    r"|revisions?|refills?|admissions?|visits?|episodes?)\s*\([^)]*$",
-    re.IGNORECASE,
+    r"|revisions?|refills?|admissions?|visits?|episodes?)\s*\([^)]*$"
 )
 # A registry page pasted as text: "Target enrollment: 80", "Enrollment (Estimated): 40".
-_ENROLLMENT = re.compile(
+_ENROLLMENT = compile_i(
     r"\b(?P<kind>target|planned|estimated|anticipated|actual)?\s*(?:enrollment|enrolment"
     r"|recruitment|sample size)\s*(?:\((?P<kind2>estimated|anticipated|actual)\))?\s*:\s*"
     r"(?P<number>\d{1,3}(?:,\d{3})+|\d+)"
     # a registry mirror's "Total Enrollment 153 participants", no colon
     r"|\b(?:total|target|planned|estimated|actual) (?:enrollment|enrolment)\s+"
-    r"(?P<number2>\d{1,3}(?:,\d{3})+|\d+)\s+participants\b",
-    re.IGNORECASE,
+    r"(?P<number2>\d{1,3}(?:,\d{3})+|\d+)\s+participants\b"
 )
 
 
@@ -464,45 +467,41 @@ _TOOK_PART = GatedPattern(
 
 # A total stated as such: "Physiotherapy (20) students (64 in total)", "The total number of
 # participants was 423" (a systematic review's pooled participants).
-_IN_TOTAL = re.compile(rf"\b{_PEOPLE}\s*\(\s*{_NUMBER}\s+in total\s*\)", re.IGNORECASE)
-_TOTAL_WAS = re.compile(
+_IN_TOTAL = compile_i(rf"\b{_PEOPLE}\s*\(\s*{_NUMBER}\s+in total\s*\)")
+_TOTAL_WAS = compile_i(
     rf"\btotal number of (?:[\w-]+ )?{_PEOPLE} (?:was|were|is|amounted to)\s+{_NUMBER}"
-    r"(?![.,]?\d)",
-    re.IGNORECASE,
+    r"(?![.,]?\d)"
 )
 
 
 # The whole treated group named by its participle, no noun: "3 had catheter problems and 5
 # had infections among the 64 implanted"
-_AMONG_THE_TREATED = re.compile(
+_AMONG_THE_TREATED = compile_i(
     rf"\b(?:among|of|in) (?:the |all )?{_NUMBER} (?:implanted|treated|enrolled|included"
-    r"|operated on)\b(?!\s+(?:with|in|at|for|by|from|during|before|after)\b)",
-    re.IGNORECASE,
+    r"|operated on)\b(?!\s+(?:with|in|at|for|by|from|during|before|after)\b)"
 )
 _TREATED_WORDS = ("mplanted", "treated", "nrolled", "ncluded", "perated")
 
 
 # Responders to a test, not to a survey: "screened with a bolus, 51 responded", "51
 # responded to the test dose".
-_TEST_RESPONSE = re.compile(
+_TEST_RESPONSE = compile_i(
     r"\b(?:screen\w*|bolus\w*|test (?:injection|dose|trial)s?|trial (?:injection|dose)s?)\b"
     r"[^.]*\bresponded\b|\bresponded (?:well |favou?rably |positively )?to (?:the |a |an )?"
     r"(?:[\w-]+ ){0,2}?(?:bolus\w*|test\w*|trials?|screening|injections?|doses?|treatment"
-    r"|therapy|baclofen|ITB)\b",
-    re.IGNORECASE,
+    r"|therapy|baclofen|ITB)\b"
 )
 
 
 # The groups listed between a first count and the last ("..., 10 with SCI and 5 with CP").
-_LISTED = re.compile(rf",\s+{_NUMBER}\s+(?:with|(?:[\w-]+\s+){{0,2}}?{_PEOPLE})\b", re.IGNORECASE)
+_LISTED = compile_i(rf",\s+{_NUMBER}\s+(?:with|(?:[\w-]+\s+){{0,2}}?{_PEOPLE})\b")
 # Groups with their sizes in brackets: "a VRBT group (11 subjects, 3 women) and a control
 # group (11 subjects)", "the ITB group (n = 20) and the SDR group (n = 18)".
 # (not a group's score in its brackets: "the control group (2.30 points)")
-_GROUP_SIZE = re.compile(
+_GROUP_SIZE = compile_i(
     rf"\b(?:groups?|arms?|cohorts?)\s*\(\s*(?:(?:n|N)\s*=\s*)?{_NUMBER}(?![.,]?\d)"
     rf"(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE}\b|(?=\s*[),;]))"
-    r"(?=[^()]*\))",
-    re.IGNORECASE,
+    r"(?=[^()]*\))"
 )
 
 
@@ -516,41 +515,33 @@ _NOT_A_GROUP = (
 )
 _GROUP_WORD = rf"(?!(?:{_NOT_A_GROUP})(?![\w-]))[A-Za-z][\w-]*"
 _SHARED_ITEM = rf"(?!\d{{4}}\b){_PLAIN_NUMBER}\s+(?:{_GROUP_WORD}\s+)?{_GROUP_WORD}"
-_SHARED_HEAD = re.compile(
-    rf"(?<![\w.,/-])(?:{_SHARED_ITEM},\s+)*{_SHARED_ITEM},?\s+(?:and|or)\s+$", re.IGNORECASE
-)
-_SHARED_NUMBER = re.compile(rf"(?:^|,\s+|\s(?:and|or)\s+)({_PLAIN_NUMBER})\s", re.IGNORECASE)
+_SHARED_HEAD = compile_i(rf"(?<![\w.,/-])(?:{_SHARED_ITEM},\s+)*{_SHARED_ITEM},?\s+(?:and|or)\s+$")
+_SHARED_NUMBER = compile_i(rf"(?:^|,\s+|\s(?:and|or)\s+)({_PLAIN_NUMBER})\s")
 
 # Counts of people screened for a trial or found eligible, and the count then enrolled.
-_SCREENED_FOR_ELIGIBILITY = re.compile(
+_SCREENED_FOR_ELIGIBILITY = compile_i(
     r"^\W*(?:[\w-]+\s+){0,2}?(?:(?:were|was)\s+)?(?:screened|eligible|approached|invited"
-    r"|contacted|assessed for eligibility)\b",
-    re.IGNORECASE,
+    r"|contacted|assessed for eligibility)\b"
 )
-_THEN_ENROLLED = re.compile(
+_THEN_ENROLLED = compile_i(
     r"\b\d[\d,]*\s+(?:[\w-]+\s+){0,2}?(?:were|was)\s+(?:then\s+)?(?:randomi[sz]ed"
-    r"|randomly (?:assigned|allocated)|enrolled|included|recruited)\b",
-    re.IGNORECASE,
+    r"|randomly (?:assigned|allocated)|enrolled|included|recruited)\b"
 )
 # A screening test of the therapy (a bolus, a test dose), whose patients all received it.
-_TEST_SCREENING = re.compile(
+_TEST_SCREENING = compile_i(
     r"\b(?:bolus\w*|test (?:injections?|doses?|trials?)|trial (?:injections?|doses?)"
-    r"|intrathecal|implant\w*|pumps?)\b",
-    re.IGNORECASE,
+    r"|intrathecal|implant\w*|pumps?)\b"
 )
 # A screened group and the implanted part of it, side by side.
-_SCREENED_THEN_IMPLANTED = re.compile(
+_SCREENED_THEN_IMPLANTED = compile_i(
     r"\b(?:test(?: injections?| doses?| bolus\w*)?|screen\w*|trials?|bolus\w*)\b[^.;]*?"
-    r"\b(?:and|,|while|whereas)\s+[^.;]*?\b(?:implant\w*|surgery|pumps?)\b",
-    re.IGNORECASE,
+    r"\b(?:and|,|while|whereas)\s+[^.;]*?\b(?:implant\w*|surgery|pumps?)\b"
 )
 
-_SAMPLE_OF = re.compile(
-    r"\b(?:cohort|sample|total|series|population) of (?:[\w-]+ ){0,3}$", re.IGNORECASE
-)
+_SAMPLE_OF = compile_i(r"\b(?:cohort|sample|total|series|population) of (?:[\w-]+ ){0,3}$")
 # The people and their count in brackets: "Subjects (N=75)", "patients (n = 44)".
 _N_BRACKET = re.compile(r"\(\s*[nN]\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)")
-_PEOPLE_BEFORE = re.compile(rf"\b({_PEOPLE})\s*$", re.IGNORECASE)
+_PEOPLE_BEFORE = compile_i(rf"\b({_PEOPLE})\s*$")
 
 _ONE_N_EQUALS = "the one n = N of the abstract"
 _GROUPS_N_EQUALS = "the n = N of the groups of one sentence, summed"
@@ -724,7 +715,7 @@ def find_sample_size(
         # "Extrapolating from the claims database, baclofen was prescribed to 33,061 patients":
         # a nation's numbers estimated from a sample, none of them the study's participants
         extrapolated = "xtrapolat" in sentence
-        for found in COUNT.finditer(sentence):
+        for found in count_matches(sentence):
             if extrapolated:
                 break
             if found.start() == summed_at:
@@ -978,11 +969,10 @@ ONE_SUBJECT = (
     r"|underwent|was|had|became|receiving|on)\b"
 )
 # A second patient given an age of their own: "a 34-year-old man and a 45-year-old woman"
-_SECOND_PATIENT = re.compile(
-    r"[^.;]{0,60}?\band (?:his|her|their|a|an) (?:\w+ )?\d+[- ](?:year|month|week)s?[- ]old\b",
-    re.IGNORECASE,
+_SECOND_PATIENT = compile_i(
+    r"[^.;]{0,60}?\band (?:his|her|their|a|an) (?:\w+ )?\d+[- ](?:year|month|week)s?[- ]old\b"
 )
-_ONE_PATIENT = re.compile(
+_ONE_PATIENT = compile_i(
     r"(?:^|(?<=[.!?] ))" + ONE_SUBJECT + "|"
     r"\b(?:a|an|one) \d+[- ](?:year|month|week)s?[- ]old\b"
     # the age opening a sentence without an article ("Seventy-four-years-old female suffered
@@ -1005,25 +995,23 @@ _ONE_PATIENT = re.compile(
     r"|\b(?:\u00e0 propos d[\u2019']un|a prop\u00f3sito de u[nm]|a proposito di un) caso?\b"
     r"|\b(?:chez|pour) (?:un|une) (?:patient|patiente|homme|femme|enfant|gar\u00e7on|fille)\b"
     r"|\b(?:en|de|em|in|di) (?:un|una|um|uma) (?:paciente|doente|var\u00f3n|mujer"
-    r"|homem|mulher|ni\u00f1[oa]|crian\u00e7a|donna|uomo|bambin[oa])\b",
-    re.IGNORECASE,
+    r"|homem|mulher|ni\u00f1[oa]|crian\u00e7a|donna|uomo|bambin[oa])\b"
 )
 
 
 # "Two children developed a fluid collection": a case report's patients as the subject of its
 # opening sentence (elsewhere such a count is more often a subgroup).
-_FEW_PATIENTS = re.compile(
+_FEW_PATIENTS = compile_i(
     r"(?:^|(?<=[.!?] )|(?<=\n))(?P<number>one|two|three|[123]) (?:[\w-]+ ){0,2}?"
     r"(?:patients|children|adults|women|men|boys|girls|cases|infants|adolescents|persons)"
-    r" (?:developed|presented|experienced|had|suffered|underwent|required|received|were)\b",
-    re.IGNORECASE,
+    r" (?:developed|presented|experienced|had|suffered|underwent|required|received|were)\b"
 )
 # The same patient inside a sentence ("Over 9 months, a young woman with a stroke was trained",
 # "learning by a woman with impaired memory", "infection developed in a girl with CP").
 ONE_SUBJECT_WITHIN = (
     r"(?:(?<=, )|(?<=\bin )|(?<=\bby )|(?<=\bof )|(?<=\bfor )|(?<=\bto ))" + ONE_SUBJECT
 )
-_ONE_PATIENT_WITHIN = re.compile(ONE_SUBJECT_WITHIN, re.IGNORECASE)
+_ONE_PATIENT_WITHIN = compile_i(ONE_SUBJECT_WITHIN)
 
 
 def one_patient(title: str, abstract: Sequence[tuple[str, str]]) -> SampleSize | None:

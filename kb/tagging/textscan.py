@@ -14,9 +14,12 @@ from typing import Any, Final, Generic, TypeVar
 
 import ahocorasick
 
+from kb.tagging.opening import compile_i
+
 T = TypeVar("T")
 
 _TOKEN = re.compile(r"[^\W_]+")
+_TOKEN_SPLIT = re.compile(r"([^\W_]+)")
 _STAR = "Zqstarq"  # stands for "*" while a synonym is split into words
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 _ABBREVIATION_END = re.compile(r"\b(?:et al|e\.g|i\.e|vs|approx|Fig|no|Dr|ca|cf)\.$", re.IGNORECASE)
@@ -88,7 +91,17 @@ def type_key(name: str) -> str:
 
 def tokens(text: str) -> list[Token]:
     """Return the words of TEXT with their spans."""
-    return [(m.start(), m.end(), w, norm(w)) for m in _TOKEN.finditer(text) if (w := m.group())]
+    # (split by the pattern with a group: words and what lies between them, alternately;
+    # the spans counted from their lengths, cheaper than a match object per word)
+    parts = _TOKEN_SPLIT.split(text)
+    found: list[Token] = []
+    position = len(parts[0])
+    between = iter(parts[2::2])
+    for word in parts[1::2]:
+        end = position + len(word)
+        found.append((position, end, word, norm(word)))
+        position = end + len(next(between))
+    return found
 
 
 def sentences(text: str) -> Iterator[tuple[int, str]]:
@@ -625,6 +638,10 @@ _MIN_ANCHOR = 2  # ("vs"; a longer required string is preferred where there is o
 # "collected" is), so another required string is preferred where there is one.
 _EVERYWHERE = frozenset({"spasticity", "baclofen", "intrathecal", "patients", "patient"})
 _MIN_ALSO = 3  # (a pattern's other sets are tested only where all their strings are this long)
+_GRAMMAR = frozenset({
+    "in", "the", "and", "with", "of", "to", "on", "for", "were", "was", "or", "at", "by", "is",
+    "are", "ed", "from", "as", "that", "this", "after", "had", "has", "have", "be", "been",
+})  # fmt: skip
 # Characters that IGNORECASE matches to an ASCII letter but lower() does not turn into it
 # (long s, Kelvin sign, dotted capital I, dotless i): where one occurs, the first look is
 # skipped. A pattern written with other than ASCII characters gets no first look at all.
@@ -739,15 +756,18 @@ class GatedPattern:
     __slots__ = ("also", "pattern", "words")
 
     def __init__(self, pattern: str) -> None:
-        self.pattern = re.compile(pattern, re.IGNORECASE)
+        self.pattern = compile_i(pattern)
         sets = required_sets(pattern)
         self.words = sets[0] if sets else None
-        # (a set with a short string or a word of every sentence is nearly always there: no
-        # test worth its cost)
+        # (a set with a short string, a word of every sentence or a word of English grammar
+        # is nearly always there: no test worth its cost, and looking for " in" or "the "
+        # found a dozen of them in every sentence)
         self.also = tuple(
             frozenset(s)
             for s in sets[1:]
-            if min(map(len, s)) >= _MIN_ALSO and not _anywhere(frozenset(s))
+            if min(map(len, s)) >= _MIN_ALSO
+            and not _anywhere(frozenset(s))
+            and not any(string.strip() in _GRAMMAR for string in s)
         )
 
     def may_match(self, look: str | None) -> bool:

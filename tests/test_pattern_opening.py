@@ -1,0 +1,175 @@
+"""Case-insensitive patterns rewritten to open on a class of letters (kb.tagging.opening) and
+counts read by the faster of two patterns (kb.tagging.sample_size.count_matches): the same
+matches, at the same places, with the same groups, as the patterns as written."""
+
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from kb.tagging.opening import _FOLDS, fast_opening
+from kb.tagging.sample_size import COUNT, count_matches
+from kb.tagging.taxonomy import load_taxonomy
+
+DEVSET = Path(__file__).parent / "data" / "tagging" / "devset.toml"
+
+# Texts at the edges of what a rewrite moves: the start of the text, a line's start, the
+# end of a sentence before, word boundaries, hyphens, capitals, and the characters
+# IGNORECASE matches to an ASCII letter that lower() does not give (long s, Kelvin sign,
+# dotted and dotless i).
+EDGES = [
+    "We report a boy with CP. An 8-year-old girl with dystonia was treated.",
+    "A woman with MS\nA man with SCI: one patient developed meningitis",
+    "in a child with spasticity; of an adult who had a pump; for a lady on ITB",
+    "pin a child with x; xin a child with; -in a child with; _in a child with",
+    "IN A CHILD WITH CP. OUR PATIENTS. WE RANDOMISED THEM.",
+    "\u017fix \u017fystematic review of a \u212aid; \u0130n a child with; \u0131n a man with",
+    "herein we describe; here we; us; the authors report; the authors describe",
+    "reduced spasticity; decreased tone; improved gait; lowered the dose; lower limbs",
+    "a case; a  case; acase; the case report; case study; report of a case",
+    "",
+    "a",
+    "in",
+]
+
+
+def _texts() -> list[str]:
+    data = tomllib.loads(DEVSET.read_text(encoding="utf-8"))
+    texts = list(EDGES)
+    for record in data["record"]:
+        texts.append(record["title"])
+        texts += [part[2] for part in record.get("abstract", [])]
+    return texts
+
+
+def _same(written: str, text: str) -> None:
+    """Assert the written pattern and its rewriting find the same in TEXT, every way the
+    tagger calls a pattern: finditer, search from a position (a look-behind still sees the
+    text before it) and up to an end, match at a position."""
+    a = re.compile(written, re.IGNORECASE)
+    b = re.compile(fast_opening(written), re.IGNORECASE)
+
+    def seen(m: re.Match[str] | None) -> tuple[object, ...] | None:
+        return None if m is None else (m.span(), m.groups(), m.groupdict())
+
+    assert [seen(m) for m in a.finditer(text)] == [seen(m) for m in b.finditer(text)]
+    for position in range(0, len(text) + 1, 3):
+        assert seen(a.search(text, position)) == seen(b.search(text, position))
+        assert seen(a.match(text, position)) == seen(b.match(text, position))
+        assert seen(a.search(text, 0, position)) == seen(b.search(text, 0, position))
+
+
+REWRITTEN = [
+    r"\b(?:we|our|us|here(?:in)?|the authors? (?:report|describe|present))\b",
+    r"(?:^|(?<=[.!?] )|(?<=\n))(?:A|An) (?:[\w-]+ ){0,3}?(?:woman|man|boy|girl)\b",
+    r"\b(?:in|of|for) an? (?:[\w-]+ ){0,3}?(?:girl|boy|man|woman|child|adult|lady)"
+    r" (?:with|who|on)\b",
+    r"(?<![\w-])randomi[sz]ed\b",
+    r"(?<!single case )(?<!single-case )\bquasi-experimental",
+    r"\ba case\b",
+    r"\bsix\b|\bsystematic",  # (a top-level alternative: not rewritten, see below)
+    r"(?:^|(?<=[.!?] )|(?<=\n)|(?<=: ))(?:one|two|three) (?:[\w-]+ ){0,2}?(?:patients|men)\b",
+    r"\b(?:reduc|decreas|improv|lower(?!\s+(?:limbs?|legs?)))\w*\s+(?:the\s+)?"
+    r"(?:spasticity|tone|gait|dose)",
+    r"\b(?:k\w+|kid)\b",
+    r"(?P<first>\b(?:in|of))",  # (a group opening the pattern: not rewritten)
+    r"\bi(?P<rest>n a (?P<who>child|man))",
+    r"(?<=[.!?] )(?:i|o)[nf]\b",
+]
+
+
+@pytest.mark.parametrize("written", REWRITTEN)
+def test_a_rewritten_pattern_finds_what_the_written_one_finds(written: str) -> None:
+    for text in _texts():
+        _same(written, text)
+
+
+@pytest.mark.parametrize(
+    ("written", "text"),
+    [
+        (r"\b(?:we|our)\s", "In our series"),
+        (r"(?:^|(?<=[.!?] )|(?<=\n))(?:A|An) (?:[\w-]+ ){0,3}?(?:woman|man)\b", "x. A young man"),
+        (r"(?<![\w-])randomi[sz]ed\b", "Patients were RANDOMISED"),
+        (r"\bcase report\b", "A case report"),
+    ],
+)
+def test_a_pattern_opening_on_words_opens_on_a_class_the_engine_skips_to(
+    written: str, text: str
+) -> None:
+    rewritten = fast_opening(written)
+    assert rewritten.startswith("(?-i:[")
+    assert re.compile(rewritten, re.IGNORECASE).search(text) is not None
+
+
+@pytest.mark.parametrize(
+    ("written", "flags"),
+    [
+        (r"\bsix\b|\bsystematic", re.IGNORECASE),  # alternatives at the top level
+        (r"(?:the )?review", re.IGNORECASE),  # the opening group may be absent
+        (r"s?pasm", re.IGNORECASE),  # the first letter may be absent
+        (r"\d+ patients", re.IGNORECASE),  # opens on no letter
+        (r"(?P<n>\d+) patients", re.IGNORECASE),  # a group opening the pattern
+        (r"(?=\w)we", re.IGNORECASE),  # a look-ahead
+        (r"\bwe report", 0),  # a case-sensitive pattern has the engine's prefix search
+        (r"\bwe report", re.IGNORECASE | re.VERBOSE),
+        (r"(?:\bwe|\bour) report", re.IGNORECASE),  # an alternative opening on a test
+        (r"[ab]c", re.IGNORECASE),
+    ],
+)
+def test_a_pattern_of_another_shape_is_compiled_as_written(written: str, flags: int) -> None:
+    assert fast_opening(written, flags) == written
+
+
+def test_the_fold_table_is_what_ignorecase_matches_to_each_letter() -> None:
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        matched = set(re.compile(letter, re.IGNORECASE).findall(every))
+        assert matched == {letter, letter.upper(), *_FOLDS.get(letter, "")}, letter
+
+
+def test_every_taxonomy_pattern_rewritten_finds_what_it_finds_as_written() -> None:
+    patterns = [p for e in load_taxonomy().entries for p in (*e.patterns, *e.title_patterns)]
+    rewritten = [p for p in patterns if fast_opening(p) != p]
+    assert len(rewritten) > len(patterns) // 2
+    texts = _texts()
+    for pattern in rewritten:
+        a = re.compile(pattern, re.IGNORECASE)
+        b = re.compile(fast_opening(pattern), re.IGNORECASE)
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in a.finditer(text)] == [
+                (m.span(), m.groups()) for m in b.finditer(text)
+            ], (pattern, text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Twenty-five patients and 1,200 controls were enrolled.",
+        "twenty\u2010five children, a hundred patients, one hundred and twenty adults",
+        "We studied 31 546 patients; 12 (40%) patients improved.",
+        "\u017fix patients",  # a long s: IGNORECASE reads "six"
+        "SIX PATIENTS AND TEN ADULTS",
+        "The tendon of 5 patients; none of 3 patients; often 7 children",
+        "x-5 patients, 2.5 patients, a/4 patients, \u0661\u0662 patients",
+        "Of ten\u00a0patients, seven\tchildren",
+        "one",
+        "",
+    ],
+)
+def test_counts_are_found_as_the_count_pattern_finds_them(sentence: str) -> None:
+    def spans(matches: object) -> list[tuple[tuple[int, int], str]]:
+        return [(m.span(), m.group("number")) for m in matches]  # type: ignore[attr-defined]
+
+    assert spans(count_matches(sentence)) == spans(COUNT.finditer(sentence))
+
+
+def test_counts_in_every_devset_sentence_are_found_as_the_count_pattern_finds_them() -> None:
+    for text in _texts():
+        for sentence in re.split(r"(?<=[.;])\s+", text):
+            assert [m.span() for m in count_matches(sentence)] == [
+                m.span() for m in COUNT.finditer(sentence)
+            ]
