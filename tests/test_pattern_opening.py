@@ -71,7 +71,11 @@ REWRITTEN = [
     r"(?<![\w-])randomi[sz]ed\b",
     r"(?<!single case )(?<!single-case )\bquasi-experimental",
     r"\ba case\b",
-    r"\bsix\b|\bsystematic",  # (a top-level alternative: not rewritten, see below)
+    r"\bsix\b|\bsystematic",  # alternatives at the top level
+    r"(?:\bwe|\bour) report|\bhere(?:in)?\b",  # each opening on its own test
+    # as the tagger joins a taxonomy entry's words before or after a match
+    r"(?:(?:not)|(?:\bno\b)|(?:(?<![\w-])free of)|(?:in (?:a|an) \w+))\W*$",
+    r"\W*(?:(?:related)|(?:\bof\b))",
     r"(?:^|(?<=[.!?] )|(?<=\n)|(?<=: ))(?:one|two|three) (?:[\w-]+ ){0,2}?(?:patients|men)\b",
     r"\b(?:reduc|decreas|improv|lower(?!\s+(?:limbs?|legs?)))\w*\s+(?:the\s+)?"
     r"(?:spasticity|tone|gait|dose)",
@@ -108,7 +112,6 @@ def test_a_pattern_opening_on_words_opens_on_a_class_the_engine_skips_to(
 @pytest.mark.parametrize(
     ("written", "flags"),
     [
-        (r"\bsix\b|\bsystematic", re.IGNORECASE),  # alternatives at the top level
         (r"(?:the )?review", re.IGNORECASE),  # the opening group may be absent
         (r"s?pasm", re.IGNORECASE),  # the first letter may be absent
         (r"\d+ patients", re.IGNORECASE),  # opens on no letter
@@ -116,7 +119,8 @@ def test_a_pattern_opening_on_words_opens_on_a_class_the_engine_skips_to(
         (r"(?=\w)we", re.IGNORECASE),  # a look-ahead
         (r"\bwe report", 0),  # a case-sensitive pattern has the engine's prefix search
         (r"\bwe report", re.IGNORECASE | re.VERBOSE),
-        (r"(?:\bwe|\bour) report", re.IGNORECASE),  # an alternative opening on a test
+        (r"(?:\bwe|\d) report", re.IGNORECASE),  # an alternative opening on no letter
+        (r"(?:(?:a|b)c|d)e", re.IGNORECASE),  # a group opening an alternative, more after it
         (r"[ab]c", re.IGNORECASE),
     ],
 )
@@ -173,3 +177,41 @@ def test_counts_in_every_devset_sentence_are_found_as_the_count_pattern_finds_th
             assert [m.span() for m in count_matches(sentence)] == [
                 m.span() for m in COUNT.finditer(sentence)
             ]
+
+
+def test_what_names_a_count_strongly_before_it_is_found_as_its_pattern_finds_it() -> None:
+    from kb.tagging.sample_size import _STRONG_BEFORE, _strong_before
+
+    windows = [
+        "a total of ",
+        "we included\n",
+        "Two trials, ",
+        "In this study of ",
+        "were represent ",  # ("present" ends it)
+        "\u017ftudied ",  # a long s: IGNORECASE reads "studied"
+        "\u0130ncluded ",
+        "patients with",
+        "the mean age was",
+        "",
+    ]
+    for text in _texts():
+        windows += [text[max(0, end - 60) : end] for end in range(0, len(text), 7)]
+    for window in windows:
+        assert _strong_before(window) == (_STRONG_BEFORE.search(window) is not None), window
+
+
+@pytest.mark.parametrize(
+    ("text", "animals"),
+    [
+        ("Rabbits (n = 73) received intrathecal baclofen.", True),
+        ("Twelve RATS and 4 sheep", True),
+        ("The rate of pirates, the ratio of fewer lambdas", False),
+        ("Rats and patients", False),  # people too
+        ("rats2 were dosed", True),  # (a word of letters: the digit ends it)
+        ("", False),
+    ],
+)
+def test_animals_named_as_words_and_no_people_are_no_participants(text: str, animals: bool) -> None:
+    from kb.tagging.sample_size import _animals_only
+
+    assert _animals_only(text) is animals

@@ -33,27 +33,61 @@ def compile_i(pattern: str, flags: int = 0) -> re.Pattern[str]:
 @cache
 def fast_opening(pattern: str, flags: int = re.IGNORECASE) -> str:
     """Return PATTERN rewritten to open on a class of letters (see the module's doc), or
-    PATTERN itself where its shape is not one rewritten: its opening is zero-width tests
-    (`\\b`, `^`, look-behinds, a group of `^` and look-behinds), then either a non-capturing
-    group of alternatives that each open on an ASCII letter, or an ASCII letter, not
-    followed by a quantifier; no alternatives at the top level; IGNORECASE without VERBOSE
-    or LOCALE."""
+    PATTERN itself where its shape is not one rewritten. Rewritten: zero-width tests (`\\b`,
+    `^`, look-behinds, a group of `^` and look-behinds), then an ASCII letter not followed by
+    a quantifier or a non-capturing group, not followed by one, of alternatives each of that
+    shape (a group that is a whole alternative read as its own alternatives); alternatives at
+    the top level each of that shape; IGNORECASE without VERBOSE or LOCALE."""
     if not flags & re.IGNORECASE or flags & (re.VERBOSE | re.LOCALE):
         return pattern
     try:
-        if len(_split(pattern)) != 1:
-            return pattern
-        tests, position = _zero_width(pattern)
-        alternatives, rest = _opening(pattern, position)
+        if len(_split(pattern)) > 1:
+            tests: list[str] = []
+            alternatives = _alternatives(pattern)
+            rest = ""
+        else:
+            tests, position = _zero_width(pattern)
+            if pattern.startswith("(?:", position):
+                end = _close(pattern, position)
+                if end + 1 < len(pattern) and pattern[end + 1] in _QUANTIFIERS:
+                    raise _Unsupported
+                alternatives = _alternatives(pattern[position + 3 : end])
+                rest = pattern[end + 1 :]
+            else:
+                alternatives = [_letter_first(pattern[position:], [])]
+                rest = ""
     except _Unsupported:
         return pattern
-    letters = sorted({a[0].lower() for a in alternatives})
+    letters = sorted({letter.lower() for letter, _ in alternatives})
     shown = "".join(f"{c.upper()}{c}{_FOLDS.get(c, '')}" for c in letters)
     if len(alternatives) == 1:
-        body = alternatives[0][1:]
+        body = alternatives[0][1]
     else:
-        body = "(?:" + "|".join(f"(?<={a[0]}){a[1:]}" for a in alternatives) + ")"
+        body = "(?:" + "|".join(f"(?<={letter}){after}" for letter, after in alternatives) + ")"
     return f"(?-i:[{shown}]){''.join(tests)}{body}{rest}"
+
+
+def _alternatives(text: str) -> list[tuple[str, str]]:
+    """Return (letter, the rest made to follow it) of each alternative of TEXT, in order; an
+    alternative that is one non-capturing group is read as the group's alternatives."""
+    found = []
+    for alternative in _split(text):
+        if alternative.startswith("(?:") and _close(alternative, 0) == len(alternative) - 1:
+            found += _alternatives(alternative[3:-1])
+            continue
+        tests, position = _zero_width(alternative)
+        found.append(_letter_first(alternative[position:], tests))
+    return found
+
+
+def _letter_first(text: str, tests: list[str]) -> tuple[str, str]:
+    """Return the ASCII letter TEXT opens with and what follows it, TESTS (zero-width tests
+    before the letter, made one character later) first."""
+    if not text or not ("a" <= text[0].lower() <= "z"):
+        raise _Unsupported
+    if len(text) > 1 and text[1] in _QUANTIFIERS:
+        raise _Unsupported
+    return text[0], "".join(tests) + text[1:]
 
 
 class _Unsupported(Exception):
@@ -96,26 +130,6 @@ def _zero_width(pattern: str) -> tuple[list[str], int]:
 def _later(lookbehind: str) -> str:
     """Return the look-behind LOOKBEHIND ("(?<=X)" or "(?<!X)") made one character later."""
     return f"{lookbehind[:4]}(?:{lookbehind[4:-1]}).)"
-
-
-def _opening(pattern: str, position: int) -> tuple[list[str], str]:
-    """Return the alternatives of the opening at POSITION, each opening on an ASCII letter,
-    and the pattern after it."""
-    if pattern.startswith("(?:", position):
-        end = _close(pattern, position)
-        if end + 1 < len(pattern) and pattern[end + 1] in _QUANTIFIERS:
-            raise _Unsupported
-        alternatives = _split(pattern[position + 3 : end])
-        rest = pattern[end + 1 :]
-    else:
-        alternatives = [pattern[position:]]
-        rest = ""
-    for alternative in alternatives:
-        if not alternative or not ("a" <= alternative[0].lower() <= "z"):
-            raise _Unsupported
-        if len(alternative) > 1 and alternative[1] in _QUANTIFIERS:
-            raise _Unsupported
-    return alternatives, rest
 
 
 def _close(pattern: str, start: int) -> int:

@@ -112,9 +112,24 @@ _HUMAN_WORDS = frozenset({
 _LETTERS = re.compile(r"[a-z]+")
 
 
+# ANIMAL_WORDS found in one pass (a first look: most texts name no animal)
+_AN_ANIMAL = ahocorasick.Automaton()
+for _word in ANIMAL_WORDS:
+    _AN_ANIMAL.add_word(_word, len(_word))
+_AN_ANIMAL.make_automaton()
+
+
 def _animals_only(text: str) -> bool:
     """Whether TEXT names animals as what was studied and no people at all."""
-    words = set(_LETTERS.findall(text.lower()))
+    lowered = text.lower()
+    last = len(lowered) - 1
+    if not any(
+        (end == length - 1 or not "a" <= lowered[end - length] <= "z")
+        and (end == last or not "a" <= lowered[end + 1] <= "z")
+        for end, length in _AN_ANIMAL.iter(lowered)
+    ):
+        return False  # (no animal's word as a word of _LETTERS)
+    words = set(_LETTERS.findall(lowered))
     return not words.isdisjoint(ANIMAL_WORDS) and words.isdisjoint(_HUMAN_WORDS)
 
 
@@ -328,6 +343,25 @@ _STRONG_BEFORE = compile_i(
     r"|\b(?:studies|trials|RCTs)\s*,"
     r")\s*$"
 )
+# The last words _STRONG_BEFORE's alternatives end on (a match ends the text but for
+# spaces): a text ending on none of them is not searched (it is searched in a count's 60
+# characters before, for each count of every sentence)
+_STRONG_BEFORE_ENDS = (
+    "of", "included", "including", "enrolled", "recruited", "studied", "reviewed", "identified",
+    "analysed", "analyzed", "evaluated", "assessed", "examined", "surveyed", "followed",
+    "comprised", "comprising", "involving", "involved", "from", "on", "describe", "present",
+    "treated", "implanted", "selected", "in", "investigated", "with", ",",
+)  # fmt: skip
+
+
+def _strong_before(before: str) -> bool:
+    """Whether BEFORE, the text before a count, names it as what was studied
+    (_STRONG_BEFORE)."""
+    if before.isascii() and not before.rstrip().lower().endswith(_STRONG_BEFORE_ENDS):
+        return False
+    return _STRONG_BEFORE.search(before) is not None
+
+
 # ("In 40 patients, ..." opens the study's count; "In the 94 patients with a first secondary
 # procedure" names a part of a group already counted)
 _OPENING = compile_i(r"\W*(?:(?:of|in|among|for)(?: all(?: the)?)?)?\W*$")
@@ -571,6 +605,17 @@ def number_value(text: str) -> int | None:
     return total or None
 
 
+_A_DIGIT = re.compile(r"\d")
+
+
+def _names_a_number(sentence: str) -> bool:
+    """Whether SENTENCE holds a digit or a number's word (as a part of any word: a cheap look
+    that passes every text number_value() can read a number from)."""
+    if _A_DIGIT.search(sentence):
+        return True
+    return next(_NUMBER_WORDS.iter(sentence.lower()), None) is not None
+
+
 def find_sample_size(
     registry: Registry | None, title: str, abstract: Sequence[tuple[str, str]]
 ) -> SampleSize | None:
@@ -599,6 +644,9 @@ def find_sample_size(
     texts = [("title", title)] + [(_inline_role(role, s), s) for role, s in abstract]
     texts = [item for item in texts if item[0] not in ("background", "criteria")]
     texts.sort(key=lambda item: _ORDER.get(item[0], 3))
+    # the sentences that name a number at all: what the rules below take is a number's value,
+    # and four sentences in ten name none
+    counted = [item for item in texts if _names_a_number(item[1])]
     # groups stated one to a sentence ("ITB group: 25 patients (9 female) ... Non-ITB group:
     # 25 patients"): summed, as the manual sums stated groups
     groups = [
@@ -617,7 +665,7 @@ def find_sample_size(
         return SampleSize(total, "stated", evidence, "groups stated one by one, summed", stated)
     # "Eight patients were excluded ... Of the remaining 41 patients": those left are studied
     excluded = any("exclu" in sentence for _, sentence in texts)
-    for _, sentence in texts:
+    for _, sentence in counted:
         for cue, pattern, rule in (
             (" by ", _ANSWERED_BY, "a survey's respondents, of those asked"),
             ("out of", _OUT_OF_TREATED, "the treated group a part was read from"),
@@ -661,7 +709,7 @@ def find_sample_size(
     strong: list[tuple[int, str, str]] = []
     plain: list[tuple[int, str, str]] = []
     rounded: list[tuple[int, str, str]] = []
-    for role, sentence in texts:
+    for role, sentence in counted:
         if "(" in sentence:
             sizes = [m for m in _GROUP_SIZE.finditer(sentence) if number_value(m.group("number"))]
             if len(sizes) >= 2:
@@ -742,7 +790,7 @@ def find_sample_size(
                 continue
             if _UNIT_PARENTHESIS.search(sentence[max(0, found.start() - 120) : found.start()]):
                 continue
-            if "%" in found.group() and not share and not _STRONG_BEFORE.search(before):
+            if "%" in found.group() and not share and not _strong_before(before):
                 # "58 (33%) patients of the total 176", "159 (80%) patients completed": a share
                 # of a larger group, unless named as what was studied ("a qualitative study of
                 # 26 (66%) patients from the first 39") or the whole a share was taken of
@@ -842,7 +890,7 @@ def find_sample_size(
             )
             authors_did = authors_in and _AUTHORS_DID_IN.search(sentence, head, start) is not None
             if (
-                _STRONG_BEFORE.search(before)
+                _strong_before(before)
                 or _STRONG_AFTER.search(after)
                 or opening
                 or studied_in

@@ -17,6 +17,7 @@ import ahocorasick
 from kb.tagging.opening import compile_i
 
 T = TypeVar("T")
+K = TypeVar("K")
 
 _TOKEN = re.compile(r"[^\W_]+")
 _TOKEN_SPLIT = re.compile(r"([^\W_]+)")
@@ -158,41 +159,58 @@ def _prefix_form(prefix: str) -> str:
     return norm(prefix + "x")[:-1] if len(prefix) > 2 else prefix.lower()
 
 
+# A phrase as a bucket of PhraseIndex holds it: (phrase, its number of words, the words left
+# to compare after those the bucket's key guarantees as (index, comparison form, whether a
+# prefix), the words as written where capitals count)
+_Indexed = tuple[Phrase, int, tuple[tuple[int, str, bool], ...], tuple[str, ...] | None]
+_REMEMBERED_WORDS = 200_000  # (how many words' "opens a phrase or not" are kept)
+
+
 class PhraseIndex:
     """Phrases keyed by their first word's comparison form (one-word phrases) or their first
     two (longer ones); phrases starting with a prefix word by its first 4 letters."""
 
     def __init__(self, phrases: Iterable[Phrase]) -> None:
-        self.single: dict[str, list[Phrase]] = {}
-        self.pairs: dict[tuple[str, str], list[Phrase]] = {}
-        self.starts: dict[str, list[Phrase]] = {}  # first word is a prefix: by 4 letters
-        self.seconds: dict[str, list[Phrase]] = {}  # second word is a prefix: by the first
+        single: dict[str, list[Phrase]] = {}
+        pairs: dict[tuple[str, str], list[Phrase]] = {}
+        starts: dict[str, list[Phrase]] = {}  # first word is a prefix: by 4 letters
+        seconds: dict[str, list[Phrase]] = {}  # second word is a prefix: by the first
         for phrase in phrases:
             if phrase.prefix[0]:
-                self.starts.setdefault(phrase.norms[0][:4], []).append(phrase)
+                starts.setdefault(phrase.norms[0][:4], []).append(phrase)
             elif len(phrase.norms) == 1:
-                self.single.setdefault(phrase.norms[0], []).append(phrase)
+                single.setdefault(phrase.norms[0], []).append(phrase)
             elif phrase.prefix[1]:
-                self.seconds.setdefault(phrase.norms[0], []).append(phrase)
+                seconds.setdefault(phrase.norms[0], []).append(phrase)
             else:
-                self.pairs.setdefault((phrase.norms[0], phrase.norms[1]), []).append(phrase)
-        buckets = (self.single, self.pairs, self.starts, self.seconds)
-        for bucket in (b for table in buckets for b in table.values()):
-            bucket.sort(key=lambda p: -len(p.norms))
+                pairs.setdefault((phrase.norms[0], phrase.norms[1]), []).append(phrase)
+        # (longer phrases first; the words a key guarantees are not compared again: a single
+        # word's key is the word, a pair's its two words, a prefix's only its 4 letters)
+        self.single = _indexed(single, 1)
+        self.pairs = _indexed(pairs, 2)
+        self.starts = _indexed(starts, 0)
+        self.seconds = _indexed(seconds, 1)
         # Words that open some phrase: most words of a sentence open none, and are passed
-        # over with two set lookups.
-        self.openers = frozenset(self.single) | {a for a, _ in self.pairs} | set(self.seconds)
-        self.start_letters = frozenset(self.starts)
+        # over with one look-up of what was found for the same word before.
+        self.openers = frozenset(single) | {a for a, _ in pairs} | set(seconds)
+        self.start_letters = frozenset(starts)
+        self._opens: dict[str, bool] = {}
 
     def find(self, words: list[Token]) -> Iterator[tuple[Phrase, int, int]]:
         """Yield (phrase, first word index, last word index) of every phrase found in WORDS,
         in reading order, longer phrases first where several start on one word."""
         count = len(words)
         pairs, single, starts, seconds = self.pairs, self.single, self.starts, self.seconds
-        openers, start_letters = self.openers, self.start_letters
+        remembered = self._opens
         for i in range(count):
             current = words[i][NORM]
-            if current not in openers and current[:4] not in start_letters:
+            opens = remembered.get(current)
+            if opens is None:
+                if len(remembered) >= _REMEMBERED_WORDS:
+                    remembered.clear()
+                opens = current in self.openers or current[:4] in self.start_letters
+                remembered[current] = opens
+            if not opens:
                 continue
             following = words[i + 1][NORM] if i + 1 < count else ""
             for candidates in (
@@ -203,23 +221,33 @@ class PhraseIndex:
             ):
                 if not candidates:
                     continue
-                for phrase in candidates:
-                    end = i + len(phrase.norms)
-                    if end <= count and _matches(phrase, words, i):
-                        yield phrase, i, end - 1
+                for phrase, length, checks, exact in candidates:
+                    end = i + length
+                    if end > count:
+                        continue
+                    for k, wanted, prefix in checks:
+                        norm_k = words[i + k][NORM]
+                        if not norm_k.startswith(wanted) if prefix else norm_k != wanted:
+                            break
+                    else:
+                        if exact is None or all(
+                            words[i + k][TEXT] == written for k, written in enumerate(exact)
+                        ):
+                            yield phrase, i, end - 1
 
 
-def _matches(phrase: Phrase, words: list[Token], i: int) -> bool:
-    for k, (wanted, prefix) in enumerate(zip(phrase.norms, phrase.prefix, strict=True)):
-        word = words[i + k]
-        if prefix:
-            if not word[NORM].startswith(wanted):
-                return False
-        elif word[NORM] != wanted:
-            return False
-        if phrase.exact is not None and word[TEXT] != phrase.exact[k]:
-            return False
-    return True
+def _indexed(bucket: dict[K, list[Phrase]], guaranteed: int) -> dict[K, tuple[_Indexed, ...]]:
+    """Return BUCKET's phrases, longest first, each with the words left to compare after the
+    first GUARANTEED ones."""
+    return {
+        key: tuple(
+            (p, len(p.norms), tuple((k, p.norms[k], p.prefix[k]) for k in range(guaranteed,
+                                                                              len(p.norms))),
+             p.exact)
+            for p in sorted(phrases, key=lambda p: -len(p.norms))
+        )
+        for key, phrases in bucket.items()
+    }  # fmt: skip
 
 
 # Negation and hypothetical cues (comparison forms), after NegEx: a cue governs the words
@@ -533,9 +561,9 @@ def qualify(
         k -= 1
     end = words[last][END]
     # (both anchored where the mention ends: no search of the whole sentence for each mention)
-    if _NONE_COUNTED.match(sentence, end):
+    if _may_count_none(sentence) and _NONE_COUNTED.match(sentence, end):
         return "negated"  # "infections occurred in 0 of 40 patients", "infection (0%)"
-    if hypotheticals and _SUSPECTED_THEN_NOT.match(sentence, end):
+    if hypotheticals and _may_suspect(sentence) and _SUSPECTED_THEN_NOT.match(sentence, end):
         return "hypothetical"  # "malfunction was suspected, but the pump worked normally"
     k = last + 1
     if (
@@ -591,6 +619,24 @@ _SUSPECTED_THEN_NOT = re.compile(
     r"|evidence))\b",
     re.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _may_count_none(sentence: str) -> bool:
+    """Whether SENTENCE holds a word _NONE_COUNTED needs ("0", "zero", "nil", "none"; a
+    first look, once per sentence: every mention asks)."""
+    if not sentence.isascii():
+        return True  # (IGNORECASE matches a dotless i to "i": no first look)
+    lowered = sentence.lower()
+    return "0" in sentence or "zero" in lowered or "nil" in lowered or "none" in lowered
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _may_suspect(sentence: str) -> bool:
+    """Whether SENTENCE holds "suspected", which _SUSPECTED_THEN_NOT needs (a first look)."""
+    return not sentence.isascii() or "suspected" in sentence.lower()
+
+
 _ALL_BUT = re.compile(r"\s+(?:in\s+)?(?:all|every\s+\w+)\s+(?:but|except)\b", re.IGNORECASE)
 # A harm that did not limit the therapy still happened: "tolerance was not a limiting factor",
 # "seizures were not limiting", "did not limit treatment"
