@@ -33,61 +33,63 @@ def compile_i(pattern: str, flags: int = 0) -> re.Pattern[str]:
 @cache
 def fast_opening(pattern: str, flags: int = re.IGNORECASE) -> str:
     """Return PATTERN rewritten to open on a class of letters (see the module's doc), or
-    PATTERN itself where its shape is not one rewritten. Rewritten: zero-width tests (`\\b`,
-    `^`, look-behinds, a group of `^` and look-behinds), then an ASCII letter not followed by
-    a quantifier or a non-capturing group, not followed by one, of alternatives each of that
-    shape (a group that is a whole alternative read as its own alternatives); alternatives at
-    the top level each of that shape; IGNORECASE without VERBOSE or LOCALE."""
+    PATTERN itself where its shape is not one rewritten. Rewritten: alternatives that each
+    open on zero-width tests (`\\b`, `^`, look-behinds, a group of `^` and look-behinds), then
+    either an ASCII letter or a non-capturing group of alternatives of that shape, neither
+    followed by a quantifier; IGNORECASE without VERBOSE or LOCALE."""
     if not flags & re.IGNORECASE or flags & (re.VERBOSE | re.LOCALE):
         return pattern
     try:
-        if len(_split(pattern)) > 1:
-            tests: list[str] = []
-            alternatives = _alternatives(pattern)
-            rest = ""
-        else:
-            tests, position = _zero_width(pattern)
-            if pattern.startswith("(?:", position):
-                end = _close(pattern, position)
-                if end + 1 < len(pattern) and pattern[end + 1] in _QUANTIFIERS:
-                    raise _Unsupported
-                alternatives = _alternatives(pattern[position + 3 : end])
-                rest = pattern[end + 1 :]
-            else:
-                alternatives = [_letter_first(pattern[position:], [])]
-                rest = ""
+        alternatives = _alternatives(pattern)
     except _Unsupported:
         return pattern
-    letters = sorted({letter.lower() for letter, _ in alternatives})
+    letters = sorted({letter for found, _ in alternatives for letter in found})
     shown = "".join(f"{c.upper()}{c}{_FOLDS.get(c, '')}" for c in letters)
-    if len(alternatives) == 1:
-        body = alternatives[0][1]
-    else:
-        body = "(?:" + "|".join(f"(?<={letter}){after}" for letter, after in alternatives) + ")"
-    return f"(?-i:[{shown}]){''.join(tests)}{body}{rest}"
+    return f"(?-i:[{shown}]){_either(alternatives)}"
 
 
-def _alternatives(text: str) -> list[tuple[str, str]]:
-    """Return (letter, the rest made to follow it) of each alternative of TEXT, in order; an
-    alternative that is one non-capturing group is read as the group's alternatives."""
+# An alternative rewritten: the letters it may open with (lower case), and what must follow
+# the letter taken, a test that it was one of them first where it was not the only one
+_Opening = tuple[frozenset[str], str]
+
+
+def _alternatives(text: str) -> list[_Opening]:
+    """Return each alternative of TEXT rewritten, in order."""
     found = []
     for alternative in _split(text):
-        if alternative.startswith("(?:") and _close(alternative, 0) == len(alternative) - 1:
-            found += _alternatives(alternative[3:-1])
-            continue
         tests, position = _zero_width(alternative)
-        found.append(_letter_first(alternative[position:], tests))
+        if alternative.startswith("(?:", position):
+            end = _close(alternative, position)
+            if end + 1 < len(alternative) and alternative[end + 1] in _QUANTIFIERS:
+                raise _Unsupported
+            inner = _alternatives(alternative[position + 3 : end])
+            letters = frozenset().union(*(opening for opening, _ in inner))
+            after = "".join(tests) + _either(inner) + alternative[end + 1 :]
+            found.append((letters, after))
+            continue
+        text_after = alternative[position:]
+        if not text_after or not ("a" <= text_after[0].lower() <= "z"):
+            raise _Unsupported
+        if len(text_after) > 1 and text_after[1] in _QUANTIFIERS:
+            raise _Unsupported
+        found.append((frozenset(text_after[0].lower()), "".join(tests) + text_after[1:]))
     return found
 
 
-def _letter_first(text: str, tests: list[str]) -> tuple[str, str]:
-    """Return the ASCII letter TEXT opens with and what follows it, TESTS (zero-width tests
-    before the letter, made one character later) first."""
-    if not text or not ("a" <= text[0].lower() <= "z"):
-        raise _Unsupported
-    if len(text) > 1 and text[1] in _QUANTIFIERS:
-        raise _Unsupported
-    return text[0], "".join(tests) + text[1:]
+def _either(alternatives: list[_Opening]) -> str:
+    """Return ALTERNATIVES as one pattern to follow the letter taken: each tests that the
+    letter was one it opens with, unless all open with the same letters."""
+    if len(alternatives) == 1:
+        return alternatives[0][1]
+    every = frozenset().union(*(letters for letters, _ in alternatives))
+    return (
+        "(?:"
+        + "|".join(
+            after if letters == every else f"(?<=[{''.join(sorted(letters))}]){after}"
+            for letters, after in alternatives
+        )
+        + ")"
+    )
 
 
 class _Unsupported(Exception):
