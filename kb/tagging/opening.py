@@ -40,6 +40,13 @@ def fast_opening(pattern: str, flags: int = re.IGNORECASE) -> str:
     if not flags & re.IGNORECASE or flags & (re.VERBOSE | re.LOCALE):
         return pattern
     try:
+        skipped = _skipped(pattern)
+        if skipped:
+            # what a pattern opens on is tried at each position its opening repeat reaches
+            # ("[^.;]{0,80}?\\b(?:due|owing) to" from a harm's end on): that, rewritten, is as
+            # good as the written one wherever it stands
+            rest = fast_opening(pattern[skipped:], flags)
+            return pattern if rest == pattern[skipped:] else pattern[:skipped] + rest
         alternatives = _alternatives(pattern)
     except _Unsupported:
         return pattern
@@ -51,6 +58,25 @@ def fast_opening(pattern: str, flags: int = re.IGNORECASE) -> str:
 # An alternative rewritten: the letters it may open with (lower case), and what must follow
 # the letter taken, a test that it was one of them first where it was not the only one
 _Opening = tuple[frozenset[str], str]
+
+
+def _skipped(pattern: str) -> int:
+    """Return where PATTERN's opening repeat ends: a character class or a non-capturing group
+    repeated (`[^.;]{0,80}?`, `(?:\\s+\\w+){0,3}?`), the pattern holding no alternative at its
+    top level; 0 for a pattern opening otherwise."""
+    if pattern.startswith("["):
+        end = _class_end(pattern, 0)
+    elif pattern.startswith("(?:"):
+        end = _close(pattern, 0)
+    else:
+        return 0
+    repeat = _REPEAT.match(pattern, end + 1)
+    if repeat is None or len(_split(pattern)) > 1:
+        return 0
+    return repeat.end()
+
+
+_REPEAT = re.compile(r"(?:[*+?]|\{\d*,?\d*\})\??(?![+?*{])")
 
 
 def _alternatives(text: str) -> list[_Opening]:
