@@ -32,90 +32,103 @@ def compile_i(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 @cache
 def fast_opening(pattern: str, flags: int = re.IGNORECASE) -> str:
-    """Return PATTERN rewritten to open on a class of letters (see the module's doc), or
-    PATTERN itself where its shape is not one rewritten. Rewritten: alternatives that each
-    open on zero-width tests (`\\b`, `^`, look-behinds, a group of `^` and look-behinds), then
-    either an ASCII letter or a non-capturing group of alternatives of that shape, neither
-    followed by a quantifier; IGNORECASE without VERBOSE or LOCALE."""
+    """Return PATTERN rewritten to open on a class of letters (see the module's doc), the parts
+    that open on letters after a repeat ("[^.;]{0,80}?\\b(?:due|owing) to": tried at each
+    position the repeat reaches) rewritten alike, or PATTERN itself. Read as opening on
+    letters: alternatives that each open on zero-width tests (`\\b`, `^`, look-behinds, a group
+    of `^` and look-behinds), then an ASCII letter, or a non-capturing group of such
+    alternatives, or such a group made optional by a greedy `?` (read as the alternatives with
+    it and without it, where what follows holds no capturing group). Only with IGNORECASE,
+    without VERBOSE or LOCALE."""
     if not flags & re.IGNORECASE or flags & (re.VERBOSE | re.LOCALE):
         return pattern
     try:
-        skipped = _skipped(pattern)
-        if skipped:
-            # what a pattern opens on is tried at each position its opening repeat reaches
-            # ("[^.;]{0,80}?\\b(?:due|owing) to" from a harm's end on): that, rewritten, is as
-            # good as the written one wherever it stands
-            rest = fast_opening(pattern[skipped:], flags)
-            return pattern if rest == pattern[skipped:] else pattern[:skipped] + rest
-        alternatives = _alternatives(pattern)
+        rewritten = _standalone(_rewrite(pattern))
     except _Unsupported:
         return pattern
-    letters = sorted({letter for found, _ in alternatives for letter in found})
-    shown = "".join(f"{c.upper()}{c}{_FOLDS.get(c, '')}" for c in letters)
-    return f"(?-i:[{shown}]){_either(alternatives)}"
+    return pattern if len(rewritten) > _GROWTH * len(pattern) + 200 else rewritten
 
 
-# An alternative rewritten: the letters it may open with (lower case), and what must follow
-# the letter taken, a test that it was one of them first where it was not the only one
-_Opening = tuple[frozenset[str], str]
+_GROWTH = 4  # (a pattern whose optional groups multiply it this much is kept as written)
+
+# A part rewritten: the letters (lower case) every match of it opens with, and what must
+# follow the letter taken (a test that it was one of them first, where it was not the only
+# one); or None and the part as it stands alone, rewritten inside where it could be.
+_Rewritten = tuple[frozenset[str] | None, str]
 
 
-def _skipped(pattern: str) -> int:
-    """Return where PATTERN's opening repeat ends: a character class or a non-capturing group
-    repeated (`[^.;]{0,80}?`, `(?:\\s+\\w+){0,3}?`), the pattern holding no alternative at its
-    top level; 0 for a pattern opening otherwise."""
-    if pattern.startswith("["):
-        end = _class_end(pattern, 0)
-    elif pattern.startswith("(?:"):
-        end = _close(pattern, 0)
-    else:
-        return 0
-    repeat = _REPEAT.match(pattern, end + 1)
-    if repeat is None or len(_split(pattern)) > 1:
-        return 0
-    return repeat.end()
+def _standalone(part: _Rewritten) -> str:
+    """Return PART as a pattern of its own: opening on its class of letters, if it has one."""
+    letters, text = part
+    if letters is None:
+        return text
+    shown = "".join(f"{c.upper()}{c}{_FOLDS.get(c, '')}" for c in sorted(letters))
+    return f"(?-i:[{shown}]){text}"
+
+
+def _rewrite(text: str) -> _Rewritten:
+    """Return TEXT, alternatives that hold no alternative at a higher level, rewritten."""
+    parts = [_rewrite_alternative(alternative) for alternative in _split(text)]
+    if all(letters is not None for letters, _ in parts):
+        every = frozenset().union(*(letters or () for letters, _ in parts))
+        if len(parts) == 1:
+            return parts[0]
+        return every, "(?:" + "|".join(
+            after if letters == every else f"(?<=[{''.join(sorted(letters or ()))}]){after}"
+            for letters, after in parts
+        ) + ")"  # fmt: skip
+    return None, "|".join(_standalone(part) for part in parts)
+
+
+def _rewrite_alternative(alternative: str) -> _Rewritten:
+    tests, position = _zero_width(alternative)
+    written_tests, shifted = alternative[:position], "".join(tests)
+    rest = alternative[position:]
+    if rest.startswith("(?:"):
+        end = _close(rest, 0)
+        after = rest[end + 1 :]
+        optional = after.startswith("?") and not after.startswith(("??", "?+"))
+        if optional and not _CAPTURING.search(written_tests + after[1:]):
+            # "(?:we )?report": "we report", then "report", as the engine tries them
+            group = rest[: end + 1]
+            return _rewrite(f"{written_tests}{group}{after[1:]}|{written_tests}{after[1:]}")
+        repeat = _REPEAT.match(after)
+        if repeat:
+            return None, written_tests + rest[: end + 1] + _repeat_and_after(after, repeat)
+        letters, inner = _rewrite(rest[3:end])
+        if after[:1] in tuple(_QUANTIFIERS):  # (a quantifier not read above: "?+")
+            return None, f"{written_tests}(?:{_standalone((letters, inner))}){after}"
+        if letters is None:
+            return None, f"{written_tests}(?:{inner}){after}"
+        return letters, shifted + inner + after
+    if rest.startswith("["):
+        end = _class_end(rest, 0)
+        repeat = _REPEAT.match(rest[end + 1 :])
+        if repeat:
+            tail = _repeat_and_after(rest[end + 1 :], repeat)
+            return None, written_tests + rest[: end + 1] + tail
+        return None, alternative
+    if rest and "a" <= rest[0].lower() <= "z" and rest[1:2] not in tuple(_QUANTIFIERS):
+        return frozenset(rest[0].lower()), shifted + rest[1:]
+    return None, alternative
+
+
+def _repeat_and_after(after: str, repeat: re.Match[str]) -> str:
+    """Return a repeat's quantifier and what follows it, that rewritten where it can be."""
+    return repeat.group() + _standalone(_rewrite_tail(after[repeat.end() :]))
+
+
+def _rewrite_tail(text: str) -> _Rewritten:
+    """Return TEXT, the rest of one alternative, rewritten where it can be (as it stands where
+    it cannot)."""
+    try:
+        return _rewrite_alternative(text)
+    except _Unsupported:
+        return None, text
 
 
 _REPEAT = re.compile(r"(?:[*+?]|\{\d*,?\d*\})\??(?![+?*{])")
-
-
-def _alternatives(text: str) -> list[_Opening]:
-    """Return each alternative of TEXT rewritten, in order."""
-    found = []
-    for alternative in _split(text):
-        tests, position = _zero_width(alternative)
-        if alternative.startswith("(?:", position):
-            end = _close(alternative, position)
-            if end + 1 < len(alternative) and alternative[end + 1] in _QUANTIFIERS:
-                raise _Unsupported
-            inner = _alternatives(alternative[position + 3 : end])
-            letters = frozenset().union(*(opening for opening, _ in inner))
-            after = "".join(tests) + _either(inner) + alternative[end + 1 :]
-            found.append((letters, after))
-            continue
-        text_after = alternative[position:]
-        if not text_after or not ("a" <= text_after[0].lower() <= "z"):
-            raise _Unsupported
-        if len(text_after) > 1 and text_after[1] in _QUANTIFIERS:
-            raise _Unsupported
-        found.append((frozenset(text_after[0].lower()), "".join(tests) + text_after[1:]))
-    return found
-
-
-def _either(alternatives: list[_Opening]) -> str:
-    """Return ALTERNATIVES as one pattern to follow the letter taken: each tests that the
-    letter was one it opens with, unless all open with the same letters."""
-    if len(alternatives) == 1:
-        return alternatives[0][1]
-    every = frozenset().union(*(letters for letters, _ in alternatives))
-    return (
-        "(?:"
-        + "|".join(
-            after if letters == every else f"(?<=[{''.join(sorted(letters))}]){after}"
-            for letters, after in alternatives
-        )
-        + ")"
-    )
+_CAPTURING = re.compile(r"\((?!\?)|\(\?P<")
 
 
 class _Unsupported(Exception):
@@ -160,44 +173,33 @@ def _later(lookbehind: str) -> str:
     return f"{lookbehind[:4]}(?:{lookbehind[4:-1]}).)"
 
 
+# What a pattern's structure is read from: an escape, a character class (a "]" first is a
+# member; a "[" inside is another syntax's nested set, not read), a parenthesis, a bar.
+_STRUCTURE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\\[])*(?P<closed>\])?|[()|]")
+
+
 def _close(pattern: str, start: int) -> int:
     """Return the index of the parenthesis closing the group opened at START."""
     depth = 0
-    index = start
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            index = _class_end(pattern, index)
-        elif char == "(":
+    for found in _STRUCTURE.finditer(pattern, start):
+        char = found.group()
+        if char == "(":
             depth += 1
         elif char == ")":
             depth -= 1
             if depth == 0:
-                return index
-        index += 1
+                return found.start()
+        elif char[0] == "[" and found.group("closed") is None:
+            raise _Unsupported
     raise _Unsupported
 
 
 def _class_end(pattern: str, start: int) -> int:
     """Return the index of the bracket closing the character class opened at START."""
-    index = start + 1
-    if index < len(pattern) and pattern[index] == "^":
-        index += 1
-    if index < len(pattern) and pattern[index] == "]":
-        index += 1  # (a "]" first is a member)
-    while index < len(pattern):
-        if pattern[index] == "\\":
-            index += 2
-            continue
-        if pattern[index] == "[":
-            raise _Unsupported  # (nested sets are another syntax's)
-        if pattern[index] == "]":
-            return index
-        index += 1
-    raise _Unsupported
+    found = _STRUCTURE.match(pattern, start)
+    if found is None or found.group("closed") is None:
+        raise _Unsupported
+    return found.end() - 1
 
 
 def _split(text: str) -> list[str]:
@@ -205,21 +207,16 @@ def _split(text: str) -> list[str]:
     parts = []
     depth = 0
     last = 0
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            index = _class_end(text, index)
-        elif char == "(":
+    for found in _STRUCTURE.finditer(text):
+        char = found.group()
+        if char == "(":
             depth += 1
         elif char == ")":
             depth -= 1
         elif char == "|" and depth == 0:
-            parts.append(text[last:index])
-            last = index + 1
-        index += 1
+            parts.append(text[last : found.start()])
+            last = found.end()
+        elif char[0] == "[" and found.group("closed") is None:
+            raise _Unsupported
     parts.append(text[last:])
     return parts
