@@ -345,10 +345,14 @@ def test_a_tagging_worker_starts_without_the_database_layer() -> None:
 
 def test_a_tagging_worker_leaves_ctrl_c_to_the_run_and_tags_on() -> None:
     # Ctrl-C reaches the whole process group: the run stops between batches, the workers
-    # are not ended in the middle of a message on their pipes
-    import multiprocessing
+    # are not ended in the middle of a message on their pipes (nor the server they are
+    # forked from, where they are)
+    import os
+    import signal
     from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import forkserver
 
+    from kb.tag_store import _worker_context
     from kb.tagging import tag_input
     from kb.tagging.taxonomy import load_taxonomy
     from kb.tagging.workers import packed, start_worker, tag_in_worker
@@ -358,12 +362,20 @@ def test_a_tagging_worker_leaves_ctrl_c_to_the_run_and_tags_on() -> None:
     taxonomy = load_taxonomy()
     item = tag_input("Intrathecal baclofen for spasticity after stroke", "article", [{}])
     with ProcessPoolExecutor(
-        1, mp_context=multiprocessing.get_context("spawn"), initializer=start_worker,
+        1, mp_context=_worker_context(), initializer=start_worker,
         initargs=(packed(taxonomy),),
     ) as pool:  # fmt: skip
         first = pool.submit(tag_in_worker, [item]).result()
+        server = getattr(forkserver._forkserver, "_forkserver_pid", None)
+        if server is not None:
+            os.kill(server, signal.SIGINT)
         interrupt_children()
         assert pool.submit(tag_in_worker, [item]).result() == first
+    with ProcessPoolExecutor(
+        1, mp_context=_worker_context(), initializer=start_worker,
+        initargs=(packed(taxonomy),),
+    ) as pool:  # fmt: skip
+        assert pool.submit(tag_in_worker, [item]).result() == first  # (a second pool too)
 
 
 def test_the_taxonomy_sent_to_each_tagging_worker_fits_a_pipe_so_they_start_side_by_side() -> None:

@@ -347,3 +347,21 @@ def test_a_harm_the_methods_only_list_as_looked_for_is_no_tag() -> None:
     )
     assert "infection" in result.ids("complication")
     assert "overdose" not in result.ids("complication")
+
+
+def test_a_tag_result_sent_to_another_process_comes_back_equal() -> None:
+    import pickle
+
+    from kb.tagging.types import Mention, SampleSize
+
+    result = tag(
+        "We enrolled 24 patients. Catheter infection occurred in two. No meningitis occurred.",
+        title="Intrathecal baclofen for spasticity: a cohort study",
+    )
+    assert result.mentions and result.sample_size is not None
+    back = pickle.loads(pickle.dumps(result))
+    assert back == result and repr(back) == repr(result)
+    assert all(type(m) is Mention for m in (*back.mentions, back.design))
+    assert type(back.sample_size) is SampleSize
+    nothing = TagResult((), result.design, None, False, None)
+    assert pickle.loads(pickle.dumps(nothing)) == nothing

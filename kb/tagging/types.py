@@ -5,7 +5,7 @@ other part of the tagger, so that the parts import it and not one another."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from kb.tagging.taxonomy import MeshTerm
 
@@ -107,8 +107,38 @@ class TagResult:
     design_rule: str = ""  # the step of the design order that decided, in words
     design_sentence: str = ""  # the sentence its words came from
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Sent between processes as plain tuples: pickled as named tuples and dataclasses,
+        # each mention a call back into Python, the results of 20,000 works took 0.5 s of
+        # the workers' time, as tuples 0.2 s
+        size = self.sample_size
+        return _tag_result, (
+            tuple(map(tuple, self.mentions)),
+            tuple(self.design),
+            None if size is None else (size.value, size.source, size.evidence, size.rule,
+                                       size.sentence),
+            (self.relevant, self.relevance_evidence, self.registered_design, self.design_rule,
+             self.design_sentence),
+        )  # fmt: skip
+
     def ids(self, facet: str) -> list[str]:
         """Return the asserted ids of FACET, sorted."""
         if facet == "design":
             return [self.design.id]
         return sorted({m.id for m in self.mentions if m.facet == facet and m.qualifier is None})
+
+
+def _tag_result(
+    mentions: tuple[tuple[str, ...], ...],
+    design: tuple[str, ...],
+    size: tuple[Any, ...] | None,
+    rest: tuple[Any, ...],
+) -> TagResult:
+    """Return the TagResult TagResult.__reduce__ took apart."""
+    made = tuple.__new__
+    return TagResult(
+        tuple([made(Mention, mention) for mention in mentions]),
+        made(Mention, design),
+        None if size is None else SampleSize(*size),
+        *rest,
+    )
