@@ -133,6 +133,7 @@ def test_a_pattern_opening_on_words_opens_on_a_class_the_engine_skips_to(
         (r"(?=\w)we", re.IGNORECASE),  # a look-ahead
         (r"\bwe report", 0),  # a case-sensitive pattern has the engine's prefix search
         (r"\bwe report", re.IGNORECASE | re.VERBOSE),
+        (r"\bwe report", re.IGNORECASE | re.ASCII),
         (r"[ab]c", re.IGNORECASE),
     ],
 )

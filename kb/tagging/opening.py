@@ -39,9 +39,9 @@ def fast_opening(pattern: str, flags: int = re.IGNORECASE) -> str:
     of `^` and look-behinds), then an ASCII letter, or a non-capturing group of such
     alternatives, or such a group made optional by a greedy `?` (read as the alternatives with
     it and without it, where what follows holds no capturing group). Only with IGNORECASE,
-    without VERBOSE or LOCALE."""
-    if not flags & re.IGNORECASE or flags & (re.VERBOSE | re.LOCALE):
-        return pattern
+    without VERBOSE, LOCALE or ASCII."""
+    if not flags & re.IGNORECASE or flags & (re.VERBOSE | re.LOCALE | re.ASCII):
+        return pattern  # (with ASCII, IGNORECASE folds no other character to a letter)
     try:
         rewritten = _standalone(_rewrite(pattern))
     except _Unsupported:
