@@ -150,7 +150,8 @@ def _taggers(taxonomy: Taxonomy, count: int) -> Iterator[tuple[Submit, bool]]:
     """Yield (submit, parallel): submit(inputs) starts tagging a batch and returns the call
     that gives its results, in order. For COUNT works or more than PARALLEL_FROM on a
     machine with several cores the tagging is split over one worker process per core
-    (started fresh: nothing of this process's threads or connections is inherited), and
+    (forked from a server process started fresh, or started fresh: nothing of this
+    process's threads or connections is inherited), and
     runs while the caller reads and writes; otherwise it is done here at once. The results
     are the same either way."""
     cores = usable_cores()

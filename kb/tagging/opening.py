@@ -29,7 +29,14 @@ def compile_i(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """Return PATTERN compiled case-insensitively (with FLAGS), rewritten by
     fast_opening() where it can be. (Kept here: the taxonomy's check compiles the patterns
     the tagger compiles again, hundreds of others between, more than the re module keeps.)"""
-    return re.compile(fast_opening(pattern, flags | re.IGNORECASE), flags | re.IGNORECASE)
+    flags |= re.IGNORECASE
+    rewritten = fast_opening(pattern, flags)
+    if rewritten != pattern:
+        try:
+            return re.compile(rewritten, flags)
+        except re.error:  # pragma: no cover - a shape not foreseen: the pattern as written
+            pass
+    return re.compile(pattern, flags)
 
 
 @cache

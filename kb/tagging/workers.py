@@ -1,6 +1,7 @@
-"""The tagging done in worker processes: kept apart from kb.tag_store so that a worker,
-started fresh, imports the tagger alone (0.2 s) and not the database layer as well (0.8 s,
-SQLAlchemy and the schema), which it never uses."""
+"""The tagging done in worker processes: kept apart from kb.tag_store so that a worker (or
+the server process workers are forked from), started fresh, imports the tagger alone
+(0.2 s) and not the database layer as well (0.8 s, SQLAlchemy and the schema), which it
+never uses."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ _WORKER_TAGGER: list[Tagger] = []
 
 def packed(taxonomy: Taxonomy) -> bytes:
     """Return TAXONOMY as start_worker takes it: pickled and compressed (98 KB -> 34 KB).
-    A spawned worker is sent its initializer's arguments through a pipe that holds 64 KiB;
+    A worker is sent its initializer's arguments through a pipe that holds 64 KiB;
     anything larger blocks the parent until that worker has started Python and imported its
     modules, one worker after the other (0.6-1.6 s of a run's wall time spent waiting)."""
     return zlib.compress(pickle.dumps(taxonomy, protocol=pickle.HIGHEST_PROTOCOL))
