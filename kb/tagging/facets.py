@@ -37,6 +37,7 @@ from kb.tagging.sample_size import (
 )
 from kb.tagging.taxonomy import Entry, MeshTerm, Taxonomy
 from kb.tagging.textscan import (
+    A_DIGIT,
     END,
     SENTENCE_CACHE,
     START,
@@ -690,7 +691,6 @@ _STUDY_SENTENCE = compile_i(
 # girl with CP"): four patterns, each searched fast, where one of them all was not
 _STUDY_SUBJECT = compile_i(r"^\W*" + ONE_SUBJECT)
 _STUDY_SUBJECT_WITHIN = compile_i(ONE_SUBJECT_WITHIN)
-_A_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -2750,7 +2750,7 @@ _OWN_VOICE_ELSEWHERE = GatedPattern(
 
 def _study_sentence(sentence: str) -> bool:
     return bool(
-        _A_DIGIT.search(sentence)
+        A_DIGIT.search(sentence)
         or _STUDY_SENTENCE.search(sentence)
         or _STUDY_SUBJECT.match(sentence)
         or _STUDY_SUBJECT_WITHIN.search(sentence)

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 import ahocorasick
 
 from kb.tagging.opening import compile_i
-from kb.tagging.textscan import COUNTED, GatedPattern, first_look
+from kb.tagging.textscan import A_DIGIT, COUNTED, GatedPattern, first_look
 from kb.tagging.types import Registry, SampleSize
 
 _UNITS = {
@@ -605,13 +605,10 @@ def number_value(text: str) -> int | None:
     return total or None
 
 
-_A_DIGIT = re.compile(r"\d")
-
-
 def _names_a_number(sentence: str) -> bool:
     """Whether SENTENCE holds a digit or a number's word (as a part of any word: a cheap look
     that passes every text number_value() can read a number from)."""
-    if _A_DIGIT.search(sentence):
+    if A_DIGIT.search(sentence):
         return True
     return next(_NUMBER_WORDS.iter(sentence.lower()), None) is not None
 

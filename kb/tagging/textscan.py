@@ -483,6 +483,7 @@ NUMBER_WORDS = {
 _STARTS_CLAUSE = {"a", "an", "the", *NUMBER_WORDS}
 _CLAUSE_DONE = {"occurred", "seen", "observed", "noted", "found", "reported", "recorded"}
 COUNTED = re.compile(r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+A_DIGIT = re.compile(r"\d")  # (a digit anywhere in a text)
 
 
 # Answers about one sentence, asked once per mention in it, are kept for the last 256
