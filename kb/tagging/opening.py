@@ -30,13 +30,10 @@ def compile_i(pattern: str, flags: int = 0) -> re.Pattern[str]:
     fast_opening() where it can be. (Kept here: the taxonomy's check compiles the patterns
     the tagger compiles again, hundreds of others between, more than the re module keeps.)"""
     flags |= re.IGNORECASE
-    rewritten = fast_opening(pattern, flags)
-    if rewritten != pattern:
-        try:
-            return re.compile(rewritten, flags)
-        except re.error:  # pragma: no cover - a shape not foreseen: the pattern as written
-            pass
-    return re.compile(pattern, flags)
+    try:
+        return re.compile(fast_opening(pattern, flags), flags)
+    except re.error:  # (a rewriting not foreseen that fails: the pattern as written, or its error)
+        return re.compile(pattern, flags)
 
 
 @cache
@@ -141,7 +138,7 @@ _CAPTURING = re.compile(r"\((?!\?)|\(\?P<")
 
 
 class _Unsupported(Exception):
-    pass
+    """A pattern of a shape not rewritten."""
 
 
 def _zero_width(pattern: str) -> tuple[list[str], int]:
