@@ -21,7 +21,7 @@ from functools import cache
 # dotted capital I and dotless i (tests check this table against the engine, code point by
 # code point).
 _FOLDS = {"s": "\u017f", "k": "\u212a", "i": "\u0130\u0131"}
-_QUANTIFIERS = "?*+{"
+_QUANTIFIERS = frozenset("?*+{")  # (a set: the empty string at a text's end is none)
 
 
 @cache
@@ -102,7 +102,7 @@ def _rewrite_alternative(alternative: str) -> _Rewritten:
         if repeat:
             return None, written_tests + rest[: end + 1] + _repeat_and_after(after, repeat)
         letters, inner = _rewrite(rest[3:end])
-        if after[:1] in tuple(_QUANTIFIERS):  # (a quantifier not read above: "?+")
+        if after[:1] in _QUANTIFIERS:  # (a quantifier not read above: "?+")
             return None, f"{written_tests}(?:{_standalone((letters, inner))}){after}"
         if letters is None:
             return None, f"{written_tests}(?:{inner}){after}"
@@ -114,7 +114,7 @@ def _rewrite_alternative(alternative: str) -> _Rewritten:
             tail = _repeat_and_after(rest[end + 1 :], repeat)
             return None, written_tests + rest[: end + 1] + tail
         return None, alternative
-    if rest and "a" <= rest[0].lower() <= "z" and rest[1:2] not in tuple(_QUANTIFIERS):
+    if rest and "a" <= rest[0].lower() <= "z" and rest[1:2] not in _QUANTIFIERS:
         return frozenset(rest[0].lower()), shifted + rest[1:]
     return None, alternative
 
