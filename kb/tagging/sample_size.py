@@ -706,7 +706,11 @@ def find_sample_size(
     strong: list[tuple[int, str, str]] = []
     plain: list[tuple[int, str, str]] = []
     rounded: list[tuple[int, str, str]] = []
+    # The first strong count is the one taken (later ones cannot change it): once there is
+    # one, the sentences and counts after it are not read.
     for role, sentence in counted:
+        if strong:
+            break
         if "(" in sentence:
             sizes = [m for m in _GROUP_SIZE.finditer(sentence) if number_value(m.group("number"))]
             if len(sizes) >= 2:
@@ -747,6 +751,8 @@ def find_sample_size(
             people_n = _people_n(sentence)
             if people_n:
                 strong.append((*people_n, sentence))
+        if strong:
+            break
         # brackets opened and closed before each count, kept as the counts are read in order
         # (counting from the sentence's start for each grew with the square of its length)
         opened = closed = counted_to = 0
@@ -894,6 +900,7 @@ def find_sample_size(
                 or authors_did
             ):
                 strong.append((value, evidence, sentence))
+                break  # (the first strong count: see above)
             else:
                 plain.append((value, evidence, sentence))
     for found_counts, rule in (
