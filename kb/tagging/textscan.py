@@ -439,6 +439,9 @@ NOT_THE_HARM = {
 # as a pump stall", "was initially diagnosed with meningitis"); "initially thought to be due to
 # catheter migration" still attributes a harm that happened
 _AT_FIRST = {"initially", "originally", "first", "mistakenly", "erroneously", "wrongly"}
+# Every word before or after a mention that can make it negated or hypothetical
+_CUES_BEFORE_H = frozenset(NEGATION_BEFORE | HYPOTHETICAL_BEFORE | _AT_FIRST | {"than"})
+_CUES_AFTER_H = frozenset(NEGATION_AFTER | HYPOTHETICAL_AFTER)
 _WORKING_DIAGNOSIS = {
     "thought", "believed", "considered", "diagnosed", "suspected", "interpreted", "presumed",
     "felt",
@@ -524,6 +527,10 @@ def qualify(
     "hypothetical" (the latter only when HYPOTHETICALS; a count in the sentence wins)."""
     counted = None
     k = first - 1
+    if (_CUES_BEFORE_H if hypotheticals else NEGATION_BEFORE).isdisjoint(
+        [word[NORM] for word in words[max(0, first - WINDOW_BEFORE) : first]]
+    ):
+        k = -1  # (no word before it that can make it other than asserted: a first look)
     while k >= 0 and first - k <= WINDOW_BEFORE:
         if _ends_clause(sentence, words, k):
             break
@@ -573,6 +580,10 @@ def qualify(
         and sentence[words[last][END] : words[k][START]] in ("-", " ", "\u2010")
     ):
         return "negated"  # "seizure-free", "infection free", "seizure freedom"
+    if (_CUES_AFTER_H if hypotheticals else NEGATION_AFTER).isdisjoint(
+        [word[NORM] for word in words[k : last + WINDOW_AFTER + 1]]
+    ):
+        return None  # (the same after it)
     while k < len(words) and k - last <= WINDOW_AFTER:
         cue = words[k][NORM]
         if cue in TERMINATORS or _gap(sentence, words, k - 1, ";:") or cue.isdigit():
