@@ -228,3 +228,42 @@ def test_animals_named_as_words_and_no_people_are_no_participants(text: str, ani
     from kb.tagging.sample_size import _animals_only
 
     assert _animals_only(text) is animals
+
+
+def test_a_harm_put_down_to_another_cause_is_only_found_where_its_first_look_is() -> None:
+    from kb.tagging.facets import _OTHER_CAUSE, _other_cause_in
+
+    texts = [
+        "death unrelated to the pump",
+        "infection, none of them related to ITB",
+        "died of progression of the underlying disease",
+        "died from their advanced ALS",
+        "deaths due to the natural course of their multiple sclerosis",
+        "with no evidence of pump malfunction contributing",
+        "without sign that the catheter failed",
+        "DIED OF OTHER CAUSES OF DISEASE",
+        "died of \u017fecondary progre\u017f\u017fion",  # (long s: IGNORECASE reads an s)
+        "a death in the first year",
+        "",
+    ]
+    texts += _texts()
+    for text in texts:
+        for start in range(0, len(text) + 1, 5):
+            if _OTHER_CAUSE.match(text, start):
+                assert _other_cause_in(text), text[start:]
+    assert not _other_cause_in("a death in the first year")
+
+
+def test_sentences_end_after_a_mark_and_the_spaces_before_a_capital_or_digit() -> None:
+    from kb.tagging.textscan import sentences
+
+    text = 'One. Two!  "Three" ok? 4 five. six. (Seven) et al. Eight vs. Nine.\nTen'
+    assert [s for _, s in sentences(text)] == [
+        "One.",
+        "Two!",
+        '"Three" ok?',
+        "4 five. six.",
+        "(Seven) et al. Eight vs. Nine.",
+        "Ten",
+    ]
+    assert [start for start, _ in sentences("A b.  C d")] == [0, 6]

@@ -419,6 +419,13 @@ _OTHER_CAUSE = compile_i(
     r"|with(?:out| no) (?:evidence|sign|indication) (?:of|that) (?:the |any )?(?:pump|catheter"
     r"|device|ITB|baclofen|intrathecal|treatment|therapy))"
 )
+# (a first look, once per sentence: a string each of _OTHER_CAUSE's alternatives holds)
+_other_cause_in = found_in_sentence(
+    compile_i(
+        r"related|due to|attribut|underlying|progressi|advanced|natural|primary|existing|other "
+        r"|(?:evidence|sign|indication) (?:of|that)"
+    )
+)
 # ... and across a semicolon when the therapy is named: "One child died suddenly at home; the
 # autopsy found no relation to the pump"
 _UNRELATED_LATER = compile_i(
@@ -1835,7 +1842,7 @@ def _harm_sense(
         return "planned"
     near = sentence[max(0, start - 60) : start]
     if (
-        _OTHER_CAUSE.match(sentence, end)
+        (_other_cause_in(sentence) and _OTHER_CAUSE.match(sentence, end))
         or (_unrelated_in(sentence) and _UNRELATED_LATER.match(sentence, end))
         or (any(map(near.__contains__, _CAUSE_VERBS)) and _CAUSED_BY_SPASTICITY.search(near))
     ):

@@ -22,7 +22,8 @@ K = TypeVar("K")
 _TOKEN = re.compile(r"[^\W_]+")
 _TOKEN_SPLIT = re.compile(r"([^\W_]+)")
 _STAR = "Zqstarq"  # stands for "*" while a synonym is split into words
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
+# (the mark taken in, not looked behind at: the engine then skips to the marks of a text)
+_SENTENCE_END = re.compile(r"[.!?](\s+)(?=[\"'(\[]?[A-Z0-9])")
 _ABBREVIATION_END = re.compile(r"\b(?:et al|e\.g|i\.e|vs|approx|Fig|no|Dr|ca|cf)\.$", re.IGNORECASE)
 _ABBREVIATION_REACH = len("approx.") + 1  # the longest abbreviation, and one more
 
@@ -112,10 +113,10 @@ def sentences(text: str) -> Iterator[tuple[int, str]]:
         # only the last few characters can end in an abbreviation: searching from the
         # sentence's start instead grew with the square of a text of many "et al." in a row
         # (a reference list pasted as an abstract: 110 kB took 15 s)
-        if _ABBREVIATION_END.search(text, max(start, mark.start() - _ABBREVIATION_REACH),
-                                    mark.start()):  # fmt: skip
+        ends = mark.start(1)
+        if _ABBREVIATION_END.search(text, max(start, ends - _ABBREVIATION_REACH), ends):
             continue
-        yield start, text[start : mark.start()]
+        yield start, text[start:ends]
         start = mark.end()
     if start < len(text):
         yield start, text[start:]
