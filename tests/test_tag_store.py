@@ -329,6 +329,27 @@ def test_tagging_spread_over_worker_processes_stores_what_tagging_here_stores(
     assert stored() == here  # the same tags, corrections included, the same work columns
 
 
+def test_the_worker_server_is_started_early_only_for_a_run_that_will_use_workers(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kb import tag_store
+
+    from kb_sample import build_sample_kb
+
+    build_sample_kb(engine, tmp_path)
+    taxonomy = load_taxonomy()
+    started: list[bool] = []
+    monkeypatch.setattr(tag_store, "_start_worker_server", lambda: started.append(True))
+    monkeypatch.setattr(tag_store, "usable_cores", lambda: 2)
+    tag_knowledge_base(engine, taxonomy, everything=True)  # fewer works than PARALLEL_FROM
+    assert started == []
+    monkeypatch.setattr(tag_store, "PARALLEL_FROM", 1)
+    tag_knowledge_base(engine, taxonomy)  # nothing changed: no workers wanted
+    assert started == []
+    tag_knowledge_base(engine, taxonomy, everything=True)
+    assert started == [True]
+
+
 def test_a_tagging_worker_starts_without_the_database_layer() -> None:
     # a worker process is started fresh and imports what its task names: the tagger, not
     # SQLAlchemy and the schema (four times the start-up, paid once per core per run)
