@@ -440,9 +440,10 @@ NOT_THE_HARM = {
 # as a pump stall", "was initially diagnosed with meningitis"); "initially thought to be due to
 # catheter migration" still attributes a harm that happened
 _AT_FIRST = {"initially", "originally", "first", "mistakenly", "erroneously", "wrongly"}
-# Every word before or after a mention that can make it negated or hypothetical
-_CUES_BEFORE_H = frozenset(NEGATION_BEFORE | HYPOTHETICAL_BEFORE | _AT_FIRST | {"than"})
-_CUES_AFTER_H = frozenset(NEGATION_AFTER | HYPOTHETICAL_AFTER)
+# Every word before or after a mention that can make it negated or hypothetical (qualify()'s
+# first look)
+_NOT_ASSERTED_BEFORE = frozenset(NEGATION_BEFORE | HYPOTHETICAL_BEFORE | _AT_FIRST | {"than"})
+_NOT_ASSERTED_AFTER = frozenset(NEGATION_AFTER | HYPOTHETICAL_AFTER)
 _WORKING_DIAGNOSIS = {
     "thought", "believed", "considered", "diagnosed", "suspected", "interpreted", "presumed",
     "felt",
@@ -528,7 +529,7 @@ def qualify(
     "hypothetical" (the latter only when HYPOTHETICALS; a count in the sentence wins)."""
     counted = None
     k = first - 1
-    if (_CUES_BEFORE_H if hypotheticals else NEGATION_BEFORE).isdisjoint(
+    if (_NOT_ASSERTED_BEFORE if hypotheticals else NEGATION_BEFORE).isdisjoint(
         [word[NORM] for word in words[max(0, first - WINDOW_BEFORE) : first]]
     ):
         k = -1  # (no word before it that can make it other than asserted: a first look)
@@ -581,7 +582,7 @@ def qualify(
         and sentence[words[last][END] : words[k][START]] in ("-", " ", "\u2010")
     ):
         return "negated"  # "seizure-free", "infection free", "seizure freedom"
-    if (_CUES_AFTER_H if hypotheticals else NEGATION_AFTER).isdisjoint(
+    if (_NOT_ASSERTED_AFTER if hypotheticals else NEGATION_AFTER).isdisjoint(
         [word[NORM] for word in words[k : last + WINDOW_AFTER + 1]]
     ):
         return None  # (the same after it)
