@@ -2799,6 +2799,8 @@ def _role(section: Section) -> str:
     if category in ("OBJECTIVE", "METHODS", "RESULTS", "CONCLUSIONS"):
         return category.lower()
     lowered = label.lower()
+    if not lowered:
+        return "abstract"  # (no label: no word of one below)
     for role, words in (
         # ("OBJECT": J Neurosurg's; "objetivo", "objectif", "Ziel", "obiettivo": other languages)
         (
@@ -2851,7 +2853,7 @@ def _role(section: Section) -> str:
             ),
         ),
     ):
-        if any(w in lowered for w in words):
+        if any(map(lowered.__contains__, words)):
             return role
     return "abstract"
 
@@ -2862,9 +2864,15 @@ def _overlaps(taken: dict[str, list[tuple[int, int]]], facet: str, first: int, l
 
 
 def _word_span(words: list[Token], start: int, end: int) -> tuple[int, int]:
-    first = next((i for i, w in enumerate(words) if w[1] > start), len(words))
-    last = max((i for i, w in enumerate(words) if w[0] < end), default=-1)
+    """Return the first word ending after START and the last word starting before END (the
+    words are in order: found by bisection)."""
+    first = bisect.bisect_right(words, start, key=_WORD_END)
+    last = bisect.bisect_left(words, end, key=_WORD_START) - 1
     return first, last
+
+
+_WORD_START = operator.itemgetter(START)
+_WORD_END = operator.itemgetter(END)
 
 
 def _apply_requirements(mentions: list[Mention], taxonomy: Taxonomy) -> list[Mention]:

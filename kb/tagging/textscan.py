@@ -894,8 +894,9 @@ class PatternGroup(Generic[T]):
         for number in found:
             chosen.update(self._opens[number])
         also = self._also
+        # (a pattern with other sets it needs is taken where none of them is missing)
         return [
             self.items[i]
             for i in sorted(chosen)
-            if i not in also or all(not found.isdisjoint(strings) for strings in also[i])
+            if i not in also or not any(map(found.isdisjoint, also[i]))
         ]
