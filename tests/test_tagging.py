@@ -365,3 +365,24 @@ def test_a_tag_result_sent_to_another_process_comes_back_equal() -> None:
     assert type(back.sample_size) is SampleSize
     nothing = TagResult((), result.design, None, False, None)
     assert pickle.loads(pickle.dumps(nothing)) == nothing
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "span"),
+    [
+        (0, 3, (0, 0)),  # "the"
+        (4, 10, (1, 2)),  # "pump" and "s"
+        (5, 16, (1, 3)),  # from inside a word to inside another: both and those between
+        (3, 4, (1, 0)),  # the space between two words: none (first after last)
+        (0, 40, (0, 4)),  # the whole sentence
+        (40, 40, (5, 4)),  # past its end
+    ],
+)
+def test_a_pattern_match_covers_the_words_it_touches(
+    start: int, end: int, span: tuple[int, int]
+) -> None:
+    from kb.tagging.facets import _word_span
+    from kb.tagging.textscan import tokens
+
+    words = tokens("the pump's catheter failed")
+    assert _word_span(words, start, end) == span
