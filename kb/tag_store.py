@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -21,7 +21,7 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, bindparam, delete, func, update
+from sqlalchemy import Engine, Text, and_, bindparam, cast, delete, func, update
 from sqlmodel import Session, col, select
 
 import kb.tagging as tagging_package
@@ -39,10 +39,10 @@ from kb.models import (
     WorkRow,
     utcnow,
 )
-from kb.tagging import Tagger, TagInput, TagResult, tag_input
+from kb.tagging import Tagger, TagResult, tag_input
 from kb.tagging.facets import parts_read
 from kb.tagging.taxonomy import Taxonomy
-from kb.tagging.workers import packed, start_worker, tag_in_worker
+from kb.tagging.workers import StoredWork, packed, read_work, start_worker, tag_in_worker
 
 
 def tagger_version(folder: Path | None = None) -> str:
@@ -147,7 +147,7 @@ def tag_knowledge_base(
     return report
 
 
-Submit = Callable[[list[TagInput]], Callable[[], list[TagResult]]]
+Submit = Callable[[list[StoredWork]], Callable[[], list[TagResult]]]
 
 
 @contextmanager
@@ -165,10 +165,10 @@ def _taggers(taxonomy: Taxonomy, count: int) -> Iterator[tuple[Submit, bool]]:
         # one tagged by workers that build their own, never builds it
         made: list[Tagger] = []
 
-        def here(items: list[TagInput]) -> Callable[[], list[TagResult]]:
+        def here(items: list[StoredWork]) -> Callable[[], list[TagResult]]:
             if not made:
                 made.append(Tagger(taxonomy))
-            results = [made[0].tag(item) for item in items]
+            results = [made[0].tag(read_work(item)) for item in items]
             return lambda: results
 
         yield here, False
@@ -181,7 +181,7 @@ def _taggers(taxonomy: Taxonomy, count: int) -> Iterator[tuple[Submit, bool]]:
         initargs=(packed(taxonomy),),
     ) as pool:
 
-        def spread(items: list[TagInput]) -> Callable[[], list[TagResult]]:
+        def spread(items: list[StoredWork]) -> Callable[[], list[TagResult]]:
             share = -(-len(items) // workers) or 1  # one slice per worker
             futures = [
                 pool.submit(tag_in_worker, items[i : i + share])
@@ -240,8 +240,9 @@ def _input_hashes(session: Session, salt: str) -> dict[int, tuple[str, str | Non
     return found
 
 
-def _read_batch(session: Session, batch: dict[int, str]) -> tuple[list[int], list[TagInput]]:
-    """Return the works of BATCH that exist and what the tagger reads of each."""
+def _read_batch(session: Session, batch: dict[int, str]) -> tuple[list[int], list[StoredWork]]:
+    """Return the works of BATCH that exist and each as the tagger is given it: its members'
+    fields as the JSON text stored, richest first (parsed where it is tagged)."""
     ids = list(batch)
     works: dict[int, tuple[str, str]] = {
         work_id: (title, kind)
@@ -252,13 +253,13 @@ def _read_batch(session: Session, batch: dict[int, str]) -> tuple[list[int], lis
         ).all()
         if work_id is not None
     }
-    fields: dict[int, list[tuple[int, int, Mapping[str, Any]]]] = {}
+    fields: dict[int, list[tuple[int, int, str | None]]] = {}
     rows = session.exec(
         select(
             SourceRecordRow.work_id,
             SourceRecordRow.id,
             SourceRecordRow.source,
-            RecordVersionRow.fields,
+            cast(RecordVersionRow.fields, Text),
         )
         .join(
             RecordVersionRow,
@@ -269,15 +270,15 @@ def _read_batch(session: Session, batch: dict[int, str]) -> tuple[list[int], lis
         )
         .where(among(session, col(SourceRecordRow.work_id), ids))
     ).all()
-    for work_id, record_id, source, data in rows:
+    for work_id, record_id, source, text in rows:
         assert work_id is not None and record_id is not None
-        fields.setdefault(work_id, []).append((SOURCE_RANK.get(source, 3), record_id, data or {}))
+        fields.setdefault(work_id, []).append((SOURCE_RANK.get(source, 3), record_id, text))
     tagged = [work_id for work_id in ids if work_id in works]
     inputs = []
     for work_id in tagged:
         title, kind = works[work_id]
-        members = [data for _, _, data in sorted(fields.get(work_id, []), key=lambda m: m[:2])]
-        inputs.append(tag_input(title, kind, members))
+        members = tuple(text for _, _, text in sorted(fields.get(work_id, []), key=lambda m: m[:2]))
+        inputs.append((title, kind, members))
     return tagged, inputs
 
 

@@ -374,14 +374,13 @@ def test_a_tagging_worker_leaves_ctrl_c_to_the_run_and_tags_on() -> None:
     from multiprocessing import forkserver
 
     from kb.tag_store import _worker_context
-    from kb.tagging import tag_input
     from kb.tagging.taxonomy import load_taxonomy
     from kb.tagging.workers import packed, start_worker, tag_in_worker
 
     from processes import interrupt_children
 
     taxonomy = load_taxonomy()
-    item = tag_input("Intrathecal baclofen for spasticity after stroke", "article", [{}])
+    item = ("Intrathecal baclofen for spasticity after stroke", "article", ("{}",))
     with ProcessPoolExecutor(
         1, mp_context=_worker_context(), initializer=start_worker,
         initargs=(packed(taxonomy),),

@@ -5,15 +5,30 @@ never uses."""
 
 from __future__ import annotations
 
+import gc
 import pickle
 import signal
 import zlib
 
+import orjson
+
 from kb.tagging.facets import Tagger
+from kb.tagging.inputs import tag_input
 from kb.tagging.taxonomy import Taxonomy
 from kb.tagging.types import TagInput, TagResult
 
 _WORKER_TAGGER: list[Tagger] = []
+
+# A work as read from the knowledge base: its title, its kind and its member records' fields
+# as the JSON text stored (richest first; None where a record has none). Parsed where it is
+# tagged: in a worker, the main process neither parses it nor pickles what it parsed into.
+StoredWork = tuple[str, str, tuple[str | None, ...]]
+
+
+def read_work(work: StoredWork) -> TagInput:
+    """Return what the tagger reads of WORK."""
+    title, kind, fields = work
+    return tag_input(title, kind, [(orjson.loads(text) if text else None) or {} for text in fields])
 
 
 def packed(taxonomy: Taxonomy) -> bytes:
@@ -31,9 +46,12 @@ def start_worker(taxonomy: bytes) -> None:
     would leave the parent waiting for the rest for ever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_TAGGER[:] = [Tagger(pickle.loads(zlib.decompress(taxonomy)))]
+    # the tagger's own objects (patterns, tables), kept for the worker's life, out of the
+    # cyclic collector's sight: its collections then look at a batch's objects alone
+    gc.freeze()
 
 
-def tag_in_worker(items: list[TagInput]) -> list[TagResult]:
-    """Return the results of ITEMS, in order, tagged by the worker's tagger."""
+def tag_in_worker(works: list[StoredWork]) -> list[TagResult]:
+    """Return the results of WORKS, in order, tagged by the worker's tagger."""
     tagger = _WORKER_TAGGER[0]
-    return [tagger.tag(item) for item in items]
+    return [tagger.tag(read_work(work)) for work in works]
