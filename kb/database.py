@@ -22,7 +22,18 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    create_engine,
+    event,
+    func,
+    inspect,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
@@ -522,13 +533,51 @@ def _executemany(connection: Connection, table: Any, rows: Sequence[Mapping[str,
     names = list(rows[0])
     defaults = _scalar_defaults(table, names)
     columns = [*names, *defaults]
+    values = _bound(connection, table, columns, rows, defaults)
+    quoted = ", ".join(f'"{name}"' for name in columns)
+    marks = ", ".join("?" * len(columns))
+    connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', values)
+
+
+def update_rows(
+    connection: Connection, table: Any, key: str, rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """Set in TABLE, for each of ROWS (mappings with the same keys), the columns it names in
+    the row whose KEY column holds its KEY value. On SQLite one executemany of the driver,
+    the values bound as _executemany binds them (20,000 works' tag columns: half the time of
+    an UPDATE through SQLAlchemy); elsewhere SQLAlchemy's executemany."""
+    if not rows:
+        return
+    columns = [name for name in rows[0] if name != key]
+    if connection.dialect.name != "sqlite":
+        connection.execute(
+            update(table)
+            .where(table.c[key] == bindparam(f"_{key}"))
+            .values({name: bindparam(name) for name in columns}),
+            [{f"_{key}": row[key], **{name: row[name] for name in columns}} for row in rows],
+        )
+        return
+    values = _bound(connection, table, [*columns, key], rows, {})
+    assignments = ", ".join(f'"{name}" = ?' for name in columns)
+    connection.exec_driver_sql(f'UPDATE "{table.name}" SET {assignments} WHERE "{key}" = ?', values)
+
+
+def _bound(
+    connection: Connection,
+    table: Any,
+    columns: Sequence[str],
+    rows: Sequence[Mapping[str, Any]],
+    defaults: Mapping[str, Any],
+) -> list[tuple[Any, ...]]:
+    """Return the values of COLUMNS (the rows' own, then DEFAULTS for all) for the driver,
+    each through its column type's bind processor (TypeDecorator first, then the dialect's
+    type), once per distinct consecutive value."""
     dialect = connection.dialect
-    # what SQLAlchemy applies to each value (TypeDecorator first, then the dialect's type)
     processors = [
         table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns
     ]
-    # Column by column: the rows' values gathered by C-level itemgetter and zip, and each
-    # processed column passed through its processor once per distinct consecutive value.
+    # Column by column: the rows' values gathered by C-level itemgetter and zip.
+    names = [name for name in columns if name not in defaults]
     get = itemgetter(*names)
     gathered = [get(row) for row in rows] if len(names) > 1 else [(get(row),) for row in rows]
     by_column: list[Sequence[Any]] = list(zip(*gathered, strict=True))
@@ -546,10 +595,7 @@ def _executemany(connection: Connection, table: Any, rows: Sequence[Mapping[str,
                 seen = value
             out.append(done)
         by_column[position] = out
-    values = list(zip(*by_column, strict=True))
-    quoted = ", ".join(f'"{name}"' for name in columns)
-    marks = ", ".join("?" * len(columns))
-    connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', values)
+    return list(zip(*by_column, strict=True))
 
 
 _NOTHING = object()

@@ -21,14 +21,14 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Text, and_, bindparam, cast, delete, func, update
+from sqlalchemy import Engine, Text, and_, cast, delete, func
 from sqlmodel import Session, col, select
 
 import kb.tagging as tagging_package
 from harvester.errors import EvidenceError
 from harvester.limits import usable_cores
 from kb.collector import collector_paused
-from kb.database import among, insert_rows, session_scope
+from kb.database import among, insert_rows, session_scope, update_rows
 from kb.lookup import find_work
 from kb.models import (
     SOURCE_RANK,
@@ -306,7 +306,7 @@ def _write_batch(
         size = result.sample_size
         updates.append(
             {
-                "work_id": work_id,
+                "id": work_id,
                 "design": design,
                 "registered_design": result.registered_design,
                 "sample_size": size.value if size else None,
@@ -322,14 +322,7 @@ def _write_batch(
     # Core statements: one executemany each (the ORM's bulk insert goes row by row here).
     if tag_rows:
         insert_rows(session.connection(), TagRow.__table__, tag_rows)  # type: ignore[attr-defined]
-    if updates:
-        table = WorkRow.__table__  # type: ignore[attr-defined]
-        statement = (
-            update(table)
-            .where(table.c.id == bindparam("work_id"))
-            .values({name: bindparam(name) for name in updates[0] if name != "work_id"})
-        )
-        session.connection().execute(statement, updates)
+    update_rows(session.connection(), WorkRow.__table__, "id", updates)  # type: ignore[attr-defined]
 
 
 def _how(session: Session, work: WorkRow, tagger: Tagger) -> dict[str, Any]:

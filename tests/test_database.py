@@ -320,6 +320,42 @@ def test_insert_rows_stores_what_an_insert_stores_and_returns_the_ids_in_order(
         assert nulls == 0  # None is stored as JSON null, as an INSERT stores it
 
 
+def test_update_rows_sets_each_named_rows_columns_as_an_update_sets_them(
+    engine: Engine,
+) -> None:
+    from datetime import timedelta
+
+    from kb.database import insert_rows, session_scope, update_rows
+    from kb.models import WorkRow, utcnow
+
+    now = utcnow()
+    works = [
+        {"title": f"Work {n}", "record_kind": "article", "retracted": False, "created_at": now,
+         "updated_at": now}
+        for n in range(3)
+    ]  # fmt: skip
+    later = now + timedelta(hours=1)
+    with session_scope(engine, write=True) as session:
+        ids = insert_rows(session.connection(), WorkRow.__table__, works, ids=True)  # type: ignore[attr-defined]
+        changes = [
+            {"id": ids[2], "design": "rct", "relevant": True, "sample_size": 40,
+             "tagged_at": later, "nct_ids": ["NCT01234567"]},
+            {"id": ids[0], "design": None, "relevant": False, "sample_size": None,
+             "tagged_at": later, "nct_ids": None},
+        ]  # fmt: skip
+        update_rows(session.connection(), WorkRow.__table__, "id", changes)  # type: ignore[attr-defined]
+        update_rows(session.connection(), WorkRow.__table__, "id", [])  # type: ignore[attr-defined]
+    with session_scope(engine) as session:
+        stored = {w.id: w for w in session.exec(select(WorkRow)).all()}
+    second, first, untouched = stored[ids[2]], stored[ids[0]], stored[ids[1]]
+    assert (second.design, second.relevant, second.sample_size) == ("rct", True, 40)
+    assert second.tagged_at == later and second.nct_ids == ["NCT01234567"]
+    assert (first.design, first.relevant, first.sample_size) == (None, False, None)
+    assert first.tagged_at == later and first.nct_ids is None
+    assert untouched.tagged_at is None and untouched.relevant is None
+    assert [stored[i].title for i in ids] == ["Work 0", "Work 1", "Work 2"]
+
+
 def test_insert_rows_gives_the_ids_the_database_would_give_after_rows_already_there(
     engine: Engine,
 ) -> None:
