@@ -328,38 +328,45 @@ _N_EQUALS = re.compile(
     r"\b[nN]\s*=\s*(?P<number>\d{1,3}(?:,\d{3})*|\d+)\b"
     r"|(?<=[(,;] )[nN]\s+(?P<bare>\d{1,3}(?:,\d{3})*|\d+)(?=\s*\))"
 )
-_STRONG_BEFORE = compile_i(
-    r"(?:a total of|total of|included|including|enrolled|recruited|studied|reviewed|identified"
-    r"|analy[sz]ed|evaluated|assessed|examined|surveyed|followed|comprised|comprising|consisted of"
-    r"|involving|involved|cohort of|series of|sample of|population of|group of|data (?:of|from|on)"
-    r"|records of|charts of|study of|report on|describe|present|treated|implanted|selected"
-    r"|number of"
-    r"|(?:implanted|performed|treated|carried out|done) (?:in|on)"
-    r"|\b(?:we )?(?:describe|report|present)\w*\b[^.;]{0,80}?\b(?:in|of)"
-    r"|investigated"
+# What names the count after it as what was studied, ending the text before it but for
+# spaces: words alone ...
+_STRONG_BEFORE_WORDS = (
+    "a total of", "total of", "included", "including", "enrolled", "recruited", "studied",
+    "reviewed", "identified", "analysed", "analyzed", "evaluated", "assessed", "examined",
+    "surveyed", "followed", "comprised", "comprising", "consisted of", "involving", "involved",
+    "cohort of", "series of", "sample of", "population of", "group of", "data of", "data from",
+    "data on", "records of", "charts of", "study of", "report on", "describe", "present",
+    "treated", "implanted", "selected", "number of",
+    *(f"{verb} {to}" for verb in ("implanted", "performed", "treated", "carried out", "done")
+      for to in ("in", "on")),
+    "investigated",
+)  # fmt: skip
+# ... or words apart
+_STRONG_BEFORE_SPANS = (
+    r"\b(?:we )?(?:describe|report|present)\w*\b[^.;]{0,80}?\b(?:in|of)"
     # a review's pooled participants: "Two trials were identified with 26,340 participants"
     r"|\b(?:studies|trials|RCTs|articles|reports)\b[^.;]{0,40}?\b(?:with|involving|including)"
     # ("Two trials, 1378 participants, employing randomised methods were included")
     r"|\b(?:studies|trials|RCTs)\s*,"
-    r")\s*$"
 )
-# The last words _STRONG_BEFORE's alternatives end on (a match ends the text but for
-# spaces): a text ending on none of them is not searched (it is searched in a count's 60
-# characters before, for each count of every sentence)
-_STRONG_BEFORE_ENDS = (
-    "of", "included", "including", "enrolled", "recruited", "studied", "reviewed", "identified",
-    "analysed", "analyzed", "evaluated", "assessed", "examined", "surveyed", "followed",
-    "comprised", "comprising", "involving", "involved", "from", "on", "describe", "present",
-    "treated", "implanted", "selected", "in", "investigated", "with", ",",
-)  # fmt: skip
+_SPANS_END = ("in", "of", "with", "involving", "including", ",")
+_STRONG_BEFORE = compile_i(
+    rf"(?:{'|'.join(map(re.escape, _STRONG_BEFORE_WORDS))}|{_STRONG_BEFORE_SPANS})\s*$"
+)
+_STRONG_BEFORE_APART = compile_i(rf"(?:{_STRONG_BEFORE_SPANS})\s*$")
 
 
 def _strong_before(before: str) -> bool:
     """Whether BEFORE, the text before a count, names it as what was studied
-    (_STRONG_BEFORE)."""
-    if before.isascii() and not before.rstrip().lower().endswith(_STRONG_BEFORE_ENDS):
-        return False
-    return _STRONG_BEFORE.search(before) is not None
+    (_STRONG_BEFORE.search, asked for each count of every sentence: its words alone are
+    looked for at the text's end, the pattern of words apart only where its last word is)."""
+    if not before.isascii():
+        # (IGNORECASE matches a long s or a dotless i to an ASCII letter; lower() does not)
+        return _STRONG_BEFORE.search(before) is not None
+    ending = before.rstrip().lower()
+    if ending.endswith(_STRONG_BEFORE_WORDS):
+        return True
+    return ending.endswith(_SPANS_END) and _STRONG_BEFORE_APART.search(before) is not None
 
 
 # ("In 40 patients, ..." opens the study's count; "In the 94 patients with a first secondary
