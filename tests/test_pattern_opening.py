@@ -267,3 +267,26 @@ def test_sentences_end_after_a_mark_and_the_spaces_before_a_capital_or_digit() -
         "Ten",
     ]
     assert [start for start, _ in sentences("A b.  C d")] == [0, 6]
+
+
+def test_the_relevance_patterns_tried_apart_find_what_their_alternation_finds() -> None:
+    from kb.tagging.facets import _first_match
+    from kb.tagging.textscan import GatedPattern
+
+    patterns = load_taxonomy().relevance.patterns
+    apart = tuple(GatedPattern(p) for p in patterns)
+    together = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    texts = [
+        *_texts(),
+        "Intrathecal baclofen (ITB) pump: baclofen pump refill; IT baclofen; spinal baclofen",
+        "a baclofen pump and intrathecal baclofen",  # (two patterns from one place)
+        "Baklofen pompa dokanałowa; pompe à baclofène; Baclofenpumpe",
+        "\u0130ntrathecal baclofen; bacLOFEN PUMP",
+    ]
+    found = 0
+    for text in texts:
+        want = together.search(text)
+        got = _first_match(apart, text)
+        assert (got and (got.span(), got.group())) == (want and (want.span(), want.group()))
+        found += want is not None
+    assert found > 10

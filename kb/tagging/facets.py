@@ -715,7 +715,7 @@ class _Compiled:
     # indexes of the randomised and controlled trials' cues (design_cues)
     trial_cues: frozenset[int]
     publication_types: dict[str, str]
-    relevance_pattern: GatedPattern | None
+    relevance_patterns: tuple[GatedPattern, ...]  # (each gated by the words it needs)
     needs_baclofen: set[str] = field(default_factory=set)
     # (facet, id) -> the words before and after a match that make it another thing
     senses: dict[tuple[str, str], tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = field(
@@ -1353,11 +1353,10 @@ class Tagger:
                 and not (alternatives and mention.section == "background")
             ):
                 return True, f"{mention.field}: {mention.text}"
-        if self._c.relevance_pattern is not None:
-            for where, text in texts:
-                match = self._c.relevance_pattern.search(text)
-                if match:
-                    return True, f"{where}: {match.group()}"
+        for where, text in texts:
+            match = _first_match(self._c.relevance_patterns, text)
+            if match:
+                return True, f"{where}: {match.group()}"
         rule = self.taxonomy.relevance
         drug = {m.ui for m in rule.mesh_drug} | {m.name.lower() for m in rule.mesh_drug}
         route = {m.ui for m in rule.mesh_route} | {m.name.lower() for m in rule.mesh_route}
@@ -1367,6 +1366,23 @@ class Tagger:
                 m.name for m in item.mesh if {m.ui, m.name.lower()} & (drug | route)
             )
         return False, None
+
+
+def _first_match(patterns: Sequence[GatedPattern], text: str) -> re.Match[str] | None:
+    """Return the match in TEXT of the patterns as one alternation of them would find it:
+    the leftmost, and of those starting there the first pattern's. Each pattern is tried
+    only where the words it needs are (one alternation of them all needs only the words of
+    its weakest: "it", "the", found in every text)."""
+    look = first_look(text)
+    found = [
+        match
+        for gated in patterns
+        if gated.may_match(look) and (match := gated.pattern.search(text)) is not None
+    ]
+    return min(found, key=_START) if found else None
+
+
+_START = operator.methodcaller("start")
 
 
 # The therapy named as one item of a list of treatments ("Botulinum toxin, intrathecal
@@ -1473,9 +1489,7 @@ def _compile(taxonomy: Taxonomy) -> _Compiled:
             if design in ("rct", "controlled_trial")
         ),
         publication_types=publication_types,
-        relevance_pattern=(
-            GatedPattern("|".join(f"(?:{p})" for p in rule.patterns)) if rule.patterns else None
-        ),
+        relevance_patterns=tuple(GatedPattern(p) for p in rule.patterns),
         needs_baclofen=set(rule.needs_baclofen),
         senses=senses,
     )
