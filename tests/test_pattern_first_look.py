@@ -106,7 +106,23 @@ def test_a_pattern_group_finds_words_inside_one_another_and_overlapping() -> Non
     # "leak" sits inside "csf leak" and "eak" inside both; "aker" overlaps "leak" in "leaker"
     chosen = [payload for _, payload in group.candidates(first_look("A CSF leaker."))]
     assert chosen == ["csf leak", "leak", "eak", "aker"]
-    assert group.candidates(first_look("No drainage.")) == []
+    assert list(group.candidates(first_look("No drainage."))) == []
+
+
+def test_a_pattern_group_chooses_again_as_it_chose_once_however_few_sets_it_keeps(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kb.tagging import textscan
+
+    group = PatternGroup(
+        [(GatedPattern(r"\bpump stall"), "stall"), (GatedPattern(r"\bcatheter kink"), "kink")]
+    )
+    texts = ["The pump stalled.", "A catheter kink.", "Pump and catheter.", "The pump stalled."]
+    first = [[p for _, p in group.candidates(first_look(t))] for t in texts]
+    assert first == [["stall"], ["kink"], [], ["stall"]]
+    monkeypatch.setattr(textscan, "_REMEMBERED_SETS", 1)  # (kept sets cleared each time)
+    again = [[p for _, p in group.candidates(first_look(t))] for t in texts + texts]
+    assert again == first + first
 
 
 def test_a_pattern_group_of_ungated_patterns_tries_them_all() -> None:
