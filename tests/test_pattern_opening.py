@@ -290,3 +290,22 @@ def test_the_relevance_patterns_tried_apart_find_what_their_alternation_finds() 
         assert (got and (got.span(), got.group())) == (want and (want.span(), want.group()))
         found += want is not None
     assert found > 10
+
+
+def test_first_looks_for_the_drug_or_route_and_registry_labels_agree_with_their_patterns() -> None:
+    from kb.tagging.design import _REGISTRY_LABELS, _may_hold_a_label
+    from kb.tagging.facets import _DRUG_OR_ROUTE, _drug_or_route_in
+
+    texts = [
+        *_texts(),
+        "ITB therapy; an itb-pump; ITBs; pumping; the pumps failed; Lioresal; EPIDURAL",
+        "intrathecally; subarachnoid space; a neuraxial block; oral baclofen",
+        "\u0131ntrathecal; \u017fubarachnoid; pump\u00e9",  # (IGNORECASE folds outside ASCII)
+        "Brief Summary: x. Recruitment Status: y. Primary Outcome Measures: z. Sponsor? w",
+        "Lead sponsor.; STUDY TYPE : interventional; sponsors: none",
+        "",
+    ]
+    for text in texts:
+        assert _drug_or_route_in(text) == (_DRUG_OR_ROUTE.search(text) is not None), text
+        if _REGISTRY_LABELS.search(text):
+            assert _may_hold_a_label(text), text

@@ -2210,10 +2210,11 @@ _HARMS_LOOKED_FOR = compile_i(
 # adverse event or effect, a side effect, a toxicity, a treatment- or drug-related or -induced
 # event, a postoperative one, an intoxication, one in patients receiving a treatment, or more
 # of it in a treated group.
-_DRUG_OR_ROUTE = compile_i(
-    r"baclofen|lioresal|gablofen|\bITB\b|intrathecal|intraspinal|neuraxial|epidural"
-    r"|subarachnoid|\bpumps?\b"
-)
+_DRUG_OR_ROUTE_WORDS = (
+    "baclofen", "lioresal", "gablofen", "intrathecal", "intraspinal", "neuraxial", "epidural",
+    "subarachnoid",
+)  # fmt: skip
+_DRUG_OR_ROUTE = compile_i("|".join(_DRUG_OR_ROUTE_WORDS) + r"|\bITB\b|\bpumps?\b")
 _A_TREATMENTS_HARM = compile_i(
     r"\b(?:adverse|side[- ]?effects?|toxicit\w*|harms?\b|harmful|undesirable|unwanted"
     r"|untoward|iatrogenic|\w+-(?:induced|related)|induced by|(?:related|attributed|"
@@ -2241,9 +2242,19 @@ def _names_intrathecal(item: TagInput) -> bool:
 def _names_the_drug_or_route(item: TagInput, abstract: Sequence[tuple[str, str]]) -> bool:
     """Whether the record names baclofen or an intrathecal route anywhere it is read."""
     texts = (item.title, *item.keywords, *(text for _, text in abstract))
-    return any(_DRUG_OR_ROUTE.search(text) for text in texts) or any(
-        _DRUG_OR_ROUTE.search(m.name) for m in item.mesh
-    )
+    return any(map(_drug_or_route_in, texts)) or any(_drug_or_route_in(m.name) for m in item.mesh)
+
+
+def _drug_or_route_in(text: str) -> bool:
+    """Whether _DRUG_OR_ROUTE is found in TEXT: its words looked for in the lower-cased text
+    first (in ASCII, which lower() reads as IGNORECASE does), the pattern only for the two
+    it needs as whole words, where they are."""
+    if not text.isascii():
+        return _DRUG_OR_ROUTE.search(text) is not None
+    lowered = text.lower()
+    if any(map(lowered.__contains__, _DRUG_OR_ROUTE_WORDS)):
+        return True
+    return ("itb" in lowered or "pump" in lowered) and _DRUG_OR_ROUTE.search(text) is not None
 
 
 def _harms_of_a_treatment(
