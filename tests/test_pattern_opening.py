@@ -271,10 +271,10 @@ def test_sentences_end_after_a_mark_and_the_spaces_before_a_capital_or_digit() -
 
 def test_the_relevance_patterns_tried_apart_find_what_their_alternation_finds() -> None:
     from kb.tagging.facets import _first_match
-    from kb.tagging.textscan import GatedPattern
+    from kb.tagging.textscan import GatedPattern, PatternGroup
 
     patterns = load_taxonomy().relevance.patterns
-    apart = tuple(GatedPattern(p) for p in patterns)
+    apart = PatternGroup([(GatedPattern(p), n) for n, p in enumerate(patterns)])
     together = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
     texts = [
         *_texts(),
@@ -292,20 +292,25 @@ def test_the_relevance_patterns_tried_apart_find_what_their_alternation_finds() 
     assert found > 10
 
 
-def test_first_looks_for_the_drug_or_route_and_registry_labels_agree_with_their_patterns() -> None:
-    from kb.tagging.design import _REGISTRY_LABELS, _may_hold_a_label
-    from kb.tagging.facets import _DRUG_OR_ROUTE, _drug_or_route_in
+def test_the_drug_or_route_intrathecal_and_registry_label_patterns_find_as_written() -> None:
+    from kb.tagging.design import _REGISTRY_LABELS
+    from kb.tagging.facets import _DRUG_OR_ROUTE, _INTRATHECAL
 
     texts = [
         *_texts(),
-        "ITB therapy; an itb-pump; ITBs; pumping; the pumps failed; Lioresal; EPIDURAL",
-        "intrathecally; subarachnoid space; a neuraxial block; oral baclofen",
+        "ITB therapy; an itb-pump; ITBs; pumping; the pumps failed; Lioresal; EPIDURAL; CITB",
+        "intrathecally; subarachnoid space; a neuraxial block; oral baclofen; implants",
         "\u0131ntrathecal; \u017fubarachnoid; pump\u00e9",  # (IGNORECASE folds outside ASCII)
         "Brief Summary: x. Recruitment Status: y. Primary Outcome Measures: z. Sponsor? w",
         "Lead sponsor.; STUDY TYPE : interventional; sponsors: none",
         "",
     ]
-    for text in texts:
-        assert _drug_or_route_in(text) == (_DRUG_OR_ROUTE.search(text) is not None), text
-        if _REGISTRY_LABELS.search(text):
-            assert _may_hold_a_label(text), text
+    for gated in (_DRUG_OR_ROUTE, _INTRATHECAL, _REGISTRY_LABELS):
+        written = re.compile(gated.pattern.pattern, re.IGNORECASE)
+        found = 0
+        for text in texts:
+            want = written.search(text)
+            got = gated.search(text)
+            assert (got and got.span()) == (want and want.span()), text
+            found += want is not None
+        assert found >= 2

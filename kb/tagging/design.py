@@ -53,7 +53,7 @@ from collections.abc import Mapping, Sequence
 
 from kb.tagging.opening import compile_i
 from kb.tagging.sample_size import ANIMAL_WORDS
-from kb.tagging.textscan import type_key
+from kb.tagging.textscan import GatedPattern, first_look, type_key
 from kb.tagging.types import DesignChoice, DesignCue, Registry, SampleSize, TagInput
 
 # A registry record pasted as text (a registry's own page or a mirror of one): its field
@@ -72,18 +72,15 @@ _MIRROR_LABELS = compile_i(
     r"|terminated|withdrawn|suspended|enrolling by invitation)\s*[.;](?=\s|$)"
     r"|\benrollment:?\s+\d+\s+participants\b"
 )
-_REGISTRY_LABEL_WORDS = (
-    "clinicaltrials.gov identifier", "registration number", "recruitment status",
-    "overall status", "lead sponsor", "brief summary", "detailed description", "study type",
-    "target enrollment", "estimated enrollment", "actual enrollment", "condition or disease",
-    "intervention/treatment", "primary outcome measure", "secondary outcome measure",
-    "eligibility criteria", "first posted", "last update posted", "study start",
-    "trial summary", "trial end date", "participant gender", "sponsor",
-)  # fmt: skip
-_LABEL_ALTERNATIVES = "|".join(map(re.escape, _REGISTRY_LABEL_WORDS)).replace(
-    "measure", "measures?"
+# (searched where the words of one of its labels are: GatedPattern's first look)
+_REGISTRY_LABELS = GatedPattern(
+    r"\b(?:clinicaltrials\.gov identifier|registration number|recruitment status"
+    r"|overall status|lead sponsor|brief summary|detailed description|study type"
+    r"|target enrollment|estimated enrollment|actual enrollment|condition or disease"
+    r"|intervention/treatment|primary outcome measures?|secondary outcome measures?"
+    r"|eligibility criteria|first posted|last update posted|study start|trial summary"
+    r"|trial end date|participant gender|sponsor)\b\s*[:.?]"
 )
-_REGISTRY_LABELS = compile_i(rf"\b(?:{_LABEL_ALTERNATIVES})\b\s*[:.?]")
 # The authors saying the record reviews ("This chapter will review", "we briefly review"),
 # not a case report's "with a review of the literature".
 _REVIEWS = compile_i(
@@ -312,23 +309,14 @@ def registry_page(item: TagInput) -> str | None:
         m.group().lower().rstrip(":.? ")
         for text in texts
         # (a registry page is field after field, each a label's words: cheap first looks)
-        if text.count(":") >= 2 and _may_hold_a_label(text)
-        for m in _REGISTRY_LABELS.finditer(text)
+        if text.count(":") >= 2 and _REGISTRY_LABELS.may_match(first_look(text))
+        for m in _REGISTRY_LABELS.pattern.finditer(text)
     }
     if len(found) < 2 and any("NCT" in text for text in texts):
         for text in texts:
             if _NCT.search(text):
                 found |= {m.group().lower() for m in _MIRROR_LABELS.finditer(text)}
     return ", ".join(sorted(found)) if len(found) >= 2 else None
-
-
-def _may_hold_a_label(text: str) -> bool:
-    """Whether TEXT holds the words of one of _REGISTRY_LABELS' labels (in ASCII, lower()
-    reads case as IGNORECASE does; any other text may)."""
-    if not text.isascii():
-        return True
-    lowered = text.lower()
-    return any(map(lowered.__contains__, _REGISTRY_LABEL_WORDS))
 
 
 # A count of clinicians, not of patients, in the sentence N was read from.

@@ -715,7 +715,7 @@ class _Compiled:
     # indexes of the randomised and controlled trials' cues (design_cues)
     trial_cues: frozenset[int]
     publication_types: dict[str, str]
-    relevance_patterns: tuple[GatedPattern, ...]  # (each gated by the words it needs)
+    relevance_patterns: PatternGroup[int]  # (each tried where the words it needs are)
     needs_baclofen: set[str] = field(default_factory=set)
     # (facet, id) -> the words before and after a match that make it another thing
     senses: dict[tuple[str, str], tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = field(
@@ -1368,16 +1368,15 @@ class Tagger:
         return False, None
 
 
-def _first_match(patterns: Sequence[GatedPattern], text: str) -> re.Match[str] | None:
-    """Return the match in TEXT of the patterns as one alternation of them would find it:
+def _first_match(patterns: PatternGroup[int], text: str) -> re.Match[str] | None:
+    """Return the match in TEXT of the PATTERNS as one alternation of them would find it:
     the leftmost, and of those starting there the first pattern's. Each pattern is tried
     only where the words it needs are (one alternation of them all needs only the words of
     its weakest: "it", "the", found in every text)."""
-    look = first_look(text)
     found = [
         match
-        for gated in patterns
-        if gated.may_match(look) and (match := gated.pattern.search(text)) is not None
+        for gated, _ in patterns.candidates(first_look(text))
+        if (match := gated.pattern.search(text)) is not None
     ]
     return min(found, key=_START) if found else None
 
@@ -1489,7 +1488,9 @@ def _compile(taxonomy: Taxonomy) -> _Compiled:
             if design in ("rct", "controlled_trial")
         ),
         publication_types=publication_types,
-        relevance_patterns=tuple(GatedPattern(p) for p in rule.patterns),
+        relevance_patterns=PatternGroup(
+            [(GatedPattern(pattern), n) for n, pattern in enumerate(rule.patterns)]
+        ),
         needs_baclofen=set(rule.needs_baclofen),
         senses=senses,
     )
@@ -1581,7 +1582,7 @@ _COMPARATOR = GatedPattern(
     r"|drugs?|agents?|therapy|treatment|groups?|arms?)|enteral baclofen|botulinum|botox"
     r"|tizanidine|diazepam|dantrolene|gabapentin|benzodiazepines?|rhizotomy|SDR)\b"
 )
-_INTRATHECAL = compile_i(r"\b(?:intrathecal\w*|ITB|CITB|pumps?|catheters?|implant\w*)\b")
+_INTRATHECAL = GatedPattern(r"\b(?:intrathecal\w*|ITB|CITB|pumps?|catheters?|implant\w*)\b")
 # A harm in a clause hung on the comparator: "Unlike oral baclofen, which causes sedation and
 # confusion at effective doses, the intrathecal route ..."
 _COMPARATOR_WHICH = compile_i(
@@ -2210,11 +2211,11 @@ _HARMS_LOOKED_FOR = compile_i(
 # adverse event or effect, a side effect, a toxicity, a treatment- or drug-related or -induced
 # event, a postoperative one, an intoxication, one in patients receiving a treatment, or more
 # of it in a treated group.
-_DRUG_OR_ROUTE_WORDS = (
-    "baclofen", "lioresal", "gablofen", "intrathecal", "intraspinal", "neuraxial", "epidural",
-    "subarachnoid",
-)  # fmt: skip
-_DRUG_OR_ROUTE = compile_i("|".join(_DRUG_OR_ROUTE_WORDS) + r"|\bITB\b|\bpumps?\b")
+# (searched where one of its words is: GatedPattern's first look)
+_DRUG_OR_ROUTE = GatedPattern(
+    r"baclofen|lioresal|gablofen|\bITB\b|intrathecal|intraspinal|neuraxial|epidural"
+    r"|subarachnoid|\bpumps?\b"
+)
 _A_TREATMENTS_HARM = compile_i(
     r"\b(?:adverse|side[- ]?effects?|toxicit\w*|harms?\b|harmful|undesirable|unwanted"
     r"|untoward|iatrogenic|\w+-(?:induced|related)|induced by|(?:related|attributed|"
@@ -2242,19 +2243,9 @@ def _names_intrathecal(item: TagInput) -> bool:
 def _names_the_drug_or_route(item: TagInput, abstract: Sequence[tuple[str, str]]) -> bool:
     """Whether the record names baclofen or an intrathecal route anywhere it is read."""
     texts = (item.title, *item.keywords, *(text for _, text in abstract))
-    return any(map(_drug_or_route_in, texts)) or any(_drug_or_route_in(m.name) for m in item.mesh)
-
-
-def _drug_or_route_in(text: str) -> bool:
-    """Whether _DRUG_OR_ROUTE is found in TEXT: its words looked for in the lower-cased text
-    first (in ASCII, which lower() reads as IGNORECASE does), the pattern only for the two
-    it needs as whole words, where they are."""
-    if not text.isascii():
-        return _DRUG_OR_ROUTE.search(text) is not None
-    lowered = text.lower()
-    if any(map(lowered.__contains__, _DRUG_OR_ROUTE_WORDS)):
-        return True
-    return ("itb" in lowered or "pump" in lowered) and _DRUG_OR_ROUTE.search(text) is not None
+    return any(_DRUG_OR_ROUTE.search(text) for text in texts) or any(
+        _DRUG_OR_ROUTE.search(m.name) for m in item.mesh
+    )
 
 
 def _harms_of_a_treatment(
