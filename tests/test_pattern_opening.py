@@ -249,7 +249,7 @@ def test_a_harm_put_down_to_another_cause_is_only_found_where_its_first_look_is(
     texts += _texts()
     for text in texts:
         for start in range(0, len(text) + 1, 5):
-            if _OTHER_CAUSE.match(text, start):
+            if _OTHER_CAUSE.pattern.match(text, start):
                 assert _other_cause_in(text), text[start:]
     assert not _other_cause_in("a death in the first year")
 

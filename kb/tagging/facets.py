@@ -49,6 +49,7 @@ from kb.tagging.textscan import (
     first_look,
     found_in_sentence,
     make_phrase,
+    may_be_in_sentence,
     norm,
     phrase_variants,
     qualify,
@@ -402,7 +403,7 @@ _DISEASE = (
     r"(?:disease|condition|illness|disorder|course|progression|causes?|cancer|malignancy"
     r"|multiple sclerosis|sclerosis|ALS|palsy|injury)"
 )
-_OTHER_CAUSE = compile_i(
+_OTHER_CAUSE = GatedPattern(
     r"[^.;]{0,80}?\b(?:(?:none|not)\s+(?:\w+\s+)?related to"
     r"|unrelated\b|not (?:due|attributable|attributed) to"
     r"|(?:due|attributed|attributable|secondary|owing|related) to (?:the |their |his |her )?"
@@ -419,13 +420,8 @@ _OTHER_CAUSE = compile_i(
     r"|with(?:out| no) (?:evidence|sign|indication) (?:of|that) (?:the |any )?(?:pump|catheter"
     r"|device|ITB|baclofen|intrathecal|treatment|therapy))"
 )
-# (a first look, once per sentence: a string each of _OTHER_CAUSE's alternatives holds)
-_other_cause_in = found_in_sentence(
-    compile_i(
-        r"related|due to|attribut|underlying|progressi|advanced|natural|primary|existing|other "
-        r"|(?:evidence|sign|indication) (?:of|that)"
-    )
-)
+# (its first look, once per sentence: every harm in it asks)
+_other_cause_in = may_be_in_sentence(_OTHER_CAUSE)
 # ... and across a semicolon when the therapy is named: "One child died suddenly at home; the
 # autopsy found no relation to the pump"
 _UNRELATED_LATER = compile_i(
@@ -1857,7 +1853,7 @@ def _harm_sense(
         return "planned"
     near = sentence[max(0, start - 60) : start]
     if (
-        (_other_cause_in(sentence) and _OTHER_CAUSE.match(sentence, end))
+        (_other_cause_in(sentence) and _OTHER_CAUSE.pattern.match(sentence, end))
         or (_unrelated_in(sentence) and _UNRELATED_LATER.match(sentence, end))
         or (any(map(near.__contains__, _CAUSE_VERBS)) and _CAUSED_BY_SPASTICITY.search(near))
     ):

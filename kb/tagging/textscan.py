@@ -513,6 +513,17 @@ def found_in_sentence(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     return found
 
 
+def may_be_in_sentence(gated: GatedPattern) -> Callable[[str], bool]:
+    """Return the test whether GATED may match in a sentence at all (its first look: the
+    words it needs), answered once per sentence, for a pattern matched at each mention."""
+
+    @lru_cache(maxsize=SENTENCE_CACHE)
+    def may(sentence: str) -> bool:
+        return gated.may_match(first_look(sentence))
+
+    return may
+
+
 # Whether a sentence holds a count (a digit, a percentage, a number word).
 counted_in = found_in_sentence(COUNTED)
 _confirmed = found_in_sentence(_CONFIRMED)
