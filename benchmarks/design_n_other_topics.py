@@ -96,6 +96,8 @@ PARTS = (
     "check-28",
     "tuning-29",
     "check-29",
+    "tuning-30",
+    "check-30",
 )
 STUDIED = (
     "tuning",
@@ -128,6 +130,7 @@ STUDIED = (
     "tuning-27",
     "tuning-28",
     "tuning-29",
+    "tuning-30",
 )
 
 

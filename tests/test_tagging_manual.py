@@ -6303,3 +6303,99 @@ def test_a_fatal_cardiac_arrest_is_no_hypoxic_brain_injury() -> None:
     assert "death" in result.ids("complication")
     survived = tag("We treated 12 patients with spasticity after cardiac arrest.")
     assert "hypoxic_brain_injury" in survived.ids("indication")
+
+
+# --- the twenty-eighth session: design and N on text of other topics ------------------------
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Twenty-four patients received mirror therapy with conventional rehabilitation for "
+        "four weeks, and 22 patients on another ward received conventional rehabilitation "
+        "alone and served as controls. Motor function was assessed before and after.",
+        "An intervention group of 18 patients listened to music daily, whereas a control group "
+        "of 17 patients received no listening material. Mood was measured before and after.",
+        "Patients in unit A were mobilised within 24 hours, while patients in unit B received "
+        "standard care during the same period.",
+        "Patients admitted in 2019 were allocated to constraint-induced therapy (n = 12) and "
+        "those admitted in 2020 to standard therapy (n = 11).",
+        "Thirty patients were assigned alternately to virtual reality training or to "
+        "conventional balance exercises for 6 weeks.",
+        "Patients underwent either robot-assisted gait training (n = 25) or conventional "
+        "physiotherapy (n = 25) according to device availability.",
+    ],
+)
+def test_an_intervention_beside_usual_care_given_at_the_same_time_is_a_controlled_trial(
+    abstract: str,
+) -> None:
+    # the manual's step 3: a concurrent comparison without stated randomisation
+    assert design(abstract) == "controlled_trial"
+
+
+def test_treated_and_untreated_groups_looked_back_on_are_a_cohort() -> None:
+    # the same comparison read in records afterwards is observational (the manual's cohort)
+    abstract = (
+        "We retrospectively reviewed the radiographs of 40 children treated with intrathecal "
+        "baclofen and 40 children who received conventional treatment, matched for age."
+    )
+    assert design(abstract) == "cohort"
+
+
+def test_a_control_group_of_animals_given_nothing_stays_an_animal_study() -> None:
+    abstract = (
+        "Twenty rats underwent ischaemia; the control group received no preconditioning. "
+        "Infarct size was measured."
+    )
+    assert design(abstract) == "other"
+
+
+def test_patients_assigned_randomly_are_randomised() -> None:
+    abstract = "Patients were assigned randomly to rate control or rhythm control drugs."
+    assert design(abstract) == "rct"
+    assert design("Patients were assigned to rate control or rhythm control drugs.") != "rct"
+
+
+def test_cohort_studies_named_in_the_plural_are_the_literatures() -> None:
+    # "The majority of cohort studies demonstrate": cited papers, not the record's design
+    review = (
+        "Few elderly patients have been included in randomized trials of thrombolysis. The "
+        "majority of cohort studies demonstrate that older patients do worse. In this "
+        "article, we review the literature regarding thrombolysis in patients over 80."
+    )
+    assert design(review) == "review"
+    assert design("This prospective cohort study followed 120 adults for two years.") == "cohort"
+
+
+def test_in_this_article_we_review_names_the_paper_a_review() -> None:
+    abstract = (
+        "Stroke is common in older adults. Registry studies suggest a poorer outcome. In this "
+        "article, we review the evidence on rehabilitation after the age of 80."
+    )
+    assert design(abstract) == "review"
+    # a case report that reviews the literature beside its case stays a case report
+    assert design("We report a case of baclofen withdrawal and review the literature.") == (
+        "case_report"
+    )
+
+
+def test_rats_randomly_divided_are_an_animal_study_with_no_participants() -> None:
+    # the count's own words are animals ("36 adult male SD rats"): no people were counted
+    abstract = (
+        "Methods: 36 adult male SD rats were randomly divided into 3 groups (12 each): control "
+        "group, ischaemia-reperfusion group and sevoflurane group. Infarct size was measured."
+    )
+    result = tag(abstract, title="Sevoflurane preconditioning against myocardial injury")
+    assert result.design.id == "other"
+    assert result.sample_size is None
+
+
+def test_a_count_of_pts_is_a_count_of_patients() -> None:
+    assert n("Methods: Investigators enrolled 205 pts. with persistent atrial fibrillation.") == (
+        205
+    )
+
+
+def test_a_number_in_words_with_its_figures_in_brackets_is_read() -> None:
+    assert n("Methods: One hundred and twelve (112) adults were included.") == 112
+    assert n("Methods: Twenty-four (24) children with cerebral palsy were included.") == 24

@@ -94,6 +94,9 @@ _REVIEWS = compile_i(
     r"|\bwe reviewed (?:the )?(?:published|pertinent|relevant|available|current|existing)"
     r" (?!(?:\w+ )?(?:charts?|records?|files?|notes?|cases?|patients?)\b)"
     r"|\bin this (?:chapter|review)\b"
+    # "In this article, we review the literature regarding ...": the paper itself a review
+    # (a case report reviews the literature beside its case: "We report a case and review")
+    r"|\bin this (?:article|paper),? we (?:will )?(?:briefly )?(?:review|summari[sz]e)\b"
     # "This review provides an overview and explores the key role of ...": the paper telling
     # what it does as a review (not "This review of 45 charts included ...")
     r"|\b(?:this|the present) (?:review|overview|chapter|article|paper)"
@@ -251,6 +254,49 @@ _ANIMALS_OR_LAB = compile_i(
         "|".join(sorted(ANIMAL_WORDS - {"guinea"}))
     )
 )
+# An intervention given to one group while another, at the same time, had usual care,
+# nothing or a sham, chance not deciding who had which: the manual's step 3, a concurrent
+# comparison ("22 patients ... received conventional rehabilitation alone and served as
+# controls", "a control group of 17 patients received no listening material", "unit B
+# received standard care during the same period", "allocated to constraint-induced therapy
+# ... and those admitted in 2020 to standard therapy"). Groups looked back on in records, a
+# registry or an observational study (_OBSERVED) are the manual's cohort. (Searched where
+# the words of one of its branches are: GatedPattern's first look.)
+_USUAL = r"(?:usual|standard|conventional|routine|traditional|regular)"
+_GIVEN = r"(?:received|receiving|continued|underwent|undergoing|was given|were given|got|had)"
+_CARE = (
+    r"(?:care|treatment|therapy|rehabilitation|physiotherapy|practice|management|exercises?"
+    r"|training|programs?|programmes?)"
+)
+_CONCURRENT_GROUPS = tuple(
+    GatedPattern(branch)
+    for branch in (
+        # the control group's own care named
+        rf"\b(?:control|comparison) (?:group|arm|condition)\b[^.;]{{0,100}}?\b{_GIVEN}\b"
+        rf"[^.;]{{0,40}}?\b(?:{_USUAL}|no|only|alone|sham|placebo)\b",
+        # usual care given, then that group named the controls
+        rf"\b{_GIVEN}\s+(?:(?:only|their|the)\s+)*{_USUAL}\b[^.;]{{0,80}}?(?:\(\s*|\b(?:and\s+)?"
+        r"(?:served|acted)\s+as\s+|\bas\s+)(?:(?:the|a)\s+)?"
+        r"(?:controls?|control group|comparison group)\b",
+        # one group given the intervention "while" or "whereas" the other had usual care
+        rf"\b(?:while|whereas)\b[^.;]{{0,80}}?\b{_GIVEN}\s+(?:(?:only|their|the)\s+)*{_USUAL}"
+        rf"\s+{_CARE}\b",
+        # allocation by a rule that is not chance, to the intervention and to usual care
+        rf"\b(?:allocated|assigned)\b(?![^.;]{{0,40}}\brandom)[^.;]{{0,40}}?\bto\b[^.;]{{0,80}}?"
+        rf"\b(?:and|while|whereas)\b[^.;]{{0,60}}?\bto\s+(?:(?:the|a)\s+)?(?:{_USUAL}|control"
+        r"|sham|placebo|no)\b",
+        r"\b(?:assigned|allocated) alternately\b|\balternately (?:assigned|allocated)\b",
+        # one of two interventions, by what decided it ("according to device availability")
+        r"\b(?:received|underwent|were given|were treated with)\s+either\b[^.;]{0,80}?\bor\b"
+        r"[^.;]{0,80}?\b(?:according to|depending on|based on)\s+(?:the\s+)?(?:\w+\s+)?"
+        r"(?:availability|preference|choice|admission|ward|unit|period|date|order)\b",
+    )
+)
+_OBSERVED = compile_i(
+    r"\b(?:observational|retrospective(?:ly)?|cohorts?|case-control|cross-sectional|registry"
+    r"|register|database|records?|charts?|surveys?|audit|series)\b"
+)
+
 _PROCEEDINGS = compile_i(r"\W*the proceedings contain \d+ (?:papers|articles|abstracts)\b")
 # A cohort's cue that also opens expository text about risks.
 _RISK_WORDS = compile_i(r"risk|predict|associated|factors")
@@ -439,9 +485,19 @@ def choose_design(
         return typed("review")
     animals = cue.get("other")
     trial = "rct" in cue or "controlled_trial" in cue
-    if trial and animals and patients is None and _ANIMALS_OR_LAB.match(animals.text):
+    counted_animals = sample is not None and not ANIMAL_WORDS.isdisjoint(
+        re.findall(r"[a-z]+", sample.sentence.lower())
+    )
+    if (
+        trial
+        and animals
+        and (patients is None or counted_animals)
+        and _ANIMALS_OR_LAB.match(animals.text)
+    ):
         # rats randomly divided into groups, hearts perfused with a control buffer: the
-        # manual's animal or laboratory study, whatever its allocation (no people studied)
+        # manual's animal or laboratory study, whatever its allocation (no people studied;
+        # "Forty-eight Wistar rats were divided randomly into six groups: group A (8 male
+        # controls)": the count's sentence names the animals)
         return cued("other")
     if "rct" in cue:
         return cued("rct")
@@ -452,6 +508,26 @@ def choose_design(
             # comparison of groups (the manual's cohort)
             return cued("controlled_trial", "cohort")
         return cued("controlled_trial")
+    # (the branches whose words the record holds at all, found in one look at its whole text)
+    look = first_look("\n".join(_texts(item)))
+    concurrent = next(
+        (
+            said.group()
+            for branch in _CONCURRENT_GROUPS
+            if branch.may_match(look)
+            for text in _texts(item)
+            if (said := branch.pattern.search(text))
+        ),
+        None,
+    )
+    if (
+        concurrent
+        and not (animals and _ANIMALS_OR_LAB.match(animals.text))
+        and not any(_OBSERVED.search(text) for text in _texts(item))
+        and all(ANIMAL_WORDS.isdisjoint(re.findall(r"[a-z]+", t.lower())) for t in _texts(item))
+    ):
+        # an intervention beside usual care or nothing, given at the same time, not by chance
+        return DesignChoice("controlled_trial", "abstract", None, concurrent)
     if "other" in by_type:
         if "case_report" in cue and few:
             return cued("case_report")

@@ -28,6 +28,7 @@ from kb.tagging.design import choose_design, lists_proceedings, registered_desig
 from kb.tagging.opening import compile_i
 from kb.tagging.sample_size import (
     A_NUMBER,
+    ANIMAL_WORDS,
     ONE_SUBJECT,
     ONE_SUBJECT_WITHIN,
     count_matches,
@@ -850,6 +851,15 @@ class Tagger:
                 mentions = [m for m in mentions if not _is_headache(m)]
         if design.id == "case_report" and sample is None:
             sample = one_patient(item.title, abstract_text)
+        if (
+            design.id == "other"
+            and sample is not None
+            and sample.source == "stated"
+            and not ANIMAL_WORDS.isdisjoint(_LETTERS.findall(sample.sentence.lower()))
+        ):
+            # "36 adult male SD rats were randomly divided", "Male New Zealand white rabbits
+            # (n = 44)": an animal study's animals (the manual: animals are not participants)
+            sample = None
         if design.id == "review" and sample is not None and sample.source == "stated":
             sample = None  # a narrative review has no participants (the patients it cites)
         if (

@@ -65,6 +65,7 @@ _PEOPLE = (
     r"|parents|caregivers|carers|mothers|fathers|nurses|physicians|clinicians|therapists"
     r"|practitioners|soldiers|service members|athletes|players|students|workers|employees"
     r"|(?:mutation )?carriers"
+    r"|pts"  # (as some abstracts shorten patients: "enrolled 205 pts.")
     r"|inpatients|outpatients"
     r"|surgeons|experts|professionals|neurologists|physiatrists"
     r"|(?:pump|implant|ITB) (?:recipients|users|patients))"
@@ -583,6 +584,12 @@ _SAMPLE_OF = compile_i(r"\b(?:cohort|sample|total|series|population) of (?:[\w-]
 # The people and their count in brackets: "Subjects (N=75)", "patients (n = 44)".
 _N_BRACKET = re.compile(r"\(\s*[nN]\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)")
 _PEOPLE_BEFORE = compile_i(rf"\b({_PEOPLE})\s*$")
+# A number in words with its figures after it in brackets ("Two thousand fifty one (2051)
+# patients", "twenty (20) children"): the figures are read, the words dropped.
+_SPELLED_THEN_FIGURES = compile_i(
+    rf"\b(?:(?:{_UNIT}|{_TEN}|hundred|thousand|and)[\s\u2010\u2011-]+){{0,6}}?"
+    rf"(?:{_UNIT}|{_TEN}|hundred|thousand)\s*\(\s*(?P<figures>\d{{1,3}}(?:,\d{{3}})+|\d+)\s*\)"
+)
 
 _ONE_N_EQUALS = "the one n = N of the abstract"
 _GROUPS_N_EQUALS = "the n = N of the groups of one sentence, summed"
@@ -645,6 +652,10 @@ def find_sample_size(
             planned = int(number.replace(",", ""))
             return SampleSize(planned, source, enrolled.group().strip(),
                               "enrollment on a registry page", sentence.strip())  # fmt: skip
+    abstract = [
+        (role, _SPELLED_THEN_FIGURES.sub(r"\g<figures>", s) if ")" in s else s)
+        for role, s in abstract
+    ]
     texts = [("title", title)] + [(_inline_role(role, s), s) for role, s in abstract]
     texts = [item for item in texts if item[0] not in ("background", "criteria")]
     texts.sort(key=lambda item: _ORDER.get(item[0], 3))
