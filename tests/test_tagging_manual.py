@@ -6399,3 +6399,25 @@ def test_a_count_of_pts_is_a_count_of_patients() -> None:
 def test_a_number_in_words_with_its_figures_in_brackets_is_read() -> None:
     assert n("Methods: One hundred and twelve (112) adults were included.") == 112
     assert n("Methods: Twenty-four (24) children with cerebral palsy were included.") == 24
+
+
+@pytest.mark.parametrize(
+    ("abstract", "count"),
+    [
+        ("Methods: Forty participants who reported regular exercise and 38 who did not "
+         "completed the Berg Balance Scale.", 78),
+        ("We compared clinical characteristics of 55 stroke patients who developed aspiration "
+         "pneumonia with 110 who did not.", 165),
+        ("An intervention group of 18 patients listened to music daily, whereas a control group "
+         "of 17 patients received no listening material.", 35),
+    ],
+)  # fmt: skip
+def test_a_second_group_told_by_the_firsts_clause_negated_or_as_a_control_group_is_summed(
+    abstract: str, count: int
+) -> None:
+    # the manual sums stated groups
+    assert n(abstract) == count
+
+
+def test_those_who_did_not_respond_among_the_counted_stay_a_part() -> None:
+    assert n("Of 40 patients, 28 responded and 12 who did not were offered surgery.") != 52

@@ -206,7 +206,9 @@ _MORE = compile_i(
     # ("was compared with a group of 71 children matched by age", "were compared with those
     # of 31 children who underwent rhizotomy")
     # ("data from 18 patients in the trial and from 15 so-called 'match' patients")
-    rf"\s+(?:(?:a|another) (?:group|cohort|series|sample) of\s+|(?:those|that) of\s+|from\s+)?"
+    # ("whereas a control group of 17 patients received no listening material")
+    rf"\s+(?:(?:a|another|the) (?:[\w-]+ ){{0,2}}?(?:group|cohort|series|sample|arm) of\s+"
+    rf"|(?:those|that) of\s+|from\s+)?"
     rf"{_NUMBER}\s+"
     # (not a time: "and 1 week later they underwent")
     r"(?!(?:weeks?|days?|months?|years?|hours?|minutes?|times?)\b)"
@@ -221,6 +223,24 @@ _MORE = compile_i(
     rf"|waitlist|wait-list|waiting list|controls?|placebo|conditions?|usual care|treatment))\b"
     rf"{_PERSON_TIME}"
 )
+# The group that did not do what the first did: "Forty participants who reported regular
+# exercise and 38 who did not", "55 patients who developed pneumonia with 110 who did not"
+# (a comparison group, summed; "28 responded and 12 who did not" names no first group by
+# "who" and stays a part)
+_FIRST_GROUP_WHO = re.compile(r"\bwho\b[^.;]*\b(?:and|with|versus|vs\.?|whereas|while)\b", re.I)
+_NEGATED_CLAUSE = re.compile(r"\s*(?:did|do|does|had|have|were|was) not\b", re.I)
+
+
+def _complement(companion: str, after: str) -> bool:
+    """Whether COMPANION (the words from a count to the next group's "who") and AFTER tell a
+    second group by the first's clause negated."""
+    return (
+        companion.endswith(("who", "Who"))
+        and _FIRST_GROUP_WHO.search(companion) is not None
+        and _NEGATED_CLAUSE.match(after) is not None
+    )
+
+
 _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 # "Six of these 23 patients, who had spastic tetraplegia, were included this study"
 _INCLUDED_OF = compile_i(
@@ -865,7 +885,10 @@ def find_sample_size(
             if companions:
                 value += int(companions.group("number"))
                 evidence = sentence[found.start() : found.end() + companions.end()].strip()
-            if more and not _SUBGROUP_AFTER.search(sentence[found.end() + more.end() :]):
+            if more and (
+                not _SUBGROUP_AFTER.search(sentence[found.end() + more.end() :])
+                or _complement(more.group(), sentence[found.end() + more.end() :])
+            ):
                 # a total followed by its breakdown ("Forty patients (22 with MS and 18 with
                 # SCI)", "48 participants: 25 in the ITB group and 23 controls") adds nothing
                 between = more.string[: more.start("number")]
