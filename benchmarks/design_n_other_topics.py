@@ -98,6 +98,8 @@ PARTS = (
     "check-29",
     "tuning-30",
     "check-30",
+    "tuning-31",
+    "check-31",
 )
 STUDIED = (
     "tuning",
@@ -131,6 +133,7 @@ STUDIED = (
     "tuning-28",
     "tuning-29",
     "tuning-30",
+    "tuning-31",
 )
 
 

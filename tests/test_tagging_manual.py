@@ -6421,3 +6421,51 @@ def test_a_second_group_told_by_the_firsts_clause_negated_or_as_a_control_group_
 
 def test_those_who_did_not_respond_among_the_counted_stay_a_part() -> None:
     assert n("Of 40 patients, 28 responded and 12 who did not were offered surgery.") != 52
+
+
+def test_the_group_measures_were_evaluated_in_is_the_studys() -> None:
+    abstract = (
+        "Cognitive function and outcome were evaluated in 68 patients with pontine infarction. "
+        "Twenty-three patients were on a regular diet at discharge."
+    )
+    assert n(abstract) == 68
+    # one marker measured in a part of them is no such group
+    marker = (
+        "Methods: We enrolled 237 patients with glioblastoma. Results: IDH1 was assessed in "
+        "100 patients and was mutated in 6%."
+    )
+    assert n(marker) == 237
+
+
+def test_the_elderly_counted_are_participants() -> None:
+    assert n("Methods: A total of 310 randomly selected elderly formed the baseline.") == 310
+
+
+def test_patients_who_presented_to_the_service_are_the_series() -> None:
+    abstract = (
+        "Results: Seven patients presented to our service, six of them were males. The 3 "
+        "patients with total blindness were discharged to a nursing facility."
+    )
+    assert n(abstract) == 7
+
+
+def test_a_review_of_what_animal_models_show_is_a_review() -> None:
+    abstract = (
+        "The purpose of this review article is to evaluate the utilization of animal models "
+        "for the development of drugs targeting vasospasm."
+    )
+    assert design(abstract) == "review"
+
+
+def test_a_persons_case_beside_animal_models_of_the_literature_is_a_case_report() -> None:
+    abstract = (
+        "Presents a case report of an 88-year-old man with gradual cognitive deterioration. "
+        "An association with the drug has been suggested in animal models."
+    )
+    assert design(abstract) == "case_report"
+    # "the patient" in paragraphs about a laboratory's scaffolds tells no case
+    lab = (
+        "Our lab focuses on porcine cardiac matrix as a scaffold in animal models. The scaffold "
+        "may one day be implanted in the patient."
+    )
+    assert design(lab) != "case_report"

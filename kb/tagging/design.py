@@ -97,6 +97,8 @@ _REVIEWS = compile_i(
     # "In this article, we review the literature regarding ...": the paper itself a review
     # (a case report reviews the literature beside its case: "We report a case and review")
     r"|\bin this (?:article|paper),? we (?:will )?(?:briefly )?(?:review|summari[sz]e)\b"
+    # "The purpose of this review article is to evaluate the utilization of animal models"
+    r"|\b(?:purpose|aim|objective|goal)s? of this (?:review|overview)(?: article| paper)?\b"
     # "This review provides an overview and explores the key role of ...": the paper telling
     # what it does as a review (not "This review of 45 charts included ...")
     r"|\b(?:this|the present) (?:review|overview|chapter|article|paper)"
@@ -297,6 +299,11 @@ _OBSERVED = compile_i(
     r"|register|database|records?|charts?|surveys?|audit|series)\b"
 )
 
+# A case cue that names a person ("of an 88-year-old man with", "a 6-year-old girl")
+_PERSONS_CASE = compile_i(
+    r"\b(?:man|woman|boy|girl|male|female|patient|child|infant|neonate|adolescent|lady"
+    r"|gentleman)\b"
+)
 _PROCEEDINGS = compile_i(r"\W*the proceedings contain \d+ (?:papers|articles|abstracts)\b")
 # A cohort's cue that also opens expository text about risks.
 _RISK_WORDS = compile_i(r"risk|predict|associated|factors")
@@ -536,8 +543,21 @@ def choose_design(
         "other" in cue
         and not letter_case
         and not (patients and _ANIMALS_OR_LAB.match(cue["other"].text))
+        and not (
+            few
+            and _ANIMALS_OR_LAB.match(cue["other"].text)
+            and _PERSONS_CASE.search(
+                " ".join(
+                    c.text
+                    for c in cues
+                    if c.design == "case_report" and c.text.lower() not in WEAK_CASE_CUES
+                )
+            )
+        )
     ):
-        # (cells or tissue of counted patients: a study of the patients, not of a laboratory)
+        # (cells or tissue of counted patients: a study of the patients, not of a laboratory;
+        # "Presents a case report of an 88-year-old man" beside "suggested in animal models":
+        # a person's case, the animals the literature's)
         return cued("other")
     if own:
         return own

@@ -66,6 +66,7 @@ _PEOPLE = (
     r"|practitioners|soldiers|service members|athletes|players|students|workers|employees"
     r"|(?:mutation )?carriers"
     r"|pts"  # (as some abstracts shorten patients: "enrolled 205 pts.")
+    r"|elderly|seniors"  # ("A total of 310 randomly selected elderly formed the baseline")
     r"|inpatients|outpatients"
     r"|surgeons|experts|professionals|neurologists|physiatrists"
     r"|(?:pump|implant|ITB) (?:recipients|users|patients))"
@@ -361,6 +362,12 @@ _STRONG_BEFORE_WORDS = (
     *(f"{verb} {to}" for verb in ("implanted", "performed", "treated", "carried out", "done")
       for to in ("in", "on")),
     "investigated",
+    # what was measured, in whom ("Lesions, cognitive function and outcome were evaluated in
+    # 68 patients"): the study's group (a harm "observed in" is a part: _SUBGROUP_BEFORE)
+    # ("IDH1 was assessed in 100 patients", "MGMT was analyzed in 151 patients": one marker
+    # measured in a part of them, no such group)
+    *(f"were {verb} in" for verb in ("evaluated", "assessed", "examined", "studied",
+                                     "investigated")),
 )  # fmt: skip
 # ... or words apart
 _STRONG_BEFORE_SPANS = (
@@ -414,7 +421,10 @@ _SUBGROUP_AFTER = compile_i(
     r"^\W*(?:\(\d[^)]*\)\W*)?(?:had(?!\s+(?:an?\s+|their\s+)?(?:\w+\s+){0,2}?(?:implant\w*"
     r"|(?:pumps?|devices?|systems?)\s+(?:implanted|placed|inserted)))|has|developed|experienced"
     r"|required|needed|died|suffered|showed"
-    r"|presented|reported|complained|underwent (?:revision|removal|explant)|did|were not|could"
+    # ("Seven patients presented to our service": the series; "presented with" a part)
+    r"|presented(?! to (?:our|the|this|a) (?:[\w-]+ )?(?:service|clinic|hospital|department|unit"
+    r"|cent(?:er|re)|practice|institution|emergency))"
+    r"|reported|complained|underwent (?:revision|removal|explant)|did|were not|could"
     r"|improved|achieved|discontinued|withdrew|dropped|lost)\b"
     # (a survey's respondents are its sample: "462 participants responded", "responded to the
     # questionnaire"; those who responded to a treatment are a part)
