@@ -100,6 +100,8 @@ PARTS = (
     "check-30",
     "tuning-31",
     "check-31",
+    "tuning-32",
+    "check-32",
 )
 STUDIED = (
     "tuning",
@@ -134,6 +136,7 @@ STUDIED = (
     "tuning-29",
     "tuning-30",
     "tuning-31",
+    "tuning-32",
 )
 
 

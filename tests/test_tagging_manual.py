@@ -6469,3 +6469,43 @@ def test_a_persons_case_beside_animal_models_of_the_literature_is_a_case_report(
         "may one day be implanted in the patient."
     )
     assert design(lab) != "case_report"
+
+
+def test_a_design_word_is_denied_only_by_the_words_just_before_it() -> None:
+    # "without depression" tells who the control group is; it does not deny the group
+    compared = (
+        "Methods: Eighty-five patients with depression were treated with fluoxetine and "
+        "another 85 patients without depression were selected as the control group."
+    )
+    assert design(compared) == "cohort"
+    assert n(compared) == 170
+    assert design("Methods: Twenty patients were treated. There was no control group.") != (
+        "cohort"
+    )
+
+
+def test_one_of_two_conditions_the_other_a_comparison_is_a_controlled_trial() -> None:
+    abstract = (
+        "Patients (n = 12) participated either in standardized training of attention "
+        "regulation, or a comparison condition (brief education). (PsycINFO Database Record "
+        "(c) 2012 APA, all rights reserved)"
+    )
+    # (an index's copyright line names no database study)
+    assert design(abstract) == "controlled_trial"
+
+
+def test_a_variant_predicted_to_abolish_a_function_is_no_predictor_analysis() -> None:
+    abstract = (
+        "We describe three individuals with epileptic encephalopathy. Exome sequencing found "
+        "truncating mutations in DOCK7 that are predicted to abolish domains critical for its "
+        "function."
+    )
+    assert design(abstract) == "case_report"
+
+
+def test_a_case_report_with_a_test_of_the_patients_cells_in_vitro_is_a_case_report() -> None:
+    abstract = (
+        "Methods: Case report. Results: We report a 40-year-old woman with chorea. Complete "
+        "absence of ATM activity was proven in vitro."
+    )
+    assert design(abstract) == "case_report"

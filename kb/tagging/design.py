@@ -288,6 +288,10 @@ _CONCURRENT_GROUPS = tuple(
         rf"\b(?:and|while|whereas)\b[^.;]{{0,60}}?\bto\s+(?:(?:the|a)\s+)?(?:{_USUAL}|control"
         r"|sham|placebo|no)\b",
         r"\b(?:assigned|allocated) alternately\b|\balternately (?:assigned|allocated)\b",
+        # one of two conditions, the other named the comparison ("participated either in
+        # standardized training ..., or a comparison condition (brief education)")
+        r"\beither\b[^.;]{0,160}?\bor (?:in )?(?:a|an|the) (?:control|comparison|sham|placebo)"
+        r" (?:condition|group|arm|intervention|session)s?\b",
         # one of two interventions, by what decided it ("according to device availability")
         r"\b(?:received|underwent|were given|were treated with)\s+either\b[^.;]{0,80}?\bor\b"
         r"[^.;]{0,80}?\b(?:according to|depending on|based on)\s+(?:the\s+)?(?:\w+\s+)?"
@@ -296,9 +300,20 @@ _CONCURRENT_GROUPS = tuple(
 )
 _OBSERVED = compile_i(
     r"\b(?:observational|retrospective(?:ly)?|cohorts?|case-control|cross-sectional|registry"
-    r"|register|database|records?|charts?|surveys?|audit|series)\b"
+    r"|register|charts?|surveys?|audit|series)\b"
+    # (not an index's copyright line: "(PsycINFO Database Record (c) 2012 APA)")
+    r"|\bdatabase\b(?!\s+record)|(?<!database )\brecords?\b"
 )
 
+# What a person's case report may name beside its case: models others studied, a test of the
+# patient's cells ("proven complete absence of ATM activity in vitro")
+_CITED_OR_BENCH = compile_i(
+    r"in vitro|cell (?:cultures?|lines?)|cultured cells|animal (?:models?|stud(?:y|ies))$"
+)
+# A case cue that is the authors' own report of it ("Case report", "We report a ")
+_OWN_CASE = compile_i(
+    r"\bcase report\b|\b(?:we|the authors?) (?:report|describe|present)\b|\byear-old\b"
+)
 # A case cue that names a person ("of an 88-year-old man with", "a 6-year-old girl")
 _PERSONS_CASE = compile_i(
     r"\b(?:man|woman|boy|girl|male|female|patient|child|infant|neonate|adolescent|lady"
@@ -539,19 +554,20 @@ def choose_design(
         if "case_report" in cue and few:
             return cued("case_report")
         return typed("other")
+    case_words = " ".join(
+        c.text for c in cues if c.design == "case_report" and c.text.lower() not in WEAK_CASE_CUES
+    )
     if (
         "other" in cue
         and not letter_case
         and not (patients and _ANIMALS_OR_LAB.match(cue["other"].text))
         and not (
             few
+            and "case_report" in cue
             and _ANIMALS_OR_LAB.match(cue["other"].text)
-            and _PERSONS_CASE.search(
-                " ".join(
-                    c.text
-                    for c in cues
-                    if c.design == "case_report" and c.text.lower() not in WEAK_CASE_CUES
-                )
+            and (
+                (_CITED_OR_BENCH.match(cue["other"].text) and _OWN_CASE.search(case_words))
+                or _PERSONS_CASE.search(case_words)
             )
         )
     ):

@@ -40,6 +40,8 @@ from kb.tagging.taxonomy import Entry, MeshTerm, Taxonomy
 from kb.tagging.textscan import (
     A_DIGIT,
     END,
+    NEGATION_BEFORE,
+    NORM,
     SENTENCE_CACHE,
     START,
     GatedPattern,
@@ -1203,6 +1205,18 @@ class Tagger:
                 # "associated with ... in 79 patients but not in 75 matched healthy controls":
                 # a finding that differs between the groups; the comparison group stands
                 qualifier = None
+            if (
+                qualifier == "negated"
+                and facet == "design"
+                and NEGATION_BEFORE.isdisjoint(
+                    word[NORM] for word in words[max(0, first - _DESIGN_NEGATION_REACH) : first]
+                )
+            ):
+                # a design's words are denied by the words just before them ("no control
+                # group", "without a concurrent control group"), not by a negation further
+                # back that tells who the group is ("another 85 patients without depression
+                # were selected as the control group")
+                qualifier = None
             if hypotheticals and qualifier is None and _MODAL_WITHIN.search(text):
                 # a pattern's words that hold the modal themselves ("the intrathecal catheter
                 # may be replaced during surgery"): what may happen, no event
@@ -2169,6 +2183,7 @@ def _treats(title: str, abstract: list[tuple[str, str]]) -> bool:
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
+_DESIGN_NEGATION_REACH = 3  # (words before a design's words a negation of them stands within)
 # A word a line's end broke, as text copied from a PDF keeps it: "spas- ticity"
 _BROKEN_WORD = re.compile(r"\b([A-Za-z]{2,})- ([a-z]{2,})\b")
 

@@ -209,7 +209,8 @@ _MORE = compile_i(
     # ("data from 18 patients in the trial and from 15 so-called 'match' patients")
     # ("whereas a control group of 17 patients received no listening material")
     rf"\s+(?:(?:a|another|the) (?:[\w-]+ ){{0,2}}?(?:group|cohort|series|sample|arm) of\s+"
-    rf"|(?:those|that) of\s+|from\s+)?"
+    # ("treated with fluoxetine, and another 85 stroke patients without depression")
+    rf"|(?:those|that) of\s+|from\s+|another\s+)?"
     rf"{_NUMBER}\s+"
     # (not a time: "and 1 week later they underwent")
     r"(?!(?:weeks?|days?|months?|years?|hours?|minutes?|times?)\b)"
