@@ -6509,3 +6509,39 @@ def test_a_case_report_with_a_test_of_the_patients_cells_in_vitro_is_a_case_repo
         "absence of ATM activity was proven in vitro."
     )
     assert design(abstract) == "case_report"
+
+
+def test_what_device_related_issues_include_is_what_may_go_wrong() -> None:
+    case = (
+        "A 38-year-old woman with multiple sclerosis presented with baclofen withdrawal. "
+        "Device-related issues include improper programming, catheter-related issues, and "
+        "rotor failure."
+    )
+    result = tag(case)
+    assert "withdrawal" in result.ids("complication")
+    assert "pump_malfunction" not in result.ids("complication")
+    # issues counted in the patients happened
+    counted = in_results("Technical issues included a catheter kink in 2 patients.")
+    assert "catheter_complication" in counted.ids("complication")
+
+
+def test_the_characteristics_tested_for_an_association_are_no_outcome() -> None:
+    result = in_results(
+        "No significant association between an adverse event and subject characteristics "
+        "(age, gait capacity, spinal vs cerebral spasticity) was found."
+    )
+    assert "motor_function" not in result.ids("outcome")
+
+
+def test_a_previous_spinal_fusion_is_what_the_patients_had() -> None:
+    result = in_results(
+        "Potential risk factors investigated included preoperative (i.e., gastrostomy tube, "
+        "tracheostomy, previous spinal fusion) and postoperative factors. The infection rate "
+        "was 9.8%."
+    )
+    assert "scoliosis_progression" not in result.ids("complication")
+
+
+def test_scar_complications_are_wound_complications() -> None:
+    result = in_results("Scar complications occurred in 4 patients after pump replacement.")
+    assert "wound_complication" in result.ids("complication")

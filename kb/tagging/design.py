@@ -270,34 +270,35 @@ _CARE = (
     r"(?:care|treatment|therapy|rehabilitation|physiotherapy|practice|management|exercises?"
     r"|training|programs?|programmes?)"
 )
-_CONCURRENT_GROUPS = tuple(
-    GatedPattern(branch)
-    for branch in (
-        # the control group's own care named
-        rf"\b(?:control|comparison) (?:group|arm|condition)\b[^.;]{{0,100}}?\b{_GIVEN}\b"
-        rf"[^.;]{{0,40}}?\b(?:{_USUAL}|no|only|alone|sham|placebo)\b",
-        # usual care given, then that group named the controls
-        rf"\b{_GIVEN}\s+(?:(?:only|their|the)\s+)*{_USUAL}\b[^.;]{{0,80}}?(?:\(\s*|\b(?:and\s+)?"
-        r"(?:served|acted)\s+as\s+|\bas\s+)(?:(?:the|a)\s+)?"
-        r"(?:controls?|control group|comparison group)\b",
-        # one group given the intervention "while" or "whereas" the other had usual care
-        rf"\b(?:while|whereas)\b[^.;]{{0,80}}?\b{_GIVEN}\s+(?:(?:only|their|the)\s+)*{_USUAL}"
-        rf"\s+{_CARE}\b",
-        # allocation by a rule that is not chance, to the intervention and to usual care
-        rf"\b(?:allocated|assigned)\b(?![^.;]{{0,40}}\brandom)[^.;]{{0,40}}?\bto\b[^.;]{{0,80}}?"
-        rf"\b(?:and|while|whereas)\b[^.;]{{0,60}}?\bto\s+(?:(?:the|a)\s+)?(?:{_USUAL}|control"
-        r"|sham|placebo|no)\b",
-        r"\b(?:assigned|allocated) alternately\b|\balternately (?:assigned|allocated)\b",
-        # one of two conditions, the other named the comparison ("participated either in
-        # standardized training ..., or a comparison condition (brief education)")
-        r"\beither\b[^.;]{0,160}?\bor (?:in )?(?:a|an|the) (?:control|comparison|sham|placebo)"
-        r" (?:condition|group|arm|intervention|session)s?\b",
-        # one of two interventions, by what decided it ("according to device availability")
-        r"\b(?:received|underwent|were given|were treated with)\s+either\b[^.;]{0,80}?\bor\b"
-        r"[^.;]{0,80}?\b(?:according to|depending on|based on)\s+(?:the\s+)?(?:\w+\s+)?"
-        r"(?:availability|preference|choice|admission|ward|unit|period|date|order)\b",
-    )
+_CONCURRENT_BRANCHES = (
+    # the control group's own care named
+    rf"\b(?:control|comparison) (?:group|arm|condition)\b[^.;]{{0,100}}?\b{_GIVEN}\b"
+    rf"[^.;]{{0,40}}?\b(?:{_USUAL}|no|only|alone|sham|placebo)\b",
+    # usual care given, then that group named the controls
+    rf"\b{_GIVEN}\s+(?:(?:only|their|the)\s+)*{_USUAL}\b[^.;]{{0,80}}?(?:\(\s*|\b(?:and\s+)?"
+    r"(?:served|acted)\s+as\s+|\bas\s+)(?:(?:the|a)\s+)?"
+    r"(?:controls?|control group|comparison group)\b",
+    # one group given the intervention "while" or "whereas" the other had usual care
+    rf"\b(?:while|whereas)\b[^.;]{{0,80}}?\b{_GIVEN}\s+(?:(?:only|their|the)\s+)*{_USUAL}"
+    rf"\s+{_CARE}\b",
+    # allocation by a rule that is not chance, to the intervention and to usual care
+    rf"\b(?:allocated|assigned)\b(?![^.;]{{0,40}}\brandom)[^.;]{{0,40}}?\bto\b[^.;]{{0,80}}?"
+    rf"\b(?:and|while|whereas)\b[^.;]{{0,60}}?\bto\s+(?:(?:the|a)\s+)?(?:{_USUAL}|control"
+    r"|sham|placebo|no)\b",
+    r"\b(?:assigned|allocated) alternately\b|\balternately (?:assigned|allocated)\b",
+    # one of two conditions, the other named the comparison ("participated either in
+    # standardized training ..., or a comparison condition (brief education)")
+    r"\beither\b[^.;]{0,160}?\bor (?:in )?(?:a|an|the) (?:control|comparison|sham|placebo)"
+    r" (?:condition|group|arm|intervention|session)s?\b",
+    # one of two interventions, by what decided it ("according to device availability")
+    r"\b(?:received|underwent|were given|were treated with)\s+either\b[^.;]{0,80}?\bor\b"
+    r"[^.;]{0,80}?\b(?:according to|depending on|based on)\s+(?:the\s+)?(?:\w+\s+)?"
+    r"(?:availability|preference|choice|admission|ward|unit|period|date|order)\b",
 )
+# (searched with the taxonomy's design patterns, in the same pass over the record's text: the
+# tagger reports the leftmost match as a cue of this name)
+CONCURRENT_CUE = "concurrent_groups"
+CONCURRENT_BRANCHES = _CONCURRENT_BRANCHES
 _OBSERVED = compile_i(
     r"\b(?:observational|retrospective(?:ly)?|cohorts?|case-control|cross-sectional|registry"
     r"|register|charts?|surveys?|audit|series)\b"
@@ -530,26 +531,14 @@ def choose_design(
             # comparison of groups (the manual's cohort)
             return cued("controlled_trial", "cohort")
         return cued("controlled_trial")
-    # (the branches whose words the record holds at all, found in one look at its whole text)
-    look = first_look("\n".join(_texts(item)))
-    concurrent = next(
-        (
-            said.group()
-            for branch in _CONCURRENT_GROUPS
-            if branch.may_match(look)
-            for text in _texts(item)
-            if (said := branch.pattern.search(text))
-        ),
-        None,
-    )
     if (
-        concurrent
+        CONCURRENT_CUE in cue
         and not (animals and _ANIMALS_OR_LAB.match(animals.text))
         and not any(_OBSERVED.search(text) for text in _texts(item))
         and all(ANIMAL_WORDS.isdisjoint(re.findall(r"[a-z]+", t.lower())) for t in _texts(item))
     ):
         # an intervention beside usual care or nothing, given at the same time, not by chance
-        return DesignChoice("controlled_trial", "abstract", None, concurrent)
+        return cued(CONCURRENT_CUE, "controlled_trial")
     if "other" in by_type:
         if "case_report" in cue and few:
             return cued("case_report")

@@ -24,7 +24,13 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from kb.tagging.design import choose_design, lists_proceedings, registered_design
+from kb.tagging.design import (
+    CONCURRENT_BRANCHES,
+    CONCURRENT_CUE,
+    choose_design,
+    lists_proceedings,
+    registered_design,
+)
 from kb.tagging.opening import compile_i
 from kb.tagging.sample_size import (
     A_NUMBER,
@@ -176,7 +182,7 @@ _THERAPY_WORDS = compile_i(
 )
 
 
-_RISK_LIST_WORDS = ("isk", "anger", "azard", "otential")  # (a cheap first look)
+_RISK_LIST_WORDS = ("isk", "anger", "azard", "otential", "ssues")  # (a cheap first look)
 _CLAIM_CUES = (" has ", " have ", " known ", "stablished", "ecogni")  # (_LITERATURE_CLAIM's)
 _CUE_WORDS = (
     "cause",
@@ -1168,6 +1174,17 @@ class Tagger:
             # "Subjects with ... brain injury, or dose changes ... were excluded": a criterion
             return Mention(facet, entry_id, field_name, role, text, "excluded")
         if (
+            facet in ("indication", "outcome")
+            and "haracteristics" in sentence
+            and _CHARACTERISTICS_LISTED.search(
+                sentence, max(0, words[first][START] - 160), words[first][START]
+            )
+        ):
+            # "No significant association between an AE and subject characteristics (age, gait
+            # capacity, spinal vs cerebral spasticity)": variables tested, nothing measured of
+            # them nor who was treated
+            return Mention(facet, entry_id, field_name, role, text, "covariate")
+        if (
             facet == "indication"
             and not _cues_in(sentence).isdisjoint(("djust", "ontrol for", "ontrolling for"))
             and _ADJUSTED_FOR.search(sentence, max(0, words[first][START] - 160),
@@ -1478,6 +1495,9 @@ def _compile(taxonomy: Taxonomy) -> _Compiled:
         for variant in phrase_variants(synonym)
         if (p := make_phrase("relevance", "itb", variant)) is not None
     ]
+    # groups given an intervention and usual care at the same time (design.py's step 3), looked
+    # for in the same pass as the taxonomy's design patterns
+    design_cues.append((CONCURRENT_CUE, "text", tuple(map(GatedPattern, CONCURRENT_BRANCHES))))
     return _Compiled(
         phrases=PhraseIndex(phrases),
         patterns=PatternGroup(
@@ -1617,6 +1637,9 @@ _COMPARATOR_WHICH = compile_i(
 _ADJUSTED_FOR = compile_i(
     r"\b(?:adjust(?:ed|ing|ment)|controll?(?:ed|ing))\s+(?:\w+\s+)?for\b[^.;:]{0,150}$"
 )
+# A list of the people's characteristics tested, up to the mention: "subject
+# characteristics (age, gait capacity, ..."
+_CHARACTERISTICS_LISTED = compile_i(r"\bcharacteristics\s*\([^()]{0,150}$")
 # A diagnosis the record says was dropped ("initially diagnosed with cerebral palsy",
 # "misdiagnosed as multiple sclerosis"): no indication (the coding manual's differential
 # diagnoses).
@@ -1669,7 +1692,10 @@ _EXCLUSION_CRITERIA = compile_i(
 
 
 _RISKS_NAMED = (
-    r"\b(?:risks?|dangers?|hazards?|potential (?:complications|adverse (?:events|effects)))\b"
+    r"\b(?:risks?|dangers?|hazards?|potential (?:complications|adverse (?:events|effects))"
+    # ("IDDS-related issues include improper programming, ... catheter-related issues, and rotor
+    # failure": what may go wrong; "issues included a kink in 2 patients" counts, and stays)
+    r"|issues)\b"
 )
 _RISKS_LISTED = compile_i(
     _RISKS_NAMED + r"[^.;]{0,80}?\b(?:include|includes|including|such as|comprise|are)\b"
@@ -1848,6 +1874,8 @@ def _harm_sense(
         and not _PROGRESSING.search(text)
         and (
             _WHO_HAD.search(sentence, max(0, start - 90), start)
+            # ("preoperative factors (gastrostomy tube, previous spinal fusion)")
+            or _HISTORY_BEFORE.search(sentence, max(0, start - 50), start)
             or _SCOLIOSIS_TREATED_BEFORE.search(sentence, max(0, start - 40), start)
             or _SCOLIOSIS_TREATED_AFTER.match(sentence, end)
         )
