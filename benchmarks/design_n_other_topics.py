@@ -102,6 +102,8 @@ PARTS = (
     "check-31",
     "tuning-32",
     "check-32",
+    "tuning-33",
+    "check-33",
 )
 STUDIED = (
     "tuning",
@@ -137,6 +139,7 @@ STUDIED = (
     "tuning-30",
     "tuning-31",
     "tuning-32",
+    "tuning-33",
 )
 
 

@@ -6545,3 +6545,18 @@ def test_a_previous_spinal_fusion_is_what_the_patients_had() -> None:
 def test_scar_complications_are_wound_complications() -> None:
     result = in_results("Scar complications occurred in 4 patients after pump replacement.")
     assert "wound_complication" in result.ids("complication")
+
+
+def test_tissue_in_an_organ_bath_is_a_laboratory_study() -> None:
+    # (an abstract long enough to read as a review when no design word is found)
+    abstract = (
+        "Although calcium channel blockers are commonly used to control blood pressure and "
+        "angina in coronary artery disease, clinical trials have associated their use with "
+        "increased cardiovascular mortality. Recent evidence has implicated calcium entry "
+        "during transient ischemia as a stimulus for ischemic preconditioning. We therefore "
+        "hypothesized that clinical calcium channel blockade prevents preconditioning in "
+        "human myocardium. Human atrial trabeculae were suspended in organ baths and force "
+        "development was recorded during simulated ischemia and reperfusion. Preconditioning "
+        "increased post-ischemic developed force, except in myocardium exposed to the drug."
+    )
+    assert design(abstract) == "other"

@@ -252,7 +252,8 @@ _EXPOSITORY = compile_i(
 _ANIMALS_OR_LAB = compile_i(
     "(?:{}|guinea[ -]pigs?|dog|primate|ovine|swine|cats|feline|zebrafish|drosophila"
     "|sprague-dawley|wistar|langendorff|animal (?:models?|stud(?:y|ies))|in vitro"
-    "|cell (?:cultures?|lines?)|cultured cells|cadavers?|cadaveric|bench(?:top)? test)$".format(
+    "|cell (?:cultures?|lines?)|cultured cells|cadavers?|cadaveric|bench(?:top)? test"
+    "|organ baths?|atrial trabeculae|muscle strips|(?:brain|hippocampal) slices)$".format(
         "|".join(sorted(ANIMAL_WORDS - {"guinea"}))
     )
 )
@@ -320,6 +321,7 @@ _PERSONS_CASE = compile_i(
     r"\b(?:man|woman|boy|girl|male|female|patient|child|infant|neonate|adolescent|lady"
     r"|gentleman)\b"
 )
+_LETTERS = re.compile(r"[a-z]+")
 _PROCEEDINGS = compile_i(r"\W*the proceedings contain \d+ (?:papers|articles|abstracts)\b")
 # A cohort's cue that also opens expository text about risks.
 _RISK_WORDS = compile_i(r"risk|predict|associated|factors")
@@ -354,6 +356,25 @@ WEAK_CASE_CUES = frozenset({
     "the case", "the cases", "this boy", "this girl", "this man", "this woman", "this child",
     "this infant",
 })  # fmt: skip
+
+
+def _names_animals(text: str) -> bool:
+    """Whether TEXT holds an animal's word ("36 adult male SD rats")."""
+    return not ANIMAL_WORDS.isdisjoint(_LETTERS.findall(text.lower()))
+
+
+def _persons_case(cues: Sequence[DesignCue], other: DesignCue) -> bool:
+    """Whether the record's own case report, its cues naming a person or the authors
+    reporting it, outweighs OTHER, an animal or laboratory cue it names beside the case (the
+    animal models others studied, a test of the patient's cells)."""
+    if not _ANIMALS_OR_LAB.match(other.text):
+        return False
+    told = " ".join(
+        c.text for c in cues if c.design == "case_report" and c.text.lower() not in WEAK_CASE_CUES
+    )
+    return bool(
+        (_CITED_OR_BENCH.match(other.text) and _OWN_CASE.search(told)) or _PERSONS_CASE.search(told)
+    )
 
 
 def _texts(item: TagInput) -> list[str]:
@@ -508,14 +529,11 @@ def choose_design(
         return typed("review")
     animals = cue.get("other")
     trial = "rct" in cue or "controlled_trial" in cue
-    counted_animals = sample is not None and not ANIMAL_WORDS.isdisjoint(
-        re.findall(r"[a-z]+", sample.sentence.lower())
-    )
     if (
         trial
         and animals
-        and (patients is None or counted_animals)
         and _ANIMALS_OR_LAB.match(animals.text)
+        and (patients is None or (sample is not None and _names_animals(sample.sentence)))
     ):
         # rats randomly divided into groups, hearts perfused with a control buffer: the
         # manual's animal or laboratory study, whatever its allocation (no people studied;
@@ -535,7 +553,7 @@ def choose_design(
         CONCURRENT_CUE in cue
         and not (animals and _ANIMALS_OR_LAB.match(animals.text))
         and not any(_OBSERVED.search(text) for text in _texts(item))
-        and all(ANIMAL_WORDS.isdisjoint(re.findall(r"[a-z]+", t.lower())) for t in _texts(item))
+        and not any(map(_names_animals, _texts(item)))
     ):
         # an intervention beside usual care or nothing, given at the same time, not by chance
         return cued(CONCURRENT_CUE, "controlled_trial")
@@ -543,22 +561,11 @@ def choose_design(
         if "case_report" in cue and few:
             return cued("case_report")
         return typed("other")
-    case_words = " ".join(
-        c.text for c in cues if c.design == "case_report" and c.text.lower() not in WEAK_CASE_CUES
-    )
     if (
         "other" in cue
         and not letter_case
         and not (patients and _ANIMALS_OR_LAB.match(cue["other"].text))
-        and not (
-            few
-            and "case_report" in cue
-            and _ANIMALS_OR_LAB.match(cue["other"].text)
-            and (
-                (_CITED_OR_BENCH.match(cue["other"].text) and _OWN_CASE.search(case_words))
-                or _PERSONS_CASE.search(case_words)
-            )
-        )
+        and not (few and "case_report" in cue and _persons_case(cues, cue["other"]))
     ):
         # (cells or tissue of counted patients: a study of the patients, not of a laboratory;
         # "Presents a case report of an 88-year-old man" beside "suggested in animal models":
