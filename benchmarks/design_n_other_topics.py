@@ -104,6 +104,8 @@ PARTS = (
     "check-32",
     "tuning-33",
     "check-33",
+    "tuning-34",
+    "check-34",
 )
 STUDIED = (
     "tuning",
@@ -140,6 +142,7 @@ STUDIED = (
     "tuning-31",
     "tuning-32",
     "tuning-33",
+    "tuning-34",
 )
 
 

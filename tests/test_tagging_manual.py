@@ -6560,3 +6560,22 @@ def test_tissue_in_an_organ_bath_is_a_laboratory_study() -> None:
         "increased post-ischemic developed force, except in myocardium exposed to the drug."
     )
     assert design(abstract) == "other"
+
+
+def test_a_meetings_report_is_other_and_its_attendees_no_participants() -> None:
+    result = tag(
+        "The XXII World Congress took place in Copenhagen. A total of 883 participants "
+        "gathered to discuss the latest findings in the field.",
+        title="Summaries of plenary symposia and oral sessions at the XXII World Congress of "
+        "Psychiatric Genetics",
+    )
+    assert result.design.id == "other"
+    assert result.sample_size is None
+
+
+def test_patients_identified_as_responders_are_a_class_of_those_treated() -> None:
+    abstract = (
+        "Cognitive tests were administered for 80 patients with Alzheimer disease before and "
+        "after 6 months of donepezil. In study 1, 35 patients were identified as responders."
+    )
+    assert n(abstract) == 80

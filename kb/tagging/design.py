@@ -323,6 +323,14 @@ _PERSONS_CASE = compile_i(
 )
 _LETTERS = re.compile(r"[a-z]+")
 _PROCEEDINGS = compile_i(r"\W*the proceedings contain \d+ (?:papers|articles|abstracts)\b")
+# A meeting's report named so by its title ("Summaries of plenary symposia and oral sessions
+# at the XXII World Congress of Psychiatric Genetics"): its sessions' designs and counts, and
+# its attendees, are none of its own
+_MEETING_REPORT = compile_i(
+    r"\W*(?:summar(?:y|ies)|highlights|report|proceedings|abstracts)\b[^:.]{0,60}?"
+    r"\b(?:of|from|on|at)\b[^:.]{0,80}?\b(?:congress|meeting|conference|symposi(?:um|a)"
+    r"|workshop|summit)\b"
+)
 # A cohort's cue that also opens expository text about risks.
 _RISK_WORDS = compile_i(r"risk|predict|associated|factors")
 # Data of the record's own: its authors, its study, a share, a p-value, people counted or studied.
@@ -435,6 +443,9 @@ def choose_design(
         # a conference's proceedings as one record ("The proceedings contain 129 papers. The
         # topics discussed include: ..."): its papers' designs are none of its own
         return DesignChoice("other", "abstract", None, listing.group().strip())
+    meeting = _MEETING_REPORT.match(item.title)
+    if meeting:
+        return DesignChoice("other", "title", None, meeting.group().strip())
     by_type: dict[str, str] = {}
     for name in item.publication_types:
         design = publication_types.get(type_key(name))
@@ -673,7 +684,10 @@ def choose_design(
 def lists_proceedings(choice: DesignChoice) -> bool:
     """Whether CHOICE is a conference's proceedings listed as one record (its papers' designs
     and counts are none of its own)."""
-    return choice.id == "other" and _PROCEEDINGS.match(choice.text) is not None
+    return choice.id == "other" and (
+        _PROCEEDINGS.match(choice.text) is not None
+        or _MEETING_REPORT.match(choice.text) is not None
+    )
 
 
 def _has_data(item: TagInput) -> bool:

@@ -426,6 +426,8 @@ _SUBGROUP_AFTER = compile_i(
     r"|presented(?! to (?:our|the|this|a) (?:[\w-]+ )?(?:service|clinic|hospital|department|unit"
     r"|cent(?:er|re)|practice|institution|emergency))"
     r"|reported|complained|underwent (?:revision|removal|explant)|did|were not|could"
+    # ("35 patients were identified as responders": a class of them)
+    r"|(?:were|was) (?:identified|classified|categori[sz]ed|defined) as"
     r"|improved|achieved|discontinued|withdrew|dropped|lost)\b"
     # (a survey's respondents are its sample: "462 participants responded", "responded to the
     # questionnaire"; those who responded to a treatment are a part)
