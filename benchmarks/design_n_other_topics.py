@@ -106,6 +106,8 @@ PARTS = (
     "check-33",
     "tuning-34",
     "check-34",
+    "tuning-35",
+    "check-35",
 )
 STUDIED = (
     "tuning",
@@ -143,6 +145,7 @@ STUDIED = (
     "tuning-32",
     "tuning-33",
     "tuning-34",
+    "tuning-35",
 )
 
 

@@ -6579,3 +6579,28 @@ def test_patients_identified_as_responders_are_a_class_of_those_treated() -> Non
         "after 6 months of donepezil. In study 1, 35 patients were identified as responders."
     )
     assert n(abstract) == 80
+
+
+def test_a_control_group_that_practiced_without_the_intervention_is_a_controlled_trial() -> None:
+    abstract = (
+        "Three groups of unimpaired participants trained with the movement broken down in "
+        "three ways. A control group practiced the same number of movements, but experienced "
+        "the target motion only."
+    )
+    assert design(abstract) == "controlled_trial"
+
+
+def test_healthy_subjects_of_a_general_statement_make_no_comparison_group() -> None:
+    abstract = (
+        "Mental practice consists of rehearsing a movement. Recent clinical studies suggest "
+        "that it can facilitate motor recovery after stroke. Though healthy subjects can "
+        "easily learn to visualize a movement, brain-injured individuals may find it "
+        "difficult. We tested this approach in two chronic stroke individuals, who improved "
+        "after four weeks."
+    )
+    assert design(abstract) == "case_report"
+    compared = (
+        "We tested this approach in two chronic stroke individuals and 12 healthy subjects, "
+        "who were compared."
+    )
+    assert design(compared) == "cohort"

@@ -266,7 +266,12 @@ _ANIMALS_OR_LAB = compile_i(
 # registry or an observational study (_OBSERVED) are the manual's cohort. (Searched where
 # the words of one of its branches are: GatedPattern's first look.)
 _USUAL = r"(?:usual|standard|conventional|routine|traditional|regular)"
-_GIVEN = r"(?:received|receiving|continued|underwent|undergoing|was given|were given|got|had)"
+_GIVEN = (
+    r"(?:received|receiving|continued|underwent|undergoing|was given|were given|got|had"
+    # what a control group did ("A control group practiced the same number of movements, but
+    # experienced the target motion only")
+    r"|practi[sc]ed|performed|trained|completed|experienced)"
+)
 _CARE = (
     r"(?:care|treatment|therapy|rehabilitation|physiotherapy|practice|management|exercises?"
     r"|training|programs?|programmes?)"
@@ -315,6 +320,15 @@ _CITED_OR_BENCH = compile_i(
 # A case cue that is the authors' own report of it ("Case report", "We report a ")
 _OWN_CASE = compile_i(
     r"\bcase report\b|\b(?:we|the authors?) (?:report|describe|present)\b|\byear-old\b"
+)
+# Healthy people as a cohort's comparison group ("healthy subjects", "normal controls"), and a
+# count of them ("15 healthy control participants", "(n = 12) healthy volunteers")
+_HEALTHY_PEOPLE = compile_i(r"\b(?:healthy|normal|neurologically intact|typically developing)\b")
+_HEALTHY_COUNTED = compile_i(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen"
+    r"|twenty|thirty|forty|fifty)(?:-\w+)?\s+(?:[\w-]+\s+){0,2}?(?:healthy|normal"
+    r"|neurologically intact|typically developing|age-matched|matched|control)\b"
+    r"|\b(?:healthy|normal|control)\s+(?:[\w-]+\s+){0,2}?\(\s*n\s*=\s*\d+"
 )
 # A case cue that names a person ("of an 88-year-old man with", "a 6-year-old girl")
 _PERSONS_CASE = compile_i(
@@ -618,12 +632,19 @@ def choose_design(
                         and _ONE_GROUP_FOLLOWED.search(cue[design].text)
                         and _ONE_BY_ONE.search(" ".join(_texts(item)))
                     )
+                    or (
+                        design == "cohort"
+                        and _HEALTHY_PEOPLE.search(cue[design].text)
+                        and not any(_HEALTHY_COUNTED.search(text) for text in _texts(item))
+                    )
                 )
             ):
                 # "our experience ... These two patients", "a pilot study ... Two subjects aged
                 # 8 and 9 years": patients described one by one, whom the authors do not call
                 # a case series (the manual's case report; a comparison with controls stays
-                # a cohort)
+                # a cohort; "healthy subjects" the record counts none of are a general
+                # statement's: "healthy subjects can easily learn ... We tested this approach
+                # in two chronic stroke individuals")
                 return cued(design, "case_report")
             return cued(design)
     if patients and patients <= CASE_REPORT_MAX:
