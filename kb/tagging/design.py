@@ -52,7 +52,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from kb.tagging.opening import compile_i
-from kb.tagging.sample_size import ANIMAL_WORDS
+from kb.tagging.sample_size import A_NUMBER, ANIMAL_WORDS, names_animals
 from kb.tagging.textscan import GatedPattern, first_look, type_key
 from kb.tagging.types import DesignChoice, DesignCue, Registry, SampleSize, TagInput
 
@@ -263,8 +263,9 @@ _ANIMALS_OR_LAB = compile_i(
 # controls", "a control group of 17 patients received no listening material", "unit B
 # received standard care during the same period", "allocated to constraint-induced therapy
 # ... and those admitted in 2020 to standard therapy"). Groups looked back on in records, a
-# registry or an observational study (_OBSERVED) are the manual's cohort. (Searched where
-# the words of one of its branches are: GatedPattern's first look.)
+# registry or an observational study (_OBSERVED) are the manual's cohort. (The tagger looks
+# for the branches with the taxonomy's design patterns, in the same pass over a record's text,
+# and reports the leftmost match as a cue named CONCURRENT_CUE.)
 _USUAL = r"(?:usual|standard|conventional|routine|traditional|regular)"
 _GIVEN = (
     r"(?:received|receiving|continued|underwent|undergoing|was given|were given|got|had"
@@ -276,7 +277,7 @@ _CARE = (
     r"(?:care|treatment|therapy|rehabilitation|physiotherapy|practice|management|exercises?"
     r"|training|programs?|programmes?)"
 )
-_CONCURRENT_BRANCHES = (
+CONCURRENT_BRANCHES = (
     # the control group's own care named
     rf"\b(?:control|comparison) (?:group|arm|condition)\b[^.;]{{0,100}}?\b{_GIVEN}\b"
     rf"[^.;]{{0,40}}?\b(?:{_USUAL}|no|only|alone|sham|placebo)\b",
@@ -301,10 +302,7 @@ _CONCURRENT_BRANCHES = (
     r"[^.;]{0,80}?\b(?:according to|depending on|based on)\s+(?:the\s+)?(?:\w+\s+)?"
     r"(?:availability|preference|choice|admission|ward|unit|period|date|order)\b",
 )
-# (searched with the taxonomy's design patterns, in the same pass over the record's text: the
-# tagger reports the leftmost match as a cue of this name)
 CONCURRENT_CUE = "concurrent_groups"
-CONCURRENT_BRANCHES = _CONCURRENT_BRANCHES
 _OBSERVED = compile_i(
     r"\b(?:observational|retrospective(?:ly)?|cohorts?|case-control|cross-sectional|registry"
     r"|register|charts?|surveys?|audit|series)\b"
@@ -325,9 +323,8 @@ _OWN_CASE = compile_i(
 # count of them ("15 healthy control participants", "(n = 12) healthy volunteers")
 _HEALTHY_PEOPLE = compile_i(r"\b(?:healthy|normal|neurologically intact|typically developing)\b")
 _HEALTHY_COUNTED = compile_i(
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen"
-    r"|twenty|thirty|forty|fifty)(?:-\w+)?\s+(?:[\w-]+\s+){0,2}?(?:healthy|normal"
-    r"|neurologically intact|typically developing|age-matched|matched|control)\b"
+    rf"\b{A_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:healthy|normal|neurologically intact"
+    r"|typically developing|age-matched|matched|control)\b"
     r"|\b(?:healthy|normal|control)\s+(?:[\w-]+\s+){0,2}?\(\s*n\s*=\s*\d+"
 )
 # A case cue that names a person ("of an 88-year-old man with", "a 6-year-old girl")
@@ -335,7 +332,6 @@ _PERSONS_CASE = compile_i(
     r"\b(?:man|woman|boy|girl|male|female|patient|child|infant|neonate|adolescent|lady"
     r"|gentleman)\b"
 )
-_LETTERS = re.compile(r"[a-z]+")
 _PROCEEDINGS = compile_i(r"\W*the proceedings contain \d+ (?:papers|articles|abstracts)\b")
 # A meeting's report named so by its title ("Summaries of plenary symposia and oral sessions
 # at the XXII World Congress of Psychiatric Genetics"): its sessions' designs and counts, and
@@ -378,11 +374,6 @@ WEAK_CASE_CUES = frozenset({
     "the case", "the cases", "this boy", "this girl", "this man", "this woman", "this child",
     "this infant",
 })  # fmt: skip
-
-
-def _names_animals(text: str) -> bool:
-    """Whether TEXT holds an animal's word ("36 adult male SD rats")."""
-    return not ANIMAL_WORDS.isdisjoint(_LETTERS.findall(text.lower()))
 
 
 def _persons_case(cues: Sequence[DesignCue], other: DesignCue) -> bool:
@@ -558,7 +549,7 @@ def choose_design(
         trial
         and animals
         and _ANIMALS_OR_LAB.match(animals.text)
-        and (patients is None or (sample is not None and _names_animals(sample.sentence)))
+        and (patients is None or (sample is not None and names_animals(sample.sentence)))
     ):
         # rats randomly divided into groups, hearts perfused with a control buffer: the
         # manual's animal or laboratory study, whatever its allocation (no people studied;
@@ -578,7 +569,7 @@ def choose_design(
         CONCURRENT_CUE in cue
         and not (animals and _ANIMALS_OR_LAB.match(animals.text))
         and not any(_OBSERVED.search(text) for text in _texts(item))
-        and not any(map(_names_animals, _texts(item)))
+        and not any(map(names_animals, _texts(item)))
     ):
         # an intervention beside usual care or nothing, given at the same time, not by chance
         return cued(CONCURRENT_CUE, "controlled_trial")

@@ -34,12 +34,12 @@ from kb.tagging.design import (
 from kb.tagging.opening import compile_i
 from kb.tagging.sample_size import (
     A_NUMBER,
-    ANIMAL_WORDS,
     ONE_SUBJECT,
     ONE_SUBJECT_WITHIN,
     count_matches,
     counts_n_equals,
     find_sample_size,
+    names_animals,
     one_patient,
 )
 from kb.tagging.taxonomy import Entry, MeshTerm, Taxonomy
@@ -863,7 +863,7 @@ class Tagger:
             design.id == "other"
             and sample is not None
             and sample.source == "stated"
-            and not ANIMAL_WORDS.isdisjoint(_LETTERS.findall(sample.sentence.lower()))
+            and names_animals(sample.sentence)
         ):
             # "36 adult male SD rats were randomly divided", "Male New Zealand white rabbits
             # (n = 44)": an animal study's animals (the manual: animals are not participants)

@@ -121,6 +121,11 @@ for _word in ANIMAL_WORDS:
 _AN_ANIMAL.make_automaton()
 
 
+def names_animals(text: str) -> bool:
+    """Whether TEXT holds an animal's word as a word of its own ("36 adult male SD rats")."""
+    return not ANIMAL_WORDS.isdisjoint(_LETTERS.findall(text.lower()))
+
+
 def _animals_only(text: str) -> bool:
     """Whether TEXT names animals as what was studied and no people at all."""
     lowered = text.lower()
@@ -229,8 +234,8 @@ _MORE = compile_i(
 # exercise and 38 who did not", "55 patients who developed pneumonia with 110 who did not"
 # (a comparison group, summed; "28 responded and 12 who did not" names no first group by
 # "who" and stays a part)
-_FIRST_GROUP_WHO = re.compile(r"\bwho\b[^.;]*\b(?:and|with|versus|vs\.?|whereas|while)\b", re.I)
-_NEGATED_CLAUSE = re.compile(r"\s*(?:did|do|does|had|have|were|was) not\b", re.I)
+_FIRST_GROUP_WHO = compile_i(r"\bwho\b[^.;]*\b(?:and|with|versus|vs\.?|whereas|while)\b")
+_NEGATED_CLAUSE = compile_i(r"\s*(?:did|do|does|had|have|were|was) not\b")
 
 
 def _complement(companion: str, after: str) -> bool:
