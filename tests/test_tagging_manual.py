@@ -6604,3 +6604,88 @@ def test_healthy_subjects_of_a_general_statement_make_no_comparison_group() -> N
         "who were compared."
     )
     assert design(compared) == "cohort"
+
+
+# --- populations named as what spasticity comes from, others' patients, patients to come -----
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Illnesses that commonly cause spasticity include stroke and multiple sclerosis.",
+        "Common causes of spasticity are stroke and multiple sclerosis.",
+        "Spasticity is a frequent feature of multiple sclerosis and stroke.",
+        "Spasticity results from damage to the brain, such as stroke or multiple sclerosis.",
+        "Conditions associated with spasticity, including multiple sclerosis and stroke, "
+        "affect many people.",
+        "Similar results have been reported in adults with stroke and multiple sclerosis.",
+        "ITB is also used for spasticity of spinal origin, as in multiple sclerosis or stroke.",
+        "ITB may also benefit adults with multiple sclerosis or stroke.",
+        "Future studies should include patients with stroke and multiple sclerosis.",
+    ],
+)
+def test_populations_named_in_general_or_elsewhere_are_not_who_was_treated(sentence: str) -> None:
+    text = (
+        "Methods: We reviewed the records of 34 children with cerebral palsy who received "
+        f"intrathecal baclofen. Results: Spasticity decreased in the lower limbs. {sentence}"
+    )
+    assert tag(text).ids("indication") == ["cerebral_palsy"]
+
+
+def test_a_population_named_beside_the_studys_own_data_is_still_who_was_treated() -> None:
+    text = (
+        "Methods: We reviewed 34 children with cerebral palsy. Results: Similar results were "
+        "seen in our 5 adults with stroke."
+    )
+    assert "stroke" in tag(text).ids("indication")
+
+
+# --- harms and outcomes as case reports and series word them ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [
+        ("Micturition difficulties requiring self-catheterisation developed in two women.",
+         "urinary"),
+        ("The catheter tip was found coiled in the subcutaneous tissue on fluoroscopy.",
+         "catheter_complication"),
+        ("The most frequent complication was a break in the tubing near the spinal anchor.",
+         "catheter_complication"),
+        ("Three patients had epileptic fits after implantation.", "seizure"),
+        ("Spasticity returned despite repeated dose increases to 1,200 ug/day.", "tolerance"),
+    ],
+)  # fmt: skip
+def test_harms_worded_as_case_reports_word_them_are_tagged(sentence: str, harm: str) -> None:
+    assert harm in in_results(sentence).ids("complication")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome"),
+    [
+        ("Her spasms resolved and she could again sit in her wheelchair.", "motor_function"),
+        ("He walked 200 m with crutches at the last visit.", "motor_function"),
+        ("He was able to feed himself again.", "activities_daily_living"),
+        ("Outcomes assessed included spasticity, motor function and pain.", "spasticity"),
+    ],
+)
+def test_outcomes_worded_as_case_reports_and_lists_word_them_are_tagged(
+    sentence: str, outcome: str
+) -> None:
+    assert outcome in in_results(sentence).ids("outcome")
+
+
+def test_a_walk_the_patient_could_not_do_is_no_motor_outcome() -> None:
+    text = "Patients who could not walk 10 m unaided were excluded."
+    assert "motor_function" not in in_results(text).ids("outcome")
+
+
+def test_the_diseases_a_review_says_the_therapy_is_used_for_are_its_population() -> None:
+    text = (
+        "This review describes intrathecal baclofen therapy. ITB is widely used for severe "
+        "spasticity in adults with multiple sclerosis and spinal cord injury. We discuss "
+        "patient selection, screening and complications."
+    )
+    result = tag(text, title="Intrathecal baclofen: a review", types=("Review",))
+    assert result.design.id == "review"
+    assert result.ids("indication") == ["multiple_sclerosis", "spinal_cord_injury"]

@@ -184,6 +184,12 @@ _THERAPY_WORDS = compile_i(
 
 _RISK_LIST_WORDS = ("isk", "anger", "azard", "otential", "ssues")  # (a cheap first look)
 _CLAIM_CUES = (" has ", " have ", " known ", "stablished", "ecogni")  # (_LITERATURE_CLAIM's)
+# (_POPULATION_ELSEWHERE's)
+_ELSEWHERE_CUES = (
+    "cause", "eature", "ymptom", "onsequence", "equela", "anifestation", "allmark", "roblem",
+    "uture", "urther", "dditional", "been ", " used ", "ndicated", "esults from", "rises from",
+    "ssociated with", "tiolog", "lso ",
+)  # fmt: skip
 _CUE_WORDS = (
     "cause",
     "morbid",
@@ -213,6 +219,7 @@ _CUE_WORDS = (
     *_FEATURE_WORDS,
     *_RISK_LIST_WORDS,
     *_CLAIM_CUES,
+    *_ELSEWHERE_CUES,
 )
 
 
@@ -596,6 +603,45 @@ _LITERATURE_CLAIM = compile_i(
     r"|demonstrated|proven|proved|established|recogni[sz]ed)\b"
     r"|\b(?:is|are) (?:well |widely |generally )?(?:known|established|recogni[sz]ed) (?:to|as)\b"
 )
+# Populations named, up to the mention in its clause, as what spasticity comes from in general,
+# as others' patients or as patients to come (the coding manual: background, literature cited,
+# other uses of the therapy name no one treated). With no data of the study's own in the
+# sentence (_OWN_DATA).
+_SPASTICITY_WORDS = r"(?:spasticity|hypertonia|hypertonus|hypertonicity|dystonia|spasms)"
+_POPULATION_ELSEWHERE = compile_i(
+    r"(?:"
+    # "Common causes of spasticity are", "The aetiology of spasticity includes"
+    r"\b(?:causes?|etiolog(?:y|ies)|aetiolog(?:y|ies))\s+of\s+(?:\w+\s+){0,2}?"
+    rf"{_SPASTICITY_WORDS}\s+(?:include|includes|are|is|comprise|range from)\b"
+    # "Illnesses or injuries that typically cause spasticity include"
+    r"|\b(?:illness(?:es)?|diseases?|conditions?|disorders?|injur(?:y|ies)|lesions?)"
+    r"(?:\s+(?:or|and)\s+\w+)?"
+    r"\s+(?:that|which)\s+(?:\w+\s+)?(?:cause|lead to|result in|produce|give rise to|underlie)"
+    rf"\s+(?:\w+\s+){{0,2}}?{_SPASTICITY_WORDS}\s+(?:include|are)\b"
+    # "Conditions associated with spasticity, including"
+    r"|\b(?:conditions|diseases|disorders|illnesses)\s+(?:associated with|causing|that cause"
+    rf"|leading to)\s+{_SPASTICITY_WORDS}\b"
+    # "Spasticity is a frequent feature of", "Dystonia is a common problem in"
+    rf"|\b{_SPASTICITY_WORDS}\s+(?:is|are|remains)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){{0,2}}?"
+    r"(?:feature|symptom|consequence|sequela|manifestation|problem|hallmark)s?\s+(?:of|in"
+    r"|after|following|among)\b"
+    # "Spasticity results from damage to the brain or spinal cord, such as"
+    rf"|\b{_SPASTICITY_WORDS}\s+(?:results|arises)\s+from\b"
+    # "Similar results have been reported in adults with", "has also been used in"
+    r"|\b(?:has|have)\s+(?:also\s+|previously\s+|already\s+)?been\s+(?:reported|described"
+    r"|shown|observed|documented|demonstrated|found|used)\s+(?:in|for|among)\b"
+    # what the therapy is used for in general, which a review covers: "ITB is also used for
+    # spasticity of spinal origin" (what "can be used in" patients is often the work's own
+    # proposal), "ITB may also benefit patients with stroke", "could also be useful in"
+    r"|(?P<use>\b(?:is|are)\s+(?:also\s+|increasingly\s+|widely\s+|commonly\s+)?(?:used"
+    r"|indicated)\s+(?:for|in)\b"
+    r"|\b(?:may|might|could|should)\s+also\s+(?:be\s+)?(?:beneficial|effective|useful|helpful"
+    r"|of (?:benefit|use|value)|benefit|help|be considered)\b)"
+    # "Future studies should include patients with", "Further research in ... is needed"
+    r"|\b(?:future|further|additional)\s+(?:\w+\s+){0,2}?(?:studies|research|trials"
+    r"|investigations?|work)\b"
+    r")[^.;]{0,120}$"
+)
 # A modal verb inside a mention's own words (not an inability told: "she could not move").
 _MODAL_WITHIN = compile_i(
     r"\b(?:may|might|could|should|can|would|must)\b(?!\s+(?:not|no longer|never|hardly|barely)\b)"
@@ -826,7 +872,11 @@ class Tagger:
                 for m in mentions
             ]
         if design.id in TOPIC_DESIGNS:
-            mentions = _risks_under_review(mentions)
+            # (the diseases a review says the therapy is used for, made tags, stand for its
+            # spasticity as the study's own diseases do)
+            mentions = _apply_requirements(
+                _risks_under_review(mentions), self.taxonomy, only="spasticity_unspecified"
+            )
             mentions = _population_from_context(mentions, several=True)
         mentions = _index_terms_the_abstract_overrules(mentions)
         if not relevant and not _treats(item.title, abstract_text):
@@ -1058,6 +1108,25 @@ class Tagger:
             # "ITB therapy is an accepted treatment modality for spasticity and dystonia": the
             # conditions the therapy treats in general, not who was treated in this study
             return Mention(facet, entry_id, field_name, role, text, "generic")
+        if (
+            facet == "indication"
+            and field_name == "abstract"
+            and not _cues_in(sentence).isdisjoint(_ELSEWHERE_CUES)
+            and (
+                elsewhere := _POPULATION_ELSEWHERE.search(
+                    sentence, max(0, words[first][START] - 200), words[first][START]
+                )
+            )
+            and not _OWN_DATA.search(sentence)
+        ):
+            # "Illnesses that typically cause spasticity include stroke", "Spasticity is a
+            # frequent feature of multiple sclerosis", "Similar results have been reported in
+            # adults with TBI", "Future studies should include patients with stroke": what
+            # spasticity comes from in general, other authors' patients, patients to come; not
+            # who was treated, wherever in the abstract it is said. What the therapy "is also
+            # used for" is generic: a review's topic (_risks_under_review)
+            qualifier = "generic" if elsewhere.group("use") else "elsewhere"
+            return Mention(facet, entry_id, field_name, role, text, qualifier)
         if (
             facet in ("indication", "outcome")
             and field_name == "abstract"
@@ -2940,8 +3009,11 @@ _WORD_START = operator.itemgetter(START)
 _WORD_END = operator.itemgetter(END)
 
 
-def _apply_requirements(mentions: list[Mention], taxonomy: Taxonomy) -> list[Mention]:
-    """Drop tags whose entry asks for no other indication where another one was found."""
+def _apply_requirements(
+    mentions: list[Mention], taxonomy: Taxonomy, only: str | None = None
+) -> list[Mention]:
+    """Drop tags whose entry asks for no other indication where another one was found (of
+    the id ONLY alone, if given)."""
     asserted = {
         m.id for m in mentions if m.facet == "indication" and m.qualifier in (None, "listed")
     }
@@ -2953,7 +3025,7 @@ def _apply_requirements(mentions: list[Mention], taxonomy: Taxonomy) -> list[Men
             continue
         entry = taxonomy.get(mention.facet, mention.id)
         needs = entry.requires_no_other if entry else ()
-        if mention.qualifier is None and needs:
+        if mention.qualifier is None and needs and only in (None, mention.id):
             others = asserted - {mention.id}
             blocking = others if "*" in needs else others & set(needs)
             if "*" in needs:
