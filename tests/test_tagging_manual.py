@@ -6689,3 +6689,32 @@ def test_the_diseases_a_review_says_the_therapy_is_used_for_are_its_population()
     result = tag(text, title="Intrathecal baclofen: a review", types=("Review",))
     assert result.design.id == "review"
     assert result.ids("indication") == ["multiple_sclerosis", "spinal_cord_injury"]
+
+
+def test_cases_published_before_are_no_participants_of_a_case_report() -> None:
+    text = (
+        "We report a 42-year-old man with spinal cord injury who developed fever and "
+        "rhabdomyolysis after his pump reservoir ran empty. We review 27 similar cases "
+        "published since 1990."
+    )
+    result = tag(text, title="Withdrawal mimicking sepsis", types=("Case Reports", "Review"))
+    assert result.design.id == "case_report"
+    assert result.sample_size is not None and result.sample_size.value == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This educational review covers the pharmacology of intrathecal baclofen and the "
+        "management of the pump.",
+        "Patients with pumps present for surgery. This concise review summarises the "
+        "perioperative care of the pump.",
+    ],
+)
+def test_a_review_that_names_itself_with_an_adjective_is_a_review(text: str) -> None:
+    assert design(text, title="Intrathecal baclofen for the anaesthetist") == "review"
+
+
+def test_a_chart_review_that_describes_its_patients_is_no_narrative_review() -> None:
+    text = "Our single-centre retrospective review describes 40 patients treated with ITB."
+    assert design(text) == "case_series"

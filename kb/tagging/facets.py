@@ -2898,6 +2898,7 @@ def _study_sentence(sentence: str) -> bool:
         or next(count_matches(sentence), None)
         or _OWN_VOICE_ELSEWHERE.search(sentence)
         or _REVIEW_OPENING.match(sentence)
+        or (("eview" in sentence or "verview" in sentence) and _REVIEW_ITSELF.search(sentence))
         or (
             any(map(sentence.__contains__, ("propos", "presented", "put forward")))
             and _PROPOSED.search(sentence)
@@ -2912,6 +2913,11 @@ def _study_sentence(sentence: str) -> bool:
 # A review opening with itself ("A review of the respiratory effects of ITB: ..."), and the
 # work's own proposal ("Guidelines for refilling intrathecal pumps are proposed")
 _REVIEW_OPENING = compile_i(r"\W*(?:an? )?(?:[\w-]+ )?(?:review|overview|update) of\b")
+# ... or naming itself in its first sentence ("This educational review covers the pharmacology
+# of ITB")
+_REVIEW_ITSELF = compile_i(
+    r"\b(?:this|the present|the current) (?:[\w-]+ ){0,2}?(?:review|overview)\b"
+)
 _PROPOSED = compile_i(r"\b(?:are|is) (?:here )?(?:proposed|presented|put forward)\b")
 # ... or guidance the work says a group drafted ("Recommendations on ITB in children were
 # drafted by a working group")

@@ -422,6 +422,13 @@ _LITERATURE_CASES = compile_i(
     r"\b(?:published|reported|previously (?:reported|published|described)|literature)\b"
     r"|^\s*(?:(?:published|reported|described) )?(?:in|from) the (?:\w+ )?literature\b"
 )
+# ... named so just after the count: "We review 27 similar cases published since 1990",
+# "41 cases reported since 1992" (patients who "reported" pain are the authors')
+_PUBLISHED_AFTER = compile_i(
+    r"\s*(?:(?:were\s+|have been\s+|had been\s+)?published\b|(?:(?:were|have been|had been)"
+    r"\s+)?(?:reported|described)\s+(?:in the (?:[\w-]+ )?literature|since|before|so far|to date"
+    r"|previously|elsewhere)\b|previously (?:reported|published|described)\b)"
+)
 _SUBGROUP_AFTER = compile_i(
     # ("had an ITB pump implanted" is who was studied, "had a catheter revision" a subgroup)
     r"^\W*(?:\(\d[^)]*\)\W*)?(?:had(?!\s+(?:an?\s+|their\s+)?(?:\w+\s+){0,2}?(?:implant\w*"
@@ -871,7 +878,11 @@ def find_sample_size(
                 # 26 (66%) patients from the first 39") or the whole a share was taken of
                 # ("Twenty-nine of 116 (25%) patients had complications": the share is 29's)
                 continue
-            if _LITERATURE_CASES.search(found.group()) or _LITERATURE_CASES.match(after):
+            if (
+                _LITERATURE_CASES.search(found.group())
+                or _LITERATURE_CASES.match(after)
+                or _PUBLISHED_AFTER.match(after)
+            ):
                 continue
             if (
                 _SCREENED_FOR_ELIGIBILITY.match(after)
