@@ -6718,3 +6718,55 @@ def test_a_review_that_names_itself_with_an_adjective_is_a_review(text: str) -> 
 def test_a_chart_review_that_describes_its_patients_is_no_narrative_review() -> None:
     text = "Our single-centre retrospective review describes 40 patients treated with ITB."
     assert design(text) == "case_series"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We studied 45 children with a pump and 40 controls.",
+        "Forty-five children with a pump and 40 children without a pump were assessed.",
+    ],
+)
+def test_counted_controls_or_people_without_the_therapy_make_a_cohort(text: str) -> None:
+    assert design(text) == "cohort"
+    assert n(text) == 85
+
+
+def test_controls_of_a_system_are_no_comparison_group() -> None:
+    text = "We analyse a firm that has two security controls linked in series."
+    assert design(text) != "cohort"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_n"),
+    [
+        ("Twenty patients received intrathecal baclofen and 20 controls received "
+         "physiotherapy alone.", 40),
+        ("Twenty patients received intrathecal baclofen and 20 controls had usual care.", 40),
+    ],
+)  # fmt: skip
+def test_controls_given_their_own_care_beside_the_therapy_make_a_controlled_trial(
+    text: str, expected_n: int
+) -> None:
+    assert design(text) == "controlled_trial"
+    assert n(text) == expected_n
+
+
+def test_controls_scanned_once_are_given_no_care_of_their_own() -> None:
+    text = (
+        "We studied 20 patients with OCD before and after therapy. Controls underwent only 1 scan."
+    )
+    assert design(text) != "controlled_trial"
+
+
+def test_groups_named_each_with_in_are_summed() -> None:
+    text = (
+        "Body mass index was compared before and two years after implantation in 45 children "
+        "with cerebral palsy and in 45 age-matched controls treated with oral medication."
+    )
+    assert n(text) == 90
+
+
+def test_a_clause_of_its_own_after_and_in_is_a_part_not_a_group() -> None:
+    text = "We implanted 40 pumps in 38 patients, and in 12 patients the catheter was tunneled."
+    assert n(text) == 38

@@ -281,6 +281,11 @@ CONCURRENT_BRANCHES = (
     # the control group's own care named
     rf"\b(?:control|comparison) (?:group|arm|condition)\b[^.;]{{0,100}}?\b{_GIVEN}\b"
     rf"[^.;]{{0,40}}?\b(?:{_USUAL}|no|only|alone|sham|placebo)\b",
+    # the controls' own care named ("20 controls received physiotherapy alone", "controls
+    # had usual care"; not "Controls underwent only 1 fMRI scan")
+    rf"\bcontrols\b[^.;]{{0,40}}?\b{_GIVEN}\s+(?:(?:only|their|the)\s+)*(?:(?:[\w-]+\s+)?{_CARE}"
+    rf"\s+(?:alone|only)|{_USUAL}\s+{_CARE}|no\s+(?:[\w-]+\s+)?(?:{_CARE}|intervention)|sham"
+    r"|placebo)\b",
     # usual care given, then that group named the controls
     rf"\b{_GIVEN}\s+(?:(?:only|their|the)\s+)*{_USUAL}\b[^.;]{{0,80}}?(?:\(\s*|\b(?:and\s+)?"
     r"(?:served|acted)\s+as\s+|\bas\s+)(?:(?:the|a)\s+)?"

@@ -352,6 +352,12 @@ _COMPARING = compile_i(r"\bcompar(?:ed|ing|e)\b[^.;]{0,40}$")
 _MORE_TO = compile_i(
     rf"^[^.;]{{0,120}}?\bto\s+{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:controls?|{_PEOPLE})\b"
 )
+# ... or named alike after a first count named "in" ("compared in 45 children with CP and in
+# 45 age-matched controls"; not a clause of its own: "and in 3 patients the pump was replaced")
+_MORE_IN = compile_i(
+    rf"^[^.;]{{0,120}}?\band (?:in|among)\s+{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:controls?"
+    rf"|{_PEOPLE})\b(?!\s*,?\s+(?:the|a|an|his|her|their|its|this|these|it|they)\b)"
+)
 _N_EQUALS = re.compile(
     r"\b[nN]\s*=\s*(?P<number>\d{1,3}(?:,\d{3})*|\d+)\b"
     r"|(?<=[(,;] )[nN]\s+(?P<bare>\d{1,3}(?:,\d{3})*|\d+)(?=\s*\))"
@@ -926,6 +932,8 @@ def find_sample_size(
             if more is None and _COMPARING.search(before):
                 # "We compared 25 children with ITB to 20 children without"
                 more = _MORE_TO.match(window)
+            if more is None and before.endswith((" in ", " among ")):
+                more = _MORE_IN.match(window)
             companions = _THEIR_PEOPLE_N.match(window) if more is None else None
             if companions:
                 value += int(companions.group("number"))
@@ -933,6 +941,9 @@ def find_sample_size(
             if more and (
                 not _SUBGROUP_AFTER.search(sentence[found.end() + more.end() :])
                 or _complement(more.group(), sentence[found.end() + more.end() :])
+                # (what controls "had" is their care, not a part of them: "20 controls had
+                # usual care")
+                or more.group().lower().endswith("controls")
             ):
                 # a total followed by its breakdown ("Forty patients (22 with MS and 18 with
                 # SCI)", "48 participants: 25 in the ITB group and 23 controls") adds nothing
