@@ -6770,3 +6770,58 @@ def test_groups_named_each_with_in_are_summed() -> None:
 def test_a_clause_of_its_own_after_and_in_is_a_part_not_a_group() -> None:
     text = "We implanted 40 pumps in 38 patients, and in 12 patients the catheter was tunneled."
     assert n(text) == 38
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A 29-year-old man with C5 tetraplegia had received ITB for 8 years.",
+        "A boy with sensory incomplete C1 quadriplegia was treated with ITB.",
+        "Ten adults with spasticity, AIS A or B, received intrathecal baclofen.",
+    ],
+)
+def test_a_cord_lesion_named_by_its_level_or_grade_is_a_spinal_cord_injury(sentence: str) -> None:
+    assert "spinal_cord_injury" in tag(sentence).ids("indication")
+
+
+def test_spastic_tetraplegia_named_without_a_level_is_no_spinal_cord_injury() -> None:
+    text = "We report a girl with spastic tetraplegia due to cerebral palsy treated with ITB."
+    assert "spinal_cord_injury" not in tag(text).ids("indication")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [
+        ("Overdose causes drowsiness and slow breathing.", "respiratory_depression"),
+        ("She had two withdrawals when the pump battery reached its end of life earlier than "
+         "expected.", "pump_malfunction"),
+        ("Walking ability was lost in one patient after a dose increase.",
+         "hypotonia_weakness"),
+    ],
+)  # fmt: skip
+def test_harms_in_other_words_are_tagged(sentence: str, harm: str) -> None:
+    assert harm in in_results(sentence).ids("complication")
+
+
+def test_a_battery_replaced_at_the_end_of_its_life_is_no_malfunction() -> None:
+    text = "Two pumps were replaced electively when the battery reached its end of life."
+    assert "pump_malfunction" not in in_results(text).ids("complication")
+
+
+def test_walking_lost_as_a_harm_is_no_motor_outcome() -> None:
+    text = "Walking ability was lost in one patient because of excessive tone reduction."
+    assert "motor_function" not in in_results(text).ids("outcome")
+
+
+def test_fewer_spasms_are_a_spasticity_outcome() -> None:
+    text = "Parents described fewer painful spasms at night."
+    assert "spasticity" in in_results(text).ids("outcome")
+
+
+def test_a_comparison_by_aetiology_is_a_cohort() -> None:
+    text = (
+        "We analysed the daily doses of 142 patients (68 with multiple sclerosis and 74 with "
+        "spinal cord injury) followed for up to 15 years."
+    )
+    title = "Dose requirements of intrathecal baclofen: a comparison by aetiology"
+    assert design(text, title=title) == "cohort"
