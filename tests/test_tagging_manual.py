@@ -6825,3 +6825,14 @@ def test_a_comparison_by_aetiology_is_a_cohort() -> None:
     )
     title = "Dose requirements of intrathecal baclofen: a comparison by aetiology"
     assert design(text, title=title) == "cohort"
+
+
+def test_a_reviews_opening_disease_beside_other_causes_of_spasticity_is_its_population() -> None:
+    text = (
+        "Intrathecal baclofen is an accepted treatment for children with cerebral palsy and "
+        "other causes of spasticity and dystonia. The aims of this review are to delineate the "
+        "benefits in paediatric spasticity and dystonia and the complications of the therapy."
+    )
+    result = tag(text, title="Intrathecal baclofen in children: a practical approach")
+    assert result.design.id == "review"
+    assert "cerebral_palsy" in result.ids("indication")

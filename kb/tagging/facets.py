@@ -494,6 +494,8 @@ _WITH_SPASTICITY_BEFORE = compile_i(
 )
 _WITH_SPASTICITY_AFTER = compile_i(
     r"\s+(?:and|or|and/or|as well as)\s+(?:\w+\s+)?(?:spasticity|hypertonia)\b"
+    # ("a treatment for children with cerebral palsy and other causes of spasticity")
+    r"|\s+(?:and|or)\s+other\s+(?:causes|forms|types)\s+of\s+(?:spasticity|hypertonia)\b"
 )
 # A daily or hourly amount ("95-590 ug/day") is a continuous infusion's dose, never a screening
 # bolus's
