@@ -6836,3 +6836,46 @@ def test_a_reviews_opening_disease_beside_other_causes_of_spasticity_is_its_popu
     result = tag(text, title="Intrathecal baclofen in children: a practical approach")
     assert result.design.id == "review"
     assert "cerebral_palsy" in result.ids("indication")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We studied the dosing following a spinal fusion in pediatric neuromuscular scoliosis "
+        "(NMS) patients with a pump.",
+        "Spinal fusion after ITB pump placement is feasible and safe in 49 patients.",
+    ],
+)
+def test_a_spinal_fusion_the_patients_underwent_is_no_scoliosis_progression(text: str) -> None:
+    assert "scoliosis_progression" not in in_results(text).ids("complication")
+
+
+def test_an_index_term_for_the_patients_own_scoliosis_is_no_harm() -> None:
+    fields = {
+        "abstract": [{"text": "We reviewed 400 children with cerebral palsy undergoing spinal "
+                              "fusion surgery, 79 of them with a pump."}],
+        "keywords": ["Scoliosis", "Spinal fusion"],
+    }  # fmt: skip
+    result = TAGGER.tag(tag_input("Pumps and spinal fusion surgery", "article", [fields]))
+    assert "scoliosis_progression" not in result.ids("complication")
+
+
+def test_a_measure_that_made_a_group_likelier_to_do_something_is_no_outcome() -> None:
+    text = (
+        "Male patients, those with larger pumps, and those that had a longer hospital stay were "
+        "more likely to require a decrease in dose."
+    )
+    assert "cost" not in in_results(text).ids("outcome")
+
+
+def test_a_measure_listed_among_a_groups_outcomes_is_an_outcome() -> None:
+    text = (
+        "These patients had longer lengths of stay, made slower progress and were more likely "
+        "to be transferred to residential care."
+    )
+    assert "cost" in in_results(text).ids("outcome")
+
+
+def test_individual_goals_as_the_measure_are_the_manuals_individually_rated_problems() -> None:
+    text = "Clinical evaluation was made using individual goals and the modified Ashworth scale."
+    assert "satisfaction" in in_results(text).ids("outcome")

@@ -216,6 +216,7 @@ _CUE_WORDS = (
     "roups of",
     "ontrol for",
     "ontrolling for",
+    " likely to",
     *_FEATURE_WORDS,
     *_RISK_LIST_WORDS,
     *_CLAIM_CUES,
@@ -272,12 +273,21 @@ _PROGRESSING = compile_i(r"progress|cobb|curve|develop|new|worse|increas")
 _SCOLIOSIS_TREATED_BEFORE = compile_i(
     # ("catheter slides are related to growth, scoliosis, spine surgery": a cause named)
     r"\b(?:for|undergoing|related to|due to|caused by|because of)\s+(?:[\w-]+,?\s+){0,2}$"
+    # an operation as a point in time ("dosing following a spinal fusion", "after spinal
+    # fusion surgery")
+    r"|\b(?:following|after|before|prior to|since)\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+)?$"
 )
 _SCOLIOSIS_TREATED_AFTER = compile_i(
     # ("scoliosis surgery", "a cerebral palsy scoliosis database": who was operated on, or
     # whose records were kept)
     r"\s*(?:\([^)]*\)\s*)?(?:correction|instrumentation|surgery|surgeries|surgical|operations?"
-    r"|database|registry)\b"
+    r"|database|registry"
+    # ... or who the patients are ("in pediatric neuromuscular scoliosis (NMS) patients")
+    r"|patients|children|adolescents|adults|population)\b"
+    # ... or the operation judged ("Spinal fusion after ITB pump placement is feasible and
+    # safe")
+    r"|[^.;]{0,60}?\b(?:is|was|are|were|seems?|appears?)\s+(?:\w+\s+)?(?:feasible|safe|possible"
+    r"|successful|well tolerated)\b"
 )
 # CNS effects that are also lasting conditions ("adults with MS and cognitive impairment")
 _LASTING = compile_i(r"(?:cognitive|memory)\b")
@@ -554,6 +564,16 @@ _NAMED_AS_RISK = compile_i(
 _HAS_A_RISK = compile_i(
     r"^[^.;]{0,160}?\b(?:have|has|had|were at|are at|was at) (?:a |an )?(?:significantly )?"
     r"(?:higher|greater|increased|lower|reduced) risk\b"
+)
+# A group named by what it had, said to be likelier to do something: "those that had a longer
+# hospital stay were more likely to require a decrease in dose" (not "had similar lengths of
+# stay ... and were more likely to be transferred": the group's outcomes, in a list)
+_GROUP_WHO_HAD = compile_i(
+    r"\b(?:those|patients|children|subjects|participants|people|individuals|adults|men|women"
+    r"|cases)\s+(?:who|that|with)\b[^.;,]{0,60}$"
+)
+_MORE_LIKELY = compile_i(
+    r"[^.;,]{0,60}?\b(?:were|was|are|is) (?:significantly |also )?(?:more|less) likely to\b"
 )
 # A review naming itself: "this review covers", "we review", "are discussed"
 _reviews_itself = found_in_sentence(
@@ -1229,11 +1249,16 @@ class Tagger:
             return Mention(facet, entry_id, field_name, role, text, "grouping")
         if (
             facet == "outcome"
-            and not _cues_in(sentence).isdisjoint(("isk", "redict"))
+            and not _cues_in(sentence).isdisjoint(("isk", "redict", " likely to"))
             and (
                 _NAMED_AS_RISK.search(sentence, max(0, words[first][START] - 480),
                                       words[first][START])
                 or _HAS_A_RISK.search(sentence[words[last][END] : words[last][END] + 240])
+                or (
+                    _MORE_LIKELY.match(sentence, words[last][END])
+                    and _GROUP_WHO_HAD.search(sentence, max(0, words[first][START] - 80),
+                                              words[first][START])
+                )
             )
         ):  # fmt: skip
             # "Risk factors for any complication were ... a higher Barthel Index": a measure
@@ -2182,9 +2207,10 @@ def _harms_made(
 
 def _index_terms_the_abstract_overrules(mentions: list[Mention]) -> list[Mention]:
     """Return MENTIONS with a harm's keyword or MeSH heading made no tag where the abstract
-    speaks of that harm only as absent, hypothetical or of another cause (a keyword "catheter
-    occlusion" over "it was assumed that there was a catheter obstruction"): the abstract's
-    own words outrank an index term, as they outrank the title."""
+    speaks of that harm only as absent, hypothetical, of another cause or the patients' own
+    condition (a keyword "catheter occlusion" over "it was assumed that there was a catheter
+    obstruction", "Scoliosis" over "CP patients undergoing spinal fusion"): the abstract's own
+    words outrank an index term, as they outrank the title."""
     said: dict[str, set[str | None]] = {}
     for m in mentions:
         if m.facet == "complication" and m.field in ("title", "abstract"):
@@ -2192,7 +2218,8 @@ def _index_terms_the_abstract_overrules(mentions: list[Mention]) -> list[Mention
     overruled = {
         harm
         for harm, qualifiers in said.items()
-        if None not in qualifiers and qualifiers & {"negated", "hypothetical", "other_cause"}
+        if None not in qualifiers
+        and qualifiers & {"negated", "hypothetical", "other_cause", "history"}
     }
     if not overruled:
         return mentions
