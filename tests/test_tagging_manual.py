@@ -6879,3 +6879,14 @@ def test_a_measure_listed_among_a_groups_outcomes_is_an_outcome() -> None:
 def test_individual_goals_as_the_measure_are_the_manuals_individually_rated_problems() -> None:
     text = "Clinical evaluation was made using individual goals and the modified Ashworth scale."
     assert "satisfaction" in in_results(text).ids("outcome")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The frequency and intensity of autonomic disorders decreased in all patients.",
+        "Paroxysmal sympathetic hyperactivity improved promptly after implantation.",
+    ],
+)
+def test_autonomic_disorders_that_lessened_are_an_autonomic_outcome(sentence: str) -> None:
+    assert "autonomic" in in_results(sentence).ids("outcome")
