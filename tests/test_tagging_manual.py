@@ -6890,3 +6890,11 @@ def test_individual_goals_as_the_measure_are_the_manuals_individually_rated_prob
 )
 def test_autonomic_disorders_that_lessened_are_an_autonomic_outcome(sentence: str) -> None:
     assert "autonomic" in in_results(sentence).ids("outcome")
+
+
+def test_a_trial_catheter_replaced_by_an_implanted_system_is_a_planned_device_event() -> None:
+    text = (
+        "When this treatment was successful, the spinal catheter was removed and surgically "
+        "replaced by another catheter connected to a subcutaneous pump."
+    )
+    assert "catheter_complication" not in in_results(text).ids("complication")

@@ -459,7 +459,9 @@ _UNRELATED_LATER = compile_i(
 _unrelated_in = found_in_sentence(
     compile_i(r"no relation|no connection|no link|no causal|unrelated|not related")
 )
-_planned_in = found_in_sentence(re.compile("lanned|lective|cheduled|outine"))
+_planned_in = found_in_sentence(
+    re.compile("lanned|lective|cheduled|outine|onnected to|ttached to|inked to")
+)
 # Device events planned ("80 planned replacement procedures (46 battery expirations, 26
 # catheter replacements for posterior spinal fusion)"): no complication (the manual).
 _PLANNED_BEFORE = compile_i(r"\b(?:planned|elective|electively|scheduled|routine)\b[^.;)]{0,140}$")
@@ -482,6 +484,10 @@ def _planned_before(sentence: str, start: int) -> bool:
 _PLANNED_AFTER = compile_i(
     r"[^.;]{0,60}?\b(?:as (?:planned|scheduled)|electively|on schedule|in a planned"
     r"|at a (?:planned|scheduled|routine))\b"
+    # a trial's temporary catheter made an implanted system: "the spinal catheter was removed
+    # and surgically replaced by another catheter connected to a subcutaneous pump"
+    r"|\s+(?:by|with)\s+(?:an?|another|the)\s+(?:[\w-]+\s+){0,2}?(?:catheter|system|pump)s?"
+    r"\s+(?:connected|attached|linked)\s+to\b"
 )
 # "Memory impairment is one of the most common sequelae of brain injury": the injury's own, no
 # harm of a therapy (in a review too).
