@@ -6898,3 +6898,18 @@ def test_a_trial_catheter_replaced_by_an_implanted_system_is_a_planned_device_ev
         "replaced by another catheter connected to a subcutaneous pump."
     )
     assert "catheter_complication" not in in_results(text).ids("complication")
+
+
+def test_athetoid_cerebral_palsy_is_cerebral_palsy_and_dystonia() -> None:
+    text = "We report a 10-year-old girl with spastic quadriparesis and athetoid cerebral palsy."
+    assert tag(text).ids("indication") == ["cerebral_palsy", "dystonia"]
+
+
+def test_a_claim_under_the_papers_own_findings_label_is_its_finding() -> None:
+    text = (
+        "WHAT THIS PAPER ADDS: ITB is a feasible and safe therapy to improve comfort and daily "
+        "care in children with metachromatic leukodystrophy."
+    )
+    assert "caregiver_burden" in tag(text).ids("outcome")
+    text = "ITB is a feasible and safe therapy to improve comfort and daily care. We studied 9."
+    assert "caregiver_burden" not in tag(text).ids("outcome")

@@ -2191,8 +2191,20 @@ def _associated_in_general(sentence: str, start: int) -> bool:
 
 @functools.lru_cache(maxsize=SENTENCE_CACHE)
 def _generic_claim(sentence: str) -> bool:
-    """Whether SENTENCE states what the therapy is known to do, with no data of its own."""
-    return _GENERIC_CLAIM.search(sentence) is not None and not _OWN_DATA.search(sentence)
+    """Whether SENTENCE states what the therapy is known to do, with no data of its own (nor
+    under a label that makes it the paper's own finding: "WHAT THIS PAPER ADDS: ITB is a
+    feasible and safe therapy to improve comfort and daily care")."""
+    return (
+        _GENERIC_CLAIM.search(sentence) is not None
+        and not _OWN_DATA.search(sentence)
+        and not _OWN_FINDINGS_LABEL.match(sentence)
+    )
+
+
+_OWN_FINDINGS_LABEL = compile_i(
+    r"\W*(?:what this (?:paper|study|article) adds|key (?:points|findings|messages|results)"
+    r"|highlights|main findings)\s*:"
+)
 
 
 def _harms_made(
