@@ -6913,3 +6913,15 @@ def test_a_claim_under_the_papers_own_findings_label_is_its_finding() -> None:
     assert "caregiver_burden" in tag(text).ids("outcome")
     text = "ITB is a feasible and safe therapy to improve comfort and daily care. We studied 9."
     assert "caregiver_burden" not in tag(text).ids("outcome")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [
+        ("Excessive dosing caused drowsiness in one patient.", "overdose"),
+        ("Two children became very sleepy after the dose was increased.",
+         "cns_adverse_effects"),
+    ],
+)  # fmt: skip
+def test_excess_dosing_and_sleepiness_in_other_words_are_tagged(sentence: str, harm: str) -> None:
+    assert harm in in_results(sentence).ids("complication")
