@@ -6925,3 +6925,19 @@ def test_a_claim_under_the_papers_own_findings_label_is_its_finding() -> None:
 )  # fmt: skip
 def test_excess_dosing_and_sleepiness_in_other_words_are_tagged(sentence: str, harm: str) -> None:
     assert harm in in_results(sentence).ids("complication")
+
+
+def test_a_periods_last_year_is_no_groups_count() -> None:
+    text = (
+        "We identified 612 people with MS who received a baclofen pump between 2000 and 2019 "
+        "and compared them with 2,448 registry patients of similar disability."
+    )
+    assert n(text) == 3060
+
+
+def test_deaths_put_down_to_the_disease_past_a_figures_decimal_point_are_no_harm() -> None:
+    text = (
+        "Mortality was higher among pump recipients (adjusted hazard ratio 1.31), which the "
+        "authors attribute to their more advanced disease."
+    )
+    assert "death" not in in_results(text).ids("complication")

@@ -430,9 +430,11 @@ _DISEASE = (
     r"|multiple sclerosis|sclerosis|ALS|palsy|injury)"
 )
 _OTHER_CAUSE = GatedPattern(
-    r"[^.;]{0,80}?\b(?:(?:none|not)\s+(?:\w+\s+)?related to"
+    r"[^.;]{0,100}?\b(?:(?:none|not)\s+(?:\w+\s+)?related to"
     r"|unrelated\b|not (?:due|attributable|attributed) to"
-    r"|(?:due|attributed|attributable|secondary|owing|related) to (?:the |their |his |her )?"
+    r"|(?:due|attribute[ds]?|attributable|secondary|owing|related) to (?:the |their |his |her )?"
+    # ("which the authors attribute to their more advanced disease")
+    r"(?:more |most |very |rapidly )?"
     r"(?:underlying |progressi\w* |advanced |natural |primary |pre-?existing |other )"
     rf"(?:[\w-]+ ){{0,2}}?{_DISEASE}\b"
     r"|(?:from|of|by) (?:the |their |his |her )?(?:complications of |progression of )?"
@@ -2007,7 +2009,7 @@ def _harm_sense(
         return "planned"
     near = sentence[max(0, start - 60) : start]
     if (
-        (_other_cause_in(sentence) and _OTHER_CAUSE.pattern.match(sentence, end))
+        (_other_cause_in(sentence) and _OTHER_CAUSE.pattern.match(_decimals_masked(sentence), end))
         or (_unrelated_in(sentence) and _UNRELATED_LATER.match(sentence, end))
         or (any(map(near.__contains__, _CAUSE_VERBS)) and _CAUSED_BY_SPASTICITY.search(near))
     ):
@@ -2187,6 +2189,17 @@ def _associated_in_general(sentence: str, start: int) -> bool:
         and not _OWN_DATA.search(sentence)
         and not _FINDING.search(sentence)
     )
+
+
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
+def _decimals_masked(sentence: str) -> str:
+    """Return SENTENCE with its decimal points made another character of the same width (a
+    figure's point is no sentence's end: "(adjusted hazard ratio 1.31), which the authors
+    attribute to their more advanced disease")."""
+    return _DECIMAL_POINT.sub("\u00b7", sentence) if "." in sentence else sentence
+
+
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 
 
 @functools.lru_cache(maxsize=SENTENCE_CACHE)

@@ -352,6 +352,18 @@ _COMPARING = compile_i(r"\bcompar(?:ed|ing|e)\b[^.;]{0,40}$")
 _MORE_TO = compile_i(
     rf"^[^.;]{{0,120}}?\bto\s+{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:controls?|{_PEOPLE})\b"
 )
+# A period's years, which a group's count could be taken for: "between 2000 and 2019", "from
+# 1998 to 2004"
+_YEAR_RANGE = re.compile(
+    r"\b(?:between|from)\s+(?:19|20)\d\d\s*(?:and|to|-|\u2013)\s*(?:19|20)\d\d\b"
+)
+
+
+def _masked(found: re.Match[str]) -> str:
+    """Return FOUND's text with its digits made another character of the same width."""
+    return re.sub(r"\d", "#", found.group())
+
+
 # ... or named alike after a first count named "in" ("compared in 45 children with CP and in
 # 45 age-matched controls"; not a clause of its own: "and in 3 patients the pump was replaced")
 _MORE_IN = compile_i(
@@ -928,6 +940,10 @@ def find_sample_size(
                 # a decimal point is no sentence's end ("1020 patients (56.8% female) and 1022
                 # patients"): read as another character of the same width
                 window = _DECIMAL_POINT.sub("\u00b7", window)
+            if "9" in window or "20" in window:
+                # a period's years are no group's count ("received a pump between 2000 and
+                # 2019 and compared them with 2,448 patients"): read as other characters
+                window = _YEAR_RANGE.sub(_masked, window)
             more = _MORE.match(window)
             if more is None and _COMPARING.search(before):
                 # "We compared 25 children with ITB to 20 children without"
