@@ -6941,3 +6941,10 @@ def test_deaths_put_down_to_the_disease_past_a_figures_decimal_point_are_no_harm
         "authors attribute to their more advanced disease."
     )
     assert "death" not in in_results(text).ids("complication")
+
+
+def test_the_drug_stopped_to_undo_a_harm_is_no_withdrawal_syndrome() -> None:
+    text = "In one patient, baclofen withdrawal was associated with a complete resolution of CSA."
+    assert "withdrawal" not in in_results(text).ids("complication")
+    text = "In one patient, baclofen withdrawal was associated with fever and rebound spasms."
+    assert "withdrawal" in in_results(text).ids("complication")
