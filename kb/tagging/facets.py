@@ -34,6 +34,7 @@ from kb.tagging.design import (
 from kb.tagging.opening import compile_i
 from kb.tagging.sample_size import (
     A_NUMBER,
+    DECIMAL_POINT,
     ONE_SUBJECT,
     ONE_SUBJECT_WITHIN,
     count_matches,
@@ -2196,10 +2197,7 @@ def _decimals_masked(sentence: str) -> str:
     """Return SENTENCE with its decimal points made another character of the same width (a
     figure's point is no sentence's end: "(adjusted hazard ratio 1.31), which the authors
     attribute to their more advanced disease")."""
-    return _DECIMAL_POINT.sub("\u00b7", sentence) if "." in sentence else sentence
-
-
-_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+    return DECIMAL_POINT.sub("\u00b7", sentence) if "." in sentence else sentence
 
 
 @functools.lru_cache(maxsize=SENTENCE_CACHE)

@@ -248,7 +248,7 @@ def _complement(companion: str, after: str) -> bool:
     )
 
 
-_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")  # (a figure's point: no sentence's end)
 # "Six of these 23 patients, who had spastic tetraplegia, were included this study"
 _INCLUDED_OF = compile_i(
     rf"\b{_NUMBER} of (?:these|the|those) (?:\d+|{_WORDS}) (?:[\w-]+ ){{0,2}}?{_PEOPLE}\b"
@@ -361,7 +361,7 @@ _YEAR_RANGE = re.compile(
 
 def _masked(found: re.Match[str]) -> str:
     """Return FOUND's text with its digits made another character of the same width."""
-    return re.sub(r"\d", "#", found.group())
+    return A_DIGIT.sub("#", found.group())
 
 
 # ... or named alike after a first count named "in" ("compared in 45 children with CP and in
@@ -939,8 +939,8 @@ def find_sample_size(
             if "." in window:
                 # a decimal point is no sentence's end ("1020 patients (56.8% female) and 1022
                 # patients"): read as another character of the same width
-                window = _DECIMAL_POINT.sub("\u00b7", window)
-            if "9" in window or "20" in window:
+                window = DECIMAL_POINT.sub("\u00b7", window)
+            if "9" in window or "20" in window:  # (a year of either century holds one)
                 # a period's years are no group's count ("received a pump between 2000 and
                 # 2019 and compared them with 2,448 patients"): read as other characters
                 window = _YEAR_RANGE.sub(_masked, window)
