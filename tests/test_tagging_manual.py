@@ -6948,3 +6948,11 @@ def test_the_drug_stopped_to_undo_a_harm_is_no_withdrawal_syndrome() -> None:
     assert "withdrawal" not in in_results(text).ids("complication")
     text = "In one patient, baclofen withdrawal was associated with fever and rebound spasms."
     assert "withdrawal" in in_results(text).ids("complication")
+
+
+def test_baclofen_infused_into_the_spinal_subarachnoid_space_is_on_topic() -> None:
+    text = (
+        "Children with cerebral palsy received baclofen by continuous infusion into the spinal "
+        "subarachnoid space through an implanted system."
+    )
+    assert tag(text, title="Spinal drug delivery for spasticity in children").relevant
