@@ -6956,3 +6956,11 @@ def test_baclofen_infused_into_the_spinal_subarachnoid_space_is_on_topic() -> No
         "subarachnoid space through an implanted system."
     )
     assert tag(text, title="Spinal drug delivery for spasticity in children").relevant
+
+
+def test_a_group_followed_up_for_a_stated_time_is_a_cohort() -> None:
+    text = (
+        "Fourteen patients with multiple sclerosis were followed up clinically for a mean of "
+        "62 months. Spasticity decreased in all patients."
+    )
+    assert design(text) == "cohort"
