@@ -6964,3 +6964,56 @@ def test_a_group_followed_up_for_a_stated_time_is_a_cohort() -> None:
         "62 months. Spasticity decreased in all patients."
     )
     assert design(text) == "cohort"
+
+
+def test_more_patients_having_scoliosis_over_the_years_is_its_progression() -> None:
+    text = "The proportion of children with scoliosis rose from 20% to 45% over ten years."
+    assert "scoliosis_progression" in in_results(text).ids("complication")
+    text = "Children with scoliosis were older than the others."
+    assert "scoliosis_progression" not in in_results(text).ids("complication")
+
+
+def test_a_harm_named_only_in_the_aims_list_is_no_event() -> None:
+    text = (
+        "Aim: we aimed to assess goal attainment, refills and pump-related complications. "
+        "Methods: We followed 20 adults. Results: Goals were attained by 15; two had "
+        "complications needing surgery."
+    )
+    assert "pump_malfunction" not in tag(text).ids("complication")
+    text = (
+        "Aim: we aimed to assess goal attainment and pump-related complications. Results: "
+        "Pump-related complications occurred in 3 of 20 adults."
+    )
+    assert "pump_malfunction" in tag(text).ids("complication")
+
+
+def test_what_a_groups_other_pumps_were_given_to_treat_is_no_outcome() -> None:
+    text = "Of 30 patients, 24 had baclofen pumps and 6 had morphine pumps to treat cancer pain."
+    assert "pain" not in in_results(text).ids("outcome")
+    text = "Pain scores fell from 7 to 3 in the 6 patients with morphine pumps."
+    assert "pain" in in_results(text).ids("outcome")
+
+
+def test_the_coma_and_hematoma_of_the_brain_injury_itself_are_no_harms() -> None:
+    text = (
+        "A 40-year-old woman with a right temporal hemorrhage underwent hematoma evacuation; "
+        "coma lasted for 3 weeks. An intrathecal baclofen pump was implanted a year later."
+    )
+    harms = tag(text).ids("complication")
+    assert "overdose" not in harms and "wound_complication" not in harms
+    assert "stroke" in tag(text).ids("indication")
+    text = "After a bolus of 800 ug of intrathecal baclofen the patient fell into a coma."
+    assert "overdose" in in_results(text).ids("complication")
+
+
+def test_a_dose_written_per_daily_and_the_nociception_coma_scale_are_outcomes() -> None:
+    text = "The pump delivered 90 ug/daily. The Nociception Coma Scale-Revised fell from 9 to 4."
+    assert {"dose", "pain"} <= set(in_results(text).ids("outcome"))
+
+
+def test_a_brain_injury_dated_from_the_trauma_is_traumatic() -> None:
+    text = (
+        "Three adults with very severe brain injury and spasticity received a pump 8 months "
+        "after trauma."
+    )
+    assert "traumatic_brain_injury" in in_results(text).ids("indication")

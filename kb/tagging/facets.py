@@ -271,6 +271,24 @@ def _disease_feature(harm: str, sentence: str, start: int, end: int) -> bool:
 # scoliosis", "growth-friendly instrumentation for early-onset scoliosis", "scoliosis
 # correction".
 _PROGRESSING = compile_i(r"progress|cobb|curve|develop|new|worse|increas")
+# A count of the people with a condition that grew ("The number of patients with scoliosis
+# increased during the years", "the proportion of children with scoliosis rose"): new cases,
+# not who the patients were.
+_COUNT_OF_WHO_HAD = compile_i(
+    r"\b(?:number|proportion|percentage|share|prevalence)\s+of\s+[\w-]+\s+(?:with|having)\s+$"
+)
+_COUNT_GREW = compile_i(r"[^.;]{0,40}?\b(?:increased|rose|grew|doubled|tripled|went up|climbed)\b")
+# The acute brain injury and its surgery ("frontoparietal hemorrhage ... hematoma evacuation
+# and decompressive craniectomy"), and the therapy's words: a coma or a hematoma told with the
+# first and none of the second is the injury's.
+_BRAIN_EVENT = compile_i(
+    r"\b(?:ha?emorrhag\w*|craniectom\w*|craniotom\w*|cardiac arrest|(?:brain|head) injur\w*"
+    r"|brain trauma|aneurysm\w*|intracerebral|intracranial|subarachnoid|subdural)"
+)
+_THERAPY_NAMED = compile_i(
+    r"baclofen|\bITB\b|intrathecal|pump|catheter|\bdos(?:e|es|ing|age)\b|bolus|infusion"
+    r"|overdos|toxic|intoxicat|\bdrugs?\b|implant"
+)
 _SCOLIOSIS_TREATED_BEFORE = compile_i(
     # ("catheter slides are related to growth, scoliosis, spine surgery": a cause named)
     r"\b(?:for|undergoing|related to|due to|caused by|because of)\s+(?:[\w-]+,?\s+){0,2}$"
@@ -1362,6 +1380,16 @@ class Tagger:
             # "received ITB following the failure of oral baclofen to control the spasms":
             # why the therapy was given (another treatment's failure), nothing measured
             qualifier = "unmeasured"
+        elif (
+            facet == "outcome"
+            and "to treat" in sentence
+            and _DEVICE_GIVEN_FOR.search(
+                sentence, max(0, words[first][START] - 90), words[first][START]
+            )
+        ):
+            # "3 (17.6%) had fentanyl pumps to treat chronic pain": what a group's pump was
+            # given for, who they are, nothing measured
+            qualifier = "unmeasured"
         elif facet == "outcome" and _future(sentence):
             qualifier = "hypothetical"  # "future studies should assess quality of life"
         elif facet == "outcome" and _NOT_ASSESSED.match(sentence, words[last][END]):
@@ -1941,6 +1969,21 @@ def _harm_sense(
     start, end = words[first][START], words[last][END]
     if "isk" in _cues_in(sentence) and _RISK_LOWERED.search(sentence, max(0, start - 70), start):
         return "improved"
+    if (
+        harm in ("overdose", "wound_complication")
+        and text[:4].lower() in ("coma", "hema", "haem")
+        and _BRAIN_EVENT.search(sentence)
+        and not _THERAPY_NAMED.search(sentence)
+    ):
+        # "affected by frontoparietal hemorrhage was operated by hematoma evacuation and
+        # decompressive craniectomy; coma persisted for 1 month": the brain injury's own
+        # course, told with no word of the therapy
+        return "other_cause"
+    grew = (
+        (harm in _MAY_IMPROVE or harm == "scoliosis_progression")
+        and _COUNT_OF_WHO_HAD.search(sentence, max(0, start - 60), start) is not None
+        and _COUNT_GREW.match(sentence, end) is not None
+    )
     if harm == "death" and _no_death_of_the_therapy(sentence):
         return "other_cause"
     if (
@@ -1956,19 +1999,23 @@ def _harm_sense(
         # treatment and no time ("Patients with cognitive decline and their carers
         # completed questionnaires"): the lasting condition of the people studied
         return "history"
-    if condition and (
-        _HISTORY_BEFORE.search(sentence, max(0, start - 50), start)
-        or _HISTORY_AFTER.match(sentence, end)
-        or _WHO_HAD.search(sentence, max(0, start - 90), start)
-        or _TREATED_BEFORE.search(sentence, max(0, start - 60), start)
-        or (
-            harm == "cns_adverse_effects"
-            and (
-                _ASSESSED_BEFORE.search(sentence, max(0, start - 60), start)
-                or _ASSESSED_AFTER.match(sentence, end)
-                or (
-                    text.lower().startswith("cognitive impairment")
-                    and _COGNITIVE_DIAGNOSIS.search(sentence, max(0, start - 30), start)
+    if (
+        condition
+        and not grew
+        and (
+            _HISTORY_BEFORE.search(sentence, max(0, start - 50), start)
+            or _HISTORY_AFTER.match(sentence, end)
+            or _WHO_HAD.search(sentence, max(0, start - 90), start)
+            or _TREATED_BEFORE.search(sentence, max(0, start - 60), start)
+            or (
+                harm == "cns_adverse_effects"
+                and (
+                    _ASSESSED_BEFORE.search(sentence, max(0, start - 60), start)
+                    or _ASSESSED_AFTER.match(sentence, end)
+                    or (
+                        text.lower().startswith("cognitive impairment")
+                        and _COGNITIVE_DIAGNOSIS.search(sentence, max(0, start - 30), start)
+                    )
                 )
             )
         )
@@ -1976,6 +2023,7 @@ def _harm_sense(
         return "history"
     if (
         harm == "scoliosis_progression"
+        and not grew
         and not _PROGRESSING.search(text)
         and (
             _WHO_HAD.search(sentence, max(0, start - 90), start)
@@ -2151,6 +2199,10 @@ _THERAPY_NAMED = compile_i(
 _DIGIT = re.compile(r"\d")
 # Another treatment's failure, just before what it failed at: "the failure of oral baclofen to
 # control the spasms", "oral medication failed to relieve".
+_DEVICE_GIVEN_FOR = compile_i(
+    r"\b(?:had|received|with|using)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:pumps?|devices?|implants?"
+    r"|systems?|stimulators?)\s+to\s+treat\s+(?:their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}$"
+)
 _FAILED_TO = compile_i(
     r"\bfail(?:ure|ed|s|ing)?\b(?:\s+of)?[^.;]{0,50}?\bto\s+(?:(?:adequately\s+|sufficiently\s+"
     r"|effectively\s+)?(?:control|relieve|reduce|manage|improve|treat|alleviate)\s+(?:the\s+"
@@ -2536,11 +2588,15 @@ _EVENTS_UNRELATED = compile_i(
 _REVIEWED_FOR = compile_i(
     r"\b(?:(?:we|the authors)\s+(?:also\s+|retrospectively\s+)?(?:reviewed|recorded|documented"
     r"|collected|assessed|analy[sz]ed|examined)|(?:were|was)\s+(?:also\s+|retrospectively\s+)?"
-    r"(?:reviewed|assessed|evaluated|examined|analy[sz]ed)\s+for)\b"
+    r"(?:reviewed|assessed|evaluated|examined|analy[sz]ed)\s+for"
+    # the aims' list ("we aimed to gauge burden ... through hospitalization rates, orthopedic
+    # surgeries, pump-related complications")
+    r"|(?:we|the authors)\s+(?:also\s+)?aimed\s+to\s+(?:gauge|assess|evaluate|examine|quantify"
+    r"|record|describe|determine|measure))\b"
 )
 # (the verbs as written after "we" or "were", looked for before the pattern is: most
 # sentences hold none)
-_REVIEW_VERBS = ("reviewed", "recorded", "documented", "collected", "assessed", "analysed",
+_REVIEW_VERBS = ("aimed", "reviewed", "recorded", "documented", "collected", "assessed", "analysed",
                  "analyzed", "examined", "evaluated")  # fmt: skip
 _PEOPLE_BETWEEN = compile_i(
     r"\b(?:who|whom|patients?|children|adults|individuals|subjects|cases|people|\d+)\b"
