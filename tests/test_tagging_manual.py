@@ -7017,3 +7017,30 @@ def test_a_brain_injury_dated_from_the_trauma_is_traumatic() -> None:
         "after trauma."
     )
     assert "traumatic_brain_injury" in in_results(text).ids("indication")
+
+
+def test_a_group_counted_in_brackets_and_the_group_compared_with_it_are_summed() -> None:
+    text = (
+        "Adults with multiple sclerosis who chose a pump (n = 19) were compared with 22 adults "
+        "matched for disability who kept oral treatment."
+    )
+    assert n(text) == 41
+
+
+def test_the_sedation_an_intensive_care_unit_needs_is_no_harm() -> None:
+    text = "Sedation requirements fell once the infusion had started."
+    assert "cns_adverse_effects" not in in_results(text).ids("complication")
+    text = "Sedation occurred once the infusion had started."
+    assert "cns_adverse_effects" in in_results(text).ids("complication")
+
+
+def test_the_length_of_an_intensive_care_stay_is_the_cost_outcome() -> None:
+    text = "The length of intensive care unit stay was 12 days shorter than in the year before."
+    assert "cost" in in_results(text).ids("outcome")
+
+
+def test_shorter_survival_than_controls_is_death_as_a_harm() -> None:
+    text = "Five-year survival was lower than in matched controls (72% vs 85%)."
+    assert "death" in in_results(text).ids("complication")
+    text = "Pump survival was lower in children than in adults."
+    assert "death" not in in_results(text).ids("complication")

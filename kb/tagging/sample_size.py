@@ -234,6 +234,13 @@ _MORE = compile_i(
 # exercise and 38 who did not", "55 patients who developed pneumonia with 110 who did not"
 # (a comparison group, summed; "28 responded and 12 who did not" names no first group by
 # "who" and stays a part)
+# A group counted in brackets, then the group it was compared with, counted in words:
+# "who received an intrathecal baclofen pump (n = 28) were compared with 28 children"
+_BRACKET_GROUP_BEFORE = compile_i(
+    r"\(\s*n\s*=\s*(?P<number>\d{1,5})\s*\)[^.;()]{0,60}?\b(?:(?:were|was)\s+)?(?:compared"
+    r"\s+(?:with|to)|versus|vs\.?|matched\s+(?:with|to))\s+(?:(?:a|another|the)\s+(?:[\w-]+\s+)"
+    r"{0,2}?(?:group|cohort|sample)\s+of\s+)?$"
+)
 _FIRST_GROUP_WHO = compile_i(r"\bwho\b[^.;]*\b(?:and|with|versus|vs\.?|whereas|while)\b")
 _NEGATED_CLAUSE = compile_i(r"\s*(?:did|do|does|had|have|were|was) not\b")
 
@@ -950,6 +957,17 @@ def find_sample_size(
                 more = _MORE_TO.match(window)
             if more is None and before.endswith((" in ", " among ")):
                 more = _MORE_IN.match(window)
+            paired = (
+                _BRACKET_GROUP_BEFORE.search(sentence, max(0, found.start() - 160), found.start())
+                if more is None and "=" in sentence
+                else None
+            )
+            if paired:
+                # "children who received a pump (n = 28) were compared with 28 children
+                # matched for age": the group counted in brackets, and the one it was compared
+                # with (the manual sums stated groups)
+                value += int(paired.group("number"))
+                evidence = sentence[paired.start() : found.end()].strip()
             companions = _THEIR_PEOPLE_N.match(window) if more is None else None
             if companions:
                 value += int(companions.group("number"))
