@@ -7044,3 +7044,28 @@ def test_shorter_survival_than_controls_is_death_as_a_harm() -> None:
     assert "death" in in_results(text).ids("complication")
     text = "Pump survival was lower in children than in adults."
     assert "death" not in in_results(text).ids("complication")
+
+
+def test_words_that_rule_a_phrase_out_are_whole_words() -> None:
+    # ("air transfers" are a journey's; a wheelchair's seating is the patient's)
+    text = "Wheelchair seating improved in four children."
+    assert "motor_function" in in_results(text).ids("outcome")
+    assert "motor_function" not in in_results("Two air transfers were needed.").ids("outcome")
+
+
+def test_the_pain_scales_of_children_who_cannot_say_it_are_pain() -> None:
+    text = "r-FLACC and NCCPC-R scores were lower at six months."
+    assert "pain" in in_results(text).ids("outcome")
+
+
+def test_doses_given_a_day_in_words_or_compared_by_a_fraction_are_the_dose_outcome() -> None:
+    assert "dose" in in_results("The pump delivered 95 micrograms a day at one year.").ids(
+        "outcome"
+    )
+    text = "Adults with stroke received roughly twice the dose of those with multiple sclerosis."
+    assert "dose" in in_results(text).ids("outcome")
+
+
+def test_painful_spasms_that_stopped_are_pain_reported() -> None:
+    text = "Painful cramps in the calves ceased in nine patients."
+    assert "pain" in in_results(text).ids("outcome")

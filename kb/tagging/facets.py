@@ -1594,7 +1594,8 @@ def _compile(taxonomy: Taxonomy) -> _Compiled:
             not_after = (*not_after, _RESEMBLING)
         if entry.not_before or not_after:
             senses[(entry.facet, entry.id)] = (
-                _either(entry.not_before, r"(?:{})\W*$"),
+                # (each from a word's start: "air" transfers are no wheelchair's seating)
+                _either(entry.not_before, r"(?<!\w)(?:{})\W*$"),
                 _either(not_after, r"\W*(?:{})"),
             )
         if entry.facet == "design":
@@ -2108,7 +2109,7 @@ _EVALUATED = compile_i(
     r"|inventory|evaluat\w*|examin\w*|increas\w*|persist\w*|respon\w*|no longer|less|fewer"
     r"|lower|higher|significant\w*|manag\w*|therap\w*|eased|easing|abated|subsided|settled"
     r"|gone|domains?|subscales?|fell|falls?|falling|dropp\w*|drops?|declin\w*|rose|rises?"
-    r"|rising|halv\w*|lowered)\b|\bp\s?[=<]\s?0?\.\d"
+    r"|rising|halv\w*|lowered|stopped|ceased)\b|\bp\s?[=<]\s?0?\.\d"
 )
 # A dose lowered, stopped or adjusted (for a harm, in the sentence that names it).
 _DOSE_CHANGED_FOR_HARM = compile_i(
