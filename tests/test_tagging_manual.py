@@ -7069,3 +7069,25 @@ def test_doses_given_a_day_in_words_or_compared_by_a_fraction_are_the_dose_outco
 def test_painful_spasms_that_stopped_are_pain_reported() -> None:
     text = "Painful cramps in the calves ceased in nine patients."
     assert "pain" in in_results(text).ids("outcome")
+
+
+def test_a_reservoir_run_dry_and_a_replacement_alarm_come_early_are_pump_malfunctions() -> None:
+    text = "The pump had run dry before the visit in one man."
+    assert "pump_malfunction" in in_results(text).ids("complication")
+    text = "One pump gave its elective replacement indicator prematurely, after 3 years."
+    assert "pump_malfunction" in in_results(text).ids("complication")
+
+
+def test_clear_fluid_gathered_at_a_wound_is_a_csf_leak() -> None:
+    text = "Clear fluid leaked from the back incision for a week in one child."
+    assert "csf_leak" in in_results(text).ids("complication")
+
+
+def test_a_bolus_no_one_meant_to_give_is_an_overdose() -> None:
+    text = "An inadvertent bolus at the refill visit left one man drowsy for a day."
+    assert "overdose" in in_results(text).ids("complication")
+
+
+def test_the_extensor_tone_a_patient_stood_on_lost_is_weakness() -> None:
+    text = "Loss of useful extensor tone made standing transfers impossible in two women."
+    assert "hypotonia_weakness" in in_results(text).ids("complication")
