@@ -7091,3 +7091,15 @@ def test_a_bolus_no_one_meant_to_give_is_an_overdose() -> None:
 def test_the_extensor_tone_a_patient_stood_on_lost_is_weakness() -> None:
     text = "Loss of useful extensor tone made standing transfers impossible in two women."
     assert "hypotonia_weakness" in in_results(text).ids("complication")
+
+
+def test_a_paralysis_put_down_to_an_accident_or_to_spinal_trauma_is_a_cord_injury() -> None:
+    text = "Eleven men with paraplegia after a motorcycle accident received a pump."
+    assert "spinal_cord_injury" in tag(text).ids("indication")
+    text = "Four adults had tetraplegia following blunt trauma to the cervical spine."
+    assert "spinal_cord_injury" in tag(text).ids("indication")
+
+
+def test_a_brain_injury_in_an_accident_named_before_it_is_traumatic() -> None:
+    text = "Nine adults had spasticity after a road traffic accident with a severe brain injury."
+    assert "traumatic_brain_injury" in tag(text).ids("indication")
