@@ -7103,3 +7103,26 @@ def test_a_paralysis_put_down_to_an_accident_or_to_spinal_trauma_is_a_cord_injur
 def test_a_brain_injury_in_an_accident_named_before_it_is_traumatic() -> None:
     text = "Nine adults had spasticity after a road traffic accident with a severe brain injury."
     assert "traumatic_brain_injury" in tag(text).ids("indication")
+
+
+def test_french_and_spanish_abstracts_name_populations_harms_and_outcomes_in_their_words() -> None:
+    text = (
+        "Étude rétrospective de 30 adultes : infirmité motrice cérébrale (12), sclérose en "
+        "plaques (18). Trois patients sont décédés; deux ont eu des problèmes cutanés."
+    )
+    result = tag(text, title="Baclofène intrathécal chez l'adulte")
+    assert "cerebral_palsy" in result.ids("indication")
+    assert {"death", "wound_complication"} <= set(result.ids("complication"))
+    text = (
+        "Presentamos un paciente con lesión medular y sospecha de desarrollo de tolerancia al "
+        "baclofeno intratecal; tras unas vacaciones de baclofeno se observó una mejoría "
+        "clínica notable de la espasticidad."
+    )
+    result = tag(text, title="Baclofeno intratecal: caso clínico")
+    assert "tolerance" in result.ids("complication")
+    assert {"dose", "spasticity"} <= set(result.ids("outcome"))
+
+
+def test_problems_with_dosing_are_no_dose_outcome() -> None:
+    text = "Complications included catheter breaks (4) and problems with the dosage (3)."
+    assert "dose" not in in_results(text).ids("outcome")
