@@ -7126,3 +7126,17 @@ def test_french_and_spanish_abstracts_name_populations_harms_and_outcomes_in_the
 def test_problems_with_dosing_are_no_dose_outcome() -> None:
     text = "Complications included catheter breaks (4) and problems with the dosage (3)."
     assert "dose" not in in_results(text).ids("outcome")
+
+
+def test_causes_named_before_one_acquired_brain_injury_are_tagged_instead() -> None:
+    text = (
+        "We followed 11 adults with traumatic or hypoxic acquired brain injury after implantation."
+    )
+    assert {"traumatic_brain_injury", "hypoxic_brain_injury"} <= set(tag(text).ids("indication"))
+    assert "acquired_brain_injury" not in tag(text).ids("indication")
+
+
+def test_counts_of_patients_in_portuguese_and_italian_words_are_read() -> None:
+    text = "Foram incluídos 12 doentes com esclerose múltipla e espasticidade grave."
+    size = tag(text, title="Baclofeno intratecal na esclerose múltipla").sample_size
+    assert size is not None and size.value == 12

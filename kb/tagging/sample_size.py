@@ -75,7 +75,8 @@ _PEOPLE = (
 # that sum groups or read brackets stay with the English words, and their speed)
 _PEOPLE_ANY = (
     rf"(?:{_PEOPLE}|pacientes|patienten|pazienti|enfants|niños|niñas|crianças|kinder|adultes"
-    r"|adultos|erwachsene|sujets|sujetos|pasienter|patienter|pacjent\w*)"
+    r"|adultos|erwachsene|sujets|sujetos|pasienter|patienter|pacjent\w*|doentes|bambini"
+    r"|personnes|pessoas|personas|participantes|partecipanti|Teilnehmer)"
 )
 _BLOCKED = (
     r"of|in|with|to|were|was|had|have|the|from|at|for|per|by|on|million|thousand|"
