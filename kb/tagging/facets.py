@@ -279,15 +279,11 @@ _COUNT_OF_WHO_HAD = compile_i(
 )
 _COUNT_GREW = compile_i(r"[^.;]{0,40}?\b(?:increased|rose|grew|doubled|tripled|went up|climbed)\b")
 # The acute brain injury and its surgery ("frontoparietal hemorrhage ... hematoma evacuation
-# and decompressive craniectomy"), and the therapy's words: a coma or a hematoma told with the
-# first and none of the second is the injury's.
+# and decompressive craniectomy"): a coma or a hematoma told with it and with none of the
+# therapy's words (_THERAPY_NAMED) is the injury's.
 _BRAIN_EVENT = compile_i(
     r"\b(?:ha?emorrhag\w*|craniectom\w*|craniotom\w*|cardiac arrest|(?:brain|head) injur\w*"
     r"|brain trauma|aneurysm\w*|intracerebral|intracranial|subarachnoid|subdural)"
-)
-_THERAPY_NAMED = compile_i(
-    r"baclofen|\bITB\b|intrathecal|pump|catheter|\bdos(?:e|es|ing|age)\b|bolus|infusion"
-    r"|overdos|toxic|intoxicat|\bdrugs?\b|implant"
 )
 _SCOLIOSIS_TREATED_BEFORE = compile_i(
     # ("catheter slides are related to growth, scoliosis, spine surgery": a cause named)
@@ -2198,12 +2194,14 @@ _THERAPY_NAMED = compile_i(
     r"|infusion|surgery|rhizotomy|botulinum)\b"
 )
 _DIGIT = re.compile(r"\d")
-# Another treatment's failure, just before what it failed at: "the failure of oral baclofen to
-# control the spasms", "oral medication failed to relieve".
+# What a group's pump or device was given to treat, just before it: "3 (17.6%) had fentanyl
+# pumps to treat chronic pain".
 _DEVICE_GIVEN_FOR = compile_i(
     r"\b(?:had|received|with|using)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:pumps?|devices?|implants?"
     r"|systems?|stimulators?)\s+to\s+treat\s+(?:their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}$"
 )
+# Another treatment's failure, just before what it failed at: "the failure of oral baclofen to
+# control the spasms", "oral medication failed to relieve".
 _FAILED_TO = compile_i(
     r"\bfail(?:ure|ed|s|ing)?\b(?:\s+of)?[^.;]{0,50}?\bto\s+(?:(?:adequately\s+|sufficiently\s+"
     r"|effectively\s+)?(?:control|relieve|reduce|manage|improve|treat|alleviate)\s+(?:the\s+"
@@ -2597,8 +2595,8 @@ _REVIEWED_FOR = compile_i(
 )
 # (the verbs as written after "we" or "were", looked for before the pattern is: most
 # sentences hold none)
-_REVIEW_VERBS = ("aimed", "reviewed", "recorded", "documented", "collected", "assessed", "analysed",
-                 "analyzed", "examined", "evaluated")  # fmt: skip
+_REVIEW_VERBS = ("aimed", "reviewed", "recorded", "documented", "collected", "assessed",
+                 "analysed", "analyzed", "examined", "evaluated")  # fmt: skip
 _PEOPLE_BETWEEN = compile_i(
     r"\b(?:who|whom|patients?|children|adults|individuals|subjects|cases|people|\d+)\b"
 )

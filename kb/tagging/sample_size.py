@@ -231,10 +231,6 @@ _MORE = compile_i(
     rf"|waitlist|wait-list|waiting list|controls?|placebo|conditions?|usual care|treatment))\b"
     rf"{_PERSON_TIME}"
 )
-# The group that did not do what the first did: "Forty participants who reported regular
-# exercise and 38 who did not", "55 patients who developed pneumonia with 110 who did not"
-# (a comparison group, summed; "28 responded and 12 who did not" names no first group by
-# "who" and stays a part)
 # A group counted in brackets, then the group it was compared with, counted in words:
 # "who received an intrathecal baclofen pump (n = 28) were compared with 28 children"
 _BRACKET_GROUP_BEFORE = compile_i(
@@ -242,6 +238,10 @@ _BRACKET_GROUP_BEFORE = compile_i(
     r"\s+(?:with|to)|versus|vs\.?|matched\s+(?:with|to))\s+(?:(?:a|another|the)\s+(?:[\w-]+\s+)"
     r"{0,2}?(?:group|cohort|sample)\s+of\s+)?$"
 )
+# The group that did not do what the first did: "Forty participants who reported regular
+# exercise and 38 who did not", "55 patients who developed pneumonia with 110 who did not"
+# (a comparison group, summed; "28 responded and 12 who did not" names no first group by
+# "who" and stays a part)
 _FIRST_GROUP_WHO = compile_i(r"\bwho\b[^.;]*\b(?:and|with|versus|vs\.?|whereas|while)\b")
 _NEGATED_CLAUSE = compile_i(r"\s*(?:did|do|does|had|have|were|was) not\b")
 
