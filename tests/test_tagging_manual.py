@@ -7140,3 +7140,19 @@ def test_counts_of_patients_in_portuguese_and_italian_words_are_read() -> None:
     text = "Foram incluídos 12 doentes com esclerose múltipla e espasticidade grave."
     size = tag(text, title="Baclofeno intratecal na esclerose múltipla").sample_size
     assert size is not None and size.value == 12
+
+
+def test_norwegian_and_czech_abstracts_name_harms_and_outcomes_in_their_words() -> None:
+    text = (
+        "20 pasienter med spinale spasmer forårsaket av traume fikk baklofenpumpe. De fleste "
+        "har trengt økende doser; pasientene fikk lettere stell."
+    )
+    result = tag(text, title="Intratekal baklofen")
+    assert "spinal_cord_injury" in result.ids("indication")
+    assert "tolerance" in result.ids("complication")
+    assert "caregiver_burden" in result.ids("outcome")
+    text = (
+        "U 12 dětí léčených intratekálním baklofenem došlo k uvolnění spasticity a bolesti "
+        "ustoupily."
+    )
+    assert {"spasticity", "pain"} <= set(tag(text, title="Intratekální baklofen").ids("outcome"))
