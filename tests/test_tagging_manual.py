@@ -7156,3 +7156,23 @@ def test_norwegian_and_czech_abstracts_name_harms_and_outcomes_in_their_words() 
         "ustoupily."
     )
     assert {"spasticity", "pain"} <= set(tag(text, title="Intratekální baklofen").ids("outcome"))
+
+
+def test_counts_in_words_of_other_languages_are_read_where_no_other_count_is() -> None:
+    text = (
+        "A espasticidade é frequente. Três pacientes com lesão medular receberam baclofeno "
+        "intratecal."
+    )
+    size = tag(text, title="Baclofeno intratecal").sample_size
+    assert size is not None and size.value == 3
+    text = (
+        "La espasticidad es frecuente. Analizamos la historia clínica de dos pacientes con "
+        "esclerosis múltiple."
+    )
+    size = tag(text, title="Baclofeno intratecal").sample_size
+    assert size is not None and size.value == 2
+    # (the Portuguese "dos", "of the", counts nothing; nor does an English "Once patients")
+    text = "A espasticidade é frequente. A maioria dos doentes melhorou com baclofeno intratecal."
+    assert tag(text, title="Baclofeno intratecal").sample_size is None
+    text = "Spasticity is common. Once patients reached the target dose, spasms decreased."
+    assert tag(text).sample_size is None

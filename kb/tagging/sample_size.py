@@ -682,6 +682,45 @@ def _figures_for_words(sentence: str) -> str:
 
 
 _ONE_N_EQUALS = "the one n = N of the abstract"
+# Counts in words in other languages (Portuguese, Spanish, French, German, Italian), read only
+# where no other count was found: their words ("due", "dos", "un") in the reading of counts
+# above would send every English sentence with "due to" down its slower path. A number's word
+# stands just before the people, or before one word that names them ("dois pacientes", "drei
+# erwachsene Patienten"), never a group's or a case's word ("dos grupos de pacientes").
+_FOREIGN_NUMBERS = {
+    **dict.fromkeys(("um", "uma", "un", "una", "uno", "une", "ein", "eine", "einen", "einem",
+                     "einer"), 1),
+    **dict.fromkeys(("dois", "duas", "dos", "deux", "zwei", "due"), 2),
+    **dict.fromkeys(("três", "tres", "trois", "drei", "tre"), 3),
+    **dict.fromkeys(("quatro", "cuatro", "quatre", "vier", "quattro"), 4),
+    **dict.fromkeys(("cinco", "cinq", "fünf", "funf", "cinque"), 5),
+    **dict.fromkeys(("seis", "sechs", "sei"), 6),
+    **dict.fromkeys(("sete", "siete", "sept", "sieben", "sette"), 7),
+    **dict.fromkeys(("oito", "ocho", "huit", "acht", "otto"), 8),
+    **dict.fromkeys(("nove", "nueve", "neuf", "neun"), 9),
+    **dict.fromkeys(("dez", "diez", "dix", "zehn", "dieci"), 10),
+    **dict.fromkeys(("onze", "elf", "undici"), 11),
+    **dict.fromkeys(("doze", "doce", "douze", "zwölf", "zwolf", "dodici"), 12),
+}  # fmt: skip
+_FOREIGN_PEOPLE = (
+    r"(?:pacientes?|patient(?:e|es|s)?|patientinnen|patientin|patienten|pazient[ei]|doentes?"
+    r"|enfants?|niñ[oa]s?|crianças?|kinder[n]?|kind|bambin[oi]|adultes|adultos|erwachsene"
+    r"|sujets|sujetos|sujeitos|personnes|pessoas|personas|participantes|partecipanti"
+    r"|teilnehmer|mulheres|mujeres|femmes|frauen|donne|hommes|hombres|homens|männer|uomini)"
+)
+# (not the English words "six" and "once" - "Once patients reached" - nor the Portuguese
+# "dos", "of the", as in "a maioria dos doentes": the Spanish "dos" counts only at a clause's
+# start or after a preposition, "de dos pacientes", "en dos pacientes", "Dos pacientes")
+_FOREIGN_COUNT = compile_i(
+    r"(?<![\w-])(?P<number>"
+    + "|".join(sorted(set(_FOREIGN_NUMBERS) - {"dos"}, key=lambda w: (-len(w), w)))
+    + r"|(?:(?<=^)|(?<=[.;:,(] )|(?<=\bde )|(?<=\ben )|(?<=\bcon )|(?<=\by )|(?<=\ba )"
+    r"|(?<=\bentre )|(?<=\bpara )|(?<=\bpor ))dos"
+    + r")\s+(?:(?!(?:de|des|di|del|der|von|du|da|do|grupos?|groupes?|gruppi|gruppen|casos?|cas"
+    r"|casi|séries?|series|serie)\b)[\w-]+\s+)?" + _FOREIGN_PEOPLE + r"\b"
+)
+_FOREIGN_NUMBER_WORDS = frozenset(_FOREIGN_NUMBERS)
+_FOREIGN_RULE = "participants stated in another language's words (no other count found)"
 _GROUPS_N_EQUALS = "the n = N of the groups of one sentence, summed"
 
 
@@ -1084,6 +1123,15 @@ def find_sample_size(
                     evidence = f"{evidence}; {controls.group().strip()}"
                     break
             return SampleSize(total, "stated", evidence, rule, sentence.strip())
+    if any(" the " in sentence for _, sentence in texts):
+        return None  # (English: its counts in words were read above)
+    for _, sentence in texts:
+        if _FOREIGN_NUMBER_WORDS.isdisjoint(sentence.lower().split()):
+            continue  # (a cheap first look: no other language's number word stands here)
+        spoken = _FOREIGN_COUNT.search(sentence)
+        if spoken:
+            value = _FOREIGN_NUMBERS[spoken.group("number").lower()]
+            return SampleSize(value, "stated", spoken.group(), _FOREIGN_RULE, sentence.strip())
     return None
 
 
