@@ -7032,6 +7032,8 @@ def test_the_sedation_an_intensive_care_unit_needs_is_no_harm() -> None:
     assert "cns_adverse_effects" not in in_results(text).ids("complication")
     text = "Sedation occurred once the infusion had started."
     assert "cns_adverse_effects" in in_results(text).ids("complication")
+    text = "Patients reported sedation, needs for care rose."
+    assert "cns_adverse_effects" in in_results(text).ids("complication")
 
 
 def test_the_length_of_an_intensive_care_stay_is_the_cost_outcome() -> None:
