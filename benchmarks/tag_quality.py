@@ -13,10 +13,10 @@ outcome >= 0.85; design accuracy >= 0.85; N exact >= 0.85; relevance >= 0.97.
 
 The real set (shared/data/tagging/real_devset.jsonl, labelled by the coding manual
 shared/reference/labelling.md) is read the way a user's records arrive: each record is
-written as RIS (title, authors, year, journal, abstract, DOI, PMID, URL), read back by
-itb's RIS importer, normalized and tagged. It is scored in two parts: the tuning part,
-and the check part fixed by id in benchmarks/tag_check_ids.txt (a third of each design),
-which is scored but never studied.
+written as RIS (title, authors, year, journal, abstract, the authors' keywords where a
+record lists them, DOI, PMID, URL), read back by itb's RIS importer, normalized and tagged.
+It is scored in two parts: the tuning part, and the check part fixed by id in
+benchmarks/tag_check_ids.txt (a third of each design), which is scored but never studied.
 
 A labelled TOML file: [[record]] with id, title, abstract (a list of [label, category,
 text]), publication_types, mesh ("UI Name"), keywords, kind, an optional [record.registry]
@@ -136,6 +136,8 @@ def ris_of(record: dict[str, Any]) -> str:
         lines.append(f"JO  - {record['journal']}")
     if record.get("abstract"):
         lines.append(f"AB  - {' '.join(record['abstract'].split())}")
+    # the authors' keywords where a record lists them, as a reference manager's KW lines
+    lines += [f"KW  - {keyword}" for keyword in record.get("keywords") or []]
     if record.get("doi"):
         lines.append(f"DO  - {record['doi']}")
     if record.get("source_url"):

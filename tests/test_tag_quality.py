@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -78,3 +80,20 @@ def test_design_and_n_hold_their_floors_on_real_abstracts_of_other_topics() -> N
     assert tuning.design >= 0.87
     assert tuning.size >= 0.91
     assert tuning.none_given <= 2
+
+
+def test_a_labelled_record_in_the_real_sets_layout_keeps_its_authors_keywords(
+    tmp_path: Path,
+) -> None:
+    record = {
+        "id": "KW-1",
+        "title": "Withdrawal after a catheter failure",
+        "abstract": "A boy presented with fevers; a catheter failure was found.",
+        "keywords": ["Cerebral palsy", "Intrathecal baclofen"],
+        "labels": {"indication": ["cerebral_palsy"], "design": "case_report", "n": 1},
+    }
+    path = tmp_path / "set.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (read,) = load_real(path)  # written as RIS (KW lines) and read back by the importer
+    assert read.item.keywords == ("Cerebral palsy", "Intrathecal baclofen")
+    assert "cerebral_palsy" in Tagger(load_taxonomy()).tag(read.item).ids("indication")
