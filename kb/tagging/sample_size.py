@@ -457,8 +457,10 @@ _PUBLISHED_AFTER = compile_i(
 )
 _SUBGROUP_AFTER = compile_i(
     # ("had an ITB pump implanted" is who was studied, "had a catheter revision" a subgroup)
+    # (nor "had goals identified", those a goal study followed, "had their goals set")
     r"^\W*(?:\(\d[^)]*\)\W*)?(?:had(?!\s+(?:an?\s+|their\s+)?(?:\w+\s+){0,2}?(?:implant\w*"
-    r"|(?:pumps?|devices?|systems?)\s+(?:implanted|placed|inserted)))|has|developed|experienced"
+    r"|(?:pumps?|devices?|systems?)\s+(?:implanted|placed|inserted)"
+    r"|goals?\s+(?:identified|set|chosen|selected|agreed|recorded)))|has|developed|experienced"
     r"|required|needed|died|suffered|showed"
     # ("Seven patients presented to our service": the series; "presented with" a part)
     r"|presented(?! to (?:our|the|this|a) (?:[\w-]+ )?(?:service|clinic|hospital|department|unit"
@@ -532,6 +534,14 @@ _APPROXIMATE = compile_i(
     r"|fewer than|less than|under)"
     r"|[>~\u2248])\s*$"
 )
+# The therapy's use at large, counted in round figures: "ITB has been used in more than 1000
+# patients since its introduction in Japan", "over 10,000 pumps implanted worldwide" - no
+# study's participants (unless the authors' own: "we have treated more than 100 patients")
+_GENERAL_USE = compile_i(
+    r"\bsince (?:its|their|the) (?:introduction|approval|launch|first use)\b|\bworldwide\b"
+    r"|\baround the world\b|\b(?:has|have) been (?:used|implanted|treated) (?:in|with)\b"
+)
+_OWN_USE = compile_i(r"\b(?:we|our|us|this (?:study|series|centre|center))\b")
 # "314 surgical procedures (226 pediatric and 88 adult)": the parenthesis counts procedures.
 _UNIT_PARENTHESIS = compile_i(
     r"\b(?:procedures?|surger(?:y|ies)|operations?|pumps?|implant(?:ation)?s?|catheters?"
@@ -967,7 +977,9 @@ def find_sample_size(
                 # abstract's exact count)
                 # A rounded figure, or a breakdown in brackets: only when nothing else is
                 # ("(75 and 100 ug in 2 cases)" is a part of the patients, none at all).
-                if not before.endswith(" in "):
+                if not before.endswith(" in ") and not (
+                    _GENERAL_USE.search(sentence) and not _OWN_USE.search(sentence)
+                ):
                     rounded.append((value, found.group().strip(), sentence))
                 continue
             evidence = found.group().strip()
