@@ -7178,3 +7178,52 @@ def test_counts_in_words_of_other_languages_are_read_where_no_other_count_is() -
     assert tag(text, title="Baclofeno intratecal").sample_size is None
     text = "Spasticity is common. Once patients reached the target dose, spasms decreased."
     assert tag(text).sample_size is None
+
+
+def test_walking_gained_and_mobility_by_where_it_is_done_are_motor_function() -> None:
+    text = "Five began using their arms and 3 adults became ambulant after physical therapy."
+    assert "motor_function" in in_results(text).ids("outcome")
+    text = "Improvement was noted in pain, indoor and outdoor mobility and behaviour."
+    assert "motor_function" in in_results(text).ids("outcome")
+    # (walking lost is none)
+    text = "Two children became non-ambulant after their spinal fusion."
+    assert "motor_function" not in in_results(text).ids("outcome")
+
+
+def test_a_rise_of_the_dose_needed_as_time_went_by_is_tolerance() -> None:
+    text = "With time, a slight increase in daily dose (under 10%) was necessary in most patients."
+    assert "tolerance" in in_results(text).ids("complication")
+    text = "An increase in the daily dose was needed over time in 12 patients."
+    assert "tolerance" in in_results(text).ids("complication")
+    # (a titration's rise names no time)
+    text = "During titration an increase in dose was necessary in 5 patients."
+    assert "tolerance" not in in_results(text).ids("complication")
+
+
+def test_the_people_a_spasticity_word_names_are_no_spasticity_outcome() -> None:
+    text = (
+        "ITB therapy in paediatric patients with hypertonia results in clinically significant "
+        "improvements in average performance and performance satisfaction scores."
+    )
+    assert "spasticity" not in in_results(text).ids("outcome")
+    assert "spasticity" in in_results("The hypertonia decreased in 15 children.").ids("outcome")
+
+
+def test_the_therapys_use_at_large_in_round_figures_is_no_participant_count() -> None:
+    text = (
+        "Spasticity impairs movement. ITB therapy has been used in more than 1000 patients "
+        "since its introduction in Japan. We present up-to-date information on ITB therapy."
+    )
+    assert n(text) is None
+    assert design(text) != "case_series"
+    # (the authors' own, in round figures, is still read where nothing else is)
+    text = "We have treated more than 100 patients with ITB since its introduction at our centre."
+    assert n(text) == 100
+
+
+def test_children_who_had_goals_identified_are_those_a_goal_study_followed() -> None:
+    text = (
+        "Results: Twenty-five children had goals identified (mean age 11y), 19 had a diagnosis "
+        "of cerebral palsy and 22 were at GMFCS level IV or V."
+    )
+    assert n(text) == 25
