@@ -7227,3 +7227,15 @@ def test_children_who_had_goals_identified_are_those_a_goal_study_followed() -> 
         "of cerebral palsy and 22 were at GMFCS level IV or V."
     )
     assert n(text) == 25
+
+
+def test_the_other_patients_counted_after_a_group_are_a_part_of_it() -> None:
+    text = (
+        "A manually operated pump has been used to deliver baclofen intrathecally in 21 "
+        "patients. Sixteen patients had a sustained benefit. In four other patients the "
+        "treatment was effective in the short term only."
+    )
+    assert n(text) == 21
+    # (a group added to one named is no part: "this patient and 30 other patients")
+    text = "Scans were obtained from this patient and 30 other patients at baseline."
+    assert n(text, title="A case of remission") == 30

@@ -486,6 +486,7 @@ _SUBGROUP_BEFORE = compile_i(
     r"|(?:\b(?:previous|prior|earlier|published|another|other) (?:reports?|studies|study"
     r"|series|descriptions?) (?:of|in|on|describing|with)\s*$)"
 )
+_OTHERS_COUNTED = compile_i(r"^\S+\s+(?:other|remaining)\s")
 # Events measured in a group ("adverse events were monitored in 40 adults"): the group
 # studied, not those the events happened to ("complications were recorded in 8 patients").
 _MEASURED_IN = compile_i(
@@ -937,12 +938,19 @@ def find_sample_size(
             before = sentence[max(0, found.start() - 60) : found.start()]
             after = sentence[found.end() : found.end() + 60]
             share = before.endswith(" of ") and _SHARE_OF.search(before) is not None
-            if (not share and _SUBGROUP_AFTER.search(after)) or (
-                # (a title's "Complications of ITB in 150 children" names the study's group;
-                # its "7 events in 5 patients" a part of it)
-                _SUBGROUP_BEFORE.search(before)
-                and not _MEASURED_IN.search(before)
-                and not (role == "title" and not COUNTED.search(before))
+            if (
+                (not share and _SUBGROUP_AFTER.search(after))
+                or (
+                    # (a title's "Complications of ITB in 150 children" names the study's group;
+                    # its "7 events in 5 patients" a part of it)
+                    _SUBGROUP_BEFORE.search(before)
+                    and not _MEASURED_IN.search(before)
+                    and not (role == "title" and not COUNTED.search(before))
+                )
+                # "In four other patients the treatment was effective in the short term": the
+                # rest of a group counted before, a part of it (not "this patient and 30 other
+                # patients", a group added to one named)
+                or (_OTHERS_COUNTED.match(found.group()) and not before.endswith(" and "))
             ):
                 continue
             if _UNIT_PARENTHESIS.search(sentence[max(0, found.start() - 120) : found.start()]):
