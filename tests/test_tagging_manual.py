@@ -7239,3 +7239,29 @@ def test_the_other_patients_counted_after_a_group_are_a_part_of_it() -> None:
     # (a group added to one named is no part: "this patient and 30 other patients")
     text = "Scans were obtained from this patient and 30 other patients at baseline."
     assert n(text, title="A case of remission") == 30
+
+
+def test_an_infection_suspected_then_disproved_by_sterile_cultures_is_no_harm() -> None:
+    text = (
+        "A man presented with a swelling over the pump. Infection was suspected and "
+        "antibiotics were started, but aspiration yielded clear fluid and cultures were "
+        "sterile."
+    )
+    assert "infection" not in tag(text, title="A pump pocket seroma").ids("complication")
+    # (a suspicion confirmed stays a harm)
+    text = "Infection was suspected and confirmed by positive cultures of the pump pocket."
+    assert "infection" in tag(text, title="A pump pocket infection").ids("complication")
+
+
+def test_harms_in_the_list_of_outcomes_a_trial_will_measure_are_no_events() -> None:
+    text = (
+        "This randomised trial will allocate 120 adults to intrathecal baclofen or best "
+        "medical treatment. The primary outcome is the change in the Modified Ashworth Scale; "
+        "secondary outcomes include pain, EQ-5D and adverse events such as infection and "
+        "catheter malfunction."
+    )
+    result = tag(text, title="Intrathecal baclofen after brain injury: a trial protocol")
+    assert not {"infection", "catheter_complication"} & set(result.ids("complication"))
+    # (results told with their counts are events)
+    text = "Adverse outcomes are infection in 3 patients and catheter malfunction in 2."
+    assert "infection" in in_results(text).ids("complication")

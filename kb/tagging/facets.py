@@ -2053,6 +2053,15 @@ def _harm_sense(
         and (_planned_before(sentence, start) or _PLANNED_AFTER.match(sentence, end))
     ):
         return "planned"
+    if (
+        _outcomes_named_in(sentence)
+        and _OUTCOMES_TO_COME.search(sentence, max(0, start - 220), start)
+        and not _COUNTED_AFTER.match(sentence, end)
+    ):
+        # "secondary outcomes include pain, the Barthel Index and adverse events such as
+        # infection and catheter malfunction": what a trial will measure, no event (a review's
+        # topic rule still makes it a tag)
+        return "hypothetical"
     near = sentence[max(0, start - 60) : start]
     if (
         (_other_cause_in(sentence) and _OTHER_CAUSE.pattern.match(_decimals_masked(sentence), end))
@@ -2076,6 +2085,20 @@ def _harm_sense(
     ):
         return "improved"
     return None
+
+
+# The outcomes a study is to measure, told in the present or the future tense, with the harm
+# in their list (no count between: "outcomes are infection in 3 patients" tells results)
+_OUTCOMES_TO_COME = compile_i(
+    r"\b(?:(?:primary|secondary|main|key|safety|other)\s+(?:outcomes?|end ?-?points?|outcome"
+    r" measures?)\s+(?:will\s+(?:be|include)|include|includes|are|comprise)"
+    r"|(?:outcomes?|end ?-?points?|outcome measures?)\s+will\s+(?:be|include))\b"
+    r"(?:(?!\b\d+\s*(?:%|/|patients?|cases?|children|adults|people|participants|subjects"
+    r"|of\b))[^.;])*$"
+)
+_outcomes_named_in = found_in_sentence(re.compile("utcome|nd point|ndpoint|nd-point"))
+# ... and no count of it after the harm ("infection in 3 patients", "infection (n = 3)")
+_COUNTED_AFTER = compile_i(r"\s*(?:\(\s*(?:n\s*=\s*)?\d|\d|(?:in|among|of)\s+\d)")
 
 
 # A harm put down to the spasticity the therapy treats, named just before it (with the

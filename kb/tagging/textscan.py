@@ -639,12 +639,14 @@ _NONE_COUNTED = re.compile(
     re.IGNORECASE,
 )
 # A working diagnosis that proved wrong: "Pump malfunction was suspected but the pump worked
-# normally on interrogation" (the coding manual)
+# normally on interrogation" (the coding manual); "Infection was suspected and antibiotics were
+# started, but aspiration yielded clear fluid and cultures were sterile"
 _SUSPECTED_THEN_NOT = re.compile(
-    r"\s+(?:was|were)\s+(?:initially\s+|first\s+|originally\s+)?suspected\b[^.;]{0,20}?"
-    r"\b(?:but|however|yet)\b[^.;]{0,80}?\b(?:normal(?:ly)?|intact|ruled out|excluded"
+    r"\s+(?:was|were)\s+(?:initially\s+|first\s+|originally\s+)?suspected\b[^.;]{0,60}?"
+    r"\b(?:but|however|yet)\b[^.;]{0,140}?\b(?:normal(?:ly)?|intact|ruled out|excluded"
     r"|not (?:confirmed|found)|no (?:\w+ )?(?:malfunction|fault|problem|leak|infection"
-    r"|evidence))\b",
+    r"|evidence|growth)|sterile|(?:cultures?|tests?|swabs?) (?:was|were|proved|remained) negative"
+    r"|negative cultures?)\b",
     re.IGNORECASE,
 )
 
