@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 import ahocorasick
 
 from kb.tagging.opening import compile_i
-from kb.tagging.textscan import A_DIGIT, COUNTED, GatedPattern, first_look
+from kb.tagging.textscan import A_DIGIT, COUNTED, GatedPattern, first_look, found_in_sentence
 from kb.tagging.types import Registry, SampleSize
 
 _UNITS = {
@@ -538,11 +538,14 @@ _APPROXIMATE = compile_i(
 # The therapy's use at large, counted in round figures: "ITB has been used in more than 1000
 # patients since its introduction in Japan", "over 10,000 pumps implanted worldwide" - no
 # study's participants (unless the authors' own: "we have treated more than 100 patients")
-_GENERAL_USE = compile_i(
-    r"\bsince (?:its|their|the) (?:introduction|approval|launch|first use)\b|\bworldwide\b"
-    r"|\baround the world\b|\b(?:has|have) been (?:used|implanted|treated) (?:in|with)\b"
+# (each asked once per sentence: a sentence may hold many rounded counts)
+_general_use_in = found_in_sentence(
+    compile_i(
+        r"\bsince (?:its|their|the) (?:introduction|approval|launch|first use)\b|\bworldwide\b"
+        r"|\baround the world\b|\b(?:has|have) been (?:used|implanted|treated) (?:in|with)\b"
+    )
 )
-_OWN_USE = compile_i(r"\b(?:we|our|us|this (?:study|series|centre|center))\b")
+_own_use_in = found_in_sentence(compile_i(r"\b(?:we|our|us|this (?:study|series|centre|center))\b"))
 # "314 surgical procedures (226 pediatric and 88 adult)": the parenthesis counts procedures.
 _UNIT_PARENTHESIS = compile_i(
     r"\b(?:procedures?|surger(?:y|ies)|operations?|pumps?|implant(?:ation)?s?|catheters?"
@@ -986,7 +989,7 @@ def find_sample_size(
                 # A rounded figure, or a breakdown in brackets: only when nothing else is
                 # ("(75 and 100 ug in 2 cases)" is a part of the patients, none at all).
                 if not before.endswith(" in ") and not (
-                    _GENERAL_USE.search(sentence) and not _OWN_USE.search(sentence)
+                    _general_use_in(sentence) and not _own_use_in(sentence)
                 ):
                     rounded.append((value, found.group().strip(), sentence))
                 continue
