@@ -7265,3 +7265,18 @@ def test_harms_in_the_list_of_outcomes_a_trial_will_measure_are_no_events() -> N
     # (results told with their counts are events)
     text = "Adverse outcomes are infection in 3 patients and catheter malfunction in 2."
     assert "infection" in in_results(text).ids("complication")
+
+
+def test_a_fit_named_by_its_kind_is_a_seizure() -> None:
+    text = "A generalised tonic-clonic fit occurred on the third day of the infusion in a boy."
+    assert "seizure" in in_results(text).ids("complication")
+
+
+def test_a_battery_end_that_led_to_an_elective_replacement_is_no_pump_harm() -> None:
+    text = "Battery depletion led to elective pump replacement in 12 patients after 6.8 years."
+    assert "pump_malfunction" not in in_results(text).ids("complication")
+
+
+def test_a_refills_concentration_changed_in_error_is_a_pump_harm() -> None:
+    text = "One man was drowsy after a refill in which the concentration had been doubled in error."
+    assert "pump_malfunction" in in_results(text).ids("complication")

@@ -501,6 +501,10 @@ def _planned_before(sentence: str, start: int) -> bool:
 _PLANNED_AFTER = compile_i(
     r"[^.;]{0,60}?\b(?:as (?:planned|scheduled)|electively|on schedule|in a planned"
     r"|at a (?:planned|scheduled|routine))\b"
+    # what an expected end led to: "Battery depletion led to elective pump replacement"
+    r"|\s+(?:led to|leading to|prompted|prompting|required|requiring|needed)\s+(?:an?\s+)?"
+    r"(?:elective|planned|scheduled|routine)\s+(?:pump\s+)?(?:replacements?|exchanges?"
+    r"|changes?|revisions?)\b"
     # a trial's temporary catheter made an implanted system: "the spinal catheter was removed
     # and surgically replaced by another catheter connected to a subcutaneous pump"
     r"|\s+(?:by|with)\s+(?:an?|another|the)\s+(?:[\w-]+\s+){0,2}?(?:catheter|system|pump)s?"
