@@ -7280,3 +7280,29 @@ def test_a_battery_end_that_led_to_an_elective_replacement_is_no_pump_harm() -> 
 def test_a_refills_concentration_changed_in_error_is_a_pump_harm() -> None:
     text = "One man was drowsy after a refill in which the concentration had been doubled in error."
     assert "pump_malfunction" in in_results(text).ids("complication")
+
+
+def test_a_wheelchair_propelled_and_a_joints_passive_movement_are_motor_function() -> None:
+    assert "motor_function" in in_results(
+        "Six patients could again propel their own wheelchair."
+    ).ids("outcome")
+    assert "motor_function" in in_results(
+        "Passive hip abduction increased by a mean of 15 degrees."
+    ).ids("outcome")
+    # (a wheelchair the patient cannot push is who was treated)
+    assert "motor_function" not in in_results(
+        "All were unable to propel a wheelchair before implantation."
+    ).ids("outcome")
+
+
+def test_carers_needing_less_time_and_tasks_of_care_made_easier_are_caregiver_burden() -> None:
+    assert "caregiver_burden" in in_results(
+        "Carers needed less time for washing and changing the patients."
+    ).ids("outcome")
+    assert "caregiver_burden" in in_results(
+        "Parents found their children easier to bathe, dress and position."
+    ).ids("outcome")
+
+
+def test_stiffness_that_eased_is_a_spasticity_outcome() -> None:
+    assert "spasticity" in in_results("Leg stiffness eased within a week.").ids("outcome")
