@@ -302,6 +302,13 @@ _OF_STUDIES = compile_i(
     rf"\bof (?:the |all )?{_NUMBER}\s+(?:[\w-]+\s+)?(?:rcts?|trials|studies|articles|papers"
     r"|reports|records|references|citations|abstracts|publications)\b"
 )
+# A survey sent to places, not people: those that replied are centres ("A questionnaire was
+# sent to 60 centres; 41 replied")
+_SENT_TO_PLACES = compile_i(
+    rf"\b(?:sent|mailed|e-?mailed|distributed|circulated|addressed)\s+to\s+(?:all\s+|the\s+)?"
+    rf"{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:cent(?:er|re)s|units|hospitals|departments|clinics"
+    r"|services|institutions|sites|practices|programmes|programs|teams|trusts|wards)\b"
+)
 # A survey's respondents as the part of those asked: "The survey was answered by 143 of 200
 # caregivers (72%)"
 _ANSWERED_BY = compile_i(
@@ -887,6 +894,8 @@ def find_sample_size(
             bare = None  # "Of 64 patients screened, 51 responded": the part a test helped
         if bare and _OF_STUDIES.search(sentence, 0, bare.start() + 1):
             bare = None  # "Of 241 RCTs identified, 182 were included": studies
+        if bare and _SENT_TO_PLACES.search(sentence, 0, bare.start() + 1):
+            bare = None  # "A questionnaire was sent to 60 centres; 41 replied": centres
         value = number_value(bare.group("number")) if bare else None
         if bare and value:
             evidence = bare.group().lstrip(".;:, ").removeprefix("and ").strip()
