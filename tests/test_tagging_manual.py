@@ -7308,19 +7308,6 @@ def test_stiffness_that_eased_is_a_spasticity_outcome() -> None:
     assert "spasticity" in in_results("Leg stiffness eased within a week.").ids("outcome")
 
 
-def test_a_registry_pages_design_fields_pasted_as_text_make_a_registration() -> None:
-    text = (
-        "Interventional study. Allocation: randomized. Enrollment: 60. Primary outcome: "
-        "Modified Ashworth Scale at 6 months."
-    )
-    assert design(text, title="Intrathecal baclofen for spasticity after stroke") == (
-        "trial_registration"
-    )
-    # (a paper's own words of its allocation are no registry's fields)
-    text = "Methods: Allocation was concealed and 40 patients were randomized. Results: ..."
-    assert design(text) == "rct"
-
-
 def test_the_centres_that_answered_a_survey_are_no_participants() -> None:
     text = "A questionnaire was sent to 60 centres; 41 replied. Most offered bolus screening."
     assert n(text, title="A survey of intrathecal baclofen services") is None

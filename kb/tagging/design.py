@@ -79,11 +79,7 @@ _REGISTRY_LABELS = GatedPattern(
     r"|target enrollment|estimated enrollment|actual enrollment|condition or disease"
     r"|intervention/treatment|primary outcome measures?|secondary outcome measures?"
     r"|eligibility criteria|first posted|last update posted|study start|trial summary"
-    r"|trial end date|participant gender|sponsor"
-    # a registry's design fields ("Allocation: Randomized. Intervention model: Parallel
-    # assignment. Enrollment (Estimated): 60"), which no paper's abstract is written in
-    r"|allocation|intervention model|masking|primary purpose"
-    r"|enrollment(?: \((?:estimated|anticipated|actual)\))?)\b\)?\s*[:.?]"
+    r"|trial end date|participant gender|sponsor)\b\s*[:.?]"
 )
 # The authors saying the record reviews ("This chapter will review", "we briefly review"),
 # not a case report's "with a review of the literature".
