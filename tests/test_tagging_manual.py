@@ -7313,3 +7313,23 @@ def test_the_centres_that_answered_a_survey_are_no_participants() -> None:
     assert n(text, title="A survey of intrathecal baclofen services") is None
     text = "A questionnaire was sent to 250 families; 152 replied."
     assert n(text, title="A survey of families") == 152
+
+
+def test_causes_of_cord_and_brain_injury_named_in_plain_words_are_tagged() -> None:
+    cases = {
+        "We enrolled 17 adults with tetraparesis following a gunshot wound to the neck.": (
+            "spinal_cord_injury"
+        ),
+        "Five patients with spasticity caused by a spinal cord tumour were treated.": (
+            "spinal_cord_injury"
+        ),
+        "We included 12 patients with hemiparesis after intracerebral bleeding.": "stroke",
+        "Twenty patients had spasticity after hypoxia of the brain.": "hypoxic_brain_injury",
+        "All 22 participants had spastic diplegia of perinatal origin.": "cerebral_palsy",
+    }
+    for sentence, wanted in cases.items():
+        assert wanted in tag(sentence).ids("indication"), sentence
+    # (a spasticity's pattern with no origin named stays unspecified)
+    assert "cerebral_palsy" not in tag("All 22 participants had spastic diplegia.").ids(
+        "indication"
+    )
