@@ -7333,3 +7333,32 @@ def test_causes_of_cord_and_brain_injury_named_in_plain_words_are_tagged() -> No
     assert "cerebral_palsy" not in tag("All 22 participants had spastic diplegia.").ids(
         "indication"
     )
+
+
+def test_a_harm_is_not_put_down_to_another_cause_named_for_the_next_patient() -> None:
+    text = (
+        "One patient developed a wound dehiscence over the pump, and one died of pneumonia "
+        "unrelated to the treatment."
+    )
+    result = in_results(text)
+    assert "wound_complication" in result.ids("complication")
+    assert "death" not in result.ids("complication")
+
+
+def test_brain_injuries_with_each_kinds_count_in_brackets_are_both_tagged() -> None:
+    text = "Twelve patients after traumatic (n = 7) or hypoxic (n = 5) brain injury were treated."
+    result = tag(text, title="Intrathecal baclofen after severe brain injury")
+    assert {"traumatic_brain_injury", "hypoxic_brain_injury"} <= set(result.ids("indication"))
+    assert "acquired_brain_injury" not in result.ids("indication")
+
+
+def test_the_spinal_fusion_a_study_is_of_and_a_corrected_curve_are_no_progression() -> None:
+    text = (
+        "We compared 28 children with a baclofen pump who underwent posterior spinal fusion "
+        "with 56 children without a pump. Correction of the Cobb angle was similar."
+    )
+    result = tag(text, title="Spinal fusion in children with cerebral palsy and a baclofen pump")
+    assert "scoliosis_progression" not in result.ids("complication")
+    # (an operation needed during follow-up tells of a curve that progressed)
+    text = "During follow-up, 3 children needed spinal fusion for progressive scoliosis."
+    assert "scoliosis_progression" in in_results(text).ids("complication")

@@ -271,6 +271,8 @@ def _disease_feature(harm: str, sentence: str, start: int, end: int) -> bool:
 # scoliosis", "growth-friendly instrumentation for early-onset scoliosis", "scoliosis
 # correction".
 _PROGRESSING = compile_i(r"progress|cobb|curve|develop|new|worse|increas")
+# The curve an operation corrected ("Correction of the Cobb angle was similar")
+_CORRECTED_BEFORE = compile_i(r"\b(?:correction|reduction) of (?:the |their )?$")
 # A count of the people with a condition that grew ("The number of patients with scoliosis
 # increased during the years", "the proportion of children with scoliosis rose"): new cases,
 # not who the patients were.
@@ -288,6 +290,9 @@ _BRAIN_EVENT = compile_i(
 _SCOLIOSIS_TREATED_BEFORE = compile_i(
     # ("catheter slides are related to growth, scoliosis, spine surgery": a cause named)
     r"\b(?:for|undergoing|related to|due to|caused by|because of)\s+(?:[\w-]+,?\s+){0,2}$"
+    # the group an operation defines ("children with a pump who underwent posterior spinal
+    # fusion"; "3 children underwent fusion during follow-up" tells of curves that progressed)
+    r"|\bwho (?:underwent|had undergone|were undergoing)\s+(?:[\w-]+\s+){0,2}$"
     # an operation as a point in time ("dosing following a spinal fusion", "after spinal
     # fusion surgery")
     r"|\b(?:following|after|before|prior to|since)\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+)?$"
@@ -445,7 +450,10 @@ _DISEASE = (
     r"|multiple sclerosis|sclerosis|ALS|palsy|injury)"
 )
 _OTHER_CAUSE = GatedPattern(
-    r"[^.;]{0,100}?\b(?:(?:none|not)\s+(?:\w+\s+)?related to"
+    # (not across a clause of another patient's event: "One patient developed a wound
+    # dehiscence, and one died of pneumonia unrelated to the treatment")
+    r"(?:(?!,\s+(?:and|but|while|whereas)\s+(?:one|two|three|four|five|another|the other"
+    r"|a further|\d+)\b)[^.;]){0,100}?\b(?:(?:none|not)\s+(?:\w+\s+)?related to"
     r"|unrelated\b|not (?:due|attributable|attributed) to"
     r"|(?:due|attribute[ds]?|attributable|secondary|owing|related) to (?:the |their |his |her )?"
     # ("which the authors attribute to their more advanced disease")
@@ -1239,6 +1247,14 @@ class Tagger:
             sense = _design_sense(entry_id, text, sentence, words[last][END])
             if sense:
                 return Mention(facet, entry_id, field_name, role, text, sense)
+        if (
+            entry_id == "scoliosis_progression"
+            and role == "title"
+            and _FUSION_STUDIED.match(sentence)
+        ):
+            # "Spinal fusion in children with cerebral palsy and an intrathecal baclofen
+            # pump": the operation the study is of, no curve that progressed under the therapy
+            return Mention(facet, entry_id, field_name, role, text, "history")
         if facet == "complication":
             sense = _harm_sense(entry_id, text, sentence, words, first, last)
             if sense:
@@ -2022,6 +2038,10 @@ def _harm_sense(
         )
     ):
         return "history"
+    if harm == "scoliosis_progression" and _CORRECTED_BEFORE.search(
+        sentence, max(0, start - 30), start
+    ):
+        return "improved"
     if (
         harm == "scoliosis_progression"
         and not grew
@@ -2103,6 +2123,13 @@ _OUTCOMES_TO_COME = compile_i(
 _outcomes_named_in = found_in_sentence(re.compile("utcome|nd point|ndpoint|nd-point"))
 # ... and no count of it after the harm ("infection in 3 patients", "infection (n = 3)")
 _COUNTED_AFTER = compile_i(r"\s*(?:\(\s*(?:n\s*=\s*)?\d|\d|(?:in|among|of)\s+\d)")
+
+
+# A title that opens with the spinal operation it studies
+_FUSION_STUDIED = compile_i(
+    r"\s*(?:(?:posterior|anterior|instrumented)\s+)?spinal fusion(?:\s+surgery)?\s+(?:in|for|among"
+    r"|with|of)\b"
+)
 
 
 # A harm put down to the spasticity the therapy treats, named just before it (with the
