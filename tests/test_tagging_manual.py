@@ -7362,3 +7362,32 @@ def test_the_spinal_fusion_a_study_is_of_and_a_corrected_curve_are_no_progressio
     # (an operation needed during follow-up tells of a curve that progressed)
     text = "During follow-up, 3 children needed spinal fusion for progressive scoliosis."
     assert "scoliosis_progression" in in_results(text).ids("complication")
+
+
+def test_harms_told_as_a_case_is_told_are_tagged() -> None:
+    cases = {
+        "A cloudy cerebrospinal fluid grew Staphylococcus epidermidis.": "infection",
+        "The pump was found to have stopped.": "pump_malfunction",
+        "He had a headache whenever he sat up, which resolved lying flat.": "csf_leak",
+        "The boy became increasingly sleepy after each refill.": "cns_adverse_effects",
+        "Dye injected through the port pooled in the soft tissues of the back.": (
+            "catheter_complication"
+        ),
+        "Hallucinations appeared when the infusion was interrupted for surgery.": "withdrawal",
+        "A bolus was given by a programming mistake.": "pump_malfunction",
+        "Over the following year the dose had to be doubled twice.": "tolerance",
+        "Fluid leaking from the back wound was positive for beta-2 transferrin.": "csf_leak",
+    }
+    for sentence, wanted in cases.items():
+        assert wanted in in_results(sentence).ids("complication"), sentence
+
+
+def test_a_death_beside_a_sound_pump_or_after_the_disease_progressed_is_none_of_the_therapys() -> (
+    None
+):
+    for sentence in (
+        "She died two weeks later from sepsis; the pump was working normally.",
+        "Her underlying disease progressed and she died at home 4 years after implantation.",
+    ):
+        assert "death" not in in_results(sentence).ids("complication"), sentence
+    assert "death" in in_results("She died two weeks after the refill.").ids("complication")

@@ -389,6 +389,13 @@ _NO_DEATH_OF_THE_THERAPY = compile_i(
     r"\bno (?:deaths?|mortality|fatalit(?:y|ies))\s+(?:was|were)\s+(?:\w+\s+)?"
     r"(?:related|attributable|attributed|due|linked)\s+to\s+(?:the\s+)?(?:pump|device|ITB"
     r"|therapy|treatment|baclofen|catheter|intrathecal|implant\w*|system)\b"
+    # ... or the device found sound beside the death ("She died of sepsis from a pressure
+    # sore; the pump was working normally"), or the disease's progress told before it ("Her
+    # underlying disease progressed and she died at home")
+    r"|\b(?:the\s+)?(?:pump|device|system|catheter)\s+(?:was|were)\s+(?:found\s+to\s+be\s+)?"
+    r"(?:working|functioning|intact)\s+(?:normally|properly|correctly)\b"
+    r"|\b(?:disease|illness|condition|sclerosis|MS|ALS)\s+(?:had\s+)?progressed\s+(?:and|,)\s+"
+    r"(?:\w+\s+){0,2}?died\b"
 )
 _no_death_of_the_therapy = found_in_sentence(_NO_DEATH_OF_THE_THERAPY)
 # A disease named as a risk ("a lower risk of dementia and Alzheimer's disease", "at risk of
