@@ -7391,3 +7391,11 @@ def test_a_death_beside_a_sound_pump_or_after_the_disease_progressed_is_none_of_
     ):
         assert "death" not in in_results(sentence).ids("complication"), sentence
     assert "death" in in_results("She died two weeks after the refill.").ids("complication")
+
+
+def test_without_takes_its_own_words_not_the_clause_a_verb_begins_after_them() -> None:
+    text = "Itching without rash returned after the catheter slipped out of the intrathecal space."
+    assert "catheter_complication" in in_results(text).ids("complication")
+    # (what "without" takes stays negated)
+    text = "Spasms settled without any catheter revision."
+    assert "catheter_complication" not in in_results(text).ids("complication")

@@ -532,6 +532,11 @@ _confirmed = found_in_sentence(_CONFIRMED)
 # "... and did not", "... and was not": a second predicate of the same subject begins.
 _AUXILIARIES = {"did", "does", "do", "could", "would", "was", "is", "has", "had", "have", "can"}
 _FREE_OF = {"free", "freedom"}
+# The verbs of a clause that follows "without" and its words ("without rash returned")
+_VERBS_OF_THEIR_OWN = frozenset(
+    {"returned", "recurred", "developed", "occurred", "appeared", "reappeared", "persisted",
+     "worsened", "followed", "began", "started", "presented", "emerged"}
+)  # fmt: skip
 WINDOW_BEFORE = 9
 WINDOW_AFTER = 6
 
@@ -552,6 +557,12 @@ def qualify(
             break
         cue = words[k][NORM]
         if cue in NEGATION_BEFORE:
+            if cue == "without" and any(
+                words[j][NORM] in _VERBS_OF_THEIR_OWN for j in range(k + 1, first)
+            ):
+                # "itching without rash returned after the catheter slipped out": "without"
+                # takes the words after it, not the clause a verb of its own begins
+                break
             if not any(words[j][NORM] in NOT_THE_HARM for j in range(k + 1, first)):
                 return "negated"
         elif (
