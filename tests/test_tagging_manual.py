@@ -7399,3 +7399,29 @@ def test_without_takes_its_own_words_not_the_clause_a_verb_begins_after_them() -
     # (what "without" takes stays negated)
     text = "Spasms settled without any catheter revision."
     assert "catheter_complication" not in in_results(text).ids("complication")
+
+
+def test_outcomes_as_a_case_tells_them_are_tagged() -> None:
+    cases = {
+        "Bladder accidents stopped and she no longer needed pads.": "autonomic",
+        "The family reported that he was happier and more relaxed.": "quality_of_life",
+        "Writhing movements of the arms became much less frequent.": "dystonia_severity",
+        "His speech became clearer as the dystonic spasms of the face eased.": (
+            "dystonia_severity"
+        ),
+        "Hip abduction improved enough to allow catheterisation.": "motor_function",
+        "The daily rate was settled at 450 micrograms after six weeks.": "dose",
+    }
+    for sentence, wanted in cases.items():
+        assert wanted in in_results(sentence).ids("outcome"), sentence
+    # (a dystonia's spasms are no spasticity; a disease's movements named as its feature, and
+    # a happiness promised, are no outcomes)
+    assert "spasticity" not in in_results(
+        "His speech became clearer as the dystonic spasms of the face eased."
+    ).ids("outcome")
+    assert "dystonia_severity" not in in_results(
+        "Two siblings had encephalomyopathy with choreoathetotic movements."
+    ).ids("outcome")
+    assert "quality_of_life" not in in_results(
+        "Early treatment will in turn make them happier."
+    ).ids("outcome")
