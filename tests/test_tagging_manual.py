@@ -7425,3 +7425,12 @@ def test_outcomes_as_a_case_tells_them_are_tagged() -> None:
     assert "quality_of_life" not in in_results(
         "Early treatment will in turn make them happier."
     ).ids("outcome")
+
+
+def test_a_reviews_speech_that_may_deteriorate_and_tone_that_may_be_lost_are_its_risks() -> None:
+    text = (
+        "Speech and swallowing can deteriorate at high cervical catheter positions. Ambulant "
+        "patients may lose the extensor tone they rely on for standing."
+    )
+    result = tag(text, title="Intrathecal baclofen therapy: a review", types=("Review",))
+    assert {"speech_swallowing", "hypotonia_weakness"} <= set(result.ids("complication"))
