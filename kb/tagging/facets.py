@@ -465,11 +465,11 @@ _OTHER_CAUSE = GatedPattern(
     r"|(?:due|attribute[ds]?|attributable|secondary|owing|related) to (?:the |their |his |her )?"
     # ("which the authors attribute to their more advanced disease")
     r"(?:more |most |very |rapidly )?"
-    r"(?:underlying |progressi\w* |advanced |natural |primary |pre-?existing |other )"
+    r"(?:underlying |progressi\w* |advanced |advancing |natural |primary |pre-?existing |other )"
     rf"(?:[\w-]+ ){{0,2}}?{_DISEASE}\b"
     r"|(?:from|of|by) (?:the |their |his |her )?(?:complications of |progression of )?"
-    r"(?:the |their |his |her )?(?:underlying |progressi\w* |advanced |natural |pre-?existing"
-    rf" |other )(?:[\w-]+ ){{0,2}}?{_DISEASE}\b"
+    r"(?:the |their |his |her )?(?:underlying |progressi\w* |advanced |advancing |natural "
+    rf"|pre-?existing |other )(?:[\w-]+ ){{0,2}}?{_DISEASE}\b"
     r"|(?:due to|from|of|by|attributed to|attributable to|secondary to|related to) (?:the )?"
     r"(?:disease|its) progression\b"
     r"|(?:due to|from|of) (?:the )?progression of (?:the |their |his |her )?(?:underlying )?"
@@ -895,8 +895,8 @@ class Tagger:
             background = role in ("background", "criteria")
             facets = _BACKGROUND_FACETS if background else _FIELD_FACETS["abstract"]
             found = self._scan(text, "abstract", role, facets)
-            kept = _one_sentence(found)
-            if len(kept) < len(found):  # (only a leak's headache is ever dropped there)
+            kept = _one_sentence(found, text)
+            if len(kept) < len(found):  # (only a leak's symptoms are ever dropped there)
                 leak_headache = leak_headache or _a_leaks_headache(found)
             mentions += kept
         for keyword in item.keywords:
@@ -2871,6 +2871,14 @@ def _a_listed_sign(mention: Mention, abstract: Sequence[tuple[str, str]]) -> boo
     return False
 
 
+# A leak told with its symptoms: "cerebrospinal fluid leak with headache and vomiting"
+_LEAK_WITH_SYMPTOMS = compile_i(
+    r"\b(?:leak\w*|hygromas?|seromas?|fistulae?)\b[^.;]{0,30}?\bwith\b[^.;]{0,60}?\b(?:nausea"
+    r"|vomiting)\b"
+)
+_LEAK_SYMPTOMS = frozenset({"nausea", "vomiting", "nausea and vomiting"})
+
+
 def _is_headache(mention: Mention) -> bool:
     return mention.id == "cns_adverse_effects" and "headache" in mention.text.lower()
 
@@ -2904,14 +2912,22 @@ def _outcomes_inside_harms(
                 break
 
 
-def _one_sentence(found: Iterable[Mention]) -> list[Mention]:
-    """Return one sentence's mentions with the coding manual's mappings applied: a headache
-    in a sentence about a CSF leak is the leak's (csf_leak only, not cns_adverse_effects);
-    a dose quoted in a sentence about an overdose describes the overdose (no dose outcome)."""
+def _one_sentence(found: Iterable[Mention], sentence: str = "") -> list[Mention]:
+    """Return one SENTENCE's mentions FOUND with the coding manual's mappings applied: a
+    headache in a sentence about a CSF leak is the leak's (csf_leak only, not
+    cns_adverse_effects), and so are the nausea and vomiting told as the leak's ("a CSF leak
+    with headache and vomiting"); a dose quoted in a sentence about an overdose describes the
+    overdose (no dose outcome)."""
     found = list(found)
     harms = {m.id for m in found if m.facet == "complication"}
     if "csf_leak" in harms:
         found = [m for m in found if not _is_headache(m)]
+        if "gastrointestinal" in harms and _LEAK_WITH_SYMPTOMS.search(sentence):
+            found = [
+                m
+                for m in found
+                if not (m.id == "gastrointestinal" and m.text.lower() in _LEAK_SYMPTOMS)
+            ]
     if harms - {"tolerance", "overdose"}:
         # "drowsiness, which resolved with dose reduction": a dose changed for a harm is the
         # harm's management, no dose finding (a tolerance's rising dose stays one)
