@@ -227,7 +227,12 @@ _MORE = compile_i(
     r"|(?:placebo|sham)(?!\s+(?:injections?|doses?|bolus\w*|tablets?|capsules?|infusions?|pills?))"
     # ("55 children implanted before 2010 and 61 implanted after")
     r"|implanted|operated"
-    r"|who|received|underwent|given)|(?:to|in|into) (?:the )?(?:[\w-]+ )?(?:groups?|arms?"
+    r"|who|received|underwent|given"
+    # a group named by what it came after ("24 patients after stroke and 36 after spinal cord
+    # injury"; not a time, "and 36 after 6 months")
+    r"|after(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve"
+    r"|a\s+(?:mean|median)|the\s+(?:first|second|last|end))\b))"
+    r"|(?:to|in|into) (?:the )?(?:[\w-]+ )?(?:groups?|arms?"
     rf"|waitlist|wait-list|waiting list|controls?|placebo|conditions?|usual care|treatment))\b"
     rf"{_PERSON_TIME}"
 )
