@@ -7434,3 +7434,66 @@ def test_a_reviews_speech_that_may_deteriorate_and_tone_that_may_be_lost_are_its
     )
     result = tag(text, title="Intrathecal baclofen therapy: a review", types=("Review",))
     assert {"speech_swallowing", "hypotonia_weakness"} <= set(result.ids("complication"))
+
+
+def test_a_review_of_the_authors_own_service_is_a_study_of_their_patients() -> None:
+    text = "All 67 people with multiple sclerosis implanted at our centre since 2006 were reviewed."
+    result = tag(text, title="Intrathecal baclofen in multiple sclerosis: a 15-year service review")
+    assert result.design.id == "case_series"
+    assert result.sample_size is not None and result.sample_size.value == 67
+
+
+def test_deaths_of_advancing_disease_and_a_dose_that_climbed_by_year_ten() -> None:
+    text = (
+        "The median dose climbed from 120 ug/day in the first year to 300 ug/day by year ten. "
+        "Nineteen people died, all of advancing multiple sclerosis."
+    )
+    result = in_results(text)
+    assert "tolerance" in result.ids("complication")
+    assert "death" not in result.ids("complication")
+
+
+def test_goals_reached_and_care_made_easier_as_carers_tell_it() -> None:
+    assert "satisfaction" in in_results("Overall, 70% of goals were achieved.").ids("outcome")
+    assert "caregiver_burden" in in_results("Parents described easier lifting and changing.").ids(
+        "outcome"
+    )
+    assert "caregiver_burden" in in_results(
+        "Nursing staff reported that washing, dressing and seating became easier."
+    ).ids("outcome")
+
+
+def test_a_reservoir_left_to_empty_is_a_missed_refill() -> None:
+    text = "Her pump alarm was ignored and the reservoir emptied three days before admission."
+    assert "pump_malfunction" in in_results(text).ids("complication")
+
+
+def test_the_nausea_and_vomiting_of_a_csf_leak_are_the_leaks() -> None:
+    text = "Twelve were readmitted for cerebrospinal fluid leak with headache and vomiting."
+    result = in_results(text)
+    assert "csf_leak" in result.ids("complication")
+    assert "gastrointestinal" not in result.ids("complication")
+    # (vomiting counted apart is a harm of its own)
+    text = "Complications were CSF leaks (n = 3) and vomiting (n = 2)."
+    assert "gastrointestinal" in in_results(text).ids("complication")
+
+
+def test_groups_named_by_what_they_came_after_are_summed() -> None:
+    text = "Doses were compared in 24 patients with spasticity after stroke and 36 after SCI."
+    assert n(text) == 60
+    assert n("Spasticity was assessed in 24 patients at baseline and 36 after 6 months.") == 24
+
+
+def test_two_treatments_groups_counted_side_by_side_make_a_cohort() -> None:
+    text = (
+        "Adults with spinal cord injury on intrathecal (n = 45) or oral (n = 60) baclofen "
+        "completed a side-effect questionnaire."
+    )
+    assert design(text, title="Side effects of baclofen after spinal cord injury") == "cohort"
+
+
+def test_a_bladder_hard_to_empty_is_a_urinary_harm_and_spasm_control_spasticity() -> None:
+    text = "Two patients had new difficulty emptying and started intermittent catheterisation."
+    assert "urinary" in in_results(text).ids("complication")
+    text = "Satisfaction with spasm control was higher with intrathecal treatment."
+    assert "spasticity" in in_results(text).ids("outcome")
