@@ -1101,6 +1101,16 @@ class Tagger:
             return None
         if _excluded(self._c.senses, facet, entry.id, sentence, match.start(), match.end()):
             return None
+        if (
+            entry.id == "spasticity"
+            and facet == "outcome"
+            and _SPASTICITY_NOUN.match(match.group())
+            and _PEOPLE_WITH_BEFORE.search(sentence, max(0, match.start() - 30), match.start())
+        ):
+            # "ITB in children with hypertonia results in significant improvements": the
+            # people the word names; "the dystonic spasms eased": a dystonia's (asked here, on
+            # a match, not as a look-behind tried at every word of every sentence)
+            return None
         found.append(
             self._mention(facet, entry.id, field_name, role, match.group(), sentence, words,
                           first, last, context)
@@ -2132,6 +2142,13 @@ _outcomes_named_in = found_in_sentence(re.compile("utcome|nd point|ndpoint|nd-po
 _COUNTED_AFTER = compile_i(r"\s*(?:\(\s*(?:n\s*=\s*)?\d|\d|(?:in|among|of)\s+\d)")
 
 
+# A spasticity pattern's match that opens on the word, and the people or the dystonia it names
+_SPASTICITY_NOUN = compile_i(
+    r"(?:spasticity|muscle tone|tone|hypertonia|spasms?|stiffness|rigidity)\b"
+)
+_PEOPLE_WITH_BEFORE = compile_i(
+    r"(?:\b(?:patients|children|adults|people|individuals|subjects|those) with|\bdystonic)\s+$"
+)
 # A title that opens with the spinal operation it studies
 _FUSION_STUDIED = compile_i(
     r"\s*(?:(?:posterior|anterior|instrumented)\s+)?spinal fusion(?:\s+surgery)?\s+(?:in|for|among"
