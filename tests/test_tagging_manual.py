@@ -7504,3 +7504,27 @@ def test_a_spasticity_word_naming_people_is_judged_on_a_match_not_per_word() -> 
     # when asked of the match: "patients with improved spasticity" still tells a change)
     text = "The number of patients with reduced spasticity rose to 15."
     assert "spasticity" in in_results(text).ids("outcome")
+
+
+def test_a_negation_ends_where_and_opens_a_clause_of_its_own() -> None:
+    text = "The fourth had no benefit and the pump was removed after a pocket infection."
+    assert "infection" in in_results(text).ids("complication")
+    # (a list of what was absent stays negated)
+    text = "No infections or catheter problems and no deaths occurred."
+    assert not in_results(text).ids("complication")
+
+
+def test_the_tenth_draws_outcomes_and_pump_harm() -> None:
+    assert "cost" in in_results(
+        "Hospital admissions for spasticity-related problems were fewer in the pump group."
+    ).ids("outcome")
+    assert "dose" in in_results(
+        "Children were randomised to a first test dose of 25 or 50 ug."
+    ).ids("outcome")
+    assert "spasticity" in tag(
+        "This narrative review summarises its effects on tone, comfort and function.",
+        title="Intrathecal baclofen in cerebral palsy: a review",
+    ).ids("outcome")
+    assert "pump_malfunction" in in_results(
+        "The new pump had been primed with a concentration four times that of the old one."
+    ).ids("complication")

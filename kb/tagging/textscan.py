@@ -490,6 +490,10 @@ NUMBER_WORDS = {
 }
 _STARTS_CLAUSE = {"a", "an", "the", *NUMBER_WORDS}
 _CLAUSE_DONE = {"occurred", "seen", "observed", "noted", "found", "reported", "recorded"}
+# A new subject's words after "and" with no comma: a determiner, then a finite verb within
+# three words ("and the pump was removed", "and her catheter had migrated")
+_DETERMINERS = {"the", "his", "her", "their", "its"}
+_FINITE = {"was", "were", "had", "has", "is", "are"}
 COUNTED = re.compile(r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 A_DIGIT = re.compile(r"\d")  # (a digit anywhere in a text)
 
@@ -702,6 +706,10 @@ def _ends_clause(sentence: str, words: list[Token], k: int) -> bool:
     if word in _CLAUSE_DONE and _gap(sentence, words, k, ","):
         following = words[k + 1][NORM]
         return following in NUMBER_WORDS or following.isdigit()
+    # "the fourth had no benefit and the pump was removed after a pocket infection": "and",
+    # a subject and its own verb, a new clause with no comma
+    if word == "and" and k + 3 < len(words) and words[k + 1][NORM] in _DETERMINERS:
+        return any(words[j][NORM] in _FINITE for j in (k + 2, k + 3, k + 4) if j < len(words))
     return False
 
 
