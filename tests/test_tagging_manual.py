@@ -7528,3 +7528,15 @@ def test_the_tenth_draws_outcomes_and_pump_harm() -> None:
     assert "pump_malfunction" in in_results(
         "The new pump had been primed with a concentration four times that of the old one."
     ).ids("complication")
+
+
+def test_less_help_needed_positioning_made_easier_and_a_pump_chosen_again() -> None:
+    assert "caregiver_burden" in in_results("Most said they needed less help from others.").ids(
+        "outcome"
+    )
+    assert "caregiver_burden" in in_results(
+        "Physiotherapists rated positioning as easier in 24 children."
+    ).ids("outcome")
+    assert "satisfaction" in in_results("Of the patients, 85% would have the pump again.").ids(
+        "outcome"
+    )
