@@ -2929,7 +2929,7 @@ def _outcomes_inside_harms(
                 break
 
 
-def _one_sentence(found: Iterable[Mention], sentence: str = "") -> list[Mention]:
+def _one_sentence(found: Iterable[Mention], sentence: str) -> list[Mention]:
     """Return one SENTENCE's mentions FOUND with the coding manual's mappings applied: a
     headache in a sentence about a CSF leak is the leak's (csf_leak only, not
     cns_adverse_effects), and so are the nausea and vomiting told as the leak's ("a CSF leak
