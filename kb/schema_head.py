@@ -2,4 +2,4 @@
 without loading the database layer (tests/test_database.py checks it against
 kb/migrations/versions)."""
 
-SCHEMA_HEAD = "0008"
+SCHEMA_HEAD = "0009"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -413,3 +414,115 @@ def test_insert_rows_refuses_a_naive_datetime_and_stores_another_zone_as_the_sam
         assert stored is not None
         assert stored.created_at == paris and stored.created_at.utcoffset() == timedelta(0)
         assert session.exec(select(func.count()).select_from(WorkRow)).one() == 1
+
+
+def _checks(engine: Engine) -> dict[tuple[str, str], str]:
+    """Return (table, constraint name) -> the CHECK's own text, as the database holds it."""
+    inspector = inspect(engine)
+    return {
+        (table, check["name"]): check["sqltext"]
+        for table in inspector.get_table_names()
+        if table != "alembic_version"
+        for check in inspector.get_check_constraints(table)
+    }
+
+
+def test_the_migrated_checks_are_the_models_checks_word_for_word(sqlite_url: str) -> None:
+    from sqlalchemy import CheckConstraint
+
+    engine = open_engine(sqlite_url)
+    upgrade(engine)
+    modelled = {
+        (table.name, str(constraint.name)): str(constraint.sqltext)
+        for table in SQLModel.metadata.sorted_tables
+        for constraint in table.constraints
+        if isinstance(constraint, CheckConstraint)
+    }
+    assert _checks(engine) == modelled
+    engine.dispose()
+
+
+def test_no_check_makes_sqlite_build_a_table_of_values_for_every_row(sqlite_url: str) -> None:
+    # "facet IN ('indication', 'complication', 'outcome', 'design')" is evaluated by building
+    # a table of the four for each row written: a fifth of a tag row's insert time
+    engine = open_engine(sqlite_url)
+    upgrade(engine)
+    long_lists = {
+        key: sql
+        for key, sql in _checks(engine).items()
+        if any(found.count(",") >= 2 for found in re.findall(r"\bIN\s*\(([^)]*)\)", sql))
+    }
+    assert long_lists == {}
+    engine.dispose()
+
+
+RUN = "kind, source, database_name, status, started_at, retrieved, new, updated, unchanged, failed"
+
+
+@pytest.mark.parametrize(
+    ("statement", "bad"),
+    [
+        (
+            "INSERT INTO tag (work_id, facet, taxonomy_id, origin, negated, created_at)"
+            " VALUES (1, '{}', 'rct', 'auto', false, CURRENT_TIMESTAMP)",
+            "designs",
+        ),
+        (
+            f"INSERT INTO search_run ({RUN}) VALUES ('{{}}', 'pubmed', 'PubMed', 'running',"
+            " CURRENT_TIMESTAMP, 0, 0, 0, 0, 0)",
+            "harvesting",
+        ),
+        (
+            f"INSERT INTO search_run ({RUN}) VALUES ('harvest', 'pubmed', 'PubMed', '{{}}',"
+            " CURRENT_TIMESTAMP, 0, 0, 0, 0, 0)",
+            "done",
+        ),
+    ],
+)
+def test_enumerated_columns_still_refuse_a_value_outside_their_list(
+    engine: Engine, statement: str, bad: str
+) -> None:
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO work (id, title, record_kind, retracted, created_at, updated_at)"
+                " VALUES (1, 't', 'article', false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+    with pytest.raises(Exception, match="(?i)check"), engine.begin() as connection:
+        connection.execute(text(statement.format(bad)))
+    good = {"designs": "design", "harvesting": "harvest", "done": "success"}[bad]
+    with engine.begin() as connection:
+        connection.execute(text(statement.format(good)))
+
+
+def test_a_knowledge_base_of_schema_0008_keeps_its_tags_and_pairs_through_the_upgrade(
+    db_url: str,
+) -> None:
+    engine = open_engine(db_url)
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "0008")
+        connection.execute(
+            text(
+                "INSERT INTO work (id, title, record_kind, retracted, created_at, updated_at)"
+                " VALUES (7, 'kept', 'article', false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO tag (work_id, facet, taxonomy_id, origin, negated, created_at)"
+                " VALUES (7, 'complication', 'infection', 'auto', false, CURRENT_TIMESTAMP)"
+            )
+        )
+    assert ensure_schema(engine).up_to_date
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT work_id, facet, taxonomy_id FROM tag")).all()
+    assert [tuple(row) for row in rows] == [(7, "complication", "infection")]
+    with pytest.raises(Exception, match="(?i)check"), engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO tag (work_id, facet, taxonomy_id, origin, negated, created_at)"
+                " VALUES (7, 'harm', 'infection', 'auto', false, CURRENT_TIMESTAMP)"
+            )
+        )
+    engine.dispose()
