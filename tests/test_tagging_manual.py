@@ -177,6 +177,60 @@ def test_a_group_compared_with_its_own_baseline_stays_a_case_series() -> None:
 
 
 @pytest.mark.parametrize(
+    "comparison",
+    [
+        "Ashworth scores at 12 months were compared with those at baseline.",
+        "Scores after implantation were compared to those of the same patients before it.",
+        "Their complication rates were compared with those reported in the literature.",
+    ],
+)
+def test_a_group_compared_with_itself_earlier_or_with_the_literature_has_no_comparison_group(
+    comparison: str,
+) -> None:
+    assert design(f"We reviewed 30 patients treated at our centre. {comparison}") == "case_series"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_n"),
+    [
+        ("We compared the outcome of 20 patients treated with intrathecal baclofen with the "
+         "outcome of 20 patients treated with rhizotomy.", 40),
+        ("We compared the outcome of 20 patients treated with intrathecal baclofen to that of "
+         "20 patients treated with selective dorsal rhizotomy.", 40),
+        ("We reviewed 30 adults with pumps; their outcomes were compared to those in the oral "
+         "baclofen group.", 30),
+        ("Fifteen subjects with spasticity were compared with subjects without it.", 15),
+    ],
+)  # fmt: skip
+def test_another_group_compared_as_that_of_or_the_outcome_of_makes_a_summed_cohort(
+    text: str, expected_n: int
+) -> None:
+    assert design(text) == "cohort"
+    assert n(text) == expected_n
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In this open trial, 25 patients with severe spasticity were implanted and followed up "
+        "for two years.",
+        "In this uncontrolled trial, 15 adults with multiple sclerosis received intrathecal "
+        "baclofen and were assessed at 3 and 6 months.",
+    ],
+)
+def test_an_open_or_uncontrolled_trial_is_a_prospective_follow_up_a_cohort(text: str) -> None:
+    assert design(text) == "cohort"
+
+
+def test_an_open_trial_of_three_patients_told_one_by_one_is_a_case_report() -> None:
+    text = (
+        "In an open trial, three adults with stiff person syndrome received intrathecal "
+        "baclofen. Patient 1 walked again; patient 2 had fewer spasms; patient 3 stopped."
+    )
+    assert design(text) == "case_report"
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Patients received a 50 ug bolus and a saline bolus in random order.", "rct"),

@@ -224,7 +224,7 @@ _OWN_LABEL = (
 # with no comparison, database or predictor: with one to three patients, a case report.
 _ONE_GROUP_FOLLOWED = compile_i(
     r"\b(?:pilot|prospective\w*|longitudinal|open[- ]label|single[- ]arm|pre-?post|pre-?test"
-    r"|one[- ]group|followed up)\b"
+    r"|one[- ]group|followed up|open(?:[- ]clinical)?[- ]trial|(?:un|non-?)controlled trial)\b"
 )
 # Patients told one by one: "Subject 1", "both subjects", "the other patient".
 _ONE_BY_ONE = compile_i(

@@ -206,7 +206,8 @@ _THEIR_PEOPLE_N = re.compile(
 # children with pumps were matched by age to 50 children without": one total.
 _MORE = compile_i(
     rf"^(?:[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with|relative to|whereas|while"
-    r"|but not in)"
+    # ("20 patients treated with ITB to that of 20 treated with rhizotomy")
+    r"|but not in|to(?=\s+(?:that|those) of\s))"
     rf"|[^.;]{{0,80}}?\b(?:matched|compared)\b[^.;]{{0,80}}?\bto"
     # a comparator group after a comma: "Eight patients received ITB, 5 placebo"
     rf"|[^.;]{{0,80}}?\breceived\b[^.;,]{{0,40}},(?=\s+\d+\s+(?:placebo|sham|controls?)\b))"
@@ -216,7 +217,8 @@ _MORE = compile_i(
     # ("whereas a control group of 17 patients received no listening material")
     rf"\s+(?:(?:a|another|the) (?:[\w-]+ ){{0,2}}?(?:group|cohort|series|sample|arm) of\s+"
     # ("treated with fluoxetine, and another 85 stroke patients without depression")
-    rf"|(?:those|that) of\s+|from\s+|another\s+)?"
+    # ("compared ... with the outcome of 20 patients treated with rhizotomy")
+    rf"|(?:those|that|the (?:outcomes?|results?|data|scores?|course)) of\s+|from\s+|another\s+)?"
     rf"{_NUMBER}\s+"
     # (not a time: "and 1 week later they underwent")
     r"(?!(?:weeks?|days?|months?|years?|hours?|minutes?|times?)\b)"
