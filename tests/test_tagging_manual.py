@@ -182,6 +182,9 @@ def test_a_group_compared_with_its_own_baseline_stays_a_case_series() -> None:
         "Ashworth scores at 12 months were compared with those at baseline.",
         "Scores after implantation were compared to those of the same patients before it.",
         "Their complication rates were compared with those reported in the literature.",
+        "A comparison of pre- and post-implant Ashworth scores showed a reduction.",
+        "Comparison between baseline and 12-month scores showed improvement.",
+        "Scores were compared between baseline and last follow-up.",
     ],
 )
 def test_a_group_compared_with_itself_earlier_or_with_the_literature_has_no_comparison_group(
