@@ -225,6 +225,23 @@ def test_an_open_or_uncontrolled_trial_is_a_prospective_follow_up_a_cohort(text:
     assert design(text) == "cohort"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We retrospectively reviewed 60 patients: 30 with ITB and 30 treated with oral "
+         "baclofen. Complication rates were compared.", "cohort"),
+        ("We reviewed 52 children: 27 receiving a pump and 25 managed conservatively.", "cohort"),
+        # diagnoses side by side, not compared: a descriptive series
+        ("We reviewed 30 patients: 20 with cerebral palsy and 10 with spinal cord injury.",
+         "case_series"),
+    ],
+)  # fmt: skip
+def test_a_second_group_counted_on_another_treatment_is_a_comparison_group(
+    text: str, expected: str
+) -> None:
+    assert design(text) == expected
+
+
 def test_an_open_trial_of_three_patients_told_one_by_one_is_a_case_report() -> None:
     text = (
         "In an open trial, three adults with stiff person syndrome received intrathecal "
