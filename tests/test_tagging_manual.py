@@ -242,6 +242,24 @@ def test_a_second_group_counted_on_another_treatment_is_a_comparison_group(
     assert design(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We retrospectively reviewed 48 patients implanted at our centre. Patients were "
+         "followed for a mean of 5.2 years.", "case_series"),
+        ("We reviewed 48 patients implanted at our centre; they were assessed every 6 months.",
+         "case_series"),
+        # a group followed with nothing looked back on, or a comparison beside the follow-up
+        ("Forty-eight patients were followed for a mean of 5 years after implantation.",
+         "cohort"),
+        ("We retrospectively reviewed 48 patients; those with and without infection were "
+         "compared. Patients were followed for a mean of 5 years.", "cohort"),
+    ],
+)  # fmt: skip
+def test_a_retrospective_reviews_follow_up_time_makes_no_cohort(text: str, expected: str) -> None:
+    assert design(text) == expected
+
+
 def test_an_open_trial_of_three_patients_told_one_by_one_is_a_case_report() -> None:
     text = (
         "In an open trial, three adults with stiff person syndrome received intrathecal "

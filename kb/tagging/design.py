@@ -226,6 +226,13 @@ _ONE_GROUP_FOLLOWED = compile_i(
     r"\b(?:pilot|prospective\w*|longitudinal|open[- ]label|single[- ]arm|pre-?post|pre-?test"
     r"|one[- ]group|followed up|open(?:[- ]clinical)?[- ]trial|(?:un|non-?)controlled trial)\b"
 )
+# A cohort's words that give only how long or how often patients were seen ("were followed for
+# a mean of 5 years", "assessed every 6 months"): in records looked back on, the follow-up of a
+# descriptive series, no prospective follow-up.
+_FOLLOW_UP_ONLY = compile_i(
+    r"(?:were|was)\s+followed\b(?!\s+(?:up\s+)?prospectively)"
+    r"|(?:assessed|evaluated|recorded|measured|examined|scored|rated)\b.*\bevery\b"
+)
 # Patients told one by one: "Subject 1", "both subjects", "the other patient".
 _ONE_BY_ONE = compile_i(
     r"\b(?:subject|patient|case|participant|child)\s+(?:[123AB]|one|two|three)\b"
@@ -607,6 +614,16 @@ def choose_design(
             # "risk factors for post-stroke depression are ..." with no data of its own: an
             # expository text about risks, no risk-factor analysis (other cohort words, such
             # as "prospectively", are kept: a cohort's abstract may state no figure at all)
+            continue
+        if (
+            design == "cohort"
+            and design in cue
+            and "case_series" in cue
+            and all(_FOLLOW_UP_ONLY.match(c.text) for c in cues if c.design == "cohort")
+            and _LOOKED_BACK.search(" ".join(_texts(item)))
+        ):
+            # "We retrospectively reviewed 48 patients ... followed for a mean of 5.2 years":
+            # a retrospective descriptive series's follow-up time (the manual's step 6)
             continue
         if design in cue:
             if (
