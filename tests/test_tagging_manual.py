@@ -752,6 +752,29 @@ def test_a_harm_studied_that_happened_but_was_not_increased_is_tagged(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "tagged", "negated"),
+    [
+        ("Drowsiness, a known side effect of oral baclofen, was not seen with ITB.", [],
+         ["cns_adverse_effects"]),
+        ("Sedation, the most common complaint of such drugs, was not reported.", [],
+         ["cns_adverse_effects"]),
+        # an aside that tells an event, or none before the predicate
+        ("Infection, a rare event, occurred in two patients.", ["infection"], []),
+        ("Infection, which occurred in two patients, did not recur.", ["infection"], []),
+    ],
+)  # fmt: skip
+def test_a_harm_negated_across_a_noun_phrase_set_off_by_commas(
+    sentence: str, tagged: list[str], negated: list[str]
+) -> None:
+    result = in_results(sentence)
+    assert result.ids("complication") == tagged
+    found = {
+        m.id for m in result.mentions if m.facet == "complication" and m.qualifier == "negated"
+    }
+    assert sorted(found) == negated
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "ITB did not change sleep-related respiratory events.",

@@ -611,6 +611,12 @@ def qualify(
         and sentence[words[last][END] : words[k][START]] in ("-", " ", "\u2010")
     ):
         return "negated"  # "seizure-free", "infection free", "seizure freedom"
+    # a noun phrase set off by commas after the harm ("Drowsiness, a known side effect of
+    # oral baclofen, was not seen"): the predicate after it is the harm's
+    end_of_aside = _aside_end(sentence, words, last)
+    if end_of_aside is not None:
+        k = last = end_of_aside
+        k += 1
     if (_NOT_ASSERTED_AFTER if hypotheticals else NEGATION_AFTER).isdisjoint(
         [word[NORM] for word in words[k : last + WINDOW_AFTER + 1]]
     ):
@@ -640,6 +646,38 @@ def qualify(
             if not counted:
                 return "hypothetical"
         k += 1
+    return None
+
+
+# The words that open a noun phrase set off by commas after a mention: an article, or an
+# adjective of how often or how well known ("a known side effect of oral baclofen", "common
+# with oral drugs"); not a clause of its own ("which occurred in two patients").
+_ASIDE_OPENERS = frozenset(
+    {"a", "an", "the", "one", "known", "common", "commonly", "frequent", "frequently", "usual",
+     "typical", "often", "rare", "well-known", "recognized", "recognised"}
+)  # fmt: skip
+_ASIDE_WORDS = 12
+
+
+def _aside_end(sentence: str, words: list[Token], last: int) -> int | None:
+    """Return the index of the last word of a noun phrase set off by commas right after
+    words[LAST] (closed by a comma within a few words, with no verb of an event in it), or
+    None when there is none."""
+    first = last + 1
+    if (
+        first >= len(words)
+        or sentence[words[last][END] : words[first][START]].strip() != ","
+        or words[first][NORM] not in _ASIDE_OPENERS
+    ):
+        return None
+    for j in range(first, min(first + _ASIDE_WORDS, len(words) - 1)):
+        if words[j][NORM] in _VERBS_OF_THEIR_OWN or words[j][NORM] in TERMINATORS:
+            return None
+        between = sentence[words[j][END] : words[j + 1][START]]
+        if ";" in between or ":" in between:
+            return None
+        if between.strip() == ",":
+            return j
     return None
 
 
