@@ -577,6 +577,17 @@ def test_case_reports_are_publications_not_patients() -> None:
     assert n("Two case reports described the same finding.") is None
 
 
+def test_cases_a_literature_search_found_are_not_the_case_reports_patients() -> None:
+    text = (
+        "We report a 12-year-old boy with cerebral palsy who developed a catheter fracture. "
+        "A PubMed search found 14 similar cases."
+    )
+    assert (design(text), n(text)) == ("case_report", 1)
+    # (a systematic review's search counts its pooled participants)
+    review = "We searched MEDLINE and EMBASE; the search identified 9 studies with 456 patients."
+    assert (design(review), n(review)) == ("systematic_review", 456)
+
+
 def test_a_narrative_review_has_no_participants() -> None:
     text = "This review discusses the 12 patients reported so far."
     assert tag(text).design.id == "review" and tag(text).sample_size is None

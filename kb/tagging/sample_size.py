@@ -462,6 +462,12 @@ _LITERATURE_CASES = compile_i(
     r"\b(?:published|reported|previously (?:reported|published|described)|literature)\b"
     r"|^\s*(?:(?:published|reported|described) )?(?:in|from) the (?:\w+ )?literature\b"
 )
+# ... or found by a search of it: "A PubMed search found 14 similar cases" (a systematic
+# review's "the search identified 9 studies with 456 patients" counts its participants)
+_SEARCH_FOUND_BEFORE = compile_i(
+    r"\b(?:search\w*|review of the literature|literature review)\b[^.;]{0,40}?"
+    r"\b(?:found|identified|yielded|revealed|retrieved|showed|returned)\s+$"
+)
 # ... named so just after the count: "We review 27 similar cases published since 1990",
 # "41 cases reported since 1992" (patients who "reported" pain are the authors')
 _PUBLISHED_AFTER = compile_i(
@@ -984,6 +990,7 @@ def find_sample_size(
                 _LITERATURE_CASES.search(found.group())
                 or _LITERATURE_CASES.match(after)
                 or _PUBLISHED_AFTER.match(after)
+                or ("case" in found.group().lower() and _SEARCH_FOUND_BEFORE.search(before))
             ):
                 continue
             if (
