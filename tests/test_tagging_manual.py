@@ -588,6 +588,24 @@ def test_cases_a_literature_search_found_are_not_the_case_reports_patients() -> 
     assert (design(review), n(review)) == ("systematic_review", 456)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A literature review identified 23 cases of baclofen withdrawal, to which we add our "
+        "patient.",
+        "We add a new case of baclofen withdrawal and review 23 published cases.",
+        "We present our patient and review 23 published cases.",
+    ],
+)
+def test_one_case_added_to_the_literatures_is_a_case_report_of_one(text: str) -> None:
+    assert (design(text), n(text)) == ("case_report", 1)
+
+
+def test_our_experience_or_series_stays_a_case_series() -> None:
+    text = "We present our experience with 40 patients implanted since 2001."
+    assert (design(text), n(text)) == ("case_series", 40)
+
+
 def test_a_narrative_review_has_no_participants() -> None:
     text = "This review discusses the 12 patients reported so far."
     assert tag(text).design.id == "review" and tag(text).sample_size is None

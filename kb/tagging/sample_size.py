@@ -1260,6 +1260,10 @@ _ONE_PATIENT = compile_i(
     r"|\b(?:we|the authors?|I) (?:report(?:ed)?|describe[sd]?|present(?:ed)?) "
     r"(?:here )?(?:a|an|the case of a|one)\b(?! (?:series|number|total|cohort|review))"
     r"|\b(?:a|one) case of\b|\bcase of a\b"
+    # one case added to the literature's ("to which we add our patient", "We add a new case")
+    r"|\bwe (?:present|describe|report|add) our (?:own )?(?:patient|case)\b(?!s)"
+    r"|\bwe add (?:an?|one|another) (?:(?:new|further|fresh|additional|novel|similar) )?"
+    r"(?:[\w-]+ )?(?:case|patient)\b(?!s)"
     # ("Exploring white matter after stroke: a single case study of computerized training")
     r"|\b(?:a|one) single[- ]case study\b"
     r"|\bwe (?:trained|treated|studied|followed|assessed|examined|tested|evaluated|encountered|saw"
