@@ -781,6 +781,24 @@ def test_a_harm_studied_that_happened_but_was_not_increased_is_tagged(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "tagged"),
+    [
+        ("Two patients had no further spasms after a catheter revision for a kink.",
+         ["catheter_complication"]),
+        ("No complications occurred after catheter revision.", ["catheter_complication"]),
+        ("No infection was seen after implantation.", []),
+        ("Withdrawal was avoided in all patients by timely refills.", []),
+        ("Infection was prevented by antibiotics in all but one patient.", ["infection"]),
+        ("A catheter kink prevented further dosing in one patient.", ["catheter_complication"]),
+    ],
+)  # fmt: skip
+def test_a_negation_does_not_reach_what_came_before_and_a_harm_kept_away_is_none(
+    sentence: str, tagged: list[str]
+) -> None:
+    assert in_results(sentence).ids("complication") == tagged
+
+
+@pytest.mark.parametrize(
     ("sentence", "tagged", "negated"),
     [
         ("Drowsiness, a known side effect of oral baclofen, was not seen with ITB.", [],

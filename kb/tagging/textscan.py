@@ -446,7 +446,13 @@ _AT_FIRST = {"initially", "originally", "first", "mistakenly", "erroneously", "w
 # Every word before or after a mention that can make it negated or hypothetical (qualify()'s
 # first look)
 _NOT_ASSERTED_BEFORE = frozenset(NEGATION_BEFORE | HYPOTHETICAL_BEFORE | _AT_FIRST | {"than"})
-_NOT_ASSERTED_AFTER = frozenset(NEGATION_AFTER | HYPOTHETICAL_AFTER)
+# A harm kept from happening, told in the passive ("withdrawal was avoided by timely refills",
+# "infection was prevented"; not "the kink prevented further dosing": the harm's own doing)
+_KEPT_AWAY = frozenset({"avoided", "prevented", "averted"})
+_PASSIVE = frozenset({"was", "were", "be", "been", "is", "are"})
+_NOT_ASSERTED_AFTER = frozenset(NEGATION_AFTER | HYPOTHETICAL_AFTER | _KEPT_AWAY)
+_NEGATED_AFTER = frozenset(NEGATION_AFTER | _KEPT_AWAY)
+_BUT_SOME = re.compile(r"\ball\s+(?:but|except)\b|\bexcept\b", re.IGNORECASE)
 _WORKING_DIAGNOSIS = {
     "thought", "believed", "considered", "diagnosed", "suspected", "interpreted", "presumed",
     "felt",
@@ -560,6 +566,10 @@ def qualify(
         if _ends_clause(sentence, words, k):
             break
         cue = words[k][NORM]
+        if cue == "after":
+            # "no further spasms after a catheter revision for a kink": what came before the
+            # negated state happened (not "no infection after implantation": the harm first)
+            break
         if cue in NEGATION_BEFORE:
             if cue == "without" and any(
                 words[j][NORM] in _VERBS_OF_THEIR_OWN for j in range(k + 1, first)
@@ -617,7 +627,7 @@ def qualify(
     if end_of_aside is not None:
         k = last = end_of_aside
         k += 1
-    if (_NOT_ASSERTED_AFTER if hypotheticals else NEGATION_AFTER).isdisjoint(
+    if (_NOT_ASSERTED_AFTER if hypotheticals else _NEGATED_AFTER).isdisjoint(
         [word[NORM] for word in words[k : last + WINDOW_AFTER + 1]]
     ):
         return None  # (the same after it)
@@ -628,6 +638,13 @@ def qualify(
         following = words[k + 1][NORM] if k + 1 < len(words) else ""
         if cue in ("and", "or") and following in _AUXILIARIES:
             break  # "the pump stalled and did not recover": another predicate's negation
+        if (
+            cue in _KEPT_AWAY
+            and words[k - 1][NORM] in _PASSIVE
+            # ("was prevented in all but one patient": it happened in one)
+            and not _BUT_SOME.search(sentence, words[k][END], words[k][END] + 60)
+        ):
+            return "negated"
         if cue in NEGATION_AFTER:
             following = words[k + 1][NORM] if k + 1 < len(words) else ""
             if (
