@@ -7692,6 +7692,21 @@ def test_the_tenth_draws_outcomes_and_pump_harm() -> None:
     ).ids("complication")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Patients needed 20% less help from carers.", True),
+        ("Caregivers reported easier transfers and dressing.", True),
+        # a patient's own easier transfers are motor function, no carer's load
+        ("Patients found transfers easier after implantation.", False),
+    ],
+)
+def test_less_help_by_a_measure_and_tasks_carers_found_easier_are_caregiver_burden(
+    sentence: str, expected: bool
+) -> None:
+    assert ("caregiver_burden" in in_results(sentence).ids("outcome")) is expected
+
+
 def test_less_help_needed_positioning_made_easier_and_a_pump_chosen_again() -> None:
     assert "caregiver_burden" in in_results("Most said they needed less help from others.").ids(
         "outcome"
