@@ -7707,6 +7707,21 @@ def test_less_help_by_a_measure_and_tasks_carers_found_easier_are_caregiver_burd
     assert ("caregiver_burden" in in_results(sentence).ids("outcome")) is expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "outcome", "expected"),
+    [
+        ("Carers needed much less time for dressing.", "caregiver_burden", True),
+        ("Caregivers spent 2 hours less per day on care.", "caregiver_burden", True),
+        ("Four patients could walk short distances again.", "motor_function", True),
+        ("Two patients could not walk again after the stroke.", "motor_function", False),
+    ],
+)
+def test_care_time_lessened_by_a_measure_and_walking_again_are_outcomes(
+    sentence: str, outcome: str, expected: bool
+) -> None:
+    assert (outcome in in_results(sentence).ids("outcome")) is expected
+
+
 def test_less_help_needed_positioning_made_easier_and_a_pump_chosen_again() -> None:
     assert "caregiver_burden" in in_results("Most said they needed less help from others.").ids(
         "outcome"
