@@ -780,6 +780,26 @@ def test_a_harm_studied_that_happened_but_was_not_increased_is_tagged(
     assert in_results(sentence).ids("complication") == [harm]
 
 
+def test_a_catheter_only_thought_to_have_migrated_is_no_harm() -> None:
+    sentence = "The catheter was thought to have migrated, but the dye study was normal."
+    assert in_results(sentence).ids("complication") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [
+        ("Three catheters were found to be partially occluded.", "catheter_complication"),
+        ("The pump was refilled incorrectly once.", "pump_malfunction"),
+        ("An incorrect refill was found at the next visit.", "pump_malfunction"),
+        ("Three catheters were later found to be partially occluded.", "catheter_complication"),
+    ],
+)
+def test_a_catheter_found_occluded_and_a_refill_done_wrongly_are_harms(
+    sentence: str, harm: str
+) -> None:
+    assert harm in in_results(sentence).ids("complication")
+
+
 @pytest.mark.parametrize(
     ("sentence", "tagged"),
     [

@@ -709,6 +709,9 @@ _POPULATION_ELSEWHERE = compile_i(
 # A modal verb inside a mention's own words (not an inability told: "she could not move").
 _MODAL_WITHIN = compile_i(
     r"\b(?:may|might|could|should|can|would|must)\b(?!\s+(?:not|no longer|never|hardly|barely)\b)"
+    # ... or a working diagnosis ("The catheter was initially believed to have migrated",
+    # "was thought to be kinked"): what was supposed, not found
+    r"|\b(?:thought|believed|presumed|suspected|supposed|assumed)\s+to\s+(?:have|be)\b"
 )
 # An author-year citation in brackets: "(Schuele, 2004)", "(Hansel et al. 2003)".
 _AUTHOR_YEAR = re.compile(
