@@ -792,6 +792,8 @@ def test_a_catheter_only_thought_to_have_migrated_is_no_harm() -> None:
         ("The pump was refilled incorrectly once.", "pump_malfunction"),
         ("An incorrect refill was found at the next visit.", "pump_malfunction"),
         ("Three catheters were later found to be partially occluded.", "catheter_complication"),
+        ("The pump implanted in 2009 for spasticity failed in 2015.", "pump_malfunction"),
+        ("The scoliotic curve of two non-ambulant girls progressed.", "scoliosis_progression"),
     ],
 )
 def test_a_catheter_found_occluded_and_a_refill_done_wrongly_are_harms(
