@@ -653,6 +653,22 @@ def test_intubation_alone_is_no_respiratory_depression() -> None:
     assert "respiratory_depression" not in result.ids("complication")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Unlike adults with stroke, children rarely had infections.",
+        "Results were compared with published series in multiple sclerosis.",
+        "Stroke occurred in one patient during follow-up.",
+        "Hypoxic brain injury was considered in the differential.",
+    ],
+)
+def test_another_population_an_event_or_a_differential_is_not_who_was_treated(
+    sentence: str,
+) -> None:
+    text = f"We reviewed 40 children with cerebral palsy treated with a pump. {sentence}"
+    assert tag(text).ids("indication") == ["cerebral_palsy"]
+
+
 def test_eligibility_criteria_say_nothing_about_who_was_treated() -> None:
     text = (
         "Objectives: To study ITB in 80 children with cerebral palsy. Methods: We included 80 "

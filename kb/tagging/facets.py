@@ -706,6 +706,22 @@ _POPULATION_ELSEWHERE = compile_i(
     r"|investigations?|work)\b"
     r")[^.;]{0,120}$"
 )
+# Another population set beside the study's, just before a disease: "Unlike adults with",
+# "compared with published series in", "than in previous reports of patients with"
+_OTHER_POPULATION_CUES = ("nlike", "ublished", "revious", "istorical", "eported")
+_OTHER_POPULATION_BEFORE = compile_i(
+    r"(?:\bunlike\s+(?:[\w-]+\s+){0,3}?(?:with|in|after)"
+    r"|\b(?:published|previous|previously reported|reported|historical)\s+(?:[\w-]+\s+)?"
+    r"(?:series|studies|reports|cohorts|data|results)\s+(?:in|of|with|among|on)"
+    r"(?:\s+(?:patients|people|adults|children|individuals)\s+with)?)\s+(?:[\w-]+\s+){0,2}?$"
+)
+# A disease told as an event of the follow-up ("Stroke occurred in one patient") or weighed
+# as a diagnosis ("was considered in the differential", "was ruled out")
+_DISEASE_AS_EVENT_OR_DIFFERENTIAL = compile_i(
+    r"\s+(?:(?:was|were)\s+)?(?:occurred|developed|ensued|supervened)\s+(?:in|during|after)\b"
+    r"|\s+(?:was|were)\s+(?:also\s+)?(?:considered|entertained|suspected|raised)\s+(?:in|as)"
+    r"\s+(?:the\s+|a\s+)?differential\b"
+)
 # A modal verb inside a mention's own words (not an inability told: "she could not move").
 _MODAL_WITHIN = compile_i(
     r"\b(?:may|might|could|should|can|would|must)\b(?!\s+(?:not|no longer|never|hardly|barely)\b)"
@@ -1204,6 +1220,25 @@ class Tagger:
             # used for" is generic: a review's topic (_risks_under_review)
             qualifier = "generic" if elsewhere.group("use") else "elsewhere"
             return Mention(facet, entry_id, field_name, role, text, qualifier)
+        if (
+            facet == "indication"
+            and field_name == "abstract"
+            and (
+                (
+                    any(map(sentence.__contains__, _OTHER_POPULATION_CUES))
+                    and _OTHER_POPULATION_BEFORE.search(
+                        sentence, max(0, words[first][START] - 100), words[first][START]
+                    )
+                )
+                or _DISEASE_AS_EVENT_OR_DIFFERENTIAL.match(sentence, words[last][END])
+            )
+        ):
+            # "Unlike adults with stroke, children rarely had infections", "compared with
+            # published series in multiple sclerosis": another population, set beside the
+            # study's; "Stroke occurred in one patient during follow-up": an event of the
+            # follow-up; "Hypoxic brain injury was considered in the differential": a diagnosis
+            # weighed and dropped (the manual's differential diagnoses)
+            return Mention(facet, entry_id, field_name, role, text, "elsewhere")
         if (
             facet in ("indication", "outcome")
             and field_name == "abstract"
