@@ -660,6 +660,11 @@ def test_intubation_alone_is_no_respiratory_depression() -> None:
         "Results were compared with published series in multiple sclerosis.",
         "Stroke occurred in one patient during follow-up.",
         "Hypoxic brain injury was considered in the differential.",
+        "Their spasticity resembled that seen after spinal cord injury.",
+        "ITB is also an option in multiple sclerosis.",
+        "Patients with stroke or traumatic brain injury will be studied next.",
+        "The same approach may help adults with multiple sclerosis.",
+        "The results match our earlier report on spinal cord injury.",
     ],
 )
 def test_another_population_an_event_or_a_differential_is_not_who_was_treated(
@@ -667,6 +672,11 @@ def test_another_population_an_event_or_a_differential_is_not_who_was_treated(
 ) -> None:
     text = f"We reviewed 40 children with cerebral palsy treated with a pump. {sentence}"
     assert tag(text).ids("indication") == ["cerebral_palsy"]
+
+
+def test_a_protocols_patients_to_be_included_are_who_will_be_treated() -> None:
+    text = "Patients with multiple sclerosis will be included and randomised to ITB or placebo."
+    assert tag(text).ids("indication") == ["multiple_sclerosis"]
 
 
 def test_eligibility_criteria_say_nothing_about_who_was_treated() -> None:

@@ -708,9 +708,23 @@ _POPULATION_ELSEWHERE = compile_i(
 )
 # Another population set beside the study's, just before a disease: "Unlike adults with",
 # "compared with published series in", "than in previous reports of patients with"
-_OTHER_POPULATION_CUES = ("nlike", "ublished", "revious", "istorical", "eported")
+_OTHER_POPULATION_CUES = (
+    "nlike", "ublished", "revious", "istorical", "eported", "esembl", "imilar to", "arlier",
+    "option", "lternative", "may ", "might ",
+)  # fmt: skip
 _OTHER_POPULATION_BEFORE = compile_i(
     r"(?:\bunlike\s+(?:[\w-]+\s+){0,3}?(?:with|in|after)"
+    # "resembled that seen after", "similar to that reported in"
+    r"|\b(?:resembl\w*|similar\s+to)\s+(?:that|those)\s+(?:seen|observed|found|reported"
+    r"|described|typical)\s+(?:in|after|with|of)"
+    # "as in our earlier report on", "our previous study of"
+    r"|\b(?:earlier|previous|prior)\s+(?:report|study|paper|series|work|publication)s?\s+"
+    r"(?:on|of|in|about)"
+    # what the therapy offers others: "is also an option in", "may help children with"
+    r"|\b(?:is|are)\s+(?:also\s+)?(?:an?\s+)?(?:(?:treatment|therapeutic|valuable|useful)\s+)?"
+    r"(?:option|alternative|choice)\s+(?:in|for)"
+    r"|\b(?:may|might)\s+(?:also\s+)?(?:help|benefit|be\s+of\s+benefit\s+to|be\s+useful"
+    r"\s+(?:in|for))"
     r"|\b(?:published|previous|previously reported|reported|historical)\s+(?:[\w-]+\s+)?"
     r"(?:series|studies|reports|cohorts|data|results)\s+(?:in|of|with|among|on)"
     r"(?:\s+(?:patients|people|adults|children|individuals)\s+with)?)\s+(?:[\w-]+\s+){0,2}?$"
@@ -719,6 +733,10 @@ _OTHER_POPULATION_BEFORE = compile_i(
 # as a diagnosis ("was considered in the differential", "was ruled out")
 _DISEASE_AS_EVENT_OR_DIFFERENTIAL = compile_i(
     r"\s+(?:(?:was|were)\s+)?(?:occurred|developed|ensued|supervened)\s+(?:in|during|after)\b"
+    # patients of future work ("Patients with stroke or TBI will be studied next")
+    r"|[^.;]{0,60}?\s+will\s+be\s+(?:studied|investigated|examined|included|addressed)\s+"
+    r"(?:next|later|in\s+(?:the\s+)?future|in\s+(?:a\s+|further\s+|future\s+|later\s+)"
+    r"(?:studies|study|trials?|work))\b"
     r"|\s+(?:was|were)\s+(?:also\s+)?(?:considered|entertained|suspected|raised)\s+(?:in|as)"
     r"\s+(?:the\s+|a\s+)?differential\b"
 )
