@@ -191,6 +191,11 @@ _ELSEWHERE_CUES = (
     "uture", "urther", "dditional", "been ", " used ", "ndicated", "esults from", "rises from",
     "ssociated with", "tiolog", "lso ",
 )  # fmt: skip
+# (the first-look words of _OTHER_POPULATION_BEFORE, below)
+_OTHER_POPULATION_CUES = (
+    "nlike", "ublished", "revious", "istorical", "eported", "esembl", "imilar to", "arlier",
+    "option", "lternative", "may ", "might ",
+)  # fmt: skip
 _CUE_WORDS = (
     "cause",
     "morbid",
@@ -222,6 +227,7 @@ _CUE_WORDS = (
     *_RISK_LIST_WORDS,
     *_CLAIM_CUES,
     *_ELSEWHERE_CUES,
+    *_OTHER_POPULATION_CUES,
 )
 
 
@@ -708,10 +714,6 @@ _POPULATION_ELSEWHERE = compile_i(
 )
 # Another population set beside the study's, just before a disease: "Unlike adults with",
 # "compared with published series in", "than in previous reports of patients with"
-_OTHER_POPULATION_CUES = (
-    "nlike", "ublished", "revious", "istorical", "eported", "esembl", "imilar to", "arlier",
-    "option", "lternative", "may ", "might ",
-)  # fmt: skip
 _OTHER_POPULATION_BEFORE = compile_i(
     r"(?:\bunlike\s+(?:[\w-]+\s+){0,3}?(?:with|in|after)"
     # "resembled that seen after", "similar to that reported in"
@@ -733,12 +735,15 @@ _OTHER_POPULATION_BEFORE = compile_i(
 # as a diagnosis ("was considered in the differential", "was ruled out")
 _DISEASE_AS_EVENT_OR_DIFFERENTIAL = compile_i(
     r"\s+(?:(?:was|were)\s+)?(?:occurred|developed|ensued|supervened)\s+(?:in|during|after)\b"
-    # patients of future work ("Patients with stroke or TBI will be studied next")
-    r"|[^.;]{0,60}?\s+will\s+be\s+(?:studied|investigated|examined|included|addressed)\s+"
-    r"(?:next|later|in\s+(?:the\s+)?future|in\s+(?:a\s+|further\s+|future\s+|later\s+)"
-    r"(?:studies|study|trials?|work))\b"
     r"|\s+(?:was|were)\s+(?:also\s+)?(?:considered|entertained|suspected|raised)\s+(?:in|as)"
     r"\s+(?:the\s+|a\s+)?differential\b"
+)
+# ... or as the patients of future work ("Patients with stroke or TBI will be studied next";
+# looked for where "will be" is)
+_PATIENTS_TO_COME = compile_i(
+    r"[^.;]{0,60}?\s+will\s+be\s+(?:studied|investigated|examined|included|addressed)\s+"
+    r"(?:next|later|in\s+(?:the\s+)?future|in\s+(?:a\s+|further\s+|future\s+|later\s+)"
+    r"(?:studies|study|trials?|work))\b"
 )
 # A modal verb inside a mention's own words (not an inability told: "she could not move").
 _MODAL_WITHIN = compile_i(
@@ -1243,12 +1248,13 @@ class Tagger:
             and field_name == "abstract"
             and (
                 (
-                    any(map(sentence.__contains__, _OTHER_POPULATION_CUES))
+                    not _cues_in(sentence).isdisjoint(_OTHER_POPULATION_CUES)
                     and _OTHER_POPULATION_BEFORE.search(
                         sentence, max(0, words[first][START] - 100), words[first][START]
                     )
                 )
                 or _DISEASE_AS_EVENT_OR_DIFFERENTIAL.match(sentence, words[last][END])
+                or ("will be" in sentence and _PATIENTS_TO_COME.match(sentence, words[last][END]))
             )
         ):
             # "Unlike adults with stroke, children rarely had infections", "compared with
