@@ -831,6 +831,25 @@ def test_a_catheter_found_occluded_and_a_refill_done_wrongly_are_harms(
 @pytest.mark.parametrize(
     ("sentence", "tagged"),
     [
+        ("Screening for infection was done before every refill.", []),
+        ("Patients were taught the signs of overdose and withdrawal.", []),
+        ("Pump replacement at the end of battery life was performed in 12.", []),
+        # what the looking found, a battery's end come early
+        ("Patients were monitored for infection; three developed a pocket infection.",
+         ["infection"]),
+        ("Twelve pumps reached the end of battery life earlier than expected and were "
+         "replaced.", ["pump_malfunction"]),
+    ],
+)  # fmt: skip
+def test_a_harm_looked_for_or_taught_or_a_batterys_expected_end_is_no_event(
+    sentence: str, tagged: list[str]
+) -> None:
+    assert in_results(sentence).ids("complication") == tagged
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tagged"),
+    [
         ("Two patients had no further spasms after a catheter revision for a kink.",
          ["catheter_complication"]),
         ("No complications occurred after catheter revision.", ["catheter_complication"]),

@@ -542,6 +542,24 @@ _SEQUELA = compile_i(
     r"|seen|found|observed|reported) ){0,4}?(?:of|following|after|in) (?:[\w-]+ ){0,3}?"
     r"(?:brain|head|cerebral|spinal|stroke|injury|damage|disease|lesions?|concussions?|TBI)\b"
 )
+# A battery's expected end, the pump replaced at it: a planned device event (the manual),
+# unless it came early
+_END_OF_LIFE = compile_i(r"end[- ]of[- ](?:(?:the|its)\s+)?(?:battery|service|device)?[- ]?life\b")
+_REPLACED_AT = compile_i(
+    r"\breplace(?:d|ment|ments)?\b(?:\s+[\w-]+){0,4}?\s+(?:at|for|because of|due to|on reaching"
+    r"|after reaching|upon reaching)\s+(?:the\s+|their\s+|its\s+)?$"
+)
+_TOO_EARLY = compile_i(r"\b(?:early|earlier|premature\w*|unexpected\w*|sooner)\b")
+# A harm looked for or taught about, not seen: "screening for infection", "monitored for signs
+# of overdose", "taught the signs of overdose and withdrawal"
+_LOOKED_FOR = compile_i(
+    r"\b(?:screen(?:ed|ing)|monitor(?:ed|ing)|test(?:ed|ing)|check(?:ed|ing)|watched|examined)"
+    r"\s+(?:\w+\s+)?for\s+(?:(?:any|possible|potential)\s+)?(?:(?:signs?|symptoms?|evidence"
+    r"|features)\s+of\s+)?(?:(?:any|possible|potential)\s+)?(?:[\w-]+\s+)?$"
+    r"|\b(?:taught|educated|instructed|trained|informed|counsell?ed|warned)\b[^.;]{0,40}?"
+    r"\b(?:signs?|symptoms?|risks?|dangers?|features)\s+of\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:(?:and|or)\s+(?:[\w-]+\s+){0,2}?)?$"
+)
 _PLANNABLE = frozenset({"catheter_complication", "pump_malfunction", "scoliosis_progression"})
 # A trial's words in the plural, or in a call for more research, name other studies.
 _TRIAL_DESIGNS = frozenset({"rct", "controlled_trial"})
@@ -2156,6 +2174,18 @@ def _harm_sense(
         and (_planned_before(sentence, start) or _PLANNED_AFTER.match(sentence, end))
     ):
         return "planned"
+    if (
+        harm == "pump_malfunction"
+        and _END_OF_LIFE.match(text)
+        and _REPLACED_AT.search(sentence, max(0, start - 60), start)
+        and not _TOO_EARLY.search(sentence)
+    ):
+        return "planned"  # "Pump replacement at the end of battery life": expected, no fault
+    near = sentence[max(0, start - 70) : start]
+    if (" for " in near or " of " in near) and _LOOKED_FOR.search(near):
+        # "Screening for infection was done before every refill", "Patients were taught the
+        # signs of overdose and withdrawal": what was looked for or taught, no event
+        return "hypothetical"
     if (
         _outcomes_named_in(sentence)
         and _OUTCOMES_TO_COME.search(sentence, max(0, start - 220), start)
