@@ -191,6 +191,11 @@ _ELSEWHERE_CUES = (
     "uture", "urther", "dditional", "been ", " used ", "ndicated", "esults from", "rises from",
     "ssociated with", "tiolog", "lso ",
 )  # fmt: skip
+# (the first-look words of _LOOKED_FOR, below)
+_LOOKED_FOR_CUES = (
+    "creen", "onitor", "test", "check", "watched", "examined", "taught", "educated",
+    "nstructed", "trained", "informed", "ounsel", "warned",
+)  # fmt: skip
 # (the first-look words of _OTHER_POPULATION_BEFORE, below)
 _OTHER_POPULATION_CUES = (
     "nlike", "ublished", "revious", "istorical", "eported", "esembl", "imilar to", "arlier",
@@ -228,6 +233,7 @@ _CUE_WORDS = (
     *_CLAIM_CUES,
     *_ELSEWHERE_CUES,
     *_OTHER_POPULATION_CUES,
+    *_LOOKED_FOR_CUES,
 )
 
 
@@ -2181,8 +2187,9 @@ def _harm_sense(
         and not _TOO_EARLY.search(sentence)
     ):
         return "planned"  # "Pump replacement at the end of battery life": expected, no fault
-    near = sentence[max(0, start - 70) : start]
-    if (" for " in near or " of " in near) and _LOOKED_FOR.search(near):
+    if not _cues_in(sentence).isdisjoint(_LOOKED_FOR_CUES) and _LOOKED_FOR.search(
+        sentence[max(0, start - 70) : start]
+    ):
         # "Screening for infection was done before every refill", "Patients were taught the
         # signs of overdose and withdrawal": what was looked for or taught, no event
         return "hypothetical"
