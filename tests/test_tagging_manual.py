@@ -7799,3 +7799,73 @@ def test_less_help_needed_positioning_made_easier_and_a_pump_chosen_again() -> N
     assert "satisfaction" in in_results("Of the patients, 85% would have the pump again.").ids(
         "outcome"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "harm"),
+    [
+        (
+            "We reviewed the literature on intrathecal baclofen withdrawal. Its features "
+            "include hyperthermia, rebound spasticity and seizures.",
+            "seizure",
+        ),
+        (
+            "We reviewed the literature on intrathecal baclofen withdrawal. Symptoms include "
+            "hyperthermia, rebound spasticity and seizures.",
+            "seizure",
+        ),
+        (
+            "We describe an overdose of intrathecal baclofen after a refill. Signs included "
+            "somnolence and respiratory depression.",
+            "respiratory_depression",
+        ),
+    ],
+)
+def test_features_listed_after_a_sentence_naming_withdrawal_or_overdose_are_its_harms(
+    text: str, harm: str
+) -> None:
+    assert harm in tag(text).ids("complication")
+
+
+def test_features_listed_after_a_sentence_naming_a_disease_stay_the_diseases() -> None:
+    text = (
+        "Multiple sclerosis causes spasticity. Its features include fatigue, seizures and "
+        "bladder dysfunction. We review intrathecal baclofen for spasticity."
+    )
+    assert "seizure" not in tag(text).ids("complication")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harm", "expected"),
+    [
+        ("Swallowing became worse in one boy after implantation.", "speech_swallowing", True),
+        ("Two patients had problems emptying the bladder.", "urinary", True),
+        (
+            "Adverse events were catheter-related in 9 patients and pump-related in 2.",
+            "pump_malfunction",
+            True,
+        ),
+        (
+            "Of 30 complications, 10 were pump-related and 20 catheter-related.",
+            "pump_malfunction",
+            True,
+        ),
+        (
+            "There were 14 device-related complications, 9 of them involving the catheter.",
+            "catheter_complication",
+            True,
+        ),
+        # the pump system, untyped: no pump harm (the manual's untyped device events)
+        ("Pump-related events were recorded in 3 patients.", "pump_malfunction", False),
+        # a wound at the catheter's entry is no catheter harm
+        (
+            "Two complications involved the catheter insertion site.",
+            "catheter_complication",
+            False,
+        ),
+    ],
+)
+def test_harms_worded_as_worse_as_problems_or_as_shares_of_the_complications(
+    sentence: str, harm: str, expected: bool
+) -> None:
+    assert (harm in in_results(sentence).ids("complication")) is expected

@@ -176,6 +176,13 @@ _THE_THERAPYS_OWN = frozenset(
     {"withdrawal", "overdose", "tolerance", "catheter_complication", "pump_malfunction"}
 )
 _THE_THERAPYS_STATE = compile_i(r"withdraw|overdos|toxic|intoxicat")
+# A sentence that opens on features whose owner it does not name ("Its features include",
+# "Symptoms were", "His signs included"): they are those of what the sentence before named
+_FEATURES_OPENING = compile_i(
+    r"\s*(?:(?:its|their|his|her|the|these|typical|presenting|clinical)\s+){0,2}"
+    r"(?:symptoms?|signs?|features?|manifestations?)\s+(?:include[sd]?|were|are|comprised?"
+    r"|consist(?:ed)? of)\b"
+)
 _SIGNS_OF_THE_HARM = compile_i(r"\w+(?:\s+of)?\s*")
 _THERAPY_WORDS = compile_i(
     r"withdraw|overdos|toxic|intoxicat|malfunction|failure|catheter|pump|baclofen|\bITB\b"
@@ -962,6 +969,16 @@ class Tagger:
             facets = _BACKGROUND_FACETS if background else _FIELD_FACETS["abstract"]
             found = self._scan(text, "abstract", role, facets)
             kept = _one_sentence(found, text)
+            if (
+                abstract_text[-2:-1]
+                and any(m.qualifier == "disease" for m in kept)
+                and _FEATURES_OPENING.match(text)
+                and _THE_THERAPYS_STATE.search(abstract_text[-2][1])
+            ):
+                # "... intrathecal baclofen withdrawal. Its features include hyperthermia and
+                # seizures": the features of the harm the sentence before named, not of a
+                # disease (a review lists them as its risks, a case report as what happened)
+                kept = [m._replace(qualifier=None) if m.qualifier == "disease" else m for m in kept]
             if len(kept) < len(found):  # (only a leak's symptoms are ever dropped there)
                 leak_headache = leak_headache or _a_leaks_headache(found)
             mentions += kept
