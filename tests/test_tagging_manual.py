@@ -7869,3 +7869,22 @@ def test_harms_worded_as_worse_as_problems_or_as_shares_of_the_complications(
     sentence: str, harm: str, expected: bool
 ) -> None:
     assert (harm in in_results(sentence).ids("complication")) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome", "expected"),
+    [
+        ("Hospital stays were shorter (mean 3 vs 7 days).", "cost", True),
+        ("Most patients were pleased with the result.", "satisfaction", True),
+        ("Carers found lifting and bathing less strenuous.", "caregiver_burden", True),
+        ("Independence in feeding and toileting increased.", "activities_daily_living", True),
+        # the surgeons' own content is no patient's or carer's satisfaction
+        ("The surgeons were pleased with the results.", "satisfaction", False),
+        # a patient's own walking made less tiring is no carer's load
+        ("Walking was less tiring for the patients.", "caregiver_burden", False),
+    ],
+)
+def test_outcomes_worded_as_stays_as_pleased_as_less_strenuous_care_or_as_independence_in_tasks(
+    sentence: str, outcome: str, expected: bool
+) -> None:
+    assert (outcome in in_results(sentence).ids("outcome")) is expected
