@@ -31,6 +31,8 @@ EDGES = [
     "herein we describe; here we; us; the authors report; the authors describe",
     "reduced spasticity; decreased tone; improved gait; lowered the dose; lower limbs",
     "a case; a  case; acase; the case report; case study; report of a case",
+    "Twenty year-old man. Seventy-four-years-old woman: -year-old; 45 year old",
+    "Registries are needed; more randomised trials are needed, cohorts is required",
     "",
     "a",
     "in",
@@ -98,6 +100,9 @@ REWRITTEN = [
     r"(?P<first>\b(?:in|of))",  # (a group opening the pattern: not rewritten)
     r"\bi(?P<rest>n a (?P<who>child|man))",
     r"(?<=[.!?] )(?:i|o)[nf]\b",
+    # an optional group after a repeat, read in and out: kept together after the repeat
+    r"(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month)s?[- ]old",
+    r"[\s,-]+(?:(?:[\w-]+[\s,]+){0,3}?(?:study|trials?)\s+)?(?:is|are) (?:needed|required)",
 ]
 
 

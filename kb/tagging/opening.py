@@ -121,7 +121,12 @@ def _rewrite_alternative(alternative: str) -> _Rewritten:
 
 def _repeat_and_after(after: str, repeat: re.Match[str]) -> str:
     """Return a repeat's quantifier and what follows it, that rewritten where it can be."""
-    return repeat.group() + _standalone(_rewrite_tail(after[repeat.end() :]))
+    tail = _standalone(_rewrite_tail(after[repeat.end() :]))
+    if len(_split(tail)) > 1:
+        # an optional group read as two alternatives ("[a-z]+(?:-[a-z]+)?" as "[a-z]+" then
+        # "(?:-[a-z]+)|"): kept in a group of their own, or the repeat's pattern would end there
+        tail = f"(?:{tail})"
+    return repeat.group() + tail
 
 
 def _rewrite_tail(text: str) -> _Rewritten:
