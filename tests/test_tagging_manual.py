@@ -7888,3 +7888,51 @@ def test_outcomes_worded_as_stays_as_pleased_as_less_strenuous_care_or_as_indepe
     sentence: str, outcome: str, expected: bool
 ) -> None:
     assert (outcome in in_results(sentence).ids("outcome")) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We argue that registries are needed.", "other"),
+        ("Twenty patients were followed. A prospective registry is needed.", "case_series"),
+        # the registry the study used stays a cohort's
+        ("We analysed 1,200 patients of the national implant registry.", "cohort"),
+    ],
+)
+def test_a_registry_or_cohort_called_for_is_no_design_of_the_study(
+    text: str, expected: str
+) -> None:
+    assert design(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Twelve patients received bolus and then continuous infusion of intrathecal "
+            "baclofen; tone was compared between the two modes.",
+            "controlled_trial",
+        ),
+        # the modes compared in records looked back on: an observational comparison
+        (
+            "We retrospectively reviewed the charts of 40 patients. Bolus and continuous "
+            "screening were compared in both modes.",
+            "cohort",
+        ),
+    ],
+)
+def test_two_modes_of_delivery_compared_in_the_same_patients_are_a_controlled_trial(
+    text: str, expected: str
+) -> None:
+    assert design(text) == expected
+
+
+def test_a_tissues_tolerance_of_ischaemia_is_no_drug_tolerance() -> None:
+    text = (
+        "This article reviews preconditioning, which could explain tolerance to cerebral "
+        "ischemia. Ischemic tolerance follows brief ischemia."
+    )
+    assert "tolerance" not in tag(text).ids("complication")
+    assert "tolerance" in tag("This review discusses tolerance to intrathecal baclofen.").ids(
+        "complication"
+    )

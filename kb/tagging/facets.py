@@ -686,8 +686,10 @@ _OTHERS_REPORTED = compile_i(
 # A study of this design asked for, not done: "a prospective study is recommended", "larger
 # randomized trials would be needed"
 _STUDY_TO_COME = compile_i(
-    r"[\s,-]+(?:[\w-]+[\s,]+){0,3}?(?:study|studies|trials?|research|investigations?"
-    r"|evaluations?|designs?)\s+(?:is|are|would be|will be|should be|may be|might be|could be)\s+"
+    # (or the design's own words: "We argue that registries are needed")
+    r"[\s,-]+(?:(?:[\w-]+[\s,]+){0,3}?(?:study|studies|trials?|research|investigations?"
+    r"|evaluations?|designs?|registr(?:y|ies)|cohorts?|databases?)\s+)?"
+    r"(?:is|are|would be|will be|should be|may be|might be|could be)\s+"
     r"(?:\w+\s+)?(?:needed|required|recommended|warranted|necessary|suggested|advised"
     r"|desirable|indicated)\b"
 )
