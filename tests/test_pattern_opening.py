@@ -4,7 +4,9 @@ matches, at the same places, with the same groups, as the patterns as written.""
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -319,3 +321,52 @@ def test_the_drug_or_route_intrathecal_and_registry_label_patterns_find_as_writt
             assert (got and got.span()) == (want and want.span()), text
             found += want is not None
         assert found >= 2
+
+
+# Run in a process of its own: kb.tagging.opening loaded first and its compile_i wrapped, so
+# that every pattern any tagging module compiles (at import and in the Tagger) is recorded
+_EVERY_PATTERN = """
+import importlib.util, json, re, sys
+from pathlib import Path
+
+spec = importlib.util.spec_from_file_location("kb.tagging.opening", "kb/tagging/opening.py")
+opening = importlib.util.module_from_spec(spec)
+sys.modules["kb.tagging.opening"] = opening
+spec.loader.exec_module(opening)
+written = {}
+compile_i = opening.compile_i
+
+def recording(pattern, flags=0):
+    written[(pattern, flags)] = None
+    return compile_i(pattern, flags)
+
+opening.compile_i = recording
+from kb.tagging import Tagger, load_taxonomy
+
+Tagger(load_taxonomy())
+text = json.load(sys.stdin)
+differ = []
+for pattern, flags in written:
+    a = re.compile(pattern, flags | re.IGNORECASE)
+    b = compile_i(pattern, flags)
+    if a.pattern != b.pattern and [(m.span(), m.groups()) for m in a.finditer(text)] != [
+        (m.span(), m.groups()) for m in b.finditer(text)
+    ]:
+        differ.append(pattern)
+print(json.dumps({"patterns": len(written), "differ": differ}))
+"""
+
+
+def test_every_pattern_the_tagger_compiles_finds_what_it_finds_as_written() -> None:
+    root = Path(__file__).parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", _EVERY_PATTERN],
+        input=json.dumps("\n".join(_texts())),
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = json.loads(done.stdout)
+    assert found["patterns"] > 500
+    assert found["differ"] == []
