@@ -7936,3 +7936,66 @@ def test_a_tissues_tolerance_of_ischaemia_is_no_drug_tolerance() -> None:
     assert "tolerance" in tag("This review discusses tolerance to intrathecal baclofen.").ids(
         "complication"
     )
+
+
+def _with_index_term(term: str, as_mesh: bool) -> TagResult:
+    fields: dict[str, object] = {
+        "abstract": [{"text": "We report our experience with intrathecal baclofen in 30 adults."}]
+    }
+    if as_mesh:
+        fields["mesh"] = [{"descriptor": term.split("/")[0], "ui": ""}]
+    else:
+        fields["keywords"] = [term]
+    return TAGGER.tag(tag_input(ITB, "article", [fields]))
+
+
+@pytest.mark.parametrize(
+    ("term", "facet", "expected"),
+    [
+        ("Deglutition Disorders/chemically induced", "complication", "speech_swallowing"),
+        ("Walking", "outcome", "motor_function"),
+        ("Caregivers", "outcome", "caregiver_burden"),
+        ("Drug Administration Schedule", "outcome", "dose"),
+        ("Cerebrospinal Fluid Rhinorrhea", "complication", "csf_leak"),
+    ],
+)
+def test_a_mesh_heading_written_as_a_keyword_tags_as_the_heading_does(
+    term: str, facet: str, expected: str
+) -> None:
+    # RIS exports write MeSH headings as KW lines, qualifiers kept: a record read back from
+    # one is tagged as the record it was written from
+    assert expected in _with_index_term(term, as_mesh=True).ids(facet)
+    assert expected in _with_index_term(term, as_mesh=False).ids(facet)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Catheter-related infections occurred in 2 patients.", ["infection"]),
+        ("Two patients had a catheter related infection.", ["infection"]),
+        # a list: the catheter's own harm and an infection beside it
+        (
+            "Complications were catheter malfunction, infection and CSF leak.",
+            ["catheter_complication", "csf_leak", "infection"],
+        ),
+        ("Catheter-related problems occurred in 4 patients.", ["catheter_complication"]),
+    ],
+)
+def test_a_catheter_related_infection_is_an_infection_no_mechanical_catheter_harm(
+    sentence: str, expected: list[str]
+) -> None:
+    assert in_results(sentence).ids("complication") == expected
+
+
+def test_mesh_headings_of_an_ris_export_read_back_tag_as_they_did(tmp_path: Path) -> None:
+    export = tmp_path / "export.ris"
+    export.write_text(
+        "TY  - JOUR\nTI  - Intrathecal baclofen in adults\n"
+        "AB  - We report our experience with intrathecal baclofen in 30 adults.\n"
+        "KW  - Deglutition Disorders/chemically induced\nKW  - Walking\nER  - \n",
+        encoding="utf-8",
+    )
+    (item,) = [i for i in read_records(decode_file(export), "ris", "x") if isinstance(i, RawRecord)]
+    result = TAGGER.tag(tag_input("Intrathecal baclofen in adults", "article", [item.fields]))
+    assert "speech_swallowing" in result.ids("complication")
+    assert "motor_function" in result.ids("outcome")

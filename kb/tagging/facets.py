@@ -984,8 +984,14 @@ class Tagger:
             if len(kept) < len(found):  # (only a leak's symptoms are ever dropped there)
                 leak_headache = leak_headache or _a_leaks_headache(found)
             mentions += kept
+        mesh_name = self._c.mesh_name
         for keyword in item.keywords:
             mentions += self._scan(keyword, "keyword", None, _FIELD_FACETS["keyword"])
+            heading = keyword.split("/", 1)[0].strip().rstrip("*").strip()
+            if heading.lower() in mesh_name:
+                # a MeSH heading written as a keyword, as RIS exports write them ("KW  -
+                # Deglutition Disorders/chemically induced"): what the heading gives as MeSH
+                mentions += self._mesh((MeshTerm("", heading),), "keyword")
             inverted = _INVERTED.match(keyword)
             if inverted:  # "Brain injury, traumatic" as indexes write it: "traumatic brain injury"
                 straight = f"{inverted.group(2)} {inverted.group(1)}"
