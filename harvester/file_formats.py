@@ -16,6 +16,7 @@ from typing import Any
 
 import bibtexparser
 import rispy
+from pylatexenc.latex2text import LatexNodes2Text
 
 from harvester.ctgov_json import split_page, study_records
 from harvester.errors import FileFormatError
@@ -733,14 +734,56 @@ def read_plain_csv(
 
 
 def _latex(value: str | None) -> str | None:
+    """Return a BibTeX field's VALUE as the text it stands for: accents, special letters,
+    escaped characters and symbols decoded by pylatexenc ({\\"u} -> ü, {\\o} -> ø, \\& -> &,
+    $\\mu$ -> μ, -- -> an en dash), formatting commands and braces dropped, and every
+    character that is no well-formed LaTeX kept as written: the raw "50% of", "US$ 20,000",
+    "A & B" and "~50" other tools' files hold (LaTeX would read a comment, mathematics, a
+    column and a space there)."""
     if not value:
         return None
-    text = re.sub(r"\\[a-zA-Z]+\s*", "", value)
-    return clean_text(text.replace("{", "").replace("}", "")) or None
+    text = _LATEX_PIECE.sub(_latex_piece, value) if "\\" in value or "{" in value else value
+    if "-" in text:
+        text = text.replace("---", "\u2014").replace("--", "\u2013")
+    if "~" in text:
+        text = _TIE.sub(" ", text)
+    return clean_text(text) or None
+
+
+# A piece of LaTeX that stands for a character ("\\\"{u}", "{\\ss}", "\\&", "$\\alpha$",
+# "\\textdegree{}", "``"), or a formatting command before its braced text ("\\textit{") and
+# the braces that group or protect words (both dropped)
+_LATEX_PIECE = re.compile(
+    r"(?P<char>"
+    r"\{\\[\"'`^~=.uvHckrdb]\s*(?:\{\\?[a-zA-Z]\}|\\?[a-zA-Z])\}"
+    r"|\\[\"'`^~=.]\s*(?:\{\\?[a-zA-Z]\}|\\?[a-zA-Z])"
+    r"|\\[uvHckrdb](?:\{\\?[a-zA-Z]\}|\s+\\?[a-zA-Z](?![a-zA-Z]))"
+    r"|\{?\\(?:ss|o|O|ae|AE|oe|OE|aa|AA|l|L|i|j)(?![a-zA-Z])\s*(?:\{\})?\}?"
+    r"|\\[&%$#_{}]"
+    r"|\\(?:textdegree|textmu|textasciitilde|textasciicircum|textbackslash|textendash"
+    r"|textemdash|textquoteright|textquoteleft|textpm|texttimes|textregistered|texttrademark"
+    r"|textcopyright|textsection|ldots|dots|pounds|euro|copyright)(?![a-zA-Z])\s*(?:\{\})?"
+    r"|\$(?:\\[a-zA-Z]+(?:\{\})?|[<>=+-]|\^\{?[\w+-]+\}?|_\{?[\w+-]+\}?)\$"
+    r"|``|''"
+    r")|\\[a-zA-Z]+\s*(?=\{)|[{}]"
+)
+_LATEX_TEXT = LatexNodes2Text()
+# A tie between two words ("J.~A.", "Fig.~2"): a space; any other "~" ("~50%") as written
+_TIE = re.compile(r"(?<=[\w.])~(?=\w)")
+
+
+def _latex_piece(found: re.Match[str]) -> str:
+    piece = found.group("char")
+    if piece is None:
+        return ""
+    if piece.startswith("\\textasciicircum"):
+        return "^"  # (pylatexenc gives the modifier letter U+02C6)
+    return str(_LATEX_TEXT.latex_to_text(piece))
 
 
 def _pages(value: str | None) -> str | None:
-    return (_latex(value) or "").replace("--", "-") or None
+    # (a range's "--" a hyphen, as MEDLINE writes pages, before "--" could read as a dash)
+    return _latex((value or "").replace("--", "-"))
 
 
 def _line(block: Any) -> str:
@@ -777,9 +820,7 @@ def read_bibtex(
                 "issue": _latex(fields_dict.get("number")),
                 "issn": _latex(fields_dict.get("issn")),
             },
-            "pages": {
-                "medline": (_latex(fields_dict.get("pages")) or "").replace("--", "-") or None
-            },
+            "pages": {"medline": _pages(fields_dict.get("pages"))},
             "doi": normalize_doi(_latex(fields_dict.get("doi"))),
             "doi_as_received": clean_doi(_latex(fields_dict.get("doi"))),
             "pmid": _latex(fields_dict.get("pmid")),

@@ -21,6 +21,7 @@ from kb.database import session_scope
 from kb.imports import import_file
 from kb.models import RecordVersionRow, SearchRunRow, SourceRecordRow
 from kb.store import count_rows
+from queries.citation_formats import latex_escape
 from queries.cli import app
 
 from datafiles import DEDUP_SAMPLE, FORMATS, SHARED_DEDUP
@@ -655,3 +656,56 @@ def test_a_record_without_a_title_is_imported_with_a_warning(
         "pages, authors, year and abstract"
     ]
     assert "warning:   1 records have no title" in report.summary()
+
+
+def _bibtex(tmp_path: Path, entry: str) -> dict[str, Any]:
+    path = tmp_path / "entry.bib"
+    path.write_text(entry, encoding="utf-8")
+    (record,) = [
+        i for i in read_records(decode_file(path), "bibtex", "x") if isinstance(i, RawRecord)
+    ]
+    return record.fields
+
+
+def test_bibtex_latex_reads_as_the_text_it_stands_for_and_raw_characters_stay(
+    tmp_path: Path,
+) -> None:
+    fields = _bibtex(
+        tmp_path,
+        "@article{k1,\n"
+        "  title = {Intrathecal baclofen in {M}{\\\"u}ller's syndrome -- an {\\O}resund series:"
+        " 50\\% on $\\alpha$-2 \\& \\textit{in vivo}},\n"
+        '  author = {S{\\o}rensen, J{\\"o}rg and Fran{\\c{c}}ois, Ana and Stra{\\ss}er, Kai},\n'
+        "  journal = {Acta Neurol Scand},\n  pages = {10--20},\n  year = {2020},\n"
+        "  abstract = {Of the patients, 50% improved; costs were US$ 20,000 and $ 5,000,"
+        " ~50 days; J.~A. Smith & co.}\n}\n",
+    )
+    assert fields["title"] == (
+        "Intrathecal baclofen in Müller's syndrome \u2013 an Øresund series: 50% on α-2 & in vivo"
+    )
+    assert [(a["family"], a["given"]) for a in fields["authors"]] == [
+        ("Sørensen", "Jörg"),
+        ("François", "Ana"),
+        ("Straßer", "Kai"),
+    ]
+    assert fields["pages"]["medline"] == "10-20"
+    # what other tools write unescaped is no LaTeX: a comment, mathematics, a column, a space
+    assert fields["abstract"][0]["text"] == (
+        "Of the patients, 50% improved; costs were US$ 20,000 and $ 5,000, ~50 days; "
+        "J. A. Smith & co."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Müller Çelik Sørensen Łukasz Ørsted Æbeltoft Straße naïve Åsa Ñandú œuvre Dvořák "
+        "Erdős Ağaoğlu İstanbul",
+        "Intrathecal baclofen \u2013 a review \u2014 with \u201cquotes\u201d \u2026 ±5 ≥3 ≤2 "
+        "×2 37°C 50 μg/day α-2 β γ δ κ",
+        "50% & $5 #1 snake_case ~tilde ^caret {braces} back\\slash",
+    ],
+)
+def test_itbs_own_bibtex_escapes_read_back_as_the_text_written(tmp_path: Path, text: str) -> None:
+    fields = _bibtex(tmp_path, f"@article{{k1,\n  title = {{{latex_escape(text, True)}}}\n}}\n")
+    assert fields["title"] == text
