@@ -324,7 +324,37 @@ def _registration(entry: dict[str, Any]) -> dict[str, Any]:
     own = " ".join(str(v) for name in ("accession_number", "id") for v in _values(entry, name))
     report = str(_first(entry, ["type_of_reference"]) or "").upper() == "RPRT"
     every = " ".join(str(v) for value in entry.values() for v in _as_list(value))
-    return registration_fields(said, own, every, report)
+    fields = registration_fields(said, own, every, report)
+    if fields:
+        for note in _values(entry, "notes"):
+            fields.update(registry_note_fields(str(note)))
+    return fields
+
+
+# The registry's facts an itb export wrote into a registration's note ("N1  - ITB-KB:
+# status=COMPLETED; phase=PHASE2; enrollment=500 (ESTIMATED); ..."), read back so that a
+# registration re-imported keeps its status and planned enrollment
+_ITB_NOTE = re.compile(r"^\s*ITB-KB:\s*(?P<body>.*)$", re.S)
+_NOTE_ENROLLMENT = re.compile(r"^(?P<count>\d+)(?:\s*\((?P<type>ACTUAL|ESTIMATED|ANTICIPATED)\))?$")
+
+
+def registry_note_fields(note: str) -> dict[str, Any]:
+    """Return overall_status, phases and enrollment from itb's own note on a registration,
+    or nothing for any other note."""
+    found = _ITB_NOTE.match(note)
+    if found is None:
+        return {}
+    fields: dict[str, Any] = {}
+    for part in found.group("body").split(";"):
+        key, _, value = part.partition("=")
+        key, value = key.strip(), value.strip()
+        if key == "status" and value:
+            fields["overall_status"] = value
+        elif key == "phase" and value:
+            fields["phases"] = [p.strip() for p in value.split(",") if p.strip()]
+        elif key == "enrollment" and (count := _NOTE_ENROLLMENT.match(value)):
+            fields["enrollment"] = {"count": int(count["count"]), "type": count["type"]}
+    return fields
 
 
 def registration_fields(said: str, own: str, every: str, report: bool = False) -> dict[str, Any]:

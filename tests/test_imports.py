@@ -709,3 +709,24 @@ def test_bibtex_latex_reads_as_the_text_it_stands_for_and_raw_characters_stay(
 def test_itbs_own_bibtex_escapes_read_back_as_the_text_written(tmp_path: Path, text: str) -> None:
     fields = _bibtex(tmp_path, f"@article{{k1,\n  title = {{{latex_escape(text, True)}}}\n}}\n")
     assert fields["title"] == text
+
+
+def test_a_registrations_facts_in_itbs_own_ris_note_are_read_back(tmp_path: Path) -> None:
+    path = tmp_path / "registration.ris"
+    path.write_text(
+        "TY  - RPRT\nTI  - ITB registry in MS\nPB  - ClinicalTrials.gov\nAN  - NCT05100032\n"
+        "AB  - A prospective registry of adults receiving intrathecal baclofen.\n"
+        "N1  - ITB-KB: status=COMPLETED; phase=PHASE2, PHASE3; enrollment=500 (ESTIMATED); "
+        "last_update_posted=2014-01-15; design=trial_registration; n=500\nER  - \n"
+        "TY  - RPRT\nTI  - Another registration\nAN  - NCT05100033\n"
+        "N1  - enrollment=40; a note of someone else's\nER  - \n",
+        encoding="utf-8",
+    )
+    first, second = [
+        i for i in read_records(decode_file(path), "ris", "x") if isinstance(i, RawRecord)
+    ]
+    assert first.fields["nct_id"] == "NCT05100032"
+    assert first.fields["overall_status"] == "COMPLETED"
+    assert first.fields["phases"] == ["PHASE2", "PHASE3"]
+    assert first.fields["enrollment"] == {"count": 500, "type": "ESTIMATED"}
+    assert "enrollment" not in second.fields and second.fields["nct_id"] == "NCT05100033"

@@ -7999,3 +7999,19 @@ def test_mesh_headings_of_an_ris_export_read_back_tag_as_they_did(tmp_path: Path
     result = TAGGER.tag(tag_input("Intrathecal baclofen in adults", "article", [item.fields]))
     assert "speech_swallowing" in result.ids("complication")
     assert "motor_function" in result.ids("outcome")
+
+
+def test_a_registration_read_back_from_itbs_ris_keeps_its_planned_enrollment(
+    tmp_path: Path,
+) -> None:
+    export = tmp_path / "registration.ris"
+    export.write_text(
+        "TY  - RPRT\nTI  - ITB registry in MS\nPB  - ClinicalTrials.gov\nAN  - NCT05100032\n"
+        "AB  - A prospective registry of adults receiving intrathecal baclofen.\n"
+        "N1  - ITB-KB: status=RECRUITING; enrollment=500 (ESTIMATED)\nER  - \n",
+        encoding="utf-8",
+    )
+    (item,) = [i for i in read_records(decode_file(export), "ris", "x") if isinstance(i, RawRecord)]
+    result = TAGGER.tag(tag_input(item.fields["title"], "registration", [item.fields]))
+    assert result.design.id == "trial_registration"
+    assert result.sample_size is not None and result.sample_size.value == 500

@@ -350,7 +350,12 @@ def tag_input(title: str, kind: str, members: Sequence[Mapping[str, Any]]) -> Ta
             text = keyword.get("keyword") if isinstance(keyword, dict) else keyword
             if text:
                 keywords.setdefault(str(text).lower(), str(text))
-        if registry is None and fields.get("nct_id") and "conditions" in fields:
+        if (
+            registry is None
+            and fields.get("nct_id")
+            and ("conditions" in fields or "enrollment" in fields)
+        ):
+            # (a registration read from a file keeps at least its planned enrollment)
             registry = _registry(fields)
         if kind == "article" and _other_registry(fields):
             kind = "registration"  # the manual: a registry record, whichever registry
