@@ -8015,3 +8015,49 @@ def test_a_registration_read_back_from_itbs_ris_keeps_its_planned_enrollment(
     result = TAGGER.tag(tag_input(item.fields["title"], "registration", [item.fields]))
     assert result.design.id == "trial_registration"
     assert result.sample_size is not None and result.sample_size.value == 500
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Safety events such as overdose and withdrawal will be recorded.", []),
+        ("Infections will be monitored for one year.", []),
+        ("We will record catheter complications and infections.", []),
+        ("Adverse events, including seizures, will be collected at each visit.", []),
+        ("Infections were recorded in two patients.", ["infection"]),
+    ],
+)
+def test_harms_a_protocol_will_record_are_planned_no_events(
+    sentence: str, expected: list[str]
+) -> None:
+    assert in_results(sentence).ids("complication") == expected
+
+
+def test_a_registrations_summary_read_from_a_file_plans_its_harms(tmp_path: Path) -> None:
+    export = tmp_path / "registration.ris"
+    export.write_text(
+        "TY  - RPRT\nTI  - ITB registry in MS\nPB  - ClinicalTrials.gov\nAN  - NCT05100032\n"
+        "AB  - A prospective registry of adults receiving intrathecal baclofen. Catheter "
+        "complications and infections are the main safety events of interest.\nER  - \n",
+        encoding="utf-8",
+    )
+    (item,) = [i for i in read_records(decode_file(export), "ris", "x") if isinstance(i, RawRecord)]
+    result = TAGGER.tag(tag_input(item.fields["title"], "registration", [item.fields]))
+    assert result.design.id == "trial_registration"
+    assert result.ids("complication") == []
+
+
+def test_tags_an_export_carried_as_keywords_are_the_tags_they_name_not_words_to_read() -> None:
+    fields = {
+        "abstract": [{"text": "We report our experience with intrathecal baclofen in 30 adults."}],
+        "keywords": [
+            "complication:speech_swallowing",
+            "outcome:spasticity",
+            "design:rct",
+            "indication:no_such_id",
+        ],
+    }
+    result = TAGGER.tag(tag_input(ITB, "article", [fields]))
+    assert result.ids("complication") == ["speech_swallowing"]
+    assert result.ids("outcome") == ["spasticity"]  # no speech outcome from the id's words
+    assert "no_such_id" not in result.ids("indication")

@@ -203,6 +203,10 @@ _LOOKED_FOR_CUES = (
     "creen", "onitor", "test", "check", "watched", "examined", "taught", "educated",
     "nstructed", "trained", "informed", "ounsel", "warned",
 )  # fmt: skip
+# A tag carried as a keyword by an export ("KW  - outcome:spasticity")
+_CARRIED_TAG = re.compile(r"(indication|complication|outcome|design):([a-z0-9_]+)")
+# (the first-look words of _TO_BE_RECORDED, below)
+_TO_BE_RECORDED_CUES = ("will ", "shall ", "to be ")
 # (the first-look words of _OTHER_POPULATION_BEFORE, below)
 _OTHER_POPULATION_CUES = (
     "nlike", "ublished", "revious", "istorical", "eported", "esembl", "imilar to", "arlier",
@@ -241,6 +245,7 @@ _CUE_WORDS = (
     *_ELSEWHERE_CUES,
     *_OTHER_POPULATION_CUES,
     *_LOOKED_FOR_CUES,
+    *_TO_BE_RECORDED_CUES,
 )
 
 
@@ -572,6 +577,18 @@ _LOOKED_FOR = compile_i(
     r"|\b(?:taught|educated|instructed|trained|informed|counsell?ed|warned)\b[^.;]{0,40}?"
     r"\b(?:signs?|symptoms?|risks?|dangers?|features)\s+of\s+(?:[\w-]+\s+){0,2}?"
     r"(?:(?:and|or)\s+(?:[\w-]+\s+){0,2}?)?$"
+)
+# Harms a protocol or a registration will record ("Safety events such as overdose and
+# withdrawal will be recorded", "We will monitor infections"): planned, no event
+_TO_BE_RECORDED_AFTER = compile_i(
+    r"[^.;]{0,60}?\b(?:will|shall|are to|is to)\s+(?:also\s+|then\s+)?be\s+(?:\w+\s+)?"
+    r"(?:recorded|monitored|assessed|collected|measured|documented|evaluated|compared|captured"
+    r"|tracked|registered|noted|ascertained|quantified|analy[sz]ed|examined|reported)\b"
+)
+_TO_BE_RECORDED_BEFORE = compile_i(
+    r"\b(?:will|shall)\s+(?:also\s+|then\s+)?(?:record|monitor|assess|collect|measure|document"
+    r"|evaluate|compare|capture|track|register|note|ascertain|quantify|analy[sz]e|examine)\b"
+    r"[^.;]{0,60}$"
 )
 _PLANNABLE = frozenset({"catheter_complication", "pump_malfunction", "scoliosis_progression"})
 # A trial's words in the plural, or in a call for more research, name other studies.
@@ -940,6 +957,7 @@ class Tagger:
         # none, oral baclofen or another drug is the treatment itself, no comparator (set by
         # tag() for each work: a Tagger tags one work at a time, and no thread shares one)
         self._intrathecal = True
+        self._ids = frozenset((entry.facet, entry.id) for entry in taxonomy.entries)
 
     def tag(self, item: TagInput) -> TagResult:
         """Return the tags, design, sample size and relevance of ITEM, with evidence."""
@@ -986,6 +1004,15 @@ class Tagger:
             mentions += kept
         mesh_name = self._c.mesh_name
         for keyword in item.keywords:
+            carried = _CARRIED_TAG.fullmatch(keyword.strip())
+            if carried:
+                # a tag an export carried as a keyword ("outcome:spasticity", itb's own KW
+                # lines): the tag it names (a registration's registered outcomes travel no
+                # other way), never words to read ("complication:speech_swallowing" is no
+                # speech outcome)
+                if carried[1] != "design" and (carried[1], carried[2]) in self._ids:
+                    mentions.append(Mention(carried[1], carried[2], "keyword", None, keyword))
+                continue
             mentions += self._scan(keyword, "keyword", None, _FIELD_FACETS["keyword"])
             heading = keyword.split("/", 1)[0].strip().rstrip("*").strip()
             if heading.lower() in mesh_name:
@@ -1017,9 +1044,11 @@ class Tagger:
         design = choose_design(item, cues, self._c.publication_types, sample)
         if lists_proceedings(design):
             sample = None  # "study of 60 cases" in a proceedings' listing is one of its papers'
-        if design.id == "trial_registration" and design.field == "abstract":
-            # a registry page pasted as text plans its harms; it reports none (as a
-            # registry record's own summary)
+        if design.id == "trial_registration":
+            # a registry page pasted as text, or a registration's summary read from a file
+            # (RIS, CSV: no registry fields), plans its harms; it reports none (as a registry
+            # record's own summary; the harms its results report come from its registry
+            # fields)
             mentions = [
                 m._replace(qualifier="hypothetical")
                 if m.facet == "complication" and m.field == "abstract" and m.qualifier is None
@@ -2217,6 +2246,14 @@ def _harm_sense(
     ):
         # "Screening for infection was done before every refill", "Patients were taught the
         # signs of overdose and withdrawal": what was looked for or taught, no event
+        return "hypothetical"
+    if not _cues_in(sentence).isdisjoint(_TO_BE_RECORDED_CUES) and (
+        _TO_BE_RECORDED_AFTER.match(sentence, end)
+        or _TO_BE_RECORDED_BEFORE.search(sentence, max(0, start - 100), start)
+    ):
+        # "Safety events such as overdose and withdrawal will be recorded": what a protocol
+        # or a registration plans to record, no event (a review's topic rule still makes it
+        # a tag)
         return "hypothetical"
     if (
         _outcomes_named_in(sentence)
