@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
@@ -21,7 +22,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 from harvester.ctgov_json import split_page, study_records
 from harvester.errors import FileFormatError
 from harvester.files import BadRecord, DecodedFile, Item, text_key
-from harvester.medline import parse_block, split_records
+from harvester.medline import mesh_heading, parse_block, split_records
 from harvester.names import SUFFIX, is_suffix, split_suffix
 from harvester.pubmed_xml import (
     DeletedCitations,
@@ -50,6 +51,7 @@ def read_records(
         "ctgov-csv": read_ctgov_csv,
         "pubmed-csv": read_pubmed_csv,
         "bibtex": read_bibtex,
+        "csl-json": read_csl_json,
         "csv": read_plain_csv,
     }
     when = fetched_at or datetime.now(UTC)
@@ -135,6 +137,206 @@ def read_ctgov_json(
             yield BadRecord(f"study {number}", str(exc).split(": ", 1)[-1])
             continue
         yield dataclasses.replace(record, source="file", source_name=source_name)
+
+
+# A tag an itb export carried as a keyword ("KW  - outcome:spasticity"): not the authors'
+# keyword, itb's own tag, kept apart ("carried_tags") so that the tagger reads it as the tag
+# it names and no export writes it back as a keyword
+_CARRIED_TAG = re.compile(r"(?:indication|complication|outcome|design):[a-z0-9_]+")
+
+
+def keyword_fields(values: Iterable[str]) -> dict[str, Any]:
+    """Return the keywords of VALUES (cleaned, each once) and, apart, the tags among them."""
+    keywords: list[dict[str, Any]] = []
+    carried: list[str] = []
+    for value in dict.fromkeys(clean_text(str(v)) for v in values):
+        if not value:
+            continue
+        if _CARRIED_TAG.fullmatch(value):
+            carried.append(value)
+        else:
+            keywords.append({"keyword": value, "owner": None, "major": False})
+    return {"keywords": keywords, "carried_tags": carried} if carried else {"keywords": keywords}
+
+
+# --- CSL-JSON -------------------------------------------------------------------------------
+
+# Where a CSL item says it is a registration (as RIS's database, journal, publisher and URL)
+_CSL_SAID = ("publisher", "container-title", "URL", "genre", "source", "archive")
+
+
+def read_csl_json(
+    decoded: DecodedFile, source_name: str, origin: str, when: datetime
+) -> Iterator[Item]:
+    """Yield the items of a CSL-JSON file (Zotero's "CSL JSON", citeproc's input, itb's own
+    csl-json export): one record per item, the item itself as its raw payload."""
+    try:
+        items = json.loads(decoded.text())
+    except json.JSONDecodeError as exc:
+        raise FileFormatError(
+            f"{origin}: malformed JSON at line {exc.lineno}, column {exc.colno} ({exc.msg}); "
+            "export the CSL JSON again"
+        ) from None
+    if not isinstance(items, list):
+        raise FileFormatError(f"{origin}: CSL JSON is an array of items; this is not")
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict) or not isinstance(item.get("type"), str):
+            yield BadRecord(f"item {number}", "not a CSL item (an object with a type)")
+            continue
+        raw = json.dumps(item, ensure_ascii=False, sort_keys=True)
+        fields = _csl_fields(item)
+        if is_empty(fields):
+            yield BadRecord(f"item {number}", EMPTY_RECORD)
+            continue
+        key = str(item.get("id") or "").strip() or text_key("csl", raw)
+        yield _record(source_name, key, "csl-json", raw, fields, when)
+
+
+def _csl_text(item: dict[str, Any], name: str) -> str | None:
+    value = item.get(name)
+    if isinstance(value, list):  # (some writers give one-value lists: "ISSN": ["..."])
+        value = value[0] if value else None
+    if value is None or isinstance(value, (dict, bool)):
+        return None
+    return clean_text(str(value)) or None
+
+
+def _csl_date(value: Any) -> dict[str, Any] | None:
+    """Return a CSL date ({"date-parts": [[2020, 5, 1]]}, or {"raw": "2020"}) as a printed
+    date's year, month and day."""
+    if not isinstance(value, dict):
+        return None
+    parts = value.get("date-parts")
+    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+        numbers = []
+        for part in parts[0][:3]:
+            try:
+                numbers.append(int(part))
+            except (TypeError, ValueError):
+                break
+        if numbers:
+            year, month, day = (numbers + [None, None])[:3]
+            return {
+                "raw": "-".join(str(n) for n in numbers),
+                "year": year,
+                "month": month,
+                "day": day,
+                "sortable": "-".join(f"{n:02d}" if i else str(n) for i, n in enumerate(numbers)),
+            }
+    raw = value.get("raw") or value.get("literal")
+    return date_from_text(str(raw)) if raw else None
+
+
+def _posted_date(text: str) -> dict[str, Any]:
+    """Return a registry date ("2010-03-02", "2010-03") as ClinicalTrials.gov's are kept."""
+    parts = text.split("-")
+    date = "-".join(f"{int(x):02d}" if i else x for i, x in enumerate(parts))
+    return {"date": date, "type": None, "precision": ("year", "month", "day")[len(parts) - 1]}
+
+
+def _csl_author(person: Any) -> dict[str, Any] | None:
+    if not isinstance(person, dict):
+        return None
+    family = clean_text(str(person.get("family") or ""))
+    if not family:
+        literal = clean_text(str(person.get("literal") or ""))
+        if not literal:
+            return None
+        return {"family": None, "given": None, "initials": None, "collective": literal}
+    given = clean_text(str(person.get("given") or "")) or None
+    found = split_person(f"{family}, {given}" if given else family)
+    found["family"] = family
+    suffix = clean_text(str(person.get("suffix") or ""))
+    return found | {"suffix": suffix} if suffix else found
+
+
+def _csl_fields(item: dict[str, Any]) -> dict[str, Any]:
+    custom: dict[str, Any] = item["custom"] if isinstance(item.get("custom"), dict) else {}
+    abstract = _csl_text(item, "abstract")
+    sections = [{"label": None, "category": None, "text": abstract}] if abstract else []
+    written = clean_doi(_csl_text(item, "DOI"))
+    keywords = [k.strip() for k in re.split(r"[,;]", _csl_text(item, "keyword") or "")]
+    # itb's own: its tags, as a RIS export carries them in KW lines ("outcome:spasticity")
+    facets: dict[str, Any] = custom["facets"] if isinstance(custom.get("facets"), dict) else {}
+    for facet in ("indication", "complication", "outcome"):
+        keywords += [f"{facet}:{i}" for i in facets.get(facet) or [] if isinstance(i, str)]
+    said = " ".join(str(_csl_text(item, name) or "") for name in _CSL_SAID)
+    own = " ".join(str(_csl_text(item, name) or "") for name in ("number", "id"))
+    every = " ".join(str(v) for v in item.values() if isinstance(v, str))
+    report = item.get("type") == "report"
+    fields: dict[str, Any] = {
+        "title": _csl_text(item, "title") or "",
+        "title_translated": False,
+        "abstract": sections,
+        "authors": [a for a in map(_csl_author, item.get("author") or []) if a],
+        "pub_date": _csl_date(item.get("issued")),
+        "journal": {
+            "title": _csl_text(item, "container-title"),
+            "iso_abbreviation": _csl_text(item, "container-title-short")
+            or _csl_text(item, "journalAbbreviation"),
+            "issn": _csl_text(item, "ISSN"),
+            "volume": _csl_text(item, "volume"),
+            "issue": _csl_text(item, "issue"),
+        },
+        "pages": {"medline": (_csl_text(item, "page") or "").replace("\u2013", "-") or None},
+        "doi": written.lower() if written else None,
+        "doi_as_received": written,
+        "pmid": _csl_text(item, "PMID"),
+        "pmcid": _csl_text(item, "PMCID"),
+        **keyword_fields(keywords),
+        # itb's own: the MeSH headings as harvested ("Baclofen/administration & dosage")
+        "mesh": [
+            mesh_heading(clean_text(m))
+            for m in custom.get("mesh") or []
+            if isinstance(m, str) and m.strip()
+        ],
+        "languages": [x for x in [_csl_text(item, "language")] if x],
+        # the source's own types itb's export keeps ("Comment", "Review"), and a conference
+        # paper's CSL type as the type the record's kind is read from (the CSL type itself,
+        # "article-journal", is no publication type: the raw payload keeps it)
+        "publication_types": [
+            {"ui": None, "name": name}
+            for name in dict.fromkeys(
+                [str(t) for t in custom.get("publication_types") or [] if isinstance(t, str)]
+                + (["conference"] if item["type"] == "paper-conference" else [])
+            )
+        ],
+        "nct_ids": list(
+            dict.fromkeys(
+                n.upper() for n in custom.get("linked_nct_ids") or [] if _NCT.fullmatch(str(n))
+            )
+        ),
+        "nct_ids_text_mined": text_mined_ncts(sections, []),
+        "record_type": "article",
+        **registration_fields(said, own, every, report),
+    }
+    if fields["record_type"] == "registration":
+        authors = fields["authors"]
+        if len(authors) == 1 and authors[0].get("collective"):
+            # a registration's one organisation as author: its sponsor (as itb writes it)
+            fields["sponsor"] = {"name": authors[0]["collective"]}
+            fields["authors"] = []
+        # the registry's facts itb's export keeps (status, phase, planned enrollment, brief
+        # title, first and last posted)
+        brief = _csl_text(item, "title-short")
+        if brief:
+            fields["brief_title"] = brief
+        posted = fields["pub_date"]
+        if posted and posted.get("year"):
+            fields["first_posted"] = _posted_date(posted["raw"])
+        updated = custom.get("last_update_posted")
+        if isinstance(updated, str) and re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", updated):
+            fields["last_update_posted"] = _posted_date(updated)
+        status = _csl_text(item, "status")
+        if status:
+            fields["overall_status"] = status
+        phase = custom.get("phase")
+        if isinstance(phase, str) and phase:
+            fields["phases"] = [p.strip() for p in phase.split(",") if p.strip()]
+        enrollment = custom.get("enrollment")
+        if isinstance(enrollment, dict) and isinstance(enrollment.get("count"), int):
+            fields["enrollment"] = {"count": enrollment["count"], "type": enrollment.get("type")}
+    return fields
 
 
 # --- RIS ------------------------------------------------------------------------------------
@@ -243,6 +445,28 @@ def _values(entry: dict[str, Any], name: str) -> list[Any]:
     return [] if value is None else _as_list(value)
 
 
+# RIS's DA: "2016/02/14/", "2016/02//", "2016///Spring"
+_RIS_DA = re.compile(r"^(\d{4})/(\d{1,2})?/(\d{1,2})?/?")
+
+
+def _ris_date(year: str, written: str | None) -> dict[str, Any]:
+    """Return the printed date of a record: PY's year (or the first date field's), with the
+    month and day of DA when DA gives them for the same year."""
+    found = date_from_text(year)
+    day_found = _RIS_DA.match(written or "")
+    if day_found and found["year"] == int(day_found.group(1)) and day_found.group(2):
+        month = int(day_found.group(2))
+        day = int(day_found.group(3)) if day_found.group(3) else None
+        if 1 <= month <= 12 and (day is None or 1 <= day <= 31):
+            found = date_from_text(
+                f"{found['year']} {_MONTH_NAMES[month - 1]}" + (f" {day}" if day else "")
+            )
+    return found
+
+
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def _ris_key(entry: dict[str, Any], raw: str) -> str:
     for name in ("accession_number", "id"):
         value = _first(entry, [name])
@@ -270,12 +494,12 @@ def _ris_fields(entry: dict[str, Any], source_name: str = "") -> dict[str, Any]:
                 break
     doi = written.lower() if written else None
     sections = [{"label": None, "category": None, "text": abstract}] if abstract else []
-    return {
+    fields = {
         "title": _first(entry, _RIS_TITLE) or "",
         "title_translated": False,
         "abstract": sections,
         "authors": authors,
-        "pub_date": date_from_text(year) if year else None,
+        "pub_date": _ris_date(year, _first(entry, ["date"])) if year else None,
         "journal": {
             "title": _first(entry, _RIS_JOURNAL),
             "iso_abbreviation": _first(entry, _RIS_ABBREVIATION),
@@ -288,11 +512,7 @@ def _ris_fields(entry: dict[str, Any], source_name: str = "") -> dict[str, Any]:
         "doi_as_received": written,
         "pmid": _pmid_from(entry, source_name),
         "pmcid": _pmcid_from(entry),
-        "keywords": [
-            {"keyword": k, "owner": None, "major": False}
-            for k in (clean_text(str(x)) for x in _values(entry, "keywords"))
-            if k
-        ],
+        **keyword_fields(str(x) for x in _values(entry, "keywords")),
         "languages": [x for x in [_first(entry, ["language"])] if x],
         "publication_types": [{"ui": None, "name": _first(entry, ["type_of_reference"])}],
         "nct_ids": [],
@@ -301,6 +521,16 @@ def _ris_fields(entry: dict[str, Any], source_name: str = "") -> dict[str, Any]:
         "record_type": "article",
         **_registration(entry),
     }
+    if fields["record_type"] == "registration":
+        brief = _first(entry, ["short_title"])
+        if brief:
+            fields["brief_title"] = brief
+        named = _values(entry, "authors") or _values(entry, "first_authors")
+        if len(named) == 1 and "," not in str(named[0]):
+            # a registration's one name without a comma: its sponsor (as itb writes it)
+            fields["sponsor"] = {"name": clean_text(str(named[0]))}
+            fields["authors"] = []
+    return fields
 
 
 _NCT = re.compile(r"\bNCT\d{8}\b", re.I)
@@ -325,9 +555,12 @@ def _registration(entry: dict[str, Any]) -> dict[str, Any]:
     report = str(_first(entry, ["type_of_reference"]) or "").upper() == "RPRT"
     every = " ".join(str(v) for value in entry.values() for v in _as_list(value))
     fields = registration_fields(said, own, every, report)
-    if fields:
-        for note in _values(entry, "notes"):
+    for note in _values(entry, "notes"):
+        if fields:
             fields.update(registry_note_fields(str(note)))
+        elif linked := linked_ncts_in_note(str(note)):
+            # the registrations an itb export said an article names ("linked_nct=NCT...")
+            fields["nct_ids"] = linked
     return fields
 
 
@@ -338,9 +571,21 @@ _ITB_NOTE = re.compile(r"^\s*ITB-KB:\s*(?P<body>.*)$", re.S)
 _NOTE_ENROLLMENT = re.compile(r"^(?P<count>\d+)(?:\s*\((?P<type>ACTUAL|ESTIMATED|ANTICIPATED)\))?$")
 
 
+def linked_ncts_in_note(note: str) -> list[str]:
+    """Return the NCT ids itb's own note on an article names ("linked_nct=NCT1,NCT2")."""
+    found = _ITB_NOTE.match(note)
+    if found is None:
+        return []
+    for part in found.group("body").split(";"):
+        key, _, value = part.partition("=")
+        if key.strip() == "linked_nct":
+            return list(dict.fromkeys(n.upper() for n in _NCT.findall(value)))
+    return []
+
+
 def registry_note_fields(note: str) -> dict[str, Any]:
-    """Return overall_status, phases and enrollment from itb's own note on a registration,
-    or nothing for any other note."""
+    """Return overall_status, phases, enrollment and last_update_posted from itb's own note
+    on a registration, or nothing for any other note."""
     found = _ITB_NOTE.match(note)
     if found is None:
         return {}
@@ -354,6 +599,8 @@ def registry_note_fields(note: str) -> dict[str, Any]:
             fields["phases"] = [p.strip() for p in value.split(",") if p.strip()]
         elif key == "enrollment" and (count := _NOTE_ENROLLMENT.match(value)):
             fields["enrollment"] = {"count": int(count["count"]), "type": count["type"]}
+        elif key == "last_update_posted" and re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", value):
+            fields["last_update_posted"] = _posted_date(value)
     return fields
 
 
@@ -854,11 +1101,7 @@ def read_bibtex(
             "doi": normalize_doi(_latex(fields_dict.get("doi"))),
             "doi_as_received": clean_doi(_latex(fields_dict.get("doi"))),
             "pmid": _latex(fields_dict.get("pmid")),
-            "keywords": [
-                {"keyword": k.strip(), "owner": None, "major": False}
-                for k in re.split(r"[;,]", _latex(fields_dict.get("keywords")) or "")
-                if k.strip()
-            ],
+            **keyword_fields(re.split(r"[;,]", _latex(fields_dict.get("keywords")) or "")),
             "publication_types": [{"ui": None, "name": entry.entry_type}],
             "record_type": "article",
         }

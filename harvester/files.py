@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ FORMATS = (
     "ctgov-csv",
     "pubmed-csv",
     "bibtex",
+    "csl-json",
     "csv",
 )
 # The database a format stands for, when the user names none and the file says nothing.
@@ -179,6 +181,8 @@ _MEDLINE_START = re.compile(r"^PMID- ", re.M)
 _BIBTEX_ENTRY = re.compile(r"^\s*@\s*(\w+)\s*[{(]", re.M)
 _PUBMED_ARTICLE = re.compile(r"<(PubmedArticle|PubmedBookArticle)>")
 _PROTOCOL = re.compile(r'"protocolSection"\s*:')
+# A ClinicalTrials.gov download's keys, any of them in a JSON file's head
+_CTGOV_JSON = re.compile(r'"(?:protocolSection|studies|nctId|identificationModule)"\s*:')
 
 
 def detect_format(text: str, path: Path) -> str:
@@ -191,6 +195,8 @@ def detect_format(text: str, path: Path) -> str:
             f"{path}: XML, but not a PubmedArticleSet; export PubMed records as XML "
             "(efetch or the PubMed website)"
         )
+    if head.startswith("[") and not _CTGOV_JSON.search(head):
+        return "csl-json"  # (an array of CSL items: no study's keys)
     if head.startswith(("{", "[")):
         return "ctgov-json"
     first = next((line for line in head.splitlines() if line.strip()), "")
@@ -211,7 +217,7 @@ def detect_format(text: str, path: Path) -> str:
     raise FileFormatError(
         f"{path}: cannot tell the format from the content; itb reads "
         "MEDLINE/.nbib, PubMed XML, RIS, ClinicalTrials.gov JSON or CSV, PubMed CSV, "
-        "BibTeX and CSV with a title column"
+        "BibTeX, CSL JSON and CSV with a title column"
     )
 
 
@@ -225,6 +231,12 @@ def count_records(lines: Iterable[str], fmt: str) -> int:
         return sum(len(_PUBMED_ARTICLE.findall(line)) for line in lines)
     if fmt == "ctgov-json":
         return sum(len(_PROTOCOL.findall(line)) for line in lines)
+    if fmt == "csl-json":
+        try:
+            items = json.loads("\n".join(lines))
+        except json.JSONDecodeError:
+            return 0  # (the reader names the fault)
+        return len(items) if isinstance(items, list) else 0
     if fmt == "bibtex":
         kinds = [m.group(1).lower() for line in lines if (m := _BIBTEX_ENTRY.match(line))]
         return sum(k not in ("comment", "string", "preamble") for k in kinds)

@@ -149,7 +149,7 @@ def parse_medline_record(tags: dict[str, Any], order: list[str] | None = None) -
         "orcids": [orcid(v) for v in _many(tags, "AUID") if "orcid" in v.lower()],
         "languages": _many(tags, "LA"),
         "publication_types": types,
-        "mesh": [_mesh(value) for value in _many(tags, "MH")],
+        "mesh": [mesh_heading(value) for value in _many(tags, "MH")],
         "keywords": [{"keyword": k, "owner": "NOTNLM", "major": False} for k in _many(tags, "OT")],
         "nct_ids": list(dict.fromkeys(nct_ids)),
         "nct_ids_text_mined": text_mined_ncts(abstract, nct_ids),
@@ -273,7 +273,9 @@ def _affiliations(
             authors[at].setdefault("affiliations", []).append(text)
 
 
-def _mesh(value: str) -> dict[str, Any]:
+def mesh_heading(value: str) -> dict[str, Any]:
+    """Return a MeSH heading written "*Descriptor/Qualifier/*Qualifier" (MEDLINE's MH, itb's
+    exports) as its descriptor, qualifiers and major-topic marks."""
     descriptor, *qualifiers = value.split("/")
     return {
         "descriptor": descriptor.lstrip("*"),

@@ -24,7 +24,12 @@ from kb.store import close_run, count_outcomes, save_raw_records
 log = logging.getLogger(__name__)
 BATCH = 500
 ANALYZE_FROM = 1000
-FORMAT_LABELS = {"ris": "RIS import", "bibtex": "BibTeX import", "csv": "CSV import"}
+FORMAT_LABELS = {
+    "ris": "RIS import",
+    "bibtex": "BibTeX import",
+    "csl-json": "CSL-JSON import",
+    "csv": "CSV import",
+}
 
 
 @dataclass

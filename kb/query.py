@@ -454,7 +454,8 @@ def fill_detail(view: WorkView, members: Iterable[Mapping[str, Any]]) -> None:
             and not any(a.get("given") or a.get("suffix") for a in view.authors)
         ):
             view.authors = full
-        if view.registry is None and data.get("nct_id") and "conditions" in data:
+        if view.registry is None and data.get("nct_id") and _REGISTRY_KEYS.intersection(data):
+            # (a registry record, or a registration read from a file with a registry's facts)
             view.registry = dict(data)
         if not view.pub_date:
             view.pub_date = _full_date(data)
@@ -463,6 +464,9 @@ def fill_detail(view: WorkView, members: Iterable[Mapping[str, Any]]) -> None:
     view.mesh_marked = [marked for _, marked in mesh.values()]
     view.keywords = list(keywords.values())
     view.publication_types = list(types.values())
+
+
+_REGISTRY_KEYS = frozenset({"conditions", "enrollment", "overall_status", "brief_title", "sponsor"})
 
 
 def _fill_printed(view: WorkView, data: Mapping[str, Any]) -> None:

@@ -151,6 +151,12 @@ def _posted(view: WorkView, name: str) -> str | None:
     return value.get("date") if isinstance(value, dict) else None
 
 
+def registration_posted(view: WorkView) -> str | None:
+    """Return when a registration was first posted: the registry's date, or for one read
+    from a file without it, the date the file gave."""
+    return _posted(view, "first_posted") or view.pub_date
+
+
 def person(author: dict[str, Any]) -> tuple[str, str] | None:
     """Return (family, given) of a person, None for a group."""
     if author.get("family"):
@@ -253,11 +259,11 @@ def _ris_record(view: WorkView, options: ExportOptions) -> list[tuple[str, str]]
         add("ST", registry_value(view, "brief_title"))
         sponsor = (registry_value(view, "sponsor") or {}).get("name")
         add("AU", clean(sponsor).replace(",", ""))
-        posted = _posted(view, "first_posted")
+        posted = registration_posted(view)
         add("PY", (posted or "")[:4])
         add("DA", _ris_date(posted))
         add("PB", "ClinicalTrials.gov")
-        add("AB", registry_value(view, "brief_summary"))
+        add("AB", registry_value(view, "brief_summary") or view.abstract)
         keywords = list(registry_value(view, "conditions") or [])
         keywords += [i.get("name") for i in registry_value(view, "interventions") or []]
         for keyword in keywords + (facet_keywords(view) if "facets" in options.kw else []):
@@ -586,7 +592,7 @@ def _bib_entry(view: WorkView, options: ExportOptions, latex: bool) -> str:
         add("journaltitle" if latex else "journal", view.journal)
         if latex:
             add("shortjournal", view.journal_iso)
-    date_text = _posted(view, "first_posted") if registration else view.pub_date
+    date_text = registration_posted(view) if registration else view.pub_date
     parts = date_parts(date_text)
     span = None if registration else printed_range(view)
     if latex and span:  # BibLaTeX dates are ISO 8601 ranges: 2014-05/2014-06
@@ -691,7 +697,7 @@ def _csl_item(view: WorkView) -> dict[str, Any]:
         item["title-short"] = registry_value(view, "brief_title")
         sponsor = clean((registry_value(view, "sponsor") or {}).get("name"))
         item["author"] = [{"literal": sponsor}] if sponsor else []
-        posted = _posted(view, "first_posted")
+        posted = registration_posted(view)
     else:
         item.update(type="article-journal", title=view.title)
         item["author"] = [

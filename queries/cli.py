@@ -33,7 +33,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
                 "or one source (pubmed, ctgov). Each run is logged."),
     "import": ("queries.imports", "import_command",
                "Import MEDLINE/.nbib, PubMed XML or CSV, RIS, ClinicalTrials.gov JSON or CSV, "
-               "BibTeX, CSV."),
+               "BibTeX, CSL JSON, CSV."),
     "update": ("queries.update", "update_command",
                "The nightly job: every saved search of both sources, incrementally; normalize, "
                "deduplicate, link and tag what is new or changed; log; write a digest."),

@@ -31,7 +31,8 @@ def import_command(
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Import MEDLINE/.nbib, PubMed XML or CSV, RIS, ClinicalTrials.gov JSON or CSV, BibTeX, CSV.
+    """Import MEDLINE/.nbib, PubMed XML or CSV, RIS, ClinicalTrials.gov JSON or CSV, BibTeX, CSL
+    JSON, CSV.
 
     The format is recognised from the content. Each file is one transaction: a bad
     record stops it with nothing stored, unless --skip-bad is given.

@@ -791,3 +791,98 @@ def test_a_doi_in_capitals_in_an_imported_file_is_exported_as_the_file_wrote_it(
     assert {line[6:] for line in ris.splitlines() if line.startswith("DO  - ")} == written
     bib = runner.invoke(app, [*at, "export", "-f", "csl-json"]).stdout
     assert {item["DOI"] for item in json.loads(bib)} == written
+
+
+def _round_trip(sample_project: Path, tmp_path: Path, fmt: str) -> tuple[list[dict], list[dict]]:  # type: ignore[type-arg]
+    """Export every work of the sample project as FMT, import the file into a new project,
+    and return both projects' works as the JSONL export writes them."""
+    from kb.workspace import create_project
+
+    runner = CliRunner()
+    first = ["--project", str(sample_project)]
+    written = tmp_path / f"works.{fmt}"
+    result = runner.invoke(app, [*first, "export", "-f", fmt, "-o", str(written)])
+    assert result.exit_code == 0, result.output
+    second = ["--project", str(create_project(tmp_path / "second").root)]
+    result = runner.invoke(app, [*second, "import", str(written)])
+    assert result.exit_code == 0, result.output
+    rows = []
+    for base in (first, second):
+        result = runner.invoke(app, [*base, "export", "-f", "jsonl"])
+        assert result.exit_code == 0, result.output
+        rows.append([json.loads(line) for line in result.stdout.splitlines()])
+    return rows[0], rows[1]
+
+
+_WHAT_A_WORK_SAYS = (
+    "title", "year", "journal", "doi", "pmid", "nct_id", "linked_nct_ids", "kind", "design",
+    "sample_size", "indication", "complication", "outcome", "retracted",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", ["ris", "csl-json"])
+def test_works_exported_and_imported_into_another_project_say_what_they_said(
+    sample_project: Path, tmp_path: Path, fmt: str
+) -> None:
+    before, after = _round_trip(sample_project, tmp_path, fmt)
+    key = lambda w: w["pmid"] or w["nct_id"] or w["doi"] or w["title"]  # noqa: E731
+    found = {key(w): w for w in after}
+    assert len(found) == len(before)
+    # (RIS has no place for publication types: a comment comes back an article)
+    fields = [f for f in _WHAT_A_WORK_SAYS if not (fmt == "ris" and f == "kind")]
+    for work in before:
+        again = found[key(work)]
+        assert {f: again[f] for f in fields} == {f: work[f] for f in fields}, key(work)
+
+
+def test_itbs_csl_json_read_back_and_exported_again_is_the_same_file(
+    sample_project: Path, tmp_path: Path
+) -> None:
+    from kb.workspace import create_project
+
+    runner = CliRunner()
+    written, again = tmp_path / "first.json", tmp_path / "again.json"
+    result = runner.invoke(
+        app, ["--project", str(sample_project), "export", "-f", "csl-json", "-o", str(written)]
+    )
+    assert result.exit_code == 0, result.output
+    second = ["--project", str(create_project(tmp_path / "second").root)]
+    assert runner.invoke(app, [*second, "import", str(written)]).exit_code == 0
+    assert (
+        runner.invoke(app, [*second, "export", "-f", "csl-json", "-o", str(again)]).exit_code == 0
+    )
+
+    def items(path: Path) -> dict[str, dict]:  # type: ignore[type-arg]
+        found = {}
+        for item in json.loads(path.read_text(encoding="utf-8")):
+            item.pop("accessed", None)  # (the day each project read its records)
+            item.get("custom", {}).pop("record_id", None)  # (each project's own numbering)
+            found[item["id"]] = item
+        return found
+
+    assert items(again) == items(written)
+
+
+def test_a_registration_read_from_a_file_is_exported_with_its_summary_and_date(
+    tmp_path: Path,
+) -> None:
+    from kb.workspace import create_project
+
+    path = tmp_path / "registration.ris"
+    path.write_text(
+        "TY  - RPRT\nTI  - ITB in MS: a registered study\nST  - ITB in MS\n"
+        "AU  - A University Hospital\nPY  - 2011\nDA  - 2011/03/02/\nPB  - ClinicalTrials.gov\n"
+        "AB  - A prospective registry of adults receiving intrathecal baclofen.\n"
+        "AN  - NCT05100032\nER  - \n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    base = ["--project", str(create_project(tmp_path / "p").root)]
+    assert runner.invoke(app, [*base, "import", str(path)]).exit_code == 0
+    result = runner.invoke(app, [*base, "export", "-f", "ris"])
+    assert result.exit_code == 0, result.output
+    (entry,) = rispy.loads(result.stdout)
+    assert entry["abstract"] == "A prospective registry of adults receiving intrathecal baclofen."
+    assert entry["year"] == "2011" and entry["date"] == "2011/03/02/"
+    assert entry["short_title"] == "ITB in MS"
+    assert entry["authors"] == ["A University Hospital"]

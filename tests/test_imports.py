@@ -730,3 +730,111 @@ def test_a_registrations_facts_in_itbs_own_ris_note_are_read_back(tmp_path: Path
     assert first.fields["phases"] == ["PHASE2", "PHASE3"]
     assert first.fields["enrollment"] == {"count": 500, "type": "ESTIMATED"}
     assert "enrollment" not in second.fields and second.fields["nct_id"] == "NCT05100033"
+
+
+_CSL = [
+    {
+        "id": "smith2020",
+        "type": "article-journal",
+        "title": "Intrathecal baclofen in adults",
+        "author": [{"family": "Sørensen", "given": "Jörg"}, {"literal": "ITB Study Group"}],
+        "container-title": "Neuromodulation",
+        "container-title-short": "Neuromodulation",
+        "issued": {"date-parts": [[2020, 5, 14]]},
+        "volume": "23",
+        "issue": "4",
+        "page": "500\u2013510",
+        "DOI": "10.1111/NER.13000",
+        "PMID": "31234567",
+        "keyword": "baclofen, spasticity",
+        "abstract": "Thirty adults were followed for a year.",
+        "custom": {"mesh": ["Baclofen/administration & dosage"], "linked_nct_ids": ["NCT01234567"]},
+    },
+    {
+        "id": "nct05100032",
+        "type": "report",
+        "genre": "Clinical trial registration",
+        "publisher": "ClinicalTrials.gov",
+        "number": "NCT05100032",
+        "status": "RECRUITING",
+        "title": "A registry of intrathecal baclofen",
+        "title-short": "ITB registry",
+        "author": [{"literal": "A University Hospital"}],
+        "issued": {"date-parts": [[2011, 3, 2]]},
+        "custom": {"enrollment": {"count": 500, "type": "ESTIMATED"}, "phase": "PHASE2"},
+    },
+    {"id": "no-type", "title": "An object without a CSL type"},
+]
+
+
+def test_a_csl_json_file_is_read_item_by_item_and_a_bad_item_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "zotero.json"
+    path.write_text(json.dumps(_CSL, ensure_ascii=False, indent=2), encoding="utf-8")
+    decoded = decode_file(path)
+    assert detect_format(decoded.head, path) == "csl-json"
+    assert count_records(decoded.lines(), "csl-json") == 3
+    found = list(read_records(decoded, "csl-json", "Zotero"))
+    article, registration, bad = found
+    assert isinstance(article, RawRecord) and isinstance(registration, RawRecord)
+    assert bad == BadRecord("item 3", "not a CSL item (an object with a type)")
+    fields = article.fields
+    assert article.source_key == "smith2020" and fields["title"] == "Intrathecal baclofen in adults"
+    assert [(a["family"], a["given"]) for a in fields["authors"][:1]] == [("Sørensen", "Jörg")]
+    assert fields["authors"][1]["collective"] == "ITB Study Group"
+    assert (fields["pub_date"]["year"], fields["pub_date"]["month"]) == (2020, 5)
+    assert fields["journal"]["volume"] == "23" and fields["pages"]["medline"] == "500-510"
+    assert fields["doi"] == "10.1111/ner.13000" and fields["pmid"] == "31234567"
+    assert [k["keyword"] for k in fields["keywords"]] == ["baclofen", "spasticity"]
+    assert fields["mesh"][0]["descriptor"] == "Baclofen"
+    assert fields["nct_ids"] == ["NCT01234567"] and fields["record_type"] == "article"
+    fields = registration.fields
+    assert fields["record_type"] == "registration" and fields["nct_id"] == "NCT05100032"
+    assert fields["enrollment"] == {"count": 500, "type": "ESTIMATED"}
+    assert fields["overall_status"] == "RECRUITING" and fields["phases"] == ["PHASE2"]
+    assert fields["sponsor"] == {"name": "A University Hospital"} and fields["authors"] == []
+    assert fields["brief_title"] == "ITB registry"
+    assert fields["first_posted"]["date"] == "2011-03-02"
+
+
+def test_a_clinicaltrials_json_array_is_not_taken_for_csl_json(tmp_path: Path) -> None:
+    path = tmp_path / "studies.json"
+    path.write_text('[{"protocolSection": {"identificationModule": {}}}]', encoding="utf-8")
+    assert detect_format(decode_file(path).head, path) == "ctgov-json"
+
+
+def test_malformed_csl_json_is_refused_with_where_it_breaks(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text('[{"id": "a", "type": "book", "title": "x"},\n {"id": ', encoding="utf-8")
+    decoded = decode_file(path)
+    with pytest.raises(FileFormatError, match=r"broken\.json: malformed JSON at line 2"):
+        list(read_records(decoded, detect_format(decoded.head, path), "x"))
+
+
+def test_ris_date_gives_the_month_and_day_of_the_years_date(tmp_path: Path) -> None:
+    path = tmp_path / "dates.ris"
+    path.write_text(
+        "TY  - JOUR\nTI  - A\nPY  - 2016\nDA  - 2016/02//\nER  - \n"
+        "TY  - JOUR\nTI  - B\nPY  - 2016\nDA  - 2015/02/14/\nER  - \n"
+        "TY  - JOUR\nTI  - C\nDA  - 2016/02/14/\nER  - \n",
+        encoding="utf-8",
+    )
+    found = [r.fields["pub_date"] for r in read_records(decode_file(path), "ris", "x")]  # type: ignore[union-attr]
+    assert [(d["year"], d["month"], d["day"]) for d in found] == [
+        (2016, 2, None),
+        (2016, None, None),  # (DA of another year: PY's year alone)
+        (2016, 2, 14),
+    ]
+
+
+def test_tags_an_export_carried_as_keywords_are_kept_apart_from_the_keywords(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "carried.ris"
+    path.write_text(
+        "TY  - JOUR\nTI  - A\nKW  - baclofen\nKW  - outcome:spasticity\nKW  - design:rct\nER  - \n",
+        encoding="utf-8",
+    )
+    (record,) = read_records(decode_file(path), "ris", "x")
+    assert isinstance(record, RawRecord)
+    assert [k["keyword"] for k in record.fields["keywords"]] == ["baclofen"]
+    assert record.fields["carried_tags"] == ["outcome:spasticity", "design:rct"]

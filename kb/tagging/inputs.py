@@ -350,6 +350,8 @@ def tag_input(title: str, kind: str, members: Sequence[Mapping[str, Any]]) -> Ta
             text = keyword.get("keyword") if isinstance(keyword, dict) else keyword
             if text:
                 keywords.setdefault(str(text).lower(), str(text))
+        for tag in fields.get("carried_tags") or []:  # ("outcome:spasticity": the tagger's)
+            keywords.setdefault(str(tag).lower(), str(tag))
         if (
             registry is None
             and fields.get("nct_id")
