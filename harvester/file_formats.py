@@ -177,6 +177,8 @@ def read_csl_json(
             f"{origin}: malformed JSON at line {exc.lineno}, column {exc.colno} ({exc.msg}); "
             "export the CSL JSON again"
         ) from None
+    if isinstance(items, dict) and "type" in items:
+        items = [items]  # (one item: a record's own stored payload, read again)
     if not isinstance(items, list):
         raise FileFormatError(f"{origin}: CSL JSON is an array of items; this is not")
     for number, item in enumerate(items, start=1):

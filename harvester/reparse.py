@@ -27,7 +27,7 @@ from harvester.medline import parse_block
 from harvester.pubmed_xml import parse_article
 
 # Formats a payload of which is one record read by a reader of exported files.
-_FILE_FORMATS = ("ris", "bibtex", "csv", "ctgov-csv", "pubmed-csv")
+_FILE_FORMATS = ("ris", "bibtex", "csl-json", "csv", "ctgov-csv", "pubmed-csv")
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 

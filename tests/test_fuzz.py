@@ -61,6 +61,7 @@ SEEDS = {
         DATA / "dedup_sample" / "records.csv",
     ),
     "ctgov-json": seeds(*sorted(CTGOV.glob("*.json"))),
+    "csl-json": seeds(DATA / "imports" / "zotero_csl.json"),
 }
 
 
@@ -102,7 +103,13 @@ def read_file(data: bytes, name: str) -> list[RawRecord | BadRecord]:
 
 @pytest.mark.parametrize("fmt", sorted(SEEDS))
 def test_any_damaged_export_gives_records_or_a_one_line_error(fmt: str) -> None:
-    suffix = {"pubmed-xml": "xml", "medline": "nbib", "bibtex": "bib", "ctgov-json": "json"}
+    suffix = {
+        "pubmed-xml": "xml",
+        "medline": "nbib",
+        "bibtex": "bib",
+        "ctgov-json": "json",
+        "csl-json": "json",
+    }
 
     @given(damaged(SEEDS[fmt]))
     def check(data: bytes) -> None:

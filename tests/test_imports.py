@@ -838,3 +838,20 @@ def test_tags_an_export_carried_as_keywords_are_kept_apart_from_the_keywords(
     assert isinstance(record, RawRecord)
     assert [k["keyword"] for k in record.fields["keywords"]] == ["baclofen"]
     assert record.fields["carried_tags"] == ["outcome:spasticity", "design:rct"]
+
+
+def test_zoteros_csl_json_export_is_read_with_its_ids_names_and_dates() -> None:
+    fmt, records, bad = read(HERE / "zotero_csl.json")
+    assert fmt == "csl-json" and not bad
+    article, chapter = records
+    assert article.source_key == "http://zotero.org/users/local/kq2xFh7n/items/8ZT2QJ4U"
+    fields = article.fields
+    assert fields["pmid"] == "27173127" and fields["doi"] == "10.1111/ner.12467"
+    assert [a.get("family") or a.get("collective") for a in fields["authors"]] == [
+        "Saulino",
+        "Müller",
+        "ITB Study Group",
+    ]
+    assert (fields["pub_date"]["year"], fields["pub_date"]["month"]) == (2016, 8)
+    assert fields["journal"]["iso_abbreviation"] == "Neuromodulation"
+    assert chapter.fields["pub_date"]["year"] == 2012 and chapter.fields["pmid"] is None

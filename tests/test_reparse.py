@@ -78,6 +78,7 @@ def test_every_payload_of_the_test_files_reads_again_to_the_fields_it_was_stored
     assert (report.changed, report.unreadable) == (0, 0), report.summary()
     assert set(report.by_format) == {
         "medline", "pubmed-xml", "pubmed-csv", "ctgov-json", "ctgov-csv", "ris", "bibtex", "csv",
+        "csl-json",
     }  # fmt: skip
     assert stored_fields(engine) == before
 
