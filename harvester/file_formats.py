@@ -1003,10 +1003,55 @@ def read_plain_csv(
         fields.update(
             registration_fields(said, key or "", raw, (_pick(row, "type") or "").upper() == "RPRT")
         )
+        if row.keys() >= _ITB_CSV_COLUMNS:
+            fields.update(_itb_csv_fields(row, fields))
         if is_empty(fields):
             yield BadRecord(f"line {line}", EMPTY_RECORD)
             continue
         yield _record(source_name, key or text_key("csv", raw), "csv", raw, fields, when)
+
+
+# The columns of itb's own CSV export (all of them: a screening tool's "outcome" column alone
+# is no tag)
+_ITB_CSV_COLUMNS = frozenset({"record_kind", "design", "indication", "complication", "outcome"})
+
+
+_KIND_AS_TYPE = {
+    "comment": "Comment", "erratum": "Published Erratum", "retraction": "Retraction of Publication",
+    "conference": "Conference", "preprint": "Preprint", "thesis": "Thesis",
+}  # fmt: skip
+
+
+def _itb_csv_fields(row: dict[str, str], fields: dict[str, Any]) -> dict[str, Any]:
+    """Return what itb's own CSV export says beside a citation: the tags (read back as the
+    tags they are, apart from the keywords), the MeSH headings, the PMCID and the
+    registrations an article names."""
+    found: dict[str, Any] = {}
+    carried = [
+        f"{facet}:{value.strip()}"
+        for facet in ("indication", "complication", "outcome")
+        for value in (row.get(facet) or "").split(";")
+        if _CARRIED_TAG.fullmatch(f"{facet}:{value.strip()}")
+    ]
+    if carried:
+        found["carried_tags"] = carried
+    mesh = [m.strip() for m in (row.get("mesh") or "").split(";") if m.strip()]
+    if mesh:
+        found["mesh"] = [mesh_heading(m) for m in mesh]
+    if row.get("pmcid"):
+        found["pmcid"] = row["pmcid"].strip()
+    linked = [n.upper() for n in _NCT.findall(row.get("linked_nct_ids") or "")]
+    if linked and fields.get("record_type") != "registration":
+        found["nct_ids"] = list(dict.fromkeys(linked))
+    kind = _KIND_AS_TYPE.get((row.get("record_kind") or "").strip())
+    if kind:
+        # the work's kind, as the publication type it is read from ("comment", "erratum")
+        found["publication_types"] = [*fields["publication_types"], {"ui": None, "name": kind}]
+    size = (row.get("sample_size") or "").strip()
+    if fields.get("record_type") == "registration" and size.isdigit():
+        # a registration's N is its planned or actual enrollment (the coding manual)
+        found["enrollment"] = {"count": int(size), "type": None}
+    return found
 
 
 # --- BibTeX ---------------------------------------------------------------------------------

@@ -820,7 +820,7 @@ _WHAT_A_WORK_SAYS = (
 )  # fmt: skip
 
 
-@pytest.mark.parametrize("fmt", ["ris", "csl-json"])
+@pytest.mark.parametrize("fmt", ["ris", "csl-json", "csv"])
 def test_works_exported_and_imported_into_another_project_say_what_they_said(
     sample_project: Path, tmp_path: Path, fmt: str
 ) -> None:

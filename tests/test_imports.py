@@ -855,3 +855,32 @@ def test_zoteros_csl_json_export_is_read_with_its_ids_names_and_dates() -> None:
     assert (fields["pub_date"]["year"], fields["pub_date"]["month"]) == (2016, 8)
     assert fields["journal"]["iso_abbreviation"] == "Neuromodulation"
     assert chapter.fields["pub_date"]["year"] == 2012 and chapter.fields["pmid"] is None
+
+
+def test_itbs_own_csv_gives_back_its_tags_kinds_and_links_and_no_other_csvs_outcome(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "itb.csv"
+    path.write_text(
+        "record_id,record_kind,source_db,pmid,pmcid,doi,nct_id,linked_nct_ids,title,authors,"
+        "year,journal,volume,issue,pages,abstract,keywords,mesh,design,indication,complication,"
+        "outcome,sample_size,url,first_seen,last_changed\n"
+        '1,comment,PubMed,40000001,PMC123,,,NCT01234567,A comment on ITB,"Smith, Ann",2020,'
+        "J,1,2,3-4,,baclofen,Baclofen/adverse effects,other,multiple_sclerosis,withdrawal,"
+        "spasticity; pain,,https://pubmed.ncbi.nlm.nih.gov/40000001/,2026-01-01,2026-01-01\n",
+        encoding="utf-8",
+    )
+    (record,) = read(path)[1]
+    fields = record.fields
+    assert fields["carried_tags"] == [
+        "indication:multiple_sclerosis",
+        "complication:withdrawal",
+        "outcome:spasticity",
+        "outcome:pain",
+    ]
+    assert fields["mesh"][0]["descriptor"] == "Baclofen" and fields["pmcid"] == "PMC123"
+    assert fields["nct_ids"] == ["NCT01234567"]
+    assert {"ui": None, "name": "Comment"} in fields["publication_types"]
+    other = tmp_path / "screening.csv"
+    other.write_text("id,title,outcome\nr1,ITB in MS,include\n", encoding="utf-8")
+    assert "carried_tags" not in read(other)[1][0].fields
