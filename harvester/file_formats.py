@@ -1115,6 +1115,42 @@ def _line(block: Any) -> str:
     return f"line {start + 1}" if isinstance(start, int) else "an entry"
 
 
+_BIB_SAID = ("howpublished", "url", "journal", "publisher", "institution", "organization")
+_BIB_POSTED = re.compile(r"\b(first posted|last updated) (\d{4}(?:-\d{2}){0,2})\b")
+_BIB_STATUS = re.compile(r"\bstatus ([A-Z_]+)\b")
+
+
+def _bibtex_registration(key: str, entry: dict[str, str], fields: dict[str, Any]) -> dict[str, Any]:
+    """Return the fields of a registration (ClinicalTrials.gov as where it was published, an
+    NCT number as its key), with the sponsor, brief title and the dates and status of its
+    note (as itb writes them); for an article, the registrations its note names
+    ("ClinicalTrials.gov NCT01234567")."""
+    said = " ".join(_latex(entry.get(name)) or "" for name in _BIB_SAID)
+    note = _latex(entry.get("note")) or ""
+    found = registration_fields(said, key, said)
+    if not found:
+        if _REGISTRY.search(note):
+            linked = list(dict.fromkeys(n.upper() for n in _NCT.findall(note)))
+            return {"nct_ids": linked} if linked else {}
+        return {}
+    authors = fields["authors"]
+    names = re.split(r"\s+and\s+", entry.get("author", "")) if entry.get("author") else []
+    if len(names) == 1 and "," not in names[0]:
+        found["sponsor"] = {"name": _latex(names[0])}  # (its one organisation, as itb writes it)
+        authors = []
+    found["authors"] = authors
+    brief = _latex(entry.get("shorttitle"))
+    if brief:
+        found["brief_title"] = brief
+    for label, date in _BIB_POSTED.findall(note):
+        name = "first_posted" if label == "first posted" else "last_update_posted"
+        found[name] = _posted_date(date)
+    status = _BIB_STATUS.search(note)
+    if status:
+        found["overall_status"] = status.group(1)
+    return found
+
+
 def read_bibtex(
     decoded: DecodedFile, source_name: str, origin: str, when: datetime
 ) -> Iterator[Item]:
@@ -1137,7 +1173,11 @@ def read_bibtex(
             "title_translated": False,
             "abstract": [{"label": None, "category": None, "text": abstract}] if abstract else [],
             "authors": authors,
-            "pub_date": date_from_text(year) if year else None,
+            "pub_date": (
+                date_from_text(" ".join(filter(None, [year, _latex(fields_dict.get("month"))])))
+                if year
+                else None
+            ),
             "journal": {
                 "title": _latex(fields_dict.get("journal") or fields_dict.get("booktitle")),
                 "volume": _latex(fields_dict.get("volume")),
@@ -1152,6 +1192,7 @@ def read_bibtex(
             "publication_types": [{"ui": None, "name": entry.entry_type}],
             "record_type": "article",
         }
+        fields.update(_bibtex_registration(entry.key, fields_dict, fields))
         if is_empty(fields):
             yield BadRecord(_line(entry), f"entry {entry.key}: {EMPTY_RECORD}")
             continue

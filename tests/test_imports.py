@@ -884,3 +884,31 @@ def test_itbs_own_csv_gives_back_its_tags_kinds_and_links_and_no_other_csvs_outc
     other = tmp_path / "screening.csv"
     other.write_text("id,title,outcome\nr1,ITB in MS,include\n", encoding="utf-8")
     assert "carried_tags" not in read(other)[1][0].fields
+
+
+def test_a_bibtex_registration_and_an_articles_registration_are_read_as_itb_writes_them(
+    tmp_path: Path,
+) -> None:
+    fields = _bibtex(
+        tmp_path,
+        "@misc{nct05100007,\n  author = {{Sample University Hospital}},\n"
+        "  title = {{ITB} versus usual care: a registered study},\n"
+        "  shorttitle = {ITB versus usual care},\n  year = {2010},\n  month = mar,\n"
+        "  howpublished = {ClinicalTrials.gov},\n"
+        "  url = {https://clinicaltrials.gov/study/NCT05100007},\n"
+        "  note = {ClinicalTrials.gov identifier NCT05100007; first posted 2010-03-02; last"
+        " updated 2013-01-15; accessed 2026-12-06}\n}\n",
+    )
+    assert fields["record_type"] == "registration" and fields["nct_id"] == "NCT05100007"
+    assert fields["sponsor"] == {"name": "Sample University Hospital"} and fields["authors"] == []
+    assert fields["brief_title"] == "ITB versus usual care"
+    assert fields["first_posted"]["date"] == "2010-03-02"
+    assert fields["last_update_posted"]["date"] == "2013-01-15"
+    assert (fields["pub_date"]["year"], fields["pub_date"]["month"]) == (2010, 3)
+    article = _bibtex(
+        tmp_path,
+        "@article{smith2020,\n  author = {Smith, Ann},\n  title = {A trial of ITB},\n"
+        "  journal = {Neuromodulation},\n  year = {2020},\n"
+        "  note = {ClinicalTrials.gov NCT05100107}\n}\n",
+    )
+    assert article["record_type"] == "article" and article["nct_ids"] == ["NCT05100107"]
