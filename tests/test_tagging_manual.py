@@ -7987,16 +7987,21 @@ def test_a_catheter_related_infection_is_an_infection_no_mechanical_catheter_har
     assert in_results(sentence).ids("complication") == expected
 
 
-def test_mesh_headings_of_an_ris_export_read_back_tag_as_they_did(tmp_path: Path) -> None:
+def _from_ris(tmp_path: Path, text: str, kind: str = "article") -> TagResult:
+    """Tag the one record of a RIS file holding TEXT, read as `itb import` reads it."""
     export = tmp_path / "export.ris"
-    export.write_text(
+    export.write_text(text, encoding="utf-8")
+    (item,) = [i for i in read_records(decode_file(export), "ris", "x") if isinstance(i, RawRecord)]
+    return TAGGER.tag(tag_input(str(item.fields["title"]), kind, [item.fields]))
+
+
+def test_mesh_headings_of_an_ris_export_read_back_tag_as_they_did(tmp_path: Path) -> None:
+    result = _from_ris(
+        tmp_path,
         "TY  - JOUR\nTI  - Intrathecal baclofen in adults\n"
         "AB  - We report our experience with intrathecal baclofen in 30 adults.\n"
         "KW  - Deglutition Disorders/chemically induced\nKW  - Walking\nER  - \n",
-        encoding="utf-8",
     )
-    (item,) = [i for i in read_records(decode_file(export), "ris", "x") if isinstance(i, RawRecord)]
-    result = TAGGER.tag(tag_input("Intrathecal baclofen in adults", "article", [item.fields]))
     assert "speech_swallowing" in result.ids("complication")
     assert "motor_function" in result.ids("outcome")
 
@@ -8004,15 +8009,13 @@ def test_mesh_headings_of_an_ris_export_read_back_tag_as_they_did(tmp_path: Path
 def test_a_registration_read_back_from_itbs_ris_keeps_its_planned_enrollment(
     tmp_path: Path,
 ) -> None:
-    export = tmp_path / "registration.ris"
-    export.write_text(
+    result = _from_ris(
+        tmp_path,
         "TY  - RPRT\nTI  - ITB registry in MS\nPB  - ClinicalTrials.gov\nAN  - NCT05100032\n"
         "AB  - A prospective registry of adults receiving intrathecal baclofen.\n"
         "N1  - ITB-KB: status=RECRUITING; enrollment=500 (ESTIMATED)\nER  - \n",
-        encoding="utf-8",
+        "registration",
     )
-    (item,) = [i for i in read_records(decode_file(export), "ris", "x") if isinstance(i, RawRecord)]
-    result = TAGGER.tag(tag_input(item.fields["title"], "registration", [item.fields]))
     assert result.design.id == "trial_registration"
     assert result.sample_size is not None and result.sample_size.value == 500
 
@@ -8034,15 +8037,13 @@ def test_harms_a_protocol_will_record_are_planned_no_events(
 
 
 def test_a_registrations_summary_read_from_a_file_plans_its_harms(tmp_path: Path) -> None:
-    export = tmp_path / "registration.ris"
-    export.write_text(
+    result = _from_ris(
+        tmp_path,
         "TY  - RPRT\nTI  - ITB registry in MS\nPB  - ClinicalTrials.gov\nAN  - NCT05100032\n"
         "AB  - A prospective registry of adults receiving intrathecal baclofen. Catheter "
         "complications and infections are the main safety events of interest.\nER  - \n",
-        encoding="utf-8",
+        "registration",
     )
-    (item,) = [i for i in read_records(decode_file(export), "ris", "x") if isinstance(i, RawRecord)]
-    result = TAGGER.tag(tag_input(item.fields["title"], "registration", [item.fields]))
     assert result.design.id == "trial_registration"
     assert result.ids("complication") == []
 
