@@ -573,28 +573,26 @@ _ITB_NOTE = re.compile(r"^\s*ITB-KB:\s*(?P<body>.*)$", re.S)
 _NOTE_ENROLLMENT = re.compile(r"^(?P<count>\d+)(?:\s*\((?P<type>ACTUAL|ESTIMATED|ANTICIPATED)\))?$")
 
 
-def linked_ncts_in_note(note: str) -> list[str]:
-    """Return the NCT ids itb's own note on an article names ("linked_nct=NCT1,NCT2")."""
+def _itb_note(note: str) -> dict[str, str]:
+    """Return the "key=value" parts of itb's own note, or nothing for any other note."""
     found = _ITB_NOTE.match(note)
     if found is None:
-        return []
-    for part in found.group("body").split(";"):
-        key, _, value = part.partition("=")
-        if key.strip() == "linked_nct":
-            return list(dict.fromkeys(n.upper() for n in _NCT.findall(value)))
-    return []
+        return {}
+    parts = (part.partition("=") for part in found.group("body").split(";"))
+    return {key.strip(): value.strip() for key, _, value in parts if key.strip()}
+
+
+def linked_ncts_in_note(note: str) -> list[str]:
+    """Return the NCT ids itb's own note on an article names ("linked_nct=NCT1,NCT2")."""
+    linked = _itb_note(note).get("linked_nct") or ""
+    return list(dict.fromkeys(n.upper() for n in _NCT.findall(linked)))
 
 
 def registry_note_fields(note: str) -> dict[str, Any]:
     """Return overall_status, phases, enrollment and last_update_posted from itb's own note
     on a registration, or nothing for any other note."""
-    found = _ITB_NOTE.match(note)
-    if found is None:
-        return {}
     fields: dict[str, Any] = {}
-    for part in found.group("body").split(";"):
-        key, _, value = part.partition("=")
-        key, value = key.strip(), value.strip()
+    for key, value in _itb_note(note).items():
         if key == "status" and value:
             fields["overall_status"] = value
         elif key == "phase" and value:
