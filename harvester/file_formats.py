@@ -490,7 +490,13 @@ def _ris_fields(entry: dict[str, Any], source_name: str = "") -> dict[str, Any]:
     start, end = _first(entry, ["start_page"]), _first(entry, ["end_page"])
     written = clean_doi(_first(entry, ["doi"]))
     if written is None:
-        for url in _values(entry, "urls") + _values(entry, "file_attachments2"):
+        # a DOI-shaped M3, then a DOI in an address, then one in a note
+        for url in (
+            _values(entry, "type_of_work")
+            + _values(entry, "urls")
+            + _values(entry, "file_attachments2")
+            + _values(entry, "notes")
+        ):
             found = _DOI_IN_TEXT.search(str(url))
             if found and (written := clean_doi(found.group(1))):
                 break
@@ -516,7 +522,15 @@ def _ris_fields(entry: dict[str, Any], source_name: str = "") -> dict[str, Any]:
         "pmcid": _pmcid_from(entry),
         **keyword_fields(str(x) for x in _values(entry, "keywords")),
         "languages": [x for x in [_first(entry, ["language"])] if x],
-        "publication_types": [{"ui": None, "name": _first(entry, ["type_of_reference"])}],
+        # the reference type, and M3's publication type where it is one ("Comment"; an M3
+        # that holds a DOI is read as the DOI)
+        "publication_types": [
+            {"ui": None, "name": name}
+            for name in dict.fromkeys(
+                [_first(entry, ["type_of_reference"])]
+                + [t for t in [_first(entry, ["type_of_work"])] if t and not _DOI_IN_TEXT.search(t)]
+            )
+        ],
         "nct_ids": [],
         "nct_ids_text_mined": text_mined_ncts(sections, []),
         "database": _first(entry, ["name_of_database", "database_provider"]),

@@ -56,6 +56,7 @@ class ExportOptions:
     utf8: bool = False  # BibTeX: keep UTF-8 instead of LaTeX escapes
     excel_safe: bool = False  # CSV: a cell starting with = + - @ tab CR gets an apostrophe
     style: str = "vancouver"  # text: a CSL style (STYLE_ALIASES, a style's name, a .csl file)
+    ris_pubtype: bool = False  # RIS: an article's first PubMed publication type as M3
 
 
 @dataclass
@@ -316,6 +317,9 @@ def _ris_record(view: WorkView, options: ExportOptions) -> list[tuple[str, str]]
             add("DP", "National Library of Medicine")
         for language in view.languages or [view.language or ""]:
             add("LA", language)
+        if options.ris_pubtype and view.publication_types:
+            # (off by default: Zotero turns an M3 that is no DOI into a note)
+            add("M3", view.publication_types[0])
     if options.notes:
         add("N1", _note(view))
     add("N1", view.note)

@@ -149,6 +149,9 @@ def export_command(
         str, typer.Option(help="RIS type of registrations: RPRT, JOUR or ELEC.")
     ] = "RPRT",
     utf8: Annotated[bool, typer.Option(help="BibTeX: keep UTF-8, no LaTeX escapes.")] = False,
+    ris_pubtype: Annotated[
+        bool, typer.Option(help="RIS: an article's first PubMed publication type as M3.")
+    ] = False,
     excel_safe: Annotated[
         bool,
         typer.Option(help="CSV: prefix cells starting with = + - @, tab or CR with an apostrophe."),
@@ -176,7 +179,9 @@ def export_command(
             "--kw takes mesh,keywords,facets; --newline crlf or lf; "
             "--registration-ty RPRT, JOUR or ELEC"
         )
-    options = ExportOptions(groups, notes, newline, bom, registration_ty, utf8, excel_safe, style)
+    options = ExportOptions(
+        groups, notes, newline, bom, registration_ty, utf8, excel_safe, style, ris_pubtype
+    )
     if export_format == "text":
         style_path(style)  # an unknown style is an error before anything is read
     with settings(ctx).knowledge_base() as (project, engine):

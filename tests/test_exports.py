@@ -890,3 +890,24 @@ def test_a_registration_read_from_a_file_is_exported_with_its_summary_and_date(
     assert entry["year"] == "2011" and entry["date"] == "2011/03/02/"
     assert entry["short_title"] == "ITB in MS"
     assert entry["authors"] == ["A University Hospital"]
+
+
+def test_ris_pubtype_writes_an_articles_first_publication_type_as_m3(
+    sample: Engine, tmp_path: Path
+) -> None:
+    plain, typed = tmp_path / "plain.ris", tmp_path / "typed.ris"
+    export(sample, "ris", plain)
+    export(sample, "ris", typed, ris_pubtype=True)
+    articles = [
+        e
+        for e in rispy.loads(plain.read_text(encoding="utf-8"))
+        if e["type_of_reference"] == "JOUR"
+    ]
+    assert articles and not any("type_of_work" in e for e in articles)
+    found = {
+        e["accession_number"]: e.get("type_of_work")
+        for e in rispy.loads(typed.read_text(encoding="utf-8"))
+        if e["type_of_reference"] == "JOUR" and e.get("accession_number")
+    }
+    # (each article's first type, as PubMed lists them)
+    assert (found["40000001"], found["40000002"]) == ("Randomized Controlled Trial", "Case Reports")

@@ -18,6 +18,7 @@ from harvester.file_formats import EMPTY_RECORD, read_records, split_person
 from harvester.files import BadRecord, count_records, decode_file, detect_format
 from harvester.records import RawRecord
 from kb.database import session_scope
+from kb.dedup.records import normalize
 from kb.imports import import_file
 from kb.models import RecordVersionRow, SearchRunRow, SourceRecordRow
 from kb.store import count_rows
@@ -912,3 +913,17 @@ def test_a_bibtex_registration_and_an_articles_registration_are_read_as_itb_writ
         "  note = {ClinicalTrials.gov NCT05100107}\n}\n",
     )
     assert article["record_type"] == "article" and article["nct_ids"] == ["NCT05100107"]
+
+
+def test_ris_m3_is_a_publication_type_unless_it_holds_a_doi(tmp_path: Path) -> None:
+    path = tmp_path / "m3.ris"
+    path.write_text(
+        "TY  - JOUR\nTI  - A comment on ITB\nM3  - Comment\nER  - \n"
+        "TY  - JOUR\nTI  - A paper\nM3  - 10.1111/ner.12467\nER  - \n",
+        encoding="utf-8",
+    )
+    comment, paper = read(path)[1]
+    assert [t["name"] for t in comment.fields["publication_types"]] == ["JOUR", "Comment"]
+    assert normalize("c", comment.fields).kind == "comment"
+    assert [t["name"] for t in paper.fields["publication_types"]] == ["JOUR"]
+    assert paper.fields["doi"] == "10.1111/ner.12467"
