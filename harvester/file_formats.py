@@ -37,6 +37,7 @@ from harvester.records import RawRecord
 
 Reader = Callable[[DecodedFile, str, str, datetime], Iterator[Item]]
 _DOI_IN_TEXT = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.I)
+_DOI_NOTE = re.compile(r"\s*(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S+\s*", re.I)
 
 
 def read_records(
@@ -490,12 +491,14 @@ def _ris_fields(entry: dict[str, Any], source_name: str = "") -> dict[str, Any]:
     start, end = _first(entry, ["start_page"]), _first(entry, ["end_page"])
     written = clean_doi(_first(entry, ["doi"]))
     if written is None:
-        # a DOI-shaped M3, then a DOI in an address, then one in a note
+        # a DOI-shaped M3, then a DOI in an address, then a note that is a DOI and nothing
+        # else ("DOI: 10.1111/ner.12467"; a note citing another paper's DOI is no DOI of this)
+        notes = [str(n) for n in _values(entry, "notes") if _DOI_NOTE.fullmatch(str(n))]
         for url in (
             _values(entry, "type_of_work")
             + _values(entry, "urls")
             + _values(entry, "file_attachments2")
-            + _values(entry, "notes")
+            + notes
         ):
             found = _DOI_IN_TEXT.search(str(url))
             if found and (written := clean_doi(found.group(1))):

@@ -927,3 +927,15 @@ def test_ris_m3_is_a_publication_type_unless_it_holds_a_doi(tmp_path: Path) -> N
     assert normalize("c", comment.fields).kind == "comment"
     assert [t["name"] for t in paper.fields["publication_types"]] == ["JOUR"]
     assert paper.fields["doi"] == "10.1111/ner.12467"
+
+
+def test_a_ris_note_gives_a_doi_only_when_it_is_one(tmp_path: Path) -> None:
+    path = tmp_path / "notes.ris"
+    path.write_text(
+        "TY  - JOUR\nTI  - A\nN1  - DOI: 10.1111/ner.12467\nER  - \n"
+        "TY  - JOUR\nTI  - B\nN1  - Comment on: Smith 2016, doi 10.1111/ner.12467\nER  - \n",
+        encoding="utf-8",
+    )
+    first, second = read(path)[1]
+    assert first.fields["doi"] == "10.1111/ner.12467"
+    assert second.fields["doi"] is None  # (another paper's DOI, cited)
