@@ -545,11 +545,22 @@ def _ris_fields(entry: dict[str, Any], source_name: str = "") -> dict[str, Any]:
         if brief:
             fields["brief_title"] = brief
         named = _values(entry, "authors") or _values(entry, "first_authors")
-        if len(named) == 1 and "," not in str(named[0]):
-            # a registration's one name without a comma: its sponsor (as itb writes it)
+        if len(named) == 1 and _ORGANISATION.search(str(named[0])):
+            # a registration's one name, an organisation's: its sponsor (as itb writes it; a
+            # person's name, "Smith J", stays an author)
             fields["sponsor"] = {"name": clean_text(str(named[0]))}
             fields["authors"] = []
     return fields
+
+
+# A name that is an organisation's, not a person's
+_ORGANISATION = re.compile(
+    r"\b(?:Universit\w*|Hospital\w*|H[oô]pita\w*|Institut\w*|Foundation|Cent(?:er|re)s?|Clinic\w*|College"
+    r"|School|Society|Association|Council|Ministry|Department|Medtronic|Inc|Ltd|LLC|GmbH|AG|S\.?A"
+    r"|Corporation|Company|Pharma\w*|Laborator\w*|Trust|Group|Network|Consortium|NHS|Health\w*"
+    r"|Medical|Research|Sciences?)\b",
+    re.I,
+)
 
 
 _NCT = re.compile(r"\bNCT\d{8}\b", re.I)
@@ -1150,8 +1161,10 @@ def _bibtex_registration(key: str, entry: dict[str, str], fields: dict[str, Any]
         return {}
     authors = fields["authors"]
     names = re.split(r"\s+and\s+", entry.get("author", "")) if entry.get("author") else []
-    if len(names) == 1 and "," not in names[0]:
-        found["sponsor"] = {"name": _latex(names[0])}  # (its one organisation, as itb writes it)
+    if len(names) == 1 and names[0].strip().startswith("{") and names[0].strip().endswith("}"):
+        # its one name braced whole, BibTeX's way of writing an organisation: its sponsor (as
+        # itb writes it; a person's name stays an author)
+        found["sponsor"] = {"name": _latex(names[0])}
         authors = []
     found["authors"] = authors
     brief = _latex(entry.get("shorttitle"))

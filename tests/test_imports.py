@@ -939,3 +939,24 @@ def test_a_ris_note_gives_a_doi_only_when_it_is_one(tmp_path: Path) -> None:
     first, second = read(path)[1]
     assert first.fields["doi"] == "10.1111/ner.12467"
     assert second.fields["doi"] is None  # (another paper's DOI, cited)
+
+
+def test_a_registrations_one_person_stays_its_author_and_an_organisation_is_its_sponsor(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "registrations.ris"
+    path.write_text(
+        "TY  - RPRT\nTI  - A\nAU  - Smith J\nPB  - ClinicalTrials.gov\nAN  - NCT05100001\nER  - \n"
+        "TY  - RPRT\nTI  - B\nAU  - Karolinska Institutet\nPB  - ClinicalTrials.gov\n"
+        "AN  - NCT05100002\nER  - \n",
+        encoding="utf-8",
+    )
+    person, organisation = read(path)[1]
+    assert "sponsor" not in person.fields and person.fields["authors"][0]["family"] == "Smith"
+    assert organisation.fields["sponsor"] == {"name": "Karolinska Institutet"}
+    fields = _bibtex(
+        tmp_path,
+        "@misc{nct05100003,\n  author = {Smith, John},\n  title = {C},\n"
+        "  howpublished = {ClinicalTrials.gov}\n}\n",
+    )
+    assert "sponsor" not in fields and fields["authors"][0]["family"] == "Smith"
