@@ -185,7 +185,9 @@ def _str(value: Any) -> str | None:
     return text or None
 
 
-def _date(struct: Any) -> dict[str, Any]:
+def registry_date(struct: Any) -> dict[str, Any]:
+    """Return a registry date (its struct, or "2010-03-02", "2010-03") as it is kept: the date,
+    its type (ACTUAL, ESTIMATED) and precision."""
     date = _str(_get(struct, "date")) if isinstance(struct, dict) else _str(struct)
     precision = {4: "year", 7: "month", 10: "day"}.get(len(date or ""))
     return {"date": date, "type": _str(_get(struct, "type")), "precision": precision}
@@ -226,12 +228,12 @@ def parse_study(study: dict[str, Any]) -> dict[str, Any]:
         "last_known_status": _str(status.get("lastKnownStatus")),
         "why_stopped": _str(status.get("whyStopped")),
         "status_verified": _str(status.get("statusVerifiedDate")),
-        "start": _date(status.get("startDateStruct")),
-        "primary_completion": _date(status.get("primaryCompletionDateStruct")),
-        "completion": _date(status.get("completionDateStruct")),
-        "first_posted": _date(status.get("studyFirstPostDateStruct")),
-        "results_first_posted": _date(status.get("resultsFirstPostDateStruct")),
-        "last_update_posted": _date(status.get("lastUpdatePostDateStruct")),
+        "start": registry_date(status.get("startDateStruct")),
+        "primary_completion": registry_date(status.get("primaryCompletionDateStruct")),
+        "completion": registry_date(status.get("completionDateStruct")),
+        "first_posted": registry_date(status.get("studyFirstPostDateStruct")),
+        "results_first_posted": registry_date(status.get("resultsFirstPostDateStruct")),
+        "last_update_posted": registry_date(status.get("lastUpdatePostDateStruct")),
         "study_type": _str(design.get("studyType")),
         "phases": _strings(design, "phases"),
         "allocation": _str(info.get("allocation")),

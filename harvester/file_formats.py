@@ -19,7 +19,7 @@ import bibtexparser
 import rispy
 from pylatexenc.latex2text import LatexNodes2Text
 
-from harvester.ctgov_json import split_page, study_records
+from harvester.ctgov_json import registry_date, split_page, study_records
 from harvester.errors import FileFormatError
 from harvester.files import BadRecord, DecodedFile, Item, text_key
 from harvester.medline import mesh_heading, parse_block, split_records
@@ -230,13 +230,6 @@ def _csl_date(value: Any) -> dict[str, Any] | None:
     return date_from_text(str(raw)) if raw else None
 
 
-def _posted_date(text: str) -> dict[str, Any]:
-    """Return a registry date ("2010-03-02", "2010-03") as ClinicalTrials.gov's are kept."""
-    parts = text.split("-")
-    date = "-".join(f"{int(x):02d}" if i else x for i, x in enumerate(parts))
-    return {"date": date, "type": None, "precision": ("year", "month", "day")[len(parts) - 1]}
-
-
 def _csl_author(person: Any) -> dict[str, Any] | None:
     if not isinstance(person, dict):
         return None
@@ -326,10 +319,10 @@ def _csl_fields(item: dict[str, Any]) -> dict[str, Any]:
             fields["brief_title"] = brief
         posted = fields["pub_date"]
         if posted and posted.get("year"):
-            fields["first_posted"] = _posted_date(posted["raw"])
+            fields["first_posted"] = registry_date(posted["sortable"])
         updated = custom.get("last_update_posted")
         if isinstance(updated, str) and re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", updated):
-            fields["last_update_posted"] = _posted_date(updated)
+            fields["last_update_posted"] = registry_date(updated)
         status = _csl_text(item, "status")
         if status:
             fields["overall_status"] = status
@@ -628,7 +621,7 @@ def registry_note_fields(note: str) -> dict[str, Any]:
         elif key == "enrollment" and (count := _NOTE_ENROLLMENT.match(value)):
             fields["enrollment"] = {"count": int(count["count"]), "type": count["type"]}
         elif key == "last_update_posted" and re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", value):
-            fields["last_update_posted"] = _posted_date(value)
+            fields["last_update_posted"] = registry_date(value)
     return fields
 
 
@@ -1172,7 +1165,7 @@ def _bibtex_registration(key: str, entry: dict[str, str], fields: dict[str, Any]
         found["brief_title"] = brief
     for label, date in _BIB_POSTED.findall(note):
         name = "first_posted" if label == "first posted" else "last_update_posted"
-        found[name] = _posted_date(date)
+        found[name] = registry_date(date)
     status = _BIB_STATUS.search(note)
     if status:
         found["overall_status"] = status.group(1)
