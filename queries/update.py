@@ -146,7 +146,8 @@ def run_update(
     started = time.monotonic()
     with UpdateLock(engine) as lock:
         run = begin_update(engine, lock)
-        log.info("update run %s started; last successful update: %s", run.run_id, run.previous)
+        since = f"{run.previous:%Y-%m-%d %H:%M:%S} UTC" if run.previous else "none, a first run"
+        log.info("update run %s started; last successful update: %s", run.run_id, since)
         harvest_saved_searches(engine, project, run, lambda s: _bar(not quiet, s), full)
         reparsed = None
         if parsers_behind(engine):  # an upgrade's parsers read the stored records again

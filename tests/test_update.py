@@ -4,7 +4,9 @@ on a failed source; itb schedule; and the offline demo."""
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -76,7 +78,10 @@ def dump(url: str) -> list[tuple[object, ...]]:
     return found
 
 
-def test_update_is_idempotent_and_incremental(project: Path, tmp_path: Path) -> None:
+def test_update_is_idempotent_and_incremental(
+    project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="queries.update")
     loaded = load_project(project)
     engine = open_engine(loaded.database_url)
     server = sample_server()
@@ -97,6 +102,11 @@ def test_update_is_idempotent_and_incremental(project: Path, tmp_path: Path) -> 
     finally:
         engine.dispose()
     assert first["status"] == "success" and first["exit_code"] == 0
+    started = [
+        r.getMessage() for r in caplog.records if "started; last successful" in r.getMessage()
+    ]
+    assert started[0].endswith("last successful update: none, a first run")
+    assert re.search(r"last successful update: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$", started[1])
     assert first["new_works"] == 220 - 0 and first["searches"][0]["new"] == 200
     pubmed = next(s for s in third["searches"] if s["source"] == "pubmed")
     ctgov = next(s for s in third["searches"] if s["source"] == "ctgov")
