@@ -8062,3 +8062,26 @@ def test_tags_an_export_carried_as_keywords_are_the_tags_they_name_not_words_to_
     assert result.ids("complication") == ["speech_swallowing"]
     assert result.ids("outcome") == ["spasticity"]  # no speech outcome from the id's words
     assert "no_such_id" not in result.ids("indication")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [
+        ("The curve had not progressed at the last visit.", "scoliosis_progression"),
+        ("Doses were not increased over the years.", "tolerance"),
+        ("The dose did not have to be increased over time.", "tolerance"),
+        ("Speech had not deteriorated at one year.", "speech_swallowing"),
+        ("Bladder emptying had not worsened.", "urinary"),
+    ],
+)
+def test_a_negation_between_a_harm_patterns_words_is_the_harms(sentence: str, harm: str) -> None:
+    result = in_results(sentence)
+    assert harm not in result.ids("complication")
+    assert any(m.id == harm and m.qualifier == "negated" for m in result.mentions)
+
+
+def test_an_inability_a_weakness_pattern_names_stays_a_harm() -> None:
+    assert in_results("She could not walk after the bolus.").ids("complication") == [
+        "hypotonia_weakness"
+    ]
+

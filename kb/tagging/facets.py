@@ -405,7 +405,14 @@ _harm_cue_in = found_in_sentence(_HARM_CUE)
 
 
 # (only a device's: a loss of function is said by a negation, "could not move her legs")
-_DEVICE_HARMS = frozenset({"catheter_complication", "pump_malfunction"})
+# Harms whose patterns reach across words ("the curve ... progressed", "doses ... were
+# increased"): a negation among those words is the harm's ("the curve had not progressed",
+# "doses were not increased"). Not the weakness of too little tone, whose patterns name an
+# inability ("could not walk", "no longer able to stand").
+_NEGATED_WITHIN_HARMS = frozenset({
+    "catheter_complication", "pump_malfunction", "infection", "csf_leak", "wound_complication",
+    "scoliosis_progression", "tolerance", "urinary", "speech_swallowing",
+})  # fmt: skip
 _NEGATED_WITHIN = compile_i(r"\b(?:not|never|no|neither|nor)\b|n't\b")
 # Deaths the authors said were none of the therapy's, in the same sentence ("No deaths were
 # related to the pump; two patients died of pneumonia")
@@ -1416,9 +1423,9 @@ class Tagger:
             sense = _harm_sense(entry_id, text, sentence, words, first, last)
             if sense:
                 return Mention(facet, entry_id, field_name, role, text, sense)
-            if entry_id in _DEVICE_HARMS and " " in text and _NEGATED_WITHIN.search(text):
-                # a device pattern's words with the negation between them: "the pump did not
-                # malfunction", "the catheter never kinked"
+            if entry_id in _NEGATED_WITHIN_HARMS and " " in text and _NEGATED_WITHIN.search(text):
+                # a pattern's words with the negation between them: "the pump did not
+                # malfunction", "the catheter never kinked", "the curve had not progressed"
                 return Mention(facet, entry_id, field_name, role, text, "negated")
         if not _cues_in(sentence).isdisjoint(
             ("ontraindicat", "ot be ")
