@@ -8085,3 +8085,50 @@ def test_an_inability_a_weakness_pattern_names_stays_a_harm() -> None:
         "hypotonia_weakness"
     ]
 
+
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [
+        ("Two patients needed replacement of the spinal segment of the catheter.",
+         "catheter_complication"),
+        ("A fracture of the distal portion of the catheter was found.", "catheter_complication"),
+        ("Memory problems were reported by two patients.", "cns_adverse_effects"),
+        ("Difficulty concentrating followed each dose increase.", "cns_adverse_effects"),
+        ("Spinal curvature progressed rapidly in two girls with the pump.",
+         "scoliosis_progression"),
+    ],
+)  # fmt: skip
+def test_harms_worded_by_a_part_of_the_device_or_of_the_mind(sentence: str, harm: str) -> None:
+    assert harm in in_results(sentence).ids("complication")
+
+
+def test_memory_problems_named_only_as_an_exclusion_are_no_harm() -> None:
+    result = tag(
+        "Methods: Patients with pre-existing memory problems were excluded. Twenty adults were "
+        "implanted. Results: Spasticity improved."
+    )
+    assert "cns_adverse_effects" not in result.ids("complication")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Carer strain index scores fell.", "Caregiver stress decreased after implantation."],
+)
+def test_the_strain_or_stress_of_carers_is_caregiver_burden(sentence: str) -> None:
+    assert "caregiver_burden" in in_results(sentence).ids("outcome")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("Twenty patients chose ITB and 18 continued oral treatment; the two groups were "
+         "compared after one year.", "cohort"),
+        ("Forty children were assessed. Spasticity improved in both groups, ambulant and "
+         "non-ambulant.", "cohort"),
+        ("The records of 40 children were reviewed retrospectively. Both groups of muscles "
+         "showed reduced tone.", "case_series"),
+        ("Forty patients were randomised to ITB or oral baclofen. Both groups improved.", "rct"),
+    ],
+)  # fmt: skip
+def test_the_studys_two_groups_named_make_a_comparison_group(abstract: str, expected: str) -> None:
+    assert design(abstract) == expected
