@@ -8132,3 +8132,45 @@ def test_the_strain_or_stress_of_carers_is_caregiver_burden(sentence: str) -> No
 )  # fmt: skip
 def test_the_studys_two_groups_named_make_a_comparison_group(abstract: str, expected: str) -> None:
     assert design(abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [
+        ("Although no pump failed, catheter occlusion occurred in three patients.",
+         "catheter_complication"),
+        ("The pump was not refilled on time and the patient developed withdrawal.", "withdrawal"),
+        ("The error was not noticed until the patient became comatose from an overdose.",
+         "overdose"),
+        ("Catheter migration, not pump failure, explained the loss of effect in two patients.",
+         "catheter_complication"),
+        ("Weakness was not severe but required dose reduction in two patients.",
+         "hypotonia_weakness"),
+        ("Urinary retention, not previously present, developed in one man.", "urinary"),
+        ("Not all infections required removal of the pump: 3 of 5 were treated with "
+         "antibiotics alone.", "infection"),
+        ("Skin breakdown over the pump, not seen in the first cohort, occurred in two thin "
+         "children.", "wound_complication"),
+    ],
+)  # fmt: skip
+def test_a_negation_of_another_clause_or_of_an_aside_leaves_the_harm_asserted(
+    sentence: str, harm: str
+) -> None:
+    assert harm in in_results(sentence).ids("complication")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harms"),
+    [
+        ("Although no infection, leak or catheter occlusion occurred, two patients were "
+         "unhappy with the scar.", ["catheter_complication", "csf_leak", "infection"]),
+        ("No infection occurred until the end of follow-up.", ["infection"]),
+        ("Infection, not a problem in this series, did not occur.", ["infection"]),
+        ("While the pump was refilled late, no withdrawal occurred.", ["withdrawal"]),
+        ("Catheter migration, not pump failure, explained the loss of effect.",
+         ["pump_malfunction"]),
+    ],
+)  # fmt: skip
+def test_what_the_negation_reaches_stays_negated(sentence: str, harms: list[str]) -> None:
+    result = in_results(sentence)
+    assert not set(harms) & set(result.ids("complication"))

@@ -320,6 +320,18 @@ NOT_A_NEGATION_AFTER = {
     "worse",
     "accelerate",
     "accelerated",
+    # how bad it was, not whether it happened ("weakness was not severe but required a lower
+    # dose", "the leak was not serious")
+    "severe",
+    "serious",
+    "permanent",
+    "persistent",
+    "lasting",
+    "long-lasting",
+    "disabling",
+    "life-threatening",
+    "troublesome",
+    "bothersome",
 }
 ALWAYS_HYPOTHETICAL = {
     "minimize",
@@ -423,6 +435,8 @@ TERMINATORS = {
     "nevertheless",
     "nonetheless",
     "despite",
+    # "the error was not noticed until the patient became comatose": what came after it
+    "until",
     "who",
     "which",
     "whom",
@@ -499,6 +513,19 @@ _CLAUSE_DONE = {"occurred", "seen", "observed", "noted", "found", "reported", "r
 # A new subject's words after "and" with no comma: a determiner, then a finite verb within
 # three words ("and the pump was removed", "and her catheter had migrated")
 _DETERMINERS = {"the", "his", "her", "their", "its"}
+_SUBORDINATORS = frozenset({"although", "though", "while", "whilst", "whereas"})
+
+
+def _a_verb(word: str) -> bool:
+    """Whether WORD reads as a verb of its own clause (a finite verb, or a past form)."""
+    return (
+        word in _FINITE
+        or word in _VERBS_OF_THEIR_OWN
+        or word in _CLAUSE_DONE
+        or (len(word) > 4 and word.endswith("ed"))
+    )
+
+
 _FINITE = {"was", "were", "had", "has", "is", "are"}
 COUNTED = re.compile(r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 A_DIGIT = re.compile(r"\d")  # (a digit anywhere in a text)
@@ -571,6 +598,11 @@ def qualify(
             # negated state happened (not "no infection after implantation": the harm first)
             break
         if cue in NEGATION_BEFORE:
+            if cue == "not" and words[k + 1][NORM] in _NOT_OF_ALL:
+                # "not all infections required removal", "not only infection but also...":
+                # some did happen
+                k -= 1
+                continue
             if cue == "without" and any(
                 words[j][NORM] in _VERBS_OF_THEIR_OWN for j in range(k + 1, first)
             ):
@@ -638,6 +670,15 @@ def qualify(
         following = words[k + 1][NORM] if k + 1 < len(words) else ""
         if cue in ("and", "or") and following in _AUXILIARIES:
             break  # "the pump stalled and did not recover": another predicate's negation
+        if cue == "not" and _gap(sentence, words, k - 1, ","):
+            closing = _contrast_end(sentence, words, k)
+            if closing is not None:
+                # "Catheter migration, not pump failure, explained it", "Urinary retention, not
+                # present before, developed": the negation is the aside's; the predicate
+                # after it is the harm's
+                k = last = closing
+                k += 1
+                continue
         if (
             cue in _KEPT_AWAY
             and words[k - 1][NORM] in _PASSIVE
@@ -663,6 +704,26 @@ def qualify(
             if not counted:
                 return "hypothetical"
         k += 1
+    return None
+
+
+# "not all", "not every", "not only": some did happen
+_NOT_OF_ALL = frozenset({"all", "every", "always", "only", "just", "merely"})
+_CONTRAST_WORDS = 8
+
+
+def _contrast_end(sentence: str, words: list[Token], k: int) -> int | None:
+    """Return the index of the last word of an aside opened by "not" at words[K] after a comma
+    and closed by another comma within a few words, with words after it ("X, not Y, was"), or
+    None."""
+    for j in range(k + 1, min(k + _CONTRAST_WORDS, len(words) - 1)):
+        if words[j][NORM] in TERMINATORS:
+            return None
+        between = sentence[words[j][END] : words[j + 1][START]]
+        if ";" in between or ":" in between or "." in between:
+            return None
+        if between.strip() == ",":
+            return j
     return None
 
 
@@ -764,7 +825,21 @@ def _ends_clause(sentence: str, words: list[Token], k: int) -> bool:
     # "the fourth had no benefit and the pump was removed after a pocket infection": "and",
     # a subject and its own verb, a new clause with no comma
     if word == "and" and k + 3 < len(words) and words[k + 1][NORM] in _DETERMINERS:
-        return any(words[j][NORM] in _FINITE for j in (k + 2, k + 3, k + 4) if j < len(words))
+        return any(
+            words[j][NORM] in _FINITE or words[j][NORM] in _VERBS_OF_THEIR_OWN
+            for j in (k + 2, k + 3, k + 4)
+            if j < len(words)
+        )
+    # "Although no pump failed, catheter occlusion occurred": a clause a subordinator opened,
+    # with a verb of its own, closed by a comma (not "although no infection, leak or ...": a
+    # list of what was absent)
+    if _gap(sentence, words, k, ",") and word not in _DETERMINERS:
+        opened = next(
+            (j for j in range(k - 1, max(-1, k - 10), -1) if words[j][NORM] in _SUBORDINATORS),
+            None,
+        )
+        if opened is not None:
+            return any(_a_verb(words[j][NORM]) for j in range(opened + 1, k + 1))
     return False
 
 
