@@ -8174,3 +8174,62 @@ def test_a_negation_of_another_clause_or_of_an_aside_leaves_the_harm_asserted(
 def test_what_the_negation_reaches_stays_negated(sentence: str, harms: list[str]) -> None:
     result = in_results(sentence)
     assert not set(harms) & set(result.ids("complication"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "facet", "expected"),
+    [
+        ("PSFS improved from 3 to 1.", "outcome", "spasticity"),
+        ("MSSS-88 scores fell.", "outcome", "spasticity"),
+        ("The 6MWT distance increased by 40 m.", "outcome", "motor_function"),
+        ("The 10MWT speed was unchanged.", "outcome", "motor_function"),
+        ("FMA-LE scores were unchanged.", "outcome", "motor_function"),
+        ("BPI interference scores decreased.", "outcome", "pain"),
+        ("ZBI scores decreased from 40 to 32.", "outcome", "caregiver_burden"),
+        ("PSQI improved in 10 of 14 patients.", "outcome", "sleep"),
+    ],
+)
+def test_a_scales_acronym_alone_in_results_is_its_outcome(
+    sentence: str, facet: str, expected: str
+) -> None:
+    assert expected in in_results(sentence).ids(facet)
+
+
+def test_an_acronym_in_lower_case_is_no_scale() -> None:
+    assert "sleep" not in in_results("The psqi file was lost.").ids("outcome")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "facet", "state"),
+    [
+        ("Methods: Twenty adults unable to walk were implanted. Results: Spasticity decreased.",
+         "complication", "hypotonia_weakness"),
+        ("Methods: Twenty adults dependent in all activities of daily living were implanted. "
+         "Results: Spasticity decreased.", "outcome", "activities_daily_living"),
+        ("Methods: Twenty adults with neurogenic bladder were included. Results: Spasticity "
+         "decreased.", "outcome", "autonomic"),
+        ("Methods: Twenty adults who had satisfied the screening criteria were implanted. "
+         "Results: Spasticity decreased.", "outcome", "satisfaction"),
+    ],
+)  # fmt: skip
+def test_the_state_of_the_people_a_study_took_in_is_neither_harm_nor_outcome(
+    abstract: str, facet: str, state: str
+) -> None:
+    assert state not in tag(abstract).ids(facet)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "facet", "expected"),
+    [
+        ("Ten children with seizures after implantation were identified among 200 implanted. "
+         "Results: Seizures resolved.", "complication", "seizure"),
+        ("Twenty adults unable to walk were implanted. Results: Four regained the ability to "
+         "walk with aids.", "outcome", "motor_function"),
+        ("Twenty adults were implanted. Results: Urinary retention developed in 3 of the "
+         "patients included.", "complication", "urinary"),
+    ],
+)  # fmt: skip
+def test_what_happened_after_the_therapy_stays_a_harm_or_outcome(
+    abstract: str, facet: str, expected: str
+) -> None:
+    assert expected in tag(abstract).ids(facet)

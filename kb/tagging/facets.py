@@ -212,6 +212,42 @@ _OTHER_POPULATION_CUES = (
     "nlike", "ublished", "revious", "istorical", "eported", "esembl", "imilar to", "arlier",
     "option", "lternative", "may ", "might ",
 )  # fmt: skip
+# The people a study took in, described by a state before the therapy ("Twenty adults unable
+# to walk were implanted", "30 children dependent in all activities of daily living were
+# included"): who was treated, neither a harm nor an outcome. The state lies between a count
+# of people and the verb that took them in, with no verb of an event between.
+_ENTERED_CUES = ("implanted", "included", "enrolled", "recruited", "selected", "eligible")
+_PEOPLE_COUNTED_BEFORE = compile_i(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety|hundred|all|consecutive)(?:[\s-]+[\w-]+){0,2}?\s+(?:patients"
+    r"|children|adults|individuals|people|persons|subjects|participants|boys|girls|men|women"
+    r"|infants|adolescents|residents|veterans|users|candidates)\b(?:(?!\b(?:were|was|had|has"
+    r"|have|developed|develop|after|following|during|since|due|caused|because|owing|which"
+    r"|that)\b)[^.;:]){0,80}$"
+)
+_ENTERED_AFTER = compile_i(
+    r"(?:(?!\b(?:were|was|and|but|had|developed|after|following|during)\b)[^.;:]){0,60}?"
+    r"\b(?:were|was)\s+(?:\w+\s+)?(?:implanted|included|enrolled|recruited|selected"
+    r"|eligible)\b"
+)
+# Harms that are also states a population is described by (a device's or an infection's
+# event is a harm wherever it is named)
+_POPULATION_STATES = frozenset(
+    {"hypotonia_weakness", "cns_adverse_effects", "urinary", "gastrointestinal",
+     "speech_swallowing", "seizure", "respiratory_depression", "scoliosis_progression"}
+)  # fmt: skip
+
+
+def _entered_with(sentence: str, start: int, end: int) -> bool:
+    """Whether the words at START..END of SENTENCE describe the people a study took in."""
+    return (
+        not _cues_in(sentence).isdisjoint(_ENTERED_CUES)
+        and _ENTERED_AFTER.match(sentence, end) is not None
+        and _PEOPLE_COUNTED_BEFORE.search(sentence, max(0, start - 120), start) is not None
+    )
+
+
 _CUE_WORDS = (
     "cause",
     "morbid",
@@ -246,6 +282,7 @@ _CUE_WORDS = (
     *_OTHER_POPULATION_CUES,
     *_LOOKED_FOR_CUES,
     *_TO_BE_RECORDED_CUES,
+    *_ENTERED_CUES,
 )
 
 
@@ -1418,6 +1455,11 @@ class Tagger:
         ):
             # "Spinal fusion in children with cerebral palsy and an intrathecal baclofen
             # pump": the operation the study is of, no curve that progressed under the therapy
+            return Mention(facet, entry_id, field_name, role, text, "history")
+        if (
+            facet == "outcome" or (facet == "complication" and entry_id in _POPULATION_STATES)
+        ) and _entered_with(sentence, words[first][START], words[last][END]):
+            # "Twenty adults unable to walk were implanted": who was treated
             return Mention(facet, entry_id, field_name, role, text, "history")
         if facet == "complication":
             sense = _harm_sense(entry_id, text, sentence, words, first, last)
