@@ -8233,3 +8233,19 @@ def test_what_happened_after_the_therapy_stays_a_harm_or_outcome(
     abstract: str, facet: str, expected: str
 ) -> None:
     assert expected in tag(abstract).ids(facet)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Interrogation showed the motor had stalled.", ["pump_malfunction"]),
+        ("The pump's rotor stopped.", ["pump_malfunction"]),
+        ("He could not pass urine after the test dose and needed a catheter.", ["urinary"]),
+        ("She was not able to empty her bladder.", ["urinary"]),
+        ("Motor function failed to improve.", []),
+    ],
+)
+def test_a_pumps_motor_that_stalled_and_an_inability_to_void(
+    sentence: str, expected: list[str]
+) -> None:
+    assert in_results(sentence).ids("complication") == expected

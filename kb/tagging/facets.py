@@ -450,7 +450,10 @@ _NEGATED_WITHIN_HARMS = frozenset({
     "catheter_complication", "pump_malfunction", "infection", "csf_leak", "wound_complication",
     "scoliosis_progression", "tolerance", "urinary", "speech_swallowing",
 })  # fmt: skip
-_NEGATED_WITHIN = compile_i(r"\b(?:not|never|no|neither|nor)\b|n't\b")
+# (an inability the pattern names is no negation: "could not pass urine", "was not able to")
+_NEGATED_WITHIN = compile_i(
+    r"\b(?<!could )(?<!can )(?:not|never|no|neither|nor)\b(?! able\b)|(?<!could)(?<!ca)n't\b"
+)
 # Deaths the authors said were none of the therapy's, in the same sentence ("No deaths were
 # related to the pump; two patients died of pneumonia")
 _NO_DEATH_OF_THE_THERAPY = compile_i(
