@@ -8249,3 +8249,29 @@ def test_a_pumps_motor_that_stalled_and_an_inability_to_void(
     sentence: str, expected: list[str]
 ) -> None:
     assert in_results(sentence).ids("complication") == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("Oral baclofen often causes sedation and nausea, whereas intrathecal delivery "
+         "achieves higher spinal concentrations.", []),
+        ("Patients on oral baclofen had drowsiness, while those on the pump had none.", []),
+        ("Spasticity fell after implantation, but drowsiness occurred in three patients.",
+         ["cns_adverse_effects"]),
+    ],
+)  # fmt: skip
+def test_a_comparators_harm_in_a_clause_contrasted_with_the_intrathecal_route(
+    abstract: str, expected: list[str]
+) -> None:
+    title = "Intrathecal baclofen versus oral drugs: a review"
+    assert tag(abstract, title).ids("complication") == expected
+
+
+def test_a_review_naming_spasticity_among_its_outcomes_tags_the_outcome() -> None:
+    result = tag(
+        "We searched MEDLINE and Embase. Included studies reported spasticity and quality of "
+        "life outcomes.",
+        "Intrathecal baclofen in multiple sclerosis: a systematic review",
+    )
+    assert {"spasticity", "quality_of_life"} <= set(result.ids("outcome"))

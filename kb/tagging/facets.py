@@ -2085,22 +2085,25 @@ def _comparator(sentence: str) -> bool:
     )
 
 
+# Where one treatment's clause gives way to another's: a semicolon, or a contrast ("Oral
+# baclofen often causes sedation, whereas intrathecal delivery ..."; ", while" and ", but"
+# with their comma: "while" alone may tell a time)
+_CLAUSE_MARK = re.compile(r";|,?\s+whereas\b|,\s+(?:while|whilst|but|unlike)\b")
+
+
 @functools.lru_cache(maxsize=SENTENCE_CACHE)
-def _semicolons(sentence: str) -> tuple[int, ...]:
-    """Return where SENTENCE's semicolons are (found once per sentence)."""
-    marks = []
-    at = sentence.find(";")
-    while at != -1:
-        marks.append(at)
-        at = sentence.find(";", at + 1)
-    return tuple(marks)
+def _clause_marks(sentence: str) -> tuple[int, ...]:
+    """Return where SENTENCE's clauses of different treatments meet (found once per sentence)."""
+    if ";" not in sentence and "whereas" not in sentence and ", " not in sentence:
+        return ()
+    return tuple(m.start() for m in _CLAUSE_MARK.finditer(sentence))
 
 
 def _clause(sentence: str, start: int, end: int) -> str:
-    """Return the part of SENTENCE between the semicolons around START..END ("Oral baclofen
-    causes sedation; ... the intrathecal route, whose risks are catheter kinks": each harm
-    belongs to its own clause's treatment)."""
-    marks = _semicolons(sentence)
+    """Return the part of SENTENCE between the clause marks around START..END ("Oral baclofen
+    causes sedation; ... the intrathecal route, whose risks are catheter kinks", "..., whereas
+    intrathecal delivery ...": each harm belongs to its own clause's treatment)."""
+    marks = _clause_marks(sentence)
     if not marks:
         return sentence
     i = bisect.bisect_left(marks, start)
