@@ -8275,3 +8275,22 @@ def test_a_review_naming_spasticity_among_its_outcomes_tags_the_outcome() -> Non
         "Intrathecal baclofen in multiple sclerosis: a systematic review",
     )
     assert {"spasticity", "quality_of_life"} <= set(result.ids("outcome"))
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("In this article we describe our technique for pump implantation and review its "
+         "complications in the literature.", "review"),
+        ("We describe our surgical protocol for refills.", "other"),
+        ("We describe our experience with 30 patients.", "case_series"),
+        ("We present two patients with catheter fracture and review the reports of this "
+         "complication in the literature.", "case_report"),
+        ("We report our experience with 25 adults and review the outcomes reported in the "
+         "literature.", "case_series"),
+    ],
+)  # fmt: skip
+def test_a_method_described_is_no_series_and_the_literature_reviewed_beside_it_a_review(
+    abstract: str, expected: str
+) -> None:
+    assert design(abstract) == expected
