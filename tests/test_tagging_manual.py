@@ -8294,3 +8294,34 @@ def test_a_method_described_is_no_series_and_the_literature_reviewed_beside_it_a
     abstract: str, expected: str
 ) -> None:
     assert design(abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [
+        ("None of the infections required removal of the pump.", "infection"),
+        ("Catheter kinking was not detected on X-ray but was found at surgery.",
+         "catheter_complication"),
+        ("Withdrawal symptoms did not resolve until the catheter was replaced.", "withdrawal"),
+        ("The infection did not respond to antibiotics and the pump was removed.", "infection"),
+        ("The weakness did not improve after the dose was lowered.", "hypotonia_weakness"),
+    ],
+)  # fmt: skip
+def test_a_harm_the_negation_presupposes_or_takes_back_is_asserted(
+    sentence: str, harm: str
+) -> None:
+    assert harm in in_results(sentence).ids("complication")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [
+        ("None of the patients had an infection.", "infection"),
+        ("None of the catheters kinked.", "catheter_complication"),
+        ("Catheter kinking was not detected on X-ray or at surgery.", "catheter_complication"),
+    ],
+)
+def test_none_of_the_people_and_a_negation_not_taken_back_still_negate(
+    sentence: str, harm: str
+) -> None:
+    assert harm not in in_results(sentence).ids("complication")

@@ -332,6 +332,16 @@ NOT_A_NEGATION_AFTER = {
     "life-threatening",
     "troublesome",
     "bothersome",
+    # the harm that stayed ("the infection did not respond to antibiotics", "withdrawal
+    # symptoms did not resolve until the catheter was replaced"): it happened
+    "resolve",
+    "respond",
+    "subside",
+    "abate",
+    "disappear",
+    "settle",
+    "improve",
+    "heal",
 }
 ALWAYS_HYPOTHETICAL = {
     "minimize",
@@ -598,6 +608,14 @@ def qualify(
             # negated state happened (not "no infection after implantation": the harm first)
             break
         if cue in NEGATION_BEFORE:
+            if cue == "none" and (
+                first - k == 3
+                and _NONE_OF_THE.match(sentence, words[k][END])
+                and not words[last][NORM].endswith("ed")  # ("none of the catheters kinked")
+            ):
+                # "None of the infections required removal": the infections there were
+                k -= 1
+                continue
             if cue == "not" and words[k + 1][NORM] in _NOT_OF_ALL:
                 # "not all infections required removal", "not only infection but also...":
                 # some did happen
@@ -697,6 +715,8 @@ def qualify(
                 and not _ALL_BUT.match(sentence, words[k][END])
                 # "drug tolerance was not a limiting factor": it happened (the coding manual)
                 and not _NOT_LIMITING.match(sentence, words[k][END])
+                # "was not detected on X-ray but was found at surgery": it was there
+                and not _BUT_FOUND.match(sentence, words[k][END])
             ):
                 return "negated"
         if hypotheticals and cue in HYPOTHETICAL_AFTER and k - last <= 4:
@@ -707,6 +727,15 @@ def qualify(
     return None
 
 
+# "none of the infections" (the harm itself the head: not "none of the patients")
+_NONE_OF_THE = re.compile(r"\s+of\s+(?:the|these|those|its|their)\s+", re.IGNORECASE)
+# A negation a contrast takes back: "not detected on X-ray but was found at surgery"
+_BUT_FOUND = re.compile(
+    r"[^.;]{0,60}?\bbut\s+(?:it\s+|they\s+)?(?:was\s+|were\s+)?(?:later\s+|subsequently\s+"
+    r"|eventually\s+|then\s+)?(?:found|confirmed|seen|identified|detected|discovered|observed"
+    r"|demonstrated|revealed|visuali[sz]ed)\b",
+    re.IGNORECASE,
+)
 # "not all", "not every", "not only": some did happen
 _NOT_OF_ALL = frozenset({"all", "every", "always", "only", "just", "merely"})
 _CONTRAST_WORDS = 8
