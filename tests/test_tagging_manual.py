@@ -8325,3 +8325,24 @@ def test_none_of_the_people_and_a_negation_not_taken_back_still_negate(
     sentence: str, harm: str
 ) -> None:
     assert harm not in in_results(sentence).ids("complication")
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Similar studies are needed in stroke.",
+        "Research is warranted in patients with stroke.",
+        "Data are still lacking in stroke.",
+    ],
+)
+def test_a_population_named_for_research_still_needed_is_not_treated(closing: str) -> None:
+    result = tag(
+        f"Methods: We studied 20 adults with spinal cord injury. Results: Spasticity improved. "
+        f"Conclusions: {closing}"
+    )
+    assert result.ids("indication") == ["spinal_cord_injury"]
+
+
+def test_the_studys_own_patients_after_a_gap_in_the_evidence_are_treated() -> None:
+    result = tag("Data are lacking in stroke; we therefore studied 20 adults with stroke.")
+    assert "stroke" in result.ids("indication")

@@ -196,7 +196,8 @@ _CLAIM_CUES = (" has ", " have ", " known ", "stablished", "ecogni")  # (_LITERA
 _ELSEWHERE_CUES = (
     "cause", "eature", "ymptom", "onsequence", "equela", "anifestation", "allmark", "roblem",
     "uture", "urther", "dditional", "been ", " used ", "ndicated", "esults from", "rises from",
-    "ssociated with", "tiolog", "lso ",
+    "ssociated with", "tiolog", "lso ", "needed", "required", "warranted", "necessary",
+    "lacking",
 )  # fmt: skip
 # (the first-look words of _LOOKED_FOR, below)
 _LOOKED_FOR_CUES = (
@@ -807,6 +808,9 @@ _POPULATION_ELSEWHERE = compile_i(
     # "Future studies should include patients with", "Further research in ... is needed"
     r"|\b(?:future|further|additional)\s+(?:\w+\s+){0,2}?(?:studies|research|trials"
     r"|investigations?|work)\b"
+    # "Similar studies are needed in stroke", "research is warranted in"
+    r"|\b(?:studies|research|trials|investigations?|work|data|evidence)\s+(?:(?:is|are)\s+)?"
+    r"(?:still\s+|now\s+|urgently\s+)?(?:needed|required|warranted|necessary|lacking)\b"
     r")[^.;]{0,120}$"
 )
 # Another population set beside the study's, just before a disease: "Unlike adults with",
