@@ -8346,3 +8346,15 @@ def test_a_population_named_for_research_still_needed_is_not_treated(closing: st
 def test_the_studys_own_patients_after_a_gap_in_the_evidence_are_treated() -> None:
     result = tag("Data are lacking in stroke; we therefore studied 20 adults with stroke.")
     assert "stroke" in result.ids("indication")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [
+        ("Two pumps were replaced prematurely due to a motor failure.", "pump_malfunction"),
+        ("One pump was explanted prematurely.", "pump_malfunction"),
+        ("Urinary catheterisation was needed for retention in one man.", "urinary"),
+    ],
+)
+def test_a_harm_named_as_the_reason_for_a_procedure(sentence: str, harm: str) -> None:
+    assert harm in in_results(sentence).ids("complication")
