@@ -8358,3 +8358,23 @@ def test_the_studys_own_patients_after_a_gap_in_the_evidence_are_treated() -> No
 )
 def test_a_harm_named_as_the_reason_for_a_procedure(sentence: str, harm: str) -> None:
     assert harm in in_results(sentence).ids("complication")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Infection occurred in two patients not given prophylactic antibiotics.", ["infection"]),
+        ("Withdrawal occurred in a patient not previously known to miss refills.",
+         ["withdrawal"]),
+        ("Weakness was reported by two patients, not by their physicians.",
+         ["hypotonia_weakness"]),
+        ("Infection was seen in no patient.", []),
+        ("Seizures were observed in no case.", []),
+        ("Infection occurred in neither group.", []),
+        ("Infection occurred in none of the patients.", []),
+    ],
+)  # fmt: skip
+def test_a_harm_told_where_it_happened_is_negated_only_by_no_one_there(
+    sentence: str, expected: list[str]
+) -> None:
+    assert in_results(sentence).ids("complication") == expected

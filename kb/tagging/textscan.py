@@ -474,8 +474,11 @@ _NOT_ASSERTED_BEFORE = frozenset(NEGATION_BEFORE | HYPOTHETICAL_BEFORE | _AT_FIR
 # "infection was prevented"; not "the kink prevented further dosing": the harm's own doing)
 _KEPT_AWAY = frozenset({"avoided", "prevented", "averted"})
 _PASSIVE = frozenset({"was", "were", "be", "been", "is", "are"})
-_NOT_ASSERTED_AFTER = frozenset(NEGATION_AFTER | HYPOTHETICAL_AFTER | _KEPT_AWAY)
-_NEGATED_AFTER = frozenset(NEGATION_AFTER | _KEPT_AWAY)
+# (with the words that say where it happened was no one: "was seen in no patient")
+_NOT_ASSERTED_AFTER = frozenset(
+    NEGATION_AFTER | HYPOTHETICAL_AFTER | _KEPT_AWAY | {"no", "neither", "zero", "nobody"}
+)
+_NEGATED_AFTER = frozenset(NEGATION_AFTER | _KEPT_AWAY | {"no", "neither", "zero", "nobody"})
 _BUT_SOME = re.compile(r"\ball\s+(?:but|except)\b|\bexcept\b", re.IGNORECASE)
 _WORKING_DIAGNOSIS = {
     "thought", "believed", "considered", "diagnosed", "suspected", "interpreted", "presumed",
@@ -520,6 +523,12 @@ NUMBER_WORDS = {
 }
 _STARTS_CLAUSE = {"a", "an", "the", *NUMBER_WORDS}
 _CLAUSE_DONE = {"occurred", "seen", "observed", "noted", "found", "reported", "recorded"}
+# A harm's predicate telling where it happened ("occurred in two patients", "was reported by
+# two patients"; not "occurred in none", "was seen in no patient")
+_EVENT_TOLD = frozenset({*_CLAUSE_DONE, "developed", "happened", "appeared", "arose"})
+_WHERE_IT_HAPPENED = frozenset({"in", "among", "by"})
+_NO_ONE = frozenset({"any", "none"})
+_IN_NO_ONE = frozenset({"no", "neither", "zero", "nobody"})
 # A new subject's words after "and" with no comma: a determiner, then a finite verb within
 # three words ("and the pump was removed", "and her catheter had migrated")
 _DETERMINERS = {"the", "his", "her", "their", "its"}
@@ -688,6 +697,14 @@ def qualify(
         following = words[k + 1][NORM] if k + 1 < len(words) else ""
         if cue in ("and", "or") and following in _AUXILIARIES:
             break  # "the pump stalled and did not recover": another predicate's negation
+        if cue in _EVENT_TOLD and k + 2 < len(words) and words[k + 1][NORM] in _WHERE_IT_HAPPENED:
+            told = words[k + 2][NORM]
+            if told in _IN_NO_ONE:
+                return "negated"  # "was seen in no patient", "occurred in neither group"
+            if told not in NEGATION_BEFORE and told not in _NO_ONE:
+                # "Infection occurred in two patients not given antibiotics": the harm's own
+                # predicate told it happened; a negation after it is of the people's words
+                break
         if cue == "not" and _gap(sentence, words, k - 1, ","):
             closing = _contrast_end(sentence, words, k)
             if closing is not None:
