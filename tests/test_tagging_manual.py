@@ -8378,3 +8378,17 @@ def test_a_harm_told_where_it_happened_is_negated_only_by_no_one_there(
     sentence: str, expected: list[str]
 ) -> None:
     assert in_results(sentence).ids("complication") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome"),
+    [
+        ("Fewer analgesics were needed.", "pain"),
+        ("Opioid use fell by half.", "pain"),
+        ("Patients slept better.", "sleep"),
+        ("Night-time waking because of spasms stopped.", "sleep"),
+        ("Goals set before implantation were achieved in 75%.", "satisfaction"),
+    ],
+)
+def test_outcomes_told_by_what_changed_for_the_patients(sentence: str, outcome: str) -> None:
+    assert outcome in in_results(sentence).ids("outcome")
