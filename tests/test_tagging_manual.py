@@ -8392,3 +8392,45 @@ def test_a_harm_told_where_it_happened_is_negated_only_by_no_one_there(
 )
 def test_outcomes_told_by_what_changed_for_the_patients(sentence: str, outcome: str) -> None:
     assert outcome in in_results(sentence).ids("outcome")
+
+
+def test_a_case_reports_title_naming_the_pump_over_a_tangled_catheter_is_the_catheter_only() -> (
+    None
+):
+    result = tag(
+        "A 40-year-old man lost the effect of ITB. At surgery the catheter was found tangled "
+        "around the pump.",
+        "Pump malfunction after intrathecal baclofen",
+    )
+    assert result.design.id == "case_report"
+    assert result.ids("complication") == ["catheter_complication"]
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("A 40-year-old man lost the effect of ITB. The pump had stalled and the catheter was "
+         "kinked.", ["catheter_complication", "pump_malfunction"]),
+        ("A 10-year-old lost the effect of ITB; the cause was not found.", ["pump_malfunction"]),
+        ("We reviewed 60 patients. Catheter kinks were found in 5.",
+         ["catheter_complication", "pump_malfunction"]),
+    ],
+)  # fmt: skip
+def test_a_title_device_harm_stands_where_the_abstract_does_not_tell_only_the_other_part(
+    abstract: str, expected: list[str]
+) -> None:
+    assert tag(abstract, "Pump malfunction after intrathecal baclofen").ids("complication") == (
+        expected
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Seven pump revisions were needed for complications.", ["pump_malfunction"]),
+        ("Two elective pump revisions were done.", []),
+        ("The pump extruded through the skin.", ["wound_complication"]),
+    ],
+)
+def test_a_pump_revised_and_a_pump_extruded(sentence: str, expected: list[str]) -> None:
+    assert in_results(sentence).ids("complication") == expected

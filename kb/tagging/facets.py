@@ -1114,6 +1114,9 @@ class Tagger:
             )
             mentions = _population_from_context(mentions, several=True)
         mentions = _index_terms_the_abstract_overrules(mentions)
+        if design.id == "case_report":
+            # (one event, told: a series' title sums up events its abstract may not each name)
+            mentions = _title_device_the_abstract_overrules(mentions)
         if not relevant and not _treats(item.title, abstract_text):
             # No treatment at all (a syndrome's features, a natural history): a harm named is
             # the disease's, not one of a therapy (the manual's "attributed to another cause"),
@@ -2602,6 +2605,36 @@ def _index_terms_the_abstract_overrules(mentions: list[Mention]) -> list[Mention
     if not overruled:
         return mentions
     return _harms_made(mentions, overruled, "overruled", ("keyword", "mesh"))
+
+
+# The device's two parts: a title naming one over an abstract that tells the other's event
+_DEVICE_PARTS = {
+    "pump_malfunction": "catheter_complication",
+    "catheter_complication": "pump_malfunction",
+}
+
+
+def _title_device_the_abstract_overrules(mentions: list[Mention]) -> list[Mention]:
+    """Return a case report's MENTIONS with a device harm named only by the title made no tag
+    where the abstract tells the other part's event and never this one's (the manual: "a title
+    saying pump malfunction over an abstract that describes a tangled catheter is
+    catheter_complication only")."""
+    in_title = {
+        m.id
+        for m in mentions
+        if m.field == "title" and m.qualifier is None and m.id in _DEVICE_PARTS
+    }
+    if not in_title:
+        return mentions
+    told = {
+        m.id
+        for m in mentions
+        if m.facet == "complication" and m.field == "abstract" and m.qualifier is None
+    }
+    overruled = {harm for harm in in_title if harm not in told and _DEVICE_PARTS[harm] in told}
+    if not overruled:
+        return mentions
+    return _harms_made(mentions, overruled, "overruled", ("title",))
 
 
 def _population_from_context(mentions: list[Mention], several: bool = False) -> list[Mention]:
