@@ -8434,3 +8434,22 @@ def test_a_title_device_harm_stands_where_the_abstract_does_not_tell_only_the_ot
 )
 def test_a_pump_revised_and_a_pump_extruded(sentence: str, expected: list[str]) -> None:
     assert in_results(sentence).ids("complication") == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("Methods: Prophylactic antibiotics against infection were given to all 30 patients. "
+         "Results: Spasticity fell.", []),
+        ("Methods: Thirty adults with ALS, a fatal disease, were implanted. Results: "
+         "Spasticity fell.", []),
+        ("Methods: We followed 30 adults. Results: Two infections occurred despite "
+         "prophylactic antibiotics.", ["infection"]),
+        ("Methods: We followed 30 adults. Results: One overdose was fatal.",
+         ["death", "overdose"]),
+    ],
+)  # fmt: skip
+def test_what_was_given_against_a_harm_and_a_disease_called_fatal_are_no_events(
+    abstract: str, expected: list[str]
+) -> None:
+    assert tag(abstract).ids("complication") == expected
