@@ -8453,3 +8453,18 @@ def test_what_was_given_against_a_harm_and_a_disease_called_fatal_are_no_events(
     abstract: str, expected: list[str]
 ) -> None:
     assert tag(abstract).ids("complication") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("One pump failure could not be explained.", ["pump_malfunction"]),
+        ("Two infections were not treated surgically.", ["infection"]),
+        ("One infection was not confirmed.", []),
+        ("One catheter migration was not seen.", []),
+    ],
+)
+def test_a_counted_harm_stays_one_whatever_was_not_done_with_it(
+    sentence: str, expected: list[str]
+) -> None:
+    assert in_results(sentence).ids("complication") == expected

@@ -734,6 +734,15 @@ def qualify(
                 and not _NOT_LIMITING.match(sentence, words[k][END])
                 # "was not detected on X-ray but was found at surgery": it was there
                 and not _BUT_FOUND.match(sentence, words[k][END])
+                # "One pump failure could not be explained", "Two infections were not treated
+                # surgically": harms counted, a negation of what was done with them (not "one
+                # infection was not confirmed")
+                and not (
+                    cue == "not"
+                    and first > 0
+                    and (words[first - 1][NORM] in NUMBER_WORDS or words[first - 1][NORM].isdigit())
+                    and not _NOT_CONFIRMED.match(sentence, words[k][END])
+                )
             ):
                 return "negated"
         if hypotheticals and cue in HYPOTHETICAL_AFTER and k - last <= 4:
@@ -746,6 +755,12 @@ def qualify(
 
 # "none of the infections" (the harm itself the head: not "none of the patients")
 _NONE_OF_THE = re.compile(r"\s+of\s+(?:the|these|those|its|their)\s+", re.IGNORECASE)
+# A counted harm said not to be one: "one infection was not confirmed"
+_NOT_CONFIRMED = re.compile(
+    r"\s+(?:be\s+|been\s+)?(?:confirmed|proven|proved|verified|substantiated|true|real|genuine"
+    r"|found|seen|detected|observed|present|identified|demonstrated|shown)\b",
+    re.IGNORECASE,
+)
 # A negation a contrast takes back: "not detected on X-ray but was found at surgery"
 _BUT_FOUND = re.compile(
     r"[^.;]{0,60}?\bbut\s+(?:it\s+|they\s+)?(?:was\s+|were\s+)?(?:later\s+|subsequently\s+"
