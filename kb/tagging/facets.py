@@ -442,7 +442,6 @@ _HARM_CUE = compile_i(
 _harm_cue_in = found_in_sentence(_HARM_CUE)
 
 
-# (only a device's: a loss of function is said by a negation, "could not move her legs")
 # Harms whose patterns reach across words ("the curve ... progressed", "doses ... were
 # increased"): a negation among those words is the harm's ("the curve had not progressed",
 # "doses were not increased"). Not the weakness of too little tone, whose patterns name an

@@ -532,6 +532,8 @@ _IN_NO_ONE = frozenset({"no", "neither", "zero", "nobody"})
 # A new subject's words after "and" with no comma: a determiner, then a finite verb within
 # three words ("and the pump was removed", "and her catheter had migrated")
 _DETERMINERS = {"the", "his", "her", "their", "its"}
+_FINITE = {"was", "were", "had", "has", "is", "are"}
+# The words that open a clause of its own before the main one ("Although no pump failed, ...")
 _SUBORDINATORS = frozenset({"although", "though", "while", "whilst", "whereas"})
 
 
@@ -545,7 +547,6 @@ def _a_verb(word: str) -> bool:
     )
 
 
-_FINITE = {"was", "were", "had", "has", "is", "are"}
 COUNTED = re.compile(r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 A_DIGIT = re.compile(r"\d")  # (a digit anywhere in a text)
 
