@@ -8468,3 +8468,19 @@ def test_a_counted_harm_stays_one_whatever_was_not_done_with_it(
     sentence: str, expected: list[str]
 ) -> None:
     assert in_results(sentence).ids("complication") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Complications: catheter 12, pump 3, infection 4.",
+         ["catheter_complication", "infection", "pump_malfunction"]),
+        ("Complications were catheter-related (n = 7) and infectious (n = 3).",
+         ["catheter_complication", "infection"]),
+        ("Complications: catheter 5 cm from the tip.", []),
+    ],
+)  # fmt: skip
+def test_the_device_and_infection_counted_in_a_list_of_complications(
+    sentence: str, expected: list[str]
+) -> None:
+    assert in_results(sentence).ids("complication") == expected
