@@ -8484,3 +8484,20 @@ def test_the_device_and_infection_counted_in_a_list_of_complications(
     sentence: str, expected: list[str]
 ) -> None:
     assert in_results(sentence).ids("complication") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Withdrawal was suspected, but the symptoms proved to be an overdose.", ["overdose"]),
+        ("Symptoms initially attributed to overdose were due to a stroke.", []),
+        ("Two patients were diagnosed with withdrawal and treated with oral baclofen.",
+         ["withdrawal"]),
+        ("Infection was suspected, and the pocket proved to be infected.", ["infection"]),
+        ("Drowsiness on oral baclofen was common.", []),
+    ],
+)  # fmt: skip
+def test_a_working_diagnosis_that_proved_another_and_a_drug_given_for_the_harm(
+    sentence: str, expected: list[str]
+) -> None:
+    assert in_results(sentence).ids("complication") == expected

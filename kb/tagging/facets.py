@@ -2084,11 +2084,22 @@ def _risk_list_end(sentence: str) -> int | None:
 @functools.lru_cache(maxsize=SENTENCE_CACHE)
 def _comparator(sentence: str) -> bool:
     """Whether a harm in SENTENCE belongs to another treatment than the intrathecal one (an
-    implantation named only as a time, "before implantation", names no intrathecal harm)."""
+    implantation named only as a time, "before implantation", names no intrathecal harm; the
+    other drug given as the harm's treatment, "treated with oral baclofen", is no comparator)."""
+    other = _COMPARATOR.search(sentence)
     return (
-        _COMPARATOR.search(sentence) is not None
+        other is not None
+        and not _GIVEN_FOR_THE_HARM.search(sentence, max(0, other.start() - 40), other.start())
         and _INTRATHECAL.search(_BEFORE_IMPLANTATION.sub(" ", sentence)) is None
     )
+
+
+# Another drug given to treat the harm: "diagnosed with withdrawal and treated with oral
+# baclofen", "bridged with enteral baclofen"
+_GIVEN_FOR_THE_HARM = compile_i(
+    r"\b(?:treated|managed|bridged|replaced|substituted|controlled|relieved|reversed"
+    r"|treatment)\s+(?:\w+\s+){0,2}?(?:with|by|using)\s+(?:high[- ]dose\s+|high\s+doses\s+of\s+)?$"
+)
 
 
 # Where one treatment's clause gives way to another's: a semicolon, or a contrast ("Oral

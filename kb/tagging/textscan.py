@@ -482,7 +482,7 @@ _NEGATED_AFTER = frozenset(NEGATION_AFTER | _KEPT_AWAY | {"no", "neither", "zero
 _BUT_SOME = re.compile(r"\ball\s+(?:but|except)\b|\bexcept\b", re.IGNORECASE)
 _WORKING_DIAGNOSIS = {
     "thought", "believed", "considered", "diagnosed", "suspected", "interpreted", "presumed",
-    "felt",
+    "felt", "attributed", "ascribed",
 }  # fmt: skip
 _ATTRIBUTION = {
     "due", "caused", "related", "secondary", "responsible", "associated", "attributable",
@@ -836,10 +836,14 @@ _NONE_COUNTED = re.compile(
 # started, but aspiration yielded clear fluid and cultures were sterile"
 _SUSPECTED_THEN_NOT = re.compile(
     r"\s+(?:was|were)\s+(?:initially\s+|first\s+|originally\s+)?suspected\b[^.;]{0,60}?"
-    r"\b(?:but|however|yet)\b[^.;]{0,140}?\b(?:normal(?:ly)?|intact|ruled out|excluded"
+    r"\b(?:but|however|yet)\b[^.;]{0,140}?\b(?:(?:normal(?:ly)?|intact|ruled out|excluded"
     r"|not (?:confirmed|found)|no (?:\w+ )?(?:malfunction|fault|problem|leak|infection"
     r"|evidence|growth)|sterile|(?:cultures?|tests?|swabs?) (?:was|were|proved|remained) negative"
-    r"|negative cultures?)\b",
+    r"|negative cultures?)\b"
+    # ... or proved another thing ("Withdrawal was suspected, but the symptoms proved to be an
+    # overdose")
+    r"|(?:proved|proven|turned out|was shown|were shown|was found|were found)\s+to\s+be\s+"
+    r"(?!(?:the\s+)?(?:cause|case|correct|right|true|present)\b))",
     re.IGNORECASE,
 )
 
