@@ -8501,3 +8501,84 @@ def test_a_working_diagnosis_that_proved_another_and_a_drug_given_for_the_harm(
     sentence: str, expected: list[str]
 ) -> None:
     assert in_results(sentence).ids("complication") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("One woman had a perforation of an intrathecal baclofen pump catheter into the bowel.",
+         ["catheter_complication"]),
+        ("Colonic perforation by an intrathecal catheter caused meningitis in one patient.",
+         ["catheter_complication", "infection"]),
+        ("In one patient the catheter had perforated the colon.", ["catheter_complication"]),
+        ("The catheter tip lay at T10 in every patient.", []),
+    ],
+)  # fmt: skip
+def test_a_catheter_that_perforated_an_organ_is_a_catheter_harm(
+    sentence: str, expected: list[str]
+) -> None:
+    assert in_results(sentence).ids("complication") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Spasticity returned in three patients despite increases in dosage.", True),
+        ("The effect waned despite escalation of the daily dose to 900 ug.", True),
+        ("The dose was increased during titration until spasticity improved.", False),
+    ],
+)
+def test_an_effect_lost_despite_increases_in_dosage_is_tolerance(
+    sentence: str, expected: bool
+) -> None:
+    assert ("tolerance" in in_results(sentence).ids("complication")) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The ITB infusion was tapered over two weeks.", True),
+        ("Intrathecal baclofen was gradually tapered and stopped.", True),
+        ("Tapering of the intrathecal dose preceded explantation.", True),
+        ("Oral baclofen was tapered and stopped after implantation.", False),
+    ],
+)
+def test_an_intrathecal_dose_tapered_is_a_dose_outcome(sentence: str, expected: bool) -> None:
+    assert ("dose" in in_results(sentence).ids("outcome")) is expected
+
+
+def test_a_device_failure_heading_is_the_catheter_the_abstract_names() -> None:
+    # "Equipment Failure" names no part of the device: where the abstract tells the catheter's
+    # event and never the pump's, the heading gives no pump harm
+    def with_heading(abstract: str) -> list[str]:
+        fields: dict[str, object] = {
+            "abstract": [{"text": abstract}],
+            "mesh": [{"descriptor": "Equipment Failure", "ui": ""}],
+        }
+        return TAGGER.tag(tag_input(ITB, "article", [fields])).ids("complication")
+
+    subdural = "We report a girl whose spinal catheter had migrated into the subdural space."
+    assert with_heading(subdural) == ["catheter_complication"]
+    stalled = "We report a girl whose spinal catheter had migrated and whose pump had stalled."
+    assert with_heading(stalled) == ["catheter_complication", "pump_malfunction"]
+    assert with_heading("We report 30 adults treated for spasticity.") == ["pump_malfunction"]
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("We report a man treated with intrathecal baclofen who presented with an infected "
+         "pump site. The pump and the catheter were surgically removed and replaced with a "
+         "temporary catheter.", ["infection"]),
+        ("We report a man whose pump and catheter were removed and replaced because of "
+         "meningitis.", ["infection"]),
+        ("We report a man whose catheter had migrated. The pump and the catheter were "
+         "removed and replaced.", ["catheter_complication"]),
+        ("We report a man with a pocket infection. In a second man the catheter had migrated "
+         "and was replaced.", ["catheter_complication", "infection"]),
+    ],
+)  # fmt: skip
+def test_a_system_removed_for_an_infection_is_no_catheter_harm(
+    abstract: str, expected: list[str]
+) -> None:
+    assert tag(abstract).ids("complication") == expected

@@ -1113,6 +1113,7 @@ class Tagger:
             )
             mentions = _population_from_context(mentions, several=True)
         mentions = _index_terms_the_abstract_overrules(mentions)
+        mentions = _device_heading_the_abstract_names(mentions)
         if design.id == "case_report":
             # (one event, told: a series' title sums up events its abstract may not each name)
             mentions = _title_device_the_abstract_overrules(mentions)
@@ -1137,6 +1138,8 @@ class Tagger:
             mentions = _harms_only_recorded(mentions, abstract_text)
             mentions = _deaths_put_down_elsewhere(mentions, abstract_text)
             mentions = _harms_only_reviewed(mentions, abstract_text)
+        if design.id in _PRIMARY_DESIGNS or design.id == "case_report":
+            mentions = _system_removed_for_infection(mentions, abstract_text)
         if design.id == "case_report":
             mentions = _conditions_that_improved(mentions)
             mentions = _outcomes_of_a_harm_report(mentions)
@@ -2617,6 +2620,39 @@ def _index_terms_the_abstract_overrules(mentions: list[Mention]) -> list[Mention
     return _harms_made(mentions, overruled, "overruled", ("keyword", "mesh"))
 
 
+# MeSH headings of a failed device that name no part of it (the pump stands for the device)
+_DEVICE_HEADINGS = frozenset(("equipment failure", "prosthesis failure"))
+
+
+def _device_heading_the_abstract_names(mentions: list[Mention]) -> list[Mention]:
+    """Return MENTIONS with the pump's tag from a heading naming no part of the device
+    ("Equipment Failure") made no tag where the title and abstract tell the catheter's event
+    and never the pump's (a subdural catheter indexed "Equipment Failure"): the abstract
+    names the part the heading does not."""
+    if not any(
+        m.field == "mesh" and m.id == "pump_malfunction" and m.text.lower() in _DEVICE_HEADINGS
+        for m in mentions
+        if m.qualifier is None
+    ):
+        return mentions
+    told = {
+        m.id
+        for m in mentions
+        if m.facet == "complication" and m.field in ("title", "abstract") and m.qualifier is None
+    }
+    if "pump_malfunction" in told or "catheter_complication" not in told:
+        return mentions
+    return [
+        m._replace(qualifier="overruled")
+        if m.field == "mesh"
+        and m.id == "pump_malfunction"
+        and m.qualifier is None
+        and m.text.lower() in _DEVICE_HEADINGS
+        else m
+        for m in mentions
+    ]
+
+
 # The device's two parts: a title naming one over an abstract that tells the other's event
 _DEVICE_PARTS = {
     "pump_malfunction": "catheter_complication",
@@ -2871,6 +2907,53 @@ def _harms_only_recorded(mentions: list[Mention], abstract: list[tuple[str, str]
         else m
         for m in mentions
     ]
+
+
+# A device part's mention that is its removal alone ("the catheter were surgically removed
+# and replaced"; not "the catheter had migrated and was replaced", whose first verb is the
+# event), the pump named before it (the whole system taken out), and an infection told in its
+# sentence or the one before
+_REMOVED_ONLY = compile_i(
+    r"^(?:catheters?|pumps?)\b(?:\W+\w+){0,6}?\W+(?:remov|replac|explant)\w*$"
+)
+_PUMP_BEFORE = compile_i(r"\bpumps?\b")
+_INFECTION_TOLD = compile_i(
+    r"\b(?:infect\w*|meningitis|empyemas?|abscess\w*|sepsis|septic|osteomyelitis)\b"
+)
+
+
+def _system_removed_for_infection(
+    mentions: list[Mention], abstract: list[tuple[str, str]]
+) -> list[Mention]:
+    """Return MENTIONS with a catheter's or pump's removal or replacement, told with the whole
+    system's after an infection ("... presented with an infected pump site. The pump and the
+    catheter were surgically removed and replaced with a temporary catheter"), made no tag:
+    the infection's treatment, not a harm of the device's part."""
+    removed = [
+        m
+        for m in mentions
+        if m.facet == "complication"
+        and m.id in _DEVICE_PARTS
+        and m.qualifier is None
+        and m.field == "abstract"
+        and _REMOVED_ONLY.match(m.text)
+    ]
+    if not removed:
+        return mentions
+    treated: set[Mention] = set()
+    before = ""  # (the abstract comes sentence by sentence; a section may hold several)
+    for _, text in abstract:
+        for _, sentence in sentences(text):
+            for m in removed:
+                at = sentence.find(m.text)
+                if (
+                    at > 0
+                    and _PUMP_BEFORE.search(sentence, 0, at)
+                    and (_INFECTION_TOLD.search(sentence) or _INFECTION_TOLD.search(before))
+                ):
+                    treated.add(m)
+            before = sentence
+    return [m._replace(qualifier="treatment") if m in treated else m for m in mentions]
 
 
 # A sentence putting every death down to something else than the therapy: "Causes of death
