@@ -8582,3 +8582,19 @@ def test_a_system_removed_for_an_infection_is_no_catheter_harm(
     abstract: str, expected: list[str]
 ) -> None:
     assert tag(abstract).ids("complication") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Seizures or prior abdominal or pelvic surgery should be discussed before proceeding "
+         "to an ITB screening test.", []),
+        ("Urinary retention must be evaluated before implantation.", []),
+        ("Seizures have been reported after bolus injections.", ["seizure"]),
+    ],
+)  # fmt: skip
+def test_a_condition_weighed_before_the_therapy_is_no_harm_of_it(
+    sentence: str, expected: list[str]
+) -> None:
+    text = f"This review covers intrathecal baclofen. {sentence}"
+    assert tag(text, title="Intrathecal baclofen: a review").ids("complication") == expected

@@ -502,6 +502,12 @@ _HISTORY_AFTER = compile_i(
     r"|\s+(?:was|were)\s+(?:already\s+)?(?:present|reported|common|frequent|known)\b[^.;]{0,50}?"
     r"\b(?:before|prior to|preceding)\s+(?:the\s+)?(?:pump\s+|ITB\s+|intrathecal\s+)?(?:implant\w*"
     r"|surgery|operation|treatment|therapy|ITB|baclofen)\b"
+    # weighed before the therapy begins, beside another past condition ("Seizures or prior
+    # abdominal or pelvic surgery should be discussed before proceeding to an ITB screening
+    # test"): what the patients have, no harm
+    r"|\s+(?:or|and)\s+(?:an?\s+)?(?:prior|previous|pre-?existing)\b"
+    r"|[^.;]{0,60}?\b(?:should|must|needs?\s+to)\s+be\s+(?:discussed|considered|evaluated"
+    r"|assessed|addressed|reviewed|weighed)\s+before\b"
 )
 # A harm spoken of as what is generally known: "X is the most common complication of ITB".
 _GENERIC_STATEMENT = compile_i(
