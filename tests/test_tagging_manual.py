@@ -8598,3 +8598,19 @@ def test_a_condition_weighed_before_the_therapy_is_no_harm_of_it(
 ) -> None:
     text = f"This review covers intrathecal baclofen. {sentence}"
     assert tag(text, title="Intrathecal baclofen: a review").ids("complication") == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("This prospective, open-label, case series was conducted at three centres in 33 "
+         "children.", "case_series"),
+        ("Our multicentre, retrospective case series comprised 40 adults.", "case_series"),
+        ("We followed a prospective cohort of 80 adults and compared them with 40 controls; "
+         "our findings differ from a previous, small case series.", "cohort"),
+    ],
+)  # fmt: skip
+def test_the_authors_case_series_named_after_a_list_of_modifiers(
+    abstract: str, expected: str
+) -> None:
+    assert design(abstract) == expected

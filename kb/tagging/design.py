@@ -196,6 +196,10 @@ _OWN_LABEL = (
         # its kind in a list of modifiers: "a prospective, open label, non-blinded case series"
         r"|\b(?:this|it) (?:was|is) an? (?:(?!(?:of|with|from|in|to|than|and|or)\b)[\w-]+,?\s+)"
         r"{1,4}?case series\b"
+        # ... after "this" or "our" alone ("This prospective, open-label, case series was
+        # conducted at multiple centers"; not another's: "a previous case series")
+        r"|\b(?:this|our) (?:(?!(?:of|with|from|in|to|than|and|or|previous|prior|earlier"
+        r"|published|reported|other|similar)\b)[\w-]+,?\s+){2,4}?case series\b"
         r"|\b(?:a|this|our) (?:small |short )?series of (?:\w+ ){0,2}?(?:patients|cases"
         r"|children|adults|individuals|persons)\b"
         # several patients, each studied as a case ("a multiple case study evaluation")
