@@ -8614,3 +8614,17 @@ def test_the_authors_case_series_named_after_a_list_of_modifiers(
     abstract: str, expected: str
 ) -> None:
     assert design(abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Ten patients (50%) feared pump failure.", []),
+        ("For fear of infection, antibiotics were given to all 20 patients.", []),
+        ("Three parents were afraid of an overdose at refills.", []),
+        ("Four caregivers were worried about withdrawal during travel.", []),
+        ("One patient with a fear of needles developed a pocket infection.", ["infection"]),
+    ],
+)
+def test_a_harm_the_patients_feared_is_no_event(sentence: str, expected: list[str]) -> None:
+    assert in_results(sentence).ids("complication") == expected

@@ -373,6 +373,12 @@ ALWAYS_HYPOTHETICAL = {
     "misdiagnosis",
     "mistaken",
     "misinterpreted",
+    # what the patients feared, counted or not ("10 patients (50%) feared pump failure")
+    "fear",
+    "feared",
+    "fearing",
+    "afraid",
+    "worried",
 }
 HYPOTHETICAL_BEFORE = ALWAYS_HYPOTHETICAL | {
     # a proneness, no event ("improvement in ... liability to skin breakdown")
@@ -400,7 +406,6 @@ HYPOTHETICAL_BEFORE = ALWAYS_HYPOTHETICAL | {
     "warning",
     "caution",
     "concern",
-    "fear",
     "prophylaxi",
     "prophylactic",
     "danger",
@@ -533,6 +538,8 @@ _IN_NO_ONE = frozenset({"no", "neither", "zero", "nobody"})
 # three words ("and the pump was removed", "and her catheter had migrated")
 _DETERMINERS = {"the", "his", "her", "their", "its"}
 _FINITE = {"was", "were", "had", "has", "is", "are"}
+# What the patients feared ("feared pump failure"): no event, counted or not
+_FEARED = frozenset({"fear", "feared", "fearing", "afraid", "worried"})
 # The words that open a clause of its own before the main one ("Although no pump failed, ...")
 _SUBORDINATORS = frozenset({"although", "though", "while", "whilst", "whereas"})
 
@@ -662,6 +669,9 @@ def qualify(
                 and any(words[j][NORM] in _CAUSE_WORDS for j in range(k + 1, first))
             )
         ):
+            if cue in _FEARED and any(_a_verb(words[j][NORM]) for j in range(k + 1, first)):
+                k -= 1  # "a fear of needles developed a pocket infection": the harm happened
+                continue
             if cue in ALWAYS_HYPOTHETICAL:
                 return "hypothetical"
             counted = counted_in(sentence) if counted is None else counted
