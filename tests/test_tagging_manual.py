@@ -8628,3 +8628,17 @@ def test_the_authors_case_series_named_after_a_list_of_modifiers(
 )
 def test_a_harm_the_patients_feared_is_no_event(sentence: str, expected: list[str]) -> None:
     assert in_results(sentence).ids("complication") == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("Bei 23 Patienten wurde Baclofen intrathekal gegeben; die Mobilität verbesserte sich, "
+         "wodurch sich deren Betreuung erleichterte.", True),
+        ("Bei 20 Patienten wurde die Pflege deutlich erleichtert.", True),
+        ("Die Diagnose wurde durch die MRT erleichtert.", False),
+    ],
+)  # fmt: skip
+def test_care_made_easier_in_german_is_caregiver_burden(abstract: str, expected: bool) -> None:
+    result = tag(abstract, title="Intrathekale Baclofen-Therapie")
+    assert ("caregiver_burden" in result.ids("outcome")) is expected
