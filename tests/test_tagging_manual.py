@@ -8642,3 +8642,21 @@ def test_a_harm_the_patients_feared_is_no_event(sentence: str, expected: list[st
 def test_care_made_easier_in_german_is_caregiver_burden(abstract: str, expected: bool) -> None:
     result = tag(abstract, title="Intrathekale Baclofen-Therapie")
     assert ("caregiver_burden" in result.ids("outcome")) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Ashworth scores fell. This may result in improved positioning as well as ease of "
+         "hygiene and improved comfort.", ["spasticity"]),
+        ("Ashworth scores fell. Such a reduction could lead to better sleep.", ["spasticity"]),
+        ("Ashworth scores fell. More research is recommended with additional focus on pain "
+         "and caregiver burden.", ["spasticity"]),
+        ("Ashworth scores fell and sleep improved. This may result in better sleep for carers "
+         "too.", ["sleep", "spasticity"]),
+    ],
+)  # fmt: skip
+def test_what_a_finding_might_bring_or_research_should_study_is_not_measured(
+    sentence: str, expected: list[str]
+) -> None:
+    assert in_results(sentence).ids("outcome") == expected

@@ -118,6 +118,10 @@ _FUTURE = compile_i(
     r"|trials|work)|(?:is|are) needed to|needs? further"
     r"|(?:additional|more|larger) (?:studies|research|trials) (?:are|is|will be|would be) "
     r"(?:needed|necessary|required)"
+    # ("More research is recommended with a larger sample size and additional focus on pain
+    # and caregiver burden")
+    r"|(?:studies|research|trials|work|investigation) (?:is|are) (?:recommended|suggested"
+    r"|advised)"
     r"|(?:should|could|would|will) (?:also )?(?:be )?"
     r"(?:assess|evaluat|examin|investigat|address|stud|explor)\w*"
     r"|remains? to be|warrant\w*"
@@ -276,6 +280,9 @@ _CUE_WORDS = (
     "ontrol for",
     "ontrolling for",
     " likely to",
+    " may ",
+    " might ",
+    " could ",
     *_FEATURE_WORDS,
     *_RISK_LIST_WORDS,
     *_CLAIM_CUES,
@@ -1531,6 +1538,15 @@ class Tagger:
             # "Risk factors for any complication were ... a higher Barthel Index": a measure
             # that predicted the event, not an outcome of the therapy
             return Mention(facet, entry_id, field_name, role, text, "grouping")
+        if (
+            facet == "outcome"
+            and not _cues_in(sentence).isdisjoint((" may ", " might ", " could "))
+            and (speculated := _SPECULATED.match(sentence)) is not None
+            and speculated.end() <= words[first][START]
+        ):
+            # "This may result in improved positioning ... as well as ease of hygiene": what
+            # the finding might bring, nothing measured
+            return Mention(facet, entry_id, field_name, role, text, "hypothetical")
         if not _cues_in(sentence).isdisjoint(("exclu", "Exclu")) and _excluded_group(
             sentence, words[first][START], words[last][END]
         ):
@@ -2960,6 +2976,15 @@ def _system_removed_for_infection(
                     treated.add(m)
             before = sentence
     return [m._replace(qualifier="treatment") if m in treated else m for m in mentions]
+
+
+# A sentence that opens on what a finding might bring ("This may result in improved
+# positioning", "Such a reduction could lead to better sleep"; not "may result from")
+_SPECULATED = compile_i(
+    r"^\W*(?:this|these|that|it|they|such(?:\s+[\w-]+){1,2}?)\s+(?:in\s+turn\s+)?(?:may|might"
+    r"|could)\s+(?:also\s+|therefore\s+|thus\s+|potentially\s+)?(?:result\s+in|lead\s+to"
+    r"|translate\s+into|contribute\s+to|facilitate|allow|help|mean)\b"
+)
 
 
 # A sentence putting every death down to something else than the therapy: "Causes of death
