@@ -532,7 +532,7 @@ _CLAUSE_DONE = {"occurred", "seen", "observed", "noted", "found", "reported", "r
 # two patients"; not "occurred in none", "was seen in no patient")
 _EVENT_TOLD = frozenset({*_CLAUSE_DONE, "developed", "happened", "appeared", "arose"})
 _WHERE_IT_HAPPENED = frozenset({"in", "among", "by"})
-_NO_ONE = frozenset({"any", "none"})
+_NO_ONE = frozenset({"any"})  # ("in none" is a negation word: NEGATION_BEFORE has it)
 _IN_NO_ONE = frozenset({"no", "neither", "zero", "nobody"})
 # A new subject's words after "and" with no comma: a determiner, then a finite verb within
 # three words ("and the pump was removed", "and her catheter had migrated")
