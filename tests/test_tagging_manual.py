@@ -8660,3 +8660,25 @@ def test_what_a_finding_might_bring_or_research_should_study_is_not_measured(
     sentence: str, expected: list[str]
 ) -> None:
     assert in_results(sentence).ids("outcome") == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # an export that dropped the commas: the parts still add up to the count before them
+        ("Seven patients met our inclusion criteria three with adult-onset disease and four "
+         "with childhood-onset disease.", 7),
+        ("The group comprised 22 patients 15 with brainstem tumours 4 with diencephalic "
+         "tumours and 3 with supratentorial tumours.", 22),
+        # some of them, named after "including": not more people
+        ("A total of 163 patients were analysed, including 6 with migrating seizures and 60 "
+         "with unclassified epilepsy.", 163),
+        ("We studied 23 girls with Rett syndrome including a pair of twins and 25 age-matched "
+         "control girls.", 48),
+        ("We treated 15 patients with MS, 10 with SCI and 5 with CP.", 30),
+    ],
+)  # fmt: skip
+def test_a_count_and_its_parts_without_commas_or_after_including_is_the_count(
+    abstract: str, expected: int
+) -> None:
+    assert n(abstract) == expected

@@ -641,7 +641,14 @@ _TEST_RESPONSE = compile_i(
 
 
 # The groups listed between a first count and the last ("..., 10 with SCI and 5 with CP").
-_LISTED = compile_i(rf",\s+{_NUMBER}\s+(?:with|(?:[\w-]+\s+){{0,2}}?{_PEOPLE})\b")
+_PARTS_OF_THEM = compile_i(
+    rf"\b(?:including|among them|among whom|of whom|of which)\s+(?:\d+|{_WORDS})\b"
+)
+# (an export that dropped the commas keeps a part counted "with" its kind: "Seven patients
+# met our inclusion criteria three with adult-onset disease and four with ...")
+_LISTED = compile_i(
+    rf"(?:,\s+|\s(?=(?:\d+|{_WORDS})\s+with\b)){_NUMBER}\s+(?:with|(?:[\w-]+\s+){{0,2}}?{_PEOPLE})\b"
+)
 # Groups with their sizes in brackets: "a VRBT group (11 subjects, 3 women) and a control
 # group (11 subjects)", "the ITB group (n = 20) and the SDR group (n = 18)".
 # (not a group's score in its brackets: "the control group (2.30 points)")
@@ -1069,7 +1076,13 @@ def find_sample_size(
                 # SCI)", "48 participants: 25 in the ITB group and 23 controls") adds nothing
                 between = more.string[: more.start("number")]
                 extra = number_value(more.group("number"))
-                breakdown = ":" in between or between.count("(") > between.count(")")
+                breakdown = (
+                    ":" in between
+                    or between.count("(") > between.count(")")
+                    # ("163 patients ... including 6 with MMPSI and 60 with unclassified EOEEs":
+                    # some of them, named, not more)
+                    or _PARTS_OF_THEM.search(between) is not None
+                )
                 if (
                     extra
                     and not breakdown
