@@ -8682,3 +8682,23 @@ def test_a_count_and_its_parts_without_commas_or_after_including_is_the_count(
     abstract: str, expected: int
 ) -> None:
     assert n(abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("This document presents the recommendations of a national working group on the "
+         "management of intrathecal baclofen therapy. Screening and refills are covered.",
+         "guideline"),
+        ("We validated a new questionnaire of caregiver burden in 80 carers of children with "
+         "intrathecal baclofen pumps.", "other"),
+        ("Patients were divided into early (n = 20) and late (n = 25) implantation groups and "
+         "outcomes compared.", "cohort"),
+        ("We reviewed the records of 45 patients treated with intrathecal baclofen; doses "
+         "were compared before and after implantation.", "case_series"),
+    ],
+)  # fmt: skip
+def test_a_working_groups_recommendations_a_measure_validated_and_groups_divided_and_compared(
+    abstract: str, expected: str
+) -> None:
+    assert design(abstract) == expected

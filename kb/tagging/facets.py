@@ -948,7 +948,9 @@ _MIXED_LABELS = compile_i(
 _STUDY_SENTENCE = compile_i(
     r"\b(?:we|our|us|here(?:in)?|the authors? (?:report|describe|present)"
     r"|this (?:study|report|paper|article|review|overview|chapter|update|series|case|trial"
-    r"|work|analysis|investigation)|the (?:present|current) (?:study|report|series|work|review)"
+    r"|work|analysis|investigation|document|guideline|guidance|consensus statement"
+    r"|position statement|position paper|manuscript)"
+    r"|the (?:present|current) (?:study|report|series|work|review)"
     r"|objectives?|aims?|purpose|goal|to (?:evaluate|assess|investigate|determine|describe"
     r"|report|examine|compare|analy[sz]e|review|present|explore|quantify|identify"
     r"|characteri[sz]e|measure)|retrospective|prospective|(?:was|were) (?:performed|reviewed"
