@@ -8702,3 +8702,16 @@ def test_a_working_groups_recommendations_a_measure_validated_and_groups_divided
     abstract: str, expected: str
 ) -> None:
     assert design(abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("We compared 24 patients with intrathecal baclofen and 28 on oral baclofen.", 52),
+        ("Twenty adults on intrathecal baclofen and 15 taking oral drugs were assessed.", 35),
+        ("We treated 24 patients; 20 on oral baclofen before implantation had side effects.",
+         24),
+    ],
+)  # fmt: skip
+def test_a_group_named_by_the_treatment_it_was_on_is_summed(abstract: str, expected: int) -> None:
+    assert n(abstract) == expected

@@ -230,6 +230,9 @@ _MORE = compile_i(
     # ("55 children implanted before 2010 and 61 implanted after")
     r"|implanted|operated"
     r"|who|received|underwent|given"
+    # ... or by the treatment it was on ("24 patients with intrathecal baclofen and 28 on oral
+    # baclofen", "and 20 taking oral drugs")
+    r"|on\s+(?:oral|intrathecal|conventional|standard|usual|best)\b|taking"
     # a group named by what it came after ("24 patients after stroke and 36 after spinal cord
     # injury"; not a time, "and 36 after 6 months")
     r"|after(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve"
