@@ -8715,3 +8715,137 @@ def test_a_working_groups_recommendations_a_measure_validated_and_groups_divided
 )  # fmt: skip
 def test_a_group_named_by_the_treatment_it_was_on_is_summed(abstract: str, expected: int) -> None:
     assert n(abstract) == expected
+
+
+# --- design batteries of the thirty-sixth session: allocation, controls, reviews -----------
+
+_OPENING = "Spasticity limits daily care after brain injury. "
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Thirty patients were allocated by a computer-generated random number list to splinting "
+     "or stretching.",
+     "Thirty patients were assigned to splinting or stretching using sealed opaque envelopes.",
+     "Thirty patients were allocated to splinting or stretching by drawing lots.",
+     "Thirty patients were assigned in a random fashion to splinting or stretching.",
+     "Random allocation of thirty patients to splinting or stretching was stratified by age.",
+     "In a cluster-randomised design, six wards (thirty patients) used splints or "
+     "stretching."],
+)  # fmt: skip
+def test_allocation_by_a_means_of_chance_is_randomisation(sentence: str) -> None:
+    assert design(_OPENING + sentence + " Tone was measured at 8 weeks.") == "rct"
+
+
+def test_a_random_number_that_draws_a_sample_is_no_allocation() -> None:
+    assert (
+        design(
+            _OPENING + "A random number generator selected 40 charts of patients treated with "
+            "splints. Tone was measured at 8 weeks."
+        )
+        != "rct"
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["A pretest-posttest design with a comparison group was used. Thirty patients took part.",
+     "A non-equivalent control group design was used with thirty patients.",
+     "This was an open-label, controlled study of thirty patients comparing splints with "
+     "stretching.",
+     "Thirty patients were assigned to splinting (n = 15) or a waiting list (n = 15).",
+     "Thirty patients took part: 15 in the exercise group and 15 in the control group.",
+     "Patients at one clinic received splints and those at the other stretching; thirty took "
+     "part."],
+)  # fmt: skip
+def test_a_concurrent_comparison_named_in_other_words_is_a_controlled_trial(
+    sentence: str,
+) -> None:
+    assert design(_OPENING + sentence + " Tone was measured before and after 8 weeks.") == (
+        "controlled_trial"
+    )
+
+
+def test_a_case_controlled_study_or_a_treatment_group_looked_back_on_is_no_controlled_trial() -> (
+    None
+):
+    assert (
+        design(
+            _OPENING + "In this retrospective study, 15 patients in the treatment group and 15 in "
+            "the control group were identified from our records. Tone was compared."
+        )
+        != "controlled_trial"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        ("Reliability of the Tardieu Scale in adults with brain injury",
+         "Two physiotherapists rated 24 adults twice. Agreement was moderate to good."),
+        ("Validity and responsiveness of a goal questionnaire in spasticity clinics",
+         "Eighty patients completed the questionnaire at two visits. Scores changed with "
+         "treatment."),
+    ],
+)  # fmt: skip
+def test_a_measures_reliability_or_validity_as_the_title_is_a_validation_study(
+    title: str, abstract: str
+) -> None:
+    assert design(abstract, title=title) == "other"
+
+
+def test_a_prognostic_scores_validation_in_a_cohort_is_no_measure_validated() -> None:
+    assert (
+        design(
+            "We retrospectively analysed 90 patients to test whether the score predicted survival.",
+            title="Validation of a prognostic score in an independent patient cohort",
+        )
+        == "cohort"
+    )
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    ["Intrathecal baclofen withdrawal can be fatal. We describe the presentation, differential "
+     "diagnosis and management of the syndrome, with the help of several case reports.",
+     "Pump refills carry risks. In this article we appraise the evidence on refill errors and "
+     "how services can prevent them.",
+     "Intrathecal therapy has spread to many centres. This paper considers the training that "
+     "surgeons and nurses need before they offer it."],
+)  # fmt: skip
+def test_a_paper_telling_a_topic_with_the_literatures_cases_is_a_review(abstract: str) -> None:
+    assert design(abstract, title="Intrathecal baclofen: what clinicians should know") == "review"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    ["Treatments for spasticity in stroke are many. The evidence, mostly from small randomized "
+     "trials and open-label series, is summarized here.",
+     "Treatments for spasticity in stroke are many. Several cohort studies and one placebo-"
+     "controlled trial have reported gains in walking, which are discussed here."],
+)  # fmt: skip
+def test_the_literatures_trials_and_series_a_review_summarizes_give_it_no_design(
+    abstract: str,
+) -> None:
+    assert design(abstract, title="Spasticity after stroke") == "review"
+
+
+def test_the_studys_own_cohorts_of_patients_stay_its_cohorts() -> None:
+    assert (
+        design(
+            "Dose finding is needed. The dose was escalated in successive cohorts of patients, and "
+            "18 patients entered the study.",
+            title="A dose-escalation study of intrathecal baclofen",
+        )
+        != "review"
+    )
+
+
+def test_a_group_assessed_before_implantation_and_at_later_years_is_followed_up() -> None:
+    assert (
+        design(
+            "Gait matters to ambulant children. Thirty children underwent gait analysis before "
+            "implantation and at 1, 2 and 3 years."
+        )
+        == "cohort"
+    )

@@ -109,6 +109,14 @@ _REVIEWS = compile_i(
     # ("This article highlights some of the advances on cognition in CADASIL"; not "This paper
     # examines the effect of ... in 120 survivors", a study)
     r"|\b(?:this|the present) (?:article|paper) highlights (?:some of )?the\b"
+    # the paper weighing a field ("This paper considers the barriers to implementing exercise
+    # programmes", "In this article we appraise the strength of this evidence"; not "This
+    # paper examines the effect of ... in 120 survivors": a study, its patients its own)
+    r"|\b(?:this|the present) (?:article|paper|review|chapter) (?:considers|appraises"
+    r"|critically (?:appraises|examines|discusses|reviews)|addresses) (?:the|how|why"
+    r"|what|whether|current|recent)\b"
+    r"|\bin this (?:article|paper|review|chapter),? we (?:critically )?(?:appraise|discuss"
+    r"|outline) (?:the|how|why|what|whether|current|recent)\b"
 )
 # A decision or cost model's own words (the manual's `other`).
 _MODELLED = compile_i(
@@ -155,6 +163,9 @@ _TIMEPOINTS = compile_i(
     # "assessed prior to pump implantation and again 6 and 12 months postoperatively"
     rf"|\b(?:prior to|before)\b[^.;]{{0,80}}?\band (?:again )?(?:at )?{_WHEN}(?:\s*(?:,|and)\s*"
     rf"{_WHEN})*\s+(?:weeks?|months?|years?)\s+(?:after|post\w*|later)\b"
+    # "underwent gait analysis before implantation and at 1 and 2 years"
+    rf"|\b(?:prior to|before)\b[^.;]{{0,80}}?\band (?:again )?at {_WHEN}(?:\s*(?:,|and|,\s*and)\s*"
+    rf"{_WHEN})*\s+(?:weeks?|months?|years?)\b"
     # three time points or more: "investigated 1 week, 3 months, and 6 months after the stroke"
     rf"|\b{_WHEN}\s+(?:weeks?|months?|years?)(?:\s*,\s*{_WHEN}\s+(?:weeks?|months?|years?))+"
     rf",?\s+and\s+{_WHEN}\s+(?:weeks?|months?|years?)\s+(?:after|post)\b"
@@ -257,7 +268,12 @@ _STUDIED = compile_i(
 _EXPOSITORY = compile_i(
     r"\b(?:(?:is|are|will be) (?:discussed|summari[sz]ed|outlined|highlighted|reviewed"
     r"|presented|described)|an overview|current concepts|state of the art|current (?:literature"
-    r"|evidence|knowledge|practice)|available evidence|practical (?:aspects|guide))\b"
+    r"|evidence|knowledge|practice)|available evidence|practical (?:aspects|guide)"
+    # the authors telling a topic's parts, no patients of theirs ("We describe the clinical
+    # features, differential diagnosis and treatment of baclofen withdrawal")
+    r"|we (?:describe|discuss|outline|summari[sz]e|present|review) the (?:[\w-]+ ){0,2}?"
+    r"(?:features|presentation|manifestations|diagnosis|management|treatment|pathophysiology"
+    r"|mechanisms?|pharmacology|indications|principles|causes|options))\b"
 )
 # The cues of `other` that name animals or a laboratory as what was studied.
 _ANIMALS_OR_LAB = compile_i(
@@ -313,6 +329,16 @@ CONCURRENT_BRANCHES = (
     # standardized training ..., or a comparison condition (brief education)")
     r"\beither\b[^.;]{0,160}?\bor (?:in )?(?:a|an|the) (?:control|comparison|sham|placebo)"
     r" (?:condition|group|arm|intervention|session)s?\b",
+    # a group named by the intervention it was given beside a control group ("20 in the
+    # training group and 20 in the control group"; a treatment group may be one looked back on)
+    r"\b(?:intervention|training|exercise|experimental|therapy)\s+(?:group|arm)\b[^.;]{0,80}?"
+    r"\b(?:control|comparison|usual[- ]care)\s+(?:group|arm)\b",
+    r"\b(?:control|comparison|usual[- ]care)\s+(?:group|arm)\b[^.;]{0,80}?"
+    r"\b(?:intervention|training|exercise|experimental|therapy)\s+(?:group|arm)\b",
+    # the intervention given at one site and usual care at another ("patients at one hospital
+    # received balance training and those at the other usual care")
+    r"\bat one (?:hospital|site|centre|center|clinic|ward|unit|school|practice)\b[^.;]{0,80}?"
+    r"\b(?:received|underwent|were given|got)\b[^.;]{0,80}?\bat the other\b",
     # one of two interventions, by what decided it ("according to device availability")
     r"\b(?:received|underwent|were given|were treated with)\s+either\b[^.;]{0,80}?\bor\b"
     r"[^.;]{0,80}?\b(?:according to|depending on|based on)\s+(?:the\s+)?(?:\w+\s+)?"
@@ -744,7 +770,8 @@ def _assessed_over_time(item: TagInput) -> str | None:
     for text in _texts(item)[1:]:
         lowered = text.lower()
         if "baseline" not in lowered and "month" not in lowered and "week" not in lowered \
-                and "before and" not in lowered and "prior to" not in lowered:  # fmt: skip
+                and "before and" not in lowered and "prior to" not in lowered \
+                and "and at " not in lowered:  # fmt: skip
             continue
         found = _TIMEPOINTS.search(text)
         if found:
@@ -769,7 +796,19 @@ def _reviews(item: TagInput) -> DesignChoice | None:
     for text in _texts(item):
         lowered = text.lower()
         if not any(
-            map(lowered.__contains__, ("review", "summari", "summary", "overview", "highlights"))
+            map(
+                lowered.__contains__,
+                (
+                    "review",
+                    "summari",
+                    "summary",
+                    "overview",
+                    "highlights",
+                    "this article",
+                    "this paper",
+                    "this chapter",
+                ),
+            )
         ):
             continue
         found = _REVIEWS.search(text)

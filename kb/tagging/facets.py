@@ -884,6 +884,36 @@ _CONTRASTED_GROUP = compile_i(
     r"\bnot (?:in|among|for|with|from) (?:the |their )?(?:\d+ |[a-z]+ )?(?:[\w-]+ ){0,3}$"
 )
 _PLURAL_TRIALS = compile_i(r"\b(?:trials|studies)$")
+# One trial of others, what it reported: "a randomized sham-controlled trial report(ed)
+# improvements", "one double-blind trial showed" (not "this trial showed", the record's own;
+# nor "a randomised trial of 40 patients showed", which may be)
+_REPORTS_AFTER = compile_i(
+    r"(?:\s+(?:trial|study|experiment))?"
+    r"\s+(?:(?:\([^()]{0,40}\)|of [a-z\s-]{1,40}?)\s+)?(?:has |have |had )?(?:reported|reports?"
+    r"|showed|shown|shows|demonstrated|demonstrates|found|finds|suggested|suggests|indicated"
+    r"|indicates)\b"
+)
+_ANOTHER_BEFORE = compile_i(
+    r"\b(?:a|an|one|another|a (?:recent|previous|large|small|single|later)|an earlier)\s+"
+    r"(?:[\w-]+,?\s+){0,3}?(?:[\w]+-)?$"
+)
+_OTHERS_PLURALS = ("trials", "studies", "cohorts", "series", "reports")
+_OTHERS_PLURAL_AFTER = compile_i(rf"^[\w\s,-]{{0,50}}?\b(?:{'|'.join(_OTHERS_PLURALS)})\b")
+# A sentence telling what the literature holds ("The evidence ... is summarized", "cohort
+# studies have shown", "previous studies"); the study's own plurals tell none of it ("escalated in
+# successive cohorts of patients", "Data came from 2 longitudinal cohort studies")
+_LITERATURE_FRAME = compile_i(
+    r"\b(?:have|has) (?:been )?(?:shown|reported|found|suggested|demonstrated|described)\b"
+    r"|\b(?:is|are) (?:summari[sz]ed|reviewed|discussed)\b|\bliterature\b|\bpublished\b"
+    r"|\bprevious(?:ly)?\b|\bevidence\b"
+)
+# ... cohorts of the study's own, counted ("Cohorts of 3-6 patients were treated")
+_COHORTS_OF = compile_i(r"\s+(?:of|with|including|comprising)\s+(?:\d|one|two|three|four|five|six)")
+# The record's own studies named beside a plural: its authors, its data, a count of them
+_OWN_STUDIES = compile_i(
+    r"\b(?:we|our|us|this (?:study|analysis|paper))\b|\b(?:\d+|two|three|four|five|six|seven"
+    r"|eight|nine|ten)\s+(?:[\w-]+\s+){0,2}?(?:cohorts|studies|series)\b"
+)
 _PLURAL_AFTER = compile_i(r"^[\w\s,-]{0,50}?\b(?:trials|studies|cohorts)\b")
 # ... unless counted as the study's own: "Double-blind, randomized, and placebo controlled
 # trials (n = 7), and nonrandomized trials (n = 2)"
@@ -2210,6 +2240,28 @@ def _design_sense(design: str, text: str, sentence: str, end: int) -> str | None
         return "context"
     if design in _TRIAL_DESIGNS and _OTHERS_FINDINGS.match(sentence, end):
         return "context"  # "These results are in accordance with RCT findings"
+    if (
+        design in _TRIAL_DESIGNS
+        and _REPORTS_AFTER.match(sentence, end)
+        and _ANOTHER_BEFORE.search(sentence, max(0, start - 60), start)
+    ):
+        return "context"  # "Large cohort studies and a randomized sham-controlled trial report"
+    if (
+        design in ("cohort", "case_series")
+        and (
+            (text.lower().endswith("cohorts") and not _COHORTS_OF.match(sentence, end))
+            or (
+                any(map(sentence[end : end + 60].lower().__contains__, _OTHERS_PLURALS))
+                and _OTHERS_PLURAL_AFTER.match(sentence[end : end + 60])
+            )
+        )
+        and not _COUNTED_TRIALS.match(sentence[end : end + 80])
+        and _LITERATURE_FRAME.search(sentence)
+        and not _OWN_STUDIES.search(sentence)
+    ):
+        # "mostly from small randomized trials and open-label cohorts, is summarized": the
+        # literature's (not "We pooled two prospective cohorts", "data of 3 cohorts")
+        return "context"
     if design in _TRIAL_DESIGNS and _EARLIER_TRIAL.search(sentence, max(0, start - 60), start):
         return "context"  # "children who had previously participated in a RCT"
     if _STUDY_TO_COME.match(sentence, end):
@@ -3489,6 +3541,7 @@ def _study_sentence(sentence: str) -> bool:
             any(map(sentence.__contains__, ("propos", "presented", "put forward")))
             and _PROPOSED.search(sentence)
         )
+        or ("design" in sentence and _DESIGN_USED.search(sentence) is not None)
         or (
             any(map(sentence.__contains__, _GUIDANCE_WORDS))
             and _DRAFTED_BY.search(sentence) is not None
@@ -3503,6 +3556,11 @@ _REVIEW_OPENING = compile_i(r"\W*(?:an? )?(?:[\w-]+ )?(?:review|overview|update)
 # of ITB")
 _REVIEW_ITSELF = compile_i(
     r"\b(?:this|the present|the current) (?:[\w-]+ ){0,2}?(?:review|overview)\b"
+)
+# ... or its design told ("A pretest-posttest design with a control group was used")
+_DESIGN_USED = compile_i(
+    r"\bdesign (?:(?:with|of) [^.;]{0,40}?)?(?:was|were) (?:used|employed|adopted|applied"
+    r"|utili[sz]ed|chosen)\b"
 )
 _PROPOSED = compile_i(r"\b(?:are|is) (?:here )?(?:proposed|presented|put forward)\b")
 # ... or guidance the work says a group drafted ("Recommendations on ITB in children were
