@@ -8849,3 +8849,52 @@ def test_a_group_assessed_before_implantation_and_at_later_years_is_followed_up(
         )
         == "cohort"
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Sixteen patients received real or sham stimulation on two separate days.",
+     "Sixteen participants walked in a counterbalanced order with two kinds of shoe.",
+     "Each of 16 participants was tested with and without a splint in one session.",
+     "Sixteen patients were treated either at home or in hospital depending on the month of "
+     "referral.",
+     "Sixteen patients were enrolled; stretching began early in one unit and late in the "
+     "other.",
+     "This prospective controlled comparison enrolled sixteen patients."],
+)  # fmt: skip
+def test_a_sham_a_balanced_order_or_a_comparison_within_or_between_units_is_a_controlled_trial(
+    sentence: str,
+) -> None:
+    assert design(_OPENING + sentence + " Tone was rated afterwards.") == "controlled_trial"
+
+
+def test_sham_operated_animals_make_no_controlled_trial_of_people() -> None:
+    assert (
+        design(
+            "Ischaemia injures the heart. Rats were allocated to sham operation (n = 6) or "
+            "occlusion (n = 8). Infarct size was measured."
+        )
+        == "other"
+    )
+
+
+def test_patients_with_and_without_a_condition_are_two_groups_not_a_within_subject_test() -> None:
+    assert (
+        design(
+            _OPENING + "We compared 40 patients with and without a prior fusion treated at our "
+            "centre between 2005 and 2015."
+        )
+        == "cohort"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [("We compared complications and dose in 88 patients with and without a fusion.", 88),
+     ("We analysed the rate of infections among 120 children with pumps.", 120),
+     ("Complications occurred in 12 patients.", None)],
+)  # fmt: skip
+def test_events_the_authors_studied_in_a_group_count_that_group(
+    sentence: str, expected: int | None
+) -> None:
+    assert n(sentence) == expected

@@ -337,12 +337,18 @@ CONCURRENT_BRANCHES = (
     r"\b(?:intervention|training|exercise|experimental|therapy)\s+(?:group|arm)\b",
     # the intervention given at one site and usual care at another ("patients at one hospital
     # received balance training and those at the other usual care")
-    r"\bat one (?:hospital|site|centre|center|clinic|ward|unit|school|practice)\b[^.;]{0,80}?"
-    r"\b(?:received|underwent|were given|got)\b[^.;]{0,80}?\bat the other\b",
+    r"\b(?:at|in|on) one (?:hospital|site|centre|center|clinic|ward|unit|school|practice)\b"
+    r"[^.;]{0,80}?\b(?:received|underwent|were given|got|began|started|was given|was started)\b"
+    r"[^.;]{0,80}?\b(?:at|in|on) the other\b"
+    # ("stretching began early in one unit and late in the other")
+    r"|\b(?:received|underwent|were given|got|began|started|was given|was started)\b[^.;]{0,60}?"
+    r"\b(?:at|in|on) one (?:hospital|site|centre|center|clinic|ward|unit|school|practice)\b"
+    r"[^.;]{0,60}?\b(?:at|in|on) the other\b",
     # one of two interventions, by what decided it ("according to device availability")
-    r"\b(?:received|underwent|were given|were treated with)\s+either\b[^.;]{0,80}?\bor\b"
-    r"[^.;]{0,80}?\b(?:according to|depending on|based on)\s+(?:the\s+)?(?:\w+\s+)?"
-    r"(?:availability|preference|choice|admission|ward|unit|period|date|order)\b",
+    r"\b(?:received|underwent|were given|were treated(?: with)?)\s+either\b[^.;]{0,80}?\bor\b"
+    r"[^.;]{0,80}?\b(?:according to|depending on|based on)\s+(?:the\s+)?(?:\w+\s+(?:of\s+)?)?"
+    r"(?:availability|preference|choice|admission|ward|unit|period|date|order|referral"
+    r"|arrival|recruitment|enrol+ment)\b",
 )
 CONCURRENT_CUE = "concurrent_groups"
 _OBSERVED = compile_i(
