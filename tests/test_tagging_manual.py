@@ -8898,3 +8898,35 @@ def test_events_the_authors_studied_in_a_group_count_that_group(
     sentence: str, expected: int | None
 ) -> None:
     assert n(sentence) == expected
+
+
+def test_a_practice_parameter_is_a_guideline() -> None:
+    assert (
+        design(
+            "The subcommittee weighed the evidence and makes recommendations on drugs for "
+            "spasticity in adults.",
+            title="Practice parameter: drugs for spasticity in adults",
+        )
+        == "guideline"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harms"),
+    [("Reoperations were needed in 6 patients (3 catheter, 3 pump).",
+      {"catheter_complication", "pump_malfunction"}),
+     ("In two patients the catheter tip lay in the epidural space.", {"catheter_complication"}),
+     ("A side-port study revealed a leak at L2 in one patient.", {"catheter_complication"}),
+     ("Dye injected through the access port disclosed an occlusion at T10.",
+      {"catheter_complication"}),
+     ("Signs of excess baclofen followed a refill in one woman.", {"overdose"}),
+     ("Memory complaints were reported by two patients on high doses.",
+      {"cns_adverse_effects"})],
+)  # fmt: skip
+def test_harms_told_by_their_parts_places_and_signs(sentence: str, harms: set[str]) -> None:
+    assert harms <= set(in_results(sentence).ids("complication"))
+
+
+def test_a_catheter_tunnelled_under_the_skin_is_no_malposition() -> None:
+    result = in_results("The catheter was tunnelled in the subcutaneous tissue to the pump.")
+    assert "catheter_complication" not in result.ids("complication")
