@@ -8930,3 +8930,26 @@ def test_harms_told_by_their_parts_places_and_signs(sentence: str, harms: set[st
 def test_a_catheter_tunnelled_under_the_skin_is_no_malposition() -> None:
     result = in_results("The catheter was tunnelled in the subcutaneous tissue to the pump.")
     assert "catheter_complication" not in result.ids("complication")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ids"),
+    [("Spasms were less frequent after the bolus in 9 of 12 patients.", {"spasticity"})],
+)  # fmt: skip
+def test_spasms_said_to_be_less_frequent_are_spasticity_measured(
+    sentence: str, ids: set[str]
+) -> None:
+    assert ids <= set(in_results(sentence).ids("outcome"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harms"),
+    [("At refill one pump was found to be over-delivering by a fifth.", {"pump_malfunction"}),
+     ("Reoperations (n = 9) involved the catheter in 6 and the pump in 3.",
+      {"catheter_complication", "pump_malfunction"}),
+     ("Detrusor underactivity appeared in two men after the dose was raised.", {"urinary"})],
+)  # fmt: skip
+def test_a_pump_delivering_other_than_programmed_revisions_by_part_and_a_weak_bladder(
+    sentence: str, harms: set[str]
+) -> None:
+    assert harms <= set(in_results(sentence).ids("complication"))
