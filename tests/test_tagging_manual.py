@@ -8953,3 +8953,28 @@ def test_a_pump_delivering_other_than_programmed_revisions_by_part_and_a_weak_bl
     sentence: str, harms: set[str]
 ) -> None:
     assert harms <= set(in_results(sentence).ids("complication"))
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    # (a person's word among the animals' results, "in survivors", as such abstracts have)
+    ["Heat may protect grafts. Four groups of male Lewis rats (n = 10/group) had heating or "
+     "sham anaesthesia. Both groups were compared; function was better in survivors given heat.",
+     "Ischaemia injures the heart. Isolated rat hearts (n = 8/group) were perfused. Infarct "
+     "size was compared between groups and was smaller in survivors of the drug group."],
+)  # fmt: skip
+def test_animals_counted_in_groups_compared_are_an_animal_study_with_no_participants(
+    abstract: str,
+) -> None:
+    result = tag(abstract, title="Preconditioning in the rat")
+    assert (result.design.id, result.sample_size) == ("other", None)
+
+
+def test_people_counted_beside_animals_stay_the_studys_participants() -> None:
+    assert (
+        n(
+            "Tracer uptake was measured. Eighteen healthy human volunteers, five monkeys and five "
+            "rats were studied."
+        )
+        == 18
+    )

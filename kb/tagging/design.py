@@ -389,6 +389,11 @@ _MEETING_REPORT = compile_i(
     r"\b(?:of|from|on|at)\b[^:.]{0,80}?\b(?:congress|meeting|conference|symposi(?:um|a)"
     r"|workshop|summit)\b"
 )
+# People named in a count ("Eighteen healthy human volunteers"; a count of animals "n = 10")
+_PEOPLE_NAMED = compile_i(
+    r"\b(?:patients?|participants?|volunteers?|subjects?|children|people|persons?|individuals?"
+    r"|women|men|infants?|adolescents?|cases|survivors|humans?)\b"
+)
 # A cohort's cue that also opens expository text about risks.
 _RISK_WORDS = compile_i(r"risk|predict|associated|factors")
 # Data of the record's own: its authors, its study, a share, a p-value, people counted or studied.
@@ -514,6 +519,16 @@ def choose_design(
         _PROFESSIONALS_COUNTED.search(sample.sentence if sample else "")
     )
     sample_text = sample.evidence if sample else ""
+    if (
+        patients
+        and sample is not None
+        and names_animals(sample.sentence)
+        and (names_animals(sample.evidence) or not _PEOPLE_NAMED.search(sample.evidence))
+    ):
+        # "Four groups of male Lewis rats (n = 10/group)": animals counted, no patients (the
+        # manual's animal study; its groups compared are no cohort of people; "Eighteen
+        # healthy human volunteers, five monkeys and five rats were studied" counts people)
+        patients = None
     if clinicians:
         # "Of the 329 practitioners who were contacted, 87 participated in the survey": a
         # survey of clinicians, no patients studied (no case series)
