@@ -8978,3 +8978,41 @@ def test_people_counted_beside_animals_stay_the_studys_participants() -> None:
         )
         == 18
     )
+
+
+@pytest.mark.parametrize(
+    ("abstract", "title", "expected"),
+    [("We tested a splint. Forty adults took part in this randomised parallel-group study.",
+      ITB, "rct"),
+     ("We tested a splint in a randomized multicentre pilot trial of 40 adults.", ITB, "rct"),
+     ("Glioma recurs. We conducted a phase II trial of a new drug in 30 patients; responses were "
+      "counted.", "A new drug for recurrent glioma", "cohort"),
+     ("Adding chemotherapy costs more. Its cost-effectiveness must be assessed in a randomized "
+      "phase III trial. The costs of care are discussed.", "Costs of glioma care", "review")],
+)  # fmt: skip
+def test_randomisation_with_words_between_a_one_arm_phase_trial_and_future_trials(
+    abstract: str, title: str, expected: str
+) -> None:
+    assert design(abstract, title=title) == expected
+
+
+def test_a_future_randomisation_is_none_of_the_records() -> None:
+    assert (
+        design(
+            "Glioma recurs. Imaging may guide care, and could support future randomization of "
+            "patients by their tumour's genes.",
+            title="Imaging in glioma: an outlook",
+        )
+        != "rct"
+    )
+
+
+def test_a_patient_showing_a_syndrome_is_one_patient() -> None:
+    result = tag(
+        "We identified a new mutation. Brain imaging showed iron deposits at 11 years.",
+        title="A new mutation in a patient showing clinically Rett syndrome",
+    )
+    assert (result.design.id, result.sample_size.value if result.sample_size else None) == (
+        "case_report",
+        1,
+    )

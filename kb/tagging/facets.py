@@ -935,6 +935,9 @@ _RESEARCH_NEEDED = compile_i(
     # ("A large randomized controlled trial should follow")
     r"|(?:should|must) follow"
     r"|should be (?:conducted|performed|undertaken|done)|remains? to be"
+    # ("Definite cost-effectiveness must be assessed in a randomized Phase III trial")
+    r"|(?:must|should|need to|needs to) be (?:assessed|evaluated|tested|confirmed|studied"
+    r"|investigated|examined|established|determined|validated) (?:in|by|with|through)"
     r"|(?:would|will) be (?:needed|required|necessary|warranted)"
     # a trial to come: "this work will lead to a pilot randomized controlled trial", "to inform
     # a definitive trial"
@@ -1759,7 +1762,8 @@ class Tagger:
                     found = next(
                         (m for m in gated.pattern.finditer(searched)
                          if not _EARLIER_TRIAL.search(searched, max(0, m.start() - 60), m.start())
-                         and not _research_needed(_sentence_around(searched, m.start(), m.end()))),
+                         and not _research_needed(_sentence_around(searched, m.start(), m.end()))
+                         and not _others_trial_reported(searched, m.start(), m.end())),
                         None,
                     )  # fmt: skip
                 elif ("design", self._c.design_cues[index][0]) in self._c.senses:
@@ -2225,6 +2229,14 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[opened : min(stops) if stops else len(text)]
 
 
+def _others_trial_reported(text: str, start: int, end: int) -> bool:
+    """Whether the trial named at TEXT[START:END] is one of others that reported ("a randomized
+    sham-controlled trial reported", "one double-blind trial showed")."""
+    return bool(
+        _REPORTS_AFTER.match(text, end) and _ANOTHER_BEFORE.search(text, max(0, start - 60), start)
+    )
+
+
 def _design_sense(design: str, text: str, sentence: str, end: int) -> str | None:
     """Return why a design's words ending at END of SENTENCE name other studies ("context":
     "documented in several randomised trials", "cohort studies"; "hypothetical": "randomized
@@ -2240,11 +2252,7 @@ def _design_sense(design: str, text: str, sentence: str, end: int) -> str | None
         return "context"
     if design in _TRIAL_DESIGNS and _OTHERS_FINDINGS.match(sentence, end):
         return "context"  # "These results are in accordance with RCT findings"
-    if (
-        design in _TRIAL_DESIGNS
-        and _REPORTS_AFTER.match(sentence, end)
-        and _ANOTHER_BEFORE.search(sentence, max(0, start - 60), start)
-    ):
+    if design in _TRIAL_DESIGNS and _others_trial_reported(sentence, start, end):
         return "context"  # "Large cohort studies and a randomized sham-controlled trial report"
     if (
         design in ("cohort", "case_series")

@@ -1267,7 +1267,10 @@ ONE_SUBJECT = (
     r"(?:an?|one) (?:[\w-]+ ){0,3}?(?:woman|man|boy|girl|child|infant|toddler|adolescent"
     r"|teenager|patient|lady|individual|person|participant)(?: aged \d+(?: years)?)? (?:with|who"
     r"|whose|aged|presented|developed"
-    r"|underwent|was|had|became|receiving|on)\b"
+    r"|underwent|was|had|became|receiving|on"
+    # ("a patient showing clinically Rett syndrome", "a girl presenting with", "a man suffering
+    # from")
+    r"|showing|presenting|suffering|diagnosed|carrying|harbou?ring|affected)\b"
 )
 # A second patient given an age of their own: "a 34-year-old man and a 45-year-old woman"
 _SECOND_PATIENT = compile_i(
