@@ -108,6 +108,10 @@ PARTS = (
     "check-34",
     "tuning-35",
     "check-35",
+    "tuning-36",
+    "check-36",
+    "tuning-37",
+    "studied-check-37",
 )
 STUDIED = (
     "tuning",
@@ -146,6 +150,9 @@ STUDIED = (
     "tuning-33",
     "tuning-34",
     "tuning-35",
+    "tuning-36",
+    "tuning-37",
+    "studied-check-37",
 )
 
 
