@@ -9016,3 +9016,27 @@ def test_a_patient_showing_a_syndrome_is_one_patient() -> None:
         "case_report",
         1,
     )
+
+
+@pytest.mark.parametrize(
+    ("abstract", "title", "expected"),
+    [("Evidence is scattered. A literature search was performed in four electronic databases "
+      "up to 2021; 18 articles met the criteria.", "Intrathecal baclofen in dystonia",
+      "systematic_review"),
+     ("Services vary. A working group of nurses set out how refills should be booked and "
+      "checked.", "Standards for intrathecal pump refill services", "guideline")],
+)  # fmt: skip
+def test_a_literature_search_of_unnamed_databases_and_standards_set_out(
+    abstract: str, title: str, expected: str
+) -> None:
+    assert design(abstract, title=title) == expected
+
+
+def test_a_search_of_hospital_databases_for_patients_is_no_literature_search() -> None:
+    assert (
+        design(
+            "Pumps fail. An electronic search was performed in the hospital databases for "
+            "patients with a pump implanted between 2000 and 2020; 90 patients were found."
+        )
+        != "systematic_review"
+    )
