@@ -9046,7 +9046,7 @@ def test_a_search_of_hospital_databases_for_patients_is_no_literature_search() -
     ("sentence", "outcome"),
     [("The help needed from carers for transfers decreased after implantation.",
       "caregiver_burden"),
-     ("Daily doses rose over six months and then levelled off.", "dose")],
+     ("The dose stabilised after the first year of treatment.", "dose")],
 )  # fmt: skip
 def test_help_from_carers_lessening_and_doses_that_rose_then_levelled_off(
     sentence: str, outcome: str
