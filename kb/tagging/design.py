@@ -522,6 +522,7 @@ def choose_design(
     if (
         patients
         and sample is not None
+        and "other" in cue  # (an animal's word is a cue of `other`)
         and names_animals(sample.sentence)
         and (names_animals(sample.evidence) or not _PEOPLE_NAMED.search(sample.evidence))
     ):
