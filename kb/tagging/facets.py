@@ -2259,8 +2259,8 @@ def _design_sense(design: str, text: str, sentence: str, end: int) -> str | None
         and (
             (text.lower().endswith("cohorts") and not _COHORTS_OF.match(sentence, end))
             or (
-                any(map(sentence[end : end + 60].lower().__contains__, _OTHERS_PLURALS))
-                and _OTHERS_PLURAL_AFTER.match(sentence[end : end + 60])
+                any(map((after := sentence[end : end + 60]).lower().__contains__, _OTHERS_PLURALS))
+                and _OTHERS_PLURAL_AFTER.match(after)
             )
         )
         and not _COUNTED_TRIALS.match(sentence[end : end + 80])
