@@ -179,6 +179,7 @@ class PartScore:
     none_stated: int = 0  # labelled n = "null": no participants stated (animals, reviews)
     none_given: int = 0  # ... where the tagger gave a count all the same
     confused: Counter[tuple[str, str]] = field(default_factory=Counter)
+    size_wrong: Counter[str] = field(default_factory=Counter)  # kinds of N error, counted
     errors: list[str] = field(default_factory=list)
     facets: Scores = field(default_factory=Scores)  # records labelled for their facets
     labelled: set[str] = field(default_factory=set)  # the facets labelled in the part
@@ -234,10 +235,18 @@ def score_parts(tagger: Tagger) -> dict[str, PartScore]:
             if got == label["n"]:
                 scores.size_right += 1
             else:
+                scores.size_wrong[_size_error(got, int(label["n"]))] += 1  # type: ignore[call-overload]
                 evidence = result.sample_size.evidence if result.sample_size else ""
                 scores.errors.append(f"  {key} N {got} ({evidence!r}), labelled {label['n']}")
         _score_facets(key, label, result, scores)
     return parts
+
+
+def _size_error(got: int | None, wanted: int) -> str:
+    """Return the kind of a wrong N: none given, smaller or larger than the label."""
+    if got is None:
+        return "none given"
+    return "smaller" if got < wanted else "larger"
 
 
 def _score_facets(key: str, label: dict[str, object], result: TagResult, scores: PartScore) -> None:
@@ -281,6 +290,9 @@ def main() -> int:
             )  # fmt: skip
         else:
             print(f"{part:14} design and N not labelled")
+        if scores.size_wrong:
+            shown = ", ".join(f"{kind} {n}" for kind, n in scores.size_wrong.most_common())
+            print(f"{'':14} N wrong where one is stated: {shown}")
         if scores.confused:
             shown = ", ".join(f"{a}->{b} {n}" for (a, b), n in scores.confused.most_common())
             print(f"{'':14} design confusions (label->tagger): {shown}")
@@ -295,7 +307,35 @@ def main() -> int:
                       f"   P {p:.3f} R {r:.3f} F1 {f:.3f}")  # fmt: skip
         if args.errors and part in STUDIED:
             print("\n".join(scores.errors))
+    for name, chosen in (
+        ("studied parts", [s for p, s in parts.items() if p in STUDIED]),
+        ("check parts, never studied", [s for p, s in parts.items() if p not in STUDIED]),
+    ):
+        total = summed(chosen)
+        confused = sum(total.confused.values())
+        kinds = ", ".join(f"{kind} {n}" for kind, n in total.size_wrong.most_common())
+        print(
+            f"all {name}: design {total.design_right}/{total.records} ({total.design:.3f}; "
+            f"{confused} confused), N exact {total.size_right}/{total.size_stated} "
+            f"({total.size:.3f}; wrong: {kinds or 'none'}), N given on {total.none_given} of "
+            f"{total.none_stated} stating none"
+        )
     return 0
+
+
+def summed(parts: list[PartScore]) -> PartScore:
+    """Return the design and N figures of PARTS taken together."""
+    total = PartScore()
+    for part in parts:
+        total.records += part.records
+        total.design_right += part.design_right
+        total.size_stated += part.size_stated
+        total.size_right += part.size_right
+        total.none_stated += part.none_stated
+        total.none_given += part.none_given
+        total.confused += part.confused
+        total.size_wrong += part.size_wrong
+    return total
 
 
 if __name__ == "__main__":
