@@ -9052,3 +9052,33 @@ def test_help_from_carers_lessening_and_doses_that_rose_then_levelled_off(
     sentence: str, outcome: str
 ) -> None:
     assert outcome in in_results(sentence).ids("outcome")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [("Nine ambulant and seven non-ambulant adults received a pump and were assessed.", 16),
+     ("Eleven younger and eleven older patients were studied after implantation.", 22),
+     ("We assessed 24 (10 women; mean age 41 years) patients before and after a bolus.", 24),
+     ("Thirty-one right-handed, otherwise healthy volunteers were tested after a bolus.", 31),
+     ("Eighteen professional drivers with spasticity were assessed before implantation.", 18)],
+)  # fmt: skip
+def test_counts_in_words_apart_a_groups_make_up_and_listed_adjectives_are_read(
+    abstract: str, expected: int
+) -> None:
+    assert n(abstract) == expected
+
+
+def test_the_key_drivers_of_a_choice_are_no_participants() -> None:
+    assert n("We describe three key drivers of pump choice in rehabilitation services.") is None
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [("Of 88 patients enrolled, 71 completed the one-year questionnaire.", 88),
+     ("Twenty patients consented to take part and 5 of these patients had a pump already.",
+      20)],
+)  # fmt: skip
+def test_the_whole_group_before_a_part_that_answered_or_a_part_of_a_number(
+    abstract: str, expected: int
+) -> None:
+    assert n(abstract) == expected

@@ -69,6 +69,14 @@ _PEOPLE = (
     r"|elderly|seniors"  # ("A total of 310 randomly selected elderly formed the baseline")
     r"|inpatients|outpatients"
     r"|surgeons|experts|professionals|neurologists|physiatrists"
+    # (who other topics' studies take in: "Thirty older drivers", "42 couples" are not
+    # counted, their people being twice as many)
+    # (not what drives a thing: "three key drivers of adoption")
+    r"|(?<!key )(?<!main )(?<!major )(?<!strategic )drivers(?!\s+(?:of|for|behind)\b)"
+    r"|pilots|musicians|smokers|non-smokers|teachers|pupils|schoolchildren|toddlers"
+    r"|neonates|newborns|teenagers|managers|staff members|doctors|dentists|pharmacists"
+    r"|midwives|paramedics|psychologists|interviewees|informants|stakeholders|spouses"
+    r"|amputees|tetraplegics|paraplegics|hemiplegics|trainees|learners|runners"
     r"|(?:pump|implant|ITB) (?:recipients|users|patients))"
 )
 # ... and as abstracts in other languages name them: looked for by COUNT alone (the patterns
@@ -156,7 +164,12 @@ _COUNT_TAIL = (
     r"\s+"
     # (a share in brackets between: "A qualitative study of 26 (66%) patients")
     r"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?"
-    rf"(?:(?!(?:{_BLOCKED})\b)[A-Za-z-]+\s+){{0,4}}?{_PEOPLE_ANY}\b"
+    # (or the group's make-up: "We studied 19 (11 male; mean age 54 years) patients")
+    r"(?:\(\s*\d+\s+(?:males?|females?|men|women|boys|girls)\b[^()]{0,50}\)\s+)?"
+    # (no number's word among the words between: "Twelve ambulatory and eight non-ambulatory
+    # children" are two counts, summed below; adjectives in a list may take commas, "56
+    # right-handed, native English-speaking individuals")
+    rf"(?:(?!(?:{_BLOCKED}|{_UNIT}|{_TEN})\b)[A-Za-z-]+,?\s+){{0,4}}?{_PEOPLE_ANY}\b"
     # (not a possessive naming something else: "2 tertiary-care children's hospitals")
     r"(?!['\u2019]s\b)"
     rf"(?!\s+{_ANIMALS}\b)(?!\s+(?:reports?|series|stud(?:y|ies))\b){_PERSON_TIME}"
@@ -220,6 +233,8 @@ _MORE = compile_i(
     # ("compared ... with the outcome of 20 patients treated with rhizotomy")
     rf"|(?:those|that|the (?:outcomes?|results?|data|scores?|course)) of\s+|from\s+|another\s+)?"
     rf"{_NUMBER}\s+"
+    # (not a part of a number: "752 dyads were screened and 139 of 195 qualified neonates")
+    r"(?!of\s)"
     # (not a time: "and 1 week later they underwent")
     r"(?!(?:weeks?|days?|months?|years?|hours?|minutes?|times?)\b)"
     # (a group named by the disease it lacks: "17 males reporting prior TBI and 20 non-TBI")
@@ -640,6 +655,15 @@ _AMONG_THE_TREATED = compile_i(
 _TREATED_WORDS = ("mplanted", "treated", "nrolled", "ncluded", "perated")
 
 
+# The whole group the study took, before the part that answered: "Of 150 patients included,
+# 120 completed the 12-month questionnaire" (those who did not answer were participants;
+# "Of the 329 practitioners contacted, 87 participated" names no participants before)
+_INCLUDED_BEFORE = compile_i(
+    rf"\bof (?:the |all )?{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE}\s+(?:(?:who were|were)\s+)?"
+    r"(?:included|enrolled|recruited|randomi[sz]ed|implanted|treated|operated on)\W*$"
+)
+
+
 # Responders to a test, not to a survey: "screened with a bolus, 51 responded", "51
 # responded to the test dose".
 _TEST_RESPONSE = compile_i(
@@ -922,6 +946,8 @@ def find_sample_size(
         bare = _BARE.search(sentence)
         if bare and _TEST_RESPONSE.search(sentence):
             bare = None  # "Of 64 patients screened, 51 responded": the part a test helped
+        if bare and _INCLUDED_BEFORE.search(sentence, 0, bare.start() + 1):
+            bare = None  # "Of 150 patients included, 120 completed the questionnaire"
         if bare and _OF_STUDIES.search(sentence, 0, bare.start() + 1):
             bare = None  # "Of 241 RCTs identified, 182 were included": studies
         if bare and _SENT_TO_PLACES.search(sentence, 0, bare.start() + 1):
