@@ -9082,3 +9082,27 @@ def test_the_whole_group_before_a_part_that_answered_or_a_part_of_a_number(
     abstract: str, expected: int
 ) -> None:
     assert n(abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [("Thirty patients with a pump were compared with healthy controls (n = 26).", 56),
+     ("Twenty-two implanted adults and matched controls (n = 20) walked on a treadmill.", 42),
+     ("Participants were 48 undergraduates who rated videos of spastic gait.", 48),
+     ("Gait was recorded in 14 PwMS and 12 HCs before and after a bolus.", 26)],
+)  # fmt: skip
+def test_controls_counted_in_brackets_and_people_named_by_short_words_are_counted(
+    abstract: str, expected: int
+) -> None:
+    assert n(abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [("Two groups took part: 13 adults with a pump and 8 without.", 21),
+     ("Fifteen adults took part in this study-nine with a pump and six without.", 15)],
+)  # fmt: skip
+def test_groups_that_took_part_are_no_people_and_a_group_without_is_counted(
+    abstract: str, expected: int
+) -> None:
+    assert n(abstract) == expected

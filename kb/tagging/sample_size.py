@@ -77,6 +77,9 @@ _PEOPLE = (
     r"|neonates|newborns|teenagers|managers|staff members|doctors|dentists|pharmacists"
     r"|midwives|paramedics|psychologists|interviewees|informants|stakeholders|spouses"
     r"|amputees|tetraplegics|paraplegics|hemiplegics|trainees|learners|runners"
+    r"|undergraduates|postgraduates|graduates"
+    # (as neuroimaging and aphasia studies shorten them: "40 PD and 40 HC", "38 PWA")
+    r"|HCs?|PWAs?|PwA|PwMS|PwPD"
     r"|(?:pump|implant|ITB) (?:recipients|users|patients))"
 )
 # ... and as abstracts in other languages name them: looked for by COUNT alone (the patterns
@@ -240,6 +243,8 @@ _MORE = compile_i(
     # (a group named by the disease it lacks: "17 males reporting prior TBI and 20 non-TBI")
     rf"(?:(?:['\u2018]?[\w-]+['\u2019]?\s+){{0,3}}?(?:controls?|{_PEOPLE}|non-[\w-]+|with|treated"
     r"|receiving|undergoing|managed"
+    # ... or by what it lacked ("11 adults with a pump and 9 without")
+    r"|without"
     # a group named by what it was given: "30 participants received baclofen and 30 placebo"
     r"|(?:placebo|sham)(?!\s+(?:injections?|doses?|bolus\w*|tablets?|capsules?|infusions?|pills?))"
     # ("55 children implanted before 2010 and 61 implanted after")
@@ -262,6 +267,13 @@ _BRACKET_GROUP_BEFORE = compile_i(
     r"\(\s*n\s*=\s*(?P<number>\d{1,5})\s*\)[^.;()]{0,60}?\b(?:(?:were|was)\s+)?(?:compared"
     r"\s+(?:with|to)|versus|vs\.?|matched\s+(?:with|to))\s+(?:(?:a|another|the)\s+(?:[\w-]+\s+)"
     r"{0,2}?(?:group|cohort|sample)\s+of\s+)?$"
+)
+# The group a count was compared with, counted in brackets: "Forty-five patients were compared
+# with age-matched controls (n = 30)", "... and healthy controls (n = 25)"
+_COMPARED_BRACKET = compile_i(
+    r"^[^.;()]{0,120}?\b(?:compared (?:with|to)\s+|versus\s+|vs\.?\s+|and\s+(?=(?:[\w-]+\s+)"
+    rf"{{0,2}}?controls\b))(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){{0,3}}?(?:controls?|{_PEOPLE})"
+    r"\s*\(\s*n\s*=\s*(?P<number>\d{1,5})\s*\)"
 )
 # The group that did not do what the first did: "Forty participants who reported regular
 # exercise and 38 who did not", "55 patients who developed pneumonia with 110 who did not"
@@ -632,7 +644,7 @@ _TOOK_PART = GatedPattern(
     rf"(?:^|[.;:]\s+)(?:(?:a total of|in total,?|overall,?|altogether,?)\s+)?(?!\d{{4}}\b)"
     rf"{_NUMBER}\s+(?:(?!(?:{_BLOCKED}|countries|schools|teams|units|practices|clinics"
     r"|institutions|departments|organi[sz]ations|programs|programmes|states|nations|regions"
-    r"|services|wards|laboratories|labs)\b)[A-Za-z][\w-]*\s+){1,2}?"
+    r"|services|wards|laboratories|labs|groups)\b)[A-Za-z][\w-]*\s+){1,2}?"
     r"(?:participated|took part)\b"
 )
 
@@ -680,8 +692,10 @@ _PARTS_OF_THEM = compile_i(
 )
 # (an export that dropped the commas keeps a part counted "with" its kind: "Seven patients
 # met our inclusion criteria three with adult-onset disease and four with ...")
+# (a list's first item may follow a dash: "participated in this study-ten with IMA and five
+# without")
 _LISTED = compile_i(
-    rf"(?:,\s+|\s(?=(?:\d+|{_WORDS})\s+with\b)){_NUMBER}\s+(?:with|(?:[\w-]+\s+){{0,2}}?{_PEOPLE})\b"
+    rf"(?:,\s+|[\s\u2013\u2014-](?=(?:\d+|{_WORDS})\s+with\b)){_NUMBER}\s+(?:with|(?:[\w-]+\s+){{0,2}}?{_PEOPLE})\b"
 )
 # Groups with their sizes in brackets: "a VRBT group (11 subjects, 3 women) and a control
 # group (11 subjects)", "the ITB group (n = 20) and the SDR group (n = 18)".
@@ -1097,6 +1111,10 @@ def find_sample_size(
                 # with (the manual sums stated groups)
                 value += int(paired.group("number"))
                 evidence = sentence[paired.start() : found.end()].strip()
+            compared = _COMPARED_BRACKET.match(window) if more is None and "=" in window else None
+            if compared:
+                value += int(compared.group("number"))
+                evidence = sentence[found.start() : found.end() + compared.end()].strip()
             companions = _THEIR_PEOPLE_N.match(window) if more is None else None
             if companions:
                 value += int(companions.group("number"))
