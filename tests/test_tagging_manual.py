@@ -9106,3 +9106,24 @@ def test_groups_that_took_part_are_no_people_and_a_group_without_is_counted(
     abstract: str, expected: int
 ) -> None:
     assert n(abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [("Spinal fluid cultures grew gram-negative rods and the pump was removed.",
+      "infection"),
+     ("Pocket cultures were positive for Pseudomonas in one adult.", "infection"),
+     ("Successively larger doses were required to keep the legs relaxed.", "tolerance"),
+     ("The side port gave no fluid on aspiration, suggesting a catheter kink.",
+      "catheter_complication")],
+)  # fmt: skip
+def test_an_organism_grown_doses_ever_larger_and_what_an_absence_is_taken_to_show(
+    sentence: str, harm: str
+) -> None:
+    assert harm in in_results(sentence).ids("complication")
+
+
+def test_cultures_that_grew_nothing_are_no_infection() -> None:
+    assert "infection" not in in_results(
+        "Wound cultures yielded no growth and the redness settled."
+    ).ids("complication")

@@ -884,6 +884,12 @@ _NOT_LIMITING = re.compile(
 )
 
 
+_INFERRING = frozenset(
+    {"indicating", "suggesting", "confirming", "implying", "signalling", "signaling",
+     "denoting", "pointing"}
+)  # fmt: skip
+
+
 def _ends_clause(sentence: str, words: list[Token], k: int) -> bool:
     """Whether a clause boundary lies between words[K] and words[K+1] (scanning backwards)."""
     word = words[k][NORM]
@@ -893,6 +899,10 @@ def _ends_clause(sentence: str, words: list[Token], k: int) -> bool:
     if word in ("and", "or") and k > 0 and _gap(sentence, words, k - 1, ","):
         following = words[k + 1][NORM] if k + 1 < len(words) else ""
         return following in _STARTS_CLAUSE or following.isdigit()
+    # "aspiration yielded no CSF, indicating catheter obstruction": what an absence is taken
+    # to show, after a comma, is asserted
+    if _gap(sentence, words, k, ",") and k + 1 < len(words) and words[k + 1][NORM] in _INFERRING:
+        return True
     # "no infection occurred, two catheters were revised": a negated clause's verb, a comma,
     # then a count (a count after "no infections," opens no list of what was absent)
     if word in _CLAUSE_DONE and _gap(sentence, words, k, ","):
