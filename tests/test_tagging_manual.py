@@ -9127,3 +9127,24 @@ def test_cultures_that_grew_nothing_are_no_infection() -> None:
     assert "infection" not in in_results(
         "Wound cultures yielded no growth and the redness settled."
     ).ids("complication")
+
+
+def test_money_saved_is_a_cost_outcome() -> None:
+    assert "cost" in in_results("The pump saved about 9,500 dollars a year per patient.").ids(
+        "outcome"
+    )
+
+
+@pytest.mark.parametrize(
+    "criteria",
+    ["To be eligible, participants had to walk independently with or without aids.",
+     "Children aged 4 to 16 years, able to sit unsupported, were eligible."],
+)  # fmt: skip
+def test_what_made_people_eligible_gives_no_outcome(criteria: str) -> None:
+    result = tag(f"Methods: {criteria} Fourteen were implanted. Results: One catheter kinked.")
+    assert result.ids("outcome") == []
+
+
+def test_people_counted_as_eligible_keep_their_condition() -> None:
+    result = tag("Methods: Nine adults with multiple sclerosis were eligible. All were implanted.")
+    assert "multiple_sclerosis" in result.ids("indication")

@@ -3465,7 +3465,7 @@ def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]
                     index >= limit or _study_sentence(sentence) or _STUDY_LABEL.match(sentence)
                 ):
                     started = True
-                if started and _CRITERIA_SENTENCE.match(sentence):
+                if started and _criteria(sentence):
                     yield "criteria", sentence
                     continue
                 yield (
@@ -3478,7 +3478,7 @@ def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]
             for _, sentence in sentences(section.text):
                 # ("Methods: Inclusion criteria were children with hypertonic (spastic or
                 # mixed spastic/dystonic) cerebral palsy": eligibility, under another label)
-                yield ("criteria" if _CRITERIA_SENTENCE.match(sentence) else role), sentence
+                yield ("criteria" if _criteria(sentence) else role), sentence
 
 
 # A sentence that states eligibility criteria, under whatever label.
@@ -3486,6 +3486,25 @@ _CRITERIA_SENTENCE = compile_i(
     r"\s*(?:the\s+)?(?:inclusion|exclusion|eligibility|selection|entry)\s+criteria\s+"
     r"(?:were|was|included|includes|comprised|consisted of|required)\b"
 )
+# ... or as what made people eligible ("To be eligible, patients had to walk
+# independently", "Adults at least six months after stroke, able to walk 10 metres, were
+# eligible."; not a count of those found eligible: "Twelve adults with MS were eligible"),
+# tried only where "eligible" stands
+_MADE_ELIGIBLE = compile_i(
+    r"\s*to be eligible\b"
+    r"|\s*(?!(?:\d|a total|all|of|among|in|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)"
+    r"(?:[a-z]+ ){0,2}?(?:patients|children|adults|participants|subjects|people|individuals"
+    r"|persons|candidates|men|women)\b[^.;]{0,160}?\b(?:were|was) (?:considered )?eligible"
+    r"(?: for (?:inclusion|the (?:study|trial)|participation|enrol?ment|implantation))?\W*$"
+)
+
+
+def _criteria(sentence: str) -> bool:
+    """Whether SENTENCE states eligibility criteria."""
+    return _CRITERIA_SENTENCE.match(sentence) is not None or (
+        "eligible" in sentence and _MADE_ELIGIBLE.match(sentence) is not None
+    )
 
 
 _INVERTED = re.compile(r"^\s*([^,;]+?),\s*([^,;]+?)\s*$")
