@@ -9148,3 +9148,29 @@ def test_what_made_people_eligible_gives_no_outcome(criteria: str) -> None:
 def test_people_counted_as_eligible_keep_their_condition() -> None:
     result = tag("Methods: Nine adults with multiple sclerosis were eligible. All were implanted.")
     assert "multiple_sclerosis" in result.ids("indication")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [("Methods: A consecutive sample of 85 adults with a pump was followed for four years. "
+      "Results: Function was stable.", "cohort"),
+     ("Methods: We sampled 410 adults with multiple sclerosis from the national register. "
+      "Results: Few had a pump.", "cohort")],
+)  # fmt: skip
+def test_a_group_followed_for_years_named_and_a_sample_drawn_from_a_register_are_cohorts(
+    abstract: str, expected: str
+) -> None:
+    assert design(abstract) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Pump programming errors will be analysed with randomization tests in the next phase.",
+     "Mendelian randomization has not been applied to spasticity.",
+     "A large randomized trial in adults with stroke reported fewer spasms with the pump.",
+     "A landmark RCT showing the benefit of bolus dosing was published in 2019.",
+     "The approach warrants investigation in a randomized controlled trial."],
+)  # fmt: skip
+def test_randomisation_that_allocated_no_one_here_gives_no_rct(sentence: str) -> None:
+    abstract = f"Methods: We reviewed 30 adults with a pump. {sentence} Results: Two had a leak."
+    assert design(abstract) != "rct"

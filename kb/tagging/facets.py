@@ -889,9 +889,12 @@ _PLURAL_TRIALS = compile_i(r"\b(?:trials|studies)$")
 # nor "a randomised trial of 40 patients showed", which may be)
 _REPORTS_AFTER = compile_i(
     r"(?:\s+(?:trial|study|experiment))?"
-    r"\s+(?:(?:\([^()]{0,40}\)|of [a-z\s-]{1,40}?)\s+)?(?:has |have |had )?(?:reported|reports?"
+    r"\s+(?:(?:\([^()]{0,40}\)|of [a-z\s-]{1,40}?|in (?:patients|children|adults|people)"
+    r" [a-z\s-]{1,60}?)\s+)?(?:has |have |had )?(?:reported|reports?"
     r"|showed|shown|shows|demonstrated|demonstrates|found|finds|suggested|suggests|indicated"
-    r"|indicates)\b"
+    r"|indicates"
+    # ("a landmark RCT showing the effectiveness of ..."): another's, told by what it showed
+    r"|showing|demonstrating|reporting)\b"
 )
 _ANOTHER_BEFORE = compile_i(
     r"\b(?:a|an|one|another|a (?:recent|previous|large|small|single|later)|an earlier)\s+"
@@ -943,6 +946,8 @@ _RESEARCH_NEEDED = compile_i(
     # a definitive trial"
     r"|will (?:lead to|inform|be followed by)|to inform (?:a|the) (?:\w+ ){0,2}?(?:trial|study)"
     r"|in preparation for"
+    # ("EGFRvIII-targeted vaccination warrants investigation in a phase III randomized trial")
+    r"|warrants? (?:further )?(?:investigation|evaluation|study|testing|confirmation) in"
     r"|(?:currently|now) (?:under investigation"
     r"|being (?:investigated|tested|evaluated|studied)))\b"
 )
