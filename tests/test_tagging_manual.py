@@ -9174,3 +9174,22 @@ def test_a_group_followed_for_years_named_and_a_sample_drawn_from_a_register_are
 def test_randomisation_that_allocated_no_one_here_gives_no_rct(sentence: str) -> None:
     abstract = f"Methods: We reviewed 30 adults with a pump. {sentence} Results: Two had a leak."
     assert design(abstract) != "rct"
+
+
+@pytest.mark.parametrize(
+    "methods",
+    ["Male Wistar rats were used. The animals were randomly divided into a baclofen group "
+     "(n = 9) and a saline group (n = 8).",
+     "Isolated guinea pig hearts were perfused. The hearts were randomized into three groups "
+     "(n = 7 each).",
+     "Spinal cord slices were prepared from mice. Specimens were randomized to baclofen or "
+     "vehicle (n = 6 per group)."],
+)  # fmt: skip
+def test_animals_hearts_or_specimens_counted_are_a_laboratory_study_with_no_participants(
+    methods: str,
+) -> None:
+    result = tag(
+        f"Methods: {methods} Results: Tone fell with baclofen. Conclusions: This may help "
+        "patients with spasticity."
+    )
+    assert (result.design.id, result.sample_size) == ("other", None)

@@ -52,7 +52,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from kb.tagging.opening import compile_i
-from kb.tagging.sample_size import A_NUMBER, ANIMAL_WORDS, names_animals
+from kb.tagging.sample_size import A_NUMBER, ANIMAL_WORDS, counts_animals, names_animals
 from kb.tagging.textscan import GatedPattern, first_look, type_key
 from kb.tagging.types import DesignChoice, DesignCue, Registry, SampleSize, TagInput
 
@@ -523,7 +523,7 @@ def choose_design(
         patients
         and sample is not None
         and "other" in cue  # (an animal's word is a cue of `other`)
-        and names_animals(sample.sentence)
+        and counts_animals(sample.sentence)
         and (names_animals(sample.evidence) or not _PEOPLE_NAMED.search(sample.evidence))
     ):
         # "Four groups of male Lewis rats (n = 10/group)": animals counted, no patients (the

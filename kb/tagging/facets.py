@@ -38,9 +38,9 @@ from kb.tagging.sample_size import (
     ONE_SUBJECT,
     ONE_SUBJECT_WITHIN,
     count_matches,
+    counts_animals,
     counts_n_equals,
     find_sample_size,
-    names_animals,
     one_patient,
 )
 from kb.tagging.taxonomy import Entry, MeshTerm, Taxonomy
@@ -1206,7 +1206,7 @@ class Tagger:
             design.id == "other"
             and sample is not None
             and sample.source == "stated"
-            and names_animals(sample.sentence)
+            and counts_animals(sample.sentence)
         ):
             # "36 adult male SD rats were randomly divided", "Male New Zealand white rabbits
             # (n = 44)": an animal study's animals (the manual: animals are not participants)

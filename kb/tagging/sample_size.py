@@ -144,6 +144,22 @@ def names_animals(text: str) -> bool:
     return not ANIMAL_WORDS.isdisjoint(_LETTERS.findall(text.lower()))
 
 
+# What a laboratory counts beside its animals ("The animals were randomized into two groups
+# (n = 13)", "the hearts were randomized into three groups (n = 10/each)", "Specimens were
+# randomized"): no participants (bare "animals" also stands in human studies' sentences, so
+# it is read only where a count is)
+_LAB_COUNTED = re.compile(
+    r"\b(?:[Aa]nimals|[Hh]earts|[Ss]pecimens|[Ss]lices|[Pp]reparations|(?:[Cc]ardio)?[Mm]yocytes"
+    r"|[Mm]uscle strips|[Tt]rabeculae|[Ee]xplants|[Oo]rganoids|[Cc]ell cultures)\b"
+)
+
+
+def counts_animals(sentence: str) -> bool:
+    """Whether SENTENCE, a count's, names animals or a laboratory's material as what it
+    counts."""
+    return names_animals(sentence) or _LAB_COUNTED.search(sentence) is not None
+
+
 def _animals_only(text: str) -> bool:
     """Whether TEXT names animals as what was studied and no people at all."""
     lowered = text.lower()
