@@ -9193,3 +9193,21 @@ def test_animals_hearts_or_specimens_counted_are_a_laboratory_study_with_no_part
         "patients with spasticity."
     )
     assert (result.design.id, result.sample_size) == ("other", None)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "title", "expected"),
+    [("Baclofen may protect the heart. Isolated perfused hearts (n = 8 per group) were exposed "
+      "to baclofen or saline before ischaemia; contracture was smaller with baclofen.",
+      "Baclofen and the ischaemic heart", "other"),
+     ("GABA-B receptors are widespread. Chick cardiomyocytes (n = 6 cultures per group) were "
+      "exposed to baclofen; calcium currents fell by 30%.", "Baclofen and calcium currents",
+      "other"),
+     ("This article is a review of the available data on intrathecal baclofen in spinal cord "
+      "injury, their sources of variation and their clinical relevance.",
+      "Intrathecal baclofen in spinal cord injury", "review")],
+)  # fmt: skip
+def test_hearts_and_chicks_of_the_bench_and_a_paper_naming_itself_a_review(
+    abstract: str, title: str, expected: str
+) -> None:
+    assert design(abstract, title=title) == expected

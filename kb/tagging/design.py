@@ -109,6 +109,8 @@ _REVIEWS = compile_i(
     # ("This article highlights some of the advances on cognition in CADASIL"; not "This paper
     # examines the effect of ... in 120 survivors", a study)
     r"|\b(?:this|the present) (?:article|paper) highlights (?:some of )?the\b"
+    # the paper naming itself a review ("This article is a review of the available data")
+    r"|\b(?:this|the present) (?:article|paper|chapter) is an? (?:[\w-]+ )?(?:review|overview)\b"
     # the paper weighing a field ("This paper considers the barriers to implementing exercise
     # programmes", "In this article we appraise the strength of this evidence"; not "This
     # paper examines the effect of ... in 120 survivors": a study, its patients its own)
@@ -280,7 +282,8 @@ _ANIMALS_OR_LAB = compile_i(
     "(?:{}|guinea[ -]pigs?|dog|primate|ovine|swine|cats|feline|zebrafish|drosophila"
     "|sprague-dawley|wistar|langendorff|animal (?:models?|stud(?:y|ies))|in vitro"
     "|cell (?:cultures?|lines?)|cultured cells|cadavers?|cadaveric|bench(?:top)? test"
-    "|organ baths?|atrial trabeculae|muscle strips|(?:brain|hippocampal) slices)$".format(
+    "|organ baths?|atrial trabeculae|muscle strips|(?:brain|hippocampal) slices"
+    "|(?:cardio)?myocytes|isolated (?:perfused )?hearts?)$".format(
         "|".join(sorted(ANIMAL_WORDS - {"guinea"}))
     )
 )
@@ -607,7 +610,11 @@ def choose_design(
         return cited
     if "review" in by_type:
         return typed("review")
-    animals = cue.get("other")
+    # (any of its cues naming animals or a laboratory, not only its first: "compatibility
+    # with cardioplegia" in a title before the rabbits' hearts of the methods)
+    animals = next(
+        (c for c in cues if c.design == "other" and _ANIMALS_OR_LAB.match(c.text)), None
+    ) or cue.get("other")
     trial = "rct" in cue or "controlled_trial" in cue
     if (
         trial

@@ -111,6 +111,7 @@ ANIMAL_WORDS = frozenset({
     "rabbit", "rabbits", "monkey", "monkeys", "primates", "hamster", "hamsters", "guinea",
     "ferret", "ferrets", "goat", "goats", "lamb", "lambs", "ewe", "ewes", "baboon", "baboons",
     "macaque", "macaques", "canine", "porcine", "murine", "minipig", "minipigs", "swine",
+    "chick", "chicks",
 })  # fmt: skip
 _ANIMALS = "(?:{})".format(
     "|".join(
