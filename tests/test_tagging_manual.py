@@ -9211,3 +9211,26 @@ def test_hearts_and_chicks_of_the_bench_and_a_paper_naming_itself_a_review(
     abstract: str, title: str, expected: str
 ) -> None:
     assert design(abstract, title=title) == expected
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    ["Pumps are widely used. Here we present a review on intrathecal baclofen, its history and "
+     "the advances that shaped it.",
+     "Refill services vary. We present a broad agenda for research on refill services and call "
+     "for action.",
+     "Catheter fractures are rare; their imaging has only been described in a single case "
+     "report. We surveyed 12 centres about their imaging routines."],
+)  # fmt: skip
+def test_a_review_or_agenda_presented_and_the_literatures_single_case_report_are_no_case(
+    abstract: str,
+) -> None:
+    assert design(abstract, title="Intrathecal baclofen pumps") != "case_report"
+
+
+def test_an_additional_case_reported_herein_is_a_case_report() -> None:
+    abstract = (
+        "Catheter fractures are rare. An additional case of a fractured catheter found on "
+        "routine imaging is reported herein."
+    )
+    assert design(abstract, title="Intrathecal baclofen pumps") == "case_report"
