@@ -9234,3 +9234,16 @@ def test_an_additional_case_reported_herein_is_a_case_report() -> None:
         "routine imaging is reported herein."
     )
     assert design(abstract, title="Intrathecal baclofen pumps") == "case_report"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    ["Spasticity after spinal injury is common. This review focuses on the pharmacology of "
+     "baclofen and the risks of intrathecal delivery, including prospective trials.",
+     "Dystonia is hard to treat. The purpose of this article was to provide a comprehensive "
+     "review of intrathecal baclofen in dystonia, with longitudinal data where they exist.",
+     "Pumps fail. In the present review we describe the ways catheters fail and compare "
+     "imaging methods."],
+)  # fmt: skip
+def test_a_review_telling_what_it_does_is_a_review(abstract: str) -> None:
+    assert design(abstract) == "review"

@@ -96,7 +96,22 @@ _REVIEWS = compile_i(
     r"|\bin this (?:chapter|review)\b"
     # "In this article, we review the literature regarding ...": the paper itself a review
     # (a case report reviews the literature beside its case: "We report a case and review")
-    r"|\bin this (?:article|paper),? we (?:will )?(?:briefly )?(?:review|summari[sz]e)\b"
+    r"|\bin this (?:article|paper),? (?:we|the authors) (?:will )?(?:briefly )?"
+    r"(?:review|summari[sz]e)\b"
+    # ... in the present review ("In the present review we present several methods")
+    r"|\bin the present review\b"
+    # the review as the subject of what it does ("This review focuses on the critical
+    # period", "This review will examine gene pathways", "The present review will attempt
+    # to identify")
+    r"|\b(?:this|the present|the current) review (?:will )?(?:focuses|focus|examines|examine"
+    r"|considers|consider|covers|cover|addresses|address|attempts|attempt|aims|seeks|provides"
+    r"|provide|presents|present|surveys|survey)\b"
+    # the paper's stated aim a review or summary ("The purpose of this article was to provide
+    # a comprehensive review of the exercise intervention literature", "The aim of this
+    # article is to summarize the growing consensus")
+    r"|\b(?:purpose|aim|objective|goal)s? of (?:this|the present) (?:article|paper|chapter)"
+    r" (?:is|was) to (?:(?:provide|give|present|offer) an? (?:[\w-]+ ){0,2}?(?:review|overview"
+    r"|summary|synthesis)|summari[sz]e|review)\b"
     # "The purpose of this review article is to evaluate the utilization of animal models"
     r"|\b(?:purpose|aim|objective|goal)s? of this (?:review|overview)(?: article| paper)?\b"
     # "This review provides an overview and explores the key role of ...": the paper telling
