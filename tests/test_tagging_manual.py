@@ -9247,3 +9247,25 @@ def test_an_additional_case_reported_herein_is_a_case_report() -> None:
 )  # fmt: skip
 def test_a_review_telling_what_it_does_is_a_review(abstract: str) -> None:
     assert design(abstract) == "review"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [("2043 patients were randomized: 1020 to intrathecal baclofen and 1023 to usual care.",
+      2043),
+     ("A total of 1998 adults with multiple sclerosis were surveyed about pumps.", 1998),
+     ("Eighteen adults with a pump (ITB: intrathecal baclofen) and 16 healthy controls "
+      "(HC: no pump) walked on a treadmill.", 34),
+     ("Twenty-two adults with a pump and age and sex matched 20 healthy controls were "
+      "assessed.", 42),
+     ("The test was given to 25 pump users and the results contrasted to 300 healthy "
+      "controls.", 325)],
+)  # fmt: skip
+def test_counts_read_as_years_labels_in_brackets_and_controls_matched_or_contrasted(
+    abstract: str, expected: int
+) -> None:
+    assert n(abstract) == expected
+
+
+def test_a_year_before_people_is_no_count() -> None:
+    assert n("In 2012 patients with a pump were offered telemetry checks.") is None

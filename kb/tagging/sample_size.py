@@ -245,6 +245,9 @@ _THEIR_PEOPLE_N = re.compile(
 # children with pumps were matched by age to 50 children without": one total.
 _MORE = compile_i(
     rf"^(?:[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with|relative to|whereas|while"
+    # ("Thirty-five patients with MDD and age, gender and education level matched 49 healthy
+    # controls", "91 patients ... and the results contrasted to 2330 age-matched controls")
+    r"|matched|contrasted (?:with|to)"
     # ("20 patients treated with ITB to that of 20 treated with rhizotomy")
     r"|but not in|to(?=\s+(?:that|those) of\s))"
     rf"|[^.;]{{0,80}}?\b(?:matched|compared)\b[^.;]{{0,80}}?\bto"
@@ -432,6 +435,9 @@ _MORE_TO = compile_i(
 _YEAR_RANGE = re.compile(
     r"\b(?:between|from)\s+(?:19|20)\d\d\s*(?:and|to|-|\u2013)\s*(?:19|20)\d\d\b"
 )
+
+
+_BRACKETED = re.compile(r"\([^()]*\)")
 
 
 def _masked(found: re.Match[str]) -> str:
@@ -1035,7 +1041,14 @@ def find_sample_size(
             closed += sentence.count(")", counted_to, found.start())
             counted_to = found.start()
             value = number_value(found.group("number"))
-            if value is None or value > 1_000_000 or _is_year(found.group("number")):
+            if (
+                value is None
+                or value > 1_000_000
+                or (
+                    _is_year(found.group("number"))
+                    and not _COUNT_NOT_YEAR.search(sentence, 0, found.start())
+                )
+            ):
                 continue
             if value == 1 and _PLURAL_END.search(found.group()):
                 # "One obstacle clinicians face is ...": one thing, then people in the plural
@@ -1154,7 +1167,9 @@ def find_sample_size(
                 between = more.string[: more.start("number")]
                 extra = number_value(more.group("number"))
                 breakdown = (
-                    ":" in between
+                    # (a colon inside brackets is a label's: "relatives (FHP: family history
+                    # positive) and 20 healthy controls")
+                    ":" in _BRACKETED.sub("", between)
                     or between.count("(") > between.count(")")
                     # ("163 patients ... including 6 with MMPSI and 60 with unclassified EOEEs":
                     # some of them, named, not more)
@@ -1416,6 +1431,16 @@ def one_patient(title: str, abstract: Sequence[tuple[str, str]]) -> SampleSize |
 def counts_n_equals(size: SampleSize) -> bool:
     """Return whether SIZE was read from "n = N" alone (which in a review counts studies)."""
     return size.rule in (_ONE_N_EQUALS, _GROUPS_N_EQUALS)
+
+
+# What opens a count that could be read as a year ("2051 patients were randomized", "A total
+# of 1999 patients"): the sentence's start or the words that name a count (a year follows
+# "in", "since", "by": "In 2010 patients were offered a pump")
+_COUNT_NOT_YEAR = compile_i(
+    r"(?:^|[:;]|\b(?:a total of|total of|in total|included|including|enrolled|recruited"
+    r"|randomi[sz]ed|comprised|comprising|involving|sample of|cohort of|data from|data on"
+    r"|data of|records of|among|of the|of all))\W*$"
+)
 
 
 def _is_year(text: str) -> bool:
