@@ -9269,3 +9269,19 @@ def test_counts_read_as_years_labels_in_brackets_and_controls_matched_or_contras
 
 def test_a_year_before_people_is_no_count() -> None:
     assert n("In 2012 patients with a pump were offered telemetry checks.") is None
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [("Results: Of the 64 patients studied 12 (18.8%) had a catheter revision.", 64),
+     ("Results: Out of 37 evaluable adults 21 (56.8%) walked further after implantation.", 37),
+     ("Methods: We implanted pumps in 29 unrelated HSP2 patients and followed them.", 29)],
+)  # fmt: skip
+def test_the_share_of_a_later_count_and_words_holding_figures_leave_the_whole_counted(
+    abstract: str, expected: int
+) -> None:
+    assert n(abstract) == expected
+
+
+def test_an_age_in_years_before_a_patient_is_no_count() -> None:
+    assert n("Case presentation: A 7 years-old female patient developed withdrawal.") == 1

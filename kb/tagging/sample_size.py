@@ -195,7 +195,9 @@ _COUNT_TAIL = (
     # (no number's word among the words between: "Twelve ambulatory and eight non-ambulatory
     # children" are two counts, summed below; adjectives in a list may take commas, "56
     # right-handed, native English-speaking individuals")
-    rf"(?:(?!(?:{_BLOCKED}|{_UNIT}|{_TEN})\b)[A-Za-z-]+,?\s+){{0,4}}?{_PEOPLE_ANY}\b"
+    # (a word may hold figures: "59 unrelated NF2 patients", "40 COVID-19 patients"; a word of
+    # the list blocks also before a hyphen: "A 7 years-old female patient" is one)
+    rf"(?:(?!(?:{_BLOCKED}|{_UNIT}|{_TEN})\b)[A-Za-z][\w-]*,?\s+){{0,4}}?{_PEOPLE_ANY}\b"
     # (not a possessive naming something else: "2 tertiary-care children's hospitals")
     r"(?!['\u2019]s\b)"
     rf"(?!\s+{_ANIMALS}\b)(?!\s+(?:reports?|series|stud(?:y|ies))\b){_PERSON_TIME}"
@@ -553,8 +555,9 @@ _SUBGROUP_AFTER = compile_i(
     r"|^\W*responded\b(?!\s*(?:[.;,]|$|to (?:the|our|an?|this) (?:[\w-]+ )?(?:surveys?"
     r"|questionnaires?|invitations?|e-?mails?|letters?)))"
     # a share of a larger group: "For the 9 patients (50%) with pumps who experienced", "Two
-    # patients with neurogenic pain (22%) demonstrated an increase"
-    r"|^[^.;()]{0,40}?\(\s*\d+(?:\.\d+)?\s*%\s*\)"
+    # patients with neurogenic pain (22%) demonstrated an increase"; not the share of a count
+    # after it: "Of the 256 patients studied 56 (21.9%) had a mutation")
+    r"|^[^.;()\d]{0,40}?\(\s*\d+(?:\.\d+)?\s*%\s*\)"
 )
 _SUBGROUP_BEFORE = compile_i(
     r"(?:\b(?:occurred|observed|seen|found|noted|reported|developed|complications?|infections?|"
