@@ -9285,3 +9285,11 @@ def test_the_share_of_a_later_count_and_words_holding_figures_leave_the_whole_co
 
 def test_an_age_in_years_before_a_patient_is_no_count() -> None:
     assert n("Case presentation: A 7 years-old female patient developed withdrawal.") == 1
+
+
+def test_a_control_group_named_by_who_they_are_makes_a_cohort() -> None:
+    abstract = (
+        "Methods: Gait was recorded in 18 adults with a pump and 18 control adults of the same "
+        "age. Results: Walking speed was lower with a pump."
+    )
+    assert design(abstract) == "cohort"
