@@ -298,7 +298,7 @@ _ANIMALS_OR_LAB = compile_i(
     "|sprague-dawley|wistar|langendorff|animal (?:models?|stud(?:y|ies))|in vitro"
     "|cell (?:cultures?|lines?)|cultured cells|cadavers?|cadaveric|bench(?:top)? test"
     "|organ baths?|atrial trabeculae|muscle strips|(?:brain|hippocampal) slices"
-    "|(?:cardio)?myocytes|isolated (?:perfused )?hearts?)$".format(
+    "|isolated (?:perfused )?hearts?)$".format(
         "|".join(sorted(ANIMAL_WORDS - {"guinea"}))
     )
 )
