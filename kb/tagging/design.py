@@ -298,9 +298,7 @@ _ANIMALS_OR_LAB = compile_i(
     "|sprague-dawley|wistar|langendorff|animal (?:models?|stud(?:y|ies))|in vitro"
     "|cell (?:cultures?|lines?)|cultured cells|cadavers?|cadaveric|bench(?:top)? test"
     "|organ baths?|atrial trabeculae|muscle strips|(?:brain|hippocampal) slices"
-    "|isolated (?:perfused )?hearts?)$".format(
-        "|".join(sorted(ANIMAL_WORDS - {"guinea"}))
-    )
+    "|isolated (?:perfused )?hearts?)$".format("|".join(sorted(ANIMAL_WORDS - {"guinea"})))
 )
 # An intervention given to one group while another, at the same time, had usual care,
 # nothing or a sham, chance not deciding who had which: the manual's step 3, a concurrent
