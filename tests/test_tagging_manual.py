@@ -9293,3 +9293,45 @@ def test_a_control_group_named_by_who_they_are_makes_a_cohort() -> None:
         "age. Results: Walking speed was lower with a pump."
     )
     assert design(abstract) == "cohort"
+
+
+# --- the thirty-eighth session: full abstracts written for the manual ------------------------
+
+
+@pytest.mark.parametrize("likeness", ["a sepsis-like picture", "meningitis-like symptoms"])
+def test_a_harm_written_as_a_likeness_is_no_tag(likeness: str) -> None:
+    result = tag(
+        "A man treated with intrathecal baclofen for spasticity was admitted with fever and "
+        f"rigidity. The catheter had fractured. Withdrawal should be suspected in any patient "
+        f"with a pump who presents with {likeness}.",
+        title="Baclofen withdrawal after catheter fracture",
+    )
+    assert "infection" not in result.ids("complication")
+    assert "catheter_complication" in result.ids("complication")
+
+
+def test_a_harm_told_after_the_comparison_group_is_the_comparators() -> None:
+    result = tag(
+        "Methods: 36 adults were randomly assigned to intrathecal baclofen (n=18) or "
+        "conventional medical management (n=18). Results: Adverse events in the ITB group were "
+        "drowsiness (3) and nausea (2); in the comparator group somnolence (6) and muscle "
+        "weakness (4).",
+        title="Intrathecal baclofen versus conventional medical management: a randomized trial",
+    )
+    assert result.ids("complication") == ["cns_adverse_effects", "gastrointestinal"]
+    told_first = in_results("Infection was more frequent than in the control group (12% vs 4%).")
+    assert "infection" in told_first.ids("complication")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We followed 41 patients (multiple sclerosis 21, spinal cord injury 20) for at least "
+         "five years after intrathecal baclofen implantation. Daily doses rose during the first "
+         "18 months and then stabilised.", "cohort"),
+        ("We followed the published guidelines for 10 years of refills in 41 patients treated "
+         "with intrathecal baclofen. Daily doses rose in 12 patients.", "case_series"),
+    ],
+)  # fmt: skip
+def test_a_group_the_authors_followed_for_years_is_a_cohort(text: str, expected: str) -> None:
+    assert design(text) == expected

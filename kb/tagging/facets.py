@@ -1377,6 +1377,7 @@ class Tagger:
             and self._intrathecal
             and (
                 _comparator(_clause(sentence, words[first][START], words[last][END]))
+                or _in_comparator_group(sentence, words[first][START], words[last][END])
                 or (
                     not _cues_in(sentence).isdisjoint(("which", "whose"))
                     and _COMPARATOR_WHICH.search(
@@ -2192,6 +2193,56 @@ def _clause(sentence: str, start: int, end: int) -> str:
     i = bisect.bisect_left(marks, start)
     j = bisect.bisect_left(marks, end)
     return sentence[marks[i - 1] + 1 if i else 0 : marks[j] if j < len(marks) else len(sentence)]
+
+
+# The comparison group named before its harms, in a clause naming no intrathecal therapy:
+# "...; in the comparator group somnolence (6) and muscle weakness (4)", "In the control arm,
+# two patients had falls" (not "infection was more frequent than in the control group": the
+# harm told first is the treated group's)
+_COMPARATOR_GROUP = compile_i(
+    r"\b(?:in|among|for|of)\s+(?:the\s+)?(?:\w+\s+)?(?:comparator|control|comparison|CMM"
+    r"|conventional|usual[- ]care|standard[- ]care|oral|placebo)\s+(?:(?:medical\s+)?"
+    r"(?:management|treatment|therapy|care|medication|drug)s?\s+)?(?:group|arm)s?\b"
+)
+_STOPS = re.compile(r"[.;]")
+
+
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
+def _comparator_groups(
+    sentence: str,
+) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """Return where SENTENCE's comparison groups end, where its full stops and semicolons
+    are, and where it names the intrathecal therapy (found once per sentence: a pasted table
+    is one sentence of thousands of mentions)."""
+    if "group" not in sentence and "arm" not in sentence:
+        return (), (), ()
+    groups = tuple(m.end() for m in _COMPARATOR_GROUP.finditer(sentence))
+    if not groups:
+        return (), (), ()
+    stops = tuple(m.start() for m in _STOPS.finditer(sentence))
+    intrathecal = tuple(m.start() for m in _INTRATHECAL.pattern.finditer(sentence))
+    return groups, stops, intrathecal
+
+
+def _in_comparator_group(sentence: str, start: int, end: int) -> bool:
+    """Whether the harm at START..END is told of the comparison group named before it in
+    its clause."""
+    groups, stops, intrathecal = _comparator_groups(sentence)
+    if not groups:
+        return False
+    i = bisect.bisect_right(groups, start)
+    if not i:
+        return False
+    named = groups[i - 1]
+    marks = _clause_marks(sentence)
+    k = bisect.bisect_left(marks, start)
+    begins = marks[k - 1] + 1 if k else 0
+    k = bisect.bisect_left(marks, end)
+    ends = marks[k] if k < len(marks) else len(sentence)
+    if named <= begins or bisect.bisect_left(stops, named) != bisect.bisect_left(stops, start):
+        return False  # (named in another clause, or before a full stop or semicolon)
+    first = bisect.bisect_left(intrathecal, begins)
+    return first == len(intrathecal) or intrathecal[first] >= ends
 
 
 _BEFORE_IMPLANTATION = compile_i(

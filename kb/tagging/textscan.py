@@ -691,6 +691,13 @@ def qualify(
         and sentence[words[last][END] : words[k][START]] in ("-", " ", "\u2010")
     ):
         return "negated"  # "seizure-free", "infection free", "seizure freedom"
+    if (
+        hypotheticals
+        and k < len(words)
+        and words[k][NORM] == "like"
+        and sentence[words[last][END] : words[k][START]] in ("-", "\u2010")
+    ):
+        return "hypothetical"  # "a sepsis-like picture", "seizure-like episodes": a likeness
     # a noun phrase set off by commas after the harm ("Drowsiness, a known side effect of
     # oral baclofen, was not seen"): the predicate after it is the harm's
     end_of_aside = _aside_end(sentence, words, last)
