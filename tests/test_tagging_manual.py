@@ -9335,3 +9335,30 @@ def test_a_harm_told_after_the_comparison_group_is_the_comparators() -> None:
 )  # fmt: skip
 def test_a_group_the_authors_followed_for_years_is_a_cohort(text: str, expected: str) -> None:
     assert design(text) == expected
+
+
+def test_a_swelling_found_to_hold_spinal_fluid_is_a_csf_leak() -> None:
+    result = tag(
+        "We describe a boy with cerebral palsy treated with intrathecal baclofen. After "
+        "implantation a fluctuant swelling developed over the lumbar incision, which was found "
+        "to contain cerebrospinal fluid.",
+        title="A swelling after pump implantation",
+    )
+    assert result.ids("complication") == ["csf_leak"]
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "The drug had been injected into the catheter access port instead of the reservoir.",
+        "During a refill, 20 ml of baclofen was inadvertently injected into the catheter access "
+        "port.",
+    ],
+)
+def test_a_refill_into_the_catheters_access_port_is_a_refill_error(told: str) -> None:
+    result = tag(
+        f"We describe a woman treated with intrathecal baclofen for spasticity. {told} She was "
+        "intubated and recovered within 48 hours.",
+        title="An unusual event during a refill",
+    )
+    assert result.ids("complication") == ["pump_malfunction"]
