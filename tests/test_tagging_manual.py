@@ -9362,3 +9362,36 @@ def test_a_refill_into_the_catheters_access_port_is_a_refill_error(told: str) ->
         title="An unusual event during a refill",
     )
     assert result.ids("complication") == ["pump_malfunction"]
+
+
+def test_patients_who_spoke_more_clearly_give_speech() -> None:
+    assert "speech" in in_results("Two patients spoke more clearly after the dose was raised.").ids(
+        "outcome"
+    )
+    assert "speech" not in in_results(
+        "Two patients spoke with their physician before refills."
+    ).ids("outcome")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Participation scores of the Mayo-Portland Adaptability Inventory improved.", True),
+        ("The participation rate was 80%, and Ashworth scores improved.", False),
+        ("The e-participation domain of the hospital's website was used for recruitment.", False),
+    ],
+)
+def test_a_scales_participation_part_is_activities_of_daily_living(
+    sentence: str, expected: bool
+) -> None:
+    assert ("activities_daily_living" in in_results(sentence).ids("outcome")) is expected
+
+
+def test_pain_a_review_counts_studies_reporting_is_an_outcome() -> None:
+    result = tag(
+        "Electronic databases were searched for studies of intrathecal baclofen after spinal cord "
+        "injury. Twenty-one studies with 642 participants were included. Ashworth scores fell in "
+        "all studies. Pain was reported in 7 studies.",
+        title="Intrathecal baclofen in spinal cord injury: a systematic review",
+    )
+    assert "pain" in result.ids("outcome")

@@ -2560,6 +2560,9 @@ _EVALUATED = compile_i(
     r"|lower|higher|significant\w*|manag\w*|therap\w*|eased|easing|abated|subsided|settled"
     r"|gone|domains?|subscales?|fell|falls?|falling|dropp\w*|drops?|declin\w*|rose|rises?"
     r"|rising|halv\w*|lowered|stopped|ceased)\b|\bp\s?[=<]\s?0?\.\d"
+    # a review's count of the studies that reported it ("Pain was reported in 7 studies")
+    r"|\b(?:\d+|all|most|several|many|few|two|three|four|five|six|seven|eight|nine|ten)"
+    r" (?:of the )?(?:included |eligible )?(?:studies|trials)\b"
 )
 # A dose lowered, stopped or adjusted (for a harm, in the sentence that names it).
 _DOSE_CHANGED_FOR_HARM = compile_i(
