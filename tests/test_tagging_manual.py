@@ -9395,3 +9395,42 @@ def test_pain_a_review_counts_studies_reporting_is_an_outcome() -> None:
         title="Intrathecal baclofen in spinal cord injury: a systematic review",
     )
     assert "pain" in result.ids("outcome")
+
+
+def test_what_may_happen_in_any_patient_with_a_pump_is_no_case() -> None:
+    text = (
+        "Loss of efficacy in a patient with an intrathecal baclofen pump may result from "
+        "catheter kinks, disconnection, pump failure or refill errors. We review the clinical "
+        "approach to suspected withdrawal and overdose."
+    )
+    result = tag(text, title="Troubleshooting intrathecal baclofen pumps")
+    assert result.design.id == "review"
+    assert {"catheter_complication", "pump_malfunction", "withdrawal", "overdose"} <= set(
+        result.ids("complication")
+    )
+    told = "Pocket infection developed in a girl with cerebral palsy treated with intrathecal baclofen."
+    assert design(told) == "case_report"
+
+
+def test_a_diagnosis_first_suspected_then_given_up_is_no_tag() -> None:
+    result = tag(
+        "A woman with an intrathecal baclofen pump was brought in drowsy and hypotonic. Baclofen "
+        "withdrawal was initially suspected because her refill was overdue, but the reservoir "
+        "volume showed that she had received far more drug than programmed. She recovered "
+        "after the pump was stopped and the catheter aspirated.",
+        title="An overdose of intrathecal baclofen",
+    )
+    assert "withdrawal" not in result.ids("complication")
+    assert "pump_malfunction" not in result.ids("complication")  # (stopped by its clinicians)
+    assert "overdose" in result.ids("complication")
+    assert "pump_malfunction" in in_results("In one patient the pump stopped after 6 years.").ids(
+        "complication"
+    )
+
+
+def test_a_pump_filled_with_a_solution_more_concentrated_is_a_refill_error() -> None:
+    result = in_results(
+        "The new pump was programmed at the previous concentration although it had been filled "
+        "with a solution four times as concentrated."
+    )
+    assert "pump_malfunction" in result.ids("complication")

@@ -852,6 +852,10 @@ _NONE_COUNTED = re.compile(
 # normally on interrogation" (the coding manual); "Infection was suspected and antibiotics were
 # started, but aspiration yielded clear fluid and cultures were sterile"
 _SUSPECTED_THEN_NOT = re.compile(
+    # a working diagnosis given up ("Withdrawal was initially suspected because her refill
+    # was overdue, but the reservoir volume showed ...")
+    r"\s+(?:was|were)\s+(?:initially|first|originally)\s+(?:suspected|presumed|thought|considered"
+    r"|diagnosed)\b[^.;]{0,80}?\b(?:but|however)\b|"
     r"\s+(?:was|were)\s+(?:initially\s+|first\s+|originally\s+)?suspected\b[^.;]{0,60}?"
     r"\b(?:but|however|yet)\b[^.;]{0,140}?\b(?:(?:normal(?:ly)?|intact|ruled out|excluded"
     r"|not (?:confirmed|found)|no (?:\w+ )?(?:malfunction|fault|problem|leak|infection"
