@@ -9408,7 +9408,10 @@ def test_what_may_happen_in_any_patient_with_a_pump_is_no_case() -> None:
     assert {"catheter_complication", "pump_malfunction", "withdrawal", "overdose"} <= set(
         result.ids("complication")
     )
-    told = "Pocket infection developed in a girl with cerebral palsy treated with intrathecal baclofen."
+    told = (
+        "Pocket infection developed in a girl with cerebral palsy treated with intrathecal "
+        "baclofen."
+    )
     assert design(told) == "case_report"
 
 
