@@ -9437,3 +9437,10 @@ def test_a_pump_filled_with_a_solution_more_concentrated_is_a_refill_error() -> 
         "with a solution four times as concentrated."
     )
     assert "pump_malfunction" in result.ids("complication")
+
+
+def test_doses_that_kept_rising_after_a_negated_clause_are_tolerance() -> None:
+    result = in_results("In the remaining 14, no mechanical cause was found and doses kept rising.")
+    assert "tolerance" in result.ids("complication")
+    still_negated = in_results("No mechanical cause and no tolerance were found.")
+    assert "tolerance" not in still_negated.ids("complication")

@@ -528,6 +528,8 @@ NUMBER_WORDS = {
 }
 _STARTS_CLAUSE = {"a", "an", "the", *NUMBER_WORDS}
 _CLAUSE_DONE = {"occurred", "seen", "observed", "noted", "found", "reported", "recorded"}
+# Verbs of going on ("doses kept rising", "spasms continued"), a clause's own
+_KEPT = frozenset({"kept", "continued", "remained", "persisted", "rose", "fell", "grew"})
 # A harm's predicate telling where it happened ("occurred in two patients", "was reported by
 # two patients"; not "occurred in none", "was seen in no patient")
 _EVENT_TOLD = frozenset({*_CLAUSE_DONE, "developed", "happened", "appeared", "arose"})
@@ -925,6 +927,14 @@ def _ends_clause(sentence: str, words: list[Token], k: int) -> bool:
         return any(
             words[j][NORM] in _FINITE or words[j][NORM] in _VERBS_OF_THEIR_OWN
             for j in (k + 2, k + 3, k + 4)
+            if j < len(words)
+        )
+    # "no mechanical cause was found and doses kept rising": a negated clause's finished
+    # predicate, "and", then a subject with a verb of its own
+    if word == "and" and k > 0 and words[k - 1][NORM] in _CLAUSE_DONE:
+        return any(
+            _a_verb(words[j][NORM]) or words[j][NORM] in _KEPT
+            for j in (k + 2, k + 3)
             if j < len(words)
         )
     # "Although no pump failed, catheter occlusion occurred": a clause a subordinator opened,
