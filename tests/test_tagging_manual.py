@@ -9444,3 +9444,30 @@ def test_doses_that_kept_rising_after_a_negated_clause_are_tolerance() -> None:
     assert "tolerance" in result.ids("complication")
     still_negated = in_results("No mechanical cause and no tolerance were found.")
     assert "tolerance" not in still_negated.ids("complication")
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Pump implantation was performed to 31 patients (MS 17, SCI 14).",
+        "Intrathecal baclofen therapy was realized in 31 patients with spasticity.",
+    ],
+)
+def test_a_count_told_as_authors_in_a_second_language_write_it_is_the_studys(told: str) -> None:
+    text = (
+        f"{told} Ashworth scores decreased significantly. In 3 patients a catheter rupture "
+        "happened."
+    )
+    assert n(text, title="Experiences with intrathecal baclofen") == 31
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Complications were 2 infections and 1 liquor fistula.", "csf_leak"),
+        ("In 2 patients liquorrhea was seen, which stopped spontaneously.", "csf_leak"),
+        ("Bladder voiding problems occurred in 2 patients.", "urinary"),
+    ],
+)
+def test_harms_named_in_other_words_of_their_own(sentence: str, expected: str) -> None:
+    assert expected in in_results(sentence).ids("complication")

@@ -468,6 +468,11 @@ _STRONG_BEFORE_WORDS = (
     "treated", "implanted", "selected", "number of",
     *(f"{verb} {to}" for verb in ("implanted", "performed", "treated", "carried out", "done")
       for to in ("in", "on")),
+    # (as authors writing in a second language put it: "Pump implantation was performed to 31
+    # patients", "ITB therapy was realized in 20 patients")
+    *(f"{verb} {to}" for verb in ("performed", "carried out", "done", "realized", "realised")
+      for to in ("to", "for")),
+    "realized in", "realised in", "applied to", "applied in",
     "investigated",
     # what was measured, in whom ("Lesions, cognitive function and outcome were evaluated in
     # 68 patients"): the study's group (a harm "observed in" is a part: _SUBGROUP_BEFORE)
