@@ -9471,3 +9471,21 @@ def test_a_count_told_as_authors_in_a_second_language_write_it_is_the_studys(tol
 )
 def test_harms_named_in_other_words_of_their_own(sentence: str, expected: str) -> None:
     assert expected in in_results(sentence).ids("complication")
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "relevant"),
+    [
+        ("Side effects in the ITB test phase", "Nine of 40 patients tested in the ITB trial "
+         "phase had side effects: muscle weakness (4) and sleepiness (3).", True),
+        ("Complications of ITB pumps", "Of 40 patients with ITB pumps, 9 had infections.", True),
+        ("Iliotibial band syndrome", "ITB syndrome is common in runners; ITB stretching was "
+         "studied in 40 runners.", False),
+    ],
+)  # fmt: skip
+def test_the_abbreviation_with_a_word_only_the_therapy_has_is_the_therapy(
+    title: str, abstract: str, relevant: bool
+) -> None:
+    result = tag(abstract, title=title)
+    assert result.relevant is relevant
+    assert bool(result.ids("complication")) is relevant
