@@ -9489,3 +9489,39 @@ def test_the_abbreviation_with_a_word_only_the_therapy_has_is_the_therapy(
     result = tag(abstract, title=title)
     assert result.relevant is relevant
     assert bool(result.ids("complication")) is relevant
+
+
+def test_a_registry_page_split_at_its_labels_by_the_importer_is_a_registration(
+    tmp_path: Path,
+) -> None:
+    export = tmp_path / "page.ris"
+    export.write_text(
+        "TY  - JOUR\nTI  - Intrathecal Baclofen in Ambulatory Children With Cerebral Palsy\n"
+        "AB  - Study type: Interventional. Allocation: Randomized. Enrollment: 40 (estimated). "
+        "Conditions: Cerebral Palsy. Intervention: Drug: intrathecal baclofen; Drug: placebo. "
+        "Primary outcome: Change in Modified Ashworth Scale at 3 months. Secondary outcome: "
+        "GMFM-66. Sponsor: A Children's Hospital.\nER  - \n",
+        encoding="utf-8",
+    )
+    (item,) = [i for i in read_records(decode_file(export), "ris", "x") if isinstance(i, RawRecord)]
+    record = normalize("r", item.fields)
+    result = TAGGER.tag(tag_input(record.title, record.kind, [item.fields]))
+    assert result.design.id == "trial_registration"
+
+
+def test_a_reviews_pooled_count_that_looks_like_a_year_is_a_count() -> None:
+    text = (
+        "We searched PubMed and Embase from inception to 2023 and included 48 studies with 2069 "
+        "patients. Meta-analysis showed reductions in Ashworth scores."
+    )
+    assert n(text, title="Intrathecal baclofen: a meta-analysis") == 2069
+
+
+def test_an_editorial_on_a_paper_in_this_issue_is_other_with_no_participants() -> None:
+    result = tag(
+        "In this issue, Smith and colleagues report their experience with intrathecal baclofen in "
+        "120 children. I would like to comment on the selection of candidates.",
+        title="Intrathecal baclofen: who should decide?",
+    )
+    assert result.design.id == "other"
+    assert result.sample_size is None

@@ -201,7 +201,7 @@ _OWN_SERIES_REVIEWED = compile_i(
 # A comment or letter on another paper (the design cues of `other` that say so).
 _COMMENTARY = compile_i(
     r"\b(?:comments?|commentary|editorial|letter|reply|read with|book review|reviews the book"
-    r"|review of the book)\b"
+    r"|review of the book|in this issue)\b"
 )
 # A letter answering another paper ("Re:", "In reply", "response to"): its patients, if any,
 # are the other paper's.
@@ -476,14 +476,16 @@ def registry_page(item: TagInput) -> str | None:
     (two or more distinct ones), or None. A registry's mirror site writes its labels with no
     colon ("Recruitment Status COMPLETED ... Brief Summary ..."): beside an NCT number, two
     of those do too."""
-    texts = _texts(item)
+    # (the sections joined: an importer that split the page at its capitalised labels leaves
+    # each part too few colons of its own)
     found = {
         m.group().lower().rstrip(":.? ")
-        for text in texts
+        for text in (item.title, " ".join(section.text for section in item.abstract))
         # (a registry page is field after field, each a label's words: cheap first looks)
         if text.count(":") >= 2 and _REGISTRY_LABELS.may_match(first_look(text))
         for m in _REGISTRY_LABELS.pattern.finditer(text)
     }
+    texts = _texts(item)
     if len(found) < 2 and any("NCT" in text for text in texts):
         for text in texts:
             if _NCT.search(text):
@@ -785,6 +787,19 @@ def choose_design(
     if words >= _EXPOSITION_WORDS:
         return DesignChoice("review", "default", None, f"{words} words that study no patients")
     return DesignChoice("other", "default", None, "no design signal")
+
+
+# What an editorial or a comment says of its subject: the patients it counts are another
+# paper's ("In this issue, Smith and colleagues report ... in 120 children")
+_ANOTHERS_PATIENTS = compile_i(
+    r"\b(?:comments?|commentary|editorial|reply|read with|in this issue|in response)\b"
+)
+
+
+def comments_on_another(choice: DesignChoice) -> bool:
+    """Whether CHOICE is an editorial or a comment on another paper (no participants of its
+    own; a letter may tell its own)."""
+    return choice.id == "other" and _ANOTHERS_PATIENTS.search(choice.text) is not None
 
 
 def lists_proceedings(choice: DesignChoice) -> bool:

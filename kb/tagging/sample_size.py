@@ -1447,7 +1447,9 @@ def counts_n_equals(size: SampleSize) -> bool:
 _COUNT_NOT_YEAR = compile_i(
     r"(?:^|[:;]|\b(?:a total of|total of|in total|included|including|enrolled|recruited"
     r"|randomi[sz]ed|comprised|comprising|involving|sample of|cohort of|data from|data on"
-    r"|data of|records of|among|of the|of all))\W*$"
+    r"|data of|records of|among|of the|of all"
+    # "48 studies with 2069 patients" (not "compared with 2019")
+    r"|(?<!compared )(?<!comparison )(?<!together )with))\W*$"
 )
 
 
