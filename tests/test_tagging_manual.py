@@ -9525,3 +9525,23 @@ def test_an_editorial_on_a_paper_in_this_issue_is_other_with_no_participants() -
     )
     assert result.design.id == "other"
     assert result.sample_size is None
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        ("Baclofène intrathécal chez le blessé médullaire", "Nous avons suivi 25 patients "
+         "traités par baclofène intrathécal. Un syndrome de sevrage est survenu après une panne "
+         "de pompe.", {"withdrawal", "pump_malfunction"}),
+        ("Intrathekale Baclofentherapie", "Retrospektive Analyse von 18 Patienten mit "
+         "intrathekalem Baclofen. Komplikationen: Liquorkissen (2), Wundinfektion (1).",
+         {"csf_leak", "infection"}),
+        ("Baclofeno intratecal", "Foram avaliados 20 pacientes tratados com baclofeno "
+         "intratecal. Ocorreram 2 casos de superdosagem e 3 complicações relacionadas ao "
+         "cateter.", {"overdose", "catheter_complication"}),
+    ],
+)  # fmt: skip
+def test_harms_named_in_abstracts_of_other_languages(
+    title: str, text: str, expected: set[str]
+) -> None:
+    assert set(tag(text, title=title).ids("complication")) == expected
