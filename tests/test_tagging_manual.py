@@ -9545,3 +9545,22 @@ def test_harms_named_in_abstracts_of_other_languages(
     title: str, text: str, expected: set[str]
 ) -> None:
     assert set(tag(text, title=title).ids("complication")) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        ("Baclofène intrathécal dans la sclérose en plaques", "Étude rétrospective de 22 patients "
+         "traités par baclofène intrathécal. La spasticité, la qualité de vie et le sommeil se "
+         "sont améliorés.", {"spasticity", "quality_of_life", "sleep"}),
+        ("Intrathekales Baclofen nach Schädel-Hirn-Trauma", "Retrospektive Analyse von 15 "
+         "Patienten mit intrathekalem Baclofen. Die Spastik nahm ab, und der Pflegeaufwand "
+         "verringerte sich.", {"spasticity", "caregiver_burden"}),
+        ("Baclofeno intratecal em crianças", "Estudo retrospectivo de 12 crianças tratadas com "
+         "baclofeno intratecal. Houve melhora da espasticidade.", {"spasticity"}),
+    ],
+)  # fmt: skip
+def test_outcomes_named_in_abstracts_of_other_languages(
+    title: str, text: str, expected: set[str]
+) -> None:
+    assert set(tag(text, title=title).ids("outcome")) == expected
