@@ -9564,3 +9564,21 @@ def test_outcomes_named_in_abstracts_of_other_languages(
     title: str, text: str, expected: set[str]
 ) -> None:
     assert set(tag(text, title=title).ids("outcome")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Abrupt interruption of intrathecal baclofen can produce a withdrawal syndrome with "
+         "itching, rebound spasticity, fever, confusion and seizures. This article outlines an "
+         "approach for emergency physicians.", "review"),
+        ("This article describes an evaluation of training in intrathecal baclofen refills. "
+         "Sixty-six nurses from 8 teams received training.", "case_series"),
+    ],
+)  # fmt: skip
+def test_an_article_outlining_an_approach_is_a_review(text: str, expected: str) -> None:
+    # (an evaluation it describes is a study: not a review)
+    result = tag(text, title="Intrathecal baclofen withdrawal")
+    assert result.design.id == expected
+    if expected == "review":  # (the topic rule: the features a review names are tags)
+        assert {"withdrawal", "seizure"} <= set(result.ids("complication"))

@@ -121,6 +121,12 @@ _REVIEWS = compile_i(
     r"|synopsis|account)\b"
     r"|\b(?:this|the present) (?:review|overview|chapter) (?:explores|examines|highlights"
     r"|outlines) the\b"
+    # an expository article telling its reader how ("This article outlines an approach for
+    # emergency physicians"; not "This article describes an evaluation", "This paper presents
+    # a project management policy")
+    r"|\b(?:this|the present) (?:article|paper) outlines (?:an?|the|our) (?:[\w-]+ ){0,2}?"
+    r"(?:approach|algorithm|strategy|recognition|diagnosis|management|work-?up|treatment"
+    r"|steps)\b"
     # ("This article highlights some of the advances on cognition in CADASIL"; not "This paper
     # examines the effect of ... in 120 survivors", a study)
     r"|\b(?:this|the present) (?:article|paper) highlights (?:some of )?the\b"
