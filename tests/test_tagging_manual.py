@@ -9582,3 +9582,14 @@ def test_an_article_outlining_an_approach_is_a_review(text: str, expected: str) 
     assert result.design.id == expected
     if expected == "review":  # (the topic rule: the features a review names are tags)
         assert {"withdrawal", "seizure"} <= set(result.ids("complication"))
+
+
+def test_a_harm_after_the_persons_own_predicate_is_no_history() -> None:
+    result = tag(
+        "A 50-year-old man with an intrathecal baclofen pump became unresponsive with shallow "
+        "breathing an hour after a refill; an overdose was diagnosed.",
+        title="Baclofen overdose after a pump refill",
+    )
+    assert "respiratory_depression" in result.ids("complication")
+    history = in_results("Ten adults with cerebral palsy and dysarthria were included.")
+    assert "speech_swallowing" not in history.ids("complication")

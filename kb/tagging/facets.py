@@ -147,7 +147,10 @@ _WHO_HAD = compile_i(
     r"\b(?:patients?|children|adults|individuals?|people|persons?|subjects|participants|boys?"
     r"|girls?|m[ae]n|wom[ae]n|infants?|adolescents?|residents|survivors|veterans|clients?)\s+(?:with"
     r"|having|suffering from|who (?:have|live with))\b(?:(?!\b(?:developed|develop"
-    r"|had|has|have|after|following|who|which|that|during|on|receiving|treated)\b)[^.;]){0,80}$"
+    r"|had|has|have|after|following|who|which|that|during|on|receiving|treated"
+    # (the person's predicate begun: "A man with a pump became unresponsive with shallow
+    # breathing")
+    r"|became|becomes|become|presented|presents|was|were)\b)[^.;]){0,80}$"
 )
 # A disease's own features, not a harm of a therapy: "sequelae that include spasticity,
 # cognitive impairment", "typical features of the syndrome including ... seizures",
