@@ -9593,3 +9593,17 @@ def test_a_harm_after_the_persons_own_predicate_is_no_history() -> None:
     assert "respiratory_depression" in result.ids("complication")
     history = in_results("Ten adults with cerebral palsy and dysarthria were included.")
     assert "speech_swallowing" not in history.ids("complication")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Overall, 135 and 126 patients received intrathecal baclofen with and without oral "
+         "drugs, respectively.", 261),
+        ("Cohorts of 20 and 22 children treated with intrathecal baclofen were compared.", 42),
+        ("Between 50 and 100 patients a year receive intrathecal baclofen.", 100),
+        ("Infections occurred in 5 and 7 patients treated with intrathecal baclofen.", 7),
+    ],
+)  # fmt: skip
+def test_two_bare_numbers_sharing_their_people_are_two_groups(text: str, expected: int) -> None:
+    assert n(text) == expected

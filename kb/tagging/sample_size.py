@@ -756,6 +756,14 @@ _GROUP_WORD = rf"(?!(?:{_NOT_A_GROUP})(?![\w-]))[A-Za-z][\w-]*"
 _SHARED_ITEM = rf"(?!\d{{4}}\b){_PLAIN_NUMBER}\s+(?:{_GROUP_WORD}\s+)?{_GROUP_WORD}"
 _SHARED_HEAD = compile_i(rf"(?<![\w.,/-])(?:{_SHARED_ITEM},\s+)*{_SHARED_ITEM},?\s+(?:and|or)\s+$")
 _SHARED_NUMBER = compile_i(rf"(?:^|,\s+|\s(?:and|or)\s+)({_PLAIN_NUMBER})\s")
+# ... or two bare numbers sharing it: "We compared 135 and 126 patients" (not a range,
+# "between 50 and 100 patients", "aged 12 and 18", nor a year, "in 2010 and 2015")
+_BARE_PAIR = compile_i(rf"(?<![\w.,/-])(?!\d{{4}}\b)({_PLAIN_NUMBER})\s+and\s+$")
+# (what makes the first a range's end, a measure, a time or a place: "scores of 3 and 12")
+_PAIR_NOT_AFTER = compile_i(
+    r"\b(?:between|from|aged?|ages|scores?|scored|values?|doses?|levels?|grades?|in|at|on|by"
+    r"|since|to|until|within|after|before|during|over)\s+$"
+)
 
 # Counts of people screened for a trial or found eligible, and the count then enrolled.
 _SCREENED_FOR_ELIGIBILITY = compile_i(
@@ -1127,6 +1135,15 @@ def find_sample_size(
                 start = shared.start()
                 value += sum(number_value(m.group(1)) or 0
                              for m in _SHARED_NUMBER.finditer(shared.group()))  # fmt: skip
+                evidence = sentence[start : found.end()].strip()
+                before = sentence[max(0, start - 60) : start]
+            elif (
+                sentence[max(0, found.start() - 5) : found.start()].endswith("and ")
+                and (pair := _BARE_PAIR.search(sentence, max(0, found.start() - 40), found.start()))
+                and not _PAIR_NOT_AFTER.search(sentence, max(0, pair.start() - 20), pair.start())
+            ):
+                start = pair.start()
+                value += number_value(pair.group(1)) or 0
                 evidence = sentence[start : found.end()].strip()
                 before = sentence[max(0, start - 60) : start]
             window = sentence[found.end() : found.end() + 220]
