@@ -2189,16 +2189,23 @@ def _clause_marks(sentence: str) -> tuple[int, ...]:
     return tuple(m.start() for m in _CLAUSE_MARK.finditer(sentence))
 
 
+def _clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Return where the clause of SENTENCE around START..END begins and ends (between its
+    clause marks)."""
+    marks = _clause_marks(sentence)
+    if not marks:
+        return 0, len(sentence)
+    i = bisect.bisect_left(marks, start)
+    j = bisect.bisect_left(marks, end)
+    return marks[i - 1] + 1 if i else 0, marks[j] if j < len(marks) else len(sentence)
+
+
 def _clause(sentence: str, start: int, end: int) -> str:
     """Return the part of SENTENCE between the clause marks around START..END ("Oral baclofen
     causes sedation; ... the intrathecal route, whose risks are catheter kinks", "..., whereas
     intrathecal delivery ...": each harm belongs to its own clause's treatment)."""
-    marks = _clause_marks(sentence)
-    if not marks:
-        return sentence
-    i = bisect.bisect_left(marks, start)
-    j = bisect.bisect_left(marks, end)
-    return sentence[marks[i - 1] + 1 if i else 0 : marks[j] if j < len(marks) else len(sentence)]
+    begins, ends = _clause_span(sentence, start, end)
+    return sentence[begins:ends]
 
 
 # The comparison group named before its harms, in a clause naming no intrathecal therapy:
@@ -2240,11 +2247,7 @@ def _in_comparator_group(sentence: str, start: int, end: int) -> bool:
     if not i:
         return False
     named = groups[i - 1]
-    marks = _clause_marks(sentence)
-    k = bisect.bisect_left(marks, start)
-    begins = marks[k - 1] + 1 if k else 0
-    k = bisect.bisect_left(marks, end)
-    ends = marks[k] if k < len(marks) else len(sentence)
+    begins, ends = _clause_span(sentence, start, end)
     if named <= begins or bisect.bisect_left(stops, named) != bisect.bisect_left(stops, start):
         return False  # (named in another clause, or before a full stop or semicolon)
     first = bisect.bisect_left(intrathecal, begins)
