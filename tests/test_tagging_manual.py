@@ -9607,3 +9607,34 @@ def test_a_harm_after_the_persons_own_predicate_is_no_history() -> None:
 )  # fmt: skip
 def test_two_bare_numbers_sharing_their_people_are_two_groups(text: str, expected: int) -> None:
     assert n(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("This pictorial review shows the radiographic appearance of intrathecal catheters and "
+         "pumps and the signs of their failure.", "review"),
+        ("This retrospective review of 40 charts describes catheter failures in children with "
+         "intrathecal baclofen pumps.", "case_series"),
+        ("Our clinical review of 35 patients with intrathecal baclofen pumps found 6 catheter "
+         "failures.", "case_series"),
+    ],
+)  # fmt: skip
+def test_a_paper_naming_its_kind_of_review_is_a_review(text: str, expected: str) -> None:
+    assert design(text, "Intrathecal drug delivery on plain films") == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        ("Intrathecal baclofen in dystonia: an update",
+         "Intrathecal baclofen is increasingly used for secondary dystonia. We summarise patient "
+         "selection and dosing and illustrate the approach with the case of a 14-year-old girl "
+         "with status dystonicus.", "review"),
+        ("Intrathecal baclofen withdrawal: case report and review",
+         "We report the case of a 30-year-old man with withdrawal after a catheter break and "
+         "review the literature.", "case_report"),
+    ],
+)  # fmt: skip
+def test_a_review_illustrated_with_a_case_is_a_review(title: str, text: str, expected: str) -> None:
+    assert design(text, title) == expected

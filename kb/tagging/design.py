@@ -90,6 +90,12 @@ _REVIEWS = compile_i(
     r"(?! (?:the|our) (?:relevant )?literature)"
     r"(?! our (?:\w+ )?(?:findings|experience|results|data|observations|cases|patients|series))"
     r"|\bnarrative review\b"
+    # the paper naming its kind of review ("This pictorial review illustrates", "this
+    # educational review"; not "this retrospective review of 40 charts")
+    r"|\b(?:this|the present|our) (?:pictorial|educational|illustrated|clinical|practical"
+    r"|brief|short|concise|mini|focused|selective|critical|comprehensive|literature|topical)"
+    r"[ -]review\b(?! of (?:\d|our\b|(?:the |their )?(?:[\w-]+ )?(?:records|charts|cases"
+    r"|patients|files|notes)\b))|\bpictorial essay\b"
     # "We reviewed published cost analyses of ITB" (not "we reviewed the charts of")
     r"|\bwe reviewed (?:the )?(?:published|pertinent|relevant|available|current|existing)"
     r" (?!(?:\w+ )?(?:charts?|records?|files?|notes?|cases?|patients?)\b)"
@@ -621,7 +627,9 @@ def choose_design(
         return cued("other")
     # (a survey of clinicians' practice reviews no papers)
     reviewing = None if clinicians else _reviews(item)
-    if reviewing and "case_report" not in cue and not _own_patients(item):
+    if reviewing and ("case_report" not in cue or _illustrated(item)) and not _own_patients(item):
+        # (a review that illustrates its point with a case: "We illustrate the decision
+        # process with the case of a 9-year-old boy" in "a clinical update")
         return reviewing
     cited = _cases_reviewed(item)
     own_case = "case_report" in cue and "case reports" not in cue["case_report"].text.lower()
@@ -870,6 +878,7 @@ def _reviews(item: TagInput) -> DesignChoice | None:
                     "this article",
                     "this paper",
                     "this chapter",
+                    "pictorial",
                 ),
             )
         ):
@@ -878,6 +887,25 @@ def _reviews(item: TagInput) -> DesignChoice | None:
         if found:
             return DesignChoice("review", "abstract", None, found.group())
     return None
+
+
+# A case told to illustrate a review's point ("We illustrate the decision process with the
+# case of a 9-year-old boy", "an illustrative case", "case vignettes"), not the record's own
+# report of it.
+_ILLUSTRATION = compile_i(
+    r"\billustrat(?:e|es|ed|ing)\b[^.;]{0,80}?\b(?:with|by|through|using) (?:the |a |an |one "
+    r"|two |three )?(?:[\w-]+ ){0,2}?(?:case|cases|vignettes?)\b|\billustrative (?:clinical )?"
+    r"cases?\b|\bcase (?:illustrations?|vignettes?)\b|\bclinical vignettes?\b"
+)
+
+
+def _illustrated(item: TagInput) -> bool:
+    """Whether the abstract tells a case as an illustration of what it reviews."""
+    return any(
+        _ILLUSTRATION.search(text)
+        for text in _texts(item)
+        if "llustrat" in text or "ignette" in text
+    )
 
 
 def _own_patients(item: TagInput) -> bool:
