@@ -36,7 +36,7 @@ def mention_kinds(result: TagResult, taxonomy_id: str) -> set[str | None]:
         ),
         ("Infections were not observed in the 25 patients we followed.", "infection", "negated"),
         ("No patient in our series developed meningitis.", "infection", "negated"),
-        ("Baclofen withdrawal mimicking sepsis in a 30-year-old man.", "infection", "hypothetical"),
+        ("Baclofen withdrawal mimicking sepsis in a 30-year-old man.", "infection", "differential"),
     ],
 )
 def test_negated_and_hypothetical_complications_are_mentions_not_tags(

@@ -9609,6 +9609,19 @@ def test_two_bare_numbers_sharing_their_people_are_two_groups(text: str, expecte
     assert n(text) == expected
 
 
+def test_a_diagnosis_a_review_weighs_against_a_harm_is_no_risk_of_the_therapy() -> None:
+    result = tag(
+        "Intrathecal baclofen overdose presents with drowsiness and respiratory depression. It "
+        "may be mistaken for a stroke, and its differential diagnosis with sepsis and "
+        "meningitis is discussed. Withdrawal after a missed refill is the other emergency of "
+        "the therapy.",
+        "Intrathecal baclofen overdose: a review",
+    )
+    assert result.design.id == "review"
+    assert "infection" not in result.ids("complication")
+    assert {"overdose", "respiratory_depression", "withdrawal"} <= set(result.ids("complication"))
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -9638,3 +9651,63 @@ def test_a_paper_naming_its_kind_of_review_is_a_review(text: str, expected: str)
 )  # fmt: skip
 def test_a_review_illustrated_with_a_case_is_a_review(title: str, text: str, expected: str) -> None:
     assert design(text, title) == expected
+
+
+def test_what_the_therapy_does_told_in_a_reviews_opening_names_its_targets() -> None:
+    opening = (
+        "Intrathecal baclofen is widely used in people with spinal cord injury. Intrathecal "
+        "baclofen relieves painful spasms and improves bladder control. "
+    )
+    review = tag(
+        opening + "Pumps must be refilled every few months. We summarise dosing, the screening "
+        "test and long-term management.",
+        "Intrathecal baclofen after spinal cord injury: a review",
+    )
+    assert {"pain", "autonomic", "spasticity"} <= set(review.ids("outcome"))
+    study = tag(
+        opening + "We followed 25 patients for a year after implantation. Ashworth scores fell "
+        "from 3.5 to 1.5.",
+        "Intrathecal baclofen after spinal cord injury",
+    )
+    assert study.ids("outcome") == ["spasticity"]  # (what is known, no study's measure)
+
+
+def test_what_a_harm_took_from_the_patients_is_no_outcome() -> None:
+    harmed = in_results(
+        "Three patients had excessive weakness affecting their transfers, and the dose was lowered."
+    )
+    assert "motor_function" not in harmed.ids("outcome")
+    assert "hypotonia_weakness" in harmed.ids("complication")
+    measured = in_results(
+        "Transfers improved in 12 patients; weakness affecting the legs occurred in one."
+    )
+    assert "motor_function" in measured.ids("outcome")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Three patients needed revision of the intrathecal catheter.", "catheter_complication"),
+        ("Two children whose families reported repeated catheter surgery were less satisfied.",
+         "catheter_complication"),
+        ("In one thin boy the pump began to erode through the skin.", "wound_complication"),
+        ("Three patients said their legs gave way at the higher doses.", "hypotonia_weakness"),
+        ("Two reported increased urinary urgency after implantation.", "urinary"),
+        ("Interrogation showed that the rotor had stalled and not restarted after the scan.",
+         "pump_malfunction"),
+    ],
+)  # fmt: skip
+def test_harms_told_in_the_words_of_a_results_section(sentence: str, expected: str) -> None:
+    assert expected in in_results(sentence).ids("complication")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [
+        ("A catheter migration was suspected and not confirmed at surgery.",
+         "catheter_complication"),
+        ("Urinary urgency improved in four patients.", "urinary"),
+    ],
+)  # fmt: skip
+def test_harms_those_words_do_not_assert(sentence: str, harm: str) -> None:
+    assert harm not in in_results(sentence).ids("complication")

@@ -257,6 +257,17 @@ def _entered_with(sentence: str, start: int, end: int) -> bool:
     )
 
 
+# What a harm took from the patients, named after it: "excessive weakness affecting
+# transfers", "drowsiness that impaired communication" (no benefit measured: the manual's
+# outcomes are what was measured or reported as benefit).
+_HARM_AFFECTING_CUES = ("ffecting", "mpair", "imiting", "nterfer", "ompromis")
+_HARM_AFFECTING = compile_i(
+    r"\b(?:weakness|hypotonia|hypotonus|floppiness|drowsiness|sedation|somnolence|lethargy"
+    r"|confusion|dizziness|fatigue|side[- ]effects?|adverse (?:effects?|events?)"
+    r"|complications?)\s+(?:(?:that|which)\s+(?:\w+\s+)?)?(?:affect(?:ing|ed|s)|impair(?:ing|ed"
+    r"|s)|limit(?:ing|ed|s)|interfer(?:ing|ed|es) with|compromis(?:ing|ed|es))\s+(?:(?:the|their"
+    r"|his|her|its)\s+)?(?:[\w-]+\s+){0,2}$"
+)
 _CUE_WORDS = (
     "cause",
     "morbid",
@@ -287,6 +298,7 @@ _CUE_WORDS = (
     " may ",
     " might ",
     " could ",
+    *_HARM_AFFECTING_CUES,
     *_FEATURE_WORDS,
     *_RISK_LIST_WORDS,
     *_CLAIM_CUES,
@@ -743,6 +755,25 @@ _reviews_itself = found_in_sentence(
         r"|\b(?:is|are) (?:reviewed|discussed|summari[sz]ed)\b"
     )
 )
+# What the therapy does, told in the present tense as known ("Intrathecal baclofen reduces
+# painful spasms and improves sleep"): in an opening, a review's treatment targets (the
+# coding manual), where a primary study's opening only tells what is known.
+_THERAPY_DOES = compile_i(
+    r"\b(?:ITB|CITB|intrathecal baclofen|intrathecal (?:therapy|treatment|infusion)|(?:the|this)"
+    r" (?:therapy|treatment))(?: (?:therapy|treatment|infusion|pumps?))?\s+(?:(?:also|effectively"
+    r"|significantly|markedly|often|usually|substantially|consistently|further|reliably)\s+)?"
+    r"(?:reduces|relieves|decreases|controls|alleviates|improves|diminishes|lessens|eases"
+    r"|enhances)\b"
+)
+
+
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
+def _therapy_does_from(sentence: str) -> int:
+    """Return where SENTENCE starts to tell what the therapy does (_THERAPY_DOES), or -1."""
+    found = _THERAPY_DOES.search(sentence)
+    return -1 if found is None else found.start()
+
+
 _GROUPED_BY = compile_i(
     r"\b(?:based on|according to|stratified by|grouped by|classified by|divided by)\s+"
     r"(?:their\s+|the\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}$"
@@ -1483,6 +1514,15 @@ class Tagger:
             context = False
         if (
             context
+            and facet == "outcome"
+            and role == "background"
+            and 0 <= _therapy_does_from(sentence) < words[first][START]
+        ):
+            # "Intrathecal baclofen reduces painful spasms and improves sleep": what the
+            # therapy is known to do (a review's treatment targets, tags under its topic rule)
+            return Mention(facet, entry_id, field_name, role, text, "generic")
+        if (
+            context
             and facet == "indication"
             and not _cues_in(sentence).isdisjoint(_CLAIM_CUES)
             and _LITERATURE_CLAIM.search(sentence)
@@ -1693,6 +1733,15 @@ class Tagger:
             # "3 (17.6%) had fentanyl pumps to treat chronic pain": what a group's pump was
             # given for, who they are, nothing measured
             qualifier = "unmeasured"
+        elif (
+            facet == "outcome"
+            and not _cues_in(sentence).isdisjoint(_HARM_AFFECTING_CUES)
+            and _HARM_AFFECTING.search(
+                sentence, max(0, words[first][START] - 90), words[first][START]
+            )
+        ):
+            # "excessive weakness affecting transfers": what a harm took, no benefit measured
+            qualifier = "harmed"
         elif facet == "outcome" and _future(sentence):
             qualifier = "hypothetical"  # "future studies should assess quality of life"
         elif facet == "outcome" and _NOT_ASSESSED.match(sentence, words[last][END]):
@@ -2765,7 +2814,7 @@ def _index_terms_the_abstract_overrules(mentions: list[Mention]) -> list[Mention
         harm
         for harm, qualifiers in said.items()
         if None not in qualifiers
-        and qualifiers & {"negated", "hypothetical", "other_cause", "history"}
+        and qualifiers & {"negated", "hypothetical", "differential", "other_cause", "history"}
     }
     if not overruled:
         return mentions
@@ -3272,7 +3321,7 @@ def _share_with_the_cause(
         earlier, later = found[before], found[after]
         if (
             later.qualifier is None
-            and earlier.qualifier in ("negated", "hypothetical")
+            and earlier.qualifier in ("negated", "hypothetical", "differential")
             and earlier.id == later.id
             and (
                 first <= last  # (overlapping: "withdrawal syndrome" in "acute withdrawal syndrome")

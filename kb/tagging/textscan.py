@@ -434,6 +434,12 @@ _RESEMBLING = {
     "mimic", "mimicking", "mimicked", "simulating", "masquerading", "resembling", "resemble",
 }  # fmt: skip
 _CAUSE_WORDS = {"following", "after", "secondary", "caused", "due", "because", "owing"}
+# A diagnosis weighed against another ("its differential diagnosis with sepsis", "may mimic
+# meningitis", "mistaken for a pump stall"): no risk of the therapy even where a review names
+# it (qualify() says "differential", which a review's topic rule leaves untagged).
+DIFFERENTIAL = frozenset(
+    _RESEMBLING | {"differential", "misdiagnosed", "misdiagnosis", "mistaken", "misinterpreted"}
+)
 
 TERMINATORS = {
     "but",
@@ -610,8 +616,9 @@ WINDOW_AFTER = 6
 def qualify(
     sentence: str, words: list[Token], first: int, last: int, hypotheticals: bool
 ) -> str | None:
-    """Return None when the mention at words[FIRST..LAST] is asserted, else "negated" or
-    "hypothetical" (the latter only when HYPOTHETICALS; a count in the sentence wins)."""
+    """Return None when the mention at words[FIRST..LAST] is asserted, else "negated",
+    "hypothetical" or "differential" (a diagnosis weighed against another; the last two only
+    when HYPOTHETICALS; a count in the sentence wins)."""
     counted = None
     k = first - 1
     if (_NOT_ASSERTED_BEFORE if hypotheticals else NEGATION_BEFORE).isdisjoint(
@@ -675,10 +682,10 @@ def qualify(
                 k -= 1  # "a fear of needles developed a pocket infection": the harm happened
                 continue
             if cue in ALWAYS_HYPOTHETICAL:
-                return "hypothetical"
+                return "differential" if cue in DIFFERENTIAL else "hypothetical"
             counted = counted_in(sentence) if counted is None else counted
             if not counted:
-                return "hypothetical"
+                return "differential" if cue in DIFFERENTIAL else "hypothetical"
         k -= 1
     end = words[last][END]
     # (both anchored where the mention ends: no search of the whole sentence for each mention)
@@ -717,6 +724,17 @@ def qualify(
         following = words[k + 1][NORM] if k + 1 < len(words) else ""
         if cue in ("and", "or") and following in _AUXILIARIES:
             break  # "the pump stalled and did not recover": another predicate's negation
+        if (
+            cue in ("and", "or")
+            and following in ("not", "never")
+            and words[last][NORM].endswith("ed")
+            and k + 2 < len(words)
+            and words[k + 2][NORM].endswith("ed")
+            and not _NOT_CONFIRMED.match(sentence, words[k + 1][END])
+        ):
+            # "its rotor had stalled and not restarted": the harm's own predicate, then
+            # another's negation (not "had migrated and not been confirmed")
+            break
         if cue in _EVENT_TOLD and k + 2 < len(words) and words[k + 1][NORM] in _WHERE_IT_HAPPENED:
             told = words[k + 2][NORM]
             if told in _IN_NO_ONE:
