@@ -373,8 +373,10 @@ class TagRow(SQLModel, table=True):
     # outcome in a statement of what the therapy is known to do, no data of the study's own:
     # a review's tag still), "cited" (a disease the background says the therapy is known to
     # help: a review's topic, no primary study's patients), "looked_for" (a harm a primary
-    # study's methods list as recorded and its results never name) for a mention that is not
-    # a tag.
+    # study's methods list as recorded and its results never name), "differential" (a
+    # diagnosis weighed against another: "its differential diagnosis with sepsis") or
+    # "harmed" (what a harm took from the patients: "weakness affecting transfers") for a
+    # mention that is not a tag.
     qualifier: str | None = None
     field: str | None = None
     section: str | None = None
