@@ -9711,3 +9711,16 @@ def test_harms_told_in_the_words_of_a_results_section(sentence: str, expected: s
 )  # fmt: skip
 def test_harms_those_words_do_not_assert(sentence: str, harm: str) -> None:
     assert harm not in in_results(sentence).ids("complication")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Most children sat more upright in their chairs at six months.", "motor_function"),
+        ("Fewer nights were disturbed by painful spasms.", "sleep"),
+        ("Before the pump, spasms woke her at night several times.", "sleep"),
+        ("Eighteen of 22 said they would have the pump implanted again.", "satisfaction"),
+    ],
+)  # fmt: skip
+def test_outcomes_told_in_the_words_of_a_results_section(sentence: str, expected: str) -> None:
+    assert expected in in_results(sentence).ids("outcome")
