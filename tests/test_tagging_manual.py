@@ -9724,3 +9724,16 @@ def test_harms_those_words_do_not_assert(sentence: str, harm: str) -> None:
 )  # fmt: skip
 def test_outcomes_told_in_the_words_of_a_results_section(sentence: str, expected: str) -> None:
     assert expected in in_results(sentence).ids("outcome")
+
+
+def test_a_dose_named_before_that_it_kept_rising_is_tolerance() -> None:
+    result = in_results(
+        "The dose rose over the first year in most patients, and in six it continued to climb "
+        "with no catheter fault found."
+    )
+    assert "tolerance" in result.ids("complication")
+
+
+def test_care_made_easier_for_those_who_give_it_is_caregiver_burden() -> None:
+    result = in_results("Washing and toileting were easier for 12 families.")
+    assert "caregiver_burden" in result.ids("outcome")
