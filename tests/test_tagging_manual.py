@@ -9737,3 +9737,32 @@ def test_a_dose_named_before_that_it_kept_rising_is_tolerance() -> None:
 def test_care_made_easier_for_those_who_give_it_is_caregiver_burden() -> None:
     result = in_results("Washing and toileting were easier for 12 families.")
     assert "caregiver_burden" in result.ids("outcome")
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        ("Managing intrathecal baclofen pumps: a case-based review",
+         "A 28-year-old woman with multiple sclerosis and an intrathecal pump arrives with "
+         "rebound spasms and itching. This case-based review covers the recognition of "
+         "withdrawal and of overdose.", "review"),
+        ("Agitation in a child with an intrathecal baclofen pump",
+         "Clinical scenario: a 9-year-old boy with cerebral palsy and a pump becomes agitated and "
+         "febrile. We discuss the approach to this problem and the signs that separate "
+         "withdrawal from infection.", "review"),
+        ("When the spasms come back",
+         "The patient, a 51-year-old man with spinal cord injury, noticed his spasms returning. "
+         "Using his story, we review the causes of lost intrathecal baclofen effect.", "review"),
+        ("Intrathecal pumps in primary care",
+         "This article explains how an intrathecal baclofen pump works and what a family doctor "
+         "should look out for between refills.", "review"),
+        # (a case report's own discussion of its management, told as scenario by no one)
+        ("Agitation in a child with an intrathecal baclofen pump",
+         "A 9-year-old boy with cerebral palsy and a pump became agitated and febrile after a "
+         "missed refill. We discuss the approach to this problem.", "case_report"),
+    ],
+)  # fmt: skip
+def test_a_teaching_review_told_around_a_patient_is_a_review(
+    title: str, text: str, expected: str
+) -> None:
+    assert design(text, title) == expected

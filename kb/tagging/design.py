@@ -136,6 +136,10 @@ _REVIEWS = compile_i(
     # ("This article highlights some of the advances on cognition in CADASIL"; not "This paper
     # examines the effect of ... in 120 survivors", a study)
     r"|\b(?:this|the present) (?:article|paper) highlights (?:some of )?the\b"
+    # ("This article explains how the pump works, when it is refilled, and what the
+    # practitioner should look for"; not "this paper explains the success of SME vendors" from
+    # its content analysis of 155 cases)
+    r"|\b(?:this|the present) (?:article|chapter) explains (?:how|what|when|why)\b"
     # the paper naming itself a review ("This article is a review of the available data")
     r"|\b(?:this|the present) (?:article|paper|chapter) is an? (?:[\w-]+ )?(?:review|overview)\b"
     # the paper weighing a field ("This paper considers the barriers to implementing exercise
@@ -169,10 +173,10 @@ _OWN_PATIENTS = compile_i(
 # cerebral palsy: an update"), not a review of its own patients or records.
 _TITLE_REVIEW = compile_i(
     r"(?:^|:\s+)(?:an?\s+)?(?:(?:brief|narrative|critical|short|comprehensive|literature"
-    r"|clinical|practical|historical|updated|concise|selective|focused|mini|general)[\s-]+)?"
-    r"(?:review|overview|update|mini-review)\b(?!\s+(?:of|on)\s+(?:\d|our\b|the (?:records"
-    r"|charts|cases|patients|files)|(?:[\w-]+\s+){0,3}?(?:patients|cases|children|adults"
-    r"|records|charts|experience|results|outcomes?|follow-up|trial|study|series|cohort)))"
+    r"|clinical|practical|historical|updated|concise|selective|focused|mini|general|case-based"
+    r"|case based)[\s-]+)?(?:review|overview|update|mini-review)\b(?!\s+(?:of|on)\s+(?:\d|our\b"
+    r"|the (?:records|charts|cases|patients|files)|(?:[\w-]+\s+){0,3}?(?:patients|cases"
+    r"|children|adults|records|charts|experience|results|outcomes?|follow-up|trial|study|series|cohort)))"
 )
 # Assessments at planned times: "at baseline, 6 weeks and 6 months", "were evaluated at 3, 6
 # and 12 months" (a prospective follow-up); a retrospective series says so and wins before.
@@ -626,7 +630,7 @@ def choose_design(
         # Managing loss of ITB efficacy: Review of the literature")
         return cued("other")
     # (a survey of clinicians' practice reviews no papers)
-    reviewing = None if clinicians else _reviews(item)
+    reviewing = None if clinicians else (_reviews(item) or _scenario_discussed(item))
     if reviewing and ("case_report" not in cue or _illustrated(item)) and not _own_patients(item):
         # (a review that illustrates its point with a case: "We illustrate the decision
         # process with the case of a 9-year-old boy" in "a clinical update")
@@ -895,7 +899,17 @@ def _reviews(item: TagInput) -> DesignChoice | None:
 _ILLUSTRATION = compile_i(
     r"\billustrat(?:e|es|ed|ing)\b[^.;]{0,80}?\b(?:with|by|through|using) (?:the |a |an |one "
     r"|two |three )?(?:[\w-]+ ){0,2}?(?:case|cases|vignettes?)\b|\billustrative (?:clinical )?"
-    r"cases?\b|\bcase (?:illustrations?|vignettes?)\b|\bclinical vignettes?\b"
+    r"cases?\b|\bcase (?:illustrations?|vignettes?|scenarios?)\b|\bclinical (?:vignettes?"
+    r"|scenarios?)\b|\bcase[- ]based (?:review|discussion|approach|update|overview)\b"
+    # ("Using her story, we review the causes of loss of effect")
+    r"|\b(?:using|through|from) (?:her|his|their|this|the) (?:patient's )?(?:story|stories"
+    r"|case|history)\b,? we (?:review|discuss|outline|summari[sz]e)\b"
+)
+# A teaching text's discussion of a problem's handling ("We discuss the approach to this common
+# problem"): with a clinical scenario, an experience-based review (the coding manual).
+_DISCUSSES_APPROACH = compile_i(
+    r"\bwe (?:discuss|review|outline|describe) (?:the |a |an |our )?(?:practical |clinical "
+    r"|stepwise |systematic )?(?:approach|approaches) to\b"
 )
 
 
@@ -904,8 +918,21 @@ def _illustrated(item: TagInput) -> bool:
     return any(
         _ILLUSTRATION.search(text)
         for text in _texts(item)
-        if "llustrat" in text or "ignette" in text
+        if any(map(text.__contains__, ("llustrat", "ignette", "cenario", "ased ", " we ")))
     )
+
+
+def _scenario_discussed(item: TagInput) -> DesignChoice | None:
+    """Return a review where a case is told as a scenario and the text discusses the
+    approach to its problem ("Clinical scenario: a 14-year-old girl ... We discuss the
+    approach to this common problem"): a teaching review, no case report."""
+    if not _illustrated(item):
+        return None
+    for text in _texts(item):
+        found = _DISCUSSES_APPROACH.search(text) if "pproach" in text else None
+        if found:
+            return DesignChoice("review", "abstract", None, found.group())
+    return None
 
 
 def _own_patients(item: TagInput) -> bool:
