@@ -9766,3 +9766,11 @@ def test_a_teaching_review_told_around_a_patient_is_a_review(
     title: str, text: str, expected: str
 ) -> None:
     assert design(text, title) == expected
+
+
+def test_a_viewpoint_that_asks_for_other_designs_is_other() -> None:
+    text = (
+        "In this viewpoint, I argue that implanting pumps in ambulant children has run ahead of "
+        "the evidence. Children need randomised trials rather than more case series."
+    )
+    assert design(text, "Intrathecal baclofen in ambulant children: too soon?") == "other"

@@ -216,8 +216,8 @@ _OWN_SERIES_REVIEWED = compile_i(
 )
 # A comment or letter on another paper (the design cues of `other` that say so).
 _COMMENTARY = compile_i(
-    r"\b(?:comments?|commentary|editorial|letter|reply|read with|book review|reviews the book"
-    r"|review of the book|in this issue)\b"
+    r"\b(?:comments?|commentary|editorial|viewpoint|opinion piece|letter|reply|read with"
+    r"|book review|reviews the book|review of the book|in this issue)\b"
 )
 # A letter answering another paper ("Re:", "In reply", "response to"): its patients, if any,
 # are the other paper's.

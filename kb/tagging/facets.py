@@ -1030,7 +1030,8 @@ _STUDY_SENTENCE = compile_i(
     r"|included|enrolled|studied|recruited|analy[sz]ed|identified|implanted|treated"
     r"|randomi[sz]ed|randomly|allocated|assigned)"
     r"|a total of|comments? on (?:an|the|a) (?:article|paper|report)|in reply|letter to the"
-    r" editor|this (?:commentary|editorial|letter|comment)|reviews the book|book review"
+    r" editor|this (?:commentary|editorial|letter|comment|viewpoint|opinion piece)|reviews the book"
+    r"|book review"
     r"|(?:trial|study) (?:was|is|has been)"
     r" (?:designed|conducted|performed|carried out|undertaken|done)"
     # a course reported ("eight years after implantation", "three weeks later")
