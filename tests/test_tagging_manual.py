@@ -9774,3 +9774,31 @@ def test_a_viewpoint_that_asks_for_other_designs_is_other() -> None:
         "the evidence. Children need randomised trials rather than more case series."
     )
     assert design(text, "Intrathecal baclofen in ambulant children: too soon?") == "other"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Complications occurred in 7 patients (infection 2, catheter 3, pump 2).",
+         {"infection", "catheter_complication", "pump_malfunction"}),
+        ("Reasons for reoperation were catheter (9), pump (2) and wound (1).",
+         {"catheter_complication", "pump_malfunction"}),
+        ("Signs of underdosing followed a refill interval that was too long.", {"withdrawal"}),
+        ("Two children were sleepy on the day after each dose increase.",
+         {"cns_adverse_effects"}),
+        ("One girl had a fit on the second day of the infusion.", {"seizure"}),
+    ],
+)  # fmt: skip
+def test_harms_counted_in_a_list_or_told_plainly(sentence: str, expected: set[str]) -> None:
+    assert expected <= set(in_results(sentence).ids("complication"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "All patients were fit for surgery and had a catheter 30 cm long.",
+        "Catheters (4 cm) and pumps (20 ml) were placed in 12 patients.",
+    ],
+)
+def test_a_fit_patient_and_a_catheters_size_are_no_harms(sentence: str) -> None:
+    assert in_results(sentence).ids("complication") == []
