@@ -9802,3 +9802,8 @@ def test_harms_counted_in_a_list_or_told_plainly(sentence: str, expected: set[st
 )
 def test_a_fit_patient_and_a_catheters_size_are_no_harms(sentence: str) -> None:
     assert in_results(sentence).ids("complication") == []
+
+
+@pytest.mark.parametrize("sentence", ["Pain was unchanged at one year.", "Pain remained stable."])
+def test_pain_said_to_stay_the_same_was_measured(sentence: str) -> None:
+    assert "pain" in in_results(sentence).ids("outcome")
