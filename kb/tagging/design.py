@@ -902,8 +902,8 @@ _ILLUSTRATION = compile_i(
     r"cases?\b|\bcase (?:illustrations?|vignettes?|scenarios?)\b|\bclinical (?:vignettes?"
     r"|scenarios?)\b|\bcase[- ]based (?:review|discussion|approach|update|overview)\b"
     # ("Using her story, we review the causes of loss of effect")
-    r"|\b(?:using|through|from) (?:her|his|their|this|the) (?:patient's )?(?:story|stories"
-    r"|case|history)\b,? we (?:review|discuss|outline|summari[sz]e)\b"
+    r"|\b(?:using|through) (?:her|his|their|this|the) (?:patient's )?(?:story|stories|case"
+    r"|history)\b,? we (?:review|discuss|outline|summari[sz]e)\b"
 )
 # A teaching text's discussion of a problem's handling ("We discuss the approach to this common
 # problem"): with a clinical scenario, an experience-based review (the coding manual).
@@ -913,12 +913,18 @@ _DISCUSSES_APPROACH = compile_i(
 )
 
 
+# (a first look: one of these stands wherever _ILLUSTRATION matches)
+_ILLUSTRATION_WORDS = (
+    "llustrat", "ignette", "cenario", "ase-based", "ase based", "sing ", "hrough ",
+)  # fmt: skip
+
+
 def _illustrated(item: TagInput) -> bool:
     """Whether the abstract tells a case as an illustration of what it reviews."""
     return any(
         _ILLUSTRATION.search(text)
         for text in _texts(item)
-        if any(map(text.__contains__, ("llustrat", "ignette", "cenario", "ased ", " we ")))
+        if any(map(text.__contains__, _ILLUSTRATION_WORDS))
     )
 
 
@@ -926,11 +932,9 @@ def _scenario_discussed(item: TagInput) -> DesignChoice | None:
     """Return a review where a case is told as a scenario and the text discusses the
     approach to its problem ("Clinical scenario: a 14-year-old girl ... We discuss the
     approach to this common problem"): a teaching review, no case report."""
-    if not _illustrated(item):
-        return None
     for text in _texts(item):
         found = _DISCUSSES_APPROACH.search(text) if "pproach" in text else None
-        if found:
+        if found and _illustrated(item):
             return DesignChoice("review", "abstract", None, found.group())
     return None
 
