@@ -9807,3 +9807,26 @@ def test_a_fit_patient_and_a_catheters_size_are_no_harms(sentence: str) -> None:
 @pytest.mark.parametrize("sentence", ["Pain was unchanged at one year.", "Pain remained stable."])
 def test_pain_said_to_stay_the_same_was_measured(sentence: str) -> None:
     assert "pain" in in_results(sentence).ids("outcome")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We present monozygotic twin sisters with dystonic cerebral palsy treated with intrathecal "
+        "baclofen. Both sat better after implantation.",
+        "We describe a brother and sister with hereditary spastic paraplegia who received "
+        "intrathecal baclofen pumps.",
+    ],
+)
+def test_a_pair_told_together_is_a_case_report_of_two(text: str) -> None:
+    result = tag(text, "Intrathecal baclofen in hereditary spasticity")
+    assert result.design.id == "case_report"
+    assert result.sample_size is not None and result.sample_size.value == 2
+
+
+def test_one_twin_with_the_condition_is_one_patient() -> None:
+    text = (
+        "We report a 6-year-old monozygotic twin with dystonia treated with intrathecal "
+        "baclofen. The twins were born at 30 weeks; his brother is well."
+    )
+    assert n(text, "Intrathecal baclofen in a twin") == 1

@@ -1429,10 +1429,28 @@ ONE_SUBJECT_WITHIN = (
 _ONE_PATIENT_WITHIN = compile_i(ONE_SUBJECT_WITHIN)
 
 
+# A pair of patients told together: "monozygotic twin brothers", "a brother and sister".
+_A_PAIR = compile_i(
+    r"\b(?:(?:a pair of|two) )?(?:(?:monozygotic|dizygotic|identical|fraternal) )?(?:twin"
+    r" (?:brothers|sisters|boys|girls)|twins\b(?! (?:study|studies|registry|cohort))|a brother"
+    r" and (?:his |a )?sister|a sister and (?:her |a )?brother)\b"
+)
+
+
+# ... where one twin is the case ("We report on a monozygotic twin with VGAM")
+_ONE_TWIN = compile_i(r"\b(?:a|one) (?:[\w-]+ ){0,2}?twin (?:with|who|had|has|was)\b")
+
+
 def one_patient(title: str, abstract: Sequence[tuple[str, str]]) -> SampleSize | None:
     """Return N for a case report: 1 where it describes one patient ("a 45-year-old man"),
-    two or three where its patients open a sentence ("Two children developed ...")."""
+    two where a pair is told together ("We present twin brothers"), two or three where its
+    patients open a sentence ("Two children developed ...")."""
     texts = [title, *(s for _, s in abstract)]
+    one_twin = any(_ONE_TWIN.search(text) for text in texts if "twin" in text)
+    for text in texts:
+        pair = _A_PAIR.search(text) if ("twin" in text or "sister" in text) else None
+        if pair and not (one_twin and "twin" in pair.group().lower()):
+            return SampleSize(2, "stated", pair.group(), "two patients described", text)
     for text in texts:
         found = _ONE_PATIENT.search(text)
         if found:
