@@ -9830,3 +9830,12 @@ def test_one_twin_with_the_condition_is_one_patient() -> None:
         "baclofen. The twins were born at 30 weeks; his brother is well."
     )
     assert n(text, "Intrathecal baclofen in a twin") == 1
+
+
+def test_a_harm_after_a_contrast_is_no_harm_the_therapy_avoids() -> None:
+    result = tag(
+        "Oral baclofen is limited by drowsiness; intrathecal delivery avoids it but pump "
+        "pocket infections occur in up to 5% of patients. We review the therapy.",
+        "Intrathecal baclofen: a review",
+    )
+    assert "infection" in result.ids("complication")

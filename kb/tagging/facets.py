@@ -683,10 +683,12 @@ _WITH_SPASTICITY_AFTER = compile_i(
 # bolus's
 _DOSE_RATE = compile_i(r"/\s*(?:d|day|h|hr|hour|24\s*h)\b|\bper (?:day|hour)\b")
 # The therapy said to avoid a harm ("ITB produces higher concentrations ... and avoids this
-# excessive sedation")
+# excessive sedation"; not one named after a contrast: "avoids it but catheter problems
+# occur")
 _THERAPY_AVOIDS = compile_i(
     r"\b(?:ITB|intrathecal\w*|baclofen|pumps?|therapy|treatment|route|it)\b[^.;]{0,160}?"
-    r"\b(?:avoids?|avoided|avoiding)\s+(?:\w+\s+){0,3}$"
+    r"\b(?:avoids?|avoided|avoiding)\s+(?:(?!(?:but|however|whereas|although|though|yet)\b)\w+"
+    r"\s+){0,3}$"
     # "This also significantly reduces the systemic side effects of baclofen, primarily
     # hypotonia and sedation": the oral drug's harms the route spares
     r"|\b(?:reduces|reduced|reducing|minimi[sz]es|lessens|limits|bypasses)\s+(?:the\s+)?"
