@@ -9839,3 +9839,30 @@ def test_a_harm_after_a_contrast_is_no_harm_the_therapy_avoids() -> None:
         "Intrathecal baclofen: a review",
     )
     assert "infection" in result.ids("complication")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("No child had a wound infection except one, whose pump was removed.", {"infection"}),
+        ("Without warning, the pump of one boy stopped.", {"pump_malfunction"}),
+        ("Withdrawal could not be prevented in one man whose catheter had fractured.",
+         {"withdrawal", "catheter_complication"}),
+        ("Seizures not previously seen occurred in two girls.", {"seizure"}),
+    ],
+)  # fmt: skip
+def test_a_harm_a_negation_word_stands_near_but_does_not_deny(
+    sentence: str, expected: set[str]
+) -> None:
+    assert expected <= set(in_results(sentence).ids("complication"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "denied"),
+    [
+        ("There were no deaths, but two patients developed meningitis.", "death"),
+        ("No infection occurred apart from the usual redness of the wound.", "infection"),
+    ],
+)  # fmt: skip
+def test_a_harm_still_denied_beside_those_words(sentence: str, denied: str) -> None:
+    assert denied not in in_results(sentence).ids("complication")

@@ -286,6 +286,8 @@ NEGATION_AFTER = {
 # expected", "infections did not increase"): the coding manual tags it
 COMPARED_AFTER = {"faster", "quicker", "sooner", "more", "increase", "increased", "higher", "worse"}
 NOT_A_NEGATION_AFTER = {
+    # "Seizures not previously seen occurred in two patients": new to them, not absent
+    "previously",
     "differ",
     "different",
     "significantly",
@@ -461,6 +463,8 @@ TERMINATORS = {
     "who",
     "which",
     "whom",
+    # "could not be prevented in one patient whose catheter broke": the relative clause's own
+    "whose",
     # a working diagnosis that "turned out to be" or "proved to be" another
     "turned",
     "proved",
@@ -647,12 +651,18 @@ def qualify(
                 # some did happen
                 k -= 1
                 continue
+            if cue == "without" and words[k + 1][NORM] in _WITHOUT_WHAT:
+                # "Without warning, the pump stopped": how it happened, no absence of it
+                k -= 1
+                continue
             if cue == "without" and any(
                 words[j][NORM] in _VERBS_OF_THEIR_OWN for j in range(k + 1, first)
             ):
                 # "itching without rash returned after the catheter slipped out": "without"
                 # takes the words after it, not the clause a verb of its own begins
                 break
+            if _EXCEPT_SOME.match(sentence, words[last][END]):
+                break  # "No patient had an infection except one": one had it
             if not any(words[j][NORM] in NOT_THE_HARM for j in range(k + 1, first)):
                 return "negated"
         elif (
@@ -759,6 +769,8 @@ def qualify(
             and not _BUT_SOME.search(sentence, words[k][END], words[k][END] + 60)
         ):
             return "negated"
+        if cue == "not" and _NOT_PREVENTED.match(sentence, words[k][END]):
+            break  # "Withdrawal could not be prevented in one patient": it happened
         if cue in NEGATION_AFTER:
             following = words[k + 1][NORM] if k + 1 < len(words) else ""
             if (
@@ -791,6 +803,20 @@ def qualify(
     return None
 
 
+# An absence that tells how a harm came, not that it did not: "Without warning, the pump
+# stopped", "without apparent cause"
+_WITHOUT_WHAT = frozenset({"warning", "notice", "explanation", "apparent", "obvious", "delay"})
+# A negation excepting some: "No patient had an infection except one", "apart from two" (not
+# "no deaths, but two patients developed meningitis")
+_EXCEPT_SOME = re.compile(
+    r"\s*,?\s*(?:except|apart from|other than|save)\s+(?:for\s+)?(?:in\s+)?(?:one|two|three"
+    r"|four|five|\d+|an?)\b",
+    re.IGNORECASE,
+)
+# A harm that could not be kept from happening: "could not be prevented", "not be avoided"
+_NOT_PREVENTED = re.compile(
+    r"\s+(?:be\s+|been\s+)?(?:prevented|avoided|averted|stopped in time)\b", re.IGNORECASE
+)
 # "none of the infections" (the harm itself the head: not "none of the patients")
 _NONE_OF_THE = re.compile(r"\s+of\s+(?:the|these|those|its|their)\s+", re.IGNORECASE)
 # A counted harm said not to be one: "one infection was not confirmed"
