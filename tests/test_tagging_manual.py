@@ -9866,3 +9866,11 @@ def test_a_harm_a_negation_word_stands_near_but_does_not_deny(
 )  # fmt: skip
 def test_a_harm_still_denied_beside_those_words(sentence: str, denied: str) -> None:
     assert denied not in in_results(sentence).ids("complication")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["No parent regretted the decision to implant.", "Decisional regret was low in 20 of 22."],
+)
+def test_a_choice_regretted_or_not_is_satisfaction(sentence: str) -> None:
+    assert "satisfaction" in in_results(sentence).ids("outcome")
