@@ -9874,3 +9874,23 @@ def test_a_harm_still_denied_beside_those_words(sentence: str, denied: str) -> N
 )
 def test_a_choice_regretted_or_not_is_satisfaction(sentence: str) -> None:
     assert "satisfaction" in in_results(sentence).ids("outcome")
+
+
+def test_a_consensus_panels_experts_are_no_participants() -> None:
+    text = (
+        "Fourteen experts from seven countries used a modified Delphi process to agree on 30 "
+        "recommendations for intrathecal baclofen screening and follow-up."
+    )
+    result = tag(text, "Intrathecal baclofen in adults: an expert consensus")
+    assert result.design.id == "guideline"
+    assert result.sample_size is None
+
+
+def test_the_authors_reply_to_a_letter_is_other_with_no_participants() -> None:
+    text = (
+        "We thank Dr Jones for his comments on our study of 38 children with intrathecal "
+        "baclofen pumps. We agree that longer follow-up is needed."
+    )
+    result = tag(text, "Intrathecal baclofen and hip migration: the authors reply")
+    assert result.design.id == "other"
+    assert result.sample_size is None
