@@ -9894,3 +9894,17 @@ def test_the_authors_reply_to_a_letter_is_other_with_no_participants() -> None:
     result = tag(text, "Intrathecal baclofen and hip migration: the authors reply")
     assert result.design.id == "other"
     assert result.sample_size is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tagged"),
+    [
+        ("Withdrawal was first suspected because her refill was overdue.", False),
+        ("Infection was first suspected on day 5 and treated with antibiotics.", True),
+        ("Withdrawal was initially suspected because the reservoir was empty, and this was "
+         "confirmed.", True),
+    ],
+)  # fmt: skip
+def test_a_working_diagnosis_told_with_its_reason_is_no_event(sentence: str, tagged: bool) -> None:
+    harm = "withdrawal" if "ithdrawal" in sentence else "infection"
+    assert (harm in in_results(sentence).ids("complication")) is tagged

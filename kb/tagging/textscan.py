@@ -703,6 +703,13 @@ def qualify(
         return "negated"  # "infections occurred in 0 of 40 patients", "infection (0%)"
     if hypotheticals and _may_suspect(sentence) and _SUSPECTED_THEN_NOT.match(sentence, end):
         return "hypothetical"  # "malfunction was suspected, but the pump worked normally"
+    if (
+        hypotheticals
+        and _may_suspect(sentence)
+        and _SUSPECTED_BECAUSE.match(sentence, end)
+        and not _confirmed(sentence)
+    ):
+        return "hypothetical"  # "withdrawal was first suspected because his refill was due"
     k = last + 1
     if (
         k < len(words)
@@ -923,6 +930,15 @@ def _may_count_none(sentence: str) -> bool:
         return True  # (IGNORECASE matches a dotless i to "i": no first look)
     lowered = sentence.lower()
     return "0" in sentence or "zero" in lowered or "nil" in lowered or "none" in lowered
+
+
+# A working diagnosis with its reason ("withdrawal was first suspected because his refill was
+# due"; not "infection was first suspected on day 5", nor one the sentence confirms)
+_SUSPECTED_BECAUSE = re.compile(
+    r"\s+(?:was|were)\s+(?:initially|first|originally)\s+suspected(?:\s+[\w-]+){0,2}?\s+"
+    r"(?:because|as|since|given)\b",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
