@@ -9876,16 +9876,6 @@ def test_a_choice_regretted_or_not_is_satisfaction(sentence: str) -> None:
     assert "satisfaction" in in_results(sentence).ids("outcome")
 
 
-def test_a_consensus_panels_experts_are_no_participants() -> None:
-    text = (
-        "Fourteen experts from seven countries used a modified Delphi process to agree on 30 "
-        "recommendations for intrathecal baclofen screening and follow-up."
-    )
-    result = tag(text, "Intrathecal baclofen in adults: an expert consensus")
-    assert result.design.id == "guideline"
-    assert result.sample_size is None
-
-
 def test_the_authors_reply_to_a_letter_is_other_with_no_participants() -> None:
     text = (
         "We thank Dr Jones for his comments on our study of 38 children with intrathecal "

@@ -1187,13 +1187,6 @@ class Tagger:
             sample = None  # "study of 60 cases" in a proceedings' listing is one of its papers'
         if comments_on_another(design) and sample is not None and sample.source == "stated":
             sample = None  # an editorial's "Smith and colleagues report ... 120 children"
-        if (
-            design.id == "guideline"
-            and sample is not None
-            and sample.source == "stated"
-            and _PANEL_COUNTED.search(sample.evidence)
-        ):
-            sample = None  # "Twelve experts ... agreed on 24 recommendations": the panel's
 
         if design.id == "trial_registration":
             # a registry page pasted as text, or a registration's summary read from a file
@@ -2105,12 +2098,6 @@ def parts_read(item: TagInput) -> tuple[str, ...]:
     if item.registry is not None:
         parts.append("registry fields (conditions, interventions, outcomes, enrollment)")
     return tuple(parts)
-
-
-# A consensus paper's panel counted ("Twelve experts from six countries", "79 experts completed
-# the survey"): its members are no participants of a study (the coding manual counts
-# participants; a survey's respondents, "Of 770 respondents", stay counted).
-_PANEL_COUNTED = compile_i(r"\b(?:experts|panel(?:ists| members)|delegates)\b")
 
 
 # Reviews, guidelines and consensus papers: every harm named as a risk of the therapy under
