@@ -9898,3 +9898,16 @@ def test_the_authors_reply_to_a_letter_is_other_with_no_participants() -> None:
 def test_a_working_diagnosis_told_with_its_reason_is_no_event(sentence: str, tagged: bool) -> None:
     harm = "withdrawal" if "ithdrawal" in sentence else "infection"
     assert (harm in in_results(sentence).ids("complication")) is tagged
+
+
+def test_the_bowels_incontinence_is_gastrointestinal_not_urinary() -> None:
+    result = in_results("Faecal incontinence began in one woman after the dose was raised.")
+    assert "gastrointestinal" in result.ids("complication")
+    assert "urinary" not in result.ids("complication")
+
+
+def test_withdrawal_features_told_before_the_device_failure_they_followed() -> None:
+    result = in_results(
+        "Fever, itching and rhabdomyolysis followed a catheter fracture in one man."
+    )
+    assert "withdrawal" in result.ids("complication")
