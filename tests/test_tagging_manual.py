@@ -9911,3 +9911,16 @@ def test_withdrawal_features_told_before_the_device_failure_they_followed() -> N
         "Fever, itching and rhabdomyolysis followed a catheter fracture in one man."
     )
     assert "withdrawal" in result.ids("complication")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We reviewed the English literature on intrathecal baclofen after stroke and discuss "
+         "its place among other treatments.", "review"),
+        ("We report a 40-year-old man with withdrawal after a catheter break and reviewed the "
+         "literature.", "case_report"),
+    ],
+)  # fmt: skip
+def test_the_literature_on_a_topic_reviewed_is_a_review(text: str, expected: str) -> None:
+    assert design(text, "Intrathecal baclofen after stroke") == expected

@@ -100,6 +100,11 @@ _REVIEWS = compile_i(
     r"|\bwe reviewed (?:the )?(?:published|pertinent|relevant|available|current|existing)"
     r" (?!(?:\w+ )?(?:charts?|records?|files?|notes?|cases?|patients?)\b)"
     r"|\bin this (?:chapter|review)\b"
+    # the literature on a topic reviewed as the work ("We reviewed the English literature on
+    # intrathecal baclofen after stroke"; a case report's "and review the literature" names no
+    # topic)
+    r"|\bwe (?:reviewed|review) the (?:[\w-]+ ){0,2}?literature (?:on|regarding|concerning"
+    r"|about)\b"
     # "In this article, we review the literature regarding ...": the paper itself a review
     # (a case report reviews the literature beside its case: "We report a case and review")
     r"|\bin this (?:article|paper),? (?:we|the authors) (?:will )?(?:briefly )?"
