@@ -1187,7 +1187,6 @@ class Tagger:
             sample = None  # "study of 60 cases" in a proceedings' listing is one of its papers'
         if comments_on_another(design) and sample is not None and sample.source == "stated":
             sample = None  # an editorial's "Smith and colleagues report ... 120 children"
-
         if design.id == "trial_registration":
             # a registry page pasted as text, or a registration's summary read from a file
             # (RIS, CSV: no registry fields), plans its harms; it reports none (as a registry

@@ -1446,9 +1446,9 @@ def one_patient(title: str, abstract: Sequence[tuple[str, str]]) -> SampleSize |
     two where a pair is told together ("We present twin brothers"), two or three where its
     patients open a sentence ("Two children developed ...")."""
     texts = [title, *(s for _, s in abstract)]
-    one_twin = any(_ONE_TWIN.search(text) for text in texts if "twin" in text)
+    one_twin = any(_ONE_TWIN.search(text) for text in texts if "win" in text)
     for text in texts:
-        pair = _A_PAIR.search(text) if ("twin" in text or "sister" in text) else None
+        pair = _A_PAIR.search(text) if ("win" in text or "ister" in text) else None
         if pair and not (one_twin and "twin" in pair.group().lower()):
             return SampleSize(2, "stated", pair.group(), "two patients described", text)
     for text in texts:

@@ -701,15 +701,17 @@ def qualify(
     # (both anchored where the mention ends: no search of the whole sentence for each mention)
     if _may_count_none(sentence) and _NONE_COUNTED.match(sentence, end):
         return "negated"  # "infections occurred in 0 of 40 patients", "infection (0%)"
-    if hypotheticals and _may_suspect(sentence) and _SUSPECTED_THEN_NOT.match(sentence, end):
-        return "hypothetical"  # "malfunction was suspected, but the pump worked normally"
     if (
         hypotheticals
         and _may_suspect(sentence)
-        and _SUSPECTED_BECAUSE.match(sentence, end)
-        and not _confirmed(sentence)
+        and (
+            _SUSPECTED_THEN_NOT.match(sentence, end)
+            or (_SUSPECTED_BECAUSE.match(sentence, end) and not _confirmed(sentence))
+        )
     ):
-        return "hypothetical"  # "withdrawal was first suspected because his refill was due"
+        # "malfunction was suspected, but the pump worked normally", "withdrawal was first
+        # suspected because his refill was due"
+        return "hypothetical"
     k = last + 1
     if (
         k < len(words)
