@@ -9816,7 +9816,8 @@ def test_pain_said_to_stay_the_same_was_measured(sentence: str) -> None:
         "baclofen. Both sat better after implantation.",
         "We describe a brother and sister with hereditary spastic paraplegia who received "
         "intrathecal baclofen pumps.",
-        "Monozygotic Twins with dystonic cerebral palsy were treated with intrathecal baclofen.",
+        "We present Monozygotic Twins with dystonic cerebral palsy treated with intrathecal "
+        "baclofen.",
     ],
 )
 def test_a_pair_told_together_is_a_case_report_of_two(text: str) -> None:
