@@ -9926,3 +9926,16 @@ def test_withdrawal_features_told_before_the_device_failure_they_followed() -> N
 )  # fmt: skip
 def test_the_literature_on_a_topic_reviewed_is_a_review(text: str, expected: str) -> None:
     assert design(text, "Intrathecal baclofen after stroke") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Sleep studies were not done.", []),
+        ("Sleep improved in 5; polysomnography was not performed.", ["sleep"]),
+    ],
+)
+def test_an_outcome_whose_measure_was_not_done_is_no_outcome(
+    sentence: str, expected: list[str]
+) -> None:
+    assert in_results(sentence).ids("outcome") == expected

@@ -2676,10 +2676,12 @@ def _risks_under_review(mentions: list[Mention]) -> list[Mention]:
     ]
 
 
-# An outcome said not to have been measured ("... on quality of life was not assessed").
+# An outcome said not to have been measured ("... on quality of life was not assessed", "Sleep
+# studies were not done").
 _NOT_ASSESSED = compile_i(
     r"[^.;]{0,40}?\b(?:was|were|is|are|has|have)\s+not\s+(?:been\s+)?(?:\w+\s+)?(?:assessed"
-    r"|measured|evaluated|recorded|studied|examined|analy[sz]ed|collected|investigated)\b"
+    r"|measured|evaluated|recorded|studied|examined|analy[sz]ed|collected|investigated|done"
+    r"|performed|obtained|undertaken|carried out)\b"
 )
 # The therapy's known benefit stated as a fact, no data of the study's own: "ITB is an
 # effective therapy for spasticity", "the spasticity relief provided by ITB".
