@@ -463,8 +463,6 @@ TERMINATORS = {
     "who",
     "which",
     "whom",
-    # "could not be prevented in one patient whose catheter broke": the relative clause's own
-    "whose",
     # a working diagnosis that "turned out to be" or "proved to be" another
     "turned",
     "proved",
@@ -631,6 +629,11 @@ def qualify(
         k = -1  # (no word before it that can make it other than asserted: a first look)
     while k >= 0 and first - k <= WINDOW_BEFORE:
         if _ends_clause(sentence, words, k):
+            break
+        if k == first - 1 and words[k][NORM] == "whose":
+            # "could not be prevented in one man whose catheter had fractured": the harm heads
+            # the relative clause, out of the negation's reach (not "No child whose catheter was
+            # revised developed an infection": the negation's own predicate)
             break
         cue = words[k][NORM]
         if cue == "after":
