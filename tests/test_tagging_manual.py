@@ -9865,6 +9865,7 @@ def test_a_harm_a_negation_word_stands_near_but_does_not_deny(
         ("There were no deaths, but two patients developed meningitis.", "death"),
         ("No infection occurred apart from the usual redness of the wound.", "infection"),
         ("No child whose catheter was revised developed an infection.", "infection"),
+        ("Without obvious signs of infection, the wound healed.", "infection"),
     ],
 )  # fmt: skip
 def test_a_harm_still_denied_beside_those_words(sentence: str, denied: str) -> None:

@@ -816,8 +816,8 @@ def qualify(
 
 
 # An absence that tells how a harm came, not that it did not: "Without warning, the pump
-# stopped", "without apparent cause"
-_WITHOUT_WHAT = frozenset({"warning", "notice", "explanation", "apparent", "obvious", "delay"})
+# stopped" (not "without obvious signs of infection": that absence is the harm's)
+_WITHOUT_WHAT = frozenset({"warning", "notice", "explanation", "delay"})
 # A negation excepting some: "No patient had an infection except one", "apart from two" (not
 # "no deaths, but two patients developed meningitis")
 _EXCEPT_SOME = re.compile(
