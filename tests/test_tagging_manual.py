@@ -9798,6 +9798,7 @@ def test_harms_counted_in_a_list_or_told_plainly(sentence: str, expected: set[st
     [
         "All patients were fit for surgery and had a catheter 30 cm long.",
         "Catheters (4 cm) and pumps (20 ml) were placed in 12 patients.",
+        "The regression model had a good fit for the 12 patients.",
     ],
 )
 def test_a_fit_patient_and_a_catheters_size_are_no_harms(sentence: str) -> None:
