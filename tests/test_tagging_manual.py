@@ -9942,3 +9942,19 @@ def test_an_outcome_whose_measure_was_not_done_is_no_outcome(
     sentence: str, expected: list[str]
 ) -> None:
     assert in_results(sentence).ids("outcome") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tagged"),
+    [
+        ("None of the patients who had a revision developed an infection.", False),
+        ("Nobody who underwent a refill had an overdose.", False),
+        ("No patient who developed an infection needed explantation.", True),
+        ("Meningitis developed in one child who had a gastrostomy.", True),
+    ],
+)  # fmt: skip
+def test_a_subject_denied_as_a_whole_denies_its_predicates_harm(
+    sentence: str, tagged: bool
+) -> None:
+    harms = in_results(sentence).ids("complication")
+    assert bool({"infection", "overdose"} & set(harms)) is tagged

@@ -623,11 +623,22 @@ def qualify(
     when HYPOTHETICALS; a count in the sentence wins)."""
     counted = None
     k = first - 1
-    if (_NOT_ASSERTED_BEFORE if hypotheticals else NEGATION_BEFORE).isdisjoint(
-        [word[NORM] for word in words[max(0, first - WINDOW_BEFORE) : first]]
+    window = [word[NORM] for word in words[max(0, first - WINDOW_BEFORE) : first]]
+    if (_NOT_ASSERTED_BEFORE if hypotheticals else NEGATION_BEFORE).isdisjoint(window) and (
+        _RELATIVES.isdisjoint(window)
+        or _DENIERS.isdisjoint(word[NORM] for word in words[max(0, first - 14) : first])
     ):
         k = -1  # (no word before it that can make it other than asserted: a first look)
     while k >= 0 and first - k <= WINDOW_BEFORE:
+        if (
+            words[k][NORM] in _RELATIVES
+            and _negated_head(words, k)
+            and _main_verb_between(words, k, first)
+        ):
+            # "None of the patients who had a revision developed an infection": the negated
+            # subject's own predicate, after its relative clause (not "No patient who developed
+            # an infection needed explantation": the harm inside the clause happened)
+            return "negated"
         if _ends_clause(sentence, words, k):
             break
         if k == first - 1 and words[k][NORM] == "whose":
@@ -813,6 +824,44 @@ def qualify(
                 return "hypothetical"
         k += 1
     return None
+
+
+_RELATIVES = frozenset({"who", "that", "whose"})
+_DENIERS = frozenset({"no", "none", "nobody", "neither"})  # (_negated_head's first look)
+# A subject denied as a whole: "no patient", "none of the children", "nobody"
+_PEOPLE_HEADS = frozenset(
+    {"patient", "patients", "child", "children", "adult", "adults", "subject", "subjects",
+     "participant", "participants", "case", "cases", "one", "man", "men", "woman", "women",
+     "boy", "boys", "girl", "girls", "individual", "individuals", "recipients"}
+)  # fmt: skip
+_NONE_OF = (("none", "of", "the"), ("none", "of", "our"), ("none", "of", "these"),
+            ("none", "of", "those"), ("none", "of", "their"))  # fmt: skip
+# Verbs of a relative clause that end in no "-ed" ("who underwent a revision")
+_IRREGULAR_PAST = frozenset({"underwent", "took", "got", "became", "went", "gave", "began"})
+
+
+def _negated_head(words: list[Token], k: int) -> bool:
+    """Whether the relative pronoun at words[K] hangs on a subject denied as a whole."""
+    if k >= 1 and words[k - 1][NORM] in ("nobody", "none"):
+        return True
+    if k < 2 or words[k - 1][NORM] not in _PEOPLE_HEADS:
+        return False
+    if words[k - 2][NORM] in ("no", "neither"):
+        return True
+    return k >= 4 and tuple(w[NORM] for w in words[k - 4 : k - 1]) in _NONE_OF
+
+
+def _main_verb_between(words: list[Token], k: int, first: int) -> bool:
+    """Whether a second verb group stands between the relative pronoun at words[K] and the
+    mention at words[FIRST]: the relative clause's verb, then the main clause's."""
+    groups = 0
+    for j in range(k + 1, first):
+        word = words[j][NORM]
+        if (_a_verb(word) or word in _IRREGULAR_PAST) and not (
+            j > k + 1 and words[j - 1][NORM] in _AUXILIARIES | _FINITE | {"been", "be", "were"}
+        ):
+            groups += 1
+    return groups >= 2
 
 
 # An absence that tells how a harm came, not that it did not: "Without warning, the pump
