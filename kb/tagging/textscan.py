@@ -836,6 +836,8 @@ _PEOPLE_HEADS = frozenset(
 )  # fmt: skip
 _NONE_OF = (("none", "of", "the"), ("none", "of", "our"), ("none", "of", "these"),
             ("none", "of", "those"), ("none", "of", "their"))  # fmt: skip
+# The words a verb group opens with ("were implanted": one group, not two)
+_VERB_HELPERS = frozenset(_AUXILIARIES | _FINITE | {"been", "be"})
 # Verbs of a relative clause that end in no "-ed" ("who underwent a revision")
 _IRREGULAR_PAST = frozenset({"underwent", "took", "got", "became", "went", "gave", "began"})
 
@@ -858,7 +860,7 @@ def _main_verb_between(words: list[Token], k: int, first: int) -> bool:
     for j in range(k + 1, first):
         word = words[j][NORM]
         if (_a_verb(word) or word in _IRREGULAR_PAST) and not (
-            j > k + 1 and words[j - 1][NORM] in _AUXILIARIES | _FINITE | {"been", "be", "were"}
+            j > k + 1 and words[j - 1][NORM] in _VERB_HELPERS
         ):
             groups += 1
     return groups >= 2
