@@ -9958,3 +9958,24 @@ def test_a_subject_denied_as_a_whole_denies_its_predicates_harm(
 ) -> None:
     harms = in_results(sentence).ids("complication")
     assert bool({"infection", "overdose"} & set(harms)) is tagged
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harm", "tagged"),
+    [
+        ("Meningitis was watched for at each visit and never observed.", "infection", False),
+        ("Catheter migration was checked on X-ray and was not seen in any child.",
+         "catheter_complication", False),
+        ("Sedation was monitored daily but did not occur.", "cns_adverse_effects", False),
+        ("Overdose symptoms were screened for and were absent.", "overdose", False),
+        ("Catheter occlusion was investigated with a dye study and confirmed in two.",
+         "catheter_complication", True),
+        ("The pump stalled and did not restart until it was reprogrammed.", "pump_malfunction",
+         True),
+        ("Infection was treated with antibiotics and did not recur.", "infection", True),
+    ],
+)  # fmt: skip
+def test_a_harm_looked_for_then_denied_by_its_own_second_predicate_is_negated(
+    sentence: str, harm: str, tagged: bool
+) -> None:
+    assert (harm in in_results(sentence).ids("complication")) is tagged

@@ -740,6 +740,10 @@ def qualify(
         and sentence[words[last][END] : words[k][START]] in ("-", "\u2010")
     ):
         return "hypothetical"  # "a sepsis-like picture", "seizure-like episodes": a likeness
+    if _LOOKED_FOR_THEN_NOT.match(sentence, end):
+        # "Infection was monitored weekly and did not occur", "Withdrawal was sought at every
+        # visit but never found": a harm looked for, then its own predicate denies it
+        return "negated"
     # a noun phrase set off by commas after the harm ("Drowsiness, a known side effect of
     # oral baclofen, was not seen"): the predicate after it is the harm's
     end_of_aside = _aside_end(sentence, words, last)
@@ -955,6 +959,24 @@ _NONE_COUNTED = re.compile(
     # "the rate of meningitis was zero", "rates of infection were nil in both groups"
     r"|(?:\s+(?:rates?|incidences?))?\s+(?:was|were)\s+(?:zero|nil)\b"
     r"|\s*\(\s*0(?:\.0+)?\s*(?:%|/\s*\d+|of\s+\d+)",
+    re.IGNORECASE,
+)
+# A harm looked for, then denied in the same subject's second predicate ("Catheter migration
+# was checked radiographically and was not seen", "Overdose symptoms were screened for and
+# were absent"; not "the pump stalled and did not recover": no looking, another predicate)
+_LOOKED_FOR_THEN_NOT = re.compile(
+    r"\s+(?:(?:symptoms|signs|features|episodes)\s+)?(?:was|were|had\s+been|has\s+been"
+    r"|have\s+been)\s+(?:(?:specifically|actively|systematically|regularly|routinely|carefully"
+    r"|closely|prospectively|also)\s+)?(?:sought|looked\s+for|searched\s+for|screened\s+for"
+    r"|monitored|checked|tested\s+for|watched\s+for|assessed|evaluated|examined|investigated"
+    r"|surveyed)\b[^.;]{0,60}?\b(?:and|but)\s+(?:(?:was|were|had|did|has|have)\s+)?(?:not|never)"
+    r"\s+(?:been\s+|be\s+)?(?:once\s+)?(?:seen|observed|found|detected|identified|noted"
+    r"|encountered|documented|recorded|present|confirmed|occur\w*|develop\w*|appear\w*"
+    r"|happen\w*)\b|"
+    r"\s+(?:(?:symptoms|signs|features|episodes)\s+)?(?:was|were)\s+(?:(?:specifically"
+    r"|actively|systematically|regularly|routinely|carefully|closely|also)\s+)?(?:sought"
+    r"|looked\s+for|searched\s+for|screened\s+for|monitored|checked|tested\s+for|watched\s+for)"
+    r"\b[^.;]{0,60}?\band\s+(?:was|were)\s+(?:absent|nil)\b",
     re.IGNORECASE,
 )
 # A working diagnosis that proved wrong: "Pump malfunction was suspected but the pump worked
