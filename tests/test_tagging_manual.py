@@ -9979,3 +9979,22 @@ def test_a_harm_looked_for_then_denied_by_its_own_second_predicate_is_negated(
     sentence: str, harm: str, tagged: bool
 ) -> None:
     assert (harm in in_results(sentence).ids("complication")) is tagged
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("This letter argues that the harms of intrathecal baclofen are poorly recorded and "
+         "calls for a national registry of implantations.", "other"),
+        ("This letter argues that the harms of intrathecal baclofen are poorly recorded.",
+         "other"),
+        ("In this letter we describe a 50-year-old woman whose catheter fractured.",
+         "case_report"),
+        ("In this letter we report our experience with 31 adults treated with intrathecal "
+         "baclofen; 25 improved.", "case_series"),
+    ],
+)  # fmt: skip
+def test_a_letter_naming_itself_is_other_unless_it_tells_its_own_patients(
+    text: str, expected: str
+) -> None:
+    assert design(text, "Intrathecal baclofen: what we owe our patients") == expected

@@ -224,6 +224,8 @@ _COMMENTARY = compile_i(
     r"\b(?:comments?|commentary|editorial|viewpoint|opinion piece|letter|reply|read with"
     r"|book review|reviews the book|review of the book|in this issue)\b"
 )
+# A letter that names itself ("This letter argues ..."), a cue of `other`
+_A_LETTER = frozenset({"this letter", "in this letter"})
 # A letter answering another paper ("Re:", "In reply", "response to"): its patients, if any,
 # are the other paper's.
 _REPLY = compile_i(
@@ -569,6 +571,18 @@ def choose_design(
         # manual's animal study; its groups compared are no cohort of people; "Eighteen
         # healthy human volunteers, five monkeys and five rats were studied" counts people)
         patients = None
+    if (
+        patients
+        and patients > CASE_REPORT_MAX
+        and "other" in cue
+        and cue["other"].text.lower() in _A_LETTER
+    ):
+        # a research letter counting its own patients ("In this letter we report our experience
+        # with 25 children"): a study told in a letter, no letter without patients
+        rest = next(
+            (c for c in cues if c.design == "other" and c.text.lower() not in _A_LETTER), None
+        )
+        cue = {d: c for d, c in cue.items() if d != "other"} | ({"other": rest} if rest else {})
     if clinicians:
         # "Of the 329 practitioners who were contacted, 87 participated in the survey": a
         # survey of clinicians, no patients studied (no case series)
