@@ -9998,3 +9998,36 @@ def test_a_letter_naming_itself_is_other_unless_it_tells_its_own_patients(
     text: str, expected: str
 ) -> None:
     assert design(text, "Intrathecal baclofen: what we owe our patients") == expected
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Intrathecal baclofen is used to reduce painful spasms and to improve bladder control.",
+        "Intrathecal baclofen can relieve painful spasms and improve bladder control.",
+        "Intrathecal baclofen is effective in reducing painful spasms and improving bladder "
+        "control.",
+    ],
+)
+def test_what_the_therapy_is_used_for_in_a_reviews_opening_names_its_targets(
+    opening: str,
+) -> None:
+    review = tag(
+        opening + " We summarise dosing, the screening test and long-term management.",
+        "Intrathecal baclofen after spinal cord injury: a review",
+    )
+    assert {"pain", "autonomic"} <= set(review.ids("outcome"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [
+        ("Two hours after the refill he became drowsy, then bradypnoeic.",
+         "respiratory_depression"),
+        ("A programming error delivered a tenfold bolus to one girl.", "overdose"),
+    ],
+)  # fmt: skip
+def test_a_slowed_breath_told_as_an_adjective_and_a_bolus_many_times_too_large_are_harms(
+    sentence: str, harm: str
+) -> None:
+    assert harm in in_results(sentence).ids("complication")

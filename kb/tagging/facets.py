@@ -765,7 +765,13 @@ _THERAPY_DOES = compile_i(
     r" (?:therapy|treatment))(?: (?:therapy|treatment|infusion|pumps?))?\s+(?:(?:also|effectively"
     r"|significantly|markedly|often|usually|substantially|consistently|further|reliably)\s+)?"
     r"(?:reduces|relieves|decreases|controls|alleviates|improves|diminishes|lessens|eases"
-    r"|enhances)\b"
+    r"|enhances"
+    # "is used to reduce", "can relieve", "is effective in reducing"
+    r"|(?:(?:is|are)\s+(?:\w+\s+)?used\s+to|can|may|will|helps?(?:\s+to)?)\s+(?:reduce|relieve"
+    r"|decrease|control|alleviate|improve|diminish|lessen|ease|enhance)"
+    r"|(?:is|are)\s+(?:highly\s+|very\s+)?(?:effective|efficacious|useful)\s+(?:in|for|at)\s+"
+    r"(?:reducing|relieving|decreasing|controlling|alleviating|improving|diminishing|lessening"
+    r"|easing|enhancing))\b"
 )
 
 
