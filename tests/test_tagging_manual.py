@@ -10031,3 +10031,16 @@ def test_a_slowed_breath_told_as_an_adjective_and_a_bolus_many_times_too_large_a
     sentence: str, harm: str
 ) -> None:
     assert harm in in_results(sentence).ids("complication")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tagged"),
+    [
+        ("Three patients developed retention requiring intermittent catheterisation.", True),
+        ("Retention of urine followed the test dose in one man.", True),
+        ("Fluid retention was treated with diuretics; bladder scans were normal.", False),
+        ("The retention rate of the programme was 90%; bladder diaries were kept.", False),
+    ],
+)
+def test_retention_told_beside_the_bladders_words_is_urinary(sentence: str, tagged: bool) -> None:
+    assert ("urinary" in in_results(sentence).ids("complication")) is tagged
