@@ -10044,3 +10044,21 @@ def test_a_slowed_breath_told_as_an_adjective_and_a_bolus_many_times_too_large_a
 )
 def test_retention_told_beside_the_bladders_words_is_urinary(sentence: str, tagged: bool) -> None:
     assert ("urinary" in in_results(sentence).ids("complication")) is tagged
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tagged"),
+    [
+        ("Non si sono verificate infezioni della ferita.", False),
+        ("Es traten keine Infektionen auf.", False),
+        ("Infektionen traten nicht auf.", False),
+        ("No se observó ninguna infección.", False),
+        ("Aucune infection n'a été observée.", False),
+        ("A infecção não ocorreu em nenhum paciente.", False),
+        ("Zwei Infektionen traten auf, aber keine Todesfälle.", True),
+        ("Non-ambulant children had more wound infections.", True),
+        ("In non ambulatory children wound infection was more common.", True),
+    ],
+)
+def test_a_harm_denied_in_another_language_is_negated(sentence: str, tagged: bool) -> None:
+    assert ("infection" in in_results(sentence).ids("complication")) is tagged

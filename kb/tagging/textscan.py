@@ -277,10 +277,41 @@ NEGATION_BEFORE = {
     "exclude",
     "ruling",  # "after ruling out other disorders and infections"
     "ruled",  # "we ruled out infection"
+    # as abstracts in other languages deny a harm ("Non si sono verificate infezioni", "keine
+    # Infektionen", "ninguna infección", "aucune infection", "sin complicaciones"; comparison
+    # forms: "não" is "nao"). ("sans", "sem" are left out: their forms are "san" as in San
+    # Diego and "sem" as in mean +/- SEM)
+    "non",  # (only as a word of its own: "non-ambulant" is no negation, see qualify())
+    "sin",
+    "senza",
+    "ohne",
+    "zonder",
+    "kein",
+    "keine",
+    "keinen",
+    "keiner",
+    "keinem",
+    "aucun",
+    "aucune",
+    "ningun",
+    "ninguna",
+    "ninguno",
+    "nessun",
+    "nessuna",
+    "nessuno",
+    "nenhum",
+    "nenhuma",
+    "geen",
+    "nunca",
+    "jamais",
+    "nao",
 }
 # ("patients with multiple sclerosis were excluded", "infection was ruled out")
 NEGATION_AFTER = {
     "not", "never", "none", "absent", "nil", "unremarkable", "unrelated", "excluded", "ruled",
+    # ... and other languages ("Infektionen traten nicht auf", "a infecção não ocorreu",
+    # "l'infection n'a pas été observée")
+    "nicht", "nao", "pas",
 }  # fmt: skip
 # A harm that happened but not more than elsewhere ("scoliosis did not progress faster than
 # expected", "infections did not increase"): the coding manual tags it
@@ -467,6 +498,15 @@ TERMINATORS = {
     "turned",
     "proved",
     "proven",
+    # "but" in other languages (Spanish, French, German, Italian, Dutch, Portuguese)
+    "pero",
+    "mais",
+    "aber",
+    "jedoch",
+    "sondern",
+    "tuttavia",
+    "maar",
+    "porem",
 }
 # Between a negation and a harm, words that make it a comparison ("no significant difference
 # in infection rates", "does not accelerate scoliosis"): the harm was studied and happened,
@@ -652,6 +692,11 @@ def qualify(
             # negated state happened (not "no infection after implantation": the harm first)
             break
         if cue in NEGATION_BEFORE:
+            if cue == "non" and words[k + 1][NORM] not in _ITALIAN_VERB_AFTER_NON:
+                # Italian's "non" stands before its verb ("non si sono verificate", "non è
+                # stata osservata"); "non-ambulant", "non ambulatory" are a word's prefix
+                k -= 1
+                continue
             if cue == "none" and (
                 first - k == 3
                 and _NONE_OF_THE.match(sentence, words[k][END])
@@ -830,6 +875,12 @@ def qualify(
     return None
 
 
+# The words after Italian's negation "non" (its verb or the verb's pronoun: "non si sono
+# verificate infezioni", "non è stata osservata", "non vi sono state", "non ha presentato")
+_ITALIAN_VERB_AFTER_NON = frozenset(
+    {"si", "e", "sono", "ha", "hanno", "vi", "ci", "era", "erano", "fu", "furono", "stata",
+     "stato", "state", "stati", "abbiamo", "sia", "siano"}
+)  # fmt: skip
 _RELATIVES = frozenset({"who", "that", "whose"})
 _DENIERS = frozenset({"no", "none", "nobody", "neither"})  # (_negated_head's first look)
 # A subject denied as a whole: "no patient", "none of the children", "nobody"
