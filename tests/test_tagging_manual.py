@@ -10062,3 +10062,19 @@ def test_retention_told_beside_the_bladders_words_is_urinary(sentence: str, tagg
 )
 def test_a_harm_denied_in_another_language_is_negated(sentence: str, tagged: bool) -> None:
     assert ("infection" in in_results(sentence).ids("complication")) is tagged
+
+
+def test_walking_the_dose_and_a_prospective_follow_up_in_italian_and_portuguese() -> None:
+    italian = tag(
+        "Sono stati seguiti prospetticamente 48 pazienti con sclerosi multipla per due anni. "
+        "La deambulazione è rimasta stabile.",
+        "Baclofene intratecale nella sclerosi multipla",
+    )
+    assert italian.design.id == "cohort"
+    assert "motor_function" in italian.ids("outcome")
+    portuguese = tag(
+        "Estudo retrospectivo de 20 crianças com paralisia cerebral. A dose média foi de 250 "
+        "µg/dia.",
+        "Baclofeno intratecal em crianças",
+    )
+    assert "dose" in portuguese.ids("outcome")
