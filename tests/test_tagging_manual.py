@@ -10078,3 +10078,21 @@ def test_walking_the_dose_and_a_prospective_follow_up_in_italian_and_portuguese(
         "Baclofeno intratecal em crianças",
     )
     assert "dose" in portuguese.ids("outcome")
+
+
+@pytest.mark.parametrize(
+    ("title", "tagged"),
+    [
+        ("Delayed recognition of intrathecal baclofen overdose after a pump replacement", True),
+        ("Early recognition of intrathecal baclofen overdose: a guide for nurses", False),
+    ],
+)
+def test_an_overdose_recognised_late_happened_one_to_recognise_early_is_advice(
+    title: str, tagged: bool
+) -> None:
+    assert ("overdose" in tag("", title).ids("complication")) is tagged
+
+
+def test_a_patient_who_hypoventilated_had_respiratory_depression() -> None:
+    result = in_results("Over 12 hours she became somnolent and hypoventilated.")
+    assert "respiratory_depression" in result.ids("complication")

@@ -590,6 +590,9 @@ _DETERMINERS = {"the", "his", "her", "their", "its"}
 _FINITE = {"was", "were", "had", "has", "is", "are"}
 # What the patients feared ("feared pump failure"): no event, counted or not
 _FEARED = frozenset({"fear", "feared", "fearing", "afraid", "worried"})
+# A harm found late ("Delayed recognition of baclofen overdose"; not "early recognition of
+# withdrawal is essential": advice)
+_LATE = frozenset({"delayed", "late", "belated"})
 # The words that open a clause of its own before the main one ("Although no pump failed, ...")
 _SUBORDINATORS = frozenset({"although", "though", "while", "whilst", "whereas"})
 
@@ -747,6 +750,9 @@ def qualify(
                 and any(words[j][NORM] in _CAUSE_WORDS for j in range(k + 1, first))
             )
         ):
+            if cue == "recognition" and k > 0 and words[k - 1][NORM] in _LATE:
+                k -= 1  # "Delayed recognition of an overdose": one that happened, found late
+                continue
             if cue in _FEARED and any(_a_verb(words[j][NORM]) for j in range(k + 1, first)):
                 k -= 1  # "a fear of needles developed a pocket infection": the harm happened
                 continue
