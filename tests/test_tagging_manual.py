@@ -10096,3 +10096,32 @@ def test_an_overdose_recognised_late_happened_one_to_recognise_early_is_advice(
 def test_a_patient_who_hypoventilated_had_respiratory_depression() -> None:
     result = in_results("Over 12 hours she became somnolent and hypoventilated.")
     assert "respiratory_depression" in result.ids("complication")
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("A single surgeon implanted 200 pumps between 2008 and 2018. Complications were "
+         "catheter related in 31 cases and pump related in 6.", "Intrathecal pumps in adults"),
+        ("", "Intrathecal baclofen in adults: a 12-year single-centre experience"),
+    ],
+)  # fmt: skip
+def test_a_series_told_by_its_operations_or_its_years_of_experience_is_a_case_series(
+    text: str, title: str
+) -> None:
+    assert design(text, title) == "case_series"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The ability to sit improved in most patients.", ["motor_function"]),
+        ("Three patients lost the ability to walk independently because of excessive "
+         "weakness.", []),
+        ("Younger age independently predicted higher doses at five years.", ["dose"]),
+    ],
+)  # fmt: skip
+def test_sitting_as_an_ability_and_the_dose_factors_predict_are_outcomes_a_lost_walk_is_not(
+    sentence: str, expected: list[str]
+) -> None:
+    assert in_results(sentence).ids("outcome") == expected
