@@ -10125,3 +10125,11 @@ def test_sitting_as_an_ability_and_the_dose_factors_predict_are_outcomes_a_lost_
     sentence: str, expected: list[str]
 ) -> None:
     assert in_results(sentence).ids("outcome") == expected
+
+
+def test_a_patients_healthy_family_is_not_counted_an_affected_one_is() -> None:
+    title = "Intrathecal baclofen in a family"
+    healthy = "A 12-year-old girl with spastic quadriplegia received a pump; her two sisters were "
+    assert n(healthy + "unaffected.", title) == 1
+    affected = n(healthy + "also affected and were treated the same way.", title)
+    assert affected is not None and affected >= 2

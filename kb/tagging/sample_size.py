@@ -574,6 +574,15 @@ _SUBGROUP_BEFORE = compile_i(
     r"|series|descriptions?) (?:of|in|on|describing|with)\s*$)"
 )
 _OTHERS_COUNTED = compile_i(r"^\S+\s+(?:other|remaining)\s")
+# A patient's family counted ("her two sisters", "his three children")
+_POSSESSIVE_END = compile_i(r"\b(?:her|his)\s+$")
+_UNAFFECTED = compile_i(
+    r"\s*(?:were|are|remained|was|is)\s+(?:all\s+|both\s+)?(?:unaffected|healthy|well"
+    r"|asymptomatic|normal|clinically normal)\b"
+)
+_KIN_END = compile_i(
+    r"\b(?:sisters|brothers|siblings|sons|daughters|children|parents|relatives|cousins)\s*$"
+)
 # Events measured in a group ("adverse events were monitored in 40 adults"): the group
 # studied, not those the events happened to ("complications were recorded in 8 patients").
 _MEASURED_IN = compile_i(
@@ -1085,6 +1094,13 @@ def find_sample_size(
                 # rest of a group counted before, a part of it (not "this patient and 30 other
                 # patients", a group added to one named)
                 or (_OTHERS_COUNTED.match(found.group()) and not before.endswith(" and "))
+                # "her two sisters were unaffected": a patient's healthy family, no
+                # participants (not "a woman and her three daughters exhibited the phenotype")
+                or (
+                    _POSSESSIVE_END.search(before)
+                    and _KIN_END.search(found.group())
+                    and _UNAFFECTED.match(after)
+                )
             ):
                 continue
             if _UNIT_PARENTHESIS.search(sentence[max(0, found.start() - 120) : found.start()]):
