@@ -10133,3 +10133,16 @@ def test_a_patients_healthy_family_is_not_counted_an_affected_one_is() -> None:
     assert n(healthy + "unaffected.", title) == 1
     affected = n(healthy + "also affected and were treated the same way.", title)
     assert affected is not None and affected >= 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tagged"),
+    [
+        ("After saline injection, one patient reported headache.", False),
+        ("After placebo, two patients reported headache.", False),
+        ("Headache occurred more often with baclofen than with placebo.", True),
+        ("In this placebo-controlled trial, headache occurred in 3 of 10 patients.", True),
+    ],
+)
+def test_a_harm_after_the_placebo_is_the_comparators(sentence: str, tagged: bool) -> None:
+    assert ("cns_adverse_effects" in in_results(sentence).ids("complication")) is tagged

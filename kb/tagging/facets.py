@@ -2116,9 +2116,16 @@ _TOPIC_FIELDS = frozenset({"title", "abstract", "keyword"})
 _COMPARATOR = GatedPattern(
     r"\b(?:oral(?:ly)?(?: administered)?(?: \w+)? (?:baclofen|antispastic\w*|medications?"
     r"|drugs?|agents?|therapy|treatment|groups?|arms?)|enteral baclofen|botulinum|botox"
-    r"|tizanidine|diazepam|dantrolene|gabapentin|benzodiazepines?|rhizotomy|SDR)\b"
+    r"|tizanidine|diazepam|dantrolene|gabapentin|benzodiazepines?|rhizotomy|SDR"
+    # a trial's placebo ("After saline injection, one patient reported headache")
+    r"|placebos?(?![- ]controlled)|saline (?:injections?|bolus(?:es)?|infusions?)|sham)\b"
 )
-_INTRATHECAL = GatedPattern(r"\b(?:intrathecal\w*|ITB|CITB|pumps?|catheters?|implant\w*)\b")
+# (the trial's drug named bare beside its placebo: "more drowsiness with baclofen than with
+# placebo"; not the oral drug)
+_INTRATHECAL = GatedPattern(
+    r"\b(?:intrathecal\w*|ITB|CITB|pumps?|catheters?|implant\w*|bolus(?:es)?"
+    r"|(?:with|after|on|during) baclofen(?! withdrawal| overdose| toxicity| intoxication))\b"
+)
 # A harm in a clause hung on the comparator: "Unlike oral baclofen, which causes sedation and
 # confusion at effective doses, the intrathecal route ..."
 _COMPARATOR_WHICH = compile_i(
