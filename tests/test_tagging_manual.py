@@ -10146,3 +10146,8 @@ def test_a_patients_healthy_family_is_not_counted_an_affected_one_is() -> None:
 )
 def test_a_harm_after_the_placebo_is_the_comparators(sentence: str, tagged: bool) -> None:
     assert ("cns_adverse_effects" in in_results(sentence).ids("complication")) is tagged
+
+
+def test_a_spastic_pattern_in_children_born_preterm_is_cerebral_palsy() -> None:
+    result = tag("Ten children with spastic diplegia, born preterm, received a pump.")
+    assert result.ids("indication") == ["cerebral_palsy"]
