@@ -10151,3 +10151,14 @@ def test_a_harm_after_the_placebo_is_the_comparators(sentence: str, tagged: bool
 def test_a_spastic_pattern_in_children_born_preterm_is_cerebral_palsy() -> None:
     result = tag("Ten children with spastic diplegia, born preterm, received a pump.")
     assert result.ids("indication") == ["cerebral_palsy"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "One patient had persistent pain at the lumbar incision.",
+        "Two patients reported pain in the pump pocket for several weeks.",
+    ],
+)
+def test_pain_at_a_wound_named_by_where_it_is_is_no_outcome(sentence: str) -> None:
+    assert "pain" not in in_results(sentence).ids("outcome")
