@@ -2124,7 +2124,8 @@ _COMPARATOR = GatedPattern(
 # placebo"; not the oral drug)
 _INTRATHECAL = GatedPattern(
     r"\b(?:intrathecal\w*|ITB|CITB|pumps?|catheters?|implant\w*|bolus(?:es)?"
-    r"|(?:with|after|on|during) baclofen(?! withdrawal| overdose| toxicity| intoxication))\b"
+    r"|baclofen(?<=(?:with|fter|ring) baclofen)(?! withdrawal| overdose| toxicity| intoxication))"
+    r"\b"
 )
 # A harm in a clause hung on the comparator: "Unlike oral baclofen, which causes sedation and
 # confusion at effective doses, the intrathecal route ..."

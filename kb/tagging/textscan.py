@@ -791,7 +791,7 @@ def qualify(
         and sentence[words[last][END] : words[k][START]] in ("-", "\u2010")
     ):
         return "hypothetical"  # "a sepsis-like picture", "seizure-like episodes": a likeness
-    if _LOOKED_FOR_THEN_NOT.match(sentence, end):
+    if _may_look_for(sentence) and _LOOKED_FOR_THEN_NOT.match(sentence, end):
         # "Infection was monitored weekly and did not occur", "Withdrawal was sought at every
         # visit but never found": a harm looked for, then its own predicate denies it
         return "negated"
@@ -1074,6 +1074,18 @@ _SUSPECTED_BECAUSE = re.compile(
     r"(?:because|as|since|given)\b",
     re.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _may_look_for(sentence: str) -> bool:
+    """Whether SENTENCE holds a denial _LOOKED_FOR_THEN_NOT needs ("not", "never", "absent",
+    "nil" after "and" or "but"; a first look, once per sentence)."""
+    if not sentence.isascii():
+        return True
+    lowered = sentence.lower()
+    return (" and " in lowered or " but " in lowered) and (
+        " not " in lowered or " never " in lowered or " absent" in lowered or " nil" in lowered
+    )
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
