@@ -10162,3 +10162,17 @@ def test_a_spastic_pattern_in_children_born_preterm_is_cerebral_palsy() -> None:
 )
 def test_pain_at_a_wound_named_by_where_it_is_is_no_outcome(sentence: str) -> None:
     assert "pain" not in in_results(sentence).ids("outcome")
+
+
+def test_a_phrase_is_not_read_across_a_lists_comma() -> None:
+    listed = tag(
+        "We describe a registry that will enrol 500 patients. Data on quality of life, "
+        "satisfaction and device events will be collected yearly.",
+        "Design of an intrathecal baclofen registry",
+    )
+    assert {"quality_of_life", "satisfaction"} <= set(listed.ids("outcome"))
+    assert [m.text for m in listed.mentions if m.id == "quality_of_life"] == ["quality of life"]
+    oxford = in_results("Body functions, activities, and participation improved.")
+    assert "activities_daily_living" in oxford.ids("outcome")
+    trial = tag("In this randomised, placebo-controlled, double-blind trial, 30 adults ...")
+    assert trial.design.id == "rct"

@@ -1313,6 +1313,15 @@ class Tagger:
                 facet = phrase.facet
                 if facet not in facets or last <= reach.get(facet, -1):
                     continue
+                if (
+                    last > first
+                    and facet != "design"  # ("a randomised, placebo-controlled trial")
+                    and _LIST_MARKS.search(sentence, words[first][1], words[last][0])
+                    and not _LIST_MARKS.search(phrase.text)
+                ):
+                    # a phrase's words across a list's comma ("quality of life, satisfaction
+                    # and device events": no "life satisfaction")
+                    continue
                 if _excluded(self._c.senses, facet, phrase.id, sentence, words[first][0],
                              words[last][1]):  # fmt: skip
                     continue
@@ -2233,6 +2242,8 @@ def _comparator(sentence: str) -> bool:
     )
 
 
+# The marks that part a list's items (a phrase's words are never read across them)
+_LIST_MARKS = re.compile(r"[,;]")
 # Another drug given to treat the harm: "diagnosed with withdrawal and treated with oral
 # baclofen", "bridged with enteral baclofen"
 _GIVEN_FOR_THE_HARM = compile_i(
