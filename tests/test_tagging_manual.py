@@ -10176,3 +10176,15 @@ def test_a_phrase_is_not_read_across_a_lists_comma() -> None:
     assert "activities_daily_living" in oxford.ids("outcome")
     trial = tag("In this randomised, placebo-controlled, double-blind trial, 30 adults ...")
     assert trial.design.id == "rct"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tagged"),
+    [
+        ("Spasms, pain and sleep all better at 1 yr (p<.05).", True),
+        ("Spasms were better at one year.", True),
+        ("Spasticity was treated better than with oral drugs in earlier reports.", False),
+    ],
+)
+def test_spasms_told_better_are_a_spasticity_outcome(sentence: str, tagged: bool) -> None:
+    assert ("spasticity" in in_results(sentence).ids("outcome")) is tagged
