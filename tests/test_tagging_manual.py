@@ -10188,3 +10188,11 @@ def test_a_phrase_is_not_read_across_a_lists_comma() -> None:
 )
 def test_spasms_told_better_are_a_spasticity_outcome(sentence: str, tagged: bool) -> None:
     assert ("spasticity" in in_results(sentence).ids("outcome")) is tagged
+
+
+def test_a_harm_told_where_it_happened_among_non_ambulant_children_stays_asserted() -> None:
+    for sentence in (
+        "Infection occurred in non-ambulant children not given antibiotics.",
+        "Infection occurred in non ambulatory children not given antibiotics.",
+    ):
+        assert "infection" in in_results(sentence).ids("complication"), sentence

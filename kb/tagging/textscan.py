@@ -281,7 +281,7 @@ NEGATION_BEFORE = {
     # Infektionen", "ninguna infección", "aucune infection", "sin complicaciones"; comparison
     # forms: "não" is "nao"). ("sans", "sem" are left out: their forms are "san" as in San
     # Diego and "sem" as in mean +/- SEM)
-    "non",  # (only as a word of its own: "non-ambulant" is no negation, see qualify())
+    "non",  # (only before an Italian verb: "non-ambulant" is no negation, see qualify())
     "sin",
     "senza",
     "ohne",
@@ -827,7 +827,7 @@ def qualify(
             told = words[k + 2][NORM]
             if told in _IN_NO_ONE:
                 return "negated"  # "was seen in no patient", "occurred in neither group"
-            if told not in NEGATION_BEFORE and told not in _NO_ONE:
+            if (told not in NEGATION_BEFORE or told == "non") and told not in _NO_ONE:
                 # "Infection occurred in two patients not given antibiotics": the harm's own
                 # predicate told it happened; a negation after it is of the people's words
                 break
