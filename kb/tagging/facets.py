@@ -1709,7 +1709,7 @@ class Tagger:
             if (
                 qualifier == "negated"
                 and facet == "design"
-                and _DESIGN_DENIERS.isdisjoint(
+                and NEGATION_BEFORE.isdisjoint(
                     word[NORM] for word in words[max(0, first - _DESIGN_NEGATION_REACH) : first]
                 )
             ):
@@ -2999,9 +2999,6 @@ def _treats(title: str, abstract: list[tuple[str, str]]) -> bool:
 
 _LETTERS = re.compile(r"[A-Za-z]+")
 _DESIGN_NEGATION_REACH = 3  # (words before a design's words a negation of them stands within)
-# (the negation words that deny a design's words just after them: not the prefix "non" of
-# "non-randomised", which names a design of its own)
-_DESIGN_DENIERS = frozenset(NEGATION_BEFORE - {"non"})
 # A word a line's end broke, as text copied from a PDF keeps it: "spas- ticity"
 _BROKEN_WORD = re.compile(r"\b([A-Za-z]{2,})- ([a-z]{2,})\b")
 

@@ -277,11 +277,10 @@ NEGATION_BEFORE = {
     "exclude",
     "ruling",  # "after ruling out other disorders and infections"
     "ruled",  # "we ruled out infection"
-    # as abstracts in other languages deny a harm ("Non si sono verificate infezioni", "keine
-    # Infektionen", "ninguna infección", "aucune infection", "sin complicaciones"; comparison
-    # forms: "não" is "nao"). ("sans", "sem" are left out: their forms are "san" as in San
-    # Diego and "sem" as in mean +/- SEM)
-    "non",  # (only before an Italian verb: "non-ambulant" is no negation, see qualify())
+    # as abstracts in other languages deny a harm ("keine Infektionen", "ninguna infección",
+    # "aucune infection", "sin complicaciones"; comparison forms: "não" is "nao"). ("sans",
+    # "sem" are left out: their forms are "san" as in San Diego and "sem" as in mean +/- SEM;
+    # Italian's "non" is asked apart, in qualify(): it is also English's prefix)
     "sin",
     "senza",
     "ohne",
@@ -522,7 +521,10 @@ NOT_THE_HARM = {
 _AT_FIRST = {"initially", "originally", "first", "mistakenly", "erroneously", "wrongly"}
 # Every word before or after a mention that can make it negated or hypothetical (qualify()'s
 # first look)
-_NOT_ASSERTED_BEFORE = frozenset(NEGATION_BEFORE | HYPOTHETICAL_BEFORE | _AT_FIRST | {"than"})
+_NOT_ASSERTED_BEFORE = frozenset(
+    NEGATION_BEFORE | HYPOTHETICAL_BEFORE | _AT_FIRST | {"than", "non"}
+)
+_NEGATED_BEFORE = frozenset(NEGATION_BEFORE | {"non"})  # (the same, negations alone)
 # A harm kept from happening, told in the passive ("withdrawal was avoided by timely refills",
 # "infection was prevented"; not "the kink prevented further dosing": the harm's own doing)
 _KEPT_AWAY = frozenset({"avoided", "prevented", "averted"})
@@ -667,7 +669,7 @@ def qualify(
     counted = None
     k = first - 1
     window = [word[NORM] for word in words[max(0, first - WINDOW_BEFORE) : first]]
-    if (_NOT_ASSERTED_BEFORE if hypotheticals else NEGATION_BEFORE).isdisjoint(window) and (
+    if (_NOT_ASSERTED_BEFORE if hypotheticals else _NEGATED_BEFORE).isdisjoint(window) and (
         _RELATIVES.isdisjoint(window)
         or _DENIERS.isdisjoint(word[NORM] for word in words[max(0, first - 14) : first])
     ):
@@ -694,12 +696,11 @@ def qualify(
             # "no further spasms after a catheter revision for a kink": what came before the
             # negated state happened (not "no infection after implantation": the harm first)
             break
+        if cue == "non" and words[k + 1][NORM] in _ITALIAN_VERB_AFTER_NON:
+            # Italian's negation stands before its verb ("Non si sono verificate infezioni",
+            # "non è stata osservata"); "non-ambulant", "non ambulatory" are a word's prefix
+            return "negated"
         if cue in NEGATION_BEFORE:
-            if cue == "non" and words[k + 1][NORM] not in _ITALIAN_VERB_AFTER_NON:
-                # Italian's "non" stands before its verb ("non si sono verificate", "non è
-                # stata osservata"); "non-ambulant", "non ambulatory" are a word's prefix
-                k -= 1
-                continue
             if cue == "none" and (
                 first - k == 3
                 and _NONE_OF_THE.match(sentence, words[k][END])
@@ -827,7 +828,7 @@ def qualify(
             told = words[k + 2][NORM]
             if told in _IN_NO_ONE:
                 return "negated"  # "was seen in no patient", "occurred in neither group"
-            if (told not in NEGATION_BEFORE or told == "non") and told not in _NO_ONE:
+            if told not in NEGATION_BEFORE and told not in _NO_ONE:
                 # "Infection occurred in two patients not given antibiotics": the harm's own
                 # predicate told it happened; a negation after it is of the people's words
                 break
