@@ -1022,19 +1022,24 @@ _NONE_COUNTED = re.compile(
 # A harm looked for, then denied in the same subject's second predicate ("Catheter migration
 # was checked radiographically and was not seen", "Overdose symptoms were screened for and
 # were absent"; not "the pump stalled and did not recover": no looking, another predicate)
+# (its parts: the harm's noun after it, how it was looked for, and for it)
+_LOOKED_NOUN = r"\s+(?:(?:symptoms|signs|features|episodes)\s+)?"
+_LOOKED_HOW = (
+    r"(?:(?:specifically|actively|systematically|regularly|routinely|carefully|closely"
+    r"|prospectively|also)\s+)?"
+)
+_LOOKED_FOR = (
+    r"(?:sought|looked\s+for|searched\s+for|screened\s+for|monitored|checked|tested\s+for"
+    r"|watched\s+for)"
+)
 _LOOKED_FOR_THEN_NOT = re.compile(
-    r"\s+(?:(?:symptoms|signs|features|episodes)\s+)?(?:was|were|had\s+been|has\s+been"
-    r"|have\s+been)\s+(?:(?:specifically|actively|systematically|regularly|routinely|carefully"
-    r"|closely|prospectively|also)\s+)?(?:sought|looked\s+for|searched\s+for|screened\s+for"
-    r"|monitored|checked|tested\s+for|watched\s+for|assessed|evaluated|examined|investigated"
-    r"|surveyed)\b[^.;]{0,60}?\b(?:and|but)\s+(?:(?:was|were|had|did|has|have)\s+)?(?:not|never)"
-    r"\s+(?:been\s+|be\s+)?(?:once\s+)?(?:seen|observed|found|detected|identified|noted"
-    r"|encountered|documented|recorded|present|confirmed|occur\w*|develop\w*|appear\w*"
-    r"|happen\w*)\b|"
-    r"\s+(?:(?:symptoms|signs|features|episodes)\s+)?(?:was|were)\s+(?:(?:specifically"
-    r"|actively|systematically|regularly|routinely|carefully|closely|also)\s+)?(?:sought"
-    r"|looked\s+for|searched\s+for|screened\s+for|monitored|checked|tested\s+for|watched\s+for)"
-    r"\b[^.;]{0,60}?\band\s+(?:was|were)\s+(?:absent|nil)\b",
+    rf"{_LOOKED_NOUN}(?:was|were|had\s+been|has\s+been|have\s+been)\s+{_LOOKED_HOW}"
+    rf"(?:{_LOOKED_FOR}|assessed|evaluated|examined|investigated|surveyed)\b[^.;]{{0,60}}?"
+    r"\b(?:and|but)\s+(?:(?:was|were|had|did|has|have)\s+)?(?:not|never)\s+(?:been\s+|be\s+)?"
+    r"(?:once\s+)?(?:seen|observed|found|detected|identified|noted|encountered|documented"
+    r"|recorded|present|confirmed|occur\w*|develop\w*|appear\w*|happen\w*)\b|"
+    rf"{_LOOKED_NOUN}(?:was|were)\s+{_LOOKED_HOW}{_LOOKED_FOR}\b[^.;]{{0,60}}?"
+    r"\band\s+(?:was|were)\s+(?:absent|nil)\b",
     re.IGNORECASE,
 )
 # A working diagnosis that proved wrong: "Pump malfunction was suspected but the pump worked
