@@ -10196,3 +10196,40 @@ def test_a_harm_told_where_it_happened_among_non_ambulant_children_stays_asserte
         "Infection occurred in non ambulatory children not given antibiotics.",
     ):
         assert "infection" in in_results(sentence).ids("complication"), sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tagged"),
+    [
+        (
+            "The pump was removed and its infusion was replaced by progressively higher doses"
+            " of oral tizanidine.",
+            False,
+        ),
+        ("Rising doses of enteral baclofen bridged the weeks without a pump.", False),
+        ("Progressively higher doses were needed to keep the same effect.", True),
+    ],
+)
+def test_the_rising_doses_of_another_drug_are_no_tolerance(sentence: str, tagged: bool) -> None:
+    assert ("tolerance" in in_results(sentence).ids("complication")) is tagged
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tagged"),
+    [
+        (
+            "Oral tizanidine has long been given for spasms, but it often leaves patients drowsy.",
+            False,
+        ),
+        ("Oral tizanidine was stopped, but the pump left two patients drowsy.", True),
+    ],
+)
+def test_a_harm_of_the_oral_drug_named_again_by_a_pronoun_is_the_comparators(
+    sentence: str, tagged: bool
+) -> None:
+    review = tag(
+        "We review intrathecal therapy for spasticity. " + sentence,
+        "Intrathecal baclofen: a narrative review",
+    )
+    assert review.design.id == "review"
+    assert ("cns_adverse_effects" in review.ids("complication")) is tagged
