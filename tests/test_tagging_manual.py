@@ -10233,3 +10233,25 @@ def test_a_harm_of_the_oral_drug_named_again_by_a_pronoun_is_the_comparators(
     )
     assert review.design.id == "review"
     assert ("cns_adverse_effects" in review.ids("complication")) is tagged
+
+
+def test_groups_compared_by_a_p_value_and_counted_by_limb_are_a_cohort_not_a_review() -> None:
+    text = (
+        "Purpose: Pumps are often combined with tendon lengthening. This study compared"
+        " patients who had lengthening before the pump (EARLY), with the pump (SAME) and"
+        " without a pump (NONE). Methods: Forty-one knees were EARLY, 18 knees SAME and 37"
+        " knees NONE, each followed for at least four years. Results: Repeat lengthening was"
+        " needed more often in SAME than in NONE (p = 0.01), and wound problems were rarer in"
+        " EARLY (p = 0.04). Conclusion: Timing the lengthening before the pump spared"
+        " children a second operation."
+    )
+    assert design(text) == "cohort"
+    # a narrative text with no test of its own stays a review
+    narrative = (
+        "Pumps are often combined with tendon lengthening, and surgeons compare patients by"
+        " the order of the two operations. Timing matters to families, to therapists and to"
+        " the surgeons who plan a child's operations over years of growth, and the literature"
+        " offers little guidance about which order spares a second operation or wound"
+        " problems; this text sets out what a team may weigh before it decides."
+    )
+    assert design(narrative) == "review"

@@ -821,6 +821,12 @@ def choose_design(
         return DesignChoice("other", "abstract", None, developing)
     if expository:
         return DesignChoice("review", "default", None, f"the words {expository!r}")
+    compared = _groups_tested(item)
+    if compared:
+        # people's groups compared by a statistical test, counted by what was treated ("Thirty
+        # hips were identified as PRE-ITB, 20 hips as ST-ITB ... higher in ST-ITB (40%) than in
+        # NON-ITB (p < 0.001)"): a comparison of its own data, no review (the manual's step 6)
+        return DesignChoice("cohort", "abstract", None, compared)
     if words >= _EXPOSITION_WORDS:
         return DesignChoice("review", "default", None, f"{words} words that study no patients")
     return DesignChoice("other", "default", None, "no design signal")
@@ -868,6 +874,29 @@ def _assessed_over_time(item: TagInput) -> str | None:
                 and "and at " not in lowered:  # fmt: skip
             continue
         found = _TIMEPOINTS.search(text)
+        if found:
+            return found.group()
+    return None
+
+
+# A statistical test's p value, and people's groups compared (_groups_tested)
+_P_VALUE = compile_i(r"\bp\s?[<=>\u2264\u2265]\s?0?\.\d")
+_COMPARED_PEOPLE = compile_i(
+    r"\bcompar(?:e|ed|es|ing|ison)\b[^.;]{0,80}?\b(?:patients|children|adults|participants"
+    r"|subjects|individuals|people|persons|women|men|groups?|cohorts?)\b"
+    r"|\b(?:patients|children|adults|participants|subjects|individuals|people|persons|women"
+    r"|men|groups?|cohorts?)\b[^.;]{0,80}?\bcompar(?:e|ed|es|ing|ison)\b"
+)
+
+
+def _groups_tested(item: TagInput) -> str | None:
+    """Return the words saying people's groups were compared, where the abstract also tests
+    a difference by its p value, or None."""
+    texts = _texts(item)[1:]
+    if not any(_P_VALUE.search(text) for text in texts):
+        return None
+    for text in texts:
+        found = _COMPARED_PEOPLE.search(text)
         if found:
             return found.group()
     return None
