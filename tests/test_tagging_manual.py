@@ -10255,3 +10255,15 @@ def test_groups_compared_by_a_p_value_and_counted_by_limb_are_a_cohort_not_a_rev
         " problems; this text sets out what a team may weigh before it decides."
     )
     assert design(narrative) == "review"
+
+
+def test_one_patient_given_drug_and_placebo_in_turn_is_counted_as_one() -> None:
+    text = (
+        "This case report describes a 9-year-old girl with spastic quadriplegia whose tone and"
+        " sitting were scored at baseline, after a bolus, and during a double-blind"
+        " placebo-controlled trial of infusion through an implanted pump. Tone fell and"
+        " sitting improved."
+    )
+    assert design(text) == "controlled_trial"
+    assert n(text) == 1
+    assert n("An n-of-1 trial in a 40-year-old woman compared baclofen and saline.") == 1

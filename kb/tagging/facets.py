@@ -1246,7 +1246,15 @@ class Tagger:
                 # one patient's headache beside the CSF leak the report tells is the leak's
                 # (the coding manual: a leak's headache is the leak)
                 mentions = [m for m in mentions if not _is_headache(m)]
-        if design.id == "case_report" and sample is None:
+        if sample is None and (
+            design.id == "case_report"
+            or (
+                design.id in _PRIMARY_DESIGNS
+                and any(_ONE_CASE_TOLD.search(text) for _, text in abstract_text)
+            )
+        ):
+            # (a case report whose one patient was also given the drug and a placebo in turn
+            # is the manual's controlled trial, and its N the one patient it describes)
             sample = one_patient(item.title, abstract_text)
         if (
             design.id == "other"
@@ -3310,6 +3318,15 @@ def _conditions_that_improved(mentions: list[Mention]) -> list[Mention]:
     if not better:
         return mentions
     return _harms_made(mentions, better, "improved", None)
+
+
+# A record that names itself the report of one person's case, whatever design its
+# comparisons make it ("This case report describes an 11-year-old boy ... during a
+# double-blind placebo-controlled trial", "an n-of-1 trial in a 40-year-old woman")
+_ONE_CASE_TOLD = compile_i(
+    r"\b(?:this|the present|our) case report\b|\bn-of-1\b|\bsingle[- ](?:case|patient|subject)"
+    r" (?:study|trial|design|report)\b"
+)
 
 
 def _outcomes_of_a_harm_report(mentions: list[Mention]) -> list[Mention]:
