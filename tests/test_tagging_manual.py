@@ -10267,3 +10267,14 @@ def test_one_patient_given_drug_and_placebo_in_turn_is_counted_as_one() -> None:
     assert design(text) == "controlled_trial"
     assert n(text) == 1
     assert n("An n-of-1 trial in a 40-year-old woman compared baclofen and saline.") == 1
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Late rotation of an implanted drug pump: a case report",
+        "Flipping of the pump in a child with cerebral palsy",
+    ],
+)
+def test_the_pumps_turning_named_before_it_is_a_pump_malfunction(title: str) -> None:
+    assert "pump_malfunction" in tag("", title).ids("complication")
