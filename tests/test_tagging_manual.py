@@ -10278,3 +10278,26 @@ def test_one_patient_given_drug_and_placebo_in_turn_is_counted_as_one() -> None:
 )
 def test_the_pumps_turning_named_before_it_is_a_pump_malfunction(title: str) -> None:
     assert "pump_malfunction" in tag("", title).ids("complication")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tagged"),
+    [
+        ("Falls (10%) in pump patients and dizziness (8%) in the control group.", False),
+        ("Dizziness (8%) in placebo arm, none with the pump.", False),
+        ("Dizziness was more frequent with the pump than in the control group.", True),
+    ],
+)
+def test_a_harm_with_the_comparison_group_named_just_after_it_is_the_comparators(
+    sentence: str, tagged: bool
+) -> None:
+    assert ("cns_adverse_effects" in in_results(sentence).ids("complication")) is tagged
+
+
+def test_a_group_broken_down_by_sex_in_brackets_is_summed_once_with_its_matched_group() -> None:
+    text = (
+        "Results: Two hundred and twelve adults with MS (120 women, 92 men) treated with a pump"
+        " for spasms (mean age 51y 4mo, SD 9y 2mo, range 28y 1mo to 74y 9mo) were matched to"
+        " 205 adults without a pump (118 women, 87 men)."
+    )
+    assert n(text) == 417

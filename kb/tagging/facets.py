@@ -1441,6 +1441,7 @@ class Tagger:
             and (
                 _comparator(_clause(sentence, words[first][START], words[last][END]))
                 or _in_comparator_group(sentence, words[first][START], words[last][END])
+                or _COMPARATOR_GROUP_AFTER.match(sentence, words[last][END]) is not None
                 or (
                     not _cues_in(sentence).isdisjoint(("which", "whose"))
                     and _COMPARATOR_WHICH.search(
@@ -2307,6 +2308,14 @@ _COMPARATOR_GROUP = compile_i(
     r"(?:management|treatment|therapy|care|medication|drug)s?\s+)?(?:group|arm)s?\b"
 )
 _STOPS = re.compile(r"[.;]")
+# ... or named just after the harm, its figure between ("... and urinary retention (12%) in
+# implanted patients and somnolence (9%) in CMM group"; not "more often than in the control
+# group", where words come between)
+_COMPARATOR_GROUP_AFTER = compile_i(
+    r"\s*(?:\([^()]{0,25}\)\s*)?(?:in|among)\s+(?:the\s+)?(?:comparator|control|comparison|CMM"
+    r"|conventional|usual[- ]care|standard[- ]care|oral|placebo)\s+(?:(?:medical\s+)?"
+    r"(?:management|treatment|therapy|care|medication|drug)s?\s+)?(?:group|arm)s?\b"
+)
 
 
 @functools.lru_cache(maxsize=SENTENCE_CACHE)

@@ -249,7 +249,7 @@ _MORE = compile_i(
     rf"^(?:[^.;]{{0,170}}?\b(?:and|with|versus|vs\.?|compared with|relative to|whereas|while"
     # ("Thirty-five patients with MDD and age, gender and education level matched 49 healthy
     # controls", "91 patients ... and the results contrasted to 2330 age-matched controls")
-    r"|matched|contrasted (?:with|to)"
+    r"|matched(?:\s+(?:with|to))?|contrasted (?:with|to)"
     # ("20 patients treated with ITB to that of 20 treated with rhizotomy")
     r"|but not in|to(?=\s+(?:that|those) of\s))"
     rf"|[^.;]{{0,80}}?\b(?:matched|compared)\b[^.;]{{0,80}}?\bto"
@@ -1233,7 +1233,12 @@ def find_sample_size(
                     # CP"): every one of them, unless they add up to the count before them
                     # ("Seven patients met our criteria, three with adult-onset disease and
                     # four with childhood-onset disease": its breakdown)
-                    listed = [number_value(m.group("number")) for m in _LISTED.finditer(between)]
+                    # (not what a bracket breaks the count into: "359 persons (202 males, 157
+                    # females) were matched to 349 persons")
+                    listed = [
+                        number_value(m.group("number"))
+                        for m in _LISTED.finditer(_BRACKETED.sub(" ", between))
+                    ]
                     parts = extra + sum(v for v in listed if v)
                     # (a breakdown: parts adding up to a count that is no item of the list
                     # itself; "15 patients with MS, 10 with SCI and 5 with CP" is a list)
