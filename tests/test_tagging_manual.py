@@ -10301,3 +10301,11 @@ def test_a_group_broken_down_by_sex_in_brackets_is_summed_once_with_its_matched_
         " 205 adults without a pump (118 women, 87 men)."
     )
     assert n(text) == 417
+
+
+def test_a_mirrors_enrollment_label_with_its_figure_on_the_next_line_is_read() -> None:
+    text = (
+        "Recruitment & Eligibility\n- Status\n- COMPLETED\n- Sex\n- All\n- Target Recruitment\n"
+        "- 64\nInclusion Criteria\n- Adults with spinal spasticity"
+    )
+    assert n(text, "Intrathecal baclofen dose titration in spinal spasticity") == 64

@@ -662,6 +662,11 @@ _ENROLLMENT = compile_i(
     # a registry mirror's "Total Enrollment 153 participants", no colon
     r"|\b(?:total|target|planned|estimated|actual) (?:enrollment|enrolment)\s+"
     r"(?P<number2>\d{1,3}(?:,\d{3})+|\d+)\s+participants\b"
+    # ... or its label on a line of its own, the figure on the next ("- Target Recruitment\n
+    # - 80", as a mirror's list of fields is pasted)
+    r"|\b(?:total|target|planned|estimated|anticipated|actual) (?:enrollment|enrolment"
+    r"|recruitment)[ \t]*\n[ \t]*[-\u2022*]?[ \t]*(?P<number3>\d{1,3}(?:,\d{3})+|\d+)[ \t]*"
+    r"(?:participants)?[ \t]*(?:\n|$)"
 )
 
 
@@ -917,7 +922,11 @@ def find_sample_size(
         if "enrol" not in lowered and "recruit" not in lowered and "sample size" not in lowered:
             continue  # (a cheap first look: most abstracts name no enrollment)
         enrolled = _ENROLLMENT.search(sentence)
-        number = (enrolled.group("number") or enrolled.group("number2")) if enrolled else None
+        number = (
+            (enrolled.group("number") or enrolled.group("number2") or enrolled.group("number3"))
+            if enrolled
+            else None
+        )
         if enrolled and number and int(number.replace(",", "")) > 0:
             kind = (enrolled.group("kind") or enrolled.group("kind2") or "").lower()
             source = "actual" if kind == "actual" else "estimated" if kind else "stated"
