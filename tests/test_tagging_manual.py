@@ -10309,3 +10309,13 @@ def test_a_mirrors_enrollment_label_with_its_figure_on_the_next_line_is_read() -
         "- 64\nInclusion Criteria\n- Adults with spinal spasticity"
     )
     assert n(text, "Intrathecal baclofen dose titration in spinal spasticity") == 64
+
+
+def test_people_referred_of_whom_a_later_count_was_studied_are_not_the_sample() -> None:
+    text = (
+        "Methods. A total of 52 adults with hereditary spastic paraplegia were referred for"
+        " assessment of pump therapy. Outcome data were extracted on 41 adults from the"
+        " clinic's registry. Results. Tone fell."
+    )
+    assert n(text) == 41
+    assert n("A total of 52 adults with spasms were referred and assessed. Tone fell.") == 52

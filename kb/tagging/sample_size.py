@@ -788,6 +788,9 @@ _THEN_ENROLLED = compile_i(
     r"\b\d[\d,]*\s+(?:[\w-]+\s+){0,2}?(?:were|was)\s+(?:then\s+)?(?:randomi[sz]ed"
     r"|randomly (?:assigned|allocated)|enrolled|included|recruited)\b"
 )
+# People sent to the authors, a count of candidates ("44 patients with U-MND were referred for
+# discussion of ITB therapy")
+_REFERRED_AFTER = compile_i(r"^\W*(?:[\w-]+\s+){0,4}?(?:were|was|had been)\s+referred\b")
 # A screening test of the therapy (a bolus, a test dose), whose patients all received it.
 _TEST_SCREENING = compile_i(
     r"\b(?:bolus\w*|test (?:injections?|doses?|trials?)|trial (?:injections?|doses?)"
@@ -1004,7 +1007,7 @@ def find_sample_size(
     rounded: list[tuple[int, str, str]] = []
     # The first strong count is the one taken (later ones cannot change it): once there is
     # one, the sentences and counts after it are not read.
-    for role, sentence in counted:
+    for index, (role, sentence) in enumerate(counted):
         if strong:
             break
         if "(" in sentence:
@@ -1126,6 +1129,15 @@ def find_sample_size(
                 or _PUBLISHED_AFTER.match(after)
                 or ("case" in found.group().lower() and _SEARCH_FOUND_BEFORE.search(before))
             ):
+                continue
+            if (
+                "referred" in after
+                and _REFERRED_AFTER.match(after)
+                and any(next(count_matches(later), None) for _, later in counted[index + 1 :])
+            ):
+                # "A total of 44 patients were referred for discussion of ITB therapy. Data
+                # were extracted on 35 patients": those referred, of whom a later count was
+                # studied (the coding manual: "148 were only referred", 84 randomised)
                 continue
             if (
                 _SCREENED_FOR_ELIGIBILITY.match(after)
