@@ -10319,3 +10319,17 @@ def test_people_referred_of_whom_a_later_count_was_studied_are_not_the_sample() 
     )
     assert n(text) == 41
     assert n("A total of 52 adults with spasms were referred and assessed. Tone fell.") == 52
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("La dystonie est fréquente. Treize adultes ont reçu une pompe.", 13),
+        ("La distonía es frecuente. Diecinueve pacientes fueron tratados.", 19),
+        ("Dystonie ist häufig. Zwanzig Patienten erhielten eine Pumpe.", 20),
+        ("La distonia è frequente. Sedici pazienti sono stati trattati.", 16),
+        ("A distonia é frequente. Catorze doentes foram tratados.", 14),
+    ],
+)
+def test_a_count_in_another_languages_words_above_twelve_is_read(text: str, expected: int) -> None:
+    assert n(text, "Baclofène intrathécal") == expected

@@ -852,6 +852,21 @@ _FOREIGN_NUMBERS = {
     **dict.fromkeys(("dez", "diez", "dix", "zehn", "dieci"), 10),
     **dict.fromkeys(("onze", "elf", "undici"), 11),
     **dict.fromkeys(("doze", "doce", "douze", "zwölf", "zwolf", "dodici"), 12),
+    **dict.fromkeys(("treze", "trece", "treize", "dreizehn", "tredici"), 13),
+    **dict.fromkeys(("catorze", "catorce", "quatorze", "vierzehn", "quattordici"), 14),
+    **dict.fromkeys(("quinze", "quince", "fünfzehn", "funfzehn", "quindici"), 15),
+    **dict.fromkeys(("dezesseis", "dezasseis", "dieciséis", "dieciseis", "seize", "sechzehn",
+                     "sedici"), 16),
+    **dict.fromkeys(("dezessete", "dezassete", "diecisiete", "dix-sept", "siebzehn",
+                     "diciassette"), 17),
+    **dict.fromkeys(("dezoito", "dieciocho", "dix-huit", "achtzehn", "diciotto"), 18),
+    **dict.fromkeys(("dezenove", "dezanove", "diecinueve", "dix-neuf", "neunzehn",
+                     "diciannove"), 19),
+    **dict.fromkeys(("vinte", "veinte", "vingt", "zwanzig", "venti"), 20),
+    **dict.fromkeys(("trinta", "treinta", "trente", "dreißig", "dreissig", "trenta"), 30),
+    **dict.fromkeys(("quarenta", "cuarenta", "quarante", "vierzig", "quaranta"), 40),
+    **dict.fromkeys(("cinquenta", "cincuenta", "cinquante", "fünfzig", "funfzig",
+                     "cinquanta"), 50),
 }  # fmt: skip
 _FOREIGN_PEOPLE = (
     r"(?:pacientes?|patient(?:e|es|s)?|patientinnen|patientin|patienten|pazient[ei]|doentes?"
