@@ -10333,3 +10333,10 @@ def test_people_referred_of_whom_a_later_count_was_studied_are_not_the_sample() 
 )
 def test_a_count_in_another_languages_words_above_twelve_is_read(text: str, expected: int) -> None:
     assert n(text, "Baclofène intrathécal") == expected
+
+
+def test_one_person_and_her_family_counted_after_her_are_summed() -> None:
+    text = "We describe a mother and her four sons with spastic paraplegia given pumps."
+    assert n(text, "Intrathecal baclofen in one family") == 5
+    assert design(text, "Intrathecal baclofen in one family") == "case_series"
+    assert n("A 30-year-old man and his two sisters received pumps.") == 3

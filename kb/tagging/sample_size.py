@@ -583,6 +583,12 @@ _UNAFFECTED = compile_i(
 _KIN_END = compile_i(
     r"\b(?:sisters|brothers|siblings|sons|daughters|children|parents|relatives|cousins)\s*$"
 )
+# One person named, then their family counted after "and his/her" ("a woman and her three
+# daughters", "A 40-year-old man and his two brothers"): the family's count and the one
+_ONE_AND_KIN = compile_i(
+    r"\b(?:an?|one)\s+(?:[\w-]+\s+){0,3}?(?:woman|man|mother|father|boy|girl|patient|lady"
+    r"|proband|index (?:case|patient))\s+and\s+(?:her|his)\s+$"
+)
 # Events measured in a group ("adverse events were monitored in 40 adults"): the group
 # studied, not those the events happened to ("complications were recorded in 8 patients").
 _MEASURED_IN = compile_i(
@@ -1196,6 +1202,18 @@ def find_sample_size(
             ):
                 start = pair.start()
                 value += number_value(pair.group(1)) or 0
+                evidence = sentence[start : found.end()].strip()
+                before = sentence[max(0, start - 60) : start]
+            elif (
+                _POSSESSIVE_END.search(before)
+                and _KIN_END.search(found.group())
+                and (
+                    one := _ONE_AND_KIN.search(sentence, max(0, found.start() - 60), found.start())
+                )
+            ):
+                # "a woman and her three daughters": the one named, and her family counted
+                start = one.start()
+                value += 1
                 evidence = sentence[start : found.end()].strip()
                 before = sentence[max(0, start - 60) : start]
             window = sentence[found.end() : found.end() + 220]
