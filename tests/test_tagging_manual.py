@@ -10340,3 +10340,32 @@ def test_one_person_and_her_family_counted_after_her_are_summed() -> None:
     assert n(text, "Intrathecal baclofen in one family") == 5
     assert design(text, "Intrathecal baclofen in one family") == "case_series"
     assert n("A 30-year-old man and his two sisters received pumps.") == 3
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harm"),
+    [
+        ("Trois patients ont présenté des nausées.", "gastrointestinal"),
+        ("Bei zwei Patienten kam es zu Erbrechen.", "gastrointestinal"),
+        ("Dos pacientes presentaron retención urinaria.", "urinary"),
+        (
+            "In due pazienti si è osservata una progressione della scoliosi.",
+            "scoliosis_progression",
+        ),
+        ("Dois doentes apresentaram fraqueza muscular.", "hypotonia_weakness"),
+        ("Un paciente falleció tras la cirugía.", "death"),
+        ("Três doentes tiveram convulsões.", "seizure"),
+        ("Bei drei Patienten trat Schwindel auf.", "cns_adverse_effects"),
+        ("Chez deux patients, un sérome est apparu.", "csf_leak"),
+        ("Bei einem Patienten kam es zu einer Wunddehiszenz.", "wound_complication"),
+        ("Bei vier Patienten kam es zu Katheterdislokationen.", "catheter_complication"),
+    ],
+)
+def test_harms_named_in_other_languages_are_tagged(sentence: str, harm: str) -> None:
+    result = tag("Nous rapportons 30 patients traités par pompe. " + sentence)
+    assert harm in result.ids("complication"), sentence
+
+
+def test_a_harm_in_another_language_denied_is_not_tagged() -> None:
+    result = tag("Nous rapportons 30 patients traités par pompe. Aucune rétention urinaire.")
+    assert "urinary" not in result.ids("complication")
