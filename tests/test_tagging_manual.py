@@ -10369,3 +10369,28 @@ def test_harms_named_in_other_languages_are_tagged(sentence: str, harm: str) -> 
 def test_a_harm_in_another_language_denied_is_not_tagged() -> None:
     result = tag("Nous rapportons 30 patients traités par pompe. Aucune rétention urinaire.")
     assert "urinary" not in result.ids("complication")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome"),
+    [
+        ("La satisfacción de los padres fue alta.", "satisfaction"),
+        ("Die Zufriedenheit der Eltern war hoch.", "satisfaction"),
+        ("Il sonno dei bambini è migliorato.", "sleep"),
+        ("Los costes anuales disminuyeron.", "cost"),
+        ("La mobilité s'est améliorée chez huit enfants.", "motor_function"),
+        ("A intensidade da dor diminuiu.", "pain"),
+        ("La funzione vescicale è migliorata.", "autonomic"),
+    ],
+)
+def test_outcomes_named_in_other_languages_are_tagged(sentence: str, outcome: str) -> None:
+    result = tag("Nous rapportons 30 patients traités par pompe. " + sentence)
+    assert outcome in result.ids("outcome"), sentence
+
+
+def test_italian_and_portuguese_words_like_sono_and_dor_name_no_outcome() -> None:
+    result = tag(
+        "Nous rapportons 30 patients traités par pompe. I pazienti sono stati trattati. "
+        "A DOR agonist was given."
+    )
+    assert not {"sleep", "pain"} & set(result.ids("outcome"))
