@@ -10394,3 +10394,15 @@ def test_italian_and_portuguese_words_like_sono_and_dor_name_no_outcome() -> Non
         "A DOR agonist was given."
     )
     assert not {"sleep", "pain"} & set(result.ids("outcome"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Métodos: Ensaio clínico randomizado com 24 doentes. Resultados: A espasticidade diminuiu.",
+        "Methodik: 24 Patienten wurden randomisiert zwei Gruppen zugeteilt. Ergebnisse: Die"
+        " Spastik nahm ab.",
+    ],
+)
+def test_a_randomised_trial_named_in_portuguese_or_german_is_an_rct(text: str) -> None:
+    assert design(text, "Baclofeno intratecal") == "rct"
