@@ -10406,3 +10406,8 @@ def test_italian_and_portuguese_words_like_sono_and_dor_name_no_outcome() -> Non
 )
 def test_a_randomised_trial_named_in_portuguese_or_german_is_an_rct(text: str) -> None:
     assert design(text, "Baclofeno intratecal") == "rct"
+
+
+def test_patients_named_again_by_they_after_the_oral_drug_keep_their_harm() -> None:
+    result = in_results("Two patients were weaned off oral tizanidine, but they became drowsy.")
+    assert "cns_adverse_effects" in result.ids("complication")

@@ -2264,11 +2264,10 @@ _GIVEN_FOR_THE_HARM = compile_i(
 # Where one treatment's clause gives way to another's: a semicolon, or a contrast ("Oral
 # baclofen often causes sedation, whereas intrathecal delivery ..."; ", while" and ", but"
 # with their comma: "while" alone may tell a time). Not where the next clause's subject is
-# the same treatment, named by a pronoun ("Oral baclofen has been used for some time, but
-# it has a variable effect and is limited by sedation").
-_CLAUSE_MARK = re.compile(
-    r"(?:;|,?\s+whereas\b|,\s+(?:while|whilst|but|unlike)\b)(?!\s+(?:it|they)\s)"
-)
+# the same treatment, named by "it" ("Oral baclofen has been used for some time, but it has
+# a variable effect and is limited by sedation"; "they" is as often the patients: "weaned
+# off oral baclofen, but they became drowsy").
+_CLAUSE_MARK = re.compile(r"(?:;|,?\s+whereas\b|,\s+(?:while|whilst|but|unlike)\b)(?!\s+it\s)")
 
 
 @functools.lru_cache(maxsize=SENTENCE_CACHE)
