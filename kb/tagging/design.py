@@ -881,11 +881,13 @@ def _assessed_over_time(item: TagInput) -> str | None:
 
 # A statistical test's p value, and people's groups compared (_groups_tested)
 _P_VALUE = compile_i(r"\bp\s?[<=>\u2264\u2265]\s?0?\.\d")
+_PEOPLE_OR_GROUPS = (
+    r"\b(?:patients|children|adults|participants|subjects|individuals|people|persons|women"
+    r"|men|groups?|cohorts?)\b"
+)
+_COMPARED = r"\bcompar(?:e|ed|es|ing|ison)\b"
 _COMPARED_PEOPLE = compile_i(
-    r"\bcompar(?:e|ed|es|ing|ison)\b[^.;]{0,80}?\b(?:patients|children|adults|participants"
-    r"|subjects|individuals|people|persons|women|men|groups?|cohorts?)\b"
-    r"|\b(?:patients|children|adults|participants|subjects|individuals|people|persons|women"
-    r"|men|groups?|cohorts?)\b[^.;]{0,80}?\bcompar(?:e|ed|es|ing|ison)\b"
+    rf"{_COMPARED}[^.;]{{0,80}}?{_PEOPLE_OR_GROUPS}|{_PEOPLE_OR_GROUPS}[^.;]{{0,80}}?{_COMPARED}"
 )
 
 

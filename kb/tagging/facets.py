@@ -2301,19 +2301,21 @@ def _clause(sentence: str, start: int, end: int) -> str:
 # "...; in the comparator group somnolence (6) and muscle weakness (4)", "In the control arm,
 # two patients had falls" (not "infection was more frequent than in the control group": the
 # harm told first is the treated group's)
+# (the comparison group's name: "the control group", "CMM group", "the usual care arm")
+_COMPARISON_GROUP_NAME = (
+    r"(?:comparator|control|comparison|CMM|conventional|usual[- ]care|standard[- ]care|oral"
+    r"|placebo)\s+(?:(?:medical\s+)?(?:management|treatment|therapy|care|medication|drug)s?"
+    r"\s+)?(?:group|arm)s?\b"
+)
 _COMPARATOR_GROUP = compile_i(
-    r"\b(?:in|among|for|of)\s+(?:the\s+)?(?:\w+\s+)?(?:comparator|control|comparison|CMM"
-    r"|conventional|usual[- ]care|standard[- ]care|oral|placebo)\s+(?:(?:medical\s+)?"
-    r"(?:management|treatment|therapy|care|medication|drug)s?\s+)?(?:group|arm)s?\b"
+    r"\b(?:in|among|for|of)\s+(?:the\s+)?(?:\w+\s+)?" + _COMPARISON_GROUP_NAME
 )
 _STOPS = re.compile(r"[.;]")
 # ... or named just after the harm, its figure between ("... and urinary retention (12%) in
 # implanted patients and somnolence (9%) in CMM group"; not "more often than in the control
 # group", where words come between)
 _COMPARATOR_GROUP_AFTER = compile_i(
-    r"\s*(?:\([^()]{0,25}\)\s*)?(?:in|among)\s+(?:the\s+)?(?:comparator|control|comparison|CMM"
-    r"|conventional|usual[- ]care|standard[- ]care|oral|placebo)\s+(?:(?:medical\s+)?"
-    r"(?:management|treatment|therapy|care|medication|drug)s?\s+)?(?:group|arm)s?\b"
+    r"\s*(?:\([^()]{0,25}\)\s*)?(?:in|among)\s+(?:the\s+)?" + _COMPARISON_GROUP_NAME
 )
 
 
