@@ -10411,3 +10411,34 @@ def test_a_randomised_trial_named_in_portuguese_or_german_is_an_rct(text: str) -
 def test_patients_named_again_by_they_after_the_oral_drug_keep_their_harm() -> None:
     result = in_results("Two patients were weaned off oral tizanidine, but they became drowsy.")
     assert "cns_adverse_effects" in result.ids("complication")
+
+
+def test_a_harm_of_the_oral_group_in_an_italian_trial_is_the_comparators() -> None:
+    result = tag(
+        "Metodi: Studio randomizzato su 24 pazienti assegnati alla pompa intratecale o alla"
+        " terapia orale. Risultati: La rigidità si è ridotta; sonnolenza è stata riportata nel"
+        " gruppo della terapia orale.",
+        "Baclofene intratecale nella sclerosi multipla",
+    )
+    assert "cns_adverse_effects" not in result.ids("complication")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Objectif : évaluer l'efficacité et la tolérance du traitement chez 20 patients.",
+        "Objetivo: evaluar la eficacia y la tolerancia del tratamiento en 20 pacientes.",
+        "The drug showed good tolerance in 20 patients.",
+    ],
+)
+def test_tolerance_meaning_how_well_the_drug_is_borne_is_no_harm(sentence: str) -> None:
+    assert "tolerance" not in tag(sentence).ids("complication")
+
+
+def test_ease_of_care_in_portuguese_is_a_caregiver_outcome() -> None:
+    result = tag(
+        "Estudo retrospectivo de doze crianças. Os cuidadores relataram maior facilidade nos"
+        " cuidados.",
+        "Baclofeno intratecal em crianças",
+    )
+    assert "caregiver_burden" in result.ids("outcome")

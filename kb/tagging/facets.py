@@ -2142,6 +2142,11 @@ _COMPARATOR = GatedPattern(
 # placebo"; not the oral drug)
 _INTRATHECAL = GatedPattern(
     r"\b(?:intrathecal\w*|ITB|CITB|pumps?|catheters?|implant\w*|bolus(?:es)?"
+    # (as abstracts in other languages name them: "intrathécal", "intratecale", "intrathekal",
+    # "la bomba", "la pompe", "die Pumpe", "el catéter", "der Katheter")
+    r"|intrath\u00e9cal\w*|intrathekal\w*|intratecal\w*|bombas?|pompes?(?!\W+(?:s\W+)?disease)"
+    r"|pompa|Pumpen?"
+    r"|cat\u00e9ter\w*|cateter\w*|cath\u00e9ter\w*|Katheter\w*|impiant\w*"
     r"|baclofen(?<=(?:with|fter|ring) baclofen)(?! withdrawal| overdose| toxicity| intoxication))"
     r"\b"
 )
@@ -2315,7 +2320,15 @@ _STOPS = re.compile(r"[.;]")
 # implanted patients and somnolence (9%) in CMM group"; not "more often than in the control
 # group", where words come between)
 _COMPARATOR_GROUP_AFTER = compile_i(
-    r"\s*(?:\([^()]{0,25}\)\s*)?(?:in|among)\s+(?:the\s+)?" + _COMPARISON_GROUP_NAME
+    r"\s*(?:\([^()]{0,25}\)\s*)?(?:(?:in|among)\s+(?:the\s+)?"
+    + _COMPARISON_GROUP_NAME
+    # ... as abstracts in other languages name it ("Sonnolenza è stata riportata nel gruppo
+    # della terapia orale", "en el grupo control", "dans le groupe témoin", "in der
+    # Kontrollgruppe", "no grupo controle"), its verb between
+    + r"|(?:[\w\u00c0-\u017f]+\s+){0,4}?(?:nel gruppo|en el grupo|dans le groupe|no grupo"
+    r"|in der)\s+(?:(?:di|de|della|del|da|do|du)\s+)?(?:(?:la|le|il)\s+)?(?:[\w\u00c0-\u017f]+\s+){0,2}?"
+    r"(?:controllo|control|controle|contr\u00f4le|t\u00e9moin|placebo|orale?|convencional"
+    r"|convenzionale|conventionnel|Kontrollgruppe)\b)"
 )
 
 
