@@ -1443,6 +1443,11 @@ class Tagger:
                 or _in_comparator_group(sentence, words[first][START], words[last][END])
                 or _COMPARATOR_GROUP_AFTER.match(sentence, words[last][END]) is not None
                 or (
+                    ("grup" in sentence or "groupe" in sentence or "Kontroll" in sentence)
+                    and _COMPARATOR_GROUP_AFTER_ELSEWHERE.match(sentence, words[last][END])
+                    is not None
+                )
+                or (
                     not _cues_in(sentence).isdisjoint(("which", "whose"))
                     and _COMPARATOR_WHICH.search(
                         sentence, max(0, words[first][START] - 90), words[first][START]
@@ -2320,15 +2325,17 @@ _STOPS = re.compile(r"[.;]")
 # implanted patients and somnolence (9%) in CMM group"; not "more often than in the control
 # group", where words come between)
 _COMPARATOR_GROUP_AFTER = compile_i(
-    r"\s*(?:\([^()]{0,25}\)\s*)?(?:(?:in|among)\s+(?:the\s+)?"
-    + _COMPARISON_GROUP_NAME
-    # ... as abstracts in other languages name it ("Sonnolenza è stata riportata nel gruppo
-    # della terapia orale", "en el grupo control", "dans le groupe témoin", "in der
-    # Kontrollgruppe", "no grupo controle"), its verb between
-    + r"|(?:[\w\u00c0-\u017f]+\s+){0,4}?(?:nel gruppo|en el grupo|dans le groupe|no grupo"
-    r"|in der)\s+(?:(?:di|de|della|del|da|do|du)\s+)?(?:(?:la|le|il)\s+)?(?:[\w\u00c0-\u017f]+\s+){0,2}?"
-    r"(?:controllo|control|controle|contr\u00f4le|t\u00e9moin|placebo|orale?|convencional"
-    r"|convenzionale|conventionnel|Kontrollgruppe)\b)"
+    r"\s*(?:\([^()]{0,25}\)\s*)?(?:in|among)\s+(?:the\s+)?" + _COMPARISON_GROUP_NAME
+)
+# ... as abstracts in other languages name it, its verb between ("Sonnolenza è stata
+# riportata nel gruppo della terapia orale", "en el grupo control", "dans le groupe témoin",
+# "in der Kontrollgruppe", "no grupo controle"; tried only where "grup", "groupe" or
+# "Kontroll" stands)
+_COMPARATOR_GROUP_AFTER_ELSEWHERE = compile_i(
+    r"\s*(?:[\w\u00c0-\u017f]+\s+){0,4}?(?:nel gruppo|en el grupo|dans le groupe|no grupo"
+    r"|in der)\s+(?:(?:di|de|della|del|da|do|du)\s+)?(?:(?:la|le|il)\s+)?"
+    r"(?:[\w\u00c0-\u017f]+\s+){0,2}?(?:controllo|control|controle|contr\u00f4le|t\u00e9moin"
+    r"|placebo|orale?|convencional|convenzionale|conventionnel|Kontrollgruppe)\b"
 )
 
 
