@@ -1443,7 +1443,7 @@ class Tagger:
                 or _in_comparator_group(sentence, words[first][START], words[last][END])
                 or _COMPARATOR_GROUP_AFTER.match(sentence, words[last][END]) is not None
                 or (
-                    ("grup" in sentence or "groupe" in sentence or "Kontroll" in sentence)
+                    _names_a_group_elsewhere(sentence)
                     and _COMPARATOR_GROUP_AFTER_ELSEWHERE.match(sentence, words[last][END])
                     is not None
                 )
@@ -2327,10 +2327,19 @@ _STOPS = re.compile(r"[.;]")
 _COMPARATOR_GROUP_AFTER = compile_i(
     r"\s*(?:\([^()]{0,25}\)\s*)?(?:in|among)\s+(?:the\s+)?" + _COMPARISON_GROUP_NAME
 )
+
+
 # ... as abstracts in other languages name it, its verb between ("Sonnolenza è stata
 # riportata nel gruppo della terapia orale", "en el grupo control", "dans le groupe témoin",
 # "in der Kontrollgruppe", "no grupo controle"; tried only where "grup", "groupe" or
 # "Kontroll" stands)
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
+def _names_a_group_elsewhere(sentence: str) -> bool:
+    """Whether SENTENCE holds another language's word for a group (looked at once per
+    sentence: a look per harm grew with the square of a long sentence)."""
+    return "grup" in sentence or "groupe" in sentence or "Kontroll" in sentence
+
+
 _COMPARATOR_GROUP_AFTER_ELSEWHERE = compile_i(
     r"\s*(?:[\w\u00c0-\u017f]+\s+){0,4}?(?:nel gruppo|en el grupo|dans le groupe|no grupo"
     r"|in der)\s+(?:(?:di|de|della|del|da|do|du)\s+)?(?:(?:la|le|il)\s+)?"
