@@ -10442,3 +10442,20 @@ def test_ease_of_care_in_portuguese_is_a_caregiver_outcome() -> None:
         "Baclofeno intratecal em crianças",
     )
     assert "caregiver_burden" in result.ids("outcome")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "\nPublication types: Case Reports\nMeSH terms: Multiple Sclerosis / drug therapy*; Humans",
+        "\n\nPublication types\n\n  \u2022 Case Reports\n\nMeSH terms\n\n  \u2022 Multiple"
+        " Sclerosis / drug therapy*\n  \u2022 Humans\n",
+    ],
+)
+def test_a_pasted_pubmed_pages_index_lines_are_read_as_its_fields(tail: str) -> None:
+    sections, extra = split_abstract("A woman on an implanted pump was admitted." + tail)
+    assert [s.text for s in sections] == ["A woman on an implanted pump was admitted."]
+    assert extra == {
+        "publication_types": ["Case Reports"],
+        "mesh": ["Multiple Sclerosis / drug therapy*", "Humans"],
+    }

@@ -89,11 +89,20 @@ _LABEL_JOINS = frozenset({
     "search", "report", "animals", "level", "what", "this", "paper", "adds",
 })  # fmt: skip
 # What a page of PubMed (or a database) shows after the abstract, pasted with it.
+# (after a sentence's end or at a line's start, with its colon; or, as PubMed's own page
+# shows them, alone on their line with no colon and their items on the lines after:
+# "Publication types\n\n  \u2022 Case Reports\n\nMeSH terms\n\n  \u2022 Baclofen ...")
+_INDEX_LABELS = (
+    r"publication types?|mesh terms|mesh headings|keywords|key ?words|author keywords"
+    r"|substances|grant support|comment in|erratum in"
+)
 _INDEX_LINE = re.compile(
-    r"(?:^|(?<=[.!?\]])\s+)(?P<label>publication types?|mesh terms|mesh headings|keywords"
-    r"|key ?words|author keywords|substances|grant support|comment in|erratum in)\s*:\s*",
+    rf"(?:^|(?<=[.!?\]])\s+|(?<=\n)[ \t]*)(?P<label>{_INDEX_LABELS})\s*:\s*"
+    rf"|(?:^|(?<=\n))[ \t]*(?P<bare>{_INDEX_LABELS})[ \t]*\n\s*",
     re.IGNORECASE,
 )
+# The items of an index line that a page shows one to a line, as bullets
+_BULLETED = re.compile(r"\s*\n\s*(?:[\u2022\u00b7*]\s*)?|^\s*[\u2022\u00b7*]\s*")
 
 
 _INDEX_APART = re.compile(r";")
@@ -150,10 +159,15 @@ def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
         marks = list(_INDEX_LINE.finditer(tail))
         for number, mark in enumerate(marks):
             end = marks[number + 1].start() if number + 1 < len(marks) else len(tail)
-            key = _index_key(mark.group("label"))
+            key = _index_key(mark.group("label") or mark.group("bare"))
+            items = tail[mark.end() : end]
+            if "\u2022" in items or "\n" in items.strip():
+                # one to a line ("\u2022 Baclofen / therapeutic use*"), each line's items apart
+                # as written on it
+                items = ";".join(_BULLETED.split(items))
             # (keywords set apart by dashes too: "spasticity - pump systems - withdrawal")
             apart = _KEYWORDS_APART if key == "keywords" else _INDEX_APART
-            values = [v.strip(" .") for v in apart.split(tail[mark.end() : end])]
+            values = [v.strip(" .\t\n") for v in apart.split(items)]
             if key:
                 extra.setdefault(key, []).extend(v for v in values if v)
     marks = [m for m in _INLINE.finditer(text) if _is_label(m.group("label"))]
