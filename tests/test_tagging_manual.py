@@ -10444,6 +10444,93 @@ def test_ease_of_care_in_portuguese_is_a_caregiver_outcome() -> None:
     assert "caregiver_burden" in result.ids("outcome")
 
 
+def test_time_saved_in_intensive_care_is_no_carers_burden() -> None:
+    result = tag(
+        "We describe three adults with severe spasms treated by intrathecal infusion. Fewer"
+        " sedatives were given, which may shorten the time and staff required for intensive"
+        " care."
+    )
+    assert "caregiver_burden" not in result.ids("outcome")
+
+
+@pytest.mark.parametrize("phrase", ["Intrathecal baclofen pump complications", "ITB pump problems"])
+def test_the_therapys_pump_complications_with_no_type_are_no_pump_malfunction(
+    phrase: str,
+) -> None:
+    result = tag(
+        f"We report a girl whose wound opened over the device. Keywords: {phrase}; spasticity"
+    )
+    assert "pump_malfunction" not in result.ids("complication")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two patients had pump complications and three had catheter complications.",
+        "In one man the pump had problems with its rotor.",
+    ],
+)
+def test_complications_of_the_pump_itself_are_still_a_pump_malfunction(sentence: str) -> None:
+    assert "pump_malfunction" in in_results(sentence).ids("complication")
+
+
+def test_a_harm_in_advice_on_which_patients_to_suspect_it_in_is_none_of_the_case() -> None:
+    result = tag(
+        "A 30-year-old woman with paraplegia had a catheter tip lying outside the dura. It was"
+        " repositioned. A misplaced tip should be considered in any patient who shows loss of"
+        " effect despite dose increases."
+    )
+    assert "tolerance" not in result.ids("complication")
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        (
+            "Intrathecal baclofen in severe tetanus",
+            "Eight adults received an intrathecal infusion; spasticity and rigidity lessened.",
+        ),
+        (
+            "Spinal infusion for spasms",
+            "We treated eight patients admitted with generalised tetanus with intrathecal"
+            " baclofen; spasticity lessened.",
+        ),
+    ],
+)
+def test_patients_with_tetanus_are_no_population_of_spasticity_alone(
+    title: str, abstract: str
+) -> None:
+    assert "spasticity_unspecified" not in tag(abstract, title).ids("indication")
+
+
+def test_tetanus_named_only_as_another_use_leaves_spasticity_the_population() -> None:
+    result = tag(
+        "The drug has also been given in tetanus. We treated 15 adults with severe spasticity."
+    )
+    assert "spasticity_unspecified" in result.ids("indication")
+
+
+def test_a_chart_review_aiming_at_differences_between_diagnostic_groups_is_a_cohort() -> None:
+    assert (
+        design(
+            "Objective: To examine the differences in dosing between adults with spasticity of"
+            " cerebral vs spinal origin. Design: Retrospective chart review of 80 adults."
+            " Results: Doses did not differ."
+        )
+        == "cohort"
+    )
+
+
+def test_a_chart_review_of_differences_over_time_stays_a_case_series() -> None:
+    assert (
+        design(
+            "Objective: To examine the differences between baseline and last follow-up vs"
+            " published norms. Design: Retrospective chart review of 80 adults."
+        )
+        == "case_series"
+    )
+
+
 @pytest.mark.parametrize(
     "tail",
     [

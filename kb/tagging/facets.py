@@ -216,6 +216,8 @@ _LOOKED_FOR_CUES = (
 _CARRIED_TAG = re.compile(r"(indication|complication|outcome|design):([a-z0-9_]+)")
 # (the first-look words of _TO_BE_RECORDED, below)
 _TO_BE_RECORDED_CUES = ("will ", "shall ", "to be ")
+# (the first-look words of _ADVICE_FOR_PATIENTS, below)
+_ADVICE_CUES = ("should ", "must ", "ought to ")
 # (the first-look words of _OTHER_POPULATION_BEFORE, below)
 _OTHER_POPULATION_CUES = (
     "nlike", "ublished", "revious", "istorical", "eported", "esembl", "imilar to", "arlier",
@@ -307,6 +309,7 @@ _CUE_WORDS = (
     *_LOOKED_FOR_CUES,
     *_TO_BE_RECORDED_CUES,
     *_ENTERED_CUES,
+    *_ADVICE_CUES,
 )
 
 
@@ -796,6 +799,18 @@ _GROUPS_BY_LEVEL = compile_i(
 )
 # A harm of other reports the case is likened to: "those reported in connection to abrupt
 # withdrawal of intrathecal baclofen"
+# Advice on which patients to think of it in: "The possibility of a subdural catheter should
+# be included in the differential diagnosis in patients who experience a lack of drug effect
+# ... despite increases in dosage" - the harm of the patients the advice is for, none told of
+# the study's own (a review's topic rule still makes it a tag).
+_ADVICE_FOR_PATIENTS = compile_i(
+    r"\b(?:should|must|ought\s+to)\s+(?:always\s+|also\s+|therefore\s+|thus\s+)?be\s+"
+    r"(?:considered|included|suspected|ruled\s+out|excluded|kept\s+in\s+mind|borne\s+in\s+mind"
+    r"|sought|looked\s+for|investigated|evaluated|assessed)\b[^.;]{0,100}?\b(?:in|for|among)\s+"
+    r"(?:all\s+|any\s+)?(?:patients?|children|individuals|persons|people|adults|those)\s+"
+    r"(?:who|presenting|experiencing|developing|with\s+(?:new|unexplained|sudden|recurrent"
+    r"|worsening|increas\w+|loss|lack|signs?|symptoms?))\b[^.;]{0,100}$"
+)
 _OTHERS_REPORTED = compile_i(
     r"\b(?:those|cases|reports?|features|ones|symptoms)\s+(?:previously\s+)?(?:reported|described"
     r"|published)\s+(?:in connection (?:to|with)|in association with|in|with|after"
@@ -1187,6 +1202,7 @@ class Tagger:
         relevant, why = self._relevance(item, abstract_text, mentions)
         tags = [m for m in mentions if m.facet not in ("design", "relevance")]
         mentions = _population_from_context(_apply_requirements(tags, self.taxonomy))
+        mentions = _population_unlisted(item.title, abstract_text, mentions)
         sample = find_sample_size(item.registry, item.title, abstract_text)
         design = choose_design(item, cues, self._c.publication_types, sample)
         if lists_proceedings(design):
@@ -2581,6 +2597,12 @@ def _harm_sense(
     ):
         return "context"  # what others reported, the case is likened to
     if (
+        not _cues_in(sentence).isdisjoint(_ADVICE_CUES)
+        and _ADVICE_FOR_PATIENTS.search(sentence, max(0, start - 220), start)
+        and not _OWN_DATA.search(sentence)
+    ):
+        return "context"  # the patients advice is for ("should be considered in patients who")
+    if (
         harm in _PLANNABLE
         and _planned_in(sentence)
         and (_planned_before(sentence, start) or _PLANNED_AFTER.match(sentence, end))
@@ -2964,6 +2986,39 @@ def _title_device_the_abstract_overrules(mentions: list[Mention]) -> list[Mentio
     if not overruled:
         return mentions
     return _harms_made(mentions, overruled, "overruled", ("title",))
+
+
+# A disease the taxonomy has no id for, named as the patients' ("Intrathecal baclofen in
+# tetanus", "22 patients admitted with grade III tetanus"): the population is that disease's,
+# not of spasticity alone (the coding manual's spasticity_unspecified is for a population
+# described by spasticity with no disease named).
+_UNLISTED_IN_TITLE = compile_i(r"\btetanus\b")
+_UNLISTED_TREATED = compile_i(
+    r"\b(?:patients?|cases?|man|woman|boy|girl|child|children|adults?|neonates?|individuals"
+    r"|persons?)\s+(?:[\w-]+\s+){0,4}?(?:with|of|had|has|from|suffering\s+from|admitted\s+with"
+    r"|diagnosed\s+with|presenting\s+with)\s+(?:[\w-]+\s+){0,3}?tetanus\b"
+    r"|\btetanus\s+(?:patients|cases)\b"
+)
+
+
+def _population_unlisted(
+    title: str, abstract: Sequence[tuple[str, str]], mentions: list[Mention]
+) -> list[Mention]:
+    """Return MENTIONS with spasticity_unspecified superseded where the patients' disease is
+    one the taxonomy does not list (tetanus)."""
+    if not any(m.id == "spasticity_unspecified" and m.qualifier is None for m in mentions):
+        return mentions
+    if not (
+        _UNLISTED_IN_TITLE.search(title)
+        or any("etanus" in text and _UNLISTED_TREATED.search(text) for _, text in abstract)
+    ):
+        return mentions
+    return [
+        m._replace(qualifier="superseded")
+        if m.facet == "indication" and m.id == "spasticity_unspecified" and m.qualifier is None
+        else m
+        for m in mentions
+    ]
 
 
 def _population_from_context(mentions: list[Mention], several: bool = False) -> list[Mention]:
