@@ -10546,3 +10546,65 @@ def test_a_pasted_pubmed_pages_index_lines_are_read_as_its_fields(tail: str) -> 
         "publication_types": ["Case Reports"],
         "mesh": ["Multiple Sclerosis / drug therapy*", "Humans"],
     }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The evidence shows that long-term intrathecal therapy is effective in the management"
+        " of spasticity.",
+        "Most series found the pump efficacious for muscle spasticity.",
+        "Severe spasticity of cerebral origin has been shown to respond well to long-term ITB.",
+    ],
+)
+def test_a_reviews_claim_that_spasticity_answers_the_therapy_is_its_outcome(
+    sentence: str,
+) -> None:
+    result = tag(
+        "This review summarises two decades of experience with implanted pumps. " + sentence
+    )
+    assert result.design.id == "review"
+    assert "spasticity" in result.ids("outcome")
+
+
+def test_a_reviews_opening_that_the_therapy_offers_benefits_names_its_outcome() -> None:
+    result = tag(
+        "Intrathecal baclofen offers clear benefits in reducing spasticity in selected adults."
+        " Pumps are expensive. The techniques are described and discussed.",
+        "Intrathecal baclofen therapy: an overview",
+    )
+    assert "spasticity" in result.ids("outcome")
+
+
+def test_a_primary_studys_opening_that_the_therapy_offers_benefits_is_no_outcome() -> None:
+    result = tag(
+        "Intrathecal baclofen offers clear benefits in reducing spasticity. We report 12"
+        " adults whose pumps were refilled at home; refill visits took 20 minutes."
+    )
+    assert "spasticity" not in result.ids("outcome")
+
+
+def test_a_structured_reviews_medline_search_told_by_the_act_is_a_systematic_review() -> None:
+    assert (
+        design(
+            "Objective To summarise the pharmacology of intrathecal baclofen. Data Sources"
+            " Material was gathered by performing a PubMed search for trials and reviews."
+            " Study Selection Articles on dosing were chosen. Data Synthesis The drug reduces"
+            " tone. Conclusions It is safe."
+        )
+        == "systematic_review"
+    )
+
+
+def test_a_structured_reviews_bare_heads_are_its_sections() -> None:
+    sections, _ = split_abstract(
+        "Objective To summarise the drug. Data Sources A PubMed search. Study Selection"
+        " Trials were chosen. Data Extraction Two authors read them. Data Synthesis It works."
+    )
+    assert [s.label for s in sections] == [
+        "OBJECTIVE",
+        "DATA SOURCES",
+        "STUDY SELECTION",
+        "DATA EXTRACTION",
+        "DATA SYNTHESIS",
+    ]

@@ -774,7 +774,10 @@ _THERAPY_DOES = compile_i(
     r"|decrease|control|alleviate|improve|diminish|lessen|ease|enhance)"
     r"|(?:is|are)\s+(?:highly\s+|very\s+)?(?:effective|efficacious|useful)\s+(?:in|for|at)\s+"
     r"(?:reducing|relieving|decreasing|controlling|alleviating|improving|diminishing|lessening"
-    r"|easing|enhancing))\b"
+    r"|easing|enhancing)"
+    # "offers well-proven benefits in reducing spasticity"
+    r"|offers?\s+(?:[\w-]+\s+){0,2}?benefits?\s+(?:in|for)\s+(?:reducing|relieving|decreasing"
+    r"|controlling|alleviating|improving|diminishing|lessening|easing|enhancing))\b"
 )
 
 

@@ -59,6 +59,10 @@ _BARE_HEADS = (
     "significance", "relevance", "implications", "interpretation",
     # a case report's own heads ("Introduction ... Case Report A 54 year-old male ...")
     "case report", "case presentation", "case description", "case history",
+    # a structured review's heads ("Data Sources Information was collected by conducting a
+    # MEDLINE search ... Study Selection Studies ... Data Synthesis Baclofen is ...")
+    "data sources", "study selection", "data extraction", "data synthesis",
+    "evidence acquisition", "evidence synthesis",
 )  # fmt: skip
 _BARE_HEAD = "|".join(
     f"{head[0].upper()}{head[1:]}|{head.upper()}" + (f"|{head.title()}" if " " in head else "")
