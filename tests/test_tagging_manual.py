@@ -10608,3 +10608,24 @@ def test_a_structured_reviews_bare_heads_are_its_sections() -> None:
         "DATA EXTRACTION",
         "DATA SYNTHESIS",
     ]
+
+
+def test_a_negation_inside_a_bracket_ends_with_the_bracket() -> None:
+    result = in_results(
+        "The commonest events were drowsiness (no lasting effect), constipation and nausea."
+    )
+    assert {"gastrointestinal", "cns_adverse_effects"} <= set(result.ids("complication"))
+
+
+def test_a_negation_before_a_bracket_still_reaches_the_harm_after_it() -> None:
+    result = in_results("No patient (0%) developed a wound infection.")
+    assert "infection" not in result.ids("complication")
+
+
+def test_harms_named_only_among_a_studys_outcomes_with_no_event_told_are_no_tags() -> None:
+    result = tag(
+        "Methods: We reviewed 90 adults with pumps. Secondary outcomes included the incidence"
+        " of complications such as catheter kinks and pump motor stalls. Results: Tone fell;"
+        " two pocket infections occurred."
+    )
+    assert set(result.ids("complication")) == {"infection"}

@@ -3366,11 +3366,15 @@ _REVIEWED_FOR = compile_i(
     # surgeries, pump-related complications")
     r"|(?:we|the authors)\s+(?:also\s+)?aimed\s+to\s+(?:gauge|assess|evaluate|examine|quantify"
     r"|record|describe|determine|measure))\b"
+    # the study's measures listed ("Secondary outcomes included the incidence of other
+    # complications, such as ... pump mechanical failure")
+    r"|\b(?:primary|secondary|main|other)\s+outcomes?(?:\s+measures?)?\s+(?:included|were|was"
+    r"|comprised)\b"
 )
 # (the verbs as written after "we" or "were", looked for before the pattern is: most
 # sentences hold none)
 _REVIEW_VERBS = ("aimed", "reviewed", "recorded", "documented", "collected", "assessed",
-                 "analysed", "analyzed", "examined", "evaluated")  # fmt: skip
+                 "analysed", "analyzed", "examined", "evaluated", "utcome")  # fmt: skip
 _PEOPLE_BETWEEN = compile_i(
     r"\b(?:who|whom|patients?|children|adults|individuals|subjects|cases|people|\d+)\b"
 )

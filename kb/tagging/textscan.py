@@ -701,6 +701,10 @@ def qualify(
             # "non è stata osservata"); "non-ambulant", "non ambulatory" are a word's prefix
             return "negated"
         if cue in NEGATION_BEFORE:
+            if _aside_closed(sentence, words[k][START], words[first][START]):
+                # "seizures (no new onset), somnolence, and nausea": a bracket's negation
+                # ends with its bracket (not "No patient (0%) had an infection")
+                break
             if cue == "none" and (
                 first - k == 3
                 and _NONE_OF_THE.match(sentence, words[k][END])
@@ -1114,6 +1118,18 @@ _INFERRING = frozenset(
     {"indicating", "suggesting", "confirming", "implying", "signalling", "signaling",
      "denoting", "pointing"}
 )  # fmt: skip
+
+
+def _aside_closed(sentence: str, cue: int, mention: int) -> bool:
+    """Whether the word at CUE stands in a bracket that closes before MENTION."""
+    if ")" not in sentence:
+        return False
+    opened = sentence.rfind("(", max(0, cue - 200), cue)  # (an aside's near start only)
+    return (
+        opened != -1
+        and sentence.find(")", opened, cue) == -1
+        and sentence.find(")", cue, mention) != -1
+    )
 
 
 def _ends_clause(sentence: str, words: list[Token], k: int) -> bool:
