@@ -10629,3 +10629,30 @@ def test_harms_named_only_among_a_studys_outcomes_with_no_event_told_are_no_tags
         " two pocket infections occurred."
     )
     assert set(result.ids("complication")) == {"infection"}
+
+
+def test_the_authors_comparing_opens_the_study_in_an_objective() -> None:
+    result = tag(
+        "OBJECTIVE: In adults with spinal cord injury, the authors compared care needs after"
+        " pump insertion or rhizotomy. Both are used at two centres. METHODS: A retrospective"
+        " review of 40 adults."
+    )
+    assert "caregiver_burden" in result.ids("outcome")
+
+
+def test_pain_in_a_list_of_domains_said_to_improve_is_measured() -> None:
+    result = in_results(
+        "For quality of life, physical functioning, body pain, vitality, social functioning,"
+        " and mental health significantly improved."
+    )
+    assert "pain" in result.ids("outcome")
+
+
+def test_what_the_therapy_has_been_known_to_do_is_no_outcome_of_a_case_report() -> None:
+    result = tag(
+        "Pallidal stimulation is an option for dystonia. Intrathecal baclofen (ITB) has been"
+        " known to reduce spasticity in patients who failed oral drugs. We report a woman with"
+        " dystonic cerebral palsy whose pain fell after a pump was implanted."
+    )
+    assert "spasticity" not in result.ids("outcome")
+    assert "pain" in result.ids("outcome")

@@ -1045,7 +1045,9 @@ _MIXED_LABELS = compile_i(
     r"^(?:background|introduction|context)\b.*\b(?:objective|aim|purpose|goal)"
 )
 _STUDY_SENTENCE = compile_i(
-    r"\b(?:we|our|us|here(?:in)?|the authors? (?:report|describe|present)"
+    r"\b(?:we|our|us|here(?:in)?|the authors? (?:report|describe|present|compared?|performed"
+    r"|conducted|reviewed|analy[sz]ed|assessed|evaluated|examined|investigated|studied|sought"
+    r"|aimed|retrospectively|prospectively)"
     r"|this (?:study|report|paper|article|review|overview|chapter|update|series|case|trial"
     r"|work|analysis|investigation|document|guideline|guidance|consensus statement"
     r"|position statement|position paper|manuscript)"
@@ -1817,7 +1819,12 @@ class Tagger:
             and field_name in ("title", "abstract")
             and _BARE_PAIN.match(text)
             and not _EVALUATED.search(
-                sentence[max(0, words[first][START] - 50) : words[last][END] + 60]
+                sentence[
+                    max(0, words[first][START] - 50) : words[last][END]
+                    # (further on where a list goes on: "physical functioning, body pain,
+                    # vitality, social functioning, and mental health significantly improved")
+                    + (120 if sentence.startswith(",", words[last][END]) else 60)
+                ]
             )
         ):
             # "spasticity with pain in both legs": a symptom named, no pain measured or said
@@ -2793,6 +2800,12 @@ _GENERIC_CLAIM = compile_i(
     r"|method|tool|intervention|modality|management)\b"
     r"|\b(?:provided|offered|afforded|conferred) by (?:the )?(?:ITB|intrathecal|baclofen"
     r"|pumps?|therapy|treatment)\b"
+    # what the therapy is known to do ("intrathecal baclofen (ITB) has been known to reduce
+    # spasticity and dystonia in patients who did not respond to oral medications")
+    r"|\b(?:ITB|CITB|intrathecal baclofen|baclofen)(?:\s+\([A-Z]+\))?(?:\s+(?:therapy|treatment"
+    r"|infusion|pumps?))?\s+(?:has|have|is|are)\s+(?:been\s+)?(?:well\s+)?(?:known|shown"
+    r"|reported|demonstrated|found|proven)\s+to\s+(?:effectively\s+|significantly\s+)?(?:reduce"
+    r"|relieve|decrease|control|alleviate|improve|diminish|be effective)\b"
     # what the therapy can do: "Intrathecal baclofen can reduce congenital and posttraumatic
     # spasticity"
     r"|\b(?:ITB|CITB|intrathecal baclofen|baclofen)(?:\s+(?:therapy|treatment|infusion|pumps?))?"
