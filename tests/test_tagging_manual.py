@@ -10656,3 +10656,22 @@ def test_what_the_therapy_has_been_known_to_do_is_no_outcome_of_a_case_report() 
     )
     assert "spasticity" not in result.ids("outcome")
     assert "pain" in result.ids("outcome")
+
+
+def test_a_label_at_a_lines_start_after_a_conference_pages_header_is_a_section() -> None:
+    sections, _ = split_abstract(
+        "Friday, June 2, 2017\nPoster Hall B\nJane Roe, MD, Mellen Center, Cleveland, OH\n"
+        "Background:\n\nSpasticity in MS impairs walking and daily activities.\n\nObjectives:\n\n"
+        "This series reviewed 30 adults on pumps."
+    )
+    assert [s.label for s in sections] == [None, "BACKGROUND", "OBJECTIVES"]
+
+
+def test_a_conference_abstracts_background_after_its_header_names_no_outcome() -> None:
+    result = tag(
+        "Friday, June 2, 2017\nPoster Hall B\nJane Roe, MD, Mellen Center, Cleveland, OH\n"
+        "Background:\n\nSpasticity in MS causes painful spasms and problems with activities of"
+        " daily living.\n\nObjectives:\n\nThis case series reviewed 30 adults on pumps for pain"
+        " scores."
+    )
+    assert "activities_daily_living" not in result.ids("outcome")

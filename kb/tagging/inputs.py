@@ -40,7 +40,10 @@ _SECTION_LABELS = (
     "diskussion",
 )  # fmt: skip
 _INLINE = re.compile(
-    r"(?:^|(?<=[.!?\]])\s+)(?P<label>[^\W\d_](?:[^\W\d_]|[' ,/&-]){1,50}?)\s*-?\s*:\s*",
+    # (after a sentence's end, or at a line's start: a conference page's "Cleveland, OH\n
+    # Background:\n\nSpasticity is ...")
+    r"(?:^|(?<=[.!?\]])\s+|(?<=\n)[ \t]*)"
+    r"(?P<label>[^\W\d_](?:[^\W\d_]|[' ,/&-]){1,50}?)\s*-?\s*:\s*",
 )
 _CRITERIA_INLINE = re.compile(
     r"\b(?P<label>(?:inclusion|exclusion|eligibility) criteria)\s*:\s*", re.IGNORECASE
