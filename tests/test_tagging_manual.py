@@ -10675,3 +10675,22 @@ def test_a_conference_abstracts_background_after_its_header_names_no_outcome() -
         " scores."
     )
     assert "activities_daily_living" not in result.ids("outcome")
+
+
+@pytest.mark.parametrize(
+    ("heading", "facet", "tag_id"),
+    [
+        ("Length of Stay", "outcome", "cost"),
+        ("Cost of Illness", "outcome", "cost"),
+        ("Seroma", "complication", "csf_leak"),
+    ],
+)
+def test_mesh_headings_of_hospital_days_and_seromas_are_their_tags(
+    heading: str, facet: str, tag_id: str
+) -> None:
+    fields = {
+        "abstract": [{"text": "We report 20 adults given intrathecal baclofen by pump."}],
+        "mesh": [{"descriptor": heading}],
+    }
+    result = TAGGER.tag(tag_input(ITB, "article", [fields]))
+    assert tag_id in result.ids(facet)
