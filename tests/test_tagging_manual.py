@@ -10694,3 +10694,42 @@ def test_mesh_headings_of_hospital_days_and_seromas_are_their_tags(
     }
     result = TAGGER.tag(tag_input(ITB, "article", [fields]))
     assert tag_id in result.ids(facet)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "After a tenfold refill error she became comatose and required mechanical ventilation.",
+        "He remained in coma, with fixed pupils and no breaths over the ventilator rate.",
+    ],
+)
+def test_breathing_taken_over_by_a_machine_in_an_overdose_coma_is_respiratory_depression(
+    sentence: str,
+) -> None:
+    result = tag("A 52-year-old woman with multiple sclerosis had a pump. " + sentence)
+    assert "respiratory_depression" in result.ids("complication")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "After a tenfold refill error she became comatose but did not require ventilation.",
+        "The fourth man with tetanus required mechanical ventilation throughout.",
+    ],
+)
+def test_ventilation_denied_or_with_no_overdose_told_is_no_respiratory_depression(
+    sentence: str,
+) -> None:
+    result = tag("A 52-year-old woman with multiple sclerosis had a pump. " + sentence)
+    assert "respiratory_depression" not in result.ids("complication")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Parents described improvement in areas of dressing and mobility.",
+        "There were gains in self-care, mobility and communication.",
+    ],
+)
+def test_mobility_last_in_a_list_of_what_improved_is_motor_function(sentence: str) -> None:
+    assert "motor_function" in in_results(sentence).ids("outcome")
