@@ -10733,3 +10733,23 @@ def test_ventilation_denied_or_with_no_overdose_told_is_no_respiratory_depressio
 )
 def test_mobility_last_in_a_list_of_what_improved_is_motor_function(sentence: str) -> None:
     assert "motor_function" in in_results(sentence).ids("outcome")
+
+
+def test_a_patients_presenting_signs_are_the_events_not_a_diseases_features() -> None:
+    result = tag(
+        "A 58-year-old woman on dialysis took oral baclofen 10 mg daily for spasticity after a"
+        " spinal cord injury. She was admitted to our unit for signs of drowsiness, vomiting"
+        " and hypotonia. Baclofen was stopped and she recovered.",
+        "Baclofen neurotoxicity in a patient on dialysis",
+    )
+    found = set(result.ids("complication"))
+    assert {"overdose", "cns_adverse_effects", "gastrointestinal", "hypotonia_weakness"} <= found
+
+
+def test_another_agents_neurotoxicity_is_no_overdose() -> None:
+    result = tag(
+        "Rats were given valproate after lesions; it gave dose-dependent protection against"
+        " rotenone neurotoxicity.",
+        "Valproate in a rat model of Parkinson's disease",
+    )
+    assert "overdose" not in result.ids("complication")

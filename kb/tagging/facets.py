@@ -192,6 +192,11 @@ _FEATURES_OPENING = compile_i(
     r"|consist(?:ed)? of)\b"
 )
 _SIGNS_OF_THE_HARM = compile_i(r"\w+(?:\s+of)?\s*")
+# A patient brought in with what follows ("was admitted to our unit for", "presented with")
+_PRESENTED_WITH = compile_i(
+    r"\b(?:admitted|presented|presenting|hospitali[sz]ed|referred|brought|came)\b[^.;]{0,40}?"
+    r"\b(?:with|for)\s+(?:the\s+|new\s+|acute\s+|progressive\s+)?$"
+)
 _THERAPY_WORDS = compile_i(
     r"withdraw|overdos|toxic|intoxicat|malfunction|failure|catheter|pump|baclofen|\bITB\b"
     r"|intrathecal|drug|dose|implant|adverse|side|complication|after|following|treat"
@@ -346,6 +351,9 @@ def _disease_feature(harm: str, sentence: str, start: int, end: int) -> bool:
     features = _FEATURES_OF.search(sentence, max(0, start - 120), start)
     return (
         features is not None
+        # (a patient's presenting signs are the event's: "was admitted to our unit for signs
+        # of CNS depression, dizziness, vomiting, somnolence, and hypotonia")
+        and not _PRESENTED_WITH.search(sentence, max(0, features.start() - 80), features.start())
         and not _THERAPY_WORDS.search(features.group())
         # "baclofen withdrawal, whose features include pruritus ... and seizures"
         and not _THE_THERAPYS_STATE.search(
