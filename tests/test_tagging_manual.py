@@ -10753,3 +10753,24 @@ def test_another_agents_neurotoxicity_is_no_overdose() -> None:
         "Valproate in a rat model of Parkinson's disease",
     )
     assert "overdose" not in result.ids("complication")
+
+
+@pytest.mark.parametrize(
+    "keyword",
+    ["pain/co [complication]", "sleep disorder/si [side effect]", "Pain/chemically induced"],
+)
+def test_an_index_term_made_a_harm_by_its_subheading_is_no_outcome(keyword: str) -> None:
+    fields = {
+        "abstract": [{"text": "We reviewed 40 adults given intrathecal baclofen by pump."}],
+        "keywords": [{"keyword": keyword}],
+    }
+    result = TAGGER.tag(tag_input(ITB, "article", [fields]))
+    assert not {"pain", "sleep"} & set(result.ids("outcome"))
+
+
+def test_an_index_term_with_no_harm_subheading_is_still_an_outcome() -> None:
+    fields = {
+        "abstract": [{"text": "We reviewed 40 adults given intrathecal baclofen by pump."}],
+        "keywords": [{"keyword": "pain/dt [drug therapy]"}],
+    }
+    assert "pain" in TAGGER.tag(tag_input(ITB, "article", [fields])).ids("outcome")

@@ -192,6 +192,12 @@ _FEATURES_OPENING = compile_i(
     r"|consist(?:ed)? of)\b"
 )
 _SIGNS_OF_THE_HARM = compile_i(r"\w+(?:\s+of)?\s*")
+# The subheadings that make an index term a harm: Emtree's complication, side effect, adverse
+# drug reaction and drug toxicity ("pain/co [complication]"), MeSH's "chemically induced" and
+# "complications".
+_HARM_SUBHEADING = compile_i(
+    r"/\s*(?:co|si|ae|to)\b|/\s*(?:chemically induced|complications|adverse effects)\b"
+)
 # A patient brought in with what follows ("was admitted to our unit for", "presented with")
 _PRESENTED_WITH = compile_i(
     r"\b(?:admitted|presented|presenting|hospitali[sz]ed|referred|brought|came)\b[^.;]{0,40}?"
@@ -1188,16 +1194,22 @@ class Tagger:
                 if carried[1] != "design" and (carried[1], carried[2]) in self._ids:
                     mentions.append(Mention(carried[1], carried[2], "keyword", None, keyword))
                 continue
-            mentions += self._scan(keyword, "keyword", None, _FIELD_FACETS["keyword"])
+            found = self._scan(keyword, "keyword", None, _FIELD_FACETS["keyword"])
             heading = keyword.split("/", 1)[0].strip().rstrip("*").strip()
             if heading.lower() in mesh_name:
                 # a MeSH heading written as a keyword, as RIS exports write them ("KW  -
                 # Deglutition Disorders/chemically induced"): what the heading gives as MeSH
-                mentions += self._mesh((MeshTerm("", heading),), "keyword")
+                found += self._mesh((MeshTerm("", heading),), "keyword")
             inverted = _INVERTED.match(keyword)
             if inverted:  # "Brain injury, traumatic" as indexes write it: "traumatic brain injury"
                 straight = f"{inverted.group(2)} {inverted.group(1)}"
-                mentions += self._scan(straight, "keyword", None, _FIELD_FACETS["keyword"])
+                found += self._scan(straight, "keyword", None, _FIELD_FACETS["keyword"])
+            if "/" in keyword and _HARM_SUBHEADING.search(keyword):
+                # an index term made a harm by its subheading (Emtree's "pain/co
+                # [complication]", "somnolence/si [side effect]", MeSH's "Pain/chemically
+                # induced"): no benefit measured, whatever harm id it has
+                found = [m for m in found if m.facet != "outcome"]
+            mentions += found
         if item.registry is not None:
             mentions += self._registry(item.title, item.registry)
         if not leak_headache:
