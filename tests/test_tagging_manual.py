@@ -10774,3 +10774,19 @@ def test_an_index_term_with_no_harm_subheading_is_still_an_outcome() -> None:
         "keywords": [{"keyword": "pain/dt [drug therapy]"}],
     }
     assert "pain" in TAGGER.tag(tag_input(ITB, "article", [fields])).ids("outcome")
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "More than 2,000 patients have undergone intrathecal baclofen therapy in Germany since"
+        " 1995.",
+        "Approximately 5,000 children receive intrathecal baclofen each year.",
+    ],
+)
+def test_a_nations_or_a_years_rounded_count_is_no_sample(opening: str) -> None:
+    assert n(opening + " We describe a 35-year-old woman whose catheter kinked.") == 1
+
+
+def test_an_exact_count_of_a_studys_patients_in_a_nation_is_its_sample() -> None:
+    assert n("Forty-two patients have received pumps in Germany at three centres.") == 42

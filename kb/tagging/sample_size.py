@@ -644,6 +644,11 @@ _APPROXIMATE = compile_i(
     r"|fewer than|less than|under)"
     r"|[>~\u2248])\s*$"
 )
+_NATIONS = (
+    r"Japan|China|Korea|Taiwan|India|the United States|the USA|the US|the United Kingdom|the UK"
+    r"|Europe|North America|Germany|France|Italy|Spain|the Netherlands|Belgium|Sweden|Norway"
+    r"|Denmark|Finland|Canada|Australia|Brazil|Turkey|Poland|Israel|this country"
+)
 # The therapy's use at large, counted in round figures: "ITB has been used in more than 1000
 # patients since its introduction in Japan", "over 10,000 pumps implanted worldwide" - no
 # study's participants (unless the authors' own: "we have treated more than 100 patients")
@@ -652,6 +657,12 @@ _general_use_in = found_in_sentence(
     compile_i(
         r"\bsince (?:its|their|the) (?:introduction|approval|launch|first use)\b|\bworldwide\b"
         r"|\baround the world\b|\b(?:has|have) been (?:used|implanted|treated) (?:in|with)\b"
+        # a nation's or a year's count ("More than 1,100 patients have undergone ITB therapy in
+        # Japan since 2007", "approximately 8,000 patients receive ITB each year")
+        r"|\b(?:have|has) (?:undergone|received|been given)\b[^.;]{0,80}?\b(?:in|across|throughout)"
+        rf" (?:{_NATIONS})\b"
+        r"|\b(?:receive|undergo|are (?:treated|implanted|given))\b[^.;]{0,60}?\b(?:each|every|per)"
+        r" year\b"
     )
 )
 _own_use_in = found_in_sentence(compile_i(r"\b(?:we|our|us|this (?:study|series|centre|center))\b"))
