@@ -10790,3 +10790,24 @@ def test_a_nations_or_a_years_rounded_count_is_no_sample(opening: str) -> None:
 
 def test_an_exact_count_of_a_studys_patients_in_a_nation_is_its_sample() -> None:
     assert n("Forty-two patients have received pumps in Germany at three centres.") == 42
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Tone and pain improved after pump implantation in this man with paraplegia.",
+        "Le tonus et la douleur ont diminué après l'implantation de la pompe chez ce patient"
+        " paraplégique.",
+        "El tono y el dolor disminuyeron tras el implante de la bomba en esta paciente.",
+    ],
+)
+def test_a_one_sentence_abstract_telling_of_its_one_patient_is_the_study(abstract: str) -> None:
+    assert "pain" in tag(abstract).ids("outcome")
+
+
+def test_this_patient_population_opens_no_study() -> None:
+    result = tag(
+        "Pain is common in this patient population and limits daily life. We implanted pumps"
+        " in 12 adults; spasticity fell."
+    )
+    assert "pain" not in result.ids("outcome")

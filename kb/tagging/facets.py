@@ -3853,7 +3853,14 @@ _OWN_VOICE_ELSEWHERE = GatedPattern(
     r"\b(?:nous (?:rapportons|pr\u00e9sentons|d\u00e9crivons|avons)|cette (?:\u00e9tude|revue)"
     r"|cet article|presentamos|describimos|reportamos|este (?:estudio|estudo|art\u00edculo|artigo)"
     r"|wir (?:berichten|beschreiben|stellen|untersuchten)|diese[rn]? (?:studie|arbeit)"
-    r"|questo studio|presentiamo|descriviamo|celem (?:niniejszej )?pracy|w pracy)\b"
+    r"|questo studio|presentiamo|descriviamo|celem (?:niniejszej )?pracy|w pracy"
+    # the one patient the record tells of ("chez cette patiente", "en este paciente", "in
+    # this woman with multiple sclerosis")
+    r"|(?:cette|ce) (?:patiente?|femme|homme|enfant|gar\u00e7on|fille)"
+    r"|(?:este|esta) (?:paciente|mujer|hombre|ni\u00f1[oa]|doente)"
+    r"|diese[rn]? (?:Patient(?:in)?|Frau|Mann|Kind)|quest[oa] (?:paziente|donna|uomo|bambin[oa])"
+    r"|this (?:patient(?! (?:population|group|cohort)s?\b)|woman|man|boy|girl|child|infant"
+    r"|adolescent|gentleman|lady))\b"
 )
 
 
