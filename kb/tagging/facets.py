@@ -814,8 +814,6 @@ _GROUPS_BY_LEVEL = compile_i(
     r"(?:\s+(?:and|or|versus|vs\.?)\s+(?:high|low|higher|lower|good|poor|better|worse))?\s+"
     r"(?:levels?\s+of\s+)?(?:[\w-]+\s+){0,2}$"
 )
-# A harm of other reports the case is likened to: "those reported in connection to abrupt
-# withdrawal of intrathecal baclofen"
 # Advice on which patients to think of it in: "The possibility of a subdural catheter should
 # be included in the differential diagnosis in patients who experience a lack of drug effect
 # ... despite increases in dosage" - the harm of the patients the advice is for, none told of
@@ -828,6 +826,8 @@ _ADVICE_FOR_PATIENTS = compile_i(
     r"(?:who|presenting|experiencing|developing|with\s+(?:new|unexplained|sudden|recurrent"
     r"|worsening|increas\w+|loss|lack|signs?|symptoms?))\b[^.;]{0,100}$"
 )
+# A harm of other reports the case is likened to: "those reported in connection to abrupt
+# withdrawal of intrathecal baclofen"
 _OTHERS_REPORTED = compile_i(
     r"\b(?:those|cases|reports?|features|ones|symptoms)\s+(?:previously\s+)?(?:reported|described"
     r"|published)\s+(?:in connection (?:to|with)|in association with|in|with|after"
