@@ -10811,3 +10811,124 @@ def test_this_patient_population_opens_no_study() -> None:
         " in 12 adults; spasticity fell."
     )
     assert "pain" not in result.ids("outcome")
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "ObjectThe aim was to study pumps in adults.MethodsTwelve adults were treated.Results"
+        "Eleven improved.ConclusionsPumps help.",
+        "ObjectivesTo study pumps in adults.MethodTwelve adults were treated.ResultEleven"
+        " improved.",
+    ],
+)
+def test_plural_heads_run_into_their_text_are_still_heads(abstract: str) -> None:
+    sections, _ = split_abstract(abstract)
+    assert "METHODS" in {s.label for s in sections} or "METHOD" in {s.label for s in sections}
+    assert n(abstract) == 12
+
+
+def test_those_found_then_those_kept_in_one_sentence_count_the_kept() -> None:
+    assert (
+        n(
+            "Methods: We reviewed our pump registry. Results: Forty-one adults with a pump"
+            " were identified, and 33 adults (mean age 44.5 years) were finally included."
+        )
+        == 33
+    )
+
+
+def test_a_screening_tests_screened_and_implanted_still_take_the_larger() -> None:
+    assert (
+        n("Forty-one adults were screened with a bolus, and 33 adults were implanted with a pump.")
+        == 41
+    )
+
+
+def test_articles_called_individual_are_no_participants() -> None:
+    abstract = (
+        "Clinical question: does a pump help walking in adults with paraplegia? Search:"
+        " MEDLINE database \u2014 keywords 'baclofen pump' \u2192 twelve individual articles"
+        " \u2192 three relevant."
+    )
+    assert n(abstract) != 12
+
+
+@pytest.mark.parametrize(
+    "search",
+    [
+        "Dates of search: 1990 to March 2021.",
+        "Embase database\u2014keywords 'intrathecal baclofen', 'pump' \u2192 14 articles.",
+    ],
+)
+def test_a_best_evidence_topics_record_of_its_search_makes_a_systematic_review(
+    search: str,
+) -> None:
+    abstract = (
+        "A 9-year-old girl with cerebral palsy cannot sit unaided. Clinical question: in"
+        f" children with cerebral palsy, does a pump improve sitting? {search} Two studies"
+        " were relevant."
+    )
+    assert design(abstract) == "systematic_review"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The commonest cause of spasticity was spinal cord injury in 14 patients, followed by"
+        " stroke in 5 and meningitis in 2.",
+        "Etiologies: trauma (n = 9), infection (n = 3) and hypoxia (n = 2).",
+    ],
+)
+def test_an_infection_listed_among_the_diseases_causes_is_no_harm(sentence: str) -> None:
+    assert "infection" not in in_results(sentence).ids("complication")
+
+
+def test_an_infection_causing_a_device_event_is_still_a_harm() -> None:
+    result = in_results("The cause of two pump removals was a pocket infection.")
+    assert "infection" in result.ids("complication")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wanted"),
+    [
+        ("Spasticity and pain were assessed before and after implantation.", "spasticity"),
+        ("Functional, spasticity, and mobility measures were compared before and after the"
+         " bolus.", "motor_function"),
+        ("Functional, spasticity, and mobility measures were compared before and after the"
+         " bolus.", "spasticity"),
+        ("Gait and sleep were evaluated at 6 months.", "motor_function"),
+    ],
+)  # fmt: skip
+def test_an_outcome_in_a_list_measured_is_an_outcome(sentence: str, wanted: str) -> None:
+    assert wanted in tag(f"Methods: We reviewed 15 adults with pumps. {sentence}").ids("outcome")
+
+
+def test_people_with_spasticity_assessed_are_no_spasticity_outcome() -> None:
+    result = tag("Methods: Adults with spasticity and dystonia were assessed for a pump.")
+    assert "spasticity" not in result.ids("outcome")
+
+
+def test_a_harm_left_by_a_brain_operation_is_none_of_the_pumps() -> None:
+    result = tag(
+        "A 30-year-old man had a hygroma stemming from his decompressive craniectomy. A pump"
+        " was implanted for his hypertonia, which improved."
+    )
+    assert "csf_leak" not in result.ids("complication")
+
+
+def test_a_disorder_defined_by_what_it_causes_gives_no_harm() -> None:
+    result = tag(
+        "We report a 40-year-old man treated with a pump. Familial spastic paraplegia is an"
+        " inherited disorder that causes stiffness and weakness of the legs. His walking"
+        " improved."
+    )
+    assert "hypotonia_weakness" not in result.ids("complication")
+
+
+def test_a_disease_form_said_to_include_findings_gives_no_harm() -> None:
+    result = tag(
+        "We report a 40-year-old man treated with a pump. Complicated forms include additional"
+        " findings, such as seizures and ataxia. His walking improved."
+    )
+    assert "seizure" not in result.ids("complication")

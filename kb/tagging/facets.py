@@ -158,7 +158,10 @@ _WHO_HAD = compile_i(
 # overdose's features stay harms (the coding manual), as do a device's or drug's.
 _FEATURES_OF = compile_i(
     r"\b(?:sequelae|symptoms?|features?|manifestations?|manifest(?:ed|ing)|signs?"
-    r"|characteri[sz]ed by|hallmarks?)"
+    r"|characteri[sz]ed by|hallmarks?"
+    # (a form of a disease said to include them: "Pure HSP includes corticospinal tract
+    # findings, such as slowly progressive spasticity and muscle weakness")
+    r"|includ(?:es|e) (?:[\w-]+ ){0,3}?findings)"
     r"\b[^.;]*$"
 )
 # A harm being repaired or drained ("symptoms suggesting intracranial hypotension, surgical
@@ -178,8 +181,29 @@ _CAUSE_IS_THERAPY = compile_i(
     r"\b(?:baclofen|ITB|pumps?|catheters?|intrathecal|withdrawal|overdose|complications?"
     r"|infections?|therapy|treatment)\b"
 )
+# The causes of the patients' disease, listed: "The most common cause of secondary dystonia was
+# cerebral palsy in 21 patients, followed by metabolic disorders in 4, infection in 1",
+# "Etiologies: trauma (n = 12), infection (n = 2)" (not "the cause of the revision was an
+# infection": a cause of the device's event names a harm)
+_ETIOLOGIES = compile_i(
+    r"\b(?:causes? of (?:the |their |his |her |this )?(?:[\w-]+ ){0,2}?(?:dystonia|spasticity"
+    r"|hypertonia|hypertonus|palsy|paraplegia|tetraplegia|quadriplegia|paraparesis|myelopathy"
+    r"|(?:brain|spinal cord|head|cord) injur(?:y|ies)|disabilit(?:y|ies))"
+    r"|a?etiolog(?:y|ies)(?: of (?:the |their |his |her |this )?(?:[\w-]+ ){0,2}?(?:dystonia"
+    r"|spasticity|hypertonia|hypertonus|palsy|paraplegia|tetraplegia|quadriplegia|paraparesis"
+    r"|myelopathy|(?:brain|spinal cord|head|cord) injur(?:y|ies)|disabilit(?:y|ies))|(?! of\b)))"
+    r"\b[^.;]{0,40}?(?:\b(?:was|were|is|are|included?|comprised?|consisted of)\b|:)[^.;]*$"
+)
+# A disease defined by what it causes: "Hereditary spastic paraparesis (HSP) is a genetic
+# disorder that causes a gait disorder with spasticity and weakness of the lower extremities"
+_DISORDER_THAT_CAUSES = compile_i(
+    r"\b(?:is|are) (?:an? |a group of )?(?:[\w-]+ ){0,3}?(?:disorders?|diseases?|syndromes?"
+    r"|conditions?) (?:that|which) (?:typically |often |usually |commonly )?causes?\b[^.;]*$"
+)
 # (a cheap first look: the stems of _FEATURES_OF's words, as written in either case)
-_FEATURE_WORDS = ("equela", "ymptom", "eature", "anifest", "sign", "Sign", "haracteri", "allmark")
+_FEATURE_WORDS = (
+    "equela", "ymptom", "eature", "anifest", "sign", "Sign", "haracteri", "allmark", "findings"
+)  # fmt: skip
 _THE_THERAPYS_OWN = frozenset(
     {"withdrawal", "overdose", "tolerance", "catheter_complication", "pump_malfunction"}
 )
@@ -283,6 +307,7 @@ _HARM_AFFECTING = compile_i(
 )
 _CUE_WORDS = (
     "cause",
+    "tiolog",
     "morbid",
     "exclu",
     "Exclu",
@@ -352,6 +377,14 @@ def _disease_feature(harm: str, sentence: str, start: int, end: int) -> bool:
         caused = _DISEASE_CAUSES.search(sentence, max(0, start - 80), start)
         if caused and not _CAUSE_IS_THERAPY.search(sentence, 0, caused.start()):
             return True
+    if not _cues_in(sentence).isdisjoint(("cause", "tiolog")) and _ETIOLOGIES.search(
+        sentence, max(0, start - 200), start
+    ):
+        return True  # "the most common cause of dystonia was CP in 21, ... infection in 1"
+    if "cause" in _cues_in(sentence) and _DISORDER_THAT_CAUSES.search(
+        sentence, max(0, start - 120), start
+    ):
+        return True  # "HSP is a genetic disorder that causes a gait disorder with weakness"
     if _cues_in(sentence).isdisjoint(_FEATURE_WORDS):
         return False
     features = _FEATURES_OF.search(sentence, max(0, start - 120), start)
@@ -531,10 +564,12 @@ _LEFT_BY_DISEASE = compile_i(
     # (the harm alone or first of a list: "dizziness, vertigo, and imbalance following
     # concussion")
     r"(?:,?\s+(?:and\s+|or\s+)?[\w-]+){0,4}?\s+(?:following|after|due to|secondary to"
-    r"|caused by|from)\s+(?:(?:an?|the|their|mild|moderate|severe|acute|chronic|traumatic"
-    r"|acquired|isch(?:a)?emic|h(?:a)?emorrhagic)\s+){0,3}"
+    r"|caused by|from)\s+(?:(?:an?|the|their|his|her|mild|moderate|severe|acute|chronic|traumatic"
+    r"|acquired|isch(?:a)?emic|h(?:a)?emorrhagic|decompressive)\s+){0,3}"
     r"(?:concussions?|(?:brain|head|spinal cord) (?:injur(?:y|ies)|damage|trauma)|TBI|ABI|SCI"
-    r"|strokes?)\b"
+    # (or the brain's operation for it: "she returned with hydrocephalus and hygroma, stemming
+    # from the decompressive craniectomy")
+    r"|strokes?|craniectom(?:y|ies)|craniotom(?:y|ies))\b"
 )
 _HISTORY_AFTER = compile_i(
     r"(?:[/\s-]+[\w-]+){0,2}?[\s/-]+histor(?:y|ies)\b"

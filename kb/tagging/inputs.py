@@ -147,11 +147,15 @@ _AGGREGATOR_PHRASES = re.compile(
 # them ("ObjectiveIntraventricular baclofen ...", "technique.ResultsNo severe ..."): the head
 # at the text's start or after a sentence's end, a capital word glued to it.
 _FUSED_HEADS = (
-    "Background", "Introduction", "Objectives?", "Aims?", "Purpose", "Methods?",
+    "Background", "Introduction", "Objectives?", "Object", "Aims?", "Purpose", "Methods?",
     "Materials? and [Mm]ethods", "Patients and [Mm]ethods", "Results?", "Findings",
     "Conclusions?", "Discussion", "Interpretation", "Significance",
 )  # fmt: skip
-_FUSED_LOOK = re.compile(r"(?:Objective|Method|Result|Conclusion|Background|Discussion)[A-Z][a-z]")
+# (the look: a head's stem, its plural too, before a capital: "MethodsNine children",
+# "ObjectThe aim of this study")
+_FUSED_LOOK = re.compile(
+    r"(?:Object(?:ive)?|Method|Result|Conclusion|Background|Discussion)s?[A-Z][a-z]"
+)
 _FUSED_LABEL = re.compile(
     rf"(?:^|(?<=[.!?]))\s*(?P<label>{'|'.join(_FUSED_HEADS)})(?=[A-Z][a-z])",
 )

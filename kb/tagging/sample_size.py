@@ -58,7 +58,11 @@ _NUMBER = (
     rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[ \u2009\u202f]\d{{3}})+(?!\d)|\d+|{_WORDS})"
 )
 _PEOPLE = (
-    r"(?:patients?|children|child|participants?|subjects?|individuals?|adults?|persons?|people"
+    # ("individual" no adjective of things counted: "eight individual articles")
+    r"(?:patients?|children|child|participants?|subjects?|adults?|persons?|people"
+    r"|individuals?(?!\s+(?:articles?|stud(?:y|ies)|papers?|reports?|records?|trials?"
+    r"|publications?|references?|citations?|abstracts?|items?|questions?|muscles?|goals?"
+    r"|sessions?|doses?|measurements?|data)\b)"
     r"|cases?|infants?|adolescents?|youths?|women|men|boys|girls|users|recipients|residents"
     r"|veterans|volunteers|males?|females?|survivors|candidates|responders|respondents"
     r"|relatives|siblings|brothers|sisters|sons|daughters|twins|family members|families"
@@ -395,6 +399,18 @@ _KEPT_OF_FOUND = compile_i(
     r"(?:had (?:adequate|complete|sufficient|available|enough) (?:data|records|follow-up|imaging"
     r"|information)|met (?:the |our |all )?(?:inclusion|eligibility|study) criteria"
     r"|(?:were|was) included)(?![^.;]*\b(?:randomi[sz]ed|allocated|enrolled|assigned)\b)"
+)
+# Those found, then those kept, in one sentence: "Thirty-six patients with IVB were
+# identified, and 27 patients (median age 12.9 years) were ultimately included" (the kept,
+# as _KEPT_OF_FOUND; not a screening test's screened and implanted, where the manual takes
+# the larger)
+_FOUND_THEN_KEPT = compile_i(
+    rf"\b{A_NUMBER} (?:[\w-]+ ){{0,2}}?(?:{_PEOPLE}|charts|records)\b[^.;]{{0,60}}?"
+    r"\b(?:were|was) (?:identified|found|retrieved|reviewed),? (?:and|of whom|of which) "
+    # (a figure's point is no sentence's end: "(median age 12.9 years)")
+    rf"{_NUMBER}\b(?:[^.;]|(?<=\d)\.(?=\d)){{0,80}}?\b(?:were|was) (?:ultimately |finally "
+    r"|eventually )?"
+    r"(?:included|analy[sz]ed)\b(?! in (?:the|an?) (?:\w+ )?(?:analysis|subgroup|sub-study))"
 )
 # "A prospective, blinded study was done to examine the effects of ... in 10 patients"
 _STUDY_DONE_IN = compile_i(
@@ -1000,6 +1016,7 @@ def find_sample_size(
             ("all ", _ALL_INCLUDED, "the group said to be all included in the study"),
             ("the ", _WE_TOOK_THE, "the part the authors took from a larger pool"),
             ("random", _RANDOM_PART, "the part the authors took from a larger pool"),
+            ("ncluded", _FOUND_THEN_KEPT, "the part of those found that was kept for the study"),
         ):
             whole = pattern.search(sentence) if cue in sentence else None
             value = number_value(whole.group("number")) if whole else None
