@@ -10932,3 +10932,102 @@ def test_a_disease_form_said_to_include_findings_gives_no_harm() -> None:
         " findings, such as seizures and ataxia. His walking improved."
     )
     assert "seizure" not in result.ids("complication")
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["Ann B. Carter, MD, MS, Dan E. Fox, PhD.", "Carol Dunn, MS RN CRRN.", "Eve Gray, PhD, MS."],
+)
+def test_an_authors_degree_ms_is_no_multiple_sclerosis(byline: str) -> None:
+    result = tag(
+        f"Pumps in spinal cord injury. {byline} Objective: To study pumps. Participants: Twelve"
+        " adults with spinal cord injury."
+    )
+    assert result.ids("indication") == ["spinal_cord_injury"]
+
+
+def test_ms_named_for_the_patients_is_still_multiple_sclerosis() -> None:
+    result = tag("We implanted pumps in 12 adults with MS and 3 with spinal cord injury.")
+    assert "multiple_sclerosis" in result.ids("indication")
+
+
+def test_a_label_after_the_word_abstract_in_a_pasted_header_is_a_label() -> None:
+    sections, _ = split_abstract(
+        "CASE REPORT Open Access A pump for a boy Ann Carter 1 Abstract Introduction: Pump"
+        " stops have been associated with seizures and death. Case presentation: A 9-year-old"
+        " boy had a pump implanted without incident."
+    )
+    assert [s.label for s in sections][-2:] == ["INTRODUCTION", "CASE PRESENTATION"]
+
+
+def test_keywords_shown_before_the_abstract_leave_the_abstract_its_text() -> None:
+    page = (
+        "A Journal of Anaesthesia\n\nKeywords: Baclofen; Pump; Spinal Cord Injury\n\nABSTRACT"
+        "\n\nObjective: We report a withdrawal. Case Report: A 50-year-old man with a pump"
+        " presented with confusion after his pump's reservoir was found empty at a missed"
+        " refill."
+    )
+    sections, extra = split_abstract(page)
+    assert extra["keywords"] == ["Baclofen", "Pump", "Spinal Cord Injury"]
+    assert "CASE REPORT" in [s.label for s in sections]
+    assert n(page) == 1
+
+
+def test_keywords_at_the_end_still_end_the_abstract() -> None:
+    sections, extra = split_abstract(
+        "We implanted pumps in 12 adults.\n\nKeywords: baclofen; pump\n\nSubstances\n\n"
+        "  \u2022 Baclofen"
+    )
+    assert extra["keywords"] == ["baclofen", "pump"]
+    assert [s.text for s in sections] == ["We implanted pumps in 12 adults."]
+
+
+def test_bare_heads_on_their_own_lines_are_heads() -> None:
+    result = tag(
+        "Skip to main content\nA Journal\n\nA pump stop: a case report\n\nAbstract\n\n"
+        "Background\n\nIntrathecal pumps are used more and more. Drowsiness, nausea, headache"
+        " and muscle weakness can be caused by a pump delivering a wrong dose.\n\nCase"
+        " presentation\n\nA 30-year-old man with cerebral palsy had a pump stopped by a"
+        " programming error.\n\nConclusion\n\nPumps need checks."
+    )
+    assert not {"cns_adverse_effects", "gastrointestinal"} & set(result.ids("complication"))
+
+
+def test_a_rare_cause_of_mortality_in_a_title_is_no_death() -> None:
+    result = tag(
+        "A 40-year-old man with a pump presented with fever after a missed refill; he recovered.",
+        title="Pump refill errors: a rare cause of significant morbidity and mortality",
+    )
+    assert "death" not in result.ids("complication")
+
+
+def test_the_cause_of_a_death_told_is_still_a_death() -> None:
+    result = tag(
+        "A 40-year-old man died after a missed refill. The cause of death was baclofen withdrawal."
+    )
+    assert "death" in result.ids("complication")
+
+
+def test_a_harm_among_the_variables_recorded_is_no_event() -> None:
+    result = tag(
+        "Methods: We reviewed 90 adults with pumps. The following variables were recorded:"
+        " age, weight, diagnosis, fecal incontinence and seizures. Results: Two pumps"
+        " failed."
+    )
+    assert not {"gastrointestinal", "seizure"} & set(result.ids("complication"))
+
+
+def test_harms_found_to_go_with_an_outcome_are_not_variables_recorded() -> None:
+    result = tag(
+        "Methods: We reviewed 90 adults with pumps. Results: Variables associated with"
+        " infection were CSF leak and wound dehiscence."
+    )
+    assert {"csf_leak", "wound_complication"} <= set(result.ids("complication"))
+
+
+def test_any_complications_after_a_catheters_insertion_are_no_catheter_harm() -> None:
+    result = in_results(
+        "The screening method (percutaneous vs tunnelled catheter insertion) and any"
+        " complications were registered."
+    )
+    assert "catheter_complication" not in result.ids("complication")

@@ -542,6 +542,12 @@ _NO_DEATH_OF_THE_THERAPY = compile_i(
     r"(?:\w+\s+){0,2}?died\b"
 )
 _no_death_of_the_therapy = found_in_sentence(_NO_DEATH_OF_THE_THERAPY)
+# What is said to cause deaths in general ("a rare cause of high morbidity and mortality"): no
+# death told of a patient (not "the cause of death was withdrawal": the word is "mortality")
+_CAUSE_OF_MORTALITY = compile_i(
+    r"\bcauses? of (?:(?:high|significant|considerable|substantial|major|increased|serious)\s+)?"
+    r"(?:morbidity\s+(?:and|or|&)\s+)?$"
+)
 # A disease named as a risk ("a lower risk of dementia and Alzheimer's disease", "at risk of
 # stroke"): what may come, not who was treated
 _RISK_OF = compile_i(
@@ -705,6 +711,16 @@ _LOOKED_FOR = compile_i(
     r"|\b(?:taught|educated|instructed|trained|informed|counsell?ed|warned)\b[^.;]{0,40}?"
     r"\b(?:signs?|symptoms?|risks?|dangers?|features)\s+of\s+(?:[\w-]+\s+){0,2}?"
     r"(?:(?:and|or)\s+(?:[\w-]+\s+){0,2}?)?$"
+)
+# A harm among the variables a study recorded of its patients ("The following variables were
+# recorded: age, weight, diagnosis, fecal incontinence, ...")
+_VARIABLES_LISTED = compile_i(
+    r"\b(?:the following |these |recorded |collected |baseline |clinical |study )?(?:variables"
+    # (not those found to go with an outcome: "variables associated with infection were CSF
+    # leak and dehiscence")
+    r"|covariates)\b(?:(?!associat|predict|signific|correlat|risk)[^.;:]){0,40}?(?::|\b(?:included"
+    r"|including|such as|(?:were|was) (?:recorded|collected|documented|extracted|registered"
+    r"|noted|gathered)))[^.;]*$"
 )
 # Harms a protocol or a registration will record ("Safety events such as overdose and
 # withdrawal will be recorded", "We will monitor infections"): planned, no event
@@ -2595,6 +2611,12 @@ def _harm_sense(
         return "other_cause"
     if (
         harm == "death"
+        and text.lower().startswith("mortality")
+        and _CAUSE_OF_MORTALITY.search(sentence, max(0, start - 60), start)
+    ):
+        return "context"  # "Baclofen Withdrawal: A Rare Cause of High Morbidity and Mortality"
+    if (
+        harm == "death"
         and _DEATHS_OF_A_POPULATION.match(sentence, end)
         and not _OWN_DATA.search(sentence)
     ):
@@ -2680,6 +2702,10 @@ def _harm_sense(
         and not _TOO_EARLY.search(sentence)
     ):
         return "planned"  # "Pump replacement at the end of battery life": expected, no fault
+    if "ariable" in sentence and _VARIABLES_LISTED.search(sentence, max(0, start - 250), start):
+        # "a database was created that included the following variables: ... presence of a
+        # PEG tube, urinary as well as fecal incontinence": what was recorded of everyone
+        return "hypothetical"
     if not _cues_in(sentence).isdisjoint(_LOOKED_FOR_CUES) and _LOOKED_FOR.search(
         sentence[max(0, start - 70) : start]
     ):

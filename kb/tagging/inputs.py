@@ -41,8 +41,9 @@ _SECTION_LABELS = (
 )  # fmt: skip
 _INLINE = re.compile(
     # (after a sentence's end, or at a line's start: a conference page's "Cleveland, OH\n
-    # Background:\n\nSpasticity is ...")
-    r"(?:^|(?<=[.!?\]])\s+|(?<=\n)[ \t]*)"
+    # Background:\n\nSpasticity is ..."; or after the word Abstract, a full text's header
+    # run into it: "Michael Vloeberghs 2 Abstract Introduction: Status dystonicus is ...")
+    r"(?:^|(?<=[.!?\]])\s+|(?<=\n)[ \t]*|(?<=[Aa]bstract|ABSTRACT)\s+)"
     r"(?P<label>[^\W\d_](?:[^\W\d_]|[' ,/&-]){1,50}?)\s*-?\s*:\s*",
 )
 _CRITERIA_INLINE = re.compile(
@@ -72,7 +73,9 @@ _BARE_HEAD = "|".join(
     for head in _BARE_HEADS
 )
 _INLINE_BARE = re.compile(
-    rf"(?:^|(?<=[.!?\]])\s+)(?P<label>(?:{_BARE_HEAD})(?:\s+(?:and|AND|&)\s+(?:{_BARE_HEAD}"
+    # (or alone at a line's start, as a page shows its heads: "Abstract\n\nBackground\n\n...")
+    r"(?:^|(?<=[.!?\]])\s+|(?<=\n)[ \t]*)"
+    rf"(?P<label>(?:{_BARE_HEAD})(?:\s+(?:and|AND|&)\s+(?:{_BARE_HEAD}"
     r"|methods|METHODS))?)(?:\s+-)?\s+(?=[A-Z\d])"
 )
 # Labels joined from the words of section names ("METHODS AND RESULTS", "BACKGROUND AND
@@ -126,6 +129,27 @@ def _index_line(text: str) -> re.Pattern[str] | None:
     if not any(map(lowered.__contains__, _INDEX_WORDS)):
         return None
     return _INDEX_ON_LINES if "\n" in text else _INDEX_ON_ONE_LINE
+
+
+# After an index line's items, a paragraph that is no item: the heading "Abstract", or a line of
+# prose (a sentence's end within it, 120 characters or more, no bullet)
+_ABSTRACT_LINE = re.compile(r"\s*(?:abstract|summary|r\u00e9sum\u00e9|resumen)\s*:?\s*$", re.I)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_PROSE_LINE = re.compile(r"^(?![ \t]*[\u2022\u00b7*])[^\n]{0,2000}?[.!?](?:\s|$)", re.M)
+
+
+def _prose_after(items: str) -> int | None:
+    """Return where, in the items of an index line, the prose of the abstract begins (a page
+    that shows its index lines before the abstract), or None where the items run to the end."""
+    for found in _PARAGRAPH_BREAK.finditer(items):
+        start = found.end()
+        end = items.find("\n", start)
+        line = items[start : end if end >= 0 else len(items)]
+        if _ABSTRACT_LINE.match(line) or (
+            len(line) >= 120 and _PROSE_LINE.match(line) and line.count(";") < 3
+        ):
+            return start
+    return None
 
 
 # The items of an index line that a page shows one to a line, as bullets
@@ -189,10 +213,17 @@ def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
         tail = text[index.start() :].strip()
         text = text[: index.start()].strip()
         marks = list(pattern.finditer(tail))
+        returned: list[str] = []
         for number, mark in enumerate(marks):
             end = marks[number + 1].start() if number + 1 < len(marks) else len(tail)
             key = _index_key(mark.group("label") or mark.group("bare"))
             items = tail[mark.end() : end]
+            prose = _prose_after(items) if "\n" in items else None
+            if prose is not None:
+                # a page that shows its keywords before the abstract ("Keywords: Baclofen;
+                # Spasticity\n\nABSTRACT\n\nObjective: ..."): the abstract is the text's
+                returned.append(items[prose:].strip())
+                items = items[:prose]
             if "\u2022" in items or "\n" in items.strip():
                 # one to a line ("\u2022 Baclofen / therapeutic use*"), each line's items apart
                 # as written on it
@@ -202,6 +233,8 @@ def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
             values = [v.strip(" .\t\n") for v in apart.split(items)]
             if key:
                 extra.setdefault(key, []).extend(v for v in values if v)
+        if returned:
+            text = "\n\n".join([text, *returned]).strip()
     marks = [m for m in _INLINE.finditer(text) if _is_label(m.group("label"))]
     if "riteria" in text:  # a registry page's criteria, labelled mid-line ("Inclusion Criteria:")
         taken = {m.start("label") for m in marks}
