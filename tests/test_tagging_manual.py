@@ -11031,3 +11031,35 @@ def test_any_complications_after_a_catheters_insertion_are_no_catheter_harm() ->
         " complications were registered."
     )
     assert "catheter_complication" not in result.ids("complication")
+
+
+def test_keywords_of_a_pdfs_text_end_at_the_first_line_of_prose() -> None:
+    _, extra = split_abstract(
+        "We review pumps for children.\nKeywords\nintrathecal baclofen, seizures, children\n"
+        "Received March 2, 2019. Accepted for publication May 1, 2019.\nBaclofen was first"
+        " made in the 1960s and was given by mouth until pumps came into use."
+    )
+    assert extra["keywords"] == ["intrathecal baclofen, seizures, children"]
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        "Intrathecal baclofen was first used in 1985 for spinal cord injury.",
+        "The first reported use of intrathecal baclofen was for spinal cord injury.",
+    ],
+)
+def test_the_therapys_history_names_no_population(history: str) -> None:
+    result = tag(
+        f"This review covers pumps for children with cerebral palsy. {history} Pumps ease"
+        " spasticity in children."
+    )
+    assert "spinal_cord_injury" not in result.ids("indication")
+
+
+def test_the_readers_own_patient_cohort_is_no_cohort_design() -> None:
+    result = tag(
+        "Pumps carry risks of overdose and withdrawal. We present an algorithm for managing"
+        " them that services can adapt to their own particular patient cohort."
+    )
+    assert result.design.id != "cohort"

@@ -240,7 +240,7 @@ _ELSEWHERE_CUES = (
     "cause", "eature", "ymptom", "onsequence", "equela", "anifestation", "allmark", "roblem",
     "uture", "urther", "dditional", "been ", " used ", "ndicated", "esults from", "rises from",
     "ssociated with", "tiolog", "lso ", "needed", "required", "warranted", "necessary",
-    "lacking",
+    "lacking", "irst ", "nitially ", "riginally ",
 )  # fmt: skip
 # (the first-look words of _LOOKED_FOR, below)
 _LOOKED_FOR_CUES = (
@@ -605,9 +605,11 @@ _FEATURES_IN_GENERAL = compile_i(
     r"[^.;]{0,160}$"
 )
 _OWN_DATA = compile_i(
-    # (whole words: "were", "use" and "hereditary" are no "we", "us" and "here")
+    # (whole words: "were", "use" and "hereditary" are no "we", "us" and "here"; a year is no
+    # count: "ITB was first used in 1985 for spinal cord injury")
     r"\b(?:we|our|us|this (?:series|study|cohort|patient|case)|the present (?:series|study)"
-    r"|here(?:in)?|in \d+|of \d+|\d+ (?:of|out of) \d+)\b|\b\d+(?:\.\d+)?\s?%"
+    r"|here(?:in)?|in (?!(?:19|20)\d\d\b)\d+|of \d+|\d+ (?:of|out of) \d+)\b"
+    r"|\b\d+(?:\.\d+)?\s?%"
 )
 # Another cause named for an event: the underlying disease, its progression, or "unrelated".
 _DISEASE = (
@@ -943,6 +945,12 @@ _POPULATION_ELSEWHERE = compile_i(
     r"|indicated)\s+(?:for|in)\b"
     r"|\b(?:may|might|could|should)\s+also\s+(?:be\s+)?(?:beneficial|effective|useful|helpful"
     r"|of (?:benefit|use|value)|benefit|help|be considered)\b)"
+    # the therapy's history: "ITB was first used in 1985 for spinal cord injury", "The first
+    # reported use of intrathecal baclofen was for spinal cord injury"
+    r"|\b(?:was|were)\s+(?:first|initially|originally)\s+(?:used|described|introduced|reported"
+    r"|applied|administered|given)\b"
+    r"|\b(?:first|earliest)\s+(?:reported\s+|described\s+|clinical\s+)?(?:use|application"
+    r"|report)s?\s+of\b"
     # "Future studies should include patients with", "Further research in ... is needed"
     r"|\b(?:future|further|additional)\s+(?:\w+\s+){0,2}?(?:studies|research|trials"
     r"|investigations?|work)\b"

@@ -149,7 +149,28 @@ def _prose_after(items: str) -> int | None:
             len(line) >= 120 and _PROSE_LINE.match(line) and line.count(";") < 3
         ):
             return start
+    # (a PDF's text, one line after another with no blank line: "Keywords\nintrathecal
+    # baclofen, withdrawal, overdose\nReceived March 21, 2018. Accepted ...\nA Short History
+    # of ...": after the first line of items, a line of prose, many words and few separators)
+    first = True
+    for row in _LINE.finditer(items):
+        written = row.group().strip()
+        if not written:
+            continue
+        if first:
+            first = False
+            continue
+        words = len(written.split())
+        if (
+            written[0] not in "\u2022\u00b7*"
+            and words >= 8
+            and (4 * (written.count(",") + written.count(";")) < words)
+        ):
+            return row.start()
     return None
+
+
+_LINE = re.compile(r"[^\n]+")
 
 
 # The items of an index line that a page shows one to a line, as bullets
