@@ -10936,7 +10936,12 @@ def test_a_disease_form_said_to_include_findings_gives_no_harm() -> None:
 
 @pytest.mark.parametrize(
     "byline",
-    ["Ann B. Carter, MD, MS, Dan E. Fox, PhD.", "Carol Dunn, MS RN CRRN.", "Eve Gray, PhD, MS."],
+    [
+        "Ann B. Carter, MD, MS, Dan E. Fox, PhD.",
+        "Carol Dunn, MS RN CRRN.",
+        "Eve Gray, PhD, MS.",
+        "Fay Hill3, MS, PT, Gil Ivy3, PT.",
+    ],
 )
 def test_an_authors_degree_ms_is_no_multiple_sclerosis(byline: str) -> None:
     result = tag(
@@ -11063,3 +11068,31 @@ def test_the_readers_own_patient_cohort_is_no_cohort_design() -> None:
         " them that services can adapt to their own particular patient cohort."
     )
     assert result.design.id != "cohort"
+
+
+def test_a_trial_directorys_page_with_its_own_phrases_is_a_trial_registration() -> None:
+    page = (
+        "Pump Trial for Spasticity\nAbout this trial\nThis is an interventional treatment trial"
+        " for Spasticity focused on measuring stroke, cerebral palsy\nEligibility Criteria\n"
+        "Inclusion Criteria:\n- Patient is >18 years of age\nExclusion Criteria:\n- Patient has"
+        " a systemic infection."
+    )
+    result = tag(page, title="Pump Trial for Spasticity")
+    assert result.design.id == "trial_registration"
+    assert "infection" not in result.ids("complication")
+
+
+def test_a_protocols_inclusion_and_exclusion_criteria_make_no_registration() -> None:
+    abstract = (
+        "Methods: Forty adults will be randomised to a pump or oral drugs. Inclusion criteria:"
+        " adults with stroke. Exclusion criteria: infection."
+    )
+    assert design(abstract) == "rct"
+
+
+def test_french_autonomy_is_independence_in_daily_life() -> None:
+    result = tag(
+        "Chez 20 patients, les résultats observés sur l'hypertonie, l'autonomie et la qualité"
+        " de vie sont favorables."
+    )
+    assert "activities_daily_living" in result.ids("outcome")

@@ -81,6 +81,14 @@ _REGISTRY_LABELS = GatedPattern(
     r"|eligibility criteria|first posted|last update posted|study start|trial summary"
     r"|trial end date|participant gender|sponsor)\b\s*[:.?]"
 )
+# A trial directory's own phrases, standing for a registry's labels (registry_page)
+_DIRECTORY_PHRASES = compile_i(
+    r"(?m)\bthis is an? (?:interventional|observational) (?:[\w-]+ )?(?:trial|study)"
+    r" (?:for|of|in)\b"
+    r"|\b(?:trial|study) for [\w ,'-]{1,80}? focused on measuring\b"
+    r"|^\s*about this (?:trial|study)\s*$"
+    r"|^\s*eligibility criteria\s*\n\s*inclusion criteria\s*:"
+)
 # The authors saying the record reviews ("This chapter will review", "we briefly review"),
 # not a case report's "with a review of the literature".
 _REVIEWS = compile_i(
@@ -509,6 +517,14 @@ def registry_page(item: TagInput) -> str | None:
         for m in _REGISTRY_LABELS.pattern.finditer(text)
     }
     texts = _texts(item)
+    if len(found) < 2 and any("rial" in text or "riteria" in text for text in texts):
+        # a trial directory's page, its own phrases in place of labels ("About this trial\n
+        # This is an interventional treatment trial for Spasticity focused on measuring
+        # neurological disorders, ...\nEligibility Criteria\nInclusion Criteria:")
+        for text in texts:
+            found |= {
+                " ".join(m.group().lower().split()) for m in _DIRECTORY_PHRASES.finditer(text)
+            }
     if len(found) < 2 and any("NCT" in text for text in texts):
         for text in texts:
             if _NCT.search(text):
