@@ -11096,3 +11096,20 @@ def test_french_autonomy_is_independence_in_daily_life() -> None:
         " de vie sont favorables."
     )
     assert "activities_daily_living" in result.ids("outcome")
+
+
+def test_a_chart_review_aiming_at_patterns_by_diagnosis_is_a_cohort() -> None:
+    abstract = (
+        "Objectives: To examine pump refill intervals and to assess for common patterns by"
+        " diagnosis and age. Methods: A chart review of 40 adults with pumps was conducted."
+        " Results: Intervals were shorter in multiple sclerosis than in stroke."
+    )
+    assert design(abstract) == "cohort"
+
+
+def test_a_chart_review_describing_one_group_stays_a_case_series() -> None:
+    abstract = (
+        "Objectives: To describe pump refill intervals. Methods: A chart review of 40 adults"
+        " with pumps was conducted. Results: Intervals averaged 3 months."
+    )
+    assert design(abstract) == "case_series"

@@ -240,7 +240,7 @@ _ELSEWHERE_CUES = (
     "cause", "eature", "ymptom", "onsequence", "equela", "anifestation", "allmark", "roblem",
     "uture", "urther", "dditional", "been ", " used ", "ndicated", "esults from", "rises from",
     "ssociated with", "tiolog", "lso ", "needed", "required", "warranted", "necessary",
-    "lacking", "irst ", "nitially ", "riginally ",
+    "lacking", "irst ", "nitially ", "riginally ", "ariable",
 )  # fmt: skip
 # (the first-look words of _LOOKED_FOR, below)
 _LOOKED_FOR_CUES = (
@@ -2710,7 +2710,9 @@ def _harm_sense(
         and not _TOO_EARLY.search(sentence)
     ):
         return "planned"  # "Pump replacement at the end of battery life": expected, no fault
-    if "ariable" in sentence and _VARIABLES_LISTED.search(sentence, max(0, start - 250), start):
+    if "ariable" in _cues_in(sentence) and _VARIABLES_LISTED.search(
+        sentence, max(0, start - 250), start
+    ):
         # "a database was created that included the following variables: ... presence of a
         # PEG tube, urinary as well as fecal incontinence": what was recorded of everyone
         return "hypothetical"
