@@ -11113,3 +11113,27 @@ def test_a_chart_review_describing_one_group_stays_a_case_series() -> None:
         " with pumps was conducted. Results: Intervals averaged 3 months."
     )
     assert design(abstract) == "case_series"
+
+
+def test_what_brought_patients_to_a_pump_implanted_is_no_harm_of_it() -> None:
+    result = tag(
+        "Three adults presented with back pain and leg weakness and were treated with"
+        " intrathecal pump implantation. Spasms fell in all."
+    )
+    assert "hypotonia_weakness" not in result.ids("complication")
+
+
+def test_harms_a_pump_patient_came_with_are_still_harms() -> None:
+    result = tag(
+        "A 40-year-old man with a pump presented with seizures and confusion and was treated"
+        " with intrathecal baclofen infusion at a higher rate."
+    )
+    assert {"seizure", "cns_adverse_effects"} <= set(result.ids("complication"))
+
+
+def test_a_lumbar_puncture_the_catheter_hindered_is_no_catheter_harm() -> None:
+    result = tag(
+        "A 30-year-old man with a pump had possible meningitis. The position of the spinal"
+        " catheter hindered a safe lumbar puncture, and antibiotics were given."
+    )
+    assert "catheter_complication" not in result.ids("complication")

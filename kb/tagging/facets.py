@@ -222,6 +222,18 @@ _SIGNS_OF_THE_HARM = compile_i(r"\w+(?:\s+of)?\s*")
 _HARM_SUBHEADING = compile_i(
     r"/\s*(?:co|si|ae|to)\b|/\s*(?:chemically induced|complications|adverse effects)\b"
 )
+# Who came with a condition and then had a pump implanted: "presented with chronic back pain
+# and lower extremity pain and weakness and were treated with morphine pump implantation" (not
+# the therapy restarted for what it caused: "presented with seizures and was treated with
+# intrathecal baclofen infusion")
+_PRESENTED_BEFORE = compile_i(r"\bpresent(?:ed|s)\s+with\b[^.;]{0,80}$")
+_THERAPY_THEN = compile_i(
+    r"[^.;]{0,120}?\band\s+(?:was|were)\s+(?:subsequently\s+|then\s+|later\s+)?(?:treated|managed)"
+    r"\s+(?:with|by)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:pump|ITB|intrathecal|baclofen)\b"
+    r"[^.;]{0,30}?\b(?:implant\w*|placement|insertion)\b"
+    r"|[^.;]{0,120}?\band\s+underwent\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:pump|ITB"
+    r"|intrathecal|baclofen)\b[^.;]{0,30}?\b(?:implant\w*|placement|insertion)\b"
+)
 # A patient brought in with what follows ("was admitted to our unit for", "presented with")
 _PRESENTED_WITH = compile_i(
     r"\b(?:admitted|presented|presenting|hospitali[sz]ed|referred|brought|came)\b[^.;]{0,40}?"
@@ -240,7 +252,7 @@ _ELSEWHERE_CUES = (
     "cause", "eature", "ymptom", "onsequence", "equela", "anifestation", "allmark", "roblem",
     "uture", "urther", "dditional", "been ", " used ", "ndicated", "esults from", "rises from",
     "ssociated with", "tiolog", "lso ", "needed", "required", "warranted", "necessary",
-    "lacking", "irst ", "nitially ", "riginally ", "ariable",
+    "lacking", "irst ", "nitially ", "riginally ", "ariable", "resent",
 )  # fmt: skip
 # (the first-look words of _LOOKED_FOR, below)
 _LOOKED_FOR_CUES = (
@@ -2629,6 +2641,15 @@ def _harm_sense(
         and not _OWN_DATA.search(sentence)
     ):
         return "context"  # "more than 800,000 deaths due to tetanus each year in the world"
+    if (
+        harm not in _THE_THERAPYS_OWN
+        and "resent" in _cues_in(sentence)
+        and _PRESENTED_BEFORE.search(sentence, max(0, start - 80), start)
+        and _THERAPY_THEN.match(sentence, end)
+    ):
+        # "Four patients presented with back pain and leg weakness and were treated with
+        # morphine pump implantation": what brought them to the therapy, before it
+        return "history"
     lasting = harm == "cns_adverse_effects" and _LASTING.match(text) is not None
     condition = harm in _MAY_IMPROVE or lasting
     if lasting and not _harm_cue_in(sentence):
