@@ -81,6 +81,20 @@ _REGISTRY_LABELS = GatedPattern(
     r"|eligibility criteria|first posted|last update posted|study start|trial summary"
     r"|trial end date|participant gender|sponsor)\b\s*[:.?]"
 )
+
+
+def _may_hold_directory_phrases(text: str) -> bool:
+    """Whether TEXT may hold _DIRECTORY_PHRASES (substring tests: the search is asked of
+    every record)."""
+    return (
+        "ocused on measuring" in text
+        or "bout this " in text
+        or "ligibility criteria\n" in text
+        or "ligibility Criteria\n" in text
+        or ("is an " in text and ("nterventional" in text or "bservational" in text))
+    )
+
+
 # A trial directory's own phrases, standing for a registry's labels (registry_page)
 _DIRECTORY_PHRASES = compile_i(
     r"(?m)\bthis is an? (?:interventional|observational) (?:[\w-]+ )?(?:trial|study)"
@@ -517,7 +531,7 @@ def registry_page(item: TagInput) -> str | None:
         for m in _REGISTRY_LABELS.pattern.finditer(text)
     }
     texts = _texts(item)
-    if len(found) < 2 and any("rial" in text or "riteria" in text for text in texts):
+    if len(found) < 2 and any(map(_may_hold_directory_phrases, texts)):
         # a trial directory's page, its own phrases in place of labels ("About this trial\n
         # This is an interventional treatment trial for Spasticity focused on measuring
         # neurological disorders, ...\nEligibility Criteria\nInclusion Criteria:")

@@ -158,10 +158,7 @@ _WHO_HAD = compile_i(
 # overdose's features stay harms (the coding manual), as do a device's or drug's.
 _FEATURES_OF = compile_i(
     r"\b(?:sequelae|symptoms?|features?|manifestations?|manifest(?:ed|ing)|signs?"
-    r"|characteri[sz]ed by|hallmarks?"
-    # (a form of a disease said to include them: "Pure HSP includes corticospinal tract
-    # findings, such as slowly progressive spasticity and muscle weakness")
-    r"|includ(?:es|e) (?:[\w-]+ ){0,3}?findings)"
+    r"|characteri[sz]ed by|hallmarks?)"
     r"\b[^.;]*$"
 )
 # A harm being repaired or drained ("symptoms suggesting intracranial hypotension, surgical
@@ -201,9 +198,12 @@ _DISORDER_THAT_CAUSES = compile_i(
     r"|conditions?) (?:that|which) (?:typically |often |usually |commonly )?causes?\b[^.;]*$"
 )
 # (a cheap first look: the stems of _FEATURES_OF's words, as written in either case)
-_FEATURE_WORDS = (
-    "equela", "ymptom", "eature", "anifest", "sign", "Sign", "haracteri", "allmark", "findings"
-)  # fmt: skip
+_FEATURE_WORDS = ("equela", "ymptom", "eature", "anifest", "sign", "Sign", "haracteri", "allmark")
+# A form of a disease said to include them: "Pure HSP includes corticospinal tract findings,
+# such as slowly progressive spasticity and muscle weakness" (asked where "findings" stands)
+_INCLUDES_FINDINGS = compile_i(
+    r"\binclud(?:es|e) (?:[\w-]+ ){0,3}?findings,? (?:such as|like|including|e\.g\.)[^.;]*$"
+)
 _THE_THERAPYS_OWN = frozenset(
     {"withdrawal", "overdose", "tolerance", "catheter_complication", "pump_malfunction"}
 )
@@ -226,7 +226,8 @@ _HARM_SUBHEADING = compile_i(
 # and lower extremity pain and weakness and were treated with morphine pump implantation" (not
 # the therapy restarted for what it caused: "presented with seizures and was treated with
 # intrathecal baclofen infusion")
-_PRESENTED_BEFORE = compile_i(r"\bpresent(?:ed|s)\s+with\b[^.;]{0,80}$")
+_PRESENTED_BEFORE = compile_i(r"\bpresented with\b[^.;]{0,80}$")
+_IMPLANTED_WORDS = re.compile(r"mplant|placement|insertion")
 _THERAPY_THEN = compile_i(
     r"[^.;]{0,120}?\band\s+(?:was|were)\s+(?:subsequently\s+|then\s+|later\s+)?(?:treated|managed)"
     r"\s+(?:with|by)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:pump|ITB|intrathecal|baclofen)\b"
@@ -252,7 +253,12 @@ _ELSEWHERE_CUES = (
     "cause", "eature", "ymptom", "onsequence", "equela", "anifestation", "allmark", "roblem",
     "uture", "urther", "dditional", "been ", " used ", "ndicated", "esults from", "rises from",
     "ssociated with", "tiolog", "lso ", "needed", "required", "warranted", "necessary",
-    "lacking", "irst ", "nitially ", "riginally ", "ariable", "resent",
+    "lacking",
+    # (the therapy's history: "was first used", "the first reported use of", "earliest")
+    "irst use", "irst report", "irst describ", "irst introduc", "irst appli", "irst administ",
+    "irst given", "irst clinical", "arliest", "nitially use", "nitially describ",
+    "nitially introduc", "nitially report", "riginally use", "riginally describ",
+    "riginally introduc", "riginally report",
 )  # fmt: skip
 # (the first-look words of _LOOKED_FOR, below)
 _LOOKED_FOR_CUES = (
@@ -320,6 +326,9 @@ _HARM_AFFECTING = compile_i(
 _CUE_WORDS = (
     "cause",
     "tiolog",
+    "ariable",  # (_VARIABLES_LISTED's)
+    "resented with",  # (_PRESENTED_BEFORE's)
+    "findings",  # (_INCLUDES_FINDINGS')
     "morbid",
     "exclu",
     "Exclu",
@@ -397,6 +406,10 @@ def _disease_feature(harm: str, sentence: str, start: int, end: int) -> bool:
         sentence, max(0, start - 120), start
     ):
         return True  # "HSP is a genetic disorder that causes a gait disorder with weakness"
+    if "findings" in _cues_in(sentence) and _INCLUDES_FINDINGS.search(
+        sentence, max(0, start - 120), start
+    ):
+        return True  # "Complicated HSP includes additional findings, such as ... seizures"
     if _cues_in(sentence).isdisjoint(_FEATURE_WORDS):
         return False
     features = _FEATURES_OF.search(sentence, max(0, start - 120), start)
@@ -2643,8 +2656,9 @@ def _harm_sense(
         return "context"  # "more than 800,000 deaths due to tetanus each year in the world"
     if (
         harm not in _THE_THERAPYS_OWN
-        and "resent" in _cues_in(sentence)
+        and "resented with" in _cues_in(sentence)
         and _PRESENTED_BEFORE.search(sentence, max(0, start - 80), start)
+        and _IMPLANTED_WORDS.search(sentence, end, end + 200)
         and _THERAPY_THEN.match(sentence, end)
     ):
         # "Four patients presented with back pain and leg weakness and were treated with

@@ -406,7 +406,7 @@ _KEPT_OF_FOUND = compile_i(
 # the larger)
 _FOUND_THEN_KEPT = compile_i(
     rf"\b{A_NUMBER} (?:[\w-]+ ){{0,2}}?(?:{_PEOPLE}|charts|records)\b[^.;]{{0,60}}?"
-    r"\b(?:were|was) (?:identified|found|retrieved|reviewed),? (?:and|of whom|of which) "
+    r"\b(?:were|was) identified,? (?:and|of whom|of which) "
     # (a figure's point is no sentence's end: "(median age 12.9 years)")
     rf"{_NUMBER}\b(?:[^.;]|(?<=\d)\.(?=\d)){{0,80}}?\b(?:were|was) (?:ultimately |finally "
     r"|eventually )?"
@@ -1016,7 +1016,7 @@ def find_sample_size(
             ("all ", _ALL_INCLUDED, "the group said to be all included in the study"),
             ("the ", _WE_TOOK_THE, "the part the authors took from a larger pool"),
             ("random", _RANDOM_PART, "the part the authors took from a larger pool"),
-            ("ncluded", _FOUND_THEN_KEPT, "the part of those found that was kept for the study"),
+            ("dentified", _FOUND_THEN_KEPT, "the part of those found that was kept for the study"),
         ):
             whole = pattern.search(sentence) if cue in sentence else None
             value = number_value(whole.group("number")) if whole else None
