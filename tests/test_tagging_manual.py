@@ -11137,3 +11137,116 @@ def test_a_lumbar_puncture_the_catheter_hindered_is_no_catheter_harm() -> None:
         " catheter hindered a safe lumbar puncture, and antibiotics were given."
     )
     assert "catheter_complication" not in result.ids("complication")
+
+
+def test_a_pages_list_of_references_is_no_part_of_the_record() -> None:
+    page = (
+        "Pumps help severe spasticity. In this paper our team's approach is described.\n\n"
+        "  1. 1.\n    Smith AB, Jones CD (1999) Intrathecal baclofen for multiple sclerosis."
+        " J Neurol 24: 100\u2013104CrossRefGoogle Scholar\n  2. 2.\n    Brown EF (2001)"
+        " Baclofen withdrawal in cerebral palsy. Dev Med 43: 652\u2013657PubMed"
+    )
+    result = tag(page)
+    assert not {"multiple_sclerosis", "cerebral_palsy"} & set(result.ids("indication"))
+    assert "withdrawal" not in result.ids("complication")
+
+
+def test_an_exception_among_the_children_is_no_count_of_them() -> None:
+    abstract = (
+        "This study examines pumps in the treatment of 19 children with spasticity. Except in"
+        " the case of one child who had difficulty with transfers, the carers reported benefits."
+    )
+    assert n(abstract) == 19
+
+
+def test_advice_given_from_experience_is_no_case_series() -> None:
+    abstract = (
+        "Pump therapy is useful for severe spasticity. In this paper the situation in our country"
+        " is described and information for physicians is given from our experience. Team work"
+        " matters."
+    )
+    assert design(abstract) != "case_series"
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        "In 1992, Smith reported that pumps improved spasticity in approximately 20 patients.",
+        "Jones and colleagues subsequently confirmed its efficacy in a double-blind study of 30"
+        " patients.",
+        "The first report of its use in children was published in 1985 by Brown, et al., who"
+        " treated a 4-year-old child.",
+    ],
+)
+def test_a_sentence_of_dated_or_others_work_is_literature(history: str) -> None:
+    result = tag(f"Pumps have become a standard treatment for spasticity in children. {history}")
+    assert result.sample_size is None
+    assert result.design.id not in ("controlled_trial", "case_report")
+
+
+def test_a_randomised_trial_advocated_is_no_design_of_the_study() -> None:
+    abstract = (
+        "We carried out an audit of 52 children given pumps. A multicentre randomized controlled"
+        " trial on pumps in ambulant children is advocated."
+    )
+    assert design(abstract) != "rct"
+
+
+def test_patients_an_event_befell_are_no_count_of_the_study() -> None:
+    abstract = (
+        "Thus far we have 40 patients given pumps. In 2 patients, the implants were removed"
+        " because of infection."
+    )
+    assert n(abstract) == 40
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Troubles regarding the catheter system are not rare and may cause withdrawal.",
+        "In one patient the reason for removal was disruption of the catheter.",
+    ],
+)
+def test_catheter_troubles_told_before_the_catheter_are_catheter_harms(sentence: str) -> None:
+    assert "catheter_complication" in in_results(sentence).ids("complication")
+
+
+def test_a_harm_said_to_be_not_rare_is_no_negation() -> None:
+    result = in_results("Infection is not rare after pump surgery; it occurred in three.")
+    assert "infection" in result.ids("complication")
+    assert "infection" not in {m.id for m in result.mentions if m.qualifier == "negated"}
+
+
+def test_the_patient_of_general_advice_makes_no_case_report() -> None:
+    abstract = (
+        "Pump therapy is indicated for severe spastic paraparesis that does not respond to"
+        " oral drugs. Postoperative complications include CSF leakage and infection."
+        " Postoperatively, the patient requires refills every 2-3 months and pump replacement"
+        " every 6-7 years. The therapy is not yet widespread."
+    )
+    assert design(abstract) != "case_report"
+
+
+def test_where_spasticity_is_often_observed_names_no_population() -> None:
+    result = tag(
+        "Spasticity is often observed in patients with brain or spinal cord injuries. We have"
+        " implanted pumps in 22 patients with severe spasticity, all of whom were satisfied."
+    )
+    assert "spinal_cord_injury" not in result.ids("indication")
+
+
+def test_leighs_disease_is_a_neurodegenerative_disease() -> None:
+    result = tag("We implanted pumps in 12 children, one with Leigh's disease.")
+    assert "neurodegenerative" in result.ids("indication")
+
+
+def test_locomotion_made_easier_is_motor_function() -> None:
+    assert "motor_function" in in_results("The therapy facilitates locomotion.").ids("outcome")
+
+
+def test_what_the_therapy_can_greatly_improve_is_a_generic_claim() -> None:
+    result = tag(
+        "Pump therapy can greatly improve activities of daily living and quality of life. We"
+        " report the surgical methods for 22 patients."
+    )
+    assert not {"activities_daily_living", "quality_of_life"} & set(result.ids("outcome"))

@@ -253,7 +253,8 @@ _ELSEWHERE_CUES = (
     "cause", "eature", "ymptom", "onsequence", "equela", "anifestation", "allmark", "roblem",
     "uture", "urther", "dditional", "been ", " used ", "ndicated", "esults from", "rises from",
     "ssociated with", "tiolog", "lso ", "needed", "required", "warranted", "necessary",
-    "lacking",
+    "lacking", "ften observed", "ften seen", "requently observed", "requently seen",
+    "ommonly observed", "ommonly seen", "sually seen", "ypically seen",
     # (the therapy's history: "was first used", "the first reported use of", "earliest")
     "irst use", "irst report", "irst describ", "irst introduc", "irst appli", "irst administ",
     "irst given", "irst clinical", "arliest", "nitially use", "nitially describ",
@@ -970,6 +971,10 @@ _POPULATION_ELSEWHERE = compile_i(
     r"|indicated)\s+(?:for|in)\b"
     r"|\b(?:may|might|could|should)\s+also\s+(?:be\s+)?(?:beneficial|effective|useful|helpful"
     r"|of (?:benefit|use|value)|benefit|help|be considered)\b)"
+    # where spasticity is seen in general: "Spasticity is often observed in patients with brain
+    # or spinal cord injuries"
+    rf"|\b{_SPASTICITY_WORDS}\s+(?:is|are)\s+(?:often|frequently|commonly|usually|typically)\s+"
+    r"(?:observed|seen|found|encountered)\s+(?:in|after|following|among)\b"
     # the therapy's history: "ITB was first used in 1985 for spinal cord injury", "The first
     # reported use of intrathecal baclofen was for spinal cord injury"
     r"|\b(?:was|were)\s+(?:first|initially|originally)\s+(?:used|described|introduced|reported"
@@ -1092,7 +1097,9 @@ _REVIEW_OF = compile_i(
 _RESEARCH_NEEDED = compile_i(
     r"\b(?:future (?:studies|research|trials|work)|further (?:studies|research|trials|work)"
     r"|(?:additional|larger|more|well-designed|adequately powered) (?:\w+ ){0,3}?(?:studies"
-    r"|research|trials)|(?:is|are) (?:needed|required|warranted|necessary|recommended)"
+    r"|research|trials)|(?:is|are) (?:needed|required|warranted|necessary|recommended"
+    # ("a multicentre randomized controlled trial on ITB in ambulant children is advocated")
+    r"|advocated|proposed|planned|suggested|called for)"
     r"|needs? further"
     # ("A large randomized controlled trial should follow")
     r"|(?:should|must) follow"
@@ -2935,7 +2942,9 @@ _GENERIC_CLAIM = compile_i(
     # what the therapy can do: "Intrathecal baclofen can reduce congenital and posttraumatic
     # spasticity"
     r"|\b(?:ITB|CITB|intrathecal baclofen|baclofen)(?:\s+(?:therapy|treatment|infusion|pumps?))?"
-    r"\s+(?:can|may|could)\s+(?:effectively\s+|also\s+|significantly\s+)?(?:reduce|relieve"
+    # ("And ITB therapy can greatly improve activities of daily living and quality of life")
+    r"\s+(?:can|may|could)\s+(?:effectively\s+|also\s+|significantly\s+|greatly\s+"
+    r"|markedly\s+|substantially\s+|dramatically\s+)?(?:reduce|relieve"
     r"|decrease|treat|control|alleviate|improve|manage|diminish)\b"
     # the aims of treating the disease in general, in the present tense ("The treatment goal
     # is symptomatic: to improve the spasticity ... and the quality of life"; a study's own
@@ -3818,6 +3827,38 @@ def _one_sentence(found: Iterable[Mention], sentence: str) -> list[Mention]:
 def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]]:
     """Yield (role, sentence) of an abstract; role is background, criteria (eligibility),
     objective, methods, results, conclusions or abstract (an unlabelled part)."""
+    for role, sentence in _sentence_roles(sections):
+        if (
+            role not in ("background", "criteria")
+            and (
+                "19" in sentence
+                or "20" in sentence
+                or "olleagues" in sentence
+                or "et al" in sentence
+            )
+            and _DATED_LITERATURE.match(sentence)
+        ):
+            # the work of a year named, or of others ("In 1992, Muller reported that ITB
+            # improved spasticity in approximately 20 patients", "Penn and colleagues
+            # subsequently confirmed its efficacy in a landmark double-blind study"): literature
+            role = "background"
+        yield role, sentence
+
+
+# A sentence telling of others' work, or of a year's ("In 1991, we reported a double-blinded
+# screening trial"): what the literature holds, none of the record's own data
+_DATED_LITERATURE = compile_i(
+    r"\s*(?:in|by) (?:19|20)\d\d,?\s+(?:[\w.'-]+\s+){0,6}?(?:reported|published|described"
+    r"|showed|demonstrated|confirmed|introduced|first)\b"
+    r"|\s*[A-Z][\w'-]+ (?:and (?:colleagues|co-?workers)|et al\.?),?\s+(?:\w+\s+){0,2}?"
+    r"(?:reported|published|described|showed|demonstrated|confirmed|found)\b"
+    # ("The first report of the use of ITB in children was published in 1985 by Dralle, et al.")
+    r"|[^.;]{0,120}?\b(?:published|reported|described) in (?:19|20)\d\d by\b"
+)
+
+
+def _sentence_roles(sections: Sequence[Section]) -> Iterator[tuple[str, str]]:
+    """_abstract_sentences, before a sentence of the literature is set apart."""
     roles = [_role(section) for section in sections]
     # Labels that skip the methods ("Introduction ... We reviewed 21 records ... Results ..."):
     # a background sentence in the authors' own voice opens the study (a count alone does

@@ -210,6 +210,40 @@ def _unfuse(found: re.Match[str]) -> str:
     return f"{' ' if found.start() else ''}{found.group('label')}: "
 
 
+# A list of references: a heading alone on its line, or two citations a few lines apart (an
+# author's surname and initials first, a year, and a volume's pages, a DOI or an index's name:
+# "Albright AL, Barron WB, ... (1993) Continuous intrathecal baclofen infusion ... JAMA 24; 270:
+# 2475\u20132477CrossRefGoogle Scholar")
+_REFERENCE_HINTS = ("CrossRef", "Google Scholar", "PubMed", "eferences", "doi", "DOI", "et al")
+_REFERENCES_HEADING = re.compile(
+    r"^\s*(?:list of references|references|bibliography|literature cited|literatur)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_CITATION_LINE = re.compile(
+    r"^\s*(?:\[?\d+[.\])]\s*)*[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?\s+[A-Z]{1,3}\b[,.]?"
+    r"(?=.*\b(?:19|20)\d\d\b)(?=.*(?:\d+\s*[:(]\s*\d+|CrossRef|Google Scholar|PubMed|doi))"
+)
+_NUMBERING_LINE = re.compile(r"^\s*(?:\d+\.\s*)+$")
+
+
+def _drop_references(text: str) -> str:
+    """Return TEXT without the list of references a page shows after it (from its heading, or
+    from the first of two citation lines at most three lines apart)."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if _REFERENCES_HEADING.match(line) and number > 0:
+            return "\n".join(lines[:number]).strip()
+        if _CITATION_LINE.match(line) and any(
+            _CITATION_LINE.match(later) for later in lines[number + 1 : number + 4]
+        ):
+            while number > 0 and (
+                not lines[number - 1].strip() or _NUMBERING_LINE.match(lines[number - 1])
+            ):
+                number -= 1
+            return "\n".join(lines[:number]).strip()
+    return text
+
+
 def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
     """Return one abstract field's text as sections and the index lines pasted after it.
 
@@ -224,6 +258,10 @@ def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
         # a page's heads run into their text ("technique.ResultsNo severe adverse events"):
         # set apart, as the heads of a structured abstract
         text = _FUSED_LABEL.sub(_unfuse, text)
+    if "\n" in text and any(map(text.__contains__, _REFERENCE_HINTS)):
+        # a page's list of references pasted after the abstract: the literature it cites,
+        # nothing of the record's own (the coding manual)
+        text = _drop_references(text)
     phrases = _AGGREGATOR_PHRASES.search(text)
     if phrases:
         # an aggregator's machine key phrases: no statement of the record's (the coding manual)

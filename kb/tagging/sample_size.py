@@ -528,6 +528,10 @@ def _strong_before(before: str) -> bool:
 # ("In 40 patients, ..." opens the study's count; "In the 94 patients with a first secondary
 # procedure" names a part of a group already counted)
 _OPENING = compile_i(r"\W*(?:(?:of|in|among|for)(?: all(?: the)?)?)?\W*$")
+_EVENT_AFTER = compile_i(
+    r"[^.;]{0,60}?\b(?:(?:was|were|had to be)\s+(?:removed|explanted|revised|replaced"
+    r"|reoperated|infected)|developed|died|occurred|experienced|suffered)\b"
+)
 _STRONG_AFTER = compile_i(
     r"^\W*(?:\w+\W+){0,3}?(?:were|was) (?:included|enrolled|recruited|studied|reviewed|identified"
     r"|analy[sz]ed|evaluated|assessed|implanted|treated|followed|selected|investigated|examined"
@@ -584,6 +588,9 @@ _SUBGROUP_BEFORE = compile_i(
     r"(?:\b(?:occurred|observed|seen|found|noted|reported|developed|complications?|infections?|"
     r"died|deaths?|required|happened|events?|episodes?)\b[^.]*\b(?:in|among)\s*$)|(?:\bonly\s*$)"
     r"|(?:\b(?:remaining|other)\s*$)|(?:\bpool of\s*$)"
+    # an exception among those told ("Except in the case of one child who had reduction in
+    # lower limb tone, the caretakers all reported benefits")
+    r"|(?:\b(?:except|apart from|other than|save)\s+(?:in\s+|for\s+)?(?:the\s+case\s+of\s+)?$)"
     r"|(?:\badditional (?:data|results|findings|observations) (?:from|on|of|in)\s*$)"
     # patients of the literature ("one previous report of 2 siblings")
     r"|(?:\b(?:previous|prior|earlier|published|another|other) (?:reports?|studies|study"
@@ -1334,7 +1341,12 @@ def find_sample_size(
             start = found.start()
             head = label_end if label_end <= start else 0
             # "In one patient, the pump failed": one patient of a series is a subgroup.
-            opening = _OPENING.match(sentence, head, start) is not None and value > 1
+            # (nor "In 2 patients, the implants were removed": the ones an event befell)
+            opening = (
+                _OPENING.match(sentence, head, start) is not None
+                and value > 1
+                and _EVENT_AFTER.match(sentence, found.end()) is None
+            )
             stud = study_word if head == label_end else sentence.find("stud", head)
             studied_in = (
                 stud != -1

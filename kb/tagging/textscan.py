@@ -364,6 +364,13 @@ NOT_A_NEGATION_AFTER = {
     "life-threatening",
     "troublesome",
     "bothersome",
+    # how often, said by litotes ("troubles regarding the catheter system is not rare"): it
+    # happens
+    "rare",
+    "uncommon",
+    "infrequent",
+    "unusual",
+    "negligible",
     # the harm that stayed ("the infection did not respond to antibiotics", "withdrawal
     # symptoms did not resolve until the catheter was replaced"): it happened
     "resolve",
