@@ -1246,6 +1246,11 @@ class Tagger:
         leak_headache = False
         previous = len(mentions)  # where the sentence before's mentions begin
         for role, text in _abstract_sentences(item.abstract):
+            if role not in ("background", "criteria") and _of_the_literature(text):
+                # the work of a year named, or of others ("In 1992, Muller reported that ITB
+                # improved spasticity in approximately 20 patients", "Penn and colleagues
+                # subsequently confirmed its efficacy in a landmark double-blind study")
+                role = "background"
             abstract_text.append((role, text))
             if "elated" in text and _EVENTS_UNRELATED.search(text):
                 # "These events were felt to be unrelated to the pump": the harms the sentence
@@ -3824,27 +3829,6 @@ def _one_sentence(found: Iterable[Mention], sentence: str) -> list[Mention]:
     return found
 
 
-def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]]:
-    """Yield (role, sentence) of an abstract; role is background, criteria (eligibility),
-    objective, methods, results, conclusions or abstract (an unlabelled part)."""
-    for role, sentence in _sentence_roles(sections):
-        if (
-            role not in ("background", "criteria")
-            and (
-                "19" in sentence
-                or "20" in sentence
-                or "olleagues" in sentence
-                or "et al" in sentence
-            )
-            and _DATED_LITERATURE.match(sentence)
-        ):
-            # the work of a year named, or of others ("In 1992, Muller reported that ITB
-            # improved spasticity in approximately 20 patients", "Penn and colleagues
-            # subsequently confirmed its efficacy in a landmark double-blind study"): literature
-            role = "background"
-        yield role, sentence
-
-
 # A sentence telling of others' work, or of a year's ("In 1991, we reported a double-blinded
 # screening trial"): what the literature holds, none of the record's own data
 _DATED_LITERATURE = compile_i(
@@ -3852,13 +3836,28 @@ _DATED_LITERATURE = compile_i(
     r"|showed|demonstrated|confirmed|introduced|first)\b"
     r"|\s*[A-Z][\w'-]+ (?:and (?:colleagues|co-?workers)|et al\.?),?\s+(?:\w+\s+){0,2}?"
     r"(?:reported|published|described|showed|demonstrated|confirmed|found)\b"
-    # ("The first report of the use of ITB in children was published in 1985 by Dralle, et al.")
-    r"|[^.;]{0,120}?\b(?:published|reported|described) in (?:19|20)\d\d by\b"
 )
+_YEAR_OPENINGS = ("In 1", "In 2", "in 1", "in 2", "By 1", "By 2", "IN 1", "IN 2")
+# ("The first report of the use of ITB in children was published in 1985 by Dralle, et al.")
+_PUBLISHED_IN_BY = compile_i(r"\b(?:published|reported|described) in (?:19|20)\d\d by\b")
 
 
-def _sentence_roles(sections: Sequence[Section]) -> Iterator[tuple[str, str]]:
-    """_abstract_sentences, before a sentence of the literature is set apart."""
+def _of_the_literature(sentence: str) -> bool:
+    """Whether SENTENCE tells of a year's or of others' work (_DATED_LITERATURE at its start,
+    _PUBLISHED_IN_BY anywhere; substring looks first, as every sentence is asked)."""
+    if (
+        sentence.startswith(_YEAR_OPENINGS) or "olleagues" in sentence or "et al" in sentence
+    ) and _DATED_LITERATURE.match(sentence):
+        return True
+    return ("d in 19" in sentence or "d in 20" in sentence) and bool(
+        _PUBLISHED_IN_BY.search(sentence)
+    )
+
+
+def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]]:
+    """Yield (role, sentence) of an abstract; role is background, criteria (eligibility),
+    objective, methods, results, conclusions or abstract (an unlabelled part). (A sentence of
+    the literature is set apart by the caller: _of_the_literature.)"""
     roles = [_role(section) for section in sections]
     # Labels that skip the methods ("Introduction ... We reviewed 21 records ... Results ..."):
     # a background sentence in the authors' own voice opens the study (a count alone does
