@@ -11250,3 +11250,34 @@ def test_what_the_therapy_can_greatly_improve_is_a_generic_claim() -> None:
         " report the surgical methods for 22 patients."
     )
     assert not {"activities_daily_living", "quality_of_life"} & set(result.ids("outcome"))
+
+
+def test_a_pubmed_pages_index_lines_after_its_references_are_still_read() -> None:
+    page = (
+        "We implanted pumps in 12 adults.\n\nReferences\n\n  1. Smith AB (1999) Pumps in"
+        " multiple sclerosis. J Neurol 24: 100-104.\n\nPublication types\n\n  \u2022 Case"
+        " Reports\n\nMeSH terms\n\n  \u2022 Baclofen / administration & dosage*"
+    )
+    sections, extra = split_abstract(page)
+    assert extra["publication_types"] == ["Case Reports"]
+    assert [s.text for s in sections] == ["We implanted pumps in 12 adults."]
+
+
+def test_a_comments_citation_on_lines_is_no_abstract() -> None:
+    result = tag(
+        "We implanted pumps in 12 adults.\n\nComment in\nSmith J. Pumps for all? Lancet 2003.\n"
+        "Jones K. Pumps in multiple sclerosis: hopes and doubts for a new therapy. BMJ 2004."
+    )
+    assert "multiple_sclerosis" not in result.ids("indication")
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        "In 2012, an MRI showed that the catheter had kinked.",
+        "In 2014, he reported worse spasms and the catheter was found kinked.",
+    ],
+)
+def test_a_case_reports_dated_event_is_no_literature(event: str) -> None:
+    result = tag(f"A 40-year-old man received a pump in 2009 for spasticity. {event}")
+    assert "catheter_complication" in result.ids("complication")

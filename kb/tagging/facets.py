@@ -3832,8 +3832,11 @@ def _one_sentence(found: Iterable[Mention], sentence: str) -> list[Mention]:
 # A sentence telling of others' work, or of a year's ("In 1991, we reported a double-blinded
 # screening trial"): what the literature holds, none of the record's own data
 _DATED_LITERATURE = compile_i(
-    r"\s*(?:in|by) (?:19|20)\d\d,?\s+(?:[\w.'-]+\s+){0,6}?(?:reported|published|described"
-    r"|showed|demonstrated|confirmed|introduced|first)\b"
+    # (the authors or others named, never a patient's or a test's doing: "In 2014, he reported
+    # worse spasms", "In 2012, an MRI showed the catheter kinked")
+    r"\s*(?:in|by) (?:19|20)\d\d,?\s+(?:we|(?-i:[A-Z])[\w'-]+(?:\s+and\s+(?-i:[A-Z])[\w'-]+)?"
+    r"(?:,?\s+et al\.?|\s+and (?:colleagues|co-?workers))?)\s+(?:first\s+)?(?:reported"
+    r"|published|described)\b"
     r"|\s*[A-Z][\w'-]+ (?:and (?:colleagues|co-?workers)|et al\.?),?\s+(?:\w+\s+){0,2}?"
     r"(?:reported|published|described|showed|demonstrated|confirmed|found)\b"
 )

@@ -228,11 +228,12 @@ _NUMBERING_LINE = re.compile(r"^\s*(?:\d+\.\s*)+$")
 
 def _drop_references(text: str) -> str:
     """Return TEXT without the list of references a page shows after it (from its heading, or
-    from the first of two citation lines at most three lines apart)."""
+    from the first of two citation lines at most three lines apart, up to the index lines a
+    PubMed page shows after its references: "Publication types", "MeSH terms")."""
     lines = text.split("\n")
     for number, line in enumerate(lines):
         if _REFERENCES_HEADING.match(line) and number > 0:
-            return "\n".join(lines[:number]).strip()
+            return _without(lines, number)
         if _CITATION_LINE.match(line) and any(
             _CITATION_LINE.match(later) for later in lines[number + 1 : number + 4]
         ):
@@ -240,8 +241,19 @@ def _drop_references(text: str) -> str:
                 not lines[number - 1].strip() or _NUMBERING_LINE.match(lines[number - 1])
             ):
                 number -= 1
-            return "\n".join(lines[:number]).strip()
+            return _without(lines, number)
     return text
+
+
+_INDEX_LINE_START = re.compile(rf"^\s*(?:{_INDEX_LABELS})\b", re.IGNORECASE)
+
+
+def _without(lines: list[str], start: int) -> str:
+    """LINES joined, less those from START to the next index line."""
+    end = next(
+        (n for n in range(start + 1, len(lines)) if _INDEX_LINE_START.match(lines[n])), len(lines)
+    )
+    return "\n".join([*lines[:start], *lines[end:]]).strip()
 
 
 def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
@@ -277,7 +289,8 @@ def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
             end = marks[number + 1].start() if number + 1 < len(marks) else len(tail)
             key = _index_key(mark.group("label") or mark.group("bare"))
             items = tail[mark.end() : end]
-            prose = _prose_after(items) if "\n" in items else None
+            # (keywords only: a comment's or an erratum's citation is no abstract)
+            prose = _prose_after(items) if key == "keywords" and "\n" in items else None
             if prose is not None:
                 # a page that shows its keywords before the abstract ("Keywords: Baclofen;
                 # Spasticity\n\nABSTRACT\n\nObjective: ..."): the abstract is the text's
