@@ -182,13 +182,14 @@ _CAUSE_IS_THERAPY = compile_i(
 # cerebral palsy in 21 patients, followed by metabolic disorders in 4, infection in 1",
 # "Etiologies: trauma (n = 12), infection (n = 2)" (not "the cause of the revision was an
 # infection": a cause of the device's event names a harm)
-_ETIOLOGIES = compile_i(
-    r"\b(?:causes? of (?:the |their |his |her |this )?(?:[\w-]+ ){0,2}?(?:dystonia|spasticity"
-    r"|hypertonia|hypertonus|palsy|paraplegia|tetraplegia|quadriplegia|paraparesis|myelopathy"
+# (what a list of causes is of: "the commonest cause of spasticity", "aetiology of dystonia")
+_CAUSED_CONDITION = (
+    r" of (?:the |their |his |her |this )?(?:[\w-]+ ){0,2}?(?:dystonia|spasticity|hypertonia"
+    r"|hypertonus|palsy|paraplegia|tetraplegia|quadriplegia|paraparesis|myelopathy"
     r"|(?:brain|spinal cord|head|cord) injur(?:y|ies)|disabilit(?:y|ies))"
-    r"|a?etiolog(?:y|ies)(?: of (?:the |their |his |her |this )?(?:[\w-]+ ){0,2}?(?:dystonia"
-    r"|spasticity|hypertonia|hypertonus|palsy|paraplegia|tetraplegia|quadriplegia|paraparesis"
-    r"|myelopathy|(?:brain|spinal cord|head|cord) injur(?:y|ies)|disabilit(?:y|ies))|(?! of\b)))"
+)
+_ETIOLOGIES = compile_i(
+    rf"\b(?:causes?{_CAUSED_CONDITION}|a?etiolog(?:y|ies)(?:{_CAUSED_CONDITION}|(?! of\b)))"
     r"\b[^.;]{0,40}?(?:\b(?:was|were|is|are|included?|comprised?|consisted of)\b|:)[^.;]*$"
 )
 # A disease defined by what it causes: "Hereditary spastic paraparesis (HSP) is a genetic
