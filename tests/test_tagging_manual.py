@@ -11281,3 +11281,108 @@ def test_a_comments_citation_on_lines_is_no_abstract() -> None:
 def test_a_case_reports_dated_event_is_no_literature(event: str) -> None:
     result = tag(f"A 40-year-old man received a pump in 2009 for spasticity. {event}")
     assert "catheter_complication" in result.ids("complication")
+
+
+# --- the forty-fourth session's read: JATS heads glued, references without a heading, ... ----
+
+
+def test_a_case_reports_heads_glued_as_jats_sections_lose_their_tags_are_heads() -> None:
+    result = tag(
+        "<jats:sec>BackgroundPumps are used for spasticity in multiple sclerosis.</jats:sec>"
+        "<jats:sec>Case presentationWe describe a woman with cerebral palsy whose catheter"
+        " kinked.</jats:sec><jats:sec>DiscussionVigilance is needed.</jats:sec>"
+    )
+    assert "cerebral_palsy" in result.ids("indication")
+    assert "catheter_complication" in result.ids("complication")
+    assert n_of(result) == 1
+
+
+@pytest.mark.parametrize(
+    "rising",
+    [
+        "The patient required multiple increases of her baclofen over the following months.",
+        "She needed several dose increases over two years.",
+    ],
+)
+def test_a_dose_raised_again_and_again_is_tolerance(rising: str) -> None:
+    result = tag(f"A 30-year-old woman with spasticity received a pump. {rising}")
+    assert "tolerance" in result.ids("complication")
+
+
+def test_a_list_of_references_with_no_heading_and_no_doi_is_dropped() -> None:
+    page = (
+        "We report a man with tetanus who improved on intrathecal baclofen.\n\nFull Text:\n\n"
+        "Brown A, Green B. Wound infections. In: White C, ed. Emergencies. London; Books,"
+        " 1990;63-113.\n\nBlack D, Grey E (2000). Tropical disease. J Trop Med. 2000;69:292-301."
+        "\n\nRed F, Blue G. Tetanus. In: Pink H, eds. Infections. 2nd ed. 1997:629-53."
+    )
+    sections, _ = split_abstract(page)
+    assert "".join(s.text for s in sections).endswith("Full Text:")
+    assert "infection" not in tag(page).ids("complication")
+
+
+def test_a_retrospective_comparison_before_and_after_is_a_case_series() -> None:
+    abstract = (
+        "This study aims to compare sleep-disordered breathing pre/post ITB placement. A"
+        " retrospective chart review found 30 patients with polysomnograms."
+    )
+    assert design(abstract) == "case_series"
+
+
+def test_progressive_neurological_disorders_are_neurodegenerative() -> None:
+    result = tag("We studied six children with progressive neurological disorders on ITB.")
+    assert "neurodegenerative" in result.ids("indication")
+
+
+def test_a_diminution_of_spasms_is_a_spasticity_outcome() -> None:
+    result = in_results("Results showed a diminution of pelvic floor spasms.")
+    assert "spasticity" in result.ids("outcome")
+
+
+def test_diseases_with_the_literatures_numbers_run_in_name_no_population() -> None:
+    result = tag(
+        "ITB is proven to reduce spasticity in conditions such as cerebral palsy,2,3,5-7"
+        " traumatic brain injury,2,5,6 and spinal cord injury.1,3,6 We asked the carers of six"
+        " children with leukodystrophy about their satisfaction."
+    )
+    indications = set(result.ids("indication"))
+    assert "neurodegenerative" in indications
+    assert not {"cerebral_palsy", "traumatic_brain_injury", "spinal_cord_injury"} & indications
+
+
+def test_a_population_another_chapter_covers_is_no_population() -> None:
+    result = tag(
+        "Intrathecal baclofen treats spasticity. Other methods are considered elsewhere; in"
+        " particular, rhizotomy for spastic cerebral palsy is discussed in Chapter 12.",
+        title="Management of spasticity by infusion",
+    )
+    assert "cerebral_palsy" not in result.ids("indication")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Intrathecal baclofen for spasticity: review of the cases treated in our hospital",
+        "Baclofeno intratecal: revisi\u00f3n de los casos tratados en nuestro servicio",
+    ],
+)
+def test_a_review_of_the_cases_a_hospital_treated_is_a_case_series(title: str) -> None:
+    assert design("", title=title) == "case_series"
+
+
+def test_a_named_hospitals_therapy_since_a_year_is_the_studys_own_population() -> None:
+    result = tag(
+        "Background Spasticity and dystonia in children with cerebral palsy has been treated"
+        " with ITB at the Northfield Children's Hospital since 1999.\n\nMethods The records of"
+        " children treated until 2005 were studied.\n\nResults There were 18 first insertions."
+    )
+    assert {"cerebral_palsy", "dystonia"} <= set(result.ids("indication"))
+
+
+def test_a_countrys_therapy_since_a_year_is_background() -> None:
+    result = tag(
+        "Background Spasticity in cerebral palsy has been treated with ITB in Sweden since"
+        " 1990.\n\nMethods We reviewed the records of 18 adults with multiple sclerosis."
+        "\n\nResults There were 18 first insertions."
+    )
+    assert "cerebral_palsy" not in result.ids("indication")

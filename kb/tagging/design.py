@@ -304,11 +304,13 @@ _ONE_GROUP_FOLLOWED = compile_i(
     r"|one[- ]group|followed up|open(?:[- ]clinical)?[- ]trial|(?:un|non-?)controlled trial)\b"
 )
 # A cohort's words that give only how long or how often patients were seen ("were followed for
-# a mean of 5 years", "assessed every 6 months"): in records looked back on, the follow-up of a
-# descriptive series, no prospective follow-up.
+# a mean of 5 years", "assessed every 6 months"), or one group's data before and after
+# ("pre/post"): in records looked back on, a descriptive series, no prospective follow-up.
 _FOLLOW_UP_ONLY = compile_i(
     r"(?:were|was)\s+followed\b(?!\s+(?:up\s+)?prospectively)"
     r"|(?:assessed|evaluated|recorded|measured|examined|scored|rated)\b.*\bevery\b"
+    # ("This study aims to compare occurrence of SDB pre/post ITB placement")
+    r"|pre[-/ ]?post\b"
 )
 # Patients told one by one: "Subject 1", "both subjects", "the other patient".
 _ONE_BY_ONE = compile_i(

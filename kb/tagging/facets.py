@@ -325,6 +325,13 @@ _HARM_AFFECTING = compile_i(
     r"|s)|limit(?:ing|ed|s)|interfer(?:ing|ed|es) with|compromis(?:ing|ed|es))\s+(?:(?:the|their"
     r"|his|her|its)\s+)?(?:[\w-]+\s+){0,2}$"
 )
+# A population another part of the book or paper covers, named in a cross-reference ("dorsal
+# rhizotomy for spastic cerebral palsy in children is discussed in Chapter 90")
+_CROSS_REFERENCE_CUES = ("hapter", "lsewhere")
+_DISCUSSED_ELSEWHERE = compile_i(
+    r"[^.;]{0,60}?\b(?:is|are)\s+(?:discussed|considered|covered|described|reviewed|addressed"
+    r"|dealt with|treated)\s+(?:in\s+(?:chapter|section)\s+\d+|elsewhere)\b"
+)
 _CUE_WORDS = (
     "cause",
     "tiolog",
@@ -369,6 +376,7 @@ _CUE_WORDS = (
     *_TO_BE_RECORDED_CUES,
     *_ENTERED_CUES,
     *_ADVICE_CUES,
+    *_CROSS_REFERENCE_CUES,
 )
 
 
@@ -1009,12 +1017,17 @@ _OTHER_POPULATION_BEFORE = compile_i(
     r"(?:series|studies|reports|cohorts|data|results)\s+(?:in|of|with|among|on)"
     r"(?:\s+(?:patients|people|adults|children|individuals)\s+with)?)\s+(?:[\w-]+\s+){0,2}?$"
 )
-# A disease told as an event of the follow-up ("Stroke occurred in one patient") or weighed
-# as a diagnosis ("was considered in the differential", "was ruled out")
+# A disease told as an event of the follow-up ("Stroke occurred in one patient"), weighed as a
+# diagnosis ("was considered in the differential", "was ruled out") or cited
 _DISEASE_AS_EVENT_OR_DIFFERENTIAL = compile_i(
     r"\s+(?:(?:was|were)\s+)?(?:occurred|developed|ensued|supervened)\s+(?:in|during|after)\b"
     r"|\s+(?:was|were)\s+(?:also\s+)?(?:considered|entertained|suspected|raised)\s+(?:in|as)"
     r"\s+(?:the\s+|a\s+)?differential\b"
+    # ... or with the literature's numbers cited just after it, as a page keeps them:
+    # superscripts run into the words ("such as cerebral palsy,2,3,5-7 traumatic brain
+    # injury,2,5,6 and spinal cord injury.1,3,6") or in brackets ("in multiple sclerosis [4,
+    # 5]"): the literature's patients
+    r"|[,.]?\d{1,3}(?:[,-]\d{1,3})*(?=\s|$)|\s?\[\d{1,3}(?:\s?[,-]\s?\d{1,3})*\]"
 )
 # ... or as the patients of future work ("Patients with stroke or TBI will be studied next";
 # looked for where "will be" is)
@@ -1649,6 +1662,10 @@ class Tagger:
                     )
                 )
                 or _DISEASE_AS_EVENT_OR_DIFFERENTIAL.match(sentence, words[last][END])
+                or (
+                    not _cues_in(sentence).isdisjoint(_CROSS_REFERENCE_CUES)
+                    and _DISCUSSED_ELSEWHERE.match(sentence, words[last][END])
+                )
                 or ("will be" in sentence and _PATIENTS_TO_COME.match(sentence, words[last][END]))
             )
         ):
@@ -1656,7 +1673,9 @@ class Tagger:
             # published series in multiple sclerosis": another population, set beside the
             # study's; "Stroke occurred in one patient during follow-up": an event of the
             # follow-up; "Hypoxic brain injury was considered in the differential": a diagnosis
-            # weighed and dropped (the manual's differential diagnoses)
+            # weighed and dropped (the manual's differential diagnoses); "such as cerebral
+            # palsy,2,3": the literature's; "rhizotomy for spastic cerebral palsy is discussed
+            # in Chapter 90": a population another part of the book covers
             return Mention(facet, entry_id, field_name, role, text, "elsewhere")
         if (
             facet in ("indication", "outcome")
@@ -3893,7 +3912,9 @@ def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]
                 aimed = aimed or _AIM_STATED.search(sentence) is not None
                 # (a case report's own patient presented in its background: "We present a
                 # patient with a history of cerebral palsy", that sentence alone)
-                own_case = not aimed and _OWN_CASE.search(sentence) is not None
+                own_case = not aimed and (
+                    _OWN_CASE.search(sentence) is not None or _own_service(sentence)
+                )
                 yield ("objective" if aimed or own_case else "background"), sentence
         elif role in ("abstract", "background", "objective"):
             # An unlabelled abstract, and an objective that opens with what is known ("ITB is
@@ -3984,6 +4005,24 @@ _OWN_CASE = compile_i(
     r"\b(?:we|the authors)\s+(?:here\s+)?(?:present|report|describe)\s+(?:here\s+)?(?:a|an|the"
     r" case of|two|three|four|five|\d+|our)\b"
 )
+# The study's own setting, told in its background: a named hospital's or clinic's therapy
+# since a year ("Spasticity and dystonia in children with cerebral palsy has been treated with
+# ITB at the Royal Children's Hospital, Melbourne (RCH) since 1999", "The James Cook
+# University Hospital pain clinic has been providing care for patients with severe spasticity
+# since 2006"), not a country's ("has been used in Sweden since 1990")
+_OWN_SERVICE = compile_i(
+    r"(?-i:[A-Z])[\w'.-]*(?:\s+(?-i:[A-Z])[\w'.-]*){0,5}\s+(?:hospital|clinic|centre|center"
+    r"|institute|infirmary|unit|service|department)\b[^.;]{0,80}?\bsince (?:19|20)\d\d\b"
+)
+
+
+def _own_service(sentence: str) -> bool:
+    """Whether SENTENCE tells of the study's own hospital's or clinic's therapy since a year."""
+    return ("since 19" in sentence or "since 20" in sentence) and bool(
+        _OWN_SERVICE.search(sentence)
+    )
+
+
 _OWN_VOICE = compile_i(
     r"\b(?:we|our|here(?:in)?|this (?:study|report|paper|article|series|work|analysis)"
     r"|the (?:present|current) (?:study|report|series|work))\b"

@@ -195,11 +195,16 @@ _FUSED_HEADS = (
     "Background", "Introduction", "Objectives?", "Object", "Aims?", "Purpose", "Methods?",
     "Materials? and [Mm]ethods", "Patients and [Mm]ethods", "Results?", "Findings",
     "Conclusions?", "Discussion", "Interpretation", "Significance",
+    # a case report's heads, as JATS sections lose their tags ("</jats:sec><jats:sec>Case
+    # presentationWe described a female patient")
+    "Case (?:[Pp]resentation|[Rr]eport|[Dd]escription|[Hh]istory|[Ss]ummary)",
 )  # fmt: skip
 # (the look: a head's stem, its plural too, before a capital: "MethodsNine children",
 # "ObjectThe aim of this study")
+# (one group of stems: an alternative beside it is tried at every character, 5x the time)
 _FUSED_LOOK = re.compile(
-    r"(?:Object(?:ive)?|Method|Result|Conclusion|Background|Discussion)s?[A-Z][a-z]"
+    r"(?:Object(?:ive)?|Method|Result|Conclusion|Background|Discussion"
+    r"|Case (?:[Pp]resentation|[Rr]eport|[Dd]escription|[Hh]istory|[Ss]ummary))s?[A-Z][a-z]"
 )
 _FUSED_LABEL = re.compile(
     rf"(?:^|(?<=[.!?]))\s*(?P<label>{'|'.join(_FUSED_HEADS)})(?=[A-Z][a-z])",
@@ -223,6 +228,13 @@ _CITATION_LINE = re.compile(
     r"^\s*(?:\[?\d+[.\])]\s*)*[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?\s+[A-Z]{1,3}\b[,.]?"
     r"(?=.*\b(?:19|20)\d\d\b)(?=.*(?:\d+\s*[:(]\s*\d+|CrossRef|Google Scholar|PubMed|doi))"
 )
+# (a citation's year, volume and pages, as Vancouver style writes them with no other hint:
+# "J Neurol Neurosurg Psychiatr. 2000;69:292-301")
+_VOLUME_PAGES = re.compile(r"(?:19|20)\d\d\s?;\s?\d+\s?(?:\(\d+\)\s?)?:\s?\d")
+_CITATION_START = re.compile(
+    r"^\s*(?:\[?\d+[.\])]\s*)*[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?\s+[A-Z]{1,3}[,.]\s"
+    r"(?=.*\b(?:19|20)\d\d\b)"
+)
 _NUMBERING_LINE = re.compile(r"^\s*(?:\d+\.\s*)+$")
 
 
@@ -238,7 +250,11 @@ def _drop_references(text: str) -> str:
             _CITATION_LINE.match(later) for later in lines[number + 1 : number + 4]
         ):
             while number > 0 and (
-                not lines[number - 1].strip() or _NUMBERING_LINE.match(lines[number - 1])
+                not lines[number - 1].strip()
+                or _NUMBERING_LINE.match(lines[number - 1])
+                # (a citation before them with its year but no volume's pages: "Schwartz E,
+                # Rodeisperger E. Skin and soft tissue infections. In: ... 1990;63-113.")
+                or _CITATION_START.match(lines[number - 1])
             ):
                 number -= 1
             return _without(lines, number)
@@ -270,7 +286,9 @@ def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
         # a page's heads run into their text ("technique.ResultsNo severe adverse events"):
         # set apart, as the heads of a structured abstract
         text = _FUSED_LABEL.sub(_unfuse, text)
-    if "\n" in text and any(map(text.__contains__, _REFERENCE_HINTS)):
+    if "\n" in text and (
+        any(map(text.__contains__, _REFERENCE_HINTS)) or _VOLUME_PAGES.search(text)
+    ):
         # a page's list of references pasted after the abstract: the literature it cites,
         # nothing of the record's own (the coding manual)
         text = _drop_references(text)
