@@ -11386,3 +11386,77 @@ def test_a_countrys_therapy_since_a_year_is_background() -> None:
         "\n\nResults There were 18 first insertions."
     )
     assert "cerebral_palsy" not in result.ids("indication")
+
+
+def test_a_syndromes_picture_in_general_is_no_harm_of_the_case() -> None:
+    result = tag(
+        "Baclofen is a drug of choice to treat spasticity. Emergency physicians will likely"
+        " treat patients with baclofen withdrawal. The syndrome of baclofen withdrawal presents"
+        " with altered mental status, fever and seizures. Treatment consists of supportive care."
+        " We present a case of a 4-year-old boy with baclofen withdrawal."
+    )
+    complications = set(result.ids("complication"))
+    assert "withdrawal" in complications
+    assert not {"seizure", "cns_adverse_effects"} & complications
+
+
+def test_a_therapys_commonest_harms_in_the_present_tense_are_no_harm_of_the_case() -> None:
+    result = tag(
+        "Pumps are used to control spasticity. The most common complications leading to"
+        " explantation of the pumps are skin breakdown and infection at the implantation site."
+        " We report a 37-year-old man who developed a pump pocket infection."
+    )
+    assert "wound_complication" not in result.ids("complication")
+
+
+def test_an_aggregators_subject_line_is_no_statement_of_the_record() -> None:
+    result = tag(
+        "Subject(s) - medicine , baclofen , spasticity , sedation , receptor\n"
+        "We report a man whose pump pocket became infected."
+    )
+    assert "cns_adverse_effects" not in result.ids("complication")
+
+
+_ABSTRACT_OF_A_CASE = (
+    "A 41-year-old man with a pump developed withdrawal after his pump was replaced. He was"
+    " treated for presumed sepsis in intensive care for two weeks. The catheter was explored"
+    " and a leaking connector was found. He recovered after the infusion was restored and was"
+    " discharged home after 56 days, having returned to his former status. Withdrawal should"
+    " be suspected whenever a patient with a pump is critically ill after a pump procedure."
+)
+
+
+def test_the_full_texts_first_head_after_the_abstract_starts_its_background() -> None:
+    result = tag(
+        f"{_ABSTRACT_OF_A_CASE}\nBackground\nIntrathecal baclofen is cost-effective and"
+        " improves the quality of life of many patients."
+    )
+    assert not {"cost", "quality_of_life"} & set(result.ids("outcome"))
+    assert "catheter_complication" in result.ids("complication")
+
+
+def test_a_lone_introduction_head_after_a_pages_header_starts_the_text() -> None:
+    result = tag(
+        "The 10 key points (Source: Regimedia, 2004)\nPDF - 185 kb\nThe same text below:\n\n"
+        "Introduction\n\nWe treated 20 adults with a pump. Their quality of life improved and"
+        " pain decreased."
+    )
+    assert {"quality_of_life", "pain"} <= set(result.ids("outcome"))
+
+
+def test_a_disease_the_course_ran_into_is_no_population() -> None:
+    result = tag(
+        "A man with a pump for spasticity developed withdrawal. He evolved with multisystem"
+        " organ failure and cardiac arrest, and recovered after the infusion was restored."
+    )
+    assert "hypoxic_brain_injury" not in result.ids("indication")
+
+
+def test_what_pumps_are_nowadays_widely_used_to_control_names_no_population() -> None:
+    result = tag(
+        "This case report describes a pump salvaged with a muscle flap. A programmable pump for"
+        " the infusion of intrathecal baclofen is nowadays being widely used to control"
+        " spasticity. We report a 45-year-old woman who developed a pump pocket infection."
+    )
+    assert "spasticity_unspecified" not in result.ids("indication")
+    assert "infection" in result.ids("complication")

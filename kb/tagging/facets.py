@@ -325,6 +325,12 @@ _HARM_AFFECTING = compile_i(
     r"|s)|limit(?:ing|ed|s)|interfer(?:ing|ed|es) with|compromis(?:ing|ed|es))\s+(?:(?:the|their"
     r"|his|her|its)\s+)?(?:[\w-]+\s+){0,2}$"
 )
+# A disease the patient's course ran into ("He evolved with progressive clinical worsening and
+# multisystem organ failure and cardiac arrest"): an event, no population
+_COURSE_CUES = ("volved with", "went into", "rogressed to", "omplicated by")
+_EVENT_OF_THE_COURSE_BEFORE = compile_i(
+    r"\b(?:evolved with|went into|progressed to|(?:was|were) complicated by)\b[^.;]{0,80}$"
+)
 # A population another part of the book or paper covers, named in a cross-reference ("dorsal
 # rhizotomy for spastic cerebral palsy in children is discussed in Chapter 90")
 _CROSS_REFERENCE_CUES = ("hapter", "lsewhere")
@@ -368,6 +374,10 @@ _CUE_WORDS = (
     " could ",
     *_HARM_AFFECTING_CUES,
     *_FEATURE_WORDS,
+    "resents with",  # (_SYNDROME_PRESENTS')
+    "resent with",
+    "ost common",  # (_COMMONEST_ARE's)
+    "ost frequent",
     *_RISK_LIST_WORDS,
     *_CLAIM_CUES,
     *_ELSEWHERE_CUES,
@@ -377,6 +387,7 @@ _CUE_WORDS = (
     *_ENTERED_CUES,
     *_ADVICE_CUES,
     *_CROSS_REFERENCE_CUES,
+    *_COURSE_CUES,
 )
 
 
@@ -393,6 +404,24 @@ def _cues_in(sentence: str) -> frozenset[str]:
     found once per sentence (in a sentence of thousands of words, once per mention added up
     to the square of its length), in one pass over it."""
     return frozenset(map(_SECOND, _CUES.iter(sentence)))
+
+
+def _in_general(sentence: str, start: int) -> bool:
+    """Whether the harm at START of SENTENCE is told as a state's features or a therapy's
+    commonest harms in general (each look asked where its words stand)."""
+    cues = _cues_in(sentence)
+    since = max(0, start - 200)
+    return bool(
+        (
+            not cues.isdisjoint(_FEATURE_WORDS)
+            and _FEATURES_IN_GENERAL.search(sentence, since, start)
+        )
+        or (
+            not cues.isdisjoint(_PRESENTS_CUES)
+            and _SYNDROME_PRESENTS.search(sentence, since, start)
+        )
+        or (not cues.isdisjoint(_COMMONEST_CUES) and _COMMONEST_ARE.search(sentence, since, start))
+    )
 
 
 def _disease_feature(harm: str, sentence: str, start: int, end: int) -> bool:
@@ -639,6 +668,21 @@ _FEATURES_IN_GENERAL = compile_i(
     r"|features?))?\s+of\s+[^.;]{0,60}?\b(?:include|includes|are|consist of|comprise)\b"
     r"[^.;]{0,160}$"
 )
+# ... a syndrome's picture in the present tense ("The syndrome of baclofen withdrawal presents
+# with altered mental status, fever, ... seizures")
+_SYNDROME_PRESENTS = compile_i(
+    r"\b(?:syndrome|withdrawal|overdose|toxicity|intoxication)\s+(?:[\w-]+\s+){0,3}?(?:typically\s+"
+    r"|usually\s+|often\s+|classically\s+|may\s+|can\s+)?(?:presents|present|manifests"
+    r"|manifest|is\s+characteri[sz]ed|are\s+characteri[sz]ed)\s+(?:itself\s+)?(?:with|by|as)\b"
+    r"[^.;]{0,160}$"
+)
+_PRESENTS_CUES = ("resents with", "resent with", "anifest", "haracteri")
+# ... and a therapy's commonest harms told in the present tense ("The most common complications
+# leading to explantation of the pumps are skin breakdown and infection")
+_COMMONEST_ARE = compile_i(
+    r"\bmost\s+(?:common|frequent)\s+(?:[\w-]+\s+){0,8}?(?:are|is|include|includes)\b[^.;]{0,160}$"
+)
+_COMMONEST_CUES = ("ost common", "ost frequent")
 _OWN_DATA = compile_i(
     # (whole words: "were", "use" and "hereditary" are no "we", "us" and "here"; a year is no
     # count: "ITB was first used in 1985 for spinal cord injury")
@@ -976,8 +1020,10 @@ _POPULATION_ELSEWHERE = compile_i(
     # what the therapy is used for in general, which a review covers: "ITB is also used for
     # spasticity of spinal origin" (what "can be used in" patients is often the work's own
     # proposal), "ITB may also benefit patients with stroke", "could also be useful in"
-    r"|(?P<use>\b(?:is|are)\s+(?:also\s+|increasingly\s+|widely\s+|commonly\s+)?(?:used"
-    r"|indicated)\s+(?:for|in)\b"
+    r"|(?P<use>\b(?:is|are)\s+(?:now(?:adays)?\s+)?(?:being\s+)?(?:also\s+|increasingly\s+"
+    r"|widely\s+|commonly\s+)?(?:used|indicated)\s+(?:for|in"
+    # ("is nowadays being widely used to control spasticity")
+    r"|to\s+(?:treat|control|manage|reduce|relieve))\b"
     r"|\b(?:may|might|could|should)\s+also\s+(?:be\s+)?(?:beneficial|effective|useful|helpful"
     r"|of (?:benefit|use|value)|benefit|help|be considered)\b)"
     # where spasticity is seen in general: "Spasticity is often observed in patients with brain
@@ -1027,7 +1073,8 @@ _DISEASE_AS_EVENT_OR_DIFFERENTIAL = compile_i(
     # superscripts run into the words ("such as cerebral palsy,2,3,5-7 traumatic brain
     # injury,2,5,6 and spinal cord injury.1,3,6") or in brackets ("in multiple sclerosis [4,
     # 5]"): the literature's patients
-    r"|[,.]?\d{1,3}(?:[,-]\d{1,3})*(?=\s|$)|\s?\[\d{1,3}(?:\s?[,-]\s?\d{1,3})*\]"
+    # (a stop before the figures: "Cerebral Palsy5" in a table is a count)
+    r"|[,.]\d{1,3}(?:[,-]\d{1,3})*(?=\s|$)|\s?\[\d{1,3}(?:\s?[,-]\s?\d{1,3})*\]"
 )
 # ... or as the patients of future work ("Patients with stroke or TBI will be studied next";
 # looked for where "will be" is)
@@ -1666,6 +1713,12 @@ class Tagger:
                     not _cues_in(sentence).isdisjoint(_CROSS_REFERENCE_CUES)
                     and _DISCUSSED_ELSEWHERE.match(sentence, words[last][END])
                 )
+                or (
+                    not _cues_in(sentence).isdisjoint(_COURSE_CUES)
+                    and _EVENT_OF_THE_COURSE_BEFORE.search(
+                        sentence, max(0, words[first][START] - 100), words[first][START]
+                    )
+                )
                 or ("will be" in sentence and _PATIENTS_TO_COME.match(sentence, words[last][END]))
             )
         ):
@@ -1675,7 +1728,8 @@ class Tagger:
             # follow-up; "Hypoxic brain injury was considered in the differential": a diagnosis
             # weighed and dropped (the manual's differential diagnoses); "such as cerebral
             # palsy,2,3": the literature's; "rhizotomy for spastic cerebral palsy is discussed
-            # in Chapter 90": a population another part of the book covers
+            # in Chapter 90": a population another part of the book covers; "evolved with ...
+            # cardiac arrest": an event of the course
             return Mention(facet, entry_id, field_name, role, text, "elsewhere")
         if (
             facet in ("indication", "outcome")
@@ -2746,13 +2800,11 @@ def _harm_sense(
         return "context"  # (a review's topic rule still makes it a tag)
     if "ssociated with" in sentence and _associated_in_general(sentence, start):
         return "context"  # "Central hyperthermia is associated with a high mortality rate"
-    if (
-        not _cues_in(sentence).isdisjoint(_FEATURE_WORDS)
-        and _FEATURES_IN_GENERAL.search(sentence, max(0, start - 200), start)
-        and not _OWN_DATA.search(sentence)
-    ):
-        # "Common signs and symptoms of toxicity include somnolence, hypotonia": what the
-        # state looks like in general (a review's topic rule still makes it a tag)
+    if _in_general(sentence, start) and not _OWN_DATA.search(sentence):
+        # "Common signs and symptoms of toxicity include somnolence, hypotonia", "The syndrome
+        # presents with ... seizures", "The most common complications ... are skin breakdown
+        # and infection": what the state or the therapy looks like in general (a review's
+        # topic rule still makes it a tag)
         return "context"
     if not _cues_in(sentence).isdisjoint(("report", "describ", "publish")) and (
         _OTHERS_REPORTED.search(sentence, max(0, start - 90), start)

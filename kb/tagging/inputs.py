@@ -182,6 +182,7 @@ _KEYWORDS_APART = re.compile(r";|\s[-\u2013\u2014]\s")
 
 
 # What an aggregator's software appends: "Keyphrases - spinal cord injury - systematic review"
+_SUBJECTS_LINE = re.compile(r"^[ \t]*Subject\(s\)[ \t]*[-:\u2013][^\n]*(?:\n|$)", re.MULTILINE)
 _AGGREGATOR_PHRASES = re.compile(
     r"(?:^|(?<=[.!?\]])\s+)(?:key ?phrases|top keywords|key concepts)\b\s*[:\-\u2013]?\s",
     re.IGNORECASE,
@@ -292,6 +293,10 @@ def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
         # a page's list of references pasted after the abstract: the literature it cites,
         # nothing of the record's own (the coding manual)
         text = _drop_references(text)
+    if "Subject(s)" in text:
+        # an aggregator's subject terms on a line of their own ("Subject(s) - medicine ,
+        # baclofen , spasticity , sedation"): its software's, no statement of the record's
+        text = _SUBJECTS_LINE.sub("", text)
     phrases = _AGGREGATOR_PHRASES.search(text)
     if phrases:
         # an aggregator's machine key phrases: no statement of the record's (the coding manual)
@@ -335,7 +340,9 @@ def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
         marks = [m for m in _INLINE_STOP.finditer(text) if _is_label(m.group("label"))]
     if len(marks) < 2:
         marks = list(_INLINE_BARE.finditer(text))  # bare labels ("Background Spasticity ...")
-    if len(marks) < 2:
+    if len(marks) == 1 and not _alone_after_text(text, marks[0]):
+        marks = []
+    if not marks:
         return ([Section(None, None, text)] if text else []), extra
     sections = []
     if marks[0].start() > 0 and text[: marks[0].start()].strip():
@@ -346,6 +353,24 @@ def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
         if body:
             sections.append(Section(mark.group("label").strip(" -").upper(), None, body))
     return sections, extra
+
+
+def _alone_after_text(text: str, mark: re.Match[str]) -> bool:
+    """Whether MARK is a head alone on its line after some text, as a page shows the full
+    text's first head after its abstract ("... returned to baseline status.\nBackground\n
+    Baclofen has become the drug of choice ..."); one such head parts the text."""
+    before = text[: mark.start("label")]
+    return (
+        "\n" in text[mark.end("label") : mark.end()]
+        and before.rstrip(" \t").endswith("\n")
+        # (an abstract's sentences before it, not a page's header: "Les 10 points cl\u00e9s
+        # ... Le m\u00eame texte ci-dessous :\n\nIntroduction\n\n" starts the whole text)
+        and len(before) >= _ABSTRACT_BEFORE_HEAD
+        and before.count(". ") >= 3
+    )
+
+
+_ABSTRACT_BEFORE_HEAD = 400  # characters
 
 
 _MARKUP = re.compile(r"</?[a-zA-Z][\w:.-]*(?:\s[^<>]*)?/?>")
