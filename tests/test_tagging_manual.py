@@ -11460,3 +11460,14 @@ def test_what_pumps_are_nowadays_widely_used_to_control_names_no_population() ->
     )
     assert "spasticity_unspecified" not in result.ids("indication")
     assert "infection" in result.ids("complication")
+
+
+def test_the_studys_own_subjects_reporting_make_no_review() -> None:
+    abstract = (
+        "The pump is designed for continuous intrathecal administration of morphine. This"
+        " study evaluated the efficacy of treatment at one year and the accuracy of drug"
+        " delivery. Accuracy was determined at scheduled refill visits. Efficacy was assessed at"
+        " 12 months using pain scales. Safety was assessed by documenting adverse events. After"
+        " 12 months, 68% of the remaining subjects reported decreases in pain from baseline."
+    )
+    assert design(abstract) != "review"

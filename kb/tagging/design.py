@@ -327,6 +327,10 @@ _STUDIED = compile_i(
     r"[^.;]{0,80}?\b(?:were|was) (?:\w+ )?(?:included|enrolled|treated|implanted|contacted"
     r"|assessed|evaluated|followed|studied|reviewed|analy[sz]ed|identified|recruited|surveyed"
     r"|interviewed|selected|examined|observed)\b"
+    # ... or the study's own subjects reporting ("68% of the remaining subjects reported
+    # improvement in disability scores"), no review's
+    r"|\b(?:\d+(?:\.\d+)?\s?%|all|most|none) of (?:the )?(?:remaining |treated |evaluable )?"
+    r"(?:patients|subjects|participants)\s+(?:reported|showed|had|experienced)\b"
 )
 # How an experience-based or textbook review says what it does, when no patients are studied.
 _EXPOSITORY = compile_i(
