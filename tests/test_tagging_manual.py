@@ -11471,3 +11471,31 @@ def test_the_studys_own_subjects_reporting_make_no_review() -> None:
         " 12 months, 68% of the remaining subjects reported decreases in pain from baseline."
     )
     assert design(abstract) != "review"
+
+
+def test_within_patient_variability_is_a_statistic_no_controlled_trial() -> None:
+    abstract = (
+        "The records of 120 children with cerebral palsy who received a pump were"
+        " retrospectively reviewed. A linear mixed-effects model was used to account for"
+        " within-patient variability. BMI did not change after implantation."
+    )
+    assert design(abstract) != "controlled_trial"
+
+
+def test_what_good_care_reduces_is_no_death() -> None:
+    result = tag(
+        "We present a woman whose pump was stopped before surgery. Good communication in the"
+        " team improves the prognosis of the patient and reduces morbidity and mortality."
+    )
+    assert "death" not in result.ids("complication")
+
+
+def test_disorders_said_to_go_with_hypertonia_are_no_population() -> None:
+    result = tag(
+        "This chapter describes how pumps are implanted in children with dystonia. Disorders"
+        " such as cerebral palsy are the most common, but many other disorders such as"
+        " leukodystrophies and spinal cord injuries are also associated with hypertonia.",
+        title="Baclofen pump: operative management",
+    )
+    indications = set(result.ids("indication"))
+    assert not {"cerebral_palsy", "neurodegenerative", "spinal_cord_injury"} & indications

@@ -200,6 +200,11 @@ _DISORDER_THAT_CAUSES = compile_i(
 )
 # (a cheap first look: the stems of _FEATURES_OF's words, as written in either case)
 _FEATURE_WORDS = ("equela", "ymptom", "eature", "anifest", "sign", "Sign", "haracteri", "allmark")
+# (_SYNDROME_PRESENTS' first look)
+_PRESENTS_CUES = (
+    "resents with", "resent with", "anifests", "anifest with", "anifest as", "haracterized by",
+    "haracterised by",
+)  # fmt: skip
 # A form of a disease said to include them: "Pure HSP includes corticospinal tract findings,
 # such as slowly progressive spasticity and muscle weakness" (asked where "findings" stands)
 _INCLUDES_FINDINGS = compile_i(
@@ -374,8 +379,7 @@ _CUE_WORDS = (
     " could ",
     *_HARM_AFFECTING_CUES,
     *_FEATURE_WORDS,
-    "resents with",  # (_SYNDROME_PRESENTS')
-    "resent with",
+    *_PRESENTS_CUES,  # (_SYNDROME_PRESENTS')
     "ost common",  # (_COMMONEST_ARE's)
     "ost frequent",
     *_RISK_LIST_WORDS,
@@ -676,7 +680,6 @@ _SYNDROME_PRESENTS = compile_i(
     r"|manifest|is\s+characteri[sz]ed|are\s+characteri[sz]ed)\s+(?:itself\s+)?(?:with|by|as)\b"
     r"[^.;]{0,160}$"
 )
-_PRESENTS_CUES = ("resents with", "resent with", "anifest", "haracteri")
 # ... and a therapy's commonest harms told in the present tense ("The most common complications
 # leading to explantation of the pumps are skin breakdown and infection")
 _COMMONEST_ARE = compile_i(
@@ -995,6 +998,13 @@ _LITERATURE_CLAIM = compile_i(
 # other uses of the therapy name no one treated). With no data of the study's own in the
 # sentence (_OWN_DATA).
 _SPASTICITY_WORDS = r"(?:spasticity|hypertonia|hypertonus|hypertonicity|dystonia|spasms)"
+# Diseases said to go with spasticity in general, named before it ("many other disorders such
+# as traumatic brain injury, leukodystrophies and spinal cord injuries are also associated
+# with hypertonia"): its causes, no population
+_ASSOCIATED_WITH_SPASTICITY_AFTER = compile_i(
+    r"[^.;]{0,220}?\b(?:is|are)\s+(?:also\s+|often\s+|commonly\s+|frequently\s+|usually\s+)*"
+    rf"associated\s+with\s+(?:\w+\s+)?{_SPASTICITY_WORDS}"
+)
 _POPULATION_ELSEWHERE = compile_i(
     r"(?:"
     # "Common causes of spasticity are", "The aetiology of spasticity includes"
@@ -1712,6 +1722,10 @@ class Tagger:
                 or (
                     not _cues_in(sentence).isdisjoint(_CROSS_REFERENCE_CUES)
                     and _DISCUSSED_ELSEWHERE.match(sentence, words[last][END])
+                )
+                or (
+                    "ssociated with" in _cues_in(sentence)
+                    and _ASSOCIATED_WITH_SPASTICITY_AFTER.match(sentence, words[last][END])
                 )
                 or (
                     not _cues_in(sentence).isdisjoint(_COURSE_CUES)
