@@ -11499,3 +11499,15 @@ def test_disorders_said_to_go_with_hypertonia_are_no_population() -> None:
     )
     indications = set(result.ids("indication"))
     assert not {"cerebral_palsy", "neurodegenerative", "spinal_cord_injury"} & indications
+
+
+def test_a_number_the_authors_took_from_a_larger_group_is_the_sample() -> None:
+    assert n("We examined 10 from 13 patients with cerebral palsy treated in 2006-2012.") == 10
+
+
+@pytest.mark.parametrize(
+    "measure", ["speech (Frenchay Dysarthria Assessment)", "the Dysphagia Disorder Survey"]
+)
+def test_a_scales_name_is_no_speech_or_swallowing_harm(measure: str) -> None:
+    result = in_results(f"Gait and {measure} did not differ between the two settings.")
+    assert "speech_swallowing" not in result.ids("complication")

@@ -360,6 +360,13 @@ _WE_TOOK_THE = compile_i(
     rf"\bwe (?:analy[sz]ed|studied|included|examined|reviewed|selected|followed) (?:the|all the)"
     rf" {_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE}\s+)?(?:with|who|whose)\b"
 )
+# ... or a number of them named before the whole: "We examined 10 from 13 patients with CP
+# treated with DACS", "we included 27 of the 36 children"
+_WE_TOOK_FROM = compile_i(
+    rf"\bwe (?:analy[sz]ed|studied|included|examined|reviewed|selected|followed|evaluated"
+    rf"|assessed) {_NUMBER} (?:from|out of|of) (?:the |all |a total of )?"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS})\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE}\b"
+)
 # A random part of those admitted: "194 patients were admitted ... A retrospective chart review
 # was performed on a random selection of 50 charts"
 _RANDOM_PART = compile_i(
@@ -1022,6 +1029,7 @@ def find_sample_size(
             ("out of", _OUT_OF_TREATED, "the treated group a part was read from"),
             ("all ", _ALL_INCLUDED, "the group said to be all included in the study"),
             ("the ", _WE_TOOK_THE, "the part the authors took from a larger pool"),
+            ("e ", _WE_TOOK_FROM, "the part the authors took from a larger pool"),
             ("random", _RANDOM_PART, "the part the authors took from a larger pool"),
             ("dentified", _FOUND_THEN_KEPT, "the part of those found that was kept for the study"),
         ):
