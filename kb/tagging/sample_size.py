@@ -1029,11 +1029,15 @@ def find_sample_size(
             ("out of", _OUT_OF_TREATED, "the treated group a part was read from"),
             ("all ", _ALL_INCLUDED, "the group said to be all included in the study"),
             ("the ", _WE_TOOK_THE, "the part the authors took from a larger pool"),
-            ("e ", _WE_TOOK_FROM, "the part the authors took from a larger pool"),
+            ("we ", _WE_TOOK_FROM, "the part the authors took from a larger pool"),
             ("random", _RANDOM_PART, "the part the authors took from a larger pool"),
             ("dentified", _FOUND_THEN_KEPT, "the part of those found that was kept for the study"),
         ):
-            whole = pattern.search(sentence) if cue in sentence else None
+            whole = (
+                pattern.search(sentence)
+                if cue in sentence or (cue == "we " and "We " in sentence)
+                else None
+            )
             value = number_value(whole.group("number")) if whole else None
             if whole and value:
                 return SampleSize(value, "stated", whole.group().strip(), rule, sentence.strip())
