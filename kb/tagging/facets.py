@@ -686,6 +686,7 @@ _COMMONEST_ARE = compile_i(
     r"\bmost\s+(?:common|frequent)\s+(?:[\w-]+\s+){0,8}?(?:are|is|include|includes)\b[^.;]{0,160}$"
 )
 _COMMONEST_CUES = ("ost common", "ost frequent")
+_IN_GENERAL_CUES = frozenset((*_FEATURE_WORDS, *_PRESENTS_CUES, *_COMMONEST_CUES))
 _OWN_DATA = compile_i(
     # (whole words: "were", "use" and "hereditary" are no "we", "us" and "here"; a year is no
     # count: "ITB was first used in 1985 for spinal cord injury")
@@ -2814,7 +2815,11 @@ def _harm_sense(
         return "context"  # (a review's topic rule still makes it a tag)
     if "ssociated with" in sentence and _associated_in_general(sentence, start):
         return "context"  # "Central hyperthermia is associated with a high mortality rate"
-    if _in_general(sentence, start) and not _OWN_DATA.search(sentence):
+    if (
+        not _cues_in(sentence).isdisjoint(_IN_GENERAL_CUES)
+        and _in_general(sentence, start)
+        and not _OWN_DATA.search(sentence)
+    ):
         # "Common signs and symptoms of toxicity include somnolence, hypotonia", "The syndrome
         # presents with ... seizures", "The most common complications ... are skin breakdown
         # and infection": what the state or the therapy looks like in general (a review's

@@ -357,14 +357,14 @@ def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
 
 def _alone_after_text(text: str, mark: re.Match[str]) -> bool:
     """Whether MARK is a head alone on its line after some text, as a page shows the full
-    text's first head after its abstract ("... returned to baseline status.\nBackground\n
-    Baclofen has become the drug of choice ..."); one such head parts the text."""
+    text's first head after its abstract ("... returned to baseline status." then
+    "Background" on a line of its own); one such head parts the text."""
     before = text[: mark.start("label")]
     return (
         "\n" in text[mark.end("label") : mark.end()]
         and before.rstrip(" \t").endswith("\n")
-        # (an abstract's sentences before it, not a page's header: "Les 10 points cl\u00e9s
-        # ... Le m\u00eame texte ci-dessous :\n\nIntroduction\n\n" starts the whole text)
+        # (an abstract's sentences before it, not a page's header: a chapter's "The 10 key
+        # points ... The same text below:" then "Introduction" starts the whole text)
         and len(before) >= _ABSTRACT_BEFORE_HEAD
         and before.count(". ") >= 3
     )
