@@ -361,10 +361,10 @@ _WE_TOOK_THE = compile_i(
     rf" {_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE}\s+)?(?:with|who|whose)\b"
 )
 # ... or a number of them named before the whole: "We examined 10 from 13 patients with CP
-# treated with DACS", "we included 27 of the 36 children"
+# treated with DACS"
 _WE_TOOK_FROM = compile_i(
     rf"\bwe (?:analy[sz]ed|studied|included|examined|reviewed|selected|followed|evaluated"
-    rf"|assessed) {_NUMBER} (?:from|out of|of) (?:the |all |a total of )?"
+    rf"|assessed) {_NUMBER} from (?:the |all |a total of )?"
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS})\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE}\b"
 )
 # A random part of those admitted: "194 patients were admitted ... A retrospective chart review
@@ -1029,15 +1029,11 @@ def find_sample_size(
             ("out of", _OUT_OF_TREATED, "the treated group a part was read from"),
             ("all ", _ALL_INCLUDED, "the group said to be all included in the study"),
             ("the ", _WE_TOOK_THE, "the part the authors took from a larger pool"),
-            ("we ", _WE_TOOK_FROM, "the part the authors took from a larger pool"),
+            (" from ", _WE_TOOK_FROM, "the part the authors took from a larger pool"),
             ("random", _RANDOM_PART, "the part the authors took from a larger pool"),
             ("dentified", _FOUND_THEN_KEPT, "the part of those found that was kept for the study"),
         ):
-            whole = (
-                pattern.search(sentence)
-                if cue in sentence or (cue == "we " and "We " in sentence)
-                else None
-            )
+            whole = pattern.search(sentence) if cue in sentence else None
             value = number_value(whole.group("number")) if whole else None
             if whole and value:
                 return SampleSize(value, "stated", whole.group().strip(), rule, sentence.strip())
