@@ -11511,3 +11511,88 @@ def test_a_number_the_authors_took_from_a_larger_group_is_the_sample() -> None:
 def test_a_scales_name_is_no_speech_or_swallowing_harm(measure: str) -> None:
     result = in_results(f"Gait and {measure} did not differ between the two settings.")
     assert "speech_swallowing" not in result.ids("complication")
+
+
+# --- forty-fifth session ---------------------------------------------------------------------
+
+
+def test_the_patients_the_authors_implanted_are_the_study_count_before_a_part_of_them() -> None:
+    abstract = (
+        "Methods: Over four years we implanted pumps in 51 patients; 30 children and 21 adults. "
+        "Results: Nine patients with rising tone had a broken catheter."
+    )
+    assert n(abstract) == 51
+
+
+def test_two_case_reports_the_authors_present_are_two_patients() -> None:
+    assert n("We present 2 case reports of relief with the pump. One woman had burning pain.") == 2
+    assert n("Two case reports are presented. One patient had spasms.") == 2
+    # the literature's case reports are no patients of the record's
+    assert n("Two case reports described this before. A 45-year-old man had spasms.") == 1
+
+
+def test_the_patients_whose_limbs_were_counted_are_the_study_count() -> None:
+    abstract = (
+        "Methods: Seven treated limbs of 5 patients with pain refractory to drugs were "
+        "evaluated retrospectively. Two patients underwent stimulation first."
+    )
+    assert n(abstract) == 5
+
+
+def test_a_registry_mirror_with_another_registrys_number_is_a_trial_registration() -> None:
+    page = (
+        "A study of intrathecal baclofen against oral drugs in which patients are randomly "
+        "assigned to one of two groups.\n- Registration Number\n- ISRCTN12345678\n- Lead "
+        "Sponsor\n- A Hospital\n- Brief Summary\nNot available"
+    )
+    assert design(page) == "trial_registration"
+    # the number alone, in an article's text, names the trial it reports
+    article = "Patients were randomly assigned to the pump or oral drugs (ISRCTN12345678)."
+    assert design(article) == "rct"
+
+
+def test_clinicaltrials_gov_summary_template_makes_a_registration() -> None:
+    summary = (
+        "The goal of this clinical trial is to learn if the pump eases spasticity in adults "
+        "with multiple sclerosis. The main questions it aims to answer are:\n- Does tone fall?"
+        "\nParticipants will receive the pump and visit the clinic monthly."
+    )
+    assert design(summary) == "trial_registration"
+    # a protocol article's future tense alone is no registry's template
+    protocol = (
+        "We will randomly assign 40 adults to the pump or oral baclofen. Participants will "
+        "be assessed monthly."
+    )
+    assert design(protocol) != "trial_registration"
+
+
+def test_a_full_texts_introduction_after_the_keywords_gives_no_tags() -> None:
+    abstract = (
+        "Purpose\nWe describe the device problems of the pump in our children with cerebral "
+        "palsy over ten years of care.\nMethods\nThe records of 120 children were reviewed. "
+        "Infections and leaks were noted. Each event was counted.\nResults\nInfection "
+        "occurred in 9 children. Leaks occurred in 6. Most events were early.\nConclusions\n"
+        "Device problems are common and need care.\n"
+        "Keywords: cerebral palsy, complication, intrathecal baclofen\nIntroduction\n"
+        "The pump was developed in the 1990s, and its efficacy was confirmed in children. "
+        "Seizures were seen in two of the first children treated."
+    )
+    found = tag(abstract)
+    assert "seizure" not in found.ids("complication")
+    assert "infection" in found.ids("complication")
+    # a page that shows its keywords before the abstract keeps the abstract after them
+    page = (
+        "Keywords: spasticity; pump\n\nABSTRACT\n\nObjective: To report withdrawal in 12 "
+        "patients after catheter breaks. Results: Withdrawal occurred in 5 patients."
+    )
+    assert "withdrawal" in tag(page).ids("complication")
+
+
+def test_a_comparison_sign_keeps_the_lines_of_a_pasted_page() -> None:
+    abstract = (
+        "Methods\nThe records of 30 adults were reviewed.\nResults\nTone fell (p < 0.05) in "
+        "most patients\nKeywords: spasticity, pump, withdrawal\nMeSH terms\n\u2022 Humans"
+    )
+    item = tag_input(ITB, "article", [{"abstract": [{"text": abstract}]}])
+    assert item.keywords == ("spasticity", "pump", "withdrawal")
+    assert item.mesh and not any("Keywords" in section.text for section in item.abstract)

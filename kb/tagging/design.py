@@ -59,6 +59,23 @@ from kb.tagging.types import DesignChoice, DesignCue, Registry, SampleSize, TagI
 # A registry record pasted as text (a registry's own page or a mirror of one): its field
 # labels. Two of them make the record a registration, whatever it calls itself.
 _NCT = re.compile(r"\bNCT\d{8}\b")
+# ... or another registry's number beside them and its sponsor ("Registration Number -
+# EUCTR2009-011216-38-GB ... Lead Sponsor")
+_OTHER_REGISTRY_ID = re.compile(
+    r"\b(?:ISRCTN\d{8}|ACTRN\d{14}|ChiCTR[-\w]*\d{4,}|DRKS\d{8}|CTRI/\d{4}/\d+/\d+"
+    r"|EUCTR\d{4}-\d{6}-\d{2}|JPRN-\w+|UMIN\d{9}|jRCT\w+|IRCT\d\w+|KCT\d{7}|PACTR\d+"
+    r"|TCTR\d+|RBR-\w+)"
+)
+# ClinicalTrials.gov's template of a brief summary ("The goal of this clinical trial is to
+# learn if ... The main questions it aims to answer are: ... Researchers will compare ...
+# Participants will ..."): a registration's words, not an article's. The question it aims
+# to answer and one more of them stand for two of its labels.
+_CTGOV_TEMPLATE_ASKED = compile_i(r"\bthe main questions? (?:it|this study) aims to answer\b")
+_CTGOV_TEMPLATE = compile_i(
+    r"\bthe goal of this (?:clinical trial|observational study|interventional study)"
+    r" (?:is|was) to\b|\bresearchers will (?:compare|look|use|study|measure|assess)\b"
+    r"|\bparticipants will (?:be|receive|take|complete|visit|undergo|have|answer)\b"
+)
 # A registry mirror's field labels, written with no colon (beside an NCT number only).
 _MIRROR_LABELS = compile_i(
     r"\b(?:recruitment status|overall status|study classification|clinical phase|study phase"
@@ -549,6 +566,22 @@ def registry_page(item: TagInput) -> str | None:
         for text in texts:
             if _NCT.search(text):
                 found |= {m.group().lower() for m in _MIRROR_LABELS.finditer(text)}
+    sponsor = template = False
+    if len(found) < 2:
+        # (one pass of substring tests: a mirror names its sponsor, the template its questions)
+        for text in texts:
+            sponsor = sponsor or "ponsor" in text
+            template = template or "aims to answer" in text
+    if sponsor and len(found) < 2:
+        for text in texts:
+            if _OTHER_REGISTRY_ID.search(text):
+                found |= {m.group().lower() for m in _MIRROR_LABELS.finditer(text)}
+    if template and len(found) < 2:
+        for text in texts:
+            asked = _CTGOV_TEMPLATE_ASKED.search(text)
+            other = _CTGOV_TEMPLATE.search(text) if asked else None
+            if asked and other:
+                found |= {" ".join(asked.group().lower().split()), other.group().lower()}
     return ", ".join(sorted(found)) if len(found) >= 2 else None
 
 

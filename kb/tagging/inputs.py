@@ -171,6 +171,14 @@ def _prose_after(items: str) -> int | None:
 
 
 _LINE = re.compile(r"[^\n]+")
+# A structured abstract's heads of its end, each opening a line: the text before an index
+# line is an abstract, whatever its length
+_RESULTS_HEAD = re.compile(r"(?m)^[ \t]*(?:Results?|RESULTS?)\b")
+_CONCLUSIONS_HEAD = re.compile(r"(?m)^[ \t]*(?:Conclusions?|CONCLUSIONS?)\b")
+# A full text's first head alone on its line ("Introduction", "1. INTRODUCTION")
+_FULL_TEXT_HEAD = re.compile(
+    r"\n[ \t]*(?:1\.?[ \t]*)?(?:Introduction|INTRODUCTION|Background|BACKGROUND)[ \t]*:?[ \t]*\n"
+)
 
 
 # The items of an index line that a page shows one to a line, as bullets
@@ -315,10 +323,21 @@ def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
             # (keywords only: a comment's or an erratum's citation is no abstract)
             prose = _prose_after(items) if key == "keywords" and "\n" in items else None
             if prose is not None:
-                # a page that shows its keywords before the abstract ("Keywords: Baclofen;
-                # Spasticity\n\nABSTRACT\n\nObjective: ..."): the abstract is the text's
-                returned.append(items[prose:].strip())
-                items = items[:prose]
+                head = _FULL_TEXT_HEAD.search(items, 0, prose)
+                if head and (
+                    (len(text) >= _ABSTRACT_BEFORE_HEAD and text.count(". ") >= 3)
+                    or (_RESULTS_HEAD.search(text) and _CONCLUSIONS_HEAD.search(text))
+                ):
+                    # an abstract, its keywords, then the full text's first head alone on its
+                    # line ("Keywords: cerebral palsy, ...\nIntroduction\nThe intrathecal
+                    # baclofen pump was developed ..."): the text after is the article's
+                    # background and the literature it cites, nothing of the abstract's
+                    items = items[: head.start()]
+                else:
+                    # a page that shows its keywords before the abstract ("Keywords: Baclofen;
+                    # Spasticity\n\nABSTRACT\n\nObjective: ..."): the abstract is the text's
+                    returned.append(items[prose:].strip())
+                    items = items[:prose]
             if "\u2022" in items or "\n" in items.strip():
                 # one to a line ("\u2022 Baclofen / therapeutic use*"), each line's items apart
                 # as written on it
@@ -497,7 +516,12 @@ def tag_input(title: str, kind: str, members: Sequence[Mapping[str, Any]]) -> Ta
             if isinstance(s, dict) and s.get("text")
         )
         found = tuple(
-            Section(x.label, x.category, _plain(x.text)) if "<" in x.text else x for x in found
+            # (markup only: a comparison's "p < 0.05" keeps the text's lines, which part its
+            # index lines and heads)
+            Section(x.label, x.category, _plain(x.text))
+            if "<" in x.text and _MARKUP.search(x.text)
+            else x
+            for x in found
         )
         found = tuple(  # (a section that was a copyright line only is none)
             Section(x.label, x.category, plain)

@@ -424,12 +424,16 @@ _STUDY_DONE_IN = compile_i(
     r"\b(?:study|trial|analysis|investigation) (?:was|is) (?:done|performed|conducted|carried"
     r" out|undertaken)\b[^.;]*\b(?:in|on|of)\s*$"
 )
-# "The authors assessed the short-term response to ITB infusion in 12 patients": the authors'
-# own study done in them (a first look for its subjects: "we", "the authors", "they")
+# "The authors assessed the short-term response to ITB infusion in 12 patients", "we implanted
+# ITB pumps in 44 patients": the authors' own study done in them (a first look for its
+# subjects: "we", "the authors", "they")
 _AUTHORS_WORDS = ("we ", "We ", "authors ", "they ", "They ", "investigators ")
 _AUTHORS_DID_IN = compile_i(
     r"\b(?:we|the authors|they|the investigators)\s+(?:\w+ly\s+)?(?:assessed|evaluated|examined"
-    r"|studied|measured|tested|investigated|analy[sz]ed|reviewed|compared)\b[^.;]{0,120}?"
+    r"|studied|measured|tested|investigated|analy[sz]ed|reviewed|compared"
+    # ... or implanted ("we implanted ITB pumps in 44 patients"; not "we treated the infection
+    # in 3 patients", a part of them)
+    r"|implanted)\b[^.;]{0,120}?"
     r"\b(?:in|of|on)\s*$"
 )
 _LABELLED_GROUP = compile_i(
@@ -511,6 +515,10 @@ _STRONG_BEFORE_SPANS = (
     r"|\b(?:studies|trials|RCTs|articles|reports)\b[^.;]{0,40}?\b(?:with|involving|including)"
     # ("Two trials, 1378 participants, employing randomised methods were included")
     r"|\b(?:studies|trials|RCTs)\s*,"
+    # the parts of them counted first: "Five affected extremities of 4 patients", "68 hips of
+    # 34 children"
+    r"|\b(?:hips|limbs|extremities|eyes|knees|legs|arms|sides|joints|feet|hands|ears|shoulders"
+    r"|elbows|ankles|wrists)\s+of"
 )
 _SPANS_END = ("in", "of", "with", "involving", "including", ",")
 _STRONG_BEFORE = compile_i(
@@ -1552,6 +1560,17 @@ ONE_SUBJECT_WITHIN = (
 _ONE_PATIENT_WITHIN = compile_i(ONE_SUBJECT_WITHIN)
 
 
+# Two or three reports of cases the authors present: "We present 2 case reports that
+# illustrate ...", "Two case reports are described" (elsewhere "case reports" count papers:
+# _COUNT_TAIL)
+_CASE_REPORTS_TOLD = compile_i(
+    r"\b(?:we|the authors?) (?:present|report|describe)\w* (?:here )?(?P<number>two|three|[23])"
+    r" (?:[\w-]+ ){0,2}?case reports\b"
+    r"|\b(?P<told>two|three|[23]) (?:[\w-]+ ){0,2}?case reports (?:are|were) (?:presented"
+    r"|reported|described)\b"
+)
+
+
 # A pair of patients told together: "monozygotic twin brothers", "a brother and sister".
 _A_PAIR = compile_i(
     r"\b(?:(?:a pair of|two) )?(?:(?:monozygotic|dizygotic|identical|fraternal) )?(?:twin"
@@ -1574,6 +1593,11 @@ def one_patient(title: str, abstract: Sequence[tuple[str, str]]) -> SampleSize |
         pair = _A_PAIR.search(text) if ("win" in text or "ister" in text) else None
         if pair and not (one_twin and "twin" in pair.group().lower()):
             return SampleSize(2, "stated", pair.group(), "two patients described", text)
+    for text in texts:
+        told = _CASE_REPORTS_TOLD.search(text) if "case reports" in text else None
+        value = number_value(told.group("number") or told.group("told")) if told else None
+        if told and value:
+            return SampleSize(value, "stated", told.group(), "the patients reported", text)
     for text in texts:
         found = _ONE_PATIENT.search(text)
         if found:
