@@ -11596,3 +11596,41 @@ def test_a_comparison_sign_keeps_the_lines_of_a_pasted_page() -> None:
     item = tag_input(ITB, "article", [{"abstract": [{"text": abstract}]}])
     assert item.keywords == ("spasticity", "pump", "withdrawal")
     assert item.mesh and not any("Keywords" in section.text for section in item.abstract)
+
+
+def test_a_patient_description_head_tells_the_case() -> None:
+    abstract = (
+        "Background: Dystonia after spinal lesions is provoked by touch. Patient description: "
+        "A boy with a skeletal dysplasia developed tetraplegia from cord compression. An "
+        "intrathecal baclofen bolus ameliorated his dystonia."
+    )
+    found = tag(abstract)
+    assert found.design.id == "case_report"
+    assert "dystonia_severity" in found.ids("outcome")
+
+
+def test_the_clinical_course_of_one_child_summarized_is_a_case_report() -> None:
+    abstract = (
+        "Pumps are used more and more in children. In this report, we summarize the clinical "
+        "course of a 7-year-old girl with cerebral palsy who went into withdrawal. Her course is "
+        "compared to that of adults. Clues to diagnosis are discussed. Doctors who care for "
+        "such children should be made aware of this clinical scenario to avoid delays."
+    )
+    assert design(abstract) == "case_report"
+    assert n(abstract) == 1
+    # a review summarizing what is known stays a review
+    assert design("In this paper we summarize the evidence on pumps in children.") == "review"
+
+
+def test_increasing_doses_tried_out_are_no_tolerance() -> None:
+    tried = in_results(
+        "Increasing doses of baclofen by continuous infusion were tested over 3 days."
+    )
+    assert "tolerance" not in tried.ids("complication")
+    rising = in_results("Increasing doses were needed over the years to keep the effect.")
+    assert "tolerance" in rising.ids("complication")
+
+
+def test_a_sleep_eeg_is_no_sleep_outcome() -> None:
+    assert "sleep" not in in_results("A sleep electroencephalogram showed spikes.").ids("outcome")
+    assert "sleep" in in_results("Sleep improved in 12 patients.").ids("outcome")

@@ -128,6 +128,9 @@ _REVIEWS = compile_i(
     r" (?:current|state))\b|\bwe (?:will )?(?:briefly )?(?:review|summari[sz]e)\b"
     r"(?! (?:the|our) (?:relevant )?literature)"
     r"(?! our (?:\w+ )?(?:findings|experience|results|data|observations|cases|patients|series))"
+    # (nor a case report's "we summarize the clinical course of a 9-year-old boy")
+    r"(?! (?:the )?(?:clinical )?(?:course|history|presentation|management) of (?:a|an|one|our"
+    r"|two|three)\b)"
     r"|\bnarrative review\b"
     # the paper naming its kind of review ("This pictorial review illustrates", "this
     # educational review"; not "this retrospective review of 40 charts")

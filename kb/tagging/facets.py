@@ -2977,7 +2977,9 @@ _DOSING_PROTOCOL = compile_i(
     # drug"), not required by the patients
     r"|(?:treated|given|received|administered|receiving|allocated to) (?:\w+ ){0,4}?with "
     r"escalating doses|(?:treated|given|received|administered) escalating doses"
-    r"|dose[- ]escalation (?:study|trial|design|cohorts?|phase)|phase (?:I|1)\b)\b"
+    r"|dose[- ]escalation (?:study|trial|design|cohorts?|phase)|phase (?:I|1)\b"
+    # doses tried out ("Increasing doses in continuous perfusion were tested")
+    r"|(?:were|was|been) (?:tested|tried)|a trial of (?:increasing|escalating))\b"
 )
 _dosing_protocol = found_in_sentence(_DOSING_PROTOCOL)
 # Two ways of dosing compared ("bolus versus continuous"): a strategy studied, no amount.
@@ -4216,6 +4218,8 @@ def _role(section: Section) -> str:
                 "case",
                 "observation",
                 "presentation",
+                # ("Patient description:", a case told)
+                "description",
                 "résultat",
                 "ergebnis",
                 "risultat",

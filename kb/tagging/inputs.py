@@ -97,6 +97,8 @@ _LABEL_JOINS = frozenset({
     "and", "or", "of", "the", "study", "main", "key", "recent", "primary", "secondary",
     "principal", "clinical", "data", "research", "experimental", "statistical", "trial",
     "search", "report", "animals", "level", "what", "this", "paper", "adds",
+    # (a case report's "Patient description:", "Patient presentation:")
+    "patient",
 })  # fmt: skip
 # What a page of PubMed (or a database) shows after the abstract, pasted with it.
 # (after a sentence's end or at a line's start, with its colon; or, as PubMed's own page
