@@ -11634,3 +11634,44 @@ def test_increasing_doses_tried_out_are_no_tolerance() -> None:
 def test_a_sleep_eeg_is_no_sleep_outcome() -> None:
     assert "sleep" not in in_results("A sleep electroencephalogram showed spikes.").ids("outcome")
     assert "sleep" in in_results("Sleep improved in 12 patients.").ids("outcome")
+
+
+def test_a_wounds_dressing_is_no_daily_activity() -> None:
+    sores = in_results("An occlusive dressing of pressure sores was brought in.")
+    assert "activities_daily_living" not in sores.ids("outcome")
+    assert "activities_daily_living" in in_results("Dressing improved in 9.").ids("outcome")
+
+
+def test_a_degree_in_a_list_of_authors_is_no_multiple_sclerosis() -> None:
+    found = tag(
+        "Anna B. Smith MD, MHS; Mario Rossi MS; Ken Lee MD\nPatients requiring a pump refill "
+        "were recruited. Pain was recorded."
+    )
+    assert "multiple_sclerosis" not in found.ids("indication")
+
+
+def test_another_bodys_dated_recommendations_cited_make_no_guideline() -> None:
+    abstract = (
+        "Improper refills can harm. Recently, the 2017 Polyanalgesic Consensus Conference "
+        "recommendations describe ultrasound guidance for refills. Patients requiring a refill "
+        "were recruited; refills then alternated with palpation and ultrasound guidance. Time "
+        "to access was recorded and compared."
+    )
+    assert design(abstract) == "controlled_trial"
+
+
+def test_a_practice_guide_is_a_guideline() -> None:
+    text = "Status dystonicus is an emergency. Early consideration of pumps is required."
+    assert design(text, title="Status dystonicus: a practice guide") == "guideline"
+
+
+def test_sedation_dosed_as_a_treatment_is_no_harm() -> None:
+    text = "Different depths of sedation in intensive care abate the spasms; pumps then help."
+    found = tag(text, title="Status dystonicus: clinical guidelines")
+    assert found.design.id == "guideline"
+    assert "cns_adverse_effects" not in found.ids("complication")
+
+
+def test_a_position_taken_for_a_refill_is_no_motor_outcome() -> None:
+    found = in_results("Some needed special positioning to access the pump; pain was recorded.")
+    assert "motor_function" not in found.ids("outcome")
