@@ -11675,3 +11675,13 @@ def test_sedation_dosed_as_a_treatment_is_no_harm() -> None:
 def test_a_position_taken_for_a_refill_is_no_motor_outcome() -> None:
     found = in_results("Some needed special positioning to access the pump; pain was recorded.")
     assert "motor_function" not in found.ids("outcome")
+
+
+def test_a_flow_reduced_by_mistake_is_a_pump_malfunction() -> None:
+    found = in_results(
+        "Spasms came back after an inadvertent reduction of the flow when the concentration "
+        "was raised."
+    )
+    assert "pump_malfunction" in found.ids("complication")
+    planned = in_results("The flow was reduced by 20% on purpose.")
+    assert "pump_malfunction" not in planned.ids("complication")
