@@ -11685,3 +11685,12 @@ def test_a_flow_reduced_by_mistake_is_a_pump_malfunction() -> None:
     assert "pump_malfunction" in found.ids("complication")
     planned = in_results("The flow was reduced by 20% on purpose.")
     assert "pump_malfunction" not in planned.ids("complication")
+
+
+def test_the_services_caseload_is_no_study_count() -> None:
+    abstract = (
+        "Objectives: We have 20 years of experience, and 140 patients currently receiving "
+        "treatment. Results: There were 80 operations and 61 patients (M 25, F 36)."
+    )
+    assert n(abstract) == 61
+    assert n("A survey of 140 patients currently receiving the pump was done.") == 140

@@ -611,6 +611,10 @@ _SUBGROUP_BEFORE = compile_i(
     r"|(?:\b(?:previous|prior|earlier|published|another|other) (?:reports?|studies|study"
     r"|series|descriptions?) (?:of|in|on|describing|with)\s*$)"
 )
+# A service's caseload told as the authors' ("We have ... 160 patients currently receiving
+# treatment")
+_CENSUS_AFTER = compile_i(r"\W*currently\s+(?:receiving|on|under|being|treated|followed|using)\b")
+_WE_HAVE = compile_i(r"\bwe (?:now )?(?:have|treat|follow|care for|manage)\b[^.;]{0,60}$")
 _OTHERS_COUNTED = compile_i(r"^\S+\s+(?:other|remaining)\s")
 # A patient's family counted ("her two sisters", "his three children")
 _POSSESSIVE_END = compile_i(r"\b(?:her|his)\s+$")
@@ -1185,6 +1189,9 @@ def find_sample_size(
                     and _KIN_END.search(found.group())
                     and _UNAFFECTED.match(after)
                 )
+                # "We have 30 years of experience, and 160 patients currently receiving
+                # treatment": the service's caseload, not the group studied
+                or ("urrently" in after and _CENSUS_AFTER.match(after) and _WE_HAVE.search(before))
             ):
                 continue
             if _UNIT_PARENTHESIS.search(sentence[max(0, found.start() - 120) : found.start()]):
