@@ -11694,3 +11694,18 @@ def test_the_services_caseload_is_no_study_count() -> None:
     )
     assert n(abstract) == 61
     assert n("A survey of 140 patients currently receiving the pump was done.") == 140
+
+
+def test_a_dystonic_posture_is_dystonia_not_motor_function() -> None:
+    found = in_results("The pump improved the abnormal dystonic posture of the arm.")
+    assert "motor_function" not in found.ids("outcome")
+    assert "motor_function" in in_results("Posture improved in 8 children.").ids("outcome")
+
+
+def test_dystonias_sites_and_severity_recorded_are_its_severity() -> None:
+    found = tag(
+        "Status dystonicus is an emergency. Precise documentation of dystonia sites and "
+        "severity using rating scales is recommended.",
+        title="Status dystonicus: clinical guidelines",
+    )
+    assert "dystonia_severity" in found.ids("outcome")
