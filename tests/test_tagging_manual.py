@@ -11709,3 +11709,20 @@ def test_dystonias_sites_and_severity_recorded_are_its_severity() -> None:
         title="Status dystonicus: clinical guidelines",
     )
     assert "dystonia_severity" in found.ids("outcome")
+
+
+def test_cohort_as_the_word_for_a_retrospective_group_names_no_design() -> None:
+    abstract = (
+        "Methods: Data were extracted from the medical records of 40 walking patients who had "
+        "pumps and analyzed retrospectively. Results: Our cohort consisted of 25 women and 15 "
+        "men. Walking speed did not change."
+    )
+    assert design(abstract) == "case_series"
+    # the design's own label, a database and a forward look stay cohorts
+    labelled = abstract.replace("Our cohort consisted", "This retrospective cohort consisted")
+    assert design(labelled) == "cohort"
+    database = (
+        "Methods: A review of our tumour center database identified a cohort of 60 patients "
+        "treated from 1997 to 2011."
+    )
+    assert design(database) == "cohort"

@@ -341,6 +341,45 @@ _ONE_BY_ONE = compile_i(
 # Data looked back on ("retrospectively", "the charts ... were reviewed", "medical records"): no
 # prospective follow-up, whatever times the data were taken at.
 _LOOKED_BACK = compile_i(r"retrospectiv|\breview|\bcharts?\b|\brecords\b")
+# "cohort" as the word for the group, no design named ("Our cohort consisted of 31 females",
+# "retrospective analysis of our pediatric cohort of 135 implantations", "a total cohort of
+# nine"), and the word as a design's label ("a retrospective cohort", "cohort study")
+_COHORT_WORD = compile_i(r"\bcohorts?\b")
+_COHORT_AS_GROUP = compile_i(
+    r"\b(?:our|this|these|the|a|an)\s+(?:(?:total|large|small|whole|entire|overall|clinical"
+    r"|institutional|pediatric|paediatric|adult|patient|study|single[- ]cent(?:er|re))\s+){0,3}"
+    r"cohorts?\b(?!\s+(?:study|studies|design|analysis|analyses)\b)"
+)
+_COHORT_AS_LABEL = compile_i(
+    r"\b(?:retrospective|prospective|observational|historical|matched|inception|birth"
+    r"|longitudinal|population|comparative|multicent(?:er|re)|national)\s+cohorts?\b"
+    r"|\bcohorts?\s+(?:study|studies|design|analysis|analyses)\b"
+)
+
+
+# Records looked back on, said so ("analyzed retrospectively", "the medical records of 49
+# patients", "charts were reviewed"; not a "growth-chart"), and no database or registry (the
+# manual's cohort whatever the group is called)
+_RECORDS_LOOKED_BACK = compile_i(
+    r"retrospectiv|\bmedical (?:records?|charts?|notes|files)\b|\b(?:charts?|records|notes"
+    r"|files)\s+(?:were\s+|was\s+)?(?:reviewed|analy[sz]ed|examined|studied)\b|\breview(?:ed)?"
+    r"\s+(?:of\s+)?(?:the\s+|our\s+|their\s+)?(?:clinical\s+|hospital\s+)?(?:charts?|records|notes"
+    r"|files)\b"
+)
+_DATABASE_WORDS = compile_i(r"\b(?:databases?|data ?bases?|registry|registries|register)\b")
+
+
+def _cohort_only_the_group(item: TagInput) -> bool:
+    """Whether every "cohort" of ITEM's texts is the word for its group, none a design's label
+    (the manual's label is "retrospective cohort", not "our cohort of 135")."""
+    texts = [text for text in _texts(item) if "ohort" in text]
+    return bool(texts) and all(
+        len(_COHORT_WORD.findall(text)) == len(_COHORT_AS_GROUP.findall(text))
+        and not _COHORT_AS_LABEL.search(text)
+        for text in texts
+    )
+
+
 # Patients studied, with no design named: a descriptive series (the manual's step 6).
 _STUDIED = compile_i(
     r"\b(?:patients|children|adults|participants|subjects|individuals|persons|people)\b"
@@ -807,6 +846,18 @@ def choose_design(
         ):
             # "We retrospectively reviewed 48 patients ... followed for a mean of 5.2 years":
             # a retrospective descriptive series's follow-up time (the manual's step 6)
+            continue
+        if (
+            design == "cohort"
+            and design in cue
+            and all(c.text.lower() in ("cohort", "cohorts") for c in cues if c.design == "cohort")
+            and _RECORDS_LOOKED_BACK.search(joined := " ".join(_texts(item)))
+            and not _DATABASE_WORDS.search(joined)
+            and _cohort_only_the_group(item)
+        ):
+            # "Data were extracted from the records of 49 patients and analyzed
+            # retrospectively ... Our cohort consisted of 31 females": the group's word, no
+            # design; a retrospective descriptive series (the manual's step 6)
             continue
         if design in cue:
             if (
