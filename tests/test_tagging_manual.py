@@ -11658,6 +11658,9 @@ def test_another_bodys_dated_recommendations_cited_make_no_guideline() -> None:
         "to access was recorded and compared."
     )
     assert design(abstract) == "controlled_trial"
+    # the record's own conference, its name not a proper name's
+    own = "These statements were agreed at the 2017 national consensus conference on pumps."
+    assert design(own) == "guideline"
 
 
 def test_a_practice_guide_is_a_guideline() -> None:
@@ -11726,3 +11729,8 @@ def test_cohort_as_the_word_for_a_retrospective_group_names_no_design() -> None:
         "treated from 1997 to 2011."
     )
     assert design(database) == "cohort"
+
+
+def test_ms_beside_a_lower_case_clause_stays_the_disease() -> None:
+    found = tag("We followed 30 adults with MS; some patients do not walk. Tone fell.")
+    assert "multiple_sclerosis" in found.ids("indication")
