@@ -51,6 +51,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from kb.tagging.inputs import OTHER_REGISTRY_IDS
 from kb.tagging.opening import compile_i
 from kb.tagging.sample_size import A_NUMBER, ANIMAL_WORDS, counts_animals, names_animals
 from kb.tagging.textscan import GatedPattern, first_look, type_key
@@ -61,11 +62,7 @@ from kb.tagging.types import DesignChoice, DesignCue, Registry, SampleSize, TagI
 _NCT = re.compile(r"\bNCT\d{8}\b")
 # ... or another registry's number beside them and its sponsor ("Registration Number -
 # EUCTR2009-011216-38-GB ... Lead Sponsor")
-_OTHER_REGISTRY_ID = re.compile(
-    r"\b(?:ISRCTN\d{8}|ACTRN\d{14}|ChiCTR[-\w]*\d{4,}|DRKS\d{8}|CTRI/\d{4}/\d+/\d+"
-    r"|EUCTR\d{4}-\d{6}-\d{2}|JPRN-\w+|UMIN\d{9}|jRCT\w+|IRCT\d\w+|KCT\d{7}|PACTR\d+"
-    r"|TCTR\d+|RBR-\w+)"
-)
+_OTHER_REGISTRY_ID = re.compile(rf"\b(?:{OTHER_REGISTRY_IDS}|IRCT\d\w+)")
 # ClinicalTrials.gov's template of a brief summary ("The goal of this clinical trial is to
 # learn if ... The main questions it aims to answer are: ... Researchers will compare ...
 # Participants will ..."): a registration's words, not an article's. The question it aims

@@ -601,10 +601,13 @@ _REGISTRY_NAME = re.compile(
     r"|CTRI|jRCT|UMIN[- ]CTR|IRCT|PACTR|trialsearch\.who\.int|clinicaltrialsregister\.eu)\b",
     re.IGNORECASE,
 )
+# (the registries' numbers a text names as well: kb/tagging/design.py's registry mirrors)
+OTHER_REGISTRY_IDS = (
+    r"ISRCTN\d{8}|ACTRN\d{14}|ChiCTR[-\w]*\d{4,}|DRKS\d{8}|CTRI/\d{4}/\d+/\d+"
+    r"|EUCTR\d{4}-\d{6}-\d{2}|JPRN-\w+|UMIN\d{9}|jRCT\w+|KCT\d{7}|PACTR\d+|TCTR\d+|RBR-\w+"
+)
 _REGISTRY_NUMBER = re.compile(
-    r"^\s*(?:ISRCTN\d{8}|ACTRN\d{14}|ChiCTR[-\w]*\d{4,}|DRKS\d{8}|CTRI/\d{4}/\d+/\d+"
-    r"|EUCTR\d{4}-\d{6}-\d{2}|\d{4}-\d{6}-\d{2}|JPRN-\w+|UMIN\d{9}|jRCT\w+|IRCT\w+"
-    r"|NTR\d+|KCT\d{7}|PACTR\d+|TCTR\d+|RBR-\w+|SLCTR/[\d/]+)\s*$",
+    rf"^\s*(?:{OTHER_REGISTRY_IDS}|\d{{4}}-\d{{6}}-\d{{2}}|IRCT\w+|NTR\d+|SLCTR/[\d/]+)\s*$",
     re.IGNORECASE,
 )
 
