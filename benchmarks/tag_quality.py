@@ -334,6 +334,18 @@ def _show_parts(
             _show(f"{name}, {part or 'no'} part", members, tagger, errors)
 
 
+def _hold_check_part(records: list[Labelled]) -> None:
+    """Mark the real set's check part (benchmarks/tag_check_ids.txt) in RECORDS given as a
+    file, so that the real set named on the command line is split as when read by default:
+    its check part's records never named, with --tune-only not scored."""
+    held = check_ids()
+    if not any(record.id in held for record in records):
+        return
+    for record in records:
+        if not record.labels.get("part"):
+            record.labels["part"] = "check" if record.id in held else "tuning"
+
+
 def main() -> None:
     """Run the benchmark from the command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -347,6 +359,7 @@ def main() -> None:
     if args.file is not None:
         load = load_real if args.file.suffix == ".jsonl" else load_labelled
         records = load(args.file)
+        _hold_check_part(records)
         _show_parts(args.file.name, records, tagger, args.errors, args.tune_only)
     else:
         records = load_labelled(DEVSET)

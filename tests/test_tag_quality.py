@@ -97,3 +97,32 @@ def test_a_labelled_record_in_the_real_sets_layout_keeps_its_authors_keywords(
     (read,) = load_real(path)  # written as RIS (KW lines) and read back by the importer
     assert read.item.keywords == ("Cerebral palsy", "Intrathecal baclofen")
     assert "cerebral_palsy" in Tagger(load_taxonomy()).tag(read.item).ids("indication")
+
+
+def test_the_real_set_named_on_the_command_line_keeps_its_check_part_unnamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from benchmarks import tag_quality
+
+    held = sorted(check_ids())[0]
+    rows = [
+        {
+            "id": name,
+            "title": "Withdrawal after a catheter failure",
+            "abstract": "A boy presented with fevers; a catheter failure was found.",
+            "labels": {"indication": ["multiple_sclerosis"], "design": "rct", "n": 7},
+        }
+        for name in (held, "TUNE-1")
+    ]
+    path = tmp_path / "real_devset.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    monkeypatch.setattr("sys.argv", ["tag_quality.py", "--errors", str(path)])
+    tag_quality.main()
+    shown = capsys.readouterr().out
+    assert "TUNE-1 design" in shown  # the tuning part's disagreements are listed
+    assert held not in shown  # the check part is scored, its records never named
+    assert "check part (never tuned on): 1 labelled records" in shown
+    monkeypatch.setattr("sys.argv", ["tag_quality.py", "--errors", "--tune-only", str(path)])
+    tag_quality.main()
+    shown = capsys.readouterr().out
+    assert held not in shown and "check part" not in shown
