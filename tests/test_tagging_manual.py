@@ -11734,3 +11734,37 @@ def test_cohort_as_the_word_for_a_retrospective_group_names_no_design() -> None:
 def test_ms_beside_a_lower_case_clause_stays_the_disease() -> None:
     found = tag("We followed 30 adults with MS; some patients do not walk. Tone fell.")
     assert "multiple_sclerosis" in found.ids("indication")
+
+
+# --- forty-sixth session: real abstracts read blind (issue 14)
+
+
+def test_a_case_report_told_under_its_introduction_is_the_case_not_background() -> None:
+    abstract = (
+        "Introduction: This case report presents a 60-year-old man with severe spasms treated "
+        "with an external pump. A meningitis confirmed by a spinal fluid culture was treated. "
+        "Conclusion: A rare use of the therapy."
+    )
+    assert "infection" in tag(abstract).ids("complication")
+    # what is known, told under the same label, stays background
+    known = abstract.replace("This case report presents", "Reports often present")
+    assert "infection" not in tag(known).ids("complication")
+
+
+def test_an_n_of_events_is_no_count_of_people() -> None:
+    abstract = (
+        "We queried a device database for three years. Of 900 adverse events, 30% were "
+        "device-related complications (n = 270). Of those, 60% were catheter-specific "
+        "(n = 162) and 40% (n = 108) pump-specific."
+    )
+    assert n(abstract) is None
+    assert n("Results: Children with spasticity (n = 32) were assessed twice.") == 32
+
+
+def test_a_harm_named_as_what_it_was_instead_of_is_ruled_out() -> None:
+    found = in_results(
+        "His condition improved when the dose was lowered, indicating an overdose instead "
+        "of withdrawal."
+    )
+    assert "withdrawal" not in found.ids("complication")
+    assert "overdose" in found.ids("complication")

@@ -4097,7 +4097,9 @@ def _own_service(sentence: str) -> bool:
 
 
 _OWN_VOICE = compile_i(
-    r"\b(?:we|our|here(?:in)?|this (?:study|report|paper|article|series|work|analysis)"
+    r"\b(?:we|our|here(?:in)?"
+    # ("this case report presents", "this retrospective study")
+    r"|this (?:[\w-]+ ){0,2}?(?:study|report|paper|article|series|work|analysis)"
     r"|the (?:present|current) (?:study|report|series|work))\b"
 )
 

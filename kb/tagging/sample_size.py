@@ -1417,8 +1417,21 @@ def find_sample_size(
                     value += extra
                     evidence = f"{evidence}; {added.group().strip()}"
             return SampleSize(value, "stated", evidence, rule, sentence.strip())
+    events: set[int] = set()  # counts of things, not people, with their n = N
     for _, sentence in texts:
         equals = list(_N_EQUALS.finditer(sentence))
+        if equals and "(" in sentence:
+            things = [
+                m for m in equals if _THINGS_N.search(sentence, max(0, m.start() - 60), m.start())
+            ]
+            if things:
+                # "25.7% were device-related complications (n = 497)": events, not patients;
+                # and a breakdown of them in the next sentence ("Of those, 50.3% were
+                # catheter-specific (n = 250), 21.3% (n = 106) pump-specific ...") with them
+                events.update(_n_value(m) for m in things)
+                equals = [m for m in equals if m not in things]
+            if equals and sum(_n_value(m) for m in equals) in events:
+                equals = []
         if equals:
             # the one n = N of a sentence, or its groups side by side ("NR, n = 129 ... NB,
             # n = 76"): summed, as the manual sums stated groups
@@ -1447,6 +1460,16 @@ def find_sample_size(
             value = _FOREIGN_NUMBERS[spoken.group("number").lower()]
             return SampleSize(value, "stated", spoken.group(), _FOREIGN_RULE, sentence.strip())
     return None
+
+
+# An n = N in brackets just after a count of things, not people ("complications (n = 497)",
+# "catheter revisions (n = 12)", "adverse events (n=40)")
+_THINGS_N = compile_i(
+    r"\b(?:complications?|(?:adverse )?events?|procedures?|operations?|surger(?:y|ies)"
+    r"|revisions?|infections?|catheters?|pumps?|devices?|reports?|articles|papers"
+    r"|refills?|admissions?|episodes?|visits?|implants?|implantations?|failures?"
+    r"|malfunctions?)\s*\(\s*$"
+)
 
 
 def _controls_apart(other: str, counted: str) -> re.Match[str] | None:

@@ -529,7 +529,7 @@ _AT_FIRST = {"initially", "originally", "first", "mistakenly", "erroneously", "w
 # Every word before or after a mention that can make it negated or hypothetical (qualify()'s
 # first look)
 _NOT_ASSERTED_BEFORE = frozenset(
-    NEGATION_BEFORE | HYPOTHETICAL_BEFORE | _AT_FIRST | {"than", "non"}
+    NEGATION_BEFORE | HYPOTHETICAL_BEFORE | _AT_FIRST | {"than", "non", "instead"}
 )
 _NEGATED_BEFORE = frozenset(NEGATION_BEFORE | {"non"})  # (the same, negations alone)
 # A harm kept from happening, told in the passive ("withdrawal was avoided by timely refills",
@@ -753,6 +753,8 @@ def qualify(
             return "hypothetical"
         elif hypotheticals and cue == "than" and k > 0 and words[k - 1][NORM] == "rather":
             return "hypothetical"  # "rather than a true withdrawal syndrome": not that
+        elif hypotheticals and cue == "of" and k > 0 and words[k - 1][NORM] == "instead":
+            return "hypothetical"  # "indicating toxicity instead of withdrawal": not that
         elif (
             hypotheticals
             and cue in HYPOTHETICAL_BEFORE
