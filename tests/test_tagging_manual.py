@@ -11768,3 +11768,19 @@ def test_a_harm_named_as_what_it_was_instead_of_is_ruled_out() -> None:
     )
     assert "withdrawal" not in found.ids("complication")
     assert "overdose" in found.ids("complication")
+
+
+def test_a_letter_telling_cases_of_its_own_is_a_case_report_and_counts_them() -> None:
+    abstract = (
+        "We read with interest the case report of Smith et al. concerning coma following an "
+        "intrathecal baclofen overdose. We have also experienced three cases of low blood "
+        "pressure in patients after pump placement. All recovered."
+    )
+    found = tag(abstract, title="Baclofen and low blood pressure: our perspective")
+    assert found.design.id == "case_report"
+    assert found.sample_size is not None and found.sample_size.value == 3
+    # the paper read is another's: its overdose is not the letter's
+    assert "overdose" not in found.ids("complication")
+    # a letter on another paper alone tells no patients
+    reply = tag(abstract.split(" We have")[0], title="Baclofen and coma: our perspective")
+    assert reply.design.id == "other"

@@ -205,9 +205,11 @@ _MODELLED = compile_i(
 # consecutive children"): an abstract that also says "here we review the benefits" reports
 # a study of them, no review.
 _OWN_PATIENTS = compile_i(
-    r"\bwe (?:investigated|studied|examined|assessed|evaluated|enrolled|recruited|followed"
-    r"|treated|operated on|implanted|report(?: on)?|describe|present|saw|have seen|encountered"
-    r"|managed"
+    # ("We have also experienced three cases of ...", a letter's own)
+    r"\bwe (?:(?:have|had) )?(?:also )?(?:investigated|studied|examined|assessed|evaluated"
+    r"|enrolled|recruited|followed"
+    r"|treated|operated on|implanted|report(?: on)?|describe|present|saw|seen|encountered"
+    r"|managed|experienced"
     r"|cared for|surveyed|interviewed|audited) (?:\d+|(?:two|three|four|five|six"
     r"|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty)(?:-\w+)?)"
     r" (?:\w+ )?(?:patients"

@@ -3938,12 +3938,24 @@ _YEAR_OPENINGS = ("In 1", "In 2", "in 1", "in 2", "By 1", "By 2", "IN 1", "IN 2"
 _PUBLISHED_IN_BY = compile_i(r"\b(?:published|reported|described) in (?:19|20)\d\d by\b")
 
 
+# A letter's reading of another paper ("We read with interest the case report of Lyew et al.
+# concerning ... following intrathecal baclofen overdose"): that paper's patients, not the
+# letter's
+_READ_ANOTHER = compile_i(
+    r"\b(?:we|I) (?:have )?read (?:with (?:great |much )?interest )?(?:the|a|an|your|this)"
+    r" (?:[\w-]+ ){0,3}?(?:report|article|paper|study|letter|review|series)\b"
+)
+
+
 def _of_the_literature(sentence: str) -> bool:
     """Whether SENTENCE tells of a year's or of others' work (_DATED_LITERATURE at its start,
-    _PUBLISHED_IN_BY anywhere; substring looks first, as every sentence is asked)."""
+    _PUBLISHED_IN_BY and _READ_ANOTHER anywhere; substring looks first, as every
+    sentence is asked)."""
     if (
         sentence.startswith(_YEAR_OPENINGS) or "olleagues" in sentence or "et al" in sentence
     ) and _DATED_LITERATURE.match(sentence):
+        return True
+    if " read " in sentence and _READ_ANOTHER.search(sentence):
         return True
     return ("d in 19" in sentence or "d in 20" in sentence) and bool(
         _PUBLISHED_IN_BY.search(sentence)
