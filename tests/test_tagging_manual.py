@@ -11784,3 +11784,18 @@ def test_a_letter_telling_cases_of_its_own_is_a_case_report_and_counts_them() ->
     # a letter on another paper alone tells no patients
     reply = tag(abstract.split(" We have")[0], title="Baclofen and coma: our perspective")
     assert reply.design.id == "other"
+
+
+def test_dose_creep_is_tolerance() -> None:
+    found = in_results("Dose creep averaged 10% a month over the first year.")
+    assert "tolerance" in found.ids("complication")
+
+
+def test_what_the_data_largely_lack_was_not_measured() -> None:
+    found = tag(
+        "We pooled the published series. Tone fell in most patients. Data on its effect on "
+        "pain and sleep are largely lacking.",
+        title="ITB for spasticity: a meta-analysis",
+    )
+    assert "spasticity" in found.ids("outcome")
+    assert not {"pain", "sleep"} & set(found.ids("outcome"))

@@ -128,7 +128,8 @@ _FUTURE = compile_i(
     r"|remains? to be|warrant\w*"
     # what the literature lacks, not what was measured ("Evidence to demonstrate the utility of
     # ITB beyond spasticity and dystonia reduction is limited")
-    r"|(?:evidence|data|literature)\b[^.;]{0,160}?\b(?:is|are|remains?) (?:still )?(?:limited"
+    r"|(?:evidence|data|literature)\b[^.;]{0,160}?\b(?:is|are|remains?) (?:still |largely "
+    r"|mostly |generally |often )?(?:limited"
     r"|lacking|scarce|sparse|insufficient)"
     # a mechanism guessed at ("We hypothesize ... a modulation of sleep-wake cycles", "It
     # has been hypothesized that ITB may act by stabilizing circadian rhythms")
