@@ -11799,3 +11799,9 @@ def test_what_the_data_largely_lack_was_not_measured() -> None:
     )
     assert "spasticity" in found.ids("outcome")
     assert not {"pain", "sleep"} & set(found.ids("outcome"))
+
+
+def test_test_dosing_before_a_pump_is_protocol_not_a_dose_outcome() -> None:
+    found = in_results("Twenty patients with dystonia underwent intrathecal baclofen test dosing.")
+    assert "dose" not in found.ids("outcome")
+    assert "dose" in in_results("The mean daily dose was 300 ug at one year.").ids("outcome")

@@ -2623,8 +2623,8 @@ _BEFORE_IMPLANTATION = compile_i(
 # A screening bolus's amount stated as protocol is no dose outcome (the coding manual), unless
 # the sentence reports the dose needed or found ("the effective screening dose was 50 ug").
 _SCREENING = GatedPattern(
-    r"\b(?:(?:test|trial|screening)(?: intrathecal)? (?:doses?|dosages?|bolus(?:es)?|injections?"
-    r"|phase|period)|screen(?:ed|ing)\b|lumbar puncture)"
+    r"\b(?:(?:test|trial|screening)(?: intrathecal)? (?:doses?|dosages?|dosing|bolus(?:es)?"
+    r"|injections?|phase|period)|screen(?:ed|ing)\b|lumbar puncture)"
 )
 # Conditions the patients had before the therapy, which it may relieve (bladder, bowel,
 # drooling, seizures, sleep apnoea): said to get better, they are a benefit, not a harm.
