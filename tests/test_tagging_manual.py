@@ -11805,3 +11805,10 @@ def test_test_dosing_before_a_pump_is_protocol_not_a_dose_outcome() -> None:
     found = in_results("Twenty patients with dystonia underwent intrathecal baclofen test dosing.")
     assert "dose" not in found.ids("outcome")
     assert "dose" in in_results("The mean daily dose was 300 ug at one year.").ids("outcome")
+
+
+def test_a_congenital_brain_injury_is_no_acquired_one() -> None:
+    found = tag("We reviewed 15 children with congenital brain injuries and severe spasticity.")
+    assert "acquired_brain_injury" not in found.ids("indication")
+    acquired = tag("We reviewed 15 children with brain injuries and severe spasticity.")
+    assert "acquired_brain_injury" in acquired.ids("indication")
