@@ -11812,3 +11812,7 @@ def test_a_congenital_brain_injury_is_no_acquired_one() -> None:
     assert "acquired_brain_injury" not in found.ids("indication")
     acquired = tag("We reviewed 15 children with brain injuries and severe spasticity.")
     assert "acquired_brain_injury" in acquired.ids("indication")
+
+
+def test_a_brackets_own_n_outranks_its_breakdown_by_sex() -> None:
+    assert n("All children treated at our centre were included (n=10; 4 boys, 6 girls).") == 10

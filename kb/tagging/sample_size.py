@@ -1227,6 +1227,10 @@ def find_sample_size(
                 # screened for eligibility, and those found eligible, were not all studied (a
                 # screening test of the therapy is: see _SCREENED_THEN_IMPLANTED)
                 continue
+            if opened > closed and _N_EQUALS.search(before, before.rfind("(") + 1):
+                # "were included (n=10; 4 males, 6 females)": the bracket's own n = N is the
+                # count (read below), what follows it a breakdown
+                continue
             if (
                 _APPROXIMATE.search(before)
                 or opened > closed
