@@ -11816,3 +11816,17 @@ def test_a_congenital_brain_injury_is_no_acquired_one() -> None:
 
 def test_a_brackets_own_n_outranks_its_breakdown_by_sex() -> None:
     assert n("All children treated at our centre were included (n=10; 4 boys, 6 girls).") == 10
+
+
+def test_a_group_narrowed_step_by_step_is_counted_once_at_its_largest() -> None:
+    abstract = (
+        "Participants: Adults with spasticity (N=60) who responded to a test dose (n=55) and "
+        "who began therapy (n=50) were enrolled."
+    )
+    assert n(abstract) == 60
+    assert n("Participants: Adults with MS (n = 20) and SCI (n = 15) were enrolled.") == 35
+
+
+def test_a_subarachnoidal_haemorrhage_is_a_stroke() -> None:
+    found = tag("Nine subjects (5 traumatic brain injuries, 3 subarachnoidal haemorrhages).")
+    assert "stroke" in found.ids("indication")

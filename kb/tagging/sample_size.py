@@ -5,6 +5,7 @@ when nothing is stated. Pure."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -1447,6 +1448,11 @@ def find_sample_size(
                 # a total with its groups ("students (N=45) ... allocated to A (n=15), B (n=15)
                 # or C (n=15)"): the total, not the total added to its parts
                 total = max(values)
+            elif len(values) >= 2 and _narrowed(sentence, equals):
+                # a group narrowed step by step ("Patients (N=138) who responded to a trial
+                # dose (n=133) and who began therapy (n=129)"): the larger, screened number
+                # (the coding manual), not a sum
+                total = max(values)
             for _, other in texts:
                 controls = _controls_apart(other, sentence)
                 if controls:
@@ -1474,6 +1480,24 @@ _THINGS_N = compile_i(
     r"|refills?|admissions?|episodes?|visits?|implants?|implantations?|failures?"
     r"|malfunctions?)\s*\(\s*$"
 )
+
+
+# Just after one n = N, words that narrow the same people to the next ("(N=138) who
+# responded ... (n=133) and who began ..."; not another group's own clause: "daily injectors
+# (N = 1167) with misusers who never injected (N = 161)")
+_NARROWING = compile_i(
+    r"[)\s,;]*(?:and\s+|then\s+)?(?:who|of whom|of these|of those|of them|of which)\b"
+)
+
+
+def _narrowed(sentence: str, equals: list[re.Match[str]]) -> bool:
+    """Whether the n = N of SENTENCE (EQUALS, in order) count one group narrowed step by step:
+    each no larger than the one before, the next told in a clause hung on the one before."""
+    values = [_n_value(m) for m in equals]
+    return all(b <= a for a, b in itertools.pairwise(values)) and all(
+        _NARROWING.match(sentence, a.end(), b.start()) is not None
+        for a, b in itertools.pairwise(equals)
+    )
 
 
 def _controls_apart(other: str, counted: str) -> re.Match[str] | None:
