@@ -11830,3 +11830,10 @@ def test_a_group_narrowed_step_by_step_is_counted_once_at_its_largest() -> None:
 def test_a_subarachnoidal_haemorrhage_is_a_stroke() -> None:
     found = tag("Nine subjects (5 traumatic brain injuries, 3 subarachnoidal haemorrhages).")
     assert "stroke" in found.ids("indication")
+
+
+def test_a_pump_stopped_at_someones_request_is_no_malfunction() -> None:
+    found = in_results("One child had the pump stopped at the parents' request.")
+    assert "pump_malfunction" not in found.ids("complication")
+    failed = in_results("In one child the pump stopped after two years.")
+    assert "pump_malfunction" in failed.ids("complication")
