@@ -11759,6 +11759,8 @@ def test_an_n_of_events_is_no_count_of_people() -> None:
     )
     assert n(abstract) is None
     assert n("Results: Children with spasticity (n = 32) were assessed twice.") == 32
+    # people named by what they have stay people
+    assert n("Results: Children with infections (n = 9) were younger than the rest.") == 9
 
 
 def test_a_harm_named_as_what_it_was_instead_of_is_ruled_out() -> None:

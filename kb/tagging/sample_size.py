@@ -1473,11 +1473,12 @@ def find_sample_size(
 
 
 # An n = N in brackets just after a count of things, not people ("complications (n = 497)",
-# "catheter revisions (n = 12)", "adverse events (n=40)")
+# "catheter revisions (n = 12)", "adverse events (n=40)"; not people named by what they have:
+# "children with infections (n = 9)", nor by a device: "patients with pumps (n = 39)")
 _THINGS_N = compile_i(
-    r"\b(?:complications?|(?:adverse )?events?|procedures?|operations?|surger(?:y|ies)"
-    r"|revisions?|infections?|catheters?|pumps?|devices?|reports?|articles|papers"
-    r"|refills?|admissions?|episodes?|visits?|implants?|implantations?|failures?"
+    r"(?<!\bwith )(?<!\bhad )(?<!\bhaving )\b(?:complications?|(?:adverse )?events?"
+    r"|procedures?|operations?|surger(?:y|ies)|revisions?|infections?|reports?|articles"
+    r"|papers|refills?|admissions?|episodes?|visits?|implantations?|failures?"
     r"|malfunctions?)\s*\(\s*$"
 )
 
