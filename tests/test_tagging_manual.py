@@ -11839,3 +11839,8 @@ def test_a_pump_stopped_at_someones_request_is_no_malfunction() -> None:
     assert "pump_malfunction" not in found.ids("complication")
     failed = in_results("In one child the pump stopped after two years.")
     assert "pump_malfunction" in failed.ids("complication")
+
+
+def test_oral_motor_function_is_no_gross_motor_outcome() -> None:
+    assert "motor_function" not in in_results("Oral motor function improved in ten.").ids("outcome")
+    assert "motor_function" in in_results("Gross motor function improved in ten.").ids("outcome")
