@@ -11844,3 +11844,20 @@ def test_a_pump_stopped_at_someones_request_is_no_malfunction() -> None:
 def test_oral_motor_function_is_no_gross_motor_outcome() -> None:
     assert "motor_function" not in in_results("Oral motor function improved in ten.").ids("outcome")
     assert "motor_function" in in_results("Gross motor function improved in ten.").ids("outcome")
+
+
+def test_a_count_with_a_space_between_its_thousands_is_one_number() -> None:
+    assert n("Methods: We analysed a national registry (n = 12 480).") == 12480
+
+
+def test_what_remained_of_a_database_is_no_second_group() -> None:
+    abstract = (
+        "Methods: We analysed a registry (n = 9 000), excluding children and deaths before "
+        "discharge (n = 7 500 retained)."
+    )
+    assert n(abstract) == 9000
+
+
+def test_days_hospitalized_are_a_cost_outcome() -> None:
+    found = in_results("Days hospitalized per year fell from 30 to 9.")
+    assert "cost" in found.ids("outcome")

@@ -482,7 +482,8 @@ _MORE_IN = compile_i(
     rf"|{_PEOPLE})\b(?!\s*,?\s+(?:the|a|an|his|her|their|its|this|these|it|they)\b)"
 )
 _N_EQUALS = re.compile(
-    r"\b[nN]\s*=\s*(?P<number>\d{1,3}(?:,\d{3})*|\d+)\b"
+    # (thousands split by a comma, or by a space as European texts write them: "n = 14 620")
+    r"\b[nN]\s*=\s*(?P<number>\d{1,3}(?:(?:,|[ \u00a0\u2009\u202f](?=\d{3}\b))\d{3})+|\d+)\b"
     r"|(?<=[(,;] )[nN]\s+(?P<bare>\d{1,3}(?:,\d{3})*|\d+)(?=\s*\))"
 )
 # What names the count after it as what was studied, ending the text before it but for
@@ -1491,12 +1492,19 @@ _NARROWING = compile_i(
 )
 
 
+# ... or the next named as what remained of it ("a database (n = 14 620), excluding ...
+# (n = 11685 retained)")
+_REMAINDER = compile_i(r"\s*(?:retained|remaining|remained|left|kept|included|eligible)\b")
+
+
 def _narrowed(sentence: str, equals: list[re.Match[str]]) -> bool:
     """Whether the n = N of SENTENCE (EQUALS, in order) count one group narrowed step by step:
-    each no larger than the one before, the next told in a clause hung on the one before."""
+    each no larger than the one before, the next told in a clause hung on the one before or
+    named as what remained of it."""
     values = [_n_value(m) for m in equals]
     return all(b <= a for a, b in itertools.pairwise(values)) and all(
         _NARROWING.match(sentence, a.end(), b.start()) is not None
+        or _REMAINDER.match(sentence, b.end()) is not None
         for a, b in itertools.pairwise(equals)
     )
 
@@ -1514,7 +1522,8 @@ def _controls_apart(other: str, counted: str) -> re.Match[str] | None:
 
 def _n_value(found: re.Match[str]) -> int:
     """Return the count of an _N_EQUALS match ("n = 1,020" -> 1020)."""
-    return int((found.group("number") or found.group("bare")).replace(",", ""))
+    digits = found.group("number") or found.group("bare")
+    return int("".join(c for c in digits if c.isdigit()))
 
 
 def _people_n(sentence: str) -> tuple[int, str] | None:
