@@ -11861,3 +11861,53 @@ def test_what_remained_of_a_database_is_no_second_group() -> None:
 def test_days_hospitalized_are_a_cost_outcome() -> None:
     found = in_results("Days hospitalized per year fell from 30 to 9.")
     assert "cost" in found.ids("outcome")
+
+
+# --- forty-seventh session: real abstracts read blind (issue 14)
+
+
+def test_a_count_runs_over_a_disease_abbreviation_in_brackets() -> None:
+    assert n("We studied 40 multiple sclerosis (MS) patients.") == 40
+    abstract = (
+        "In this retrospective study, 20 spastic quadriplegic cerebral palsy (CP) patients "
+        "with pumps were matched with patients without pumps."
+    )
+    assert n(abstract) == 20
+
+
+def test_an_age_shortened_as_case_notes_write_it_tells_one_patient() -> None:
+    abstract = "Case: 31 yo G2P1 presented at 36 weeks with an intrathecal baclofen pump."
+    assert design(abstract) == "case_report"
+    assert n(abstract) == 1
+    assert n("A 45 y/o man with an intrathecal baclofen pump presented with fever.") == 1
+    assert n("Patients 18 yo and older were eligible; 40 patients were studied.") == 40
+
+
+def test_what_a_pump_or_an_infusion_was_placed_for_is_no_outcome() -> None:
+    abstract = (
+        "We report a 40-year-old man with a pump placed to control spasticity who "
+        "developed an infection."
+    )
+    assert "spasticity" not in tag(abstract).ids("outcome")
+    abstract = (
+        "Five patients with a reservoir for continuous intrathecal baclofen infusion to "
+        "control spasticity underwent spinal fusion."
+    )
+    assert "spasticity" not in tag(abstract).ids("outcome")
+    assert "spasticity" in in_results("The infusion reduced spasticity in all five.").ids("outcome")
+
+
+def test_a_harm_rare_to_the_authors_knowledge_is_the_literatures() -> None:
+    abstract = (
+        "To our knowledge, catheter migration into the spinal cord is a very rare "
+        "complication with only two cases reported. We report a 40-year-old woman with "
+        "multiple sclerosis."
+    )
+    assert "catheter_complication" not in tag(abstract).ids("complication")
+    own = in_results("Catheter migration was a rare complication in our series of 40 patients.")
+    assert "catheter_complication" in own.ids("complication")
+
+
+def test_analgesia_around_an_operation_is_no_pain_outcome() -> None:
+    abstract = "A 12-year-old boy with a pump had an epidural catheter for perioperative analgesia."
+    assert "pain" not in tag(abstract).ids("outcome")

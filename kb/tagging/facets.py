@@ -691,7 +691,10 @@ _IN_GENERAL_CUES = frozenset((*_FEATURE_WORDS, *_PRESENTS_CUES, *_COMMONEST_CUES
 _OWN_DATA = compile_i(
     # (whole words: "were", "use" and "hereditary" are no "we", "us" and "here"; a year is no
     # count: "ITB was first used in 1985 for spinal cord injury")
-    r"\b(?:we|our|us|this (?:series|study|cohort|patient|case)|the present (?:series|study)"
+    # (nor the literature's as the authors know it: "To our knowledge, catheter migration into
+    # the cord is a very rare complication", "as far as we know")
+    r"\b(?:we(?!\s+(?:know|are aware)\b)|our(?!\s+knowledge\b)|us|this (?:series|study|cohort"
+    r"|patient|case)|the present (?:series|study)"
     r"|here(?:in)?|in (?!(?:19|20)\d\d\b)\d+|of \d+|\d+ (?:of|out of) \d+)\b"
     r"|\b\d+(?:\.\d+)?\s?%"
 )
@@ -1984,13 +1987,13 @@ class Tagger:
             qualifier = "unmeasured"
         elif (
             facet == "outcome"
-            and "to treat" in sentence
+            and " to " in sentence
             and _DEVICE_GIVEN_FOR.search(
                 sentence, max(0, words[first][START] - 90), words[first][START]
             )
         ):
-            # "3 (17.6%) had fentanyl pumps to treat chronic pain": what a group's pump was
-            # given for, who they are, nothing measured
+            # "3 (17.6%) had fentanyl pumps to treat chronic pain", "a pump placed to control
+            # spasticity": what a group's pump was given for, who they are, nothing measured
             qualifier = "unmeasured"
         elif (
             facet == "outcome"
@@ -3066,8 +3069,14 @@ _DIGIT = re.compile(r"\d")
 # What a group's pump or device was given to treat, just before it: "3 (17.6%) had fentanyl
 # pumps to treat chronic pain".
 _DEVICE_GIVEN_FOR = compile_i(
-    r"\b(?:had|received|with|using)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:pumps?|devices?|implants?"
-    r"|systems?|stimulators?)\s+to\s+treat\s+(?:their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}$"
+    r"(?:\b(?:had|received|with|using)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:pumps?|devices?"
+    r"|implants?|systems?|stimulators?)\s+to\s+treat"
+    # ... or what a device or an infusion was placed for ("a reservoir for continuous
+    # intrathecal baclofen infusion to control spasticity", "a pump placed to manage spasms")
+    r"|\b(?:pumps?|devices?|implants?|reservoirs?|infusions?)\s+(?:(?:was|were|had been|has been"
+    r"|been)\s+)?(?:(?:placed|implanted|inserted)\s+)?to(?:\s+(?:treat|control|manage|reduce"
+    r"|relieve|alleviate))?)"
+    r"\s+(?:their\s+|his\s+|her\s+|the\s+)?(?:[\w-]+\s+){0,2}$"
 )
 # Another treatment's failure, just before what it failed at: "the failure of oral baclofen to
 # control the spasms", "oral medication failed to relieve".

@@ -202,7 +202,11 @@ _COUNT_TAIL = (
     # right-handed, native English-speaking individuals")
     # (a word may hold figures: "59 unrelated NF2 patients", "40 COVID-19 patients"; a word of
     # the list blocks also before a hyphen: "A 7 years-old female patient" is one)
-    rf"(?:(?!(?:{_BLOCKED}|{_UNIT}|{_TEN})\b)[A-Za-z][\w-]*,?\s+){{0,4}}?{_PEOPLE_ANY}\b"
+    # (a disease's abbreviation in brackets after its name: "20 spastic quadriplegic cerebral
+    # palsy (CP) patients", "40 multiple sclerosis (MS) patients")
+    rf"(?:(?!(?:{_BLOCKED}|{_UNIT}|{_TEN})\b)[A-Za-z][\w-]*,?\s+"
+    r"(?:\((?-i:[A-Z][A-Za-z0-9-]{0,9})\)\s+)?){0,4}?"
+    rf"{_PEOPLE_ANY}\b"
     # (not a possessive naming something else: "2 tertiary-care children's hospitals")
     r"(?!['\u2019]s\b)"
     rf"(?!\s+{_ANIMALS}\b)(?!\s+(?:reports?|series|stud(?:y|ies))\b){_PERSON_TIME}"
@@ -1585,6 +1589,10 @@ _SECOND_PATIENT = compile_i(
 _ONE_PATIENT = compile_i(
     r"(?:^|(?<=[.!?] ))" + ONE_SUBJECT + "|"
     r"\b(?:a|an|one) \d+[- ](?:year|month|week)s?[- ]old\b"
+    # the age as case notes and meeting abstracts shorten it ("Case: 31 yo G2P1 presented",
+    # "a 45 y/o man")
+    r"|(?:^|(?<=[.!?] )|(?<=: )|(?<=\n)|\b(?:a|an) )\d{1,3}[- ]?(?:yo|y/o|y\.o\.|yrs?[- ]old)"
+    r"(?=[\s,])"
     # the age opening a sentence without an article ("Seventy-four-years-old female suffered
     # from spasticity", "45-year-old man presented with ...")
     r"|(?:^|(?<=[.!?] )|(?<=: ))(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week)s?[- ]old"
