@@ -11911,3 +11911,37 @@ def test_a_harm_rare_to_the_authors_knowledge_is_the_literatures() -> None:
 def test_analgesia_around_an_operation_is_no_pain_outcome() -> None:
     abstract = "A 12-year-old boy with a pump had an epidural catheter for perioperative analgesia."
     assert "pain" not in tag(abstract).ids("outcome")
+
+
+def test_groups_announced_by_their_number_and_listed_are_summed() -> None:
+    abstract = (
+        "Methods: There were 3 groups: A, 20 children with fusion before the pump; B, 15 "
+        "children with both at once; and C, the control group: 60 children with a pump only."
+    )
+    assert n(abstract) == 95
+    # (as many counts as groups announced, or the list is read as before)
+    assert n("Patients were divided into two groups: 10 patients with MS and 12 with SCI.") == 22
+
+
+def test_a_spinal_fusion_beside_the_pump_is_no_progression_of_scoliosis() -> None:
+    title = "Pump implantation and spinal fusion in children with cerebral palsy: complications"
+    found = tag("We reviewed 40 children who had both operations.", title=title)
+    assert "scoliosis_progression" not in found.ids("complication")
+    title = "Scoliosis progression requiring spinal fusion after pump implantation"
+    assert "scoliosis_progression" in tag("We reviewed 40 children.", title=title).ids(
+        "complication"
+    )
+
+
+def test_a_patients_history_listed_is_no_outcome() -> None:
+    abstract = (
+        "A 45-year-old man with a history of T6 paraplegia, neurogenic bladder and chronic "
+        "pain presented with fever."
+    )
+    found = tag(abstract)
+    assert not {"autonomic", "pain"} & set(found.ids("outcome"))
+    found = tag("A 31-year-old woman presented. PMH significant for neurogenic bladder.")
+    assert "autonomic" not in found.ids("outcome")
+    # (what happened after it still counts)
+    found = tag("A 45-year-old man with a history of multiple sclerosis had less pain after ITB.")
+    assert "pain" in found.ids("outcome")

@@ -1825,10 +1825,12 @@ class Tagger:
         if (
             entry_id == "scoliosis_progression"
             and role == "title"
-            and _FUSION_STUDIED.match(sentence)
+            and (_FUSION_STUDIED.match(sentence) or text.lower() == "spinal fusion")
         ):
             # "Spinal fusion in children with cerebral palsy and an intrathecal baclofen
-            # pump": the operation the study is of, no curve that progressed under the therapy
+            # pump", "Baclofen pump implantation and spinal fusion in children: techniques and
+            # complications": the operation the study is of, no curve that progressed under
+            # the therapy (a title that tells of one names its scoliosis)
             return Mention(facet, entry_id, field_name, role, text, "history")
         if (
             facet == "outcome" or (facet == "complication" and entry_id in _POPULATION_STATES)
@@ -1987,7 +1989,7 @@ class Tagger:
             qualifier = "unmeasured"
         elif (
             facet == "outcome"
-            and " to " in sentence
+            and sentence.find(" to", max(0, words[first][START] - 50), words[first][START]) != -1
             and _DEVICE_GIVEN_FOR.search(
                 sentence, max(0, words[first][START] - 90), words[first][START]
             )
@@ -2004,6 +2006,17 @@ class Tagger:
         ):
             # "excessive weakness affecting transfers": what a harm took, no benefit measured
             qualifier = "harmed"
+        elif (
+            facet == "outcome"
+            and ("istor" in sentence or "PMH" in sentence)
+            and _OUTCOME_HISTORY.search(
+                sentence, max(0, words[first][START] - 90), words[first][START]
+            )
+        ):
+            # "a man with a history of T6 paraplegia, neurogenic bladder and chronic pain",
+            # "PMH significant for ... neurogenic bladder": what the patient had, nothing
+            # measured
+            qualifier = "history"
         elif facet == "outcome" and _future(sentence):
             qualifier = "hypothetical"  # "future studies should assess quality of life"
         elif facet == "outcome" and _NOT_ASSESSED.match(sentence, words[last][END]):
@@ -3077,6 +3090,16 @@ _DEVICE_GIVEN_FOR = compile_i(
     r"|been)\s+)?(?:(?:placed|implanted|inserted)\s+)?to(?:\s+(?:treat|control|manage|reduce"
     r"|relieve|alleviate))?)"
     r"\s+(?:their\s+|his\s+|her\s+|the\s+)?(?:[\w-]+\s+){0,2}$"
+)
+# A patient's history listed, up to the words in question, before the sentence goes on to what
+# happened ("with a history of T6 paraplegia, neurogenic bladder and", "PMH significant for";
+# not "with a history of MS presented with pain")
+_OUTCOME_HISTORY = compile_i(
+    r"\b(?:(?:past\s+)?(?:medical\s+)?histor(?:y|ies)\s+(?:of|(?:was\s+|is\s+)?(?:significant"
+    r"|notable|remarkable)\s+for|includ\w+)|(?-i:PMH)\s*(?:(?:was\s+)?significant\s+for|of"
+    r"|includ\w+|:)?)"
+    r"(?:(?!\b(?:presented|presents|developed|was|were|had|has|underwent|improved|improves"
+    r"|after|following|who|which|then|reported)\b)[^.;]){0,80}$"
 )
 # Another treatment's failure, just before what it failed at: "the failure of oral baclofen to
 # control the spasms", "oral medication failed to relieve".

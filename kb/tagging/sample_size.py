@@ -826,6 +826,9 @@ _GROUP_SIZE = compile_i(
 # Counts that share the noun of the last one: "135 no-risk, 69 at-risk and 46 pathological
 # gambling subjects", "12 ambulatory and 8 non-ambulatory children": one total.
 _PLAIN_NUMBER = _NUMBER.replace("?P<number>", "?:")
+# Groups announced by their number, then listed one to a clause ("There were 4 groups: A, 26
+# patients with PSF before ITB; B, 11 patients ...; and D, the control group: 103 patients").
+_GROUPS_ANNOUNCED = compile_i(rf"\b(?P<count>{_PLAIN_NUMBER})\s+(?:[\w-]+\s+)?groups\s*:")
 _NOT_A_GROUP = (
     rf"{_BLOCKED}|screened|implanted|included|excluded|enrolled|randomi[sz]ed|treated|completed"
     r"|withdrew|died|responded|recruited|assessed|analy[sz]ed|followed|evaluated|operated|lost"
@@ -1042,6 +1045,9 @@ def find_sample_size(
     # "Eight patients were excluded ... Of the remaining 41 patients": those left are studied
     excluded = any("exclu" in sentence for _, sentence in texts)
     for _, sentence in counted:
+        listed_groups = _groups_listed(sentence) if "groups:" in sentence else None
+        if listed_groups:
+            return listed_groups
         for cue, pattern, rule in (
             (" by ", _ANSWERED_BY, "a survey's respondents, of those asked"),
             ("out of", _OUT_OF_TREATED, "the treated group a part was read from"),
@@ -1692,6 +1698,25 @@ def one_patient(title: str, abstract: Sequence[tuple[str, str]]) -> SampleSize |
         if found:
             return SampleSize(1, "stated", found.group(), "one patient described", text)
     return None
+
+
+def _groups_listed(sentence: str) -> SampleSize | None:
+    """Return the sum of groups SENTENCE announces by their number and lists one to a clause
+    ("There were 4 groups: A, 26 patients ...; B, 11 patients ...; and D, the control group:
+    103 patients"): each clause's first count of people, where there are as many as announced
+    (the manual sums stated groups; "two groups: 10 with MS and 12 with SCI" is one clause,
+    read as any sentence is)."""
+    announced = _GROUPS_ANNOUNCED.search(sentence)
+    wanted = number_value(announced.group("count")) if announced else None
+    if announced is None or wanted is None or wanted < 2:
+        return None
+    listed = [next(count_matches(part), None) for part in sentence[announced.end() :].split(";")]
+    values = [number_value(found.group("number")) for found in listed if found]
+    if len(values) != wanted or not all(values):
+        return None
+    evidence = "; ".join(found.group() for found in listed if found)
+    rule = "groups announced by their number and listed, summed"
+    return SampleSize(sum(v or 0 for v in values), "stated", evidence, rule, sentence.strip())
 
 
 def counts_n_equals(size: SampleSize) -> bool:
