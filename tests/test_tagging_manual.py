@@ -11945,3 +11945,8 @@ def test_a_patients_history_listed_is_no_outcome() -> None:
     # (what happened after it still counts)
     found = tag("A 45-year-old man with a history of multiple sclerosis had less pain after ITB.")
     assert "pain" in found.ids("outcome")
+
+
+def test_a_diseases_natural_history_followed_is_no_patients_history() -> None:
+    found = tag("We followed the natural history of motor function in 40 adults after ITB.")
+    assert "motor_function" in found.ids("outcome")

@@ -3095,9 +3095,10 @@ _DEVICE_GIVEN_FOR = compile_i(
 # happened ("with a history of T6 paraplegia, neurogenic bladder and", "PMH significant for";
 # not "with a history of MS presented with pain")
 _OUTCOME_HISTORY = compile_i(
-    r"\b(?:(?:past\s+)?(?:medical\s+)?histor(?:y|ies)\s+(?:of|(?:was\s+|is\s+)?(?:significant"
-    r"|notable|remarkable)\s+for|includ\w+)|(?-i:PMH)\s*(?:(?:was\s+)?significant\s+for|of"
-    r"|includ\w+|:)?)"
+    # (not a disease's "natural history of" what the study follows)
+    r"\b(?:(?:past\s+)?(?:medical\s+)?(?<!natural )histor(?:y|ies)\s+(?:of|(?:was\s+|is\s+)?"
+    r"(?:significant|notable|remarkable)\s+for|includ\w+)|(?-i:PMH)\s*(?:(?:was\s+)?significant"
+    r"\s+for|of|includ\w+|:)?)"
     r"(?:(?!\b(?:presented|presents|developed|was|were|had|has|underwent|improved|improves"
     r"|after|following|who|which|then|reported)\b)[^.;]){0,80}$"
 )
