@@ -11873,6 +11873,8 @@ def test_a_count_runs_over_a_disease_abbreviation_in_brackets() -> None:
         "with pumps were matched with patients without pumps."
     )
     assert n(abstract) == 20
+    # (a bracket after a number is no abbreviation of a disease's name)
+    assert n("Charcot-Marie-Tooth disease type 6 (CMTX6) patients were described.") is None
 
 
 def test_an_age_shortened_as_case_notes_write_it_tells_one_patient() -> None:

@@ -334,6 +334,9 @@ _HARM_AFFECTING = compile_i(
 # A disease the patient's course ran into ("He evolved with progressive clinical worsening and
 # multisystem organ failure and cardiac arrest"): an event, no population
 _COURSE_CUES = ("volved with", "went into", "rogressed to", "omplicated by")
+# (_DEVICE_GIVEN_FOR's: what a pump, device or infusion was given or placed for)
+# (the words less their first letter, which may be a capital)
+_DEVICE_CUES = ("ump", "evice", "mplant", "eservoir", "nfusion", "ystem", "timulator")
 _EVENT_OF_THE_COURSE_BEFORE = compile_i(
     r"\b(?:evolved with|went into|progressed to|(?:was|were) complicated by)\b[^.;]{0,80}$"
 )
@@ -393,6 +396,7 @@ _CUE_WORDS = (
     *_ADVICE_CUES,
     *_CROSS_REFERENCE_CUES,
     *_COURSE_CUES,
+    *_DEVICE_CUES,
 )
 
 
@@ -1989,6 +1993,7 @@ class Tagger:
             qualifier = "unmeasured"
         elif (
             facet == "outcome"
+            and not _cues_in(sentence).isdisjoint(_DEVICE_CUES)
             and sentence.find(" to", max(0, words[first][START] - 50), words[first][START]) != -1
             and _DEVICE_GIVEN_FOR.search(
                 sentence, max(0, words[first][START] - 90), words[first][START]

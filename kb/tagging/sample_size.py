@@ -202,10 +202,11 @@ _COUNT_TAIL = (
     # right-handed, native English-speaking individuals")
     # (a word may hold figures: "59 unrelated NF2 patients", "40 COVID-19 patients"; a word of
     # the list blocks also before a hyphen: "A 7 years-old female patient" is one)
-    # (a disease's abbreviation in brackets after its name: "20 spastic quadriplegic cerebral
-    # palsy (CP) patients", "40 multiple sclerosis (MS) patients")
-    rf"(?:(?!(?:{_BLOCKED}|{_UNIT}|{_TEN})\b)[A-Za-z][\w-]*,?\s+"
-    r"(?:\((?-i:[A-Z][A-Za-z0-9-]{0,9})\)\s+)?){0,4}?"
+    rf"(?:(?!(?:{_BLOCKED}|{_UNIT}|{_TEN})\b)[A-Za-z][\w-]*,?\s+){{0,4}}?"
+    # (a disease's abbreviation in brackets after its name, before the people: "20 spastic
+    # quadriplegic cerebral palsy (CP) patients", "40 multiple sclerosis (MS) patients"; after
+    # a word: "type 6 (CMTX6) patients" counts no six)
+    r"(?:(?<=[A-Za-z]\s)\((?-i:[A-Z][A-Za-z0-9-]{0,9})\)\s+)?"
     rf"{_PEOPLE_ANY}\b"
     # (not a possessive naming something else: "2 tertiary-care children's hospitals")
     r"(?!['\u2019]s\b)"
