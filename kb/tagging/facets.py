@@ -415,6 +415,22 @@ def _cues_in(sentence: str) -> frozenset[str]:
     return frozenset(map(_SECOND, _CUES.iter(sentence)))
 
 
+def _history_listed(sentence: str, start: int) -> bool:
+    """Whether the words at START of SENTENCE stand in a patient's history listed just before
+    them (_HISTORY_HEAD; not a disease's "natural history of" what a study follows)."""
+    since = max(0, start - 90)
+    at = sentence.rfind("istor", since, start) - 1
+    if at >= 0:
+        if sentence[max(0, at - 8) : at].lower() == "natural ":
+            return False
+    else:
+        at = sentence.rfind("PMH", since, start)
+        if at == -1:
+            return False
+    head = _HISTORY_HEAD.match(sentence, at, start)
+    return head is not None and _HISTORY_WENT_ON.search(sentence, head.end(), start) is None
+
+
 def _in_general(sentence: str, start: int) -> bool:
     """Whether the harm at START of SENTENCE is told as a state's features or a therapy's
     commonest harms in general (each look asked where its words stand)."""
@@ -2014,9 +2030,7 @@ class Tagger:
         elif (
             facet == "outcome"
             and ("istor" in sentence or "PMH" in sentence)
-            and _OUTCOME_HISTORY.search(
-                sentence, max(0, words[first][START] - 90), words[first][START]
-            )
+            and _history_listed(sentence, words[first][START])
         ):
             # "a man with a history of T6 paraplegia, neurogenic bladder and chronic pain",
             # "PMH significant for ... neurogenic bladder": what the patient had, nothing
@@ -3098,14 +3112,16 @@ _DEVICE_GIVEN_FOR = compile_i(
 )
 # A patient's history listed, up to the words in question, before the sentence goes on to what
 # happened ("with a history of T6 paraplegia, neurogenic bladder and", "PMH significant for";
-# not "with a history of MS presented with pain")
-_OUTCOME_HISTORY = compile_i(
-    # (not a disease's "natural history of" what the study follows)
-    r"\b(?:(?:past\s+)?(?:medical\s+)?(?<!natural )histor(?:y|ies)\s+(?:of|(?:was\s+|is\s+)?"
-    r"(?:significant|notable|remarkable)\s+for|includ\w+)|(?-i:PMH)\s*(?:(?:was\s+)?significant"
-    r"\s+for|of|includ\w+|:)?)"
-    r"(?:(?!\b(?:presented|presents|developed|was|were|had|has|underwent|improved|improves"
-    r"|after|following|who|which|then|reported)\b)[^.;]){0,80}$"
+# not "with a history of MS presented with pain"): its head, read where "histor" or "PMH"
+# stands (_history_listed), the list within 80 characters of the words, and the words that
+# tell the sentence went on
+_HISTORY_HEAD = compile_i(
+    r"(?:histor(?:y|ies)\s+(?:of|(?:was\s+|is\s+)?(?:significant|notable|remarkable)\s+for"
+    r"|includ\w+)|(?-i:PMH)\s*(?:(?:was\s+)?significant\s+for|of|includ\w+|:)?)(?=[^.;]{0,80}$)"
+)
+_HISTORY_WENT_ON = compile_i(
+    r"\b(?:presented|presents|developed|was|were|had|has|underwent|improved|improves|after"
+    r"|following|who|which|then|reported)\b"
 )
 # Another treatment's failure, just before what it failed at: "the failure of oral baclofen to
 # control the spasms", "oral medication failed to relieve".
