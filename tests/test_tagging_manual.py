@@ -11952,3 +11952,42 @@ def test_a_patients_history_listed_is_no_outcome() -> None:
 def test_a_diseases_natural_history_followed_is_no_patients_history() -> None:
     found = tag("We followed the natural history of motor function in 40 adults after ITB.")
     assert "motor_function" in found.ids("outcome")
+
+
+# --- forty-eighth session: real abstracts read blind (issue 14)
+
+
+def test_about_a_count_no_one_rounds_to_is_the_count() -> None:
+    abstract = (
+        "The authors report on the preliminary results of this treatment on dysautonomia "
+        "about four patients. For three patients: the episodes and the doses were correlated."
+    )
+    assert n(abstract) == 4
+    # (a round figure stays a rounded one, the exact count stated after it wins)
+    abstract = "About 40 patients were screened. Results: 37 patients were included."
+    assert n(abstract) == 37
+
+
+def test_a_count_opening_a_sentence_after_a_larger_count_is_a_part_of_those() -> None:
+    abstract = (
+        "In our study 49 unrelated patients with the syndrome were confirmed by testing. "
+        "Two patients had a deletion of the gene."
+    )
+    assert n(abstract) == 49
+    abstract = (
+        "Of the 199 patients randomly assigned to treatment, 34 with A and 62 with B were given "
+        "the drug, and 41 with A and 58 with B were given placebo."
+    )
+    assert n(abstract) == 199
+
+
+def test_those_included_then_the_part_given_the_pump_count_once() -> None:
+    abstract = "Results: Nine patients were included, and seven received chronic ITB infusion."
+    assert n(abstract) == 9
+
+
+def test_a_case_report_in_an_adult_counts_one() -> None:
+    title = (
+        "Scoliosis after intrathecal baclofen in an adult with stiff person syndrome: a case report"
+    )
+    assert n("The patient had reduced spasms for five years.", title=title) == 1

@@ -549,6 +549,9 @@ def _strong_before(before: str) -> bool:
 
 # ("In 40 patients, ..." opens the study's count; "In the 94 patients with a first secondary
 # procedure" names a part of a group already counted)
+# A sentence opening on the people of whom it tells parts: "Of the 199 patients randomly
+# assigned, ...", "Of these 40 children, ..."
+_OF_THE_OPENING = compile_i(r"\W*of (?:the|these|those|all(?: the)?|our)?\s*$")
 _OPENING = compile_i(r"\W*(?:(?:of|in|among|for)(?: all(?: the)?)?)?\W*$")
 _EVENT_AFTER = compile_i(
     r"[^.;]{0,60}?\b(?:(?:was|were|had to be)\s+(?:removed|explanted|revised|replaced"
@@ -693,6 +696,8 @@ _APPROXIMATE = compile_i(
     r"|fewer than|less than|under)"
     r"|[>~\u2248])\s*$"
 )
+# the words of an approximation (not of a bound: "more than 7 patients", "up to 13")
+_NOT_ROUND = compile_i(r"(?:about|approximately|around|nearly|almost|some)\b|[~\u2248]")
 _NATIONS = (
     r"Japan|China|Korea|Taiwan|India|the United States|the USA|the US|the United Kingdom|the UK"
     r"|Europe|North America|Germany|France|Italy|Spain|the Netherlands|Belgium|Sweden|Norway"
@@ -869,6 +874,18 @@ _TEST_SCREENING = compile_i(
 _SCREENED_THEN_IMPLANTED = compile_i(
     r"\b(?:test(?: injections?| doses?| bolus\w*)?|screen\w*|trials?|bolus\w*)\b[^.;]*?"
     r"\b(?:and|,|while|whereas)\s+[^.;]*?\b(?:implant\w*|surgery|pumps?)\b"
+)
+
+# Those included, then the part of them given the pump ("Nine patients were included, and
+# seven received chronic ITB infusion"): the larger, as with a screening test (asked only where
+# the window holds a word of receiving; one pattern of its own, so that _SCREENED_THEN_IMPLANTED
+# keeps its fast opening)
+_RECEIVING = ("received", "underwent", "went on", "proceeded")
+_INCLUDED_THEN_IMPLANTED = compile_i(
+    r"\b(?:were|was) (?:included|enrolled|identified|screened|tested|evaluated)\b[^.;]*?"
+    r"\b(?:and|,|while|whereas)\s+[^.;]*?\b(?:received|underwent|went on to|proceeded to)\b"
+    r"[^.;]*?\b(?:implant\w*|surgery|pumps?|ITB"
+    r"|(?:chronic|continuous|long-term) (?:\w+ )?infusion)\b"
 )
 
 _SAMPLE_OF = compile_i(r"\b(?:cohort|sample|total|series|population) of (?:[\w-]+ ){0,3}$")
@@ -1244,8 +1261,14 @@ def find_sample_size(
                 # "were included (n=10; 4 males, 6 females)": the bracket's own n = N is the
                 # count (read below), what follows it a breakdown
                 continue
+            approximate = _APPROXIMATE.search(before)
+            if approximate and _NOT_ROUND.match(approximate.group()) and value < 100 and value % 5:
+                # "about four patients", "approximately 23 patients": no figure anyone rounds
+                # to, so the count (an abstract translated from French may write "à propos de
+                # quatre patients" as "about four patients")
+                approximate = None
             if (
-                _APPROXIMATE.search(before)
+                approximate
                 or opened > closed
                 or (role == "title" and value >= 1000 and value % 1000 == 0)
             ):
@@ -1344,12 +1367,26 @@ def find_sample_size(
                     # ("163 patients ... including 6 with MMPSI and 60 with unclassified EOEEs":
                     # some of them, named, not more)
                     or _PARTS_OF_THEM.search(between) is not None
+                    # ("Of the 199 patients randomly assigned, 34 with DLB and 62 with PDD were
+                    # given memantine": the ones it opened on, shared out)
+                    or _OF_THE_OPENING.match(
+                        sentence, label_end if label_end <= found.start() else 0, found.start()
+                    )
+                    is not None
                 )
                 if (
                     extra
                     and not breakdown
-                    and _SCREENED_THEN_IMPLANTED.search(
-                        sentence[found.start() : found.end() + more.end() + 60]
+                    and (
+                        _SCREENED_THEN_IMPLANTED.search(
+                            sentence[found.start() : found.end() + more.end() + 60]
+                        )
+                        or (
+                            any(map(window.__contains__, _RECEIVING))
+                            and _INCLUDED_THEN_IMPLANTED.search(
+                                sentence[found.start() : found.end() + more.end() + 60]
+                            )
+                        )
                     )
                 ):
                     # "256 received a test injection and 170 underwent surgery": the larger
@@ -1386,6 +1423,9 @@ def find_sample_size(
                 _OPENING.match(sentence, head, start) is not None
                 and value > 1
                 and _EVENT_AFTER.match(sentence, found.end()) is None
+                # (not a part of the people counted before it: "the authors report on four
+                # patients ... For three patients: the episodes and the doses were correlated")
+                and not any(earlier > value for earlier, _, _ in plain)
             )
             stud = study_word if head == label_end else sentence.find("stud", head)
             studied_in = (
@@ -1581,7 +1621,7 @@ def _inline_role(role: str, sentence: str) -> str:
 
 # One patient as the subject of a sentence ("A woman with spinal cord injury became ...").
 ONE_SUBJECT = (
-    r"(?:an?|one) (?:[\w-]+ ){0,3}?(?:woman|man|boy|girl|child|infant|toddler|adolescent"
+    r"(?:an?|one) (?:[\w-]+ ){0,3}?(?:woman|man|boy|girl|child|infant|toddler|adolescent|adult"
     r"|teenager|patient|lady|individual|person|participant)(?: aged \d+(?: years)?)? (?:with|who"
     r"|whose|aged|presented|developed"
     r"|underwent|was|had|became|receiving|on"
