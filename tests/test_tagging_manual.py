@@ -11957,6 +11957,36 @@ def test_a_diseases_natural_history_followed_is_no_patients_history() -> None:
 # --- forty-eighth session: real abstracts read blind (issue 14)
 
 
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We discussed the efficiency of the pump in treating spasticity in children.",
+        "Pumps deliver baclofen to the spinal fluid. The chapter weighs their worth by "
+        "reviewing several international papers.",
+    ],
+)
+def test_a_review_told_in_the_past_or_by_the_papers_it_read_is_a_review(abstract: str) -> None:
+    assert design(abstract) == "review"
+
+
+def test_reviewing_patients_records_is_no_review_of_papers() -> None:
+    abstract = "We assessed complications by reviewing the charts of 40 patients with a pump."
+    assert design(abstract) != "review"
+
+
+def test_the_therapys_efficiency_in_treating_spasticity_names_the_outcome() -> None:
+    abstract = (
+        "This review discusses the efficiency of programmable baclofen pump implantation in "
+        "treating spasticity."
+    )
+    assert "spasticity" in tag(abstract).ids("outcome")
+    found = tag("We evaluated the efficacy of continuous intrathecal baclofen on hypertonia.")
+    assert "spasticity" in found.ids("outcome")
+    # (a cost-effectiveness "of ITB for the treatment of spasticity" is of its costs)
+    title = "Cost-effectiveness of intrathecal baclofen therapy for the treatment of spasticity"
+    assert "spasticity" not in tag("A decision model was built.", title=title).ids("outcome")
+
+
 def test_about_a_count_no_one_rounds_to_is_the_count() -> None:
     abstract = (
         "The authors report on the preliminary results of this treatment on dysautonomia "
@@ -11991,3 +12021,55 @@ def test_a_case_report_in_an_adult_counts_one() -> None:
         "Scoliosis after intrathecal baclofen in an adult with stiff person syndrome: a case report"
     )
     assert n("The patient had reduced spasms for five years.", title=title) == 1
+
+
+def test_a_case_told_under_a_background_label_is_the_case() -> None:
+    abstract = (
+        "Objective: We present a case of cardiac arrest after pump removal. Background: "
+        "33-year-old male with history of paraplegia from cervical spinal cord injury "
+        "presented with wound dehiscence and an exposed baclofen pump."
+    )
+    found = tag(abstract)
+    assert "spinal_cord_injury" in found.ids("indication")
+    assert "wound_complication" in found.ids("complication")
+
+
+def test_a_harm_in_a_patients_long_history_list_is_none_of_the_therapys() -> None:
+    abstract = (
+        "A 33-year-old man with history of paraplegia from cervical spinal cord injury, "
+        "chronic spasticity, metastatic melanoma, adrenal insufficiency, fibular osteomyelitis "
+        "and chronic sacral ulcers presented with fever."
+    )
+    assert "infection" not in tag(abstract).ids("complication")
+    abstract = (
+        "A 40-year-old man with a history of two prior ITB pump pocket infections presented "
+        "with fever."
+    )
+    assert "infection" in tag(abstract).ids("complication")
+
+
+def test_a_patient_sedated_with_a_drug_has_no_cns_harm_but_altered_mentation_is_one() -> None:
+    abstract = "A 33-year-old man was intubated and sedated with midazolam intravenously."
+    assert "cns_adverse_effects" not in tag(abstract).ids("complication")
+    abstract = "A 33-year-old man had hypotension and altered mentation after the pump was removed."
+    assert "cns_adverse_effects" in tag(abstract).ids("complication")
+
+
+def test_a_cardiac_arrest_the_therapy_brought_is_no_hypoxic_brain_injury() -> None:
+    title = "Cardiac arrest: a rare complication of intrathecal baclofen withdrawal"
+    found = tag("We present a case of cardiac arrest after baclofen pump removal.", title=title)
+    assert "hypoxic_brain_injury" not in found.ids("indication")
+    found = tag("We treated 12 children with dystonia after cardiac arrest with a pump.")
+    assert "hypoxic_brain_injury" in found.ids("indication")
+
+
+def test_tubing_revisions_are_catheter_complications() -> None:
+    found = in_results("Others, in particular pump tubing revisions, were an inconvenience.")
+    assert "catheter_complication" in found.ids("complication")
+
+
+def test_patients_views_on_the_treatment_are_its_satisfaction() -> None:
+    found = in_results("Patients were contacted to describe their views on the treatment.")
+    assert "satisfaction" in found.ids("outcome")
+    found = in_results("Clinicians gave their views on the treatment of spasticity.")
+    assert "satisfaction" not in found.ids("outcome")

@@ -431,6 +431,21 @@ def _history_listed(sentence: str, start: int) -> bool:
     return head is not None and _HISTORY_WENT_ON.search(sentence, head.end(), start) is None
 
 
+def _harm_in_history(sentence: str, start: int) -> bool:
+    """Whether the harm at START of SENTENCE stands in a patient's history listed before it
+    (up to 200 characters: a case's comorbidities run long), no word of the therapy's device
+    or drug in the list before it and the sentence not yet gone on to what happened."""
+    at = sentence.rfind("istor", max(0, start - 200), start) - 1
+    if at < 0 or sentence[max(0, at - 8) : at].lower() == "natural ":
+        return False
+    head = _HISTORY_HEAD_LONG.match(sentence, at, start)
+    return (
+        head is not None
+        and _HISTORY_WENT_ON.search(sentence, head.end(), start) is None
+        and _THERAPY_IN_HISTORY.search(sentence, head.end(), start) is None
+    )
+
+
 def _in_general(sentence: str, start: int) -> bool:
     """Whether the harm at START of SENTENCE is told as a state's features or a therapy's
     commonest harms in general (each look asked where its words stand)."""
@@ -2779,6 +2794,11 @@ def _harm_sense(
     )
     if harm == "death" and _no_death_of_the_therapy(sentence):
         return "other_cause"
+    if "istor" in sentence and _harm_in_history(sentence, start):
+        # "33-year-old male with history of paraplegia ..., adrenal insufficiency, fibular
+        # osteomyelitis and chronic non-healing sacral ulcers presented with": what he had,
+        # none of the therapy's (not "a history of two prior ITB pump pocket infections")
+        return "history"
     if (
         harm == "death"
         and text.lower().startswith("mortality")
@@ -3118,6 +3138,15 @@ _DEVICE_GIVEN_FOR = compile_i(
 _HISTORY_HEAD = compile_i(
     r"(?:histor(?:y|ies)\s+(?:of|(?:was\s+|is\s+)?(?:significant|notable|remarkable)\s+for"
     r"|includ\w+)|(?-i:PMH)\s*(?:(?:was\s+)?significant\s+for|of|includ\w+|:)?)(?=[^.;]{0,80}$)"
+)
+_HISTORY_HEAD_LONG = compile_i(
+    r"histor(?:y|ies)\s+(?:of|(?:was\s+|is\s+)?(?:significant|notable|remarkable)\s+for"
+    r"|includ\w+)(?=[^.;]{0,200}$)"
+)
+# the therapy's own in a history ("a history of two prior ITB pump pocket infections")
+_THERAPY_IN_HISTORY = compile_i(
+    r"\b(?:pumps?|catheters?|ITB|baclofen|intrathecal|implant\w*|pocket|device|reservoir"
+    r"|shunts?|refill\w*|surgery|surgical|operation|postoperative|post-operative)\b"
 )
 _HISTORY_WENT_ON = compile_i(
     r"\b(?:presented|presents|developed|was|were|had|has|underwent|improved|improves|after"
@@ -4047,7 +4076,7 @@ def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]
         elif role == "background" and not _MIXED_LABELS.match(section.label or ""):
             # (the study's aim stated at the end of a background: "The purpose of our study is
             # to determine ... in patients with dystonia secondary to cerebral palsy")
-            aimed = False
+            aimed = told = False
             for _, sentence in sentences(section.text):
                 aimed = aimed or _AIM_STATED.search(sentence) is not None
                 # (a case report's own patient presented in its background: "We present a
@@ -4055,6 +4084,13 @@ def _abstract_sentences(sections: Sequence[Section]) -> Iterator[tuple[str, str]
                 own_case = not aimed and (
                     _OWN_CASE.search(sentence) is not None or _own_service(sentence)
                 )
+                # (a meeting abstract's case told under its "Background:" from a sentence
+                # opening on the patient, "33-year-old male with history of paraplegia ...
+                # presented with": that sentence and the rest of the section)
+                told = told or _CASE_OPENS.match(sentence) is not None
+                if told:
+                    yield "abstract", sentence
+                    continue
                 yield ("objective" if aimed or own_case else "background"), sentence
         elif role in ("abstract", "background", "objective"):
             # An unlabelled abstract, and an objective that opens with what is known ("ITB is
@@ -4140,6 +4176,13 @@ _AIM_STATED = compile_i(
     # isolated hearts the effect of ...", "In addition we tested ...")
     r"|(?:we|the authors) (?:examined|investigated|studied|tested|evaluated|assessed|compared"
     r"|determined|analy[sz]ed|explored))\b"
+)
+# A sentence opening on one patient, told by their age ("33-year-old male with history of",
+# "A 45-year-old woman presented", "Our 7-year-old patient")
+_CASE_OPENS = compile_i(
+    r"\W*(?:(?:a|an|our|this)\s+)?(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week)s?[- ]old\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:female|male|woman|man|boy|girl|patient|child|infant|lady|gentleman"
+    r"|adolescent|teenager)\b"
 )
 _OWN_CASE = compile_i(
     r"\b(?:we|the authors)\s+(?:here\s+)?(?:present|report|describe)\s+(?:here\s+)?(?:a|an|the"
