@@ -415,35 +415,40 @@ def _cues_in(sentence: str) -> frozenset[str]:
     return frozenset(map(_SECOND, _CUES.iter(sentence)))
 
 
-def _history_listed(sentence: str, start: int) -> bool:
-    """Whether the words at START of SENTENCE stand in a patient's history listed just before
-    them (_HISTORY_HEAD; not a disease's "natural history of" what a study follows)."""
-    since = max(0, start - 90)
+def _history_before(
+    sentence: str, start: int, reach: int = 90, head_of: re.Pattern[str] | None = None
+) -> re.Match[str] | None:
+    """Return the head of a patient's history listed in the REACH characters before START of
+    SENTENCE (HEAD_OF, _HISTORY_HEAD by default), where the sentence has not yet gone on to
+    what happened; None elsewhere, and for a disease's "natural history of" what a study
+    follows."""
+    since = max(0, start - reach)
     at = sentence.rfind("istor", since, start) - 1
     if at >= 0:
         if sentence[max(0, at - 8) : at].lower() == "natural ":
-            return False
+            return None
     else:
         at = sentence.rfind("PMH", since, start)
         if at == -1:
-            return False
-    head = _HISTORY_HEAD.match(sentence, at, start)
-    return head is not None and _HISTORY_WENT_ON.search(sentence, head.end(), start) is None
+            return None
+    head = (head_of or _HISTORY_HEAD).match(sentence, at, start)
+    if head is None or _HISTORY_WENT_ON.search(sentence, head.end(), start) is not None:
+        return None
+    return head
+
+
+def _history_listed(sentence: str, start: int) -> bool:
+    """Whether the words at START of SENTENCE stand in a patient's history listed just before
+    them (_history_before)."""
+    return _history_before(sentence, start) is not None
 
 
 def _harm_in_history(sentence: str, start: int) -> bool:
     """Whether the harm at START of SENTENCE stands in a patient's history listed before it
     (up to 200 characters: a case's comorbidities run long), no word of the therapy's device
-    or drug in the list before it and the sentence not yet gone on to what happened."""
-    at = sentence.rfind("istor", max(0, start - 200), start) - 1
-    if at < 0 or sentence[max(0, at - 8) : at].lower() == "natural ":
-        return False
-    head = _HISTORY_HEAD_LONG.match(sentence, at, start)
-    return (
-        head is not None
-        and _HISTORY_WENT_ON.search(sentence, head.end(), start) is None
-        and _THERAPY_IN_HISTORY.search(sentence, head.end(), start) is None
-    )
+    or drug in the list before it."""
+    head = _history_before(sentence, start, 200, _HISTORY_HEAD_LONG)
+    return head is not None and _THERAPY_IN_HISTORY.search(sentence, head.end(), start) is None
 
 
 def _in_general(sentence: str, start: int) -> bool:
@@ -3135,14 +3140,13 @@ _DEVICE_GIVEN_FOR = compile_i(
 # not "with a history of MS presented with pain"): its head, read where "histor" or "PMH"
 # stands (_history_listed), the list within 80 characters of the words, and the words that
 # tell the sentence went on
-_HISTORY_HEAD = compile_i(
+_HISTORY_HEAD_WORDS = (
     r"(?:histor(?:y|ies)\s+(?:of|(?:was\s+|is\s+)?(?:significant|notable|remarkable)\s+for"
-    r"|includ\w+)|(?-i:PMH)\s*(?:(?:was\s+)?significant\s+for|of|includ\w+|:)?)(?=[^.;]{0,80}$)"
+    r"|includ\w+)|(?-i:PMH)\s*(?:(?:was\s+)?significant\s+for|of|includ\w+|:)?)"
 )
-_HISTORY_HEAD_LONG = compile_i(
-    r"histor(?:y|ies)\s+(?:of|(?:was\s+|is\s+)?(?:significant|notable|remarkable)\s+for"
-    r"|includ\w+)(?=[^.;]{0,200}$)"
-)
+_HISTORY_HEAD = compile_i(_HISTORY_HEAD_WORDS + r"(?=[^.;]{0,80}$)")
+# (a harm's: a case's comorbidities listed run longer, _harm_in_history)
+_HISTORY_HEAD_LONG = compile_i(_HISTORY_HEAD_WORDS + r"(?=[^.;]{0,200}$)")
 # the therapy's own in a history ("a history of two prior ITB pump pocket infections")
 _THERAPY_IN_HISTORY = compile_i(
     r"\b(?:pumps?|catheters?|ITB|baclofen|intrathecal|implant\w*|pocket|device|reservoir"

@@ -547,11 +547,11 @@ def _strong_before(before: str) -> bool:
     return ending.endswith(_SPANS_END) and _STRONG_BEFORE_APART.search(before) is not None
 
 
-# ("In 40 patients, ..." opens the study's count; "In the 94 patients with a first secondary
-# procedure" names a part of a group already counted)
 # A sentence opening on the people of whom it tells parts: "Of the 199 patients randomly
 # assigned, ...", "Of these 40 children, ..."
 _OF_THE_OPENING = compile_i(r"\W*of (?:the|these|those|all(?: the)?|our)?\s*$")
+# ("In 40 patients, ..." opens the study's count; "In the 94 patients with a first secondary
+# procedure" names a part of a group already counted)
 _OPENING = compile_i(r"\W*(?:(?:of|in|among|for)(?: all(?: the)?)?)?\W*$")
 _EVENT_AFTER = compile_i(
     r"[^.;]{0,60}?\b(?:(?:was|were|had to be)\s+(?:removed|explanted|revised|replaced"
@@ -1374,18 +1374,15 @@ def find_sample_size(
                     )
                     is not None
                 )
+                told = sentence[found.start() : found.end() + more.end() + 60]
                 if (
                     extra
                     and not breakdown
                     and (
-                        _SCREENED_THEN_IMPLANTED.search(
-                            sentence[found.start() : found.end() + more.end() + 60]
-                        )
+                        _SCREENED_THEN_IMPLANTED.search(told)
                         or (
                             any(map(window.__contains__, _RECEIVING))
-                            and _INCLUDED_THEN_IMPLANTED.search(
-                                sentence[found.start() : found.end() + more.end() + 60]
-                            )
+                            and _INCLUDED_THEN_IMPLANTED.search(told)
                         )
                     )
                 ):
