@@ -347,6 +347,7 @@ _DISCUSSED_ELSEWHERE = compile_i(
     r"[^.;]{0,60}?\b(?:is|are)\s+(?:discussed|considered|covered|described|reviewed|addressed"
     r"|dealt with|treated)\s+(?:in\s+(?:chapter|section)\s+\d+|elsewhere)\b"
 )
+_HISTORY_CUES = ("istor", "PMH")  # (_history_before's heads)
 _CUE_WORDS = (
     "cause",
     "tiolog",
@@ -397,6 +398,13 @@ _CUE_WORDS = (
     *_CROSS_REFERENCE_CUES,
     *_COURSE_CUES,
     *_DEVICE_CUES,
+    *_HISTORY_CUES,
+    "haracteristics",  # (_CHARACTERISTICS_LISTED's)
+    "fail",  # (_FAILED_TO's)
+    "ssociated with",  # (_associated_in_general's)
+    " be ",  # (_RECOMMENDED_FOR's)
+    "will be",  # (_PATIENTS_TO_COME's)
+    "et al",  # (_OTHERS_SHOWED's)
 )
 
 
@@ -1678,6 +1686,7 @@ class Tagger:
         qualifier = None
         if facet == "relevance":
             return Mention(facet, entry_id, field_name, role, text)
+        cues = _cues_in(sentence)  # (the sentence's first-look words, found once)
         if (
             facet in ("indication", "complication")
             and field_name == "abstract"
@@ -1701,7 +1710,7 @@ class Tagger:
                     is not None
                 )
                 or (
-                    not _cues_in(sentence).isdisjoint(("which", "whose"))
+                    not cues.isdisjoint(("which", "whose"))
                     and _COMPARATOR_WHICH.search(
                         sentence, max(0, words[first][START] - 90), words[first][START]
                     )
@@ -1737,7 +1746,7 @@ class Tagger:
         if (
             facet == "indication"
             and field_name == "abstract"
-            and not _cues_in(sentence).isdisjoint(_ELSEWHERE_CUES)
+            and not cues.isdisjoint(_ELSEWHERE_CUES)
             and (
                 elsewhere := _POPULATION_ELSEWHERE.search(
                     sentence, max(0, words[first][START] - 200), words[first][START]
@@ -1758,27 +1767,27 @@ class Tagger:
             and field_name == "abstract"
             and (
                 (
-                    not _cues_in(sentence).isdisjoint(_OTHER_POPULATION_CUES)
+                    not cues.isdisjoint(_OTHER_POPULATION_CUES)
                     and _OTHER_POPULATION_BEFORE.search(
                         sentence, max(0, words[first][START] - 100), words[first][START]
                     )
                 )
                 or _DISEASE_AS_EVENT_OR_DIFFERENTIAL.match(sentence, words[last][END])
                 or (
-                    not _cues_in(sentence).isdisjoint(_CROSS_REFERENCE_CUES)
+                    not cues.isdisjoint(_CROSS_REFERENCE_CUES)
                     and _DISCUSSED_ELSEWHERE.match(sentence, words[last][END])
                 )
                 or (
-                    "ssociated with" in _cues_in(sentence)
+                    "ssociated with" in cues
                     and _ASSOCIATED_WITH_SPASTICITY_AFTER.match(sentence, words[last][END])
                 )
                 or (
-                    not _cues_in(sentence).isdisjoint(_COURSE_CUES)
+                    not cues.isdisjoint(_COURSE_CUES)
                     and _EVENT_OF_THE_COURSE_BEFORE.search(
                         sentence, max(0, words[first][START] - 100), words[first][START]
                     )
                 )
-                or ("will be" in sentence and _PATIENTS_TO_COME.match(sentence, words[last][END]))
+                or ("will be" in cues and _PATIENTS_TO_COME.match(sentence, words[last][END]))
             )
         ):
             # "Unlike adults with stroke, children rarely had infections", "compared with
@@ -1793,7 +1802,7 @@ class Tagger:
         if (
             facet in ("indication", "outcome")
             and field_name == "abstract"
-            and "andidate" in _cues_in(sentence)
+            and "andidate" in cues
             and _CANDIDATES_IN_GENERAL(sentence)
             and not _OWN_DATA.search(sentence)
         ):
@@ -1802,7 +1811,7 @@ class Tagger:
             return Mention(facet, entry_id, field_name, role, text, "generic")
         if (
             facet == "complication"
-            and not _cues_in(sentence).isdisjoint(("avoid", "ide effect", "dverse effect"))
+            and not cues.isdisjoint(("avoid", "ide effect", "dverse effect"))
             and _THERAPY_AVOIDS.search(
                 sentence, max(0, words[first][START] - 200), words[first][START]
             )
@@ -1826,7 +1835,7 @@ class Tagger:
         if (
             context
             and facet == "indication"
-            and not _cues_in(sentence).isdisjoint(_CLAIM_CUES)
+            and not cues.isdisjoint(_CLAIM_CUES)
             and _LITERATURE_CLAIM.search(sentence)
         ):
             # "Baclofen has been found to be useful in the treatment of spasticity due to
@@ -1841,7 +1850,7 @@ class Tagger:
                            "criteria" if criteria else "context")  # fmt: skip
         if (
             facet in ("complication", "outcome")
-            and "morbid" in _cues_in(sentence)
+            and "morbid" in cues
             and (_COMORBID if facet == "complication" else _COMORBID_LIST).search(
                 sentence, max(0, words[first][START] - 120), words[first][START]
             )
@@ -1885,9 +1894,7 @@ class Tagger:
                 # a pattern's words with the negation between them: "the pump did not
                 # malfunction", "the catheter never kinked", "the curve had not progressed"
                 return Mention(facet, entry_id, field_name, role, text, "negated")
-        if not _cues_in(sentence).isdisjoint(
-            ("ontraindicat", "ot be ")
-        ) and _CONTRAINDICATED.search(
+        if not cues.isdisjoint(("ontraindicat", "ot be ")) and _CONTRAINDICATED.search(
             sentence, max(0, words[first][START] - 160), words[first][START]
         ):
             # "ITB is contraindicated in patients with ... active infection", "relative
@@ -1895,7 +1902,7 @@ class Tagger:
             return Mention(facet, entry_id, field_name, role, text, "excluded")
         if (
             facet == "outcome"
-            and not _cues_in(sentence).isdisjoint(("ased on", "ccording", " by "))
+            and not cues.isdisjoint(("ased on", "ccording", " by "))
             and _GROUPED_BY.search(sentence, max(0, words[first][START] - 40), words[first][START])
             and _grouping_in(sentence)
         ):
@@ -1904,7 +1911,7 @@ class Tagger:
             return Mention(facet, entry_id, field_name, role, text, "grouping")
         if (
             facet == "outcome"
-            and "roups of" in _cues_in(sentence)
+            and "roups of" in cues
             and _GROUPS_BY_LEVEL.search(
                 sentence, max(0, words[first][START] - 90), words[first][START]
             )
@@ -1914,7 +1921,7 @@ class Tagger:
             return Mention(facet, entry_id, field_name, role, text, "grouping")
         if (
             facet == "outcome"
-            and not _cues_in(sentence).isdisjoint(("isk", "redict", " likely to"))
+            and not cues.isdisjoint(("isk", "redict", " likely to"))
             and (
                 _NAMED_AS_RISK.search(sentence, max(0, words[first][START] - 480),
                                       words[first][START])
@@ -1931,21 +1938,21 @@ class Tagger:
             return Mention(facet, entry_id, field_name, role, text, "grouping")
         if (
             facet == "outcome"
-            and not _cues_in(sentence).isdisjoint((" may ", " might ", " could "))
+            and not cues.isdisjoint((" may ", " might ", " could "))
             and (speculated := _SPECULATED.match(sentence)) is not None
             and speculated.end() <= words[first][START]
         ):
             # "This may result in improved positioning ... as well as ease of hygiene": what
             # the finding might bring, nothing measured
             return Mention(facet, entry_id, field_name, role, text, "hypothetical")
-        if not _cues_in(sentence).isdisjoint(("exclu", "Exclu")) and _excluded_group(
+        if not cues.isdisjoint(("exclu", "Exclu")) and _excluded_group(
             sentence, words[first][START], words[last][END]
         ):
             # "Subjects with ... brain injury, or dose changes ... were excluded": a criterion
             return Mention(facet, entry_id, field_name, role, text, "excluded")
         if (
             facet in ("indication", "outcome")
-            and "haracteristics" in sentence
+            and "haracteristics" in cues
             and _CHARACTERISTICS_LISTED.search(
                 sentence, max(0, words[first][START] - 160), words[first][START]
             )
@@ -1956,7 +1963,7 @@ class Tagger:
             return Mention(facet, entry_id, field_name, role, text, "covariate")
         if (
             facet == "indication"
-            and not _cues_in(sentence).isdisjoint(("djust", "ontrol for", "ontrolling for"))
+            and not cues.isdisjoint(("djust", "ontrol for", "ontrolling for"))
             and _ADJUSTED_FOR.search(sentence, max(0, words[first][START] - 160),
                                      words[first][START])
         ):  # fmt: skip
@@ -1965,7 +1972,7 @@ class Tagger:
             return Mention(facet, entry_id, field_name, role, text, "covariate")
         if (
             facet == "indication"
-            and "isk" in _cues_in(sentence)
+            and "isk" in cues
             and _RISK_OF.search(sentence, max(0, words[first][START] - 60), words[first][START])
         ):
             # "a lower risk of dementia and Alzheimer's disease", "patients at risk of stroke":
@@ -1973,7 +1980,7 @@ class Tagger:
             return Mention(facet, entry_id, field_name, role, text, "risk")
         if (
             facet == "indication"
-            and not _cues_in(sentence).isdisjoint(("diagnos", "mimic"))
+            and not cues.isdisjoint(("diagnos", "mimic"))
             and _WORKING_DIAGNOSIS.search(
                 sentence[max(0, words[first][START] - 60) : words[first][START]]
             )
@@ -2011,7 +2018,7 @@ class Tagger:
             if (
                 hypotheticals
                 and qualifier is None
-                and not _cues_in(sentence).isdisjoint(_RISK_LIST_WORDS)
+                and not cues.isdisjoint(_RISK_LIST_WORDS)
                 and (listed := _risk_list_end(sentence)) is not None
                 and listed <= words[first][START]
                 and not counted_in(sentence)
@@ -2021,7 +2028,7 @@ class Tagger:
                 qualifier = "hypothetical"
         elif (
             facet == "outcome"
-            and "fail" in sentence
+            and "fail" in cues
             and _FAILED_TO.search(sentence, max(0, words[first][START] - 70), words[first][START])
         ):
             # "received ITB following the failure of oral baclofen to control the spasms":
@@ -2029,7 +2036,7 @@ class Tagger:
             qualifier = "unmeasured"
         elif (
             facet == "outcome"
-            and not _cues_in(sentence).isdisjoint(_DEVICE_CUES)
+            and not cues.isdisjoint(_DEVICE_CUES)
             and sentence.find(" to", max(0, words[first][START] - 50), words[first][START]) != -1
             and _DEVICE_GIVEN_FOR.search(
                 sentence, max(0, words[first][START] - 90), words[first][START]
@@ -2040,7 +2047,7 @@ class Tagger:
             qualifier = "unmeasured"
         elif (
             facet == "outcome"
-            and not _cues_in(sentence).isdisjoint(_HARM_AFFECTING_CUES)
+            and not cues.isdisjoint(_HARM_AFFECTING_CUES)
             and _HARM_AFFECTING.search(
                 sentence, max(0, words[first][START] - 90), words[first][START]
             )
@@ -2049,7 +2056,7 @@ class Tagger:
             qualifier = "harmed"
         elif (
             facet == "outcome"
-            and ("istor" in sentence or "PMH" in sentence)
+            and not cues.isdisjoint(_HISTORY_CUES)
             and _history_listed(sentence, words[first][START])
         ):
             # "a man with a history of T6 paraplegia, neurogenic bladder and chronic pain",
@@ -2062,14 +2069,8 @@ class Tagger:
             qualifier = "negated"  # "the effect on quality of life was not assessed"
         elif facet == "outcome" and (
             _generic_claim(sentence)
-            or (
-                "ssociated with" in sentence
-                and _associated_in_general(sentence, words[first][START])
-            )
-            or (
-                " be " in sentence
-                and _RECOMMENDED_FOR.search(sentence, words[last][END]) is not None
-            )
+            or ("ssociated with" in cues and _associated_in_general(sentence, words[first][START]))
+            or (" be " in cues and _RECOMMENDED_FOR.search(sentence, words[last][END]) is not None)
         ):
             # "ITB is an effective therapy for spasticity that improves quality of life": what
             # the therapy is known to do, not what this study measured (a review's, though)
@@ -2754,7 +2755,11 @@ def _design_sense(design: str, text: str, sentence: str, end: int) -> str | None
         return "context"  # "children who had previously participated in a RCT"
     if _STUDY_TO_COME.match(sentence, end):
         return "hypothetical"  # "A prospective study is recommended to gather further data"
-    if design == "other" and "et al" in sentence and _OTHERS_SHOWED.search(sentence, 0, start):
+    if (
+        design == "other"
+        and "et al" in _cues_in(sentence)
+        and _OTHERS_SHOWED.search(sentence, 0, start)
+    ):
         # "Heetla et al showed that continuous infusion of baclofen in a pig model spread no
         # further than 5 cm": another study's animals, cited
         return "context"
@@ -2780,7 +2785,8 @@ def _harm_sense(
     progression", "none related to ITB"); "protocol" - doses raised on purpose, not a
     tolerance; "improved" - a condition said to get better ("incontinence improved")."""
     start, end = words[first][START], words[last][END]
-    if "isk" in _cues_in(sentence) and _RISK_LOWERED.search(sentence, max(0, start - 70), start):
+    cues = _cues_in(sentence)  # (the sentence's first-look words, found once)
+    if "isk" in cues and _RISK_LOWERED.search(sentence, max(0, start - 70), start):
         return "improved"
     if (
         harm in ("overdose", "wound_complication")
@@ -2799,7 +2805,7 @@ def _harm_sense(
     )
     if harm == "death" and _no_death_of_the_therapy(sentence):
         return "other_cause"
-    if "istor" in sentence and _harm_in_history(sentence, start):
+    if "istor" in cues and _harm_in_history(sentence, start):
         # "33-year-old male with history of paraplegia ..., adrenal insufficiency, fibular
         # osteomyelitis and chronic non-healing sacral ulcers presented with": what he had,
         # none of the therapy's (not "a history of two prior ITB pump pocket infections")
@@ -2818,7 +2824,7 @@ def _harm_sense(
         return "context"  # "more than 800,000 deaths due to tetanus each year in the world"
     if (
         harm not in _THE_THERAPYS_OWN
-        and "resented with" in _cues_in(sentence)
+        and "resented with" in cues
         and _PRESENTED_BEFORE.search(sentence, max(0, start - 80), start)
         and _IMPLANTED_WORDS.search(sentence, end, end + 200)
         and _THERAPY_THEN.match(sentence, end)
@@ -2874,10 +2880,10 @@ def _harm_sense(
         return "history"  # "spinal fusion for neuromuscular scoliosis": who was operated on
     if _GENERIC_STATEMENT.match(sentence, end) and not _OWN_DATA.search(sentence):
         return "context"  # (a review's topic rule still makes it a tag)
-    if "ssociated with" in sentence and _associated_in_general(sentence, start):
+    if "ssociated with" in cues and _associated_in_general(sentence, start):
         return "context"  # "Central hyperthermia is associated with a high mortality rate"
     if (
-        not _cues_in(sentence).isdisjoint(_IN_GENERAL_CUES)
+        not cues.isdisjoint(_IN_GENERAL_CUES)
         and _in_general(sentence, start)
         and not _OWN_DATA.search(sentence)
     ):
@@ -2886,12 +2892,12 @@ def _harm_sense(
         # and infection": what the state or the therapy looks like in general (a review's
         # topic rule still makes it a tag)
         return "context"
-    if not _cues_in(sentence).isdisjoint(("report", "describ", "publish")) and (
+    if not cues.isdisjoint(("report", "describ", "publish")) and (
         _OTHERS_REPORTED.search(sentence, max(0, start - 90), start)
     ):
         return "context"  # what others reported, the case is likened to
     if (
-        not _cues_in(sentence).isdisjoint(_ADVICE_CUES)
+        not cues.isdisjoint(_ADVICE_CUES)
         and _ADVICE_FOR_PATIENTS.search(sentence, max(0, start - 220), start)
         and not _OWN_DATA.search(sentence)
     ):
@@ -2909,19 +2915,17 @@ def _harm_sense(
         and not _TOO_EARLY.search(sentence)
     ):
         return "planned"  # "Pump replacement at the end of battery life": expected, no fault
-    if "ariable" in _cues_in(sentence) and _VARIABLES_LISTED.search(
-        sentence, max(0, start - 250), start
-    ):
+    if "ariable" in cues and _VARIABLES_LISTED.search(sentence, max(0, start - 250), start):
         # "a database was created that included the following variables: ... presence of a
         # PEG tube, urinary as well as fecal incontinence": what was recorded of everyone
         return "hypothetical"
-    if not _cues_in(sentence).isdisjoint(_LOOKED_FOR_CUES) and _LOOKED_FOR.search(
+    if not cues.isdisjoint(_LOOKED_FOR_CUES) and _LOOKED_FOR.search(
         sentence[max(0, start - 70) : start]
     ):
         # "Screening for infection was done before every refill", "Patients were taught the
         # signs of overdose and withdrawal": what was looked for or taught, no event
         return "hypothetical"
-    if not _cues_in(sentence).isdisjoint(_TO_BE_RECORDED_CUES) and (
+    if not cues.isdisjoint(_TO_BE_RECORDED_CUES) and (
         _TO_BE_RECORDED_AFTER.match(sentence, end)
         or _TO_BE_RECORDED_BEFORE.search(sentence, max(0, start - 100), start)
     ):
