@@ -12076,3 +12076,35 @@ def test_patients_views_on_the_treatment_are_its_satisfaction() -> None:
     assert "satisfaction" in found.ids("outcome")
     found = in_results("Clinicians gave their views on the treatment of spasticity.")
     assert "satisfaction" not in found.ids("outcome")
+
+
+# --- forty-ninth session: real abstracts read blind, the tuning halves' rules --------------
+
+
+def test_a_sentence_dated_only_by_a_decade_is_the_therapys_history_not_the_study() -> None:
+    abstract = (
+        "Intrathecal baclofen may help children whose disease progresses. Since the 1990s, the "
+        "pump has mostly been advised for people with spasticity from conditions such as "
+        "multiple sclerosis or stroke. We asked the families of five children with "
+        "leukodystrophy how satisfied they were. Most were satisfied. Two had pump refills "
+        "delayed. All continued the therapy."
+    )
+    found = tag(abstract, title="Intrathecal baclofen in progressive disease: a letter")
+    assert "multiple_sclerosis" not in found.ids("indication")
+    assert "stroke" not in found.ids("indication")
+    assert "neurodegenerative" in found.ids("indication")
+    # (a year or a count beside the decade still opens the study: "In the 1990s, 12 patients")
+    counted = abstract.replace("Since the 1990s,", "In the 1990s, 12 patients were treated and")
+    assert "multiple_sclerosis" in tag(counted).ids("indication")
+
+
+def test_decreased_responsiveness_is_a_cns_effect_but_not_a_responsiveness_to_a_drug() -> None:
+    found = in_results("Two boys developed fever and decreased responsiveness after the refill.")
+    assert "cns_adverse_effects" in found.ids("complication")
+    found = in_results("Two boys showed decreased responsiveness to the bolus after the refill.")
+    assert "cns_adverse_effects" not in found.ids("complication")
+
+
+def test_facilitation_of_care_is_the_caregivers_burden() -> None:
+    found = in_results("Parents reported facilitation of care and less pain after implantation.")
+    assert "caregiver_burden" in found.ids("outcome")

@@ -4248,7 +4248,7 @@ _OWN_VOICE_ELSEWHERE = GatedPattern(
 
 def _study_sentence(sentence: str) -> bool:
     return bool(
-        A_DIGIT.search(sentence)
+        (A_DIGIT.search(sentence) and not ("0s" in sentence and _DECADES_ONLY.fullmatch(sentence)))
         or _STUDY_SENTENCE.search(sentence)
         or _STUDY_SUBJECT.match(sentence)
         or _STUDY_SUBJECT_WITHIN.search(sentence)
@@ -4268,6 +4268,9 @@ def _study_sentence(sentence: str) -> bool:
     )
 
 
+# A sentence whose only numbers are decades ("Since its introduction in the 1980s, ITB has
+# been mainly recommended for ..."): the therapy's history, no count or finding of a study
+_DECADES_ONLY = re.compile(r"(?:\D|\b(?:1[89]|20)\d0'?s\b)*")
 # A review opening with itself ("A review of the respiratory effects of ITB: ..."), and the
 # work's own proposal ("Guidelines for refilling intrathecal pumps are proposed")
 _REVIEW_OPENING = compile_i(r"\W*(?:an? )?(?:[\w-]+ )?(?:review|overview|update) of\b")
