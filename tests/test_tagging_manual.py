@@ -12108,3 +12108,23 @@ def test_decreased_responsiveness_is_a_cns_effect_but_not_a_responsiveness_to_a_
 def test_facilitation_of_care_is_the_caregivers_burden() -> None:
     found = in_results("Parents reported facilitation of care and less pain after implantation.")
     assert "caregiver_burden" in found.ids("outcome")
+
+
+def test_the_dose_needed_to_control_spasticity_measures_the_dose_not_the_spasticity() -> None:
+    found = in_results("The baclofen dosage needed to control spasticity rose in the first year.")
+    assert "spasticity" not in found.ids("outcome")
+    assert "dose" in found.ids("outcome")
+    found = in_results("The dose needed fell, and spasticity decreased on the Ashworth scale.")
+    assert "spasticity" in found.ids("outcome")
+
+
+def test_baclofen_named_among_the_drugs_pumps_give_makes_no_record_of_the_therapy() -> None:
+    abstract = (
+        "Implanted pumps are used to give morphine, ziconotide, baclofen or their mixtures into "
+        "the spinal fluid. We saw a man whose morphine pump stalled near a magnet, with opioid "
+        "withdrawal. The pump was reprogrammed."
+    )
+    title = "Magnets near an intrathecal pump: a case"
+    assert not tag(abstract, title=title).relevant
+    abstract = abstract.replace("We saw a man whose morphine", "We saw a man whose baclofen")
+    assert tag(abstract, title=title).relevant

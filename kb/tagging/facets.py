@@ -2045,6 +2045,10 @@ class Tagger:
             # "3 (17.6%) had fentanyl pumps to treat chronic pain", "a pump placed to control
             # spasticity": what a group's pump was given for, who they are, nothing measured
             qualifier = "unmeasured"
+        elif facet == "outcome" and _dose_needed_for(sentence, words[first][START]):
+            # "a significant increase in baclofen dosage needed to control spasticity": what
+            # the dose was for, the dose measured, not the spasticity
+            qualifier = "unmeasured"
         elif (
             facet == "outcome"
             and not cues.isdisjoint(_HARM_AFFECTING_CUES)
@@ -2179,7 +2183,11 @@ class Tagger:
         texts = [("title", item.title)] + [
             ("abstract", t)
             for role, t in abstract
-            if role != "background" or not _AMONG_ALTERNATIVES.search(t)
+            if role != "background"
+            or not (
+                _AMONG_ALTERNATIVES.search(t)
+                or ("aclofen" in t and _AMONG_A_PUMPS_DRUGS.search(t) is not None)
+            )
         ]
         texts += [("keyword", k) for k in item.keywords]
         if item.registry is not None:
@@ -2246,6 +2254,17 @@ _AMONG_ALTERNATIVES = compile_i(
     rf"|\b{_THE_THERAPY}\b[^.;:]{{0,20}}?{_LIST_JOIN}\s+[^.;:]{{0,60}}?\b{_OTHER_TREATMENT}\b"
 )
 
+# ... or baclofen named as one of the drugs intrathecal pumps give ("implantable drug-delivery
+# system is used for the administration of morphine, ziconotide, baclofen, or their mixtures
+# into the cerebrospinal fluid"): what the devices are for in general, no record of the therapy
+_OTHER_INTRATHECAL_DRUG = (
+    r"(?:morphine|ziconotide|hydromorphone|opioids?|opiates?|clonidine|bupivacaine|fentanyl"
+    r"|sufentanil|local anaesthetics?|local anesthetics?|analgesics?)"
+)
+_AMONG_A_PUMPS_DRUGS = compile_i(
+    rf"\b{_OTHER_INTRATHECAL_DRUG}\b[^.;:]{{0,60}}?{_LIST_JOIN}\s+(?:\w+\s+){{0,3}}?baclofen\b"
+    rf"|\bbaclofen\b[^.;:]{{0,20}}?{_LIST_JOIN}\s+[^.;:]{{0,60}}?\b{_OTHER_INTRATHECAL_DRUG}\b"
+)
 
 # A disease named as a likeness is not the disease ("a cerebral palsy-like picture",
 # "stroke-like episodes" of a mitochondrial disease), whatever a taxonomy's own senses say
@@ -3139,6 +3158,24 @@ _DEVICE_GIVEN_FOR = compile_i(
     r"|relieve|alleviate))?)"
     r"\s+(?:their\s+|his\s+|her\s+|the\s+)?(?:[\w-]+\s+){0,2}$"
 )
+# The dose a condition needed, just before it ("baclofen dosage needed to control spasticity",
+# "the dose required to achieve adequate spasm control")
+_DOSE_NEEDED_FOR = compile_i(
+    r"(?<![\w-])dos(?:es?|ages?|ing)\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:needed|required"
+    r"|necessary)\s+to\s+(?:(?:treat|control|manage|reduce|relieve|alleviate|achieve|obtain"
+    r"|maintain)\s+)?(?:(?:their|his|her|the|an?|adequate|good|sufficient|satisfactory)\s+)*"
+    r"(?:[\w-]+\s+){0,2}$"
+)
+
+
+def _dose_needed_for(sentence: str, start: int) -> bool:
+    """Whether the words at START of SENTENCE are what a dose just before them was needed for
+    (_DOSE_NEEDED_FOR, read from the last "dose" of the 80 characters before them)."""
+    since = max(0, start - 80)
+    at = max(sentence.rfind("dos", since, start), sentence.rfind("Dos", since, start))
+    return at != -1 and _DOSE_NEEDED_FOR.match(sentence, at, start) is not None
+
+
 # A patient's history listed, up to the words in question, before the sentence goes on to what
 # happened ("with a history of T6 paraplegia, neurogenic bladder and", "PMH significant for";
 # not "with a history of MS presented with pain"): its head, read where "histor" or "PMH"
