@@ -12128,3 +12128,34 @@ def test_baclofen_named_among_the_drugs_pumps_give_makes_no_record_of_the_therap
     assert not tag(abstract, title=title).relevant
     abstract = abstract.replace("We saw a man whose morphine", "We saw a man whose baclofen")
     assert tag(abstract, title=title).relevant
+
+
+def test_a_therapy_that_can_be_effective_is_a_claim_not_an_outcome_measured() -> None:
+    found = in_results("Pumps can be an effective treatment modality for spasticity after injury.")
+    assert "spasticity" not in found.ids("outcome")
+    found = in_results("Spasticity fell in all 12 patients on the Ashworth scale.")
+    assert "spasticity" in found.ids("outcome")
+
+
+def test_what_an_event_may_progress_to_is_neither_a_harm_nor_who_was_treated() -> None:
+    abstract = (
+        "Four adults with multiple sclerosis had withdrawal after a catheter break. Withdrawal "
+        "can progress rapidly to high fever, altered mental status, rigidity, brain injury, "
+        "and death."
+    )
+    found = tag(abstract)
+    assert "death" not in found.ids("complication")
+    assert "acquired_brain_injury" not in found.ids("indication")
+    assert "withdrawal" in found.ids("complication")
+    found = tag("Training may result in better memory in adults with stroke. We trained 12.")
+    assert "stroke" in found.ids("indication")
+
+
+def test_a_harm_whose_work_up_was_negative_did_not_happen() -> None:
+    found = in_results("Sepsis work-up was negative, and the fever settled after a refill.")
+    assert "infection" not in found.ids("complication")
+
+
+def test_a_spinal_cord_transection_is_a_spinal_cord_injury() -> None:
+    found = tag("A woman quadriplegic after a complete spinal cord transection received a pump.")
+    assert "spinal_cord_injury" in found.ids("indication")

@@ -1980,6 +1980,16 @@ class Tagger:
             return Mention(facet, entry_id, field_name, role, text, "risk")
         if (
             facet == "indication"
+            and (told := _consequences_from(sentence)) is not None
+            and told <= words[first][START]
+            and not _WHO_IT_IS_FOR.search(sentence, told, words[first][START])
+        ):
+            # "It can progress rapidly to high fever, seizures, rhabdomyolysis, brain injury,
+            # and death": what an event may lead to, not who was treated (but "may result in
+            # a net benefit in patients with Huntington's disease": who has it)
+            return Mention(facet, entry_id, field_name, role, text, "risk")
+        if (
+            facet == "indication"
             and not cues.isdisjoint(("diagnos", "mimic"))
             and _WORKING_DIAGNOSIS.search(
                 sentence[max(0, words[first][START] - 60) : words[first][START]]
@@ -2025,6 +2035,23 @@ class Tagger:
             ):
                 # "risks unique to these systems include dosing errors, pump malfunction,
                 # infection and catheter breakage": every item of the list, not the first only
+                qualifier = "hypothetical"
+            if (
+                hypotheticals
+                and qualifier is None
+                and sentence.find("work", words[last][END], words[last][END] + 8) != -1
+                and _WORKUP_NEGATIVE.match(sentence, words[last][END])
+            ):
+                qualifier = "negated"  # "Sepsis work-up was negative": looked for, not found
+            if (
+                hypotheticals
+                and qualifier is None
+                and (told := _consequences_from(sentence)) is not None
+                and told <= words[first][START]
+                and not counted_in(sentence)
+            ):
+                # "It can progress rapidly to high fever, altered mental status, seizures, ...
+                # and death": every item of what may come, not those near the modal only
                 qualifier = "hypothetical"
         elif (
             facet == "outcome"
@@ -2540,6 +2567,37 @@ _RISKS_LISTED = compile_i(
     _RISKS_NAMED + r"[^.;]{0,80}?\b(?:include|includes|including|such as|comprise|are)\b"
 )
 _RISKS_NAMED_AT = compile_i(_RISKS_NAMED)
+
+
+# What an event may lead to, listed after it ("It can progress rapidly to high fever, altered
+# mental status, seizures, ...", "which may result in respiratory depression and coma")
+_MAY_LEAD_TO = compile_i(
+    r"\b(?:can|may|might|could)\s+(?:\w+ly\s+|even\s+|also\s+|then\s+)?(?:progress|lead"
+    r"|result|evolve|proceed|culminate|escalate)\s+(?:\w+ly\s+)?(?:in|to|into)\b"
+)
+_MODALS = (" can ", " may ", " might ", " could ")
+_WHO_IT_IS_FOR = compile_i(
+    r"\b(?:in|among|for|of)\s+(?:\w+\s+){0,3}?(?:patients|adults|children|people|persons"
+    r"|individuals|subjects|cases|infants|those)\b|\bwith\b"
+    # ... or the words just before it ("swallowing in ALS patients", "in brain-damaged adults")
+    r"|\b(?:in|among)\s+(?:\w+\s+){0,2}$"
+)
+# A harm looked for and not found, told after it ("Sepsis work-up was negative", "an infection
+# workup that was unremarkable")
+_WORKUP_NEGATIVE = compile_i(
+    r"\W*work-?\s?ups?\s+(?:that\s+|which\s+)?(?:was|were|proved|came back)\s+(?:\w+ly\s+)?"
+    r"(?:negative|unremarkable|normal)\b"
+)
+
+
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
+def _consequences_from(sentence: str) -> int | None:
+    """Return where the list of what an event may lead to (_MAY_LEAD_TO) begins in SENTENCE,
+    or None. (Found once per sentence, as _risk_list_end.)"""
+    if not any(map(sentence.__contains__, _MODALS)):
+        return None
+    found = _MAY_LEAD_TO.search(sentence)
+    return None if found is None else found.end()
 
 
 @functools.lru_cache(maxsize=SENTENCE_CACHE)
@@ -3109,8 +3167,8 @@ _NOT_ASSESSED = compile_i(
 # The therapy's known benefit stated as a fact, no data of the study's own: "ITB is an
 # effective therapy for spasticity", "the spasticity relief provided by ITB".
 _GENERIC_CLAIM = compile_i(
-    r"\b(?:is|are|remains?|has become|represents?)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?"
-    r"(?:effective|established|safe|useful|valuable|well-established|standard|proven"
+    r"\b(?:is|are|remains?|has become|represents?|(?:can|may|could) be)\s+(?:an?\s+|the\s+)?"
+    r"(?:\w+\s+){0,2}?(?:effective|established|safe|useful|valuable|well-established|standard|proven"
     r"|recogni[sz]ed|accepted|important)\s+(?:\w+\s+){0,2}?(?:therapy|treatment|option"
     r"|method|tool|intervention|modality|management)\b"
     r"|\b(?:provided|offered|afforded|conferred) by (?:the )?(?:ITB|intrathecal|baclofen"
