@@ -12159,3 +12159,8 @@ def test_a_harm_whose_work_up_was_negative_did_not_happen() -> None:
 def test_a_spinal_cord_transection_is_a_spinal_cord_injury() -> None:
     found = tag("A woman quadriplegic after a complete spinal cord transection received a pump.")
     assert "spinal_cord_injury" in found.ids("indication")
+
+
+def test_hypertonic_attacks_assessed_are_a_spasticity_outcome() -> None:
+    found = in_results("Heart rate, blood pressure and hypertonic attacks were assessed in 20.")
+    assert "spasticity" in found.ids("outcome")
