@@ -2276,10 +2276,18 @@ _THE_THERAPY = (
     r"|baclof\w+ intrat\w+)"
 )
 _LIST_JOIN = r"(?:,|;|\b(?:and|or|og|und|et|ou|y|o|e)\b)"
-_AMONG_ALTERNATIVES = compile_i(
-    rf"\b{_OTHER_TREATMENT}\b[^.;:]{{0,60}}?{_LIST_JOIN}\s+(?:\w+\s+){{0,3}}?{_THE_THERAPY}"
-    rf"|\b{_THE_THERAPY}\b[^.;:]{{0,20}}?{_LIST_JOIN}\s+[^.;:]{{0,60}}?\b{_OTHER_TREATMENT}\b"
-)
+
+
+def _named_among(others: str, therapy: str, closing: str = "") -> re.Pattern[str]:
+    """Return a pattern of THERAPY named as one item of a list beside one of OTHERS, either
+    way round (CLOSING after THERAPY where it ends the match)."""
+    return compile_i(
+        rf"\b{others}\b[^.;:]{{0,60}}?{_LIST_JOIN}\s+(?:\w+\s+){{0,3}}?{therapy}{closing}"
+        rf"|\b{therapy}\b[^.;:]{{0,20}}?{_LIST_JOIN}\s+[^.;:]{{0,60}}?\b{others}\b"
+    )
+
+
+_AMONG_ALTERNATIVES = _named_among(_OTHER_TREATMENT, _THE_THERAPY)
 
 # ... or baclofen named as one of the drugs intrathecal pumps give ("implantable drug-delivery
 # system is used for the administration of morphine, ziconotide, baclofen, or their mixtures
@@ -2288,10 +2296,7 @@ _OTHER_INTRATHECAL_DRUG = (
     r"(?:morphine|ziconotide|hydromorphone|opioids?|opiates?|clonidine|bupivacaine|fentanyl"
     r"|sufentanil|local anaesthetics?|local anesthetics?|analgesics?)"
 )
-_AMONG_A_PUMPS_DRUGS = compile_i(
-    rf"\b{_OTHER_INTRATHECAL_DRUG}\b[^.;:]{{0,60}}?{_LIST_JOIN}\s+(?:\w+\s+){{0,3}}?baclofen\b"
-    rf"|\bbaclofen\b[^.;:]{{0,20}}?{_LIST_JOIN}\s+[^.;:]{{0,60}}?\b{_OTHER_INTRATHECAL_DRUG}\b"
-)
+_AMONG_A_PUMPS_DRUGS = _named_among(_OTHER_INTRATHECAL_DRUG, "baclofen", r"\b")
 
 # A disease named as a likeness is not the disease ("a cerebral palsy-like picture",
 # "stroke-like episodes" of a mitochondrial disease), whatever a taxonomy's own senses say
