@@ -12164,3 +12164,15 @@ def test_a_spinal_cord_transection_is_a_spinal_cord_injury() -> None:
 def test_hypertonic_attacks_assessed_are_a_spasticity_outcome() -> None:
     found = in_results("Heart rate, blood pressure and hypertonic attacks were assessed in 20.")
     assert "spasticity" in found.ids("outcome")
+
+
+def test_a_risk_correlated_with_what_patients_had_is_a_risk_factor_analysis() -> None:
+    abstract = (
+        "We describe the complications of 300 children treated with a pump and our "
+        "experience with them. There was a positive correlation between the risk of "
+        "infection and a feeding tube (p = 0.03)."
+    )
+    assert design(abstract) == "cohort"
+    assert design(abstract.replace(" There was a positive correlation", " We saw no link")) == (
+        "case_series"
+    )
