@@ -10498,6 +10498,12 @@ def test_a_harm_in_advice_on_which_patients_to_suspect_it_in_is_none_of_the_case
             "We treated eight patients admitted with generalised tetanus with intrathecal"
             " baclofen; spasticity lessened.",
         ),
+        (
+            "Spinal infusion for spasms",
+            "The management of severe tetanus often needs weeks of ventilation. We describe"
+            " two cases given intrathecal baclofen, which, by reducing spasms and spasticity,"
+            " shortened it.",
+        ),
     ],
 )
 def test_patients_with_tetanus_are_no_population_of_spasticity_alone(
@@ -12176,3 +12182,30 @@ def test_a_risk_correlated_with_what_patients_had_is_a_risk_factor_analysis() ->
     assert design(abstract.replace(" There was a positive correlation", " We saw no link")) == (
         "case_series"
     )
+
+
+# --- fiftieth session: what a condition does in general, wherever it is said -----------------
+
+
+def test_what_spasticity_does_to_people_in_general_is_no_outcome_measured() -> None:
+    found = tag(
+        "We implanted pumps in 20 adults and scored them on the Ashworth scale. Severe "
+        "spasticity often limits everyday activities and impairs the quality of life of many."
+    )
+    assert found.ids("outcome") == ["spasticity"]
+    # the study's own findings, told in the present tense, still are
+    ours = tag(
+        "We implanted pumps in 20 adults. In our series spasticity limits everyday "
+        "activities less and quality of life is better after a year."
+    )
+    assert "quality_of_life" in ours.ids("outcome")
+
+
+def test_diseases_spasticity_is_associated_with_in_general_are_no_population() -> None:
+    found = tag(
+        "Brief Summary: The purpose of this trial is to show how a new pump delivers the drug "
+        "for severe spasticity. Detailed Description: Spasticity is associated with many "
+        "neurological disorders such as multiple sclerosis, stroke and cerebral palsy.",
+        title="A new pump for severe spasticity",
+    )
+    assert found.ids("indication") == ["spasticity_unspecified"]

@@ -256,6 +256,11 @@ _THERAPY_WORDS = compile_i(
 _RISK_LIST_WORDS = ("isk", "anger", "azard", "otential", "ssues")  # (a cheap first look)
 _CLAIM_CUES = (" has ", " have ", " known ", "stablished", "ecogni")  # (_LITERATURE_CLAIM's)
 # (_POPULATION_ELSEWHERE's)
+# (the first-look words of _CONDITION_BURDENS: its verbs)
+_BURDEN_CUES = (
+    "estrict", "educes", "limit", "mpair", "ffect", "nterfere", "ompromise", "orsen", "mpact",
+    "inder", "amper", "urden", "isturb", "isrupt",
+)  # fmt: skip
 _ELSEWHERE_CUES = (
     "cause", "eature", "ymptom", "onsequence", "equela", "anifestation", "allmark", "roblem",
     "uture", "urther", "dditional", "been ", " used ", "ndicated", "esults from", "rises from",
@@ -402,6 +407,7 @@ _CUE_WORDS = (
     "haracteristics",  # (_CHARACTERISTICS_LISTED's)
     "fail",  # (_FAILED_TO's)
     "ssociated with",  # (_associated_in_general's)
+    *_BURDEN_CUES,
     " be ",  # (_RECOMMENDED_FOR's)
     "will be",  # (_PATIENTS_TO_COME's)
     "et al",  # (_OTHERS_SHOWED's)
@@ -1051,6 +1057,16 @@ _LITERATURE_CLAIM = compile_i(
 # other uses of the therapy name no one treated). With no data of the study's own in the
 # sentence (_OWN_DATA).
 _SPASTICITY_WORDS = r"(?:spasticity|hypertonia|hypertonus|hypertonicity|dystonia|spasms)"
+# What the condition does to people in general, told in the present tense before an outcome:
+# "Chronic spasticity seriously restricts normal daily activities and reduces the quality of
+# life for many patients" - why a study is done (wherever the sentence stands: a registration's
+# description tells it after the study's aim), nothing measured
+_CONDITION_BURDENS = compile_i(
+    rf"\b{_SPASTICITY_WORDS}\s+(?:(?:often|frequently|commonly|usually|seriously|severely"
+    r"|significantly|negatively|greatly|adversely|also|can|may|could|might)\s+){0,2}"
+    r"(?:restricts?|reduces|limits?|impairs?|affects?|interferes?\s+with|compromises?"
+    r"|worsens?|impacts?|hinders?|hampers?|burdens?|disturbs?|disrupts?)\b[^.;]{0,150}$"
+)
 # Diseases said to go with spasticity in general, named before it ("many other disorders such
 # as traumatic brain injury, leukodystrophies and spinal cord injuries are also associated
 # with hypertonia"): its causes, no population
@@ -1077,6 +1093,9 @@ _POPULATION_ELSEWHERE = compile_i(
     r"|after|following|among)\b"
     # "Spasticity results from damage to the brain or spinal cord, such as"
     rf"|\b{_SPASTICITY_WORDS}\s+(?:results|arises)\s+from\b"
+    # "Spasticity is associated with some very common neurological disorders such as:"
+    rf"|\b{_SPASTICITY_WORDS}\s+(?:is|are)\s+(?:also\s+|often\s+|commonly\s+|frequently\s+"
+    r"|usually\s+)*associated\s+with\b"
     # "Similar results have been reported in adults with", "has also been used in"
     r"|\b(?:has|have)\s+(?:also\s+|previously\s+|already\s+)?been\s+(?:reported|described"
     r"|shown|observed|documented|demonstrated|found|used)\s+(?:in|for|among)\b"
@@ -1687,6 +1706,19 @@ class Tagger:
         if facet == "relevance":
             return Mention(facet, entry_id, field_name, role, text)
         cues = _cues_in(sentence)  # (the sentence's first-look words, found once)
+        if (
+            facet == "outcome"
+            and field_name == "abstract"
+            and not context  # (a background's sentence is its opening's, as the rules below say)
+            and not cues.isdisjoint(_BURDEN_CUES)
+            and _CONDITION_BURDENS.search(
+                sentence, max(0, words[first][START] - 200), words[first][START]
+            )
+            and not _OWN_DATA.search(sentence)
+        ):
+            # "Chronic spasticity seriously restricts normal daily activities and reduces the
+            # quality of life for many patients": what the condition does in general
+            return Mention(facet, entry_id, field_name, role, text, "generic")
         if (
             facet in ("indication", "complication")
             and field_name == "abstract"
@@ -3439,6 +3471,8 @@ _UNLISTED_TREATED = compile_i(
     r"|persons?)\s+(?:[\w-]+\s+){0,4}?(?:with|of|had|has|from|suffering\s+from|admitted\s+with"
     r"|diagnosed\s+with|presenting\s+with)\s+(?:[\w-]+\s+){0,3}?tetanus\b"
     r"|\btetanus\s+(?:patients|cases)\b"
+    # what the cases are treated for: "two cases of the management of severe tetanus"
+    r"|\b(?:treatment|management|treating|managing)\s+of\s+(?:[\w-]+\s+){0,2}?tetanus\b"
 )
 
 
