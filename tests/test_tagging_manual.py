@@ -12209,3 +12209,19 @@ def test_diseases_spasticity_is_associated_with_in_general_are_no_population() -
         title="A new pump for severe spasticity",
     )
     assert found.ids("indication") == ["spasticity_unspecified"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome"),
+    [
+        ("The apnoea-hypopnoea index fell from 20 to 8 events an hour.", "sleep"),
+        ("AHI fell from 20 to 8.", "sleep"),
+        ("KIDSCREEN scores rose at a year.", "quality_of_life"),
+        ("Qualiveen scores improved.", "quality_of_life"),
+        ("The Care and Needs Scale score fell.", "caregiver_burden"),
+    ],
+)
+def test_outcome_scales_named_by_their_manuals_are_their_outcomes(
+    sentence: str, outcome: str
+) -> None:
+    assert outcome in in_results(sentence).ids("outcome")
