@@ -12225,3 +12225,18 @@ def test_outcome_scales_named_by_their_manuals_are_their_outcomes(
     sentence: str, outcome: str
 ) -> None:
     assert outcome in in_results(sentence).ids("outcome")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "indication"),
+    [
+        ("A boy with Canavan disease and severe spasticity received a pump.", "neurodegenerative"),
+        ("A woman with corticobasal degeneration received ITB.", "neurodegenerative"),
+        ("A girl with shaken baby syndrome and spasticity received a pump.",
+         "traumatic_brain_injury"),
+    ],
+)  # fmt: skip
+def test_diseases_named_by_their_eponyms_or_causes_are_their_populations(
+    abstract: str, indication: str
+) -> None:
+    assert indication in tag(abstract).ids("indication")
