@@ -256,11 +256,6 @@ _THERAPY_WORDS = compile_i(
 _RISK_LIST_WORDS = ("isk", "anger", "azard", "otential", "ssues")  # (a cheap first look)
 _CLAIM_CUES = (" has ", " have ", " known ", "stablished", "ecogni")  # (_LITERATURE_CLAIM's)
 # (_POPULATION_ELSEWHERE's)
-# (the first-look words of _CONDITION_BURDENS: its verbs)
-_BURDEN_CUES = (
-    "estrict", "educes", "limit", "mpair", "ffect", "nterfere", "ompromise", "orsen", "mpact",
-    "inder", "amper", "urden", "isturb", "isrupt",
-)  # fmt: skip
 _ELSEWHERE_CUES = (
     "cause", "eature", "ymptom", "onsequence", "equela", "anifestation", "allmark", "roblem",
     "uture", "urther", "dditional", "been ", " used ", "ndicated", "esults from", "rises from",
@@ -407,7 +402,6 @@ _CUE_WORDS = (
     "haracteristics",  # (_CHARACTERISTICS_LISTED's)
     "fail",  # (_FAILED_TO's)
     "ssociated with",  # (_associated_in_general's)
-    *_BURDEN_CUES,
     " be ",  # (_RECOMMENDED_FOR's)
     "will be",  # (_PATIENTS_TO_COME's)
     "et al",  # (_OTHERS_SHOWED's)
@@ -1061,6 +1055,14 @@ _SPASTICITY_WORDS = r"(?:spasticity|hypertonia|hypertonus|hypertonicity|dystonia
 # "Chronic spasticity seriously restricts normal daily activities and reduces the quality of
 # life for many patients" - why a study is done (wherever the sentence stands: a registration's
 # description tells it after the study's aim), nothing measured
+# (its verbs in comparison form: a mention's words before it are looked at for one first)
+_BURDEN_VERBS = frozenset(
+    norm(word)
+    for stem in ("restrict", "limit", "impair", "affect", "interfere", "compromise", "worsen",
+                 "impact", "hinder", "hamper", "burden", "disturb", "disrupt")
+    for word in (stem, stem + "s")
+) | {norm("reduces")}  # fmt: skip
+_BURDEN_REACH = 30  # words: the pattern's 150 characters after the verb, and more
 _CONDITION_BURDENS = compile_i(
     rf"\b{_SPASTICITY_WORDS}\s+(?:(?:often|frequently|commonly|usually|seriously|severely"
     r"|significantly|negatively|greatly|adversely|also|can|may|could|might)\s+){0,2}"
@@ -1710,7 +1712,11 @@ class Tagger:
             facet == "outcome"
             and field_name == "abstract"
             and not context  # (a background's sentence is its opening's, as the rules below say)
-            and not cues.isdisjoint(_BURDEN_CUES)
+            # (a verb of it among the words just before the mention, then the pattern: the
+            # verbs as first-look words cost more, found in nearly every sentence)
+            and not _BURDEN_VERBS.isdisjoint(
+                word[NORM] for word in words[max(0, first - _BURDEN_REACH) : first]
+            )
             and _CONDITION_BURDENS.search(
                 sentence, max(0, words[first][START] - 200), words[first][START]
             )
