@@ -12240,3 +12240,12 @@ def test_diseases_named_by_their_eponyms_or_causes_are_their_populations(
     abstract: str, indication: str
 ) -> None:
     assert indication in tag(abstract).ids("indication")
+
+
+def test_the_part_of_a_wider_pool_taken_into_the_study_is_its_n() -> None:
+    assert n("Results: Of the 700 people given pumps in Norway, 150 were sent to a clinic and "
+             "included in this study.") == 150  # fmt: skip
+    assert n("Methods: Of the 410 patients enrolled in our program, 30 were selected for this "
+             "study.") == 30  # fmt: skip
+    # an ITB screening test's screened and implanted: the manual's larger number stands
+    assert n("Results: Of 120 patients screened with a bolus, 80 received a pump.") == 120

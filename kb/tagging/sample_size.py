@@ -413,6 +413,17 @@ _KEPT_OF_FOUND = compile_i(
     r"|information)|met (?:the |our |all )?(?:inclusion|eligibility|study) criteria"
     r"|(?:were|was) included)(?![^.;]*\b(?:randomi[sz]ed|allocated|enrolled|assigned)\b)"
 )
+# A wider pool, then the part of it taken into the study, a clause between: "Of the 900
+# patients treated with ITB in the Netherlands, 239 were referred to the clinic and included
+# in this study", "Of the 356 patients enrolled in our program, 25 were selected for this
+# study" (the pool is no participant of it; "included in the analysis" may be a subset, and is
+# left to the rules for counts)
+_POOL_THEN_INCLUDED = compile_i(
+    rf"\bof (?:the |these |all (?:the )?)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS}) "
+    rf"(?:[\w-]+ ){{0,3}}?{_PEOPLE}\b[^.;]{{0,80}}?,\s*{_NUMBER}\s+(?:(?:{_PEOPLE}|of them)\s+)?"
+    r"(?:were|was|met|fulfilled|had)\b[^.;]{0,80}?\b(?:included|selected|enrolled|recruited)"
+    r"\s+(?:in|for|into)\s+(?:this|the|our)\s+(?:present\s+|current\s+)?(?:study|series|cohort)\b"
+)
 # Those found, then those kept, in one sentence: "Thirty-six patients with IVB were
 # identified, and 27 patients (median age 12.9 years) were ultimately included" (the kept,
 # as _KEPT_OF_FOUND; not a screening test's screened and implanted, where the manual takes
@@ -1074,6 +1085,7 @@ def find_sample_size(
             (" from ", _WE_TOOK_FROM, "the part the authors took from a larger pool"),
             ("random", _RANDOM_PART, "the part the authors took from a larger pool"),
             ("dentified", _FOUND_THEN_KEPT, "the part of those found that was kept for the study"),
+            ("f ", _POOL_THEN_INCLUDED, "the part of a wider pool taken into the study"),
         ):
             whole = pattern.search(sentence) if cue in sentence else None
             value = number_value(whole.group("number")) if whole else None
