@@ -12249,3 +12249,89 @@ def test_the_part_of_a_wider_pool_taken_into_the_study_is_its_n() -> None:
              "study.") == 30  # fmt: skip
     # an ITB screening test's screened and implanted: the manual's larger number stands
     assert n("Results: Of 120 patients screened with a bolus, 80 received a pump.") == 120
+
+
+# The fifty-first session: real abstracts read blind (their tuning half), each rule on made-up
+# text.
+
+
+def test_a_title_naming_the_paper_a_note_and_case_series_is_the_authors_label() -> None:
+    found = tag(
+        "Methods: Data were prospectively collected on children treated over two years. "
+        "The catheter was placed under image guidance.",
+        title="Guided catheter placement for ITB pumps: a technical note and case series",
+    )
+    assert found.design.id == "case_series"
+    assert (
+        tag(
+            "We describe six adults whose pumps were placed under the muscle.",
+            title="Pumps placed under the muscle: case series and technique",
+        ).design.id
+        == "case_series"
+    )
+
+
+def test_a_dressing_put_on_is_no_daily_activity() -> None:
+    found = tag("We implanted 10 pumps; the tubing was wrapped sterilely in a dressing.")
+    assert "activities_daily_living" not in found.ids("outcome")
+    assert "activities_daily_living" not in tag(
+        "In 10 adults a fresh dressing was applied after the refill."
+    ).ids("outcome")
+    # the daily activity still is
+    assert "activities_daily_living" in in_results("Help needed with dressing fell in 8.").ids(
+        "outcome"
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The progressive group scored less favourably for the effect on mobility.",
+        "The decrease in mobility was larger in the progressive group.",
+    ],
+)
+def test_mobility_as_what_the_therapy_changed_is_motor_function(sentence: str) -> None:
+    assert "motor_function" in in_results(sentence).ids("outcome")
+
+
+def test_communication_among_daily_functions_domains_is_speech() -> None:
+    found = in_results(
+        "A questionnaire rated the effect on mobility, personal care, communication and comfort."
+    )
+    assert "speech" in found.ids("outcome")
+    # not colleagues' ("communication between the pump team and the ward")
+    assert "speech" not in in_results(
+        "Refills were safer after communication between the team and the ward improved by a "
+        "checklist."
+    ).ids("outcome")
+
+
+def test_a_neurodegenerative_disorder_named_with_a_word_between_is_the_population() -> None:
+    found = tag(
+        "Four patients with paraparesis due to a neurodegenerative pyramidal disorder received ITB."
+    )
+    assert "neurodegenerative" in found.ids("indication")
+    # not another kind of disorder beside it
+    other = tag(
+        "We treated 12 adults with spinal cord injury. Imaging excluded neurodegenerative and "
+        "psychiatric disorders."
+    )
+    assert "neurodegenerative" not in other.ids("indication")
+
+
+def test_the_oral_drugs_recommended_dose_is_no_dose_outcome() -> None:
+    found = tag(
+        "This review of 40 trials asks whether there is a rationale for ITB in patients who "
+        "fail to respond to the maximum recommended dose of oral baclofen."
+    )
+    assert "dose" not in found.ids("outcome")
+    assert "dose" in tag(
+        "This review of 40 trials gives the recommended dose of intrathecal baclofen."
+    ).ids("outcome")
+
+
+def test_a_dose_changed_with_no_direction_told_is_a_dose_outcome() -> None:
+    found = in_results("The dose of baclofen was altered in 8 of the 30 patients.")
+    assert "dose" in found.ids("outcome")
+    # nor a pump's program changed
+    assert "dose" not in in_results("The pump's program was altered in 3 patients.").ids("outcome")

@@ -306,6 +306,12 @@ _OWN_LABEL = (
         # no prospective follow-up and no comparison, the manual's retrospective series
         r"|\bretrospective,?\s+(?:open[- ]label|single[- ]arm|uncontrolled)\s+(?:study|analysis"
         r"|series|review|trial)\b"
+        # a title's kind, another beside it ("...: a technical note and case series", ": case
+        # series and review of the literature")
+        r"|:\s*(?:an?\s+)?(?:[\w-]+\s+)?(?:note|report|technique|description|review)\s+and\s+"
+        r"(?:an?\s+)?case series\b"
+        r"|:\s*(?:an?\s+)?case series\s+and\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:note|technique"
+        r"|description|review)\b"
         # a structured abstract's design named so ("Design: Case series.")
         r"|\b(?:study )?design\s*:\s*(?:an?\s+)?(?:[\w-]+\s+){0,3}?case series\b"
         # ... or as a chart review and nothing more ("Design: Retrospective chart review.";
