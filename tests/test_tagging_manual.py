@@ -12335,3 +12335,16 @@ def test_a_dose_changed_with_no_direction_told_is_a_dose_outcome() -> None:
     assert "dose" in found.ids("outcome")
     # nor a pump's program changed
     assert "dose" not in in_results("The pump's program was altered in 3 patients.").ids("outcome")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Foram observadas melhoras da espasticidade de acordo com as escalas.",
+        "Se observaron mejorías de la espasticidad en los tres pacientes.",
+    ],
+)
+def test_spasticitys_improvements_in_the_plural_in_other_languages_are_its_outcome(
+    sentence: str,
+) -> None:
+    assert "spasticity" in in_results(sentence).ids("outcome")
