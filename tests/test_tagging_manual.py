@@ -12348,3 +12348,16 @@ def test_spasticitys_improvements_in_the_plural_in_other_languages_are_its_outco
     sentence: str,
 ) -> None:
     assert "spasticity" in in_results(sentence).ids("outcome")
+
+
+def test_a_registry_pages_eligibility_module_alone_is_a_registration() -> None:
+    found = tag(
+        "Eligibility Module. NCT ID: NCT01234567. Eligibility Criteria: Inclusion Criteria: * "
+        "spastic quadriplegia * age 6 to 18 years Exclusion Criteria: * uncontrolled seizures * "
+        "a systemic infection. Healthy Volunteers: False. Sex: ALL. Minimum Age: 6 Years. "
+        "Maximum Age: 18 Years.",
+        title="Eligibility Module",
+    )
+    assert found.design.id == "trial_registration"
+    # its exclusion criteria name no harm
+    assert found.ids("complication") == []

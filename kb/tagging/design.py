@@ -79,7 +79,10 @@ _MIRROR_LABELS = compile_i(
     r"|brief summary|detailed description|total enrollment|target enrollment|study start date"
     r"|study completion date|primary completion date|lead sponsor|nct id|study type"
     r"|participant flow|results posted|funder types?|identifiers|details and patient eligibility"
-    r"|primary endpoints?|secondary endpoints?)\b"
+    r"|primary endpoints?|secondary endpoints?"
+    # the eligibility module's own fields ("Healthy Volunteers: False. Sex: ALL. Minimum
+    # Age: 4 Years"), where a page shows that module alone
+    r"|(?:accepts )?healthy volunteers|minimum age|maximum age)\b"
     # a registry mirror's status as a field of its own ("... cerebral palsy. Recruiting.
     # Enrollment 60 participants."), not a trial article's "recruiting patients was slow"
     r"|(?:^|(?<=[.;] ))(?:not yet recruiting|recruiting|active,? not recruiting|completed"
