@@ -79,15 +79,18 @@ _MIRROR_LABELS = compile_i(
     r"|brief summary|detailed description|total enrollment|target enrollment|study start date"
     r"|study completion date|primary completion date|lead sponsor|nct id|study type"
     r"|participant flow|results posted|funder types?|identifiers|details and patient eligibility"
-    r"|primary endpoints?|secondary endpoints?"
-    # the eligibility module's own fields ("Healthy Volunteers: False. Sex: ALL. Minimum
-    # Age: 4 Years"), where a page shows that module alone
-    r"|(?:accepts )?healthy volunteers|minimum age|maximum age)\b"
+    r"|primary endpoints?|secondary endpoints?)\b"
     # a registry mirror's status as a field of its own ("... cerebral palsy. Recruiting.
     # Enrollment 60 participants."), not a trial article's "recruiting patients was slow"
     r"|(?:^|(?<=[.;] ))(?:not yet recruiting|recruiting|active,? not recruiting|completed"
     r"|terminated|withdrawn|suspended|enrolling by invitation)\s*[.;](?=\s|$)"
     r"|\benrollment:?\s+\d+\s+participants\b"
+)
+# A registry's eligibility module's own fields, with their colons ("Healthy Volunteers: False.
+# Sex: ALL. Minimum Age: 4 Years"), where a page shows that module alone (beside an NCT
+# number anywhere in the record)
+_ELIGIBILITY_FIELDS = compile_i(
+    r"\b((?:accepts\s+)?healthy\s+volunteers|minimum\s+age|maximum\s+age)\s*:"
 )
 # (searched where the words of one of its labels are: GatedPattern's first look)
 _REGISTRY_LABELS = GatedPattern(
@@ -613,9 +616,18 @@ def registry_page(item: TagInput) -> str | None:
                 " ".join(m.group().lower().split()) for m in _DIRECTORY_PHRASES.finditer(text)
             }
     if len(found) < 2 and any("NCT" in text for text in texts):
+        numbered = False
         for text in texts:
             if _NCT.search(text):
+                numbered = True
                 found |= {m.group().lower() for m in _MIRROR_LABELS.finditer(text)}
+        if numbered and len(found) < 2:
+            # the eligibility module's fields, in any part (a page split at its criteria's
+            # labels keeps the number in one part and these fields in another)
+            for text in texts:
+                found |= {
+                    " ".join(m.group(1).lower().split()) for m in _ELIGIBILITY_FIELDS.finditer(text)
+                }
     sponsor = template = False
     if len(found) < 2:
         # (one pass of substring tests: a mirror names its sponsor, the template its questions)
