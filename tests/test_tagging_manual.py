@@ -12361,3 +12361,13 @@ def test_a_registry_pages_eligibility_module_alone_is_a_registration() -> None:
     assert found.design.id == "trial_registration"
     # its exclusion criteria name no harm
     assert found.ids("complication") == []
+
+
+def test_pump_specific_beside_catheter_specific_complications_are_the_pumps_own() -> None:
+    found = in_results(
+        "Of 400 device-related events, 50.3% were catheter-specific (n = 201) and 21.3% "
+        "(n = 85) were pump-specific."
+    )
+    assert {"catheter_complication", "pump_malfunction"} <= set(found.ids("complication"))
+    # device-related events alone name no type (the coding manual)
+    assert in_results("There were 400 device-related events.").ids("complication") == []
