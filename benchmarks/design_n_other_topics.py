@@ -112,6 +112,8 @@ PARTS = (
     "check-36",
     "tuning-37",
     "studied-check-37",
+    "tuning-38",
+    "check-38",
 )
 STUDIED = (
     "tuning",
@@ -153,6 +155,7 @@ STUDIED = (
     "tuning-36",
     "tuning-37",
     "studied-check-37",
+    "tuning-38",
 )
 
 

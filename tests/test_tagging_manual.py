@@ -12371,3 +12371,54 @@ def test_pump_specific_beside_catheter_specific_complications_are_the_pumps_own(
     assert {"catheter_complication", "pump_malfunction"} <= set(found.ids("complication"))
     # device-related events alone name no type (the coding manual)
     assert in_results("There were 400 device-related events.").ids("complication") == []
+
+
+# The fifty-second session: real abstracts read blind (their tuning halves), each rule on
+# made-up text.
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Twelve adults practised under three conditions (order randomised) in one session.",
+        "Twelve adults had three sessions, the order of the sessions randomized across them.",
+        "Twelve adults took part in a randomised control crossover within-subjects design.",
+    ],
+)
+def test_a_randomised_order_of_conditions_or_words_between_randomised_and_design_are_rct(
+    sentence: str,
+) -> None:
+    assert design(sentence) == "rct"
+
+
+def test_an_order_not_randomised_is_no_rct() -> None:
+    assert design("Twelve adults had three sessions; the order was not randomized.") != "rct"
+
+
+def test_the_sensitivity_of_instruments_as_the_studys_question_is_a_validation_study() -> None:
+    found = design(
+        "In this study 60 patients with brain injury and healthy controls completed tests and "
+        "questionnaires of executive function. The main purpose was to examine the sensitivity "
+        "of these instruments in this group of patients."
+    )
+    assert found == "other"
+    # a test's effect on patients is no measure validated
+    assert (
+        design(
+            "In this study 60 patients with brain injury and healthy controls were compared to "
+            "examine the effect of training on executive function."
+        )
+        != "other"
+    )
+
+
+def test_a_goal_area_rated_names_its_outcome() -> None:
+    found = in_results(
+        "Parallel measures showed benefit in a range of family-centred goal areas including: "
+        "pain and comfort, school attendance and seating."
+    )
+    assert "pain" in found.ids("outcome")
+    # pain as a symptom named, nothing rated or measured (the manual)
+    assert "pain" not in in_results("Two of them had spasticity with pain in both legs.").ids(
+        "outcome"
+    )

@@ -3142,7 +3142,10 @@ _EVALUATED = compile_i(
     r"|inventory|evaluat\w*|examin\w*|increas\w*|persist\w*|respon\w*|no longer|less|fewer"
     r"|lower|higher|significant\w*|manag\w*|therap\w*|eased|easing|abated|subsided|settled"
     r"|gone|domains?|subscales?|fell|falls?|falling|dropp\w*|drops?|declin\w*|rose|rises?"
-    r"|rising|halv\w*|lowered|stopped|ceased|unchanged|unaltered|stable|deteriorat\w*)\b"
+    r"|rising|halv\w*|lowered|stopped|ceased|unchanged|unaltered|stable|deteriorat\w*"
+    # a goal area it was rated in ("benefit in a range of child and family-centred goal areas
+    # including: pain and comfort"): what goal attainment measured
+    r"|goals?)\b"
     r"|\bp\s?[=<]\s?0?\.\d"
     # a review's count of the studies that reported it ("Pain was reported in 7 studies")
     r"|\b(?:\d+|all|most|several|many|few|two|three|four|five|six|seven|eight|nine|ten)"
