@@ -114,6 +114,8 @@ PARTS = (
     "studied-check-37",
     "tuning-38",
     "check-38",
+    "tuning-39",
+    "check-39",
 )
 STUDIED = (
     "tuning",
@@ -156,6 +158,7 @@ STUDIED = (
     "tuning-37",
     "studied-check-37",
     "tuning-38",
+    "tuning-39",
 )
 
 

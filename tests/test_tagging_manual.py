@@ -12422,3 +12422,24 @@ def test_a_goal_area_rated_names_its_outcome() -> None:
     assert "pain" not in in_results("Two of them had spasticity with pain in both legs.").ids(
         "outcome"
     )
+
+
+def test_what_this_review_includes_makes_it_a_review() -> None:
+    found = design(
+        "Tumours of this kind remain hard to treat. Few cell lines and no ideal animal models "
+        "exist. This review includes current management and the evolving molecular biology "
+        "of the tumour."
+    )
+    assert found == "review"
+    # a review of the authors' own charts is a study of their patients
+    assert (
+        design(
+            "This review includes 40 patients treated with ITB at our centre since 2001. We "
+            "retrospectively reviewed their charts."
+        )
+        == "case_series"
+    )
+
+
+def test_a_newborns_age_in_days_makes_one_patient() -> None:
+    assert n("A 17-day-old male was seen for a lesion on his right arm.") == 1

@@ -162,6 +162,12 @@ _REVIEWS = compile_i(
     r"|\b(?:this|the present|the current) review (?:will )?(?:focuses|focus|examines|examine"
     r"|considers|consider|covers|cover|addresses|address|attempts|attempt|aims|seeks|provides"
     r"|provide|presents|present|surveys|survey)\b"
+    # ... or what it takes in ("This review includes current management, evolving molecular
+    # biology and the shifting paradigm of treatment"; not "This review includes 40 patients
+    # treated at our centre", a review of their charts)
+    r"|\b(?:this|the present|the current) review (?:will )?(?:includes|include)\b"
+    r"(?! (?:\d|all\b|our\b|(?:the )?(?:[\w-]+ ){0,2}?(?:patients|cases|children|adults"
+    r"|records|charts|files|notes)\b))"
     # the paper's stated aim a review or summary ("The purpose of this article was to provide
     # a comprehensive review of the exercise intervention literature", "The aim of this
     # article is to summarize the growing consensus")

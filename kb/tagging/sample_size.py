@@ -1640,18 +1640,18 @@ ONE_SUBJECT = (
 )
 # A second patient given an age of their own: "a 34-year-old man and a 45-year-old woman"
 _SECOND_PATIENT = compile_i(
-    r"[^.;]{0,60}?\band (?:his|her|their|a|an) (?:\w+ )?\d+[- ](?:year|month|week)s?[- ]old\b"
+    r"[^.;]{0,60}?\band (?:his|her|their|a|an) (?:\w+ )?\d+[- ](?:year|month|week|day)s?[- ]old\b"
 )
 _ONE_PATIENT = compile_i(
     r"(?:^|(?<=[.!?] ))" + ONE_SUBJECT + "|"
-    r"\b(?:a|an|one) \d+[- ](?:year|month|week)s?[- ]old\b"
+    r"\b(?:a|an|one) \d+[- ](?:year|month|week|day)s?[- ]old\b"
     # the age as case notes and meeting abstracts shorten it ("Case: 31 yo G2P1 presented",
     # "a 45 y/o man")
     r"|(?:^|(?<=[.!?] )|(?<=: )|(?<=\n)|\b(?:a|an) )\d{1,3}[- ]?(?:yo|y/o|y\.o\.|yrs?[- ]old)"
     r"(?=[\s,])"
     # the age opening a sentence without an article ("Seventy-four-years-old female suffered
     # from spasticity", "45-year-old man presented with ...")
-    r"|(?:^|(?<=[.!?] )|(?<=: ))(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week)s?[- ]old"
+    r"|(?:^|(?<=[.!?] )|(?<=: ))(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week|day)s?[- ]old"
     r" (?:[\w-]+ )?(?:female|male|woman|man|boy|girl|patient|child|infant|lady|gentleman)\b"
     r"|\b(?:we|the authors?|I) (?:report(?:ed)?|describe[sd]?|present(?:ed)?) "
     r"(?:here )?(?:a|an|the case of a|one)\b(?! (?:series|number|total|cohort|review))"
