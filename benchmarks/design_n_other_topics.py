@@ -116,6 +116,8 @@ PARTS = (
     "check-38",
     "tuning-39",
     "check-39",
+    "tuning-40",
+    "check-40",
 )
 STUDIED = (
     "tuning",
@@ -159,6 +161,7 @@ STUDIED = (
     "studied-check-37",
     "tuning-38",
     "tuning-39",
+    "tuning-40",
 )
 
 

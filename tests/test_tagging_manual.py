@@ -15,6 +15,7 @@ from kb.dedup.records import normalize
 from kb.tagging import Section, Tagger, TagInput, TagResult, load_taxonomy, tag_input
 from kb.tagging.inputs import split_abstract
 from kb.tagging.taxonomy import MeshTerm
+from kb.tagging.textscan import sentences
 
 TAGGER = Tagger(load_taxonomy())
 ITB = "Intrathecal baclofen in adults"
@@ -12443,3 +12444,36 @@ def test_what_this_review_includes_makes_it_a_review() -> None:
 
 def test_a_newborns_age_in_days_makes_one_patient() -> None:
     assert n("A 17-day-old male was seen for a lesion on his right arm.") == 1
+
+
+def test_things_counted_beside_people_are_no_second_group() -> None:
+    assert n("Sixty-six practitioners from 8 teams and 11 professions received training.") == 66
+    # a second group of people beside them is summed, as the manual sums stated groups
+    assert n("Sixty-six practitioners and 11 students received training.") == 77
+
+
+def test_experts_agreeing_on_a_consensus_translation_make_no_guideline() -> None:
+    found = design(
+        "The scale was translated by two language experts who later agreed on a consensus "
+        "translation, then back translated. Thirty-five stroke survivors completed both "
+        "versions."
+    )
+    assert found != "guideline"
+    assert (
+        design("The panel of 12 experts reached consensus on 15 statements after three rounds.")
+        == "guideline"
+    )
+
+
+def test_a_patient_named_by_a_title_and_an_initial_is_a_case_report_of_one() -> None:
+    found = tag(
+        "Mrs. H, aged 51, was referred for a neuropsychological assessment. She followed a "
+        "rehabilitation programme for her fatigue."
+    )
+    assert found.design.id == "case_report"
+    assert found.sample_size is not None and found.sample_size.value == 1
+    # "MS." in capitals still ends a sentence
+    assert [s for _, s in sentences("We treated 20 adults with MS. Results were good.")] == [
+        "We treated 20 adults with MS.",
+        "Results were good.",
+    ]

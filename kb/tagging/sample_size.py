@@ -253,6 +253,12 @@ _THEIR_PEOPLE_N = re.compile(
     r"|families|family members|mothers?|fathers?|partners?|spouses?|relatives|siblings)"
     r"\s*\(\s*[nN]\s*=\s*(?P<number>\d{1,5})\s*\)",
 )
+# Things counted beside people that are no people (a study's units, places and fields).
+_NO_PEOPLE = (
+    r"(?:professions?|disciplines?|teams?|specialt(?:y|ies)|countries|states|regions|provinces"
+    r"|cities|institutions|organi[sz]ations|schools|clinics|units|wards|cent(?:er|re)s|hospitals"
+    r"|sites|practices)"
+)
 # "42 patients ... with 42 matched controls", "11 patients with ALS and 5 with PLS", "50
 # children with pumps were matched by age to 50 children without": one total.
 _MORE = compile_i(
@@ -279,6 +285,9 @@ _MORE = compile_i(
     # (not a time: "and 1 week later they underwent")
     r"(?!(?:weeks?|days?|months?|years?|hours?|minutes?|times?)\b)"
     # (a group named by the disease it lacks: "17 males reporting prior TBI and 20 non-TBI")
+    # (nor a count of things that are no people: "66 practitioners from 8 teams and 11
+    # professions received training", "4 hospitals received the intervention")
+    rf"(?!{_NO_PEOPLE}\b)"
     rf"(?:(?:['\u2018]?[\w-]+['\u2019]?\s+){{0,3}}?(?:controls?|HCs?|{_PEOPLE}|non-[\w-]+|with|treated"
     r"|receiving|undergoing|managed"
     # ... or by what it lacked ("11 adults with a pump and 9 without")
@@ -1656,6 +1665,9 @@ _ONE_PATIENT = compile_i(
     r"|\b(?:we|the authors?|I) (?:report(?:ed)?|describe[sd]?|present(?:ed)?) "
     r"(?:here )?(?:a|an|the case of a|one)\b(?! (?:series|number|total|cohort|review))"
     r"|\b(?:a|one) case of\b|\bcase of a\b"
+    # a patient named by a title and an initial, as case studies of psychology name them
+    # ("Mrs. H, aged 51, was referred for a neuropsychological assessment")
+    r"|(?-i:\b(?:Mr|Mrs|Ms|Miss)\.?\s[A-Z]\.?)(?=[\s,;:])"
     # one case added to the literature's ("to which we add our patient", "We add a new case")
     r"|\bwe (?:present|describe|report|add) our (?:own )?(?:patient|case)\b(?!s)"
     r"|\bwe add (?:an?|one|another) (?:(?:new|further|fresh|additional|novel|similar) )?"

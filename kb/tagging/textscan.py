@@ -25,7 +25,11 @@ _TOKEN_SPLIT = re.compile(r"([^\W_]+)")
 _STAR = "Zqstarq"  # stands for "*" while a synonym is split into words
 # (the mark taken in, not looked behind at: the engine then skips to the marks of a text)
 _SENTENCE_END = re.compile(r"[.!?](\s+)(?=[\"'(\[]?[A-Z0-9])")
-_ABBREVIATION_END = re.compile(r"\b(?:et al|e\.g|i\.e|vs|approx|Fig|no|Dr|ca|cf)\.$", re.IGNORECASE)
+# (a person's title as written, "Mrs. H, aged 51": its capitals held, "with MS. Results"
+# ends a sentence)
+_ABBREVIATION_END = re.compile(
+    r"\b(?:et al|e\.g|i\.e|vs|approx|Fig|no|Dr|ca|cf|(?-i:Mr|Mrs|Ms|Prof))\.$", re.IGNORECASE
+)
 _ABBREVIATION_REACH = len("approx.") + 1  # the longest abbreviation, and one more
 
 
