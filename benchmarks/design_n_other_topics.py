@@ -118,6 +118,8 @@ PARTS = (
     "check-39",
     "tuning-40",
     "check-40",
+    "tuning-41",
+    "check-41",
 )
 STUDIED = (
     "tuning",
@@ -162,6 +164,7 @@ STUDIED = (
     "tuning-38",
     "tuning-39",
     "tuning-40",
+    "tuning-41",
 )
 
 

@@ -12477,3 +12477,27 @@ def test_a_patient_named_by_a_title_and_an_initial_is_a_case_report_of_one() -> 
         "We treated 20 adults with MS.",
         "Results were good.",
     ]
+
+
+def test_a_database_search_conducted_by_a_reviews_authors_is_a_systematic_review() -> None:
+    found = tag(
+        "The authors of this review conducted a Medline database search regarding ITB in "
+        "tetanus. To date there have been 19 reported cases treated with it."
+    )
+    assert found.design.id == "systematic_review"
+    # the cases it pools are its participants (the manual: pooled participants)
+    assert found.sample_size is not None and found.sample_size.value == 19
+    # a case report's look for similar cases is no review
+    assert (
+        design(
+            "We report a 45-year-old man with a pocket infection. We performed a PubMed search "
+            "for similar cases."
+        )
+        == "case_report"
+    )
+
+
+def test_a_narrative_reviews_reported_cases_are_no_participants() -> None:
+    found = tag("This review discusses ITB in tetanus. There have been 19 reported cases.")
+    assert found.design.id == "review"
+    assert found.sample_size is None

@@ -38,6 +38,7 @@ from kb.tagging.sample_size import (
     DECIMAL_POINT,
     ONE_SUBJECT,
     ONE_SUBJECT_WITHIN,
+    cases_pooled,
     count_matches,
     counts_animals,
     counts_n_equals,
@@ -1547,6 +1548,10 @@ class Tagger:
             # "36 adult male SD rats were randomly divided", "Male New Zealand white rabbits
             # (n = 44)": an animal study's animals (the manual: animals are not participants)
             sample = None
+        if design.id == "systematic_review" and sample is None:
+            # "To date there have been 19 reported cases of ... treated with temozolomide": the
+            # cases a review of case reports pools (not counted as the study's own patients)
+            sample = cases_pooled(abstract_text)
         if design.id == "review" and sample is not None and sample.source == "stated":
             sample = None  # a narrative review has no participants (the patients it cites)
         if (

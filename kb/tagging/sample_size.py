@@ -1727,6 +1727,27 @@ _A_PAIR = compile_i(
 _ONE_TWIN = compile_i(r"\b(?:a|one) (?:[\w-]+ ){0,2}?twin (?:with|who|had|has|was)\b")
 
 
+# The literature's cases a systematic review pools: "To date there have been 19 reported
+# cases of adenohypophyseal tumors treated", "47 published cases were identified"
+_CASES_POOLED = compile_i(
+    rf"\b{_NUMBER} (?:[\w-]+ ){{0,2}}?(?:published|reported|previously (?:reported|published"
+    r"|described)) (?:cases|patients)\b"
+    rf"|\b{_NUMBER.replace('<number>', '<later>')} (?:[\w-]+ ){{0,2}}?(?:cases|patients)"
+    r" (?:were|have been|had been) (?:published|reported|described|identified|found|included)\b"
+)
+
+
+def cases_pooled(abstract: Sequence[tuple[str, str]]) -> SampleSize | None:
+    """Return N for a systematic review of case reports: the published cases it pools (the
+    coding manual: a systematic review's N is its pooled participants)."""
+    for _, text in abstract:
+        found = _CASES_POOLED.search(text) if "cases" in text or "patients" in text else None
+        value = number_value(found.group("number") or found.group("later")) if found else None
+        if found and value:
+            return SampleSize(value, "stated", found.group(), "the published cases pooled", text)
+    return None
+
+
 def one_patient(title: str, abstract: Sequence[tuple[str, str]]) -> SampleSize | None:
     """Return N for a case report: 1 where it describes one patient ("a 45-year-old man"),
     two where a pair is told together ("We present twin brothers"), two or three where its
