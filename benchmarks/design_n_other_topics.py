@@ -120,6 +120,8 @@ PARTS = (
     "check-40",
     "tuning-41",
     "check-41",
+    "tuning-42",
+    "check-42",
 )
 STUDIED = (
     "tuning",
@@ -165,6 +167,7 @@ STUDIED = (
     "tuning-39",
     "tuning-40",
     "tuning-41",
+    "tuning-42",
 )
 
 
