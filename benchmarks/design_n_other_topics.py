@@ -122,6 +122,8 @@ PARTS = (
     "check-41",
     "tuning-42",
     "check-42",
+    "tuning-43",
+    "check-43",
 )
 STUDIED = (
     "tuning",
@@ -168,6 +170,7 @@ STUDIED = (
     "tuning-40",
     "tuning-41",
     "tuning-42",
+    "tuning-43",
 )
 
 

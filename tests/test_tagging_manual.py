@@ -12501,3 +12501,15 @@ def test_a_narrative_reviews_reported_cases_are_no_participants() -> None:
     found = tag("This review discusses ITB in tetanus. There have been 19 reported cases.")
     assert found.design.id == "review"
     assert found.sample_size is None
+
+
+def test_a_count_after_what_befell_them_is_a_part_not_the_study() -> None:
+    found = tag(
+        "We performed mutational analyses on 16 unrelated patients with the syndrome. Ten of "
+        "16 patients had mutations. Epilepsy was involved in two patients who had "
+        "abnormalities on brain MRI."
+    )
+    assert found.sample_size is not None and found.sample_size.value == 16
+    assert found.design.id != "case_report"
+    # ... while a count that opens on its people still is the study's
+    assert n("In 40 patients who had ITB pumps, the dose was measured.") == 40

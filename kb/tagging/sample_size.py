@@ -577,6 +577,13 @@ _EVENT_AFTER = compile_i(
     r"[^.;]{0,60}?\b(?:(?:was|were|had to be)\s+(?:removed|explanted|revised|replaced"
     r"|reoperated|infected)|developed|died|occurred|experienced|suffered)\b"
 )
+# What befell a part of the people counted before ("epilepsy was involved in two patients who
+# had abnormalities on brain MRI", "mutations were found in 10 patients who had"): the count
+# after it names that part, not the study's people, whatever follows it
+_BEFALL_IN = compile_i(
+    r"\b(?:involved|occurred|seen|found|observed|noted|present|detected|identified|developed"
+    r"|documented|recorded|diagnosed|described)\s+in\s+(?:the\s+)?$"
+)
 _STRONG_AFTER = compile_i(
     r"^\W*(?:\w+\W+){0,3}?(?:were|was) (?:included|enrolled|recruited|studied|reviewed|identified"
     r"|analy[sz]ed|evaluated|assessed|implanted|treated|followed|selected|investigated|examined"
@@ -1454,7 +1461,7 @@ def find_sample_size(
             authors_did = authors_in and _AUTHORS_DID_IN.search(sentence, head, start) is not None
             if (
                 _strong_before(before)
-                or _STRONG_AFTER.search(after)
+                or (_STRONG_AFTER.search(after) and not _BEFALL_IN.search(before))
                 or opening
                 or studied_in
                 or authors_did
