@@ -124,6 +124,8 @@ PARTS = (
     "check-42",
     "tuning-43",
     "check-43",
+    "tuning-44",
+    "check-44",
 )
 STUDIED = (
     "tuning",
@@ -171,6 +173,7 @@ STUDIED = (
     "tuning-41",
     "tuning-42",
     "tuning-43",
+    "tuning-44",
 )
 
 
