@@ -968,6 +968,13 @@ def choose_design(
     )
     if developing:
         return DesignChoice("other", "abstract", None, developing)
+    titled = next((found for text in _texts(item) if (found := _TITLED_PERSON.search(text))), None)
+    if titled:
+        # a patient named by a title and an initial, as case studies in psychology name them
+        # ("Mrs. H, aged 51, was referred for a neuropsychological assessment"): one case told
+        # (looked for here, where nothing else has decided: as a gated cue its words, "mr" and
+        # "ms", are in nearly every text and cost 1% of all tagging)
+        return DesignChoice("case_report", "abstract", None, titled.group())
     if expository:
         return DesignChoice("review", "default", None, f"the words {expository!r}")
     compared = _groups_tested(item)
@@ -979,6 +986,9 @@ def choose_design(
     if words >= _EXPOSITION_WORDS:
         return DesignChoice("review", "default", None, f"{words} words that study no patients")
     return DesignChoice("other", "default", None, "no design signal")
+
+
+_TITLED_PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s[A-Z]\.?(?=[\s,;:])")
 
 
 # What an editorial or a comment says of its subject: the patients it counts are another
