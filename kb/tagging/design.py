@@ -968,7 +968,7 @@ def choose_design(
     )
     if developing:
         return DesignChoice("other", "abstract", None, developing)
-    titled = next((found for text in _texts(item) if (found := _TITLED_PERSON.search(text))), None)
+    titled = next((hit for text in _texts(item) if (hit := _TITLED_PERSON.search(text))), None)
     if titled:
         # a patient named by a title and an initial, as case studies in psychology name them
         # ("Mrs. H, aged 51, was referred for a neuropsychological assessment"): one case told
