@@ -126,6 +126,8 @@ PARTS = (
     "check-43",
     "tuning-44",
     "check-44",
+    "tuning-45",
+    "check-45",
 )
 STUDIED = (
     "tuning",
@@ -174,6 +176,7 @@ STUDIED = (
     "tuning-42",
     "tuning-43",
     "tuning-44",
+    "tuning-45",
 )
 
 

@@ -12513,3 +12513,14 @@ def test_a_count_after_what_befell_them_is_a_part_not_the_study() -> None:
     assert found.design.id != "case_report"
     # ... while a count that opens on its people still is the study's
     assert n("In 40 patients who had ITB pumps, the dose was measured.") == 40
+
+
+def test_groups_of_people_compared_as_the_aim_make_a_cohort() -> None:
+    found = design(
+        "The aim of this study was to compare the anatomy of cerebral veins in 3 groups of "
+        "neonates. Scans of 84 very preterm, 31 moderate preterm and 50 term neonates were "
+        "retrospectively evaluated."
+    )
+    assert found == "cohort"
+    # one group looked back at stays a series
+    assert design("Scans of 84 preterm neonates were retrospectively evaluated.") == "case_series"
