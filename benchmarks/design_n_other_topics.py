@@ -128,6 +128,8 @@ PARTS = (
     "check-44",
     "tuning-45",
     "check-45",
+    "tuning-46",
+    "check-46",
 )
 STUDIED = (
     "tuning",
@@ -177,6 +179,7 @@ STUDIED = (
     "tuning-43",
     "tuning-44",
     "tuning-45",
+    "tuning-46",
 )
 
 

@@ -12524,3 +12524,50 @@ def test_groups_of_people_compared_as_the_aim_make_a_cohort() -> None:
     assert found == "cohort"
     # one group looked back at stays a series
     assert design("Scans of 84 preterm neonates were retrospectively evaluated.") == "case_series"
+
+
+def test_none_of_the_patients_tells_the_whole_group() -> None:
+    found = tag(
+        "Methods: We retrospectively evaluated adults with a pump. Results: None of the "
+        "evaluable 15 patients in our series developed an infection. Of the 9 patients who "
+        "received a pump, 6 improved."
+    )
+    assert found.sample_size is not None and found.sample_size.value == 15
+    # a part of them after what befell them is still no study count
+    assert n("Results: Infection occurred in 3 patients who had a pump.") != 3
+
+
+def test_a_case_report_of_a_survivor_and_a_case_study_of_twins_count_their_patients() -> None:
+    one = tag(
+        "Method: Presented here is a case report of a 20-year survivor of the tumour with "
+        "pathologic review to confirm the diagnosis.",
+        title="Twenty-year survival: a case report and molecular profile",
+    )
+    assert one.design.id == "case_report"
+    assert one.sample_size is not None and one.sample_size.value == 1
+    twins = tag(
+        "The first case study of identical male twins concordant for the disorder was "
+        "presented. Their monozygocity was confirmed. The twins differ in comorbidity.",
+        title="Brief report: identical male twins concordant for the disorder",
+    )
+    assert twins.design.id == "case_report"
+    assert twins.sample_size is not None and twins.sample_size.value == 2
+    # a case study of a condition or a firm names no patient
+    assert (
+        design(
+            "A case study of iron deficiency was presented at the workshop. Methods to assess "
+            "long-term effects of nutrition on brain function were discussed at length."
+        )
+        != "case_report"
+    )
+
+
+def test_a_title_telling_its_own_patients_before_a_review_is_no_review() -> None:
+    found = tag(
+        "We describe the clinical features of 13 cases and propose a change to the diagnostic "
+        "criteria.",
+        title="A rare syndrome: analysis of 13 patients and review of the diagnostic criteria",
+    )
+    assert found.design.id == "case_series"
+    assert found.sample_size is not None and found.sample_size.value == 13
+    assert design("We discuss the criteria.", title="A rare syndrome: a review") == "review"

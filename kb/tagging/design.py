@@ -687,6 +687,12 @@ def choose_design(
         design = publication_types.get(type_key(name))
         if design:
             by_type.setdefault(design, name)
+    if any(c.design == "review" and c.where == "title" for c in cues) and (
+        _OWN_SERIES_THEN_REVIEW.search(item.title)
+    ):
+        # "Analysis of 13 patients and review of the diagnostic criteria": the authors' own
+        # patients, the review beside them (as the literature reviewed beside a series)
+        cues = [c for c in cues if not (c.design == "review" and c.where == "title")]
     # "the patient", "this case" also open advice and commentary: a case report's weaker cue,
     # heeded only after the cues of cohorts, series and reviews
     weak = {c.design: c for c in reversed(cues) if c.text.lower() in WEAK_CASE_CUES}
@@ -1073,9 +1079,18 @@ def _patients_studied(item: TagInput) -> str | None:
     return None
 
 
+# A title that tells the authors' own patients before the review beside them ("Analysis of 13
+# patients and review of the diagnostic criteria"): a study of them, the review a part of it
+_OWN_SERIES_THEN_REVIEW = compile_i(
+    r"\b(?:analysis|report|description|presentation|study|series) of (?:\d+|two|three|four|five"
+    r"|six|seven|eight|nine|ten|eleven|twelve) (?:[\w-]+ )?(?:patients|cases|children|adults"
+    r"|families|individuals)\b[^.;:]{0,40}?\band (?:a )?review\b"
+)
+
+
 def _reviews(item: TagInput) -> DesignChoice | None:
     titled = _TITLE_REVIEW.search(item.title)
-    if titled:
+    if titled and not _OWN_SERIES_THEN_REVIEW.search(item.title):
         return DesignChoice("review", "title", None, titled.group().lstrip(": "))
     for text in _texts(item):
         lowered = text.lower()

@@ -1317,7 +1317,10 @@ _STUDY_SENTENCE = compile_i(
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:days?|weeks?"
     r"|months?|years?) (?:after|later|post)"
     # a consensus paper's own method ("An expert panel reached consensus using a Delphi")
-    r"|delphi|expert panel|panel of (?:\w+ )?experts)\b"
+    r"|delphi|expert panel|panel of (?:\w+ )?experts"
+    # a case report naming itself ("The first case study of identical male twins concordant
+    # for Asperger's disorder was presented")
+    r"|the (?:first|present) case (?:study|report)|case (?:study|report) (?:is|was) presented)\b"
 )
 # ... or a number, or one patient opening it or inside it ("Pocket infection developed in a
 # girl with CP"): four patterns, each searched fast, where one of them all was not

@@ -636,6 +636,9 @@ _SUBGROUP_AFTER = compile_i(
     # after it: "Of the 256 patients studied 56 (21.9%) had a mutation")
     r"|^[^.;()\d]{0,40}?\(\s*\d+(?:\.\d+)?\s*%\s*\)"
 )
+# The whole group a sentence tells of ("None of the evaluable 15 patients", "All of the 40
+# children"), not a part of it
+_WHOLE_OF = compile_i(r"\b(?:none|all|each) of (?:the|these|our|its)\s+(?:[\w-]+\s+){0,2}$")
 _SUBGROUP_BEFORE = compile_i(
     r"(?:\b(?:occurred|observed|seen|found|noted|reported|developed|complications?|infections?|"
     r"died|deaths?|required|happened|events?|episodes?)\b[^.]*\b(?:in|among)\s*$)|(?:\bonly\s*$)"
@@ -1227,7 +1230,10 @@ def find_sample_size(
             before = sentence[max(0, found.start() - 60) : found.start()]
             after = sentence[found.end() : found.end() + 60]
             share = before.endswith(" of ") and _SHARE_OF.search(before) is not None
-            if (
+            # "None of the evaluable 15 sGBM patients demonstrated a PP", "All of the 40
+            # patients improved": the whole group told, whatever befell it
+            the_whole = "of " in before and _WHOLE_OF.search(before) is not None
+            if not the_whole and (
                 (not share and _SUBGROUP_AFTER.search(after))
                 or (
                     # (a title's "Complications of ITB in 150 children" names the study's group;
@@ -1460,7 +1466,8 @@ def find_sample_size(
             )
             authors_did = authors_in and _AUTHORS_DID_IN.search(sentence, head, start) is not None
             if (
-                _strong_before(before)
+                the_whole
+                or _strong_before(before)
                 or (_STRONG_AFTER.search(after) and not _BEFALL_IN.search(before))
                 or opening
                 or studied_in
@@ -1670,8 +1677,11 @@ _ONE_PATIENT = compile_i(
     r"|(?:^|(?<=[.!?] )|(?<=: ))(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week|day)s?[- ]old"
     r" (?:[\w-]+ )?(?:female|male|woman|man|boy|girl|patient|child|infant|lady|gentleman)\b"
     r"|\b(?:we|the authors?|I) (?:report(?:ed)?|describe[sd]?|present(?:ed)?) "
-    r"(?:here )?(?:a|an|the case of a|one)\b(?! (?:series|number|total|cohort|review))"
-    r"|\b(?:a|one) case of\b|\bcase of a\b"
+    r"(?:here )?(?:a|an|the case of an?|one)\b(?! (?:series|number|total|cohort|review))"
+    r"|\b(?:a|one) case of\b|\bcase of a\b|\bcase report of (?:a|an|one)\b"
+    # ("a case study of a 20-year survivor"; not "a case study of a software firm")
+    r"|\bcase study of (?:a|an|one) (?:[\w-]+ ){0,3}?(?:patient|man|woman|boy|girl|child|infant"
+    r"|adult|adolescent|survivor|person|individual|veteran)\b"
     # a patient named by a title and an initial, as case studies of psychology name them
     # ("Mrs. H, aged 51, was referred for a neuropsychological assessment")
     r"|(?-i:\b(?:Mr|Mrs|Ms|Miss)\.?\s[A-Z]\.?)(?=[\s,;:])"
