@@ -12571,3 +12571,56 @@ def test_a_title_telling_its_own_patients_before_a_review_is_no_review() -> None
     assert found.design.id == "case_series"
     assert found.sample_size is not None and found.sample_size.value == 13
     assert design("We discuss the criteria.", title="A rare syndrome: a review") == "review"
+
+
+# --- fifty-third session ---------------------------------------------------------------------
+
+
+def test_deaths_told_beside_those_lost_to_follow_up_are_no_harm_of_the_therapy() -> None:
+    found = in_results(
+        "Of the 45 patients, 27 are still followed, 10 died, 4 stopped their treatment and 4 "
+        "were lost to follow-up."
+    )
+    assert "death" not in found.ids("complication")
+    french = in_results("27 sont toujours suivis, 10 décédés, 4 perdus de vue.")
+    assert "death" not in french.ids("complication")
+    # a cause named with them makes them the therapy's
+    named = in_results("Two died of baclofen withdrawal and 4 were lost to follow-up.")
+    assert "death" in named.ids("complication")
+
+
+def test_an_untreated_or_concomitant_scoliosis_is_the_patients_condition() -> None:
+    found = in_results("Four children had untreated scoliosis and surgery was contemplated.")
+    assert "scoliosis_progression" not in found.ids("complication")
+    assert "scoliosis_progression" in in_results("Four children developed scoliosis.").ids(
+        "complication"
+    )
+
+
+def test_discomfort_the_device_or_its_refills_caused_is_no_pain_outcome() -> None:
+    for sentence in (
+        "All were asked about discomfort of their refills during therapy.",
+        "Patients were asked about discomfort from their pumps rubbing against their belts.",
+        "Patients were asked about pain at the pump site.",
+    ):
+        assert "pain" not in in_results(sentence).ids("outcome"), sentence
+    # pain relieved with the pump, and pain of people who have one, are outcomes
+    assert "pain" in in_results("Pain decreased significantly with the pump.").ids("outcome")
+    assert "pain" in in_results("Pain of patients with a pump decreased.").ids("outcome")
+
+
+def test_a_range_the_literature_reported_is_no_figure_of_the_study() -> None:
+    found = tag(
+        "Objectives: Intrathecal baclofen pumps are an effective treatment for spasticity; "
+        "however infection rates have been reported in 3-26% of patients in the literature. "
+        "Our study was designed to clarify the rate of infection in our cohort. Methods: "
+        "Clinical record review. Results: Four of 118 patients developed an infection."
+    )
+    assert "spasticity_unspecified" not in found.ids("indication")
+    assert "spasticity" not in found.ids("outcome")
+    # the study's own figure opens the study
+    own = tag(
+        "Objectives: Intrathecal baclofen pumps reduced spasticity in 26% of our patients; "
+        "infection rates have been reported to be high. Methods: Clinical record review."
+    )
+    assert "spasticity" in own.ids("outcome")

@@ -141,7 +141,10 @@ _FUTURE = compile_i(
 # A condition the patient had before ("a history of seizures", "pre-existing dysphagia").
 _HISTORY_BEFORE = compile_i(
     r"(?:\bhistor(?:y|ies) of\b[^.;]{0,40}|\b(?:previous|prior|pre-?existing|preexistent"
-    r"|known|comorbid|co-morbid|underlying|baseline|chronic)\s+(?:[\w/-]+\s+)?)$"
+    r"|known|comorbid|co-morbid|underlying|baseline|chronic"
+    # a condition's state when the patients came ("Four children had untreated scoliosis and
+    # corrective surgery was being contemplated", "concomitant neuromuscular scoliosis")
+    r"|untreated|uncorrected|concomitant|coexisting|co-existing)\s+(?:[\w/-]+\s+)?)$"
 )
 # The population described with the condition: "ten adults with cerebral palsy and dysarthria",
 # "people who have cognitive impairment"
@@ -2155,6 +2158,16 @@ class Tagger:
         elif (
             facet == "outcome"
             and entry_id == "pain"
+            and _BARE_PAIN.match(text)
+            and _OF_THE_DEVICE.match(sentence, words[last][END])
+        ):
+            # "discomfort of their refills", "discomfort from their pumps rubbing against their
+            # belts", "pain at the pump site": what the device or its care did to them, no
+            # pain the therapy was measured to relieve
+            qualifier = "harmed"
+        elif (
+            facet == "outcome"
+            and entry_id == "pain"
             and field_name in ("title", "abstract")
             and _BARE_PAIN.match(text)
             and not _EVALUATED.search(
@@ -2933,6 +2946,12 @@ def _harm_sense(
     )
     if harm == "death" and _no_death_of_the_therapy(sentence):
         return "other_cause"
+    if (
+        harm == "death"
+        and _FOLLOW_UP_DISPOSITION.search(sentence)
+        and not _CAUSE_OF_DEATH_AFTER.match(sentence, end)
+    ):
+        return "other_cause"  # "10 died, 4 were lost to follow-up": who is left, no cause
     if "istor" in cues and _harm_in_history(sentence, start):
         # "33-year-old male with history of paraplegia ..., adrenal insufficiency, fibular
         # osteomyelitis and chronic non-healing sacral ulcers presented with": what he had,
@@ -3142,6 +3161,14 @@ def _improved(sentence: str, words: list[Token], first: int, last: int) -> bool:
 
 # Pain named as a bare word, and the words that say it was measured, changed or treated.
 _BARE_PAIN = compile_i(r"(?:pains?|painful|discomfort)$")
+# The device or its care as what a pain or discomfort came from (not "pain of patients with a
+# pump", nor "pain relief with the pump": no "with")
+_OF_THE_DEVICE = compile_i(
+    r"\s+(?:of|from|due to|caused by|related to|at|around|over)\s+(?:the\s+|their\s+|his\s+"
+    r"|her\s+|its\s+|an?\s+)?(?:(?!(?:with|in|who|and|or|of|patients?)\b)[\w-]+\s+){0,2}?"
+    r"(?:pumps?|refills?|refilling|implants?|devices?|catheters?|foreign bod(?:y|ies)|pump sites?"
+    r"|pockets?|scars?|incisions?|belts?|reservoirs?)\b"
+)
 _EVALUATED = compile_i(
     r"\b(?:improv\w*|decreas\w*|reduc\w*|reliev\w*|relief|resol\w*|scores?|scales?|VAS|NRS"
     r"|visual analog\w*|numeric\w*|intensity|measur\w*|assess\w*|rated|ratings?|outcomes?"
@@ -3322,6 +3349,20 @@ _DEATHS_OF_A_POPULATION = compile_i(
     r"[^.;]{0,60}?\b(?:(?:each|every) year|annually|worldwide|world-wide|globally"
     r"|in the world|in the general population|nationwide)\b"
 )
+# What became of the patients over a follow-up, deaths told beside those still followed or
+# lost to it ("27 are still followed, 10 died, 4 stopped their treatment and 4 were lost to
+# follow-up"): a count of who is left, no death put down to the therapy (as the development
+# set's "three survivors": no death attributed to ITB, none tagged), unless a cause is named
+# with it ("2 died of withdrawal").
+_FOLLOW_UP_DISPOSITION = compile_i(
+    r"\blost to (?:the\s+)?follow[- ]?up\b|\bstill (?:being\s+)?(?:followed|in follow[- ]?up)\b"
+    r"|\bperdus? de vue\b|\btoujours suivis?\b|\bp[ée]rdid[oa]s? (?:de|en el|durante el|al)"
+    r" seguimiento\b|\bpersi (?:al )?follow[- ]?up\b"
+)
+_CAUSE_OF_DEATH_AFTER = compile_i(
+    r"\s*(?:\([^)]*\)\s*)?(?:of|from|due|after|because|following|secondary|related|caused"
+    r"|as a result|in relation|owing|des? |d'|du |par |suite|por |a causa|dopo|per )"
+)
 # Whom the therapy should be given, named before it: "patients with hampering or painful spasms
 # should be offered treatment with baclofen" (their pain a reason to treat, nothing measured).
 _RECOMMENDED_FOR = compile_i(
@@ -3365,11 +3406,29 @@ def _generic_claim(sentence: str) -> bool:
     """Whether SENTENCE states what the therapy is known to do, with no data of its own (nor
     under a label that makes it the paper's own finding: "WHAT THIS PAPER ADDS: ITB is a
     feasible and safe therapy to improve comfort and daily care")."""
-    return (
-        _GENERIC_CLAIM.search(sentence) is not None
-        and not _OWN_DATA.search(sentence)
-        and not _OWN_FINDINGS_LABEL.match(sentence)
-    )
+    if _GENERIC_CLAIM.search(sentence) is None:
+        return False
+    return not _OWN_DATA.search(_own_figures(sentence)) and not _OWN_FINDINGS_LABEL.match(sentence)
+
+
+def _own_figures(sentence: str) -> str:
+    """Return SENTENCE without the ranges of percentages it gives as the literature's ("ITB
+    pumps are an effective treatment for spasticity; however infection rates have been
+    reported in 3-26% of patients in the literature": no figure of the study's own)."""
+    if "%" in sentence and _FROM_THE_LITERATURE.search(sentence):
+        return _PERCENT_RANGE.sub(" ", sentence)
+    return sentence
+
+
+_FROM_THE_LITERATURE = compile_i(
+    r"\bin the (?:published |current |existing |medical )?literature\b"
+    r"|\b(?:has|have) been (?:\w+\s+)?reported\b|\bprevious (?:studies|reports)\b"
+)
+# a range of percentages ("in 3-26% of patients", "between 10% and 30%", "from 3% to 40%")
+_PERCENT_RANGE = compile_i(
+    r"\b(?:(?:in|of|from|between)\s+)?\d+(?:\.\d+)?\s?%?\s?(?:[-\u2013\u2014]|to|and)\s?"
+    r"\d+(?:\.\d+)?\s?%"
+)
 
 
 _OWN_FINDINGS_LABEL = compile_i(
@@ -4399,7 +4458,13 @@ _OWN_VOICE_ELSEWHERE = GatedPattern(
 
 def _study_sentence(sentence: str) -> bool:
     return bool(
-        (A_DIGIT.search(sentence) and not ("0s" in sentence and _DECADES_ONLY.fullmatch(sentence)))
+        (
+            A_DIGIT.search(sentence)
+            and not ("0s" in sentence and _DECADES_ONLY.fullmatch(sentence))
+            # (nor the literature's range alone: "infection rates have been reported in 3-26%
+            # of patients in the literature")
+            and A_DIGIT.search(_own_figures(sentence))
+        )
         or _STUDY_SENTENCE.search(sentence)
         or _STUDY_SUBJECT.match(sentence)
         or _STUDY_SUBJECT_WITHIN.search(sentence)
