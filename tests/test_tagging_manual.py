@@ -12624,3 +12624,49 @@ def test_a_range_the_literature_reported_is_no_figure_of_the_study() -> None:
         "infection rates have been reported to be high. Methods: Clinical record review."
     )
     assert "spasticity" in own.ids("outcome")
+
+
+def test_a_case_report_in_the_authors_words_outweighs_the_literatures_counts() -> None:
+    found = tag(
+        "In premarketing clinical trials of the drug, fever occurred in 3 of 576 patients "
+        "during screening. We present a case report suggesting a direct causal link between "
+        "intrathecal baclofen and fever. A 33-year-old woman underwent discectomy."
+    )
+    assert found.design.id == "case_report"
+    assert found.sample_size is not None and found.sample_size.value == 1
+    # a series the authors present is no case report
+    assert (
+        design("We present a case series of 12 patients treated with intrathecal baclofen.")
+        != "case_report"
+    )
+
+
+def test_keywords_run_on_into_the_abstract_on_one_line_end_where_it_begins() -> None:
+    sections, extra = split_abstract(
+        "Keywords: Baclofen; Intrathecal; Withdrawal; Analgesia ABSTRACT Objective: Baclofen "
+        "selectively activates the GABAB receptors, known to provide inhibitory "
+        "neurotransmission in the central nervous system. Case Report: A 48-year-old male "
+        "with a T8 spinal cord injury presented with altered mental status."
+    )
+    assert extra["keywords"] == ["Baclofen", "Intrathecal", "Withdrawal", "Analgesia"]
+    assert "48-year-old male" in " ".join(s.text for s in sections)
+    # keywords alone stay keywords
+    _, alone = split_abstract("Keywords: Baclofen; Background noise; Objective measures")
+    assert alone["keywords"] == ["Baclofen", "Background noise", "Objective measures"]
+
+
+def test_a_reviews_published_protocol_is_a_systematic_review() -> None:
+    found = tag(
+        "This is the protocol for a review and there is no abstract. The objectives are as "
+        "follows: to determine the effectiveness of intrathecal baclofen in treating "
+        "spasticity in children with cerebral palsy, and to consider the economic "
+        "implications of the therapy."
+    )
+    assert found.design.id == "systematic_review"
+    assert {"spasticity", "cost"} <= set(found.ids("outcome"))
+    # a cost-effectiveness question is the costs', not the spasticity's
+    costs = tag(
+        "Objective: To determine the cost-effectiveness of intrathecal baclofen for the "
+        "treatment of spasticity in 40 adults."
+    )
+    assert "spasticity" not in costs.ids("outcome")

@@ -261,6 +261,16 @@ _TIMEPOINTS = compile_i(
     rf"|\b{_WHEN}\s+(?:weeks?|months?|years?)(?:\s*,\s*{_WHEN}\s+(?:weeks?|months?|years?))+"
     rf",?\s+and\s+{_WHEN}\s+(?:weeks?|months?|years?)\s+(?:after|post)\b"
 )
+# The authors' own words that they tell a case ("We present a case report suggesting a direct
+# causal link", "This case report describes"): a case report, whatever counts of the
+# literature's patients its background quotes ("fever occurred in 3 of 576 patients during
+# trial screening"). Not "we present a case series", nor "case reports" told in a review.
+_OWN_CASE_REPORT = compile_i(
+    r"\b(?:we|I)\s+(?:here\s+)?(?:present|report|describe|presented|reported|described)\s+"
+    r"(?:here\s+)?(?:a|an|this|one)\s+(?:[\w-]+\s+){0,2}?case report\b(?!s)"
+    r"|\bthis case report (?:describes|presents|reports|suggests|shows|highlights|illustrates"
+    r"|documents|demonstrates|adds)\b"
+)
 # A report of the authors' own cases or events beside a review of the literature.
 _OWN_SERIES_REVIEWED = compile_i(
     r"\b(?:(?:report|description|presentation|analysis) of )?(?:\d+|two|three|four|five|six"
@@ -855,7 +865,9 @@ def choose_design(
         return cued("other")
     if own:
         return own
-    if "case_report" in cue and few:
+    if "case_report" in cue and (
+        few or any(_OWN_CASE_REPORT.search(text) for text in _texts(item) if "ase report" in text)
+    ):
         return cued("case_report")
     for design in ("cohort", "case_series"):
         if (

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from kb.tagging.design import (
+    CASE_REPORT_MAX,
     CONCURRENT_BRANCHES,
     CONCURRENT_CUE,
     choose_design,
@@ -1304,7 +1305,10 @@ _STUDY_SENTENCE = compile_i(
     r"|aimed|retrospectively|prospectively)"
     r"|this (?:study|report|paper|article|review|overview|chapter|update|series|case|trial"
     r"|work|analysis|investigation|document|guideline|guidance|consensus statement"
-    r"|position statement|position paper|manuscript)"
+    r"|position statement|position paper|manuscript|protocol)"
+    # a review's published protocol ("This is the protocol for a review and there is no
+    # abstract", as the Cochrane Library prints it)
+    r"|(?:is|are) the protocol for"
     r"|the (?:present|current) (?:study|report|series|work|review)"
     r"|objectives?|aims?|purpose|goal|to (?:evaluate|assess|investigate|determine|describe"
     r"|report|examine|compare|analy[sz]e|review|present|explore|quantify|identify"
@@ -1535,6 +1539,16 @@ class Tagger:
                 # one patient's headache beside the CSF leak the report tells is the leak's
                 # (the coding manual: a leak's headache is the leak)
                 mentions = [m for m in mentions if not _is_headache(m)]
+        if (
+            design.id == "case_report"
+            and sample is not None
+            and sample.value > CASE_REPORT_MAX
+            and (told := one_patient(item.title, abstract_text)) is not None
+        ):
+            # a case report whose background quotes the literature's patients ("fever occurred
+            # in 3 of 576 patients during trial screening. We present a case report"): the
+            # patients it tells (the manual: one to three described individually)
+            sample = told
         if sample is None and (
             design.id == "case_report"
             or (

@@ -140,6 +140,27 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _PROSE_LINE = re.compile(r"^(?![ \t]*[\u2022\u00b7*])[^\n]{0,2000}?[.!?](?:\s|$)", re.M)
 
 
+# An abstract's head after keywords on the same line, as an export that put the page on one
+# line holds it ("Keywords: ...; Withdrawal; Analgesia ABSTRACT Objective: Baclofen ..."):
+# the head in capitals or capitalised, then prose
+_ABSTRACT_HEAD_INLINE = re.compile(
+    r"\s(?=(?:ABSTRACT|Abstract|SUMMARY|Summary|R\u00c9SUM\u00c9|R\u00e9sum\u00e9|RESUMEN"
+    r"|Resumen)\s*[:.]?\s+[A-Z]|(?:OBJECTIVES?|Objectives?|BACKGROUND|Background|INTRODUCTION"
+    r"|Introduction|PURPOSE|Purpose|AIMS?|Aims?)\s*:\s+[A-Z])"
+)
+
+
+def _abstract_head_in(items: str) -> int | None:
+    """Return where, in the items of a keywords line that runs on, an abstract begins under
+    its head with prose after it, or None (only after a first keyword, and only where a
+    sentence follows: no keyword is a sentence)."""
+    found = _ABSTRACT_HEAD_INLINE.search(items)
+    if found is None or not items[: found.start()].strip(" :;,"):
+        return None
+    rest = items[found.end() :]
+    return found.end() if len(rest) >= 200 and ". " in rest else None
+
+
 def _prose_after(items: str) -> int | None:
     """Return where, in the items of an index line, the prose of the abstract begins (a page
     that shows its index lines before the abstract), or None where the items run to the end."""
@@ -323,7 +344,11 @@ def split_abstract(text: str) -> tuple[list[Section], dict[str, list[str]]]:
             key = _index_key(mark.group("label") or mark.group("bare"))
             items = tail[mark.end() : end]
             # (keywords only: a comment's or an erratum's citation is no abstract)
-            prose = _prose_after(items) if key == "keywords" and "\n" in items else None
+            prose = (
+                (_prose_after(items) if "\n" in items else _abstract_head_in(items))
+                if key == "keywords"
+                else None
+            )
             if prose is not None:
                 head = _FULL_TEXT_HEAD.search(items, 0, prose)
                 if head and (
