@@ -12670,3 +12670,74 @@ def test_a_reviews_published_protocol_is_a_systematic_review() -> None:
         "treatment of spasticity in 40 adults."
     )
     assert "spasticity" not in costs.ids("outcome")
+
+
+def test_an_age_opening_a_meeting_abstracts_head_tells_one_patient() -> None:
+    found = tag(
+        "Introduction: 51 year old male with a history of lymphoma requiring laminectomy. He "
+        "underwent a successful intrathecal baclofen trial and a pump was implanted."
+    )
+    assert found.design.id == "case_report"
+    assert found.sample_size is not None and found.sample_size.value == 1
+    # animals of an age are no patient
+    assert (
+        design("Method: 8 week old male apoE-/- mice were fed normal chow or a Western diet.")
+        != "case_report"
+    )
+
+
+def test_a_systematic_review_cited_by_its_authors_is_not_the_records_design() -> None:
+    found = tag(
+        "Case Diagnosis: A 53-year-old male with multiple sclerosis and a pump. Discussion: In "
+        "a systematic review by Cozzi et al., the average dose was 150 mcg/day."
+    )
+    assert found.design.id == "case_report"
+
+
+def test_a_pumps_withdrawal_or_replacement_is_no_withdrawal_syndrome() -> None:
+    found = in_results(
+        "The causes of withdrawal/replacement were battery failure, catheter migration and "
+        "pump displacement/exteriorization."
+    )
+    assert "withdrawal" not in found.ids("complication")
+    assert {"catheter_complication", "wound_complication"} <= set(found.ids("complication"))
+    assert "withdrawal" in in_results("Two patients had baclofen withdrawal.").ids("complication")
+
+
+def test_the_katz_index_measures_daily_living() -> None:
+    assert "activities_daily_living" in in_results("The Katz index improved.").ids("outcome")
+
+
+def test_spasticity_worse_despite_increased_dosing_is_tolerance() -> None:
+    found = in_results("He presented with worsening spasticity despite increased ITBP dosing.")
+    assert "tolerance" in found.ids("complication")
+
+
+def test_flaccidity_told_of_the_patient_is_weakness_but_not_a_sign_to_look_for() -> None:
+    told = in_results(
+        "After the refill the patient exhibited bilateral lower extremity flaccidity."
+    )
+    assert "hypotonia_weakness" in told.ids("complication")
+    listed = in_results(
+        "Physicians should consider an overdose in children presenting with acute loss of "
+        "consciousness, flaccidity, and hyporeflexia."
+    )
+    assert "hypotonia_weakness" not in listed.ids("complication")
+
+
+def test_causes_weighed_against_each_other_in_a_work_up_are_not_events() -> None:
+    found = in_results(
+        "A stepwise algorithm was followed to evaluate the pump for actual pump failure "
+        "versus catheter issues versus subtherapeutic dosing."
+    )
+    assert "pump_malfunction" not in found.ids("complication")
+    compared = in_results("Pump failure versus catheter breakage: pump failure occurred in 2.")
+    assert "pump_malfunction" in compared.ids("complication")
+
+
+def test_hypertonia_last_of_what_the_efficacy_is_measured_on_is_an_outcome() -> None:
+    found = tag(
+        "Summary: a randomized study evaluating the efficacy of continuous intrathecal baclofen "
+        "on paroxysmal dysautonomia (main objective) and hypertonia in 40 brain-injured patients."
+    )
+    assert "spasticity" in found.ids("outcome")

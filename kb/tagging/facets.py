@@ -2060,6 +2060,15 @@ class Tagger:
         ):
             # "initially diagnosed with cerebral palsy": a diagnosis that was dropped
             return Mention(facet, entry_id, field_name, role, text, "differential")
+        if (
+            facet == "complication"
+            and " vers" in sentence
+            and _VERSUS_AFTER.match(sentence, words[last][END])
+            and _WEIGHED_FOR.search(sentence, max(0, words[first][START] - 90), words[last][END])
+        ):
+            # "A stepwise algorithm was followed to evaluate the pump for actual pump failure
+            # versus catheter issues versus subtherapeutic dosing": causes weighed, none found
+            return Mention(facet, entry_id, field_name, role, text, "differential")
         if facet != "outcome" and field_name in ("title", "abstract", "registry_summary"):
             hypotheticals = facet == "complication"
             qualifier = qualify(sentence, words, first, last, hypotheticals=hypotheticals)
@@ -3175,6 +3184,13 @@ def _improved(sentence: str, words: list[Token], first: int, last: int) -> bool:
 
 # Pain named as a bare word, and the words that say it was measured, changed or treated.
 _BARE_PAIN = compile_i(r"(?:pains?|painful|discomfort)$")
+# A search among causes ("to evaluate the pump for actual pump failure versus catheter issues",
+# "troubleshooting for a pump stall versus a catheter leak"): each named is weighed, none found
+_WEIGHED_FOR = compile_i(
+    r"\b(?:evaluat\w*|assess\w*|check\w*|examin\w*|troubleshoot\w*|investigat\w*|distinguish\w*"
+    r"|differentiat\w*|work-?up)\b[^.;]{0,50}?\bfor\b"
+)
+_VERSUS_AFTER = compile_i(r"\s+(?:versus|vs\.?)\s")
 # The device or its care as what a pain or discomfort came from (not "pain of patients with a
 # pump", nor "pain relief with the pump": no "with")
 _OF_THE_DEVICE = compile_i(
