@@ -12741,3 +12741,14 @@ def test_hypertonia_last_of_what_the_efficacy_is_measured_on_is_an_outcome() -> 
         "on paroxysmal dysautonomia (main objective) and hypertonia in 40 brain-injured patients."
     )
     assert "spasticity" in found.ids("outcome")
+
+
+def test_a_scale_read_only_at_baseline_measures_no_outcome() -> None:
+    found = in_results(
+        "Secondary analyses showed that baseline average Ashworth score in the more-affected "
+        "leg correlated with changes in stance time."
+    )
+    assert "spasticity" not in found.ids("outcome")
+    # read again after the therapy, it is one
+    changed = in_results("The baseline Ashworth score of 3.2 fell to 1.5 at one year.")
+    assert "spasticity" in changed.ids("outcome")

@@ -2166,6 +2166,18 @@ class Tagger:
             # "PMH significant for ... neurogenic bladder": what the patient had, nothing
             # measured
             qualifier = "history"
+        elif (
+            facet == "outcome"
+            and "aseline" in sentence
+            and _BASELINE_BEFORE.search(
+                sentence, max(0, words[first][START] - 50), words[first][START]
+            )
+            and not _CHANGED_AFTER.match(sentence, words[last][END])
+        ):
+            # "mean baseline leg Ashworth scores were the same in both groups", "baseline average
+            # Ashworth score correlated with ...": the patients as they came, no change measured
+            # (a change the record measures is told in another mention)
+            qualifier = "baseline"
         elif facet == "outcome" and _future(sentence):
             qualifier = "hypothetical"  # "future studies should assess quality of life"
         elif facet == "outcome" and _NOT_ASSESSED.match(sentence, words[last][END]):
@@ -3184,6 +3196,17 @@ def _improved(sentence: str, words: list[Token], first: int, last: int) -> bool:
 
 # Pain named as a bare word, and the words that say it was measured, changed or treated.
 _BARE_PAIN = compile_i(r"(?:pains?|painful|discomfort)$")
+# A scale read as the patients came ("mean baseline leg Ashworth scores"), the words just before
+_BASELINE_BEFORE = compile_i(
+    r"\bbaseline\s+(?:(?:average|mean|median|leg|arm|lower|upper|limb|extremity|total|composite"
+    r"|modified|MA|LA)\s+){0,3}$"
+)
+# ... unless its change is told with it ("The baseline Ashworth score of 3.2 fell to 1.5")
+_CHANGED_AFTER = compile_i(
+    r"(?:[^.;]|(?<=\d)\.(?=\d)){0,40}?\b(?:fell|decreased|declined|dropped|improved|reduced|rose"
+    r"|increased|went"
+    r" (?:down|up)|changed|was lowered|normali[sz]ed)\b"
+)
 # A search among causes ("to evaluate the pump for actual pump failure versus catheter issues",
 # "troubleshooting for a pump stall versus a catheter leak"): each named is weighed, none found
 _WEIGHED_FOR = compile_i(
