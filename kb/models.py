@@ -374,9 +374,9 @@ class TagRow(SQLModel, table=True):
     # a review's tag still), "cited" (a disease the background says the therapy is known to
     # help: a review's topic, no primary study's patients), "looked_for" (a harm a primary
     # study's methods list as recorded and its results never name), "differential" (a
-    # diagnosis weighed against another: "its differential diagnosis with sepsis") or
-    # "baseline" (a scale read only as the patients came: "mean baseline leg Ashworth scores"),
-    # "harmed" (what a harm took from the patients: "weakness affecting transfers", or the
+    # diagnosis weighed against another: "its differential diagnosis with sepsis"),
+    # "baseline" (a scale read only as the patients came: "mean baseline leg Ashworth scores")
+    # or "harmed" (what a harm took from the patients: "weakness affecting transfers", or the
     # pain a device or its refills caused: "discomfort from their pumps") for a
     # mention that is not a tag.
     qualifier: str | None = None
