@@ -130,6 +130,8 @@ PARTS = (
     "check-45",
     "tuning-46",
     "check-46",
+    "tuning-47",
+    "check-47",
 )
 STUDIED = (
     "tuning",
@@ -180,6 +182,7 @@ STUDIED = (
     "tuning-44",
     "tuning-45",
     "tuning-46",
+    "tuning-47",
 )
 
 

@@ -12752,3 +12752,23 @@ def test_a_scale_read_only_at_baseline_measures_no_outcome() -> None:
     # read again after the therapy, it is one
     changed = in_results("The baseline Ashworth score of 3.2 fell to 1.5 at one year.")
     assert "spasticity" in changed.ids("outcome")
+
+
+def test_age_and_sex_matched_controls_are_counted_with_the_patients() -> None:
+    assert n("We examined 57 obese human subjects and 54 age- and sex- matched controls.") == 111
+    assert (
+        n("Participants were 65 patients with MDD and 65 age- and gender-matched controls.") == 130
+    )
+    # a pair of modifiers is no second count
+    assert n("We examined 57 obese subjects, age- and sex-matched, by MRI.") == 57
+
+
+def test_publications_the_authors_reviewed_make_a_review_not_a_series() -> None:
+    found = design(
+        "Methods: We reviewed every major clinical publication since 1990 on the role of "
+        "extent of resection in glioma outcome. Results: Twenty-eight articles were examined."
+    )
+    assert found == "review"
+    assert design("Methods: We reviewed the records of 40 patients treated with ITB.") == (
+        "case_series"
+    )

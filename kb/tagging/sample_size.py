@@ -202,6 +202,9 @@ _COUNT_TAIL = (
     # right-handed, native English-speaking individuals")
     # (a word may hold figures: "59 unrelated NF2 patients", "40 COVID-19 patients"; a word of
     # the list blocks also before a hyphen: "A 7 years-old female patient" is one)
+    # (a pair of modifiers sharing one word: "54 age- and sex-matched nonobese control
+    # subjects", whose "and" opens no second count)
+    r"(?:[A-Za-z]+-\s+(?:and|or)\s+(?=[A-Za-z]))?"
     rf"(?:(?!(?:{_BLOCKED}|{_UNIT}|{_TEN})\b)[A-Za-z][\w-]*,?\s+){{0,4}}?"
     # (a disease's abbreviation in brackets after its name, before the people: "20 spastic
     # quadriplegic cerebral palsy (CP) patients", "40 multiple sclerosis (MS) patients"; after
@@ -288,6 +291,9 @@ _MORE = compile_i(
     # (nor a count of things that are no people: "66 practitioners from 8 teams and 11
     # professions received training", "4 hospitals received the intervention")
     rf"(?!{_NO_PEOPLE}\b)"
+    # (a pair of modifiers sharing one word: "and 54 age- and sex- matched nonobese control
+    # subjects")
+    r"(?:[A-Za-z]+-\s+(?:and|or)\s+(?=[A-Za-z]))?"
     rf"(?:(?:['\u2018]?[\w-]+['\u2019]?\s+){{0,3}}?(?:controls?|HCs?|{_PEOPLE}|non-[\w-]+|with|treated"
     r"|receiving|undergoing|managed"
     # ... or by what it lacked ("11 adults with a pump and 9 without")
