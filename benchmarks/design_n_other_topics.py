@@ -132,6 +132,8 @@ PARTS = (
     "check-46",
     "tuning-47",
     "check-47",
+    "tuning-48",
+    "check-48",
 )
 STUDIED = (
     "tuning",
@@ -183,6 +185,7 @@ STUDIED = (
     "tuning-45",
     "tuning-46",
     "tuning-47",
+    "tuning-48",
 )
 
 

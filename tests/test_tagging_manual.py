@@ -12772,3 +12772,40 @@ def test_publications_the_authors_reviewed_make_a_review_not_a_series() -> None:
     assert design("Methods: We reviewed the records of 40 patients treated with ITB.") == (
         "case_series"
     )
+
+
+def test_a_newborn_told_as_the_records_patient_is_a_case_report() -> None:
+    found = tag(
+        "A newborn female born at term was admitted at 28 hours for seizures and generalized "
+        "hypotonia. Methylation analysis confirmed the syndrome.",
+        title="Atypical presentation of a syndrome with cerebral venous thrombosis",
+    )
+    assert found.design.id == "case_report"
+    assert found.sample_size is not None and found.sample_size.value == 1
+    # a sex named as a share is no patient
+    assert design("A male predominance was found among the 40 patients reviewed.") != "case_report"
+
+
+def test_a_propensity_to_a_disease_is_no_propensity_score_cohort() -> None:
+    found = design(
+        "Neurotoxic vulnerability encompasses perinatal adversity and genetic linkage. "
+        "Prodromal psychotic phases and psychosis propensity provide substance for "
+        "neurodegenerative influences."
+    )
+    assert found != "cohort"
+    assert design("Patients were propensity-matched to 120 controls from a registry.") == "cohort"
+
+
+def test_a_radiotracers_synthesis_is_laboratory_work() -> None:
+    found = design(
+        "The authentic standard of the tracer, its precursor and a protected precursor for "
+        "radiolabeling were synthesized from commercially available starting materials with an "
+        "overall chemical yield of 1% in six steps, 2% in five steps and 1% in six steps "
+        "respectively. The tracer was prepared from either precursor by N-methylation with a "
+        "labelled methylating agent and isolated by HPLC combined with solid-phase extraction in "
+        "20-25% and 15-20% radiochemical yield respectively, decay corrected to the end of "
+        "bombardment. The radiochemical purity was above 99% and the specific activity at the "
+        "end of bombardment was high, with a total synthesis time of about forty minutes from "
+        "the end of bombardment, suitable for imaging."
+    )
+    assert found == "other"

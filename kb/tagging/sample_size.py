@@ -1660,8 +1660,9 @@ def _inline_role(role: str, sentence: str) -> str:
 # One patient as the subject of a sentence ("A woman with spinal cord injury became ...").
 ONE_SUBJECT = (
     r"(?:an?|one) (?:[\w-]+ ){0,3}?(?:woman|man|boy|girl|child|infant|toddler|adolescent|adult"
-    r"|teenager|patient|lady|individual|person|participant)(?: aged \d+(?: years)?)? (?:with|who"
-    r"|whose|aged|presented|developed"
+    r"|teenager|patient|lady|individual|person|participant|neonate|newborn|female|male)"
+    r"(?: aged \d+(?: years)?)? (?:with|who"
+    r"|whose|aged|presented|developed|born|admitted|referred"
     r"|underwent|was|had|became|receiving|on"
     # ("a patient showing clinically Rett syndrome", "a girl presenting with", "a man suffering
     # from")
