@@ -386,3 +386,35 @@ def test_a_pattern_match_covers_the_words_it_touches(
 
     words = tokens("the pump's catheter failed")
     assert _word_span(words, start, end) == span
+
+
+def test_tagging_compiles_no_pattern_while_it_tags() -> None:
+    """Every pattern the tagger uses is compiled once, at import or when the tagger is built:
+    a pattern string handed to re.sub or re.split at run time is looked up in the module's
+    cache of 512 patterns, which a built tagger fills, and compiled again on every miss."""
+    import re
+    from unittest import mock
+
+    if not hasattr(re, "_compile"):
+        pytest.skip("this Python's re module has no _compile to watch")
+    tagger = Tagger(load_taxonomy())
+    item = tag_input(
+        "Intrathecal baclofen in adults",
+        "article",
+        [
+            {
+                "abstract": [
+                    {
+                        "text": "Methods: We followed twenty-two patients and 31 546 "
+                        "controls. Results: Two thousand and five doses."
+                    }
+                ]
+            }
+        ],
+    )
+    tagger.tag(item)
+    with mock.patch.object(re, "_compile", wraps=re._compile) as compiled:
+        tagger.tag(item)
+        assert number_value("twenty-two") == 22
+        assert number_value("31 546") == 31546
+    assert compiled.call_count == 0
