@@ -1305,10 +1305,9 @@ _STUDY_SENTENCE = compile_i(
     r"|aimed|retrospectively|prospectively)"
     r"|this (?:study|report|paper|article|review|overview|chapter|update|series|case|trial"
     r"|work|analysis|investigation|document|guideline|guidance|consensus statement"
-    r"|position statement|position paper|manuscript|protocol)"
-    # a review's published protocol ("This is the protocol for a review and there is no
+    # (and a review's published protocol: "This is the protocol for a review and there is no
     # abstract", as the Cochrane Library prints it)
-    r"|(?:is|are) the protocol for"
+    r"|position statement|position paper|manuscript|protocol|is the protocol for)"
     r"|the (?:present|current) (?:study|report|series|work|review)"
     r"|objectives?|aims?|purpose|goal|to (?:evaluate|assess|investigate|determine|describe"
     r"|report|examine|compare|analy[sz]e|review|present|explore|quantify|identify"
