@@ -134,6 +134,8 @@ PARTS = (
     "check-47",
     "tuning-48",
     "check-48",
+    "tuning-49",
+    "check-49",
 )
 STUDIED = (
     "tuning",
@@ -186,6 +188,7 @@ STUDIED = (
     "tuning-46",
     "tuning-47",
     "tuning-48",
+    "tuning-49",
 )
 
 
