@@ -2061,7 +2061,8 @@ class Tagger:
             return Mention(facet, entry_id, field_name, role, text, "differential")
         if (
             facet == "complication"
-            and " vers" in sentence
+            # (looked for where the mention ends, never in the whole sentence: a search of it
+            # per mention grows with the square of a long sentence's length)
             and _VERSUS_AFTER.match(sentence, words[last][END])
             and _WEIGHED_FOR.search(sentence, max(0, words[first][START] - 90), words[last][END])
         ):
@@ -2167,7 +2168,8 @@ class Tagger:
             qualifier = "history"
         elif (
             facet == "outcome"
-            and "aseline" in sentence
+            # (the word looked for just before the mention, never in the whole sentence)
+            and "aseline" in sentence[max(0, words[first][START] - 50) : words[first][START]]
             and _BASELINE_BEFORE.search(
                 sentence, max(0, words[first][START] - 50), words[first][START]
             )
@@ -2982,7 +2984,7 @@ def _harm_sense(
         return "other_cause"
     if (
         harm == "death"
-        and _FOLLOW_UP_DISPOSITION.search(sentence)
+        and _follow_up_disposition(sentence)
         and not _CAUSE_OF_DEATH_AFTER.match(sentence, end)
     ):
         return "other_cause"  # "10 died, 4 were lost to follow-up": who is left, no cause
@@ -3411,6 +3413,7 @@ _FOLLOW_UP_DISPOSITION = compile_i(
     r"|\bperdus? de vue\b|\btoujours suivis?\b|\bp[ée]rdid[oa]s? (?:de|en el|durante el|al)"
     r" seguimiento\b|\bpersi (?:al )?follow[- ]?up\b"
 )
+_follow_up_disposition = found_in_sentence(_FOLLOW_UP_DISPOSITION)
 _CAUSE_OF_DEATH_AFTER = compile_i(
     r"\s*(?:\([^)]*\)\s*)?(?:of|from|due|after|because|following|secondary|related|caused"
     r"|as a result|in relation|owing|des? |d'|du |par |suite|por |a causa|dopo|per )"
@@ -4223,19 +4226,23 @@ def _outcomes_inside_harms(
     pattern such as foot drop", "excessive reduction of muscle tone": the gait and the tone
     are the harm told, nothing measured as a benefit). A tolerance's rising dose stays a dose
     (the coding manual: a dose change over time)."""
+    # (each outcome looked up among the harms sorted by their first word, not tried against
+    # every harm: a long sentence's hundreds of each made the pairs grow with its square)
+    spans = sorted((start, end) for start, end, i in harms if found[i].id != "tolerance")
+    if not spans:
+        return
+    firsts = [start for start, _ in spans]
+    reach = list(itertools.accumulate((end for _, end in spans), max))  # furthest last word yet
     for first, last, index in outcomes:
         mention = found[index]
         if mention.qualifier is not None:
             continue
-        for harm_first, harm_last, harm_index in harms:
-            if (
-                harm_first <= first
-                and last <= harm_last
-                and (harm_first, harm_last) != (first, last)
-                and found[harm_index].id != "tolerance"
-            ):
-                found[index] = mention._replace(qualifier="harm_words")
-                break
+        before = bisect.bisect_left(firsts, first)  # harms starting before the outcome
+        same = bisect.bisect_right(firsts, first, before)  # ... and those starting with it
+        if (before and reach[before - 1] >= last) or any(
+            end > last for _, end in spans[before:same]
+        ):
+            found[index] = mention._replace(qualifier="harm_words")
 
 
 def _one_sentence(found: Iterable[Mention], sentence: str) -> list[Mention]:
