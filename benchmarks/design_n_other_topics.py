@@ -136,6 +136,10 @@ PARTS = (
     "check-48",
     "tuning-49",
     "check-49",
+    "tuning-50",
+    "check-50",
+    "tuning-51",
+    "check-51",
 )
 STUDIED = (
     "tuning",
@@ -189,6 +193,8 @@ STUDIED = (
     "tuning-47",
     "tuning-48",
     "tuning-49",
+    "tuning-50",
+    "tuning-51",
 )
 
 

@@ -12814,3 +12814,55 @@ def test_a_radiotracers_synthesis_is_laboratory_work() -> None:
         "the end of bombardment, suitable for imaging."
     )
     assert found == "other"
+
+
+# --- fifty-fourth session --------------------------------------------------------------------
+
+
+def test_patients_spoken_of_together_with_no_count_are_no_case_report() -> None:
+    found = design(
+        "Pharmacogenetics seeks associations between the genetic code of the patient and his or "
+        "her treatment effectiveness. Most results are still inconsistent, which may be due to "
+        "variables concerning the sample of the patients, the genetic assays and the "
+        "environmental factors. Pharmacokinetic tests appear more useful for clinical practice "
+        "than pharmacodynamic ones, and further advancement of the field appears hopeful."
+    )
+    assert found != "case_report"
+    # two counted patients are still told one by one
+    assert design("We saw two boys with dystonia. The patients improved with ITB.") == (
+        "case_report"
+    )
+
+
+def test_families_a_geneticist_counts_are_no_participants() -> None:
+    found = tag(
+        "Two consanguineous families with the syndrome were analyzed. There were 10 siblings "
+        "in the first branch and 12 siblings in the second, seven of them affected.",
+        title="Two families with quadrupedalism and infantile hypotonia (a syndrome, type II)",
+    )
+    assert found.design.id == "case_series"
+    assert found.sample_size is None or found.sample_size.value != 2
+    # families surveyed are the participants
+    assert n("A questionnaire was sent to 250 families of children with an ITB pump.") == 250
+    # families reported with no count of members: their members studied, a series
+    reported = design(
+        "Familial porencephaly is a rare disorder causing hemiplegia and epilepsy. Two families "
+        "with porencephaly and apparently dominant inheritance are reported. White matter "
+        "abnormalities were common and no thrombophilia was found."
+    )
+    assert reported == "case_series"
+
+
+def test_findings_reviewed_in_counted_people_are_the_authors_own() -> None:
+    found = tag(
+        "Familial porencephaly is a rare disorder. Brain MRI findings are reviewed and "
+        "described in seven affected individuals. Most patients also show white matter "
+        "abnormalities."
+    )
+    assert found.design.id == "case_series"
+    assert found.sample_size is not None and found.sample_size.value == 7
+    reviewed = design(
+        "Recent advances in the management of spasticity are reviewed. The role of ITB in "
+        "cerebral palsy and its complications are discussed."
+    )
+    assert reviewed == "review"

@@ -417,6 +417,13 @@ _STUDIED = compile_i(
     # improvement in disability scores"), no review's
     r"|\b(?:\d+(?:\.\d+)?\s?%|all|most|none) of (?:the )?(?:remaining |treated |evaluable )?"
     r"(?:patients|subjects|participants)\s+(?:reported|showed|had|experienced)\b"
+    # ... or families a geneticist describes, whose affected members are studied ("Two families
+    # with porencephaly and apparently dominant inheritance are reported", "after screening 67
+    # probable X-linked CMT families"; no count of participants is read from families)
+    r"|\bfamilies\b[^.;]{0,80}?\b(?:were|are) (?:\w+ )?(?:reported|described|studied|analy[sz]ed"
+    r"|examined|investigated|evaluated|identified|screened|ascertained|recruited)\b"
+    r"|\b(?:we|this study) (?:\w+ ){0,2}?(?:describe|report|present|stud(?:y|ied)|examine|identifie"
+    r"|screen)\w* [^.;]{0,60}?\bfamilies\b|\bscreening (?:of )?\d+ [^.;]{0,40}?\bfamilies\b"
 )
 # How an experience-based or textbook review says what it does, when no patients are studied.
 _EXPOSITORY = compile_i(
@@ -580,6 +587,7 @@ WEAK_CASE_CUES = frozenset({
     "the case", "the cases", "this boy", "this girl", "this man", "this woman", "this child",
     "this infant",
 })  # fmt: skip
+_WEAK_PLURAL = frozenset({"the patients", "our patients", "these cases", "the cases"})
 
 
 def _persons_case(cues: Sequence[DesignCue], other: DesignCue) -> bool:
@@ -953,7 +961,15 @@ def choose_design(
     if "review" in cue:
         return cued("review")
     generic = "case_report" in weak and weak["case_report"].text.lower().startswith("the patient")
-    if "case_report" in weak and few and not (generic and _expository(item)):
+    # ("the patients", "these cases" with no count: patients spoken of together, none told one
+    # by one - the manual's case report describes one to three individually)
+    together = "case_report" in weak and weak["case_report"].text.lower() in _WEAK_PLURAL
+    if (
+        "case_report" in weak
+        and few
+        and not (generic and _expository(item))
+        and not (together and patients is None)
+    ):
         # ("to provide the patients with a sense of control" in paragraphs about exercise
         # that study no one: any patient, no case told)
         found = weak["case_report"]

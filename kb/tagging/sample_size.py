@@ -668,6 +668,14 @@ _UNAFFECTED = compile_i(
 _KIN_END = compile_i(
     r"\b(?:sisters|brothers|siblings|sons|daughters|children|parents|relatives|cousins)\s*$"
 )
+# Families counted as a geneticist counts them, pedigrees whose affected members are the
+# participants ("Two consanguineous families with Uner Tan Syndrome were analyzed"), not
+# families who took part themselves (a survey's "sent to 250 families; 152 responded")
+_GENETIC_FAMILIES = compile_i(
+    r"\b(?:consanguin\w*|pedigrees?|kindreds?|syndromes?|mutations?|mutated|inherit\w*"
+    r"|heredit\w*|autosomal|x-linked|linkage|genotyp\w*|sequenc\w*|alleles?|segregat\w*"
+    r"|genes?|genetic\w*|variants?|homozyg\w*|heterozyg\w*)\b"
+)
 # One person named, then their family counted after "and his/her" ("a woman and her three
 # daughters", "A 40-year-old man and his two brothers"): the family's count and the one
 _ONE_AND_KIN = compile_i(
@@ -1269,6 +1277,8 @@ def find_sample_size(
             ):
                 continue
             if _UNIT_PARENTHESIS.search(sentence[max(0, found.start() - 120) : found.start()]):
+                continue
+            if found.group().lower().endswith("families") and _GENETIC_FAMILIES.search(sentence):
                 continue
             if "%" in found.group() and not share and not _strong_before(before):
                 # "58 (33%) patients of the total 176", "159 (80%) patients completed": a share
