@@ -140,6 +140,8 @@ PARTS = (
     "check-50",
     "tuning-51",
     "check-51",
+    "tuning-52",
+    "check-52",
 )
 STUDIED = (
     "tuning",
@@ -195,6 +197,7 @@ STUDIED = (
     "tuning-49",
     "tuning-50",
     "tuning-51",
+    "tuning-52",
 )
 
 

@@ -12866,3 +12866,44 @@ def test_findings_reviewed_in_counted_people_are_the_authors_own() -> None:
         "cerebral palsy and its complications are discussed."
     )
     assert reviewed == "review"
+
+
+def test_a_title_opening_with_a_hyphened_re_is_no_reply() -> None:
+    found = design(
+        "We retrospectively reviewed 36 patients who received re-irradiation. In multivariate "
+        "analysis performance status predicted overall survival.",
+        title="Re-irradiation for recurrent gliomas: treatment outcomes and prognostic factors",
+    )
+    assert found == "cohort"
+    assert design("We read the study with interest.", title="Re: Intrathecal baclofen") == "other"
+
+
+def test_a_societys_scientific_statement_is_an_expert_panels_guideline() -> None:
+    found = design(
+        "The syndrome is a heterogeneous disorder with reproductive and metabolic implications. "
+        "Varying expert-based diagnostic criteria combine its features, and its pathophysiology "
+        "involves abnormal gonadotropin secretion and disordered insulin action.",
+        title="Scientific statement on the diagnostic criteria and genetics of the syndrome",
+    )
+    assert found == "guideline"
+
+
+def test_a_nerve_tied_in_an_animal_model_is_laboratory_work_not_a_predictor_analysis() -> None:
+    found = design(
+        "In this study we found that sciatic nerve ligation induced a drastic decrease in the "
+        "expression of two microRNAs in accumbal neurons. The expression of a methyltransferase, "
+        "one of the predicted targets of these microRNAs, was increased 7 days after ligation, "
+        "under a neuropathic pain-like state."
+    )
+    assert found == "other"
+    # a predictor of the patients' outcome is still a cohort's
+    assert design("Younger age predicted a higher dose in 80 patients with ITB.") == "cohort"
+
+
+def test_a_series_used_for_comparison_makes_a_cohort() -> None:
+    found = design(
+        "We analyzed 17 brainstem glioma samples for mutations and methylation. A series of 738 "
+        "adult supratentorial gliomas was used for comparison. Histone mutations were frequent "
+        "in brainstem gliomas but rare in supratentorial ones."
+    )
+    assert found == "cohort"
