@@ -142,6 +142,8 @@ PARTS = (
     "check-51",
     "tuning-52",
     "check-52",
+    "tuning-53",
+    "check-53",
 )
 STUDIED = (
     "tuning",
@@ -198,6 +200,7 @@ STUDIED = (
     "tuning-50",
     "tuning-51",
     "tuning-52",
+    "tuning-53",
 )
 
 
