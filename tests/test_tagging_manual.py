@@ -4694,6 +4694,37 @@ def test_a_text_of_one_long_sentence_is_tagged_in_linear_time() -> None:
     assert ratio < 32, f"sixteen times the words took {ratio:.1f} times as long (linear: 16)"
 
 
+def test_a_long_sentence_of_the_development_sets_words_is_tagged_in_linear_time() -> None:
+    # (every word of the made-up development set, so that a rule's trigger words are among
+    # them whichever rule is added: "should be offered" searched to the sentence's end per
+    # outcome, and "study was done ... in" back to its start per count, made eight times the
+    # words take 16 times as long; this code about 8)
+    import random
+    import re
+    import time
+    import tomllib
+
+    devset = Path(__file__).parent / "data" / "tagging" / "devset.toml"
+    words: list[str] = []
+    for record in tomllib.loads(devset.read_text(encoding="utf-8"))["record"]:
+        parts = [record.get("title") or ""] + [part[-1] for part in record.get("abstract", [])]
+        words += re.sub(r"[.!?]", " ", " ".join(parts)).split()
+
+    def seconds(count: int) -> float:
+        rng = random.Random(3)
+        text = " ".join(rng.choice(words) for _ in range(count))
+        best = float("inf")
+        for attempt in range(2):
+            item = tag_input(f"Long {count} {attempt}", "article", [{"abstract": [{"text": text}]}])
+            started = time.perf_counter()
+            TAGGER.tag(item)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    ratio = seconds(40_000) / seconds(5_000)
+    assert ratio < 14, f"eight times the words took {ratio:.1f} times as long (linear: 8)"
+
+
 # --- counts and conditions read in other topics' abstracts (a fifteenth stroke draw) ----------
 
 

@@ -544,6 +544,7 @@ _BRAIN_EVENT = compile_i(
     r"\b(?:ha?emorrhag\w*|craniectom\w*|craniotom\w*|cardiac arrest|(?:brain|head) injur\w*"
     r"|brain trauma|aneurysm\w*|intracerebral|intracranial|subarachnoid|subdural)"
 )
+_brain_event_in = found_in_sentence(_BRAIN_EVENT)
 _SCOLIOSIS_TREATED_BEFORE = compile_i(
     # ("catheter slides are related to growth, scoliosis, spine surgery": a cause named)
     r"\b(?:for|undergoing|related to|due to|caused by|because of)\s+(?:[\w-]+,?\s+){0,2}$"
@@ -2186,7 +2187,12 @@ class Tagger:
         elif facet == "outcome" and (
             _generic_claim(sentence)
             or ("ssociated with" in cues and _associated_in_general(sentence, words[first][START]))
-            or (" be " in cues and _RECOMMENDED_FOR.search(sentence, words[last][END]) is not None)
+            or (
+                " be " in cues
+                # (in the words after the mention, not to the end of a sentence of any length)
+                and _RECOMMENDED_FOR.search(sentence, words[last][END], words[last][END] + 160)
+                is not None
+            )
         ):
             # "ITB is an effective therapy for spasticity that improves quality of life": what
             # the therapy is known to do, not what this study measured (a review's, though)
@@ -2968,8 +2974,8 @@ def _harm_sense(
     if (
         harm in ("overdose", "wound_complication")
         and text[:4].lower() in ("coma", "hema", "haem")
-        and _BRAIN_EVENT.search(sentence)
-        and not _THERAPY_NAMED.search(sentence)
+        and _brain_event_in(sentence)
+        and not _therapy_named_in(sentence)
     ):
         # "affected by frontoparietal hemorrhage was operated by hematoma evacuation and
         # decompressive craniectomy; coma persisted for 1 month": the brain injury's own
@@ -3338,6 +3344,7 @@ _THERAPY_NAMED = compile_i(
     r"\b(?:baclofen|ITB|CITB|intrathecal\w*|pumps?|catheters?|implant\w*|therapy|treatment"
     r"|infusion|surgery|rhizotomy|botulinum)\b"
 )
+_therapy_named_in = found_in_sentence(_THERAPY_NAMED)
 _DIGIT = re.compile(r"\d")
 # What a group's pump or device was given to treat, just before it: "3 (17.6%) had fentanyl
 # pumps to treat chronic pain".

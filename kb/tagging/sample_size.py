@@ -1482,9 +1482,14 @@ def find_sample_size(
             studied_in = (
                 stud != -1
                 and stud + 4 <= start
-                and _STUDY_DONE_IN.search(sentence, head, start) is not None
+                # (looked for in the words before the count, not back to the start of a
+                # sentence of any length: a search per count grew with the square of its length)
+                and _STUDY_DONE_IN.search(sentence, max(head, start - 400), start) is not None
             )
-            authors_did = authors_in and _AUTHORS_DID_IN.search(sentence, head, start) is not None
+            authors_did = (
+                authors_in
+                and _AUTHORS_DID_IN.search(sentence, max(head, start - 240), start) is not None
+            )
             if (
                 the_whole
                 or _strong_before(before)
