@@ -115,6 +115,7 @@ def long_sentences() -> None:
         "boy 3 4 - , ; ( ) years after implantation infection risk no sedation"
         # (and deaths, outcomes inside harms, a baseline and "versus", as the test has them)
         " died death mortality baseline Ashworth scores pain spasticity quality of life versus vs"
+        " were excluded exclusion criteria"
     )
     rng = random.Random(3)
     previous = None

@@ -4671,6 +4671,8 @@ def test_a_text_of_one_long_sentence_is_tagged_in_linear_time() -> None:
         # outcome or harm, each of which once searched the whole sentence or every other
         # mention of it: 80,000 words took 57 s)
         " died death mortality baseline Ashworth scores pain spasticity quality of life versus vs"
+        # (and who was excluded, told after the people: a search to the sentence's end per mention)
+        " were excluded exclusion criteria"
     )
 
     def seconds(count: int) -> float:

@@ -2636,14 +2636,32 @@ _EXCLUDED_AFTER = compile_i(r"[^.;]*?\b(?:were|was|are|is|will be) (?:also |then
 
 def _excluded_group(sentence: str, start: int, end: int) -> bool:
     """Whether the words at START..END name who was excluded from the study."""
+    # (each looked for in the words near the mention, or once per sentence: a search to the
+    # sentence's end or from its start per mention grew with the square of a long one)
+    listed = _exclusion_list(sentence)
     return (
         (
-            _EXCLUDED_AFTER.match(sentence, end) is not None
-            and _EXCLUDED_BEFORE.search(sentence, 0, start) is not None
+            _EXCLUDED_AFTER.match(sentence, end, end + _EXCLUDED_REACH) is not None
+            and _EXCLUDED_BEFORE.search(sentence, max(0, start - _EXCLUDED_REACH), start)
+            is not None
         )
-        or _EXCLUSION_CRITERIA.search(sentence, 0, start) is not None
+        or (listed is not None and listed[0] <= start <= listed[1])
         or _NAMED_A_CRITERION.match(sentence, end) is not None
     )
+
+
+_EXCLUDED_REACH = 300  # (who was excluded, and the verb that says so, told within a clause)
+
+
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
+def _exclusion_list(sentence: str) -> tuple[int, int] | None:
+    """Return where the list of exclusion criteria that opens SENTENCE begins and where a full
+    stop ends it ("Exclusion criteria included pregnancy, infection ..."), or None."""
+    found = _EXCLUSION_CRITERIA_OPENING.match(sentence)
+    if found is None:
+        return None
+    stop = sentence.find(".", found.end())
+    return found.end(), len(sentence) if stop == -1 else stop
 
 
 # A condition named an exclusion criterion: "Seizures were an exclusion criterion", "a history
@@ -2657,9 +2675,9 @@ _NAMED_A_CRITERION = compile_i(
 
 # A list of exclusion criteria: "Exclusion criteria will include oxygen dependence, unstable
 # cardiac conditions, ... or cognitive impairment"
-_EXCLUSION_CRITERIA = compile_i(
-    r"^\W*(?:[\w-]+\s+){0,2}?exclusion criteria\s*(?:(?:will|would)\s+)?(?:include[ds]?"
-    r"|included|including|comprised?|were|are|was|:)[^.]*$"
+_EXCLUSION_CRITERIA_OPENING = compile_i(
+    r"\W*(?:[\w-]+\s+){0,2}?exclusion criteria\s*(?:(?:will|would)\s+)?(?:include[ds]?"
+    r"|included|including|comprised?|were|are|was|:)"
 )
 
 
